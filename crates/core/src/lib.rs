@@ -1,0 +1,20 @@
+//! Lawha's domain: the types and rules every other crate speaks, with no I/O.
+//!
+//! - [`role`]: the roles a person can hold and the scope each one applies to.
+//! - [`reference`]: the national reference lists (regions, school levels, subjects).
+//! - [`validate`]: the shape of identifiers, names and other user input.
+//! - [`password`]: password policy and argon2id hashing.
+//! - [`import`]: parsing the CSV files schools export (pupils, teachers, classes).
+//! - [`locale`]: the interface languages.
+
+pub mod id;
+pub mod import;
+pub mod locale;
+pub mod password;
+pub mod reference;
+pub mod role;
+pub mod validate;
+
+pub use id::new_id;
+pub use locale::Locale;
+pub use role::{Role, Scope};

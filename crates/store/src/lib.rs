@@ -1,0 +1,144 @@
+//! Lawha's storage: one data-access layer with SQLite and PostgreSQL behind it.
+//!
+//! The rest of the code calls [`Store`] and never sees which engine runs underneath. Each
+//! engine has its own migrations (`migrations/sqlite`, `migrations/postgres`) because their
+//! types differ (BLOB/UUID, TEXT/TIMESTAMPTZ), but the queries are written once: both
+//! engines accept `$n` placeholders, and the [`on_db!`] macro expands a query body once per
+//! engine so that sqlx type-checks it against each.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// Runs `$body` with `$pool` bound to the engine's pool; the body is compiled once per
+/// engine, so the same query text is checked against both.
+macro_rules! on_db {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+mod error;
+pub mod import;
+pub mod model;
+mod org;
+mod reference;
+mod scope_sql;
+mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod users;
+
+pub use error::StoreError;
+pub use model::*;
+pub use sessions::{account_throttle_key, SessionInfo};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which engine a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The data-access layer. Cheap to clone (it holds a connection pool).
+#[derive(Clone)]
+pub struct Store {
+    db: Db,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend().name())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Connects to `sqlite://path` (the file is created if missing) or
+    /// `postgres://user@host/db`. Does not migrate: call [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Store> {
+        if url.starts_with("sqlite:") {
+            // WAL lets readers run beside the writer; FULL sync makes every acknowledged
+            // commit survive a power cut, which the project promises for learner data.
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Store {
+                db: Db::Sqlite(pool),
+            })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok(Store {
+                db: Db::Postgres(pool),
+            })
+        } else {
+            Err(StoreError::UnsupportedUrl)
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies pending migrations, then loads the national reference lists (idempotent).
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        self.load_reference_lists().await
+    }
+
+    /// A trivial query, for health checks.
+    pub async fn ping(&self) -> Result<()> {
+        on_db!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}

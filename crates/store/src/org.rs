@@ -1,0 +1,345 @@
+//! Provinces, schools and classes: creating, editing, deactivating and listing them
+//! within the viewer's scope.
+
+use lawha_core::id::now;
+use lawha_core::import::ClassLevel;
+use lawha_core::{new_id, validate};
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use crate::model::search_text;
+use crate::scope_sql::{push_scope, push_search};
+use crate::{
+    Class, ClassInput, ClassSummary, ListFilter, Page, Paged, Province, Result, School,
+    SchoolInput, SchoolKind, Store, StoreError,
+};
+
+#[derive(sqlx::FromRow)]
+struct SchoolRow {
+    id: Uuid,
+    region_id: Uuid,
+    province_id: Uuid,
+    code: String,
+    kind: String,
+    name_ar: String,
+    name_fr: String,
+    active: bool,
+}
+
+impl From<SchoolRow> for School {
+    fn from(r: SchoolRow) -> School {
+        School {
+            id: r.id,
+            region_id: r.region_id,
+            province_id: r.province_id,
+            code: r.code,
+            // The column is CHECK-constrained to the three kinds.
+            kind: SchoolKind::parse(&r.kind).unwrap_or(SchoolKind::School),
+            name_ar: r.name_ar,
+            name_fr: r.name_fr,
+            active: r.active,
+        }
+    }
+}
+
+const SCHOOL_COLS: &str = "id, region_id, province_id, code, kind, name_ar, name_fr, active";
+const CLASS_COLS: &str =
+    "id, school_id, region_id, name, school_year, level_code, programme_code, active";
+
+fn checked_school(input: &SchoolInput) -> Result<SchoolInput> {
+    Ok(SchoolInput {
+        province_id: input.province_id,
+        code: validate::org_code(&input.code).map_err(|e| StoreError::invalid("code", e))?,
+        kind: input.kind,
+        name_ar: validate::name(&input.name_ar).map_err(|e| StoreError::invalid("name_ar", e))?,
+        name_fr: validate::name(&input.name_fr).map_err(|e| StoreError::invalid("name_fr", e))?,
+    })
+}
+
+fn level_columns(level: &ClassLevel) -> (Option<&str>, Option<&str>) {
+    match level {
+        ClassLevel::Level(code) => (Some(code.as_str()), None),
+        ClassLevel::Programme(code) => (None, Some(code.as_str())),
+    }
+}
+
+impl Store {
+    // ---- provinces ----
+
+    /// Creates a province (provincial directorate) in a region.
+    pub async fn create_province(
+        &self,
+        region_id: Uuid,
+        code: &str,
+        name_ar: &str,
+        name_fr: &str,
+    ) -> Result<Province> {
+        let code = validate::org_code(code).map_err(|e| StoreError::invalid("code", e))?;
+        let name_ar = validate::name(name_ar).map_err(|e| StoreError::invalid("name_ar", e))?;
+        let name_fr = validate::name(name_fr).map_err(|e| StoreError::invalid("name_fr", e))?;
+        let id = new_id();
+        on_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO provinces (id, region_id, code, name_ar, name_fr, active, created_at)
+                 VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
+            )
+            .bind(id).bind(region_id).bind(&code).bind(&name_ar).bind(&name_fr).bind(now())
+            .execute(pool).await?;
+        });
+        Ok(Province {
+            id,
+            region_id,
+            code,
+            name_ar,
+            name_fr,
+            active: true,
+        })
+    }
+
+    /// Provinces, optionally of one region, by code.
+    pub async fn provinces(&self, region: Option<Uuid>) -> Result<Vec<Province>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, Province>(
+                "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces
+                 WHERE ($1 IS NULL OR region_id = $1) ORDER BY code",
+            )
+            .bind(region).fetch_all(pool).await?
+        }))
+    }
+
+    pub async fn province(&self, id: Uuid) -> Result<Province> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, Province>(
+                "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces WHERE id = $1",
+            )
+            .bind(id).fetch_one(pool).await?
+        }))
+    }
+
+    // ---- schools ----
+
+    /// Creates a school in a province (its region follows from the province).
+    pub async fn create_school(&self, input: &SchoolInput) -> Result<School> {
+        let input = checked_school(input)?;
+        let province = self.province(input.province_id).await?;
+        let id = new_id();
+        let at = now();
+        on_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO schools (id, region_id, province_id, code, kind, name_ar, name_fr,
+                   search_text, active, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, TRUE, $9, $9)",
+            )
+            .bind(id).bind(province.region_id).bind(province.id).bind(&input.code)
+            .bind(input.kind.as_str()).bind(&input.name_ar).bind(&input.name_fr)
+            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(at)
+            .execute(pool).await?;
+        });
+        self.school(id).await
+    }
+
+    /// Edits a school's code, kind, names and province.
+    pub async fn update_school(&self, id: Uuid, input: &SchoolInput) -> Result<School> {
+        let input = checked_school(input)?;
+        let province = self.province(input.province_id).await?;
+        let changed = on_db!(self, pool => {
+            sqlx::query(
+                "UPDATE schools SET region_id = $2, province_id = $3, code = $4, kind = $5,
+                   name_ar = $6, name_fr = $7, search_text = $8, updated_at = $9
+                 WHERE id = $1",
+            )
+            .bind(id).bind(province.region_id).bind(province.id).bind(&input.code)
+            .bind(input.kind.as_str()).bind(&input.name_ar).bind(&input.name_fr)
+            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(now())
+            .execute(pool).await?.rows_affected()
+        });
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.school(id).await
+    }
+
+    /// Deactivates or reactivates a school. Deactivated schools keep their history.
+    pub async fn set_school_active(&self, id: Uuid, active: bool) -> Result<()> {
+        let changed = on_db!(self, pool => {
+            sqlx::query("UPDATE schools SET active = $2, updated_at = $3 WHERE id = $1")
+                .bind(id).bind(active).bind(now())
+                .execute(pool).await?.rows_affected()
+        });
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn school(&self, id: Uuid) -> Result<School> {
+        let row = on_db!(self, pool => {
+            sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE id = $1"))
+                .bind(id).fetch_one(pool).await?
+        });
+        Ok(row.into())
+    }
+
+    pub async fn school_by_code(&self, code: &str) -> Result<School> {
+        let row = on_db!(self, pool => {
+            sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE code = $1"))
+                .bind(code.trim().to_ascii_uppercase()).fetch_one(pool).await?
+        });
+        Ok(row.into())
+    }
+
+    /// Schools within the filter's scopes, by code, one page at a time.
+    pub async fn list_schools(&self, filter: &ListFilter, page: Page) -> Result<Paged<School>> {
+        let (rows, total) = on_db!(self, pool => {
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM schools WHERE ");
+            let mut select = QueryBuilder::new(format!("SELECT {SCHOOL_COLS} FROM schools WHERE "));
+            for qb in [&mut count, &mut select] {
+                push_scope(qb, &filter.scopes, "region_id", "id");
+                push_search(qb, "search_text", filter.query.as_deref());
+                if !filter.include_inactive {
+                    qb.push(" AND active = TRUE");
+                }
+            }
+            select.push(" ORDER BY code LIMIT ").push_bind(page.limit())
+                .push(" OFFSET ").push_bind(page.offset());
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let rows: Vec<SchoolRow> = select.build_query_as().fetch_all(pool).await?;
+            (rows, total)
+        });
+        Ok(Paged {
+            items: rows.into_iter().map(School::from).collect(),
+            total,
+            number: page.number,
+            size: page.size,
+        })
+    }
+
+    // ---- classes ----
+
+    /// Creates a class in a school for a school year.
+    pub async fn create_class(&self, input: &ClassInput) -> Result<Class> {
+        let name = validate::name(&input.name).map_err(|e| StoreError::invalid("name", e))?;
+        let year = validate::school_year(&input.school_year)
+            .map_err(|e| StoreError::invalid("school_year", e))?;
+        let school = self.school(input.school_id).await?;
+        let (level, programme) = level_columns(&input.level);
+        let id = new_id();
+        let at = now();
+        on_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO classes (id, school_id, region_id, name, school_year, level_code,
+                   programme_code, active, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, $8, $8)",
+            )
+            .bind(id).bind(school.id).bind(school.region_id).bind(&name).bind(&year)
+            .bind(level).bind(programme).bind(at)
+            .execute(pool).await?;
+        });
+        self.class(id).await
+    }
+
+    /// Renames a class or changes its level or year (it stays in its school).
+    pub async fn update_class(&self, id: Uuid, input: &ClassInput) -> Result<Class> {
+        let name = validate::name(&input.name).map_err(|e| StoreError::invalid("name", e))?;
+        let year = validate::school_year(&input.school_year)
+            .map_err(|e| StoreError::invalid("school_year", e))?;
+        let (level, programme) = level_columns(&input.level);
+        let changed = on_db!(self, pool => {
+            sqlx::query(
+                "UPDATE classes SET name = $2, school_year = $3, level_code = $4,
+                   programme_code = $5, updated_at = $6 WHERE id = $1",
+            )
+            .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(now())
+            .execute(pool).await?.rows_affected()
+        });
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.class(id).await
+    }
+
+    pub async fn set_class_active(&self, id: Uuid, active: bool) -> Result<()> {
+        let changed = on_db!(self, pool => {
+            sqlx::query("UPDATE classes SET active = $2, updated_at = $3 WHERE id = $1")
+                .bind(id).bind(active).bind(now())
+                .execute(pool).await?.rows_affected()
+        });
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn class(&self, id: Uuid) -> Result<Class> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, Class>(&format!("SELECT {CLASS_COLS} FROM classes WHERE id = $1"))
+                .bind(id).fetch_one(pool).await?
+        }))
+    }
+
+    /// The class of a school with this name in this school year, if any.
+    pub async fn find_class(&self, school_id: Uuid, year: &str, name: &str) -> Result<Option<Class>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, Class>(&format!(
+                "SELECT {CLASS_COLS} FROM classes WHERE school_id = $1 AND school_year = $2 AND name = $3"
+            ))
+            .bind(school_id).bind(year).bind(name).fetch_optional(pool).await?
+        }))
+    }
+
+    /// Classes within the filter's scopes (and school, if given), with pupil counts.
+    pub async fn list_classes(
+        &self,
+        filter: &ListFilter,
+        page: Page,
+    ) -> Result<Paged<ClassSummary>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            class: Class,
+            school_name_ar: String,
+            school_name_fr: String,
+            pupils: i64,
+        }
+        let (rows, total) = on_db!(self, pool => {
+            let from = "FROM classes c JOIN schools s ON s.id = c.school_id WHERE ";
+            let mut count = QueryBuilder::new(format!("SELECT COUNT(*) {from}"));
+            let mut select = QueryBuilder::new(format!(
+                "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
+                   c.programme_code, c.active, s.name_ar AS school_name_ar,
+                   s.name_fr AS school_name_fr,
+                   (SELECT COUNT(*) FROM role_grants g WHERE g.class_id = c.id
+                      AND g.role IN ('pupil', 'trainee')) AS pupils {from}"
+            ));
+            for qb in [&mut count, &mut select] {
+                push_scope(qb, &filter.scopes, "c.region_id", "c.school_id");
+                if let Some(school) = filter.school {
+                    qb.push(" AND c.school_id = ").push_bind(school);
+                }
+                push_search(qb, "LOWER(c.name)", filter.query.as_deref());
+                if !filter.include_inactive {
+                    qb.push(" AND c.active = TRUE");
+                }
+            }
+            select.push(" ORDER BY c.school_year DESC, s.code, c.name LIMIT ").push_bind(page.limit())
+                .push(" OFFSET ").push_bind(page.offset());
+            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+            let rows: Vec<Row> = select.build_query_as().fetch_all(pool).await?;
+            (rows, total)
+        });
+        Ok(Paged {
+            items: rows
+                .into_iter()
+                .map(|r| ClassSummary {
+                    class: r.class,
+                    school_name_ar: r.school_name_ar,
+                    school_name_fr: r.school_name_fr,
+                    pupils: r.pupils,
+                })
+                .collect(),
+            total,
+            number: page.number,
+            size: page.size,
+        })
+    }
+}

@@ -1,0 +1,172 @@
+//! Test support: a fresh, migrated store per test, on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL comes from `LAWHA_TEST_PG_URL` (the test script starts one throwaway server
+//! for the whole run); without it, the first test of a process starts its own server with
+//! `initdb` + `pg_ctl` in a temporary directory. Every test gets its own database, so
+//! tests run in parallel and never see each other's rows.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::{Backend, Store};
+
+/// A store for one test; its temporary files live as long as it does.
+pub struct TestStore {
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// A fresh migrated SQLite store in a temporary directory.
+pub async fn sqlite() -> TestStore {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
+    let store = Store::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("sqlite connect: {e}"));
+    store
+        .migrate()
+        .await
+        .unwrap_or_else(|e| panic!("sqlite migrate: {e}"));
+    TestStore {
+        store,
+        _dir: Some(dir),
+    }
+}
+
+/// A fresh migrated PostgreSQL store in its own new database.
+pub async fn postgres() -> TestStore {
+    let admin_url = pg_admin_url();
+    let admin = Store::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("postgres connect ({admin_url}): {e}"));
+    let name = format!("lawha_test_{}", uuid::Uuid::new_v4().simple());
+    if let crate::Db::Postgres(pool) = &admin.db {
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("create database: {e}"));
+    }
+    admin.close().await;
+    let url = with_database(&admin_url, &name);
+    let store = Store::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("postgres connect ({url}): {e}"));
+    store
+        .migrate()
+        .await
+        .unwrap_or_else(|e| panic!("postgres migrate: {e}"));
+    TestStore { store, _dir: None }
+}
+
+/// Both engines, for tests that tell one story against each.
+pub async fn both() -> Vec<TestStore> {
+    vec![sqlite().await, postgres().await]
+}
+
+/// A store on the named engine.
+pub async fn on(backend: Backend) -> TestStore {
+    match backend {
+        Backend::Sqlite => sqlite().await,
+        Backend::Postgres => postgres().await,
+    }
+}
+
+/// Replaces the database name in a `postgres://…/name?params` URL.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    if query.is_empty() {
+        format!("{base}/{db}")
+    } else {
+        format!("{base}/{db}?{query}")
+    }
+}
+
+fn pg_admin_url() -> String {
+    if let Ok(url) = std::env::var("LAWHA_TEST_PG_URL") {
+        return url;
+    }
+    static OWN_SERVER: OnceLock<String> = OnceLock::new();
+    OWN_SERVER.get_or_init(start_own_server).clone()
+}
+
+/// Starts a private PostgreSQL server for this test process. Its directory is removed at
+/// exit by the server's own stop in `atexit`-less fashion: we leave it to the OS temp
+/// cleaner, as a test process cannot run code after its last test.
+fn start_own_server() -> String {
+    let bin = find_pg_bin().unwrap_or_else(|| {
+        panic!(
+            "PostgreSQL server binaries not found: install Debian's `postgresql` package, \
+             or set LAWHA_TEST_PG_URL, or run scripts/test.sh which does both"
+        )
+    });
+    let dir = tempfile::Builder::new()
+        .prefix("lawha-pg-")
+        .tempdir()
+        .unwrap_or_else(|e| panic!("temp dir: {e}"))
+        .keep();
+    let data = dir.join("data");
+    // initdb refuses to run as root: run the server as the `postgres` system user then.
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let run = |program: PathBuf, args: &[&str]| {
+        let mut cmd = if as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(program);
+            c
+        } else {
+            Command::new(program)
+        };
+        let status = cmd
+            .args(args)
+            .status()
+            .unwrap_or_else(|e| panic!("running PostgreSQL tool: {e}"));
+        assert!(status.success(), "PostgreSQL tool failed: {args:?}");
+    };
+    if as_root {
+        let _ = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status();
+    }
+    let data_s = data.display().to_string();
+    let dir_s = dir.display().to_string();
+    run(
+        bin.join("initdb"),
+        &["-D", &data_s, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+    );
+    let opts = format!(
+        "-c listen_addresses='' -c unix_socket_directories={dir_s} -c fsync=off -c max_connections=300"
+    );
+    let log = dir.join("server.log").display().to_string();
+    run(
+        bin.join("pg_ctl"),
+        &["-D", &data_s, "-o", &opts, "-l", &log, "-w", "start"],
+    );
+    format!("postgres://postgres@localhost/postgres?host={dir_s}")
+}
+
+fn find_pg_bin() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    versions.sort();
+    versions.pop()
+}

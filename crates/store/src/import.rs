@@ -190,7 +190,12 @@ impl Store {
         Ok(plan)
     }
 
-    async fn plan_class(&self, r: &ClassRow, schools: &mut Schools<'_>, plan: &mut ImportPlan) -> Result<()> {
+    async fn plan_class(
+        &self,
+        r: &ClassRow,
+        schools: &mut Schools<'_>,
+        plan: &mut ImportPlan,
+    ) -> Result<()> {
         let school = match schools.get(r.row, &r.school_code).await? {
             Ok(s) => s,
             Err(e) => {
@@ -201,13 +206,23 @@ impl Store {
         let kind_fits = matches!(
             (&r.level, school.kind),
             (ClassLevel::Level(_), SchoolKind::School)
-                | (ClassLevel::Programme(_), SchoolKind::Vocational | SchoolKind::Preparatory)
+                | (
+                    ClassLevel::Programme(_),
+                    SchoolKind::Vocational | SchoolKind::Preparatory
+                )
         );
         if !kind_fits {
-            plan.errors.push(row_error(r.row, "level_code", "level-not-for-school", r.level.code()));
+            plan.errors.push(row_error(
+                r.row,
+                "level_code",
+                "level-not-for-school",
+                r.level.code(),
+            ));
             return Ok(());
         }
-        let existing = self.find_class(school.id, &r.school_year, &r.class_name).await?;
+        let existing = self
+            .find_class(school.id, &r.school_year, &r.class_name)
+            .await?;
         let action = match &existing {
             None => RowAction::Create,
             Some(c) if c.level_or_programme() == r.level.code() && c.active => RowAction::Unchanged,
@@ -231,7 +246,12 @@ impl Store {
         Ok(())
     }
 
-    async fn plan_pupil(&self, r: &PupilRow, schools: &mut Schools<'_>, plan: &mut ImportPlan) -> Result<()> {
+    async fn plan_pupil(
+        &self,
+        r: &PupilRow,
+        schools: &mut Schools<'_>,
+        plan: &mut ImportPlan,
+    ) -> Result<()> {
         let school = match schools.get(r.row, &r.school_code).await? {
             Ok(s) => s,
             Err(e) => {
@@ -239,11 +259,23 @@ impl Store {
                 return Ok(());
             }
         };
-        let Some(class) = self.find_class(school.id, &r.school_year, &r.class_name).await? else {
-            plan.errors.push(row_error(r.row, "class_name", "unknown-class", &r.class_name));
+        let Some(class) = self
+            .find_class(school.id, &r.school_year, &r.class_name)
+            .await?
+        else {
+            plan.errors.push(row_error(
+                r.row,
+                "class_name",
+                "unknown-class",
+                &r.class_name,
+            ));
             return Ok(());
         };
-        let role = if class.programme_code.is_some() { Role::Trainee } else { Role::Pupil };
+        let role = if class.programme_code.is_some() {
+            Role::Trainee
+        } else {
+            Role::Pupil
+        };
         let existing = self.existing_user("pupil_code", &r.pupil_code).await?;
         let action = match &existing {
             None => RowAction::Create,
@@ -251,11 +283,19 @@ impl Store {
                 let same = u.display_name == r.display_name
                     && (r.locale.is_none() || u.locale.as_deref() == r.locale.map(Locale::code))
                     && self.has_grant(u.id, role, &class.scope()).await?;
-                if same { RowAction::Unchanged } else { RowAction::Update }
+                if same {
+                    RowAction::Unchanged
+                } else {
+                    RowAction::Update
+                }
             }
         };
         let user = existing.as_ref().map_or_else(new_id, |u| u.id);
-        plan.rows.push(PlannedRow { row: r.row, action, label: r.pupil_code.clone() });
+        plan.rows.push(PlannedRow {
+            row: r.row,
+            action,
+            label: r.pupil_code.clone(),
+        });
         if action != RowAction::Unchanged {
             plan.ops.push(Op::Member {
                 user,
@@ -270,8 +310,10 @@ impl Store {
         if let Some(email) = &r.parent_email {
             let parent = self.existing_user("email", email).await?;
             let linked = match &parent {
-                Some(p) => self.is_parent_of(p.id, user).await?
-                    && self.has_grant(p.id, Role::Parent, &school.scope()).await?,
+                Some(p) => {
+                    self.is_parent_of(p.id, user).await?
+                        && self.has_grant(p.id, Role::Parent, &school.scope()).await?
+                }
                 None => false,
             };
             if !linked {
@@ -293,7 +335,12 @@ impl Store {
         Ok(())
     }
 
-    async fn plan_teacher(&self, r: &TeacherRow, schools: &mut Schools<'_>, plan: &mut ImportPlan) -> Result<()> {
+    async fn plan_teacher(
+        &self,
+        r: &TeacherRow,
+        schools: &mut Schools<'_>,
+        plan: &mut ImportPlan,
+    ) -> Result<()> {
         let school = match schools.get(r.row, &r.school_code).await? {
             Ok(s) => s,
             Err(e) => {
@@ -306,12 +353,17 @@ impl Store {
             match self.find_class(school.id, &r.school_year, name).await? {
                 Some(c) => classes.push(c.id),
                 None => {
-                    plan.errors.push(row_error(r.row, "classes", "unknown-class", name));
+                    plan.errors
+                        .push(row_error(r.row, "classes", "unknown-class", name));
                     return Ok(());
                 }
             }
         }
-        let role = if school.kind == SchoolKind::Vocational { Role::VocationalTrainer } else { Role::Teacher };
+        let role = if school.kind == SchoolKind::Vocational {
+            Role::VocationalTrainer
+        } else {
+            Role::Teacher
+        };
         let existing = self.existing_user("email", &r.email).await?;
         let action = match &existing {
             None => RowAction::Create,
@@ -320,10 +372,18 @@ impl Store {
                 let same = u.display_name == r.display_name
                     && self.has_grant(u.id, role, &school.scope()).await?
                     && classes.iter().all(|c| taught.contains(c));
-                if same { RowAction::Unchanged } else { RowAction::Update }
+                if same {
+                    RowAction::Unchanged
+                } else {
+                    RowAction::Update
+                }
             }
         };
-        plan.rows.push(PlannedRow { row: r.row, action, label: r.email.clone() });
+        plan.rows.push(PlannedRow {
+            row: r.row,
+            action,
+            label: r.email.clone(),
+        });
         if action != RowAction::Unchanged {
             plan.ops.push(Op::Teacher {
                 user: existing.as_ref().map_or_else(new_id, |u| u.id),
@@ -388,14 +448,39 @@ impl Store {
         let mut hashes = std::collections::HashMap::new();
         for op in &plan.ops {
             let (user, role, login, name) = match op {
-                Op::Member { user, existing: false, code, display_name, role, .. } => (*user, *role, code, display_name),
-                Op::Parent { user, existing: None, email, display_name, .. } => (*user, Role::Parent, email, display_name),
-                Op::Teacher { user, existing: false, email, display_name, role, .. } => (*user, *role, email, display_name),
+                Op::Member {
+                    user,
+                    existing: false,
+                    code,
+                    display_name,
+                    role,
+                    ..
+                } => (*user, *role, code, display_name),
+                Op::Parent {
+                    user,
+                    existing: None,
+                    email,
+                    display_name,
+                    ..
+                } => (*user, Role::Parent, email, display_name),
+                Op::Teacher {
+                    user,
+                    existing: false,
+                    email,
+                    display_name,
+                    role,
+                    ..
+                } => (*user, *role, email, display_name),
                 _ => continue,
             };
             let initial = password::generate();
             hashes.insert(user, hash_password(initial.clone()).await?);
-            credentials.push(NewCredential { role, login: login.clone(), display_name: name.clone(), password: initial });
+            credentials.push(NewCredential {
+                role,
+                login: login.clone(),
+                display_name: name.clone(),
+                password: initial,
+            });
         }
         let at = now();
         on_db!(self, pool => {

@@ -278,7 +278,12 @@ impl Store {
     }
 
     /// The class of a school with this name in this school year, if any.
-    pub async fn find_class(&self, school_id: Uuid, year: &str, name: &str) -> Result<Option<Class>> {
+    pub async fn find_class(
+        &self,
+        school_id: Uuid,
+        year: &str,
+        name: &str,
+    ) -> Result<Option<Class>> {
         Ok(on_db!(self, pool => {
             sqlx::query_as::<_, Class>(&format!(
                 "SELECT {CLASS_COLS} FROM classes WHERE school_id = $1 AND school_year = $2 AND name = $3"

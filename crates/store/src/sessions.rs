@@ -132,8 +132,5 @@ impl Store {
 
 /// A throttle key for an account identifier that does not store the identifier itself.
 pub fn account_throttle_key(identifier: &str) -> String {
-    format!(
-        "acct:{}",
-        token_hash(&identifier.trim().to_lowercase())
-    )
+    format!("acct:{}", token_hash(&identifier.trim().to_lowercase()))
 }

@@ -102,9 +102,10 @@ fn pg_admin_url() -> String {
     OWN_SERVER.get_or_init(start_own_server).clone()
 }
 
-/// Starts a private PostgreSQL server for this test process. Its directory is removed at
-/// exit by the server's own stop in `atexit`-less fashion: we leave it to the OS temp
-/// cleaner, as a test process cannot run code after its last test.
+/// Starts a private PostgreSQL server for this test process. A test process cannot run
+/// code after its last test, so a small watcher shell (which may run as another user, hence
+/// `/proc` rather than `kill -0`) stops the server and removes its
+/// directory once this process has gone.
 fn start_own_server() -> String {
     let bin = find_pg_bin().unwrap_or_else(|| {
         panic!(
@@ -148,7 +149,16 @@ fn start_own_server() -> String {
     let dir_s = dir.display().to_string();
     run(
         bin.join("initdb"),
-        &["-D", &data_s, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+        &[
+            "-D",
+            &data_s,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
     );
     let opts = format!(
         "-c listen_addresses='' -c unix_socket_directories={dir_s} -c fsync=off -c max_connections=300"
@@ -158,6 +168,25 @@ fn start_own_server() -> String {
         bin.join("pg_ctl"),
         &["-D", &data_s, "-o", &opts, "-l", &log, "-w", "start"],
     );
+    let watcher = format!(
+        "while [ -d /proc/{pid} ]; do sleep 1; done; {pg_ctl} -D {data_s} -m immediate stop >/dev/null 2>&1; rm -rf {dir_s}",
+        pid = std::process::id(),
+        pg_ctl = bin.join("pg_ctl").display(),
+    );
+    let mut cmd = if as_root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", "sh", "-c", &watcher]);
+        c
+    } else {
+        let mut c = Command::new("sh");
+        c.args(["-c", &watcher]);
+        c
+    };
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting the PostgreSQL watcher: {e}"));
     format!("postgres://postgres@localhost/postgres?host={dir_s}")
 }
 

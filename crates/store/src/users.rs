@@ -360,7 +360,12 @@ impl Store {
     // ---- teaching and family links ----
 
     /// Records that a teacher (or trainer) teaches a class, optionally one subject.
-    pub async fn assign_teacher(&self, class_id: Uuid, user_id: Uuid, subject: Option<&str>) -> Result<()> {
+    pub async fn assign_teacher(
+        &self,
+        class_id: Uuid,
+        user_id: Uuid,
+        subject: Option<&str>,
+    ) -> Result<()> {
         on_db!(self, pool => {
             sqlx::query(
                 "INSERT INTO class_teachers (class_id, user_id, subject_code) VALUES ($1, $2, $3)

@@ -1,0 +1,783 @@
+//! The storage story, told once and run against SQLite and a real PostgreSQL.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::Duration;
+use lawha_core::import::{self, ImportKind};
+use lawha_core::role::Grant;
+use lawha_core::{Role, Scope};
+use lawha_store::import::RowAction;
+use lawha_store::testing::{self, TestStore};
+use lawha_store::{
+    Backend, ClassInput, ListFilter, NewUser, Page, SchoolInput, SchoolKind, Store, StoreError,
+    UserEdit,
+};
+
+/// Declares one test per engine: `name::sqlite` and `name::postgres`.
+macro_rules! on_both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
+                super::$body(store).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
+                super::$body(store).await;
+            }
+        }
+    };
+}
+
+struct Org {
+    region: lawha_store::Region,
+    school: lawha_store::School,
+    class: lawha_store::Class,
+}
+
+async fn org(store: &Store, school_code: &str) -> Org {
+    let region = store.region_by_code("06").await.expect("region 06");
+    let province = match store
+        .provinces(Some(region.id))
+        .await
+        .expect("provinces")
+        .first()
+    {
+        Some(p) => p.clone(),
+        None => store
+            .create_province(region.id, "CASA-ANFA", "أنفا", "Anfa")
+            .await
+            .expect("province"),
+    };
+    let school = store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: school_code.into(),
+            kind: SchoolKind::School,
+            name_ar: "إعدادية ابن سينا".into(),
+            name_fr: "Collège Ibn Sina".into(),
+        })
+        .await
+        .expect("school");
+    let class = store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "1AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: import::ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .expect("class");
+    Org {
+        region,
+        school,
+        class,
+    }
+}
+
+fn user(name: &str, email: Option<&str>, code: Option<&str>) -> NewUser {
+    NewUser {
+        display_name: name.into(),
+        email: email.map(Into::into),
+        pupil_code: code.map(Into::into),
+        password: "motdepasse-42".into(),
+        locale: None,
+        must_change_password: false,
+    }
+}
+
+fn admin_of(scope: Scope, role: Role) -> Vec<Grant> {
+    vec![Grant { role, scope }]
+}
+
+async fn reference_lists_load_idempotently(store: TestStore) {
+    store.migrate().await.expect("second migrate is a no-op");
+    assert_eq!(store.regions().await.expect("regions").len(), 12);
+    let levels = store.levels_and_programmes().await.expect("levels");
+    assert_eq!(
+        levels
+            .iter()
+            .filter(|l| l.cycle != "vocational" && l.cycle != "preparatory")
+            .count(),
+        26
+    );
+    assert_eq!(levels.first().map(|l| l.code.as_str()), Some("1AP"));
+    store.ping().await.expect("ping");
+}
+on_both!(reference_lists, reference_lists_load_idempotently);
+
+async fn organisation_is_scoped_and_searchable(store: TestStore) {
+    let org = org(&store, "20001A").await;
+    let other_region = store.region_by_code("01").await.expect("region 01");
+    let national = ListFilter {
+        scopes: vec![Scope::National],
+        ..Default::default()
+    };
+    let page = Page::new(1, 20);
+    assert_eq!(
+        store
+            .list_schools(&national, page)
+            .await
+            .expect("list")
+            .total,
+        1
+    );
+    let regional = ListFilter {
+        scopes: vec![Scope::Region {
+            region: org.region.id,
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .list_schools(&regional, page)
+            .await
+            .expect("list")
+            .total,
+        1
+    );
+    let elsewhere = ListFilter {
+        scopes: vec![Scope::Region {
+            region: other_region.id,
+        }],
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .list_schools(&elsewhere, page)
+            .await
+            .expect("list")
+            .total,
+        0
+    );
+    let nobody = ListFilter::default();
+    assert_eq!(
+        store.list_schools(&nobody, page).await.expect("list").total,
+        0
+    );
+
+    let search = |q: &str| ListFilter {
+        scopes: vec![Scope::National],
+        query: Some(q.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .list_schools(&search("ibn"), page)
+            .await
+            .expect("search")
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .list_schools(&search("سينا"), page)
+            .await
+            .expect("search")
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .list_schools(&search("100%"), page)
+            .await
+            .expect("search")
+            .total,
+        0
+    );
+
+    // Deactivated schools leave default listings but stay reachable.
+    store
+        .set_school_active(org.school.id, false)
+        .await
+        .expect("deactivate");
+    assert_eq!(
+        store
+            .list_schools(&national, page)
+            .await
+            .expect("list")
+            .total,
+        0
+    );
+    let all = ListFilter {
+        include_inactive: true,
+        ..national.clone()
+    };
+    assert_eq!(store.list_schools(&all, page).await.expect("list").total, 1);
+
+    // Duplicate codes and bad names are refused with stable codes.
+    let dup = store
+        .create_school(&SchoolInput {
+            province_id: org.school.province_id,
+            code: "20001a".into(),
+            kind: SchoolKind::School,
+            name_ar: "مدرسة".into(),
+            name_fr: "École".into(),
+        })
+        .await;
+    assert!(
+        matches!(dup, Err(StoreError::Conflict { code: "code-taken" })),
+        "{dup:?}"
+    );
+    let empty = store
+        .create_school(&SchoolInput {
+            province_id: org.school.province_id,
+            code: "X1".into(),
+            kind: SchoolKind::School,
+            name_ar: " ".into(),
+            name_fr: "École".into(),
+        })
+        .await;
+    assert!(
+        matches!(
+            empty,
+            Err(StoreError::Invalid {
+                field: "name_ar",
+                ..
+            })
+        ),
+        "{empty:?}"
+    );
+
+    let classes = store.list_classes(&all, page).await.expect("classes");
+    assert_eq!(
+        classes.items.first().map(|c| c.class.id),
+        Some(org.class.id)
+    );
+}
+on_both!(organisation, organisation_is_scoped_and_searchable);
+
+async fn paging_counts_and_orders(store: TestStore) {
+    let org = org(&store, "20002B").await;
+    for i in 0..25 {
+        store
+            .create_class(&ClassInput {
+                school_id: org.school.id,
+                name: format!("2AC-{i:02}"),
+                school_year: "2025-2026".into(),
+                level: import::ClassLevel::Level("2AC".into()),
+            })
+            .await
+            .expect("class");
+    }
+    let filter = ListFilter {
+        scopes: vec![org.school.scope()],
+        ..Default::default()
+    };
+    let first = store
+        .list_classes(&filter, Page::new(1, 10))
+        .await
+        .expect("page 1");
+    let third = store
+        .list_classes(&filter, Page::new(3, 10))
+        .await
+        .expect("page 3");
+    assert_eq!(first.total, 26);
+    assert_eq!(first.pages(), 3);
+    assert_eq!(first.items.len(), 10);
+    assert_eq!(third.items.len(), 6);
+    assert!(first.has_next() && !third.has_next());
+}
+on_both!(paging, paging_counts_and_orders);
+
+async fn accounts_sign_in_by_email_or_code(store: TestStore) {
+    let teacher = store
+        .create_user(&user("Amina Alaoui", Some("Amina@Ecole.ma"), None))
+        .await
+        .expect("teacher");
+    let pupil = store
+        .create_user(&user("يوسف الإدريسي", None, Some("j130000001")))
+        .await
+        .expect("pupil");
+    assert_eq!(teacher.email.as_deref(), Some("amina@ecole.ma"));
+    assert_eq!(pupil.pupil_code.as_deref(), Some("J130000001"));
+
+    let ok = store
+        .verify_credentials(" AMINA@ecole.ma", "motdepasse-42")
+        .await
+        .expect("verify");
+    assert_eq!(ok.map(|u| u.id), Some(teacher.id));
+    let ok = store
+        .verify_credentials("J130000001", "motdepasse-42")
+        .await
+        .expect("verify");
+    assert_eq!(ok.map(|u| u.id), Some(pupil.id));
+    assert!(store
+        .verify_credentials("j130000001", "wrong-password")
+        .await
+        .expect("verify")
+        .is_none());
+    assert!(store
+        .verify_credentials("nobody@ecole.ma", "motdepasse-42")
+        .await
+        .expect("verify")
+        .is_none());
+
+    let dup = store
+        .create_user(&user("Autre", Some("amina@ecole.ma"), None))
+        .await;
+    assert!(
+        matches!(
+            dup,
+            Err(StoreError::Conflict {
+                code: "email-taken"
+            })
+        ),
+        "{dup:?}"
+    );
+    let weak = store
+        .create_user(&NewUser {
+            password: "short".into(),
+            ..user("X Y", Some("x@y.ma"), None)
+        })
+        .await;
+    assert!(
+        matches!(
+            weak,
+            Err(StoreError::Invalid {
+                field: "password",
+                ..
+            })
+        ),
+        "{weak:?}"
+    );
+
+    // A password change ends sessions and forces nothing unless asked.
+    let token = store
+        .create_session(teacher.id, Duration::hours(1))
+        .await
+        .expect("session");
+    store
+        .set_password(teacher.id, "nouveau-secret-7", true)
+        .await
+        .expect("reset");
+    assert!(store.session(&token).await.expect("lookup").is_none());
+    assert!(store
+        .check_password(teacher.id, "nouveau-secret-7")
+        .await
+        .expect("check"));
+    assert!(
+        store
+            .user(teacher.id)
+            .await
+            .expect("user")
+            .must_change_password
+    );
+
+    // Deactivated accounts cannot sign in.
+    store
+        .set_user_active(pupil.id, false)
+        .await
+        .expect("deactivate");
+    assert!(store
+        .verify_credentials("J130000001", "motdepasse-42")
+        .await
+        .expect("verify")
+        .is_none());
+
+    let edited = store
+        .update_user(
+            teacher.id,
+            &UserEdit {
+                display_name: "Amina  El Alaoui".into(),
+                email: Some("amina@ecole.ma".into()),
+                pupil_code: None,
+                locale: Some(lawha_core::Locale::Fr),
+            },
+        )
+        .await
+        .expect("edit");
+    assert_eq!(edited.display_name, "Amina El Alaoui");
+    assert_eq!(edited.locale, Some(lawha_core::Locale::Fr));
+}
+on_both!(accounts, accounts_sign_in_by_email_or_code);
+
+async fn grants_scope_people_listings(store: TestStore) {
+    let org = org(&store, "20003C").await;
+    let teacher = store
+        .create_user(&user("Karim Tazi", Some("karim@ecole.ma"), None))
+        .await
+        .expect("user");
+    let pupil = store
+        .create_user(&user("Salma Bennani", None, Some("J130000002")))
+        .await
+        .expect("user");
+    let lone = store
+        .create_user(&user("Sans Rôle", Some("lone@ecole.ma"), None))
+        .await
+        .expect("user");
+    store
+        .add_grant(
+            teacher.id,
+            &Grant {
+                role: Role::Teacher,
+                scope: org.school.scope(),
+            },
+        )
+        .await
+        .expect("grant");
+    store
+        .add_grant(
+            pupil.id,
+            &Grant {
+                role: Role::Pupil,
+                scope: org.class.scope(),
+            },
+        )
+        .await
+        .expect("grant");
+    // Idempotent.
+    store
+        .add_grant(
+            pupil.id,
+            &Grant {
+                role: Role::Pupil,
+                scope: org.class.scope(),
+            },
+        )
+        .await
+        .expect("grant");
+    store
+        .assign_teacher(org.class.id, teacher.id, Some("MATH"))
+        .await
+        .expect("assign");
+
+    let grants = store.grants(pupil.id).await.expect("grants");
+    assert_eq!(grants.len(), 1);
+    assert_eq!(grants.first().map(|g| g.scope), Some(org.class.scope()));
+
+    let page = Page::new(1, 50);
+    let school_view = ListFilter {
+        scopes: vec![org.school.scope()],
+        ..Default::default()
+    };
+    let listed = store.list_users(&school_view, page).await.expect("users");
+    let ids: Vec<_> = listed.items.iter().map(|u| u.id).collect();
+    assert!(ids.contains(&teacher.id) && ids.contains(&pupil.id) && !ids.contains(&lone.id));
+    let pupils_only = ListFilter {
+        role: Some(Role::Pupil),
+        ..school_view.clone()
+    };
+    assert_eq!(
+        store
+            .list_users(&pupils_only, page)
+            .await
+            .expect("users")
+            .total,
+        1
+    );
+    let national = ListFilter {
+        scopes: vec![Scope::National],
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .list_users(&national, page)
+            .await
+            .expect("users")
+            .total,
+        3
+    );
+    let other = store.region_by_code("02").await.expect("region");
+    let elsewhere = ListFilter {
+        scopes: vec![Scope::Region { region: other.id }],
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .list_users(&elsewhere, page)
+            .await
+            .expect("users")
+            .total,
+        0
+    );
+
+    let taught = store.classes_of(teacher.id).await.expect("classes");
+    assert_eq!(taught.first().map(|c| c.pupils), Some(1));
+    assert_eq!(
+        store
+            .class_members(org.class.id)
+            .await
+            .expect("members")
+            .len(),
+        1
+    );
+    let counts = store
+        .scope_counts(&[org.school.scope()])
+        .await
+        .expect("counts");
+    assert_eq!(
+        (
+            counts.schools,
+            counts.classes,
+            counts.pupils,
+            counts.teachers
+        ),
+        (1, 1, 1, 1)
+    );
+
+    let parent = store
+        .create_user(&user("Parent", Some("parent@ecole.ma"), None))
+        .await
+        .expect("user");
+    store.link_parent(parent.id, pupil.id).await.expect("link");
+    store
+        .link_parent(parent.id, pupil.id)
+        .await
+        .expect("link twice");
+    assert_eq!(
+        store.children_of(parent.id).await.expect("children").len(),
+        1
+    );
+
+    let grant_id = grants.first().map(|g| g.id).expect("grant id");
+    store
+        .remove_grant(pupil.id, grant_id)
+        .await
+        .expect("remove");
+    assert!(store.grants(pupil.id).await.expect("grants").is_empty());
+}
+on_both!(grants, grants_scope_people_listings);
+
+async fn sessions_expire_and_end(store: TestStore) {
+    let u = store
+        .create_user(&user("Hind Amrani", Some("hind@ecole.ma"), None))
+        .await
+        .expect("user");
+    let token = store
+        .create_session(u.id, Duration::hours(2))
+        .await
+        .expect("session");
+    let session = store
+        .session(&token)
+        .await
+        .expect("lookup")
+        .expect("live session");
+    assert_eq!(session.user.id, u.id);
+    assert_eq!(session.csrf_token.len(), 64);
+    assert!(store
+        .session("not-a-token")
+        .await
+        .expect("lookup")
+        .is_none());
+    store.delete_session(&token).await.expect("sign out");
+    assert!(store.session(&token).await.expect("lookup").is_none());
+
+    let expired = store
+        .create_session(u.id, Duration::seconds(-1))
+        .await
+        .expect("session");
+    assert!(store.session(&expired).await.expect("lookup").is_none());
+    assert_eq!(
+        store
+            .purge_expired(chrono::Utc::now())
+            .await
+            .expect("purge"),
+        1
+    );
+
+    let key = lawha_store::account_throttle_key("Hind@ecole.ma");
+    assert!(
+        !key.contains("hind"),
+        "throttle keys must not hold the identifier"
+    );
+    let since = chrono::Utc::now() - Duration::minutes(15);
+    for _ in 0..3 {
+        store.record_login_failure(&key).await.expect("record");
+    }
+    assert_eq!(
+        store
+            .login_failures_since(&key, since)
+            .await
+            .expect("count"),
+        3
+    );
+    store.clear_login_failures(&key).await.expect("clear");
+    assert_eq!(
+        store
+            .login_failures_since(&key, since)
+            .await
+            .expect("count"),
+        0
+    );
+}
+on_both!(sessions, sessions_expire_and_end);
+
+fn parsed(kind: ImportKind, csv: &str) -> import::ParsedImport {
+    import::parse(kind, csv.as_bytes()).unwrap_or_else(|e| panic!("fixture parses: {e:?}"))
+}
+
+async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
+    let org = org(&store, "20004D").await;
+    let admin = admin_of(org.school.scope(), Role::SchoolAdmin);
+
+    let classes = parsed(ImportKind::Classes, "school_code,class_name,level_code,school_year\n20004D,1AC-2,1AC,2025-2026\n20004D,1AC-1,1AC,2025-2026\n");
+    let plan = store.plan_import(&classes, &admin).await.expect("plan");
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert_eq!(
+        (
+            plan.count(RowAction::Create),
+            plan.count(RowAction::Unchanged)
+        ),
+        (1, 1)
+    );
+    // The dry run wrote nothing.
+    assert!(store
+        .find_class(org.school.id, "2025-2026", "1AC-2")
+        .await
+        .expect("find")
+        .is_none());
+    let done = store
+        .apply_import(&classes, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!((done.created, done.unchanged), (1, 1));
+
+    let pupils_csv =
+        "school_code,class_name,school_year,pupil_code,last_name,first_name,parent_email\n\
+        20004D,1AC-1,2025-2026,J140000001,Berrada,Omar,\n\
+        20004D,1AC-2,2025-2026,J140000002,Chraibi,Nour,famille.chraibi@example.ma\n";
+    let pupils = parsed(ImportKind::Pupils, pupils_csv);
+    let done = store
+        .apply_import(&pupils, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!(done.created, 2);
+    assert_eq!(
+        done.credentials.len(),
+        3,
+        "two pupils and one parent get initial passwords"
+    );
+    let nour = done
+        .credentials
+        .iter()
+        .find(|c| c.login == "J140000002")
+        .expect("credential");
+    let signed_in = store
+        .verify_credentials("J140000002", &nour.password)
+        .await
+        .expect("verify")
+        .expect("signs in");
+    assert!(signed_in.must_change_password);
+    assert_eq!(signed_in.display_name, "Nour Chraibi");
+
+    // Importing the same file again changes nothing and creates no account.
+    let again = store
+        .apply_import(&pupils, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert!(again.credentials.is_empty());
+
+    // One bad row (an unknown class) and the whole file is refused: nothing written.
+    let bad = parsed(
+        ImportKind::Pupils,
+        "school_code,class_name,school_year,pupil_code,last_name,first_name\n\
+        20004D,1AC-1,2025-2026,J140000003,Fassi,Adam\n\
+        20004D,9Z-9,2025-2026,J140000004,Lahlou,Ines\n",
+    );
+    let refused = store.apply_import(&bad, &admin).await.expect("apply");
+    let errors = refused.expect_err("row errors");
+    assert_eq!(errors.len(), 1);
+    let e = errors.first().expect("one error");
+    assert_eq!(
+        (e.row, e.column.as_deref(), e.code),
+        (3, Some("class_name"), "unknown-class")
+    );
+    assert!(store
+        .verify_credentials("J140000003", "x")
+        .await
+        .expect("verify")
+        .is_none());
+    let members = store.class_members(org.class.id).await.expect("members");
+    assert_eq!(
+        members.len(),
+        1,
+        "the valid row of the refused file was not written"
+    );
+
+    // A school admin cannot import into another school.
+    let other = org_school(&store, "20005E", org.school.province_id).await;
+    let foreign = parsed(
+        ImportKind::Classes,
+        &format!(
+            "school_code,class_name,level_code,school_year\n{},3AC-1,3AC,2025-2026\n",
+            other.code
+        ),
+    );
+    let plan = store.plan_import(&foreign, &admin).await.expect("plan");
+    assert_eq!(
+        plan.errors.first().map(|e| e.code),
+        Some("school-out-of-scope")
+    );
+
+    // Teachers: linked to the classes they teach; re-import is unchanged.
+    let teachers = parsed(
+        ImportKind::Teachers,
+        "school_code,email,last_name,first_name,school_year,classes,subject\n\
+        20004D,prof.math@example.ma,Idrissi,Leila,2025-2026,1AC-1;1AC-2,MATH\n",
+    );
+    let done = store
+        .apply_import(&teachers, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!(done.created, 1);
+    let again = store
+        .apply_import(&teachers, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!(again.unchanged, 1);
+    let prof = done.credentials.first().expect("credential");
+    let prof = store
+        .verify_credentials(&prof.login, &prof.password)
+        .await
+        .expect("verify")
+        .expect("signs in");
+    assert_eq!(store.classes_of(prof.id).await.expect("classes").len(), 2);
+
+    // Moving a pupil to another class is an update, not a second membership.
+    let moved = parsed(
+        ImportKind::Pupils,
+        "school_code,class_name,school_year,pupil_code,last_name,first_name\n\
+        20004D,1AC-2,2025-2026,J140000001,Berrada,Omar\n",
+    );
+    let done = store
+        .apply_import(&moved, &admin)
+        .await
+        .expect("apply")
+        .expect("no row errors");
+    assert_eq!(done.updated, 1);
+    assert!(store
+        .class_members(org.class.id)
+        .await
+        .expect("members")
+        .is_empty());
+}
+on_both!(csv_import, csv_import_is_all_or_nothing_and_idempotent);
+
+async fn org_school(store: &Store, code: &str, province: uuid::Uuid) -> lawha_store::School {
+    store
+        .create_school(&SchoolInput {
+            province_id: province,
+            code: code.into(),
+            kind: SchoolKind::School,
+            name_ar: "ثانوية".into(),
+            name_fr: "Lycée".into(),
+        })
+        .await
+        .expect("school")
+}
+
+#[test]
+fn both_backends_are_named() {
+    assert_eq!(Backend::Sqlite.name(), "sqlite");
+    assert_eq!(Backend::Postgres.name(), "postgres");
+    let _ = testing::both;
+}

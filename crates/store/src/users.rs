@@ -376,6 +376,15 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a teacher (or trainer) is assigned to a class.
+    pub async fn teaches(&self, user_id: Uuid, class_id: Uuid) -> Result<bool> {
+        let n: i64 = on_db!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM class_teachers WHERE user_id = $1 AND class_id = $2")
+                .bind(user_id).bind(class_id).fetch_one(pool).await?
+        });
+        Ok(n > 0)
+    }
+
     /// Classes a teacher teaches (or a pupil belongs to), with pupil counts.
     pub async fn classes_of(&self, user_id: Uuid) -> Result<Vec<ClassSummary>> {
         #[derive(sqlx::FromRow)]

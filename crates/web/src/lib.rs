@@ -1,1 +1,75 @@
-//! placeholder
+//! Lawha's web front: server-rendered pages in Arabic and French that work without
+//! JavaScript, over the [`lawha_store::Store`].
+//!
+//! - [`router`] builds the whole application; [`AppState`] is what handlers share.
+//! - Requests pass through: request id → trace → metrics → session loading → CSRF guard →
+//!   the handler; errors become translated pages in one place ([`error`]).
+//! - Templates are compiled in (askama), translations are Fluent files compiled in, and
+//!   static assets are embedded with content-hashed names.
+
+use std::sync::Arc;
+
+use lawha_core::Locale;
+use lawha_store::Store;
+
+mod assets;
+mod auth;
+mod error;
+mod format;
+mod forms;
+mod health;
+pub mod i18n;
+mod metrics_layer;
+mod page;
+mod routes;
+mod session;
+
+pub use error::AppError;
+pub use routes::router;
+
+/// Settings the web layer needs, from the binary's configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address users reach, e.g. `https://lawha.example.ma`. An `https` URL turns on
+    /// `Secure` cookies.
+    pub public_base_url: String,
+    /// The language for visitors who have not chosen one.
+    pub default_locale: Locale,
+    /// How long a sign-in lasts.
+    pub session_hours: i64,
+    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_base_url: "http://localhost:8080".into(),
+            default_locale: Locale::Ar,
+            session_hours: 12,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+        }
+    }
+}

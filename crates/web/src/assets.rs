@@ -1,0 +1,80 @@
+//! Static assets, embedded in the binary and served under content-hashed names with
+//! year-long immutable caching: a new release changes the name, never the content.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+struct Asset {
+    /// `/static/<stem>-<hash>.<ext>`
+    href: String,
+    body: &'static [u8],
+    content_type: &'static str,
+}
+
+fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str) -> Asset {
+    let hash = hex::encode(Sha256::digest(body));
+    Asset {
+        href: format!("/static/{stem}-{}.{ext}", hash.get(..12).unwrap_or(&hash)),
+        body,
+        content_type,
+    }
+}
+
+static CSS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "app",
+        "css",
+        include_bytes!("../static/app.css"),
+        "text/css; charset=utf-8",
+    )
+});
+static ICON: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "icon",
+        "svg",
+        include_bytes!("../static/icon.svg"),
+        "image/svg+xml",
+    )
+});
+
+pub fn css_href() -> &'static str {
+    &CSS.href
+}
+
+pub fn icon_href() -> &'static str {
+    &ICON.href
+}
+
+/// Serves `/static/{name}`; only the current hashed names exist.
+pub async fn serve(Path(name): Path<String>) -> Response {
+    let wanted = format!("/static/{name}");
+    for a in [&*CSS, &*ICON] {
+        if a.href == wanted {
+            return (
+                [
+                    (header::CONTENT_TYPE, a.content_type),
+                    (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                ],
+                a.body,
+            )
+                .into_response();
+        }
+    }
+    StatusCode::NOT_FOUND.into_response()
+}
+
+/// Browsers ask for `/favicon.ico` on their own; answer with the icon.
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, ICON.content_type),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ICON.body,
+    )
+        .into_response()
+}

@@ -1,0 +1,51 @@
+//! Translations: Fluent files per language, compiled into the binary.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+use lawha_core::Locale;
+use unic_langid::langid;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "ar",
+        // Unicode isolation marks around arguments would show up in <input value=…>.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static AR: LanguageIdentifier = langid!("ar");
+static FR: LanguageIdentifier = langid!("fr");
+
+fn lang_id(locale: Locale) -> &'static LanguageIdentifier {
+    match locale {
+        Locale::Ar => &AR,
+        Locale::Fr => &FR,
+    }
+}
+
+/// The message for `key`, or the key itself when missing (a test checks none is).
+pub fn t(locale: Locale, key: &str) -> String {
+    LOCALES
+        .try_lookup(lang_id(locale), key)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The message for `key` with named arguments.
+pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(lang_id(locale), key, &args)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Whether a key exists in a language (for tests).
+pub fn has(locale: Locale, key: &str) -> bool {
+    LOCALES.try_lookup(lang_id(locale), key).is_some()
+}

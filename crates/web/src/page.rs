@@ -1,0 +1,244 @@
+//! What every page needs: the visitor's language, who is signed in, the navigation and
+//! the CSRF token, gathered once in [`PageCtx`]; and the middleware that renders error
+//! pages in the visitor's language.
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+use lawha_core::role::admin_scopes;
+use lawha_core::{Locale, Role};
+use lawha_store::SessionInfo;
+
+use crate::assets;
+use crate::error::ErrorPage;
+use crate::i18n;
+use crate::session::{Viewer, PRE_SESSION_COOKIE};
+use crate::AppState;
+
+pub const LANG_COOKIE: &str = "lawha_lang";
+
+/// A link in the main navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label_key: &'static str,
+    pub current: bool,
+}
+
+/// The context every template gets as `page`.
+#[derive(Debug, Clone)]
+pub struct PageCtx {
+    pub locale: Locale,
+    pub path: String,
+    pub viewer: Option<SessionInfo>,
+    /// The CSRF token for forms on this page (session token, or the anonymous one).
+    pub csrf: String,
+    pub nav: Vec<NavItem>,
+}
+
+impl PageCtx {
+    /// Translates a key.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.locale, key)
+    }
+
+    /// Translates a key with one named argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        i18n::t_args(self.locale, key, &[(name, value.to_string())])
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.code()
+    }
+
+    pub fn dir(&self) -> &'static str {
+        self.locale.dir()
+    }
+
+    /// The other language, for the switcher.
+    pub fn other(&self) -> Locale {
+        match self.locale {
+            Locale::Ar => Locale::Fr,
+            Locale::Fr => Locale::Ar,
+        }
+    }
+
+    /// The switcher's link: back to this page in the other language.
+    pub fn switch_href(&self) -> String {
+        format!(
+            "/lang/{}?next={}",
+            self.other().code(),
+            crate::forms::url_encode(&self.path)
+        )
+    }
+
+    pub fn other_name(&self) -> &'static str {
+        match self.other() {
+            Locale::Ar => "العربية",
+            Locale::Fr => "Français",
+        }
+    }
+
+    pub fn css_href(&self) -> &'static str {
+        assets::css_href()
+    }
+
+    pub fn icon_href(&self) -> &'static str {
+        assets::icon_href()
+    }
+
+    pub fn user_name(&self) -> &str {
+        self.viewer
+            .as_ref()
+            .map(|s| s.user.display_name.as_str())
+            .unwrap_or_default()
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.viewer.is_some()
+    }
+
+    /// Formats a number for this language.
+    /// Takes a value or a reference: templates pass fields by reference.
+    pub fn num(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        crate::format::number(self.locale, *n.borrow())
+    }
+
+    /// The message for a validation error code (`err-<code>` in the translation files).
+    pub fn err(&self, code: &str) -> String {
+        self.t(&format!("err-{code}"))
+    }
+
+    pub fn other_code(&self) -> &'static str {
+        self.other().code()
+    }
+
+    /// A name from an Arabic/French pair.
+    pub fn pick<'a>(&self, ar: &'a str, fr: &'a str) -> &'a str {
+        self.locale.pick(ar, fr)
+    }
+}
+
+/// Navigation for the signed-in person's roles.
+fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
+    let Some(session) = session else {
+        return Vec::new();
+    };
+    let mut items = vec![("/", "nav-home")];
+    if !admin_scopes(&session.grants).is_empty() {
+        items.extend([
+            ("/admin/schools", "nav-schools"),
+            ("/admin/classes", "nav-classes"),
+            ("/admin/users", "nav-people"),
+            ("/admin/import", "nav-import"),
+        ]);
+        if session
+            .grants
+            .iter()
+            .any(|g| matches!(g.role, Role::RegionalAdmin | Role::MinistryAdmin))
+        {
+            items.insert(1, ("/admin/provinces", "nav-provinces"));
+        }
+    }
+    items.push(("/profile", "nav-profile"));
+    items
+        .into_iter()
+        .map(|(href, label_key)| NavItem {
+            href,
+            label_key,
+            current: if href == "/" {
+                path == "/"
+            } else {
+                path.starts_with(href)
+            },
+        })
+        .collect()
+}
+
+/// The visitor's language: their explicit choice (cookie), then their account's
+/// preference, then the browser's, then the platform default.
+pub fn resolve_locale(parts: &Parts, default: Locale) -> Locale {
+    let jar = CookieJar::from_headers(&parts.headers);
+    if let Some(l) = jar.get(LANG_COOKIE).and_then(|c| Locale::parse(c.value())) {
+        return l;
+    }
+    if let Some(Viewer(Some(s))) = parts.extensions.get::<Viewer>() {
+        if let Some(l) = s.user.locale {
+            return l;
+        }
+    }
+    parts
+        .headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.split(',')
+                .find_map(|tag| Locale::parse(tag.split(';').next()?))
+        })
+        .unwrap_or(default)
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let locale = resolve_locale(parts, state.config.default_locale);
+        let viewer = parts.extensions.get::<Viewer>().and_then(|v| v.0.clone());
+        let csrf = match &viewer {
+            Some(s) => s.csrf_token.clone(),
+            None => CookieJar::from_headers(&parts.headers)
+                .get(PRE_SESSION_COOKIE)
+                .map(|c| c.value().to_string())
+                .unwrap_or_default(),
+        };
+        let path = parts.uri.path().to_string();
+        Ok(PageCtx {
+            locale,
+            nav: nav_for(viewer.as_ref(), &path),
+            path,
+            viewer,
+            csrf,
+        })
+    }
+}
+
+/// Renders a template into an HTML response.
+pub fn render(template: &impl Template) -> Result<Response, crate::AppError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    page: PageCtx,
+    message_key: &'static str,
+}
+
+/// Middleware: responses carrying an [`ErrorPage`] get a translated error page body.
+pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let page = match PageCtx::from_request_parts(&mut parts, &state).await {
+        Ok(page) => page,
+        Err(never) => match never {},
+    };
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let Some(error) = response.extensions().get::<ErrorPage>().copied() else {
+        return response;
+    };
+    let status = response.status();
+    let template = ErrorTemplate {
+        page,
+        message_key: error.message_key,
+    };
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => status.into_response(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The route table. Every route's access rule lives in its handler's extractors
+//! (`Signed`, `Admin`, `OrgAdmin`) and scope checks; `tests/authz.rs` walks every route
+//! with every role.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::{assets, health, metrics_layer, page, session, AppState};
+
+mod admin;
+mod home;
+mod profile;
+mod signin;
+
+/// Largest accepted request body: CSV imports of a whole school fit well within it.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+async fn not_found() -> crate::AppError {
+    crate::AppError::NotFound
+}
+
+/// Builds the application with all its layers.
+pub fn router(state: AppState) -> Router {
+    // Make sure the recorder exists before the first request is counted.
+    let _ = health::metrics_handle();
+    let pages = Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(signin::form).post(signin::submit))
+        .route("/logout", post(signin::logout))
+        .route("/lang/{code}", get(signin::switch_language))
+        .route("/profile", get(profile::show))
+        .route("/profile/password", post(profile::change_password))
+        .route("/profile/language", post(profile::set_language))
+        .route("/classes/{id}", get(home::class_roster))
+        .merge(admin::routes())
+        .fallback(not_found)
+        // Outermost last: load the session, render error pages (also for CSRF refusals),
+        // then check the CSRF token.
+        .layer(middleware::from_fn(session::csrf_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page::render_errors,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::load_session,
+        ));
+
+    let request_id = header::HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(pages)
+        .route("/static/{name}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(health::metrics))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(metrics_layer::track))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings may hold search terms such as names.
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}

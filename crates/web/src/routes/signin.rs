@@ -1,0 +1,187 @@
+//! Signing in and out, and switching the interface language.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use chrono::Duration;
+use lawha_core::id::random_token;
+use lawha_core::Locale;
+use serde::Deserialize;
+
+use crate::auth::{client_address, Attempt};
+use crate::error::{AppError, AppResult};
+use crate::forms::{safe_next, FormFields};
+use crate::page::{PageCtx, LANG_COOKIE};
+use crate::session::{cookie, MaybeSigned, Signed, PRE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: PageCtx,
+    identifier: String,
+    next: String,
+    /// Translation key of the error shown above the form ("" when none).
+    error_key: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Ensures the anonymous visitor has a pre-session token for the form's CSRF field.
+fn with_pre_token(mut page: PageCtx, jar: CookieJar, secure: bool) -> (PageCtx, CookieJar) {
+    if page.csrf.is_empty() {
+        page.csrf = random_token();
+        let jar = jar.add(cookie(
+            PRE_SESSION_COOKIE,
+            page.csrf.clone(),
+            secure,
+            60 * 60 * 24,
+        ));
+        return (page, jar);
+    }
+    (page, jar)
+}
+
+/// `GET /login`: the sign-in form (signed-in people go home).
+pub async fn form(
+    State(state): State<AppState>,
+    MaybeSigned(viewer): MaybeSigned,
+    page: PageCtx,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
+    if viewer.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let (page, jar) = with_pre_token(page, jar, state.config.secure_cookies());
+    let body = LoginPage {
+        page,
+        identifier: String::new(),
+        next: safe_next(q.next.as_deref().unwrap_or("/")).to_string(),
+        error_key: "",
+    }
+    .render()?;
+    Ok((jar, axum::response::Html(body)).into_response())
+}
+
+/// `POST /login`: checks throttling, then the credentials; opens a session.
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageCtx,
+    jar: CookieJar,
+    parts: ClientParts,
+    form: FormFields,
+) -> AppResult<Response> {
+    let identifier = form.get("identifier").to_string();
+    let password = form.raw("password").to_string();
+    let next = safe_next(form.get("next")).to_string();
+    let refuse =
+        |page: PageCtx, status: StatusCode, error_key: &'static str, identifier: String| {
+            let body = LoginPage {
+                page,
+                identifier,
+                next: next.clone(),
+                error_key,
+            }
+            .render()?;
+            Ok::<_, AppError>((status, axum::response::Html(body)).into_response())
+        };
+    if identifier.is_empty() || password.is_empty() {
+        return refuse(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "login-missing",
+            identifier,
+        );
+    }
+    let attempt = Attempt::new(&identifier, &parts.0);
+    if attempt.is_blocked(&state.store).await? {
+        tracing::warn!("sign-in refused: too many failed attempts");
+        return refuse(
+            page,
+            StatusCode::TOO_MANY_REQUESTS,
+            "login-throttled",
+            identifier,
+        );
+    }
+    let Some(user) = state
+        .store
+        .verify_credentials(&identifier, &password)
+        .await?
+    else {
+        attempt.failed(&state.store).await?;
+        tracing::info!("sign-in failed");
+        return refuse(page, StatusCode::UNAUTHORIZED, "login-failed", identifier);
+    };
+    attempt.succeeded(&state.store).await?;
+    let lifetime = Duration::hours(state.config.session_hours);
+    let token = state.store.create_session(user.id, lifetime).await?;
+    tracing::info!(user = %user.id, "signed in");
+    let jar = jar.add(cookie(
+        SESSION_COOKIE,
+        token,
+        state.config.secure_cookies(),
+        lifetime.num_seconds(),
+    ));
+    let target = if user.must_change_password {
+        "/profile?first=1".to_string()
+    } else {
+        next
+    };
+    Ok((jar, Redirect::to(&target)).into_response())
+}
+
+/// `POST /logout`: ends the session.
+pub async fn logout(
+    State(state): State<AppState>,
+    Signed(_): Signed,
+    jar: CookieJar,
+) -> AppResult<Response> {
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        state.store.delete_session(c.value()).await?;
+    }
+    let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/login")).into_response())
+}
+
+/// `GET /lang/{code}?next=`: remembers the chosen language in a cookie and goes back.
+/// Only a display preference changes, so a plain link (no form, no JavaScript) is fine.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+    jar: CookieJar,
+) -> AppResult<Response> {
+    let locale = Locale::parse(&code).ok_or(AppError::NotFound)?;
+    let jar = jar.add(cookie(
+        LANG_COOKIE,
+        locale.code().to_string(),
+        state.config.secure_cookies(),
+        60 * 60 * 24 * 365,
+    ));
+    let next = safe_next(q.next.as_deref().unwrap_or("/")).to_string();
+    Ok((jar, Redirect::to(&next)).into_response())
+}
+
+/// The client address of the request (for throttling).
+pub struct ClientParts(String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientParts {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientParts(client_address(
+            parts,
+            state.config.trust_forwarded_for,
+        )))
+    }
+}

@@ -1,0 +1,199 @@
+//! In-process test client for the web app: requests go straight to the router
+//! (`tower::ServiceExt::oneshot`), cookies and CSRF tokens are carried like a browser would.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use lawha_core::role::Grant;
+use lawha_core::{Role, Scope};
+use lawha_store::testing::{self, TestStore};
+use lawha_store::{Backend, NewUser, User};
+use lawha_web::{router, AppState, WebConfig};
+use tower::ServiceExt;
+
+/// The password every test account gets.
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub store: TestStore,
+    app: Router,
+}
+
+/// A response, fully read.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The value of a cookie this response sets (None when not set).
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+                let (k, v) = pair.split_once('=')?;
+                (k == name).then(|| v.to_string())
+            })
+    }
+
+    /// The first hidden `csrf` value on the page.
+    pub fn csrf(&self) -> Option<String> {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker)? + marker.len();
+        let end = self.body[start..].find('"')?;
+        Some(self.body[start..start + end].to_string())
+    }
+}
+
+/// A browser: its cookies and the CSRF token of its session.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub cookies: Vec<(String, String)>,
+    pub csrf: String,
+}
+
+impl Client {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        self.cookies.retain(|(k, _)| k != name);
+        self.cookies.push((name.to_string(), value));
+    }
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        Self::with(testing::sqlite().await).await
+    }
+
+    pub async fn on(backend: Backend) -> TestApp {
+        Self::with(testing::on(backend).await).await
+    }
+
+    pub async fn with(store: TestStore) -> TestApp {
+        let app = router(AppState::new(store.store.clone(), WebConfig::default()));
+        TestApp { store, app }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        let resp = self.app.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> Resp {
+        let req = Request::get(path)
+            .header(header::COOKIE, client.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a form with the client's CSRF token added.
+    pub async fn post(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let mut all = fields.to_vec();
+        all.push(("csrf", client.csrf.as_str()));
+        self.post_raw(client, path, &all).await
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = Request::post(path)
+            .header(header::COOKIE, client.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// An anonymous visitor who has loaded the sign-in form.
+    pub async fn visitor(&self) -> Client {
+        let mut client = Client::default();
+        let page = self.get(&client, "/login").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let pre = page.set_cookie("lawha_pre").expect("pre-session cookie");
+        client.set("lawha_pre", pre);
+        client.csrf = page.csrf().expect("csrf field on /login");
+        client
+    }
+
+    /// Signs in through the form and returns the signed-in browser.
+    pub async fn sign_in(&self, login: &str, password: &str) -> Client {
+        let mut client = self.visitor().await;
+        let resp = self
+            .post(
+                &client,
+                "/login",
+                &[("identifier", login), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            resp.status,
+            StatusCode::SEE_OTHER,
+            "sign-in of {login}: {}",
+            resp.body
+        );
+        let token = resp.set_cookie("lawha_session").expect("session cookie");
+        client.set("lawha_session", token);
+        let profile = self.get(&client, "/profile").await;
+        client.csrf = profile.csrf().expect("csrf on /profile");
+        client
+    }
+
+    /// Creates an account holding the given grants (password [`PASSWORD`]).
+    pub async fn user(&self, name: &str, login: &str, grants: &[(Role, Scope)]) -> User {
+        let (email, pupil_code) = if login.contains('@') {
+            (Some(login.to_string()), None)
+        } else {
+            (None, Some(login.to_string()))
+        };
+        let user = self
+            .store
+            .create_user(&NewUser {
+                display_name: name.into(),
+                email,
+                pupil_code,
+                password: PASSWORD.into(),
+                locale: None,
+                must_change_password: false,
+            })
+            .await
+            .expect("create user");
+        for (role, scope) in grants {
+            let grant = Grant::new(*role, scope.clone()).expect("valid grant");
+            self.store
+                .add_grant(user.id, &grant)
+                .await
+                .expect("add grant");
+        }
+        user
+    }
+}

@@ -1,0 +1,128 @@
+//! Every message exists in both languages, and every key the templates and handlers use
+//! exists: a missing key would show up to users as the raw key.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use lawha_core::Locale;
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ftl_keys(lang: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(crate_dir().join("locales").join(lang).join("main.ftl"))
+        .expect("ftl file");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
+        .filter_map(|l| l.split(" = ").next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files_under(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// String literals passed to `t("…")`, `t1("…"` and keys written as `"<prefix>-…"` literals.
+fn literal_keys(text: &str) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for marker in [".t(\"", ".t1(\"", "_key: \""] {
+        let mut rest = text;
+        while let Some(i) = rest.find(marker) {
+            rest = &rest[i + marker.len()..];
+            if let Some(end) = rest.find('"') {
+                let key = &rest[..end];
+                if !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    keys.insert(key.to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn arabic_and_french_have_the_same_messages() {
+    let ar = ftl_keys("ar");
+    let fr = ftl_keys("fr");
+    let only_ar: Vec<_> = ar.difference(&fr).collect();
+    let only_fr: Vec<_> = fr.difference(&ar).collect();
+    assert!(
+        only_ar.is_empty() && only_fr.is_empty(),
+        "only in ar: {only_ar:?}; only in fr: {only_fr:?}"
+    );
+    assert!(ar.len() > 50);
+}
+
+#[test]
+fn every_key_used_in_templates_and_code_exists() {
+    let mut files = Vec::new();
+    files_under(&crate_dir().join("templates"), "html", &mut files);
+    files_under(&crate_dir().join("src"), "rs", &mut files);
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for key in literal_keys(&text) {
+            for locale in [Locale::Ar, Locale::Fr] {
+                if !lawha_web::i18n::has(locale, &key) {
+                    missing.push(format!("{} ({}): {key}", file.display(), locale.code()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing messages:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_role_and_error_code_has_a_message() {
+    for role in lawha_core::Role::ALL {
+        for locale in [Locale::Ar, Locale::Fr] {
+            let key = format!("role-{}", role.as_str());
+            assert!(
+                lawha_web::i18n::has(locale, &key),
+                "{key} in {}",
+                locale.code()
+            );
+        }
+    }
+    for code in [
+        "required",
+        "too-long",
+        "invalid-email",
+        "invalid-pupil-code",
+        "password-too-short",
+        "password-too-simple",
+        "wrong-password",
+        "password-mismatch",
+        "email-taken",
+        "pupil-code-taken",
+        "unknown-school",
+        "unknown-class",
+        "missing-column",
+    ] {
+        for locale in [Locale::Ar, Locale::Fr] {
+            assert!(
+                lawha_web::i18n::has(locale, &format!("err-{code}")),
+                "err-{code}"
+            );
+        }
+    }
+}

@@ -108,6 +108,11 @@ impl PageCtx {
         crate::format::number(self.locale, *n.borrow())
     }
 
+    /// Formats a date for this language.
+    pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        crate::format::date(self.locale, at)
+    }
+
     /// The message for a validation error code (`err-<code>` in the translation files).
     pub fn err(&self, code: &str) -> String {
         self.t(&format!("err-{code}"))

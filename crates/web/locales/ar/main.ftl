@@ -116,6 +116,7 @@ roster-empty = لا يضم هذا القسم أي تلميذ بعد.
 roster-count = { $count } تلميذ(ة)
 
 ## Profile
+profile-member-since = تاريخ إنشاء الحساب
 profile-title = حسابي
 profile-must-change = اختر كلمة مرور شخصية جديدة قبل المتابعة.
 profile-password-changed = تم تغيير كلمة المرور.

@@ -116,6 +116,7 @@ roster-empty = Cette classe n’a pas encore d’élèves.
 roster-count = { $count } élèves
 
 ## Profile
+profile-member-since = Compte créé le
 profile-title = Mon profil
 profile-must-change = Choisissez un nouveau mot de passe personnel avant de continuer.
 profile-password-changed = Votre mot de passe a été changé.

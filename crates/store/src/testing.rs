@@ -182,7 +182,11 @@ fn start_own_server() -> String {
         c.args(["-c", &watcher]);
         c
     };
-    cmd.stdin(std::process::Stdio::null())
+    // The watcher outlives this process on purpose (it stops the server once we are gone),
+    // so it is never waited for.
+    #[allow(clippy::zombie_processes)]
+    let _watcher = cmd
+        .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -25,6 +25,7 @@ macro_rules! on_db {
     };
 }
 
+pub mod demo;
 mod error;
 pub mod import;
 pub mod model;

@@ -781,3 +781,36 @@ fn both_backends_are_named() {
     assert_eq!(Backend::Postgres.name(), "postgres");
     let _ = testing::both;
 }
+
+async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
+    let first = lawha_store::demo::seed(&store).await.expect("seed");
+    let again = lawha_store::demo::seed(&store).await.expect("seed again");
+    assert_eq!(first, again);
+    for role in Role::ALL {
+        assert!(first.iter().any(|a| a.role == role.as_str()), "{role:?}");
+    }
+    for account in &first {
+        let user = store
+            .verify_credentials(&account.login, &account.password)
+            .await
+            .expect("verify")
+            .unwrap_or_else(|| panic!("demo account {} cannot sign in", account.login));
+        assert!(!user.must_change_password);
+        let grants = store.grants(user.id).await.expect("grants");
+        assert!(
+            grants.iter().any(|g| g.role.as_str() == account.role),
+            "{} lacks its role {}",
+            account.login,
+            account.role
+        );
+    }
+    let regions = store.regions().await.expect("regions");
+    assert_eq!(regions.len(), 12);
+    let counts = store
+        .scope_counts(&[Scope::National])
+        .await
+        .expect("counts");
+    assert_eq!(counts.schools, 5);
+    assert!(counts.pupils >= 20, "{counts:?}");
+}
+on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);

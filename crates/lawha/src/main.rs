@@ -1,1 +1,91 @@
-fn main() {}
+//! `lawha`: the Lawha distance-learning platform in one program — the web server, the demo,
+//! database migrations and account administration from the command line.
+
+mod accounts;
+mod config;
+mod logging;
+mod server;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, ConfigArgs};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lawha",
+    version,
+    about = "Lawha: distance learning for every pupil, in Arabic and French.",
+    long_about = "Lawha serves video lessons, exercises and follow-up for pupils, teachers, \
+                  schools, regional academies and the ministry.\n\n\
+                  Start with `lawha demo` to try it with sample data. Settings come from flags, \
+                  LAWHA_* environment variables (e.g. LAWHA_LISTEN, LAWHA_DATABASE_URL) and an \
+                  optional TOML file (--config), flags winning."
+)]
+struct Cli {
+    /// Log format: text (readable) or json (for log collectors).
+    #[arg(long, global = true, default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web platform.
+    Serve(ConfigArgs),
+    /// Create a demo database with sample schools, classes and accounts, print the accounts
+    /// and serve it (data in ./lawha-demo unless --data-dir says otherwise).
+    Demo(ConfigArgs),
+    /// Create or update the database tables, then exit.
+    Migrate(ConfigArgs),
+    /// Manage accounts: add one, or import pupils, teachers or classes from CSV.
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(&cli.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lawha: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(cli.command))
+}
+
+/// Exit statuses: 0 success, 1 failure while working, 2 bad configuration or input.
+async fn run(command: Command) -> ExitCode {
+    let (args, default_dir) = match &command {
+        Command::Serve(a) | Command::Migrate(a) => (a.clone(), "./lawha-data"),
+        Command::Demo(a) => (a.clone(), "./lawha-demo"),
+        Command::User(sub) => (sub.config().clone(), "./lawha-data"),
+    };
+    let config = match Config::load(&args, default_dir) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("lawha: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match command {
+        Command::Serve(_) => server::serve(&config).await,
+        Command::Demo(_) => server::demo(&config).await,
+        Command::Migrate(_) => server::migrate(&config).await,
+        Command::User(sub) => accounts::run(sub, &config).await,
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lawha: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

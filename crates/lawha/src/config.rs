@@ -1,0 +1,383 @@
+//! Configuration: built-in defaults, then an optional TOML file, then `LAWHA_*` environment
+//! variables, then command-line flags (each layer overrides the one before). Everything is
+//! checked here, once, so that a bad setting stops the program with one clear message
+//! naming the setting and where its value came from.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use figment::providers::{Format, Toml};
+use figment::value::{Dict, Map, Value};
+use figment::{Figment, Metadata, Profile, Provider};
+use lawha_core::Locale;
+use serde::{Deserialize, Serialize};
+
+/// Settings every server command accepts on the command line.
+#[derive(Debug, Clone, Default, Args, Serialize)]
+pub struct ConfigArgs {
+    /// TOML configuration file (also LAWHA_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+    /// Address and port to listen on, e.g. 0.0.0.0:8080 [default: 127.0.0.1:8080].
+    #[arg(long, value_name = "ADDR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    /// Directory for the database and media [default: ./lawha-data].
+    #[arg(long, value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// sqlite://FILE or postgres://USER@HOST/DB [default: SQLite file in the data directory].
+    #[arg(long, value_name = "URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    /// Directory for uploaded and transcoded media [default: DATA_DIR/media].
+    #[arg(long, value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_dir: Option<PathBuf>,
+    /// The address users type to reach the platform; https:// turns on Secure cookies.
+    #[arg(long, value_name = "URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_base_url: Option<String>,
+    /// Language for visitors who have not chosen one: ar or fr [default: ar].
+    #[arg(long, value_name = "LANG")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_language: Option<String>,
+}
+
+/// The raw layered settings, before checking.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    media_dir: Option<PathBuf>,
+    public_base_url: Option<String>,
+    default_language: Option<String>,
+    session_hours: Option<i64>,
+    trust_forwarded_for: Option<bool>,
+}
+
+const KEYS: [&str; 8] = [
+    "listen",
+    "data_dir",
+    "database_url",
+    "media_dir",
+    "public_base_url",
+    "default_language",
+    "session_hours",
+    "trust_forwarded_for",
+];
+
+/// The checked configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub media_dir: PathBuf,
+    pub public_base_url: String,
+    pub default_locale: Locale,
+    pub session_hours: i64,
+    pub trust_forwarded_for: bool,
+}
+
+/// A setting that cannot be used, said in one sentence.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Loads the configuration from the process environment and the given flags.
+    pub fn load(args: &ConfigArgs, default_data_dir: &str) -> Result<Config, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(args, default_data_dir, &env)
+    }
+
+    /// Loads from explicit environment variables (for tests).
+    pub fn load_from(
+        args: &ConfigArgs,
+        default_data_dir: &str,
+        env: &[(String, String)],
+    ) -> Result<Config, ConfigError> {
+        let file = args.config.clone().or_else(|| {
+            env.iter()
+                .find(|(k, _)| k == "LAWHA_CONFIG")
+                .map(|(_, v)| PathBuf::from(v))
+        });
+        let mut figment = Figment::new();
+        if let Some(file) = &file {
+            if !file.is_file() {
+                return Err(ConfigError(format!(
+                    "the configuration file {} does not exist",
+                    file.display()
+                )));
+            }
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        // Only the known LAWHA_* variables: others (e.g. test settings) are not ours.
+        let env_pairs: Vec<(String, String)> = env
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = k.strip_prefix("LAWHA_")?.to_ascii_lowercase();
+                KEYS.contains(&key.as_str()).then(|| (key, v.clone()))
+            })
+            .collect();
+        figment = figment.merge(env_layer(env_pairs));
+        figment = figment.merge(flags_layer(args));
+        let raw: RawConfig = figment.extract().map_err(|e| explain(&e))?;
+        check(raw, &figment, default_data_dir)
+    }
+}
+
+/// One layer of settings with a name users recognise in error messages.
+struct Layer {
+    name: &'static str,
+    dict: Dict,
+}
+
+impl Provider for Layer {
+    fn metadata(&self) -> Metadata {
+        Metadata::named(self.name)
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        Ok(Profile::Default.collect(self.dict.clone()))
+    }
+}
+
+/// Environment values are read like TOML scalars, so that `LAWHA_SESSION_HOURS=8` is a
+/// number and `LAWHA_TRUST_FORWARDED_FOR=true` a boolean.
+fn env_layer(pairs: Vec<(String, String)>) -> Layer {
+    let dict = pairs
+        .into_iter()
+        .map(|(k, v)| {
+            let value = match v.parse::<Value>() {
+                Ok(value) => value,
+                Err(never) => match never {},
+            };
+            (k, value)
+        })
+        .collect();
+    Layer {
+        name: "a LAWHA_* environment variable",
+        dict,
+    }
+}
+
+fn flags_layer(args: &ConfigArgs) -> Layer {
+    let dict = match Value::serialize(args) {
+        Ok(Value::Dict(_, dict)) => dict,
+        _ => Dict::new(),
+    };
+    Layer {
+        name: "the command line",
+        dict,
+    }
+}
+
+fn explain(error: &figment::Error) -> ConfigError {
+    // figment already says where the value came from; its profile prefix means nothing here.
+    ConfigError(error.to_string().replace("\"default.", "\""))
+}
+
+/// Where a setting's value came from, for error messages.
+fn origin(figment: &Figment, key: &str) -> String {
+    figment
+        .find_metadata(key)
+        .map(|m| match &m.source {
+            Some(source) => format!("{} {source}", m.name),
+            None => m.name.to_string(),
+        })
+        .unwrap_or_else(|| "defaults".into())
+}
+
+fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Config, ConfigError> {
+    let bad =
+        |key: &str, why: String| ConfigError(format!("{key} ({}): {why}", origin(figment, key)));
+    let listen_text = raw.listen.unwrap_or_else(|| "127.0.0.1:8080".into());
+    let listen: SocketAddr = listen_text.parse().map_err(|_| {
+        bad(
+            "listen",
+            format!("{listen_text:?} is not an address and port such as 127.0.0.1:8080"),
+        )
+    })?;
+    let data_dir = raw
+        .data_dir
+        .unwrap_or_else(|| PathBuf::from(default_data_dir));
+    if data_dir.as_os_str().is_empty() {
+        return Err(bad("data_dir", "must not be empty".into()));
+    }
+    let database_url = raw
+        .database_url
+        .unwrap_or_else(|| default_sqlite_url(&data_dir));
+    let scheme_ok = ["sqlite:", "postgres://", "postgresql://"]
+        .iter()
+        .any(|p| database_url.starts_with(p));
+    if !scheme_ok {
+        return Err(bad(
+            "database_url",
+            "must start with sqlite:// or postgres:// (the database URL itself is not shown: it may hold a password)".into(),
+        ));
+    }
+    let media_dir = raw.media_dir.unwrap_or_else(|| data_dir.join("media"));
+    let public_base_url = raw
+        .public_base_url
+        .unwrap_or_else(|| format!("http://{listen}"))
+        .trim_end_matches('/')
+        .to_string();
+    if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+        return Err(bad(
+            "public_base_url",
+            format!("{public_base_url:?} must start with http:// or https://"),
+        ));
+    }
+    let language = raw.default_language.unwrap_or_else(|| "ar".into());
+    let default_locale = Locale::parse(&language).ok_or_else(|| {
+        bad(
+            "default_language",
+            format!("{language:?} is not a supported language (ar or fr)"),
+        )
+    })?;
+    let session_hours = raw.session_hours.unwrap_or(12);
+    if !(1..=24 * 30).contains(&session_hours) {
+        return Err(bad(
+            "session_hours",
+            format!("{session_hours} must be between 1 and 720"),
+        ));
+    }
+    Ok(Config {
+        listen,
+        data_dir,
+        database_url,
+        media_dir,
+        public_base_url,
+        default_locale,
+        session_hours,
+        trust_forwarded_for: raw.trust_forwarded_for.unwrap_or(false),
+    })
+}
+
+fn default_sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}", data_dir.join("lawha.sqlite").display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn load(args: &ConfigArgs, pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::load_from(args, "./lawha-data", &env(pairs))
+    }
+
+    #[test]
+    fn defaults_put_everything_under_the_data_dir() {
+        let c = load(&ConfigArgs::default(), &[]).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.database_url, "sqlite://./lawha-data/lawha.sqlite");
+        assert_eq!(c.media_dir, PathBuf::from("./lawha-data/media"));
+        assert_eq!(c.public_base_url, "http://127.0.0.1:8080");
+        assert_eq!(c.default_locale, Locale::Ar);
+        assert_eq!(c.session_hours, 12);
+    }
+
+    #[test]
+    fn environment_overrides_defaults_and_flags_override_environment() {
+        let vars = [
+            ("LAWHA_LISTEN", "0.0.0.0:9000"),
+            ("LAWHA_DEFAULT_LANGUAGE", "fr"),
+            ("LAWHA_SESSION_HOURS", "8"),
+            ("LAWHA_TEST_PG_URL", "not ours"),
+        ];
+        let c = load(&ConfigArgs::default(), &vars).unwrap();
+        assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(c.default_locale, Locale::Fr);
+        assert_eq!(c.session_hours, 8);
+        let flags = ConfigArgs {
+            listen: Some("127.0.0.1:7000".into()),
+            ..Default::default()
+        };
+        let c = load(&flags, &vars).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:7000");
+    }
+
+    #[test]
+    fn toml_file_is_read_and_unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lawha.toml");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:8181\"\ndefault_language = \"fr\"\n",
+        )
+        .unwrap();
+        let args = ConfigArgs {
+            config: Some(file.clone()),
+            ..Default::default()
+        };
+        let c = load(&args, &[("LAWHA_DEFAULT_LANGUAGE", "ar")]).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8181");
+        assert_eq!(c.default_locale, Locale::Ar, "environment beats the file");
+
+        std::fs::write(&file, "listne = \"127.0.0.1:8181\"\n").unwrap();
+        let err = load(&args, &[]).unwrap_err().to_string();
+        assert!(err.contains("listne"), "{err}");
+
+        std::fs::write(&file, "listen = [\n").unwrap();
+        assert!(load(&args, &[]).is_err());
+
+        let missing = ConfigArgs {
+            config: Some(dir.path().join("nope.toml")),
+            ..Default::default()
+        };
+        assert!(load(&missing, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("does not exist"));
+    }
+
+    #[test]
+    fn bad_values_name_the_setting_and_its_origin() {
+        let err = load(&ConfigArgs::default(), &[("LAWHA_DEFAULT_LANGUAGE", "xx")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("default_language") && err.contains("\"xx\""),
+            "{err}"
+        );
+        assert!(
+            err.contains("LAWHA_") || err.contains("environment"),
+            "{err}"
+        );
+
+        let flags = ConfigArgs {
+            listen: Some("nowhere".into()),
+            ..Default::default()
+        };
+        let err = load(&flags, &[]).unwrap_err().to_string();
+        assert!(err.contains("listen") && err.contains("nowhere"), "{err}");
+
+        let flags = ConfigArgs {
+            database_url: Some("mysql://root:secret@db/lawha".into()),
+            ..Default::default()
+        };
+        let err = load(&flags, &[]).unwrap_err().to_string();
+        assert!(
+            err.contains("database_url") && !err.contains("secret"),
+            "{err}"
+        );
+
+        let err = load(&ConfigArgs::default(), &[("LAWHA_SESSION_HOURS", "many")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("session_hours"), "{err}");
+    }
+}

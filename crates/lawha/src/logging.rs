@@ -1,0 +1,18 @@
+//! Structured logs with `tracing`: readable text by default, JSON for log collectors.
+//! The level comes from `RUST_LOG` (default `info`). Handlers never log personal data.
+
+use tracing_subscriber::EnvFilter;
+
+pub fn init(format: &str) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // A second initialisation (never expected) keeps the first subscriber.
+    let _ = if format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}

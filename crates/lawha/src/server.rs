@@ -1,0 +1,132 @@
+//! Opening the database and serving the web platform (`serve`, `demo`, `migrate`).
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use lawha_store::Store;
+use lawha_web::{router, AppState, WebConfig};
+
+use crate::config::Config;
+
+/// Creates the directories, connects and brings the schema up to date.
+pub async fn open(config: &Config) -> anyhow::Result<Store> {
+    for dir in [&config.data_dir, &config.media_dir] {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+    }
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = open(config).await?;
+    println!("Database is up to date ({}).", store.backend().name());
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn serve(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = open(config).await?;
+    run(config, store).await
+}
+
+/// Seeds the demo (once), prints the accounts, then serves.
+pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = open(config).await?;
+    let accounts = lawha_store::demo::seed(&store)
+        .await
+        .context("cannot seed the demo data")?;
+    let file = config.data_dir.join("demo-accounts.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&accounts)?)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    println!(
+        "Lawha demo — sign in with any of these accounts (password for all: {}):\n",
+        lawha_store::demo::DEMO_PASSWORD
+    );
+    println!("  {:<20} {:<36} name", "role", "login");
+    let mut seen = std::collections::HashSet::new();
+    for a in &accounts {
+        // One line per role, plus every staff account: the full list is in the file.
+        if seen.insert(a.role.clone()) || a.login.contains('@') {
+            println!("  {:<20} {:<36} {}", a.role, a.login, a.name);
+        }
+    }
+    println!(
+        "\nAll {} accounts are listed in {}.\nOpen {} in a browser.\n",
+        accounts.len(),
+        file.display(),
+        config.public_base_url
+    );
+    run(config, store).await
+}
+
+async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
+    let web = WebConfig {
+        public_base_url: config.public_base_url.clone(),
+        default_locale: config.default_locale,
+        session_hours: config.session_hours,
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    let app = router(AppState::new(store.clone(), web));
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    tokio::spawn(purge_expired_sessions(store.clone()));
+    tracing::info!(
+        address = %config.listen,
+        database = store.backend().name(),
+        "listening on http://{}",
+        config.listen
+    );
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
+    tracing::info!("stopped");
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Expired sessions and old sign-in failures are deleted hourly.
+async fn purge_expired_sessions(store: Store) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let cutoff = chrono::Utc::now() - chrono::Duration::days(1);
+        if let Err(e) = store.purge_expired(cutoff).await {
+            tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,239 @@
+//! The `lawha` program as users run it: help, bad configuration, account creation and
+//! CSV import with its dry run and all-or-nothing behaviour.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lawha(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lawha"))
+        .args(args)
+        .env_remove("LAWHA_CONFIG")
+        .env("LAWHA_DATA_DIR", data_dir)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run lawha")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_speaks_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lawha(dir.path(), &["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for word in ["serve", "demo", "migrate", "user"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let out = lawha(dir.path(), &["user", "import", "--help"]);
+    assert!(text(&out.stdout).contains("--dry-run"));
+}
+
+#[test]
+fn bad_configuration_gives_one_clear_line_and_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, setting) in [
+        (
+            vec!["serve", "--default-language", "xx"],
+            "default_language",
+        ),
+        (vec!["serve", "--listen", "here"], "listen"),
+        (
+            vec!["migrate", "--database-url", "mysql://x"],
+            "database_url",
+        ),
+    ] {
+        let out = lawha(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(setting), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let toml = dir.path().join("lawha.toml");
+    std::fs::write(&toml, "lisen = \"127.0.0.1:1\"\n").unwrap();
+    let out = lawha(dir.path(), &["serve", "--config", toml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("lisen"));
+}
+
+#[test]
+fn user_add_then_import_with_dry_run_and_rollback() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = lawha(&data, &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "add",
+            "--name",
+            "Nadia Alami",
+            "--email",
+            "nadia@example.ma",
+            "--role",
+            "ministry_admin",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("One-time password"));
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "add",
+            "--name",
+            "X",
+            "--email",
+            "nadia@example.ma",
+            "--role",
+            "producer",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("email-taken"));
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "add",
+            "--name",
+            "X",
+            "--email",
+            "x@example.ma",
+            "--role",
+            "teacher",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "a teacher needs a school");
+    assert!(text(&out.stderr).contains("--school"));
+
+    // Classes need a school: one through the store, as an admin would create it.
+    let db = format!("sqlite://{}", data.join("lawha.sqlite").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = lawha_store::Store::connect(&db).await.unwrap();
+        let region = store.region_by_code("06").await.unwrap();
+        let province = store
+            .create_province(region.id, "CASA", "الدار البيضاء", "Casablanca")
+            .await
+            .unwrap();
+        store
+            .create_school(&lawha_store::SchoolInput {
+                province_id: province.id,
+                code: "CL-TEST".into(),
+                kind: lawha_store::SchoolKind::School,
+                name_ar: "إعدادية".into(),
+                name_fr: "Collège".into(),
+            })
+            .await
+            .unwrap();
+        store.close().await;
+    });
+
+    let classes = dir.path().join("classes.csv");
+    std::fs::write(
+        &classes,
+        "school_code,class_name,level_code,school_year\nCL-TEST,1AC-1,1AC,2025-2026\n",
+    )
+    .unwrap();
+    let pupils = dir.path().join("pupils.csv");
+    std::fs::write(
+        &pupils,
+        "school_code,class_name,school_year,pupil_code,last_name,first_name,locale,parent_email\n\
+         CL-TEST,1AC-1,2025-2026,D100,Bennani,Salma,fr,\n\
+         CL-TEST,1AC-1,2025-2026,12AB,Tazi,Anas,fr,\n",
+    )
+    .unwrap();
+
+    // Dry run of classes changes nothing: the pupils file still fails on the unknown class.
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "import",
+            "classes",
+            classes.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 to create"));
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "import",
+            "classes",
+            classes.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("1 to create"),
+        "still nothing created"
+    );
+
+    let out = lawha(
+        &data,
+        &["user", "import", "classes", classes.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "import",
+            "classes",
+            classes.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("1 unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // A bad pupil code on row 3 names the row and column, and the good row 2 is not kept.
+    let out = lawha(
+        &data,
+        &["user", "import", "pupils", pupils.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("row 3") && err.contains("pupil_code"), "{err}");
+    std::fs::write(
+        &pupils,
+        "school_code,class_name,school_year,pupil_code,last_name,first_name,locale,parent_email\n\
+         CL-TEST,1AC-1,2025-2026,D100,Bennani,Salma,fr,\n",
+    )
+    .unwrap();
+    let out = lawha(
+        &data,
+        &[
+            "user",
+            "import",
+            "pupils",
+            pupils.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(
+        text(&out.stdout).contains("1 to create"),
+        "nothing was half-imported: {}",
+        text(&out.stdout)
+    );
+    let out = lawha(
+        &data,
+        &["user", "import", "pupils", pupils.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("D100"), "credentials printed");
+}

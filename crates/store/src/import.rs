@@ -16,6 +16,24 @@ use uuid::Uuid;
 use crate::users::hash_password;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 
+/// Inserts a grant inside a transaction (idempotent). A macro rather than a function
+/// generic over `sqlx::Executor`: such a function's future is not `Send` (its higher-ranked
+/// executor bound is "not general enough"), which would keep `apply_import` out of web
+/// handlers.
+macro_rules! insert_grant {
+    ($conn:expr, $user:expr, $role:expr, $scope:expr, $at:expr) => {{
+        let scope: &Scope = $scope;
+        sqlx::query(
+            "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (user_id, role, scope_key) DO NOTHING",
+        )
+        .bind(new_id()).bind($user).bind($role.as_str()).bind(scope.key())
+        .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind($at)
+        .execute($conn).await?;
+    }};
+}
+
 /// What importing a row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -533,7 +551,7 @@ impl Store {
                             .bind(locale.map(Locale::code)).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant(&mut *tx, *user, *role, &class.scope(), at).await?;
+                        insert_grant!(&mut *tx, *user, *role, &class.scope(), at);
                     }
                     Op::Parent { user, existing, email, display_name, school, pupil } => {
                         if existing.is_none() {
@@ -547,7 +565,7 @@ impl Store {
                             .bind(hashes.get(user).cloned().unwrap_or_default()).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant(&mut *tx, *user, Role::Parent, &school.scope(), at).await?;
+                        insert_grant!(&mut *tx, *user, Role::Parent, &school.scope(), at);
                         sqlx::query(
                             "INSERT INTO parent_links (parent_id, pupil_id) VALUES ($1, $2)
                              ON CONFLICT (parent_id, pupil_id) DO NOTHING",
@@ -570,7 +588,7 @@ impl Store {
                             .bind(hashes.get(user).cloned().unwrap_or_default()).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant(&mut *tx, *user, *role, &school.scope(), at).await?;
+                        insert_grant!(&mut *tx, *user, *role, &school.scope(), at);
                         for class in classes {
                             sqlx::query(
                                 "INSERT INTO class_teachers (class_id, user_id, subject_code) VALUES ($1, $2, $3)
@@ -590,32 +608,4 @@ impl Store {
             credentials,
         }))
     }
-}
-
-/// Inserts a grant inside a transaction (idempotent).
-async fn insert_grant<'c, E>(
-    executor: E,
-    user: Uuid,
-    role: Role,
-    scope: &Scope,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<()>
-where
-    E: sqlx::Executor<'c>,
-    for<'q> Uuid: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> Option<Uuid>: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> &'q str: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> String: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> chrono::DateTime<chrono::Utc>: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> <E::Database as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, E::Database>,
-{
-    sqlx::query(
-        "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (user_id, role, scope_key) DO NOTHING",
-    )
-    .bind(new_id()).bind(user).bind(role.as_str()).bind(scope.key())
-    .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind(at)
-    .execute(executor).await?;
-    Ok(())
 }

@@ -26,11 +26,14 @@ struct LoginPage {
     next: String,
     /// Translation key of the error shown above the form ("" when none).
     error_key: &'static str,
+    /// Whether the visitor just signed out (a confirmation is shown).
+    signed_out: bool,
 }
 
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    signed_out: Option<String>,
 }
 
 /// Ensures the anonymous visitor has a pre-session token for the form's CSRF field.
@@ -65,6 +68,7 @@ pub async fn form(
         identifier: String::new(),
         next: safe_next(q.next.as_deref().unwrap_or("/")).to_string(),
         error_key: "",
+        signed_out: q.signed_out.is_some(),
     }
     .render()?;
     Ok((jar, axum::response::Html(body)).into_response())
@@ -88,6 +92,7 @@ pub async fn submit(
                 identifier,
                 next: next.clone(),
                 error_key,
+                signed_out: false,
             }
             .render()?;
             Ok::<_, AppError>((status, axum::response::Html(body)).into_response())
@@ -147,7 +152,7 @@ pub async fn logout(
         state.store.delete_session(c.value()).await?;
     }
     let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
-    Ok((jar, Redirect::to("/login")).into_response())
+    Ok((jar, Redirect::to("/login?signed_out=1")).into_response())
 }
 
 /// `GET /lang/{code}?next=`: remembers the chosen language in a cookie and goes back.

@@ -188,7 +188,7 @@ impl TestApp {
             .await
             .expect("create user");
         for (role, scope) in grants {
-            let grant = Grant::new(*role, scope.clone()).expect("valid grant");
+            let grant = Grant::new(*role, *scope).expect("valid grant");
             self.store
                 .add_grant(user.id, &grant)
                 .await

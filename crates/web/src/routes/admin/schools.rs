@@ -1,0 +1,222 @@
+//! Schools: the list within the admin's scopes, creating them (regional and ministry admins),
+//! editing them (a school admin may rename their own school but not move it), and
+//! deactivating them.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use lawha_store::{ListFilter, School};
+use uuid::Uuid;
+
+use super::pagination::{ListQuery, Pager};
+use super::school_form::{fields_of, kind_key, province_field, read_input, SchoolForm};
+use super::shared::{field_error, org_covers, parse_active, parse_id, unprocessable};
+use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, FormFields};
+use crate::page::{render, PageCtx};
+use crate::session::{Admin, OrgAdmin};
+use crate::AppState;
+
+pub struct SchoolRow {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub kind_key: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/schools.html")]
+struct SchoolsPage {
+    page: PageCtx,
+    q: String,
+    inactive: bool,
+    items: Vec<SchoolRow>,
+    pager: Pager,
+    can_create: bool,
+    notice_key: &'static str,
+}
+
+/// `GET /admin/schools`: schools in the admin's scopes.
+pub async fn list(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let filter = ListFilter {
+        scopes: admin.scopes.clone(),
+        query: query.query(),
+        include_inactive: query.include_inactive(),
+        ..ListFilter::default()
+    };
+    let paged = state.store.list_schools(&filter, query.page()).await?;
+    let q = query.text();
+    let inactive = if query.include_inactive() { "1" } else { "" };
+    let pager = Pager::new(
+        page.locale,
+        &paged,
+        "/admin/schools",
+        &[("q", &q), ("inactive", inactive)],
+    );
+    let items = paged
+        .items
+        .iter()
+        .map(|s| SchoolRow {
+            id: s.id,
+            code: s.code.clone(),
+            name: s.name(page.locale).to_string(),
+            kind_key: kind_key(s.kind).to_string(),
+            active: s.active,
+        })
+        .collect();
+    render(&SchoolsPage {
+        notice_key: "",
+        page,
+        q,
+        inactive: query.include_inactive(),
+        items,
+        pager,
+        can_create: admin.above_school(),
+    })
+}
+/// The school at `id` if the admin covers it; others are not found.
+async fn load(state: &AppState, admin: &Admin, id: &str) -> AppResult<School> {
+    let school = state.store.school(parse_id(id)?).await?;
+    if !admin.covers(&school.scope()) {
+        return Err(AppError::NotFound);
+    }
+    Ok(school)
+}
+/// `GET /admin/schools/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    OrgAdmin(admin): OrgAdmin,
+    page: PageCtx,
+) -> AppResult<Response> {
+    let mut form = FormFields::default();
+    form.0.insert("kind".into(), "school".into());
+    let view = SchoolForm::new(&state, &admin, page, None, form, FieldErrors::default()).await?;
+    render(&view)
+}
+
+/// `POST /admin/schools`: creates a school in a province the admin covers.
+pub async fn create(
+    State(state): State<AppState>,
+    OrgAdmin(admin): OrgAdmin,
+    page: PageCtx,
+    form: FormFields,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    let province = province_field(&state, &admin, &form, &mut errors).await?;
+    let input = read_input(
+        &form,
+        province.as_ref().map_or(Uuid::nil(), |p| p.id),
+        &mut errors,
+    );
+    if errors.is_empty() {
+        match state.store.create_school(&input).await {
+            Ok(s) => {
+                tracing::info!(school = %s.id, "school created");
+                let to = format!("/admin/schools/{}?done=created", s.id);
+                return Ok(Redirect::to(&to).into_response());
+            }
+            Err(e) => field_error(e, &mut errors, "code")?,
+        }
+    }
+    unprocessable(&SchoolForm::new(&state, &admin, page, None, form, errors).await?)
+}
+
+/// `GET /admin/schools/{id}`: the edit form.
+pub async fn edit(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Path(id): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let school = load(&state, &admin, &id).await?;
+    let form = fields_of(&school);
+    let mut view = SchoolForm::new(
+        &state,
+        &admin,
+        page,
+        Some(school),
+        form,
+        FieldErrors::default(),
+    )
+    .await?;
+    view.notice_key = match query.done() {
+        "created" => "schools-created",
+        "saved" => "saved",
+        "deactivated" => "schools-deactivated",
+        "reactivated" => "schools-reactivated",
+        _ => "",
+    };
+    render(&view)
+}
+
+/// `POST /admin/schools/{id}`: saves the names, and for regional and ministry admins also
+/// the code, kind and province (within the school's region).
+pub async fn update(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Path(id): Path<String>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let school = load(&state, &admin, &id).await?;
+    let mut errors = FieldErrors::default();
+    let restructure = org_covers(&admin, &school.scope());
+    let input = if restructure {
+        let province = province_field(&state, &admin, &form, &mut errors).await?;
+        if province
+            .as_ref()
+            .is_some_and(|p| p.region_id != school.region_id)
+        {
+            errors.add("province", "province-other-region");
+        }
+        read_input(&form, province.map_or(Uuid::nil(), |p| p.id), &mut errors)
+    } else {
+        // A school admin edits the names only; the rest stays as it is.
+        let mut kept = fields_of(&school);
+        for name in ["name_ar", "name_fr"] {
+            kept.0.insert(name.into(), form.get(name).to_string());
+        }
+        read_input(&kept, school.province_id, &mut errors)
+    };
+    if errors.is_empty() {
+        match state.store.update_school(school.id, &input).await {
+            Ok(_) => {
+                let to = format!("/admin/schools/{}?done=saved", school.id);
+                return Ok(Redirect::to(&to).into_response());
+            }
+            Err(e) => field_error(e, &mut errors, "code")?,
+        }
+    }
+    let mut shown = fields_of(&school);
+    for (k, v) in form.0 {
+        if restructure || k == "name_ar" || k == "name_fr" {
+            shown.0.insert(k, v);
+        }
+    }
+    unprocessable(&SchoolForm::new(&state, &admin, page, Some(school), shown, errors).await?)
+}
+
+/// `POST /admin/schools/{id}/active`: deactivates (`active=0`) or reactivates (`active=1`).
+pub async fn set_active(
+    State(state): State<AppState>,
+    OrgAdmin(admin): OrgAdmin,
+    Path(id): Path<String>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let school = load(&state, &admin, &id).await?;
+    if !org_covers(&admin, &school.scope()) {
+        return Err(AppError::Forbidden);
+    }
+    let active = parse_active(form.get("active"))?;
+    state.store.set_school_active(school.id, active).await?;
+    tracing::info!(school = %school.id, active, "school activation changed");
+    let done = if active { "reactivated" } else { "deactivated" };
+    Ok(Redirect::to(&format!("/admin/schools/{}?done={done}", school.id)).into_response())
+}

@@ -1,0 +1,281 @@
+//! One person, seen by an admin: their identity, roles, password reset and deactivation.
+//!
+//! An admin sees a person only if that person holds a role inside the admin's scopes (the
+//! ministry sees everyone); others are not found, so existence does not leak. Admins see
+//! their own page but change themselves through `/profile` only. Identity, password and
+//! deactivation also need every admin role the person holds to lie within the acting
+//! admin's scopes, so a school admin cannot take over their regional admin's account.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use lawha_core::role::{can_grant, Grant};
+use lawha_core::{password, Locale};
+use lawha_store::{StoredGrant, User, UserEdit};
+
+use super::grants::GrantChoices;
+use super::pagination::ListQuery;
+use super::shared::{check_name, current_school_year, field_error, parse_active, parse_id, place};
+use super::users::OneTimePage;
+use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, FormFields};
+use crate::page::{render, PageCtx};
+use crate::session::Admin;
+use crate::AppState;
+
+/// A person an admin may see, with their grants.
+pub struct Target {
+    pub user: User,
+    pub grants: Vec<StoredGrant>,
+}
+
+/// The person at `id` if the admin may see them; others are not found.
+pub async fn load_target(state: &AppState, admin: &Admin, id: &str) -> AppResult<Target> {
+    let id = parse_id(id)?;
+    let user = state.store.user(id).await?;
+    let grants = state.store.grants(id).await?;
+    let visible = admin.is_national() || grants.iter().any(|g| admin.covers(&g.scope));
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    Ok(Target { user, grants })
+}
+
+/// Refuses changes to one's own account through the admin screens.
+pub fn require_other(admin: &Admin, target: &Target) -> AppResult<()> {
+    if target.user.id == admin.session.user.id {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the admin may change the person's identity, password and activation: every
+/// admin role the person holds lies within the admin's scopes.
+fn can_manage(admin: &Admin, target: &Target) -> bool {
+    target.user.id != admin.session.user.id
+        && target
+            .grants
+            .iter()
+            .filter(|g| g.role.is_admin())
+            .all(|g| admin.covers(&g.scope))
+}
+
+fn require_manage(admin: &Admin, target: &Target) -> AppResult<()> {
+    require_other(admin, target)?;
+    if can_manage(admin, target) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub struct GrantLine {
+    pub id: uuid::Uuid,
+    pub role_key: String,
+    pub place: String,
+    pub removable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user_edit.html")]
+pub struct UserPage {
+    page: PageCtx,
+    user: User,
+    is_self: bool,
+    can_manage: bool,
+    grants: Vec<GrantLine>,
+    grant: GrantChoices,
+    /// The identity form's values and the add-role form's values (their names differ).
+    form: FormFields,
+    errors: FieldErrors,
+    notice_key: &'static str,
+}
+
+fn identity_of(user: &User) -> FormFields {
+    let mut form = FormFields::default();
+    for (k, v) in [
+        ("display_name", user.display_name.clone()),
+        ("email", user.email.clone().unwrap_or_default()),
+        ("pupil_code", user.pupil_code.clone().unwrap_or_default()),
+        (
+            "locale",
+            user.locale
+                .map(Locale::code)
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        ("school_year", current_school_year()),
+    ] {
+        form.0.insert(k.to_string(), v);
+    }
+    form
+}
+
+impl UserPage {
+    /// The page for `target`; `posted` holds what was sent when a form is shown again.
+    pub async fn build(
+        state: &AppState,
+        admin: &Admin,
+        page: PageCtx,
+        target: Target,
+        posted: Option<FormFields>,
+        errors: FieldErrors,
+    ) -> AppResult<UserPage> {
+        let mut lines = Vec::new();
+        for g in &target.grants {
+            let grant = Grant {
+                role: g.role,
+                scope: g.scope,
+            };
+            lines.push(GrantLine {
+                id: g.id,
+                role_key: format!("role-{}", g.role.as_str()),
+                place: place(&state.store, page.locale, &g.scope).await?,
+                removable: can_grant(admin.grants(), &grant),
+            });
+        }
+        let mut form = identity_of(&target.user);
+        if let Some(posted) = posted {
+            form.0.extend(posted.0);
+        }
+        Ok(UserPage {
+            is_self: target.user.id == admin.session.user.id,
+            can_manage: can_manage(admin, &target),
+            grant: GrantChoices::load(&state.store, admin, page.locale).await?,
+            page,
+            user: target.user,
+            grants: lines,
+            form,
+            errors,
+            notice_key: "",
+        })
+    }
+
+    pub fn unprocessable(&self) -> AppResult<Response> {
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(self.render()?)).into_response())
+    }
+}
+
+/// Identity fields checked, ready for the store.
+pub fn read_identity(form: &FormFields, errors: &mut FieldErrors) -> UserEdit {
+    let display_name = check_name(form.get("display_name"), "display_name", errors);
+    let email = form.opt("email").and_then(|raw| {
+        lawha_core::validate::email(&raw)
+            .map_err(|e| errors.add("email", e.code))
+            .ok()
+    });
+    let pupil_code = form.opt("pupil_code").and_then(|raw| {
+        lawha_core::validate::pupil_code(&raw)
+            .map_err(|e| errors.add("pupil_code", e.code))
+            .ok()
+    });
+    if form.get("email").is_empty() && form.get("pupil_code").is_empty() {
+        errors.add("email", "email-or-code-required");
+    }
+    let locale = match form.get("locale") {
+        "" => None,
+        "ar" => Some(Locale::Ar),
+        "fr" => Some(Locale::Fr),
+        _ => {
+            errors.add("locale", "invalid-locale");
+            None
+        }
+    };
+    UserEdit {
+        display_name,
+        email,
+        pupil_code,
+        locale,
+    }
+}
+
+/// `GET /admin/users/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Path(id): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let target = load_target(&state, &admin, &id).await?;
+    let mut view =
+        UserPage::build(&state, &admin, page, target, None, FieldErrors::default()).await?;
+    view.notice_key = match query.done() {
+        "saved" => "saved",
+        "granted" => "grant-added",
+        "revoked" => "grant-removed",
+        "deactivated" => "users-deactivated",
+        "reactivated" => "users-reactivated",
+        _ => "",
+    };
+    render(&view)
+}
+
+/// `POST /admin/users/{id}`: saves name, sign-in identifiers and language.
+pub async fn update(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Path(id): Path<String>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let target = load_target(&state, &admin, &id).await?;
+    require_manage(&admin, &target)?;
+    let mut errors = FieldErrors::default();
+    let edit = read_identity(&form, &mut errors);
+    if errors.is_empty() {
+        match state.store.update_user(target.user.id, &edit).await {
+            Ok(u) => {
+                let to = format!("/admin/users/{}?done=saved", u.id);
+                return Ok(Redirect::to(&to).into_response());
+            }
+            Err(e) => field_error(e, &mut errors, "email")?,
+        }
+    }
+    UserPage::build(&state, &admin, page, target, Some(form), errors)
+        .await?
+        .unprocessable()
+}
+
+/// `POST /admin/users/{id}/active`: deactivates (`active=0`, which also ends the person's
+/// sessions) or reactivates (`active=1`).
+pub async fn set_active(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let target = load_target(&state, &admin, &id).await?;
+    require_manage(&admin, &target)?;
+    let active = parse_active(form.get("active"))?;
+    state.store.set_user_active(target.user.id, active).await?;
+    tracing::info!(user = %target.user.id, active, "account activation changed");
+    let done = if active { "reactivated" } else { "deactivated" };
+    Ok(Redirect::to(&format!("/admin/users/{}?done={done}", target.user.id)).into_response())
+}
+
+/// `POST /admin/users/{id}/password`: replaces the password with a generated one, shown
+/// once, which the person must change at next sign-in. Their sessions end.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    admin: Admin,
+    page: PageCtx,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let target = load_target(&state, &admin, &id).await?;
+    require_manage(&admin, &target)?;
+    let one_time = password::generate();
+    state
+        .store
+        .set_password(target.user.id, &one_time, true)
+        .await?;
+    tracing::info!(user = %target.user.id, "password reset by an admin");
+    render(&OneTimePage {
+        page,
+        user: target.user,
+        password: one_time,
+        title_key: "one-time-reset-title",
+    })
+}

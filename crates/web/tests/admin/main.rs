@@ -1,0 +1,208 @@
+//! The administration screens through the whole router: who sees what, creating the
+//! organisation and people, one-time passwords, deactivation, and the CSV import's
+//! preview → apply → re-apply story (on SQLite and PostgreSQL).
+//!
+//! This file holds the world the stories run in and the helpers they share; the stories
+//! are in `org.rs`, `people.rs` and `import.rs`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+/// Declares one test per engine: `name::sqlite` and `name::postgres`.
+macro_rules! on_both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$body(lawha_store::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$body(lawha_store::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+#[path = "../common/mod.rs"]
+mod common;
+mod import;
+mod org;
+mod people;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use common::{Client, Resp, TestApp, PASSWORD};
+use lawha_core::import::ClassLevel;
+use lawha_core::{Role, Scope};
+use lawha_store::{Backend, Class, ClassInput, ListFilter, Page, School, SchoolInput, SchoolKind};
+
+/// A province, a school and one class of it in the region with this code.
+pub async fn school(app: &TestApp, region: &str, code: &str, class: &str) -> (School, Class) {
+    let region = app.store.region_by_code(region).await.unwrap();
+    let province = app
+        .store
+        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
+        .await
+        .unwrap();
+    let school = app
+        .store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: code.into(),
+            kind: SchoolKind::School,
+            name_ar: format!("ثانوية {code}"),
+            name_fr: format!("Lycée {code}"),
+        })
+        .await
+        .unwrap();
+    let class = add_class(app, &school, class).await;
+    (school, class)
+}
+
+pub async fn add_class(app: &TestApp, school: &School, name: &str) -> Class {
+    app.store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: name.into(),
+            school_year: "2025-2026".into(),
+            level: ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap()
+}
+
+/// Two schools in two regions (Casablanca-Settat "06" and Tanger "01"), a pupil in each,
+/// and the admins of school A, of region 06 and of the ministry.
+pub struct World {
+    pub app: TestApp,
+    pub a: School,
+    pub b: School,
+    pub class_a: Class,
+    pub class_b: Class,
+    pub pupil_a: lawha_store::User,
+    pub pupil_b: lawha_store::User,
+}
+
+pub async fn world_on(backend: Backend) -> World {
+    let app = TestApp::on(backend).await;
+    let (a, class_a) = school(&app, "06", "SCH-A", "1AC-A").await;
+    let (b, class_b) = school(&app, "01", "SCH-B", "1AC-B").await;
+    let region_a = Scope::Region {
+        region: a.region_id,
+    };
+    app.user(
+        "Direction A",
+        "dir.a@example.ma",
+        &[(Role::SchoolAdmin, a.scope())],
+    )
+    .await;
+    app.user(
+        "AREF 06",
+        "aref@example.ma",
+        &[(Role::RegionalAdmin, region_a)],
+    )
+    .await;
+    app.user(
+        "Ministère",
+        "min@example.ma",
+        &[(Role::MinistryAdmin, Scope::National)],
+    )
+    .await;
+    let pupil_a = app
+        .user("Salma Benali", "PUPILA1", &[(Role::Pupil, class_a.scope())])
+        .await;
+    let pupil_b = app
+        .user("Youssef Tazi", "PUPILB1", &[(Role::Pupil, class_b.scope())])
+        .await;
+    World {
+        app,
+        a,
+        b,
+        class_a,
+        class_b,
+        pupil_a,
+        pupil_b,
+    }
+}
+
+pub async fn world() -> World {
+    world_on(Backend::Sqlite).await
+}
+
+/// Signs in and switches the interface to French, for readable assertions.
+pub async fn french(app: &TestApp, login: &str) -> Client {
+    let mut client = app.sign_in(login, PASSWORD).await;
+    client.set("lawha_lang", "fr".into());
+    client
+}
+
+/// The one-time password shown in `<pre class="secret">`.
+pub fn secret(resp: &Resp) -> String {
+    let start = resp
+        .body
+        .find("<pre class=\"secret\"")
+        .expect("secret shown");
+    let rest = &resp.body[start..];
+    let open = rest.find('>').unwrap() + 1;
+    let close = rest.find("</pre>").unwrap();
+    rest[open..close].trim().to_string()
+}
+
+/// The value of a hidden input, HTML entities undone.
+pub fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).expect("hidden field") + marker.len();
+    let end = body[start..].find('"').unwrap();
+    body[start..start + end]
+        .replace("&#10;", "\n")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Uploads a CSV as the browser's multipart form does (CSRF token in the query string).
+pub async fn upload(app: &TestApp, client: &Client, kind: &str, csv: &[u8]) -> Resp {
+    let boundary = "lawhaTestBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(csv);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let cookies = client
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let req = Request::post(format!("/admin/import?csrf={}", client.csrf))
+        .header(header::COOKIE, cookies)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+pub async fn user_count(app: &TestApp) -> i64 {
+    let filter = ListFilter {
+        scopes: vec![Scope::National],
+        include_inactive: true,
+        ..ListFilter::default()
+    };
+    app.store
+        .list_users(&filter, Page::new(1, 1))
+        .await
+        .unwrap()
+        .total
+}

@@ -1,0 +1,476 @@
+//! Walks every route with every role (and an anonymous visitor) and fails on any access
+//! that is not due: a 2xx/3xx where 403/404 is expected, or a refusal where access is due.
+//!
+//! The table below must name every route the router declares: `routes_are_all_covered`
+//! reads the route declarations in `src/routes/` so that a new route cannot ship untested.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use axum::http::StatusCode;
+use common::{Client, Resp, TestApp, PASSWORD};
+use lawha_core::import::ClassLevel;
+use lawha_core::{Role, Scope};
+use lawha_store::{Class, ClassInput, School, SchoolInput, SchoolKind, User};
+
+/// Who acts in the walk: one account per role, plus the anonymous visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    Role(Role),
+}
+
+/// The organisation the walk runs on: two schools in two regions.
+struct World {
+    app: TestApp,
+    school_a: School,
+    school_b: School,
+    class_a: Class,
+    class_b: Class,
+    /// A pupil of school A and one of school B (targets of user routes).
+    pupil_a: User,
+    pupil_b: User,
+}
+
+async fn school(app: &TestApp, region_code: &str, code: &str) -> (School, Class) {
+    let region = app.store.region_by_code(region_code).await.unwrap();
+    let province = app
+        .store
+        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
+        .await
+        .unwrap();
+    let school = app
+        .store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: code.into(),
+            kind: SchoolKind::School,
+            name_ar: "ثانوية".into(),
+            name_fr: "Lycée".into(),
+        })
+        .await
+        .unwrap();
+    let class = app
+        .store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "1AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap();
+    (school, class)
+}
+
+fn login_of(role: Role) -> String {
+    if role.signs_in_with_code() {
+        format!("R{}", role.as_str().replace('_', "").to_uppercase())
+    } else {
+        format!("{}@example.ma", role.as_str())
+    }
+}
+
+async fn world() -> World {
+    let app = TestApp::sqlite().await;
+    let (school_a, class_a) = school(&app, "06", "SCH-A").await;
+    let (school_b, class_b) = school(&app, "01", "SCH-B").await;
+    let region_a = Scope::Region {
+        region: school_a.region_id,
+    };
+    for role in Role::ALL {
+        let scope = match role.allowed_scopes()[0] {
+            lawha_core::role::ScopeKind::National => Scope::National,
+            lawha_core::role::ScopeKind::Region => region_a,
+            lawha_core::role::ScopeKind::School => school_a.scope(),
+            lawha_core::role::ScopeKind::Class => class_a.scope(),
+        };
+        let user = app
+            .user(role.as_str(), &login_of(role), &[(role, scope)])
+            .await;
+        if matches!(role, Role::Teacher) {
+            app.store
+                .assign_teacher(class_a.id, user.id, None)
+                .await
+                .unwrap();
+        }
+    }
+    let pupil_a = app
+        .user("Pupil A", "PUPILA1", &[(Role::Pupil, class_a.scope())])
+        .await;
+    let pupil_b = app
+        .user("Pupil B", "PUPILB1", &[(Role::Pupil, class_b.scope())])
+        .await;
+    World {
+        app,
+        school_a,
+        school_b,
+        class_a,
+        class_b,
+        pupil_a,
+        pupil_b,
+    }
+}
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    Signed,
+    /// Exactly these roles.
+    Only(&'static [Role]),
+}
+
+const ADMINS: &[Role] = &[Role::SchoolAdmin, Role::RegionalAdmin, Role::MinistryAdmin];
+const ORG_ADMINS: &[Role] = &[Role::RegionalAdmin, Role::MinistryAdmin];
+const NATIONAL: &[Role] = &[Role::MinistryAdmin];
+const CLASS_A: &[Role] = &[
+    Role::Teacher,
+    Role::SchoolAdmin,
+    Role::RegionalAdmin,
+    Role::MinistryAdmin,
+];
+
+struct Case {
+    method: &'static str,
+    /// The route as declared in the router, e.g. `/admin/schools/{id}`.
+    route: &'static str,
+    path: String,
+    access: Access,
+    fields: Vec<(&'static str, String)>,
+}
+
+fn case(
+    method: &'static str,
+    route: &'static str,
+    path: impl Into<String>,
+    access: Access,
+) -> Case {
+    Case {
+        method,
+        route,
+        path: path.into(),
+        access,
+        fields: Vec::new(),
+    }
+}
+
+/// Every route, with its targets inside and outside the school admin's and regional
+/// admin's scopes. POST bodies are harmless: they fail validation or change targets that
+/// are not actors of the walk.
+fn cases(w: &World) -> Vec<Case> {
+    use Access::*;
+    let (sa, sb) = (w.school_a.id, w.school_b.id);
+    let (ca, cb) = (w.class_a.id, w.class_b.id);
+    let (ua, ub) = (w.pupil_a.id, w.pupil_b.id);
+    vec![
+        case("GET", "/", "/", Signed),
+        case("GET", "/login", "/login", Public),
+        case("POST", "/login", "/login", Public),
+        case("GET", "/lang/{code}", "/lang/fr", Public),
+        case("GET", "/profile", "/profile", Signed),
+        case("POST", "/profile/password", "/profile/password", Signed),
+        case("POST", "/profile/language", "/profile/language", Signed),
+        case(
+            "GET",
+            "/classes/{id}",
+            format!("/classes/{ca}"),
+            Only(CLASS_A),
+        ),
+        case(
+            "GET",
+            "/classes/{id}",
+            format!("/classes/{cb}"),
+            Only(NATIONAL),
+        ),
+        // Organisation.
+        case(
+            "GET",
+            "/admin/provinces",
+            "/admin/provinces",
+            Only(ORG_ADMINS),
+        ),
+        case(
+            "POST",
+            "/admin/provinces",
+            "/admin/provinces",
+            Only(ORG_ADMINS),
+        ),
+        case("GET", "/admin/schools", "/admin/schools", Only(ADMINS)),
+        case("POST", "/admin/schools", "/admin/schools", Only(ORG_ADMINS)),
+        case(
+            "GET",
+            "/admin/schools/new",
+            "/admin/schools/new",
+            Only(ORG_ADMINS),
+        ),
+        case(
+            "GET",
+            "/admin/schools/{id}",
+            format!("/admin/schools/{sa}"),
+            Only(ADMINS),
+        ),
+        case(
+            "GET",
+            "/admin/schools/{id}",
+            format!("/admin/schools/{sb}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/schools/{id}",
+            format!("/admin/schools/{sa}"),
+            Only(ADMINS),
+        ),
+        case(
+            "POST",
+            "/admin/schools/{id}",
+            format!("/admin/schools/{sb}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/schools/{id}/active",
+            format!("/admin/schools/{sb}/active"),
+            Only(NATIONAL),
+        ),
+        case("GET", "/admin/classes", "/admin/classes", Only(ADMINS)),
+        case("POST", "/admin/classes", "/admin/classes", Only(ADMINS)),
+        case(
+            "GET",
+            "/admin/classes/new",
+            "/admin/classes/new",
+            Only(ADMINS),
+        ),
+        case(
+            "GET",
+            "/admin/classes/{id}",
+            format!("/admin/classes/{ca}"),
+            Only(ADMINS),
+        ),
+        case(
+            "GET",
+            "/admin/classes/{id}",
+            format!("/admin/classes/{cb}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/classes/{id}",
+            format!("/admin/classes/{cb}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/classes/{id}/active",
+            format!("/admin/classes/{cb}/active"),
+            Only(NATIONAL),
+        ),
+        // People.
+        case("GET", "/admin/users", "/admin/users", Only(ADMINS)),
+        case("POST", "/admin/users", "/admin/users", Only(ADMINS)),
+        case("GET", "/admin/users/new", "/admin/users/new", Only(ADMINS)),
+        case(
+            "GET",
+            "/admin/users/{id}",
+            format!("/admin/users/{ua}"),
+            Only(ADMINS),
+        ),
+        case(
+            "GET",
+            "/admin/users/{id}",
+            format!("/admin/users/{ub}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}",
+            format!("/admin/users/{ub}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/active",
+            format!("/admin/users/{ub}/active"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/password",
+            format!("/admin/users/{ub}/password"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/grants",
+            format!("/admin/users/{ub}/grants"),
+            Only(NATIONAL),
+        ),
+        case(
+            "POST",
+            "/admin/users/{id}/grants/{grant_id}/delete",
+            format!("/admin/users/{ub}/grants/{}/delete", uuid::Uuid::now_v7()),
+            Only(NATIONAL),
+        ),
+        // Import.
+        case("GET", "/admin/import", "/admin/import", Only(ADMINS)),
+        case("POST", "/admin/import", "/admin/import", Only(ADMINS)),
+        case(
+            "GET",
+            "/admin/import/template/{kind}",
+            "/admin/import/template/pupils",
+            Only(ADMINS),
+        ),
+        case(
+            "POST",
+            "/admin/import/apply",
+            "/admin/import/apply",
+            Only(ADMINS),
+        ),
+        // Last: it ends the session.
+        case("POST", "/logout", "/logout", Signed),
+    ]
+}
+
+fn allowed(access: Access, actor: Actor) -> bool {
+    match (access, actor) {
+        (Access::Public, _) => true,
+        (_, Actor::Anonymous) => false,
+        (Access::Signed, _) => true,
+        (Access::Only(roles), Actor::Role(role)) => roles.contains(&role),
+    }
+}
+
+async fn request(app: &TestApp, client: &Client, c: &Case) -> Resp {
+    match c.method {
+        "GET" => app.get(client, &c.path).await,
+        _ => {
+            let fields: Vec<(&str, &str)> =
+                c.fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(client, &c.path, &fields).await
+        }
+    }
+}
+
+/// Whether a response grants access: anything but a refusal or a detour to sign-in.
+fn granted(resp: &Resp) -> bool {
+    let refused = matches!(resp.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
+    // Refusals send to `/login` or `/login?next=…`; signing out lands on `/login?signed_out=1`.
+    let location = resp.location();
+    let to_login = resp.status.is_redirection()
+        && (location == "/login" || location.starts_with("/login?next="));
+    !refused && !to_login && resp.status != StatusCode::INTERNAL_SERVER_ERROR
+}
+
+#[tokio::test]
+async fn every_route_with_every_role() {
+    let w = world().await;
+    let mut actors = vec![Actor::Anonymous];
+    actors.extend(Role::ALL.into_iter().map(Actor::Role));
+    let mut failures = Vec::new();
+    for actor in actors {
+        let client = match actor {
+            Actor::Anonymous => w.app.visitor().await,
+            Actor::Role(role) => w.app.sign_in(&login_of(role), PASSWORD).await,
+        };
+        for c in cases(&w) {
+            let resp = request(&w.app, &client, &c).await;
+            let expected = allowed(c.access, actor);
+            let got = granted(&resp);
+            if resp.status == StatusCode::INTERNAL_SERVER_ERROR {
+                failures.push(format!("{actor:?} {} {}: 500", c.method, c.path));
+            } else if expected != got {
+                failures.push(format!(
+                    "{actor:?} {} {}: expected {}, got {} {}",
+                    c.method,
+                    c.path,
+                    if expected { "access" } else { "refusal" },
+                    resp.status,
+                    resp.location()
+                ));
+            }
+            if actor == Actor::Anonymous && !expected {
+                assert!(
+                    resp.status.is_redirection() || resp.status == StatusCode::FORBIDDEN,
+                    "anonymous {} {}: {}",
+                    c.method,
+                    c.path,
+                    resp.status
+                );
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "unexpected access:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// `("GET", "/admin/schools")`-style pairs declared with `.route(…)` in the sources.
+fn declared_routes() -> BTreeSet<(String, String)> {
+    fn walk(dir: &Path, out: &mut BTreeSet<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .split_whitespace()
+                .collect::<String>();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find(".route(\"") {
+                rest = &rest[i + 8..];
+                let Some(end) = rest.find('"') else { break };
+                let route = rest[..end].to_string();
+                // The handler chain up to the closing of this `.route(` call.
+                let chain_end = rest.find(".route(").unwrap_or(rest.len());
+                let chain = &rest[..chain_end];
+                for (needle, method) in [("get(", "GET"), ("post(", "POST")] {
+                    if chain.contains(needle) {
+                        out.insert((method.to_string(), route.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes"),
+        &mut out,
+    );
+    out
+}
+
+#[tokio::test]
+async fn routes_are_all_covered() {
+    let w = world().await;
+    let covered: BTreeSet<(String, String)> = cases(&w)
+        .iter()
+        .map(|c| (c.method.to_string(), c.route.to_string()))
+        .collect();
+    let declared = declared_routes();
+    // Assets and probes are public by design and carry no data.
+    let public = ["/static/{name}", "/favicon.ico", "/healthz", "/metrics"];
+    let missing: Vec<_> = declared
+        .iter()
+        .filter(|(_, r)| !public.contains(&r.as_str()))
+        .filter(|k| !covered.contains(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the authorization walk: {missing:?}"
+    );
+    assert!(
+        declared.len() > 20,
+        "route scan found too few routes: {declared:?}"
+    );
+}

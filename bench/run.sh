@@ -188,7 +188,7 @@ CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 MEM="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git status --porcelain --untracked-files=no -- crates Cargo.toml Cargo.lock 2>/dev/null)" ]; then COMMIT="$COMMIT (dirty)"; fi
-WRK_VERSION="$(wrk -v 2>&1 | head -n 1 | awk '{print $2}')"
+WRK_VERSION="$( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $2}')"
 
 SECTION="$TMP/section.md"
 python3 - "$ROWS" >"$SECTION" <<PY

@@ -145,6 +145,32 @@ async fn repeated_failures_lock_the_account_even_for_the_right_password() {
 }
 
 #[tokio::test]
+async fn many_failures_from_one_address_block_it_for_every_account() {
+    let (app, _) = app_with_pupil().await;
+    let visitor = app.visitor().await;
+    // Fifty wrong guesses spread over fifty accounts: no account reaches its own limit.
+    for i in 0..50 {
+        let login = format!("guess{i}@example.ma");
+        let resp = app
+            .post(
+                &visitor,
+                "/login",
+                &[("identifier", &login), ("password", "guess-guess")],
+            )
+            .await;
+        assert_eq!(resp.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let resp = app
+        .post(
+            &visitor,
+            "/login",
+            &[("identifier", "P2025001"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn state_changing_requests_need_the_csrf_token() {
     let (app, _) = app_with_pupil().await;
     let visitor = app.visitor().await;

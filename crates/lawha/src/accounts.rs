@@ -135,7 +135,7 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<ExitCode> {
         locale,
         must_change_password: generated,
     };
-    let user = match store.create_user(&new).await {
+    let user = match store.create_user_with_grant(&new, Some(&grant)).await {
         Ok(user) => user,
         Err(StoreError::Invalid { field, error }) => {
             return Ok(refuse(format!("{field}: {}", error.code)))
@@ -143,10 +143,6 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<ExitCode> {
         Err(StoreError::Conflict { code }) => return Ok(refuse(code)),
         Err(e) => return Err(e).context("cannot create the account"),
     };
-    store
-        .add_grant(user.id, &grant)
-        .await
-        .context("cannot give the role")?;
     println!(
         "Created {} ({}) as {}.",
         user.display_name,

@@ -16,24 +16,6 @@ use uuid::Uuid;
 use crate::users::hash_password;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 
-/// Inserts a grant inside a transaction (idempotent). A macro rather than a function
-/// generic over `sqlx::Executor`: such a function's future is not `Send` (its higher-ranked
-/// executor bound is "not general enough"), which would keep `apply_import` out of web
-/// handlers.
-macro_rules! insert_grant {
-    ($conn:expr, $user:expr, $role:expr, $scope:expr, $at:expr) => {{
-        let scope: &Scope = $scope;
-        sqlx::query(
-            "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (user_id, role, scope_key) DO NOTHING",
-        )
-        .bind(new_id()).bind($user).bind($role.as_str()).bind(scope.key())
-        .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind($at)
-        .execute($conn).await?;
-    }};
-}
-
 /// What importing a row does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

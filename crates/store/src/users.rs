@@ -121,6 +121,15 @@ pub(crate) async fn hash_password(plain: String) -> Result<String> {
 impl Store {
     /// Creates an account. The password must meet the policy; it is hashed here.
     pub async fn create_user(&self, new: &NewUser) -> Result<User> {
+        self.create_user_with_grant(new, None).await
+    }
+
+    /// Creates an account and its first role in one transaction: a failure leaves neither.
+    pub async fn create_user_with_grant(
+        &self,
+        new: &NewUser,
+        grant: Option<&Grant>,
+    ) -> Result<User> {
         let identity = checked_identity(
             &new.display_name,
             new.email.as_deref(),
@@ -131,6 +140,7 @@ impl Store {
         let id = new_id();
         let at = now();
         on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
             sqlx::query(
                 "INSERT INTO users (id, email, pupil_code, display_name, search_text, password_hash,
                    locale, active, must_change_password, created_at, updated_at)
@@ -141,7 +151,11 @@ impl Store {
             .bind(user_search_text(&identity))
             .bind(&hash).bind(new.locale.map(Locale::code))
             .bind(new.must_change_password).bind(at)
-            .execute(pool).await?;
+            .execute(&mut *tx).await?;
+            if let Some(grant) = grant {
+                insert_grant!(&mut *tx, id, grant.role, &grant.scope, at);
+            }
+            tx.commit().await?;
         });
         self.user(id).await
     }
@@ -320,15 +334,7 @@ impl Store {
     /// Grants a role within a scope (idempotent).
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self, pool => {
-            sqlx::query(
-                "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 ON CONFLICT (user_id, role, scope_key) DO NOTHING",
-            )
-            .bind(new_id()).bind(user_id).bind(grant.role.as_str()).bind(grant.scope.key())
-            .bind(grant.scope.region()).bind(grant.scope.school()).bind(grant.scope.class())
-            .bind(now())
-            .execute(pool).await?;
+            insert_grant!(pool, user_id, grant.role, &grant.scope, now());
         });
         Ok(())
     }

@@ -814,3 +814,45 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
     assert!(counts.pupils >= 20, "{counts:?}");
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
+
+async fn account_and_first_role_are_created_together_or_not_at_all(store: TestStore) {
+    let new = NewUser {
+        display_name: "Salma Bennani".into(),
+        email: None,
+        pupil_code: Some("D900".into()),
+        password: "a long password".into(),
+        locale: None,
+        must_change_password: true,
+    };
+    // A class that does not exist: the grant fails its foreign key, so the account must not
+    // stay behind without a role.
+    let ghost = Scope::Class {
+        region: uuid::Uuid::now_v7(),
+        school: uuid::Uuid::now_v7(),
+        class: uuid::Uuid::now_v7(),
+    };
+    let grant = Grant::new(Role::Pupil, ghost).expect("grant");
+    assert!(store
+        .create_user_with_grant(&new, Some(&grant))
+        .await
+        .is_err());
+    assert!(store
+        .verify_credentials("D900", "a long password")
+        .await
+        .expect("verify")
+        .is_none());
+
+    let o = org(&store, "SCH-TX").await;
+    let grant = Grant::new(Role::Pupil, o.class.scope()).expect("grant");
+    let user = store
+        .create_user_with_grant(&new, Some(&grant))
+        .await
+        .expect("create");
+    let grants = store.grants(user.id).await.expect("grants");
+    assert_eq!(grants.len(), 1);
+    assert_eq!(grants[0].role, Role::Pupil);
+}
+on_both!(
+    create_with_grant,
+    account_and_first_role_are_created_together_or_not_at_all
+);

@@ -174,9 +174,8 @@ pub async fn create(
             locale: identity.locale,
             must_change_password: true,
         };
-        match state.store.create_user(&new).await {
+        match state.store.create_user_with_grant(&new, Some(&grant)).await {
             Ok(user) => {
-                state.store.add_grant(user.id, &grant).await?;
                 tracing::info!(user = %user.id, role = grant.role.as_str(), "account created");
                 return render(&OneTimePage {
                     page,

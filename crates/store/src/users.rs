@@ -363,6 +363,26 @@ impl Store {
         Ok(rows.into_iter().filter_map(GrantRow::into_grant).collect())
     }
 
+    /// The distinct roles each of the given people holds, for listings (one query).
+    pub async fn roles_of(&self, user_ids: &[Uuid]) -> Result<Vec<(Uuid, Role)>> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(Uuid, String)> = on_db!(self, pool => {
+            let mut q = QueryBuilder::new("SELECT DISTINCT user_id, role FROM role_grants WHERE user_id IN (");
+            let mut ids = q.separated(", ");
+            for id in user_ids {
+                ids.push_bind(*id);
+            }
+            q.push(") ORDER BY role");
+            q.build_query_as().fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter_map(|(user, role)| Some((user, Role::parse(&role)?)))
+            .collect())
+    }
+
     // ---- teaching and family links ----
 
     /// Records that a teacher (or trainer) teaches a class, optionally one subject.

@@ -105,6 +105,7 @@ home-role-producer = الإنتاج: ستتوفر إدارة الكبسولات 
 home-role-support_agent = الدعم: ستصل التذاكر وتدبير اللوحات الإلكترونية إلى هنا.
 
 ## Columns
+col-roles = الأدوار
 col-name = الاسم
 col-login = المعرف
 col-class = القسم

@@ -105,6 +105,7 @@ home-role-producer = Production : la gestion des capsules arrivera ici.
 home-role-support_agent = Assistance : les tickets et le parc de tablettes arriveront ici.
 
 ## Columns
+col-roles = Rôles
 col-name = Nom
 col-login = Identifiant
 col-class = Classe

@@ -21,6 +21,8 @@ async fn school_admin_sees_only_their_school() {
     let pupils = app.get(&admin, "/admin/users?role=pupil").await;
     assert!(pupils.body.contains("Salma Benali"), "{}", pupils.body);
     assert!(!pupils.body.contains("Youssef Tazi"));
+    // Each person is listed with the roles they hold (in the page's language: Arabic).
+    assert!(pupils.body.contains("<td>تلميذ(ة)</td>"), "{}", pupils.body);
     let schools = app.get(&admin, "/admin/schools").await;
     assert!(schools.body.contains("SCH-A") && !schools.body.contains("SCH-B"));
 

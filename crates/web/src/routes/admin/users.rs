@@ -19,6 +19,12 @@ use crate::page::{render, PageCtx};
 use crate::session::Admin;
 use crate::AppState;
 
+/// A row of the people list: the person and the roles they hold.
+struct ListedUser {
+    user: User,
+    role_keys: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "admin/users.html")]
 struct UsersPage {
@@ -32,7 +38,7 @@ struct UsersPage {
     schools: SchoolChoice,
     inactive: bool,
     errors: FieldErrors,
-    items: Vec<User>,
+    items: Vec<ListedUser>,
     pager: Pager,
     notice_key: &'static str,
 }
@@ -78,6 +84,20 @@ pub async fn list(
     let q = query.text();
     let role = role.map(Role::as_str).unwrap_or_default().to_string();
     let inactive = if query.include_inactive() { "1" } else { "" };
+    let ids: Vec<_> = paged.items.iter().map(|u| u.id).collect();
+    let roles = store.roles_of(&ids).await?;
+    let items = paged
+        .items
+        .iter()
+        .map(|user| ListedUser {
+            user: user.clone(),
+            role_keys: roles
+                .iter()
+                .filter(|(id, _)| *id == user.id)
+                .map(|(_, role)| format!("role-{}", role.as_str()))
+                .collect(),
+        })
+        .collect();
     let pager = Pager::new(
         page.locale,
         &paged,
@@ -109,7 +129,7 @@ pub async fn list(
         school,
         inactive: query.include_inactive(),
         errors,
-        items: paged.items,
+        items,
         pager,
     })
 }

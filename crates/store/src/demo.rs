@@ -11,6 +11,7 @@ use lawha_core::{Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::curriculum::Titles;
 use crate::{ClassInput, NewUser, Result, SchoolInput, SchoolKind, Store, StoreError};
 
 /// The password of every demo account (printed by `lawha demo`; never use it in production).
@@ -289,6 +290,102 @@ const STAFF: &[StaffSeed] = &[
     },
 ];
 
+/// A unit of the demo curriculum: level or programme, subject, titles, lessons.
+struct UnitSeed {
+    level: ClassLevelSeed,
+    subject: &'static str,
+    title: (&'static str, &'static str),
+    lessons: &'static [(&'static str, &'static str)],
+}
+
+const CURRICULUM: &[UnitSeed] = &[
+    UnitSeed {
+        level: ClassLevelSeed::Level("1AC"),
+        subject: "MATH",
+        title: ("الأعداد العشرية النسبية", "Les nombres décimaux relatifs"),
+        lessons: &[
+            (
+                "مقارنة الأعداد العشرية النسبية",
+                "Comparer des nombres relatifs",
+            ),
+            (
+                "جمع وطرح الأعداد النسبية",
+                "Addition et soustraction des relatifs",
+            ),
+        ],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("1AC"),
+        subject: "MATH",
+        title: ("الكسور", "Les fractions"),
+        lessons: &[
+            ("تبسيط كسر", "Simplifier une fraction"),
+            ("جمع الكسور", "Additionner des fractions"),
+            ("ضرب الكسور", "Multiplier des fractions"),
+        ],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("1AC"),
+        subject: "FR",
+        title: ("", "Le récit"),
+        lessons: &[("", "Le schéma narratif"), ("", "Les temps du récit")],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("1AC"),
+        subject: "SVT",
+        title: (
+            "التنفس عند الكائنات الحية",
+            "La respiration des êtres vivants",
+        ),
+        lessons: &[("التنفس عند الإنسان", "La respiration chez l’homme")],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("6AP"),
+        subject: "AR",
+        title: ("القراءة", ""),
+        lessons: &[
+            ("الفهم القرائي", ""),
+            ("الظواهر اللغوية: الجملة الفعلية", ""),
+        ],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("6AP"),
+        subject: "MATH",
+        title: ("النسبة المئوية", "Le pourcentage"),
+        lessons: &[("حساب النسبة المئوية", "Calculer un pourcentage")],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("2BAC-PC"),
+        subject: "PC",
+        title: ("الموجات", "Les ondes"),
+        lessons: &[
+            (
+                "الموجات الميكانيكية المتوالية",
+                "Ondes mécaniques progressives",
+            ),
+            ("انتشار موجة ضوئية", "Propagation d’une onde lumineuse"),
+        ],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Level("2BAC-PC"),
+        subject: "MATH",
+        title: ("النهايات والاتصال", "Limites et continuité"),
+        lessons: &[
+            ("نهاية دالة", "Limite d’une fonction"),
+            ("الاتصال", "Continuité"),
+        ],
+    },
+    UnitSeed {
+        level: ClassLevelSeed::Programme("OFPPT-DD"),
+        subject: "INFO",
+        title: ("الخوارزميات", "Algorithmique"),
+        lessons: &[
+            ("", "Variables et types"),
+            ("", "Structures conditionnelles"),
+        ],
+    },
+];
+
 /// The parent: linked to the first pupil of 1AC-1.
 const PARENT_EMAIL: &str = "parent.benali@demo.lawha.ma";
 const PARENT_NAME: &str = "محمد بنعلي";
@@ -409,6 +506,7 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
             store.assign_teacher(class.id, user.id, subject).await?;
         }
     }
+    seed_curriculum(store).await?;
     let parent = new_user(store, PARENT_NAME, Some(PARENT_EMAIL), None, Locale::Ar).await?;
     let child = lookup(&pupils, PARENT_OF)?;
     let parent_scope = school(PARENT_SCHOOL)?.scope();
@@ -417,6 +515,26 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
         .await?;
     store.link_parent(parent.id, child).await?;
     Ok(accounts())
+}
+
+async fn seed_curriculum(store: &Store) -> Result<()> {
+    for seed in CURRICULUM {
+        let level = match seed.level {
+            ClassLevelSeed::Level(code) => ClassLevel::Level(code.into()),
+            ClassLevelSeed::Programme(code) => ClassLevel::Programme(code.into()),
+        };
+        let titles = |(ar, fr): (&str, &str)| Titles {
+            ar: ar.into(),
+            fr: fr.into(),
+        };
+        let unit = store
+            .create_unit(&level, seed.subject, &titles(seed.title))
+            .await?;
+        for lesson in seed.lessons {
+            store.create_lesson(unit.id, &titles(*lesson)).await?;
+        }
+    }
+    Ok(())
 }
 
 fn lookup(pairs: &[(&'static str, Uuid)], code: &str) -> Result<Uuid> {

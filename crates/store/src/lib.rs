@@ -43,6 +43,7 @@ macro_rules! insert_grant {
     }};
 }
 
+pub mod curriculum;
 pub mod demo;
 mod error;
 pub mod import;

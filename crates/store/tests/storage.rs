@@ -812,6 +812,11 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
         .expect("counts");
     assert_eq!(counts.schools, 5);
     assert!(counts.pupils >= 20, "{counts:?}");
+    let maths = store
+        .units_with_lessons("1AC", "MATH")
+        .await
+        .expect("curriculum");
+    assert!(maths.len() >= 2 && maths.iter().all(|u| !u.lessons.is_empty()));
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
 
@@ -856,3 +861,99 @@ on_both!(
     create_with_grant,
     account_and_first_role_are_created_together_or_not_at_all
 );
+
+async fn curriculum_units_and_lessons_in_order(store: TestStore) {
+    use lawha_core::import::ClassLevel;
+    use lawha_store::curriculum::Titles;
+    let titles = |ar: &str, fr: &str| Titles {
+        ar: ar.into(),
+        fr: fr.into(),
+    };
+    let level = ClassLevel::Level("1AC".into());
+    let fractions = store
+        .create_unit(&level, "math", &titles("الكسور", "Les fractions"))
+        .await
+        .expect("unit");
+    assert_eq!(fractions.subject_code, "MATH");
+    assert_eq!(fractions.position, 1);
+    let equations = store
+        .create_unit(&level, "MATH", &titles("المعادلات", ""))
+        .await
+        .expect("unit with an Arabic title only");
+    assert_eq!(equations.position, 2);
+    store
+        .create_unit(
+            &ClassLevel::Level("2AC".into()),
+            "MATH",
+            &titles("", "Puissances"),
+        )
+        .await
+        .expect("other level");
+    store
+        .create_unit(
+            &ClassLevel::Programme("OFPPT-DD".into()),
+            "INFO",
+            &titles("", "Algorithmique"),
+        )
+        .await
+        .expect("programme unit");
+    for (lesson_ar, lesson_fr) in [
+        ("مقارنة الكسور", "Comparer des fractions"),
+        ("جمع الكسور", "Additionner des fractions"),
+    ] {
+        store
+            .create_lesson(fractions.id, &titles(lesson_ar, lesson_fr))
+            .await
+            .expect("lesson");
+    }
+
+    let tree = store.units_with_lessons("1AC", "MATH").await.expect("tree");
+    assert_eq!(tree.len(), 2);
+    assert_eq!(tree[0].unit.id, fractions.id);
+    let positions: Vec<i32> = tree[0].lessons.iter().map(|l| l.position).collect();
+    assert_eq!(positions, vec![1, 2]);
+    assert!(tree[1].lessons.is_empty());
+    assert_eq!(
+        store.subjects_with_units("1AC").await.expect("subjects"),
+        vec![("MATH".to_string(), 2)]
+    );
+    assert_eq!(
+        store
+            .subjects_with_units("OFPPT-DD")
+            .await
+            .expect("programme subjects"),
+        vec![("INFO".to_string(), 1)]
+    );
+
+    // Bad input is refused with the field at fault, and nothing is written.
+    for (level, subject, t, field) in [
+        (
+            ClassLevel::Level("9XX".into()),
+            "MATH",
+            titles("أ", "a"),
+            "level",
+        ),
+        (level.clone(), "ASTRO", titles("أ", "a"), "subject"),
+        (level.clone(), "MATH", titles(" ", ""), "title_ar"),
+    ] {
+        match store.create_unit(&level, subject, &t).await {
+            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected an invalid {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(
+        store
+            .units_with_lessons("1AC", "MATH")
+            .await
+            .expect("tree")
+            .len(),
+        2
+    );
+    assert!(matches!(
+        store
+            .create_lesson(uuid::Uuid::now_v7(), &titles("درس", ""))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+on_both!(curriculum, curriculum_units_and_lessons_in_order);

@@ -122,6 +122,17 @@ impl PageCtx {
         self.other().code()
     }
 
+    /// A title from an Arabic/French pair where one may be missing: the page's language
+    /// first, else the other.
+    pub fn pick_or<'a>(&self, ar: &'a str, fr: &'a str) -> &'a str {
+        let preferred = self.locale.pick(ar, fr);
+        if preferred.is_empty() {
+            self.other().pick(ar, fr)
+        } else {
+            preferred
+        }
+    }
+
     /// A name from an Arabic/French pair.
     pub fn pick<'a>(&self, ar: &'a str, fr: &'a str) -> &'a str {
         self.locale.pick(ar, fr)
@@ -133,7 +144,7 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
     let Some(session) = session else {
         return Vec::new();
     };
-    let mut items = vec![("/", "nav-home")];
+    let mut items = vec![("/", "nav-home"), ("/curriculum", "nav-curriculum")];
     if !admin_scopes(&session.grants).is_empty() {
         items.extend([
             ("/admin/schools", "nav-schools"),

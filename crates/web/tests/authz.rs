@@ -177,6 +177,14 @@ fn cases(w: &World) -> Vec<Case> {
         case("GET", "/profile", "/profile", Signed),
         case("POST", "/profile/password", "/profile/password", Signed),
         case("POST", "/profile/language", "/profile/language", Signed),
+        case("GET", "/curriculum", "/curriculum", Public),
+        case("GET", "/curriculum/{level}", "/curriculum/1AC", Public),
+        case(
+            "GET",
+            "/curriculum/{level}/{subject}",
+            "/curriculum/1AC/MATH",
+            Public,
+        ),
         case(
             "GET",
             "/classes/{id}",

@@ -12,7 +12,8 @@ fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn ftl_keys(lang: &str) -> BTreeSet<String> {
+/// The message ids of a language file, in file order (duplicates kept).
+fn ftl_ids(lang: &str) -> Vec<String> {
     let text = std::fs::read_to_string(crate_dir().join("locales").join(lang).join("main.ftl"))
         .expect("ftl file");
     text.lines()
@@ -20,6 +21,21 @@ fn ftl_keys(lang: &str) -> BTreeSet<String> {
         .filter_map(|l| l.split(" = ").next())
         .map(str::to_string)
         .collect()
+}
+
+fn ftl_keys(lang: &str) -> BTreeSet<String> {
+    ftl_ids(lang).into_iter().collect()
+}
+
+#[test]
+fn no_message_is_defined_twice() {
+    // Fluent refuses a bundle with a duplicate id, which would bring every page down.
+    for lang in ["ar", "fr"] {
+        let ids = ftl_ids(lang);
+        let mut seen = BTreeSet::new();
+        let twice: Vec<_> = ids.iter().filter(|id| !seen.insert(id.as_str())).collect();
+        assert!(twice.is_empty(), "{lang}: defined twice: {twice:?}");
+    }
 }
 
 fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {

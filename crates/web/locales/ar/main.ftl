@@ -208,11 +208,6 @@ classes-reactivated = تمت إعادة تفعيل القسم.
 classes-related = هذا القسم
 classes-roster = عرض لائحة التلاميذ
 classes-level-hint = تختار مؤسسات التكوين المهني والأقسام التحضيرية شعبة، وتختار باقي المؤسسات أحد المستويات الستة والعشرين.
-cycle-primaire = التعليم الابتدائي
-cycle-college = التعليم الثانوي الإعدادي
-cycle-lycee = التعليم الثانوي التأهيلي
-cycle-vocational = التكوين المهني
-cycle-preparatory = الأقسام التحضيرية
 
 ## Administration: people
 users-title = الأشخاص
@@ -294,3 +289,18 @@ import-done = تم تطبيق الاستيراد.
 import-created = أُنشئ
 import-updated = حُدّث
 import-credentials = الحسابات الجديدة
+
+## Curriculum
+nav-curriculum = المناهج
+breadcrumb-label = مسار التصفح
+curriculum-title = المناهج الدراسية
+curriculum-intro = اختر مستوى لعرض مواده ووحداته ودروسه.
+curriculum-no-subjects = لا توجد أي مادة متاحة لهذا المستوى بعد.
+curriculum-no-units = لا توجد أي وحدة متاحة لهذه المادة بعد.
+curriculum-no-lessons = لا يوجد أي درس في هذه الوحدة بعد.
+curriculum-unit-count = { $count } وحدة
+cycle-primaire = التعليم الابتدائي
+cycle-college = التعليم الثانوي الإعدادي
+cycle-lycee = التعليم الثانوي التأهيلي
+cycle-vocational = التكوين المهني
+cycle-preparatory = الأقسام التحضيرية للمدارس العليا

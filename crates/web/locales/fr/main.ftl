@@ -208,11 +208,6 @@ classes-reactivated = La classe a été réactivée.
 classes-related = Cette classe
 classes-roster = Voir la liste des élèves
 classes-level-hint = Les établissements de formation professionnelle et les classes préparatoires prennent une filière ; les autres, l’un des 26 niveaux.
-cycle-primaire = Primaire
-cycle-college = Collège
-cycle-lycee = Lycée
-cycle-vocational = Formation professionnelle
-cycle-preparatory = Classes préparatoires
 
 ## Administration: people
 users-title = Personnes
@@ -294,3 +289,21 @@ import-done = L’import a été appliqué.
 import-created = Créés
 import-updated = Mis à jour
 import-credentials = Nouveaux comptes
+
+## Curriculum
+nav-curriculum = Programmes
+breadcrumb-label = Fil d’Ariane
+curriculum-title = Programmes scolaires
+curriculum-intro = Choisissez un niveau pour voir ses matières, ses unités et ses leçons.
+curriculum-no-subjects = Aucune matière n’est encore disponible pour ce niveau.
+curriculum-no-units = Aucune unité n’est encore disponible pour cette matière.
+curriculum-no-lessons = Pas encore de leçon dans cette unité.
+curriculum-unit-count = { $count ->
+    [one] { $count } unité
+   *[other] { $count } unités
+}
+cycle-primaire = Primaire
+cycle-college = Collège
+cycle-lycee = Lycée
+cycle-vocational = Formation professionnelle (OFPPT)
+cycle-preparatory = Classes préparatoires (CPGE)

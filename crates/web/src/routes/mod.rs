@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 use crate::{assets, health, metrics_layer, page, session, AppState};
 
 mod admin;
+mod curriculum;
 mod home;
 mod profile;
 mod signin;
@@ -41,6 +42,9 @@ pub fn router(state: AppState) -> Router {
         .route("/profile/password", post(profile::change_password))
         .route("/profile/language", post(profile::set_language))
         .route("/classes/{id}", get(home::class_roster))
+        .route("/curriculum", get(curriculum::levels))
+        .route("/curriculum/{level}", get(curriculum::subjects))
+        .route("/curriculum/{level}/{subject}", get(curriculum::units))
         .merge(admin::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),

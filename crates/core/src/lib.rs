@@ -6,7 +6,9 @@
 //! - [`password`]: password policy and argon2id hashing.
 //! - [`import`]: parsing the CSV files schools export (pupils, teachers, classes).
 //! - [`locale`]: the interface languages.
+//! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 
+pub mod exercise;
 pub mod id;
 pub mod import;
 pub mod locale;

@@ -1,0 +1,78 @@
+//! Why a GIFT file was refused, and where.
+
+use thiserror::Error;
+
+/// The first problem found in a GIFT file; nothing of the file is imported.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("line {line}: {reason}")]
+pub struct GiftError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    pub reason: GiftReason,
+}
+
+impl GiftError {
+    pub(crate) fn new(line: usize, reason: GiftReason) -> Self {
+        GiftError { line, reason }
+    }
+
+    /// The stable code of the reason, for the interface to translate.
+    pub fn code(&self) -> &'static str {
+        self.reason.code()
+    }
+}
+
+/// What is wrong; [`GiftReason::code`] is stable, the message is English detail.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum GiftReason {
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    #[error("the file has more than {limit} questions")]
+    TooManyQuestions { limit: usize },
+    #[error("'{{' is not closed by '}}' before the next blank line or '{{'")]
+    UnclosedBrace,
+    #[error("unexpected '{found}' (write \\{found} for the character itself)")]
+    UnexpectedBrace { found: char },
+    #[error("the question title '::' is not closed by '::'")]
+    UnclosedTitle,
+    #[error("the question has no answers between '{{' and '}}' (descriptions are not supported)")]
+    NoAnswerBlock,
+    #[error("the answer block is empty (essay questions are not supported)")]
+    EmptyAnswerSet,
+    #[error("an answer has no text")]
+    EmptyAnswer,
+    #[error("this kind of question needs at least {min} answers")]
+    TooFewAnswers { min: usize },
+    #[error("no answer gives any credit")]
+    NoCorrectAnswer,
+    #[error("bad weight '{0}': write %n% with n between -100 and 100")]
+    BadWeight(String),
+    #[error("bad number '{0}'")]
+    BadNumber(String),
+    #[error("matching answer '{0}' has no '->'")]
+    BadMatchingPair(String),
+}
+
+impl GiftReason {
+    /// A stable key for the interface to translate.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GiftReason::TooLarge { .. } => "too-large",
+            GiftReason::NotUtf8 => "not-utf8",
+            GiftReason::TooManyQuestions { .. } => "too-many-questions",
+            GiftReason::UnclosedBrace => "unclosed-brace",
+            GiftReason::UnexpectedBrace { .. } => "unexpected-brace",
+            GiftReason::UnclosedTitle => "unclosed-title",
+            GiftReason::NoAnswerBlock => "no-answer-block",
+            GiftReason::EmptyAnswerSet => "empty-answer-set",
+            GiftReason::EmptyAnswer => "empty-answer",
+            GiftReason::TooFewAnswers { .. } => "too-few-answers",
+            GiftReason::NoCorrectAnswer => "no-correct-answer",
+            GiftReason::BadWeight(_) => "bad-weight",
+            GiftReason::BadNumber(_) => "bad-number",
+            GiftReason::BadMatchingPair(_) => "bad-matching-pair",
+        }
+    }
+}

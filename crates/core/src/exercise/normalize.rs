@@ -1,0 +1,329 @@
+//! Folding typed answers so that spellings a teacher would accept compare equal.
+//!
+//! Pupils type on phones, on French AZERTY and Arabic keyboards, with or without vowel marks,
+//! with Arabic-Indic or Western digits. [`normalize_answer`] maps all of these to one form,
+//! and short answers are compared on that form only. The steps, in order:
+//!
+//! 1. Unicode compatibility decomposition (NFKD), so presentation forms (`ﻻ`), ligatures
+//!    (`ﬁ`), full-width letters and precomposed accents all become base letters plus marks;
+//!    the result is recomposed (NFC) at the end, so the whole is NFKC plus the folding below.
+//! 2. Lower case, unless the item asks for [`Case::Sensitive`].
+//! 3. Every combining mark is dropped: French accents (`é` → `e`, `ç` → `c`) and Arabic
+//!    tashkeel (U+064B–U+065F, U+0670, U+06D6–U+06ED). Tatweel (U+0640) and invisible
+//!    direction and joiner marks are dropped too. Ligatures `œ`/`æ` become `oe`/`ae`, `ß`
+//!    becomes `ss`, typographic apostrophes become `'`.
+//! 4. Arabic letters that pupils write interchangeably are merged: alef with hamza or madda
+//!    and alef wasla (`أ إ آ ٱ`) → `ا`; taa marbuta `ة` → `ه`; alef maqsura `ى` and the Persian
+//!    yeh `ی` → `ي`; keheh `ک` → `ك`. Hamza on a carrier is dropped (`ؤ` → `و`, `ئ` → `ي`)
+//!    because everyday typing often omits it; the standalone hamza `ء` is kept, since
+//!    dropping it changes words (`ماء` water, `ما` what).
+//! 5. Arabic-Indic (`٠`–`٩`) and Eastern Arabic-Indic (`۰`–`۹`) digits become `0`–`9`; the
+//!    Arabic decimal separator `٫`, and a comma between two digits, become `.`. A comma
+//!    elsewhere is left alone, so `oui, non` keeps its comma.
+//! 6. Runs of whitespace become one space; sentence punctuation and spaces around the whole
+//!    answer are trimmed (`« Paris. »` → `paris`). Signs such as `-`, `+` and `%` are kept.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Whether letter case distinguishes answers (`CO` carbon monoxide, `Co` cobalt).
+/// Accents and Arabic marks are folded either way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Case {
+    #[default]
+    Insensitive,
+    Sensitive,
+}
+
+/// The form a typed answer is compared on; see the module documentation for the steps.
+pub fn normalize_answer(text: &str, case: Case) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        match case {
+            Case::Insensitive => c
+                .to_lowercase()
+                .for_each(|lower| push_folded(lower, &mut folded)),
+            Case::Sensitive => push_folded(c, &mut folded),
+        }
+    }
+    let with_points = decimal_commas_to_points(&folded);
+    let collapsed = with_points.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_matches(|c: char| c.is_whitespace() || is_edge_punctuation(c))
+        .nfc()
+        .collect()
+}
+
+/// Maps an Arabic-Indic or Eastern Arabic-Indic digit to its ASCII digit.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let offset = match c {
+        '٠'..='٩' => u32::from(c) - u32::from('٠'),
+        '۰'..='۹' => u32::from(c) - u32::from('۰'),
+        _ => return None,
+    };
+    char::from_digit(offset, 10)
+}
+
+const TATWEEL: char = '\u{0640}';
+
+fn push_folded(c: char, out: &mut String) {
+    if is_combining_mark(c) || is_arabic_mark(c) || c == TATWEEL || is_invisible(c) {
+        return;
+    }
+    if let Some(digit) = ascii_digit(c) {
+        out.push(digit);
+        return;
+    }
+    let replacement = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => "ا",
+        'ة' => "ه",
+        'ى' | 'ی' => "ي",
+        'ؤ' => "و",
+        'ئ' => "ي",
+        'ک' => "ك",
+        '٫' => ".",
+        'œ' => "oe",
+        'Œ' => "OE",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ß' => "ss",
+        '’' | '‘' | 'ʼ' | '`' => "'",
+        '−' => "-",
+        other => {
+            out.push(other);
+            return;
+        }
+    };
+    out.push_str(replacement);
+}
+
+/// Tashkeel and Quranic annotation marks. Most are combining marks already; the ranges are
+/// listed so the few that are not (small high signs, the end-of-ayah sign) go too.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Zero-width and direction marks that Arabic keyboards and copy-paste insert unseen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}'
+    )
+}
+
+/// Punctuation that ends or frames a sentence, trimmed around a whole answer. Signs that
+/// can be part of the answer itself (`-3`, `+`, `50%`, brackets) are not in the list.
+fn is_edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '„'
+            | '‹'
+            | '›'
+            | '¡'
+            | '¿'
+            | '·'
+            | '،'
+            | '؛'
+            | '؟'
+            | '۔'
+    )
+}
+
+/// `3,5` → `3.5`: a comma with a digit on each side is a decimal comma.
+fn decimal_commas_to_points(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars.get(i - 1).is_some_and(char::is_ascii_digit)
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        out.push(if c == ',' && between_digits { '.' } else { c });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(text: &str) -> String {
+        normalize_answer(text, Case::Insensitive)
+    }
+
+    #[test]
+    fn french_case_and_accents_fold() {
+        assert_eq!(fold("Élève"), "eleve");
+        assert_eq!(fold("ÇA VA"), "ca va");
+        assert_eq!(fold("cœur"), "coeur");
+        assert_eq!(fold("Ægypte"), "aegypte");
+        assert_eq!(fold("où"), "ou");
+        assert_eq!(fold("Noël naïf"), "noel naif");
+        assert_eq!(fold("straße"), "strasse");
+    }
+
+    #[test]
+    fn precomposed_and_decomposed_accents_are_equal() {
+        assert_eq!(fold("e\u{0301}te\u{0301}"), fold("été"));
+    }
+
+    #[test]
+    fn compatibility_forms_fold() {
+        assert_eq!(fold("ﬁn"), "fin");
+        assert_eq!(fold("ＰＡＲＩＳ"), "paris");
+        assert_eq!(fold("x²"), "x2");
+    }
+
+    #[test]
+    fn arabic_tashkeel_is_stripped() {
+        assert_eq!(fold("كَتَبَ"), "كتب");
+        assert_eq!(fold("مُحَمَّدٌ"), "محمد");
+        assert_eq!(fold("الرَّحْمٰنِ"), "الرحمن");
+    }
+
+    #[test]
+    fn quranic_marks_and_tatweel_are_stripped() {
+        assert_eq!(fold("قــال"), "قال");
+        assert_eq!(fold("العلم\u{06D6}"), "العلم");
+        assert_eq!(fold("كتاب\u{06DD}"), "كتاب");
+    }
+
+    #[test]
+    fn diacritics_only_differences_are_equal() {
+        assert_eq!(fold("عِلْم"), fold("عَلَم"));
+        assert_eq!(fold("مدرسة"), fold("مَدْرَسَةٌ"));
+    }
+
+    #[test]
+    fn alef_variants_fold() {
+        assert_eq!(fold("أحمد"), "احمد");
+        assert_eq!(fold("إسلام"), "اسلام");
+        assert_eq!(fold("آمن"), "امن");
+        assert_eq!(fold("ٱلكتاب"), "الكتاب");
+        // Alef + combining hamza above (typed in two keystrokes) folds the same way.
+        assert_eq!(fold("ا\u{0654}حمد"), "احمد");
+    }
+
+    #[test]
+    fn taa_marbuta_alef_maqsura_and_hamza_carriers_fold() {
+        assert_eq!(fold("مدرسة"), "مدرسه");
+        assert_eq!(fold("مستشفى"), "مستشفي");
+        assert_eq!(fold("مؤمن"), "مومن");
+        assert_eq!(fold("بئر"), "بير");
+        assert_eq!(fold("سماء"), "سماء");
+    }
+
+    #[test]
+    fn persian_letter_forms_fold() {
+        assert_eq!(fold("کتابی"), "كتابي");
+    }
+
+    #[test]
+    fn presentation_forms_and_lam_alef_ligature_fold() {
+        assert_eq!(fold("\u{FEFB}"), "لا");
+        assert_eq!(fold("\u{FEF7}"), "لا");
+        assert_eq!(fold("\u{FE8D}\u{FEDF}"), "ال");
+    }
+
+    #[test]
+    fn arabic_digits_fold_to_ascii() {
+        assert_eq!(fold("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+        assert_eq!(fold("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+        assert_eq!(fold("٣٫٥"), "3.5");
+        assert_eq!(fold("3,5"), "3.5");
+        assert_eq!(fold("٣,٥"), "3.5");
+    }
+
+    #[test]
+    fn comma_outside_numbers_is_kept() {
+        assert_eq!(fold("Oui, non"), "oui, non");
+        assert_eq!(fold("3, 5"), "3, 5");
+    }
+
+    #[test]
+    fn whitespace_collapses_including_narrow_no_break_space() {
+        assert_eq!(fold("  le   petit\tchat \n"), "le petit chat");
+        assert_eq!(fold("«\u{202F}oui\u{202F}»"), "oui");
+        assert_eq!(fold("a\u{00A0}b"), "a b");
+    }
+
+    #[test]
+    fn surrounding_punctuation_is_trimmed() {
+        assert_eq!(fold("Paris."), "paris");
+        assert_eq!(fold("« Rabat » !"), "rabat");
+        assert_eq!(fold("الرباط؟"), "الرباط");
+        assert_eq!(fold("\"Fès\"..."), "fes");
+        assert_eq!(fold("…oui…"), "oui");
+    }
+
+    #[test]
+    fn signs_that_belong_to_the_answer_are_kept() {
+        assert_eq!(fold("-3"), "-3");
+        assert_eq!(fold("−3"), "-3");
+        assert_eq!(fold("50%"), "50%");
+        assert_eq!(fold("f(x)"), "f(x)");
+    }
+
+    #[test]
+    fn apostrophes_fold() {
+        assert_eq!(fold("l’école"), "l'ecole");
+        assert_eq!(fold("l'école"), "l'ecole");
+    }
+
+    #[test]
+    fn invisible_marks_are_dropped() {
+        assert_eq!(fold("\u{200F}الرباط\u{200E}"), "الرباط");
+        assert_eq!(fold("\u{FEFF}oui"), "oui");
+        assert_eq!(fold("مر\u{200C}حبا"), "مرحبا");
+    }
+
+    #[test]
+    fn mixed_scripts_fold_each_part() {
+        assert_eq!(fold("H₂O ماءٌ"), "h2o ماء");
+        assert_eq!(fold("Théorème فيثاغورس ٣"), "theoreme فيثاغورس 3");
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_answers_are_empty() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("   "), "");
+        assert_eq!(fold(" ؟!. "), "");
+        assert_eq!(fold("\u{064E}\u{0651}"), "");
+    }
+
+    #[test]
+    fn case_sensitive_keeps_case_but_folds_the_rest() {
+        assert_eq!(normalize_answer(" Élève ", Case::Sensitive), "Eleve");
+        assert_eq!(normalize_answer("CO", Case::Sensitive), "CO");
+        assert_ne!(
+            normalize_answer("Co", Case::Sensitive),
+            normalize_answer("CO", Case::Sensitive)
+        );
+        assert_eq!(normalize_answer("مَدْرَسَةٌ", Case::Sensitive), "مدرسه");
+    }
+
+    #[test]
+    fn dotted_capital_i_folds_to_plain_i() {
+        assert_eq!(fold("İzmir"), "izmir");
+    }
+
+    #[test]
+    fn ascii_digit_maps_only_arabic_digits() {
+        assert_eq!(ascii_digit('٧'), Some('7'));
+        assert_eq!(ascii_digit('۴'), Some('4'));
+        assert_eq!(ascii_digit('7'), None);
+        assert_eq!(ascii_digit('a'), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! What the index knows about a capsule.
+
+use uuid::Uuid;
+
+/// Language of instruction of a capsule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    Ar,
+    Fr,
+}
+
+impl Language {
+    /// The code stored in the index and used in filters ("ar" or "fr").
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Ar => "ar",
+            Language::Fr => "fr",
+        }
+    }
+
+    /// Parses "ar" or "fr" (any case); anything else is `None`.
+    pub fn parse(code: &str) -> Option<Language> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "ar" => Some(Language::Ar),
+            "fr" => Some(Language::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// A capsule as the search index sees it: its texts in both languages and the codes it can be
+/// filtered by. Empty strings are fine for any text a capsule lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapsuleDoc {
+    pub id: Uuid,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub description_ar: String,
+    pub description_fr: String,
+    /// Plain text of the subtitles, if the capsule has any.
+    pub transcript: String,
+    /// Level code, such as "1AC"; filters compare it exactly.
+    pub level: String,
+    /// Subject code, such as "MATH"; filters compare it exactly.
+    pub subject: String,
+    pub language: Language,
+    /// Unpublished capsules are indexed but hidden unless a query asks for them.
+    pub published: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_round_trip() {
+        for language in [Language::Ar, Language::Fr] {
+            assert_eq!(Language::parse(language.code()), Some(language));
+        }
+        assert_eq!(Language::parse(" FR "), Some(Language::Fr));
+        assert_eq!(Language::parse("en"), None);
+    }
+}

@@ -46,7 +46,7 @@ pub struct Titles {
 }
 
 impl Titles {
-    fn checked(&self) -> Result<Titles> {
+    pub(crate) fn checked(&self) -> Result<Titles> {
         let check = |field: &'static str, raw: &str| -> Result<String> {
             if raw.trim().is_empty() {
                 return Ok(String::new());

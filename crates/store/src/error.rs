@@ -26,6 +26,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("background task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    /// Stored data that cannot be read back (never expected: written by this code).
+    #[error("unreadable stored data: {0}")]
+    Corrupt(String),
 }
 
 impl StoreError {

@@ -46,6 +46,7 @@ macro_rules! insert_grant {
 pub mod curriculum;
 pub mod demo;
 mod error;
+pub mod exercises;
 pub mod import;
 pub mod model;
 mod org;

@@ -957,3 +957,145 @@ async fn curriculum_units_and_lessons_in_order(store: TestStore) {
     ));
 }
 on_both!(curriculum, curriculum_units_and_lessons_in_order);
+
+async fn exercises_answers_are_recorded_once(store: TestStore) {
+    use lawha_core::exercise::{Choice, Item, ItemKind, Response, TextAnswer};
+    use lawha_store::curriculum::Titles;
+    use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+    let titles = |ar: &str, fr: &str| Titles {
+        ar: ar.into(),
+        fr: fr.into(),
+    };
+    let unit = store
+        .create_unit(
+            &lawha_core::import::ClassLevel::Level("1AC".into()),
+            "MATH",
+            &titles("الكسور", ""),
+        )
+        .await
+        .expect("unit");
+    let lesson = store
+        .create_lesson(unit.id, &titles("تبسيط كسر", ""))
+        .await
+        .expect("lesson");
+    let set = store
+        .create_exercise_set(&NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles("تمارين", "Exercices"),
+            mode: SetMode::Quiz,
+            max_attempts: Some(2),
+            created_by: None,
+        })
+        .await
+        .expect("set");
+    assert_eq!(set.mode, SetMode::Quiz);
+    let choice = Item::new(
+        "2/4 = ?",
+        ItemKind::SingleChoice {
+            choices: vec![Choice::new("1/2", 1.0), Choice::new("2/8", 0.0)],
+        },
+    );
+    let short = Item::new(
+        "ما اسم هذا الكسر؟",
+        ItemKind::ShortAnswer {
+            answers: vec![TextAnswer::new("النِّصْف")],
+            case: Default::default(),
+        },
+    );
+    let stored = store
+        .add_items(set.id, &[choice.clone(), short.clone()])
+        .await
+        .expect("items");
+    assert_eq!(
+        stored.iter().map(|i| i.position).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    let items = store.set_items(set.id).await.expect("set items");
+    assert_eq!(items[0].item, choice, "items round-trip through JSON");
+    assert_eq!(
+        store.sets_of_lesson(lesson.id).await.expect("sets").len(),
+        1
+    );
+
+    let pupil = store
+        .create_user(&NewUser {
+            display_name: "Salma".into(),
+            email: None,
+            pupil_code: Some("D777".into()),
+            password: "a long password".into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .expect("pupil");
+    assert!(!store
+        .was_presented(pupil.id, items[1].id)
+        .await
+        .expect("presented?"));
+    store
+        .mark_presented(pupil.id, &[items[0].id, items[1].id])
+        .await
+        .expect("present");
+    store
+        .mark_presented(pupil.id, &[items[0].id])
+        .await
+        .expect("present again");
+    assert!(store
+        .was_presented(pupil.id, items[1].id)
+        .await
+        .expect("presented?"));
+
+    let response = Response::ShortAnswer {
+        text: "النصف".into(),
+    };
+    let correction = items[1].item.correct(&response).expect("correct");
+    assert!(correction.correct, "diacritics do not matter");
+    let event = AnswerEvent {
+        id: uuid::Uuid::now_v7(),
+        user_id: pupil.id,
+        set_id: set.id,
+        item_id: items[1].id,
+        response,
+        correction,
+        occurred_at: chrono::Utc::now(),
+    };
+    assert!(store.record_answer(&event).await.expect("record"));
+    assert!(
+        !store.record_answer(&event).await.expect("retry"),
+        "the same event counts once"
+    );
+    assert_eq!(
+        store
+            .answers_to_item(pupil.id, items[1].id)
+            .await
+            .expect("count"),
+        1
+    );
+
+    let wrong = Response::ShortAnswer {
+        text: "الربع".into(),
+    };
+    let later = AnswerEvent {
+        id: uuid::Uuid::now_v7(),
+        correction: items[1].item.correct(&wrong).expect("correct"),
+        response: wrong,
+        occurred_at: event.occurred_at + Duration::seconds(5),
+        ..event.clone()
+    };
+    assert!(store.record_answer(&later).await.expect("record later"));
+    let latest = store
+        .latest_answers(pupil.id, set.id)
+        .await
+        .expect("latest");
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[0].event_id, later.id);
+    assert!(!latest[0].correction.correct);
+    assert_eq!(
+        store
+            .answers_to_item(pupil.id, items[1].id)
+            .await
+            .expect("count"),
+        2
+    );
+}
+on_both!(exercises, exercises_answers_are_recorded_once);

@@ -12,7 +12,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::curriculum::Titles;
+use crate::exercises::{NewExerciseSet, SetMode};
 use crate::{ClassInput, NewUser, Result, SchoolInput, SchoolKind, Store, StoreError};
+use lawha_core::exercise::gift;
 
 /// The password of every demo account (printed by `lawha demo`; never use it in production).
 pub const DEMO_PASSWORD: &str = "Lawha-demo-2026";
@@ -386,6 +388,48 @@ const CURRICULUM: &[UnitSeed] = &[
     },
 ];
 
+/// An exercise set of the demo, written in Moodle GIFT (as teachers would import it),
+/// attached to lesson `lesson` of unit `unit` (1-based positions) of a level's subject.
+struct SetSeed {
+    level: &'static str,
+    subject: &'static str,
+    unit: i32,
+    lesson: i32,
+    title: (&'static str, &'static str),
+    mode: SetMode,
+    gift: &'static str,
+}
+
+const EXERCISE_SETS: &[SetSeed] = &[
+    SetSeed {
+        level: "1AC",
+        subject: "MATH",
+        unit: 2,
+        lesson: 1,
+        title: ("تمارين: تبسيط الكسور", ""),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/1ac-fractions-ar.gift"),
+    },
+    SetSeed {
+        level: "1AC",
+        subject: "MATH",
+        unit: 2,
+        lesson: 1,
+        title: ("", "Quiz : les fractions"),
+        mode: SetMode::Quiz,
+        gift: include_str!("../demo/1ac-fractions-fr.gift"),
+    },
+    SetSeed {
+        level: "2BAC-PC",
+        subject: "MATH",
+        unit: 1,
+        lesson: 1,
+        title: ("", "Exercices : limites"),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/2bac-limits-fr.gift"),
+    },
+];
+
 /// The parent: linked to the first pupil of 1AC-1.
 const PARENT_EMAIL: &str = "parent.benali@demo.lawha.ma";
 const PARENT_NAME: &str = "محمد بنعلي";
@@ -518,6 +562,35 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
 }
 
 async fn seed_curriculum(store: &Store) -> Result<()> {
+    seed_units(store).await?;
+    for seed in EXERCISE_SETS {
+        let units = store.units_with_lessons(seed.level, seed.subject).await?;
+        let lesson = units
+            .iter()
+            .find(|u| u.unit.position == seed.unit)
+            .and_then(|u| u.lessons.iter().find(|l| l.position == seed.lesson))
+            .ok_or(StoreError::NotFound)?;
+        let questions = gift::parse_gift(seed.gift)
+            .map_err(|e| StoreError::Corrupt(format!("demo exercises: {e}")))?;
+        let set = store
+            .create_exercise_set(&NewExerciseSet {
+                lesson_id: lesson.id,
+                titles: Titles {
+                    ar: seed.title.0.into(),
+                    fr: seed.title.1.into(),
+                },
+                mode: seed.mode,
+                max_attempts: (seed.mode == SetMode::Quiz).then_some(3),
+                created_by: None,
+            })
+            .await?;
+        let items: Vec<_> = questions.into_iter().map(|q| q.item).collect();
+        store.add_items(set.id, &items).await?;
+    }
+    Ok(())
+}
+
+async fn seed_units(store: &Store) -> Result<()> {
     for seed in CURRICULUM {
         let level = match seed.level {
             ClassLevelSeed::Level(code) => ClassLevel::Level(code.into()),
@@ -581,6 +654,14 @@ mod tests {
                 "no demo account for {}",
                 role.as_str()
             );
+        }
+    }
+
+    #[test]
+    fn demo_exercises_parse() {
+        for seed in EXERCISE_SETS {
+            let questions = gift::parse_gift(seed.gift).unwrap_or_else(|e| panic!("{e}"));
+            assert!(questions.len() >= 3);
         }
     }
 

@@ -817,6 +817,12 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
         .await
         .expect("curriculum");
     assert!(maths.len() >= 2 && maths.iter().all(|u| !u.lessons.is_empty()));
+    let fractions = &maths[1].lessons[0];
+    let sets = store.sets_of_lesson(fractions.id).await.expect("sets");
+    assert_eq!(sets.len(), 2, "an Arabic and a French set");
+    for set in sets {
+        assert!(store.set_items(set.id).await.expect("items").len() >= 3);
+    }
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
 

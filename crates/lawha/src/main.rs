@@ -3,6 +3,7 @@
 
 mod accounts;
 mod config;
+mod exercises;
 mod logging;
 mod server;
 
@@ -45,6 +46,9 @@ enum Command {
     /// Manage accounts: add one, or import pupils, teachers or classes from CSV.
     #[command(subcommand)]
     User(accounts::UserCommand),
+    /// Manage exercises: import a Moodle GIFT file as an exercise set of a lesson.
+    #[command(subcommand)]
+    Exercises(exercises::ExercisesCommand),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +73,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Serve(a) | Command::Migrate(a) => (a.clone(), "./lawha-data"),
         Command::Demo(a) => (a.clone(), "./lawha-demo"),
         Command::User(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Exercises(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
         Ok(config) => config,
@@ -82,6 +87,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Demo(_) => server::demo(&config).await,
         Command::Migrate(_) => server::migrate(&config).await,
         Command::User(sub) => accounts::run(sub, &config).await,
+        Command::Exercises(sub) => exercises::run(sub, &config).await,
     };
     match outcome {
         Ok(code) => code,

@@ -237,3 +237,108 @@ fn user_add_then_import_with_dry_run_and_rollback() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("D100"), "credentials printed");
 }
+
+#[test]
+fn gift_import_is_all_or_nothing_and_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(lawha(&data, &["migrate"]).status.success());
+    let db = format!("sqlite://{}", data.join("lawha.sqlite").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let lesson = rt.block_on(async {
+        let store = lawha_store::Store::connect(&db).await.unwrap();
+        let titles = |ar: &str| lawha_store::curriculum::Titles {
+            ar: ar.into(),
+            fr: String::new(),
+        };
+        let unit = store
+            .create_unit(
+                &lawha_core::import::ClassLevel::Level("1AC".into()),
+                "MATH",
+                &titles("الكسور"),
+            )
+            .await
+            .unwrap();
+        let lesson = store
+            .create_lesson(unit.id, &titles("تبسيط كسر"))
+            .await
+            .unwrap();
+        store.close().await;
+        lesson.id.to_string()
+    });
+    let sets = |rt: &tokio::runtime::Runtime| {
+        rt.block_on(async {
+            let store = lawha_store::Store::connect(&db).await.unwrap();
+            let n = store
+                .sets_of_lesson(lesson.parse().unwrap())
+                .await
+                .unwrap()
+                .len();
+            store.close().await;
+            n
+        })
+    };
+
+    let bad = dir.path().join("bad.gift");
+    std::fs::write(
+        &bad,
+        "Two plus two? {=4}\n\nUnclosed {=yes ~no\n\nAnother {T}\n",
+    )
+    .unwrap();
+    let out = lawha(
+        &data,
+        &[
+            "exercises",
+            "import",
+            "--lesson",
+            &lesson,
+            "--title-fr",
+            "Quiz",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 3") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(sets(&rt), 0);
+
+    let good = dir.path().join("good.gift");
+    std::fs::write(
+        &good,
+        "Two plus two? {=4 =four}\n\nLe soleil se lève à l'est. {T}\n",
+    )
+    .unwrap();
+    let out = lawha(
+        &data,
+        &[
+            "exercises",
+            "import",
+            "--lesson",
+            &lesson,
+            "--title-fr",
+            "Quiz",
+            good.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(sets(&rt), 0, "dry run");
+    let out = lawha(
+        &data,
+        &[
+            "exercises",
+            "import",
+            "--lesson",
+            &lesson,
+            "--title-fr",
+            "Quiz",
+            good.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 questions"));
+    assert_eq!(sets(&rt), 1);
+}

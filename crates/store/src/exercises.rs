@@ -169,11 +169,45 @@ impl AnswerRow {
     }
 }
 
+/// Each item's new id, kind name and JSON body.
+fn item_bodies(items: &[Item]) -> Result<Vec<(Uuid, &'static str, String)>> {
+    items
+        .iter()
+        .map(|item| {
+            let body = serde_json::to_string(item)
+                .map_err(|e| StoreError::Corrupt(format!("item not serialisable: {e}")))?;
+            Ok((new_id(), item.kind.name(), body))
+        })
+        .collect()
+}
+
+/// Inserts one item row inside a transaction. A macro, not a function generic over the
+/// executor, for the same reason as `insert_grant!`: such futures are not `Send`.
+macro_rules! insert_item {
+    ($conn:expr, $id:expr, $set:expr, $position:expr, $kind:expr, $body:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO exercise_items (id, set_id, position, kind, body, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($id).bind($set).bind($position).bind($kind).bind($body).bind($at)
+        .execute($conn).await?
+    };
+}
+
 const SET_COLS: &str = "id, lesson_id, title_ar, title_fr, mode, max_attempts, created_at";
 const ITEM_COLS: &str = "id, set_id, position, body";
 
 impl Store {
     pub async fn create_exercise_set(&self, new: &NewExerciseSet) -> Result<ExerciseSet> {
+        self.create_exercise_set_with_items(new, &[]).await
+    }
+
+    /// Creates a set and its items in one transaction (an import: all questions or none).
+    pub async fn create_exercise_set_with_items(
+        &self,
+        new: &NewExerciseSet,
+        items: &[Item],
+    ) -> Result<ExerciseSet> {
         let titles = new.titles.checked()?;
         if new.max_attempts.is_some_and(|n| n < 1) {
             return Err(StoreError::invalid(
@@ -182,15 +216,22 @@ impl Store {
             ));
         }
         self.lesson(new.lesson_id).await?;
+        let bodies = item_bodies(items)?;
         let id = new_id();
+        let at = now();
         on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
             sqlx::query(
                 "INSERT INTO exercise_sets (id, lesson_id, title_ar, title_fr, mode, max_attempts, created_by, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id).bind(new.lesson_id).bind(&titles.ar).bind(&titles.fr)
-            .bind(new.mode.as_str()).bind(new.max_attempts).bind(new.created_by).bind(now())
-            .execute(pool).await?;
+            .bind(new.mode.as_str()).bind(new.max_attempts).bind(new.created_by).bind(at)
+            .execute(&mut *tx).await?;
+            for (position, (item_id, kind, body)) in (1..).zip(&bodies) {
+                insert_item!(&mut *tx, *item_id, id, position, *kind, body, at);
+            }
+            tx.commit().await?;
         });
         self.exercise_set(id).await
     }
@@ -198,25 +239,15 @@ impl Store {
     /// Appends items to a set, all or none.
     pub async fn add_items(&self, set_id: Uuid, items: &[Item]) -> Result<Vec<StoredItem>> {
         self.exercise_set(set_id).await?;
-        let mut bodies = Vec::with_capacity(items.len());
-        for item in items {
-            let body = serde_json::to_string(item)
-                .map_err(|e| StoreError::Corrupt(format!("item not serialisable: {e}")))?;
-            bodies.push((new_id(), item.kind.name(), body));
-        }
+        let bodies = item_bodies(items)?;
         let at = now();
         on_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM exercise_items WHERE set_id = $1")
                     .bind(set_id).fetch_one(&mut *tx).await?;
-            for (position, (id, kind, body)) in (last.unwrap_or(0) + 1..).zip(&bodies) {
-                sqlx::query(
-                    "INSERT INTO exercise_items (id, set_id, position, kind, body, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(id).bind(set_id).bind(position).bind(kind).bind(body).bind(at)
-                .execute(&mut *tx).await?;
+            for (position, (item_id, kind, body)) in (last.unwrap_or(0) + 1..).zip(&bodies) {
+                insert_item!(&mut *tx, *item_id, set_id, position, *kind, body, at);
             }
             tx.commit().await?;
         });

@@ -189,8 +189,14 @@ macro_rules! insert_item {
             "INSERT INTO exercise_items (id, set_id, position, kind, body, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind($id).bind($set).bind($position).bind($kind).bind($body).bind($at)
-        .execute($conn).await?
+        .bind($id)
+        .bind($set)
+        .bind($position)
+        .bind($kind)
+        .bind($body)
+        .bind($at)
+        .execute($conn)
+        .await?
     };
 }
 
@@ -346,6 +352,43 @@ impl Store {
             .execute(pool).await?.rows_affected()
         });
         Ok(inserted > 0)
+    }
+
+    /// Stores a batch of answers in one transaction (offline sync, bulk ingest); events
+    /// already recorded are skipped. Returns how many were new.
+    pub async fn record_answers(&self, events: &[AnswerEvent]) -> Result<u64> {
+        // Ten values per row: a thousand rows stay well under both engines' bind limits.
+        const ROWS_PER_STATEMENT: usize = 1000;
+        let mut rows = Vec::with_capacity(events.len());
+        for event in events {
+            let payload = serde_json::to_string(&AnswerPayload {
+                response: event.response.clone(),
+                correction: event.correction.clone(),
+            })
+            .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
+            rows.push((event, payload));
+        }
+        let received = now();
+        let mut inserted = 0;
+        on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
+                       payload, occurred_at, received_at) ",
+                );
+                q.push_values(chunk, |mut row, (event, payload)| {
+                    row.push_bind(event.id).push_bind(event.user_id).push_bind("answer")
+                        .push_bind(event.set_id).push_bind(event.item_id)
+                        .push_bind(event.correction.score).push_bind(event.correction.correct)
+                        .push_bind(payload.as_str()).push_bind(event.occurred_at).push_bind(received);
+                });
+                q.push(" ON CONFLICT (id) DO NOTHING");
+                inserted += q.build().execute(&mut *tx).await?.rows_affected();
+            }
+            tx.commit().await?;
+        });
+        Ok(inserted)
     }
 
     /// The latest answer to each item of a set by one pupil.

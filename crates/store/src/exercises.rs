@@ -357,7 +357,7 @@ impl Store {
     /// Stores a batch of answers in one transaction (offline sync, bulk ingest); events
     /// already recorded are skipped. Returns how many were new.
     pub async fn record_answers(&self, events: &[AnswerEvent]) -> Result<u64> {
-        // Ten values per row: a thousand rows stay well under both engines' bind limits.
+        // SQLite: ten values per row, so a thousand rows stay well under its bind limit.
         const ROWS_PER_STATEMENT: usize = 1000;
         let mut rows = Vec::with_capacity(events.len());
         for event in events {
@@ -369,26 +369,65 @@ impl Store {
             rows.push((event, payload));
         }
         let received = now();
-        let mut inserted = 0;
-        on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                let mut q = sqlx::QueryBuilder::new(
+        match &self.db {
+            // PostgreSQL: one statement per batch, its columns sent as arrays, which spares
+            // the per-row bind overhead of a multi-row VALUES list.
+            crate::Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let column = |f: fn(&AnswerEvent) -> Uuid| {
+                    rows.iter().map(|(e, _)| f(e)).collect::<Vec<_>>()
+                };
+                let inserted = sqlx::query(
                     "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
-                       payload, occurred_at, received_at) ",
-                );
-                q.push_values(chunk, |mut row, (event, payload)| {
-                    row.push_bind(event.id).push_bind(event.user_id).push_bind("answer")
-                        .push_bind(event.set_id).push_bind(event.item_id)
-                        .push_bind(event.correction.score).push_bind(event.correction.correct)
-                        .push_bind(payload.as_str()).push_bind(event.occurred_at).push_bind(received);
-                });
-                q.push(" ON CONFLICT (id) DO NOTHING");
-                inserted += q.build().execute(&mut *tx).await?.rows_affected();
+                       payload, occurred_at, received_at)
+                     SELECT id, user_id, 'answer', set_id, item_id, score, correct, payload, occurred_at, $9
+                     FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[],
+                                 $6::bool[], $7::text[], $8::timestamptz[])
+                       AS t(id, user_id, set_id, item_id, score, correct, payload, occurred_at)
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(column(|e| e.id))
+                .bind(column(|e| e.user_id))
+                .bind(column(|e| e.set_id))
+                .bind(column(|e| e.item_id))
+                .bind(rows.iter().map(|(e, _)| e.correction.score).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(e, _)| e.correction.correct).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>())
+                .bind(rows.iter().map(|(e, _)| e.occurred_at).collect::<Vec<_>>())
+                .bind(received)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                tx.commit().await?;
+                Ok(inserted)
             }
-            tx.commit().await?;
-        });
-        Ok(inserted)
+            crate::Db::Sqlite(pool) => {
+                let mut tx = pool.begin().await?;
+                let mut inserted = 0;
+                for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                    let mut q = sqlx::QueryBuilder::new(
+                        "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
+                           payload, occurred_at, received_at) ",
+                    );
+                    q.push_values(chunk, |mut row, (event, payload)| {
+                        row.push_bind(event.id)
+                            .push_bind(event.user_id)
+                            .push_bind("answer")
+                            .push_bind(event.set_id)
+                            .push_bind(event.item_id)
+                            .push_bind(event.correction.score)
+                            .push_bind(event.correction.correct)
+                            .push_bind(payload.as_str())
+                            .push_bind(event.occurred_at)
+                            .push_bind(received);
+                    });
+                    q.push(" ON CONFLICT (id) DO NOTHING");
+                    inserted += q.build().execute(&mut *tx).await?.rows_affected();
+                }
+                tx.commit().await?;
+                Ok(inserted)
+            }
+        }
     }
 
     /// The latest answer to each item of a set by one pupil.

@@ -26,6 +26,9 @@ pub enum AppError {
     TooManyAttempts,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The request is sound but the state forbids it now; carries the message key shown.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -68,6 +71,7 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "error-too-many"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")

@@ -51,6 +51,22 @@ impl PageCtx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// Translates a key with two named arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        value1: impl ToString,
+        name2: &'static str,
+        value2: impl ToString,
+    ) -> String {
+        i18n::t_args(
+            self.locale,
+            key,
+            &[(name1, value1.to_string()), (name2, value2.to_string())],
+        )
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.code()
     }

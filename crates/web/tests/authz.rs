@@ -13,8 +13,11 @@ use std::path::Path;
 
 use axum::http::StatusCode;
 use common::{Client, Resp, TestApp, PASSWORD};
+use lawha_core::exercise::{Choice, Item, ItemKind};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
+use lawha_store::curriculum::{Lesson, Titles};
+use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::{Class, ClassInput, School, SchoolInput, SchoolKind, User};
 
 /// Who acts in the walk: one account per role, plus the anonymous visitor.
@@ -34,6 +37,10 @@ struct World {
     /// A pupil of school A and one of school B (targets of user routes).
     pupil_a: User,
     pupil_b: User,
+    /// A lesson with a set of one item (targets of the lesson and exercise routes).
+    lesson: Lesson,
+    set: ExerciseSet,
+    item: StoredItem,
 }
 
 async fn school(app: &TestApp, region_code: &str, code: &str) -> (School, Class) {
@@ -105,6 +112,7 @@ async fn world() -> World {
     let pupil_b = app
         .user("Pupil B", "PUPILB1", &[(Role::Pupil, class_b.scope())])
         .await;
+    let (lesson, set, item) = exercise_set(&app).await;
     World {
         app,
         school_a,
@@ -113,7 +121,46 @@ async fn world() -> World {
         class_b,
         pupil_a,
         pupil_b,
+        lesson,
+        set,
+        item,
     }
+}
+
+async fn exercise_set(app: &TestApp) -> (Lesson, ExerciseSet, StoredItem) {
+    let titles = |t: &str| Titles {
+        ar: t.into(),
+        fr: t.into(),
+    };
+    let unit = app
+        .store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("U"))
+        .await
+        .unwrap();
+    let lesson = app
+        .store
+        .create_lesson(unit.id, &titles("L"))
+        .await
+        .unwrap();
+    let set = app
+        .store
+        .create_exercise_set(&NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles("S"),
+            mode: SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let item = Item::new(
+        "?",
+        ItemKind::SingleChoice {
+            choices: vec![Choice::right("a"), Choice::wrong("b")],
+        },
+    );
+    let mut items = app.store.add_items(set.id, &[item]).await.unwrap();
+    (lesson, set, items.remove(0))
 }
 
 /// Who may use a route.
@@ -184,6 +231,26 @@ fn cases(w: &World) -> Vec<Case> {
             "/curriculum/{level}/{subject}",
             "/curriculum/1AC/MATH",
             Public,
+        ),
+        case(
+            "GET",
+            "/lessons/{id}",
+            format!("/lessons/{}", w.lesson.id),
+            Public,
+        ),
+        // The set page first: it records that the item was shown, so the empty answer
+        // below is refused as invalid (422, access granted) rather than as not shown.
+        case(
+            "GET",
+            "/exercises/{set_id}",
+            format!("/exercises/{}", w.set.id),
+            Signed,
+        ),
+        case(
+            "POST",
+            "/exercises/{set_id}/items/{item_id}/answer",
+            format!("/exercises/{}/items/{}/answer", w.set.id, w.item.id),
+            Signed,
         ),
         case(
             "GET",

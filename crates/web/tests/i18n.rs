@@ -49,10 +49,10 @@ fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// String literals passed to `t("…")`, `t1("…"` and keys written as `"<prefix>-…"` literals.
+/// String literals passed to `t("…")`, `t1("…"`, `t2("…"` and keys written as `"<prefix>-…"` literals.
 fn literal_keys(text: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for marker in [".t(\"", ".t1(\"", "_key: \""] {
+    for marker in [".t(\"", ".t1(\"", ".t2(\"", "_key: \""] {
         let mut rest = text;
         while let Some(i) = rest.find(marker) {
             rest = &rest[i + marker.len()..];

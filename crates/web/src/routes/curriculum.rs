@@ -68,7 +68,7 @@ pub async fn levels(page: PageCtx) -> AppResult<Response> {
 }
 
 /// The level or programme a code names, or 404.
-fn level_link(code: &str) -> AppResult<LevelLink> {
+pub(super) fn level_link(code: &str) -> AppResult<LevelLink> {
     if let Some(l) = reference::level(code) {
         return Ok(LevelLink {
             code: l.code.clone(),

@@ -15,7 +15,9 @@ use crate::{assets, health, metrics_layer, page, session, AppState};
 
 mod admin;
 mod curriculum;
+mod exercises;
 mod home;
+mod lesson;
 mod profile;
 mod signin;
 
@@ -45,6 +47,12 @@ pub fn router(state: AppState) -> Router {
         .route("/curriculum", get(curriculum::levels))
         .route("/curriculum/{level}", get(curriculum::subjects))
         .route("/curriculum/{level}/{subject}", get(curriculum::units))
+        .route("/lessons/{id}", get(lesson::show))
+        .route("/exercises/{set_id}", get(exercises::show))
+        .route(
+            "/exercises/{set_id}/items/{item_id}/answer",
+            post(exercises::submit),
+        )
         .merge(admin::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),

@@ -1,0 +1,132 @@
+//! `POST /exercises/{set_id}/items/{item_id}/answer`: checking, correcting and recording one
+//! answer, then back to the item on the set page.
+//!
+//! In order: the item must belong to the set (404), the pupil must have been shown it (409),
+//! the form must be sound (422, the page drawn again with the reason at the item), a limited
+//! quiz must have attempts left (409). A form submitted twice carries the same `event_id`:
+//! the second time nothing is recorded and the pupil lands where the first one took them.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use lawha_core::id::now;
+use lawha_store::exercises::{AnswerEvent, ExerciseSet};
+use lawha_store::SessionInfo;
+use uuid::Uuid;
+
+use super::form::{response_for, AnswerForm, Refusal};
+use super::{attempt_limit, set_page, Refused};
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+use crate::session::Signed;
+use crate::AppState;
+
+/// Records the pupil's answer to one item and sends them back to it.
+pub async fn submit(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    page: PageCtx,
+    Path((set_id, item_id)): Path<(Uuid, Uuid)>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let user = session.user.id;
+    let set = store.exercise_set(set_id).await?;
+    let stored = store.exercise_item(item_id).await?;
+    if stored.set_id != set.id {
+        return Err(AppError::NotFound);
+    }
+    if !store.was_presented(user, item_id).await? {
+        return Err(AppError::Conflict("exercise-err-not-presented"));
+    }
+    let back = Redirect::to(&format!("/exercises/{set_id}#item-{item_id}")).into_response();
+
+    let form = match AnswerForm::parse(&body) {
+        Ok(form) => form,
+        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+    };
+    let event_id = match form.event_id() {
+        Ok(id) => id,
+        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+    };
+    // The same form sent again (a double click, a retry after a lost response): the first
+    // one was recorded, so answer as it was answered.
+    if store
+        .latest_answers(user, set_id)
+        .await?
+        .iter()
+        .any(|a| a.event_id == event_id)
+    {
+        return Ok(back);
+    }
+    if let Some(max) = attempt_limit(&set) {
+        if store.answers_to_item(user, item_id).await? >= max {
+            let refused = Refused {
+                item_id,
+                message_key: "exercise-err-no-attempts-left",
+            };
+            return drawn_again(&state, page, &session, set, refused, StatusCode::CONFLICT).await;
+        }
+    }
+    let response = match response_for(&stored.item.public_view().kind, &form) {
+        Ok(response) => response,
+        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+    };
+    let correction = match stored.item.correct(&response) {
+        Ok(correction) => correction,
+        Err(err) => return refuse(&state, page, &session, set, item_id, Refusal::from(err)).await,
+    };
+    // `false` here means an identical event id raced in meanwhile: counted once either way.
+    store
+        .record_answer(&AnswerEvent {
+            id: event_id,
+            user_id: user,
+            set_id,
+            item_id,
+            response,
+            correction,
+            occurred_at: now(),
+        })
+        .await?;
+    Ok(back)
+}
+
+/// The set page again, with the reason at the item, as 422.
+async fn refuse(
+    state: &AppState,
+    page: PageCtx,
+    session: &SessionInfo,
+    set: ExerciseSet,
+    item_id: Uuid,
+    refusal: Refusal,
+) -> AppResult<Response> {
+    let refused = Refused {
+        item_id,
+        message_key: refusal.message_key(),
+    };
+    drawn_again(
+        state,
+        page,
+        session,
+        set,
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+async fn drawn_again(
+    state: &AppState,
+    mut page: PageCtx,
+    session: &SessionInfo,
+    set: ExerciseSet,
+    refused: Refused,
+    status: StatusCode,
+) -> AppResult<Response> {
+    // The language switcher must lead back to the set page, not to this POST-only route.
+    page.path = format!("/exercises/{}", set.id);
+    let mut response = set_page(state, page, session, set, Some(refused)).await?;
+    *response.status_mut() = status;
+    Ok(response)
+}

@@ -1,0 +1,198 @@
+//! Working through an exercise set: the set page (every item as its own plain form) and
+//! the answer handler ([`answer`]).
+//!
+//! - Items are drawn from their public view only ([`inputs`]); the answer key, feedback and
+//!   solution reach the page only through a stored correction, after answering ([`result`]).
+//! - Rendering the page for a pupil records that its items were shown: answers to items a
+//!   pupil was never shown are refused.
+//! - Each form carries a fresh UUID v7 (`event_id`), the client-made idempotency key of the
+//!   answer: submitting the same form twice records one answer.
+
+mod answer;
+mod form;
+mod inputs;
+mod result;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use lawha_store::curriculum::Lesson;
+use lawha_store::exercises::{ExerciseSet, SetMode, StoredItem};
+use lawha_store::SessionInfo;
+use uuid::Uuid;
+
+use crate::error::AppResult;
+use crate::page::{render, PageCtx};
+use crate::session::Signed;
+use crate::AppState;
+
+pub use answer::submit;
+use inputs::{Inputs, Piece};
+use result::ResultView;
+
+/// One item of the set page.
+pub struct ItemView {
+    pub id: Uuid,
+    /// 1-based, for headings and element ids.
+    pub number: i64,
+    pub prompt: String,
+    pub inputs: Inputs,
+    /// The latest answer, when there is one.
+    pub result: Option<ResultView>,
+    /// The idempotency key this rendering of the form carries.
+    pub event_id: Uuid,
+    /// For quizzes that limit attempts.
+    pub attempts: Option<Attempts>,
+    pub can_answer: bool,
+    /// Why the last submission of this item was refused (translation key).
+    pub refusal: Option<&'static str>,
+}
+
+/// Answers given to an item and answers allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempts {
+    pub used: i64,
+    pub allowed: i64,
+}
+
+/// The line above the items: how far the pupil is.
+pub struct Summary {
+    pub answered: i64,
+    pub total: i64,
+    /// Mean score of the answered items, in percent.
+    pub average: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "exercises/set.html")]
+struct SetPage {
+    page: PageCtx,
+    set: ExerciseSet,
+    lesson: Lesson,
+    is_quiz: bool,
+    summary: Summary,
+    items: Vec<ItemView>,
+}
+
+/// A refused submission, shown next to its item when the page is drawn again.
+#[derive(Debug, Clone, Copy)]
+pub struct Refused {
+    pub item_id: Uuid,
+    pub message_key: &'static str,
+}
+
+/// How many answers each item of the set allows; `None`: as many as the pupil likes.
+pub fn attempt_limit(set: &ExerciseSet) -> Option<i64> {
+    match set.mode {
+        SetMode::Quiz => set.max_attempts.map(i64::from),
+        SetMode::Practice => None,
+    }
+}
+
+/// `GET /exercises/{set_id}`: the set's items, answered ones with their correction.
+pub async fn show(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    page: PageCtx,
+    Path(set_id): Path<Uuid>,
+) -> AppResult<Response> {
+    let set = state.store.exercise_set(set_id).await?;
+    set_page(&state, page, &session, set, None).await
+}
+
+/// Draws the set page for `session`, recording that its items were shown.
+pub async fn set_page(
+    state: &AppState,
+    page: PageCtx,
+    session: &SessionInfo,
+    set: ExerciseSet,
+    refused: Option<Refused>,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let user = session.user.id;
+    let lesson = store.lesson(set.lesson_id).await?;
+    let stored = store.set_items(set.id).await?;
+    let ids: Vec<Uuid> = stored.iter().map(|i| i.id).collect();
+    store.mark_presented(user, &ids).await?;
+    let latest = store.latest_answers(user, set.id).await?;
+    let limit = attempt_limit(&set);
+
+    let mut items = Vec::with_capacity(stored.len());
+    for (number, item) in (1..).zip(&stored) {
+        let used = match limit {
+            Some(_) => store.answers_to_item(user, item.id).await?,
+            None => 0,
+        };
+        let answer = latest.iter().find(|a| a.item_id == item.id);
+        items.push(item_view(&page, item, number, answer, limit, used, refused));
+    }
+    let scores: Vec<i64> = items
+        .iter()
+        .filter_map(|i| i.result.as_ref().map(|r| r.percent))
+        .collect();
+    let summary = Summary {
+        answered: scores.len() as i64,
+        total: items.len() as i64,
+        average: average(&scores),
+    };
+    render(&SetPage {
+        page,
+        is_quiz: set.mode == SetMode::Quiz,
+        set,
+        lesson,
+        summary,
+        items,
+    })
+}
+
+fn item_view(
+    page: &PageCtx,
+    item: &StoredItem,
+    number: i64,
+    answer: Option<&lawha_store::exercises::RecordedAnswer>,
+    limit: Option<i64>,
+    used: i64,
+    refused: Option<Refused>,
+) -> ItemView {
+    let public = item.item.public_view();
+    let attempts_left = limit.is_none_or(|max| used < max);
+    let result = answer.map(|a| {
+        // A limited quiz keeps feedback and solution until the last attempt is spent.
+        let reveal = limit.is_none() || !attempts_left;
+        ResultView::new(page, &public, &a.response, &a.correction, reveal)
+    });
+    ItemView {
+        id: item.id,
+        number,
+        inputs: Inputs::of(&public),
+        prompt: public.prompt,
+        result,
+        event_id: Uuid::now_v7(),
+        attempts: limit.map(|allowed| Attempts { used, allowed }),
+        can_answer: attempts_left,
+        refusal: refused
+            .filter(|r| r.item_id == item.id)
+            .map(|r| r.message_key),
+    }
+}
+
+/// The rounded mean of percentages; `None` for none.
+fn average(scores: &[i64]) -> Option<i64> {
+    if scores.is_empty() {
+        return None;
+    }
+    let sum: i64 = scores.iter().sum();
+    Some((sum as f64 / scores.len() as f64).round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averages() {
+        assert_eq!(average(&[]), None);
+        assert_eq!(average(&[100, 0, 50]), Some(50));
+        assert_eq!(average(&[100, 0, 0]), Some(33));
+    }
+}

@@ -1,0 +1,73 @@
+//! A lesson's page: where it sits in the curriculum and its exercise sets. Public like the
+//! rest of the curriculum; working through a set needs an account.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use lawha_core::reference;
+use lawha_store::curriculum::{Lesson, Unit};
+use lawha_store::exercises::{ExerciseSet, SetMode};
+use uuid::Uuid;
+
+use super::curriculum::{level_link, LevelLink};
+use crate::error::{AppError, AppResult};
+use crate::page::{render, PageCtx};
+use crate::AppState;
+
+/// An exercise set as listed on its lesson's page.
+pub struct SetLink {
+    pub set: ExerciseSet,
+    pub is_quiz: bool,
+}
+
+#[derive(Template)]
+#[template(path = "curriculum/lesson.html")]
+struct LessonPage {
+    page: PageCtx,
+    lesson: Lesson,
+    unit: Unit,
+    level: LevelLink,
+    subject_code: String,
+    subject_name: String,
+    sets: Vec<SetLink>,
+}
+
+/// `GET /lessons/{id}`: the lesson with its exercise sets.
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let lesson = store.lesson(id).await?;
+    let unit = store.unit(lesson.unit_id).await?;
+    // A unit belongs to a level or to a programme; one of the two is always set.
+    let level_code = unit
+        .level_code
+        .as_deref()
+        .or(unit.programme_code.as_deref())
+        .ok_or_else(|| AppError::Internal(format!("unit {} has no level", unit.id)))?;
+    let level = level_link(level_code)?;
+    let subject = reference::subjects()
+        .iter()
+        .find(|s| s.code == unit.subject_code)
+        .ok_or_else(|| AppError::Internal(format!("unknown subject {}", unit.subject_code)))?;
+    let sets = store
+        .sets_of_lesson(id)
+        .await?
+        .into_iter()
+        .map(|set| SetLink {
+            is_quiz: set.mode == SetMode::Quiz,
+            set,
+        })
+        .collect();
+    render(&LessonPage {
+        subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
+        subject_code: subject.code.clone(),
+        page,
+        lesson,
+        unit,
+        level,
+        sets,
+    })
+}

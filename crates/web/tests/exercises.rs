@@ -1,0 +1,459 @@
+//! Working through an exercise set in the browser's shoes: the key stays on the server until
+//! the pupil answers, answers are corrected and recorded once, bad or unseen answers are
+//! refused and change nothing, and quizzes keep their attempt limits (SQLite and PostgreSQL).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, Resp, TestApp, PASSWORD};
+use lawha_core::exercise::gift::parse_gift;
+use lawha_core::exercise::Item;
+use lawha_core::import::ClassLevel;
+use lawha_core::Role;
+use lawha_store::curriculum::{Lesson, Titles};
+use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::{Backend, ClassInput, SchoolInput, SchoolKind, User};
+use uuid::Uuid;
+
+/// Declares one test per engine: `name::sqlite` and `name::postgres`.
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(lawha_store::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(lawha_store::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+/// Three items: a choice with per-choice feedback and a solution, an Arabic short answer,
+/// and a numeric answer with units.
+const GIFT: &str = "
+::capitale:: ما هي عاصمة المغرب؟ {
+=الرباط#أحسنت
+~الدار البيضاء#لا، الدار البيضاء أكبر مدينة
+####الرباط عاصمة المملكة منذ 1912.
+}
+
+::nom:: اكتب اسم العاصمة الإدارية للمغرب {=الرباط =رباط}
+
+::aire:: Aire d'un carré de côté 3 cm (en cm²) ? {#9:0}
+";
+
+const SOLUTION: &str = "SOLUTION-TEXT: the capital moved in 1912";
+
+struct World {
+    app: TestApp,
+    lesson: Lesson,
+    items: Vec<StoredItem>,
+    pupil: User,
+}
+
+async fn lesson(app: &TestApp) -> Lesson {
+    let titles = |t: &str| Titles {
+        ar: t.into(),
+        fr: String::new(),
+    };
+    let unit = app
+        .store
+        .create_unit(&ClassLevel::Level("6AP".into()), "MATH", &titles("وحدة"))
+        .await
+        .unwrap();
+    app.store
+        .create_lesson(unit.id, &titles("درس"))
+        .await
+        .unwrap()
+}
+
+async fn set(
+    app: &TestApp,
+    lesson: &Lesson,
+    mode: SetMode,
+    max_attempts: Option<i32>,
+) -> ExerciseSet {
+    app.store
+        .create_exercise_set(&NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: Titles {
+                ar: "سلسلة".into(),
+                fr: "Série".into(),
+            },
+            mode,
+            max_attempts,
+            created_by: None,
+        })
+        .await
+        .unwrap()
+}
+
+/// A pupil of a class of a school in the first region.
+async fn pupil(app: &TestApp) -> User {
+    let region = app.store.region_by_code("01").await.unwrap();
+    let province = app
+        .store
+        .create_province(region.id, "P-EX", "مديرية", "Direction")
+        .await
+        .unwrap();
+    let school = app
+        .store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: "EX1".into(),
+            kind: SchoolKind::School,
+            name_ar: "مدرسة".into(),
+            name_fr: "École".into(),
+        })
+        .await
+        .unwrap();
+    let class = app
+        .store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "6AP-1".into(),
+            school_year: "2025-2026".into(),
+            level: ClassLevel::Level("6AP".into()),
+        })
+        .await
+        .unwrap();
+    app.user("تلميذ", "P100", &[(Role::Pupil, class.scope())])
+        .await
+}
+
+fn gift_items() -> Vec<Item> {
+    let mut items: Vec<Item> = parse_gift(GIFT)
+        .unwrap()
+        .into_iter()
+        .map(|q| q.item)
+        .collect();
+    items[0].solution = Some(SOLUTION.into());
+    items
+}
+
+async fn world(backend: Backend, mode: SetMode, max_attempts: Option<i32>) -> (World, ExerciseSet) {
+    let app = TestApp::on(backend).await;
+    let lesson = lesson(&app).await;
+    let set = set(&app, &lesson, mode, max_attempts).await;
+    let items = app.store.add_items(set.id, &gift_items()).await.unwrap();
+    let pupil = pupil(&app).await;
+    (
+        World {
+            app,
+            lesson,
+            items,
+            pupil,
+        },
+        set,
+    )
+}
+
+/// The idempotency key the form of `item` carries on this page.
+fn event_id(page: &Resp, item: &StoredItem) -> String {
+    let section = page
+        .body
+        .find(&format!("id=\"item-{}\"", item.id))
+        .expect("item on the page");
+    let marker = "name=\"event_id\" value=\"";
+    let start = section + page.body[section..].find(marker).expect("event_id") + marker.len();
+    let end = page.body[start..].find('"').unwrap();
+    page.body[start..start + end].to_string()
+}
+
+fn answer_path(set: &ExerciseSet, item: &StoredItem) -> String {
+    format!("/exercises/{}/items/{}/answer", set.id, item.id)
+}
+
+/// Loads the set page (which records the items as shown) and answers one item.
+async fn answer(
+    w: &World,
+    client: &Client,
+    set: &ExerciseSet,
+    item: &StoredItem,
+    fields: &[(&str, &str)],
+) -> Resp {
+    let page = w.app.get(client, &format!("/exercises/{}", set.id)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let id = event_id(&page, item);
+    let mut all = fields.to_vec();
+    all.push(("event_id", &id));
+    w.app.post(client, &answer_path(set, item), &all).await
+}
+
+async fn answers(w: &World, item: &StoredItem) -> i64 {
+    w.app
+        .store
+        .answers_to_item(w.pupil.id, item.id)
+        .await
+        .unwrap()
+}
+
+on_both!(a_pupil_answers_and_sees_feedback_after_answering);
+async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
+    let (w, set) = world(backend, SetMode::Practice, None).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+
+    // The lesson page lists the set.
+    let lesson = w
+        .app
+        .get(&client, &format!("/lessons/{}", w.lesson.id))
+        .await;
+    assert_eq!(lesson.status, StatusCode::OK);
+    assert!(lesson
+        .body
+        .contains(&format!("href=\"/exercises/{}\"", set.id)));
+
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("ما هي عاصمة المغرب"));
+    for secret in ["أحسنت", "أكبر مدينة", "منذ 1912", SOLUTION] {
+        assert!(
+            !page.body.contains(secret),
+            "{secret} leaked before answering"
+        );
+    }
+
+    // A wrong choice: corrected, recorded, and the feedback and solution now shown.
+    let capital = &w.items[0];
+    let id = event_id(&page, capital);
+    let fields = [("choice", "1"), ("event_id", id.as_str())];
+    let resp = w
+        .app
+        .post(&client, &answer_path(&set, capital), &fields)
+        .await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    assert_eq!(
+        resp.location(),
+        format!("/exercises/{}#item-{}", set.id, capital.id)
+    );
+    // The same form again (a double click): nothing more is recorded.
+    let again = w
+        .app
+        .post(&client, &answer_path(&set, capital), &fields)
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(answers(&w, capital).await, 1);
+
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(
+        page.body.contains("أكبر مدينة"),
+        "the chosen answer's feedback"
+    );
+    assert!(page.body.contains("منذ 1912"), "general feedback");
+    assert!(page.body.contains(SOLUTION));
+    assert!(page.body.contains("class=\"result wrong\""));
+    assert!(
+        !page.body.contains("أحسنت"),
+        "only the chosen answer's feedback"
+    );
+
+    // Arabic short answer typed with diacritics and an Arabic-Indic digit in a numeric item.
+    let short = &w.items[1];
+    let resp = answer(&w, &client, &set, short, &[("text", " الرِّباط ")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let numeric = &w.items[2];
+    let resp = answer(&w, &client, &set, numeric, &[("text", "٩")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+
+    let latest = w
+        .app
+        .store
+        .latest_answers(w.pupil.id, set.id)
+        .await
+        .unwrap();
+    let score = |item: &StoredItem| {
+        latest
+            .iter()
+            .find(|a| a.item_id == item.id)
+            .map(|a| a.correction.score)
+    };
+    assert_eq!(score(capital), Some(0.0));
+    assert_eq!(score(short), Some(1.0));
+    assert_eq!(score(numeric), Some(1.0));
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert_eq!(page.body.matches("class=\"result right\"").count(), 2);
+
+    // Practice sets may be answered again; a new form is a new answer.
+    let resp = answer(&w, &client, &set, capital, &[("choice", "0")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER);
+    assert_eq!(answers(&w, capital).await, 2);
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(page.body.contains("أحسنت"));
+}
+
+on_both!(bad_and_unseen_answers_are_refused_and_change_nothing);
+async fn bad_and_unseen_answers_are_refused_and_change_nothing(backend: Backend) {
+    let (w, set) = world(backend, SetMode::Practice, None).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let capital = &w.items[0];
+    let fresh = Uuid::now_v7().to_string();
+
+    // Never shown to this pupil: refused.
+    let resp = w
+        .app
+        .post(
+            &client,
+            &answer_path(&set, capital),
+            &[("choice", "0"), ("event_id", &fresh)],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::CONFLICT, "{}", resp.body);
+
+    // Shown, but the answer is out of range, missing, too long, or without its key.
+    let long = "ب".repeat(2001);
+    for (item, fields) in [
+        (capital, vec![("choice", "7")]),
+        (capital, vec![]),
+        (&w.items[1], vec![("text", long.as_str())]),
+        (&w.items[2], vec![("text", "neuf")]),
+    ] {
+        let resp = answer(&w, &client, &set, item, &fields).await;
+        assert_eq!(
+            resp.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{fields:?}: {}",
+            resp.body
+        );
+        assert!(resp.body.contains("role=\"alert\""), "the reason is shown");
+        assert!(
+            resp.body.contains("name=\"csrf\""),
+            "the set page is drawn again"
+        );
+    }
+    let resp = w
+        .app
+        .post(&client, &answer_path(&set, capital), &[("choice", "0")])
+        .await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let resp = w
+        .app
+        .post(
+            &client,
+            &answer_path(&set, capital),
+            &[("choice", "0"), ("event_id", "not-a-uuid")],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for item in &w.items {
+        assert_eq!(answers(&w, item).await, 0);
+    }
+
+    // An item of another set, and an unknown set.
+    let other = set_with_one_item(&w).await;
+    let resp = w
+        .app
+        .post(
+            &client,
+            &answer_path(&set, &other),
+            &[("choice", "0"), ("event_id", &fresh)],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::NOT_FOUND);
+    let unknown = w
+        .app
+        .get(&client, &format!("/exercises/{}", Uuid::now_v7()))
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // Without the CSRF token nothing is even read.
+    let resp = w
+        .app
+        .post_raw(
+            &client,
+            &answer_path(&set, capital),
+            &[("choice", "0"), ("event_id", &fresh)],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::FORBIDDEN);
+    assert_eq!(answers(&w, capital).await, 0);
+}
+
+async fn set_with_one_item(w: &World) -> StoredItem {
+    let other = set(&w.app, &w.lesson, SetMode::Practice, None).await;
+    let mut items = w
+        .app
+        .store
+        .add_items(other.id, &gift_items()[..1])
+        .await
+        .unwrap();
+    items.remove(0)
+}
+
+on_both!(a_quiz_keeps_its_attempt_limit_and_the_solution_until_it_is_spent);
+async fn a_quiz_keeps_its_attempt_limit_and_the_solution_until_it_is_spent(backend: Backend) {
+    let (w, set) = world(backend, SetMode::Quiz, Some(2)).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let capital = &w.items[0];
+
+    let resp = answer(&w, &client, &set, capital, &[("choice", "1")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER);
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(
+        page.body.contains("class=\"result wrong\""),
+        "the verdict is shown"
+    );
+    assert!(
+        !page.body.contains(SOLUTION),
+        "no solution while attempts remain"
+    );
+    assert!(
+        !page.body.contains("أكبر مدينة"),
+        "no feedback while attempts remain"
+    );
+
+    // A form kept open in a second tab, used after the last attempt: refused.
+    let stale_tab = event_id(&page, capital);
+    let resp = answer(&w, &client, &set, capital, &[("choice", "1")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER);
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(
+        page.body.contains(SOLUTION),
+        "attempts spent: the solution shows"
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("action=\"{}\"", answer_path(&set, capital))),
+        "no form once the attempts are spent"
+    );
+    let resp = w
+        .app
+        .post(
+            &client,
+            &answer_path(&set, capital),
+            &[("choice", "0"), ("event_id", &stale_tab)],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::CONFLICT);
+    assert_eq!(answers(&w, capital).await, 2);
+}
+
+#[tokio::test]
+async fn the_set_page_needs_an_account_and_speaks_french_too() {
+    let (w, set) = world(Backend::Sqlite, SetMode::Practice, None).await;
+    let anonymous = Client::default();
+    let resp = w
+        .app
+        .get(&anonymous, &format!("/exercises/{}", set.id))
+        .await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER);
+    assert!(resp.location().starts_with("/login"));
+    // The lesson itself is public and says why the exercises need an account.
+    let lesson = w
+        .app
+        .get(&anonymous, &format!("/lessons/{}", w.lesson.id))
+        .await;
+    assert_eq!(lesson.status, StatusCode::OK);
+
+    let mut client = w.app.sign_in("P100", PASSWORD).await;
+    client.set("lawha_lang", "fr".into());
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(page.body.contains("lang=\"fr\""));
+    assert!(page.body.contains("Série"));
+    assert!(page.body.contains("Valider ma réponse"));
+}

@@ -7,13 +7,17 @@
 //! - [`import`]: parsing the CSV files schools export (pupils, teachers, classes).
 //! - [`locale`]: the interface languages.
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
+//! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
+//! - [`mastery`]: how far a pupil is with a lesson.
 
 pub mod exercise;
 pub mod id;
 pub mod import;
 pub mod locale;
+pub mod mastery;
 pub mod password;
 pub mod reference;
+pub mod revision;
 pub mod role;
 pub mod validate;
 

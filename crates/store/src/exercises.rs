@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::curriculum::Titles;
+use crate::revision::Answered;
 use crate::{Result, Store, StoreError};
 
 /// Practice sets can be answered again and again; quizzes may limit attempts.
@@ -127,15 +128,15 @@ impl SetRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct ItemRow {
-    id: Uuid,
-    set_id: Uuid,
-    position: i32,
-    body: String,
+pub(crate) struct ItemRow {
+    pub(crate) id: Uuid,
+    pub(crate) set_id: Uuid,
+    pub(crate) position: i32,
+    pub(crate) body: String,
 }
 
 impl ItemRow {
-    fn into_item(self) -> Result<StoredItem> {
+    pub(crate) fn into_item(self) -> Result<StoredItem> {
         let item = serde_json::from_str(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("item {}: {e}", self.id)))?;
         Ok(StoredItem {
@@ -167,6 +168,28 @@ impl AnswerRow {
             occurred_at: self.occurred_at,
         })
     }
+}
+
+impl AnswerEvent {
+    fn answered(&self) -> Answered {
+        Answered {
+            user_id: self.user_id,
+            item_id: self.item_id,
+            at: self.occurred_at,
+            score: self.correction.score,
+        }
+    }
+}
+
+/// The events of a batch whose ids were inserted (not already recorded), each once even
+/// when the batch holds it twice.
+fn newly_answered(events: &[AnswerEvent], inserted: &[Uuid]) -> Vec<Answered> {
+    let mut inserted: std::collections::HashSet<Uuid> = inserted.iter().copied().collect();
+    events
+        .iter()
+        .filter(|e| inserted.remove(&e.id))
+        .map(AnswerEvent::answered)
+        .collect()
 }
 
 /// Each item's new id, kind name and JSON body.
@@ -339,8 +362,10 @@ impl Store {
             correction: event.correction.clone(),
         })
         .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
+        let answered = [event.answered()];
         let inserted = on_db!(self, pool => {
-            sqlx::query(
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct, payload,
                    occurred_at, received_at)
                  VALUES ($1, $2, 'answer', $3, $4, $5, $6, $7, $8, $9)
@@ -349,7 +374,12 @@ impl Store {
             .bind(event.id).bind(event.user_id).bind(event.set_id).bind(event.item_id)
             .bind(event.correction.score).bind(event.correction.correct).bind(&payload)
             .bind(event.occurred_at).bind(now())
-            .execute(pool).await?.rows_affected()
+            .execute(&mut *tx).await?.rows_affected();
+            if inserted > 0 {
+                schedule_reviews!(tx, &answered);
+            }
+            tx.commit().await?;
+            inserted
         });
         Ok(inserted > 0)
     }
@@ -377,14 +407,15 @@ impl Store {
                 let column = |f: fn(&AnswerEvent) -> Uuid| {
                     rows.iter().map(|(e, _)| f(e)).collect::<Vec<_>>()
                 };
-                let inserted = sqlx::query(
+                let inserted: Vec<Uuid> = sqlx::query_scalar(
                     "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
                        payload, occurred_at, received_at)
                      SELECT id, user_id, 'answer', set_id, item_id, score, correct, payload, occurred_at, $9
                      FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[],
                                  $6::bool[], $7::text[], $8::timestamptz[])
                        AS t(id, user_id, set_id, item_id, score, correct, payload, occurred_at)
-                     ON CONFLICT (id) DO NOTHING",
+                     ON CONFLICT (id) DO NOTHING
+                     RETURNING id",
                 )
                 .bind(column(|e| e.id))
                 .bind(column(|e| e.user_id))
@@ -395,15 +426,16 @@ impl Store {
                 .bind(rows.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>())
                 .bind(rows.iter().map(|(e, _)| e.occurred_at).collect::<Vec<_>>())
                 .bind(received)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+                .fetch_all(&mut *tx)
+                .await?;
+                let answered = newly_answered(events, &inserted);
+                schedule_reviews!(tx, &answered);
                 tx.commit().await?;
-                Ok(inserted)
+                Ok(inserted.len() as u64)
             }
             crate::Db::Sqlite(pool) => {
                 let mut tx = pool.begin().await?;
-                let mut inserted = 0;
+                let mut inserted: Vec<Uuid> = Vec::with_capacity(rows.len());
                 for chunk in rows.chunks(ROWS_PER_STATEMENT) {
                     let mut q = sqlx::QueryBuilder::new(
                         "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
@@ -421,11 +453,13 @@ impl Store {
                             .push_bind(event.occurred_at)
                             .push_bind(received);
                     });
-                    q.push(" ON CONFLICT (id) DO NOTHING");
-                    inserted += q.build().execute(&mut *tx).await?.rows_affected();
+                    q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+                    inserted.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *tx).await?);
                 }
+                let answered = newly_answered(events, &inserted);
+                schedule_reviews!(tx, &answered);
                 tx.commit().await?;
-                Ok(inserted)
+                Ok(inserted.len() as u64)
             }
         }
     }

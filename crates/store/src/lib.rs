@@ -43,6 +43,53 @@ macro_rules! insert_grant {
     }};
 }
 
+/// Brings the review cards of answers just recorded up to date, inside the transaction that
+/// recorded them, so a card never lags its events. `$answers`: the answers actually inserted
+/// (duplicates left out). A macro for the same reason as `insert_grant!`.
+macro_rules! schedule_reviews {
+    ($tx:ident, $answers:expr) => {{
+        for (user_id, item_id, new) in $crate::revision::by_pair($answers) {
+            let stored: Option<$crate::revision::CardRow> = sqlx::query_as(
+                "SELECT due_at, stability, difficulty, scheduled_days, reps, lapses, phase,
+                        last_review_at, last_score
+                 FROM review_cards WHERE user_id = $1 AND item_id = $2",
+            )
+            .bind(user_id).bind(item_id).fetch_optional(&mut *$tx).await?;
+            let card = stored.map($crate::revision::CardRow::into_card).transpose()?;
+            let next = match $crate::revision::apply(card.as_ref(), &new) {
+                Some(next) => next,
+                None => {
+                    // Answers older than the card (offline sync): replay the whole history.
+                    let history: Vec<(chrono::DateTime<chrono::Utc>, f64)> = sqlx::query_as(
+                        "SELECT occurred_at, COALESCE(score, 0.0) FROM learner_events
+                         WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
+                    )
+                    .bind(user_id).bind(item_id).fetch_all(&mut *$tx).await?;
+                    match $crate::revision::replay(&history) {
+                        Some(next) => next,
+                        None => continue,
+                    }
+                }
+            };
+            let c = &next.card;
+            sqlx::query(
+                "INSERT INTO review_cards (user_id, item_id, due_at, stability, difficulty,
+                   scheduled_days, reps, lapses, phase, last_review_at, last_score)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (user_id, item_id) DO UPDATE SET due_at = excluded.due_at,
+                   stability = excluded.stability, difficulty = excluded.difficulty,
+                   scheduled_days = excluded.scheduled_days, reps = excluded.reps,
+                   lapses = excluded.lapses, phase = excluded.phase,
+                   last_review_at = excluded.last_review_at, last_score = excluded.last_score",
+            )
+            .bind(user_id).bind(item_id).bind(c.due_at).bind(c.stability).bind(c.difficulty)
+            .bind(c.scheduled_days).bind(c.reps).bind(c.lapses).bind(c.phase.code())
+            .bind(c.last_review_at).bind(next.last_score)
+            .execute(&mut *$tx).await?;
+        }
+    }};
+}
+
 pub mod curriculum;
 pub mod demo;
 mod error;
@@ -50,7 +97,9 @@ pub mod exercises;
 pub mod import;
 pub mod model;
 mod org;
+pub mod progress;
 mod reference;
+pub mod revision;
 mod scope_sql;
 mod sessions;
 #[cfg(feature = "testing")]

@@ -1,0 +1,279 @@
+//! Revision schedules and progress on both engines: cards follow answers in the recording
+//! transaction, late (offline) answers are replayed into place, duplicates change nothing,
+//! and the revision and progress queries pick the right items.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use lawha_core::exercise::{Item, ItemKind, Response};
+use lawha_core::import::ClassLevel;
+use lawha_core::revision::{self, Phase};
+use lawha_store::curriculum::{Lesson, Titles};
+use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::revision::Reason;
+use lawha_store::testing::TestStore;
+use lawha_store::{NewUser, Store, User};
+use uuid::Uuid;
+
+/// Declares one test per engine: `name::sqlite` and `name::postgres`.
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
+                super::$name(store).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
+                super::$name(store).await;
+            }
+        }
+    };
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
+}
+
+fn titles(t: &str) -> Titles {
+    Titles {
+        ar: t.into(),
+        fr: t.into(),
+    }
+}
+
+/// A lesson of 1AC maths with one set of `n` true/false items (the answer is always "true").
+async fn lesson_with_items(store: &Store, name: &str, n: usize) -> (Lesson, Vec<StoredItem>) {
+    let unit = store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles(name))
+        .await
+        .unwrap();
+    let lesson = store.create_lesson(unit.id, &titles(name)).await.unwrap();
+    let set = store
+        .create_exercise_set(&NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles(name),
+            mode: SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let items: Vec<Item> = (0..n)
+        .map(|i| {
+            Item::new(
+                format!("{name} {i}"),
+                ItemKind::TrueFalse {
+                    answer: true,
+                    feedback_true: None,
+                    feedback_false: None,
+                },
+            )
+        })
+        .collect();
+    let stored = store.add_items(set.id, &items).await.unwrap();
+    (lesson, stored)
+}
+
+async fn pupil(store: &Store) -> User {
+    store
+        .create_user(&NewUser {
+            display_name: "Yassine".into(),
+            email: None,
+            pupil_code: Some("RV01".into()),
+            password: "a long password".into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .unwrap()
+}
+
+/// An answer to `item` at `at`, right or wrong.
+fn answer(user: &User, item: &StoredItem, right: bool, at: DateTime<Utc>) -> AnswerEvent {
+    let response = Response::TrueFalse { answer: right };
+    AnswerEvent {
+        id: Uuid::now_v7(),
+        user_id: user.id,
+        set_id: item.set_id,
+        item_id: item.id,
+        correction: item.item.correct(&response).unwrap(),
+        response,
+        occurred_at: at,
+    }
+}
+
+fn ids(items: &[lawha_store::revision::RevisionItem]) -> Vec<Uuid> {
+    items.iter().map(|r| r.item.id).collect()
+}
+
+async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
+    let (_, items) = lesson_with_items(&store, "fractions", 4).await;
+    let user = pupil(&store).await;
+
+    // A mistake is due again the next day; a right answer only days later.
+    assert!(store
+        .record_answer(&answer(&user, &items[0], false, t0()))
+        .await
+        .unwrap());
+    assert!(store
+        .record_answer(&answer(&user, &items[1], true, t0()))
+        .await
+        .unwrap());
+    let wrong = store
+        .review_card(user.id, items[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    let right = store
+        .review_card(user.id, items[1].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(wrong.card.due_at, t0() + Duration::days(1));
+    assert!(right.card.due_at > t0() + Duration::days(2));
+    assert_eq!((wrong.last_score, right.last_score), (0.0, 1.0));
+    assert_eq!(store.review_card(user.id, items[2].id).await.unwrap(), None);
+
+    let tomorrow = t0() + Duration::days(1);
+    assert_eq!(store.due_count(user.id, tomorrow).await.unwrap(), 1);
+    let due = store.due_items(user.id, tomorrow, 50).await.unwrap();
+    assert_eq!(ids(&due), vec![items[0].id]);
+    assert_eq!(due[0].reason, Reason::Due);
+    let later = t0() + Duration::days(30);
+    assert_eq!(store.due_count(user.id, later).await.unwrap(), 2);
+    let due = store.due_items(user.id, later, 50).await.unwrap();
+    assert_eq!(
+        ids(&due),
+        vec![items[0].id, items[1].id],
+        "longest overdue first"
+    );
+    assert_eq!(store.due_items(user.id, later, 1).await.unwrap().len(), 1);
+
+    // A retry of a recorded answer changes nothing.
+    let first = answer(&user, &items[2], true, t0() + Duration::days(1));
+    store.record_answer(&first).await.unwrap();
+    let before = store.review_card(user.id, items[2].id).await.unwrap();
+    assert!(!store.record_answer(&first).await.unwrap());
+    assert_eq!(
+        store.review_card(user.id, items[2].id).await.unwrap(),
+        before
+    );
+
+    // Offline work synced late: answers older than the card, in a batch that also repeats
+    // itself and an answer already recorded. The card is the in-order replay.
+    let late_a = answer(&user, &items[2], false, t0());
+    let late_b = answer(&user, &items[2], true, t0() + Duration::hours(3));
+    let newer = answer(&user, &items[2], true, t0() + Duration::days(5));
+    let batch = [
+        late_b.clone(),
+        first.clone(),
+        late_a.clone(),
+        newer.clone(),
+        late_a.clone(),
+    ];
+    assert_eq!(store.record_answers(&batch).await.unwrap(), 3);
+    let expected = revision::replay(&[
+        (late_a.occurred_at, 0.0),
+        (late_b.occurred_at, 1.0),
+        (first.occurred_at, 1.0),
+        (newer.occurred_at, 1.0),
+    ])
+    .unwrap();
+    let card = store
+        .review_card(user.id, items[2].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(card.card.reps, 4);
+    assert_eq!(card.card.due_at, expected.due_at);
+    assert_eq!(card.card.phase, expected.phase);
+    assert!((card.card.stability - expected.stability).abs() < 1e-9);
+    assert_eq!(card.last_score, 1.0);
+
+    // A batch with only new answers moves the card on without a replay, as one by one would.
+    let (_, solo) = lesson_with_items(&store, "solo", 1).await;
+    let steps = [
+        answer(&user, &solo[0], true, t0()),
+        answer(&user, &solo[0], true, t0() + Duration::days(4)),
+    ];
+    store.record_answers(&steps).await.unwrap();
+    let card = store
+        .review_card(user.id, solo[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    let expected = revision::replay(&[(t0(), 1.0), (t0() + Duration::days(4), 1.0)]).unwrap();
+    assert_eq!(card.card.due_at, expected.due_at);
+    assert_eq!(card.card.phase, Phase::Review);
+}
+on_both!(cards_follow_answers_whatever_order_they_arrive_in);
+
+async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
+    let (weak, weak_items) = lesson_with_items(&store, "weak", 4).await;
+    let (strong, strong_items) = lesson_with_items(&store, "strong", 2).await;
+    let (untouched, _) = lesson_with_items(&store, "untouched", 3).await;
+    let user = pupil(&store).await;
+    let at = t0() + Duration::days(1);
+
+    // Two items of the weak lesson wrong long ago (due now), one right (not due).
+    store
+        .record_answers(&[
+            answer(&user, &weak_items[0], false, t0()),
+            answer(&user, &weak_items[1], false, t0()),
+            answer(&user, &weak_items[2], true, t0() + Duration::hours(23)),
+            answer(&user, &strong_items[0], true, t0()),
+            answer(&user, &strong_items[1], true, t0()),
+        ])
+        .await
+        .unwrap();
+    let not_due = store
+        .weak_lesson_items(user.id, weak.id, at, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&not_due),
+        vec![weak_items[2].id],
+        "only met, not-due items"
+    );
+    assert_eq!(not_due[0].reason, Reason::WeakLesson);
+    assert_eq!(not_due[0].lesson_id, weak.id);
+
+    // More like item 0: the never-answered item of its lesson first, then the worst.
+    let more = store.more_like(user.id, weak_items[0].id, 2).await.unwrap();
+    assert_eq!(ids(&more), vec![weak_items[3].id, weak_items[1].id]);
+    assert!(more[0].card.is_none() && more[1].card.is_some());
+    assert!(matches!(
+        store.more_like(user.id, Uuid::now_v7(), 2).await,
+        Err(lawha_store::StoreError::NotFound)
+    ));
+
+    // Progress over the pupil's level, in curriculum order.
+    let progress = store
+        .lesson_progress(user.id, &["1AC".to_string()])
+        .await
+        .unwrap();
+    let of = |id: Uuid| progress.iter().find(|p| p.lesson_id == id).unwrap();
+    assert_eq!(progress.len(), 3);
+    assert_eq!(of(weak.id).items, 4);
+    let mut scores = of(weak.id).latest_scores.clone();
+    scores.sort_by(f64::total_cmp);
+    assert_eq!(scores, vec![0.0, 0.0, 1.0]);
+    assert_eq!(of(strong.id).latest_scores, vec![1.0, 1.0]);
+    assert!(of(untouched.id).latest_scores.is_empty());
+    assert!(of(untouched.id).first_set.is_some());
+    assert_eq!(
+        store.lesson_progress(user.id, &[]).await.unwrap().len(),
+        2,
+        "outside their levels, only the lessons a pupil answered"
+    );
+
+    let times = store
+        .activity_times(user.id, t0() + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(times, vec![t0() + Duration::hours(23)]);
+}
+on_both!(weak_lessons_more_like_this_and_progress);

@@ -62,9 +62,48 @@ impl Mastery {
     }
 }
 
+/// Days in a row the pupil worked, counting back from `today` — or from yesterday, since a
+/// streak is not broken before today is over. `active_days`: the days (in the pupil's time
+/// zone) with at least one answer, in any order.
+pub fn streak(active_days: &[chrono::NaiveDate], today: chrono::NaiveDate) -> u32 {
+    let days: std::collections::BTreeSet<chrono::NaiveDate> = active_days.iter().copied().collect();
+    let mut day = if days.contains(&today) {
+        today
+    } else {
+        match today.pred_opt() {
+            Some(yesterday) => yesterday,
+            None => return 0,
+        }
+    };
+    let mut count = 0;
+    while days.contains(&day) {
+        count += 1;
+        match day.pred_opt() {
+            Some(before) => day = before,
+            None => break,
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn streaks_count_days_in_a_row() {
+        assert_eq!(streak(&[], d(20)), 0);
+        assert_eq!(streak(&[d(20), d(19), d(18), d(16)], d(20)), 3);
+        assert_eq!(streak(&[d(19), d(18)], d(20)), 2, "today not over yet");
+        assert_eq!(streak(&[d(18)], d(20)), 0, "a missed day breaks it");
+        assert_eq!(streak(&[d(20), d(20), d(19)], d(20)), 2, "days count once");
+        assert_eq!(streak(&[d(30), d(1)], d(1)), 1);
+    }
 
     #[test]
     fn levels() {

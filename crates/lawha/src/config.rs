@@ -58,9 +58,11 @@ struct RawConfig {
     default_language: Option<String>,
     session_hours: Option<i64>,
     trust_forwarded_for: Option<bool>,
+    time_zone: Option<String>,
+    clock_offset_days: Option<i64>,
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 10] = [
     "listen",
     "data_dir",
     "database_url",
@@ -69,6 +71,8 @@ const KEYS: [&str; 8] = [
     "default_language",
     "session_hours",
     "trust_forwarded_for",
+    "time_zone",
+    "clock_offset_days",
 ];
 
 /// The checked configuration.
@@ -82,6 +86,10 @@ pub struct Config {
     pub default_locale: Locale,
     pub session_hours: i64,
     pub trust_forwarded_for: bool,
+    /// The IANA time zone days are counted in [default: Africa/Casablanca].
+    pub time_zone: chrono_tz::Tz,
+    /// Shifts the clock by whole days (demos and tests only) [default: 0].
+    pub clock_offset_days: i64,
 }
 
 /// A setting that cannot be used, said in one sentence.
@@ -248,6 +256,20 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             format!("{session_hours} must be between 1 and 720"),
         ));
     }
+    let zone_name = raw.time_zone.unwrap_or_else(|| "Africa/Casablanca".into());
+    let time_zone: chrono_tz::Tz = zone_name.parse().map_err(|_| {
+        bad(
+            "time_zone",
+            format!("{zone_name:?} is not an IANA time zone (e.g. Africa/Casablanca)"),
+        )
+    })?;
+    let clock_offset_days = raw.clock_offset_days.unwrap_or(0);
+    if !(-3650..=3650).contains(&clock_offset_days) {
+        return Err(bad(
+            "clock_offset_days",
+            format!("{clock_offset_days} must be between -3650 and 3650"),
+        ));
+    }
     Ok(Config {
         listen,
         data_dir,
@@ -257,6 +279,8 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         default_locale,
         session_hours,
         trust_forwarded_for: raw.trust_forwarded_for.unwrap_or(false),
+        time_zone,
+        clock_offset_days,
     })
 }
 
@@ -356,6 +380,36 @@ mod tests {
         assert!(
             err.contains("LAWHA_") || err.contains("environment"),
             "{err}"
+        );
+
+        let err = load(
+            &ConfigArgs::default(),
+            &[("LAWHA_TIME_ZONE", "Mars/Olympus")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("time_zone") && err.contains("Mars/Olympus"),
+            "{err}"
+        );
+        let err = load(
+            &ConfigArgs::default(),
+            &[("LAWHA_CLOCK_OFFSET_DAYS", "99999")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("clock_offset_days"), "{err}");
+        let c = load(
+            &ConfigArgs::default(),
+            &[
+                ("LAWHA_TIME_ZONE", "Europe/Paris"),
+                ("LAWHA_CLOCK_OFFSET_DAYS", "7"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            (c.time_zone, c.clock_offset_days),
+            (chrono_tz::Europe::Paris, 7)
         );
 
         let flags = ConfigArgs {

@@ -73,6 +73,8 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         default_locale: config.default_locale,
         session_hours: config.session_hours,
         trust_forwarded_for: config.trust_forwarded_for,
+        time_zone: config.time_zone,
+        clock_offset_days: config.clock_offset_days,
     };
     let app = router(AppState::new(store.clone(), web));
     let listener = tokio::net::TcpListener::bind(config.listen)

@@ -61,11 +61,14 @@ impl CardRow {
     }
 }
 
+/// Answers to one item as (time, score).
+pub(crate) type History = Vec<(DateTime<Utc>, f64)>;
+
 /// Answers grouped per (pupil, item), each group in time order.
-pub(crate) fn by_pair(answers: &[Answered]) -> Vec<(Uuid, Uuid, Vec<(DateTime<Utc>, f64)>)> {
+pub(crate) fn by_pair(answers: &[Answered]) -> Vec<(Uuid, Uuid, History)> {
     let mut sorted = answers.to_vec();
     sorted.sort_by_key(|a| (a.user_id, a.item_id, a.at));
-    let mut pairs: Vec<(Uuid, Uuid, Vec<(DateTime<Utc>, f64)>)> = Vec::new();
+    let mut pairs: Vec<(Uuid, Uuid, History)> = Vec::new();
     for a in sorted {
         match pairs.last_mut() {
             Some((user, item, list)) if *user == a.user_id && *item == a.item_id => {
@@ -104,7 +107,7 @@ pub(crate) fn apply(card: Option<&Scheduled>, new: &[(DateTime<Utc>, f64)]) -> O
 /// The card an item's whole answer history leads to.
 pub(crate) fn replay(history: &[(DateTime<Utc>, f64)]) -> Option<Scheduled> {
     let mut sorted = history.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.sort_by_key(|(at, _)| *at);
     apply(None, &sorted)
 }
 
@@ -205,6 +208,10 @@ fn into_revisions(rows: Vec<RevisionRow>, reason: Reason) -> Result<Vec<Revision
     rows.into_iter().map(|r| r.into_revision(reason)).collect()
 }
 
+/// Items revision may offer: a quiz with an attempt limit is a test, not practice, so its
+/// items are never offered again outside it.
+const REVISABLE: &str = "(s.mode = 'practice' OR s.max_attempts IS NULL)";
+
 /// The item and card columns every revision query selects.
 const REVISION_COLUMNS: &str = "i.id, i.set_id, i.position, i.body, s.lesson_id, c.due_at,
     c.stability, c.difficulty, c.scheduled_days, c.reps, c.lapses, c.phase, c.last_review_at,
@@ -226,9 +233,14 @@ impl Store {
 
     /// How many of a pupil's items are due at `at`.
     pub async fn due_count(&self, user_id: Uuid, at: DateTime<Utc>) -> Result<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM review_cards c
+             JOIN exercise_items i ON i.id = c.item_id
+             JOIN exercise_sets s ON s.id = i.set_id
+             WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}"
+        );
         Ok(on_db!(self, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM review_cards WHERE user_id = $1 AND due_at <= $2")
-                .bind(user_id).bind(at).fetch_one(pool).await?
+            sqlx::query_scalar(&sql).bind(user_id).bind(at).fetch_one(pool).await?
         }))
     }
 
@@ -243,7 +255,7 @@ impl Store {
             "SELECT {REVISION_COLUMNS} FROM review_cards c
              JOIN exercise_items i ON i.id = c.item_id
              JOIN exercise_sets s ON s.id = i.set_id
-             WHERE c.user_id = $1 AND c.due_at <= $2
+             WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}
              ORDER BY c.due_at, c.item_id LIMIT $3"
         );
         let rows: Vec<RevisionRow> = on_db!(self, pool => {
@@ -265,7 +277,7 @@ impl Store {
             "SELECT {REVISION_COLUMNS} FROM review_cards c
              JOIN exercise_items i ON i.id = c.item_id
              JOIN exercise_sets s ON s.id = i.set_id
-             WHERE c.user_id = $1 AND s.lesson_id = $2 AND c.due_at > $3
+             WHERE c.user_id = $1 AND s.lesson_id = $2 AND c.due_at > $3 AND {REVISABLE}
              ORDER BY c.last_score, c.due_at, c.item_id LIMIT $4"
         );
         let rows: Vec<RevisionRow> = on_db!(self, pool => {
@@ -289,7 +301,7 @@ impl Store {
             "SELECT {REVISION_COLUMNS} FROM exercise_items i
              JOIN exercise_sets s ON s.id = i.set_id
              LEFT JOIN review_cards c ON c.item_id = i.id AND c.user_id = $1
-             WHERE s.lesson_id = $2 AND i.id <> $3
+             WHERE s.lesson_id = $2 AND i.id <> $3 AND {REVISABLE}
              ORDER BY (c.item_id IS NOT NULL), COALESCE(c.last_score, 0.0), s.created_at, s.id,
                       i.position
              LIMIT $4"

@@ -39,6 +39,11 @@ pub struct WebConfig {
     pub session_hours: i64,
     /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy).
     pub trust_forwarded_for: bool,
+    /// The time zone days are counted in (streaks, "today" in revision).
+    pub time_zone: chrono_tz::Tz,
+    /// Moves the clock by whole days, so that a demo or a test can see the revision of a
+    /// later day. Zero in production.
+    pub clock_offset_days: i64,
 }
 
 impl Default for WebConfig {
@@ -48,6 +53,8 @@ impl Default for WebConfig {
             default_locale: Locale::Ar,
             session_hours: 12,
             trust_forwarded_for: false,
+            time_zone: chrono_tz::Africa::Casablanca,
+            clock_offset_days: 0,
         }
     }
 }
@@ -71,5 +78,10 @@ impl AppState {
             store,
             config: Arc::new(config),
         }
+    }
+
+    /// The platform's clock: what answers are stamped with and revision is due against.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::Duration::days(self.config.clock_offset_days)
     }
 }

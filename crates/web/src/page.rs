@@ -161,6 +161,13 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
         return Vec::new();
     };
     let mut items = vec![("/", "nav-home"), ("/curriculum", "nav-curriculum")];
+    if session
+        .grants
+        .iter()
+        .any(|g| matches!(g.role, Role::Pupil | Role::Trainee))
+    {
+        items.extend([("/revision", "nav-revision"), ("/progress", "nav-progress")]);
+    }
     if !admin_scopes(&session.grants).is_empty() {
         items.extend([
             ("/admin/schools", "nav-schools"),

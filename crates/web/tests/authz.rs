@@ -246,6 +246,8 @@ fn cases(w: &World) -> Vec<Case> {
             format!("/exercises/{}", w.set.id),
             Signed,
         ),
+        case("GET", "/revision", "/revision".to_string(), Signed),
+        case("GET", "/progress", "/progress".to_string(), Signed),
         case(
             "POST",
             "/exercises/{set_id}/items/{item_id}/answer",

@@ -457,3 +457,112 @@ async fn the_set_page_needs_an_account_and_speaks_french_too() {
     assert!(page.body.contains("Série"));
     assert!(page.body.contains("Valider ma réponse"));
 }
+
+/// The idempotency key of the revision form of `item`, if the page offers it.
+fn revision_form(page: &Resp, item: &StoredItem) -> Option<String> {
+    page.body
+        .contains(&format!("id=\"item-{}\"", item.id))
+        .then(|| event_id(page, item))
+}
+
+on_both!(revision_brings_back_mistakes_on_their_due_date);
+async fn revision_brings_back_mistakes_on_their_due_date(backend: Backend) {
+    let (mut w, set) = world(backend, SetMode::Practice, None).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let (capital, short, numeric) = (&w.items[0], &w.items[1], &w.items[2]);
+    // Today: the capital wrong, the name right, the area not answered.
+    assert_eq!(
+        answer(&w, &client, &set, capital, &[("choice", "1")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        answer(&w, &client, &set, short, &[("text", "الرباط")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let today = w.app.get(&client, "/revision").await;
+    assert_eq!(today.status, StatusCode::OK);
+    assert!(today.body.contains("class=\"empty\""), "nothing due today");
+    assert_eq!(revision_form(&today, capital), None);
+
+    // Tomorrow the mistake is due; the right answer is not.
+    w.app.travel(1);
+    let tomorrow = w.app.get(&client, "/revision").await;
+    let key = revision_form(&tomorrow, capital).expect("the mistake is due");
+    assert_eq!(revision_form(&tomorrow, short), None);
+    assert!(!tomorrow.body.contains(SOLUTION), "no key before answering");
+    assert!(tomorrow.body.contains("name=\"back\" value=\"revision\""));
+
+    // Answered from the revision page: back to it, with the correction shown.
+    let path = answer_path(&set, capital);
+    let fields = [
+        ("choice", "0"),
+        ("event_id", key.as_str()),
+        ("back", "revision"),
+    ];
+    let resp = w.app.post(&client, &path, &fields).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    assert_eq!(
+        resp.location(),
+        format!("/revision?answered={}#answered", capital.id)
+    );
+    let after = w.app.get(&client, resp.location()).await;
+    assert!(after.body.contains("id=\"answered\""));
+    assert!(after.body.contains("أحسنت") && after.body.contains(SOLUTION));
+    assert_eq!(revision_form(&after, capital), None, "no longer due");
+    let card = w
+        .app
+        .store
+        .review_card(w.pupil.id, capital.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((card.card.reps, card.last_score), (2, 1.0));
+
+    // More like this: the lesson's unanswered item first.
+    let more = w
+        .app
+        .get(&client, &format!("/revision?more={}", capital.id))
+        .await;
+    assert!(more.body.contains("id=\"more\""));
+    assert!(revision_form(&more, numeric).is_some());
+
+    // A bad answer from the revision page is refused there, as 422.
+    let key = revision_form(&more, numeric).unwrap();
+    let fields = [
+        ("text", "neuf"),
+        ("event_id", key.as_str()),
+        ("back", "revision"),
+    ];
+    let refused = w
+        .app
+        .post(&client, &answer_path(&set, numeric), &fields)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("role=\"alert\""));
+    assert_eq!(answers(&w, numeric).await, 0);
+
+    // My progress: the lesson is under way, two days in a row, nothing left due.
+    let progress = w.app.get(&client, "/progress").await;
+    assert_eq!(progress.status, StatusCode::OK);
+    assert!(progress
+        .body
+        .contains(&format!("href=\"/lessons/{}\"", w.lesson.id)));
+    assert!(
+        progress.body.contains("mastery in-progress"),
+        "{}",
+        progress.body
+    );
+    let streak = progress
+        .body
+        .lines()
+        .find(|l| l.contains("أيام العمل المتتالية"))
+        .expect("the streak line");
+    assert!(streak.contains('2') && !streak.contains('1'), "{streak}");
+    assert!(progress
+        .body
+        .contains(&format!("href=\"/exercises/{}\"", set.id)));
+}

@@ -19,6 +19,8 @@ mod exercises;
 mod home;
 mod lesson;
 mod profile;
+mod progress;
+pub(crate) mod revision;
 mod signin;
 
 /// Largest accepted request body: CSV imports of a whole school fit well within it.
@@ -53,6 +55,8 @@ pub fn router(state: AppState) -> Router {
             "/exercises/{set_id}/items/{item_id}/answer",
             post(exercises::submit),
         )
+        .route("/revision", get(revision::show))
+        .route("/progress", get(progress::show))
         .merge(admin::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),

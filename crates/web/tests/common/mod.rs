@@ -96,6 +96,16 @@ impl TestApp {
         TestApp { store, app }
     }
 
+    /// Moves the app's clock `days` days ahead of the real one (same database, same
+    /// sessions), as `clock_offset_days` does for a server.
+    pub fn travel(&mut self, days: i64) {
+        let config = WebConfig {
+            clock_offset_days: days,
+            ..WebConfig::default()
+        };
+        self.app = router(AppState::new(self.store.store.clone(), config));
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Resp {
         let resp = self.app.clone().oneshot(req).await.unwrap();
         let status = resp.status();

@@ -10,13 +10,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lawha_core::id::now;
 use lawha_store::exercises::{AnswerEvent, ExerciseSet};
 use lawha_store::SessionInfo;
 use uuid::Uuid;
 
 use super::form::{response_for, AnswerForm, Refusal};
-use super::{attempt_limit, set_page, Refused};
+use super::{attempt_limit, set_page, Back, Refused};
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
 use crate::session::Signed;
@@ -40,15 +39,23 @@ pub async fn submit(
     if !store.was_presented(user, item_id).await? {
         return Err(AppError::Conflict("exercise-err-not-presented"));
     }
-    let back = Redirect::to(&format!("/exercises/{set_id}#item-{item_id}")).into_response();
-
     let form = match AnswerForm::parse(&body) {
         Ok(form) => form,
-        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+        Err(refusal) => {
+            let to = (Back::Set, set);
+            return refuse(&state, page, &session, to, item_id, refusal).await;
+        }
     };
+    let to = form.back();
+    let back = match to {
+        Back::Set => Redirect::to(&format!("/exercises/{set_id}#item-{item_id}")),
+        Back::Revision => Redirect::to(&format!("/revision?answered={item_id}#answered")),
+    }
+    .into_response();
+    let to = (to, set);
     let event_id = match form.event_id() {
         Ok(id) => id,
-        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+        Err(refusal) => return refuse(&state, page, &session, to, item_id, refusal).await,
     };
     // The same form sent again (a double click, a retry after a lost response): the first
     // one was recorded, so answer as it was answered.
@@ -60,22 +67,22 @@ pub async fn submit(
     {
         return Ok(back);
     }
-    if let Some(max) = attempt_limit(&set) {
+    if let Some(max) = attempt_limit(&to.1) {
         if store.answers_to_item(user, item_id).await? >= max {
             let refused = Refused {
                 item_id,
                 message_key: "exercise-err-no-attempts-left",
             };
-            return drawn_again(&state, page, &session, set, refused, StatusCode::CONFLICT).await;
+            return drawn_again(&state, page, &session, to, refused, StatusCode::CONFLICT).await;
         }
     }
     let response = match response_for(&stored.item.public_view().kind, &form) {
         Ok(response) => response,
-        Err(refusal) => return refuse(&state, page, &session, set, item_id, refusal).await,
+        Err(refusal) => return refuse(&state, page, &session, to, item_id, refusal).await,
     };
     let correction = match stored.item.correct(&response) {
         Ok(correction) => correction,
-        Err(err) => return refuse(&state, page, &session, set, item_id, Refusal::from(err)).await,
+        Err(err) => return refuse(&state, page, &session, to, item_id, Refusal::from(err)).await,
     };
     // `false` here means an identical event id raced in meanwhile: counted once either way.
     store
@@ -86,18 +93,18 @@ pub async fn submit(
             item_id,
             response,
             correction,
-            occurred_at: now(),
+            occurred_at: state.now(),
         })
         .await?;
     Ok(back)
 }
 
-/// The set page again, with the reason at the item, as 422.
+/// The page the form came from again, with the reason at the item, as 422.
 async fn refuse(
     state: &AppState,
     page: PageCtx,
     session: &SessionInfo,
-    set: ExerciseSet,
+    to: (Back, ExerciseSet),
     item_id: Uuid,
     refusal: Refusal,
 ) -> AppResult<Response> {
@@ -109,24 +116,34 @@ async fn refuse(
         state,
         page,
         session,
-        set,
+        to,
         refused,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }
 
+/// The set or revision page drawn again with a refusal at the item.
 async fn drawn_again(
     state: &AppState,
     mut page: PageCtx,
     session: &SessionInfo,
-    set: ExerciseSet,
+    (back, set): (Back, ExerciseSet),
     refused: Refused,
     status: StatusCode,
 ) -> AppResult<Response> {
-    // The language switcher must lead back to the set page, not to this POST-only route.
-    page.path = format!("/exercises/{}", set.id);
-    let mut response = set_page(state, page, session, set, Some(refused)).await?;
+    // The language switcher must lead back to the page, not to this POST-only route.
+    let mut response = match back {
+        Back::Set => {
+            page.path = format!("/exercises/{}", set.id);
+            set_page(state, page, session, set, Some(refused)).await?
+        }
+        Back::Revision => {
+            page.path = "/revision".into();
+            let view = crate::routes::revision::View::default();
+            crate::routes::revision::draw(state, page, session, view, Some(refused)).await?
+        }
+    };
     *response.status_mut() = status;
     Ok(response)
 }

@@ -132,6 +132,11 @@ impl AnswerForm {
             .filter(|v| !v.is_empty())
     }
 
+    /// The page the form returns to.
+    pub fn back(&self) -> super::Back {
+        super::Back::parse(self.first("back"))
+    }
+
     /// The client-made idempotency key of this answer.
     pub fn event_id(&self) -> Result<Uuid, Refusal> {
         self.first("event_id")

@@ -10,7 +10,7 @@
 
 mod answer;
 mod form;
-mod inputs;
+pub(crate) mod inputs;
 mod result;
 
 use askama::Template;
@@ -28,11 +28,14 @@ use crate::AppState;
 
 pub use answer::submit;
 use inputs::{Inputs, Piece};
-use result::ResultView;
+pub(crate) use result::ResultView;
 
 /// One item of the set page.
 pub struct ItemView {
     pub id: Uuid,
+    pub set_id: Uuid,
+    /// Where the answer form returns to: [`Back::Set`] or [`Back::Revision`].
+    pub back: Back,
     /// 1-based, for headings and element ids.
     pub number: i64,
     pub prompt: String,
@@ -46,6 +49,30 @@ pub struct ItemView {
     pub can_answer: bool,
     /// Why the last submission of this item was refused (translation key).
     pub refusal: Option<&'static str>,
+}
+
+/// The page an answer form returns to, sent as the hidden `back` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Set,
+    Revision,
+}
+
+impl Back {
+    /// The value of the hidden field; the set page sends none.
+    pub fn field(self) -> &'static str {
+        match self {
+            Back::Set => "",
+            Back::Revision => "revision",
+        }
+    }
+
+    pub fn parse(value: Option<&str>) -> Back {
+        match value {
+            Some("revision") => Back::Revision,
+            _ => Back::Set,
+        }
+    }
 }
 
 /// Answers given to an item and answers allowed.
@@ -124,7 +151,8 @@ pub async fn set_page(
             None => 0,
         };
         let answer = latest.iter().find(|a| a.item_id == item.id);
-        items.push(item_view(&page, item, number, answer, limit, used, refused));
+        let view = item_view(&page, item, number, answer, limit, used, refused);
+        items.push(view);
     }
     let scores: Vec<i64> = items
         .iter()
@@ -145,7 +173,8 @@ pub async fn set_page(
     })
 }
 
-fn item_view(
+/// One item as a form, with its latest answer under it.
+pub(crate) fn item_view(
     page: &PageCtx,
     item: &StoredItem,
     number: i64,
@@ -163,6 +192,8 @@ fn item_view(
     });
     ItemView {
         id: item.id,
+        set_id: item.set_id,
+        back: Back::Set,
         number,
         inputs: Inputs::of(&public),
         prompt: public.prompt,

@@ -54,8 +54,13 @@ macro_rules! schedule_reviews {
                         last_review_at, last_score
                  FROM review_cards WHERE user_id = $1 AND item_id = $2",
             )
-            .bind(user_id).bind(item_id).fetch_optional(&mut *$tx).await?;
-            let card = stored.map($crate::revision::CardRow::into_card).transpose()?;
+            .bind(user_id)
+            .bind(item_id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            let card = stored
+                .map($crate::revision::CardRow::into_card)
+                .transpose()?;
             let next = match $crate::revision::apply(card.as_ref(), &new) {
                 Some(next) => next,
                 None => {
@@ -64,7 +69,10 @@ macro_rules! schedule_reviews {
                         "SELECT occurred_at, COALESCE(score, 0.0) FROM learner_events
                          WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
                     )
-                    .bind(user_id).bind(item_id).fetch_all(&mut *$tx).await?;
+                    .bind(user_id)
+                    .bind(item_id)
+                    .fetch_all(&mut *$tx)
+                    .await?;
                     match $crate::revision::replay(&history) {
                         Some(next) => next,
                         None => continue,
@@ -82,10 +90,19 @@ macro_rules! schedule_reviews {
                    lapses = excluded.lapses, phase = excluded.phase,
                    last_review_at = excluded.last_review_at, last_score = excluded.last_score",
             )
-            .bind(user_id).bind(item_id).bind(c.due_at).bind(c.stability).bind(c.difficulty)
-            .bind(c.scheduled_days).bind(c.reps).bind(c.lapses).bind(c.phase.code())
-            .bind(c.last_review_at).bind(next.last_score)
-            .execute(&mut *$tx).await?;
+            .bind(user_id)
+            .bind(item_id)
+            .bind(c.due_at)
+            .bind(c.stability)
+            .bind(c.difficulty)
+            .bind(c.scheduled_days)
+            .bind(c.reps)
+            .bind(c.lapses)
+            .bind(c.phase.code())
+            .bind(c.last_review_at)
+            .bind(next.last_score)
+            .execute(&mut *$tx)
+            .await?;
         }
     }};
 }

@@ -77,6 +77,7 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-test.XXXXXX")"
 PGTMP="$(mktemp -d /tmp/lawha-pg.XXXXXX)" # short path: the socket path must stay < 108 bytes
 PG_STARTED=0
 APP_PID=""
+LATER_PID=""
 
 as_pg() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -85,12 +86,14 @@ as_pg() {
 cleanup() {
     local rc=$?
     set +e
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null
-        for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null
-        wait "$APP_PID" 2>/dev/null
-    fi
+    for pid in "$APP_PID" "$LATER_PID"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null
+            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -9 "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null
+        fi
+    done
     if [ "$PG_STARTED" = 1 ]; then
         as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate -w stop >/dev/null 2>&1
     fi
@@ -205,7 +208,29 @@ done
 echo "lawha demo is up (pid $APP_PID)"
 [ -s "$TMP/demo/demo-accounts.json" ] || app_failed "$TMP/demo/demo-accounts.json is missing or empty"
 
+# The same database served with the clock LATER_DAYS ahead: the browser tests reach the due
+# date of revision items without waiting (clock_offset_days).
+LATER_DAYS=10
+LATER_PORT="$(free_port)"
+LATER_URL="http://127.0.0.1:$LATER_PORT"
+LATER_LOG="$TMP/lawha-later.log"
+step "starting lawha serve on $LATER_URL, clock $LATER_DAYS days ahead"
+LAWHA_CLOCK_OFFSET_DAYS="$LATER_DAYS" "$LAWHA_BIN" serve --data-dir "$TMP/demo" \
+    --listen "127.0.0.1:$LATER_PORT" </dev/null >"$LATER_LOG" 2>&1 &
+LATER_PID=$!
+deadline=$((SECONDS + 60))
+until curl -fsS -o /dev/null --max-time 2 "$LATER_URL/healthz" 2>/dev/null; do
+    if ! kill -0 "$LATER_PID" 2>/dev/null; then
+        tail -n 50 "$LATER_LOG" >&2
+        die "lawha serve (clock ahead) exited before /healthz answered"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || { tail -n 50 "$LATER_LOG" >&2; die "lawha serve (clock ahead) did not answer within 60 s"; }
+    sleep 0.2
+done
+
 export LAWHA_URL="$APP_URL"
+export LAWHA_LATER_URL="$LATER_URL"
+export LAWHA_LATER_DAYS="$LATER_DAYS"
 export LAWHA_DEMO_ACCOUNTS="$TMP/demo/demo-accounts.json"
 export LAWHA_BROWSER_REPORT="${LAWHA_BROWSER_REPORT:-$TARGET_DIR/browser-report.json}"
 export LAWHA_BROWSER_ARTIFACTS="${LAWHA_BROWSER_ARTIFACTS:-$TARGET_DIR/browser-artifacts}"

@@ -95,7 +95,7 @@ export async function launchBrowser() {
   });
 }
 
-export function isForeign(url) {
+export function isForeign(url, origin = ORIGIN) {
   let u;
   try {
     u = new URL(url);
@@ -103,10 +103,10 @@ export function isForeign(url) {
     return false;
   }
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return false; // data:, blob:, about:
-  const origin = u.protocol.startsWith('ws')
+  const requestOrigin = u.protocol.startsWith('ws')
     ? `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`
     : u.origin;
-  return origin !== ORIGIN;
+  return requestOrigin !== origin;
 }
 
 /**
@@ -114,9 +114,11 @@ export function isForeign(url) {
  * to another origin in `ctx.foreignRequests` and aborts it, so a page that
  * tries to reach the internet fails the test instead of hanging on it.
  */
-export async function newContext(browser, { route = true } = {}) {
+export async function newContext(browser, { route = true, baseURL = BASE_URL } = {}) {
+  const origin = new URL(baseURL).origin;
+  const foreign = (url) => isForeign(url, origin);
   const ctx = await browser.newContext({
-    baseURL: BASE_URL,
+    baseURL,
     bypassCSP: true, // axe-core is injected as an inline script
     serviceWorkers: 'block',
     viewport: { width: 1280, height: 900 },
@@ -125,7 +127,7 @@ export async function newContext(browser, { route = true } = {}) {
   ctx.setDefaultNavigationTimeout(30_000);
   ctx.foreignRequests = [];
   ctx.on('request', (req) => {
-    if (isForeign(req.url())) {
+    if (foreign(req.url())) {
       let from = '?';
       try {
         from = req.frame().url();
@@ -137,12 +139,12 @@ export async function newContext(browser, { route = true } = {}) {
   });
   ctx.on('page', (page) => {
     page.on('websocket', (ws) => {
-      if (isForeign(ws.url())) ctx.foreignRequests.push(`WEBSOCKET ${ws.url()} (from ${page.url()})`);
+      if (foreign(ws.url())) ctx.foreignRequests.push(`WEBSOCKET ${ws.url()} (from ${page.url()})`);
     });
   });
   if (route) {
     await ctx.route(
-      (url) => isForeign(url.href),
+      (url) => foreign(url.href),
       (r) => r.abort('blockedbyclient'),
     );
   }
@@ -151,7 +153,7 @@ export async function newContext(browser, { route = true } = {}) {
 
 export function assertNoForeignRequests(ctx, what = 'pages') {
   if (ctx.foreignRequests.length > 0) {
-    assert.fail(`${what} made requests to hosts other than ${ORIGIN}:\n  ${ctx.foreignRequests.join('\n  ')}`);
+    assert.fail(`${what} made requests to hosts other than its own origin:\n  ${ctx.foreignRequests.join('\n  ')}`);
   }
 }
 

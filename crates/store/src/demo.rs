@@ -666,6 +666,27 @@ mod tests {
     }
 
     #[test]
+    fn demo_maths_reaches_the_items_as_latex() {
+        // GIFT escapes braces; the stored text must be plain LaTeX for the web to render.
+        let fractions = gift::parse_gift(EXERCISE_SETS[0].gift).unwrap_or_else(|e| panic!("{e}"));
+        assert!(fractions[0].item.prompt.contains("\\(\\frac{6}{8}\\)"));
+        let lawha_core::exercise::ItemKind::SingleChoice { choices } = &fractions[0].item.kind
+        else {
+            panic!("the first demo item is a single choice");
+        };
+        // `\\neq` in the file: GIFT reads `\n` as a line break.
+        assert_eq!(
+            choices[2].feedback.as_deref(),
+            Some("تحقق: \\(2 \\times 4 \\neq 3 \\times 3\\).")
+        );
+        let limits = gift::parse_gift(EXERCISE_SETS[2].gift).unwrap_or_else(|e| panic!("{e}"));
+        assert!(limits[0]
+            .item
+            .prompt
+            .contains("\\lim_{x \\to +\\infty} \\frac{2x + 1}{x - 3}"));
+    }
+
+    #[test]
     fn demo_data_is_valid() {
         assert!(lawha_core::password::check_policy(DEMO_PASSWORD).is_ok());
         for class in CLASSES {

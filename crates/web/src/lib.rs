@@ -21,6 +21,7 @@ mod health;
 pub mod i18n;
 mod metrics_layer;
 mod page;
+mod rich_text;
 mod routes;
 mod session;
 

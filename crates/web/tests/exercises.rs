@@ -34,7 +34,7 @@ macro_rules! on_both {
 }
 
 /// Three items: a choice with per-choice feedback and a solution, an Arabic short answer,
-/// and a numeric answer with units.
+/// and a numeric answer with units and LaTeX maths in its text.
 const GIFT: &str = "
 ::capitale:: ما هي عاصمة المغرب؟ {
 =الرباط#أحسنت
@@ -44,7 +44,7 @@ const GIFT: &str = "
 
 ::nom:: اكتب اسم العاصمة الإدارية للمغرب {=الرباط =رباط}
 
-::aire:: Aire d'un carré de côté 3 cm (en cm²) ? {#9:0}
+::aire:: Aire \\(A = c^2\\) d'un carré de côté 3 cm (en cm²) ? {#9:0}
 ";
 
 const SOLUTION: &str = "SOLUTION-TEXT: the capital moved in 1912";
@@ -211,6 +211,14 @@ async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
     let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("ما هي عاصمة المغرب"));
+    assert!(
+        page.body.contains("<msup><mi>c</mi><mn>2</mn></msup>"),
+        "LaTeX is rendered as MathML on the server"
+    );
+    assert!(
+        !page.body.contains("c^2"),
+        "no LaTeX source left in the page"
+    );
     for secret in ["أحسنت", "أكبر مدينة", "منذ 1912", SOLUTION] {
         assert!(
             !page.body.contains(secret),

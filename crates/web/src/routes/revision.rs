@@ -20,6 +20,7 @@ use super::exercises::inputs::{Inputs, Piece};
 use super::exercises::{attempt_limit, item_view, Back, ItemView, Refused};
 use crate::error::AppResult;
 use crate::page::{render, PageCtx};
+use crate::rich_text::filters;
 use crate::session::Signed;
 use crate::AppState;
 

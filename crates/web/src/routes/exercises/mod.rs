@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::error::AppResult;
 use crate::page::{render, PageCtx};
+use crate::rich_text::filters;
 use crate::session::Signed;
 use crate::AppState;
 

@@ -24,6 +24,7 @@ mod page;
 mod rich_text;
 mod routes;
 mod session;
+mod upload;
 
 pub use error::AppError;
 pub use routes::router;

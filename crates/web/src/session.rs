@@ -251,6 +251,33 @@ impl<S: Send + Sync> FromRequestParts<S> for OrgAdmin {
     }
 }
 
+/// A signed-in author of exercises: a teacher, a vocational trainer or a producer; others
+/// get 403.
+#[derive(Debug, Clone)]
+pub struct Author(pub SessionInfo);
+
+impl Author {
+    /// The roles that write exercise sets.
+    pub const ROLES: [Role; 3] = [Role::Teacher, Role::VocationalTrainer, Role::Producer];
+
+    pub fn is_author(session: &SessionInfo) -> bool {
+        session.grants.iter().any(|g| Self::ROLES.contains(&g.role))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Author {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Signed(session) = Signed::from_request_parts(parts, state).await?;
+        if Author::is_author(&session) {
+            Ok(Author(session))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// The optional signed-in person, for pages open to all.
 #[derive(Debug, Clone)]
 pub struct MaybeSigned(pub Option<SessionInfo>);

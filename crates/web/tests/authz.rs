@@ -177,6 +177,7 @@ enum Access {
 const ADMINS: &[Role] = &[Role::SchoolAdmin, Role::RegionalAdmin, Role::MinistryAdmin];
 const ORG_ADMINS: &[Role] = &[Role::RegionalAdmin, Role::MinistryAdmin];
 const NATIONAL: &[Role] = &[Role::MinistryAdmin];
+const AUTHORS: &[Role] = &[Role::Teacher, Role::VocationalTrainer, Role::Producer];
 const CLASS_A: &[Role] = &[
     Role::Teacher,
     Role::SchoolAdmin,
@@ -237,6 +238,19 @@ fn cases(w: &World) -> Vec<Case> {
             "/lessons/{id}",
             format!("/lessons/{}", w.lesson.id),
             Public,
+        ),
+        case(
+            "GET",
+            "/lessons/{id}/sets/new",
+            format!("/lessons/{}/sets/new", w.lesson.id),
+            Only(AUTHORS),
+        ),
+        // Urlencoded, not multipart: authors get 400 (access granted), others 403.
+        case(
+            "POST",
+            "/lessons/{id}/sets/new",
+            format!("/lessons/{}/sets/new", w.lesson.id),
+            Only(AUTHORS),
         ),
         // The set page first: it records that the item was shown, so the empty answer
         // below is refused as invalid (422, access granted) rather than as not shown.

@@ -4,6 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[macro_use]
 mod common;
 
 use axum::http::StatusCode;
@@ -16,22 +17,6 @@ use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::{Backend, ClassInput, SchoolInput, SchoolKind, User};
 use uuid::Uuid;
-
-/// Declares one test per engine: `name::sqlite` and `name::postgres`.
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(lawha_store::Backend::Sqlite).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(lawha_store::Backend::Postgres).await;
-            }
-        }
-    };
-}
 
 /// Three items: a choice with per-choice feedback and a solution, an Arabic short answer,
 /// and a numeric answer with units and LaTeX maths in its text.

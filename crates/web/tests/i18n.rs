@@ -142,3 +142,49 @@ fn every_role_and_error_code_has_a_message() {
         }
     }
 }
+
+#[test]
+fn item_kinds_and_question_errors_have_messages() {
+    // Built at run time (`item-kind-<kind>`, `question-error-<code>`), so not found by the
+    // literal scan above.
+    let kinds = [
+        "single_choice",
+        "multiple_choice",
+        "true_false",
+        "numeric",
+        "short_answer",
+        "fill_blanks",
+        "matching",
+        "ordering",
+    ];
+    let codes = [
+        "too-large",
+        "not-utf8",
+        "too-many-questions",
+        "unclosed-brace",
+        "unexpected-brace",
+        "unclosed-title",
+        "no-answer-block",
+        "empty-answer-set",
+        "empty-answer",
+        "too-few-answers",
+        "no-correct-answer",
+        "bad-weight",
+        "bad-number",
+        "bad-matching-pair",
+        "no-questions",
+    ];
+    let keys = kinds
+        .iter()
+        .map(|k| format!("item-kind-{}", k.replace('_', "-")))
+        .chain(codes.iter().map(|c| format!("question-error-{c}")));
+    for key in keys {
+        for locale in [Locale::Ar, Locale::Fr] {
+            assert!(
+                lawha_web::i18n::has(locale, &key),
+                "{key} in {}",
+                locale.code()
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::curriculum::{level_link, LevelLink};
 use crate::error::{AppError, AppResult};
 use crate::page::{render, PageCtx};
+use crate::session::Author;
 use crate::AppState;
 
 /// An exercise set as listed on its lesson's page.
@@ -30,6 +31,8 @@ struct LessonPage {
     subject_code: String,
     subject_name: String,
     sets: Vec<SetLink>,
+    /// Whether the viewer may add a set (see [`Author`]).
+    can_author: bool,
 }
 
 /// `GET /lessons/{id}`: the lesson with its exercise sets.
@@ -61,7 +64,9 @@ pub async fn show(
             set,
         })
         .collect();
+    let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
     render(&LessonPage {
+        can_author,
         subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
         subject_code: subject.code.clone(),
         page,

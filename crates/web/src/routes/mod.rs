@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 use crate::{assets, health, metrics_layer, page, session, AppState};
 
 mod admin;
+mod authoring;
 mod curriculum;
 mod exercises;
 mod home;
@@ -50,6 +51,10 @@ pub fn router(state: AppState) -> Router {
         .route("/curriculum/{level}", get(curriculum::subjects))
         .route("/curriculum/{level}/{subject}", get(curriculum::units))
         .route("/lessons/{id}", get(lesson::show))
+        .route(
+            "/lessons/{id}/sets/new",
+            get(authoring::form).post(authoring::submit),
+        )
         .route("/exercises/{set_id}", get(exercises::show))
         .route(
             "/exercises/{set_id}/items/{item_id}/answer",

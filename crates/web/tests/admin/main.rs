@@ -7,30 +7,13 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-/// Declares one test per engine: `name::sqlite` and `name::postgres`.
-macro_rules! on_both {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$body(lawha_store::Backend::Sqlite).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$body(lawha_store::Backend::Postgres).await;
-            }
-        }
-    };
-}
-
 #[path = "../common/mod.rs"]
+#[macro_use]
 mod common;
 mod import;
 mod org;
 mod people;
 
-use axum::body::Body;
-use axum::http::{header, Request};
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
@@ -165,33 +148,13 @@ pub fn hidden(body: &str, name: &str) -> String {
 
 /// Uploads a CSV as the browser's multipart form does (CSRF token in the query string).
 pub async fn upload(app: &TestApp, client: &Client, kind: &str, csv: &[u8]) -> Resp {
-    let boundary = "lawhaTestBoundary7MA4YWxk";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\
-             Content-Type: text/csv\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(csv);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let cookies = client
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let req = Request::post(format!("/admin/import?csrf={}", client.csrf))
-        .header(header::COOKIE, cookies)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    app.send(req).await
+    app.post_multipart(
+        client,
+        "/admin/import",
+        &[("kind", kind)],
+        Some(("file", "f.csv", csv)),
+    )
+    .await
 }
 
 pub async fn user_count(app: &TestApp) -> i64 {

@@ -14,6 +14,27 @@ use lawha_store::{Backend, NewUser, User};
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
 
+/// Declares one test per engine, `name::sqlite` and `name::postgres`, each calling
+/// `body(backend)` (`body` defaults to `name`). Test files use `#[macro_use] mod common;`.
+#[allow(unused_macros)]
+macro_rules! on_both {
+    ($name:ident) => {
+        on_both!($name, $name);
+    };
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$body(lawha_store::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$body(lawha_store::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -139,6 +160,49 @@ impl TestApp {
         let req = Request::post(path)
             .header(header::COOKIE, client.cookie_header())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a multipart form as a browser does, with the CSRF token in the query string;
+    /// `file` is (field name, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        client: &Client,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Resp {
+        let boundary = "lawhaTestBoundary7MA4YWxk";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+                     filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let req = Request::post(format!("{path}{separator}csrf={}", client.csrf))
+            .header(header::COOKIE, client.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .body(Body::from(body))
             .unwrap();
         self.send(req).await

@@ -7,7 +7,7 @@
 //! plans again before writing, so a file that went stale in between is refused whole.
 
 use askama::Template;
-use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::FormFields;
 use crate::page::{render, PageCtx};
 use crate::session::Admin;
+use crate::upload::{read_limited, read_text, UploadError};
 use crate::AppState;
 
 /// Largest file accepted: a whole school's pupils fit many times over.
@@ -48,38 +49,10 @@ fn page_with(status: StatusCode, view: &impl Template) -> AppResult<Response> {
     Ok((status, Html(view.render()?)).into_response())
 }
 
-/// What went wrong reading an upload.
-enum UploadError {
-    TooLarge,
-    Broken,
-}
-
-impl From<MultipartError> for UploadError {
-    fn from(e: MultipartError) -> Self {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            UploadError::TooLarge
-        } else {
-            UploadError::Broken
-        }
-    }
-}
-
 #[derive(Default)]
 struct Upload {
     kind: String,
     file: Vec<u8>,
-}
-
-/// Reads a field, stopping as soon as it passes `limit` bytes.
-async fn read_limited(field: &mut Field<'_>, limit: usize) -> Result<Vec<u8>, UploadError> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await? {
-        if bytes.len() + chunk.len() > limit {
-            return Err(UploadError::TooLarge);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
 }
 
 async fn read_upload(mut multipart: Multipart) -> Result<Upload, UploadError> {
@@ -87,8 +60,7 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, UploadError> {
     while let Some(mut field) = multipart.next_field().await? {
         match field.name() {
             Some("kind") => {
-                let raw = read_limited(&mut field, 64).await?;
-                upload.kind = String::from_utf8_lossy(&raw).trim().to_string();
+                upload.kind = read_text(&mut field, 64).await?.trim().to_string();
             }
             Some("file") => upload.file = read_limited(&mut field, MAX_UPLOAD_BYTES).await?,
             // Other fields (the CSRF token, checked already) are skipped.

@@ -1,0 +1,71 @@
+//! The questions of a set, read from what the author typed or uploaded.
+
+use lawha_core::exercise::gift::{self, ParsedQuestion, MAX_GIFT_BYTES};
+
+/// Largest text or file accepted.
+pub const MAX_BYTES: usize = MAX_GIFT_BYTES;
+
+/// Why the questions were refused: the line, a stable code (translated as
+/// `question-error-<code>`) and the parser's own detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub line: usize,
+    pub code: &'static str,
+    pub detail: String,
+}
+
+/// An uploaded file as text; a file that is not UTF-8 is refused with its line.
+pub fn text_of(bytes: &[u8]) -> Result<String, SourceError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|err| {
+            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            SourceError {
+                line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+                code: "not-utf8",
+                detail: String::new(),
+            }
+        })
+}
+
+/// Reads every question, or reports the first problem; an empty text is a problem too.
+pub fn parse(text: &str) -> Result<Vec<ParsedQuestion>, SourceError> {
+    let questions = gift::parse_gift(text).map_err(|e| SourceError {
+        line: e.line,
+        code: e.code(),
+        detail: e.reason.to_string(),
+    })?;
+    if questions.is_empty() {
+        return Err(SourceError {
+            line: 1,
+            code: "no-questions",
+            detail: String::new(),
+        });
+    }
+    Ok(questions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_gift_and_names_the_line_of_a_problem() {
+        let ok = parse("::a:: 1+1 ? {#2}\n\n::b:: Vrai ? {T}").unwrap_or_default();
+        assert_eq!(ok.len(), 2);
+        let err = parse("::a:: 1+1 ? {#2}\n\n::b:: bad { =x ~y").err();
+        assert_eq!(err.map(|e| (e.line, e.code)), Some((3, "unclosed-brace")));
+        assert_eq!(
+            parse("  \n// only a comment\n").err().map(|e| e.code),
+            Some("no-questions")
+        );
+    }
+
+    #[test]
+    fn files_must_be_utf8() {
+        assert_eq!(text_of(b"\xEF\xBB\xBFok").ok().as_deref(), Some("ok"));
+        let err = text_of(b"line 1\nline 2 \xFF").err();
+        assert_eq!(err.map(|e| (e.line, e.code)), Some((2, "not-utf8")));
+    }
+}

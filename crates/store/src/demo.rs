@@ -428,6 +428,42 @@ const EXERCISE_SETS: &[SetSeed] = &[
         mode: SetMode::Practice,
         gift: include_str!("../demo/2bac-limits-fr.gift"),
     },
+    SetSeed {
+        level: "6AP",
+        subject: "AR",
+        unit: 1,
+        lesson: 2,
+        title: ("تمارين: الجملة الفعلية", ""),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/6ap-verbal-sentence-ar.gift"),
+    },
+    SetSeed {
+        level: "6AP",
+        subject: "MATH",
+        unit: 1,
+        lesson: 1,
+        title: ("تمارين: النسبة المئوية", "Exercices : le pourcentage"),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/6ap-percent-ar.gift"),
+    },
+    SetSeed {
+        level: "1AC",
+        subject: "FR",
+        unit: 1,
+        lesson: 2,
+        title: ("", "Exercices : les temps du récit"),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/1ac-narrative-tenses-fr.gift"),
+    },
+    SetSeed {
+        level: "2BAC-PC",
+        subject: "PC",
+        unit: 1,
+        lesson: 1,
+        title: ("", "Exercices : ondes mécaniques progressives"),
+        mode: SetMode::Practice,
+        gift: include_str!("../demo/2bac-waves-fr.gift"),
+    },
 ];
 
 /// The parent: linked to the first pupil of 1AC-1.
@@ -659,9 +695,26 @@ mod tests {
 
     #[test]
     fn demo_exercises_parse() {
+        let mut kinds = std::collections::BTreeSet::new();
         for seed in EXERCISE_SETS {
             let questions = gift::parse_gift(seed.gift).unwrap_or_else(|e| panic!("{e}"));
             assert!(questions.len() >= 3);
+            kinds.extend(questions.iter().map(|q| q.item.kind.name()));
+        }
+        // The demo shows pupils every kind GIFT can write.
+        for kind in [
+            "single_choice",
+            "multiple_choice",
+            "true_false",
+            "numeric",
+            "short_answer",
+            "fill_blanks",
+            "matching",
+        ] {
+            assert!(
+                kinds.contains(kind),
+                "no demo item of kind {kind}: {kinds:?}"
+            );
         }
     }
 

@@ -14,7 +14,7 @@ use lawha_core::exercise::ItemKind;
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
 use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
+use lawha_store::{Backend, Class};
 
 const GIFT: &str = "$CATEGORY: 1AC/MATH/Fractions
 
@@ -35,38 +35,6 @@ struct World {
     teacher: Client,
 }
 
-/// A school in the first region and a class of it.
-async fn school_and_class(app: &TestApp) -> (School, Class) {
-    let region = app.store.region_by_code("01").await.unwrap();
-    let province = app
-        .store
-        .create_province(region.id, "P-AU", "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = app
-        .store
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: "AU1".into(),
-            kind: SchoolKind::School,
-            name_ar: "إعدادية".into(),
-            name_fr: "Collège".into(),
-        })
-        .await
-        .unwrap();
-    let class = app
-        .store
-        .create_class(&ClassInput {
-            school_id: school.id,
-            name: "1AC-1".into(),
-            school_year: "2025-2026".into(),
-            level: ClassLevel::Level("1AC".into()),
-        })
-        .await
-        .unwrap();
-    (school, class)
-}
-
 async fn world(backend: Backend) -> World {
     let app = TestApp::on(backend).await;
     let titles = Titles {
@@ -79,7 +47,7 @@ async fn world(backend: Backend) -> World {
         .await
         .unwrap();
     let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
-    let (school, class) = school_and_class(&app).await;
+    let (school, class) = app.school_and_class("01", "AU1").await;
     app.user(
         "Prof",
         "prof@example.ma",

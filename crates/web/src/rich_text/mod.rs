@@ -11,6 +11,8 @@
 //! their own fonts; the page CSP forbids inline styles, so the few spacing and colour
 //! hints the renderer writes as `style` are ignored, which costs only fine spacing.
 
+mod speech;
+
 use std::fmt;
 
 use askama::filters::{Escaper, Html};
@@ -94,9 +96,13 @@ fn push_formula(html: &mut String, source: &str, mode: DisplayMode) {
         )
         .is_ok()
     });
-    if rendered && !mathml.is_empty() {
+    if let (true, Some(rest)) = (rendered, mathml.strip_prefix("<math")) {
         html.push_str(open);
-        html.push_str(&mathml);
+        // The formula's name for assistive technologies (see `speech`).
+        html.push_str("<math aria-label=\"");
+        escape_into(html, &speech::spoken(source));
+        html.push('"');
+        html.push_str(rest);
         html.push_str(close);
     } else {
         html.push_str("<code class=\"math-source\" dir=\"ltr\">");
@@ -152,6 +158,7 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("</math></span> :"), "{out}");
+        assert!(out.contains("<math aria-label=\"6/8\""), "{out}");
         assert!(!out.contains("\\frac"), "{out}");
     }
 
@@ -160,7 +167,9 @@ mod tests {
         for text in ["$$x^2$$", "\\[x^2\\]"] {
             let out = html(text);
             assert!(
-                out.starts_with("<span class=\"math\" dir=\"ltr\"><math display=\"block\""),
+                out.starts_with(
+                    "<span class=\"math\" dir=\"ltr\"><math aria-label=\"x^2\" display=\"block\""
+                ),
                 "{out}"
             );
             assert!(out.contains("<msup><mi>x</mi><mn>2</mn></msup>"), "{out}");

@@ -1,11 +1,12 @@
-//! `lawha exercises import`: a Moodle GIFT file becomes an exercise set of a lesson, all
-//! questions or none.
+//! `lawha exercises import`: a Moodle GIFT or Moodle XML file becomes an exercise set of a
+//! lesson, all questions or none.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use lawha_core::exercise::gift;
+use lawha_core::exercise::questions::parse_question_file;
 use lawha_store::curriculum::Titles;
 use lawha_store::exercises::{NewExerciseSet, SetMode};
 use lawha_store::{Store, StoreError};
@@ -16,7 +17,7 @@ use crate::server::open;
 
 #[derive(Debug, Subcommand)]
 pub enum ExercisesCommand {
-    /// Import a Moodle GIFT file as a new exercise set of a lesson.
+    /// Import a Moodle GIFT or Moodle XML file as a new exercise set of a lesson.
     Import(ImportArgs),
 }
 
@@ -47,7 +48,7 @@ pub struct ImportArgs {
     /// For quizzes: answers allowed per question.
     #[arg(long)]
     max_attempts: Option<i32>,
-    /// The GIFT file (UTF-8).
+    /// The GIFT or Moodle XML file (UTF-8; the format is recognised from the content).
     file: PathBuf,
     /// Only check the file and list its questions; change nothing.
     #[arg(long)]
@@ -65,14 +66,14 @@ pub async fn run(command: ExercisesCommand, config: &Config) -> anyhow::Result<E
         Ok(b) => b,
         Err(e) => return Ok(refuse(format!("cannot read {}: {e}", args.file.display()))),
     };
-    let questions = match gift::parse_gift_bytes(&bytes) {
-        Ok(q) if q.is_empty() => {
+    let questions = match parse_question_file(&bytes) {
+        Ok((_, q)) if q.is_empty() => {
             return Ok(refuse(format!(
                 "{}: no question found",
                 args.file.display()
             )))
         }
-        Ok(q) => q,
+        Ok((_, q)) => q,
         Err(e) => {
             return Ok(refuse(format!(
                 "{}: {e} — nothing was imported",

@@ -239,7 +239,7 @@ fn user_add_then_import_with_dry_run_and_rollback() {
 }
 
 #[test]
-fn gift_import_is_all_or_nothing_and_names_the_line() {
+fn question_file_import_is_all_or_nothing_and_names_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(lawha(&data, &["migrate"]).status.success());
@@ -341,4 +341,46 @@ fn gift_import_is_all_or_nothing_and_names_the_line() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("2 questions"));
     assert_eq!(sets(&rt), 1);
+
+    // Moodle XML, recognised from its content: an unsupported type is refused by name
+    // and line, a good file is imported.
+    let xml = dir.path().join("questions.xml");
+    let question = "<question type=\"truefalse\"><questiontext><text>Vrai ?</text></questiontext>\
+                    <answer fraction=\"100\"><text>true</text></answer>\
+                    <answer fraction=\"0\"><text>false</text></answer></question>";
+    let import_xml = |body: &str| {
+        std::fs::write(
+            &xml,
+            format!("<?xml version=\"1.0\"?>\n<quiz>\n{body}\n</quiz>\n"),
+        )
+        .unwrap();
+        lawha(
+            &data,
+            &[
+                "exercises",
+                "import",
+                "--lesson",
+                &lesson,
+                "--title-fr",
+                "XML",
+                xml.to_str().unwrap(),
+            ],
+        )
+    };
+    let out = import_xml(&format!("{question}\n<question type=\"essay\"/>"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Moodle XML line 4") && err.contains("'essay'"),
+        "{err}"
+    );
+    assert_eq!(sets(&rt), 1);
+    let out = import_xml(question);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1 questions"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(sets(&rt), 2);
 }

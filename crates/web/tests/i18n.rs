@@ -173,6 +173,11 @@ fn item_kinds_and_question_errors_have_messages() {
         "bad-number",
         "bad-matching-pair",
         "no-questions",
+        "malformed-xml",
+        "doctype",
+        "not-a-quiz",
+        "unsupported-type",
+        "no-question-text",
     ];
     let keys = kinds
         .iter()

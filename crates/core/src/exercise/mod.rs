@@ -17,7 +17,9 @@ pub mod normalize;
 pub mod number;
 mod presentation;
 pub mod public;
+pub mod questions;
 pub mod response;
+pub mod xml;
 
 pub use correct::Correction;
 pub use item::{Blank, Choice, Item, ItemKind, MatchPair, NumericAnswer, Part, TextAnswer, Unit};

@@ -1,6 +1,8 @@
-//! The questions of a set, read from what the author typed or uploaded.
+//! The questions of a set, read from what the author typed or uploaded: Moodle GIFT or
+//! Moodle XML (told apart by their start).
 
-use lawha_core::exercise::gift::{self, ParsedQuestion, MAX_GIFT_BYTES};
+use lawha_core::exercise::gift::{ParsedQuestion, MAX_GIFT_BYTES};
+use lawha_core::exercise::questions::parse_question_file;
 
 /// Largest text or file accepted.
 pub const MAX_BYTES: usize = MAX_GIFT_BYTES;
@@ -31,10 +33,10 @@ pub fn text_of(bytes: &[u8]) -> Result<String, SourceError> {
 
 /// Reads every question, or reports the first problem; an empty text is a problem too.
 pub fn parse(text: &str) -> Result<Vec<ParsedQuestion>, SourceError> {
-    let questions = gift::parse_gift(text).map_err(|e| SourceError {
+    let (_, questions) = parse_question_file(text.as_bytes()).map_err(|e| SourceError {
         line: e.line,
-        code: e.code(),
-        detail: e.reason.to_string(),
+        code: e.code,
+        detail: e.detail,
     })?;
     if questions.is_empty() {
         return Err(SourceError {
@@ -60,6 +62,18 @@ mod tests {
             parse("  \n// only a comment\n").err().map(|e| e.code),
             Some("no-questions")
         );
+    }
+
+    #[test]
+    fn reads_moodle_xml_too() {
+        let xml = "<quiz>\n<question type=\"shortanswer\"><questiontext format=\"html\">\
+                   <text><![CDATA[<p>Capitale ?</p>]]></text></questiontext>\
+                   <answer fraction=\"100\"><text>Rabat</text></answer></question>\n</quiz>";
+        let questions = parse(xml).unwrap_or_default();
+        assert_eq!(questions.len(), 1);
+        assert_eq!(questions[0].item.prompt, "Capitale ?");
+        let err = parse("<quiz>\n\n<question type=\"cloze\"/></quiz>").err();
+        assert_eq!(err.map(|e| (e.line, e.code)), Some((3, "unsupported-type")));
     }
 
     #[test]

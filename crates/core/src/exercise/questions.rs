@@ -1,0 +1,107 @@
+//! A question file of either format teachers bring: Moodle GIFT or Moodle XML, told apart
+//! by their start (an XML file starts with `<?xml` or `<quiz`; a GIFT file cannot start a
+//! question with either).
+
+use super::gift::{self, ParsedQuestion};
+use super::xml;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionFormat {
+    Gift,
+    MoodleXml,
+}
+
+impl QuestionFormat {
+    /// Which format `bytes` are in.
+    pub fn sniff(bytes: &[u8]) -> QuestionFormat {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(0);
+        let head = bytes.get(start..).unwrap_or_default();
+        if head.starts_with(b"<?xml") || head.starts_with(b"<quiz") {
+            QuestionFormat::MoodleXml
+        } else {
+            QuestionFormat::Gift
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionFormat::Gift => "GIFT",
+            QuestionFormat::MoodleXml => "Moodle XML",
+        }
+    }
+}
+
+/// Why a question file was refused: its line, a stable code (shared by both formats where
+/// the meaning is the same) and the parser's English detail.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} line {line}: {detail}", format.name())]
+pub struct QuestionFileError {
+    pub format: QuestionFormat,
+    pub line: usize,
+    pub code: &'static str,
+    pub detail: String,
+}
+
+/// Reads every question of a GIFT or Moodle XML file, or the first problem.
+pub fn parse_question_file(
+    bytes: &[u8],
+) -> Result<(QuestionFormat, Vec<ParsedQuestion>), QuestionFileError> {
+    let format = QuestionFormat::sniff(bytes);
+    let parsed = match format {
+        QuestionFormat::Gift => {
+            gift::parse_gift_bytes(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
+        }
+        QuestionFormat::MoodleXml => {
+            xml::parse_moodle_xml(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
+        }
+    };
+    parsed
+        .map(|questions| (format, questions))
+        .map_err(|(line, code, detail)| QuestionFileError {
+            format,
+            line,
+            code,
+            detail,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_formats_are_recognised() {
+        let (format, questions) =
+            parse_question_file(b"::a:: Vrai ? {T}").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((format, questions.len()), (QuestionFormat::Gift, 1));
+        let xml = "\u{FEFF}<?xml version=\"1.0\"?>\n<quiz><question type=\"truefalse\">\
+                   <questiontext><text>Vrai ?</text></questiontext>\
+                   <answer fraction=\"100\"><text>true</text></answer>\
+                   <answer fraction=\"0\"><text>false</text></answer></question></quiz>";
+        let (format, questions) =
+            parse_question_file(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((format, questions.len()), (QuestionFormat::MoodleXml, 1));
+    }
+
+    #[test]
+    fn errors_say_format_line_and_code() {
+        let err = parse_question_file(b"<quiz>\n<question type=\"essay\"/></quiz>").err();
+        let err = err.unwrap_or_else(|| panic!("accepted"));
+        assert_eq!(
+            (err.format, err.line, err.code),
+            (QuestionFormat::MoodleXml, 2, "unsupported-type")
+        );
+        assert_eq!(
+            err.to_string(),
+            "Moodle XML line 2: question type 'essay' is not supported"
+        );
+        let err = parse_question_file(b"::a:: {=x")
+            .err()
+            .map(|e| (e.format, e.code));
+        assert_eq!(err, Some((QuestionFormat::Gift, "unclosed-brace")));
+    }
+}

@@ -6,10 +6,12 @@
 //! - [`password`]: password policy and argon2id hashing.
 //! - [`import`]: parsing the CSV files schools export (pupils, teachers, classes).
 //! - [`locale`]: the interface languages.
+//! - [`capsule`]: video lessons, their states, catalog manifests and subtitles.
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
 //! - [`mastery`]: how far a pupil is with a lesson.
 
+pub mod capsule;
 pub mod exercise;
 pub mod id;
 pub mod import;

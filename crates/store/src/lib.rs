@@ -107,11 +107,33 @@ macro_rules! schedule_reviews {
     }};
 }
 
+/// Queues a media job inside a transaction. A macro for the same reason as `insert_grant!`.
+macro_rules! insert_job {
+    ($conn:expr, $id:expr, $asset:expr, $kind:expr, $at:expr) => {{
+        sqlx::query(
+            "INSERT INTO media_jobs (id, asset_id, kind, status, attempts, max_attempts, progress,
+               created_at, updated_at)
+             VALUES ($1, $2, $3, 'queued', 0, $4, 0, $5, $5)",
+        )
+        .bind($id)
+        .bind($asset)
+        .bind($kind.as_str())
+        .bind($crate::media::MAX_ATTEMPTS)
+        .bind($at)
+        .execute($conn)
+        .await?;
+    }};
+}
+
+pub mod capsule_files;
+pub mod capsules;
+pub mod catalog;
 pub mod curriculum;
 pub mod demo;
 mod error;
 pub mod exercises;
 pub mod import;
+pub mod media;
 pub mod model;
 mod org;
 pub mod progress;
@@ -121,7 +143,9 @@ mod scope_sql;
 mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod uploads;
 mod users;
+pub mod watching;
 
 pub use error::StoreError;
 pub use model::*;

@@ -20,7 +20,7 @@
 
 mod columns;
 mod reader;
-mod rows;
+pub(crate) mod rows;
 
 use std::fmt;
 

@@ -234,7 +234,7 @@ fn display_name(first_name: &str, last_name: &str) -> String {
 }
 
 /// A school level first, then a vocational or preparatory programme.
-fn class_level(raw: &str) -> Result<ClassLevel, FieldError> {
+pub(crate) fn class_level(raw: &str) -> Result<ClassLevel, FieldError> {
     if raw.is_empty() {
         return Err(FieldError::new(codes::REQUIRED));
     }
@@ -247,7 +247,7 @@ fn class_level(raw: &str) -> Result<ClassLevel, FieldError> {
 }
 
 /// A subject code from the reference list, case-insensitive, returned in its canonical case.
-fn subject(raw: &str) -> Result<String, FieldError> {
+pub(crate) fn subject(raw: &str) -> Result<String, FieldError> {
     reference::subjects()
         .iter()
         .find(|s| s.code.eq_ignore_ascii_case(raw))

@@ -252,7 +252,7 @@ fn escape(text: &str) -> String {
                 escaped.push(c);
             }
             '\n' => escaped.push_str("\\n"),
-            '\r' => {}
+            '\r' | '\u{FEFF}' => {}
             other => escaped.push(other),
         }
     }

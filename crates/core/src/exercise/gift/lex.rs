@@ -58,6 +58,12 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
 fn unescape_into(raw: &str, line: usize, out: &mut Vec<Sym>) {
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
+        // A carriage return that is not part of a line ending (old Mac files, pasted
+        // text) and a byte order mark anywhere (files converted twice, concatenated)
+        // mean nothing in a question: dropped, as export drops them (found by fuzzing).
+        if c == '\r' || c == '\u{FEFF}' {
+            continue;
+        }
         let escaped = match (c, chars.peek()) {
             ('\\', Some(&next)) if "~=#{}:\\".contains(next) => Some(next),
             ('\\', Some('n')) => Some('\n'),
@@ -175,6 +181,15 @@ mod tests {
         let blocks = blocks("Q1 {T}\r\n\r\nQ2 {F}\r\n");
         assert_eq!(blocks.len(), 2);
         assert_eq!(text(&blocks[0].syms), "Q1 {T}");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_dropped() {
+        // Found by the `gift` fuzz target: kept, they did not survive export.
+        let found = blocks("en second\r\r\res {T}");
+        assert_eq!(text(&found[0].syms), "en secondes {T}");
+        let found = blocks("\n\u{FEFF}Q1 {T}");
+        assert_eq!(text(&found[0].syms), "Q1 {T}");
     }
 
     #[test]

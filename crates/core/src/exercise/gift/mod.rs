@@ -97,7 +97,8 @@ pub fn parse_gift(input: &str) -> Result<Vec<ParsedQuestion>, GiftError> {
             },
         ));
     }
-    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    // Editors that convert files twice write the byte order mark twice (found by fuzzing).
+    let input = input.trim_start_matches('\u{FEFF}');
     let mut category: Option<String> = None;
     let mut questions = Vec::new();
     for block in lex::blocks(input) {

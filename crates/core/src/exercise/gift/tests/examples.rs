@@ -390,6 +390,8 @@ fn byte_order_mark_and_windows_line_endings() {
     let questions = parse_gift("\u{FEFF}// c\r\nQ1{T}\r\n\r\nQ2{F}\r\n").unwrap();
     assert_eq!(questions.len(), 2);
     assert_eq!(questions[1].line, 4);
+    let twice = parse_gift("\u{FEFF}\u{FEFF}Q1{T}").unwrap();
+    assert_eq!(twice[0].item.prompt, "Q1");
 }
 
 #[test]

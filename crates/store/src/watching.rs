@@ -1,0 +1,170 @@
+//! What each pupil watched: capsule-watch updates are append-only learner events with a
+//! client-made id (a retry or a later offline sync never counts twice), and the derived
+//! `capsule_views` row — where to resume, how much was watched — is updated in the event's
+//! transaction. Also each viewer's data-saver choice.
+
+use chrono::{DateTime, Utc};
+use lawha_core::capsule::DataSaver;
+use lawha_core::id::now;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use crate::{Result, Store, StoreError};
+
+/// A watch-progress update sent by the player.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WatchEvent {
+    /// Made by the client: the idempotency key.
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub capsule_id: Uuid,
+    /// Where the player is.
+    pub position_ms: i64,
+    /// Share of the capsule watched so far, 0..=100.
+    pub watched_pct: f64,
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// Where a pupil stands in a capsule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CapsuleView {
+    pub capsule_id: Uuid,
+    pub position_ms: i64,
+    pub watched_pct: f64,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WatchPayload {
+    position_ms: i64,
+    watched_pct: f64,
+}
+
+/// Past this share a capsule counts as watched and leaves "continue watching".
+pub const WATCHED_PCT: f64 = 95.0;
+
+impl Store {
+    /// Records a watch update; `false` when this event id was recorded before. The view
+    /// keeps the position of the latest update (by when it happened, so late offline
+    /// updates do not move it back) and the highest share watched.
+    pub async fn record_watch(&self, event: &WatchEvent) -> Result<bool> {
+        if !(0.0..=100.0).contains(&event.watched_pct) || event.position_ms < 0 {
+            return Err(StoreError::invalid(
+                "watched_pct",
+                lawha_core::validate::FieldError::new("out-of-range"),
+            ));
+        }
+        let payload = serde_json::to_string(&WatchPayload {
+            position_ms: event.position_ms,
+            watched_pct: event.watched_pct,
+        })
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let received = now();
+        let inserted = on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at)
+                 VALUES ($1, $2, 'watch', $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(event.id).bind(event.user_id).bind(event.capsule_id).bind(&payload)
+            .bind(event.occurred_at).bind(received)
+            .execute(&mut *tx).await?.rows_affected() == 1;
+            if inserted {
+                sqlx::query(
+                    "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (user_id, capsule_id) DO UPDATE SET
+                       position_ms = CASE WHEN excluded.updated_at >= capsule_views.updated_at
+                                          THEN excluded.position_ms ELSE capsule_views.position_ms END,
+                       watched_pct = CASE WHEN excluded.watched_pct > capsule_views.watched_pct
+                                          THEN excluded.watched_pct ELSE capsule_views.watched_pct END,
+                       updated_at = CASE WHEN excluded.updated_at > capsule_views.updated_at
+                                         THEN excluded.updated_at ELSE capsule_views.updated_at END",
+                )
+                .bind(event.user_id).bind(event.capsule_id).bind(event.position_ms)
+                .bind(event.watched_pct).bind(event.occurred_at)
+                .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            inserted
+        });
+        Ok(inserted)
+    }
+
+    pub async fn capsule_view(
+        &self,
+        user_id: Uuid,
+        capsule_id: Uuid,
+    ) -> Result<Option<CapsuleView>> {
+        let row: Option<(i64, f64, DateTime<Utc>)> = on_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT position_ms, watched_pct, updated_at FROM capsule_views
+                 WHERE user_id = $1 AND capsule_id = $2",
+            )
+            .bind(user_id).bind(capsule_id).fetch_optional(pool).await?
+        });
+        Ok(
+            row.map(|(position_ms, watched_pct, updated_at)| CapsuleView {
+                capsule_id,
+                position_ms,
+                watched_pct,
+                updated_at,
+            }),
+        )
+    }
+
+    /// Published capsules a pupil started and has not finished, most recent first.
+    pub async fn continue_watching(
+        &self,
+        user_id: Uuid,
+        limit: i64,
+    ) -> Result<Vec<(Capsule, CapsuleView)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            capsule: CapsuleRow,
+            position_ms: i64,
+            watched_pct: f64,
+            viewed_at: DateTime<Utc>,
+        }
+        let found = on_db!(self, pool => {
+            sqlx::query_as::<_, Row>(&format!(
+                "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
+                 FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
+                 WHERE v.user_id = $1 AND v.watched_pct < $2 AND c.status = 'published'
+                 ORDER BY v.updated_at DESC LIMIT $3"
+            ))
+            .bind(user_id).bind(WATCHED_PCT).bind(limit).fetch_all(pool).await?
+        });
+        found
+            .into_iter()
+            .map(|row| {
+                let capsule = row.capsule.into_capsule()?;
+                let view = CapsuleView {
+                    capsule_id: capsule.id,
+                    position_ms: row.position_ms,
+                    watched_pct: row.watched_pct,
+                    updated_at: row.viewed_at,
+                };
+                Ok((capsule, view))
+            })
+            .collect()
+    }
+
+    pub async fn data_saver(&self, user_id: Uuid) -> Result<DataSaver> {
+        let text: String = on_db!(self, pool => {
+            sqlx::query_scalar("SELECT data_saver FROM users WHERE id = $1")
+                .bind(user_id).fetch_one(pool).await?
+        });
+        DataSaver::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("data saver {text}")))
+    }
+
+    pub async fn set_data_saver(&self, user_id: Uuid, choice: DataSaver) -> Result<()> {
+        on_db!(self, pool => {
+            sqlx::query("UPDATE users SET data_saver = $2 WHERE id = $1")
+                .bind(user_id).bind(choice.as_str()).execute(pool).await?;
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,165 @@
+//! The ffmpeg output options of the ladder run: one HLS output per rung (scaled, H.264 with
+//! keyframes on the segment grid, AAC muxed in), the audio-only HLS output, and the
+//! progressive MP4. Pure; the run itself is in [`transcode`](crate::transcode()).
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use crate::command::args;
+use crate::ladder::{AudioRung, Rung, SEGMENT_SECONDS};
+use crate::probe::AudioInfo;
+
+/// The progressive MP4's file name.
+pub const PROGRESSIVE: &str = "download.mp4";
+/// Each rendition's media playlist, inside its directory.
+pub(crate) const PLAYLIST: &str = "index.m3u8";
+
+/// The ffmpeg output options: one HLS output per rung, the audio-only HLS output, and the
+/// progressive MP4 (encoded like the lowest rung).
+pub(crate) fn output_args(
+    rungs: &[Rung],
+    audio: Option<(&AudioInfo, &AudioRung)>,
+    dir: &Path,
+    threads: Option<u32>,
+) -> Vec<OsString> {
+    let mut a = Vec::new();
+    let sample_rate = audio.map_or(48_000, |(info, _)| output_sample_rate(info));
+    let muxed_audio = |a: &mut Vec<OsString>, rung: &Rung| {
+        if let Some((info, _)) = audio {
+            let channels = rung.audio_channels.min(info.channels.clamp(1, 2));
+            a.extend(aac_args(rung.audio_kbps, channels, sample_rate));
+        }
+    };
+    let map = |a: &mut Vec<OsString>| {
+        a.extend(args(["-map", "0:v:0"]));
+        if audio.is_some() {
+            a.extend(args(["-map", "0:a:0"]));
+        }
+    };
+
+    for rung in rungs {
+        map(&mut a);
+        a.extend(h264_args(rung, threads));
+        muxed_audio(&mut a, rung);
+        a.extend(hls_muxer_args(dir, &rung.name));
+    }
+    if let Some((_, audio_rung)) = audio {
+        a.extend(args(["-map", "0:a:0"]));
+        a.extend(aac_args(audio_rung.kbps, audio_rung.channels, sample_rate));
+        a.extend(hls_muxer_args(dir, &audio_rung.name));
+    }
+    if let Some(lowest) = rungs.first() {
+        map(&mut a);
+        a.extend(h264_args(lowest, threads));
+        muxed_audio(&mut a, lowest);
+        // Index first, so a browser plays while downloading and seeks without the end.
+        a.extend(args(["-movflags", "+faststart", "-f", "mp4"]));
+        a.push(dir.join(PROGRESSIVE).into());
+    }
+    a
+}
+
+/// Scaling and H.264 encoding of one rung.
+fn h264_args(rung: &Rung, threads: Option<u32>) -> Vec<OsString> {
+    let mut filters = Vec::new();
+    if rung.frame_step > 1 {
+        filters.push(format!("framestep={}", rung.frame_step));
+    }
+    filters.push(format!(
+        "scale={}:{}:flags=bicubic,setsar=1,format=yuv420p",
+        rung.width, rung.height
+    ));
+    let gop = if rung.fps > 0.0 {
+        (rung.fps * f64::from(SEGMENT_SECONDS)).round().max(1.0) as u32
+    } else {
+        250
+    };
+    let mut a = args([
+        "-filter:v".to_owned(),
+        filters.join(","),
+        "-c:v".into(),
+        "libx264".into(),
+        "-preset".into(),
+        "veryfast".into(),
+        "-profile:v".into(),
+        rung.profile.x264_name().into(),
+        "-level:v".into(),
+        rung.level_name(),
+        "-crf".into(),
+        rung.crf.to_string(),
+        "-maxrate".into(),
+        format!("{}k", rung.video_kbps),
+        "-bufsize".into(),
+        format!("{}k", rung.buffer_kbit),
+        // Keyframes on the segment grid, at the same instants in every rung, and nowhere
+        // else, so each segment starts with one and renditions switch cleanly.
+        "-force_key_frames".into(),
+        format!("expr:gte(t,n_forced*{SEGMENT_SECONDS})"),
+        "-forced-idr".into(),
+        "1".into(),
+        "-g".into(),
+        gop.to_string(),
+        "-sc_threshold".into(),
+        "0".into(),
+        "-max_muxing_queue_size".into(),
+        "4096".into(),
+    ]);
+    if let Some(n) = threads {
+        a.extend(args(["-threads".to_owned(), n.to_string()]));
+    }
+    a
+}
+
+/// AAC-LC encoding.
+fn aac_args(kbps: u32, channels: u32, sample_rate: u32) -> Vec<OsString> {
+    args([
+        "-c:a".to_owned(),
+        "aac".into(),
+        "-b:a".into(),
+        format!("{kbps}k"),
+        "-ac".into(),
+        channels.to_string(),
+        "-ar".into(),
+        sample_rate.to_string(),
+    ])
+}
+
+/// 44.1 kHz sources stay so; everything else becomes 48 kHz (AAC's and TV's usual rate).
+fn output_sample_rate(audio: &AudioInfo) -> u32 {
+    if audio.sample_rate == 44_100 {
+        44_100
+    } else {
+        48_000
+    }
+}
+
+/// An HLS output writing `dir/name/index.m3u8` and MPEG-TS segments beside it.
+fn hls_muxer_args(dir: &Path, name: &str) -> Vec<OsString> {
+    let sub = dir.join(name);
+    // The segment name is a printf-style template: a '%' in the directory must be doubled.
+    let template = format!(
+        "{}{}seg_%04d.ts",
+        sub.to_string_lossy().replace('%', "%%"),
+        std::path::MAIN_SEPARATOR
+    );
+    let mut a = args([
+        "-f".to_owned(),
+        "hls".into(),
+        "-hls_time".into(),
+        SEGMENT_SECONDS.to_string(),
+        "-hls_playlist_type".into(),
+        "vod".into(),
+        "-hls_segment_type".into(),
+        "mpegts".into(),
+        "-hls_flags".into(),
+        "independent_segments".into(),
+        "-hls_segment_filename".into(),
+        template,
+    ]);
+    a.push(sub.join(PLAYLIST).into());
+    a
+}
+
+#[cfg(test)]
+#[path = "outputs_tests.rs"]
+mod tests;

@@ -1,0 +1,110 @@
+//! The ffmpeg command line for a ladder (the encodes themselves are tested in `tests/`).
+
+use super::*;
+use crate::ladder::{audio_rung, ladder_for};
+use crate::probe::VideoInfo;
+
+fn joined(a: &[OsString]) -> String {
+    a.iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn source() -> (VideoInfo, AudioInfo) {
+    (
+        VideoInfo {
+            width: 640,
+            height: 360,
+            fps: 25.0,
+            codec: "h264".into(),
+        },
+        AudioInfo {
+            channels: 2,
+            sample_rate: 48_000,
+            codec: "aac".into(),
+        },
+    )
+}
+
+#[test]
+fn one_output_per_rung_plus_audio_and_download() {
+    let (video, audio) = source();
+    let rungs = ladder_for(&video);
+    let audio_rung = audio_rung(&audio);
+    let a = output_args(
+        &rungs,
+        Some((&audio, &audio_rung)),
+        Path::new("/out"),
+        Some(2),
+    );
+    let text = joined(&a);
+
+    let outputs: Vec<&OsString> = a
+        .iter()
+        .filter(|s| s.to_string_lossy().starts_with("/out/"))
+        .collect();
+    let outputs: Vec<String> = outputs
+        .iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            "/out/144p/seg_%04d.ts",
+            "/out/144p/index.m3u8",
+            "/out/240p/seg_%04d.ts",
+            "/out/240p/index.m3u8",
+            "/out/360p/seg_%04d.ts",
+            "/out/360p/index.m3u8",
+            "/out/audio/seg_%04d.ts",
+            "/out/audio/index.m3u8",
+            "/out/download.mp4",
+        ]
+    );
+    assert!(
+        text.contains("-filter:v framestep=2,scale=256:144:flags=bicubic,setsar=1,format=yuv420p")
+    );
+    assert!(text.contains("-profile:v baseline -level:v 3.0 -crf 28 -maxrate 56k -bufsize 56k"));
+    assert!(text
+        .contains("-force_key_frames expr:gte(t,n_forced*4) -forced-idr 1 -g 50 -sc_threshold 0"));
+    assert!(
+        text.contains("-c:a aac -b:a 32k -ac 1 -ar 48000"),
+        "144p audio is mono"
+    );
+    assert!(text.contains("-map 0:a:0 -c:a aac -b:a 48k -ac 2 -ar 48000 -f hls"));
+    assert!(text.contains("-movflags +faststart -f mp4"));
+    assert_eq!(
+        text.matches("-threads 2").count(),
+        4,
+        "each video encoder is capped"
+    );
+}
+
+#[test]
+fn a_silent_film_gets_no_audio_outputs() {
+    let (video, _) = source();
+    let rungs = ladder_for(&video);
+    let text = joined(&output_args(&rungs, None, Path::new("/out"), None));
+    assert!(!text.contains("0:a:0") && !text.contains("aac") && !text.contains("audio/"));
+    assert_eq!(text.matches("-map 0:v:0").count(), 4);
+}
+
+#[test]
+fn percent_signs_in_the_directory_are_escaped_for_the_segment_template() {
+    let a = hls_muxer_args(Path::new("/media/100%/c1"), "144p");
+    let text = joined(&a);
+    assert!(
+        text.contains("/media/100%%/c1/144p/seg_%04d.ts /media/100%/c1/144p/index.m3u8"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sample_rate_keeps_44_1_and_otherwise_uses_48() {
+    let (_, mut audio) = source();
+    audio.sample_rate = 44_100;
+    assert_eq!(output_sample_rate(&audio), 44_100);
+    audio.sample_rate = 22_050;
+    assert_eq!(output_sample_rate(&audio), 48_000);
+}

@@ -60,9 +60,13 @@ struct RawConfig {
     trust_forwarded_for: Option<bool>,
     time_zone: Option<String>,
     clock_offset_days: Option<i64>,
+    media_store: Option<String>,
+    ffmpeg: Option<PathBuf>,
+    media_workers: Option<i64>,
+    max_upload_mb: Option<i64>,
 }
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 14] = [
     "listen",
     "data_dir",
     "database_url",
@@ -73,6 +77,10 @@ const KEYS: [&str; 10] = [
     "trust_forwarded_for",
     "time_zone",
     "clock_offset_days",
+    "media_store",
+    "ffmpeg",
+    "media_workers",
+    "max_upload_mb",
 ];
 
 /// The checked configuration.
@@ -90,6 +98,26 @@ pub struct Config {
     pub time_zone: chrono_tz::Tz,
     /// Shifts the clock by whole days (demos and tests only) [default: 0].
     pub clock_offset_days: i64,
+    /// Where media lives: the media directory, or `s3://bucket/prefix` (credentials and
+    /// endpoint from the usual AWS_* variables) [default: the media directory].
+    pub media_store: String,
+    /// The ffmpeg program [default: `ffmpeg` on the PATH].
+    pub ffmpeg: Option<PathBuf>,
+    /// Videos processed at once by this node; 0 runs no worker here [default: 1].
+    pub media_workers: usize,
+    /// Largest video upload, in megabytes [default: 4096].
+    pub max_upload_mb: u64,
+}
+
+impl Config {
+    /// Where this node keeps uploads in progress and its search index.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    pub fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search")
+    }
 }
 
 /// A setting that cannot be used, said in one sentence.
@@ -270,7 +298,37 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             format!("{clock_offset_days} must be between -3650 and 3650"),
         ));
     }
+    let media_store = raw
+        .media_store
+        .unwrap_or_else(|| media_dir.display().to_string());
+    if media_store.contains("://")
+        && !media_store.starts_with("s3://")
+        && !media_store.starts_with("file://")
+    {
+        return Err(bad(
+            "media_store",
+            format!("{media_store:?} must be a directory, file://DIR or s3://BUCKET[/PREFIX]"),
+        ));
+    }
+    let media_workers = raw.media_workers.unwrap_or(1);
+    if !(0..=64).contains(&media_workers) {
+        return Err(bad(
+            "media_workers",
+            format!("{media_workers} must be between 0 and 64"),
+        ));
+    }
+    let max_upload_mb = raw.max_upload_mb.unwrap_or(4096);
+    if !(1..=64 * 1024).contains(&max_upload_mb) {
+        return Err(bad(
+            "max_upload_mb",
+            format!("{max_upload_mb} must be between 1 and 65536"),
+        ));
+    }
     Ok(Config {
+        media_store,
+        ffmpeg: raw.ffmpeg,
+        media_workers: media_workers as usize,
+        max_upload_mb: max_upload_mb as u64,
         listen,
         data_dir,
         database_url,
@@ -312,6 +370,32 @@ mod tests {
         assert_eq!(c.public_base_url, "http://127.0.0.1:8080");
         assert_eq!(c.default_locale, Locale::Ar);
         assert_eq!(c.session_hours, 12);
+        assert_eq!(c.media_store, "./lawha-data/media");
+        assert_eq!((c.media_workers, c.max_upload_mb), (1, 4096));
+    }
+
+    #[test]
+    fn media_settings_are_checked() {
+        let c = load(
+            &ConfigArgs::default(),
+            &[
+                ("LAWHA_MEDIA_STORE", "s3://lawha-media/capsules"),
+                ("LAWHA_MEDIA_WORKERS", "0"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            (c.media_store.as_str(), c.media_workers),
+            ("s3://lawha-media/capsules", 0)
+        );
+        let err = load(&ConfigArgs::default(), &[("LAWHA_MEDIA_STORE", "ftp://x")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("media_store"), "{err}");
+        let err = load(&ConfigArgs::default(), &[("LAWHA_MEDIA_WORKERS", "1000")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("media_workers"), "{err}");
     }
 
     #[test]

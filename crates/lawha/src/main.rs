@@ -5,6 +5,8 @@ mod accounts;
 mod config;
 mod exercises;
 mod logging;
+mod media;
+mod progress;
 mod server;
 
 use std::process::ExitCode;
@@ -46,9 +48,15 @@ enum Command {
     /// Manage accounts: add one, or import pupils, teachers or classes from CSV.
     #[command(subcommand)]
     User(accounts::UserCommand),
-    /// Manage exercises: import a Moodle GIFT file as an exercise set of a lesson.
+    /// Manage exercises: import a Moodle GIFT or XML file as an exercise set of a lesson.
     #[command(subcommand)]
     Exercises(exercises::ExercisesCommand),
+    /// Process queued videos now, with progress bars.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
+    /// Maintain the capsule search index.
+    #[command(subcommand)]
+    Search(media::SearchCommand),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +82,8 @@ async fn run(command: Command) -> ExitCode {
         Command::Demo(a) => (a.clone(), "./lawha-demo"),
         Command::User(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Exercises(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Media(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
         Ok(config) => config,
@@ -88,6 +98,8 @@ async fn run(command: Command) -> ExitCode {
         Command::Migrate(_) => server::migrate(&config).await,
         Command::User(sub) => accounts::run(sub, &config).await,
         Command::Exercises(sub) => exercises::run(sub, &config).await,
+        Command::Media(sub) => media::run(sub, &config).await,
+        Command::Search(sub) => media::run_search(sub, &config).await,
     };
     match outcome {
         Ok(code) => code,

@@ -8,6 +8,7 @@ use lawha_store::Store;
 use lawha_web::{router, AppState, WebConfig};
 
 use crate::config::Config;
+use crate::media;
 
 /// Creates the directories, connects and brings the schema up to date.
 pub async fn open(config: &Config) -> anyhow::Result<Store> {
@@ -43,6 +44,18 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
     let accounts = lawha_store::demo::seed(&store)
         .await
         .context("cannot seed the demo data")?;
+    let storage = lawha_media::MediaStorage::open(&config.media_store)
+        .context("cannot open the media store")?;
+    lawha_media::demo::install(&storage)
+        .await
+        .context("cannot store the demo clip")?;
+    let clip = demo_clip()?;
+    let capsules = lawha_store::demo_capsules::seed_capsules(&store, &clip)
+        .await
+        .context("cannot seed the demo capsules")?;
+    if capsules > 0 {
+        tracing::info!(capsules, "demo capsules created");
+    }
     let file = config.data_dir.join("demo-accounts.json");
     std::fs::write(&file, serde_json::to_vec_pretty(&accounts)?)
         .with_context(|| format!("cannot write {}", file.display()))?;
@@ -67,7 +80,24 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
     run(config, store).await
 }
 
+/// The shipped clip as the demo's capsules record it.
+fn demo_clip() -> anyhow::Result<lawha_store::demo_capsules::DemoClip> {
+    let manifest: lawha_media::MediaManifest =
+        serde_json::from_str(lawha_media::demo::MANIFEST_JSON).context("demo clip manifest")?;
+    let report: lawha_media::ComplianceReport =
+        serde_json::from_str(lawha_media::demo::REPORT_JSON).context("demo clip report")?;
+    Ok(lawha_store::demo_capsules::DemoClip {
+        source_key: lawha_media::demo::source_key(),
+        output_prefix: lawha_media::demo::PREFIX.to_string(),
+        manifest_json: lawha_media::demo::MANIFEST_JSON.to_string(),
+        report_json: lawha_media::demo::REPORT_JSON.to_string(),
+        compliant: report.compliant,
+        duration_ms: i64::try_from(manifest.duration_ms).unwrap_or(0),
+    })
+}
+
 async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
+    let services = media::open_services(config)?;
     let web = WebConfig {
         public_base_url: config.public_base_url.clone(),
         default_locale: config.default_locale,
@@ -75,8 +105,30 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         trust_forwarded_for: config.trust_forwarded_for,
         time_zone: config.time_zone,
         clock_offset_days: config.clock_offset_days,
+        uploads_dir: config.uploads_dir(),
+        max_video_bytes: config.max_upload_mb * 1_000_000,
+        ffmpeg_available: services.tools.is_some(),
     };
-    let app = router(AppState::new(store.clone(), web));
+    let indexed = services
+        .search
+        .sync(&store)
+        .await
+        .context("cannot index the capsules")?;
+    tracing::info!(
+        capsules = indexed,
+        media = services.storage.describe(),
+        "catalog indexed"
+    );
+    services.search.spawn_polling(store.clone());
+    media::spawn_workers(config, &store, &services);
+    let state = AppState::with_services(
+        store.clone(),
+        web,
+        services.storage.clone(),
+        services.search.clone(),
+    );
+    tokio::spawn(clean_stale_uploads(state.clone()));
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -97,6 +149,17 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Uploads abandoned for a day are deleted hourly.
+async fn clean_stale_uploads(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = lawha_web::clean_stale_uploads(&state).await {
+            tracing::warn!(error = %e, "cleaning abandoned uploads failed");
+        }
+    }
 }
 
 /// Expired sessions and old sign-in failures are deleted hourly.

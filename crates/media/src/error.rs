@@ -77,6 +77,10 @@ pub enum MediaError {
     #[error("no stored object {key}")]
     NotFound { key: String },
 
+    /// The database refused or failed (recording a version, running the job queue).
+    #[error("database: {0}")]
+    Store(#[from] lawha_store::StoreError),
+
     /// Any other object-store failure (network, permissions, …).
     #[error("media storage error: {detail}")]
     Storage { detail: String },
@@ -100,6 +104,7 @@ impl MediaError {
             Self::InvalidLocation { .. } => "invalid-location",
             Self::NotFound { .. } => "not-found",
             Self::Storage { .. } => "storage",
+            Self::Store(_) => "database",
         }
     }
 

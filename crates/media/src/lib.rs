@@ -11,6 +11,8 @@
 //! - [`broadcast`]: the loudness-normalised master for TV.
 //! - [`process`](mod@process): the whole upload job, probe to report.
 //! - [`storage`]: [`MediaStorage`], the object store media lives in.
+//! - [`ingest`]: a video becomes a version of a capsule (stored, recorded, queued).
+//! - [`worker`]: runs the database's media job queue with the steps above.
 //!
 //! ffmpeg and ffprobe run as child processes (never through a shell), killed if the calling
 //! future is dropped. Sources are read with a fixed list of demuxers and local files only, so
@@ -19,9 +21,11 @@
 pub mod broadcast;
 mod command;
 pub mod compliance;
+pub mod demo;
 pub mod error;
 pub mod hls;
 pub mod images;
+pub mod ingest;
 pub mod ladder;
 pub mod loudness;
 pub mod manifest;
@@ -32,6 +36,7 @@ mod staging;
 pub mod storage;
 pub mod tools;
 pub mod transcode;
+pub mod worker;
 
 pub use broadcast::broadcast_master;
 pub use compliance::{check, BroadcastStandard, Check, CheckCode, ComplianceReport, Resolution};

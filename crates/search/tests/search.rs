@@ -457,3 +457,14 @@ fn rebuild_interrupted_by_a_panic_keeps_the_old_index() {
     assert_eq!(ids(&index, "fractions"), [id(120)]);
     assert!(ids(&index, "géométrie").is_empty());
 }
+
+#[test]
+fn a_capsule_titled_in_one_language_only_is_found() {
+    let mut ar = capsule(61, "شرح: جمع الكسور", "");
+    ar.description_ar = "كبسولة قصيرة تشرح «جمع الكسور» خطوة بخطوة، مع أمثلة محلولة.".into();
+    let mut fr = capsule(62, "", "Explication : Additionner des fractions");
+    fr.language = Language::Fr;
+    let index = index_with(&[ar, fr]);
+    finds_first(&index, "الكسور", 61);
+    finds_first(&index, "fractions", 62);
+}

@@ -130,6 +130,7 @@ pub mod capsules;
 pub mod catalog;
 pub mod curriculum;
 pub mod demo;
+pub mod demo_capsules;
 mod error;
 pub mod exercises;
 pub mod import;

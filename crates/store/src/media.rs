@@ -261,6 +261,40 @@ impl Store {
         Ok((self.media(new.id).await?, self.job(job_id).await?))
     }
 
+    /// Records a version that is already processed (the demo's shipped clip, tests): the
+    /// capsule plays it at once, as if a worker had just finished it.
+    pub async fn attach_ready_media(
+        &self,
+        new: &NewMedia,
+        result: &TranscodeResult,
+    ) -> Result<MediaAsset> {
+        let capsule = self.capsule(new.capsule_id).await?;
+        let at = now();
+        on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO media_assets (id, capsule_id, source_key, source_name, source_bytes,
+                   source_sha256, output_prefix, status, manifest, report, compliant, created_by,
+                   created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'ready', $8, $9, $10, $11, $12, $12)",
+            )
+            .bind(new.id).bind(new.capsule_id).bind(&new.source_key).bind(&new.source_name)
+            .bind(new.source_bytes).bind(&new.source_sha256).bind(&new.output_prefix)
+            .bind(&result.manifest_json).bind(&result.report_json).bind(result.compliant)
+            .bind(new.created_by).bind(at)
+            .execute(&mut *tx).await?;
+            sqlx::query(
+                "UPDATE capsules SET media_id = $2, duration_ms = $3, status = $4, updated_at = $5
+                 WHERE id = $1",
+            )
+            .bind(capsule.id).bind(new.id).bind(result.duration_ms)
+            .bind(capsule.status.after_media_ready().as_str()).bind(at)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        self.media(new.id).await
+    }
+
     pub async fn media(&self, id: Uuid) -> Result<MediaAsset> {
         let row = on_db!(self, pool => {
             sqlx::query_as::<_, AssetRow>(&format!("SELECT {ASSET_COLS} FROM media_assets WHERE id = $1"))

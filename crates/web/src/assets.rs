@@ -41,6 +41,45 @@ static ICON: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+static PLAYER_JS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "player",
+        "js",
+        include_bytes!("../static/player.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+static UPLOAD_JS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "upload",
+        "js",
+        include_bytes!("../static/upload.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
+// browser has no native HLS.
+static HLS_JS: LazyLock<Asset> = LazyLock::new(|| {
+    asset(
+        "hls.light",
+        "js",
+        include_bytes!("../static/vendor/hls.light.min.js"),
+        "text/javascript; charset=utf-8",
+    )
+});
+
+pub fn player_js_href() -> &'static str {
+    &PLAYER_JS.href
+}
+
+pub fn upload_js_href() -> &'static str {
+    &UPLOAD_JS.href
+}
+
+pub fn hls_js_href() -> &'static str {
+    &HLS_JS.href
+}
+
 pub fn css_href() -> &'static str {
     &CSS.href
 }
@@ -52,7 +91,7 @@ pub fn icon_href() -> &'static str {
 /// Serves `/static/{name}`; only the current hashed names exist.
 pub async fn serve(Path(name): Path<String>) -> Response {
     let wanted = format!("/static/{name}");
-    for a in [&*CSS, &*ICON] {
+    for a in [&*CSS, &*ICON, &*PLAYER_JS, &*UPLOAD_JS, &*HLS_JS] {
         if a.href == wanted {
             return (
                 [

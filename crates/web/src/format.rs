@@ -22,6 +22,17 @@ pub fn date(locale: Locale, at: &DateTime<Utc>) -> String {
     at.format_localized("%-d %B %Y", chrono_locale).to_string()
 }
 
+/// A duration as `m:ss` (or `h:mm:ss`), the same in both languages.
+pub fn duration(ms: i64) -> String {
+    let total = (ms.max(0) + 500) / 1000;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +47,14 @@ mod tests {
             "{fr}"
         );
         assert_eq!(number(Locale::Fr, 12), "12");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0), "0:00");
+        assert_eq!(duration(6_400), "0:06");
+        assert_eq!(duration(754_000), "12:34");
+        assert_eq!(duration(3_725_000), "1:02:05");
     }
 
     #[test]

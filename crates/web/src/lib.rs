@@ -10,15 +10,18 @@
 use std::sync::Arc;
 
 use lawha_core::Locale;
+use lawha_media::storage::MediaStorage;
 use lawha_store::Store;
 
 mod assets;
 mod auth;
+pub mod catalog_search;
 mod error;
 mod format;
 mod forms;
 mod health;
 pub mod i18n;
+mod media_http;
 mod metrics_layer;
 mod page;
 mod rich_text;
@@ -26,8 +29,10 @@ mod routes;
 mod session;
 mod upload;
 
+pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use routes::router;
+pub use routes::studio::tus::clean_stale as clean_stale_uploads;
 
 /// Settings the web layer needs, from the binary's configuration.
 #[derive(Debug, Clone)]
@@ -46,6 +51,12 @@ pub struct WebConfig {
     /// Moves the clock by whole days, so that a demo or a test can see the revision of a
     /// later day. Zero in production.
     pub clock_offset_days: i64,
+    /// Where uploads in progress are written (a node-local or shared directory).
+    pub uploads_dir: std::path::PathBuf,
+    /// Largest video a producer may upload.
+    pub max_video_bytes: u64,
+    /// Whether this node found ffmpeg (the studio says how to install it when not).
+    pub ffmpeg_available: bool,
 }
 
 impl Default for WebConfig {
@@ -57,6 +68,9 @@ impl Default for WebConfig {
             trust_forwarded_for: false,
             time_zone: chrono_tz::Africa::Casablanca,
             clock_offset_days: 0,
+            uploads_dir: std::env::temp_dir().join("lawha-uploads"),
+            max_video_bytes: 4 * 1024 * 1024 * 1024,
+            ffmpeg_available: true,
         }
     }
 }
@@ -72,13 +86,42 @@ impl WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// Where capsule media and files live.
+    pub media: MediaStorage,
+    /// This node's capsule search index.
+    pub search: Arc<CatalogSearch>,
 }
 
 impl AppState {
+    /// A state with media in memory and an in-memory search index (tests, tools).
     pub fn new(store: Store, config: WebConfig) -> Self {
+        let search = match CatalogSearch::open(None) {
+            Ok(search) => search,
+            // Creating an empty in-memory index only fails if memory is exhausted.
+            Err(e) => panic!("cannot create an in-memory search index: {e}"),
+        };
+        AppState::with_services(store, config, MediaStorage::in_memory(), search)
+    }
+
+    pub fn with_services(
+        store: Store,
+        config: WebConfig,
+        media: MediaStorage,
+        search: Arc<CatalogSearch>,
+    ) -> Self {
         AppState {
             store,
             config: Arc::new(config),
+            media,
+            search,
+        }
+    }
+
+    /// Brings this node's search index up to date after a change made here (other nodes
+    /// catch up by polling). A failure is logged: the next poll repairs it.
+    pub async fn sync_search(&self) {
+        if let Err(e) = self.search.sync(&self.store).await {
+            tracing::warn!(error = %e, "search sync failed");
         }
     }
 

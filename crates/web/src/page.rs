@@ -67,6 +67,11 @@ impl PageCtx {
         )
     }
 
+    /// The page's language, by value (templates see fields by reference).
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.code()
     }

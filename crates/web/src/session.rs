@@ -278,6 +278,41 @@ impl<S: Send + Sync> FromRequestParts<S> for Author {
     }
 }
 
+/// A signed-in catalog editor: a producer or a ministry administrator; others get 403.
+#[derive(Debug, Clone)]
+pub struct Editor(pub SessionInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Editor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Signed(session) = Signed::from_request_parts(parts, state).await?;
+        if crate::routes::capsules::access::is_editor(Some(&session)) {
+            Ok(Editor(session))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// A signed-in catalog reviewer: editors and school, regional and ministry administrators
+/// (the coverage view, unpublished capsules); others get 403.
+#[derive(Debug, Clone)]
+pub struct Reviewer(pub SessionInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Reviewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Signed(session) = Signed::from_request_parts(parts, state).await?;
+        if crate::routes::capsules::access::is_reviewer(Some(&session)) {
+            Ok(Reviewer(session))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// The optional signed-in person, for pages open to all.
 #[derive(Debug, Clone)]
 pub struct MaybeSigned(pub Option<SessionInfo>);

@@ -16,9 +16,13 @@ use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
+use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
+use lawha_store::capsules::Capsule;
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::media::MediaAsset;
 use lawha_store::{Class, ClassInput, School, SchoolInput, SchoolKind, User};
+use uuid::Uuid;
 
 /// Who acts in the walk: one account per role, plus the anonymous visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +45,14 @@ struct World {
     lesson: Lesson,
     set: ExerciseSet,
     item: StoredItem,
+    /// A published capsule open to all, one unpublished, one published for school A only.
+    public: (Capsule, MediaAsset),
+    draft: (Capsule, MediaAsset),
+    restricted: (Capsule, MediaAsset),
+    /// Subtitles of the public capsule.
+    subtitles: Uuid,
+    /// An upload started by the producer.
+    upload: Uuid,
 }
 
 async fn school(app: &TestApp, region_code: &str, code: &str) -> (School, Class) {
@@ -89,6 +101,7 @@ async fn world() -> World {
     let region_a = Scope::Region {
         region: school_a.region_id,
     };
+    let mut producer = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             lawha_core::role::ScopeKind::National => Scope::National,
@@ -99,6 +112,9 @@ async fn world() -> World {
         let user = app
             .user(role.as_str(), &login_of(role), &[(role, scope)])
             .await;
+        if role == Role::Producer {
+            producer = Some(user.id);
+        }
         if matches!(role, Role::Teacher) {
             app.store
                 .assign_teacher(class_a.id, user.id, None)
@@ -113,7 +129,55 @@ async fn world() -> World {
         .user("Pupil B", "PUPILB1", &[(Role::Pupil, class_b.scope())])
         .await;
     let (lesson, set, item) = exercise_set(&app).await;
+    let public = app.playable_capsule(lesson.id, "Public", true, None).await;
+    let draft = app.playable_capsule(lesson.id, "Draft", false, None).await;
+    let restricted = app
+        .playable_capsule(lesson.id, "School A", true, Some(school_a.id))
+        .await;
+    let subtitles = Uuid::now_v7();
+    let key = format!("capsules/{}/files/{subtitles}.vtt", public.0.id);
+    app.state
+        .media
+        .put_bytes(&key, "WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour\n".into())
+        .await
+        .unwrap();
+    app.store
+        .add_capsule_file(&NewCapsuleFile {
+            id: subtitles,
+            capsule_id: public.0.id,
+            kind: FileKind::Subtitles,
+            language: lawha_core::Locale::Fr,
+            name: "fr.vtt".into(),
+            object_key: key,
+            bytes: 40,
+            transcript: Some("Bonjour".into()),
+        })
+        .await
+        .unwrap();
+    // A broadcast master for the public capsule's version.
+    app.store.request_master(public.1.id).await.unwrap();
+    let job = app
+        .store
+        .claim_job("test", chrono::Duration::minutes(5))
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .finish_master(&job, "test", &lawha_media::demo::source_key())
+        .await
+        .unwrap();
+    let upload = app
+        .store
+        .create_upload(producer.unwrap(), draft.0.id, "v.mp4", 100)
+        .await
+        .unwrap()
+        .id;
     World {
+        public,
+        draft,
+        restricted,
+        subtitles,
+        upload,
         app,
         school_a,
         school_b,
@@ -178,6 +242,32 @@ const ADMINS: &[Role] = &[Role::SchoolAdmin, Role::RegionalAdmin, Role::Ministry
 const ORG_ADMINS: &[Role] = &[Role::RegionalAdmin, Role::MinistryAdmin];
 const NATIONAL: &[Role] = &[Role::MinistryAdmin];
 const AUTHORS: &[Role] = &[Role::Teacher, Role::VocationalTrainer, Role::Producer];
+/// Catalog editors, and who also sees unpublished capsules.
+const EDITORS: &[Role] = &[Role::Producer, Role::MinistryAdmin];
+const REVIEWERS: &[Role] = &[
+    Role::Producer,
+    Role::MinistryAdmin,
+    Role::RegionalAdmin,
+    Role::SchoolAdmin,
+];
+const PRODUCER: &[Role] = &[Role::Producer];
+
+/// Who sees a capsule restricted to school A: reviewers, and anyone holding a role in
+/// school A (the walk grants school- and class-level roles there).
+fn school_a_members() -> &'static [Role] {
+    let members: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|r| {
+            REVIEWERS.contains(r)
+                || matches!(
+                    r.allowed_scopes()[0],
+                    lawha_core::role::ScopeKind::School | lawha_core::role::ScopeKind::Class
+                )
+        })
+        .collect();
+    Box::leak(members.into_boxed_slice())
+}
+
 const CLASS_A: &[Role] = &[
     Role::Teacher,
     Role::SchoolAdmin,
@@ -424,6 +514,159 @@ fn cases(w: &World) -> Vec<Case> {
             "/admin/import/apply",
             Only(ADMINS),
         ),
+        // Capsules and their media.
+        case(
+            "GET",
+            "/capsules/{id}",
+            format!("/capsules/{}", w.public.0.id),
+            Public,
+        ),
+        case(
+            "GET",
+            "/capsules/{id}",
+            format!("/capsules/{}", w.draft.0.id),
+            Only(REVIEWERS),
+        ),
+        case(
+            "GET",
+            "/capsules/{id}",
+            format!("/capsules/{}", w.restricted.0.id),
+            Only(school_a_members()),
+        ),
+        Case {
+            fields: vec![
+                ("event_id", Uuid::now_v7().to_string()),
+                ("position_ms", "1000".into()),
+                ("watched_pct", "10".into()),
+            ],
+            ..case(
+                "POST",
+                "/capsules/{id}/progress",
+                format!("/capsules/{}/progress", w.public.0.id),
+                Signed,
+            )
+        },
+        case(
+            "GET",
+            "/capsules/{id}/files/{file_id}",
+            format!("/capsules/{}/files/{}", w.public.0.id, w.subtitles),
+            Public,
+        ),
+        Case {
+            fields: vec![("data_saver", "lowest".into()), ("back", "/".into())],
+            ..case("POST", "/profile/data-saver", "/profile/data-saver", Signed)
+        },
+        case(
+            "GET",
+            "/media/{id}/{*path}",
+            format!("/media/{}/master.m3u8", w.public.1.id),
+            Public,
+        ),
+        case(
+            "GET",
+            "/media/{id}/{*path}",
+            format!("/media/{}/144p/index.m3u8", w.draft.1.id),
+            Only(REVIEWERS),
+        ),
+        case(
+            "GET",
+            "/media/{id}/{*path}",
+            format!("/media/{}/download.mp4", w.restricted.1.id),
+            Only(school_a_members()),
+        ),
+        case("GET", "/search", "/search?q=public", Public),
+        // The studio.
+        case("GET", "/studio", "/studio", Only(EDITORS)),
+        case(
+            "GET",
+            "/studio/coverage",
+            "/studio/coverage?level=1AC",
+            Only(REVIEWERS),
+        ),
+        case(
+            "GET",
+            "/studio/new",
+            format!("/studio/new?lesson={}", w.lesson.id),
+            Only(EDITORS),
+        ),
+        // An empty form: editors get 422 (access granted), others 403.
+        case(
+            "POST",
+            "/studio/new",
+            format!("/studio/new?lesson={}", w.lesson.id),
+            Only(EDITORS),
+        ),
+        case(
+            "GET",
+            "/studio/capsules/{id}",
+            format!("/studio/capsules/{}", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        case(
+            "GET",
+            "/studio/capsules/{id}/edit",
+            format!("/studio/capsules/{}/edit", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        case(
+            "POST",
+            "/studio/capsules/{id}/edit",
+            format!("/studio/capsules/{}/edit", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        // The draft is ready: publishing it, then withdrawing it, leaves it withdrawn.
+        case(
+            "POST",
+            "/studio/capsules/{id}/publish",
+            format!("/studio/capsules/{}/publish", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        case(
+            "POST",
+            "/studio/capsules/{id}/withdraw",
+            format!("/studio/capsules/{}/withdraw", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        // Urlencoded, not multipart: editors are sent back with an error, others get 403.
+        case(
+            "POST",
+            "/studio/capsules/{id}/video",
+            format!("/studio/capsules/{}/video", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        case(
+            "POST",
+            "/studio/capsules/{id}/files",
+            format!("/studio/capsules/{}/files", w.draft.0.id),
+            Only(EDITORS),
+        ),
+        case(
+            "GET",
+            "/studio/media/{id}/master",
+            format!("/studio/media/{}/master", w.public.1.id),
+            Only(EDITORS),
+        ),
+        case(
+            "POST",
+            "/studio/media/{id}/master",
+            format!("/studio/media/{}/master", w.public.1.id),
+            Only(EDITORS),
+        ),
+        // Resumable uploads: no length, 400 for editors; the producer's own upload is
+        // theirs alone (a wrong offset: 409, nothing appended).
+        case("POST", "/uploads", "/uploads", Only(EDITORS)),
+        case(
+            "HEAD",
+            "/uploads/{id}",
+            format!("/uploads/{}", w.upload),
+            Only(PRODUCER),
+        ),
+        case(
+            "PATCH",
+            "/uploads/{id}",
+            format!("/uploads/{}", w.upload),
+            Only(PRODUCER),
+        ),
         // Last: it ends the session.
         case("POST", "/logout", "/logout", Signed),
     ]
@@ -441,6 +684,26 @@ fn allowed(access: Access, actor: Actor) -> bool {
 async fn request(app: &TestApp, client: &Client, c: &Case) -> Resp {
     match c.method {
         "GET" => app.get(client, &c.path).await,
+        "HEAD" => {
+            app.request(
+                client,
+                "HEAD",
+                &c.path,
+                &[("Tus-Resumable", "1.0.0")],
+                Vec::new(),
+            )
+            .await
+        }
+        "PATCH" => {
+            let path = format!("{}?csrf={}", c.path, client.csrf);
+            let headers = [
+                ("Tus-Resumable", "1.0.0"),
+                ("Upload-Offset", "99"),
+                ("Content-Type", "application/offset+octet-stream"),
+            ];
+            app.request(client, "PATCH", &path, &headers, b"x".to_vec())
+                .await
+        }
         _ => {
             let fields: Vec<(&str, &str)> =
                 c.fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -487,8 +750,12 @@ async fn every_route_with_every_role() {
                 ));
             }
             if actor == Actor::Anonymous && !expected {
+                // Unpublished or restricted capsules do not exist for those who may not
+                // see them (404); everything else sends to sign-in or refuses.
                 assert!(
-                    resp.status.is_redirection() || resp.status == StatusCode::FORBIDDEN,
+                    resp.status.is_redirection()
+                        || resp.status == StatusCode::FORBIDDEN
+                        || resp.status == StatusCode::NOT_FOUND,
                     "anonymous {} {}: {}",
                     c.method,
                     c.path,
@@ -525,7 +792,12 @@ fn declared_routes() -> BTreeSet<(String, String)> {
                 // The handler chain up to the closing of this `.route(` call.
                 let chain_end = rest.find(".route(").unwrap_or(rest.len());
                 let chain = &rest[..chain_end];
-                for (needle, method) in [("get(", "GET"), ("post(", "POST")] {
+                for (needle, method) in [
+                    ("get(", "GET"),
+                    ("post(", "POST"),
+                    ("head(", "HEAD"),
+                    ("patch(", "PATCH"),
+                ] {
                     if chain.contains(needle) {
                         out.insert((method.to_string(), route.clone()));
                     }

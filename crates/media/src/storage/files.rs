@@ -71,13 +71,15 @@ impl MediaStorage {
         files.sort_by_key(|(relative, _)| walk::upload_phase(relative));
         let mut total = 0;
         for phase in 0..=2 {
-            let batch = files
+            // Owned keys and paths: closures over borrowed items make this future fail
+            // the `Send` check of callers that spawn it (rust-lang/rust#102211).
+            let batch: Vec<(String, std::path::PathBuf)> = files
                 .iter()
-                .filter(|(relative, _)| walk::upload_phase(relative) == phase);
+                .filter(|(relative, _)| walk::upload_phase(relative) == phase)
+                .map(|(relative, path)| (key::join(prefix, relative), path.clone()))
+                .collect();
             let sizes: Vec<u64> = stream::iter(batch)
-                .map(|(relative, path)| async move {
-                    self.put_file(&key::join(prefix, relative), path).await
-                })
+                .map(|(key, path)| async move { self.put_file(&key, &path).await })
                 .buffer_unordered(CONCURRENCY)
                 .try_collect()
                 .await?;

@@ -6,7 +6,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use lawha_core::reference;
+use lawha_store::capsules::Capsule;
 use lawha_store::curriculum::UnitWithLessons;
+use uuid::Uuid;
+
+use super::capsules::access;
 
 use crate::error::{AppError, AppResult};
 use crate::page::{render, PageCtx};
@@ -137,6 +141,21 @@ struct UnitsPage {
     level: LevelLink,
     subject_name: String,
     units: Vec<UnitWithLessons>,
+    /// The published capsules of these lessons (and unpublished ones for reviewers).
+    capsules: Vec<Capsule>,
+}
+
+impl UnitsPage {
+    fn capsules_of(&self, lesson: &Uuid) -> Vec<&Capsule> {
+        self.capsules
+            .iter()
+            .filter(|c| c.lesson_id == *lesson)
+            .collect()
+    }
+
+    fn duration(&self, capsule: &Capsule) -> String {
+        crate::format::duration(capsule.duration_ms.unwrap_or(0))
+    }
 }
 
 /// `GET /curriculum/{level}/{subject}`: the units of a subject with their lessons.
@@ -154,7 +173,20 @@ pub async fn units(
         .store
         .units_with_lessons(&level.code, &subject.code)
         .await?;
+    let lesson_ids: Vec<Uuid> = units
+        .iter()
+        .flat_map(|u| u.lessons.iter().map(|l| l.id))
+        .collect();
+    let reviewer = access::is_reviewer(page.viewer.as_ref());
+    let capsules = state
+        .store
+        .capsules_of_lessons(&lesson_ids, reviewer)
+        .await?
+        .into_iter()
+        .filter(|c| access::can_watch(c, page.viewer.as_ref()))
+        .collect();
     render(&UnitsPage {
+        capsules,
         subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
         page,
         level,

@@ -5,6 +5,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use lawha_core::role::admin_scopes;
 use lawha_core::{Role, Scope};
+use lawha_store::capsules::Capsule;
+use lawha_store::watching::CapsuleView;
 use lawha_store::{ClassSummary, ScopeCounts, SessionInfo, Store, User};
 use uuid::Uuid;
 
@@ -41,6 +43,9 @@ struct HomePage {
     is_parent: bool,
     /// Roles whose own tools arrive in later releases (tutoring, production, support).
     other_roles: Vec<String>,
+    /// Capsules the pupil started and has not finished.
+    continuing: Vec<(Capsule, CapsuleView)>,
+    is_editor: bool,
 }
 
 fn holds(session: &SessionInfo, roles: &[Role]) -> bool {
@@ -120,15 +125,17 @@ pub async fn home(
     let other_roles = session
         .grants
         .iter()
-        .filter(|g| {
-            matches!(
-                g.role,
-                Role::VolunteerTutor | Role::Producer | Role::SupportAgent
-            )
-        })
+        .filter(|g| matches!(g.role, Role::VolunteerTutor | Role::SupportAgent))
         .map(|g| format!("home-role-{}", g.role.as_str()))
         .collect();
+    let continuing = if is_pupil {
+        store.continue_watching(user_id, 6).await?
+    } else {
+        Vec::new()
+    };
     render(&HomePage {
+        continuing,
+        is_editor: super::capsules::access::is_editor(Some(&session)),
         page,
         roles,
         my_classes,

@@ -1,14 +1,16 @@
-//! A lesson's page: where it sits in the curriculum and its exercise sets. Public like the
+//! A lesson's page: where it sits in the curriculum, its capsules and its exercise sets. Public like the
 //! rest of the curriculum; working through a set needs an account.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use lawha_core::reference;
+use lawha_store::capsules::Capsule;
 use lawha_store::curriculum::{Lesson, Unit};
 use lawha_store::exercises::{ExerciseSet, SetMode};
 use uuid::Uuid;
 
+use super::capsules::access;
 use super::curriculum::{level_link, LevelLink};
 use crate::error::{AppError, AppResult};
 use crate::page::{render, PageCtx};
@@ -33,6 +35,15 @@ struct LessonPage {
     sets: Vec<SetLink>,
     /// Whether the viewer may add a set (see [`Author`]).
     can_author: bool,
+    capsules: Vec<Capsule>,
+    /// Whether the viewer may add a capsule (producers, ministry admins).
+    can_edit_catalog: bool,
+}
+
+impl LessonPage {
+    fn duration(&self, capsule: &Capsule) -> String {
+        crate::format::duration(capsule.duration_ms.unwrap_or(0))
+    }
 }
 
 /// `GET /lessons/{id}`: the lesson with its exercise sets.
@@ -65,7 +76,15 @@ pub async fn show(
         })
         .collect();
     let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
+    let capsules = store
+        .capsules_of_lessons(&[id], access::is_reviewer(page.viewer.as_ref()))
+        .await?
+        .into_iter()
+        .filter(|c| access::can_watch(c, page.viewer.as_ref()))
+        .collect();
     render(&LessonPage {
+        capsules,
+        can_edit_catalog: access::is_editor(page.viewer.as_ref()),
         can_author,
         subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
         subject_code: subject.code.clone(),

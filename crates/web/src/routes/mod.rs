@@ -6,6 +6,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -15,19 +16,24 @@ use crate::{assets, health, metrics_layer, page, session, AppState};
 
 mod admin;
 mod authoring;
+pub(crate) mod capsules;
 mod curriculum;
 mod exercises;
 mod home;
 mod lesson;
+mod media;
 mod profile;
 mod progress;
 pub(crate) mod revision;
+mod search;
 mod signin;
+pub(crate) mod studio;
 
 /// Largest accepted request body: CSV imports of a whole school fit well within it.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+// `media-src blob:`: hls.js plays through Media Source Extensions, whose URLs are blobs.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 async fn not_found() -> crate::AppError {
@@ -60,6 +66,39 @@ pub fn router(state: AppState) -> Router {
             "/exercises/{set_id}/items/{item_id}/answer",
             post(exercises::submit),
         )
+        .route("/capsules/{id}", get(capsules::show))
+        .route("/capsules/{id}/progress", post(capsules::progress))
+        .route("/capsules/{id}/files/{file_id}", get(capsules::file))
+        .route("/profile/data-saver", post(capsules::set_data_saver))
+        .route("/media/{id}/{*path}", get(media::serve))
+        .route("/search", get(search::search))
+        .route("/studio", get(studio::index))
+        .route("/studio/coverage", get(studio::coverage))
+        .route("/studio/new", get(studio::new_form).post(studio::create))
+        .route("/studio/capsules/{id}", get(studio::show))
+        .route(
+            "/studio/capsules/{id}/edit",
+            get(studio::edit_form).post(studio::update),
+        )
+        .route("/studio/capsules/{id}/publish", post(studio::publish))
+        .route("/studio/capsules/{id}/withdraw", post(studio::withdraw))
+        .route(
+            "/studio/capsules/{id}/video",
+            // A whole video in one form post (the no-JavaScript path); streamed to disk.
+            post(studio::upload_video).layer(DefaultBodyLimit::max(
+                usize::try_from(state.config.max_video_bytes).unwrap_or(usize::MAX),
+            )),
+        )
+        .route("/studio/capsules/{id}/files", post(studio::upload_file))
+        .route(
+            "/studio/media/{id}/master",
+            get(studio::download_master).post(studio::request_master),
+        )
+        .route("/uploads", post(studio::tus::create))
+        .route(
+            "/uploads/{id}",
+            axum::routing::head(studio::tus::offset).patch(studio::tus::append),
+        )
         .route("/revision", get(revision::show))
         .route("/progress", get(progress::show))
         .merge(admin::routes())
@@ -85,7 +124,15 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(health::metrics))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(metrics_layer::track))
-        .layer(CompressionLayer::new())
+        // Media is already compressed, and a compressed range would be wrong.
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new()
+                    .and(NotForContentType::const_new("video/"))
+                    .and(NotForContentType::const_new("audio/"))
+                    .and(NotForContentType::const_new("application/pdf")),
+            ),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

@@ -41,6 +41,8 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub store: TestStore,
+    /// The app's media store (in memory) and search index, shared with its state.
+    pub state: AppState,
     app: Router,
 }
 
@@ -114,8 +116,93 @@ impl TestApp {
     }
 
     pub async fn with(store: TestStore) -> TestApp {
-        let app = router(AppState::new(store.store.clone(), WebConfig::default()));
-        TestApp { store, app }
+        let state = AppState::new(store.store.clone(), WebConfig::default());
+        let app = router(state.clone());
+        TestApp { store, state, app }
+    }
+
+    /// A capsule on `lesson` that plays the demo clip (already processed: no ffmpeg),
+    /// published or not, open to all or to one school.
+    pub async fn playable_capsule(
+        &self,
+        lesson: uuid::Uuid,
+        title: &str,
+        published: bool,
+        school_id: Option<uuid::Uuid>,
+    ) -> (
+        lawha_store::capsules::Capsule,
+        lawha_store::media::MediaAsset,
+    ) {
+        use lawha_core::capsule::CapsuleFields;
+        use lawha_media::demo;
+        demo::install(&self.state.media).await.unwrap();
+        let fields = CapsuleFields {
+            title_fr: title.into(),
+            title_ar: title.into(),
+            language: Some(lawha_core::Locale::Fr),
+            ..CapsuleFields::default()
+        }
+        .validate()
+        .unwrap();
+        let capsule = self
+            .store
+            .create_capsule(&lawha_store::capsules::NewCapsule {
+                lesson_id: lesson,
+                fields,
+                school_id,
+                external_ref: None,
+                created_by: None,
+            })
+            .await
+            .unwrap();
+        let asset = self
+            .store
+            .attach_ready_media(
+                &lawha_store::media::NewMedia {
+                    capsule_id: capsule.id,
+                    id: uuid::Uuid::now_v7(),
+                    source_key: demo::source_key(),
+                    source_name: "clip.mp4".into(),
+                    source_bytes: 1,
+                    source_sha256: String::new(),
+                    output_prefix: demo::PREFIX.into(),
+                    created_by: None,
+                },
+                &lawha_store::media::TranscodeResult {
+                    manifest_json: demo::MANIFEST_JSON.into(),
+                    report_json: demo::REPORT_JSON.into(),
+                    compliant: false,
+                    duration_ms: 8000,
+                },
+            )
+            .await
+            .unwrap();
+        let capsule = if published {
+            self.store.publish_capsule(capsule.id).await.unwrap()
+        } else {
+            self.store.capsule(capsule.id).await.unwrap()
+        };
+        self.state.sync_search().await;
+        (capsule, asset)
+    }
+
+    /// Sends a request with any method, headers and body (tus, ranges…).
+    pub async fn request(
+        &self,
+        client: &Client,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Resp {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, client.cookie_header());
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
     }
 
     /// Moves the app's clock `days` days ahead of the real one (same database, same
@@ -125,7 +212,13 @@ impl TestApp {
             clock_offset_days: days,
             ..WebConfig::default()
         };
-        self.app = router(AppState::new(self.store.store.clone(), config));
+        self.state = AppState::with_services(
+            self.store.store.clone(),
+            config,
+            self.state.media.clone(),
+            self.state.search.clone(),
+        );
+        self.app = router(self.state.clone());
     }
 
     pub async fn send(&self, req: Request<Body>) -> Resp {

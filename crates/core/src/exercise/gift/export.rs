@@ -3,7 +3,8 @@
 //! GIFT cannot carry everything an [`Item`] holds. Refused with [`GiftExportError`]:
 //! ordering items; fill-in-the-blanks items other than one gap followed by text (the
 //! missing-word form); choices whose single-choice nature GIFT could not convey (no fully
-//! right choice); matching prompts containing `->`. Dropped silently, since GIFT has no
+//! right choice); matching prompts containing `->`, and other answers or feedback
+//! containing `->` where the block has an `=` (GIFT would read it as matching). Dropped silently, since GIFT has no
 //! place for them: worked solutions, numeric units, and case-sensitivity of short answers.
 //! The prompt of a fill-in-the-blanks item is rebuilt from its parts on import.
 
@@ -68,8 +69,18 @@ fn write_question(out: &mut String, question: &ParsedQuestion) -> Result<(), &'s
     }
     out.push_str(&escape(prompt));
     out.push('{');
+    let block_start = out.len();
     write_answers(out, &item.kind)?;
     write_general_feedback(out, item);
+    // GIFT reads any answer block with `=` and `->` as matching, and has no escape for
+    // either `-` or `>` (found by fuzzing).
+    let block = &out[block_start..];
+    if !matches!(item.kind, ItemKind::Matching { .. })
+        && block.contains("->")
+        && block.contains('=')
+    {
+        return Err("an answer or feedback contains '->', which GIFT reads as matching");
+    }
     out.push('}');
     out.push_str(&escape(after));
     Ok(())

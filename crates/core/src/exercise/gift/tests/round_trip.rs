@@ -272,6 +272,17 @@ fn what_gift_cannot_express_is_refused() {
         pairs: vec![MatchPair::new("a -> b", "c"), MatchPair::new("d", "e")],
         distractors: vec![],
     });
+    // Found by fuzzing: written out, these would read back as matching.
+    refused(ItemKind::ShortAnswer {
+        answers: vec![TextAnswer::new("x->y")],
+        case: Case::Insensitive,
+    });
+    refused(ItemKind::SingleChoice {
+        choices: vec![
+            Choice::new("a", 1.0).with_feedback("a -> b"),
+            Choice::wrong("b"),
+        ],
+    });
 }
 
 #[test]

@@ -1,0 +1,63 @@
+//! Who may see and change capsules. Published capsules are public, or open only to the
+//! members of one school or establishment; anything unpublished is seen only by producers
+//! and administrators; only producers and ministry administrators edit the catalog.
+
+use lawha_core::Role;
+use lawha_store::capsules::Capsule;
+use lawha_store::SessionInfo;
+
+use crate::error::AppError;
+
+/// Roles that create, edit, publish and withdraw capsules.
+pub const EDITOR_ROLES: [Role; 2] = [Role::Producer, Role::MinistryAdmin];
+
+/// Roles that also see unpublished capsules (to review them) and the coverage view.
+pub const REVIEWER_ROLES: [Role; 4] = [
+    Role::Producer,
+    Role::MinistryAdmin,
+    Role::RegionalAdmin,
+    Role::SchoolAdmin,
+];
+
+pub fn is_editor(viewer: Option<&SessionInfo>) -> bool {
+    holds(viewer, &EDITOR_ROLES)
+}
+
+pub fn is_reviewer(viewer: Option<&SessionInfo>) -> bool {
+    holds(viewer, &REVIEWER_ROLES)
+}
+
+fn holds(viewer: Option<&SessionInfo>, roles: &[Role]) -> bool {
+    viewer.is_some_and(|s| s.grants.iter().any(|g| roles.contains(&g.role)))
+}
+
+/// Whether `viewer` may open the capsule's page and play its media.
+pub fn can_watch(capsule: &Capsule, viewer: Option<&SessionInfo>) -> bool {
+    if is_reviewer(viewer) {
+        return true;
+    }
+    if !capsule.status.is_public() {
+        return false;
+    }
+    match capsule.school_id {
+        None => true,
+        Some(school) => {
+            viewer.is_some_and(|s| s.grants.iter().any(|g| g.scope.school() == Some(school)))
+        }
+    }
+}
+
+/// [`can_watch`] as a result: a capsule one may not see does not exist (404), so that
+/// drafts and restricted capsules are not revealed.
+pub fn require_watch(capsule: &Capsule, viewer: Option<&SessionInfo>) -> Result<(), AppError> {
+    if can_watch(capsule, viewer) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether media of this capsule may sit in shared caches (public and published).
+pub fn publicly_cacheable(capsule: &Capsule) -> bool {
+    capsule.status.is_public() && capsule.school_id.is_none()
+}

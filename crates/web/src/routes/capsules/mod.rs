@@ -1,0 +1,225 @@
+//! A capsule's page and what its player sends back: watching progress, and the viewer's
+//! data-saver choice. Media files themselves are served by [`super::media`].
+
+pub mod access;
+mod player;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use lawha_core::capsule::DataSaver;
+use lawha_core::reference;
+use lawha_store::capsule_files::{CapsuleFile, FileKind};
+use lawha_store::capsules::Capsule;
+use lawha_store::curriculum::{Lesson, Unit};
+use lawha_store::exercises::ExerciseSet;
+use lawha_store::watching::{WatchEvent, WATCHED_PCT};
+use uuid::Uuid;
+
+use self::player::Player;
+use super::curriculum::{level_link, LevelLink};
+use crate::error::{AppError, AppResult};
+use crate::forms::FormFields;
+use crate::page::{render, PageCtx};
+use crate::session::{MaybeSigned, Signed};
+use crate::AppState;
+
+#[derive(Template)]
+#[template(path = "capsules/show.html")]
+struct CapsulePage {
+    page: PageCtx,
+    capsule: Capsule,
+    lesson: Lesson,
+    unit: Unit,
+    level: LevelLink,
+    subject_name: String,
+    player: Option<Player>,
+    /// A newer version is being processed (shown to editors).
+    processing: bool,
+    saver: DataSaver,
+    /// Where to resume, seconds.
+    start_s: f64,
+    worksheets: Vec<CapsuleFile>,
+    sets: Vec<ExerciseSet>,
+    is_editor: bool,
+}
+
+impl CapsulePage {
+    fn duration(&self) -> String {
+        crate::format::duration(self.capsule.duration_ms.unwrap_or(0))
+    }
+
+    fn progress_url(&self) -> String {
+        format!(
+            "/capsules/{}/progress?csrf={}",
+            self.capsule.id, self.page.csrf
+        )
+    }
+
+    fn language_key(&self) -> String {
+        format!("capsule-language-{}", self.capsule.language.code())
+    }
+
+    fn status_key(&self) -> String {
+        format!("capsule-status-{}", self.capsule.status.as_str())
+    }
+
+    fn player_href(&self) -> &'static str {
+        crate::assets::player_js_href()
+    }
+
+    fn hls_href(&self) -> &'static str {
+        crate::assets::hls_js_href()
+    }
+}
+
+/// Where a lesson sits: its unit, level and subject name.
+pub(crate) async fn place_of(
+    state: &AppState,
+    lesson: &Lesson,
+    page: &PageCtx,
+) -> AppResult<(Unit, LevelLink, String)> {
+    let unit = state.store.unit(lesson.unit_id).await?;
+    let code = unit
+        .level_code
+        .as_deref()
+        .or(unit.programme_code.as_deref())
+        .ok_or_else(|| AppError::Internal(format!("unit {} has no level", unit.id)))?;
+    let level = level_link(code)?;
+    let subject = reference::subjects()
+        .iter()
+        .find(|s| s.code == unit.subject_code)
+        .map(|s| page.pick(&s.name_ar, &s.name_fr).to_string())
+        .unwrap_or_else(|| unit.subject_code.clone());
+    Ok((unit, level, subject))
+}
+
+/// `GET /capsules/{id}`: the player, the capsule's description and documents.
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    MaybeSigned(viewer): MaybeSigned,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let capsule = store.capsule(id).await?;
+    access::require_watch(&capsule, viewer.as_ref())?;
+    let lesson = store.lesson(capsule.lesson_id).await?;
+    let (unit, level, subject_name) = place_of(&state, &lesson, &page).await?;
+    let files = store.capsule_files(id).await?;
+    let versions = store.media_of_capsule(id).await?;
+    let playing = match capsule.media_id {
+        Some(media_id) => versions.iter().find(|v| v.id == media_id),
+        None => None,
+    };
+    let player = playing.and_then(|asset| Player::of(asset, id, &files));
+    let processing = versions.iter().any(|v| v.status.is_pending());
+    let (saver, start_s) = match &viewer {
+        Some(session) => {
+            let saver = store.data_saver(session.user.id).await?;
+            let view = store.capsule_view(session.user.id, id).await?;
+            let start = view
+                .filter(|v| v.watched_pct < WATCHED_PCT)
+                .map_or(0.0, |v| v.position_ms as f64 / 1000.0);
+            (saver, start)
+        }
+        None => (DataSaver::Auto, 0.0),
+    };
+    let sets = store.sets_of_lesson(lesson.id).await?;
+    let is_editor = access::is_editor(viewer.as_ref());
+    render(&CapsulePage {
+        worksheets: files
+            .into_iter()
+            .filter(|f| f.kind == FileKind::Worksheet)
+            .collect(),
+        page,
+        capsule,
+        lesson,
+        unit,
+        level,
+        subject_name,
+        player,
+        processing,
+        saver,
+        start_s,
+        sets,
+        is_editor,
+    })
+}
+
+/// `POST /capsules/{id}/progress`: the player reports where it is (a form-encoded beacon;
+/// `event_id` made by the page makes retries count once). 204, or 422 for a bad report.
+pub async fn progress(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path(id): Path<Uuid>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let capsule = state.store.capsule(id).await?;
+    access::require_watch(&capsule, Some(&session))?;
+    let event_id =
+        Uuid::parse_str(form.get("event_id")).map_err(|_| AppError::BadRequest("event_id"))?;
+    let position_ms = form
+        .get("position_ms")
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (0..=24 * 3_600_000).contains(p));
+    let watched_pct = form
+        .get("watched_pct")
+        .parse::<f64>()
+        .ok()
+        .filter(|p| (0.0..=100.0).contains(p));
+    let (Some(position_ms), Some(watched_pct)) = (position_ms, watched_pct) else {
+        return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response());
+    };
+    state
+        .store
+        .record_watch(&WatchEvent {
+            id: event_id,
+            user_id: session.user.id,
+            capsule_id: id,
+            position_ms,
+            watched_pct,
+            occurred_at: state.now(),
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /profile/data-saver`: remembers the choice and goes back to the page it was made on.
+pub async fn set_data_saver(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    form: FormFields,
+) -> AppResult<Response> {
+    let choice =
+        DataSaver::parse(form.get("data_saver")).ok_or(AppError::BadRequest("data_saver"))?;
+    state.store.set_data_saver(session.user.id, choice).await?;
+    let back = form.get("back");
+    // Only a path of this site: never an open redirect.
+    let back = if back.starts_with('/') && !back.starts_with("//") {
+        back
+    } else {
+        "/profile"
+    };
+    Ok(Redirect::to(back).into_response())
+}
+
+/// `GET /capsules/{id}/files/{file_id}`: a subtitle file or worksheet of a capsule one may watch.
+pub async fn file(
+    State(state): State<AppState>,
+    MaybeSigned(viewer): MaybeSigned,
+    Path((id, file_id)): Path<(Uuid, Uuid)>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    let capsule = state.store.capsule(id).await?;
+    access::require_watch(&capsule, viewer.as_ref())?;
+    let file = state.store.capsule_file(file_id).await?;
+    if file.capsule_id != id {
+        return Err(AppError::NotFound);
+    }
+    let cache = crate::media_http::Caching::for_capsule(&capsule);
+    let disposition = (file.kind == FileKind::Worksheet).then_some(file.name.as_str());
+    crate::media_http::serve(&state.media, &file.object_key, &headers, cache, disposition).await
+}

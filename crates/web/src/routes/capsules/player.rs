@@ -1,0 +1,69 @@
+//! What the player needs, read from a version's stored manifest: the playlists per
+//! data-saver choice, the MP4 for playback without JavaScript, the poster and subtitles.
+
+use lawha_core::Locale;
+use lawha_media::MediaManifest;
+use lawha_store::capsule_files::{CapsuleFile, FileKind};
+use lawha_store::media::MediaAsset;
+use uuid::Uuid;
+
+/// URLs and facts for one playable version.
+#[derive(Debug, Clone)]
+pub struct Player {
+    pub master: String,
+    pub lowest: String,
+    /// The audio-only playlist, when the source has sound.
+    pub audio: Option<String>,
+    pub mp4: String,
+    pub mp4_bytes: u64,
+    pub poster: String,
+    pub width: u32,
+    pub height: u32,
+    /// Lowest video rung's height, for the "lowest" choice label.
+    pub lowest_height: u32,
+    pub subtitles: Vec<Subtitle>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subtitle {
+    pub src: String,
+    pub language: Locale,
+}
+
+/// The URL of a file of a version.
+pub fn media_url(asset_id: Uuid, path: &str) -> String {
+    format!("/media/{asset_id}/{path}")
+}
+
+impl Player {
+    /// `None` when the version has no usable manifest (never expected for a ready one).
+    pub fn of(asset: &MediaAsset, capsule_id: Uuid, files: &[CapsuleFile]) -> Option<Player> {
+        let manifest: MediaManifest = serde_json::from_str(asset.manifest.as_deref()?).ok()?;
+        let lowest = manifest.video_renditions().next()?;
+        let url = |path: &str| media_url(asset.id, path);
+        Some(Player {
+            master: url(&manifest.master),
+            lowest: url(&lowest.playlist),
+            lowest_height: lowest.height,
+            audio: manifest.audio_rendition().map(|r| url(&r.playlist)),
+            mp4: url(&manifest.progressive),
+            mp4_bytes: manifest.progressive_bytes,
+            poster: url(&manifest.poster),
+            width: manifest.width,
+            height: manifest.height,
+            subtitles: files
+                .iter()
+                .filter(|f| f.kind == FileKind::Subtitles)
+                .map(|f| Subtitle {
+                    src: format!("/capsules/{capsule_id}/files/{}", f.id),
+                    language: f.language,
+                })
+                .collect(),
+        })
+    }
+
+    /// Size of the MP4 in megabytes, one decimal, for the download link.
+    pub fn mp4_megabytes(&self) -> String {
+        format!("{:.1}", self.mp4_bytes as f64 / 1_000_000.0)
+    }
+}

@@ -1,0 +1,155 @@
+//! `GET /search`: capsules found by words in Arabic or French (with or without diacritics,
+//! with a typo), filtered by level, subject and language, a page at a time.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use lawha_core::reference;
+use lawha_search::{Language, SearchQuery};
+use lawha_store::capsules::Capsule;
+use serde::Deserialize;
+
+use super::capsules::access;
+use crate::error::{AppError, AppResult};
+use crate::page::{render, PageCtx};
+use crate::session::MaybeSigned;
+use crate::AppState;
+
+const PER_PAGE: usize = 20;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    page: Option<usize>,
+}
+
+/// A filter choice for the form.
+pub struct Choice {
+    pub code: String,
+    pub name: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    page: PageCtx,
+    q: String,
+    levels: Vec<Choice>,
+    subjects: Vec<Choice>,
+    lang: String,
+    searched: bool,
+    results: Vec<Capsule>,
+    total: usize,
+    number: usize,
+    pages: usize,
+    /// The query without the page, for the pager links.
+    base_query: String,
+}
+
+fn choices(items: impl Iterator<Item = (String, String)>, chosen: &str) -> Vec<Choice> {
+    items
+        .map(|(code, name)| Choice {
+            selected: code.eq_ignore_ascii_case(chosen),
+            code,
+            name,
+        })
+        .collect()
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    page: PageCtx,
+    MaybeSigned(viewer): MaybeSigned,
+    Query(params): Query<SearchParams>,
+) -> AppResult<Response> {
+    let q: String = params.q.trim().chars().take(200).collect();
+    let level = reference::level(&params.level)
+        .map(|l| l.code.clone())
+        .or_else(|| reference::programme(&params.level).map(|p| p.code.clone()));
+    let subject = reference::subjects()
+        .iter()
+        .find(|s| s.code.eq_ignore_ascii_case(params.subject.trim()))
+        .map(|s| s.code.clone());
+    let language = Language::parse(&params.lang);
+    let searched = !q.is_empty() || level.is_some() || subject.is_some() || language.is_some();
+    let number = params.page.unwrap_or(1).clamp(1, 50);
+    let (results, total) = if searched {
+        let query = SearchQuery {
+            text: q.clone(),
+            level: level.clone(),
+            subject: subject.clone(),
+            language,
+            include_unpublished: access::is_reviewer(viewer.as_ref()),
+            limit: PER_PAGE,
+            offset: (number - 1) * PER_PAGE,
+        };
+        let found = state
+            .search
+            .index
+            .search(&query)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let capsules = state.store.capsules_by_ids(&found.ids()).await?;
+        let visible = capsules
+            .into_iter()
+            .filter(|c| access::can_watch(c, viewer.as_ref()))
+            .collect();
+        (visible, found.total)
+    } else {
+        (Vec::new(), 0)
+    };
+    let levels = choices(
+        reference::levels()
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    page.pick(&l.name_ar, &l.name_fr).to_string(),
+                )
+            })
+            .chain(reference::programmes().iter().map(|p| {
+                (
+                    p.code.clone(),
+                    page.pick(&p.name_ar, &p.name_fr).to_string(),
+                )
+            })),
+        level.as_deref().unwrap_or_default(),
+    );
+    let subjects = choices(
+        reference::subjects().iter().map(|s| {
+            (
+                s.code.clone(),
+                page.pick(&s.name_ar, &s.name_fr).to_string(),
+            )
+        }),
+        subject.as_deref().unwrap_or_default(),
+    );
+    let base_query = format!(
+        "q={}&level={}&subject={}&lang={}",
+        crate::forms::url_encode(&q),
+        level.as_deref().unwrap_or_default(),
+        subject.as_deref().unwrap_or_default(),
+        language.map_or("", Language::code)
+    );
+    render(&SearchPage {
+        lang: language.map_or(String::new(), |l| l.code().to_string()),
+        pages: total.div_ceil(PER_PAGE).min(50),
+        page,
+        q,
+        levels,
+        subjects,
+        searched,
+        results,
+        total,
+        number,
+        base_query,
+    })
+}

@@ -1,0 +1,244 @@
+//! One capsule in the studio: its description, every uploaded version with its job and
+//! progress, the broadcast compliance report of each ready version, the upload forms,
+//! and the publish / withdraw / broadcast-master actions.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use lawha_core::capsule::MediaStatus;
+use lawha_media::compliance::ComplianceReport;
+use lawha_store::capsule_files::CapsuleFile;
+use lawha_store::capsules::Capsule;
+use lawha_store::curriculum::Lesson;
+use lawha_store::media::{Job, JobKind, JobStatus, MediaAsset};
+use lawha_store::StoreError;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::media_http::{self, Caching};
+use crate::page::{render, PageCtx};
+use crate::session::Editor;
+use crate::AppState;
+
+/// A version with what the page says about it.
+pub struct VersionView {
+    pub asset: MediaAsset,
+    pub transcode: Option<Job>,
+    pub master: Option<Job>,
+    pub report: Option<ComplianceReport>,
+    pub playing: bool,
+}
+
+impl VersionView {
+    pub fn percent(&self) -> i64 {
+        self.transcode
+            .as_ref()
+            .map_or(0, |j| (j.progress * 100.0).round() as i64)
+    }
+
+    pub fn status_key(&self) -> String {
+        format!("media-status-{}", self.asset.status.as_str())
+    }
+
+    pub fn error_key(&self) -> String {
+        format!(
+            "media-error-{}",
+            self.asset.error_code.as_deref().unwrap_or("unknown")
+        )
+    }
+
+    pub fn master_pending(&self) -> bool {
+        self.master
+            .as_ref()
+            .is_some_and(|j| matches!(j.status, JobStatus::Queued | JobStatus::Running))
+    }
+
+    pub fn master_failed(&self) -> bool {
+        self.master
+            .as_ref()
+            .is_some_and(|j| j.status == JobStatus::Failed)
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.asset.status == MediaStatus::Ready
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.asset.status == MediaStatus::Failed
+    }
+
+    pub fn megabytes(&self) -> String {
+        format!("{:.1}", self.asset.source_bytes as f64 / 1_000_000.0)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "studio/capsule.html")]
+struct StudioCapsulePage {
+    page: PageCtx,
+    capsule: Capsule,
+    lesson: Lesson,
+    versions: Vec<VersionView>,
+    files: Vec<CapsuleFile>,
+    /// Something is being processed: the page refreshes itself.
+    pending: bool,
+    /// A refused upload or file, to explain (`upload-error-…` key).
+    error: Option<String>,
+    ffmpeg_missing: bool,
+    max_video_megabytes: u64,
+}
+
+impl StudioCapsulePage {
+    fn upload_url(&self) -> String {
+        format!(
+            "/studio/capsules/{}/video?csrf={}",
+            self.capsule.id, self.page.csrf
+        )
+    }
+
+    fn files_url(&self) -> String {
+        format!(
+            "/studio/capsules/{}/files?csrf={}",
+            self.capsule.id, self.page.csrf
+        )
+    }
+
+    fn status_key(&self) -> String {
+        format!("capsule-status-{}", self.capsule.status.as_str())
+    }
+
+    fn upload_js(&self) -> &'static str {
+        crate::assets::upload_js_href()
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct DetailQuery {
+    #[serde(default)]
+    error: String,
+}
+
+/// The upload error codes the page explains (anything else reads as a generic refusal).
+const UPLOAD_ERRORS: [&str; 7] = [
+    "empty-file",
+    "too-large",
+    "broken-upload",
+    "not-webvtt",
+    "not-pdf",
+    "bad-language",
+    "no-file",
+];
+
+/// `GET /studio/capsules/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    _editor: Editor,
+    page: PageCtx,
+    Path(id): Path<Uuid>,
+    Query(query): Query<DetailQuery>,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let capsule = store.capsule(id).await?;
+    let lesson = store.lesson(capsule.lesson_id).await?;
+    let mut versions = Vec::new();
+    for asset in store.media_of_capsule(id).await? {
+        let jobs = store.jobs_of_media(asset.id).await?;
+        let report = asset
+            .report
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok());
+        versions.push(VersionView {
+            playing: capsule.media_id == Some(asset.id),
+            transcode: jobs.iter().find(|j| j.kind == JobKind::Transcode).cloned(),
+            master: jobs.iter().find(|j| j.kind == JobKind::Master).cloned(),
+            report,
+            asset,
+        });
+    }
+    let pending = versions
+        .iter()
+        .any(|v| v.asset.status.is_pending() || v.master_pending());
+    let error = Some(query.error.trim()).filter(|e| !e.is_empty()).map(|e| {
+        if UPLOAD_ERRORS.contains(&e) {
+            e.to_string()
+        } else {
+            "refused".to_string()
+        }
+    });
+    render(&StudioCapsulePage {
+        files: store.capsule_files(id).await?,
+        page,
+        capsule,
+        lesson,
+        versions,
+        pending,
+        error,
+        ffmpeg_missing: !state.config.ffmpeg_available,
+        max_video_megabytes: state.config.max_video_bytes / 1_000_000,
+    })
+}
+
+fn conflict(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict {
+            code: "cannot-publish",
+        } => AppError::Conflict("error-cannot-publish"),
+        StoreError::Conflict {
+            code: "cannot-withdraw",
+        } => AppError::Conflict("error-cannot-withdraw"),
+        StoreError::Conflict {
+            code: "media-not-ready",
+        } => AppError::Conflict("error-media-not-ready"),
+        other => other.into(),
+    }
+}
+
+/// `POST /studio/capsules/{id}/publish`.
+pub async fn publish(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let capsule = state.store.publish_capsule(id).await.map_err(conflict)?;
+    tracing::info!(capsule = %capsule.id, "capsule published");
+    state.sync_search().await;
+    Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
+}
+
+/// `POST /studio/capsules/{id}/withdraw`.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let capsule = state.store.withdraw_capsule(id).await.map_err(conflict)?;
+    tracing::info!(capsule = %capsule.id, "capsule withdrawn");
+    state.sync_search().await;
+    Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
+}
+
+/// `POST /studio/media/{id}/master`: queues the broadcast master of a ready version.
+pub async fn request_master(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let asset = state.store.media(id).await?;
+    state.store.request_master(id).await.map_err(conflict)?;
+    Ok(Redirect::to(&format!("/studio/capsules/{}", asset.capsule_id)).into_response())
+}
+
+/// `GET /studio/media/{id}/master`: downloads the broadcast master once exported.
+pub async fn download_master(
+    State(state): State<AppState>,
+    _editor: Editor,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let asset = state.store.media(id).await?;
+    let key = asset.master_key.ok_or(AppError::NotFound)?;
+    let name = format!("lawha-{}-broadcast.mp4", asset.capsule_id);
+    media_http::serve(&state.media, &key, &headers, Caching::Private, Some(&name)).await
+}

@@ -1,0 +1,21 @@
+//! The studio: where producers create capsules, upload their videos, follow processing,
+//! read the broadcast compliance report, attach subtitles and worksheets, and publish.
+//!
+//! - [`list`]: the studio's listing, and the curriculum coverage view.
+//! - [`form`]: creating and editing a capsule's description.
+//! - [`detail`]: one capsule's versions, jobs and report; publish, withdraw, master export.
+//! - [`upload`]: video and file uploads from a plain form (works without JavaScript).
+//! - [`tus`]: resumable video uploads in chunks, for large files over poor links.
+//! - [`ingest`]: what every upload path does once the bytes are in.
+
+mod detail;
+mod form;
+pub(crate) mod ingest;
+mod list;
+pub mod tus;
+mod upload;
+
+pub use detail::{download_master, publish, request_master, show, withdraw};
+pub use form::{create, edit_form, new_form, update};
+pub use list::{coverage, index};
+pub use upload::{upload_file, upload_video};

@@ -1,0 +1,113 @@
+// Lawha's player. Without JavaScript the <video> plays the small MP4; this script upgrades
+// it to HLS (native where the browser has it, else the vendored hls.js, loaded only then)
+// with the viewer's data-saver choice, resumes where they stopped, switches rendition
+// when the choice changes, and reports watching progress (each report has its own id, so a
+// retried report counts once).
+(function () {
+  'use strict';
+  var video = document.getElementById('player');
+  if (!video) return;
+  var d = video.dataset;
+  var hls = null;
+  var seen = {};
+  var REPORT_EVERY_MS = 15000;
+
+  function uuid() {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  function sourceFor(choice) {
+    if (choice === 'audio' && d.audio) return d.audio;
+    if (choice === 'lowest' || choice === 'audio') return d.lowest;
+    return d.master;
+  }
+
+  // `#hlsjs` in the address forces hls.js (tests and support use it to compare engines).
+  function useNative() {
+    return location.hash !== '#hlsjs' && video.canPlayType('application/vnd.apple.mpegurl') !== '';
+  }
+
+  function whenReady(at, play) {
+    video.addEventListener('loadedmetadata', function once() {
+      video.removeEventListener('loadedmetadata', once);
+      if (at > 0) video.currentTime = at;
+      if (play) video.play().catch(function () {});
+    });
+  }
+
+  function load(choice, at, play) {
+    var url = sourceFor(choice);
+    d.current = choice;
+    if (hls) { hls.destroy(); hls = null; }
+    if (useNative()) {
+      d.engine = 'native';
+      whenReady(at, play);
+      video.src = url;
+      video.load();
+    } else if (window.Hls && window.Hls.isSupported()) {
+      d.engine = 'hls.js';
+      hls = new window.Hls({ enableWorker: false, startPosition: at > 0 ? at : -1, capLevelToPlayerSize: true, startLevel: 0 });
+      if (play) hls.on(window.Hls.Events.MANIFEST_PARSED, function () { video.play().catch(function () {}); });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else {
+      d.engine = 'mp4';
+    }
+  }
+
+  function start() {
+    load(d.saver || 'auto', parseFloat(d.start || '0') || 0, false);
+  }
+
+  if (useNative() || !('MediaSource' in window)) {
+    start();
+  } else {
+    var script = document.createElement('script');
+    script.src = d.hlsScript;
+    script.onload = start;
+    script.onerror = function () { d.engine = 'mp4'; };
+    document.head.appendChild(script);
+  }
+
+  // The data-saver form: saved in the background, applied at once where the video is.
+  var form = document.getElementById('saver');
+  if (form) {
+    form.addEventListener('change', function (e) {
+      if (!e.target || e.target.name !== 'data_saver') return;
+      var body = new URLSearchParams(new FormData(form));
+      fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual' });
+      load(e.target.value, video.currentTime, !video.paused);
+    });
+    var button = form.querySelector('button[type="submit"]');
+    if (button) button.hidden = true;
+  }
+
+  // Watching progress.
+  if (!d.progress) return;
+  video.addEventListener('timeupdate', function () { seen[Math.floor(video.currentTime)] = true; });
+  function report(beacon) {
+    var duration = video.duration;
+    if (!isFinite(duration) || duration <= 0) return;
+    var watched = Math.min(100, 100 * Object.keys(seen).length / Math.ceil(duration));
+    var body = new URLSearchParams({
+      event_id: uuid(),
+      position_ms: String(Math.round(video.currentTime * 1000)),
+      watched_pct: watched.toFixed(1)
+    });
+    if (beacon && navigator.sendBeacon) {
+      navigator.sendBeacon(d.progress, body);
+    } else {
+      fetch(d.progress, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true }).catch(function () {});
+    }
+  }
+  var timer = null;
+  video.addEventListener('play', function () { timer = timer || setInterval(function () { report(false); }, REPORT_EVERY_MS); });
+  video.addEventListener('pause', function () { clearInterval(timer); timer = null; report(false); });
+  video.addEventListener('ended', function () { report(false); });
+  window.addEventListener('pagehide', function () { if (!video.paused) report(true); });
+})();

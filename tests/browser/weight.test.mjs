@@ -142,3 +142,23 @@ for (const role of h.ROLES) {
     });
   }
 }
+
+// The catalog, search and a capsule page (player script and poster included; the video
+// itself starts only when the pupil presses play), for a pupil, in both languages.
+for (const lang of h.LANGS) {
+  test(`page weight of the catalog, search and a capsule page (${lang})`, { timeout: 60_000 }, async (t) => {
+    const ctx = await h.newContext(browser, { route: false });
+    try {
+      const page = await ctx.newPage();
+      await h.signIn(page, h.account('pupil'), lang);
+      await h.visit(page, '/curriculum/1AC/MATH');
+      const capsule = await page.locator('main a[href^="/capsules/"]').first().getAttribute('href');
+      for (const url of ['/curriculum/1AC/MATH', '/search?q=fractions', capsule]) {
+        const m = await measure(ctx, url);
+        record(t, url.startsWith('/capsules/') ? '/capsules/{id}' : url, lang, m);
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+}

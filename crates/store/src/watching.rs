@@ -152,6 +152,14 @@ impl Store {
             .collect()
     }
 
+    /// How many watch events a person has (each retry of a report counted once).
+    pub async fn count_watch_events(&self, user_id: Uuid) -> Result<i64> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM learner_events WHERE user_id = $1 AND kind = 'watch'")
+                .bind(user_id).fetch_one(pool).await?
+        }))
+    }
+
     pub async fn data_saver(&self, user_id: Uuid) -> Result<DataSaver> {
         let text: String = on_db!(self, pool => {
             sqlx::query_scalar("SELECT data_saver FROM users WHERE id = $1")

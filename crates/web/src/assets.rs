@@ -1,10 +1,10 @@
 //! Static assets, embedded in the binary and served under content-hashed names with
 //! year-long immutable caching: a new release changes the name, never the content.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
@@ -13,6 +13,9 @@ struct Asset {
     href: String,
     body: &'static [u8],
     content_type: &'static str,
+    /// The body compressed with brotli, made once on first use: compressing the 390 KB of
+    /// hls.js on every request would cost far more CPU than serving it.
+    brotli: OnceLock<Vec<u8>>,
 }
 
 fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str) -> Asset {
@@ -21,6 +24,24 @@ fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str)
         href: format!("/static/{stem}-{}.{ext}", hash.get(..12).unwrap_or(&hash)),
         body,
         content_type,
+        brotli: OnceLock::new(),
+    }
+}
+
+impl Asset {
+    fn brotli(&self) -> &[u8] {
+        self.brotli.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.body.len() / 3);
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 9,
+                ..Default::default()
+            };
+            match brotli::BrotliCompress(&mut &self.body[..], &mut out, &params) {
+                Ok(_) => out,
+                // Compressing from memory into memory cannot fail; serve uncompressed if so.
+                Err(_) => Vec::new(),
+            }
+        })
     }
 }
 
@@ -88,16 +109,30 @@ pub fn icon_href() -> &'static str {
     &ICON.href
 }
 
-/// Serves `/static/{name}`; only the current hashed names exist.
-pub async fn serve(Path(name): Path<String>) -> Response {
+/// Serves `/static/{name}`; only the current hashed names exist. Text assets go out
+/// brotli-compressed (compressed once) to browsers that accept it.
+pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
     let wanted = format!("/static/{name}");
+    let takes_brotli = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
     for a in [&*CSS, &*ICON, &*PLAYER_JS, &*UPLOAD_JS, &*HLS_JS] {
         if a.href == wanted {
-            return (
-                [
+            let cache = (header::CACHE_CONTROL, "public, max-age=31536000, immutable");
+            let vary = (header::VARY, "accept-encoding");
+            if takes_brotli && !a.brotli().is_empty() {
+                let body = a.brotli().to_vec();
+                let headers = [
                     (header::CONTENT_TYPE, a.content_type),
-                    (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                ],
+                    cache,
+                    vary,
+                    (header::CONTENT_ENCODING, "br"),
+                ];
+                return (headers, body).into_response();
+            }
+            return (
+                [(header::CONTENT_TYPE, a.content_type), cache, vary],
                 a.body,
             )
                 .into_response();

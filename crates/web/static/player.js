@@ -1,5 +1,6 @@
 // Lawha's player. Without JavaScript the <video> plays the small MP4; this script upgrades
-// it to HLS (native where the browser has it, else the vendored hls.js, loaded only then)
+// it to HLS when play is pressed (native where the browser has it, else the vendored
+// hls.js, loaded only then)
 // with the viewer's data-saver choice, resumes where they stopped, switches rendition
 // when the choice changes, and reports watching progress (each report has its own id, so a
 // retried report counts once).
@@ -60,19 +61,37 @@
     }
   }
 
-  function start() {
-    load(d.saver || 'auto', parseFloat(d.start || '0') || 0, false);
-  }
-
-  if (useNative() || !('MediaSource' in window)) {
-    start();
-  } else {
+  // Nothing is fetched before the pupil presses play (data costs money): the MP4 source
+  // has preload="none", and the first `play` swaps in HLS (loading hls.js first if the
+  // browser needs it) at the resume position.
+  var upgraded = false;
+  function upgrade() {
+    if (upgraded) return;
+    upgraded = true;
+    var at = parseFloat(d.start || '0') || 0;
+    var choice = d.current || d.saver || 'auto';
+    if (useNative() || !('MediaSource' in window)) {
+      load(choice, at, true);
+      return;
+    }
+    // Stop the MP4 while hls.js arrives: it would be downloaded for nothing.
+    video.pause();
+    var sources = Array.prototype.slice.call(video.querySelectorAll('source'));
+    sources.forEach(function (s) { s.remove(); });
+    video.load();
     var script = document.createElement('script');
     script.src = d.hlsScript;
-    script.onload = start;
-    script.onerror = function () { d.engine = 'mp4'; };
+    script.onload = function () { load(choice, at, true); };
+    script.onerror = function () {
+      // hls.js could not be fetched: back to the MP4.
+      d.engine = 'mp4';
+      sources.forEach(function (s) { video.appendChild(s); });
+      video.load();
+      whenReady(at, true);
+    };
     document.head.appendChild(script);
   }
+  video.addEventListener('play', upgrade);
 
   // The data-saver form: saved in the background, applied at once where the video is.
   var form = document.getElementById('saver');
@@ -80,8 +99,10 @@
     form.addEventListener('change', function (e) {
       if (!e.target || e.target.name !== 'data_saver') return;
       var body = new URLSearchParams(new FormData(form));
-      fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'manual' });
-      load(e.target.value, video.currentTime, !video.paused);
+      body.set('js', '1'); // answered with 204 instead of the page again
+      fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin' });
+      if (upgraded) load(e.target.value, video.currentTime, !video.paused);
+      else d.current = e.target.value;
     });
     var button = form.querySelector('button[type="submit"]');
     if (button) button.hidden = true;

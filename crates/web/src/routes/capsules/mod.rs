@@ -187,7 +187,8 @@ pub async fn progress(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// `POST /profile/data-saver`: remembers the choice and goes back to the page it was made on.
+/// `POST /profile/data-saver`: remembers the choice and goes back to the page it was made
+/// on (204 for the player's background save, `js=1`).
 pub async fn set_data_saver(
     State(state): State<AppState>,
     Signed(session): Signed,
@@ -196,6 +197,10 @@ pub async fn set_data_saver(
     let choice =
         DataSaver::parse(form.get("data_saver")).ok_or(AppError::BadRequest("data_saver"))?;
     state.store.set_data_saver(session.user.id, choice).await?;
+    // The player saves in the background: it needs no page back.
+    if form.get("js") == "1" {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
     let back = form.get("back");
     // Only a path of this site: never an open redirect.
     let back = if back.starts_with('/') && !back.starts_with("//") {

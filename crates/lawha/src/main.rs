@@ -2,6 +2,7 @@
 //! database migrations and account administration from the command line.
 
 mod accounts;
+mod capsules;
 mod config;
 mod exercises;
 mod logging;
@@ -51,6 +52,9 @@ enum Command {
     /// Manage exercises: import a Moodle GIFT or XML file as an exercise set of a lesson.
     #[command(subcommand)]
     Exercises(exercises::ExercisesCommand),
+    /// Manage capsules: import a catalog manifest (CSV or JSON) with its videos.
+    #[command(subcommand)]
+    Capsules(capsules::CapsulesCommand),
     /// Process queued videos now, with progress bars.
     #[command(subcommand)]
     Media(media::MediaCommand),
@@ -83,6 +87,7 @@ async fn run(command: Command) -> ExitCode {
         Command::User(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Exercises(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Media(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Capsules(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
@@ -99,6 +104,7 @@ async fn run(command: Command) -> ExitCode {
         Command::User(sub) => accounts::run(sub, &config).await,
         Command::Exercises(sub) => exercises::run(sub, &config).await,
         Command::Media(sub) => media::run(sub, &config).await,
+        Command::Capsules(sub) => capsules::run(sub, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
     };
     match outcome {

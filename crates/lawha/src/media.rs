@@ -29,13 +29,7 @@ pub fn open_services(config: &Config) -> anyhow::Result<MediaServices> {
         .with_context(|| "cannot open the media store (media_store)".to_string())?;
     let search =
         CatalogSearch::open(Some(&config.search_dir())).context("cannot open the search index")?;
-    let tools = match Tools::locate(config.ffmpeg.as_deref()) {
-        Ok(tools) => Some(tools),
-        Err(e) => {
-            tracing::warn!("{e}; videos can be uploaded but wait to be processed");
-            None
-        }
-    };
+    let tools = tools(config);
     Ok(MediaServices {
         storage,
         search,
@@ -54,26 +48,44 @@ pub fn worker_name(index: usize) -> String {
     format!("{host}-{}-{index}-{}", std::process::id(), &nonce[..8])
 }
 
+/// A media worker of this node; `None` without ffmpeg.
 pub fn worker(
     config: &Config,
     store: &Store,
-    services: &MediaServices,
+    storage: &MediaStorage,
+    tools: Option<&Tools>,
     index: usize,
 ) -> Option<Worker> {
-    let tools = services.tools.clone()?;
     let work_dir = config.data_dir.join("work");
     Some(Worker::new(
         store.clone(),
-        services.storage.clone(),
-        tools,
+        storage.clone(),
+        tools?.clone(),
         WorkerConfig::new(worker_name(index), work_dir),
     ))
+}
+
+/// ffmpeg as configured, or `None` (with a warning saying how to install it).
+pub fn tools(config: &Config) -> Option<Tools> {
+    match Tools::locate(config.ffmpeg.as_deref()) {
+        Ok(tools) => Some(tools),
+        Err(e) => {
+            tracing::warn!("{e}; videos can be uploaded but wait to be processed");
+            None
+        }
+    }
 }
 
 /// Starts this node's media workers in the background.
 pub fn spawn_workers(config: &Config, store: &Store, services: &MediaServices) {
     for index in 0..config.media_workers {
-        if let Some(worker) = worker(config, store, services, index) {
+        if let Some(worker) = worker(
+            config,
+            store,
+            &services.storage,
+            services.tools.as_ref(),
+            index,
+        ) {
             tokio::spawn(worker.run());
         }
     }
@@ -106,8 +118,8 @@ impl MediaCommand {
 pub async fn run(command: MediaCommand, config: &Config) -> anyhow::Result<ExitCode> {
     let MediaCommand::Work(_) = command;
     let store = open(config).await?;
-    let services = open_services(config)?;
-    let Some(worker) = worker(config, &store, &services, 0) else {
+    let storage = MediaStorage::open(&config.media_store).context("cannot open the media store")?;
+    let Some(worker) = worker(config, &store, &storage, tools(config).as_ref(), 0) else {
         eprintln!("lawha: ffmpeg was not found: install it (e.g. `sudo apt-get install ffmpeg`) or set LAWHA_FFMPEG");
         return Ok(ExitCode::from(2));
     };

@@ -384,3 +384,154 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
     );
     assert_eq!(sets(&rt), 2);
 }
+
+/// A 2-second 320x180 clip with a tone, made with ffmpeg (installed by the test script).
+fn clip(path: &Path) {
+    let status = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=25:duration=2",
+        ])
+        .args([
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000:duration=2",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+        ])
+        .arg(path)
+        .status()
+        .expect("ffmpeg is needed for this test: run scripts/test.sh, which installs it");
+    assert!(status.success());
+}
+
+#[test]
+fn capsule_manifest_import_checks_everything_then_imports_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let folder = dir.path().join("catalog");
+    std::fs::create_dir_all(folder.join("videos")).unwrap();
+    clip(&folder.join("videos/ondes.mp4"));
+    std::fs::copy(
+        folder.join("videos/ondes.mp4"),
+        folder.join("videos/limites.mp4"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("ondes-fr.vtt"),
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nLa célérité dépend du milieu\n",
+    )
+    .unwrap();
+    let manifest = folder.join("capsules.csv");
+    let header = "ref;level;subject;unit_fr;lesson_fr;title_fr;language;video;subtitles_fr;publish";
+    let import = |args: &[&str]| {
+        let mut all = vec!["capsules", "import"];
+        all.extend_from_slice(args);
+        all.push(manifest.to_str().unwrap());
+        lawha(&data, &all)
+    };
+    let db = format!("sqlite://{}", data.join("lawha.sqlite").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let capsules = |rt: &tokio::runtime::Runtime| {
+        rt.block_on(async {
+            let store = lawha_store::Store::connect(&db).await.unwrap();
+            let mut found = Vec::new();
+            for r in ["2bac-ondes-01", "2bac-limites-01"] {
+                if let Some(c) = store.capsule_by_ref(r).await.unwrap() {
+                    let versions = store.media_of_capsule(c.id).await.unwrap().len();
+                    found.push((c, versions));
+                }
+            }
+            store.close().await;
+            found
+        })
+    };
+
+    // Every problem, by row and column; nothing imported.
+    std::fs::write(
+        &manifest,
+        format!("{header}\n2bac-ondes-01;9XX;PC;Ondes;Célérité;La célérité;fr;videos/ondes.mp4;;oui\n2bac-limites-01;2BAC-PC;MATH;Limites;Limite;Les limites;fr;videos/absente.mp4;;non\n"),
+    )
+    .unwrap();
+    assert!(lawha(&data, &["migrate"]).status.success());
+    let out = import(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("row 2, column level: unknown-level"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    let out = {
+        std::fs::write(
+            &manifest,
+            format!("{header}\n2bac-ondes-01;2BAC-PC;PC;Ondes;Célérité;La célérité;fr;videos/ondes.mp4;;oui\n2bac-limites-01;2BAC-PC;MATH;Limites;Limite;Les limites;fr;videos/absente.mp4;;non\n"),
+        )
+        .unwrap();
+        import(&[])
+    };
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("row 3, column video: missing-file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(capsules(&rt).is_empty());
+
+    // The good manifest: a dry run plans, the import with --wait processes and publishes.
+    std::fs::write(
+        &manifest,
+        format!("{header}\n2bac-ondes-01;2BAC-PC;PC;Ondes;Célérité;La célérité;fr;videos/ondes.mp4;ondes-fr.vtt;oui\n2bac-limites-01;2BAC-PC;MATH;Limites;Limite;Les limites;fr;videos/limites.mp4;;non\n"),
+    )
+    .unwrap();
+    let out = import(&["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("new capsule, new video"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(capsules(&rt).is_empty(), "a dry run changes nothing");
+    let out = import(&["--wait"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let found = capsules(&rt);
+    assert_eq!(found.len(), 2);
+    let (ondes, versions) = &found[0];
+    assert_eq!(
+        ondes.status,
+        lawha_core::capsule::CapsuleStatus::Published,
+        "published once ready"
+    );
+    assert!(ondes.media_id.is_some() && *versions == 1);
+    assert!(
+        ondes.transcript.contains("célérité"),
+        "{}",
+        ondes.transcript
+    );
+    assert_eq!(found[1].0.status, lawha_core::capsule::CapsuleStatus::Ready);
+
+    // Again: nothing changes.
+    let out = import(&[]);
+    assert!(out.status.success());
+    let plan = text(&out.stdout);
+    assert_eq!(
+        plan.matches("capsule unchanged, video unchanged").count(),
+        2,
+        "{plan}"
+    );
+    let again = capsules(&rt);
+    assert_eq!(again.iter().map(|(_, v)| *v).collect::<Vec<_>>(), [1, 1]);
+    assert_eq!(again[0].0.updated_at, ondes.updated_at);
+}

@@ -37,6 +37,8 @@ pub struct Capsule {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// Published as soon as the version being processed is ready.
+    pub publish_when_ready: bool,
 }
 
 impl Capsule {
@@ -97,6 +99,7 @@ pub(crate) struct CapsuleRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     published_at: Option<DateTime<Utc>>,
+    publish_when_ready: bool,
 }
 
 impl CapsuleRow {
@@ -122,13 +125,15 @@ impl CapsuleRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             published_at: self.published_at,
+            publish_when_ready: self.publish_when_ready,
         })
     }
 }
 
 pub(crate) const CAPSULE_COLS: &str = "c.id, c.lesson_id, c.external_ref, c.title_ar, c.title_fr, \
      c.description_ar, c.description_fr, c.language, c.teacher, c.tags, c.status, c.school_id, \
-     c.media_id, c.duration_ms, c.transcript, c.created_by, c.created_at, c.updated_at, c.published_at";
+     c.media_id, c.duration_ms, c.transcript, c.created_by, c.created_at, c.updated_at, c.published_at, \
+     c.publish_when_ready";
 
 fn rows(rows: Vec<CapsuleRow>) -> Result<Vec<Capsule>> {
     rows.into_iter().map(CapsuleRow::into_capsule).collect()
@@ -348,6 +353,23 @@ impl Store {
             number: page.number,
             size: page.size,
         })
+    }
+
+    /// Asks for the capsule to be published as soon as its processing version is ready
+    /// (or publishes it now when it already plays).
+    pub async fn publish_when_ready(&self, id: Uuid) -> Result<Capsule> {
+        let capsule = self.capsule(id).await?;
+        if capsule.status.can_publish() {
+            return self.publish_capsule(id).await;
+        }
+        if capsule.status.is_public() {
+            return Ok(capsule);
+        }
+        on_db!(self, pool => {
+            sqlx::query("UPDATE capsules SET publish_when_ready = TRUE, updated_at = $2 WHERE id = $1")
+                .bind(id).bind(now()).execute(pool).await?;
+        });
+        self.capsule(id).await
     }
 
     /// Replaces the searchable transcript (the text of the capsule's subtitles).

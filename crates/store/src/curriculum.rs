@@ -207,4 +207,50 @@ impl Store {
             })
             .collect())
     }
+
+    /// The unit of a subject at a level or programme titled `titles` (matching either
+    /// title), created at the end when there is none; `true` when it was created.
+    pub async fn find_or_create_unit(
+        &self,
+        level: &ClassLevel,
+        subject_code: &str,
+        titles: &Titles,
+    ) -> Result<(Unit, bool)> {
+        let titles = titles.checked()?;
+        let units = self.units_with_lessons(level.code(), subject_code).await?;
+        if let Some(found) = units
+            .into_iter()
+            .find(|u| same_titles(&u.unit.title_ar, &u.unit.title_fr, &titles))
+        {
+            return Ok((found.unit, false));
+        }
+        Ok((self.create_unit(level, subject_code, &titles).await?, true))
+    }
+
+    /// The lesson of a unit titled `titles`, created at the end when there is none.
+    pub async fn find_or_create_lesson(
+        &self,
+        unit_id: Uuid,
+        titles: &Titles,
+    ) -> Result<(Lesson, bool)> {
+        let titles = titles.checked()?;
+        let lessons = on_db!(self, pool => {
+            sqlx::query_as::<_, Lesson>(&format!(
+                "SELECT {LESSON_COLS} FROM lessons WHERE unit_id = $1 ORDER BY position"
+            ))
+            .bind(unit_id).fetch_all(pool).await?
+        });
+        if let Some(found) = lessons
+            .into_iter()
+            .find(|l| same_titles(&l.title_ar, &l.title_fr, &titles))
+        {
+            return Ok((found, false));
+        }
+        Ok((self.create_lesson(unit_id, &titles).await?, true))
+    }
+}
+
+/// Whether stored titles name the same thing as `titles`: a non-empty title in common.
+fn same_titles(ar: &str, fr: &str, titles: &Titles) -> bool {
+    (!titles.ar.is_empty() && ar == titles.ar) || (!titles.fr.is_empty() && fr == titles.fr)
 }

@@ -10,12 +10,13 @@
 //! SQLite has a single writer, so its `UPDATE … WHERE id = (SELECT …)` is already atomic.
 
 use chrono::{DateTime, Duration, Utc};
-use lawha_core::capsule::MediaStatus;
+use lawha_core::capsule::{CapsuleStatus, MediaStatus};
 use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::capsules::Capsule;
 use crate::{Backend, Result, Store, StoreError};
 
 /// One uploaded video of a capsule.
@@ -212,6 +213,17 @@ impl JobRow {
 const JOB_COLS: &str =
     "id, asset_id, kind, status, attempts, max_attempts, progress, lease_until, \
      error, created_at, updated_at";
+
+/// A capsule's state once a version is ready: published at once when it was asked for
+/// (manifest imports), else as [`CapsuleStatus::after_media_ready`] says.
+fn next_status(capsule: &Capsule, at: DateTime<Utc>) -> (CapsuleStatus, Option<DateTime<Utc>>) {
+    let next = capsule.status.after_media_ready();
+    if capsule.publish_when_ready && next.can_publish() {
+        (CapsuleStatus::Published, Some(at))
+    } else {
+        (next, capsule.published_at)
+    }
+}
 
 /// How many times a job is tried before it fails for good.
 pub const MAX_ATTEMPTS: i32 = 3;
@@ -447,12 +459,14 @@ impl Store {
             )
             .bind(asset.id).bind(&result.manifest_json).bind(&result.report_json)
             .bind(result.compliant).bind(at).execute(&mut *tx).await?;
+            let (status, published_at) = next_status(&capsule, at);
             sqlx::query(
-                "UPDATE capsules SET media_id = $2, duration_ms = $3, status = $4, updated_at = $5
+                "UPDATE capsules SET media_id = $2, duration_ms = $3, status = $4, updated_at = $5,
+                   published_at = $6, publish_when_ready = FALSE
                  WHERE id = $1",
             )
             .bind(capsule.id).bind(asset.id).bind(result.duration_ms)
-            .bind(capsule.status.after_media_ready().as_str()).bind(at)
+            .bind(status.as_str()).bind(at).bind(published_at)
             .execute(&mut *tx).await?;
             tx.commit().await?;
         });

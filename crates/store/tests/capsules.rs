@@ -592,3 +592,33 @@ async fn concurrent_workers_never_take_the_same_job(store: TestStore) {
     assert_eq!((ids.len(), count), (6, 6));
 }
 on_both!(concurrent_workers_never_take_the_same_job);
+
+async fn publish_when_ready_publishes_on_the_first_ready_version(store: TestStore) {
+    let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
+    let c = capsule(&store, &lesson, "Simplifier").await;
+    store.add_media(&new_media(&c)).await.unwrap();
+    let waiting = store.publish_when_ready(c.id).await.unwrap();
+    assert_eq!(
+        (waiting.status, waiting.publish_when_ready),
+        (CapsuleStatus::Processing, true)
+    );
+    let job = store
+        .claim_job("w", Duration::minutes(5))
+        .await
+        .unwrap()
+        .unwrap();
+    store.finish_transcode(&job, "w", &result()).await.unwrap();
+    let done = store.capsule(c.id).await.unwrap();
+    assert_eq!(
+        (done.status, done.publish_when_ready),
+        (CapsuleStatus::Published, false)
+    );
+    assert!(done.published_at.is_some());
+    // Already playable: published at once.
+    store.withdraw_capsule(c.id).await.unwrap();
+    assert_eq!(
+        store.publish_when_ready(c.id).await.unwrap().status,
+        CapsuleStatus::Published
+    );
+}
+on_both!(publish_when_ready_publishes_on_the_first_ready_version);

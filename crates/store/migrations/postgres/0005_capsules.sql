@@ -23,6 +23,8 @@ CREATE TABLE capsules (
     duration_ms BIGINT,
     -- Plain text of the subtitles, for search.
     transcript TEXT NOT NULL,
+    -- Publish as soon as the version being processed is ready (manifest imports).
+    publish_when_ready BOOLEAN NOT NULL DEFAULT FALSE,
     created_by UUID REFERENCES users(id),
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,

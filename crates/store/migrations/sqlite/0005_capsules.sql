@@ -23,6 +23,8 @@ CREATE TABLE capsules (
     duration_ms INTEGER,
     -- Plain text of the subtitles, for search.
     transcript TEXT NOT NULL,
+    -- Publish as soon as the version being processed is ready (manifest imports).
+    publish_when_ready BOOLEAN NOT NULL DEFAULT FALSE,
     created_by BLOB REFERENCES users(id),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,

@@ -35,7 +35,22 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics() -> Response {
+/// Request metrics, plus the media job queue by status (read from the database, so every
+/// node reports the same queue) and this node's indexed capsules.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    match state.store.job_counts().await {
+        Ok(counts) => {
+            for status in ["queued", "running", "done", "failed"] {
+                let n = counts
+                    .iter()
+                    .find(|(s, _)| s == status)
+                    .map_or(0, |(_, n)| *n);
+                metrics::gauge!("lawha_media_jobs", "status" => status).set(n as f64);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "media job counts unavailable"),
+    }
+    metrics::gauge!("lawha_search_indexed_capsules").set(state.search.index.doc_count() as f64);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         metrics_handle().render(),

@@ -347,6 +347,13 @@ async fn health_metrics_and_assets() {
         "{}",
         metrics.body
     );
+    assert!(
+        metrics
+            .body
+            .contains("lawha_media_jobs{status=\"queued\"} 0"),
+        "{}",
+        metrics.body
+    );
 
     let login = app.get(&Client::default(), "/login").await;
     let css_start = login.body.find("/static/app-").expect("hashed css link");

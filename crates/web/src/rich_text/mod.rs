@@ -168,7 +168,7 @@ mod tests {
             let out = html(text);
             assert!(
                 out.starts_with(
-                    "<span class=\"math\" dir=\"ltr\"><math aria-label=\"x^2\" display=\"block\""
+                    "<span class=\"math\" dir=\"ltr\"><math aria-label=\"x²\" display=\"block\""
                 ),
                 "{out}"
             );

@@ -121,6 +121,11 @@ fn read(source: &str, out: &mut String) {
                     },
                 }
             }
+            '^' | '_' => {
+                let (script, after) = group(&rest[1..]);
+                rest = after;
+                out.push_str(&scripted(script, c == '^'));
+            }
             '{' | '}' => rest = &rest[1..],
             _ => {
                 out.push(c);
@@ -166,6 +171,41 @@ fn group(text: &str) -> (&str, &str) {
     text.split_at(one)
 }
 
+/// An exponent or index: digits and signs as Unicode super/subscripts (`c²`, `x₁`),
+/// anything else after `^`/`_` in parentheses.
+fn scripted(script: &str, superscript: bool) -> String {
+    const DIGITS: [(char, char, char); 12] = [
+        ('0', '⁰', '₀'),
+        ('1', '¹', '₁'),
+        ('2', '²', '₂'),
+        ('3', '³', '₃'),
+        ('4', '⁴', '₄'),
+        ('5', '⁵', '₅'),
+        ('6', '⁶', '₆'),
+        ('7', '⁷', '₇'),
+        ('8', '⁸', '₈'),
+        ('9', '⁹', '₉'),
+        ('+', '⁺', '₊'),
+        ('-', '⁻', '₋'),
+    ];
+    let converted: Option<String> = script
+        .chars()
+        .map(|c| {
+            DIGITS
+                .iter()
+                .find(|(d, _, _)| *d == c)
+                .map(|(_, sup, sub)| if superscript { *sup } else { *sub })
+        })
+        .collect();
+    match converted {
+        Some(text) if !text.is_empty() => text,
+        _ => {
+            let mark = if superscript { '^' } else { '_' };
+            format!("{mark}({})", spoken(script))
+        }
+    }
+}
+
 /// A fraction's part, in parentheses when it is more than one number or letter.
 fn grouped(part: &str) -> String {
     let read_part = spoken(part);
@@ -191,9 +231,14 @@ mod tests {
     #[test]
     fn symbols_and_looks() {
         assert_eq!(spoken("2 \\times 4 \\neq 3 \\times 3"), "2 × 4 ≠ 3 × 3");
-        assert_eq!(spoken("\\lim_{x \\to +\\infty} f(x)"), "lim _x → + ∞ f(x)");
+        assert_eq!(
+            spoken("\\lim_{x \\to +\\infty} f(x)"),
+            "lim _(x → + ∞) f(x)"
+        );
+        assert_eq!(spoken("A = c^2"), "A = c²");
+        assert_eq!(spoken("x_1 + x^{-1} + e^{i\\pi}"), "x₁ + x⁻¹ + e^(i π)");
         assert_eq!(spoken("\\left( a \\right)"), "( a )");
-        assert_eq!(spoken("\\text{cm}^2"), "cm^2");
+        assert_eq!(spoken("\\text{cm}^2"), "cm²");
     }
 
     #[test]

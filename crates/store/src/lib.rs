@@ -125,10 +125,26 @@ macro_rules! insert_job {
     }};
 }
 
+/// Queues a learner event for the rollup worker, inside the transaction recording it.
+macro_rules! queue_rollup {
+    ($conn:expr, $id:expr) => {{
+        sqlx::query(
+            "INSERT INTO rollup_pending (event_id, queued_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind($id)
+        .bind(lawha_core::id::now())
+        .execute($conn)
+        .await?;
+    }};
+}
+
+pub mod assignments;
 pub mod capsule_files;
 pub mod capsules;
 pub mod catalog;
+pub mod class_progress;
 pub mod curriculum;
+pub mod dashboards;
 pub mod demo;
 pub mod demo_capsules;
 mod error;
@@ -140,10 +156,14 @@ mod org;
 pub mod progress;
 mod reference;
 pub mod revision;
+pub mod rollups;
 mod scope_sql;
 mod sessions;
+pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+pub mod testing_queries;
 pub mod uploads;
 mod users;
 pub mod watching;

@@ -116,6 +116,15 @@ impl Store {
         }))
     }
 
+    pub async fn province_by_code(&self, code: &str) -> Result<Province> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, Province>(
+                "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces WHERE code = $1",
+            )
+            .bind(code).fetch_one(pool).await?
+        }))
+    }
+
     // ---- schools ----
 
     /// Creates a school in a province (its region follows from the province).

@@ -1,0 +1,280 @@
+//! Work a teacher assigns: a capsule to watch or an exercise set to do, for a whole class
+//! or some of its pupils, by a due date. Completion is set by the rollup worker when a
+//! pupil's activity completes it (and at once, on assigning, for pupils who already did
+//! it); the governance counters (`assignment_counts`) move with it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lawha_core::id::now;
+use lawha_core::new_id;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::rollups::fold::Placement;
+use crate::{Result, Store, StoreError};
+
+/// What is assigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Work {
+    Capsule(Uuid),
+    Set(Uuid),
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAssignment {
+    pub class_id: Uuid,
+    pub work: Work,
+    pub due_on: NaiveDate,
+    pub note: String,
+    /// Some pupils of the class; `None`: all of them.
+    pub pupils: Option<Vec<Uuid>>,
+    pub created_by: Option<Uuid>,
+}
+
+/// An assignment with its work's titles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    pub id: Uuid,
+    pub class_id: Uuid,
+    pub work: Work,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub due_on: NaiveDate,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An assignment with how many of its pupils completed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssignmentProgress {
+    pub assignment: Assignment,
+    pub pupils: i64,
+    pub completed: i64,
+}
+
+/// A pupil's assignment and whether it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Todo {
+    pub assignment: Assignment,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AssignmentRow {
+    id: Uuid,
+    class_id: Uuid,
+    kind: String,
+    capsule_id: Option<Uuid>,
+    set_id: Option<Uuid>,
+    title_ar: String,
+    title_fr: String,
+    due_on: String,
+    note: String,
+    created_at: DateTime<Utc>,
+}
+
+impl AssignmentRow {
+    fn into_assignment(self) -> Result<Assignment> {
+        let corrupt = || StoreError::Corrupt(format!("assignment {}", self.id));
+        let work = match (self.kind.as_str(), self.capsule_id, self.set_id) {
+            ("capsule", Some(c), _) => Work::Capsule(c),
+            ("set", _, Some(s)) => Work::Set(s),
+            _ => return Err(corrupt()),
+        };
+        Ok(Assignment {
+            due_on: NaiveDate::parse_from_str(&self.due_on, "%Y-%m-%d").map_err(|_| corrupt())?,
+            id: self.id,
+            class_id: self.class_id,
+            work,
+            title_ar: self.title_ar,
+            title_fr: self.title_fr,
+            note: self.note,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// Columns of [`AssignmentRow`], the work's titles from whichever table it is in.
+const ASSIGNMENT_COLS: &str = "a.id, a.class_id, a.kind, a.capsule_id, a.set_id,
+    COALESCE(c.title_ar, s.title_ar, '') AS title_ar, COALESCE(c.title_fr, s.title_fr, '') AS title_fr,
+    a.due_on, a.note, a.created_at";
+const ASSIGNMENT_FROM: &str = "assignments a LEFT JOIN capsules c ON c.id = a.capsule_id
+    LEFT JOIN exercise_sets s ON s.id = a.set_id";
+
+/// Longest note on an assignment.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+impl Store {
+    /// Assigns work; refuses pupils who are not in the class (`pupil-not-in-class`) and an
+    /// empty choice of pupils (`no-pupils`).
+    pub async fn create_assignment(&self, new: &NewAssignment) -> Result<Assignment> {
+        let class = self.class(new.class_id).await?;
+        let members: Vec<Uuid> = self
+            .class_members(new.class_id)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        let pupils = match &new.pupils {
+            None => members.clone(),
+            Some(chosen) => {
+                if chosen.iter().any(|p| !members.contains(p)) {
+                    return Err(StoreError::Conflict {
+                        code: "pupil-not-in-class",
+                    });
+                }
+                chosen.clone()
+            }
+        };
+        if pupils.is_empty() {
+            return Err(StoreError::Conflict { code: "no-pupils" });
+        }
+        let note: String = new.note.trim().chars().take(MAX_NOTE_CHARS).collect();
+        let (kind, capsule_id, set_id) = match new.work {
+            Work::Capsule(id) => {
+                self.capsule(id).await?;
+                ("capsule", Some(id), None)
+            }
+            Work::Set(id) => {
+                self.exercise_set(id).await?;
+                ("set", None, Some(id))
+            }
+        };
+        let school = self.school(class.school_id).await?;
+        let place = Placement {
+            region: school.region_id,
+            province: school.province_id,
+            school: school.id,
+            level: class
+                .level_code
+                .clone()
+                .or(class.programme_code.clone())
+                .unwrap_or_default(),
+        };
+        let (id, at) = (new_id(), now());
+        let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
+        on_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO assignments (id, class_id, kind, capsule_id, set_id, due_on, note, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id).bind(new.class_id).bind(kind).bind(capsule_id).bind(set_id)
+            .bind(new.due_on.format("%Y-%m-%d").to_string()).bind(&note).bind(new.created_by).bind(at)
+            .execute(&mut *tx).await?;
+            let mut completed = 0_i64;
+            for pupil in &pupils {
+                // Work already done before it was assigned counts as done.
+                let done: bool = match new.work {
+                    Work::Capsule(c) => sqlx::query_scalar::<_, bool>(
+                        "SELECT completed FROM pupil_capsules WHERE user_id = $1 AND capsule_id = $2")
+                        .bind(*pupil).bind(c).fetch_optional(&mut *tx).await?.unwrap_or(false),
+                    Work::Set(s) => {
+                        let answered: i64 = sqlx::query_scalar(
+                            "SELECT COUNT(DISTINCT item_id) FROM learner_events
+                             WHERE user_id = $1 AND set_id = $2 AND kind = 'answer'")
+                            .bind(*pupil).bind(s).fetch_one(&mut *tx).await?;
+                        let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM exercise_items WHERE set_id = $1")
+                            .bind(s).fetch_one(&mut *tx).await?;
+                        items > 0 && answered >= items
+                    }
+                };
+                completed += i64::from(done);
+                sqlx::query("INSERT INTO assignment_pupils (assignment_id, user_id, completed_at) VALUES ($1, $2, $3)")
+                    .bind(id).bind(*pupil).bind(done.then_some(at)).execute(&mut *tx).await?;
+            }
+            for (scope, parent) in place.scopes() {
+                sqlx::query(
+                    "INSERT INTO assignment_counts (scope_key, parent_key, level_code, assigned, completed)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (scope_key, level_code) DO UPDATE SET
+                       assigned = assignment_counts.assigned + excluded.assigned,
+                       completed = assignment_counts.completed + excluded.completed",
+                )
+                .bind(&scope).bind(&parent).bind(&place.level).bind(assigned).bind(completed)
+                .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        self.assignment(id).await
+    }
+
+    pub async fn assignment(&self, id: Uuid) -> Result<Assignment> {
+        let row = on_db!(self, pool => {
+            sqlx::query_as::<_, AssignmentRow>(&format!(
+                "SELECT {ASSIGNMENT_COLS} FROM {ASSIGNMENT_FROM} WHERE a.id = $1"
+            ))
+            .bind(id).fetch_one(pool).await?
+        });
+        row.into_assignment()
+    }
+
+    /// A class's assignments, latest due first, with their completion.
+    pub async fn class_assignments(&self, class_id: Uuid) -> Result<Vec<AssignmentProgress>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            assignment: AssignmentRow,
+            pupils: i64,
+            completed: i64,
+        }
+        let rows = on_db!(self, pool => {
+            sqlx::query_as::<_, Row>(&format!(
+                "SELECT {ASSIGNMENT_COLS},
+                   (SELECT COUNT(*) FROM assignment_pupils ap WHERE ap.assignment_id = a.id) AS pupils,
+                   (SELECT COUNT(*) FROM assignment_pupils ap WHERE ap.assignment_id = a.id
+                      AND ap.completed_at IS NOT NULL) AS completed
+                 FROM {ASSIGNMENT_FROM} WHERE a.class_id = $1 ORDER BY a.due_on DESC, a.created_at DESC"
+            ))
+            .bind(class_id).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|r| {
+                Ok(AssignmentProgress {
+                    assignment: r.assignment.into_assignment()?,
+                    pupils: r.pupils,
+                    completed: r.completed,
+                })
+            })
+            .collect()
+    }
+
+    /// Which pupils of an assignment completed it, and when.
+    pub async fn assignment_pupils(
+        &self,
+        assignment_id: Uuid,
+    ) -> Result<Vec<(Uuid, Option<DateTime<Utc>>)>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as("SELECT user_id, completed_at FROM assignment_pupils WHERE assignment_id = $1")
+                .bind(assignment_id).fetch_all(pool).await?
+        }))
+    }
+
+    /// A pupil's assignments: open ones by due date, then done ones, most recent first.
+    pub async fn pupil_todo(&self, user_id: Uuid, limit: i64) -> Result<Vec<Todo>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            assignment: AssignmentRow,
+            completed_at: Option<DateTime<Utc>>,
+        }
+        let rows = on_db!(self, pool => {
+            sqlx::query_as::<_, Row>(&format!(
+                "SELECT {ASSIGNMENT_COLS}, ap.completed_at
+                 FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id
+                   LEFT JOIN capsules c ON c.id = a.capsule_id LEFT JOIN exercise_sets s ON s.id = a.set_id
+                 WHERE ap.user_id = $1
+                 ORDER BY CASE WHEN ap.completed_at IS NULL THEN 0 ELSE 1 END, a.due_on, a.created_at
+                 LIMIT $2"
+            ))
+            .bind(user_id).bind(limit).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|r| {
+                Ok(Todo {
+                    assignment: r.assignment.into_assignment()?,
+                    completed_at: r.completed_at,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,285 @@
+//! What governance dashboards read: the rollup counters of a scope (the nation, a region,
+//! province or school) and of its children, by day, week, level and subject. Every query
+//! reads counter rows of one scope or of one parent's children — never learner events — so
+//! a national dashboard costs the same as a school's. The privacy rule (no group under
+//! [`MIN_GROUP`] pupils) is applied by the caller with [`GroupFigures::suppressed`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{Result, Store};
+
+/// Smallest group of pupils whose figures may be shown.
+pub const MIN_GROUP: i64 = 10;
+
+/// The rollup key of a scope.
+pub fn national_key() -> String {
+    crate::rollups::fold::NATIONAL.to_string()
+}
+pub fn region_key(id: Uuid) -> String {
+    format!("region:{id}")
+}
+pub fn province_key(id: Uuid) -> String {
+    format!("province:{id}")
+}
+pub fn school_key(id: Uuid) -> String {
+    format!("school:{id}")
+}
+
+/// One day of a scope's activity (all levels).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct DayUsage {
+    pub day: String,
+    pub active_pupils: i64,
+    pub answers: i64,
+    pub correct_answers: i64,
+    pub watch_seconds: i64,
+}
+
+/// A group's figures over a period: a child scope, or a level of a scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GroupFigures {
+    /// The child scope's key, or the level code.
+    pub key: String,
+    /// Pupils enrolled (the privacy rule's group size).
+    pub pupils: i64,
+    /// Pupils active in the latest week of the period.
+    pub active_week: i64,
+    pub answers: i64,
+    pub correct_answers: i64,
+    pub watch_seconds: i64,
+    /// Pupil-lessons mastered among those started.
+    pub mastered: i64,
+    pub started: i64,
+    pub assigned: i64,
+    pub assignments_completed: i64,
+}
+
+impl GroupFigures {
+    /// Whether the group is too small to show.
+    pub fn suppressed(&self) -> bool {
+        self.pupils < MIN_GROUP
+    }
+
+    pub fn correct_rate(&self) -> Option<f64> {
+        (self.answers > 0).then(|| self.correct_answers as f64 / self.answers as f64)
+    }
+
+    pub fn mastery_rate(&self) -> Option<f64> {
+        (self.started > 0).then(|| self.mastered as f64 / self.started as f64)
+    }
+
+    pub fn completion_rate(&self) -> Option<f64> {
+        (self.assigned > 0).then(|| self.assignments_completed as f64 / self.assigned as f64)
+    }
+
+    pub fn active_rate(&self) -> Option<f64> {
+        (self.pupils > 0).then(|| self.active_week as f64 / self.pupils as f64)
+    }
+}
+
+/// A capsule's reach in a scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct CapsuleReach {
+    pub capsule_id: Uuid,
+    pub starts: i64,
+    pub completions: i64,
+}
+
+/// How a set of groups is selected: the children of a scope, or the levels of one.
+enum Groups<'a> {
+    Children(&'a str),
+    Levels(&'a str),
+}
+
+impl Store {
+    /// A scope's activity per day from `from` to `to` (inclusive, 'YYYY-MM-DD').
+    pub async fn usage_series(&self, scope: &str, from: &str, to: &str) -> Result<Vec<DayUsage>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, DayUsage>(
+                "SELECT day, CAST(SUM(active_pupils) AS BIGINT) AS active_pupils, CAST(SUM(answers) AS BIGINT) AS answers,
+                        CAST(SUM(correct_answers) AS BIGINT) AS correct_answers, CAST(SUM(watch_seconds) AS BIGINT) AS watch_seconds
+                 FROM usage_daily WHERE scope_key = $1 AND day >= $2 AND day <= $3
+                 GROUP BY day ORDER BY day",
+            )
+            .bind(scope).bind(from).bind(to).fetch_all(pool).await?
+        }))
+    }
+
+    /// A scope's weekly active pupils (weeks by their Monday) from `from` to `to`.
+    pub async fn weekly_active(
+        &self,
+        scope: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, i64)>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT week, CAST(SUM(active_pupils) AS BIGINT) FROM usage_weekly
+                 WHERE scope_key = $1 AND week >= $2 AND week <= $3 GROUP BY week ORDER BY week",
+            )
+            .bind(scope).bind(from).bind(to).fetch_all(pool).await?
+        }))
+    }
+
+    /// The scope's own figures over the period (`week`: the Monday of its latest week).
+    pub async fn scope_figures(
+        &self,
+        scope: &str,
+        from: &str,
+        to: &str,
+        week: &str,
+    ) -> Result<GroupFigures> {
+        let mut levels = self.level_figures(scope, from, to, week).await?;
+        let mut total = GroupFigures {
+            key: scope.to_string(),
+            ..GroupFigures::default()
+        };
+        for f in levels.drain(..) {
+            total.pupils += f.pupils;
+            total.active_week += f.active_week;
+            total.answers += f.answers;
+            total.correct_answers += f.correct_answers;
+            total.watch_seconds += f.watch_seconds;
+            total.mastered += f.mastered;
+            total.started += f.started;
+            total.assigned += f.assigned;
+            total.assignments_completed += f.assignments_completed;
+        }
+        Ok(total)
+    }
+
+    /// The figures of each child scope of `parent` (regions of the nation, provinces of a
+    /// region, schools of a province).
+    pub async fn children_figures(
+        &self,
+        parent: &str,
+        from: &str,
+        to: &str,
+        week: &str,
+    ) -> Result<Vec<GroupFigures>> {
+        self.group_figures(Groups::Children(parent), from, to, week)
+            .await
+    }
+
+    /// The figures of each level (or programme) of a scope.
+    pub async fn level_figures(
+        &self,
+        scope: &str,
+        from: &str,
+        to: &str,
+        week: &str,
+    ) -> Result<Vec<GroupFigures>> {
+        self.group_figures(Groups::Levels(scope), from, to, week)
+            .await
+    }
+
+    async fn group_figures(
+        &self,
+        groups: Groups<'_>,
+        from: &str,
+        to: &str,
+        week: &str,
+    ) -> Result<Vec<GroupFigures>> {
+        // Each statement reads one scope's rows (grouped by level) or one parent's
+        // children's rows (grouped by child), per the primary keys and `parent_key` indexes.
+        let (filter, group, key) = match groups {
+            Groups::Children(parent) => ("parent_key = $1", "scope_key", parent),
+            Groups::Levels(scope) => ("scope_key = $1", "level_code", scope),
+        };
+        let population = format!("SELECT {group}, CAST(SUM(pupils) AS BIGINT) FROM population WHERE {filter} GROUP BY {group}");
+        let usage = format!(
+            "SELECT {group}, CAST(SUM(answers) AS BIGINT), CAST(SUM(correct_answers) AS BIGINT), CAST(SUM(watch_seconds) AS BIGINT) FROM usage_daily
+             WHERE {filter} AND day >= $2 AND day <= $3 GROUP BY {group}");
+        let weekly = format!("SELECT {group}, CAST(SUM(active_pupils) AS BIGINT) FROM usage_weekly WHERE {filter} AND week = $2 GROUP BY {group}");
+        let mastery = format!(
+            "SELECT {group}, CAST(SUM(CASE WHEN state = 3 THEN pupil_lessons ELSE 0 END) AS BIGINT), CAST(SUM(pupil_lessons) AS BIGINT)
+             FROM mastery_counts WHERE {filter} GROUP BY {group}");
+        let assignments = format!("SELECT {group}, CAST(SUM(assigned) AS BIGINT), CAST(SUM(completed) AS BIGINT) FROM assignment_counts WHERE {filter} GROUP BY {group}");
+        let mut figures: BTreeMap<String, GroupFigures> = BTreeMap::new();
+        let (pop, use_rows, week_rows, mastery_rows, assign_rows) = on_db!(self, pool => {
+            let pop: Vec<(String, i64)> = sqlx::query_as(&population).bind(key).fetch_all(pool).await?;
+            let use_rows: Vec<(String, i64, i64, i64)> =
+                sqlx::query_as(&usage).bind(key).bind(from).bind(to).fetch_all(pool).await?;
+            let week_rows: Vec<(String, i64)> = sqlx::query_as(&weekly).bind(key).bind(week).fetch_all(pool).await?;
+            let mastery_rows: Vec<(String, i64, i64)> = sqlx::query_as(&mastery).bind(key).fetch_all(pool).await?;
+            let assign_rows: Vec<(String, i64, i64)> = sqlx::query_as(&assignments).bind(key).fetch_all(pool).await?;
+            (pop, use_rows, week_rows, mastery_rows, assign_rows)
+        });
+        let entry = |figures: &mut BTreeMap<String, GroupFigures>, k: String| -> GroupFigures {
+            figures.remove(&k).unwrap_or(GroupFigures {
+                key: k,
+                ..GroupFigures::default()
+            })
+        };
+        for (k, n) in pop {
+            let mut f = entry(&mut figures, k);
+            f.pupils = n;
+            figures.insert(f.key.clone(), f);
+        }
+        for (k, answers, correct, watch) in use_rows {
+            let mut f = entry(&mut figures, k);
+            (f.answers, f.correct_answers, f.watch_seconds) = (answers, correct, watch);
+            figures.insert(f.key.clone(), f);
+        }
+        for (k, n) in week_rows {
+            let mut f = entry(&mut figures, k);
+            f.active_week = n;
+            figures.insert(f.key.clone(), f);
+        }
+        for (k, mastered, started) in mastery_rows {
+            let mut f = entry(&mut figures, k);
+            (f.mastered, f.started) = (mastered, started);
+            figures.insert(f.key.clone(), f);
+        }
+        for (k, assigned, completed) in assign_rows {
+            let mut f = entry(&mut figures, k);
+            (f.assigned, f.assignments_completed) = (assigned, completed);
+            figures.insert(f.key.clone(), f);
+        }
+        Ok(figures.into_values().collect())
+    }
+
+    /// Answers, correct answers and watching per subject of a scope over the period.
+    pub async fn subject_figures(
+        &self,
+        scope: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, i64, i64, i64)>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, (String, i64, i64, i64)>(
+                "SELECT subject_code, CAST(SUM(answers) AS BIGINT), CAST(SUM(correct_answers) AS BIGINT), CAST(SUM(watch_seconds) AS BIGINT)
+                 FROM subject_daily WHERE scope_key = $1 AND day >= $2 AND day <= $3
+                 GROUP BY subject_code ORDER BY subject_code",
+            )
+            .bind(scope).bind(from).bind(to).fetch_all(pool).await?
+        }))
+    }
+
+    /// The most watched capsules of a scope (by pupils who started them), and those least
+    /// completed among capsules at least `min_starts` pupils started.
+    pub async fn capsule_reach(
+        &self,
+        scope: &str,
+        limit: i64,
+        min_starts: i64,
+    ) -> Result<(Vec<CapsuleReach>, Vec<CapsuleReach>)> {
+        Ok(on_db!(self, pool => {
+            let most = sqlx::query_as::<_, CapsuleReach>(
+                "SELECT capsule_id, starts, completions FROM capsule_reach WHERE scope_key = $1
+                 ORDER BY starts DESC, capsule_id LIMIT $2",
+            )
+            .bind(scope).bind(limit).fetch_all(pool).await?;
+            let least = sqlx::query_as::<_, CapsuleReach>(
+                "SELECT capsule_id, starts, completions FROM capsule_reach
+                 WHERE scope_key = $1 AND starts >= $3
+                 ORDER BY CAST(completions AS DOUBLE PRECISION) / starts, starts DESC, capsule_id LIMIT $2",
+            )
+            .bind(scope).bind(limit).bind(min_starts).fetch_all(pool).await?;
+            (most, least)
+        }))
+    }
+}

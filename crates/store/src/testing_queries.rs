@@ -1,0 +1,106 @@
+//! Brute-force reads for tests (feature `testing`): the raw data the rollups are checked
+//! against, read without any of the rollup tables.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use lawha_core::exercise::ItemKind;
+use lawha_core::mastery::Mastery;
+use uuid::Uuid;
+
+use crate::exercises::StoredItem;
+use crate::{Result, Store};
+
+/// A learner event as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RawEvent {
+    pub user_id: Uuid,
+    pub kind: String,
+    pub item_id: Option<Uuid>,
+    pub capsule_id: Option<Uuid>,
+    pub correct: Option<bool>,
+    pub payload: String,
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl Store {
+    pub async fn raw_events_for_tests(&self) -> Result<Vec<RawEvent>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, RawEvent>(
+                "SELECT user_id, kind, item_id, capsule_id, correct, payload, occurred_at FROM learner_events",
+            )
+            .fetch_all(pool).await?
+        }))
+    }
+
+    /// Every enrolled pupil's (school, region).
+    pub async fn pupil_placements_for_tests(&self) -> Result<HashMap<Uuid, (Uuid, Uuid)>> {
+        let rows: Vec<(Uuid, Uuid, Uuid)> = on_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT g.user_id, c.school_id, c.region_id FROM role_grants g JOIN classes c ON c.id = g.class_id
+                 WHERE g.role IN ('pupil', 'trainee')",
+            )
+            .fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(|(u, s, r)| (u, (s, r))).collect())
+    }
+
+    /// Each enrolled (pupil, lesson) answered, with its mastery from the review cards.
+    pub async fn mastery_brute_force_for_tests(&self) -> Result<HashMap<(Uuid, Uuid), Mastery>> {
+        type Scores = Vec<(Uuid, Uuid, f64)>;
+        let (scores, items): (Scores, Vec<(Uuid, i64)>) = on_db!(self, pool => {
+            let scores = sqlx::query_as(
+                "SELECT rc.user_id, s.lesson_id, rc.last_score FROM review_cards rc
+                 JOIN exercise_items i ON i.id = rc.item_id JOIN exercise_sets s ON s.id = i.set_id
+                 WHERE rc.user_id IN (SELECT user_id FROM role_grants WHERE role IN ('pupil', 'trainee') AND class_id IS NOT NULL)",
+            )
+            .fetch_all(pool).await?;
+            let items = sqlx::query_as(
+                "SELECT s.lesson_id, COUNT(*) FROM exercise_items i JOIN exercise_sets s ON s.id = i.set_id GROUP BY s.lesson_id",
+            )
+            .fetch_all(pool).await?;
+            (scores, items)
+        });
+        let items: HashMap<Uuid, i64> = items.into_iter().collect();
+        let mut by_pair: HashMap<(Uuid, Uuid), Vec<f64>> = HashMap::new();
+        for (user, lesson, score) in scores {
+            by_pair.entry((user, lesson)).or_default().push(score);
+        }
+        Ok(by_pair
+            .into_iter()
+            .map(|(pair, scores)| {
+                let n = usize::try_from(items.get(&pair.1).copied().unwrap_or(0)).unwrap_or(0);
+                (pair, Mastery::of(n, &scores))
+            })
+            .collect())
+    }
+
+    /// Some true/false item of the database.
+    pub async fn first_true_false_item_for_tests(&self) -> Result<StoredItem> {
+        let sets: Vec<Uuid> = on_db!(self, pool => {
+            sqlx::query_scalar("SELECT id FROM exercise_sets ORDER BY created_at").fetch_all(pool).await?
+        });
+        for set in sets {
+            if let Some(item) = self
+                .set_items(set)
+                .await?
+                .into_iter()
+                .find(|i| matches!(i.item.kind, ItemKind::TrueFalse { .. }))
+            {
+                return Ok(item);
+            }
+        }
+        Err(crate::StoreError::NotFound)
+    }
+
+    /// A published capsule of a level.
+    pub async fn capsules_for_level_for_tests(&self, level: &str) -> Result<Uuid> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT c.id FROM capsules c JOIN lessons l ON l.id = c.lesson_id JOIN units u ON u.id = l.unit_id
+                 WHERE u.level_code = $1 AND c.status = 'published' ORDER BY c.created_at LIMIT 1",
+            )
+            .bind(level).fetch_one(pool).await?
+        }))
+    }
+}

@@ -1,0 +1,401 @@
+//! Rollups against a brute-force count of the raw events, on both engines: a generated
+//! dataset is folded, then every dashboard figure is recomputed from `learner_events`,
+//! review cards and enrolments and must match exactly. Also: folding is exactly once
+//! (again and concurrently), and assignments complete from activity.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use lawha_core::capsule::{CapsuleFields, CapsuleStatus};
+use lawha_core::exercise::Response;
+use lawha_core::import::ClassLevel;
+use lawha_core::mastery::Mastery;
+use lawha_core::Locale;
+use lawha_store::assignments::{NewAssignment, Work};
+use lawha_store::capsules::NewCapsule;
+use lawha_store::curriculum::Titles;
+use lawha_store::dashboards::{national_key, region_key, school_key};
+use lawha_store::exercises::AnswerEvent;
+use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
+use lawha_store::synthetic::SyntheticConfig;
+use lawha_store::testing::TestStore;
+use lawha_store::watching::WatchEvent;
+use lawha_store::Store;
+use uuid::Uuid;
+
+const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
+
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(lawha_store::testing::on(lawha_store::Backend::Sqlite).await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(lawha_store::testing::on(lawha_store::Backend::Postgres).await).await;
+            }
+        }
+    };
+}
+
+/// A published capsule of 8 s on the first lesson of each of a few levels, so that the
+/// generated pupils watch something.
+async fn capsules(store: &Store) {
+    for level in ["1AP", "2AP", "3AP", "4AP", "5AP", "6AP"] {
+        let titles = Titles {
+            ar: "وحدة".into(),
+            fr: "Unité".into(),
+        };
+        let unit = store
+            .create_unit(&ClassLevel::Level(level.into()), "MATH", &titles)
+            .await
+            .unwrap();
+        let lesson = store.create_lesson(unit.id, &titles).await.unwrap();
+        let fields = CapsuleFields {
+            title_fr: format!("Capsule {level}"),
+            language: Some(Locale::Fr),
+            ..CapsuleFields::default()
+        };
+        let capsule = store
+            .create_capsule(&NewCapsule {
+                lesson_id: lesson.id,
+                fields: fields.validate().unwrap(),
+                school_id: None,
+                external_ref: None,
+                created_by: None,
+            })
+            .await
+            .unwrap();
+        let id = Uuid::now_v7();
+        let media = NewMedia {
+            capsule_id: capsule.id,
+            id,
+            source_key: format!("sources/{id}/original.mp4"),
+            source_name: "c.mp4".into(),
+            source_bytes: 1,
+            source_sha256: String::new(),
+            output_prefix: format!("media/{id}"),
+            created_by: None,
+        };
+        let result = TranscodeResult {
+            manifest_json: "{}".into(),
+            report_json: "{}".into(),
+            compliant: true,
+            duration_ms: 8_000,
+        };
+        store.attach_ready_media(&media, &result).await.unwrap();
+        store.publish_capsule(capsule.id).await.unwrap();
+    }
+}
+
+async fn placements(store: &Store) -> HashMap<Uuid, (Uuid, Uuid)> {
+    store.pupil_placements_for_tests().await.unwrap()
+}
+
+async fn rollups_match_a_brute_force_count(store: TestStore) {
+    capsules(&store).await;
+    let config = SyntheticConfig {
+        pupils: 150,
+        pupils_per_class: 15,
+        classes_per_school: 2,
+        days: 9,
+        events_per_active_day: 5,
+        seed: 11,
+        code_prefix: "T".into(),
+    };
+    let report = store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    assert_eq!((report.pupils, report.schools), (150, 5));
+    assert!(report.events > 500, "{report:?}");
+    assert_eq!(store.rollup_lag().await.unwrap().pending_events, 0);
+
+    let raw = store.raw_events_for_tests().await.unwrap();
+    let place = placements(&store).await;
+    // Active pupils per (scope, day), answers, correct answers.
+    let mut days: BTreeMap<(String, String), HashSet<Uuid>> = BTreeMap::new();
+    let mut answers: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut weeks: BTreeMap<String, HashSet<Uuid>> = BTreeMap::new();
+    let mut max_pct: HashMap<(Uuid, Uuid), f64> = HashMap::new();
+    for e in &raw {
+        let Some((school, region)) = place.get(&e.user_id) else {
+            continue;
+        };
+        let (day, week) = day_and_week(e.occurred_at, ZONE);
+        for scope in [national_key(), region_key(*region), school_key(*school)] {
+            days.entry((scope, day.clone()))
+                .or_default()
+                .insert(e.user_id);
+        }
+        weeks.entry(week).or_default().insert(e.user_id);
+        if e.kind == "answer" {
+            let a = answers.entry(day.clone()).or_default();
+            a.0 += 1;
+            a.1 += i64::from(e.correct == Some(true));
+        } else if let Some(capsule) = e.capsule_id {
+            let pct: f64 = serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()
+                ["watched_pct"]
+                .as_f64()
+                .unwrap();
+            let m = max_pct.entry((e.user_id, capsule)).or_insert(0.0);
+            *m = m.max(pct);
+        }
+    }
+    let first = days.keys().map(|(_, d)| d.clone()).min().unwrap();
+    let last = days.keys().map(|(_, d)| d.clone()).max().unwrap();
+    let series = store
+        .usage_series(&national_key(), &first, &last)
+        .await
+        .unwrap();
+    assert_eq!(
+        series.len(),
+        days.keys().filter(|(s, _)| *s == national_key()).count()
+    );
+    for day in &series {
+        assert_eq!(
+            day.active_pupils,
+            days[&(national_key(), day.day.clone())].len() as i64,
+            "DAU {}",
+            day.day
+        );
+        let (a, c) = answers.get(&day.day).copied().unwrap_or_default();
+        assert_eq!(
+            (day.answers, day.correct_answers),
+            (a, c),
+            "answers {}",
+            day.day
+        );
+    }
+    let watched: i64 = series.iter().map(|d| d.watch_seconds).sum();
+    let expected: i64 = max_pct
+        .values()
+        .map(|pct| ((pct / 100.0 * 8_000.0).round() as i64) / 1000)
+        .sum();
+    assert_eq!(watched, expected, "seconds watched");
+    for (week, pupils) in &weeks {
+        let got = store
+            .weekly_active(&national_key(), week, week)
+            .await
+            .unwrap();
+        assert_eq!(got, [(week.clone(), pupils.len() as i64)]);
+    }
+    // Regions and schools: the same counts from their own rows.
+    let (_, week) = day_and_week(Utc::now(), ZONE);
+    let regions = store
+        .children_figures(&national_key(), &first, &last, &week)
+        .await
+        .unwrap();
+    let enrolled: i64 = regions.iter().map(|r| r.pupils).sum();
+    assert_eq!(enrolled, 150, "population adds up");
+    for region in &regions {
+        let region_id: Uuid = region.key.trim_start_matches("region:").parse().unwrap();
+        let pupils = place.values().filter(|(_, r)| *r == region_id).count() as i64;
+        assert_eq!(region.pupils, pupils);
+        let this_week = weeks
+            .get(&week)
+            .map(|w| w.iter().filter(|u| place[*u].1 == region_id).count())
+            .unwrap_or(0) as i64;
+        assert_eq!(region.active_week, this_week, "{}", region.key);
+        let daily = store
+            .usage_series(&region.key, &first, &last)
+            .await
+            .unwrap();
+        for d in daily {
+            assert_eq!(
+                d.active_pupils,
+                days[&(region.key.clone(), d.day.clone())].len() as i64
+            );
+        }
+    }
+    // Capsule reach: pupils who started and who finished each capsule.
+    let (most, _) = store.capsule_reach(&national_key(), 50, 1).await.unwrap();
+    for reach in most {
+        let starts = max_pct
+            .keys()
+            .filter(|(_, c)| *c == reach.capsule_id)
+            .count() as i64;
+        let done = max_pct
+            .iter()
+            .filter(|((_, c), p)| *c == reach.capsule_id && **p >= COMPLETED_PCT)
+            .count() as i64;
+        assert_eq!((reach.starts, reach.completions), (starts, done));
+    }
+    // Mastery: recomputed from the review cards.
+    let expected = store.mastery_brute_force_for_tests().await.unwrap();
+    let national = store
+        .scope_figures(&national_key(), &first, &last, &week)
+        .await
+        .unwrap();
+    let started: i64 = expected
+        .values()
+        .filter(|m| **m != Mastery::NotStarted)
+        .count() as i64;
+    let mastered: i64 = expected
+        .values()
+        .filter(|m| **m == Mastery::Mastered)
+        .count() as i64;
+    assert_eq!((national.started, national.mastered), (started, mastered));
+
+    // Exactly once: folding again changes nothing, even with events queued twice.
+    assert_eq!(store.apply_all_rollups(ZONE, "again").await.unwrap(), 0);
+    assert_eq!(
+        store
+            .usage_series(&national_key(), &first, &last)
+            .await
+            .unwrap(),
+        series
+    );
+}
+on_both!(rollups_match_a_brute_force_count);
+
+async fn concurrent_rollups_count_once(store: TestStore) {
+    let config = SyntheticConfig {
+        pupils: 40,
+        pupils_per_class: 20,
+        classes_per_school: 2,
+        days: 3,
+        events_per_active_day: 4,
+        seed: 3,
+        code_prefix: "C".into(),
+    };
+    store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    let first = store
+        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .await
+        .unwrap();
+    // New answers from the same pupils, folded by two workers at once.
+    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    let item = store.first_true_false_item_for_tests().await.unwrap();
+    let events: Vec<AnswerEvent> = pupils
+        .iter()
+        .map(|p| {
+            let response = Response::TrueFalse { answer: true };
+            AnswerEvent {
+                id: Uuid::now_v7(),
+                user_id: *p,
+                set_id: item.set_id,
+                item_id: item.id,
+                correction: item.item.correct(&response).unwrap(),
+                response,
+                occurred_at: Utc::now(),
+            }
+        })
+        .collect();
+    store.record_answers(&events).await.unwrap();
+    let (a, b) = tokio::join!(
+        store.apply_all_rollups(ZONE, "a"),
+        store.apply_all_rollups(ZONE, "b")
+    );
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        events.len(),
+        "each event folded once"
+    );
+    let after = store
+        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .await
+        .unwrap();
+    let answers =
+        |s: &[lawha_store::dashboards::DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
+    assert_eq!(answers(&after), answers(&first) + events.len() as i64);
+}
+on_both!(concurrent_rollups_count_once);
+
+async fn assignments_complete_from_activity(store: TestStore) {
+    capsules(&store).await;
+    let config = SyntheticConfig {
+        pupils: 12,
+        pupils_per_class: 12,
+        classes_per_school: 1,
+        days: 1,
+        events_per_active_day: 1,
+        seed: 5,
+        code_prefix: "A".into(),
+    };
+    store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    let place = placements(&store).await;
+    let pupil = *place.keys().next().unwrap();
+    let class = store.classes_of(pupil).await.unwrap().remove(0).class;
+    let level = class.level_code.clone().unwrap();
+    let capsule = store.capsules_for_level_for_tests(&level).await.unwrap();
+    let members: Vec<Uuid> = store
+        .class_members(class.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    let due = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let assignment = store
+        .create_assignment(&NewAssignment {
+            class_id: class.id,
+            work: Work::Capsule(capsule),
+            due_on: due,
+            note: "Regardez".into(),
+            pupils: Some(vec![pupil]),
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let outsider = NewAssignment {
+        class_id: class.id,
+        work: Work::Capsule(capsule),
+        due_on: due,
+        note: String::new(),
+        pupils: Some(vec![Uuid::now_v7()]),
+        created_by: None,
+    };
+    assert!(store.create_assignment(&outsider).await.is_err());
+    let whole = store
+        .create_assignment(&NewAssignment {
+            class_id: class.id,
+            work: Work::Capsule(capsule),
+            due_on: due,
+            note: String::new(),
+            pupils: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    // The pupil watches to the end: the rollup marks both assignments done for them.
+    let watch = WatchEvent {
+        id: Uuid::now_v7(),
+        user_id: pupil,
+        capsule_id: capsule,
+        position_ms: 8_000,
+        watched_pct: 100.0,
+        occurred_at: Utc::now(),
+    };
+    store.record_watch(&watch).await.unwrap();
+    store.apply_all_rollups(ZONE, "w").await.unwrap();
+    let todo = store.pupil_todo(pupil, 10).await.unwrap();
+    assert_eq!(todo.len(), 2);
+    assert!(todo.iter().all(|t| t.completed_at.is_some()), "{todo:?}");
+    let progress = store.class_assignments(class.id).await.unwrap();
+    let of = |id: Uuid| progress.iter().find(|p| p.assignment.id == id).unwrap();
+    assert_eq!(
+        (of(assignment.id).pupils, of(assignment.id).completed),
+        (1, 1)
+    );
+    assert_eq!(
+        (of(whole.id).pupils, of(whole.id).completed),
+        (members.len() as i64, 1)
+    );
+    assert_eq!(
+        store.capsule(capsule).await.unwrap().status,
+        CapsuleStatus::Published
+    );
+}
+on_both!(assignments_complete_from_activity);

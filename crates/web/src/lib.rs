@@ -16,6 +16,7 @@ use lawha_store::Store;
 mod assets;
 mod auth;
 pub mod catalog_search;
+pub mod charts;
 mod error;
 mod format;
 mod forms;

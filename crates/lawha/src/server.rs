@@ -56,6 +56,18 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
     if capsules > 0 {
         tracing::info!(capsules, "demo capsules created");
     }
+    let started = std::time::Instant::now();
+    if let Some(report) = lawha_store::demo_activity::seed_activity(&store, config.time_zone)
+        .await
+        .context("cannot seed the demo activity")?
+    {
+        tracing::info!(
+            pupils = report.pupils,
+            events = report.events,
+            seconds = started.elapsed().as_secs(),
+            "demo activity generated"
+        );
+    }
     let file = config.data_dir.join("demo-accounts.json");
     std::fs::write(&file, serde_json::to_vec_pretty(&accounts)?)
         .with_context(|| format!("cannot write {}", file.display()))?;
@@ -128,6 +140,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         services.search.clone(),
     );
     tokio::spawn(clean_stale_uploads(state.clone()));
+    tokio::spawn(fold_rollups(store.clone(), config.time_zone));
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -149,6 +162,33 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rollup worker: folds queued learner events into the dashboards' counters as they
+/// come (every node runs one; the rollup lock makes them take turns), and refreshes the
+/// enrolment counts every five minutes.
+async fn fold_rollups(store: Store, zone: chrono_tz::Tz) {
+    let name = media::worker_name(0);
+    let mut last_population: Option<std::time::Instant> = None;
+    loop {
+        if last_population.is_none_or(|t| t.elapsed() >= Duration::from_secs(300)) {
+            match store.refresh_population().await {
+                Ok(_) => last_population = Some(std::time::Instant::now()),
+                Err(e) => tracing::warn!(error = %e, "refreshing the enrolment counts failed"),
+            }
+        }
+        match store
+            .apply_rollups(lawha_store::rollups::BATCH, zone, &name)
+            .await
+        {
+            Ok(0) => tokio::time::sleep(Duration::from_secs(2)).await,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "folding rollups failed; will retry");
+                tokio::time::sleep(Duration::from_secs(10)).await;
+            }
+        }
+    }
 }
 
 /// Uploads abandoned for a day are deleted hourly.

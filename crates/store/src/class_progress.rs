@@ -52,6 +52,15 @@ pub struct RevisionState {
     pub next_due: Option<DateTime<Utc>>,
 }
 
+/// A group's attendance and progress ([`Store::group_activity`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct GroupActivity {
+    pub active_days: i64,
+    pub active_pupils: i64,
+    pub mastered: i64,
+    pub started: i64,
+}
+
 fn marks(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
@@ -97,6 +106,40 @@ impl Store {
             grid.last_active.extend(days);
         }
         Ok(grid)
+    }
+
+    /// A group's attendance and progress over days `from`..=`to`: (pupil-days active,
+    /// pupils active at least once, pupil-lessons mastered, pupil-lessons started).
+    pub async fn group_activity(
+        &self,
+        pupils: &[Uuid],
+        from: &str,
+        to: &str,
+    ) -> Result<GroupActivity> {
+        let mut total = GroupActivity::default();
+        for chunk in pupils.chunks(ROWS_PER_LIST) {
+            let list = marks(3, chunk.len());
+            let (days, active, mastered, started): (i64, i64, i64, i64) = on_db!(self, pool => {
+                let sql = format!(
+                    "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM pupil_days
+                     WHERE day >= $1 AND day <= $2 AND user_id IN ({list})");
+                let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(from).bind(to);
+                for id in chunk { q = q.bind(*id); }
+                let (days, active) = q.fetch_one(pool).await?;
+                let sql = format!(
+                    "SELECT COALESCE(SUM(CASE WHEN state = 3 THEN 1 ELSE 0 END), 0), COUNT(*) FROM pupil_lessons
+                     WHERE state > 0 AND user_id IN ({})", marks(1, chunk.len()));
+                let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
+                for id in chunk { q = q.bind(*id); }
+                let (mastered, started) = q.fetch_one(pool).await?;
+                (days, active, mastered, started)
+            });
+            total.active_days += days;
+            total.active_pupils += active;
+            total.mastered += mastered;
+            total.started += started;
+        }
+        Ok(total)
     }
 
     /// A pupil's latest events, newest first.

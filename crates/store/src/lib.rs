@@ -146,6 +146,7 @@ pub mod class_progress;
 pub mod curriculum;
 pub mod dashboards;
 pub mod demo;
+pub mod demo_activity;
 pub mod demo_capsules;
 mod error;
 pub mod exercises;

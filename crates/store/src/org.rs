@@ -197,6 +197,27 @@ impl Store {
         Ok(row.into())
     }
 
+    /// Schools by id (unknown ids left out), for naming dashboard rows.
+    pub async fn schools_by_ids(&self, ids: &[Uuid]) -> Result<Vec<School>> {
+        let mut found = Vec::new();
+        for chunk in ids.chunks(400) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {SCHOOL_COLS} FROM schools WHERE id IN ({})",
+                marks.join(", ")
+            );
+            let rows = on_db!(self, pool => {
+                let mut q = sqlx::query_as::<_, SchoolRow>(&sql);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            found.extend(rows.into_iter().map(School::from));
+        }
+        Ok(found)
+    }
+
     /// Schools within the filter's scopes, by code, one page at a time.
     pub async fn list_schools(&self, filter: &ListFilter, page: Page) -> Result<Paged<School>> {
         let (rows, total) = on_db!(self, pool => {

@@ -35,6 +35,8 @@ pub struct SyntheticConfig {
     pub seed: u64,
     /// Prefix of the generated schools' codes (several datasets can live side by side).
     pub code_prefix: String,
+    /// Existing classes that get generated pupils too (the demo teachers' classes).
+    pub join_classes: Vec<Uuid>,
 }
 
 impl Default for SyntheticConfig {
@@ -47,6 +49,7 @@ impl Default for SyntheticConfig {
             events_per_active_day: 6,
             seed: 7,
             code_prefix: "SYN".into(),
+            join_classes: Vec::new(),
         }
     }
 }
@@ -143,6 +146,15 @@ impl Store {
                 report.classes += 1;
                 classes.push((class, level));
             }
+        }
+        for id in &config.join_classes {
+            let class = self.class(*id).await?;
+            let level = class
+                .level_code
+                .clone()
+                .or(class.programme_code.clone())
+                .unwrap_or_default();
+            classes.push((class, level));
         }
         // Pupils, in bulk.
         let mut pupils: Vec<(Uuid, usize)> = Vec::with_capacity(config.pupils);

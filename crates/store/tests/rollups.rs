@@ -107,6 +107,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         events_per_active_day: 5,
         seed: 11,
         code_prefix: "T".into(),
+        join_classes: Vec::new(),
     };
     let report = store
         .generate_synthetic(&config, ZONE, |_| {})
@@ -263,6 +264,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
         events_per_active_day: 4,
         seed: 3,
         code_prefix: "C".into(),
+        join_classes: Vec::new(),
     };
     store
         .generate_synthetic(&config, ZONE, |_| {})
@@ -320,6 +322,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         events_per_active_day: 1,
         seed: 5,
         code_prefix: "A".into(),
+        join_classes: Vec::new(),
     };
     store
         .generate_synthetic(&config, ZONE, |_| {})

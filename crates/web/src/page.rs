@@ -173,7 +173,18 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
     {
         items.extend([("/revision", "nav-revision"), ("/progress", "nav-progress")]);
     }
+    if crate::routes::capsules::access::is_editor(Some(session)) {
+        items.push(("/studio", "nav-studio"));
+    }
+    if session
+        .grants
+        .iter()
+        .any(|g| g.role == Role::VocationalTrainer)
+    {
+        items.push(("/dashboards/vocational", "nav-vocational"));
+    }
     if !admin_scopes(&session.grants).is_empty() {
+        items.push(("/dashboards", "nav-dashboards"));
         items.extend([
             ("/admin/schools", "nav-schools"),
             ("/admin/classes", "nav-classes"),

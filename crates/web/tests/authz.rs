@@ -514,6 +514,104 @@ fn cases(w: &World) -> Vec<Case> {
             "/admin/import/apply",
             Only(ADMINS),
         ),
+        // Class pages: pupils' progress for the class's teachers and school admins.
+        case(
+            "GET",
+            "/classes/{id}/pupils/{pupil}",
+            format!("/classes/{ca}/pupils/{ua}"),
+            Only(&[Role::Teacher, Role::SchoolAdmin]),
+        ),
+        case(
+            "GET",
+            "/classes/{id}/pupils/{pupil}",
+            format!("/classes/{cb}/pupils/{ub}"),
+            Only(&[]),
+        ),
+        case(
+            "POST",
+            "/classes/{id}/assignments",
+            format!("/classes/{ca}/assignments"),
+            Only(&[Role::Teacher]),
+        ),
+        case(
+            "POST",
+            "/classes/{id}/assignments",
+            format!("/classes/{cb}/assignments"),
+            Only(&[]),
+        ),
+        case(
+            "GET",
+            "/classes/{id}/export.csv",
+            format!("/classes/{ca}/export.csv"),
+            Only(&[Role::Teacher, Role::SchoolAdmin]),
+        ),
+        case(
+            "GET",
+            "/classes/{id}/export.xlsx",
+            format!("/classes/{ca}/export.xlsx"),
+            Only(&[Role::Teacher, Role::SchoolAdmin]),
+        ),
+        case(
+            "GET",
+            "/classes/{id}/export.xlsx",
+            format!("/classes/{cb}/export.xlsx"),
+            Only(&[]),
+        ),
+        // Governance dashboards: each admin their scope.
+        case("GET", "/dashboards", "/dashboards", Only(ADMINS)),
+        case(
+            "GET",
+            "/dashboards/national",
+            "/dashboards/national",
+            Only(NATIONAL),
+        ),
+        case(
+            "GET",
+            "/dashboards/regions/{id}",
+            format!("/dashboards/regions/{}", w.school_a.region_id),
+            Only(ORG_ADMINS),
+        ),
+        case(
+            "GET",
+            "/dashboards/regions/{id}",
+            format!("/dashboards/regions/{}", w.school_b.region_id),
+            Only(NATIONAL),
+        ),
+        case(
+            "GET",
+            "/dashboards/provinces/{id}",
+            format!("/dashboards/provinces/{}", w.school_a.province_id),
+            Only(ORG_ADMINS),
+        ),
+        case(
+            "GET",
+            "/dashboards/provinces/{id}",
+            format!("/dashboards/provinces/{}", w.school_b.province_id),
+            Only(NATIONAL),
+        ),
+        case(
+            "GET",
+            "/dashboards/schools/{id}",
+            format!("/dashboards/schools/{sa}"),
+            Only(ADMINS),
+        ),
+        case(
+            "GET",
+            "/dashboards/schools/{id}",
+            format!("/dashboards/schools/{sb}"),
+            Only(NATIONAL),
+        ),
+        case(
+            "GET",
+            "/dashboards/vocational",
+            "/dashboards/vocational",
+            Only(&[
+                Role::SchoolAdmin,
+                Role::RegionalAdmin,
+                Role::MinistryAdmin,
+                Role::VocationalTrainer,
+            ]),
+        ),
         // Capsules and their media.
         case(
             "GET",

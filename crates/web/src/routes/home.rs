@@ -1,16 +1,16 @@
 //! The home page, one section per role the person holds, and a class's roster.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::role::admin_scopes;
 use lawha_core::{Role, Scope};
+use lawha_store::assignments::{Todo, Work};
 use lawha_store::capsules::Capsule;
 use lawha_store::watching::CapsuleView;
 use lawha_store::{ClassSummary, ScopeCounts, SessionInfo, Store, User};
-use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::page::{render, PageCtx};
 use crate::session::Signed;
 use crate::AppState;
@@ -45,7 +45,18 @@ struct HomePage {
     other_roles: Vec<String>,
     /// Capsules the pupil started and has not finished.
     continuing: Vec<(Capsule, CapsuleView)>,
+    /// Work assigned to the pupil, open first.
+    todo: Vec<Todo>,
     is_editor: bool,
+}
+
+impl HomePage {
+    fn todo_href(&self, todo: &Todo) -> String {
+        match todo.assignment.work {
+            Work::Capsule(id) => format!("/capsules/{id}"),
+            Work::Set(id) => format!("/exercises/{id}"),
+        }
+    }
 }
 
 fn holds(session: &SessionInfo, roles: &[Role]) -> bool {
@@ -128,13 +139,17 @@ pub async fn home(
         .filter(|g| matches!(g.role, Role::VolunteerTutor | Role::SupportAgent))
         .map(|g| format!("home-role-{}", g.role.as_str()))
         .collect();
-    let continuing = if is_pupil {
-        store.continue_watching(user_id, 6).await?
+    let (continuing, todo) = if is_pupil {
+        (
+            store.continue_watching(user_id, 6).await?,
+            store.pupil_todo(user_id, 10).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     render(&HomePage {
         continuing,
+        todo,
         is_editor: super::capsules::access::is_editor(Some(&session)),
         page,
         roles,
@@ -146,39 +161,5 @@ pub async fn home(
         is_teacher,
         is_parent,
         other_roles,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "roster.html")]
-struct RosterPage {
-    page: PageCtx,
-    class: lawha_store::Class,
-    school_name: String,
-    members: Vec<User>,
-}
-
-/// `GET /classes/{id}`: the pupils of a class, for its teachers and the admins above it.
-pub async fn class_roster(
-    State(state): State<AppState>,
-    Signed(session): Signed,
-    page: PageCtx,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    let store = &state.store;
-    let class = store.class(id).await?;
-    let is_admin = lawha_core::role::can_administer(&session.grants, &class.scope());
-    let teaches = holds(&session, &[Role::Teacher, Role::VocationalTrainer])
-        && store.teaches(session.user.id, id).await?;
-    if !is_admin && !teaches {
-        return Err(AppError::Forbidden);
-    }
-    let school = store.school(class.school_id).await?;
-    let members = store.class_members(id).await?;
-    render(&RosterPage {
-        school_name: school.name(page.locale).to_string(),
-        page,
-        class,
-        members,
     })
 }

@@ -17,7 +17,9 @@ use crate::{assets, health, metrics_layer, page, session, AppState};
 mod admin;
 mod authoring;
 pub(crate) mod capsules;
+mod classes;
 mod curriculum;
+mod dashboards;
 mod exercises;
 mod home;
 mod lesson;
@@ -52,7 +54,11 @@ pub fn router(state: AppState) -> Router {
         .route("/profile", get(profile::show))
         .route("/profile/password", post(profile::change_password))
         .route("/profile/language", post(profile::set_language))
-        .route("/classes/{id}", get(home::class_roster))
+        .route("/classes/{id}", get(classes::show))
+        .route("/classes/{id}/pupils/{pupil}", get(classes::pupil))
+        .route("/classes/{id}/assignments", post(classes::assign))
+        .route("/classes/{id}/export.csv", get(classes::export_csv))
+        .route("/classes/{id}/export.xlsx", get(classes::export_xlsx))
         .route("/curriculum", get(curriculum::levels))
         .route("/curriculum/{level}", get(curriculum::subjects))
         .route("/curriculum/{level}/{subject}", get(curriculum::units))
@@ -99,6 +105,12 @@ pub fn router(state: AppState) -> Router {
             "/uploads/{id}",
             axum::routing::head(studio::tus::offset).patch(studio::tus::append),
         )
+        .route("/dashboards", get(dashboards::index))
+        .route("/dashboards/national", get(dashboards::national))
+        .route("/dashboards/regions/{id}", get(dashboards::region))
+        .route("/dashboards/provinces/{id}", get(dashboards::province))
+        .route("/dashboards/schools/{id}", get(dashboards::school))
+        .route("/dashboards/vocational", get(dashboards::vocational))
         .route("/revision", get(revision::show))
         .route("/progress", get(progress::show))
         .merge(admin::routes())

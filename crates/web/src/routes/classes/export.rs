@@ -1,0 +1,202 @@
+//! `GET /classes/{id}/export.{csv,xlsx}`: the class's progress and marks for the teacher's
+//! own records — one row per pupil: last active day, each lesson's state (all subjects),
+//! each assignment's completion.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use lawha_store::class_progress::LessonCell;
+use uuid::Uuid;
+
+use super::access;
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+use crate::session::Signed;
+use crate::AppState;
+
+/// A cell's word in exports (stable, language-independent codes).
+fn state_word(cell: LessonCell) -> &'static str {
+    match cell.state {
+        3 => "mastered",
+        2 => "in-progress",
+        1 => "struggling",
+        _ if cell.watched => "watched",
+        _ if cell.started => "started",
+        _ => "",
+    }
+}
+
+/// The table: a header row, then a row per pupil.
+async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Vec<Vec<String>>> {
+    let store = &state.store;
+    let class = store.class(class_id).await?;
+    let level = class
+        .level_code
+        .clone()
+        .or(class.programme_code.clone())
+        .unwrap_or_default();
+    let members = store.class_members(class_id).await?;
+    let mut lessons = Vec::new();
+    for (subject, _) in store.subjects_with_units(&level).await? {
+        for unit in store.units_with_lessons(&level, &subject).await? {
+            lessons.extend(unit.lessons.into_iter().map(|l| (subject.clone(), l)));
+        }
+    }
+    let assignments = store.class_assignments(class_id).await?;
+    let pupils: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+    let lesson_ids: Vec<Uuid> = lessons.iter().map(|(_, l)| l.id).collect();
+    let grid = store.class_grid(&pupils, &lesson_ids).await?;
+    let mut done: std::collections::HashMap<(Uuid, Uuid), bool> = Default::default();
+    for a in &assignments {
+        for (pupil, at) in store.assignment_pupils(a.assignment.id).await? {
+            done.insert((a.assignment.id, pupil), at.is_some());
+        }
+    }
+    let mut header = vec![
+        page.t("col-name"),
+        page.t("col-login"),
+        page.t("class-last-active"),
+    ];
+    header.extend(
+        lessons
+            .iter()
+            .map(|(s, l)| format!("{s} · {}", page.pick_or(&l.title_ar, &l.title_fr))),
+    );
+    header.extend(assignments.iter().map(|a| {
+        format!(
+            "{} ({})",
+            page.pick_or(&a.assignment.title_ar, &a.assignment.title_fr),
+            a.assignment.due_on
+        )
+    }));
+    let mut rows = vec![header];
+    for m in &members {
+        let mut row = vec![
+            m.display_name.clone(),
+            m.login().to_string(),
+            grid.last_active.get(&m.id).cloned().unwrap_or_default(),
+        ];
+        row.extend(lessons.iter().map(|(_, l)| {
+            state_word(grid.cells.get(&(m.id, l.id)).copied().unwrap_or_default()).to_string()
+        }));
+        row.extend(
+            assignments
+                .iter()
+                .map(|a| match done.get(&(a.assignment.id, m.id)) {
+                    Some(true) => "done".to_string(),
+                    Some(false) => "to-do".to_string(),
+                    None => String::new(),
+                }),
+        );
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    // A BOM so that spreadsheet programs read the Arabic names as UTF-8.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        for row in rows {
+            writer
+                .write_record(row)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        writer
+            .flush()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+fn xlsx_bytes(rows: &[Vec<String>], sheet: &str) -> AppResult<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    let name: String = sheet
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    ws.set_name(if name.is_empty() { "Lawha" } else { &name })
+        .map_err(internal)?;
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, c) = (
+                u32::try_from(r).unwrap_or(u32::MAX),
+                u16::try_from(c).unwrap_or(u16::MAX),
+            );
+            if r == 0 {
+                ws.write_string_with_format(r, c, value, &bold)
+                    .map_err(internal)?;
+            } else {
+                ws.write_string(r, c, value).map_err(internal)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(internal)
+}
+
+/// `GET /classes/{id}/export.csv`.
+pub async fn csv(
+    state: State<AppState>,
+    signed: Signed,
+    page: PageCtx,
+    id: Path<Uuid>,
+) -> AppResult<Response> {
+    export(state, signed, page, id, "csv").await
+}
+
+/// `GET /classes/{id}/export.xlsx`.
+pub async fn xlsx(
+    state: State<AppState>,
+    signed: Signed,
+    page: PageCtx,
+    id: Path<Uuid>,
+) -> AppResult<Response> {
+    export(state, signed, page, id, "xlsx").await
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    page: PageCtx,
+    Path(id): Path<Uuid>,
+    format: &str,
+) -> AppResult<Response> {
+    let class = state.store.class(id).await?;
+    if !access(&state.store, &session, &class).await?.sees_pupils() {
+        return Err(AppError::Forbidden);
+    }
+    let rows = table(&state, id, &page).await?;
+    let file = format!(
+        "lawha-{}",
+        class
+            .name
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let (body, content_type, ext) = match format {
+        "csv" => (csv_bytes(&rows)?, "text/csv; charset=utf-8", "csv"),
+        "xlsx" => (
+            xlsx_bytes(&rows, &class.name)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    tracing::info!(class = %id, format = ext, "class progress exported");
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}.{ext}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}

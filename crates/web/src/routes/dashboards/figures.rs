@@ -1,0 +1,127 @@
+//! Dashboard figures as pages show them: rows of a table with their formatted cells, the
+//! privacy rule applied (a group under [`MIN_GROUP`] pupils shows no figure at all), and
+//! the same rows as CSV.
+
+use lawha_store::dashboards::{GroupFigures, MIN_GROUP};
+
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+
+/// One row of a figures table.
+pub struct Row {
+    pub name: String,
+    pub href: Option<String>,
+    pub figures: GroupFigures,
+}
+
+impl Row {
+    pub fn suppressed(&self) -> bool {
+        self.figures.suppressed()
+    }
+}
+
+/// A rate as a whole percentage, "—" when there is no base.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(
+        || "—".to_string(),
+        |r| format!("{}%", (r * 100.0).round() as i64),
+    )
+}
+
+/// Minutes from seconds.
+pub fn minutes(seconds: i64) -> i64 {
+    (seconds + 30) / 60
+}
+
+/// The cells of a row, in the table's column order (empty when suppressed).
+pub fn cells(page: &PageCtx, f: &GroupFigures) -> Vec<String> {
+    if f.suppressed() {
+        return Vec::new();
+    }
+    vec![
+        page.num(f.pupils),
+        format!("{} ({})", page.num(f.active_week), percent(f.active_rate())),
+        page.num(f.answers),
+        percent(f.correct_rate()),
+        page.num(minutes(f.watch_seconds)),
+        percent(f.mastery_rate()),
+        percent(f.completion_rate()),
+    ]
+}
+
+/// The column headers' translation keys, matching [`cells`].
+pub const COLUMNS: [&str; 7] = [
+    "dash-col-pupils",
+    "dash-col-active",
+    "dash-col-answers",
+    "dash-col-correct",
+    "dash-col-minutes",
+    "dash-col-mastery",
+    "dash-col-assignments",
+];
+
+/// Rows as CSV: a name column, the figures (raw numbers, not formatted), and a note on
+/// suppressed rows.
+pub fn csv(page: &PageCtx, name_header: &str, rows: &[Row]) -> AppResult<Vec<u8>> {
+    let internal = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let mut header = vec![name_header.to_string()];
+        header.extend(
+            [
+                "pupils",
+                "active_week",
+                "answers",
+                "correct_answers",
+                "minutes_watched",
+                "pupil_lessons_started",
+                "pupil_lessons_mastered",
+                "assigned",
+                "assignments_completed",
+                "note",
+            ]
+            .map(String::from),
+        );
+        w.write_record(&header).map_err(internal)?;
+        for row in rows {
+            let f = &row.figures;
+            let record: Vec<String> = if row.suppressed() {
+                let mut r = vec![row.name.clone()];
+                r.extend(std::iter::repeat_n(String::new(), 9));
+                r.push(page.t1("dash-suppressed-note", "n", MIN_GROUP));
+                r
+            } else {
+                vec![
+                    row.name.clone(),
+                    f.pupils.to_string(),
+                    f.active_week.to_string(),
+                    f.answers.to_string(),
+                    f.correct_answers.to_string(),
+                    minutes(f.watch_seconds).to_string(),
+                    f.started.to_string(),
+                    f.mastered.to_string(),
+                    f.assigned.to_string(),
+                    f.assignments_completed.to_string(),
+                    String::new(),
+                ]
+            };
+            w.write_record(&record).map_err(internal)?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_and_minutes() {
+        assert_eq!(percent(Some(0.256)), "26%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(minutes(89), 1);
+        assert_eq!(minutes(91), 2);
+    }
+}

@@ -1,0 +1,172 @@
+//! `GET /dashboards/vocational`: attendance and progress of vocational training — per
+//! establishment and per group of trainees over the last four weeks. Trainers see their own
+//! groups; administrators (the monitoring committee at each level) see the establishments
+//! of their scope, with the privacy rule applied to groups under the threshold.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use chrono::Duration;
+use lawha_core::role::admin_scopes;
+use lawha_core::Role;
+use lawha_store::class_progress::GroupActivity;
+use lawha_store::dashboards::MIN_GROUP;
+use lawha_store::{ListFilter, Page, SchoolKind};
+use uuid::Uuid;
+
+use super::figures::percent;
+use crate::error::{AppError, AppResult};
+use crate::page::{render, PageCtx};
+use crate::session::Signed;
+use crate::AppState;
+
+/// School days in the four weeks looked at (attendance's base).
+const SCHOOL_DAYS: i64 = 20;
+const WEEKS: i64 = 4;
+
+pub struct GroupRow {
+    pub name: String,
+    pub href: String,
+    pub trainees: i64,
+    pub activity: GroupActivity,
+    pub suppressed: bool,
+}
+
+impl GroupRow {
+    pub fn attendance(&self) -> String {
+        percent(
+            (self.trainees > 0)
+                .then(|| self.activity.active_days as f64 / (self.trainees * SCHOOL_DAYS) as f64),
+        )
+    }
+
+    pub fn mastery(&self) -> String {
+        percent(
+            (self.activity.started > 0)
+                .then(|| self.activity.mastered as f64 / self.activity.started as f64),
+        )
+    }
+}
+
+pub struct Establishment {
+    pub name: String,
+    pub total: GroupRow,
+    pub groups: Vec<GroupRow>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboards/vocational.html")]
+struct VocationalPage {
+    page: PageCtx,
+    establishments: Vec<Establishment>,
+    weeks: i64,
+    min_group: i64,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    page: PageCtx,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let trainer = session
+        .grants
+        .iter()
+        .any(|g| g.role == Role::VocationalTrainer);
+    let scopes = admin_scopes(&session.grants);
+    if !trainer && scopes.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let today = state
+        .now()
+        .with_timezone(&state.config.time_zone)
+        .date_naive();
+    let (from, to) = (
+        (today - Duration::days(WEEKS * 7 - 1))
+            .format("%Y-%m-%d")
+            .to_string(),
+        today.format("%Y-%m-%d").to_string(),
+    );
+    // The groups to show, by establishment: all of the admin's vocational ones, or the
+    // trainer's own.
+    let mut by_school: Vec<(Uuid, Vec<lawha_store::ClassSummary>)> = Vec::new();
+    if !scopes.is_empty() {
+        let filter = ListFilter {
+            scopes: scopes.clone(),
+            ..ListFilter::default()
+        };
+        let schools = store
+            .list_schools(&filter, Page::new(1, Page::MAX_SIZE))
+            .await?;
+        for school in schools
+            .items
+            .into_iter()
+            .filter(|s| s.kind == SchoolKind::Vocational)
+        {
+            let classes = store
+                .list_classes(
+                    &ListFilter {
+                        scopes: scopes.clone(),
+                        school: Some(school.id),
+                        ..ListFilter::default()
+                    },
+                    Page::new(1, Page::MAX_SIZE),
+                )
+                .await?;
+            by_school.push((school.id, classes.items));
+        }
+    } else {
+        for c in store.classes_of(session.user.id).await? {
+            if store.teaches(session.user.id, c.class.id).await? {
+                match by_school.iter_mut().find(|(s, _)| *s == c.class.school_id) {
+                    Some((_, list)) => list.push(c),
+                    None => by_school.push((c.class.school_id, vec![c])),
+                }
+            }
+        }
+    }
+    let suppress = !scopes.is_empty();
+    let mut establishments = Vec::new();
+    for (school_id, classes) in by_school {
+        let school = store.school(school_id).await?;
+        let mut groups = Vec::new();
+        let mut all_members = Vec::new();
+        for c in classes {
+            let members: Vec<Uuid> = store
+                .class_members(c.class.id)
+                .await?
+                .into_iter()
+                .map(|u| u.id)
+                .collect();
+            let activity = store.group_activity(&members, &from, &to).await?;
+            let trainees = members.len() as i64;
+            all_members.extend(members);
+            groups.push(GroupRow {
+                name: c.class.name.clone(),
+                href: format!("/classes/{}", c.class.id),
+                trainees,
+                activity,
+                suppressed: suppress && trainees < MIN_GROUP,
+            });
+        }
+        let activity = store.group_activity(&all_members, &from, &to).await?;
+        let trainees = all_members.len() as i64;
+        establishments.push(Establishment {
+            name: school.name(page.locale).to_string(),
+            total: GroupRow {
+                name: school.name(page.locale).to_string(),
+                href: String::new(),
+                trainees,
+                activity,
+                suppressed: suppress && trainees < MIN_GROUP,
+            },
+            groups,
+        });
+    }
+    render(&VocationalPage {
+        page,
+        establishments,
+        weeks: WEEKS,
+        min_group: MIN_GROUP,
+    })
+}

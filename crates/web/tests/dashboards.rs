@@ -1,0 +1,302 @@
+//! Dashboards through the web, on SQLite and PostgreSQL: each administrator sees their
+//! scope only, small groups are suppressed (pages and CSV), no pupil is ever named; and a
+//! teacher follows their class, assigns work that pupils see and complete, and exports it.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+#[macro_use]
+mod common;
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use common::{TestApp, PASSWORD};
+use lawha_core::import::ClassLevel;
+use lawha_core::{Role, Scope};
+use lawha_store::curriculum::Titles;
+use lawha_store::synthetic::SyntheticConfig;
+use lawha_store::watching::WatchEvent;
+use lawha_store::{Backend, Class, School};
+use uuid::Uuid;
+
+const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
+
+struct World {
+    app: TestApp,
+    /// A school with a class of 5 pupils: under the privacy threshold.
+    tiny: (School, Class),
+    /// The teacher's class, which also gets generated pupils.
+    class: Class,
+    capsule: Uuid,
+}
+
+async fn world(backend: Backend) -> World {
+    let app = TestApp::on(backend).await;
+    let (school, class) = app.school_and_class("06", "SCH-T").await;
+    let teacher = app
+        .user(
+            "Prof",
+            "prof@example.ma",
+            &[(Role::Teacher, school.scope())],
+        )
+        .await;
+    app.store
+        .assign_teacher(class.id, teacher.id, None)
+        .await
+        .unwrap();
+    app.user(
+        "Directeur",
+        "direction@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    app.user(
+        "Ministère",
+        "ministere@example.ma",
+        &[(Role::MinistryAdmin, Scope::National)],
+    )
+    .await;
+    let casablanca = app.store.region_by_code("06").await.unwrap();
+    app.user(
+        "AREF",
+        "aref@example.ma",
+        &[(
+            Role::RegionalAdmin,
+            Scope::Region {
+                region: casablanca.id,
+            },
+        )],
+    )
+    .await;
+    let tiny = app.school_and_class("12", "SCH-TINY").await;
+    for n in 0..5 {
+        app.user(
+            &format!("Petit {n}"),
+            &format!("TINY{n:03}"),
+            &[(Role::Pupil, tiny.1.scope())],
+        )
+        .await;
+    }
+    app.user(
+        "Directrice",
+        "petite@example.ma",
+        &[(Role::SchoolAdmin, tiny.0.scope())],
+    )
+    .await;
+    // A published capsule on the class's level, to assign and watch.
+    let titles = Titles {
+        ar: "الكسور".into(),
+        fr: "Fractions".into(),
+    };
+    let unit = app
+        .store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
+        .await
+        .unwrap();
+    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+    let (capsule, _) = app
+        .playable_capsule(lesson.id, "Simplifier", true, None)
+        .await;
+    let config = SyntheticConfig {
+        pupils: 80,
+        pupils_per_class: 20,
+        classes_per_school: 2,
+        days: 5,
+        events_per_active_day: 3,
+        seed: 9,
+        code_prefix: "W".into(),
+        join_classes: vec![class.id],
+    };
+    app.store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    World {
+        app,
+        tiny,
+        class,
+        capsule: capsule.id,
+    }
+}
+
+async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Backend) {
+    let w = world(backend).await;
+    let app = &w.app;
+    let ministry = app.sign_in("ministere@example.ma", PASSWORD).await;
+    let go = app.get(&ministry, "/dashboards").await;
+    assert_eq!(go.location(), "/dashboards/national");
+    let national = app.get(&ministry, "/dashboards/national").await;
+    assert_eq!(national.status, StatusCode::OK, "{}", national.body);
+    assert!(
+        national.body.contains("<svg") && national.body.contains("role=\"group\""),
+        "charts and the map"
+    );
+    assert!(national.body.contains("class=\"stats\""));
+    // The tiny school's region has only its 5 pupils: suppressed, in the table and the CSV.
+    assert!(national.body.contains("class=\"suppressed\""));
+    let csv = app
+        .get(&ministry, "/dashboards/national?export=children")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let tiny_region = app.store.region(w.tiny.0.region_id).await.unwrap();
+    let line = csv
+        .body
+        .lines()
+        .find(|l| l.contains(&tiny_region.name_ar) || l.contains(&tiny_region.name_fr))
+        .unwrap();
+    assert!(
+        line.contains(",,,,,"),
+        "no figure for a small group: {line}"
+    );
+    // No pupil is named anywhere on a governance page.
+    for pupil in app.store.class_members(w.class.id).await.unwrap() {
+        assert!(!national.body.contains(&pupil.display_name) || pupil.display_name.len() < 4);
+    }
+    for code in ["TINY000", "Petit 0"] {
+        assert!(!national.body.contains(code));
+    }
+
+    let tiny_admin = app.sign_in("petite@example.ma", PASSWORD).await;
+    let own = app
+        .get(&tiny_admin, &format!("/dashboards/schools/{}", w.tiny.0.id))
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(
+        !own.body.contains("class=\"stats\""),
+        "a school of 5 pupils shows no figure"
+    );
+    assert!(own.body.contains("role=\"status\""));
+    assert_eq!(
+        app.get(&tiny_admin, "/dashboards/national").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let aref = app.sign_in("aref@example.ma", PASSWORD).await;
+    let casablanca = app.store.region_by_code("06").await.unwrap();
+    assert_eq!(
+        app.get(&aref, "/dashboards").await.location(),
+        format!("/dashboards/regions/{}", casablanca.id)
+    );
+    let region = app
+        .get(&aref, &format!("/dashboards/regions/{}", casablanca.id))
+        .await;
+    assert_eq!(region.status, StatusCode::OK);
+    assert_eq!(
+        app.get(
+            &aref,
+            &format!("/dashboards/regions/{}", w.tiny.0.region_id)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&aref, &format!("/dashboards/schools/{}", w.tiny.0.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let teacher = app.sign_in("prof@example.ma", PASSWORD).await;
+    assert_eq!(
+        app.get(&teacher, "/dashboards/national").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+on_both!(each_admin_sees_their_scope_and_small_groups_are_suppressed);
+
+async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
+    let w = world(backend).await;
+    let app = &w.app;
+    let teacher = app.sign_in("prof@example.ma", PASSWORD).await;
+    let page = app.get(&teacher, &format!("/classes/{}", w.class.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("class=\"grid\""), "the progress grid");
+    let members = app.store.class_members(w.class.id).await.unwrap();
+    assert!(members.len() >= 10);
+    assert!(page.body.contains(&members[0].display_name));
+
+    // Assign the capsule to one pupil; they see it to do, watch it, and it is done.
+    let pupil = &members[0];
+    let due = (Utc::now().date_naive() + chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
+    let sent = app
+        .post(
+            &teacher,
+            &format!("/classes/{}/assignments", w.class.id),
+            &[
+                ("work", &format!("capsule:{}", w.capsule)),
+                ("due_on", &due),
+                ("note", "Regardez avant jeudi"),
+                ("pupil", &pupil.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert!(
+        sent.location().contains("done=assigned"),
+        "{}",
+        sent.location()
+    );
+    let past = app
+        .post(
+            &teacher,
+            &format!("/classes/{}/assignments", w.class.id),
+            &[
+                ("work", &format!("capsule:{}", w.capsule)),
+                ("due_on", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert!(past.location().contains("done=past-date"));
+    let todo = app.store.pupil_todo(pupil.id, 10).await.unwrap();
+    assert_eq!(todo.len(), 1);
+    assert!(todo[0].completed_at.is_none());
+    app.store
+        .record_watch(&WatchEvent {
+            id: Uuid::now_v7(),
+            user_id: pupil.id,
+            capsule_id: w.capsule,
+            position_ms: 8_000,
+            watched_pct: 100.0,
+            occurred_at: Utc::now(),
+        })
+        .await
+        .unwrap();
+    app.store.apply_all_rollups(ZONE, "test").await.unwrap();
+    let page = app.get(&teacher, &format!("/classes/{}", w.class.id)).await;
+    assert!(page.body.contains("1/1"), "completion shown");
+    assert!(page.body.contains("Regardez avant jeudi"));
+
+    // The pupil's own page, and the exports.
+    let drill = app
+        .get(
+            &teacher,
+            &format!("/classes/{}/pupils/{}", w.class.id, pupil.id),
+        )
+        .await;
+    assert_eq!(drill.status, StatusCode::OK);
+    assert!(drill.body.contains(&pupil.display_name));
+    let csv = app
+        .get(&teacher, &format!("/classes/{}/export.csv", w.class.id))
+        .await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.body.contains(&pupil.display_name) && csv.body.contains("done"));
+    let xlsx = app
+        .get(&teacher, &format!("/classes/{}/export.xlsx", w.class.id))
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.as_bytes().starts_with(b"PK"), "an xlsx is a zip");
+    // Someone else's pupil is not reachable through this class.
+    let other = app.store.class_members(w.tiny.1.id).await.unwrap();
+    assert_eq!(
+        app.get(
+            &teacher,
+            &format!("/classes/{}/pupils/{}", w.class.id, other[0].id)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+on_both!(a_teacher_follows_the_class_and_assigns_work);

@@ -5,6 +5,7 @@ mod accounts;
 mod capsules;
 mod config;
 mod exercises;
+mod generate;
 mod logging;
 mod media;
 mod progress;
@@ -55,6 +56,9 @@ enum Command {
     /// Manage capsules: import a catalog manifest (CSV or JSON) with its videos.
     #[command(subcommand)]
     Capsules(capsules::CapsulesCommand),
+    /// Generate a synthetic national dataset (schools, pupils, weeks of activity) for load
+    /// tests and the dashboards.
+    Generate(generate::GenerateArgs),
     /// Process queued videos now, with progress bars.
     #[command(subcommand)]
     Media(media::MediaCommand),
@@ -88,6 +92,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Exercises(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Media(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Capsules(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Generate(a) => (a.config.clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
@@ -105,6 +110,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Exercises(sub) => exercises::run(sub, &config).await,
         Command::Media(sub) => media::run(sub, &config).await,
         Command::Capsules(sub) => capsules::run(sub, &config).await,
+        Command::Generate(args) => generate::run(args, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
     };
     match outcome {

@@ -535,3 +535,38 @@ fn capsule_manifest_import_checks_everything_then_imports_once() {
     assert_eq!(again.iter().map(|(_, v)| *v).collect::<Vec<_>>(), [1, 1]);
     assert_eq!(again[0].0.updated_at, ondes.updated_at);
 }
+
+#[test]
+fn generate_makes_a_dataset_once_per_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let args = [
+        "generate",
+        "--pupils",
+        "60",
+        "--class-size",
+        "20",
+        "--classes-per-school",
+        "1",
+        "--days",
+        "2",
+        "--prefix",
+        "CLI",
+    ];
+    let out = lawha(&data, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("3 schools, 3 classes, 60 pupils"),
+        "{}",
+        text(&out.stdout)
+    );
+    let again = lawha(&data, &args);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("prefix CLI exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    let bad = lawha(&data, &["generate", "--pupils", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

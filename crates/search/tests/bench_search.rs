@@ -7,8 +7,8 @@
 //!
 //! The index lives on disk in a temp dir (as in production; warm page cache) and is built
 //! with `rebuild` from `generate_docs(10_000, 42)`. Each query runs `WARMUP` times unrecorded,
-//! then `RUNS` times measured (`BENCH_SEARCH_RUNS` overrides), one at a time on one thread;
-//! the "mix" row pools every measured run of the non-baseline queries.
+//! then `DEFAULT_RUNS` rounds (`BENCH_SEARCH_RUNS` overrides) run every query once, one at a
+//! time on one thread; the "mix" row pools every measured run of the non-baseline queries.
 //!
 //! A benchmark, not a test: ignored by default; `bench/search.sh` runs it in release mode and
 //! records the output in `bench/RESULTS.md`.
@@ -22,7 +22,7 @@ use lawha_search::{Language, SearchIndex, SearchQuery};
 const CAPSULES: usize = 10_000;
 const SEED: u64 = 42;
 const WARMUP: usize = 50;
-const DEFAULT_RUNS: usize = 1_000;
+const DEFAULT_RUNS: usize = 2_000;
 
 fn filtered(
     text: &str,
@@ -120,20 +120,6 @@ fn stats(times: &mut [Duration]) -> Stats {
     }
 }
 
-fn time(runs: usize, mut f: impl FnMut() -> usize) -> (Vec<Duration>, usize) {
-    let mut total = 0;
-    for _ in 0..WARMUP {
-        total = std::hint::black_box(f());
-    }
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        std::hint::black_box(f());
-        times.push(start.elapsed());
-    }
-    (times, total)
-}
-
 fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
     if ms < 0.1 {
@@ -145,7 +131,7 @@ fn ms(d: Duration) -> String {
 
 fn row(label: &str, hits: &str, s: &Stats, baseline: &Stats) {
     println!(
-        "| {label} | {hits} | {} | {} | {} | {} | {} | {:.1} |",
+        "| {label} | {hits} | {} | {} | {} | {} | {} | {:.2} |",
         ms(s.p50),
         ms(s.p90),
         ms(s.p99),
@@ -175,7 +161,7 @@ fn search_latency_over_ten_thousand_capsules() {
 
     println!(
         "- Index: {CAPSULES} generated capsules (seed {SEED}, {published} published), on disk, \
-         built by `rebuild` in {:.2} s; {runs} measured runs per query after {WARMUP} warm-up, \
+         built by `rebuild` in {:.2} s; {runs} rounds of every query (interleaved) after {WARMUP} warm-up each, \
          one thread, page of 20",
         build.as_secs_f64()
     );
@@ -183,35 +169,56 @@ fn search_latency_over_ten_thousand_capsules() {
     println!("| query | hits | p50 | p90 | p99 | max | mean | p50 × exact \"ohm\" |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
 
-    let (mut times, _) = time(runs, || index.doc_count() as usize);
-    let count = stats(&mut times);
+    // Every query (baselines included) runs once per round, round after round, so that a
+    // burst of noise from elsewhere on the machine falls on all of them alike.
     let ohm = SearchQuery::text("ohm");
-    let (mut times, ohm_total) = time(runs, || index.search(&ohm).unwrap().total);
-    assert!(ohm_total > 0, "the baseline query finds capsules");
-    let baseline = stats(&mut times);
-    row("baseline: `doc_count`", "–", &count, &baseline);
-    row(
-        "baseline: exact one word, no typo terms: ohm",
-        &ohm_total.to_string(),
-        &baseline,
-        &baseline,
-    );
-
-    let mut pooled = Vec::new();
-    for (label, query) in queries() {
-        let (mut times, total) = time(runs, || {
-            let results = index.search(&query).unwrap();
-            results.total
-        });
+    let mut timed: Vec<(String, Option<SearchQuery>)> = vec![
+        ("baseline: `doc_count`".to_owned(), None),
+        (
+            "baseline: exact one word, no typo terms: ohm".to_owned(),
+            Some(ohm),
+        ),
+    ];
+    timed.extend(queries().into_iter().map(|(l, q)| (l.to_owned(), Some(q))));
+    let run = |query: &Option<SearchQuery>| -> usize {
+        match query {
+            None => index.doc_count() as usize,
+            Some(query) => index.search(query).unwrap().total,
+        }
+    };
+    let mut totals = Vec::with_capacity(timed.len());
+    for (label, query) in &timed {
+        let mut total = 0;
+        for _ in 0..WARMUP {
+            total = std::hint::black_box(run(query));
+        }
         assert!(total > 0, "{label} finds capsules");
-        pooled.extend_from_slice(&times);
-        row(label, &total.to_string(), &stats(&mut times), &baseline);
+        totals.push(total);
     }
-    let n = queries().len();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); timed.len()];
+    for _ in 0..runs {
+        for ((_, query), times) in timed.iter().zip(&mut times) {
+            let start = Instant::now();
+            std::hint::black_box(run(query));
+            times.push(start.elapsed());
+        }
+    }
+
+    let mut pooled: Vec<Duration> = times[2..].iter().flatten().copied().collect();
+    let all: Vec<Stats> = times.iter_mut().map(|t| stats(t)).collect();
+    let baseline = &all[1];
+    for (i, ((label, query), s)) in timed.iter().zip(&all).enumerate() {
+        let hits = if query.is_some() {
+            totals[i].to_string()
+        } else {
+            "–".to_owned()
+        };
+        row(label, &hits, s, baseline);
+    }
     row(
-        &format!("**mix of the {n} queries above**"),
+        &format!("**mix of the {} queries above**", timed.len() - 2),
         "–",
         &stats(&mut pooled),
-        &baseline,
+        baseline,
     );
 }

@@ -142,6 +142,24 @@ impl Store {
         Ok(total)
     }
 
+    /// Each pupil's marks: items answered and the mean of their latest scores (0..=1).
+    pub async fn pupil_marks(&self, pupils: &[Uuid]) -> Result<HashMap<Uuid, (i64, f64)>> {
+        let mut marks_by_pupil = HashMap::new();
+        for chunk in pupils.chunks(ROWS_PER_LIST) {
+            let sql = format!(
+                "SELECT user_id, COUNT(*), AVG(last_score) FROM review_cards WHERE user_id IN ({}) GROUP BY user_id",
+                marks(1, chunk.len())
+            );
+            let rows = on_db!(self, pool => {
+                let mut q = sqlx::query_as::<_, (Uuid, i64, f64)>(&sql);
+                for id in chunk { q = q.bind(*id); }
+                q.fetch_all(pool).await?
+            });
+            marks_by_pupil.extend(rows.into_iter().map(|(u, n, mean)| (u, (n, mean))));
+        }
+        Ok(marks_by_pupil)
+    }
+
     /// A pupil's latest events, newest first.
     pub async fn pupil_timeline(&self, user_id: Uuid, limit: i64) -> Result<Vec<TimelineEntry>> {
         Ok(on_db!(self, pool => {

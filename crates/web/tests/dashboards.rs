@@ -147,6 +147,23 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         line.contains(",,,,,"),
         "no figure for a small group: {line}"
     );
+    for table in ["levels", "days", "subjects", "capsules", "coverage"] {
+        let export = app
+            .get(&ministry, &format!("/dashboards/national?export={table}"))
+            .await;
+        assert_eq!(export.status, StatusCode::OK, "{table}");
+        assert!(export.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv"));
+        assert!(export.body.lines().count() >= 1, "{table}");
+    }
+    assert_eq!(
+        app.get(&ministry, "/dashboards/national?export=pupils")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     // No pupil is named anywhere on a governance page.
     for pupil in app.store.class_members(w.class.id).await.unwrap() {
         assert!(!national.body.contains(&pupil.display_name) || pupil.display_name.len() < 4);

@@ -689,3 +689,5 @@ voc-trainees = المتدربون
 voc-active = النشطون
 voc-attendance = المواظبة
 voc-total = مجموع المؤسسة
+class-items-answered = الأسئلة المجاب عنها
+class-mean-score = المعدل

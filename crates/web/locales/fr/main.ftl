@@ -692,3 +692,5 @@ voc-trainees = Stagiaires
 voc-active = Actifs
 voc-attendance = Assiduité
 voc-total = Total de l’établissement
+class-items-answered = Questions répondues
+class-mean-score = Score moyen

@@ -77,6 +77,8 @@ struct ClassPage {
     subject: String,
     lessons: Vec<Lesson>,
     grid: ClassGrid,
+    /// Items answered and mean latest score per pupil.
+    marks: std::collections::HashMap<Uuid, (i64, f64)>,
     at_risk: Vec<AtRisk>,
     assignments: Vec<AssignmentProgress>,
     work: Vec<WorkChoice>,
@@ -123,6 +125,13 @@ impl ClassPage {
 
     fn done_key(&self) -> String {
         format!("class-done-{}", self.done)
+    }
+
+    fn mean_score(&self, pupil: &Uuid) -> String {
+        match self.marks.get(pupil) {
+            Some((n, mean)) if *n > 0 => format!("{}%", (mean * 100.0).round() as i64),
+            _ => "—".to_string(),
+        }
     }
 
     fn can_assign(&self) -> bool {
@@ -192,6 +201,7 @@ pub async fn show(
         subject: String::new(),
         lessons: Vec::new(),
         grid: ClassGrid::default(),
+        marks: Default::default(),
         at_risk: Vec::new(),
         assignments: Vec::new(),
         work: Vec::new(),
@@ -235,6 +245,7 @@ pub async fn show(
     let pupils: Vec<Uuid> = view.members.iter().map(|m| m.id).collect();
     let lesson_ids: Vec<Uuid> = view.lessons.iter().map(|l| l.id).collect();
     view.grid = store.class_grid(&pupils, &lesson_ids).await?;
+    view.marks = store.pupil_marks(&pupils).await?;
     view.at_risk = at_risk(&view, today);
     view.assignments = store.class_assignments(id).await?;
     if access == ClassAccess::Teacher {

@@ -113,6 +113,21 @@ pub fn csv(page: &PageCtx, name_header: &str, rows: &[Row]) -> AppResult<Vec<u8>
     Ok(out)
 }
 
+/// Any table as CSV (headers, then rows as shown).
+pub fn plain_csv(headers: &[String], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    let internal = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(headers).map_err(internal)?;
+        for row in rows {
+            w.write_record(row).map_err(internal)?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

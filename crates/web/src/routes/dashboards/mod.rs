@@ -67,6 +67,7 @@ pub struct CapsuleRow {
 
 pub struct CoverageRow {
     pub level: String,
+    pub subject: String,
     pub lessons: i64,
     pub covered: i64,
 }
@@ -265,7 +266,7 @@ async fn dashboard(
                 "levels",
             )
         }
-        "" => {}
+        "" | "days" | "subjects" | "capsules" | "coverage" => {}
         _ => return Err(AppError::NotFound),
     }
     let suppressed = totals.suppressed();
@@ -360,7 +361,7 @@ async fn dashboard(
         },
     );
     let map = region_map_for(&state, scope, &page, &from, &to, &week).await?;
-    let subjects = store
+    let subjects: Vec<SubjectRow> = store
         .subject_figures(&key, &from, &to)
         .await?
         .into_iter()
@@ -382,6 +383,105 @@ async fn dashboard(
     } else {
         Vec::new()
     };
+    let t = |key: &str| page.t(key);
+    /// A table to export: its file name, headers and rows.
+    type Export<'a> = (&'a str, Vec<String>, Vec<Vec<String>>);
+    let table: Option<Export> = match query.export.as_str() {
+        "days" => Some((
+            "days",
+            vec![
+                t("dash-day"),
+                t("dash-col-active-day"),
+                t("dash-col-answers"),
+                t("dash-col-correct"),
+                t("dash-col-minutes"),
+            ],
+            if suppressed {
+                Vec::new()
+            } else {
+                days.iter()
+                    .map(|d| {
+                        vec![
+                            d.label.clone(),
+                            d.active.to_string(),
+                            d.answers.to_string(),
+                            d.correct.clone(),
+                            d.minutes.to_string(),
+                        ]
+                    })
+                    .collect()
+            },
+        )),
+        "subjects" => Some((
+            "subjects",
+            vec![
+                t("coverage-subject"),
+                t("dash-col-answers"),
+                t("dash-col-correct"),
+                t("dash-col-minutes"),
+            ],
+            if suppressed {
+                Vec::new()
+            } else {
+                subjects
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.name.clone(),
+                            s.answers.to_string(),
+                            s.correct.clone(),
+                            s.minutes.to_string(),
+                        ]
+                    })
+                    .collect()
+            },
+        )),
+        "capsules" => Some((
+            "capsules",
+            vec![
+                t("dash-capsules"),
+                t("studio-col-title"),
+                t("dash-starts"),
+                t("dash-completion"),
+            ],
+            most.iter()
+                .map(|c| (t("dash-most-watched"), c))
+                .chain(least.iter().map(|c| (t("dash-least-completed"), c)))
+                .map(|(list, c)| {
+                    vec![
+                        list,
+                        c.title.clone(),
+                        c.starts.to_string(),
+                        c.completion.clone(),
+                    ]
+                })
+                .collect(),
+        )),
+        "coverage" => Some((
+            "coverage",
+            vec![
+                t("coverage-level"),
+                t("coverage-subject"),
+                t("coverage-lessons"),
+                t("coverage-covered"),
+            ],
+            coverage
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.level.clone(),
+                        c.subject.clone(),
+                        c.lessons.to_string(),
+                        c.covered.to_string(),
+                    ]
+                })
+                .collect(),
+        )),
+        _ => None,
+    };
+    if let Some((name, headers, rows)) = table {
+        return csv_response(figures::plain_csv(&headers, &rows)?, name);
+    }
     render(&DashboardPage {
         href: scope.href(),
         children_key: scope.children_key(),
@@ -640,20 +740,26 @@ async fn capsule_rows(
     Ok((most, least))
 }
 
-/// Lessons with at least one published capsule, per level.
+/// Lessons with at least one published capsule, per level and subject.
 async fn coverage_rows(state: &AppState, page: &PageCtx) -> AppResult<Vec<CoverageRow>> {
     let all = state.store.coverage(None).await?;
     let mut rows = Vec::new();
     for level in reference::levels() {
-        let lessons: Vec<_> = all.iter().filter(|c| c.level == level.code).collect();
-        if lessons.is_empty() {
-            continue;
+        for subject in reference::subjects() {
+            let lessons: Vec<_> = all
+                .iter()
+                .filter(|c| c.level == level.code && c.subject_code == subject.code)
+                .collect();
+            if lessons.is_empty() {
+                continue;
+            }
+            rows.push(CoverageRow {
+                level: page.pick(&level.name_ar, &level.name_fr).to_string(),
+                subject: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
+                lessons: lessons.len() as i64,
+                covered: lessons.iter().filter(|c| c.published > 0).count() as i64,
+            });
         }
-        rows.push(CoverageRow {
-            level: page.pick(&level.name_ar, &level.name_fr).to_string(),
-            lessons: lessons.len() as i64,
-            covered: lessons.iter().filter(|c| c.published > 0).count() as i64,
-        });
     }
     Ok(rows)
 }

@@ -402,3 +402,61 @@ async fn assignments_complete_from_activity(store: TestStore) {
     );
 }
 on_both!(assignments_complete_from_activity);
+
+/// A class's marks: items answered and the mean of their latest scores, per pupil; pupils
+/// who answered nothing are absent rather than scored zero.
+async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
+    let config = SyntheticConfig {
+        pupils: 3,
+        pupils_per_class: 3,
+        classes_per_school: 1,
+        days: 1,
+        events_per_active_day: 0,
+        seed: 9,
+        code_prefix: "M".into(),
+        join_classes: Vec::new(),
+    };
+    store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    assert!(
+        store.pupil_marks(&pupils).await.unwrap().is_empty(),
+        "no answers yet"
+    );
+    let item = store.first_true_false_item_for_tests().await.unwrap();
+    let answer = |pupil: Uuid, value: bool| {
+        let response = Response::TrueFalse { answer: value };
+        AnswerEvent {
+            id: Uuid::now_v7(),
+            user_id: pupil,
+            set_id: item.set_id,
+            item_id: item.id,
+            correction: item.item.correct(&response).unwrap(),
+            response,
+            occurred_at: Utc::now(),
+        }
+    };
+    let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
+    let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
+    assert_ne!(right_score, wrong_score, "the two answers differ in score");
+    store.record_answers(&[right, wrong]).await.unwrap();
+
+    let marks = store.pupil_marks(&pupils).await.unwrap();
+    for (pupil, score) in [(pupils[0], right_score), (pupils[1], wrong_score)] {
+        let (n, mean) = marks[&pupil];
+        assert_eq!(n, 1);
+        assert!((mean - score).abs() < 1e-9, "{mean} vs {score}");
+    }
+    assert!(!marks.contains_key(&pupils[2]), "answered nothing");
+
+    // Answering again replaces the item's latest score rather than adding an item.
+    let mut again = answer(pupils[1], true);
+    again.occurred_at = Utc::now() + chrono::Duration::minutes(1);
+    store.record_answers(&[again]).await.unwrap();
+    let marks = store.pupil_marks(&pupils).await.unwrap();
+    assert_eq!(marks[&pupils[1]].0, 1);
+    assert!((marks[&pupils[1]].1 - right_score).abs() < 1e-9);
+}
+on_both!(pupil_marks_count_items_and_average_scores);

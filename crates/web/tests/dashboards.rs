@@ -299,6 +299,11 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
         .await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
     assert!(csv.body.contains(&pupil.display_name) && csv.body.contains("done"));
+    let header = csv.body.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("الأسئلة المجاب عنها") && header.contains("المعدل"),
+        "{header}"
+    );
     let xlsx = app
         .get(&teacher, &format!("/classes/{}/export.xlsx", w.class.id))
         .await;

@@ -1,6 +1,6 @@
 //! `GET /classes/{id}/export.{csv,xlsx}`: the class's progress and marks for the teacher's
-//! own records — one row per pupil: last active day, each lesson's state (all subjects),
-//! each assignment's completion.
+//! own records — one row per pupil: last active day, items answered and mean score, each
+//! lesson's state (all subjects), each assignment's completion.
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -46,6 +46,7 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
     let pupils: Vec<Uuid> = members.iter().map(|m| m.id).collect();
     let lesson_ids: Vec<Uuid> = lessons.iter().map(|(_, l)| l.id).collect();
     let grid = store.class_grid(&pupils, &lesson_ids).await?;
+    let marks = store.pupil_marks(&pupils).await?;
     let mut done: std::collections::HashMap<(Uuid, Uuid), bool> = Default::default();
     for a in &assignments {
         for (pupil, at) in store.assignment_pupils(a.assignment.id).await? {
@@ -56,6 +57,8 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
         page.t("col-name"),
         page.t("col-login"),
         page.t("class-last-active"),
+        page.t("class-items-answered"),
+        page.t("class-mean-score"),
     ];
     header.extend(
         lessons
@@ -76,6 +79,14 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
             m.login().to_string(),
             grid.last_active.get(&m.id).cloned().unwrap_or_default(),
         ];
+        // Marks as plain numbers (a count, a percentage) so spreadsheets can sum them.
+        match marks.get(&m.id) {
+            Some((answered, mean)) if *answered > 0 => {
+                row.push(answered.to_string());
+                row.push(((mean * 100.0).round() as i64).to_string());
+            }
+            _ => row.extend([String::new(), String::new()]),
+        }
         row.extend(lessons.iter().map(|(_, l)| {
             state_word(grid.cells.get(&(m.id, l.id)).copied().unwrap_or_default()).to_string()
         }));

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use lawha_store::Store;
 use lawha_web::{router, AppState, WebConfig};
 
@@ -142,9 +143,16 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
     let app = router(state);
+    // TCP_NODELAY: streamed media bodies otherwise meet Nagle's algorithm and the client's
+    // delayed ACK, and each response on a kept-alive connection stalls about 40 ms.
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
+        .with_context(|| format!("cannot listen on {}", config.listen))?
+        .tap_io(|stream| {
+            if let Err(e) = stream.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
+            }
+        });
     tokio::spawn(purge_expired_sessions(store.clone()));
     tracing::info!(
         address = %config.listen,

@@ -41,6 +41,15 @@ pub(crate) struct CardRow {
     last_score: f64,
 }
 
+/// A stored card with the pair it belongs to (a batched read).
+#[derive(sqlx::FromRow)]
+pub(crate) struct KeyedCardRow {
+    pub user_id: Uuid,
+    pub item_id: Uuid,
+    #[sqlx(flatten)]
+    pub card: CardRow,
+}
+
 impl CardRow {
     pub(crate) fn into_card(self) -> Result<Scheduled> {
         let phase = Phase::from_code(self.phase)

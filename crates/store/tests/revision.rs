@@ -211,6 +211,40 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
 }
 on_both!(cards_follow_answers_whatever_order_they_arrive_in);
 
+/// A bulk batch over more cards than one statement reads or writes, half of them already
+/// stored: every card ends as if its answers had been recorded one by one.
+async fn a_large_batch_schedules_every_card(store: TestStore) {
+    let (_, items) = lesson_with_items(&store, "bulk", 1_200).await;
+    let user = pupil(&store).await;
+    let old = &items[..600];
+    let earlier: Vec<AnswerEvent> = old
+        .iter()
+        .map(|item| answer(&user, item, false, t0()))
+        .collect();
+    store.record_answers(&earlier).await.unwrap();
+    let later_at = t0() + Duration::days(2);
+    let batch: Vec<AnswerEvent> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| answer(&user, item, i % 3 != 0, later_at))
+        .collect();
+    assert_eq!(store.record_answers(&batch).await.unwrap(), 1_200);
+    for (i, item) in items.iter().enumerate() {
+        let score = if i % 3 != 0 { 1.0 } else { 0.0 };
+        let history = if i < old.len() {
+            vec![(t0(), 0.0), (later_at, score)]
+        } else {
+            vec![(later_at, score)]
+        };
+        let expected = revision::replay(&history).unwrap();
+        let card = store.review_card(user.id, item.id).await.unwrap().unwrap();
+        assert_eq!(card.card.reps, history.len() as i32, "item {i}");
+        assert_eq!(card.card.due_at, expected.due_at, "item {i}");
+        assert_eq!(card.last_score, score);
+    }
+}
+on_both!(a_large_batch_schedules_every_card);
+
 async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
     let (weak, weak_items) = lesson_with_items(&store, "weak", 4).await;
     let (strong, strong_items) = lesson_with_items(&store, "strong", 2).await;

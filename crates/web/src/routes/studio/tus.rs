@@ -24,8 +24,7 @@ use axum::response::Response;
 use base64::Engine;
 use futures_util::StreamExt;
 use lawha_store::uploads::Upload;
-use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 use uuid::Uuid;
 
 use super::ingest::{clean_name, ingest, Received};
@@ -187,7 +186,9 @@ pub async fn append(
     let mut response = tus_headers(StatusCode::NO_CONTENT).header("Upload-Offset", to);
     if to == upload.total_bytes {
         let received = Received {
-            sha256: sha256_of(&path).await?,
+            sha256: lawha_media::ingest::sha256_of(&path)
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?,
             path,
             name: upload.file_name.clone(),
             bytes: to as u64,
@@ -200,20 +201,6 @@ pub async fn append(
         }
     }
     build(response)
-}
-
-async fn sha256_of(path: &std::path::Path) -> AppResult<String> {
-    let mut file = tokio::fs::File::open(path).await.map_err(io)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buffer).await.map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Removes uploads nobody touched for a day, and their partial files.

@@ -270,28 +270,57 @@ async fn concurrent_rollups_count_once(store: TestStore) {
         .generate_synthetic(&config, ZONE, |_| {})
         .await
         .unwrap();
+    // New answers from the same pupils, all at one instant so that "today" is one day.
+    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    let item = store.first_true_false_item_for_tests().await.unwrap();
+    let now = Utc::now();
+    let answers_now = |who: &[Uuid]| -> Vec<AnswerEvent> {
+        who.iter()
+            .map(|p| {
+                let response = Response::TrueFalse { answer: true };
+                AnswerEvent {
+                    id: Uuid::now_v7(),
+                    user_id: *p,
+                    set_id: item.set_id,
+                    item_id: item.id,
+                    correction: item.item.correct(&response).unwrap(),
+                    response,
+                    occurred_at: now,
+                }
+            })
+            .collect()
+    };
+    let (today, _) = day_and_week(now, ZONE);
+    let active_today = |s: &[lawha_store::dashboards::DayUsage]| {
+        s.iter()
+            .find(|d| d.day == today)
+            .map_or(0, |d| d.active_pupils)
+    };
+    let generated = store
+        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .await
+        .unwrap();
+    // Half the pupils are already active today before the concurrent round (the generator may
+    // have made a few of them active today too).
+    let early = answers_now(&pupils[..pupils.len() / 2]);
+    store.record_answers(&early).await.unwrap();
+    assert_eq!(
+        store.apply_all_rollups(ZONE, "early").await.unwrap(),
+        early.len()
+    );
     let first = store
         .usage_series(&national_key(), "2000-01-01", "2999-12-31")
         .await
         .unwrap();
-    // New answers from the same pupils, folded by two workers at once.
-    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
-    let item = store.first_true_false_item_for_tests().await.unwrap();
-    let events: Vec<AnswerEvent> = pupils
-        .iter()
-        .map(|p| {
-            let response = Response::TrueFalse { answer: true };
-            AnswerEvent {
-                id: Uuid::now_v7(),
-                user_id: *p,
-                set_id: item.set_id,
-                item_id: item.id,
-                correction: item.item.correct(&response).unwrap(),
-                response,
-                occurred_at: Utc::now(),
-            }
-        })
-        .collect();
+    let active_before = active_today(&first);
+    assert!(
+        active_before >= early.len() as i64
+            && active_before <= active_today(&generated) + early.len() as i64,
+        "{active_before} active today after {} early answers",
+        early.len()
+    );
+    // Then every pupil answers, folded by two workers at once.
+    let events = answers_now(&pupils);
     store.record_answers(&events).await.unwrap();
     let (a, b) = tokio::join!(
         store.apply_all_rollups(ZONE, "a"),
@@ -309,6 +338,8 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     let answers =
         |s: &[lawha_store::dashboards::DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
     assert_eq!(answers(&after), answers(&first) + events.len() as i64);
+    // Each pupil counts once today, whether or not they were already active.
+    assert_eq!(active_today(&after), pupils.len() as i64);
 }
 on_both!(concurrent_rollups_count_once);
 

@@ -162,22 +162,42 @@ impl Store {
                     capsules.insert(row.id, Place { lesson: row.lesson_id, subject: row.subject_code, duration_ms: row.duration_ms });
                 }
             }
-            // What is already known of these pupils.
+            // What is already known of these pupils, for the days, weeks and capsules of this
+            // batch only: a pupil's whole history would grow every batch's reads all year.
+            let mut batch_days: HashSet<String> = HashSet::new();
+            let mut batch_weeks: HashSet<String> = HashSet::new();
+            for e in &events {
+                let (day, week) = fold::day_and_week(e.occurred_at, zone);
+                batch_days.insert(day);
+                batch_weeks.insert(week);
+            }
+            let batch_days: Vec<String> = batch_days.into_iter().collect();
+            let batch_weeks: Vec<String> = batch_weeks.into_iter().collect();
             let mut known = Known::default();
             for chunk in users.chunks(ROWS) {
                 let list = marks(1, chunk.len());
-                for (table, column) in [("pupil_days", "day"), ("pupil_weeks", "week")] {
-                    let sql = format!("SELECT user_id, {column} FROM {table} WHERE user_id IN ({list})");
-                    let mut q = sqlx::query_as::<_, (Uuid, String)>(&sql);
-                    for id in chunk { q = q.bind(*id); }
-                    let rows = q.fetch_all(&mut *tx).await?;
-                    if table == "pupil_days" { known.days.extend(rows); } else { known.weeks.extend(rows); }
+                for (table, column, periods) in [("pupil_days", "day", &batch_days), ("pupil_weeks", "week", &batch_weeks)] {
+                    for periods in periods.chunks(ROWS) {
+                        let sql = format!(
+                            "SELECT user_id, {column} FROM {table} WHERE user_id IN ({list}) AND {column} IN ({})",
+                            marks(chunk.len() + 1, periods.len()));
+                        let mut q = sqlx::query_as::<_, (Uuid, String)>(&sql);
+                        for id in chunk { q = q.bind(*id); }
+                        for period in periods { q = q.bind(period.as_str()); }
+                        let rows = q.fetch_all(&mut *tx).await?;
+                        if table == "pupil_days" { known.days.extend(rows); } else { known.weeks.extend(rows); }
+                    }
                 }
-                let sql = format!("SELECT user_id, capsule_id, watched_ms, completed FROM pupil_capsules WHERE user_id IN ({list})");
-                let mut q = sqlx::query_as::<_, (Uuid, Uuid, i64, bool)>(&sql);
-                for id in chunk { q = q.bind(*id); }
-                for (user, capsule, ms, done) in q.fetch_all(&mut *tx).await? {
-                    known.capsules.insert((user, capsule), (ms, done));
+                for capsules_chunk in capsule_ids.chunks(ROWS) {
+                    let sql = format!(
+                        "SELECT user_id, capsule_id, watched_ms, completed FROM pupil_capsules
+                         WHERE user_id IN ({list}) AND capsule_id IN ({})",
+                        marks(chunk.len() + 1, capsules_chunk.len()));
+                    let mut q = sqlx::query_as::<_, (Uuid, Uuid, i64, bool)>(&sql);
+                    for id in chunk.iter().chain(capsules_chunk) { q = q.bind(*id); }
+                    for (user, capsule, ms, done) in q.fetch_all(&mut *tx).await? {
+                        known.capsules.insert((user, capsule), (ms, done));
+                    }
                 }
             }
             let d = fold::fold(&events, &placements, &items, &capsules, &known, zone);

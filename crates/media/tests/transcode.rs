@@ -4,11 +4,13 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
+mod s3_server;
 
 use std::path::Path;
 
 use lawha_media::hls::{parse_master, MediaPlaylist};
 use lawha_media::{process, BroadcastStandard, CheckCode, MediaStorage, Processed};
+use s3_server::S3Server;
 
 /// Peak bitrate bounds, bit/s, everything in the segment included.
 const MAX_PEAK: [(&str, u64); 4] = [
@@ -241,7 +243,12 @@ fn check_report(processed: &Processed) {
 async fn store_and_delete(out: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let local = MediaStorage::open(dir.path().join("store").to_str().unwrap()).unwrap();
-    for storage in [local, MediaStorage::open("memory:").unwrap()] {
+    let s3 = S3Server::start("lawha-media").await;
+    for storage in [
+        local,
+        MediaStorage::open("memory:").unwrap(),
+        s3.storage("prod"),
+    ] {
         let total: u64 = walk_sizes(out);
         assert_eq!(
             storage.put_dir("capsules/c1", out).await.unwrap(),

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
-use object_store::aws::AmazonS3Builder;
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::prefix::PrefixStore;
@@ -59,6 +59,16 @@ impl MediaStorage {
     /// variables; `AWS_ENDPOINT` and `AWS_ALLOW_HTTP=true` for MinIO-style stores), or
     /// `memory:`. Nothing is contacted yet.
     pub fn open(location: &str) -> Result<MediaStorage> {
+        Self::open_with_s3_options(location, [])
+    }
+
+    /// Like [`MediaStorage::open`], with S3 settings given here as well as in the environment
+    /// (keys as `object_store` names them: `aws_endpoint`, `aws_access_key_id`,
+    /// `aws_allow_http`…); these win over `AWS_*` variables. Ignored for other locations.
+    pub fn open_with_s3_options<'a>(
+        location: &str,
+        s3_options: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<MediaStorage> {
         let invalid = |detail: String| MediaError::InvalidLocation {
             location: location.to_owned(),
             detail,
@@ -79,10 +89,14 @@ impl MediaStorage {
                 })
             }
             Location::S3 { bucket, prefix } => {
-                let s3 = AmazonS3Builder::from_env()
-                    .with_url(format!("s3://{bucket}"))
-                    .build()
-                    .map_err(|e| invalid(e.to_string()))?;
+                let mut builder = AmazonS3Builder::from_env().with_url(format!("s3://{bucket}"));
+                for (name, value) in s3_options {
+                    let key: AmazonS3ConfigKey = name
+                        .parse()
+                        .map_err(|_| invalid(format!("unknown S3 setting {name}")))?;
+                    builder = builder.with_config(key, value);
+                }
+                let s3 = builder.build().map_err(|e| invalid(e.to_string()))?;
                 let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
                     Arc::new(s3)
                 } else {
@@ -194,6 +208,21 @@ impl MediaStorage {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(storage_error(key, e)),
         }
+    }
+
+    /// The keys under `prefix` (whole path segments), with their sizes, in key order. An
+    /// empty prefix lists the whole store.
+    pub async fn list(&self, prefix: &str) -> Result<Vec<(String, u64)>> {
+        let path = key::prefix_path(prefix)?;
+        let mut found: Vec<(String, u64)> = self
+            .store
+            .list(path.as_ref())
+            .map_ok(|meta| (meta.location.to_string(), meta.size))
+            .try_collect()
+            .await
+            .map_err(|e| storage_error(prefix, e))?;
+        found.sort();
+        Ok(found)
     }
 
     /// Deletes every object under `prefix` (whole path segments: `capsules/1` does not

@@ -36,6 +36,12 @@ async fn round_trip(storage: &MediaStorage) {
     assert_eq!(storage.head("c1/extra.txt").await.unwrap(), None);
     storage.delete("c1/extra.txt").await.unwrap();
 
+    assert_eq!(
+        storage.list("c1").await.unwrap(),
+        [("c1/master.m3u8".to_owned(), 8)],
+        "whole segments: c10 is not under c1"
+    );
+    assert_eq!(storage.list("").await.unwrap().len(), 2);
     // Whole segments only: deleting c1 leaves c10.
     assert_eq!(storage.delete_prefix("c1").await.unwrap(), 1);
     assert_eq!(storage.head("c1/master.m3u8").await.unwrap(), None);

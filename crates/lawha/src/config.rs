@@ -110,7 +110,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// Where this node keeps uploads in progress and its search index.
+    /// Where this node writes files it is receiving or joining (uploads between requests are
+    /// kept in the media store).
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
     }

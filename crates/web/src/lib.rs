@@ -52,7 +52,8 @@ pub struct WebConfig {
     /// Moves the clock by whole days, so that a demo or a test can see the revision of a
     /// later day. Zero in production.
     pub clock_offset_days: i64,
-    /// Where uploads in progress are written (a node-local or shared directory).
+    /// Where a node writes a file while it receives or joins it (node-local is fine: uploads
+    /// in progress are kept in the media store between requests).
     pub uploads_dir: std::path::PathBuf,
     /// Largest video a producer may upload.
     pub max_video_bytes: u64,

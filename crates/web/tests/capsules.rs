@@ -10,7 +10,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Client, TestApp};
+use common::{Client, Resp, TestApp};
 use lawha_core::capsule::{CapsuleStatus, MediaStatus};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
@@ -616,7 +616,10 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
 on_both!(the_studio_creates_edits_and_publishes);
 
 async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
-    let app = TestApp::on(backend).await;
+    let mut app = TestApp::on(backend).await;
+    let first_node = tempfile::tempdir().unwrap();
+    let second_node = tempfile::tempdir().unwrap();
+    app.switch_node(first_node.path().to_path_buf());
     let lesson = lesson(&app).await;
     let (capsule, _) = app
         .playable_capsule(lesson.id, "Simplifier", false, None)
@@ -644,29 +647,18 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let url = created.location().to_string();
-    let patch = |offset: usize, bytes: &[u8]| {
-        let headers = [
-            ("Tus-Resumable", "1.0.0".to_string()),
-            ("Upload-Offset", offset.to_string()),
-            (
-                "Content-Type",
-                "application/offset+octet-stream".to_string(),
-            ),
-        ];
-        let path = format!("{url}{csrf}");
-        let bytes = bytes.to_vec();
-        let app = &app;
-        let studio = &studio;
-        async move {
-            let headers: Vec<(&str, &str)> =
-                headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            app.request(studio, "PATCH", &path, &headers, bytes).await
-        }
-    };
-    let first = patch(0, &video[..40_000]).await;
+    let chunk_url = format!("{url}{csrf}");
+    let first = tus_patch(&app, &studio, &chunk_url, 0, &video[..40_000]).await;
     assert_eq!(first.status, StatusCode::NO_CONTENT);
     assert_eq!(first.headers["upload-offset"], "40000");
-    // The connection broke; the client asks where it stands, and a stale retry is refused.
+    assert_eq!(
+        std::fs::read_dir(first_node.path()).unwrap().count(),
+        0,
+        "the acknowledged chunk is in the media store, not on the node"
+    );
+    // The connection broke; the client comes back through another node, asks where it
+    // stands, and a stale retry is refused.
+    app.switch_node(second_node.path().to_path_buf());
     let head = app
         .request(
             &studio,
@@ -677,9 +669,9 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
         )
         .await;
     assert_eq!(head.headers["upload-offset"], "40000");
-    let stale = patch(0, &video[..40_000]).await;
+    let stale = tus_patch(&app, &studio, &chunk_url, 0, &video[..40_000]).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    let last = patch(40_000, &video[40_000..]).await;
+    let last = tus_patch(&app, &studio, &chunk_url, 40_000, &video[40_000..]).await;
     assert_eq!(last.status, StatusCode::NO_CONTENT);
     assert_eq!(
         last.headers["lawha-capsule-page"],
@@ -692,6 +684,16 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
         (MediaStatus::Queued, "leçon.mp4")
     );
     assert_eq!(newest.source_sha256, hex::encode(Sha256::digest(&video)));
+    assert!(
+        app.state.media.get_bytes(&newest.source_key).await.unwrap() == video,
+        "the parts from both nodes were joined in order"
+    );
+    assert_eq!(
+        app.state.media.list("uploads").await.unwrap(),
+        [],
+        "the parts are deleted once joined"
+    );
+    assert_eq!(std::fs::read_dir(second_node.path()).unwrap().count(), 0);
     assert_eq!(
         app.store.capsule(capsule.id).await.unwrap().media_id,
         Some(versions[1].id),
@@ -729,6 +731,18 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
     assert_eq!(no_token.status, StatusCode::FORBIDDEN);
 }
 on_both!(resumable_uploads_continue_where_they_stopped);
+
+/// One tus `PATCH` of `bytes` at `offset`.
+async fn tus_patch(app: &TestApp, who: &Client, url: &str, offset: usize, bytes: &[u8]) -> Resp {
+    let offset = offset.to_string();
+    let headers = [
+        ("Tus-Resumable", "1.0.0"),
+        ("Upload-Offset", offset.as_str()),
+        ("Content-Type", "application/offset+octet-stream"),
+    ];
+    app.request(who, "PATCH", url, &headers, bytes.to_vec())
+        .await
+}
 
 fn base64_of(text: &str) -> String {
     use base64::Engine;

@@ -121,6 +121,23 @@ impl TestApp {
         TestApp { store, state, app }
     }
 
+    /// Serves the next requests from another app node: the same database and media store,
+    /// its own search index and `uploads_dir` (what a load balancer's next pick would be).
+    pub fn switch_node(&mut self, uploads_dir: std::path::PathBuf) {
+        let search = lawha_web::CatalogSearch::open(None).unwrap();
+        let config = WebConfig {
+            uploads_dir,
+            ..(*self.state.config).clone()
+        };
+        self.state = AppState::with_services(
+            self.store.store.clone(),
+            config,
+            self.state.media.clone(),
+            search,
+        );
+        self.app = router(self.state.clone());
+    }
+
     /// A capsule on `lesson` that plays the demo clip (already processed: no ffmpeg),
     /// published or not, open to all or to one school.
     pub async fn playable_capsule(

@@ -10,12 +10,12 @@
 //!   retried chunk is never appended twice. The last chunk makes the file a version of the
 //!   capsule (see [`super::ingest`]); the response names the studio page.
 //!
-//! The partial file lives on the node that received it (`uploads_dir`): behind a load
-//! balancer, uploads need a shared directory or sticky sessions (see ARCHITECTURE.md).
+//! Each acknowledged chunk is kept in the media store (`uploads/{id}/{from}-{to}`) and the
+//! offset in the database, so the next chunk may reach any node behind a load balancer;
+//! a node only holds the chunk it is receiving. The last chunk joins the parts.
 //! The CSRF token travels in the query, as for every non-form request.
 
-use std::io::SeekFrom;
-use std::path::PathBuf;
+use std::collections::{HashMap, VecDeque};
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -24,10 +24,9 @@ use axum::response::Response;
 use base64::Engine;
 use futures_util::StreamExt;
 use lawha_store::uploads::Upload;
-use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 use uuid::Uuid;
 
-use super::ingest::{clean_name, ingest, Received};
+use super::ingest::{clean_name, ingest, Received, Receiver};
 use crate::error::{AppError, AppResult};
 use crate::session::Editor;
 use crate::AppState;
@@ -62,8 +61,51 @@ fn metadata(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn part_path(state: &AppState, id: Uuid) -> PathBuf {
-    state.config.uploads_dir.join(format!("tus-{id}.part"))
+/// Where an upload's parts are kept in the media store.
+fn parts_prefix(id: Uuid) -> String {
+    format!("uploads/{id}")
+}
+
+/// The part holding bytes `from..to`; zero-padded, so keys sort by offset.
+fn part_key(id: Uuid, from: i64, to: i64) -> String {
+    format!("{}/{from:015}-{to:015}", parts_prefix(id))
+}
+
+/// `…/{from}-{to}` → the byte range that part holds.
+fn part_range(key: &str) -> Option<(i64, i64)> {
+    let (from, to) = key.rsplit('/').next()?.split_once('-')?;
+    Some((from.parse().ok()?, to.parse().ok()?))
+}
+
+/// The parts that make bytes `0..total`, in order, from the keys stored. A chunk whose
+/// offset was refused (two requests racing) may have left a part beside the ones counted;
+/// it holds bytes of the same file, so any chain of parts from 0 to the end will do.
+fn chain(keys: &[(String, u64)], total: i64) -> Option<Vec<&str>> {
+    let ranges: Vec<(i64, i64, &str)> = keys
+        .iter()
+        .filter_map(|(key, _)| part_range(key).map(|(from, to)| (from, to, key.as_str())))
+        .filter(|(from, to, _)| from < to && *to <= total)
+        .collect();
+    // Breadth first over offsets: `reached[to]` is the part that first got there.
+    let mut reached: HashMap<i64, (i64, &str)> = HashMap::new();
+    let mut pending = VecDeque::from([0]);
+    while let Some(at) = pending.pop_front() {
+        for (from, to, key) in &ranges {
+            if *from == at && !reached.contains_key(to) {
+                reached.insert(*to, (*from, key));
+                pending.push_back(*to);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    let mut at = total;
+    while at > 0 {
+        let (from, key) = reached.get(&at)?;
+        parts.push(*key);
+        at = *from;
+    }
+    parts.reverse();
+    Some(parts)
 }
 
 fn build(builder: axum::http::response::Builder) -> AppResult<Response> {
@@ -97,12 +139,6 @@ pub async fn create(
         .store
         .create_upload(session.user.id, capsule_id, &name, length)
         .await?;
-    tokio::fs::create_dir_all(&state.config.uploads_dir)
-        .await
-        .map_err(io)?;
-    tokio::fs::File::create(part_path(&state, upload.id))
-        .await
-        .map_err(io)?;
     build(
         tus_headers(StatusCode::CREATED)
             .header(header::LOCATION, format!("/uploads/{}", upload.id))
@@ -153,30 +189,34 @@ pub async fn append(
             tus_headers(StatusCode::CONFLICT).header("Upload-Offset", upload.received_bytes),
         );
     }
-    let path = part_path(&state, id);
-    let mut file = tokio::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    // Bytes past the recorded offset are from a chunk whose end was never acknowledged.
-    file.set_len(offset as u64).await.map_err(io)?;
-    file.seek(SeekFrom::Start(offset as u64))
-        .await
-        .map_err(io)?;
+    // The chunk goes to a node-local file first: the store wants its size before the
+    // bytes, and a broken or oversized chunk must not become a part.
     let room = (upload.total_bytes - offset) as u64;
-    let mut written: u64 = 0;
+    let mut receiver = Receiver::create(&state.config.uploads_dir, room).await?;
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| AppError::BadRequest("broken-upload"))?;
-        written += chunk.len() as u64;
-        if written > room {
+        let Ok(chunk) = chunk else {
+            receiver.abandon().await;
+            return Err(AppError::BadRequest("broken-upload"));
+        };
+        if receiver.write(&chunk).await?.is_err() {
+            receiver.abandon().await;
             return build(tus_headers(StatusCode::PAYLOAD_TOO_LARGE));
         }
-        file.write_all(&chunk).await.map_err(io)?;
     }
-    file.sync_data().await.map_err(io)?;
-    let to = offset + written as i64;
+    let chunk = receiver.finish("chunk").await?;
+    let to = offset + chunk.bytes as i64;
+    let stored = if chunk.bytes > 0 {
+        state
+            .media
+            .put_file(&part_key(id, offset, to), &chunk.path)
+            .await
+            .map(|_| ())
+    } else {
+        Ok(())
+    };
+    let _ = tokio::fs::remove_file(&chunk.path).await;
+    stored.map_err(|e| AppError::Internal(e.to_string()))?;
     if !state.store.advance_upload(id, offset, to).await? {
         let now = state.store.upload(id).await?;
         return build(
@@ -185,16 +225,12 @@ pub async fn append(
     }
     let mut response = tus_headers(StatusCode::NO_CONTENT).header("Upload-Offset", to);
     if to == upload.total_bytes {
-        let received = Received {
-            sha256: lawha_media::ingest::sha256_of(&path)
-                .await
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-            path,
-            name: upload.file_name.clone(),
-            bytes: to as u64,
-        };
+        let received = join_parts(&state, &upload).await?;
         ingest(&state, upload.capsule_id, session.user.id, received).await?;
         state.store.delete_upload(id).await?;
+        if let Err(e) = state.media.delete_prefix(&parts_prefix(id)).await {
+            tracing::warn!(upload = %id, error = %e, "upload parts left in the media store");
+        }
         if let Ok(value) = HeaderValue::from_str(&format!("/studio/capsules/{}", upload.capsule_id))
         {
             response = response.header("Lawha-Capsule-Page", value);
@@ -203,26 +239,125 @@ pub async fn append(
     build(response)
 }
 
-/// Removes uploads nobody touched for a day, and their partial files.
+/// The whole file of a finished upload, joined from its parts into a node-local file
+/// (hashed on the way) for [`ingest`].
+async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
+    let internal = |e: lawha_media::MediaError| AppError::Internal(e.to_string());
+    let keys = state
+        .media
+        .list(&parts_prefix(upload.id))
+        .await
+        .map_err(internal)?;
+    let parts = chain(&keys, upload.total_bytes)
+        .ok_or_else(|| AppError::Internal(format!("upload {} is missing parts", upload.id)))?;
+    let mut receiver =
+        Receiver::create(&state.config.uploads_dir, upload.total_bytes as u64).await?;
+    for key in parts {
+        let mut bytes = state.media.get_stream(key, None).await.map_err(internal)?;
+        while let Some(chunk) = bytes.next().await {
+            let written = match chunk {
+                Ok(chunk) => receiver.write(&chunk).await?,
+                Err(e) => {
+                    receiver.abandon().await;
+                    return Err(internal(e));
+                }
+            };
+            if written.is_err() {
+                receiver.abandon().await;
+                return Err(AppError::Internal(format!(
+                    "upload {} parts exceed its length",
+                    upload.id
+                )));
+            }
+        }
+    }
+    receiver.finish(&upload.file_name).await
+}
+
+/// Removes uploads nobody touched for a day with their parts, and files a node left in its
+/// uploads directory that long (a request cut off by a restart).
 pub async fn clean_stale(state: &AppState) -> AppResult<usize> {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    remove_files_older_than(&state.config.uploads_dir, day).await;
     let stale = state
         .store
         .stale_uploads(chrono::Utc::now() - chrono::Duration::hours(24))
         .await?;
     for upload in &stale {
-        let _ = tokio::fs::remove_file(part_path(state, upload.id)).await;
+        if let Err(e) = state.media.delete_prefix(&parts_prefix(upload.id)).await {
+            tracing::warn!(upload = %upload.id, error = %e, "stale upload parts not deleted");
+            continue;
+        }
         state.store.delete_upload(upload.id).await?;
     }
     Ok(stale.len())
 }
 
-fn io(e: std::io::Error) -> AppError {
-    AppError::Internal(format!("upload file: {e}"))
+/// Best effort: a file that cannot be removed now is tried again at the next clean-up.
+async fn remove_files_older_than(dir: &std::path::Path, age: std::time::Duration) {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return;
+    };
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let old = entry
+            .metadata()
+            .await
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if old {
+            let _ = tokio::fs::remove_file(entry.path()).await;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::metadata;
+    use super::{chain, metadata, part_key};
+    use uuid::Uuid;
+
+    #[tokio::test]
+    async fn only_old_files_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.part"), b"x").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let hour = std::time::Duration::from_secs(3600);
+        super::remove_files_older_than(dir.path(), hour).await;
+        assert!(dir.path().join("a.part").exists(), "younger than an hour");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        super::remove_files_older_than(dir.path(), std::time::Duration::from_millis(10)).await;
+        assert!(!dir.path().join("a.part").exists());
+        assert!(
+            dir.path().join("sub").is_dir(),
+            "directories are left alone"
+        );
+    }
+
+    #[test]
+    fn parts_chain_from_zero_to_the_length() {
+        let id = Uuid::nil();
+        let keys = |ranges: &[(i64, i64)]| -> Vec<(String, u64)> {
+            ranges
+                .iter()
+                .map(|(from, to)| (part_key(id, *from, *to), (to - from) as u64))
+                .collect()
+        };
+        let stored = keys(&[(0, 10), (10, 25), (25, 30)]);
+        assert_eq!(
+            chain(&stored, 30).unwrap(),
+            [&stored[0].0, &stored[1].0, &stored[2].0]
+        );
+        // A refused duplicate beside a counted part, and one past the end: still one chain.
+        let raced = keys(&[(0, 10), (0, 4), (10, 30), (30, 40)]);
+        assert_eq!(chain(&raced, 30).unwrap(), [&raced[0].0, &raced[2].0]);
+        // The counted chain went 0-4-30; a refused 0-10 leads nowhere.
+        let detour = keys(&[(0, 10), (0, 4), (4, 30)]);
+        assert_eq!(chain(&detour, 30).unwrap(), [&detour[1].0, &detour[2].0]);
+        assert_eq!(chain(&keys(&[(0, 10), (12, 30)]), 30), None, "a gap");
+        assert_eq!(chain(&keys(&[(0, 10)]), 30), None, "missing the end");
+    }
 
     #[test]
     fn metadata_pairs_are_decoded() {

@@ -365,6 +365,7 @@ impl Store {
         let answered = [event.answered()];
         let inserted = on_db!(self, pool => {
             let mut tx = pool.begin().await?;
+            check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
             let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct, payload,
                    occurred_at, received_at)
@@ -405,6 +406,7 @@ impl Store {
             // the per-row bind overhead of a multi-row VALUES list.
             crate::Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
+                check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
                 let column = |f: fn(&AnswerEvent) -> Uuid| {
                     rows.iter().map(|(e, _)| f(e)).collect::<Vec<_>>()
                 };
@@ -444,6 +446,7 @@ impl Store {
             }
             crate::Db::Sqlite(pool) => {
                 let mut tx = pool.begin().await?;
+                check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
                 let mut inserted: Vec<Uuid> = Vec::with_capacity(rows.len());
                 for chunk in rows.chunks(ROWS_PER_STATEMENT) {
                     let mut q = sqlx::QueryBuilder::new(

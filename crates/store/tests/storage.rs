@@ -1103,5 +1103,49 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
             .expect("count"),
         2
     );
+
+    // Answers naming a stranger, an unknown item or another set's item are refused, and a
+    // batch holding one of them records nothing.
+    let other_set = store
+        .create_exercise_set(&NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles("تمارين أخرى", "Autres exercices"),
+            mode: SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .expect("other set");
+    let fresh = |changes: &dyn Fn(&mut AnswerEvent)| {
+        let mut e = AnswerEvent {
+            id: uuid::Uuid::now_v7(),
+            ..later.clone()
+        };
+        changes(&mut e);
+        e
+    };
+    for (bad, field) in [
+        (fresh(&|e| e.user_id = uuid::Uuid::now_v7()), "user_id"),
+        (fresh(&|e| e.item_id = uuid::Uuid::now_v7()), "item_id"),
+        (fresh(&|e| e.set_id = other_set.id), "item_id"),
+    ] {
+        match store.record_answer(&bad).await {
+            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected an invalid {field}, got {other:?}"),
+        }
+        let good = fresh(&|_| {});
+        match store.record_answers(&[good, bad]).await {
+            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected an invalid {field} in the batch, got {other:?}"),
+        }
+    }
+    assert_eq!(
+        store
+            .answers_to_item(pupil.id, items[1].id)
+            .await
+            .expect("count"),
+        2,
+        "nothing of the refused batches was kept"
+    );
 }
 on_both!(exercises, exercises_answers_are_recorded_once);

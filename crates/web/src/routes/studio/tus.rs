@@ -83,8 +83,15 @@ fn part_range(key: &str) -> Option<(i64, i64)> {
 fn chain(keys: &[(String, u64)], total: i64) -> Option<Vec<&str>> {
     let ranges: Vec<(i64, i64, &str)> = keys
         .iter()
-        .filter_map(|(key, _)| part_range(key).map(|(from, to)| (from, to, key.as_str())))
-        .filter(|(from, to, _)| from < to && *to <= total)
+        .filter_map(|(key, size)| {
+            let (from, to) = part_range(key)?;
+            // A part whose size is not its range's is not one this code wrote whole.
+            (from < to && to <= total && (to - from) as u64 == *size).then_some((
+                from,
+                to,
+                key.as_str(),
+            ))
+        })
         .collect();
     // Breadth first over offsets: `reached[to]` is the part that first got there.
     let mut reached: HashMap<i64, (i64, &str)> = HashMap::new();
@@ -356,6 +363,9 @@ mod tests {
         let detour = keys(&[(0, 10), (0, 4), (4, 30)]);
         assert_eq!(chain(&detour, 30).unwrap(), [&detour[1].0, &detour[2].0]);
         assert_eq!(chain(&keys(&[(0, 10), (12, 30)]), 30), None, "a gap");
+        let mut short = keys(&[(0, 10), (10, 30)]);
+        short[1].1 = 5;
+        assert_eq!(chain(&short, 30), None, "a part shorter than its name says");
         assert_eq!(chain(&keys(&[(0, 10)]), 30), None, "missing the end");
     }
 

@@ -2,7 +2,8 @@
 //! province or school) and of its children, by day, week, level and subject. Every query
 //! reads counter rows of one scope or of one parent's children — never learner events — so
 //! a national dashboard costs the same as a school's. The privacy rule (no group under
-//! [`MIN_GROUP`] pupils) is applied by the caller with [`GroupFigures::suppressed`].
+//! [`MIN_GROUP`] pupils) is applied by the caller with [`GroupFigures::suppressed`], and
+//! to sibling groups shown beside their total with [`hidden_groups`].
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,32 @@ use crate::{Result, Store};
 
 /// Smallest group of pupils whose figures may be shown.
 pub const MIN_GROUP: i64 = 10;
+
+/// Which of sibling groups, of these sizes, a table beside their total must hide. Each
+/// group under [`MIN_GROUP`] is hidden; and since the total minus the groups shown gives the
+/// hidden ones away, groups are hidden as well, smallest first, until no hidden figure can
+/// be worked out: none is hidden, or at least two with [`MIN_GROUP`] pupils or more between
+/// them (complementary suppression). Empty groups have nothing to protect.
+pub fn hidden_groups(sizes: &[i64]) -> Vec<bool> {
+    let mut hidden: Vec<bool> = sizes.iter().map(|n| *n < MIN_GROUP).collect();
+    loop {
+        let (count, pupils) = sizes
+            .iter()
+            .zip(&hidden)
+            .filter(|(n, h)| **h && **n > 0)
+            .fold((0, 0), |(count, pupils), (n, _)| (count + 1, pupils + n));
+        if count == 0 || (count >= 2 && pupils >= MIN_GROUP) {
+            return hidden;
+        }
+        let smallest_shown = (0..sizes.len())
+            .filter(|i| !hidden[*i])
+            .min_by_key(|i| sizes[*i]);
+        match smallest_shown {
+            Some(i) => hidden[i] = true,
+            None => return hidden,
+        }
+    }
+}
 
 /// The rollup key of a scope.
 pub fn national_key() -> String {
@@ -281,5 +308,31 @@ impl Store {
             .bind(scope).bind(limit).bind(min_starts).fetch_all(pool).await?;
             (most, least)
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hidden_groups;
+
+    #[test]
+    fn small_groups_are_hidden_with_enough_others_to_keep_them_secret() {
+        // Nothing small: everything shown.
+        assert_eq!(hidden_groups(&[10, 40, 25]), [false, false, false]);
+        // One small group alone would be the total minus the others: the smallest other
+        // group goes too.
+        assert_eq!(hidden_groups(&[40, 5, 25, 30]), [false, true, true, false]);
+        // Two small groups of 3 and 4 together are still under 10: a third is hidden.
+        assert_eq!(
+            hidden_groups(&[3, 50, 4, 20, 12]),
+            [true, false, true, false, true]
+        );
+        // Two small groups of 10 pupils or more between them are safe as they are.
+        assert_eq!(hidden_groups(&[6, 7, 30]), [true, true, false]);
+        // Empty groups hide nothing, and need no company.
+        assert_eq!(hidden_groups(&[0, 25, 30]), [true, false, false]);
+        // When everything must go, everything goes.
+        assert_eq!(hidden_groups(&[4, 12]), [true, true]);
+        assert_eq!(hidden_groups(&[]), Vec::<bool>::new());
     }
 }

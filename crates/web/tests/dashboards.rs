@@ -147,6 +147,20 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         line.contains(",,,,,"),
         "no figure for a small group: {line}"
     );
+    // The national total minus the regions shown would give the tiny region away: at least
+    // one more region is hidden with it (complementary suppression).
+    let hidden: Vec<&str> = csv
+        .body
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",,,,,"))
+        .collect();
+    assert!(hidden.len() >= 2, "{}", csv.body);
+    assert!(
+        hidden.iter().any(|l| l.contains("حتى لا تُستنتج")),
+        "a region hidden for company says why: {}",
+        csv.body
+    );
     for table in ["levels", "days", "subjects", "capsules", "coverage"] {
         let export = app
             .get(&ministry, &format!("/dashboards/national?export={table}"))

@@ -2,7 +2,7 @@
 //! privacy rule applied (a group under [`MIN_GROUP`] pupils shows no figure at all), and
 //! the same rows as CSV.
 
-use lawha_store::dashboards::{GroupFigures, MIN_GROUP};
+use lawha_store::dashboards::{hidden_groups, GroupFigures, MIN_GROUP};
 
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
@@ -12,11 +12,46 @@ pub struct Row {
     pub name: String,
     pub href: Option<String>,
     pub figures: GroupFigures,
+    hidden: bool,
 }
 
 impl Row {
+    /// A row, hidden if its group is too small (see [`protect`] for its siblings).
+    pub fn new(name: String, href: Option<String>, figures: GroupFigures) -> Row {
+        let hidden = figures.suppressed();
+        Row {
+            name,
+            href,
+            figures,
+            hidden,
+        }
+    }
+
     pub fn suppressed(&self) -> bool {
-        self.figures.suppressed()
+        self.hidden
+    }
+
+    /// Why a hidden row is hidden, as a message key taking `n` (the smallest group shown).
+    pub fn suppressed_key(&self) -> &'static str {
+        suppressed_key(self.figures.pupils)
+    }
+}
+
+/// The short note of a hidden group of `size`: too small itself, or hidden with one.
+pub fn suppressed_key(size: i64) -> &'static str {
+    if size < MIN_GROUP {
+        "dash-suppressed-short"
+    } else {
+        "dash-suppressed-company-short"
+    }
+}
+
+/// Hides, among sibling rows shown beside their total, the small ones and enough others
+/// that no hidden figure can be worked out from the total ([`hidden_groups`]).
+pub fn protect(rows: &mut [Row]) {
+    let sizes: Vec<i64> = rows.iter().map(|r| r.figures.pupils).collect();
+    for (row, hidden) in rows.iter_mut().zip(hidden_groups(&sizes)) {
+        row.hidden = hidden;
     }
 }
 
@@ -89,7 +124,12 @@ pub fn csv(page: &PageCtx, name_header: &str, rows: &[Row]) -> AppResult<Vec<u8>
             let record: Vec<String> = if row.suppressed() {
                 let mut r = vec![row.name.clone()];
                 r.extend(std::iter::repeat_n(String::new(), 9));
-                r.push(page.t1("dash-suppressed-note", "n", MIN_GROUP));
+                let note = if row.figures.suppressed() {
+                    "dash-suppressed-note"
+                } else {
+                    "dash-suppressed-company-note"
+                };
+                r.push(page.t1(note, "n", MIN_GROUP));
                 r
             } else {
                 vec![

@@ -603,14 +603,11 @@ async fn children_rows(
                 .split_once(':')
                 .and_then(|(_, id)| Uuid::parse_str(id).ok())?;
             let (name, href) = names.get(&id).cloned()?;
-            Some(Row {
-                name,
-                href: Some(href),
-                figures: f,
-            })
+            Some(Row::new(name, Some(href), f))
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
+    figures::protect(&mut rows);
     Ok(rows)
 }
 
@@ -642,18 +639,13 @@ async fn level_rows(
                     }),
                 ),
             };
-            (
-                order,
-                Row {
-                    name,
-                    href: None,
-                    figures: f,
-                },
-            )
+            (order, Row::new(name, None, f))
         })
         .collect();
     rows.sort_by_key(|(order, _)| *order);
-    Ok(rows.into_iter().map(|(_, r)| r).collect())
+    let mut rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
+    figures::protect(&mut rows);
+    Ok(rows)
 }
 
 /// The national map: each region's share of pupils active this week. A regional
@@ -675,14 +667,20 @@ async fn region_map_for(
         .store
         .children_figures(&lawha_store::dashboards::national_key(), from, to, week)
         .await?;
+    // The same regions the table beside the map hides.
+    let sizes: Vec<i64> = figures.iter().map(|f| f.pupils).collect();
+    let hidden = lawha_store::dashboards::hidden_groups(&sizes);
     let mut values = Vec::new();
     for r in state.store.regions().await? {
         let f = figures
             .iter()
-            .find(|f| f.key == lawha_store::dashboards::region_key(r.id));
+            .zip(&hidden)
+            .find(|(f, _)| f.key == lawha_store::dashboards::region_key(r.id))
+            .filter(|(_, hidden)| !**hidden)
+            .map(|(f, _)| f);
         let visible = own.is_none_or(|o| o == r.id);
         let value = f
-            .filter(|f| visible && !f.suppressed())
+            .filter(|_| visible)
             .and_then(|f| f.active_rate())
             .map(|v| v * 100.0);
         values.push(RegionValue {

@@ -10,7 +10,7 @@ use chrono::Duration;
 use lawha_core::role::admin_scopes;
 use lawha_core::Role;
 use lawha_store::class_progress::GroupActivity;
-use lawha_store::dashboards::MIN_GROUP;
+use lawha_store::dashboards::{hidden_groups, MIN_GROUP};
 use lawha_store::{ListFilter, Page, SchoolKind};
 use uuid::Uuid;
 
@@ -33,6 +33,11 @@ pub struct GroupRow {
 }
 
 impl GroupRow {
+    /// Why a hidden group is hidden (see [`super::figures::suppressed_key`]).
+    pub fn suppressed_key(&self) -> &'static str {
+        super::figures::suppressed_key(self.trainees)
+    }
+
     pub fn attendance(&self) -> String {
         percent(
             (self.trainees > 0)
@@ -148,6 +153,13 @@ pub async fn show(
                 activity,
                 suppressed: suppress && trainees < MIN_GROUP,
             });
+        }
+        if suppress {
+            // The establishment's total is shown beside its groups.
+            let sizes: Vec<i64> = groups.iter().map(|g| g.trainees).collect();
+            for (group, hidden) in groups.iter_mut().zip(hidden_groups(&sizes)) {
+                group.suppressed = hidden;
+            }
         }
         let activity = store.group_activity(&all_members, &from, &to).await?;
         let trainees = all_members.len() as i64;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::rollups::fold::Placement;
+use crate::BeginWrite;
 use crate::{Result, Store, StoreError};
 
 /// What is assigned.
@@ -153,7 +154,7 @@ impl Store {
         let (id, at) = (new_id(), now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO assignments (id, class_id, kind, capsule_id, set_id, due_on, note, created_by, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -7,6 +7,7 @@ use lawha_core::Locale;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::BeginWrite;
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,7 +95,7 @@ impl Store {
         self.capsule(new.capsule_id).await?;
         let at = now();
         let replaced = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let replaced: Vec<String> = if new.kind == FileKind::Subtitles {
                 let keys = sqlx::query_scalar(
                     "SELECT object_key FROM capsule_files

@@ -7,6 +7,7 @@ use lawha_core::{new_id, reference, validate};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::BeginWrite;
 use crate::{Result, Store, StoreError};
 
 /// A unit of a subject at a level or in a programme, e.g. "Fractions" in 1AC mathematics.
@@ -102,7 +103,7 @@ impl Store {
             })?;
         let id = new_id();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let last: Option<i32> = sqlx::query_scalar(
                 "SELECT MAX(position) FROM units WHERE subject_code = $1
                    AND (level_code = $2 OR programme_code = $3)",
@@ -127,7 +128,7 @@ impl Store {
         self.unit(unit_id).await?;
         let id = new_id();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM lessons WHERE unit_id = $1")
                     .bind(unit_id).fetch_one(&mut *tx).await?;

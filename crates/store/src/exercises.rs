@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::curriculum::Titles;
 use crate::revision::Answered;
-use crate::{Result, Store, StoreError};
+use crate::{BeginWrite, Result, Store, StoreError};
 
 /// Practice sets can be answered again and again; quizzes may limit attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -249,7 +249,7 @@ impl Store {
         let id = new_id();
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO exercise_sets (id, lesson_id, title_ar, title_fr, mode, max_attempts, created_by, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -271,7 +271,7 @@ impl Store {
         let bodies = item_bodies(items)?;
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM exercise_items WHERE set_id = $1")
                     .bind(set_id).fetch_one(&mut *tx).await?;
@@ -330,7 +330,7 @@ impl Store {
     pub async fn mark_presented(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for item in item_ids {
                 sqlx::query(
                     "INSERT INTO item_presentations (user_id, item_id, shown_at) VALUES ($1, $2, $3)
@@ -364,7 +364,7 @@ impl Store {
         .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
         let answered = [event.answered()];
         let inserted = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
             let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct, payload,
@@ -405,7 +405,7 @@ impl Store {
             // PostgreSQL: one statement per batch, its columns sent as arrays, which spares
             // the per-row bind overhead of a multi-row VALUES list.
             crate::Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
                 let column = |f: fn(&AnswerEvent) -> Uuid| {
                     rows.iter().map(|(e, _)| f(e)).collect::<Vec<_>>()
@@ -445,7 +445,7 @@ impl Store {
                 Ok(inserted.len() as u64)
             }
             crate::Db::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
                 let mut inserted: Vec<Uuid> = Vec::with_capacity(rows.len());
                 for chunk in rows.chunks(ROWS_PER_STATEMENT) {

@@ -14,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::users::hash_password;
+use crate::BeginWrite;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 
 /// What importing a row does.
@@ -484,7 +485,7 @@ impl Store {
         }
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for op in &plan.ops {
                 match op {
                     Op::Class { id, create, school, name, year, level } => {

@@ -25,6 +25,28 @@ macro_rules! on_db {
     };
 }
 
+/// Opens a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails with
+/// "database is locked" when another writer gets in between, instead of waiting its turn.
+pub(crate) trait BeginWrite {
+    type Engine: sqlx::Database;
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Self::Engine>>;
+}
+
+impl BeginWrite for sqlx::SqlitePool {
+    type Engine = sqlx::Sqlite;
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for sqlx::PgPool {
+    type Engine = sqlx::Postgres;
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+        self.begin().await
+    }
+}
+
 /// Inserts a grant inside a transaction (idempotent). A macro rather than a function
 /// generic over `sqlx::Executor`: such a function's future is not `Send` (its higher-ranked
 /// executor bound is "not general enough"), which would keep `apply_import` out of web
@@ -130,7 +152,8 @@ macro_rules! schedule_reviews {
 }
 
 /// Refuses answers naming a pupil who does not exist or an item that is not in the set named
-/// beside it, inside the transaction that records them: on PostgreSQL the event log has no
+/// beside it, inside the transaction that records them (opened with [`BeginWrite`]: these
+/// reads come before its first write): on PostgreSQL the event log has no
 /// foreign keys for these (one trigger query per key per row halved ingest; migration 0007),
 /// so this is the check, a few statements per batch whatever its size. `$answers`: an
 /// iterator of `(user_id, set_id, item_id)`. A macro for the same reason as `insert_grant!`.

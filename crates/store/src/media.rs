@@ -17,6 +17,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::capsules::Capsule;
+use crate::BeginWrite;
 use crate::{Backend, Result, Store, StoreError};
 
 /// One uploaded video of a capsule.
@@ -254,7 +255,7 @@ impl Store {
         let capsule = self.capsule(new.capsule_id).await?;
         let (job_id, at) = (new_id(), now());
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO media_assets (id, capsule_id, source_key, source_name, source_bytes,
                    source_sha256, output_prefix, status, created_by, created_at, updated_at)
@@ -283,7 +284,7 @@ impl Store {
         let capsule = self.capsule(new.capsule_id).await?;
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO media_assets (id, capsule_id, source_key, source_name, source_bytes,
                    source_sha256, output_prefix, status, manifest, report, compliant, created_by,
@@ -370,7 +371,7 @@ impl Store {
         }
         let (job_id, at) = (new_id(), now());
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             insert_job!(&mut *tx, job_id, asset_id, JobKind::Master, at);
             tx.commit().await?;
         });
@@ -442,7 +443,7 @@ impl Store {
         let capsule = self.capsule(asset.capsule_id).await?;
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'done', progress = 1, lease_until = NULL, error = NULL,
                    updated_at = $3, finished_at = $3
@@ -477,7 +478,7 @@ impl Store {
     pub async fn finish_master(&self, job: &Job, worker: &str, master_key: &str) -> Result<()> {
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'done', progress = 1, lease_until = NULL,
                    updated_at = $3, finished_at = $3
@@ -553,7 +554,7 @@ impl Store {
         let at = now();
         let detail: String = failure.detail.chars().take(2_000).collect();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'failed', lease_until = NULL, error = $3,
                    updated_at = $4, finished_at = $4

@@ -4,12 +4,13 @@
 
 use lawha_core::{new_id, reference};
 
+use crate::BeginWrite;
 use crate::{Level, Region, Result, Store};
 
 impl Store {
     pub(crate) async fn load_reference_lists(&self) -> Result<()> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for r in reference::regions() {
                 sqlx::query(
                     "INSERT INTO regions (id, code, name_ar, name_fr) VALUES ($1, $2, $3, $4)

@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::curriculum::Titles;
 use crate::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use crate::watching::WatchEvent;
+use crate::BeginWrite;
 use crate::{ClassInput, Result, SchoolInput, SchoolKind, Store};
 
 /// How big the dataset is.
@@ -272,7 +273,7 @@ impl Store {
             })
             .collect();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for chunk in rows.chunks(500) {
                 let mut q = sqlx::QueryBuilder::new(
                     "INSERT INTO users (id, pupil_code, display_name, search_text, password_hash, active,

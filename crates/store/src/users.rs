@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
+use crate::BeginWrite;
 use crate::{
     ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, Store, StoreError,
     StoredGrant, User, UserEdit,
@@ -140,7 +141,7 @@ impl Store {
         let id = new_id();
         let at = now();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO users (id, email, pupil_code, display_name, search_text, password_hash,
                    locale, active, must_change_password, created_at, updated_at)
@@ -195,7 +196,7 @@ impl Store {
     /// Deactivates (or reactivates) an account; a deactivated account's sessions end.
     pub async fn set_user_active(&self, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let changed = sqlx::query("UPDATE users SET active = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(active).bind(now()).execute(&mut *tx).await?.rows_affected();
             if !active {
@@ -216,7 +217,7 @@ impl Store {
         password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
         let hash = hash_password(plain.to_string()).await?;
         let changed = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let changed = sqlx::query(
                 "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4
                  WHERE id = $1",

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use crate::BeginWrite;
 use crate::{Result, Store, StoreError};
 
 /// A watch-progress update sent by the player.
@@ -62,7 +63,7 @@ impl Store {
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let received = now();
         let inserted = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at)
                  VALUES ($1, $2, 'watch', $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -116,7 +117,7 @@ impl Store {
         }
         let rows: Vec<(&WatchEvent, &String)> = events.iter().zip(&payloads).collect();
         let inserted = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let mut inserted: Vec<Uuid> = Vec::new();
             for chunk in rows.chunks(ROWS) {
                 let mut q = sqlx::QueryBuilder::new(

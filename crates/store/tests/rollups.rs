@@ -343,6 +343,73 @@ async fn concurrent_rollups_count_once(store: TestStore) {
 }
 on_both!(concurrent_rollups_count_once);
 
+async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
+    let config = SyntheticConfig {
+        pupils: 40,
+        pupils_per_class: 20,
+        classes_per_school: 2,
+        days: 2,
+        events_per_active_day: 2,
+        seed: 5,
+        code_prefix: "F".into(),
+        join_classes: Vec::new(),
+    };
+    store
+        .generate_synthetic(&config, ZONE, |_| {})
+        .await
+        .unwrap();
+    store.apply_all_rollups(ZONE, "first").await.unwrap();
+    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    let item = store.first_true_false_item_for_tests().await.unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let worker = {
+        let (store, stop) = (store.store.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut folded = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                folded += store.apply_rollups(50, ZONE, "worker").await.unwrap();
+                tokio::task::yield_now().await;
+            }
+            folded
+        })
+    };
+    // Batches and single answers while the worker holds and releases the write lock: none
+    // may fail with "database is locked".
+    let mut recorded = 0;
+    for round in 0..30 {
+        let events: Vec<AnswerEvent> = pupils
+            .iter()
+            .map(|p| {
+                let response = Response::TrueFalse {
+                    answer: round % 2 == 0,
+                };
+                AnswerEvent {
+                    id: Uuid::now_v7(),
+                    user_id: *p,
+                    set_id: item.set_id,
+                    item_id: item.id,
+                    correction: item.item.correct(&response).unwrap(),
+                    response,
+                    occurred_at: Utc::now(),
+                }
+            })
+            .collect();
+        recorded += store.record_answers(&events).await.unwrap();
+        assert!(store
+            .record_answer(&AnswerEvent {
+                id: Uuid::now_v7(),
+                ..events[0].clone()
+            })
+            .await
+            .unwrap());
+        recorded += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let folded = worker.await.unwrap() + store.apply_all_rollups(ZONE, "last").await.unwrap();
+    assert_eq!(folded as u64, recorded, "each answer folded once");
+}
+on_both!(answers_are_taken_while_a_worker_folds);
+
 async fn assignments_complete_from_activity(store: TestStore) {
     capsules(&store).await;
     let config = SyntheticConfig {

@@ -20,6 +20,7 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use self::fold::{EventRow, Known, Place, Placement};
+use crate::BeginWrite;
 use crate::{Result, Store};
 
 /// Events folded per transaction.
@@ -87,7 +88,7 @@ impl Store {
     /// how many were folded (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
         let folded = on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             // The lock first: a second worker waits here, then finds these events gone.
             sqlx::query("UPDATE rollup_lock SET holder = $1 WHERE name = 'rollup'")
                 .bind(worker).execute(&mut *tx).await?;

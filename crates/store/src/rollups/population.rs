@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::fold::Placement;
 use super::ROWS;
+use crate::BeginWrite;
 use crate::{Result, Store};
 
 impl Store {
@@ -40,7 +41,7 @@ impl Store {
         }
         let totals: Vec<_> = totals.into_iter().collect();
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM population").execute(&mut *tx).await?;
             for chunk in totals.chunks(ROWS) {
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO population (scope_key, parent_key, level_code, pupils) ");

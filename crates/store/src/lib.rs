@@ -151,12 +151,12 @@ macro_rules! schedule_reviews {
     }};
 }
 
-/// Refuses answers naming a pupil who does not exist or an item that is not in the set named
-/// beside it, inside the transaction that records them (opened with [`BeginWrite`]: these
-/// reads come before its first write): on PostgreSQL the event log has no
-/// foreign keys for these (one trigger query per key per row halved ingest; migration 0007),
-/// so this is the check, a few statements per batch whatever its size. `$answers`: an
-/// iterator of `(user_id, set_id, item_id)`. A macro for the same reason as `insert_grant!`.
+/// Refuses answers that name a pupil who does not exist, or an item that is not in the set
+/// named beside it. It runs in the transaction that records them, before its first write, so
+/// that transaction is opened with [`BeginWrite`]. On PostgreSQL it is the only check: the
+/// event log has no foreign keys there (migration 0007; their per-row trigger queries halved
+/// ingest). A few statements per batch, whatever its size. `$answers`: an iterator of
+/// `(user_id, set_id, item_id)`. A macro for the same reason as `insert_grant!`.
 macro_rules! check_answer_refs {
     ($tx:ident, $answers:expr) => {{
         const KEYS_PER_STATEMENT: usize = 500;

@@ -378,7 +378,7 @@ impl Store {
             .execute(&mut *tx).await?.rows_affected();
             if inserted > 0 {
                 schedule_reviews!(tx, &answered);
-                queue_rollup!(&mut *tx, event.id);
+                queue_rollups!(&mut *tx, &[event.id]);
             }
             tx.commit().await?;
             inserted
@@ -433,14 +433,7 @@ impl Store {
                 .await?;
                 let answered = newly_answered(events, &inserted);
                 schedule_reviews!(tx, &answered);
-                sqlx::query(
-                    "INSERT INTO rollup_pending (event_id, queued_at)
-                     SELECT id, $2 FROM UNNEST($1::uuid[]) AS t(id) ON CONFLICT DO NOTHING",
-                )
-                .bind(&inserted)
-                .bind(received)
-                .execute(&mut *tx)
-                .await?;
+                queue_rollups!(&mut *tx, &inserted);
                 tx.commit().await?;
                 Ok(inserted.len() as u64)
             }
@@ -470,16 +463,7 @@ impl Store {
                 }
                 let answered = newly_answered(events, &inserted);
                 schedule_reviews!(tx, &answered);
-                for chunk in inserted.chunks(ROWS_PER_STATEMENT) {
-                    let mut q = sqlx::QueryBuilder::new(
-                        "INSERT INTO rollup_pending (event_id, queued_at) ",
-                    );
-                    q.push_values(chunk, |mut row, id| {
-                        row.push_bind(*id).push_bind(received);
-                    });
-                    q.push(" ON CONFLICT DO NOTHING");
-                    q.build().execute(&mut *tx).await?;
-                }
+                queue_rollups!(&mut *tx, &inserted);
                 tx.commit().await?;
                 Ok(inserted.len() as u64)
             }

@@ -222,16 +222,24 @@ macro_rules! insert_job {
     }};
 }
 
-/// Queues a learner event for the rollup worker, inside the transaction recording it.
-macro_rules! queue_rollup {
-    ($conn:expr, $id:expr) => {{
-        sqlx::query(
-            "INSERT INTO rollup_pending (event_id, queued_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind($id)
-        .bind(lawha_core::id::now())
-        .execute($conn)
-        .await?;
+/// Queues recorded events for the rollups, inside the transaction that recorded them: one
+/// `rollup_batches` row holding every id (16 bytes each), nothing when `$ids` is empty. A
+/// macro for the same reason as `insert_grant!`.
+macro_rules! queue_rollups {
+    ($conn:expr, $ids:expr) => {{
+        let ids: &[uuid::Uuid] = $ids;
+        if !ids.is_empty() {
+            let packed: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
+            sqlx::query(
+                "INSERT INTO rollup_batches (id, event_ids, events, queued_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(lawha_core::new_id())
+            .bind(packed)
+            .bind(ids.len() as i32)
+            .bind(lawha_core::id::now())
+            .execute($conn)
+            .await?;
+        }
     }};
 }
 

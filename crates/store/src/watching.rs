@@ -72,7 +72,7 @@ impl Store {
             .bind(event.occurred_at).bind(received)
             .execute(&mut *tx).await?.rows_affected() == 1;
             if inserted {
-                queue_rollup!(&mut *tx, event.id);
+                queue_rollups!(&mut *tx, &[event.id]);
                 sqlx::query(
                     "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
                      VALUES ($1, $2, $3, $4, $5)
@@ -156,12 +156,7 @@ impl Store {
                                          THEN excluded.updated_at ELSE capsule_views.updated_at END");
                 q.build().execute(&mut *tx).await?;
             }
-            for chunk in inserted.chunks(ROWS) {
-                let mut q = sqlx::QueryBuilder::new("INSERT INTO rollup_pending (event_id, queued_at) ");
-                q.push_values(chunk, |mut r, id| { r.push_bind(*id).push_bind(received); });
-                q.push(" ON CONFLICT DO NOTHING");
-                q.build().execute(&mut *tx).await?;
-            }
+            queue_rollups!(&mut *tx, &inserted);
             tx.commit().await?;
             inserted.len() as u64
         });

@@ -1,7 +1,7 @@
 //! Rollups: the counters governance dashboards read, kept up to date from learner events.
 //!
-//! Recording an event queues it (`rollup_pending`, same transaction). The rollup worker
-//! then folds queued events in batches: in one transaction it takes the rollup lock (so one
+//! Recording events queues them (one `rollup_batches` row per recording transaction, in that
+//! transaction). The rollup worker then folds queued events in batches: in one transaction it takes the rollup lock (so one
 //! batch runs at a time, across nodes), loads what the batch needs — the pupils' classes,
 //! the items' and capsules' lessons, what is already known of these pupils — folds it
 //! ([`fold`]), writes the increments and deletes the queue rows. An event is therefore
@@ -23,8 +23,11 @@ use self::fold::{EventRow, Known, Place, Placement};
 use crate::BeginWrite;
 use crate::{Result, Store};
 
-/// Events folded per transaction.
+/// Events folded per transaction (more when one queued batch alone is larger: a queued
+/// batch is folded whole).
 pub const BATCH: i64 = 5_000;
+/// Queued batches looked at per fold.
+const QUEUE_ROWS: i64 = 1_000;
 /// Rows per multi-row statement (SQLite's bind limit allows far more; this keeps
 /// statements small).
 const ROWS: usize = 400;
@@ -37,6 +40,20 @@ fn marks(from: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The event ids of a queued batch (16 bytes each).
+fn unpack_ids(packed: &[u8]) -> Result<Vec<Uuid>> {
+    if !packed.len().is_multiple_of(16) {
+        return Err(crate::StoreError::Corrupt(format!(
+            "queued rollup batch of {} bytes",
+            packed.len()
+        )));
+    }
+    Ok(packed
+        .chunks_exact(16)
+        .filter_map(|bytes| Uuid::from_slice(bytes).ok())
+        .collect())
 }
 
 /// How far the rollups are behind.
@@ -92,14 +109,36 @@ impl Store {
             // The lock first: a second worker waits here, then finds these events gone.
             sqlx::query("UPDATE rollup_lock SET holder = $1 WHERE name = 'rollup'")
                 .bind(worker).execute(&mut *tx).await?;
-            let ids: Vec<Uuid> = sqlx::query_scalar(
-                "SELECT event_id FROM rollup_pending ORDER BY event_id LIMIT $1",
+            // Whole queued batches, oldest first, up to `limit` events (at least one batch).
+            let queued: Vec<(Uuid, i32)> = sqlx::query_as(
+                "SELECT id, events FROM rollup_batches ORDER BY id LIMIT $1",
             )
-            .bind(limit).fetch_all(&mut *tx).await?;
-            if ids.is_empty() {
+            .bind(QUEUE_ROWS.min(limit.max(1))).fetch_all(&mut *tx).await?;
+            let mut taken: Vec<Uuid> = Vec::new();
+            let mut counted: i64 = 0;
+            for (id, events) in queued {
+                if !taken.is_empty() && counted + i64::from(events) > limit {
+                    break;
+                }
+                taken.push(id);
+                counted += i64::from(events);
+            }
+            if taken.is_empty() {
                 tx.commit().await?;
                 return Ok(0);
             }
+            let mut ids: Vec<Uuid> = Vec::with_capacity(counted as usize);
+            for chunk in taken.chunks(ROWS) {
+                let sql = format!("SELECT event_ids FROM rollup_batches WHERE id IN ({})", marks(1, chunk.len()));
+                let mut q = sqlx::query_scalar::<_, Vec<u8>>(&sql);
+                for id in chunk { q = q.bind(*id); }
+                for packed in q.fetch_all(&mut *tx).await? {
+                    ids.extend(unpack_ids(&packed)?);
+                }
+            }
+            // An event queued twice is folded once.
+            ids.sort_unstable();
+            ids.dedup();
             // The events, in id order (as the brute-force check replays them).
             let mut events: Vec<EventRow> = Vec::with_capacity(ids.len());
             for chunk in ids.chunks(ROWS) {
@@ -284,8 +323,8 @@ impl Store {
             }
             fold_mastery!(tx, d, placements, items);
             complete_assignments!(tx, d, placements);
-            for chunk in ids.chunks(ROWS) {
-                let sql = format!("DELETE FROM rollup_pending WHERE event_id IN ({})", marks(1, chunk.len()));
+            for chunk in taken.chunks(ROWS) {
+                let sql = format!("DELETE FROM rollup_batches WHERE id IN ({})", marks(1, chunk.len()));
                 let mut q = sqlx::query(&sql);
                 for id in chunk { q = q.bind(*id); }
                 q.execute(&mut *tx).await?;
@@ -311,11 +350,27 @@ impl Store {
     /// Events queued and not folded yet, and since when.
     pub async fn rollup_lag(&self) -> Result<RollupLag> {
         let (pending_events, oldest_queued_at): (i64, Option<DateTime<Utc>>) = on_db!(self, pool => {
-            sqlx::query_as("SELECT COUNT(*), MIN(queued_at) FROM rollup_pending").fetch_one(pool).await?
+            sqlx::query_as("SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT), MIN(queued_at) FROM rollup_batches")
+                .fetch_one(pool).await?
         });
         Ok(RollupLag {
             pending_events,
             oldest_queued_at,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unpack_ids;
+    use uuid::Uuid;
+
+    #[test]
+    fn queued_ids_unpack_in_order_and_a_torn_batch_is_refused() {
+        let ids = [Uuid::now_v7(), Uuid::now_v7(), Uuid::nil()];
+        let packed: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
+        assert_eq!(unpack_ids(&packed).unwrap(), ids);
+        assert!(unpack_ids(&packed[..20]).is_err());
+        assert_eq!(unpack_ids(&[]).unwrap(), Vec::<Uuid>::new());
     }
 }

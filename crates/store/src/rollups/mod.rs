@@ -1,8 +1,9 @@
 //! Rollups: the counters governance dashboards read, kept up to date from learner events.
 //!
 //! Recording events queues them (one `rollup_batches` row per recording transaction, in that
-//! transaction). The rollup worker then folds queued events in batches: in one transaction it takes the rollup lock (so one
-//! batch runs at a time, across nodes), loads what the batch needs — the pupils' classes,
+//! transaction). The rollup worker then folds queued events in batches: in one transaction
+//! it takes the rollup lock (so one batch runs at a time, across nodes), loads what the
+//! batch needs — the pupils' classes,
 //! the items' and capsules' lessons, what is already known of these pupils — folds it
 //! ([`fold`]), writes the increments and deletes the queue rows. An event is therefore
 //! counted exactly once, whatever crashes, and a dashboard reads a few counter rows per
@@ -136,7 +137,8 @@ impl Store {
                     ids.extend(unpack_ids(&packed)?);
                 }
             }
-            // An event queued twice is folded once.
+            // Only newly inserted events are queued, so the ids are distinct; dedup anyway, as
+            // counting one twice would be silent.
             ids.sort_unstable();
             ids.dedup();
             // The events, in id order (as the brute-force check replays them).

@@ -5,9 +5,9 @@
 //! it takes the rollup lock (so one batch runs at a time, across nodes), loads what the
 //! batch needs — the pupils' classes, the items' and capsules' lessons, what is already
 //! known of these pupils — folds it ([`fold`]), writes the increments and deletes the queue
-//! rows. An event is therefore
-//! counted exactly once, whatever crashes, and a dashboard reads a few counter rows per
-//! scope rather than events. How far the rollups lag behind is [`Store::rollup_lag`].
+//! rows. An event is therefore counted exactly once, whatever crashes, and a dashboard
+//! reads a few counter rows per scope rather than events. How far the rollups lag behind
+//! is [`Store::rollup_lag`].
 
 pub mod fold;
 #[macro_use]

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus};
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
@@ -17,7 +17,7 @@ use lawha_store::assignments::{NewAssignment, Work};
 use lawha_store::capsules::NewCapsule;
 use lawha_store::curriculum::Titles;
 use lawha_store::dashboards::{national_key, region_key, school_key};
-use lawha_store::exercises::AnswerEvent;
+use lawha_store::exercises::{AnswerEvent, StoredItem};
 use lawha_store::media::{NewMedia, TranscodeResult};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
 use lawha_store::synthetic::SyntheticConfig;
@@ -90,6 +90,20 @@ async fn capsules(store: &Store) {
         };
         store.attach_ready_media(&media, &result).await.unwrap();
         store.publish_capsule(capsule.id).await.unwrap();
+    }
+}
+
+/// `pupil`'s true/false answer `value` to `item`, given at `at`.
+fn true_false(item: &StoredItem, pupil: Uuid, value: bool, at: DateTime<Utc>) -> AnswerEvent {
+    let response = Response::TrueFalse { answer: value };
+    AnswerEvent {
+        id: Uuid::now_v7(),
+        user_id: pupil,
+        set_id: item.set_id,
+        item_id: item.id,
+        correction: item.item.correct(&response).unwrap(),
+        response,
+        occurred_at: at,
     }
 }
 
@@ -276,18 +290,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     let now = Utc::now();
     let answers_now = |who: &[Uuid]| -> Vec<AnswerEvent> {
         who.iter()
-            .map(|p| {
-                let response = Response::TrueFalse { answer: true };
-                AnswerEvent {
-                    id: Uuid::now_v7(),
-                    user_id: *p,
-                    set_id: item.set_id,
-                    item_id: item.id,
-                    correction: item.item.correct(&response).unwrap(),
-                    response,
-                    occurred_at: now,
-                }
-            })
+            .map(|p| true_false(&item, *p, true, now))
             .collect()
     };
     let (today, _) = day_and_week(now, ZONE);
@@ -379,20 +382,7 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
     for round in 0..30 {
         let events: Vec<AnswerEvent> = pupils
             .iter()
-            .map(|p| {
-                let response = Response::TrueFalse {
-                    answer: round % 2 == 0,
-                };
-                AnswerEvent {
-                    id: Uuid::now_v7(),
-                    user_id: *p,
-                    set_id: item.set_id,
-                    item_id: item.id,
-                    correction: item.item.correct(&response).unwrap(),
-                    response,
-                    occurred_at: Utc::now(),
-                }
-            })
+            .map(|p| true_false(&item, *p, round % 2 == 0, Utc::now()))
             .collect();
         recorded += store.record_answers(&events).await.unwrap();
         assert!(store
@@ -524,18 +514,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         "no answers yet"
     );
     let item = store.first_true_false_item_for_tests().await.unwrap();
-    let answer = |pupil: Uuid, value: bool| {
-        let response = Response::TrueFalse { answer: value };
-        AnswerEvent {
-            id: Uuid::now_v7(),
-            user_id: pupil,
-            set_id: item.set_id,
-            item_id: item.id,
-            correction: item.item.correct(&response).unwrap(),
-            response,
-            occurred_at: Utc::now(),
-        }
-    };
+    let answer = |pupil: Uuid, value: bool| true_false(&item, pupil, value, Utc::now());
     let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
     let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
     assert_ne!(right_score, wrong_score, "the two answers differ in score");

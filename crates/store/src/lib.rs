@@ -25,28 +25,6 @@ macro_rules! on_db {
     };
 }
 
-/// Opens a transaction that will write. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails with
-/// "database is locked" when another writer gets in between, instead of waiting its turn.
-pub(crate) trait BeginWrite {
-    type Engine: sqlx::Database;
-    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Self::Engine>>;
-}
-
-impl BeginWrite for sqlx::SqlitePool {
-    type Engine = sqlx::Sqlite;
-    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.begin_with("BEGIN IMMEDIATE").await
-    }
-}
-
-impl BeginWrite for sqlx::PgPool {
-    type Engine = sqlx::Postgres;
-    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
-        self.begin().await
-    }
-}
-
 /// Inserts a grant inside a transaction (idempotent). A macro rather than a function
 /// generic over `sqlx::Executor`: such a function's future is not `Send` (its higher-ranked
 /// executor bound is "not general enough"), which would keep `apply_import` out of web
@@ -269,7 +247,10 @@ pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "testing")]
+pub mod testing_interrupts;
+#[cfg(feature = "testing")]
 pub mod testing_queries;
+mod transactions;
 pub mod uploads;
 mod users;
 pub mod watching;
@@ -277,6 +258,7 @@ pub mod watching;
 pub use error::StoreError;
 pub use model::*;
 pub use sessions::{account_throttle_key, SessionInfo};
+pub(crate) use transactions::BeginWrite;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -331,6 +313,8 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                // Never lend a connection left inside a transaction (see `transactions`).
+                .after_release(transactions::sqlite_released)
                 .connect_with(options)
                 .await?;
             Ok(Store {
@@ -341,6 +325,9 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                // This check replaces the ping before lending (see `transactions`).
+                .test_before_acquire(false)
+                .before_acquire(transactions::postgres_acquired)
                 .connect_with(options)
                 .await?;
             Ok(Store {

@@ -3,7 +3,8 @@
 //!
 //! - [`router`] builds the whole application; [`AppState`] is what handlers share.
 //! - Requests pass through: request id → trace → metrics → session loading → CSRF guard →
-//!   the handler; errors become translated pages in one place ([`error`]).
+//!   the handler, which runs to its end even if the client hangs up (`run_to_end`); errors
+//!   become translated pages in one place ([`error`]).
 //! - Templates are compiled in (askama), translations are Fluent files compiled in, and
 //!   static assets are embedded with content-hashed names.
 
@@ -27,6 +28,7 @@ mod metrics_layer;
 mod page;
 mod rich_text;
 mod routes;
+mod run_to_end;
 mod session;
 mod upload;
 

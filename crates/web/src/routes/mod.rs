@@ -12,7 +12,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{assets, health, metrics_layer, page, session, AppState};
+use crate::{assets, health, metrics_layer, page, run_to_end, session, AppState};
 
 mod admin;
 mod authoring;
@@ -116,7 +116,8 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
-        // then check the CSRF token.
+        // then check the CSRF token, then run the handler to its end in a task of its own.
+        .layer(middleware::from_fn(run_to_end::run_to_end))
         .layer(middleware::from_fn(session::csrf_guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -355,7 +355,8 @@ impl Store {
     }
 
     /// Stores an answer once; `false` when this event id was already recorded (a retry or a
-    /// double submit), in which case nothing changes.
+    /// double submit), in which case nothing changes. A quiz's attempt limit is checked in
+    /// the transaction that records: past it, `Conflict("no-attempts-left")`.
     pub async fn record_answer(&self, event: &AnswerEvent) -> Result<bool> {
         let payload = serde_json::to_string(&AnswerPayload {
             response: event.response.clone(),
@@ -366,6 +367,31 @@ impl Store {
         let inserted = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
+            let limit: Option<i32> = sqlx::query_scalar(
+                "SELECT max_attempts FROM exercise_sets WHERE id = $1 AND mode = 'quiz'",
+            )
+            .bind(event.set_id).fetch_optional(&mut *tx).await?.flatten();
+            if let Some(allowed) = limit {
+                // Parallel answers must count each other. SQLite: `BEGIN IMMEDIATE` already
+                // makes writers take turns. PostgreSQL: wait for the pair's lock, held to
+                // the end of the transaction (no row exists for every pair to lock).
+                if self.backend() == crate::Backend::Postgres {
+                    sqlx::query(
+                        "SELECT pg_advisory_xact_lock(hashtextextended($1::text || ' ' || $2::text, 0))",
+                    )
+                    .bind(event.user_id).bind(event.item_id).execute(&mut *tx).await?;
+                }
+                let (used, retried): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(*), COUNT(CASE WHEN id = $3 THEN 1 END) FROM learner_events
+                     WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
+                )
+                .bind(event.user_id).bind(event.item_id).bind(event.id)
+                .fetch_one(&mut *tx).await?;
+                // A retry of a recorded answer is no new attempt: it changes nothing below.
+                if retried == 0 && used >= i64::from(allowed) {
+                    return Err(StoreError::Conflict { code: "no-attempts-left" });
+                }
+            }
             let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct, payload,
                    occurred_at, received_at)

@@ -426,6 +426,36 @@ async fn a_quiz_keeps_its_attempt_limit_and_the_solution_until_it_is_spent(backe
     assert_eq!(answers(&w, capital).await, 2);
 }
 
+on_both!(parallel_answers_keep_the_attempt_limit);
+/// Twenty answers to one quiz item sent at once (a double-clicking pupil, a script): the
+/// limit is counted where the answer is recorded, so exactly the allowed number is stored.
+async fn parallel_answers_keep_the_attempt_limit(backend: Backend) {
+    let (w, set) = world(backend, SetMode::Quiz, Some(3)).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let capital = &w.items[0];
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let path = answer_path(&set, capital);
+    let ids: Vec<String> = (0..20).map(|_| Uuid::now_v7().to_string()).collect();
+    let (app, client, path) = (&w.app, &client, &path);
+    let posts = ids.iter().map(|id| async move {
+        app.post(client, path, &[("choice", "1"), ("event_id", id)])
+            .await
+    });
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(posts)
+        .await
+        .into_iter()
+        .map(|resp| resp.status)
+        .collect();
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    assert_eq!(
+        (count(StatusCode::SEE_OTHER), count(StatusCode::CONFLICT)),
+        (3, 17),
+        "{statuses:?}"
+    );
+    assert_eq!(answers(&w, capital).await, 3);
+}
+
 #[tokio::test]
 async fn the_set_page_needs_an_account_and_speaks_french_too() {
     let (w, set) = world(Backend::Sqlite, SetMode::Practice, None).await;

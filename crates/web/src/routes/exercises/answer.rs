@@ -3,7 +3,8 @@
 //!
 //! In order: the item must belong to the set (404), the pupil must have been shown it (409),
 //! the form must be sound (422, the page drawn again with the reason at the item), a limited
-//! quiz must have attempts left (409). A form submitted twice carries the same `event_id`:
+//! quiz must have attempts left (409, counted by the store as it records, so parallel
+//! answers cannot all pass). A form submitted twice carries the same `event_id`:
 //! the second time nothing is recorded and the pupil lands where the first one took them.
 
 use axum::body::Bytes;
@@ -11,11 +12,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::exercises::{AnswerEvent, ExerciseSet};
-use lawha_store::SessionInfo;
+use lawha_store::{SessionInfo, StoreError};
 use uuid::Uuid;
 
 use super::form::{response_for, AnswerForm, Refusal};
-use super::{attempt_limit, set_page, Back, Refused};
+use super::{set_page, Back, Refused};
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
 use crate::session::Signed;
@@ -67,15 +68,6 @@ pub async fn submit(
     {
         return Ok(back);
     }
-    if let Some(max) = attempt_limit(&to.1) {
-        if store.answers_to_item(user, item_id).await? >= max {
-            let refused = Refused {
-                item_id,
-                message_key: "exercise-err-no-attempts-left",
-            };
-            return drawn_again(&state, page, &session, to, refused, StatusCode::CONFLICT).await;
-        }
-    }
     let response = match response_for(&stored.item.public_view().kind, &form) {
         Ok(response) => response,
         Err(refusal) => return refuse(&state, page, &session, to, item_id, refusal).await,
@@ -84,8 +76,9 @@ pub async fn submit(
         Ok(correction) => correction,
         Err(err) => return refuse(&state, page, &session, to, item_id, Refusal::from(err)).await,
     };
-    // `false` here means an identical event id raced in meanwhile: counted once either way.
-    store
+    // `Ok(false)` means an identical event id raced in meanwhile: counted once either way.
+    // A limited quiz's attempts are counted by the store, in the transaction that records.
+    let recorded = store
         .record_answer(&AnswerEvent {
             id: event_id,
             user_id: user,
@@ -95,8 +88,20 @@ pub async fn submit(
             correction,
             occurred_at: state.now(),
         })
-        .await?;
-    Ok(back)
+        .await;
+    match recorded {
+        Ok(_) => Ok(back),
+        Err(StoreError::Conflict {
+            code: "no-attempts-left",
+        }) => {
+            let refused = Refused {
+                item_id,
+                message_key: "exercise-err-no-attempts-left",
+            };
+            drawn_again(&state, page, &session, to, refused, StatusCode::CONFLICT).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The page the form came from again, with the reason at the item, as 422.

@@ -1,0 +1,119 @@
+//! Rules checked inside the transaction that writes, so parallel requests cannot all pass
+//! the check: a quiz's attempt limit, an upload's offset (SQLite and PostgreSQL).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use lawha_core::exercise::gift::parse_gift;
+use lawha_core::exercise::Response;
+use lawha_core::import::ClassLevel;
+use lawha_store::curriculum::Titles;
+use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+use lawha_store::testing;
+use lawha_store::{Backend, NewUser, StoreError};
+use uuid::Uuid;
+
+/// Declares one test per engine, on a multi-threaded runtime so that the racers really
+/// run side by side.
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name(lawha_store::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                super::$name(lawha_store::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+const RACERS: usize = 20;
+const ALLOWED: i32 = 3;
+
+on_both!(parallel_answers_keep_a_quiz_attempt_limit);
+async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
+    let store = testing::on(backend).await;
+    let titles = |t: &str| Titles {
+        ar: t.into(),
+        fr: t.into(),
+    };
+    let unit = store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
+        .await
+        .unwrap();
+    let lesson = store.create_lesson(unit.id, &titles("درس")).await.unwrap();
+    let quiz = store
+        .create_exercise_set_with_items(
+            &NewExerciseSet {
+                lesson_id: lesson.id,
+                titles: titles("اختبار"),
+                mode: SetMode::Quiz,
+                max_attempts: Some(ALLOWED),
+                created_by: None,
+            },
+            &[parse_gift("::a:: Rabat ? {=رباط}").unwrap().remove(0).item],
+        )
+        .await
+        .unwrap();
+    let item = store.set_items(quiz.id).await.unwrap().remove(0);
+    let pupil = store
+        .create_user(&NewUser {
+            display_name: "Salma".into(),
+            email: None,
+            pupil_code: Some("P100".into()),
+            password: "a long password".into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .unwrap();
+    let answer = |id: Uuid| {
+        let response = Response::ShortAnswer {
+            text: "فاس".into()
+        };
+        AnswerEvent {
+            id,
+            user_id: pupil.id,
+            set_id: quiz.id,
+            item_id: item.id,
+            correction: item.item.correct(&response).unwrap(),
+            response,
+            occurred_at: chrono::Utc::now(),
+        }
+    };
+    let racers: Vec<_> = (0..RACERS)
+        .map(|_| {
+            let (store, event) = (store.store.clone(), answer(Uuid::now_v7()));
+            tokio::spawn(async move { store.record_answer(&event).await })
+        })
+        .collect();
+    let mut recorded = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Ok(true) => recorded += 1,
+            Err(StoreError::Conflict {
+                code: "no-attempts-left",
+            }) => {}
+            other => panic!("{backend:?}: {other:?}"),
+        }
+    }
+    let stored = store.answers_to_item(pupil.id, item.id).await.unwrap();
+    assert_eq!(
+        (recorded, stored),
+        (ALLOWED, i64::from(ALLOWED)),
+        "{backend:?}"
+    );
+
+    // A retry of a recorded answer is still recognised once the attempts are spent.
+    let first = store.latest_answers(pupil.id, quiz.id).await.unwrap();
+    assert!(!store
+        .record_answer(&answer(first[0].event_id))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.answers_to_item(pupil.id, item.id).await.unwrap(),
+        i64::from(ALLOWED)
+    );
+}

@@ -1,15 +1,17 @@
 //! Resumable uploads of large videos over poor links (the tus protocol's core: create with
-//! a length, append at an offset, ask the offset after a cut). The bytes go to a file on
-//! the node that received them (see `lawha_web::upload`); rows hold the progress so that a
-//! resumed upload continues where the database says, and the offset check makes two
-//! concurrent appends impossible.
+//! a length, append at an offset, ask the offset after a cut). Each chunk's bytes go to a
+//! part of their own in the media store (see `lawha_web`'s tus routes); rows hold the
+//! progress and which part holds which bytes, so that a resumed upload continues where the
+//! database says. The offset moves only from the value the chunk was sent at, in the
+//! transaction that records its part: of chunks racing at one offset, one counts, and the
+//! join reads that one's part.
 
 use chrono::{DateTime, Utc};
 use lawha_core::id::now;
 use lawha_core::new_id;
 use uuid::Uuid;
 
-use crate::{Result, Store, StoreError};
+use crate::{BeginWrite, Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Upload {
@@ -27,6 +29,14 @@ impl Upload {
     pub fn is_complete(&self) -> bool {
         self.received_bytes == self.total_bytes
     }
+}
+
+/// An acknowledged chunk: bytes `from_byte..to_byte` of the file, kept at `part_key`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UploadPart {
+    pub from_byte: i64,
+    pub to_byte: i64,
+    pub part_key: String,
 }
 
 const UPLOAD_COLS: &str =
@@ -66,17 +76,51 @@ impl Store {
         }))
     }
 
-    /// Moves an upload's offset from `from` to `to`; `false` when it was not at `from`
-    /// (another request appended meanwhile).
-    pub async fn advance_upload(&self, id: Uuid, from: i64, to: i64) -> Result<bool> {
-        let done = on_db!(self, pool => {
-            sqlx::query(
+    /// Moves an upload's offset from `from` to `to` and records `part`, the media-store key
+    /// holding those bytes (`None` for an empty chunk), in one transaction; `false` when the
+    /// upload was not at `from` (another request appended meanwhile): nothing changes.
+    pub async fn advance_upload(
+        &self,
+        id: Uuid,
+        from: i64,
+        to: i64,
+        part: Option<&str>,
+    ) -> Result<bool> {
+        if part.is_some() && to <= from {
+            return Err(StoreError::invalid(
+                "length",
+                lawha_core::validate::FieldError::new("empty-file"),
+            ));
+        }
+        let moved = on_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let moved = sqlx::query(
                 "UPDATE uploads SET received_bytes = $3, updated_at = $4
                  WHERE id = $1 AND received_bytes = $2 AND $3 <= total_bytes",
             )
-            .bind(id).bind(from).bind(to).bind(now()).execute(pool).await?.rows_affected()
+            .bind(id).bind(from).bind(to).bind(now()).execute(&mut *tx).await?.rows_affected() == 1;
+            if let (true, Some(key)) = (moved, part) {
+                sqlx::query(
+                    "INSERT INTO upload_parts (upload_id, from_byte, to_byte, part_key)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id).bind(from).bind(to).bind(key).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            moved
         });
-        Ok(done == 1)
+        Ok(moved)
+    }
+
+    /// The acknowledged parts of an upload, in byte order.
+    pub async fn upload_parts(&self, id: Uuid) -> Result<Vec<UploadPart>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, UploadPart>(
+                "SELECT from_byte, to_byte, part_key FROM upload_parts WHERE upload_id = $1
+                 ORDER BY from_byte",
+            )
+            .bind(id).fetch_all(pool).await?
+        }))
     }
 
     pub async fn delete_upload(&self, id: Uuid) -> Result<()> {

@@ -538,16 +538,44 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
         .create_upload(user.id, c.id, "v.mp4", 100)
         .await
         .unwrap();
-    assert!(store.advance_upload(upload.id, 0, 60).await.unwrap());
+    assert!(store
+        .advance_upload(upload.id, 0, 60, Some("parts/a"))
+        .await
+        .unwrap());
     assert!(
-        !store.advance_upload(upload.id, 0, 60).await.unwrap(),
+        !store
+            .advance_upload(upload.id, 0, 60, Some("parts/b"))
+            .await
+            .unwrap(),
         "not at 0 any more"
     );
     assert!(
-        !store.advance_upload(upload.id, 60, 160).await.unwrap(),
+        !store
+            .advance_upload(upload.id, 60, 160, Some("parts/c"))
+            .await
+            .unwrap(),
         "past the end"
     );
-    assert!(store.advance_upload(upload.id, 60, 100).await.unwrap());
+    assert!(
+        store.advance_upload(upload.id, 60, 60, None).await.unwrap(),
+        "an empty chunk at the offset"
+    );
+    assert!(store
+        .advance_upload(upload.id, 60, 100, Some("parts/d"))
+        .await
+        .unwrap());
+    let parts: Vec<(i64, i64, String)> = store
+        .upload_parts(upload.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.from_byte, p.to_byte, p.part_key))
+        .collect();
+    assert_eq!(
+        parts,
+        [(0, 60, "parts/a".into()), (60, 100, "parts/d".into())],
+        "only the parts whose offset moved"
+    );
     assert!(store.upload(upload.id).await.unwrap().is_complete());
     assert_eq!(
         store
@@ -562,6 +590,7 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
         store.upload(upload.id).await,
         Err(StoreError::NotFound)
     ));
+    assert_eq!(store.upload_parts(upload.id).await.unwrap(), []);
 }
 on_both!(uploads_advance_only_from_their_offset);
 

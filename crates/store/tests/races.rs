@@ -1,15 +1,18 @@
 //! Rules checked inside the transaction that writes, so parallel requests cannot all pass
-//! the check: a quiz's attempt limit, an upload's offset (SQLite and PostgreSQL).
+//! the check: a quiz's attempt limit, an upload's offset and the part it records (SQLite
+//! and PostgreSQL).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use lawha_core::capsule::CapsuleFields;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
-use lawha_store::curriculum::Titles;
+use lawha_store::capsules::NewCapsule;
+use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
 use lawha_store::testing;
-use lawha_store::{Backend, NewUser, StoreError};
+use lawha_store::{Backend, NewUser, Store, StoreError, User};
 use uuid::Uuid;
 
 /// Declares one test per engine, on a multi-threaded runtime so that the racers really
@@ -29,21 +32,40 @@ macro_rules! on_both {
     };
 }
 
+fn titles(t: &str) -> Titles {
+    Titles {
+        ar: t.into(),
+        fr: t.into(),
+    }
+}
+
+async fn lesson_and_pupil(store: &Store) -> (Lesson, User) {
+    let unit = store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
+        .await
+        .unwrap();
+    let lesson = store.create_lesson(unit.id, &titles("درس")).await.unwrap();
+    let pupil = store
+        .create_user(&NewUser {
+            display_name: "Salma".into(),
+            email: None,
+            pupil_code: Some("P100".into()),
+            password: "a long password".into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .unwrap();
+    (lesson, pupil)
+}
+
 const RACERS: usize = 20;
 const ALLOWED: i32 = 3;
 
 on_both!(parallel_answers_keep_a_quiz_attempt_limit);
 async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     let store = testing::on(backend).await;
-    let titles = |t: &str| Titles {
-        ar: t.into(),
-        fr: t.into(),
-    };
-    let unit = store
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
-        .await
-        .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles("درس")).await.unwrap();
+    let (lesson, pupil) = lesson_and_pupil(&store).await;
     let quiz = store
         .create_exercise_set_with_items(
             &NewExerciseSet {
@@ -58,17 +80,6 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
         .await
         .unwrap();
     let item = store.set_items(quiz.id).await.unwrap().remove(0);
-    let pupil = store
-        .create_user(&NewUser {
-            display_name: "Salma".into(),
-            email: None,
-            pupil_code: Some("P100".into()),
-            password: "a long password".into(),
-            locale: None,
-            must_change_password: false,
-        })
-        .await
-        .unwrap();
     let answer = |id: Uuid| {
         let response = Response::ShortAnswer {
             text: "فاس".into()
@@ -116,4 +127,54 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
         store.answers_to_item(pupil.id, item.id).await.unwrap(),
         i64::from(ALLOWED)
     );
+}
+
+on_both!(racing_chunks_move_an_upload_once);
+async fn racing_chunks_move_an_upload_once(backend: Backend) {
+    let store = testing::on(backend).await;
+    let (lesson, producer) = lesson_and_pupil(&store).await;
+    let fields = CapsuleFields {
+        title_fr: "Simplifier".into(),
+        title_ar: "تبسيط".into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..CapsuleFields::default()
+    };
+    let capsule = store
+        .create_capsule(&NewCapsule {
+            lesson_id: lesson.id,
+            fields: fields.validate().unwrap(),
+            school_id: None,
+            external_ref: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let upload = store
+        .create_upload(producer.id, capsule.id, "v.mp4", 100)
+        .await
+        .unwrap();
+    let racers: Vec<_> = (0..4)
+        .map(|k| {
+            let store = store.store.clone();
+            tokio::spawn(async move {
+                let part = format!("uploads/{}/part-{k}", upload.id);
+                let moved = store.advance_upload(upload.id, 0, 60, Some(&part)).await;
+                (moved.unwrap(), part)
+            })
+        })
+        .collect();
+    let mut winners = Vec::new();
+    for racer in racers {
+        if let (true, part) = racer.await.unwrap() {
+            winners.push(part);
+        }
+    }
+    assert_eq!(winners.len(), 1, "{backend:?}");
+    let parts = store.upload_parts(upload.id).await.unwrap();
+    assert_eq!(parts.len(), 1, "{backend:?}");
+    assert_eq!(
+        (parts[0].from_byte, parts[0].to_byte, &parts[0].part_key),
+        (0, 60, &winners[0])
+    );
+    assert_eq!(store.upload(upload.id).await.unwrap().received_bytes, 60);
 }

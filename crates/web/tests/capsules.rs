@@ -732,6 +732,78 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
 }
 on_both!(resumable_uploads_continue_where_they_stopped);
 
+/// Four chunks sent at once at the same offset (a client retrying over a flaky link while
+/// the first try still runs): one is acknowledged, and the file joined is that one's bytes.
+async fn racing_chunks_keep_the_acknowledged_bytes(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let lesson = lesson(&app).await;
+    let (capsule, _) = app
+        .playable_capsule(lesson.id, "Simplifier", false, None)
+        .await;
+    let studio = producer(&app).await;
+    let meta = format!(
+        "capsule {},filename {}",
+        base64_of(&capsule.id.to_string()),
+        base64_of("course.mp4")
+    );
+    let csrf = format!("?csrf={}", studio.csrf);
+    for round in 0..4 {
+        let created = app
+            .request(
+                &studio,
+                "POST",
+                &format!("/uploads{csrf}"),
+                &[("Upload-Length", "50000"), ("Upload-Metadata", &meta)],
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let url = format!("{}{csrf}", created.location());
+        let videos: Vec<Vec<u8>> = (0..4u32)
+            .map(|k| {
+                (0..50_000u32)
+                    .map(|i| ((i * (k + 1) + k) % 251) as u8)
+                    .collect()
+            })
+            .collect();
+        let patches = videos
+            .iter()
+            .map(|video| tus_patch(&app, &studio, &url, 0, video));
+        let statuses: Vec<StatusCode> = futures_util::future::join_all(patches)
+            .await
+            .into_iter()
+            .map(|resp| resp.status)
+            .collect();
+        let acknowledged: Vec<usize> = (0..4)
+            .filter(|k| statuses[*k] == StatusCode::NO_CONTENT)
+            .collect();
+        assert_eq!(
+            acknowledged.len(),
+            1,
+            "{backend:?}, round {round}: {statuses:?}"
+        );
+        // The others are refused: at the offset (409), or once the upload is done (404).
+        let refused = [StatusCode::CONFLICT, StatusCode::NOT_FOUND];
+        assert!(
+            statuses
+                .iter()
+                .all(|s| *s == StatusCode::NO_CONTENT || refused.contains(s)),
+            "{statuses:?}"
+        );
+        let newest = &app.store.media_of_capsule(capsule.id).await.unwrap()[0];
+        assert!(
+            app.state.media.get_bytes(&newest.source_key).await.unwrap() == videos[acknowledged[0]],
+            "{backend:?}, round {round}: the joined file is not the acknowledged chunk"
+        );
+        assert_eq!(
+            app.state.media.list("uploads").await.unwrap(),
+            [],
+            "refused chunks leave no part behind"
+        );
+    }
+}
+on_both!(racing_chunks_keep_the_acknowledged_bytes);
+
 /// One tus `PATCH` of `bytes` at `offset`.
 async fn tus_patch(app: &TestApp, who: &Client, url: &str, offset: usize, bytes: &[u8]) -> Resp {
     let offset = offset.to_string();

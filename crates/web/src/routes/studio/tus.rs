@@ -10,12 +10,13 @@
 //!   retried chunk is never appended twice. The last chunk makes the file a version of the
 //!   capsule (see [`super::ingest`]); the response names the studio page.
 //!
-//! Each acknowledged chunk is kept in the media store (`uploads/{id}/{from}-{to}`) and the
-//! offset in the database, so the next chunk may reach any node behind a load balancer;
-//! a node only holds the chunk it is receiving. The last chunk joins the parts.
+//! Each chunk is kept in the media store under a key of its own
+//! (`uploads/{id}/{from}-{to}-{random}`), so the next chunk may reach any node behind a load
+//! balancer; a node only holds the chunk it is receiving. The offset moves in the database
+//! only from the value the chunk was sent at, in the transaction that records its part:
+//! of chunks racing at one offset one is acknowledged, the others get 409 and their parts
+//! are deleted. The last chunk joins the parts the database recorded.
 //! The CSRF token travels in the query, as for every non-form request.
-
-use std::collections::{HashMap, VecDeque};
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -23,7 +24,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
 use futures_util::StreamExt;
-use lawha_store::uploads::Upload;
+use lawha_store::uploads::{Upload, UploadPart};
 use uuid::Uuid;
 
 use super::ingest::{clean_name, ingest, Received, Receiver};
@@ -66,53 +67,26 @@ fn parts_prefix(id: Uuid) -> String {
     format!("uploads/{id}")
 }
 
-/// The part holding bytes `from..to`; zero-padded, so keys sort by offset.
+/// A new key for a part holding bytes `from..to`: each request's bytes get their own, so a
+/// refused racer cannot overwrite the acknowledged chunk. Zero-padded, to read by offset.
 fn part_key(id: Uuid, from: i64, to: i64) -> String {
-    format!("{}/{from:015}-{to:015}", parts_prefix(id))
+    format!(
+        "{}/{from:015}-{to:015}-{}",
+        parts_prefix(id),
+        Uuid::new_v4().simple()
+    )
 }
 
-/// `…/{from}-{to}` → the byte range that part holds.
-fn part_range(key: &str) -> Option<(i64, i64)> {
-    let (from, to) = key.rsplit('/').next()?.split_once('-')?;
-    Some((from.parse().ok()?, to.parse().ok()?))
-}
-
-/// The parts that make bytes `0..total`, in order, from the keys stored. A chunk whose
-/// offset was refused (two requests racing) may have left a part beside the ones counted;
-/// it holds bytes of the same file, so any chain of parts from 0 to the end will do.
-fn chain(keys: &[(String, u64)], total: i64) -> Option<Vec<&str>> {
-    let ranges: Vec<(i64, i64, &str)> = keys
-        .iter()
-        .filter_map(|(key, size)| {
-            let (from, to) = part_range(key)?;
-            // A part whose size is not its range's is not one this code wrote whole.
-            (from < to && to <= total && (to - from) as u64 == *size).then_some((
-                from,
-                to,
-                key.as_str(),
-            ))
-        })
-        .collect();
-    // Breadth first over offsets: `reached[to]` is the part that first got there.
-    let mut reached: HashMap<i64, (i64, &str)> = HashMap::new();
-    let mut pending = VecDeque::from([0]);
-    while let Some(at) = pending.pop_front() {
-        for (from, to, key) in &ranges {
-            if *from == at && !reached.contains_key(to) {
-                reached.insert(*to, (*from, key));
-                pending.push_back(*to);
-            }
+/// Whether the recorded parts (in byte order) hold bytes `0..total`, each once.
+fn whole(parts: &[UploadPart], total: i64) -> bool {
+    let mut at = 0;
+    for part in parts {
+        if part.from_byte != at || part.to_byte <= part.from_byte {
+            return false;
         }
+        at = part.to_byte;
     }
-    let mut parts = Vec::new();
-    let mut at = total;
-    while at > 0 {
-        let (from, key) = reached.get(&at)?;
-        parts.push(*key);
-        at = *from;
-    }
-    parts.reverse();
-    Some(parts)
+    at == total
 }
 
 fn build(builder: axum::http::response::Builder) -> AppResult<Response> {
@@ -213,18 +187,25 @@ pub async fn append(
     }
     let chunk = receiver.finish("chunk").await?;
     let to = offset + chunk.bytes as i64;
-    let stored = if chunk.bytes > 0 {
-        state
-            .media
-            .put_file(&part_key(id, offset, to), &chunk.path)
-            .await
-            .map(|_| ())
-    } else {
-        Ok(())
+    let part = (chunk.bytes > 0).then(|| part_key(id, offset, to));
+    let stored = match &part {
+        Some(key) => state.media.put_file(key, &chunk.path).await.map(|_| ()),
+        None => Ok(()),
     };
     let _ = tokio::fs::remove_file(&chunk.path).await;
     stored.map_err(|e| AppError::Internal(e.to_string()))?;
-    if !state.store.advance_upload(id, offset, to).await? {
+    if !state
+        .store
+        .advance_upload(id, offset, to, part.as_deref())
+        .await?
+    {
+        // Another chunk was acknowledged at this offset meanwhile: this one's part is not
+        // the upload's (if it stays, the upload's folder still goes when it ends).
+        if let Some(key) = &part {
+            if let Err(e) = state.media.delete(key).await {
+                tracing::warn!(upload = %id, error = %e, "refused chunk left in the media store");
+            }
+        }
         let now = state.store.upload(id).await?;
         return build(
             tus_headers(StatusCode::CONFLICT).header("Upload-Offset", now.received_bytes),
@@ -246,21 +227,25 @@ pub async fn append(
     build(response)
 }
 
-/// The whole file of a finished upload, joined from its parts into a node-local file
-/// (hashed on the way) for [`ingest`].
+/// The whole file of a finished upload, joined from the parts the database recorded into a
+/// node-local file (hashed on the way) for [`ingest`].
 async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
     let internal = |e: lawha_media::MediaError| AppError::Internal(e.to_string());
-    let keys = state
-        .media
-        .list(&parts_prefix(upload.id))
-        .await
-        .map_err(internal)?;
-    let parts = chain(&keys, upload.total_bytes)
-        .ok_or_else(|| AppError::Internal(format!("upload {} is missing parts", upload.id)))?;
+    let parts = state.store.upload_parts(upload.id).await?;
+    if !whole(&parts, upload.total_bytes) {
+        return Err(AppError::Internal(format!(
+            "upload {} is missing parts",
+            upload.id
+        )));
+    }
     let mut receiver =
         Receiver::create(&state.config.uploads_dir, upload.total_bytes as u64).await?;
-    for key in parts {
-        let mut bytes = state.media.get_stream(key, None).await.map_err(internal)?;
+    for part in &parts {
+        let mut bytes = state
+            .media
+            .get_stream(&part.part_key, None)
+            .await
+            .map_err(internal)?;
         while let Some(chunk) = bytes.next().await {
             let written = match chunk {
                 Ok(chunk) => receiver.write(&chunk).await?,
@@ -278,7 +263,15 @@ async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
             }
         }
     }
-    receiver.finish(&upload.file_name).await
+    let received = receiver.finish(&upload.file_name).await?;
+    if received.bytes != upload.total_bytes as u64 {
+        let _ = tokio::fs::remove_file(&received.path).await;
+        return Err(AppError::Internal(format!(
+            "upload {} parts are shorter than recorded",
+            upload.id
+        )));
+    }
+    Ok(received)
 }
 
 /// Removes uploads nobody touched for a day with their parts, and files a node left in its
@@ -322,7 +315,8 @@ async fn remove_files_older_than(dir: &std::path::Path, age: std::time::Duration
 
 #[cfg(test)]
 mod tests {
-    use super::{chain, metadata, part_key};
+    use super::{metadata, part_key, whole};
+    use lawha_store::uploads::UploadPart;
     use uuid::Uuid;
 
     #[tokio::test]
@@ -343,30 +337,31 @@ mod tests {
     }
 
     #[test]
-    fn parts_chain_from_zero_to_the_length() {
-        let id = Uuid::nil();
-        let keys = |ranges: &[(i64, i64)]| -> Vec<(String, u64)> {
+    fn parts_must_hold_every_byte_once() {
+        let parts = |ranges: &[(i64, i64)]| -> Vec<UploadPart> {
             ranges
                 .iter()
-                .map(|(from, to)| (part_key(id, *from, *to), (to - from) as u64))
+                .map(|(from, to)| UploadPart {
+                    from_byte: *from,
+                    to_byte: *to,
+                    part_key: part_key(Uuid::nil(), *from, *to),
+                })
                 .collect()
         };
-        let stored = keys(&[(0, 10), (10, 25), (25, 30)]);
-        assert_eq!(
-            chain(&stored, 30).unwrap(),
-            [&stored[0].0, &stored[1].0, &stored[2].0]
-        );
-        // A refused duplicate beside a counted part, and one past the end: still one chain.
-        let raced = keys(&[(0, 10), (0, 4), (10, 30), (30, 40)]);
-        assert_eq!(chain(&raced, 30).unwrap(), [&raced[0].0, &raced[2].0]);
-        // The counted chain went 0-4-30; a refused 0-10 leads nowhere.
-        let detour = keys(&[(0, 10), (0, 4), (4, 30)]);
-        assert_eq!(chain(&detour, 30).unwrap(), [&detour[1].0, &detour[2].0]);
-        assert_eq!(chain(&keys(&[(0, 10), (12, 30)]), 30), None, "a gap");
-        let mut short = keys(&[(0, 10), (10, 30)]);
-        short[1].1 = 5;
-        assert_eq!(chain(&short, 30), None, "a part shorter than its name says");
-        assert_eq!(chain(&keys(&[(0, 10)]), 30), None, "missing the end");
+        assert!(whole(&parts(&[(0, 10), (10, 25), (25, 30)]), 30));
+        assert!(!whole(&parts(&[(0, 10), (12, 30)]), 30), "a gap");
+        assert!(!whole(&parts(&[(0, 10), (5, 30)]), 30), "an overlap");
+        assert!(!whole(&parts(&[(0, 10)]), 30), "missing the end");
+        assert!(!whole(&parts(&[(0, 10), (10, 40)]), 30), "past the end");
+        assert!(!whole(&[], 30));
+    }
+
+    #[test]
+    fn each_part_gets_a_key_of_its_own() {
+        let id = Uuid::nil();
+        assert_ne!(part_key(id, 0, 10), part_key(id, 0, 10));
+        assert!(part_key(id, 0, 10)
+            .starts_with(&format!("uploads/{id}/000000000000000-000000000000010-")));
     }
 
     #[test]

@@ -606,6 +606,7 @@ class-export-csv = تصدير التقدم (CSV)
 class-export-xlsx = تصدير التقدم (Excel)
 class-done-assigned = تم التكليف بالعمل.
 class-done-bad-work = اختر كبسولة أو سلسلة تمارين.
+class-done-unavailable-work = هذه الكبسولة غير منشورة أو غير متاحة لهذا القسم.
 class-done-bad-date = التاريخ غير صالح.
 class-done-past-date = هذا التاريخ قد مضى.
 class-done-bad-pupils = أحد التلاميذ المختارين ليس في هذا القسم.

@@ -609,6 +609,7 @@ class-export-csv = Exporter la progression (CSV)
 class-export-xlsx = Exporter la progression (Excel)
 class-done-assigned = Le travail a été donné.
 class-done-bad-work = Choisissez une capsule ou une série d’exercices.
+class-done-unavailable-work = Cette capsule n’est pas publiée ou n’est pas ouverte à cette classe.
 class-done-bad-date = La date est invalide.
 class-done-past-date = La date est déjà passée.
 class-done-bad-pupils = Un élève choisi n’est pas dans cette classe.

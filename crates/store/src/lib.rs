@@ -265,6 +265,7 @@ pub mod revision;
 pub mod rollups;
 mod scope_sql;
 mod sessions;
+pub mod signin;
 pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;

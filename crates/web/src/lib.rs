@@ -28,6 +28,7 @@ mod page;
 mod rich_text;
 mod routes;
 mod session;
+mod throttle;
 mod upload;
 
 pub use catalog_search::CatalogSearch;

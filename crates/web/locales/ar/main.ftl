@@ -86,7 +86,7 @@ login-signed-out = تم تسجيل خروجك. إلى اللقاء!
 login-submit = دخول
 login-missing = أدخل المعرف وكلمة المرور.
 login-failed = المعرف أو كلمة المرور غير صحيحة.
-login-throttled = محاولات فاشلة كثيرة جدا. حاول بعد 15 دقيقة.
+login-throttled = محاولات فاشلة كثيرة جدا. انتظر قليلا ثم أعد المحاولة.
 
 ## Home
 home-title = الرئيسية

@@ -86,7 +86,7 @@ login-signed-out = Vous êtes déconnecté·e. À bientôt !
 login-submit = Se connecter
 login-missing = Saisissez votre identifiant et votre mot de passe.
 login-failed = Identifiant ou mot de passe incorrect.
-login-throttled = Trop de tentatives échouées. Réessayez dans 15 minutes.
+login-throttled = Trop de tentatives échouées. Patientez un moment, puis réessayez.
 
 ## Home
 home-title = Accueil

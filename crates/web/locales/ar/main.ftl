@@ -39,6 +39,7 @@ err-email-or-code-required = أدخل بريدا إلكترونيا أو رمز 
 err-scope-not-allowed = لا يمكن منح هذا الدور على هذا المستوى.
 err-password-too-short = يجب أن تتكون كلمة المرور من 8 رموز على الأقل.
 err-password-too-simple = كلمة المرور بسيطة جدا: استعمل 3 رموز مختلفة على الأقل.
+err-password-too-common = كلمة المرور هذه شائعة جدا ويسهل تخمينها: اختر كلمة أخرى.
 err-password-mismatch = كلمتا المرور غير متطابقتين.
 err-wrong-password = كلمة المرور الحالية غير صحيحة.
 err-email-taken = هذا البريد الإلكتروني مستعمل من قبل.

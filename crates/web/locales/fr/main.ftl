@@ -39,6 +39,7 @@ err-email-or-code-required = Indiquez une adresse e-mail ou un code élève.
 err-scope-not-allowed = Ce rôle ne peut pas être attribué à ce niveau.
 err-password-too-short = Le mot de passe doit contenir au moins 8 caractères.
 err-password-too-simple = Le mot de passe est trop simple : utilisez au moins 3 caractères différents.
+err-password-too-common = Ce mot de passe est trop courant et facile à deviner : choisissez-en un autre.
 err-password-mismatch = Les deux mots de passe ne correspondent pas.
 err-wrong-password = Le mot de passe actuel est incorrect.
 err-email-taken = Cette adresse e-mail est déjà utilisée.

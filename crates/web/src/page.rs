@@ -276,7 +276,8 @@ struct ErrorTemplate {
     message_key: &'static str,
 }
 
-/// Middleware: responses carrying an [`ErrorPage`] get a translated error page body.
+/// Middleware: responses carrying an [`ErrorPage`], and the plain-text refusals of axum's
+/// extractors, get a translated error page body.
 pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let page = match PageCtx::from_request_parts(&mut parts, &state).await {
@@ -284,7 +285,12 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         Err(never) => match never {},
     };
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(error) = response.extensions().get::<ErrorPage>().copied() else {
+    let Some(error) = response
+        .extensions()
+        .get::<ErrorPage>()
+        .copied()
+        .or_else(|| ErrorPage::for_rejection(&response))
+    else {
         return response;
     };
     let status = response.status();

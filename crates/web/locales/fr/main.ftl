@@ -23,6 +23,7 @@ error-not-found = Cette page n’existe pas.
 error-csrf = Le formulaire a expiré ou ne vient pas de Lawha. Rechargez la page et réessayez.
 error-too-many = Trop de tentatives. Réessayez dans quelques minutes.
 error-bad-request = La demande est invalide.
+error-too-large = La demande dépasse la taille autorisée.
 error-internal = Une erreur interne est survenue. Réessayez plus tard.
 form-has-errors = Le formulaire contient des erreurs :
 

@@ -25,6 +25,7 @@ pub mod i18n;
 mod media_http;
 mod metrics_layer;
 mod page;
+mod redirect;
 mod rich_text;
 mod routes;
 mod session;

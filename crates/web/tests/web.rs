@@ -413,3 +413,89 @@ async fn secure_cookies_behind_https() {
         .unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
+
+/// Targets that look local to a naive check but lead off-site in a browser (which drops
+/// tabs and newlines and reads `\` as `/`), or that are plainly elsewhere.
+const OFF_SITE: [&str; 8] = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "/%09/evil.example",
+    "//evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+];
+
+/// Control characters that cannot be put in a `Location` header.
+const CONTROL: [&str; 4] = ["/\u{0}", "/\u{1}", "/\u{7f}", "\u{1}"];
+
+fn query_value(value: &str) -> String {
+    serde_urlencoded::to_string([("v", value)])
+        .unwrap()
+        .trim_start_matches("v=")
+        .to_string()
+}
+
+#[tokio::test]
+async fn redirect_targets_from_the_client_never_leave_the_site() {
+    let (app, _) = app_with_pupil().await;
+    for next in CONTROL.iter().chain(&OFF_SITE) {
+        let lang = app
+            .get(
+                &Client::default(),
+                &format!("/lang/fr?next={}", query_value(next)),
+            )
+            .await;
+        assert_eq!(
+            (lang.status, lang.location()),
+            (StatusCode::SEE_OTHER, "/"),
+            "language switch to {next:?}"
+        );
+        let form = app
+            .get(
+                &Client::default(),
+                &format!("/login?next={}", query_value(next)),
+            )
+            .await;
+        assert_eq!(form.status, StatusCode::OK, "{next:?}");
+        assert!(
+            form.body.contains(r#"name="next" value="/""#),
+            "sign-in form for {next:?}"
+        );
+        // Signing in succeeds and lands home: the cookie is set on a 303, never a 500.
+        let visitor = app.visitor().await;
+        let resp = app
+            .post(
+                &visitor,
+                "/login",
+                &[
+                    ("identifier", "P2025001"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (resp.status, resp.location()),
+            (StatusCode::SEE_OTHER, "/"),
+            "sign-in then {next:?}: {}",
+            resp.body
+        );
+        assert!(resp.set_cookie("lawha_session").is_some(), "{next:?}");
+    }
+    // Pages of the site are still reached, query included.
+    let visitor = app.visitor().await;
+    let resp = app
+        .post(
+            &visitor,
+            "/login",
+            &[
+                ("identifier", "P2025001"),
+                ("password", PASSWORD),
+                ("next", "/revision?answered=1"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.location(), "/revision?answered=1");
+}

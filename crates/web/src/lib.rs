@@ -17,6 +17,7 @@ mod assets;
 mod auth;
 pub mod catalog_search;
 pub mod charts;
+mod csv_export;
 mod error;
 mod format;
 mod forms;

@@ -499,3 +499,67 @@ async fn redirect_targets_from_the_client_never_leave_the_site() {
         .await;
     assert_eq!(resp.location(), "/revision?answered=1");
 }
+
+/// Posts the sign-in form as a client behind a reverse proxy that sent `forwarded_for`.
+async fn sign_in_through_proxy(
+    app: &TestApp,
+    visitor: &Client,
+    forwarded_for: &str,
+    identifier: &str,
+    password: &str,
+) -> StatusCode {
+    let body = serde_urlencoded::to_string([
+        ("identifier", identifier),
+        ("password", password),
+        ("csrf", visitor.csrf.as_str()),
+    ])
+    .unwrap();
+    app.request(
+        visitor,
+        "POST",
+        "/login",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("x-forwarded-for", forwarded_for),
+        ],
+        body.into_bytes(),
+    )
+    .await
+    .status
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_address_limit_counts_the_address_the_proxy_saw() {
+    let config = lawha_web::WebConfig {
+        trusted_proxies: 1,
+        ..Default::default()
+    };
+    let app = TestApp::with_config(lawha_store::testing::sqlite().await, config);
+    app.user("Yasmine El Idrissi", "P2025001", &[]).await;
+    let visitor = app.visitor().await;
+    // One client, one proxy: the client writes a new first hop each time, the proxy
+    // appends the address it really received the request from.
+    for i in 0..50 {
+        let status = sign_in_through_proxy(
+            &app,
+            &visitor,
+            &format!("10.9.{i}.1, 203.0.113.7"),
+            &format!("guess{i}@example.ma"),
+            "guess-guess",
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let spoofed = sign_in_through_proxy(
+        &app,
+        &visitor,
+        "10.9.99.1, 203.0.113.7",
+        "P2025001",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(spoofed, StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is not blocked.
+    let other = sign_in_through_proxy(&app, &visitor, "198.51.100.2", "P2025001", PASSWORD).await;
+    assert_eq!(other, StatusCode::SEE_OTHER);
+}

@@ -11,7 +11,8 @@ use lawha_core::id::random_token;
 use lawha_core::Locale;
 use serde::Deserialize;
 
-use crate::auth::{client_address, Attempt};
+use crate::auth::Attempt;
+use crate::client_address::client_address;
 use crate::error::{AppError, AppResult};
 use crate::forms::FormFields;
 use crate::page::{PageCtx, LANG_COOKIE};
@@ -194,7 +195,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientParts {
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientParts(client_address(
             parts,
-            state.config.trust_forwarded_for,
+            state.config.trusted_proxies,
         )))
     }
 }

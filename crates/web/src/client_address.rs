@@ -34,12 +34,16 @@ pub fn client_address(parts: &Parts, trusted_proxies: usize) -> String {
 fn forwarded_client(headers: &HeaderMap, trusted_proxies: usize) -> Option<IpAddr> {
     let from_right = trusted_proxies.checked_sub(1)?;
     // A proxy may add a header line of its own instead of extending the last one: the
-    // lines, in order, make one list.
-    let mut hops = Vec::new();
-    for line in headers.get_all("x-forwarded-for") {
-        hops.extend(line.to_str().ok()?.split(','));
-    }
-    let hop = hops.iter().rev().nth(from_right)?.trim();
+    // lines, in order, make one list. Read as bytes, so that junk the client wrote on the
+    // left cannot spoil the entry our proxy wrote on the right.
+    let hops: Vec<&[u8]> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .flat_map(|line| line.as_bytes().split(|b| *b == b','))
+        .collect();
+    let hop = std::str::from_utf8(hops.iter().rev().nth(from_right)?)
+        .ok()?
+        .trim();
     // Some proxies write the client's port too (`a.b.c.d:port`, `[v6]:port`).
     hop.parse::<IpAddr>()
         .ok()
@@ -49,7 +53,7 @@ fn forwarded_client(headers: &HeaderMap, trusted_proxies: usize) -> Option<IpAdd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::Request;
+    use axum::http::{HeaderValue, Request};
 
     fn parts(forwarded: &[&str], peer: Option<&str>) -> Parts {
         let mut req = Request::get("/login");
@@ -110,6 +114,11 @@ mod tests {
                 "{header:?}"
             );
         }
+        // What the client wrote on the left, however malformed, does not matter.
+        let junk = HeaderValue::from_bytes(b"\xff\xfe, 198.51.100.9").unwrap();
+        let mut p = parts(&[], peer);
+        p.headers.insert("x-forwarded-for", junk);
+        assert_eq!(client_address(&p, 1), "198.51.100.9");
         let p = parts(&["1.1.1.1, evil"], peer);
         assert_eq!(client_address(&p, 1), "10.0.0.2");
         let p = parts(&["1.1.1.1, 198.51.100.9"], Some("[::ffff:10.0.0.2]:4000"));

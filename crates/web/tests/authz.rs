@@ -979,10 +979,13 @@ async fn account_state(app: &TestApp, user: &User) -> AccountState {
     }
 }
 
+/// An import file: its kind, its text, and the (row, column) cells it must be refused on.
+type ImportFile = (&'static str, String, Vec<(usize, &'static str)>);
+
 /// The import files naming `outside` accounts, with the rows and columns they must be
 /// refused on: teachers matched by e-mail (a rename and a grant), pupils by code (moved
 /// into class A), and every e-mail again as the parent of a new pupil of class A.
-fn files_naming(outside: &[&User]) -> Vec<(&'static str, String, Vec<(usize, &'static str)>)> {
+fn files_naming(outside: &[&User]) -> Vec<ImportFile> {
     let mut teachers =
         "school_code,email,last_name,first_name,school_year,classes,subject\n".to_string();
     let mut pupils =

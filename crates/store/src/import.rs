@@ -124,6 +124,8 @@ enum Op {
         display_name: String,
         school: School,
         pupil: Uuid,
+        /// The pupil's code: the pupil is checked again too before the link is written.
+        pupil_code: String,
     },
     Teacher {
         row: usize,
@@ -396,6 +398,7 @@ impl Store {
                     display_name: format!("ولي أمر {0} / Parent de {0}", r.display_name),
                     school,
                     pupil: user,
+                    pupil_code: r.pupil_code.clone(),
                 });
             }
         }
@@ -630,7 +633,11 @@ impl Store {
                         }
                         insert_grant!(&mut *tx, *user, *role, &class.scope(), at);
                     }
-                    Op::Parent { row, user, existing, email, display_name, school, pupil } => {
+                    Op::Parent { row, user, existing, email, display_name, school, pupil, pupil_code } => {
+                        // By now the pupil exists: stored before, or created by this row.
+                        if let Some(e) = recheck_named_account(&mut *tx, Login::PupilCode, pupil_code, Some(*pupil), &plan.actor).await? {
+                            return Ok(Err(vec![row_error(*row, "pupil_code", e, pupil_code)]));
+                        }
                         if let Some(e) = recheck_named_account(&mut *tx, Login::Email, email, *existing, &plan.actor).await? {
                             return Ok(Err(vec![row_error(*row, "parent_email", e, email)]));
                         }

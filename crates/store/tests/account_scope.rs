@@ -487,6 +487,29 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         faults(&plan.errors),
         vec![(3, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
     );
+    // Planned as a parent for an unchanged pupil of class A; the pupil gets a grant in
+    // school B before applying: no parent of school A is linked to them.
+    let parent_for = parsed(
+        ImportKind::Pupils,
+        &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000001,A,Pupil,famille@example.ma\n"),
+    );
+    let plan = store.plan_import(&parent_for, &school_admin).await.unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let parent_b = Grant::new(Role::Parent, w.b.scope()).unwrap();
+    store.add_grant(w.pupil_a.id, &parent_b).await.unwrap();
+    let before = snapshot(&store, &w.pupil_a).await;
+    let refused = store.apply_plan(&plan).await.unwrap().expect_err("stale");
+    assert_eq!(
+        faults(&refused),
+        vec![(2, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
+    );
+    assert_eq!(snapshot(&store, &w.pupil_a).await, before);
+    assert!(store
+        .verify_credentials("famille@example.ma", "x")
+        .await
+        .unwrap()
+        .is_none());
+
     let new_pupil = parsed(
         ImportKind::Pupils,
         &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000023,Nouveau,Trois,\n"),

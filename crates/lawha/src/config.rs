@@ -58,6 +58,7 @@ struct RawConfig {
     default_language: Option<String>,
     session_hours: Option<i64>,
     trust_forwarded_for: Option<bool>,
+    trusted_proxies: Option<i64>,
     time_zone: Option<String>,
     clock_offset_days: Option<i64>,
     media_store: Option<String>,
@@ -66,7 +67,7 @@ struct RawConfig {
     max_upload_mb: Option<i64>,
 }
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "listen",
     "data_dir",
     "database_url",
@@ -75,6 +76,7 @@ const KEYS: [&str; 14] = [
     "default_language",
     "session_hours",
     "trust_forwarded_for",
+    "trusted_proxies",
     "time_zone",
     "clock_offset_days",
     "media_store",
@@ -93,7 +95,11 @@ pub struct Config {
     pub public_base_url: String,
     pub default_locale: Locale,
     pub session_hours: i64,
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies of ours in front of the platform, each appending the address it
+    /// received a request from to `X-Forwarded-For`; the client address is the one the
+    /// outermost appended (the `trusted_proxies`-th from the right). 0 ignores the header
+    /// [default: 0; `trust_forwarded_for = true`, the older setting, means 1].
+    pub trusted_proxies: usize,
     /// The IANA time zone days are counted in [default: Africa/Casablanca].
     pub time_zone: chrono_tz::Tz,
     /// Shifts the clock by whole days (demos and tests only) [default: 0].
@@ -318,6 +324,17 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             format!("{media_workers} must be between 0 and 64"),
         ));
     }
+    let trusted_proxies = match (raw.trusted_proxies, raw.trust_forwarded_for) {
+        (Some(n), _) => n,
+        (None, Some(true)) => 1,
+        (None, _) => 0,
+    };
+    if !(0..=16).contains(&trusted_proxies) {
+        return Err(bad(
+            "trusted_proxies",
+            format!("{trusted_proxies} must be between 0 and 16"),
+        ));
+    }
     let max_upload_mb = raw.max_upload_mb.unwrap_or(4096);
     if !(1..=64 * 1024).contains(&max_upload_mb) {
         return Err(bad(
@@ -337,7 +354,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         public_base_url,
         default_locale,
         session_hours,
-        trust_forwarded_for: raw.trust_forwarded_for.unwrap_or(false),
+        trusted_proxies: trusted_proxies as usize,
         time_zone,
         clock_offset_days,
     })
@@ -518,5 +535,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("session_hours"), "{err}");
+    }
+
+    #[test]
+    fn trusted_proxies_default_to_none_and_the_older_boolean_means_one() {
+        let proxies =
+            |pairs: &[(&str, &str)]| load(&ConfigArgs::default(), pairs).map(|c| c.trusted_proxies);
+        assert_eq!(proxies(&[]).unwrap(), 0);
+        assert_eq!(
+            proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "true")]).unwrap(),
+            1
+        );
+        assert_eq!(
+            proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "false")]).unwrap(),
+            0
+        );
+        assert_eq!(proxies(&[("LAWHA_TRUSTED_PROXIES", "2")]).unwrap(), 2);
+        assert_eq!(
+            proxies(&[
+                ("LAWHA_TRUST_FORWARDED_FOR", "true"),
+                ("LAWHA_TRUSTED_PROXIES", "0")
+            ])
+            .unwrap(),
+            0,
+            "the count wins over the boolean"
+        );
+        let err = proxies(&[("LAWHA_TRUSTED_PROXIES", "-1")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("trusted_proxies"), "{err}");
     }
 }

@@ -115,7 +115,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         public_base_url: config.public_base_url.clone(),
         default_locale: config.default_locale,
         session_hours: config.session_hours,
-        trust_forwarded_for: config.trust_forwarded_for,
+        trusted_proxies: config.trusted_proxies,
         time_zone: config.time_zone,
         clock_offset_days: config.clock_offset_days,
         uploads_dir: config.uploads_dir(),

@@ -243,6 +243,7 @@ macro_rules! queue_rollups {
     }};
 }
 
+mod account_guard;
 pub mod assignments;
 pub mod capsule_files;
 pub mod capsules;

@@ -14,9 +14,10 @@ use lawha_media::storage::MediaStorage;
 use lawha_store::Store;
 
 mod assets;
-mod auth;
 pub mod catalog_search;
 pub mod charts;
+mod client_address;
+mod csv_export;
 mod error;
 mod format;
 mod forms;
@@ -25,6 +26,7 @@ pub mod i18n;
 mod media_http;
 mod metrics_layer;
 mod page;
+mod redirect;
 mod rich_text;
 mod routes;
 mod session;
@@ -46,8 +48,9 @@ pub struct WebConfig {
     pub default_locale: Locale,
     /// How long a sign-in lasts.
     pub session_hours: i64,
-    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// How many reverse proxies of ours stand in front of the platform, each appending to
+    /// `X-Forwarded-For`; 0 ignores that header (see the `client_address` module).
+    pub trusted_proxies: usize,
     /// The time zone days are counted in (streaks, "today" in revision).
     pub time_zone: chrono_tz::Tz,
     /// Moves the clock by whole days, so that a demo or a test can see the revision of a
@@ -68,7 +71,7 @@ impl Default for WebConfig {
             public_base_url: "http://localhost:8080".into(),
             default_locale: Locale::Ar,
             session_hours: 12,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
             time_zone: chrono_tz::Africa::Casablanca,
             clock_offset_days: 0,
             uploads_dir: std::env::temp_dir().join("lawha-uploads"),

@@ -435,6 +435,21 @@ async fn data_saver_is_remembered(backend: Backend) {
         )
         .await;
     assert_eq!(away.location(), "/profile", "never an open redirect");
+    // Browsers read `\` as `/` and drop tabs; control characters cannot be a header.
+    for back in ["/\\evil.example", "/\t/evil.example", "/\u{1}", "/\u{7f}"] {
+        let away = app
+            .post(
+                &client,
+                "/profile/data-saver",
+                &[("data_saver", "auto"), ("back", back)],
+            )
+            .await;
+        assert_eq!(
+            (away.status, away.location()),
+            (StatusCode::SEE_OTHER, "/profile"),
+            "{back:?}"
+        );
+    }
 }
 on_both!(data_saver_is_remembered);
 

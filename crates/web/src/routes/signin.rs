@@ -11,10 +11,11 @@ use lawha_core::id::random_token;
 use lawha_core::Locale;
 use serde::Deserialize;
 
-use crate::auth::client_address;
+use crate::client_address::client_address;
 use crate::error::{AppError, AppResult};
-use crate::forms::{safe_next, FormFields};
+use crate::forms::FormFields;
 use crate::page::{PageCtx, LANG_COOKIE};
+use crate::redirect::safe_redirect_target;
 use crate::session::{cookie, MaybeSigned, Signed, PRE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::throttle::{Attempt, DEVICE_COOKIE};
 use crate::AppState;
@@ -67,7 +68,10 @@ pub async fn form(
     let body = LoginPage {
         page,
         identifier: String::new(),
-        next: safe_next(q.next.as_deref().unwrap_or("/")).to_string(),
+        next: safe_redirect_target(
+            q.next.as_deref().unwrap_or("/"),
+            &state.config.public_base_url,
+        ),
         error_key: "",
         signed_out: q.signed_out.is_some(),
     }
@@ -86,7 +90,8 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let identifier = form.get("identifier").to_string();
     let password = form.raw("password").to_string();
-    let next = safe_next(form.get("next")).to_string();
+    // Checked as sent: trimming first would be a normalisation the check did not see.
+    let next = safe_redirect_target(form.raw("next"), &state.config.public_base_url);
     let refuse =
         |page: PageCtx, status: StatusCode, error_key: &'static str, identifier: String| {
             let body = LoginPage {
@@ -194,7 +199,10 @@ pub async fn switch_language(
         state.config.secure_cookies(),
         60 * 60 * 24 * 365,
     ));
-    let next = safe_next(q.next.as_deref().unwrap_or("/")).to_string();
+    let next = safe_redirect_target(
+        q.next.as_deref().unwrap_or("/"),
+        &state.config.public_base_url,
+    );
     Ok((jar, Redirect::to(&next)).into_response())
 }
 
@@ -210,7 +218,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientParts {
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientParts(client_address(
             parts,
-            state.config.trust_forwarded_for,
+            state.config.trusted_proxies,
         )))
     }
 }

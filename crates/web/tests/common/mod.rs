@@ -116,7 +116,12 @@ impl TestApp {
     }
 
     pub async fn with(store: TestStore) -> TestApp {
-        let state = AppState::new(store.store.clone(), WebConfig::default());
+        Self::with_config(store, WebConfig::default())
+    }
+
+    /// An app with its own settings (a reverse proxy in front, another public URL…).
+    pub fn with_config(store: TestStore, config: WebConfig) -> TestApp {
+        let state = AppState::new(store.store.clone(), config);
         let app = router(state.clone());
         TestApp { store, state, app }
     }

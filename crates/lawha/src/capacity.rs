@@ -1,9 +1,9 @@
 //! The connection cap, and making room under it.
 //!
 //! Each open connection holds a [`Place`]. At the cap a newcomer is not left waiting behind
-//! the connections already open: the one open longest is asked to close — at once if it is
-//! idle (no request yet, or between requests, as the sockets of an idle flood are), else
-//! after the request it is serving — and the newcomer takes its place. So a flood of idle
+//! the connections already open: the ones open longest (1/64 of the cap) are asked to close
+//! — at once if idle (no request yet, or between requests, as the sockets of an idle flood
+//! are), else after the request they are serving — and the newcomer takes a place freed. So a flood of idle
 //! connections cannot keep out a load balancer's health check or a real user, and the
 //! process never holds more than the cap plus the one connection waiting for room.
 
@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
-/// How long to wait for the connection asked to close before asking the next one too (it
-/// may be serving a request).
+/// How long to wait for the connections asked to close before asking the next ones too
+/// (they may be serving requests).
 const ROOM_WAIT: Duration = Duration::from_millis(50);
 
 /// Open connections, oldest first, each with its request to close.
@@ -64,15 +64,24 @@ impl Capacity {
 
     async fn make_room(&self) -> OwnedSemaphorePermit {
         loop {
-            let oldest = lock(&self.open).pop_first();
+            // A few at once (1/64 of the cap), so that the next newcomers of a flood find room
+            // without waiting each for its own.
+            let asked = {
+                let mut open = lock(&self.open);
+                let batch = (self.max / 64).max(1);
+                std::iter::from_fn(|| open.pop_first())
+                    .take(batch)
+                    .collect::<Vec<_>>()
+            };
             let freed = Arc::clone(&self.permits).acquire_owned();
-            let waited = match oldest {
-                Some((_, close)) => {
-                    close.notify_one();
-                    tokio::time::timeout(ROOM_WAIT, freed).await.ok()
-                }
+            let waited = if asked.is_empty() {
                 // Every connection is closing already: wait for the first to end.
-                None => Some(freed.await),
+                Some(freed.await)
+            } else {
+                for (_, close) in asked {
+                    close.notify_one();
+                }
+                tokio::time::timeout(ROOM_WAIT, freed).await.ok()
             };
             // The semaphore is never closed, so an error cannot come; asking again is safe.
             if let Some(Ok(permit)) = waited {

@@ -1,8 +1,8 @@
 //! Accepting and serving HTTP/1.1 connections within limits, so that idle or slow clients
 //! cannot take a node down (axum's own `serve` has no timeout and no cap).
 //!
-//! - At most `max_connections` at once; at the cap the connection open longest is asked to
-//!   close to make room ([`crate::capacity`]).
+//! - At most `max_connections` at once; at the cap the connections open longest are asked
+//!   to close to make room ([`crate::capacity`]).
 //! - A request head must arrive within `header_read_timeout` of the server starting to wait
 //!   for it (hyper's timer): a connection that sends nothing, a kept-alive one between
 //!   requests, and a slowloris sending a header byte now and then are all closed then.
@@ -170,7 +170,7 @@ impl AcceptFailures {
     /// `accept` worked: the run of failures, if any, is over.
     fn ended(&mut self) {
         if let Some(since) = self.since.take() {
-            tracing::warn!(
+            tracing::info!(
                 failures = self.count,
                 seconds = since.elapsed().as_secs(),
                 "accept works again"

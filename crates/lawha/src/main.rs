@@ -2,14 +2,18 @@
 //! database migrations and account administration from the command line.
 
 mod accounts;
+mod capacity;
 mod capsules;
 mod config;
+mod connections;
+mod descriptors;
 mod exercises;
 mod generate;
 mod logging;
 mod media;
 mod progress;
 mod server;
+mod stall;
 
 use std::process::ExitCode;
 

@@ -124,11 +124,13 @@ impl AppState {
     }
 
     /// Brings this node's search index up to date after a change made here (other nodes
-    /// catch up by polling). A failure is logged: the next poll repairs it.
+    /// catch up by polling), waiting at most [`catalog_search::SYNC_WAIT`]. A failure is
+    /// logged and counted, never returned: the change is committed and the next poll repairs
+    /// the index.
     pub async fn sync_search(&self) {
-        if let Err(e) = self.search.sync(&self.store).await {
-            tracing::warn!(error = %e, "search sync failed");
-        }
+        let sync = self.search.spawn_sync(&self.store);
+        // Past the wait the sync goes on by itself; the response does not depend on it.
+        let _ = tokio::time::timeout(catalog_search::SYNC_WAIT, sync).await;
     }
 
     /// The platform's clock: what answers are stamped with and revision is due against.

@@ -143,6 +143,17 @@ impl TestApp {
         self.app = router(self.state.clone());
     }
 
+    /// Serves the next requests with this search index (e.g. one whose storage fails).
+    pub fn use_search(&mut self, search: std::sync::Arc<lawha_web::CatalogSearch>) {
+        self.state = AppState::with_services(
+            self.store.store.clone(),
+            (*self.state.config).clone(),
+            self.state.media.clone(),
+            search,
+        );
+        self.app = router(self.state.clone());
+    }
+
     /// A capsule on `lesson` that plays the demo clip (already processed: no ffmpeg),
     /// published or not, open to all or to one school.
     pub async fn playable_capsule(

@@ -25,7 +25,7 @@ pub mod i18n;
 mod media_http;
 mod metrics_layer;
 mod page;
-mod rich_text;
+pub mod rich_text;
 mod routes;
 mod session;
 mod upload;

@@ -160,6 +160,10 @@ mod tests {
         cache.render(used);
         assert_eq!(cache.renders(), before, "a text in use was evicted");
         cache.render("\\(x_{0000}\\)");
-        assert_eq!(cache.renders(), before + 1, "an old text was kept");
+        assert_eq!(
+            cache.renders(),
+            before + 1,
+            "an unused text outlived two generations"
+        );
     }
 }

@@ -27,7 +27,7 @@ mod media_http;
 mod metrics_layer;
 mod page;
 mod redirect;
-mod rich_text;
+pub mod rich_text;
 mod routes;
 mod session;
 mod throttle;

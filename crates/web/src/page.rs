@@ -269,6 +269,19 @@ pub fn render(template: &impl Template) -> Result<Response, crate::AppError> {
     Ok(Html(template.render()?).into_response())
 }
 
+/// Renders a template into an HTML response on the blocking pool. For pages of exercise
+/// texts: their maths takes CPU time that must not hold an async worker, which serves
+/// many other requests meanwhile (rendered texts are cached, see `rich_text`).
+pub async fn render_blocking<T>(template: T) -> Result<Response, crate::AppError>
+where
+    T: Template + Send + 'static,
+{
+    let html = tokio::task::spawn_blocking(move || template.render())
+        .await
+        .map_err(|e| crate::AppError::Internal(format!("page rendering stopped: {e}")))??;
+    Ok(Html(html).into_response())
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorTemplate {

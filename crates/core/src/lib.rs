@@ -10,6 +10,7 @@
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
 //! - [`mastery`]: how far a pupil is with a lesson.
+//! - [`throttle`]: the growing delays that slow password guessing without locking anyone out.
 
 pub mod capsule;
 pub mod exercise;
@@ -21,6 +22,7 @@ pub mod password;
 pub mod reference;
 pub mod revision;
 pub mod role;
+pub mod throttle;
 pub mod validate;
 
 pub use id::new_id;

@@ -3,6 +3,9 @@
 //! Hashing is CPU-bound (tens of milliseconds by design): async callers run it on a
 //! blocking thread.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordVerifier};
 use rand::Rng;
@@ -13,7 +16,7 @@ pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 256;
 
 /// Checks a new password against the policy: long enough, not absurdly long, not a single
-/// repeated character.
+/// repeated character, not one of the common passwords guessed first.
 pub fn check_policy(password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
     if chars < MIN_CHARS {
@@ -28,7 +31,47 @@ pub fn check_policy(password: &str) -> Result<(), FieldError> {
     if distinct.len() < 3 {
         return Err(FieldError::new("password-too-simple"));
     }
+    if is_common(password) {
+        return Err(FieldError::new("password-too-common"));
+    }
     Ok(())
+}
+
+/// The common passwords (`data/common-passwords.txt`, one lower-case entry a line).
+fn common_passwords() -> &'static HashSet<&'static str> {
+    static LIST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("../data/common-passwords.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
+    &LIST
+}
+
+/// Whether a password is a common one, or one dressed up with digits or signs around it
+/// (`Maroc2024!`) or look-alike digits (`P@ssw0rd`): guessers try those first.
+pub fn is_common(password: &str) -> bool {
+    let lower = password.trim().to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let unleet: String = core.chars().map(unleet).collect();
+    let list = common_passwords();
+    [lower.as_str(), core, unleet.as_str()]
+        .iter()
+        .any(|candidate| list.contains(candidate))
+}
+
+/// The letter a digit or sign commonly stands for in a password.
+fn unleet(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' | '!' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        other => other,
+    }
 }
 
 /// Error from the hashing library (never expected with valid parameters).
@@ -95,5 +138,44 @@ mod tests {
         );
         assert!(check_policy("كلمة سر طويلة").is_ok());
         assert!(check_policy(&generate()).is_ok());
+    }
+
+    #[test]
+    fn policy_refuses_common_passwords_and_their_usual_variants() {
+        for common in [
+            "12345678",
+            "123456789",
+            "azertyuiop",
+            "Password",
+            "motdepasse",
+            "Maroc2024!",
+            "P@ssw0rd",
+            "2024casablanca",
+            "Bismillah123",
+            "qwerty123",
+        ] {
+            assert_eq!(
+                check_policy(common).map_err(|e| e.code),
+                Err("password-too-common"),
+                "{common}"
+            );
+        }
+        for fine in [
+            "correct horse battery",
+            "Lawha-demo-2026",
+            "maroc et moi 2024",
+            "x7Kp2mQa9z",
+        ] {
+            assert!(check_policy(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn the_list_is_lower_case_without_blanks() {
+        assert!(common_passwords().len() > 300);
+        for entry in common_passwords() {
+            assert_eq!(*entry, entry.to_lowercase(), "{entry}");
+            assert!(!entry.contains(char::is_whitespace), "{entry:?}");
+        }
     }
 }

@@ -219,6 +219,22 @@ pub fn can_grant(grants: &[Grant], grant: &Grant) -> bool {
     can_administer(grants, &grant.scope)
 }
 
+/// Whether a person holding `grants` may change the account of someone whose grants lie in
+/// `held` (their scopes, whatever the roles): each must lie inside one of the actor's admin
+/// scopes. A role outside them — a teacher post in another school, a parent grant in
+/// another region, a national producer role — means the account is also someone else's,
+/// and renaming it, resetting its password or adding to its roles would let this admin
+/// act there as that person. An account holding no grant belongs to no school or region,
+/// so only a national admin manages it.
+pub fn can_manage_account(grants: &[Grant], held: impl IntoIterator<Item = Scope>) -> bool {
+    let scopes = admin_scopes(grants);
+    let mut held = held.into_iter().peekable();
+    if held.peek().is_none() {
+        return scopes.contains(&Scope::National);
+    }
+    held.all(|target| scopes.iter().any(|s| s.contains(&target)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +320,68 @@ mod tests {
             scope: Scope::School { region, school },
         }];
         assert!(!can_grant(&teacher, &pupil_here));
+    }
+
+    #[test]
+    fn an_account_is_managed_only_when_all_its_grants_are_in_scope() {
+        let (region, other_region, school, class) = ids();
+        let neighbour = Uuid::now_v7();
+        let here = Scope::School { region, school };
+        let pupil_here = Scope::Class {
+            region,
+            school,
+            class,
+        };
+        let same_region = Scope::School {
+            region,
+            school: neighbour,
+        };
+        let far = Scope::School {
+            region: other_region,
+            school: Uuid::now_v7(),
+        };
+        let school_admin = [Grant {
+            role: Role::SchoolAdmin,
+            scope: here,
+        }];
+        let regional = [Grant {
+            role: Role::RegionalAdmin,
+            scope: Scope::Region { region },
+        }];
+        let ministry = [Grant {
+            role: Role::MinistryAdmin,
+            scope: Scope::National,
+        }];
+
+        assert!(can_manage_account(&school_admin, [pupil_here, here]));
+        // One grant elsewhere is enough to refuse: another school of the region, another
+        // region, or a national role.
+        assert!(!can_manage_account(&school_admin, [here, same_region]));
+        assert!(!can_manage_account(&school_admin, [pupil_here, far]));
+        assert!(!can_manage_account(&school_admin, [here, Scope::National]));
+        assert!(can_manage_account(
+            &regional,
+            [here, same_region, pupil_here]
+        ));
+        assert!(!can_manage_account(&regional, [here, far]));
+        assert!(!can_manage_account(
+            &regional,
+            [Scope::Region {
+                region: other_region
+            }]
+        ));
+        assert!(can_manage_account(&ministry, [here, far, Scope::National]));
+
+        // No grant at all: the ministry's alone.
+        assert!(!can_manage_account(&school_admin, []));
+        assert!(!can_manage_account(&regional, []));
+        assert!(can_manage_account(&ministry, []));
+
+        // Only admin grants confer a scope: a teacher of the school manages no one.
+        let teacher = [Grant {
+            role: Role::Teacher,
+            scope: here,
+        }];
+        assert!(!can_manage_account(&teacher, [pupil_here]));
     }
 }

@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::Args;
 use figment::providers::{Format, Toml};
@@ -58,15 +59,19 @@ struct RawConfig {
     default_language: Option<String>,
     session_hours: Option<i64>,
     trust_forwarded_for: Option<bool>,
+    trusted_proxies: Option<i64>,
     time_zone: Option<String>,
     clock_offset_days: Option<i64>,
     media_store: Option<String>,
     ffmpeg: Option<PathBuf>,
     media_workers: Option<i64>,
     max_upload_mb: Option<i64>,
+    header_read_timeout: Option<i64>,
+    idle_timeout: Option<i64>,
+    max_connections: Option<i64>,
 }
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 18] = [
     "listen",
     "data_dir",
     "database_url",
@@ -75,12 +80,16 @@ const KEYS: [&str; 14] = [
     "default_language",
     "session_hours",
     "trust_forwarded_for",
+    "trusted_proxies",
     "time_zone",
     "clock_offset_days",
     "media_store",
     "ffmpeg",
     "media_workers",
     "max_upload_mb",
+    "header_read_timeout",
+    "idle_timeout",
+    "max_connections",
 ];
 
 /// The checked configuration.
@@ -93,7 +102,11 @@ pub struct Config {
     pub public_base_url: String,
     pub default_locale: Locale,
     pub session_hours: i64,
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies of ours in front of the platform, each appending the address it
+    /// received a request from to `X-Forwarded-For`; the client address is the one the
+    /// outermost appended (the `trusted_proxies`-th from the right). 0 ignores the header
+    /// [default: 0; `trust_forwarded_for = true`, the older setting, means 1].
+    pub trusted_proxies: usize,
     /// The IANA time zone days are counted in [default: Africa/Casablanca].
     pub time_zone: chrono_tz::Tz,
     /// Shifts the clock by whole days (demos and tests only) [default: 0].
@@ -107,6 +120,16 @@ pub struct Config {
     pub media_workers: usize,
     /// Largest video upload, in megabytes [default: 4096].
     pub max_upload_mb: u64,
+    /// Longest wait for a complete request head, in seconds: on a new connection, on a
+    /// kept-alive one between requests, and for a client sending its headers slowly
+    /// [default: 10].
+    pub header_read_timeout: Duration,
+    /// Longest a request body or a response may stall, in seconds: a client that stops
+    /// sending its upload or stops reading a download is cut off then [default: 60].
+    pub idle_timeout: Duration,
+    /// Connections served at once; more wait in the kernel's queue [default: what the
+    /// open-files limit allows, at most 10,000]. Lowered at start if the limit is smaller.
+    pub max_connections: Option<usize>,
 }
 
 impl Config {
@@ -318,6 +341,17 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             format!("{media_workers} must be between 0 and 64"),
         ));
     }
+    let trusted_proxies = match (raw.trusted_proxies, raw.trust_forwarded_for) {
+        (Some(n), _) => n,
+        (None, Some(true)) => 1,
+        (None, _) => 0,
+    };
+    if !(0..=16).contains(&trusted_proxies) {
+        return Err(bad(
+            "trusted_proxies",
+            format!("{trusted_proxies} must be between 0 and 16"),
+        ));
+    }
     let max_upload_mb = raw.max_upload_mb.unwrap_or(4096);
     if !(1..=64 * 1024).contains(&max_upload_mb) {
         return Err(bad(
@@ -325,7 +359,32 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             format!("{max_upload_mb} must be between 1 and 65536"),
         ));
     }
+    let seconds = |key: &str, value: Option<i64>, default: u64, max: u64| {
+        let value = value.unwrap_or(default as i64);
+        match u64::try_from(value) {
+            Ok(secs) if (1..=max).contains(&secs) => Ok(Duration::from_secs(secs)),
+            _ => Err(bad(
+                key,
+                format!("{value} must be between 1 and {max} seconds"),
+            )),
+        }
+    };
+    let header_read_timeout = seconds("header_read_timeout", raw.header_read_timeout, 10, 300)?;
+    let idle_timeout = seconds("idle_timeout", raw.idle_timeout, 60, 3600)?;
+    let max_connections = match raw.max_connections {
+        None => None,
+        Some(n @ 1..=1_000_000) => Some(n as usize),
+        Some(n) => {
+            return Err(bad(
+                "max_connections",
+                format!("{n} must be between 1 and 1000000"),
+            ))
+        }
+    };
     Ok(Config {
+        header_read_timeout,
+        idle_timeout,
+        max_connections,
         media_store,
         ffmpeg: raw.ffmpeg,
         media_workers: media_workers as usize,
@@ -337,7 +396,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         public_base_url,
         default_locale,
         session_hours,
-        trust_forwarded_for: raw.trust_forwarded_for.unwrap_or(false),
+        trusted_proxies: trusted_proxies as usize,
         time_zone,
         clock_offset_days,
     })
@@ -373,6 +432,41 @@ mod tests {
         assert_eq!(c.session_hours, 12);
         assert_eq!(c.media_store, "./lawha-data/media");
         assert_eq!((c.media_workers, c.max_upload_mb), (1, 4096));
+        assert_eq!(
+            (c.header_read_timeout, c.idle_timeout, c.max_connections),
+            (Duration::from_secs(10), Duration::from_secs(60), None)
+        );
+    }
+
+    #[test]
+    fn connection_limits_are_checked() {
+        let c = load(
+            &ConfigArgs::default(),
+            &[
+                ("LAWHA_HEADER_READ_TIMEOUT", "2"),
+                ("LAWHA_IDLE_TIMEOUT", "30"),
+                ("LAWHA_MAX_CONNECTIONS", "50"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            (c.header_read_timeout, c.idle_timeout, c.max_connections),
+            (Duration::from_secs(2), Duration::from_secs(30), Some(50))
+        );
+        for (key, value) in [
+            ("header_read_timeout", "0"),
+            ("header_read_timeout", "301"),
+            ("idle_timeout", "-1"),
+            ("idle_timeout", "ten"),
+            ("max_connections", "0"),
+            ("max_connections", "2000000"),
+        ] {
+            let var = format!("LAWHA_{}", key.to_ascii_uppercase());
+            let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{key}={value}: {err}");
+        }
     }
 
     #[test]
@@ -518,5 +612,34 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("session_hours"), "{err}");
+    }
+
+    #[test]
+    fn trusted_proxies_default_to_none_and_the_older_boolean_means_one() {
+        let proxies =
+            |pairs: &[(&str, &str)]| load(&ConfigArgs::default(), pairs).map(|c| c.trusted_proxies);
+        assert_eq!(proxies(&[]).unwrap(), 0);
+        assert_eq!(
+            proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "true")]).unwrap(),
+            1
+        );
+        assert_eq!(
+            proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "false")]).unwrap(),
+            0
+        );
+        assert_eq!(proxies(&[("LAWHA_TRUSTED_PROXIES", "2")]).unwrap(), 2);
+        assert_eq!(
+            proxies(&[
+                ("LAWHA_TRUST_FORWARDED_FOR", "true"),
+                ("LAWHA_TRUSTED_PROXIES", "0")
+            ])
+            .unwrap(),
+            0,
+            "the count wins over the boolean"
+        );
+        let err = proxies(&[("LAWHA_TRUSTED_PROXIES", "-1")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("trusted_proxies"), "{err}");
     }
 }

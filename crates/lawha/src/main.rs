@@ -2,20 +2,27 @@
 //! database migrations and account administration from the command line.
 
 mod accounts;
+mod capacity;
 mod capsules;
 mod config;
+mod connections;
+mod descriptors;
 mod exercises;
 mod generate;
 mod logging;
 mod media;
 mod progress;
 mod server;
+mod stall;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigArgs};
+
+/// Where `lawha demo` keeps its data unless told otherwise (apart from real data).
+const DEMO_DATA_DIR: &str = "./lawha-demo";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +51,10 @@ enum Command {
     Serve(ConfigArgs),
     /// Create a demo database with sample schools, classes and accounts, print the accounts
     /// and serve it (data in ./lawha-demo unless --data-dir says otherwise).
+    // The shared flag's help names the other commands' default; the demo's is its own.
+    #[command(mut_arg("data_dir", |arg| arg.help(format!(
+        "Directory for the demo's database and media [default: {DEMO_DATA_DIR}]"
+    ))))]
     Demo(ConfigArgs),
     /// Create or update the database tables, then exit.
     Migrate(ConfigArgs),
@@ -87,7 +98,7 @@ fn main() -> ExitCode {
 async fn run(command: Command) -> ExitCode {
     let (args, default_dir) = match &command {
         Command::Serve(a) | Command::Migrate(a) => (a.clone(), "./lawha-data"),
-        Command::Demo(a) => (a.clone(), "./lawha-demo"),
+        Command::Demo(a) => (a.clone(), DEMO_DATA_DIR),
         Command::User(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Exercises(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Media(sub) => (sub.config().clone(), "./lawha-data"),
@@ -119,5 +130,30 @@ async fn run(command: Command) -> ExitCode {
             eprintln!("lawha: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn help_of(subcommand: &str) -> String {
+        let mut cli = Cli::command();
+        cli.build();
+        let found = cli.find_subcommand_mut(subcommand);
+        found
+            .map(|c| c.render_help().to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn each_command_states_the_data_directory_it_uses() {
+        let demo = help_of("demo");
+        assert!(demo.contains("[default: ./lawha-demo]"), "{demo}");
+        assert!(!demo.contains("./lawha-data"), "{demo}");
+        let serve = help_of("serve");
+        assert!(serve.contains("[default: ./lawha-data]"), "{serve}");
     }
 }

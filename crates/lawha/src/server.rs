@@ -4,11 +4,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 use lawha_store::Store;
 use lawha_web::{router, AppState, WebConfig};
 
 use crate::config::Config;
+use crate::connections::{self, Limits};
+use crate::descriptors;
 use crate::media;
 
 /// Creates the directories, connects and brings the schema up to date.
@@ -115,7 +116,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         public_base_url: config.public_base_url.clone(),
         default_locale: config.default_locale,
         session_hours: config.session_hours,
-        trust_forwarded_for: config.trust_forwarded_for,
+        trusted_proxies: config.trusted_proxies,
         time_zone: config.time_zone,
         clock_offset_days: config.clock_offset_days,
         uploads_dir: config.uploads_dir(),
@@ -143,30 +144,38 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
     let app = router(state);
-    // TCP_NODELAY: streamed media bodies otherwise meet Nagle's algorithm and the client's
-    // delayed ACK, and each response on a kept-alive connection stalls about 40 ms.
+    let open_files = descriptors::raise_open_files_limit();
+    let max_connections = descriptors::connection_cap(config.max_connections, open_files);
+    if config
+        .max_connections
+        .is_some_and(|wanted| wanted > max_connections)
+    {
+        tracing::warn!(
+            max_connections,
+            open_files,
+            "max_connections lowered to what the open-files limit allows"
+        );
+    }
+    let limits = Limits {
+        max_connections,
+        header_read_timeout: config.header_read_timeout,
+        idle_timeout: config.idle_timeout,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?
-        .tap_io(|stream| {
-            if let Err(e) = stream.set_nodelay(true) {
-                tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
-            }
-        });
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let address = listener.local_addr().unwrap_or(config.listen);
     tokio::spawn(purge_expired_sessions(store.clone()));
     tracing::info!(
-        address = %config.listen,
+        %address,
         database = store.backend().name(),
-        "listening on http://{}",
-        config.listen
+        max_connections,
+        open_files,
+        header_read_timeout_s = limits.header_read_timeout.as_secs(),
+        idle_timeout_s = limits.idle_timeout.as_secs(),
+        "listening on http://{address}"
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped with an error")?;
+    connections::serve(listener, app, limits, shutdown_signal()).await;
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)

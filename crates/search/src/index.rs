@@ -4,7 +4,13 @@
 //! second `SearchIndex` (in this process or another) on the same directory fails to open.
 //! Every change is committed before the call returns, and the reader is reloaded at once, so a
 //! search that starts after `upsert` returns sees the change.
+//!
+//! A change that fails (or panics inside tantivy) drops the writer, which discards what it had
+//! not committed and releases the directory lock; the next change opens a new one. tantivy's own
+//! rollback is never used: when it cannot reopen its writer (out of file descriptors, say) it
+//! loses the lock, and every later call panics ("IndexWriter does not have any lock").
 
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -32,8 +38,9 @@ const WRITER_MEMORY_PER_THREAD: usize = 32_000_000;
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    // Changes are serialised: tantivy's commit needs exclusive access to the writer.
-    writer: Mutex<IndexWriter>,
+    // Changes are serialised: tantivy's commit needs exclusive access to the writer. `None`
+    // after a failed change, until the next change opens a new writer.
+    writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
 }
 
@@ -64,12 +71,19 @@ impl SearchIndex {
         Self::with_index(Index::create_in_ram(schema), fields)
     }
 
+    /// An empty in-memory index whose storage fails while `faults` says so (tests only).
+    #[cfg(feature = "testing")]
+    pub fn in_memory_with_faults(faults: &crate::faults::Faults) -> Result<Self> {
+        let (schema, fields) = schema::build();
+        let directory = faults.wrap(tantivy::directory::RamDirectory::create());
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        Self::with_index(index, fields)
+    }
+
     fn with_index(index: Index, fields: Fields) -> Result<Self> {
         analysis::register(index.tokenizers());
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(MAX_WRITER_THREADS);
-        let writer = index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
+        // Opened now, so that a directory another process holds fails here, not later.
+        let writer = new_writer(&index)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -77,7 +91,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(Some(writer)),
             fields,
         })
     }
@@ -120,31 +134,43 @@ impl SearchIndex {
         Ok(count)
     }
 
-    /// Runs `edit` on the writer and commits; on any error, rolls back so nothing of it stays.
+    /// Runs `edit` on the writer and commits. On any error or panic the writer is dropped, so
+    /// nothing of the change stays and the next change starts from the last commit; a panic
+    /// then goes on to the caller.
     fn change(&self, edit: impl FnOnce(&IndexWriter, &Fields) -> Result<()>) -> Result<()> {
-        let mut writer = self.lock_writer()?;
-        let committed = edit(&writer, &self.fields).and_then(|()| Ok(writer.commit()?));
-        if let Err(err) = committed {
-            // The first error says what went wrong; a rollback failing too adds nothing the
-            // caller can act on, and the next change will report the writer's state.
-            let _ = writer.rollback();
-            return Err(err);
+        let mut slot = self.lock_writer();
+        let writer = match slot.as_mut() {
+            Some(writer) => writer,
+            None => slot.insert(new_writer(&self.index)?),
+        };
+        let committed = catch_unwind(AssertUnwindSafe(|| -> Result<()> {
+            edit(writer, &self.fields)?;
+            writer.commit()?;
+            Ok(())
+        }));
+        if !matches!(committed, Ok(Ok(()))) {
+            // Dropping joins the indexing threads; a panic there must not hide the first one.
+            let broken = slot.take();
+            let _ = catch_unwind(AssertUnwindSafe(move || drop(broken)));
+        }
+        drop(slot);
+        match committed {
+            Ok(result) => result?,
+            Err(panic) => resume_unwind(panic),
         }
         self.reader.reload()?;
         Ok(())
     }
 
-    /// The writer, discarding whatever a caller that panicked mid-change left uncommitted.
-    fn lock_writer(&self) -> Result<MutexGuard<'_, IndexWriter>> {
-        match self.writer.lock() {
-            Ok(writer) => Ok(writer),
-            Err(poisoned) => {
-                let mut writer = poisoned.into_inner();
-                writer.rollback()?;
-                self.writer.clear_poison();
-                Ok(writer)
-            }
-        }
+    /// The writer's slot. [`Self::change`] empties it before a panic goes on, so a poisoned
+    /// lock holds no writer; it is cleared all the same.
+    fn lock_writer(&self) -> MutexGuard<'_, Option<IndexWriter>> {
+        self.writer.lock().unwrap_or_else(|poisoned| {
+            self.writer.clear_poison();
+            let mut slot = poisoned.into_inner();
+            *slot = None;
+            slot
+        })
     }
 
     /// Number of capsules indexed, published or not.
@@ -196,6 +222,14 @@ impl SearchIndex {
             .and_then(|text| Uuid::parse_str(text).ok())
             .ok_or_else(|| SearchError::CorruptDocument(stored.unwrap_or_default().to_owned()))
     }
+}
+
+/// A writer on `index` with its own lock on the directory.
+fn new_writer(index: &Index) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(MAX_WRITER_THREADS);
+    Ok(index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?)
 }
 
 impl std::fmt::Debug for SearchIndex {

@@ -8,10 +8,13 @@
 //! - [`normalize`]: Arabic normalisation (diacritics, tatweel, letter variants, articles).
 //! - [`schema`]: the index layout and the mapping from [`CapsuleDoc`].
 //! - `testing` (feature `testing`): generated capsules for tests and the search bench.
+//! - `faults` (feature `testing`): storage that fails on demand, to test recovery.
 
 pub mod analysis;
 pub mod doc;
 pub mod error;
+#[cfg(feature = "testing")]
+pub mod faults;
 pub mod index;
 pub mod normalize;
 pub mod query;

@@ -100,13 +100,19 @@ const ASSIGNMENT_COLS: &str = "a.id, a.class_id, a.kind, a.capsule_id, a.set_id,
     a.due_on, a.note, a.created_at";
 const ASSIGNMENT_FROM: &str = "assignments a LEFT JOIN capsules c ON c.id = a.capsule_id
     LEFT JOIN exercise_sets s ON s.id = a.set_id";
+/// Assignments whose capsule the class may still watch (sets are always open): a capsule
+/// withdrawn or restricted to another school after it was assigned leaves pupils' lists,
+/// title and all. Needs `cl`, the assignment's class.
+const STILL_OPEN: &str = "(a.capsule_id IS NULL OR (c.status = 'published'
+    AND (c.school_id IS NULL OR c.school_id = cl.school_id)))";
 
 /// Longest note on an assignment.
 pub const MAX_NOTE_CHARS: usize = 500;
 
 impl Store {
-    /// Assigns work; refuses pupils who are not in the class (`pupil-not-in-class`) and an
-    /// empty choice of pupils (`no-pupils`).
+    /// Assigns work; refuses pupils who are not in the class (`pupil-not-in-class`), an
+    /// empty choice of pupils (`no-pupils`) and a capsule the class may not watch
+    /// (`work-unavailable`: unpublished, or restricted to another school).
     pub async fn create_assignment(&self, new: &NewAssignment) -> Result<Assignment> {
         let class = self.class(new.class_id).await?;
         let members: Vec<Uuid> = self
@@ -132,7 +138,15 @@ impl Store {
         let note: String = new.note.trim().chars().take(MAX_NOTE_CHARS).collect();
         let (kind, capsule_id, set_id) = match new.work {
             Work::Capsule(id) => {
-                self.capsule(id).await?;
+                let capsule = self.capsule(id).await?;
+                // Pupils may only be sent to what they can watch: a published capsule, open
+                // to all or to their own school. (Withdrawn later, it leaves their to-do.)
+                let open_to_class = capsule.school_id.is_none_or(|s| s == class.school_id);
+                if !capsule.status.is_public() || !open_to_class {
+                    return Err(StoreError::Conflict {
+                        code: "work-unavailable",
+                    });
+                }
                 ("capsule", Some(id), None)
             }
             Work::Set(id) => {
@@ -250,7 +264,8 @@ impl Store {
         }))
     }
 
-    /// A pupil's assignments: open ones by due date, then done ones, most recent first.
+    /// A pupil's assignments: open ones by due date, then done ones, most recent first;
+    /// capsules they may no longer watch are left out.
     pub async fn pupil_todo(&self, user_id: Uuid, limit: i64) -> Result<Vec<Todo>> {
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -262,8 +277,9 @@ impl Store {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {ASSIGNMENT_COLS}, ap.completed_at
                  FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id
+                   JOIN classes cl ON cl.id = a.class_id
                    LEFT JOIN capsules c ON c.id = a.capsule_id LEFT JOIN exercise_sets s ON s.id = a.set_id
-                 WHERE ap.user_id = $1
+                 WHERE ap.user_id = $1 AND {STILL_OPEN}
                  ORDER BY CASE WHEN ap.completed_at IS NULL THEN 0 ELSE 1 END, a.due_on, a.created_at
                  LIMIT $2"
             ))

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::{CapsuleStatus, ValidCapsule};
 use lawha_core::id::now;
-use lawha_core::{new_id, Locale};
+use lawha_core::{new_id, Locale, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -29,6 +29,8 @@ pub struct Capsule {
     pub status: CapsuleStatus,
     /// Only this school's (or establishment's) members may watch it, when set.
     pub school_id: Option<Uuid>,
+    /// The region of `school_id` (read with it, so that access checks need no lookup).
+    pub school_region_id: Option<Uuid>,
     /// The media version that plays.
     pub media_id: Option<Uuid>,
     pub duration_ms: Option<i64>,
@@ -42,6 +44,15 @@ pub struct Capsule {
 }
 
 impl Capsule {
+    /// The school a restricted capsule is open to, as a scope; `None` when open to all.
+    /// Administrators review a capsule when this lies in their scope.
+    pub fn audience(&self) -> Option<Scope> {
+        Some(Scope::School {
+            region: self.school_region_id?,
+            school: self.school_id?,
+        })
+    }
+
     /// The title in `locale`, or the other one when it has none in that language.
     pub fn title(&self, locale: Locale) -> &str {
         let (first, other) = match locale {
@@ -92,6 +103,7 @@ pub(crate) struct CapsuleRow {
     tags: String,
     status: String,
     school_id: Option<Uuid>,
+    school_region_id: Option<Uuid>,
     media_id: Option<Uuid>,
     duration_ms: Option<i64>,
     transcript: String,
@@ -118,6 +130,7 @@ impl CapsuleRow {
             description_fr: self.description_fr,
             teacher: self.teacher,
             school_id: self.school_id,
+            school_region_id: self.school_region_id,
             media_id: self.media_id,
             duration_ms: self.duration_ms,
             transcript: self.transcript,
@@ -132,6 +145,7 @@ impl CapsuleRow {
 
 pub(crate) const CAPSULE_COLS: &str = "c.id, c.lesson_id, c.external_ref, c.title_ar, c.title_fr, \
      c.description_ar, c.description_fr, c.language, c.teacher, c.tags, c.status, c.school_id, \
+     (SELECT sc.region_id FROM schools sc WHERE sc.id = c.school_id) AS school_region_id, \
      c.media_id, c.duration_ms, c.transcript, c.created_by, c.created_at, c.updated_at, c.published_at, \
      c.publish_when_ready";
 

@@ -6,13 +6,24 @@
 //! [`Store::apply_import`] plans again and writes everything in one transaction: all rows
 //! or none. Rows are matched on natural keys (school code + year + class name, pupil code,
 //! teacher e-mail), so importing the same file twice changes nothing the second time.
+//!
+//! A row may only name an account that lies wholly inside the importer's scopes (every
+//! grant it holds, see [`lawha_core::role::can_manage_account`]); one that names an account
+//! of another school or region is an error on that row, never an update. Applying checks
+//! this again for each account, locked, inside the transaction that writes
+//! ([`crate::account_guard`]).
 
-use lawha_core::import::{ClassLevel, ClassRow, ParsedImport, PupilRow, RowError, TeacherRow};
+use std::collections::HashMap;
+
+use lawha_core::import::{
+    codes, ClassLevel, ClassRow, ParsedImport, PupilRow, RowError, TeacherRow,
+};
 use lawha_core::role::{can_administer, Grant};
 use lawha_core::{id::now, new_id, password, Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::account_guard::{recheck_named_account, Login};
 use crate::users::hash_password;
 use crate::BeginWrite;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
@@ -41,6 +52,12 @@ pub struct ImportPlan {
     pub rows: Vec<PlannedRow>,
     pub errors: Vec<RowError>,
     ops: Vec<Op>,
+    /// The importer's grants: applying checks every account against them again.
+    #[serde(skip)]
+    actor: Vec<Grant>,
+    /// Parent accounts this file creates, by e-mail: siblings share one.
+    #[serde(skip)]
+    new_parents: HashMap<String, Uuid>,
 }
 
 impl ImportPlan {
@@ -88,6 +105,7 @@ enum Op {
         level: ClassLevel,
     },
     Member {
+        row: usize,
         user: Uuid,
         existing: bool,
         code: String,
@@ -96,15 +114,21 @@ enum Op {
         role: Role,
         class: Class,
     },
+    /// `existing`: the parent's account when this op runs — one already stored, or one
+    /// created by an earlier row of the file (a sibling's); `None` creates it.
     Parent {
+        row: usize,
         user: Uuid,
         existing: Option<Uuid>,
         email: String,
         display_name: String,
         school: School,
         pupil: Uuid,
+        /// The pupil's code: the pupil is checked again too before the link is written.
+        pupil_code: String,
     },
     Teacher {
+        row: usize,
         user: Uuid,
         existing: bool,
         email: String,
@@ -170,7 +194,10 @@ impl Store {
             grants,
             seen: Default::default(),
         };
-        let mut plan = ImportPlan::default();
+        let mut plan = ImportPlan {
+            actor: grants.to_vec(),
+            ..ImportPlan::default()
+        };
         match parsed {
             ParsedImport::Classes(rows) => {
                 for r in rows {
@@ -277,7 +304,39 @@ impl Store {
         } else {
             Role::Pupil
         };
-        let existing = self.existing_user("pupil_code", &r.pupil_code).await?;
+        let existing = self.existing_user(Login::PupilCode, &r.pupil_code).await?;
+        let parent = match &r.parent_email {
+            Some(email) => Some((email, self.existing_user(Login::Email, email).await?)),
+            None => None,
+        };
+        // Both accounts the row names must lie wholly in the importer's scopes; if either
+        // does not, the row plans nothing.
+        let mut foreign = false;
+        if let Some(u) = &existing {
+            if !self.manages_account(schools.grants, u.id).await? {
+                plan.errors.push(row_error(
+                    r.row,
+                    "pupil_code",
+                    codes::ACCOUNT_OUT_OF_SCOPE,
+                    &r.pupil_code,
+                ));
+                foreign = true;
+            }
+        }
+        if let Some((email, Some(p))) = &parent {
+            if !self.manages_account(schools.grants, p.id).await? {
+                plan.errors.push(row_error(
+                    r.row,
+                    "parent_email",
+                    codes::ACCOUNT_OUT_OF_SCOPE,
+                    email,
+                ));
+                foreign = true;
+            }
+        }
+        if foreign {
+            return Ok(());
+        }
         let action = match &existing {
             None => RowAction::Create,
             Some(u) => {
@@ -299,6 +358,7 @@ impl Store {
         });
         if action != RowAction::Unchanged {
             plan.ops.push(Op::Member {
+                row: r.row,
                 user,
                 existing: existing.is_some(),
                 code: r.pupil_code.clone(),
@@ -308,8 +368,7 @@ impl Store {
                 class,
             });
         }
-        if let Some(email) = &r.parent_email {
-            let parent = self.existing_user("email", email).await?;
+        if let Some((email, parent)) = parent {
             let linked = match &parent {
                 Some(p) => {
                     self.is_parent_of(p.id, user).await?
@@ -323,13 +382,23 @@ impl Store {
                         planned.action = RowAction::Update;
                     }
                 }
+                // A parent of several pupils of the file is created by the first row only.
+                let existing = parent
+                    .map(|p| p.id)
+                    .or_else(|| plan.new_parents.get(email).copied());
+                let parent_id = existing.unwrap_or_else(new_id);
+                if existing.is_none() {
+                    plan.new_parents.insert(email.clone(), parent_id);
+                }
                 plan.ops.push(Op::Parent {
-                    user: parent.as_ref().map_or_else(new_id, |p| p.id),
-                    existing: parent.as_ref().map(|p| p.id),
+                    row: r.row,
+                    user: parent_id,
+                    existing,
                     email: email.clone(),
                     display_name: format!("ولي أمر {0} / Parent de {0}", r.display_name),
                     school,
                     pupil: user,
+                    pupil_code: r.pupil_code.clone(),
                 });
             }
         }
@@ -365,7 +434,18 @@ impl Store {
         } else {
             Role::Teacher
         };
-        let existing = self.existing_user("email", &r.email).await?;
+        let existing = self.existing_user(Login::Email, &r.email).await?;
+        if let Some(u) = &existing {
+            if !self.manages_account(schools.grants, u.id).await? {
+                plan.errors.push(row_error(
+                    r.row,
+                    "email",
+                    codes::ACCOUNT_OUT_OF_SCOPE,
+                    &r.email,
+                ));
+                return Ok(());
+            }
+        }
         let action = match &existing {
             None => RowAction::Create,
             Some(u) => {
@@ -387,6 +467,7 @@ impl Store {
         });
         if action != RowAction::Unchanged {
             plan.ops.push(Op::Teacher {
+                row: r.row,
                 user: existing.as_ref().map_or_else(new_id, |u| u.id),
                 existing: existing.is_some(),
                 email: r.email.clone(),
@@ -400,10 +481,11 @@ impl Store {
         Ok(())
     }
 
-    async fn existing_user(&self, column: &str, value: &str) -> Result<Option<Existing>> {
+    async fn existing_user(&self, login: Login, value: &str) -> Result<Option<Existing>> {
         Ok(on_db!(self, pool => {
             sqlx::query_as::<_, Existing>(&format!(
-                "SELECT id, display_name, locale FROM users WHERE {column} = $1"
+                "SELECT id, display_name, locale FROM users WHERE {} = $1",
+                login.column()
             ))
             .bind(value).fetch_optional(pool).await?
         }))
@@ -440,8 +522,19 @@ impl Store {
         grants: &[Grant],
     ) -> Result<std::result::Result<ImportOutcome, Vec<RowError>>> {
         let plan = self.plan_import(parsed, grants).await?;
+        self.apply_plan(&plan).await
+    }
+
+    /// Applies a plan in one transaction, on behalf of the grants it was made with. Each
+    /// account a row names is locked and checked again inside the transaction, just before
+    /// its row is written: still wholly inside the importer's scopes, still the account the
+    /// plan saw. A plan that went stale is refused whole, with the row at fault.
+    pub async fn apply_plan(
+        &self,
+        plan: &ImportPlan,
+    ) -> Result<std::result::Result<ImportOutcome, Vec<RowError>>> {
         if !plan.errors.is_empty() {
-            return Ok(Err(plan.errors));
+            return Ok(Err(plan.errors.clone()));
         }
         // Passwords for new accounts are generated and hashed before the transaction,
         // so that it stays short.
@@ -511,7 +604,11 @@ impl Store {
                             .execute(&mut *tx).await?;
                         }
                     }
-                    Op::Member { user, existing, code, display_name, locale, role, class } => {
+                    Op::Member { row, user, existing, code, display_name, locale, role, class } => {
+                        let planned = existing.then_some(*user);
+                        if let Some(e) = recheck_named_account(&mut *tx, Login::PupilCode, code, planned, &plan.actor).await? {
+                            return Ok(Err(vec![row_error(*row, "pupil_code", e, code)]));
+                        }
                         let search = crate::model::search_text(&[display_name, code]);
                         if *existing {
                             sqlx::query(
@@ -536,7 +633,14 @@ impl Store {
                         }
                         insert_grant!(&mut *tx, *user, *role, &class.scope(), at);
                     }
-                    Op::Parent { user, existing, email, display_name, school, pupil } => {
+                    Op::Parent { row, user, existing, email, display_name, school, pupil, pupil_code } => {
+                        // By now the pupil exists: stored before, or created by this row.
+                        if let Some(e) = recheck_named_account(&mut *tx, Login::PupilCode, pupil_code, Some(*pupil), &plan.actor).await? {
+                            return Ok(Err(vec![row_error(*row, "pupil_code", e, pupil_code)]));
+                        }
+                        if let Some(e) = recheck_named_account(&mut *tx, Login::Email, email, *existing, &plan.actor).await? {
+                            return Ok(Err(vec![row_error(*row, "parent_email", e, email)]));
+                        }
                         if existing.is_none() {
                             sqlx::query(
                                 "INSERT INTO users (id, email, display_name, search_text, password_hash,
@@ -555,7 +659,11 @@ impl Store {
                         )
                         .bind(user).bind(pupil).execute(&mut *tx).await?;
                     }
-                    Op::Teacher { user, existing, email, display_name, role, school, classes, subject } => {
+                    Op::Teacher { row, user, existing, email, display_name, role, school, classes, subject } => {
+                        let planned = existing.then_some(*user);
+                        if let Some(e) = recheck_named_account(&mut *tx, Login::Email, email, planned, &plan.actor).await? {
+                            return Ok(Err(vec![row_error(*row, "email", e, email)]));
+                        }
                         let search = crate::model::search_text(&[display_name, email]);
                         if *existing {
                             sqlx::query("UPDATE users SET display_name = $2, search_text = $3, updated_at = $4 WHERE id = $1")

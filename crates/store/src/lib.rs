@@ -221,6 +221,7 @@ macro_rules! queue_rollups {
     }};
 }
 
+mod account_guard;
 pub mod assignments;
 pub mod capsule_files;
 pub mod capsules;
@@ -243,6 +244,7 @@ pub mod revision;
 pub mod rollups;
 mod scope_sql;
 mod sessions;
+pub mod signin;
 pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -2,8 +2,7 @@
 //!
 //! The session cookie carries a random token; only its SHA-256 is stored, so a leaked
 //! database does not hand out live sessions. Each session has its own CSRF token. Failed
-//! sign-ins are recorded per throttle key (account and IP), in the database so that every
-//! app node behind a load balancer sees the same counts.
+//! sign-ins are counted by [`crate::signin`].
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::id::{now, random_token};
@@ -93,40 +92,19 @@ impl Store {
         Ok(())
     }
 
-    /// Removes expired sessions and old sign-in failures; returns how many sessions went.
+    /// Removes expired sessions, sign-in failures older than `failures_older_than` and
+    /// devices unused for [`crate::signin::known_device_lifetime`]; returns how many
+    /// sessions went.
     pub async fn purge_expired(&self, failures_older_than: DateTime<Utc>) -> Result<u64> {
+        let at = now();
         Ok(on_db!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            sqlx::query("DELETE FROM signin_failures WHERE at < $1")
                 .bind(failures_older_than).execute(pool).await?;
+            sqlx::query("DELETE FROM known_devices WHERE last_used_at < $1")
+                .bind(at - crate::signin::known_device_lifetime()).execute(pool).await?;
             sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-                .bind(now()).execute(pool).await?.rows_affected()
+                .bind(at).execute(pool).await?.rows_affected()
         }))
-    }
-
-    /// Records a failed sign-in under a throttle key (e.g. a hashed account or an IP).
-    pub async fn record_login_failure(&self, key: &str) -> Result<()> {
-        on_db!(self, pool => {
-            sqlx::query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)")
-                .bind(key).bind(now()).execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    /// Failed sign-ins under a key since a moment.
-    pub async fn login_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
-        Ok(on_db!(self, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND at > $2")
-                .bind(key).bind(since).fetch_one(pool).await?
-        }))
-    }
-
-    /// Forgets the failures under a key (after a successful sign-in).
-    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        on_db!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-                .bind(key).execute(pool).await?;
-        });
-        Ok(())
     }
 }
 

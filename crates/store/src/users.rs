@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::id::now;
-use lawha_core::role::Grant;
+use lawha_core::role::{can_grant, Grant};
 use lawha_core::{new_id, password, validate, Locale, Role, Scope};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
+use crate::account_guard::lock_managed;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
@@ -59,21 +60,25 @@ impl GrantRow {
     /// Rebuilds the grant; rows with an unknown role (from a newer release) are skipped.
     fn into_grant(self) -> Option<StoredGrant> {
         let role = Role::parse(&self.role)?;
-        let scope = match (self.region_id, self.school_id, self.class_id) {
-            (Some(region), Some(school), Some(class)) => Scope::Class {
-                region,
-                school,
-                class,
-            },
-            (Some(region), Some(school), None) => Scope::School { region, school },
-            (Some(region), None, None) => Scope::Region { region },
-            _ => Scope::National,
-        };
         Some(StoredGrant {
             id: self.id,
             role,
-            scope,
+            scope: scope_of(self.region_id, self.school_id, self.class_id),
         })
+    }
+}
+
+/// A grant's scope from its denormalised region, school and class columns.
+pub(crate) fn scope_of(region: Option<Uuid>, school: Option<Uuid>, class: Option<Uuid>) -> Scope {
+    match (region, school, class) {
+        (Some(region), Some(school), Some(class)) => Scope::Class {
+            region,
+            school,
+            class,
+        },
+        (Some(region), Some(school), None) => Scope::School { region, school },
+        (Some(region), None, None) => Scope::Region { region },
+        _ => Scope::National,
     }
 }
 
@@ -163,20 +168,41 @@ impl Store {
 
     /// Edits an account's identity and language.
     pub async fn update_user(&self, id: Uuid, edit: &UserEdit) -> Result<User> {
+        self.edit_user(None, id, edit).await
+    }
+
+    /// Edits an account's identity and language on behalf of the admin holding `actor`:
+    /// [`StoreError::NotFound`] unless every grant of the account lies in their scopes.
+    pub async fn update_user_as_admin(
+        &self,
+        actor: &[Grant],
+        id: Uuid,
+        edit: &UserEdit,
+    ) -> Result<User> {
+        self.edit_user(Some(actor), id, edit).await
+    }
+
+    async fn edit_user(&self, actor: Option<&[Grant]>, id: Uuid, edit: &UserEdit) -> Result<User> {
         let identity = checked_identity(
             &edit.display_name,
             edit.email.as_deref(),
             edit.pupil_code.as_deref(),
         )?;
         let changed = on_db!(self, pool => {
-            sqlx::query(
+            let mut tx = pool.begin_write().await?;
+            if let Some(actor) = actor {
+                lock_managed(&mut *tx, id, actor).await?;
+            }
+            let changed = sqlx::query(
                 "UPDATE users SET email = $2, pupil_code = $3, display_name = $4, search_text = $5,
                    locale = $6, updated_at = $7 WHERE id = $1",
             )
             .bind(id).bind(&identity.email).bind(&identity.pupil_code)
             .bind(&identity.display_name).bind(user_search_text(&identity))
             .bind(edit.locale.map(Locale::code)).bind(now())
-            .execute(pool).await?.rows_affected()
+            .execute(&mut *tx).await?.rows_affected();
+            tx.commit().await?;
+            changed
         });
         if changed == 0 {
             return Err(StoreError::NotFound);
@@ -195,8 +221,26 @@ impl Store {
 
     /// Deactivates (or reactivates) an account; a deactivated account's sessions end.
     pub async fn set_user_active(&self, id: Uuid, active: bool) -> Result<()> {
+        self.write_active(None, id, active).await
+    }
+
+    /// [`Store::set_user_active`] on behalf of the admin holding `actor`:
+    /// [`StoreError::NotFound`] unless every grant of the account lies in their scopes.
+    pub async fn set_user_active_as_admin(
+        &self,
+        actor: &[Grant],
+        id: Uuid,
+        active: bool,
+    ) -> Result<()> {
+        self.write_active(Some(actor), id, active).await
+    }
+
+    async fn write_active(&self, actor: Option<&[Grant]>, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            if let Some(actor) = actor {
+                lock_managed(&mut *tx, id, actor).await?;
+            }
             let changed = sqlx::query("UPDATE users SET active = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(active).bind(now()).execute(&mut *tx).await?.rows_affected();
             if !active {
@@ -214,10 +258,35 @@ impl Store {
     /// Replaces a password (checked against the policy) and ends every session of the
     /// account. `must_change` forces a change at next sign-in (after an admin reset).
     pub async fn set_password(&self, id: Uuid, plain: &str, must_change: bool) -> Result<()> {
+        self.write_password(None, id, plain, must_change).await
+    }
+
+    /// An admin's reset: like [`Store::set_password`] with a change forced at next sign-in,
+    /// on behalf of the admin holding `actor`. [`StoreError::NotFound`] unless every grant
+    /// of the account lies in their scopes.
+    pub async fn reset_password_as_admin(
+        &self,
+        actor: &[Grant],
+        id: Uuid,
+        plain: &str,
+    ) -> Result<()> {
+        self.write_password(Some(actor), id, plain, true).await
+    }
+
+    async fn write_password(
+        &self,
+        actor: Option<&[Grant]>,
+        id: Uuid,
+        plain: &str,
+        must_change: bool,
+    ) -> Result<()> {
         password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
         let hash = hash_password(plain.to_string()).await?;
         let changed = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            if let Some(actor) = actor {
+                lock_managed(&mut *tx, id, actor).await?;
+            }
             let changed = sqlx::query(
                 "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4
                  WHERE id = $1",
@@ -336,6 +405,28 @@ impl Store {
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self, pool => {
             insert_grant!(pool, user_id, grant.role, &grant.scope, now());
+        });
+        Ok(())
+    }
+
+    /// Grants a role on behalf of the admin holding `actor`: the grant must lie in their
+    /// scopes ([`can_grant`]) and so must every grant the person already holds, else
+    /// [`StoreError::NotFound`]. Otherwise a grant in the admin's school would bring an
+    /// account of another school under their hand.
+    pub async fn add_grant_as_admin(
+        &self,
+        actor: &[Grant],
+        user_id: Uuid,
+        grant: &Grant,
+    ) -> Result<()> {
+        if !can_grant(actor, grant) {
+            return Err(StoreError::NotFound);
+        }
+        on_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            lock_managed(&mut *tx, user_id, actor).await?;
+            insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, now());
+            tx.commit().await?;
         });
         Ok(())
     }

@@ -14,6 +14,7 @@ use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
 use lawha_store::curriculum::Titles;
 use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::signin::SigninKeys;
 use lawha_store::testing::{self, TestStore};
 use lawha_store::testing_interrupts::interrupted;
 use lawha_store::{Backend, NewUser, Result, Store};
@@ -106,7 +107,12 @@ fn write(w: &World, which: usize) -> Write {
             3 => {
                 store.create_session(pupil, Duration::hours(1)).await?;
             }
-            4 => store.record_login_failure("account:P100").await?,
+            4 => {
+                let keys = SigninKeys::new("P100", "192.0.2.1", None);
+                store
+                    .record_signin_attempt(&keys, chrono::Utc::now())
+                    .await?;
+            }
             _ => store.set_user_locale(pupil, Locale::Fr).await?,
         }
         Ok(())

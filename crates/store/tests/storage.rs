@@ -82,7 +82,7 @@ fn user(name: &str, email: Option<&str>, code: Option<&str>) -> NewUser {
         display_name: name.into(),
         email: email.map(Into::into),
         pupil_code: code.map(Into::into),
-        password: "motdepasse-42".into(),
+        password: "cahier-bleu-42".into(),
         locale: None,
         must_change_password: false,
     }
@@ -295,12 +295,12 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
     assert_eq!(pupil.pupil_code.as_deref(), Some("J130000001"));
 
     let ok = store
-        .verify_credentials(" AMINA@ecole.ma", "motdepasse-42")
+        .verify_credentials(" AMINA@ecole.ma", "cahier-bleu-42")
         .await
         .expect("verify");
     assert_eq!(ok.map(|u| u.id), Some(teacher.id));
     let ok = store
-        .verify_credentials("J130000001", "motdepasse-42")
+        .verify_credentials("J130000001", "cahier-bleu-42")
         .await
         .expect("verify");
     assert_eq!(ok.map(|u| u.id), Some(pupil.id));
@@ -310,7 +310,7 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
         .expect("verify")
         .is_none());
     assert!(store
-        .verify_credentials("nobody@ecole.ma", "motdepasse-42")
+        .verify_credentials("nobody@ecole.ma", "cahier-bleu-42")
         .await
         .expect("verify")
         .is_none());
@@ -372,7 +372,7 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
         .await
         .expect("deactivate");
     assert!(store
-        .verify_credentials("J130000001", "motdepasse-42")
+        .verify_credentials("J130000001", "cahier-bleu-42")
         .await
         .expect("verify")
         .is_none());
@@ -582,25 +582,6 @@ async fn sessions_expire_and_end(store: TestStore) {
     assert!(
         !key.contains("hind"),
         "throttle keys must not hold the identifier"
-    );
-    let since = chrono::Utc::now() - Duration::minutes(15);
-    for _ in 0..3 {
-        store.record_login_failure(&key).await.expect("record");
-    }
-    assert_eq!(
-        store
-            .login_failures_since(&key, since)
-            .await
-            .expect("count"),
-        3
-    );
-    store.clear_login_failures(&key).await.expect("clear");
-    assert_eq!(
-        store
-            .login_failures_since(&key, since)
-            .await
-            .expect("count"),
-        0
     );
 }
 on_both!(sessions, sessions_expire_and_end);

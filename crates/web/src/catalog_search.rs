@@ -6,6 +6,11 @@
 //! seconds, and a node that changes a capsule itself syncs at once. So the nodes behind a
 //! load balancer converge without talking to each other, and a lost index is rebuilt from
 //! the database.
+//!
+//! A sync runs in a task of its own ([`CatalogSearch::spawn_sync`]): whatever happens in the
+//! index, even a panic, is logged, counted in `/metrics` (`lawha_search_sync_failures_total`)
+//! and retried by the next poll; it never reaches the request that asked for the sync, nor
+//! stops the polling.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -18,11 +23,16 @@ use lawha_search::{CapsuleDoc, Language, SearchIndex};
 use lawha_store::catalog::CatalogEntry;
 use lawha_store::Store;
 use tokio::sync::Mutex;
+use tokio::task::{JoinError, JoinHandle};
 
 /// Changes read per database round trip.
 const BATCH: i64 = 1_000;
 /// How often a node looks for capsules changed elsewhere.
 pub const POLL_EVERY: Duration = Duration::from_secs(5);
+/// How long a request that changed a capsule waits for this node's index to follow. A sync
+/// takes milliseconds, so the producer's next search shows the change; a stuck index must
+/// not hold the response of a change the database has committed.
+pub const SYNC_WAIT: Duration = Duration::from_secs(2);
 
 pub struct CatalogSearch {
     pub index: SearchIndex,
@@ -96,18 +106,39 @@ impl CatalogSearch {
         Ok(total)
     }
 
+    /// Starts one [`Self::sync`] in a task of its own and records how it ended; the handle
+    /// says whether it succeeded, and never fails itself.
+    pub fn spawn_sync(self: &Arc<Self>, store: &Store) -> JoinHandle<bool> {
+        let search = Arc::clone(self);
+        let store = store.clone();
+        let sync = tokio::spawn(async move { search.sync(&store).await });
+        tokio::spawn(async move { record(sync.await) })
+    }
+
     /// Syncs every [`POLL_EVERY`] until the process ends.
     pub fn spawn_polling(self: &Arc<Self>, store: Store) {
         let search = Arc::clone(self);
         tokio::spawn(async move {
             loop {
-                if let Err(e) = search.sync(&store).await {
-                    tracing::warn!(error = %e, "search sync failed; will retry");
-                }
+                // A failed sync is retried at the next poll; the index reopens its writer.
+                let _ = search.spawn_sync(&store).await;
                 tokio::time::sleep(POLL_EVERY).await;
             }
         });
     }
+}
+
+/// Logs and counts a failed sync (the errors name no person: ids, paths, database causes).
+fn record(outcome: Result<Result<usize, SyncError>, JoinError>) -> bool {
+    let error = match outcome {
+        Ok(Ok(_)) => return true,
+        Ok(Err(e)) => e.to_string(),
+        Err(e) if e.is_panic() => "the search index panicked".to_owned(),
+        Err(e) => e.to_string(),
+    };
+    metrics::counter!("lawha_search_sync_failures_total").increment(1);
+    tracing::warn!(error = %error, "search sync failed; will retry");
+    false
 }
 
 /// Why a sync failed.

@@ -5,7 +5,7 @@
 //! translated page for the visitor's language. Internal details go to the log, never to
 //! the client.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::StoreError;
 
@@ -26,6 +26,9 @@ pub enum AppError {
     TooManyAttempts,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The request body is larger than the route accepts.
+    #[error("request body too large")]
+    TooLarge,
     /// The request is sound but the state forbids it now; carries the message key shown.
     #[error("conflict: {0}")]
     Conflict(&'static str),
@@ -38,6 +41,30 @@ pub enum AppError {
 pub struct ErrorPage {
     /// Translation key of the message.
     pub message_key: &'static str,
+}
+
+impl ErrorPage {
+    /// The page for a response an axum extractor made when it refused the request (a
+    /// `Path` that is no UUID, a `Query` value of the wrong type, a body over the limit…):
+    /// those are English plain text, recognised by their content type, as no handler of
+    /// ours answers an error in plain text. `None` for any other response.
+    pub fn for_rejection(response: &Response) -> Option<ErrorPage> {
+        let status = response.status();
+        let plain_text = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("text/plain"));
+        if !plain_text || !(status.is_client_error() || status.is_server_error()) {
+            return None;
+        }
+        let message_key = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+            s if s.is_server_error() => "error-internal",
+            _ => "error-bad-request",
+        };
+        Some(ErrorPage { message_key })
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -71,6 +98,7 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "error-too-many"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");

@@ -15,9 +15,10 @@ use lawha_media::storage::MediaStorage;
 use lawha_store::Store;
 
 mod assets;
-mod auth;
 pub mod catalog_search;
 pub mod charts;
+mod client_address;
+mod csv_export;
 mod error;
 mod format;
 mod forms;
@@ -26,10 +27,12 @@ pub mod i18n;
 mod media_http;
 mod metrics_layer;
 mod page;
-mod rich_text;
+mod redirect;
+pub mod rich_text;
 mod routes;
 mod run_to_end;
 mod session;
+mod throttle;
 mod upload;
 
 pub use catalog_search::CatalogSearch;
@@ -47,8 +50,9 @@ pub struct WebConfig {
     pub default_locale: Locale,
     /// How long a sign-in lasts.
     pub session_hours: i64,
-    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// How many reverse proxies of ours stand in front of the platform, each appending to
+    /// `X-Forwarded-For`; 0 ignores that header (see the `client_address` module).
+    pub trusted_proxies: usize,
     /// The time zone days are counted in (streaks, "today" in revision).
     pub time_zone: chrono_tz::Tz,
     /// Moves the clock by whole days, so that a demo or a test can see the revision of a
@@ -69,7 +73,7 @@ impl Default for WebConfig {
             public_base_url: "http://localhost:8080".into(),
             default_locale: Locale::Ar,
             session_hours: 12,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
             time_zone: chrono_tz::Africa::Casablanca,
             clock_offset_days: 0,
             uploads_dir: std::env::temp_dir().join("lawha-uploads"),
@@ -122,11 +126,13 @@ impl AppState {
     }
 
     /// Brings this node's search index up to date after a change made here (other nodes
-    /// catch up by polling). A failure is logged: the next poll repairs it.
+    /// catch up by polling), waiting at most [`catalog_search::SYNC_WAIT`]. A failure is
+    /// logged and counted, never returned: the change is committed and the next poll repairs
+    /// the index.
     pub async fn sync_search(&self) {
-        if let Err(e) = self.search.sync(&self.store).await {
-            tracing::warn!(error = %e, "search sync failed");
-        }
+        let sync = self.search.spawn_sync(&self.store);
+        // Past the wait the sync goes on by itself; the response does not depend on it.
+        let _ = tokio::time::timeout(catalog_search::SYNC_WAIT, sync).await;
     }
 
     /// The platform's clock: what answers are stamped with and revision is due against.

@@ -269,6 +269,19 @@ pub fn render(template: &impl Template) -> Result<Response, crate::AppError> {
     Ok(Html(template.render()?).into_response())
 }
 
+/// Renders a template into an HTML response on the blocking pool. For pages of exercise
+/// texts: their maths takes CPU time that must not hold an async worker, which serves
+/// many other requests meanwhile (rendered texts are cached, see `rich_text`).
+pub async fn render_blocking<T>(template: T) -> Result<Response, crate::AppError>
+where
+    T: Template + Send + 'static,
+{
+    let html = tokio::task::spawn_blocking(move || template.render())
+        .await
+        .map_err(|e| crate::AppError::Internal(format!("page rendering stopped: {e}")))??;
+    Ok(Html(html).into_response())
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorTemplate {
@@ -276,7 +289,8 @@ struct ErrorTemplate {
     message_key: &'static str,
 }
 
-/// Middleware: responses carrying an [`ErrorPage`] get a translated error page body.
+/// Middleware: responses carrying an [`ErrorPage`], and the plain-text refusals of axum's
+/// extractors, get a translated error page body.
 pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let page = match PageCtx::from_request_parts(&mut parts, &state).await {
@@ -284,7 +298,12 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         Err(never) => match never {},
     };
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(error) = response.extensions().get::<ErrorPage>().copied() else {
+    let Some(error) = response
+        .extensions()
+        .get::<ErrorPage>()
+        .copied()
+        .or_else(|| ErrorPage::for_rejection(&response))
+    else {
         return response;
     };
     let status = response.status();

@@ -100,9 +100,13 @@ async fn check_csrf(req: Request) -> Result<Request, AppError> {
         return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| AppError::BadRequest("body-too-large"))?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|e| {
+        if e.into_inner().is::<http_body_util::LengthLimitError>() {
+            AppError::TooLarge
+        } else {
+            AppError::BadRequest("body")
+        }
+    })?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let presented = fields
         .iter()

@@ -623,7 +623,9 @@ fn cases(w: &World) -> Vec<Case> {
             "GET",
             "/capsules/{id}",
             format!("/capsules/{}", w.draft.0.id),
-            Only(REVIEWERS),
+            // A national draft: editors only (administrators review what is meant for a
+            // school in their scope, tests/capsules.rs).
+            Only(EDITORS),
         ),
         case(
             "GET",
@@ -664,7 +666,9 @@ fn cases(w: &World) -> Vec<Case> {
             "GET",
             "/media/{id}/{*path}",
             format!("/media/{}/144p/index.m3u8", w.draft.1.id),
-            Only(REVIEWERS),
+            // A national draft: editors only (administrators review what is meant for a
+            // school in their scope, tests/capsules.rs).
+            Only(EDITORS),
         ),
         case(
             "GET",
@@ -934,4 +938,221 @@ async fn routes_are_all_covered() {
         declared.len() > 20,
         "route scan found too few routes: {declared:?}"
     );
+}
+
+/// What the admin forms and the import could change about an account.
+#[derive(Debug, PartialEq)]
+struct AccountState {
+    name: String,
+    email: Option<String>,
+    active: bool,
+    grants: Vec<(Role, String)>,
+    classes: Vec<Uuid>,
+    children: usize,
+    password_unchanged: bool,
+}
+
+async fn account_state(app: &TestApp, user: &User) -> AccountState {
+    let stored = app.store.user(user.id).await.unwrap();
+    let mut grants: Vec<(Role, String)> = app
+        .store
+        .grants(user.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.role, g.scope.key()))
+        .collect();
+    grants.sort();
+    let mut classes: Vec<Uuid> = app
+        .store
+        .classes_of(user.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.class.id)
+        .collect();
+    classes.sort();
+    AccountState {
+        name: stored.display_name,
+        email: stored.email,
+        active: stored.active,
+        grants,
+        classes,
+        children: app.store.children_of(user.id).await.unwrap().len(),
+        password_unchanged: app.store.check_password(user.id, PASSWORD).await.unwrap(),
+    }
+}
+
+/// An import file: its kind, its text, and the (row, column) cells it must be refused on.
+type ImportFile = (&'static str, String, Vec<(usize, &'static str)>);
+
+/// The import files naming `outside` accounts, with the rows and columns they must be
+/// refused on: teachers matched by e-mail (a rename and a grant), pupils by code (moved
+/// into class A), and every e-mail again as the parent of a new pupil of class A.
+fn files_naming(outside: &[&User]) -> Vec<ImportFile> {
+    let mut teachers =
+        "school_code,email,last_name,first_name,school_year,classes,subject\n".to_string();
+    let mut pupils =
+        "school_code,class_name,school_year,pupil_code,last_name,first_name,parent_email\n"
+            .to_string();
+    let (mut teacher_rows, mut pupil_rows) = (Vec::new(), Vec::new());
+    for (n, u) in outside.iter().enumerate() {
+        if let Some(email) = &u.email {
+            teachers.push_str(&format!("SCH-A,{email},Pirate,X,2025-2026,1AC-1,MATH\n"));
+            teacher_rows.push((teacher_rows.len() + 2, "email"));
+            pupils.push_str(&format!(
+                "SCH-A,1AC-1,2025-2026,J19000{n:04},Nouveau,X,{email}\n"
+            ));
+            pupil_rows.push((pupil_rows.len() + 2, "parent_email"));
+        }
+        if let Some(code) = &u.pupil_code {
+            pupils.push_str(&format!("SCH-A,1AC-1,2025-2026,{code},Pirate,X,\n"));
+            pupil_rows.push((pupil_rows.len() + 2, "pupil_code"));
+        }
+    }
+    vec![
+        ("teachers", teachers, teacher_rows),
+        ("pupils", pupils, pupil_rows),
+    ]
+}
+
+/// The admin forms and the import, submitted by each admin below the ministry against the
+/// accounts outside their scopes — in another school of the region and in another region,
+/// some also holding a grant in school A so that its admin sees them. Every submission is
+/// refused (404 for the account forms, every row for the import) and nothing changes.
+#[tokio::test]
+async fn admin_forms_and_import_leave_accounts_outside_scope_untouched() {
+    let w = world().await;
+    let app = &w.app;
+    let (a2, class_a2) = school(app, "06", "SCH-A2").await;
+    let here = (Role::Parent, w.school_a.scope());
+    let teacher_a2 = app
+        .user(
+            "Teacher A2",
+            "t.a2@example.ma",
+            &[(Role::Teacher, a2.scope()), here],
+        )
+        .await;
+    let pupil_a2 = app
+        .user("Pupil A2", "PUPILA21", &[(Role::Pupil, class_a2.scope())])
+        .await;
+    let teacher_b = app
+        .user(
+            "Teacher B",
+            "t.b@example.ma",
+            &[(Role::Teacher, w.school_b.scope()), here],
+        )
+        .await;
+    let walks = [
+        (
+            Role::SchoolAdmin,
+            vec![&teacher_a2, &pupil_a2, &teacher_b, &w.pupil_b],
+        ),
+        (Role::RegionalAdmin, vec![&teacher_b, &w.pupil_b]),
+    ];
+    let mut failures = Vec::new();
+    for (role, outside) in walks {
+        let client = app.sign_in(&login_of(role), PASSWORD).await;
+        let mut before = Vec::new();
+        for u in &outside {
+            before.push(account_state(app, u).await);
+        }
+        for u in &outside {
+            let page = format!("/admin/users/{}", u.id);
+            let login = u.email.clone().or(u.pupil_code.clone()).unwrap();
+            let forms: Vec<(String, Vec<(&str, &str)>)> = vec![
+                (
+                    page.clone(),
+                    vec![("display_name", "Pirate"), ("email", "pirate@example.ma")],
+                ),
+                (format!("{page}/active"), vec![("active", "0")]),
+                (format!("{page}/password"), vec![]),
+                (
+                    format!("{page}/grants"),
+                    vec![("role", "teacher"), ("school", "SCH-A")],
+                ),
+            ];
+            for (path, fields) in &forms {
+                let resp = app.post(&client, path, fields).await;
+                if resp.status != StatusCode::NOT_FOUND {
+                    failures.push(format!("{role:?} POST {path} ({login}): {}", resp.status));
+                }
+            }
+            // Removing a grant needs only that grant in scope (it narrows the account
+            // there alone), so the grants outside are submitted.
+            let region_a = Scope::Region {
+                region: w.school_a.region_id,
+            };
+            let admin_scope = match role {
+                Role::SchoolAdmin => w.school_a.scope(),
+                _ => region_a,
+            };
+            for g in app.store.grants(u.id).await.unwrap() {
+                if admin_scope.contains(&g.scope) {
+                    continue;
+                }
+                let path = format!("{page}/grants/{}/delete", g.id);
+                let resp = app.post(&client, &path, &[]).await;
+                if granted(&resp) {
+                    failures.push(format!("{role:?} POST {path} ({login}): {}", resp.status));
+                }
+            }
+            if let Some(email) = &u.email {
+                // Creating an account cannot take an existing one's e-mail.
+                let fields = [
+                    ("display_name", "Pirate"),
+                    ("email", email.as_str()),
+                    ("role", "teacher"),
+                    ("school", "SCH-A"),
+                ];
+                let resp = app.post(&client, "/admin/users", &fields).await;
+                if resp.status != StatusCode::UNPROCESSABLE_ENTITY {
+                    failures.push(format!(
+                        "{role:?} POST /admin/users ({email}): {}",
+                        resp.status
+                    ));
+                }
+            }
+        }
+        for (kind, csv, rows) in files_naming(&outside) {
+            let preview = app
+                .post_multipart(
+                    &client,
+                    "/admin/import",
+                    &[("kind", kind)],
+                    Some(("file", "f.csv", csv.as_bytes())),
+                )
+                .await;
+            let apply = app
+                .post(
+                    &client,
+                    "/admin/import/apply",
+                    &[("kind", kind), ("csv", &csv)],
+                )
+                .await;
+            for (step, resp) in [("preview", &preview), ("apply", &apply)] {
+                if resp.status != StatusCode::UNPROCESSABLE_ENTITY {
+                    failures.push(format!("{role:?} {kind} {step}: {}", resp.status));
+                }
+                for (row, column) in &rows {
+                    let cell = format!("<td>{row}</td><td dir=\"ltr\">{column}</td>");
+                    if !resp.body.contains(&cell) {
+                        failures.push(format!(
+                            "{role:?} {kind} {step}: row {row} {column} not refused"
+                        ));
+                    }
+                }
+            }
+        }
+        for (u, was) in outside.iter().zip(&before) {
+            let now = account_state(app, u).await;
+            if &now != was {
+                failures.push(format!(
+                    "{role:?} changed {}: {was:?} -> {now:?}",
+                    u.display_name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

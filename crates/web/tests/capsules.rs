@@ -154,6 +154,86 @@ async fn who_sees_what(backend: Backend) {
 }
 on_both!(who_sees_what);
 
+/// Reviewing follows the admin scopes: an administrator sees unpublished and restricted
+/// capsules meant for a school inside their scope, nothing else — neither the page nor
+/// the media.
+async fn administrators_review_only_inside_their_scope(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let lesson = lesson(&app).await;
+    let (ours, _) = app.school_and_class("01", "SCH-OURS").await;
+    let (theirs, _) = app.school_and_class("01", "SCH-THEIRS").await;
+    let (national_draft, national_media) = app
+        .playable_capsule(lesson.id, "Brouillon national", false, None)
+        .await;
+    let (their_capsule, their_media) = app
+        .playable_capsule(lesson.id, "Réservée ailleurs", true, Some(theirs.id))
+        .await;
+    let (our_draft, our_media) = app
+        .playable_capsule(lesson.id, "Brouillon maison", false, Some(ours.id))
+        .await;
+    let region = |code: &str| {
+        let store = app.store.store.clone();
+        let code = code.to_string();
+        async move { store.region_by_code(&code).await.unwrap().id }
+    };
+    let (north, east) = (region("01").await, region("02").await);
+    let people = [
+        ("school@example.ma", Role::SchoolAdmin, ours.scope()),
+        (
+            "north@example.ma",
+            Role::RegionalAdmin,
+            Scope::Region { region: north },
+        ),
+        (
+            "east@example.ma",
+            Role::RegionalAdmin,
+            Scope::Region { region: east },
+        ),
+        ("minister@example.ma", Role::MinistryAdmin, Scope::National),
+    ];
+    for (login, role, scope) in people {
+        app.user(login, login, &[(role, scope)]).await;
+    }
+    let capsules = [
+        (&national_draft, &national_media),
+        (&their_capsule, &their_media),
+        (&our_draft, &our_media),
+    ];
+    // Who sees which of the three capsules.
+    let expected = [
+        ("school@example.ma", [false, false, true]),
+        ("north@example.ma", [false, true, true]),
+        ("east@example.ma", [false, false, false]),
+        ("minister@example.ma", [true, true, true]),
+    ];
+    for (login, sees) in expected {
+        let client = app.sign_in(login, common::PASSWORD).await;
+        for ((capsule, media), sees) in capsules.iter().zip(sees) {
+            let want = if sees {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            let page = app.get(&client, &format!("/capsules/{}", capsule.id)).await;
+            assert_eq!(page.status, want, "{login} on {}", capsule.title_fr);
+            let file = app
+                .get(&client, &format!("/media/{}/master.m3u8", media.id))
+                .await;
+            assert_eq!(file.status, want, "{login} on {}'s media", capsule.title_fr);
+        }
+        let listing = app.get(&client, &format!("/lessons/{}", lesson.id)).await;
+        for ((capsule, _), sees) in capsules.iter().zip(sees) {
+            assert_eq!(
+                listing.body.contains(&capsule.title_fr),
+                sees,
+                "{login} listing {}",
+                capsule.title_fr
+            );
+        }
+    }
+}
+on_both!(administrators_review_only_inside_their_scope);
+
 async fn media_is_served_with_ranges_etags_and_types(backend: Backend) {
     let app = TestApp::on(backend).await;
     let lesson = lesson(&app).await;
@@ -355,6 +435,21 @@ async fn data_saver_is_remembered(backend: Backend) {
         )
         .await;
     assert_eq!(away.location(), "/profile", "never an open redirect");
+    // Browsers read `\` as `/` and drop tabs; control characters cannot be a header.
+    for back in ["/\\evil.example", "/\t/evil.example", "/\u{1}", "/\u{7f}"] {
+        let away = app
+            .post(
+                &client,
+                "/profile/data-saver",
+                &[("data_saver", "auto"), ("back", back)],
+            )
+            .await;
+        assert_eq!(
+            (away.status, away.location()),
+            (StatusCode::SEE_OTHER, "/profile"),
+            "{back:?}"
+        );
+    }
 }
 on_both!(data_saver_is_remembered);
 

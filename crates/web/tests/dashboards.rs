@@ -15,10 +15,13 @@ use lawha_core::{Role, Scope};
 use lawha_store::curriculum::Titles;
 use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::watching::WatchEvent;
-use lawha_store::{Backend, Class, School};
+use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
+
+/// Five empty cells in a row of a CSV export (every cell is quoted).
+const NO_FIGURES: &str = r#""","","","","""#;
 
 struct World {
     app: TestApp,
@@ -144,7 +147,7 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         .find(|l| l.contains(&tiny_region.name_ar) || l.contains(&tiny_region.name_fr))
         .unwrap();
     assert!(
-        line.contains(",,,,,"),
+        line.contains(NO_FIGURES),
         "no figure for a small group: {line}"
     );
     // The national total minus the regions shown would give the tiny region away: at least
@@ -153,7 +156,7 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         .body
         .lines()
         .skip(1)
-        .filter(|l| l.contains(",,,,,"))
+        .filter(|l| l.contains(NO_FIGURES))
         .collect();
     assert!(hidden.len() >= 2, "{}", csv.body);
     assert!(
@@ -336,3 +339,126 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
     );
 }
 on_both!(a_teacher_follows_the_class_and_assigns_work);
+
+/// Every cell of a CSV export (the byte-order mark dropped).
+fn csv_cells(body: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>())
+        .collect()
+}
+
+/// No cell a spreadsheet would run as a formula, nor one that reorders what is shown.
+fn assert_inert(cells: &[String]) {
+    for cell in cells {
+        let first = cell.trim_start().chars().next();
+        let number = cell.parse::<f64>().is_ok();
+        assert!(
+            number || !matches!(first, Some('=' | '+' | '-' | '@')),
+            "formula cell {cell:?}"
+        );
+        assert!(
+            !cell.starts_with(['\t', '\r']),
+            "cell starting with a tab or CR {cell:?}"
+        );
+        assert!(
+            !cell.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "bidi override in {cell:?}"
+        );
+    }
+}
+
+async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let region = app.store.region_by_code("06").await.unwrap();
+    let province = app
+        .store
+        .create_province(region.id, "P-EVIL", "@SUM(1+1)", "@SUM(1+1)")
+        .await
+        .unwrap();
+    let school = app
+        .store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: "SCH-EVIL".into(),
+            kind: SchoolKind::School,
+            name_ar: "+cmd|' /C calc'!A0".into(),
+            name_fr: "+cmd|' /C calc'!A0".into(),
+        })
+        .await
+        .unwrap();
+    let class = app
+        .store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "1AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap();
+    let teacher = app
+        .user(
+            "Prof",
+            "prof@example.ma",
+            &[(Role::Teacher, school.scope())],
+        )
+        .await;
+    app.store
+        .assign_teacher(class.id, teacher.id, None)
+        .await
+        .unwrap();
+    let formula = r#"=HYPERLINK("http://evil.example","x")"#;
+    app.user(formula, "EVIL001", &[(Role::Pupil, class.scope())])
+        .await;
+    app.user("-2+3", "EVIL002", &[(Role::Pupil, class.scope())])
+        .await;
+    // U+202E shows what follows reversed: "Sara exe.doc" would read "Sara cod.exe".
+    app.user(
+        "Sara \u{202e}cod.exe",
+        "EVIL003",
+        &[(Role::Pupil, class.scope())],
+    )
+    .await;
+    app.user(
+        "Ministère",
+        "ministere@example.ma",
+        &[(Role::MinistryAdmin, Scope::National)],
+    )
+    .await;
+    app.store.refresh_population().await.unwrap();
+
+    let teacher = app.sign_in("prof@example.ma", PASSWORD).await;
+    let export = app
+        .get(&teacher, &format!("/classes/{}/export.csv", class.id))
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    let cells = csv_cells(&export.body);
+    assert_inert(&cells);
+    for name in [format!("'{formula}"), "'-2+3".into(), "Sara cod.exe".into()] {
+        assert!(cells.contains(&name), "{name:?} in {cells:?}");
+    }
+
+    let ministry = app.sign_in("ministere@example.ma", PASSWORD).await;
+    for (path, name) in [
+        (
+            format!("/dashboards/regions/{}?export=children", region.id),
+            "'@SUM(1+1)",
+        ),
+        (
+            format!("/dashboards/provinces/{}?export=children", province.id),
+            "'+cmd|' /C calc'!A0",
+        ),
+    ] {
+        let export = app.get(&ministry, &path).await;
+        assert_eq!(export.status, StatusCode::OK, "{path}");
+        let cells = csv_cells(&export.body);
+        assert_inert(&cells);
+        assert!(cells.iter().any(|c| c == name), "{name:?} in {cells:?}");
+    }
+}
+on_both!(exports_neutralise_formulas_and_bidi_overrides);

@@ -589,3 +589,42 @@ async fn revision_brings_back_mistakes_on_their_due_date(backend: Backend) {
         .body
         .contains(&format!("href=\"/exercises/{}\"", set.id)));
 }
+
+/// Formulas that tried to write markup into pupils' pages (security report: an
+/// `\operatorname{<meta http-equiv="refresh">}` sent every pupil of a level elsewhere).
+const INJECTED: &str = "\\(\\operatorname{<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">}(x)\\) \
+     et \\(\\mathop{<script>alert(1)</script>} < 2\\)";
+
+#[tokio::test]
+async fn formulas_in_exercise_texts_cannot_write_markup_into_pupils_pages() {
+    let (w, _) = world(Backend::Sqlite, SetMode::Practice, None).await;
+    let set = set(&w.app, &w.lesson, SetMode::Practice, None).await;
+    let mut items = gift_items();
+    // The capital question: injected prompt, choice, feedback and solution; then a formula
+    // nested too deeply to render.
+    items[0].prompt = format!("{INJECTED} ?");
+    items[0].solution = Some(INJECTED.into());
+    items[0].general_feedback = Some(INJECTED.into());
+    let deep = format!("\\({}x{}\\)", "\\{".repeat(20_000), "\\}".repeat(20_000));
+    items[1].prompt = deep.clone();
+    let stored = w.app.store.add_items(set.id, &items).await.unwrap();
+    let client = w.app.sign_in("P100", PASSWORD).await;
+
+    let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let answered = answer(&w, &client, &set, &stored[0], &[("choice", "1")]).await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    // After answering, the solution and feedback are on the page too.
+    let after = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
+    assert!(after.body.contains("class=\"solution\""), "{}", after.body);
+    for body in [&page.body, &after.body] {
+        for markup in ["<meta http-equiv", "<script", "</script>"] {
+            assert!(!body.contains(markup), "{markup} reached the page");
+        }
+        // Shown as text inside the rendered maths.
+        assert!(body.contains("<mi>&#60;meta http-equiv=&#34;refresh&#34;"));
+        assert!(body.contains("<mo>&#60;</mo>"));
+        // The deep formula is its source, escaped, not rendered.
+        assert!(body.contains("<code class=\"math-source\" dir=\"ltr\">\\{\\{\\{"));
+    }
+}

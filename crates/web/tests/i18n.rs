@@ -126,6 +126,7 @@ fn every_role_and_error_code_has_a_message() {
         "invalid-pupil-code",
         "password-too-short",
         "password-too-simple",
+        "password-too-common",
         "wrong-password",
         "password-mismatch",
         "email-taken",

@@ -75,6 +75,12 @@ pub mod codes {
     pub const TOO_MANY_ERRORS: &str = "too-many-errors";
     /// The CSV itself is broken: a value outside the columns, or an unclosed quote.
     pub const MALFORMED_CSV: &str = "malformed-csv";
+    /// The row's e-mail or pupil code names an account holding a role outside the
+    /// importer's admin scopes (found when the store plans or applies the file).
+    pub const ACCOUNT_OUT_OF_SCOPE: &str = "account-out-of-scope";
+    /// The account a row names appeared, or changed, between the preview and applying it:
+    /// the file must be previewed again (found when the store applies the file).
+    pub const ACCOUNT_CHANGED: &str = "account-changed";
 }
 
 /// The kinds of file schools import.

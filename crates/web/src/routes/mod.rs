@@ -38,6 +38,9 @@ const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/// Browsers keep to https for a year, subdomains included, once they have seen this.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 async fn not_found() -> crate::AppError {
     crate::AppError::NotFound
 }
@@ -149,6 +152,14 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
+        ))
+        // Only when the platform is reached over https (a plain-http demo must stay usable).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            state
+                .config
+                .secure_cookies()
+                .then(|| HeaderValue::from_static(HSTS)),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::exercises::inputs::{Inputs, Piece};
 use super::exercises::{attempt_limit, item_view, Back, ItemView, Refused};
 use crate::error::AppResult;
-use crate::page::{render, PageCtx};
+use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;
 use crate::AppState;
@@ -124,7 +124,7 @@ pub(crate) async fn draw(
             .collect()
     };
     let (more, due, weak) = (views(more), views(due), views(weak));
-    render(&RevisionPage {
+    render_blocking(RevisionPage {
         page,
         answered,
         more,
@@ -132,6 +132,7 @@ pub(crate) async fn draw(
         due_total,
         weak,
     })
+    .await
 }
 
 /// The item just answered with the pupil's latest answer and its correction — revealed as on

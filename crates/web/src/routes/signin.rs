@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use chrono::Duration;
@@ -11,11 +11,13 @@ use lawha_core::id::random_token;
 use lawha_core::Locale;
 use serde::Deserialize;
 
-use crate::auth::{client_address, Attempt};
+use crate::client_address::client_address;
 use crate::error::{AppError, AppResult};
-use crate::forms::{safe_next, FormFields};
+use crate::forms::FormFields;
 use crate::page::{PageCtx, LANG_COOKIE};
+use crate::redirect::safe_redirect_target;
 use crate::session::{cookie, MaybeSigned, Signed, PRE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::throttle::{Attempt, DEVICE_COOKIE};
 use crate::AppState;
 
 #[derive(Template)]
@@ -66,7 +68,10 @@ pub async fn form(
     let body = LoginPage {
         page,
         identifier: String::new(),
-        next: safe_next(q.next.as_deref().unwrap_or("/")).to_string(),
+        next: safe_redirect_target(
+            q.next.as_deref().unwrap_or("/"),
+            &state.config.public_base_url,
+        ),
         error_key: "",
         signed_out: q.signed_out.is_some(),
     }
@@ -74,7 +79,8 @@ pub async fn form(
     Ok((jar, axum::response::Html(body)).into_response())
 }
 
-/// `POST /login`: checks throttling, then the credentials; opens a session.
+/// `POST /login`: checks throttling, then the credentials; opens a session and marks the
+/// browser as known to the account.
 pub async fn submit(
     State(state): State<AppState>,
     page: PageCtx,
@@ -84,7 +90,8 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let identifier = form.get("identifier").to_string();
     let password = form.raw("password").to_string();
-    let next = safe_next(form.get("next")).to_string();
+    // Checked as sent: trimming first would be a normalisation the check did not see.
+    let next = safe_redirect_target(form.raw("next"), &state.config.public_base_url);
     let refuse =
         |page: PageCtx, status: StatusCode, error_key: &'static str, identifier: String| {
             let body = LoginPage {
@@ -105,35 +112,57 @@ pub async fn submit(
             identifier,
         );
     }
-    let attempt = Attempt::new(&identifier, &parts.0);
-    if attempt.is_blocked(&state.store).await? {
-        tracing::warn!("sign-in refused: too many failed attempts");
-        return refuse(
-            page,
-            StatusCode::TOO_MANY_REQUESTS,
-            "login-throttled",
-            identifier,
-        );
-    }
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    let attempt =
+        match Attempt::begin(&state.store, &identifier, &parts.0, device.as_deref()).await? {
+            Ok(attempt) => attempt,
+            Err(wait) => {
+                tracing::warn!(
+                    wait_s = wait.num_seconds(),
+                    "sign-in delayed after failures"
+                );
+                let mut response = refuse(
+                    page,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "login-throttled",
+                    identifier,
+                )?;
+                // Whole seconds, rounded up: a client that honours it is never early.
+                let secs = (wait.num_milliseconds() + 999) / 1000;
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+                return Ok(response);
+            }
+        };
+    // A wrong password leaves the recorded attempt as a failure.
     let Some(user) = state
         .store
         .verify_credentials(&identifier, &password)
         .await?
     else {
-        attempt.failed(&state.store).await?;
         tracing::info!("sign-in failed");
         return refuse(page, StatusCode::UNAUTHORIZED, "login-failed", identifier);
     };
-    attempt.succeeded(&state.store).await?;
+    let device = attempt
+        .succeeded(&state.store, &identifier, device.as_deref())
+        .await?;
     let lifetime = Duration::hours(state.config.session_hours);
     let token = state.store.create_session(user.id, lifetime).await?;
     tracing::info!(user = %user.id, "signed in");
-    let jar = jar.add(cookie(
-        SESSION_COOKIE,
-        token,
-        state.config.secure_cookies(),
-        lifetime.num_seconds(),
-    ));
+    let jar = jar
+        .add(cookie(
+            SESSION_COOKIE,
+            token,
+            state.config.secure_cookies(),
+            lifetime.num_seconds(),
+        ))
+        .add(cookie(
+            DEVICE_COOKIE,
+            device,
+            state.config.secure_cookies(),
+            crate::throttle::DEVICE_COOKIE_SECS,
+        ));
     let target = if user.must_change_password {
         "/profile?first=1".to_string()
     } else {
@@ -170,7 +199,10 @@ pub async fn switch_language(
         state.config.secure_cookies(),
         60 * 60 * 24 * 365,
     ));
-    let next = safe_next(q.next.as_deref().unwrap_or("/")).to_string();
+    let next = safe_redirect_target(
+        q.next.as_deref().unwrap_or("/"),
+        &state.config.public_base_url,
+    );
     Ok((jar, Redirect::to(&next)).into_response())
 }
 
@@ -186,7 +218,7 @@ impl axum::extract::FromRequestParts<AppState> for ClientParts {
     ) -> Result<Self, Self::Rejection> {
         Ok(ClientParts(client_address(
             parts,
-            state.config.trust_forwarded_for,
+            state.config.trusted_proxies,
         )))
     }
 }

@@ -3,7 +3,7 @@
 //! preview → apply → re-apply story (on SQLite and PostgreSQL).
 //!
 //! This file holds the world the stories run in and the helpers they share; the stories
-//! are in `org.rs`, `people.rs` and `import.rs`.
+//! are in `org.rs`, `people.rs`, `import.rs` and `scope.rs`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -13,6 +13,7 @@ mod common;
 mod import;
 mod org;
 mod people;
+mod scope;
 
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;

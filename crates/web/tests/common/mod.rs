@@ -116,7 +116,12 @@ impl TestApp {
     }
 
     pub async fn with(store: TestStore) -> TestApp {
-        let state = AppState::new(store.store.clone(), WebConfig::default());
+        Self::with_config(store, WebConfig::default())
+    }
+
+    /// An app with its own settings (a reverse proxy in front, another public URL…).
+    pub fn with_config(store: TestStore, config: WebConfig) -> TestApp {
+        let state = AppState::new(store.store.clone(), config);
         let app = router(state.clone());
         TestApp { store, state, app }
     }
@@ -132,6 +137,17 @@ impl TestApp {
         self.state = AppState::with_services(
             self.store.store.clone(),
             config,
+            self.state.media.clone(),
+            search,
+        );
+        self.app = router(self.state.clone());
+    }
+
+    /// Serves the next requests with this search index (e.g. one whose storage fails).
+    pub fn use_search(&mut self, search: std::sync::Arc<lawha_web::CatalogSearch>) {
+        self.state = AppState::with_services(
+            self.store.store.clone(),
+            (*self.state.config).clone(),
             self.state.media.clone(),
             search,
         );

@@ -4,6 +4,11 @@
 //! An admin grants only inside their own scopes (`can_grant`): a school admin hands out
 //! class and school roles of their school, a regional admin also regional ones, and only the
 //! ministry national ones. A school or class outside the admin's scope reads as unknown.
+//! A role is added only to a person the admin manages whole (every grant they hold lies in
+//! the admin's scopes), so it cannot bring someone of another school under the admin's
+//! hand. Removing one needs only that role to lie in the admin's scopes: it narrows what
+//! the person may do there and nowhere else, and lets a school let go of a teacher who
+//! also works elsewhere.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -12,7 +17,7 @@ use lawha_core::{validate, Locale, Role, Scope};
 use lawha_store::Store;
 
 use super::shared::{parse_id, regions_in_scope, school_in_scope, RegionOption, SchoolChoice};
-use super::user_edit::{load_target, require_other, UserPage};
+use super::user_edit::{load_target, require_manage, require_other, UserPage};
 use crate::error::{AppError, AppResult};
 use crate::forms::{FieldErrors, FormFields};
 use crate::page::PageCtx;
@@ -184,10 +189,13 @@ pub async fn add(
     form: FormFields,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;
-    require_other(&admin, &target)?;
+    require_manage(&admin, &target)?;
     let mut errors = FieldErrors::default();
     if let Some(grant) = read_grant(&state.store, &admin, &form, &mut errors).await? {
-        state.store.add_grant(target.user.id, &grant).await?;
+        state
+            .store
+            .add_grant_as_admin(admin.grants(), target.user.id, &grant)
+            .await?;
         tracing::info!(user = %target.user.id, role = grant.role.as_str(), "role granted");
         let to = format!("/admin/users/{}?done=granted", target.user.id);
         return Ok(Redirect::to(&to).into_response());

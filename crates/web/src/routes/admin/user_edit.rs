@@ -2,15 +2,18 @@
 //!
 //! An admin sees a person only if that person holds a role inside the admin's scopes (the
 //! ministry sees everyone); others are not found, so existence does not leak. Admins see
-//! their own page but change themselves through `/profile` only. Identity, password and
-//! deactivation also need every admin role the person holds to lie within the acting
-//! admin's scopes, so a school admin cannot take over their regional admin's account.
+//! their own page but change themselves through `/profile` only. Identity, password,
+//! deactivation and new roles also need every role the person holds — pupil, parent,
+//! teacher, producer, admin alike — to lie within the acting admin's scopes; otherwise the
+//! person is also someone else's, and those forms answer 404. So a school admin cannot take
+//! over a teacher of another school who is a parent in theirs, nor their regional admin.
+//! The store checks the same rule again inside the transaction that writes.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use lawha_core::role::{can_grant, Grant};
+use lawha_core::role::{can_grant, can_manage_account, Grant};
 use lawha_core::{password, Locale};
 use lawha_store::{StoredGrant, User, UserEdit};
 
@@ -51,23 +54,22 @@ pub fn require_other(admin: &Admin, target: &Target) -> AppResult<()> {
     }
 }
 
-/// Whether the admin may change the person's identity, password and activation: every
-/// admin role the person holds lies within the admin's scopes.
+/// Whether the admin may change the person's identity, password, activation and roles:
+/// every grant the person holds, whatever its role, lies within the admin's scopes.
 fn can_manage(admin: &Admin, target: &Target) -> bool {
     target.user.id != admin.session.user.id
-        && target
-            .grants
-            .iter()
-            .filter(|g| g.role.is_admin())
-            .all(|g| admin.covers(&g.scope))
+        && can_manage_account(admin.grants(), target.grants.iter().map(|g| g.scope))
 }
 
-fn require_manage(admin: &Admin, target: &Target) -> AppResult<()> {
+/// Refuses changes to oneself (403) and to a person who is also someone else's: one
+/// grant outside the admin's scopes and the person is not found for these forms (404),
+/// like any other object outside them.
+pub fn require_manage(admin: &Admin, target: &Target) -> AppResult<()> {
     require_other(admin, target)?;
     if can_manage(admin, target) {
         Ok(())
     } else {
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     }
 }
 
@@ -226,7 +228,11 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let edit = read_identity(&form, &mut errors);
     if errors.is_empty() {
-        match state.store.update_user(target.user.id, &edit).await {
+        let updated = state
+            .store
+            .update_user_as_admin(admin.grants(), target.user.id, &edit)
+            .await;
+        match updated {
             Ok(u) => {
                 let to = format!("/admin/users/{}?done=saved", u.id);
                 return Ok(Redirect::to(&to).into_response());
@@ -250,7 +256,10 @@ pub async fn set_active(
     let target = load_target(&state, &admin, &id).await?;
     require_manage(&admin, &target)?;
     let active = parse_active(form.get("active"))?;
-    state.store.set_user_active(target.user.id, active).await?;
+    state
+        .store
+        .set_user_active_as_admin(admin.grants(), target.user.id, active)
+        .await?;
     tracing::info!(user = %target.user.id, active, "account activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
     Ok(Redirect::to(&format!("/admin/users/{}?done={done}", target.user.id)).into_response())
@@ -269,7 +278,7 @@ pub async fn reset_password(
     let one_time = password::generate();
     state
         .store
-        .set_password(target.user.id, &one_time, true)
+        .reset_password_as_admin(admin.grants(), target.user.id, &one_time)
         .await?;
     tracing::info!(user = %target.user.id, "password reset by an admin");
     render(&OneTimePage {

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{NewExerciseSet, SetMode};
 use lawha_store::StoreError;
@@ -25,7 +25,7 @@ use self::preview::PreviewItem;
 use self::source::SourceError;
 use crate::error::AppResult;
 use crate::forms::FieldErrors;
-use crate::page::{render, PageCtx};
+use crate::page::{render, render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Author;
 use crate::upload::{read_limited, read_text, UploadError};
@@ -86,8 +86,11 @@ impl Problem {
     }
 }
 
-fn draw(status: StatusCode, view: NewSetPage) -> AppResult<Response> {
-    Ok((status, Html(view.render()?)).into_response())
+/// Draws the form with its preview (rendered maths: off the async workers).
+async fn draw(status: StatusCode, view: NewSetPage) -> AppResult<Response> {
+    let mut response = render_blocking(view).await?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// `GET /lessons/{id}/sets/new`: the empty form.
@@ -173,11 +176,11 @@ pub async fn submit(
         Ok(draft) => draft,
         Err(UploadError::TooLarge) => {
             view.problem = Some(Problem::plain("authoring-too-large"));
-            return draw(StatusCode::PAYLOAD_TOO_LARGE, view);
+            return draw(StatusCode::PAYLOAD_TOO_LARGE, view).await;
         }
         Err(UploadError::Broken) => {
             view.problem = Some(Problem::plain("authoring-broken-upload"));
-            return draw(StatusCode::BAD_REQUEST, view);
+            return draw(StatusCode::BAD_REQUEST, view).await;
         }
     };
     let file = std::mem::take(&mut view.draft.file);
@@ -187,7 +190,7 @@ pub async fn submit(
             Ok(text) => view.draft.source = text,
             Err(problem) => {
                 view.problem = Some(problem.into());
-                return draw(StatusCode::UNPROCESSABLE_ENTITY, view);
+                return draw(StatusCode::UNPROCESSABLE_ENTITY, view).await;
             }
         }
     }
@@ -196,7 +199,7 @@ pub async fn submit(
         Ok(questions) => questions,
         Err(problem) => {
             view.problem = Some(problem.into());
-            return draw(StatusCode::UNPROCESSABLE_ENTITY, view);
+            return draw(StatusCode::UNPROCESSABLE_ENTITY, view).await;
         }
     };
     view.preview = questions
@@ -209,10 +212,10 @@ pub async fn submit(
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
-        return draw(status, view);
+        return draw(status, view).await;
     }
     if !view.errors.is_empty() {
-        return draw(StatusCode::UNPROCESSABLE_ENTITY, view);
+        return draw(StatusCode::UNPROCESSABLE_ENTITY, view).await;
     }
     let new = NewExerciseSet {
         lesson_id,
@@ -236,7 +239,7 @@ pub async fn submit(
         }
         Err(StoreError::Invalid { field, error }) => {
             view.errors.add(field, error.code);
-            draw(StatusCode::UNPROCESSABLE_ENTITY, view)
+            draw(StatusCode::UNPROCESSABLE_ENTITY, view).await
         }
         Err(e) => Err(e.into()),
     }

@@ -1,7 +1,10 @@
 //! Who may see and change capsules. Published capsules are public, or open only to the
-//! members of one school or establishment; anything unpublished is seen only by producers
-//! and administrators; only producers and ministry administrators edit the catalog.
+//! members of one school or establishment. Producers and ministry administrators see
+//! everything (they edit the catalog); school and regional administrators review what is
+//! meant for a school in their scope (unpublished or restricted to it) and nothing else,
+//! so a capsule of another school or a national draft stays hidden from them (404).
 
+use lawha_core::role::can_administer;
 use lawha_core::Role;
 use lawha_store::capsules::Capsule;
 use lawha_store::SessionInfo;
@@ -11,7 +14,9 @@ use crate::error::AppError;
 /// Roles that create, edit, publish and withdraw capsules.
 pub const EDITOR_ROLES: [Role; 2] = [Role::Producer, Role::MinistryAdmin];
 
-/// Roles that also see unpublished capsules (to review them) and the coverage view.
+/// Roles that see the coverage view, and may see unpublished capsules: all of them for
+/// editors, those meant for a school in their scope for school and regional administrators
+/// ([`can_watch`] decides each one).
 pub const REVIEWER_ROLES: [Role; 4] = [
     Role::Producer,
     Role::MinistryAdmin,
@@ -33,7 +38,15 @@ fn holds(viewer: Option<&SessionInfo>, roles: &[Role]) -> bool {
 
 /// Whether `viewer` may open the capsule's page and play its media.
 pub fn can_watch(capsule: &Capsule, viewer: Option<&SessionInfo>) -> bool {
-    if is_reviewer(viewer) {
+    if is_editor(viewer) {
+        return true;
+    }
+    // Reviewing follows the administrator's scope, like every other admin screen.
+    let reviews = match (viewer, capsule.audience()) {
+        (Some(session), Some(audience)) => can_administer(&session.grants, &audience),
+        _ => false,
+    };
+    if reviews {
         return true;
     }
     if !capsule.status.is_public() {

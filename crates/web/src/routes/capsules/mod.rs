@@ -22,6 +22,7 @@ use super::curriculum::{level_link, LevelLink};
 use crate::error::{AppError, AppResult};
 use crate::forms::FormFields;
 use crate::page::{render, PageCtx};
+use crate::redirect::same_origin_target;
 use crate::session::{MaybeSigned, Signed};
 use crate::AppState;
 
@@ -201,14 +202,10 @@ pub async fn set_data_saver(
     if form.get("js") == "1" {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let back = form.get("back");
-    // Only a path of this site: never an open redirect.
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/profile"
-    };
-    Ok(Redirect::to(back).into_response())
+    // Only a page of this site: never an open redirect.
+    let back = same_origin_target(form.raw("back"), &state.config.public_base_url)
+        .unwrap_or_else(|| "/profile".to_string());
+    Ok(Redirect::to(&back).into_response())
 }
 
 /// `GET /capsules/{id}/files/{file_id}`: a subtitle file or worksheet of a capsule one may watch.

@@ -89,6 +89,9 @@ pub async fn create(
             code: "pupil-not-in-class",
         }) => Ok(back(id, &subject, "bad-pupils")),
         Err(StoreError::Conflict { code: "no-pupils" }) => Ok(back(id, &subject, "no-pupils")),
+        Err(StoreError::Conflict {
+            code: "work-unavailable",
+        }) => Ok(back(id, &subject, "unavailable-work")),
         Err(StoreError::NotFound) => Ok(back(id, &subject, "bad-work")),
         Err(e) => Err(e.into()),
     }

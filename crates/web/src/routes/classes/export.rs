@@ -9,6 +9,7 @@ use lawha_store::class_progress::LessonCell;
 use uuid::Uuid;
 
 use super::access;
+use crate::csv_export::csv_file;
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
 use crate::session::Signed;
@@ -104,23 +105,6 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
     Ok(rows)
 }
 
-fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    // A BOM so that spreadsheet programs read the Arabic names as UTF-8.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        for row in rows {
-            writer
-                .write_record(row)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        writer
-            .flush()
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
-}
-
 fn xlsx_bytes(rows: &[Vec<String>], sheet: &str) -> AppResult<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
@@ -189,7 +173,7 @@ async fn export(
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
     let (body, content_type, ext) = match format {
-        "csv" => (csv_bytes(&rows)?, "text/csv; charset=utf-8", "csv"),
+        "csv" => (csv_file(&rows)?, "text/csv; charset=utf-8", "csv"),
         "xlsx" => (
             xlsx_bytes(&rows, &class.name)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -23,9 +23,10 @@ use crate::session::Signed;
 use crate::AppState;
 
 /// What the last assignment attempt did (`done=` in the address), as the page says it.
-const DONE_CODES: [&str; 6] = [
+const DONE_CODES: [&str; 7] = [
     "assigned",
     "bad-work",
+    "unavailable-work",
     "bad-date",
     "past-date",
     "bad-pupils",
@@ -249,7 +250,8 @@ pub async fn show(
     view.at_risk = at_risk(&view, today);
     view.assignments = store.class_assignments(id).await?;
     if access == ClassAccess::Teacher {
-        view.work = work_choices(&state, &view.lessons, &view.page).await?;
+        let school = view.class.school_id;
+        view.work = work_choices(&state, &view.lessons, school, &view.page).await?;
     }
     view.subject = chosen;
     render(&view)
@@ -291,16 +293,19 @@ fn at_risk(view: &ClassPage, today: NaiveDate) -> Vec<AtRisk> {
         .collect()
 }
 
-/// The published capsules and the exercise sets of these lessons.
+/// The published capsules open to the class's school and the exercise sets of these
+/// lessons (a capsule restricted to another school is not even named).
 async fn work_choices(
     state: &AppState,
     lessons: &[Lesson],
+    school: Uuid,
     page: &PageCtx,
 ) -> AppResult<Vec<WorkChoice>> {
     let ids: Vec<Uuid> = lessons.iter().map(|l| l.id).collect();
     let capsules: Vec<Capsule> = state.store.capsules_of_lessons(&ids, false).await?;
     let mut choices: Vec<WorkChoice> = capsules
         .iter()
+        .filter(|c| c.school_id.is_none_or(|s| s == school))
         .map(|c| WorkChoice {
             value: format!("capsule:{}", c.id),
             label: format!("▶ {}", c.title(page.locale)),

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{access, member};
 use crate::error::{AppError, AppResult};
-use crate::page::{render, PageCtx};
+use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;
 use crate::AppState;
@@ -74,7 +74,7 @@ pub async fn show(
     let revision = store.revision_state(pupil_id, state.now()).await?;
     let grid = store.class_grid(&[pupil_id], &[]).await?;
     tracing::info!(class = %id, "pupil drill-down viewed");
-    render(&PupilPage {
+    render_blocking(PupilPage {
         last_active: grid.last_active.get(&pupil_id).cloned().unwrap_or_default(),
         page,
         class,
@@ -83,4 +83,5 @@ pub async fn show(
         mistakes,
         revision,
     })
+    .await
 }

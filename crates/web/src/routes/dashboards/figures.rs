@@ -4,7 +4,8 @@
 
 use lawha_store::dashboards::{hidden_groups, GroupFigures, MIN_GROUP};
 
-use crate::error::{AppError, AppResult};
+use crate::csv_export::csv_file;
+use crate::error::AppResult;
 use crate::page::PageCtx;
 
 /// One row of a figures table.
@@ -98,74 +99,56 @@ pub const COLUMNS: [&str; 7] = [
 /// Rows as CSV: a name column, the figures (raw numbers, not formatted), and a note on
 /// suppressed rows.
 pub fn csv(page: &PageCtx, name_header: &str, rows: &[Row]) -> AppResult<Vec<u8>> {
-    let internal = |e: csv::Error| AppError::Internal(e.to_string());
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let mut header = vec![name_header.to_string()];
-        header.extend(
-            [
-                "pupils",
-                "active_week",
-                "answers",
-                "correct_answers",
-                "minutes_watched",
-                "pupil_lessons_started",
-                "pupil_lessons_mastered",
-                "assigned",
-                "assignments_completed",
-                "note",
-            ]
-            .map(String::from),
-        );
-        w.write_record(&header).map_err(internal)?;
-        for row in rows {
-            let f = &row.figures;
-            let record: Vec<String> = if row.suppressed() {
-                let mut r = vec![row.name.clone()];
-                r.extend(std::iter::repeat_n(String::new(), 9));
-                let note = if row.figures.suppressed() {
-                    "dash-suppressed-note"
-                } else {
-                    "dash-suppressed-company-note"
-                };
-                r.push(page.t1(note, "n", MIN_GROUP));
-                r
+    let mut header = vec![name_header.to_string()];
+    header.extend(
+        [
+            "pupils",
+            "active_week",
+            "answers",
+            "correct_answers",
+            "minutes_watched",
+            "pupil_lessons_started",
+            "pupil_lessons_mastered",
+            "assigned",
+            "assignments_completed",
+            "note",
+        ]
+        .map(String::from),
+    );
+    let records = rows.iter().map(|row| {
+        let f = &row.figures;
+        if row.suppressed() {
+            let mut r = vec![row.name.clone()];
+            r.extend(std::iter::repeat_n(String::new(), 9));
+            let note = if row.figures.suppressed() {
+                "dash-suppressed-note"
             } else {
-                vec![
-                    row.name.clone(),
-                    f.pupils.to_string(),
-                    f.active_week.to_string(),
-                    f.answers.to_string(),
-                    f.correct_answers.to_string(),
-                    minutes(f.watch_seconds).to_string(),
-                    f.started.to_string(),
-                    f.mastered.to_string(),
-                    f.assigned.to_string(),
-                    f.assignments_completed.to_string(),
-                    String::new(),
-                ]
+                "dash-suppressed-company-note"
             };
-            w.write_record(&record).map_err(internal)?;
+            r.push(page.t1(note, "n", MIN_GROUP));
+            r
+        } else {
+            vec![
+                row.name.clone(),
+                f.pupils.to_string(),
+                f.active_week.to_string(),
+                f.answers.to_string(),
+                f.correct_answers.to_string(),
+                minutes(f.watch_seconds).to_string(),
+                f.started.to_string(),
+                f.mastered.to_string(),
+                f.assigned.to_string(),
+                f.assignments_completed.to_string(),
+                String::new(),
+            ]
         }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
+    });
+    csv_file(std::iter::once(header).chain(records))
 }
 
 /// Any table as CSV (headers, then rows as shown).
 pub fn plain_csv(headers: &[String], rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let internal = |e: csv::Error| AppError::Internal(e.to_string());
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(headers).map_err(internal)?;
-        for row in rows {
-            w.write_record(row).map_err(internal)?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
+    csv_file(std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use lawha_store::SessionInfo;
 use uuid::Uuid;
 
 use crate::error::AppResult;
-use crate::page::{render, PageCtx};
+use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;
 use crate::AppState;
@@ -164,7 +164,7 @@ pub async fn set_page(
         total: items.len() as i64,
         average: average(&scores),
     };
-    render(&SetPage {
+    render_blocking(SetPage {
         page,
         is_quiz: set.mode == SetMode::Quiz,
         set,
@@ -172,6 +172,7 @@ pub async fn set_page(
         summary,
         items,
     })
+    .await
 }
 
 /// One item as a form, with its latest answer under it.

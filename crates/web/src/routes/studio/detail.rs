@@ -42,11 +42,19 @@ impl VersionView {
         format!("media-status-{}", self.asset.status.as_str())
     }
 
+    /// The translated reason a version failed. Only the code reaches the page: the
+    /// detail (ffmpeg's words, with server paths) stays in the log and the database.
     pub fn error_key(&self) -> String {
-        format!(
+        let key = format!(
             "media-error-{}",
             self.asset.error_code.as_deref().unwrap_or("unknown")
-        )
+        );
+        // Codes only an operator can act on (storage keys, database) share one message.
+        if crate::i18n::has(lawha_core::Locale::Fr, &key) {
+            key
+        } else {
+            "media-error-unknown".to_string()
+        }
     }
 
     pub fn master_pending(&self) -> bool {

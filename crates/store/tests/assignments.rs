@@ -1,0 +1,224 @@
+//! Assigning capsules on both engines: only what the class may watch can be assigned, and a
+//! capsule that stops being open to the class leaves its pupils' to-do lists.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use lawha_core::capsule::CapsuleFields;
+use lawha_core::import::ClassLevel;
+use lawha_core::role::Grant;
+use lawha_core::{Locale, Role};
+use lawha_store::assignments::{NewAssignment, Work};
+use lawha_store::capsules::{Capsule, NewCapsule};
+use lawha_store::curriculum::Titles;
+use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::testing::TestStore;
+use lawha_store::{Class, ClassInput, NewUser, School, SchoolInput, SchoolKind, Store, StoreError};
+use uuid::Uuid;
+
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
+                super::$name(store).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
+                super::$name(store).await;
+            }
+        }
+    };
+}
+
+async fn school_with_class(store: &Store, code: &str) -> (School, Class) {
+    let region = store.region_by_code("06").await.unwrap();
+    let province = store
+        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
+        .await
+        .unwrap();
+    let school = store
+        .create_school(&SchoolInput {
+            province_id: province.id,
+            code: code.into(),
+            kind: SchoolKind::School,
+            name_ar: "إعدادية".into(),
+            name_fr: "Collège".into(),
+        })
+        .await
+        .unwrap();
+    let class = store
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "1AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap();
+    (school, class)
+}
+
+/// A capsule that plays (its video processed), published or not, open to all or to one
+/// school.
+async fn capsule(
+    store: &Store,
+    lesson: Uuid,
+    title: &str,
+    published: bool,
+    school_id: Option<Uuid>,
+) -> Capsule {
+    let fields = CapsuleFields {
+        title_fr: title.into(),
+        language: Some(Locale::Fr),
+        ..CapsuleFields::default()
+    }
+    .validate()
+    .unwrap();
+    let capsule = store
+        .create_capsule(&NewCapsule {
+            lesson_id: lesson,
+            fields,
+            school_id,
+            external_ref: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let id = Uuid::now_v7();
+    store
+        .attach_ready_media(
+            &NewMedia {
+                capsule_id: capsule.id,
+                id,
+                source_key: format!("sources/{id}/original.mp4"),
+                source_name: "cours.mp4".into(),
+                source_bytes: 1,
+                source_sha256: String::new(),
+                output_prefix: format!("media/{id}"),
+                created_by: None,
+            },
+            &TranscodeResult {
+                manifest_json: "{\"renditions\":[]}".into(),
+                report_json: "{}".into(),
+                compliant: false,
+                duration_ms: 6_000,
+            },
+        )
+        .await
+        .unwrap();
+    if published {
+        store.publish_capsule(capsule.id).await.unwrap()
+    } else {
+        store.capsule(capsule.id).await.unwrap()
+    }
+}
+
+fn assignment(class: &Class, capsule: &Capsule) -> NewAssignment {
+    NewAssignment {
+        class_id: class.id,
+        work: Work::Capsule(capsule.id),
+        due_on: NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+        note: String::new(),
+        pupils: None,
+        created_by: None,
+    }
+}
+
+async fn todo_titles(store: &Store, pupil: Uuid) -> Vec<String> {
+    let mut titles: Vec<String> = store
+        .pupil_todo(pupil, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.assignment.title_fr)
+        .collect();
+    titles.sort();
+    titles
+}
+
+async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
+    let (school, class) = school_with_class(&store, "ASSIGN-A").await;
+    let (other, _) = school_with_class(&store, "ASSIGN-B").await;
+    let pupil = store
+        .create_user(&NewUser {
+            display_name: "Salma".into(),
+            email: None,
+            pupil_code: Some("J130000001".into()),
+            password: "a long password".into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .unwrap();
+    let grant = Grant::new(
+        Role::Pupil,
+        lawha_core::Scope::Class {
+            region: class.region_id,
+            school: class.school_id,
+            class: class.id,
+        },
+    )
+    .unwrap();
+    store.add_grant(pupil.id, &grant).await.unwrap();
+    let titles = Titles {
+        ar: "كسور".into(),
+        fr: "Fractions".into(),
+    };
+    let unit = store
+        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
+        .await
+        .unwrap();
+    let lesson = store.create_lesson(unit.id, &titles).await.unwrap().id;
+
+    let draft = capsule(&store, lesson, "Brouillon secret", false, None).await;
+    let elsewhere = capsule(&store, lesson, "Autre école", true, Some(other.id)).await;
+    let open = capsule(&store, lesson, "Pour tous", true, None).await;
+    let ours = capsule(&store, lesson, "Notre école", true, Some(school.id)).await;
+
+    for refused in [&draft, &elsewhere] {
+        assert!(
+            matches!(
+                store.create_assignment(&assignment(&class, refused)).await,
+                Err(StoreError::Conflict {
+                    code: "work-unavailable"
+                })
+            ),
+            "{} must not be assignable",
+            refused.title_fr
+        );
+    }
+    store
+        .create_assignment(&assignment(&class, &open))
+        .await
+        .unwrap();
+    store
+        .create_assignment(&assignment(&class, &ours))
+        .await
+        .unwrap();
+    assert_eq!(
+        todo_titles(&store, pupil.id).await,
+        ["Notre école", "Pour tous"]
+    );
+
+    // Withdrawn, or restricted to another school, after it was assigned: it leaves the list.
+    store.withdraw_capsule(open.id).await.unwrap();
+    assert_eq!(todo_titles(&store, pupil.id).await, ["Notre école"]);
+    let fields = CapsuleFields {
+        title_fr: ours.title_fr.clone(),
+        language: Some(Locale::Fr),
+        ..CapsuleFields::default()
+    }
+    .validate()
+    .unwrap();
+    store
+        .update_capsule(ours.id, lesson, &fields, Some(other.id))
+        .await
+        .unwrap();
+    assert!(todo_titles(&store, pupil.id).await.is_empty());
+    // The teacher's view still counts them: they gave that work.
+    assert_eq!(store.class_assignments(class.id).await.unwrap().len(), 2);
+}
+on_both!(only_watchable_capsules_are_assigned_and_listed);

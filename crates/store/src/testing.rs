@@ -79,6 +79,48 @@ pub async fn on(backend: Backend) -> TestStore {
     }
 }
 
+/// A new school (in a new province of region `region_code`) with one class of 1AC, for
+/// tests that need places in the organisation.
+pub async fn school_with_class(
+    store: &Store,
+    region_code: &str,
+    school_code: &str,
+) -> (crate::School, crate::Class) {
+    let region = store
+        .region_by_code(region_code)
+        .await
+        .unwrap_or_else(|e| panic!("region {region_code}: {e}"));
+    let province = store
+        .create_province(
+            region.id,
+            &format!("P-{school_code}"),
+            "مديرية",
+            "Direction",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("province: {e}"));
+    let school = store
+        .create_school(&crate::SchoolInput {
+            province_id: province.id,
+            code: school_code.into(),
+            kind: crate::SchoolKind::School,
+            name_ar: "إعدادية".into(),
+            name_fr: "Collège".into(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("school: {e}"));
+    let class = store
+        .create_class(&crate::ClassInput {
+            school_id: school.id,
+            name: "1AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: lawha_core::import::ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("class: {e}"));
+    (school, class)
+}
+
 /// Replaces the database name in a `postgres://…/name?params` URL.
 fn with_database(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));

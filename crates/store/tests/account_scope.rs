@@ -6,11 +6,11 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use lawha_core::import::{self, codes, ClassLevel, ImportKind, RowError};
+use lawha_core::import::{self, codes, ImportKind, RowError};
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
-use lawha_store::testing::TestStore;
-use lawha_store::{Class, ClassInput, NewUser, School, SchoolInput, SchoolKind, Store, UserEdit};
+use lawha_store::testing::{school_with_class, TestStore};
+use lawha_store::{Class, NewUser, School, Store, UserEdit};
 use lawha_store::{StoreError, User};
 use uuid::Uuid;
 
@@ -33,34 +33,6 @@ macro_rules! on_both {
 }
 
 const PASSWORD: &str = "cahier-bleu-42";
-
-async fn school(store: &Store, region: &str, code: &str) -> (School, Class) {
-    let region = store.region_by_code(region).await.unwrap();
-    let province = store
-        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = store
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: code.into(),
-            kind: SchoolKind::School,
-            name_ar: "ثانوية".into(),
-            name_fr: "Lycée".into(),
-        })
-        .await
-        .unwrap();
-    let class = store
-        .create_class(&ClassInput {
-            school_id: school.id,
-            name: "1AC-1".into(),
-            school_year: "2025-2026".into(),
-            level: ClassLevel::Level("1AC".into()),
-        })
-        .await
-        .unwrap();
-    (school, class)
-}
 
 async fn account(store: &Store, name: &str, login: &str, grant: Option<(Role, Scope)>) -> User {
     let (email, code) = if login.contains('@') {
@@ -106,9 +78,9 @@ struct World {
 }
 
 async fn world(store: &Store) -> World {
-    let (a, class_a) = school(store, "06", "20100A").await;
-    let (a2, class_a2) = school(store, "06", "20100B").await;
-    let (b, class_b) = school(store, "01", "20100C").await;
+    let (a, class_a) = school_with_class(store, "06", "20100A").await;
+    let (a2, class_a2) = school_with_class(store, "06", "20100B").await;
+    let (b, class_b) = school_with_class(store, "01", "20100C").await;
     let teacher = |s: &School| Some((Role::Teacher, s.scope()));
     let pupil = |c: &Class| Some((Role::Pupil, c.scope()));
     World {

@@ -12,8 +12,8 @@ use lawha_store::assignments::{NewAssignment, Work};
 use lawha_store::capsules::{Capsule, NewCapsule};
 use lawha_store::curriculum::Titles;
 use lawha_store::media::{NewMedia, TranscodeResult};
-use lawha_store::testing::TestStore;
-use lawha_store::{Class, ClassInput, NewUser, School, SchoolInput, SchoolKind, Store, StoreError};
+use lawha_store::testing::{school_with_class, TestStore};
+use lawha_store::{Class, NewUser, Store, StoreError};
 use uuid::Uuid;
 
 macro_rules! on_both {
@@ -31,34 +31,6 @@ macro_rules! on_both {
             }
         }
     };
-}
-
-async fn school_with_class(store: &Store, code: &str) -> (School, Class) {
-    let region = store.region_by_code("06").await.unwrap();
-    let province = store
-        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = store
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: code.into(),
-            kind: SchoolKind::School,
-            name_ar: "إعدادية".into(),
-            name_fr: "Collège".into(),
-        })
-        .await
-        .unwrap();
-    let class = store
-        .create_class(&ClassInput {
-            school_id: school.id,
-            name: "1AC-1".into(),
-            school_year: "2025-2026".into(),
-            level: ClassLevel::Level("1AC".into()),
-        })
-        .await
-        .unwrap();
-    (school, class)
 }
 
 /// A capsule that plays (its video processed), published or not, open to all or to one
@@ -140,8 +112,8 @@ async fn todo_titles(store: &Store, pupil: Uuid) -> Vec<String> {
 }
 
 async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
-    let (school, class) = school_with_class(&store, "ASSIGN-A").await;
-    let (other, _) = school_with_class(&store, "ASSIGN-B").await;
+    let (school, class) = school_with_class(&store, "06", "ASSIGN-A").await;
+    let (other, _) = school_with_class(&store, "06", "ASSIGN-B").await;
     let pupil = store
         .create_user(&NewUser {
             display_name: "Salma".into(),

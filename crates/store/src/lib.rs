@@ -252,6 +252,10 @@ pub mod testing;
 pub mod testing_interrupts;
 #[cfg(feature = "testing")]
 pub mod testing_queries;
+#[cfg(feature = "testing")]
+pub mod testing_schema;
+#[cfg(feature = "testing")]
+mod testing_schema_read;
 mod transactions;
 pub mod uploads;
 mod users;

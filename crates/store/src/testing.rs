@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use crate::{Backend, Store};
 
+pub use crate::testing_schema::{schema, Schema};
+
 /// A store for one test; its temporary files live as long as it does.
 pub struct TestStore {
     pub store: Store,

@@ -12,6 +12,7 @@
 //! - [`mastery`]: how far a pupil is with a lesson.
 //! - [`throttle`]: the growing delays that slow password guessing without locking anyone out.
 
+pub mod arabic;
 pub mod capsule;
 pub mod exercise;
 pub mod id;

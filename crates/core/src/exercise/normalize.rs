@@ -9,21 +9,21 @@
 //!    the result is recomposed (NFC) at the end, so the whole is NFKC plus the folding below.
 //! 2. Lower case, unless the item asks for [`Case::Sensitive`].
 //! 3. Every combining mark is dropped: French accents (`é` → `e`, `ç` → `c`) and Arabic
-//!    tashkeel (U+064B–U+065F, U+0670, U+06D6–U+06ED). Tatweel (U+0640) and invisible
-//!    direction and joiner marks are dropped too. Ligatures `œ`/`æ` become `oe`/`ae`, `ß`
-//!    becomes `ss`, typographic apostrophes become `'`.
-//! 4. Arabic letters that pupils write interchangeably are merged: alef with hamza or madda
-//!    and alef wasla (`أ إ آ ٱ`) → `ا`; taa marbuta `ة` → `ه`; alef maqsura `ى` and the Persian
-//!    yeh `ی` → `ي`; keheh `ک` → `ك`. Hamza on a carrier is dropped (`ؤ` → `و`, `ئ` → `ي`)
-//!    because everyday typing often omits it; the standalone hamza `ء` is kept, since
-//!    dropping it changes words (`ماء` water, `ما` what).
-//! 5. Arabic-Indic (`٠`–`٩`) and Eastern Arabic-Indic (`۰`–`۹`) digits become `0`–`9`; the
-//!    Arabic decimal separator `٫`, and a comma between two digits, become `.`. A comma
+//!    tashkeel. Ligatures `œ`/`æ` become `oe`/`ae`, `ß` becomes `ss`, typographic
+//!    apostrophes become `'`.
+//! 4. Arabic is folded by [`crate::arabic::fold_arabic_char`], the same folding the search
+//!    index uses: tashkeel, Quranic marks, tatweel and invisible direction and joiner marks
+//!    dropped; alef variants, taa marbuta, alef maqsura, Persian yeh and keheh merged; hamza
+//!    on a carrier dropped (the standalone hamza `ء` kept); Arabic-Indic and Eastern
+//!    Arabic-Indic digits turned into `0`–`9`.
+//! 5. The Arabic decimal separator `٫`, and a comma between two digits, become `.`. A comma
 //!    elsewhere is left alone, so `oui, non` keeps its comma.
 //! 6. Runs of whitespace become one space; sentence punctuation and spaces around the whole
 //!    answer are trimmed (`« Paris. »` → `paris`). Signs such as `-`, `+` and `%` are kept.
 
 use serde::{Deserialize, Serialize};
+
+use crate::arabic::fold_arabic_char;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -56,33 +56,14 @@ pub fn normalize_answer(text: &str, case: Case) -> String {
         .collect()
 }
 
-/// Maps an Arabic-Indic or Eastern Arabic-Indic digit to its ASCII digit.
-pub fn ascii_digit(c: char) -> Option<char> {
-    let offset = match c {
-        '٠'..='٩' => u32::from(c) - u32::from('٠'),
-        '۰'..='۹' => u32::from(c) - u32::from('۰'),
-        _ => return None,
-    };
-    char::from_digit(offset, 10)
-}
-
-const TATWEEL: char = '\u{0640}';
-
 fn push_folded(c: char, out: &mut String) {
-    if is_combining_mark(c) || is_arabic_mark(c) || c == TATWEEL || is_invisible(c) {
+    if is_combining_mark(c) {
         return;
     }
-    if let Some(digit) = ascii_digit(c) {
-        out.push(digit);
+    let Some(c) = fold_arabic_char(c) else {
         return;
-    }
+    };
     let replacement = match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => "ا",
-        'ة' => "ه",
-        'ى' | 'ی' => "ي",
-        'ؤ' => "و",
-        'ئ' => "ي",
-        'ک' => "ك",
         '٫' => ".",
         'œ' => "oe",
         'Œ' => "OE",
@@ -97,20 +78,6 @@ fn push_folded(c: char, out: &mut String) {
         }
     };
     out.push_str(replacement);
-}
-
-/// Tashkeel and Quranic annotation marks. Most are combining marks already; the ranges are
-/// listed so the few that are not (small high signs, the end-of-ayah sign) go too.
-fn is_arabic_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
-}
-
-/// Zero-width and direction marks that Arabic keyboards and copy-paste insert unseen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}'
-    )
 }
 
 /// Punctuation that ends or frames a sentence, trimmed around a whole answer. Signs that
@@ -317,13 +284,5 @@ mod tests {
     #[test]
     fn dotted_capital_i_folds_to_plain_i() {
         assert_eq!(fold("İzmir"), "izmir");
-    }
-
-    #[test]
-    fn ascii_digit_maps_only_arabic_digits() {
-        assert_eq!(ascii_digit('٧'), Some('7'));
-        assert_eq!(ascii_digit('۴'), Some('4'));
-        assert_eq!(ascii_digit('7'), None);
-        assert_eq!(ascii_digit('a'), None);
     }
 }

@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::normalize::ascii_digit;
+use crate::arabic::ascii_digit;
 
 /// A number and the (possibly empty) unit written after it.
 #[derive(Debug, Clone, PartialEq)]

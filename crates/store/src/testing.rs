@@ -81,6 +81,42 @@ pub async fn on(backend: Backend) -> TestStore {
     }
 }
 
+/// Declares one test per engine, `name::sqlite` and `name::postgres`, each calling the
+/// async fn `body` (by default the one named `name`) with a fresh [`TestStore`].
+///
+/// `on_both!(racing name)` runs on a multi-threaded runtime, so racers really run side by
+/// side, and passes the [`Backend`] instead, for tests that open their own stores.
+#[macro_export]
+macro_rules! on_both {
+    (racing $name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name($crate::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                super::$name($crate::Backend::Postgres).await;
+            }
+        }
+    };
+    ($name:ident) => {
+        $crate::on_both!($name, $name);
+    };
+    ($name:ident, $body:ident $(,)?) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$body($crate::testing::on($crate::Backend::Sqlite).await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$body($crate::testing::on($crate::Backend::Postgres).await).await;
+            }
+        }
+    };
+}
+
 /// A new school (in a new province of region `region_code`) with one class of 1AC, for
 /// tests that need places in the organisation.
 pub async fn school_with_class(

@@ -9,28 +9,11 @@
 use lawha_core::import::{self, codes, ImportKind, RowError};
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
+use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{Class, NewUser, School, Store, UserEdit};
 use lawha_store::{StoreError, User};
 use uuid::Uuid;
-
-/// Declares one test per engine: `name::sqlite` and `name::postgres`.
-macro_rules! on_both {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$body(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$body(store).await;
-            }
-        }
-    };
-}
 
 const PASSWORD: &str = "cahier-bleu-42";
 

@@ -12,26 +12,10 @@ use lawha_store::assignments::{NewAssignment, Work};
 use lawha_store::capsules::{Capsule, NewCapsule};
 use lawha_store::curriculum::Titles;
 use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{Class, NewUser, Store, StoreError};
 use uuid::Uuid;
-
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$name(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$name(store).await;
-            }
-        }
-    };
-}
 
 /// A capsule that plays (its video processed), published or not, open to all or to one
 /// school.

@@ -12,27 +12,11 @@ use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
 use lawha_store::capsules::{Capsule, NewCapsule, StudioFilter};
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::media::{JobFailure, JobKind, JobStatus, NewMedia, TranscodeResult, MAX_ATTEMPTS};
+use lawha_store::on_both;
 use lawha_store::testing::TestStore;
 use lawha_store::watching::WatchEvent;
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
-
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$name(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$name(store).await;
-            }
-        }
-    };
-}
 
 fn titles(t: &str) -> Titles {
     Titles {

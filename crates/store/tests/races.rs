@@ -11,26 +11,10 @@ use lawha_core::import::ClassLevel;
 use lawha_store::capsules::NewCapsule;
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+use lawha_store::on_both;
 use lawha_store::testing;
 use lawha_store::{Backend, NewUser, Store, StoreError, User};
 use uuid::Uuid;
-
-/// Declares one test per engine, on a multi-threaded runtime so that the racers really
-/// run side by side.
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn sqlite() {
-                super::$name(lawha_store::Backend::Sqlite).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn postgres() {
-                super::$name(lawha_store::Backend::Postgres).await;
-            }
-        }
-    };
-}
 
 fn titles(t: &str) -> Titles {
     Titles {
@@ -62,7 +46,7 @@ async fn lesson_and_pupil(store: &Store) -> (Lesson, User) {
 const RACERS: usize = 20;
 const ALLOWED: i32 = 3;
 
-on_both!(parallel_answers_keep_a_quiz_attempt_limit);
+on_both!(racing parallel_answers_keep_a_quiz_attempt_limit);
 async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     let store = testing::on(backend).await;
     let (lesson, pupil) = lesson_and_pupil(&store).await;
@@ -129,7 +113,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     );
 }
 
-on_both!(racing_chunks_move_an_upload_once);
+on_both!(racing racing_chunks_move_an_upload_once);
 async fn racing_chunks_move_an_upload_once(backend: Backend) {
     let store = testing::on(backend).await;
     let (lesson, producer) = lesson_and_pupil(&store).await;

@@ -10,28 +10,11 @@ use lawha_core::import::ClassLevel;
 use lawha_core::revision::{self, Phase};
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::on_both;
 use lawha_store::revision::Reason;
 use lawha_store::testing::TestStore;
 use lawha_store::{NewUser, Store, User};
 use uuid::Uuid;
-
-/// Declares one test per engine: `name::sqlite` and `name::postgres`.
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$name(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$name(store).await;
-            }
-        }
-    };
-}
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()

@@ -19,6 +19,7 @@ use lawha_store::curriculum::Titles;
 use lawha_store::dashboards::{national_key, region_key, school_key};
 use lawha_store::exercises::{AnswerEvent, StoredItem};
 use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::on_both;
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
 use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::testing::TestStore;
@@ -27,21 +28,6 @@ use lawha_store::Store;
 use uuid::Uuid;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
-
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(lawha_store::testing::on(lawha_store::Backend::Sqlite).await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(lawha_store::testing::on(lawha_store::Backend::Postgres).await).await;
-            }
-        }
-    };
-}
 
 /// A published capsule of 8 s on the first lesson of each of a few levels, so that the
 /// generated pupils watch something.

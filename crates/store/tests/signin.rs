@@ -6,26 +6,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::throttle;
+use lawha_store::on_both;
 use lawha_store::signin::SigninKeys;
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
-
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$name(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$name(store).await;
-            }
-        }
-    };
-}
 
 /// An attempt as the sign-in form makes it: recorded, checked, dropped when refused.
 /// Returns how long it must wait (`None`: its password would be checked now).

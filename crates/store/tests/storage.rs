@@ -7,29 +7,12 @@ use lawha_core::import::{self, ImportKind};
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
 use lawha_store::import::RowAction;
+use lawha_store::on_both;
 use lawha_store::testing::{self, TestStore};
 use lawha_store::{
     Backend, ClassInput, ListFilter, NewUser, Page, SchoolInput, SchoolKind, Store, StoreError,
     UserEdit,
 };
-
-/// Declares one test per engine: `name::sqlite` and `name::postgres`.
-macro_rules! on_both {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Sqlite).await;
-                super::$body(store).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let store = lawha_store::testing::on(lawha_store::Backend::Postgres).await;
-                super::$body(store).await;
-            }
-        }
-    };
-}
 
 struct Org {
     region: lawha_store::Region,

@@ -21,7 +21,7 @@ use lawha_store::capsules::Capsule;
 use lawha_store::curriculum::{Lesson, Titles};
 use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::media::MediaAsset;
-use lawha_store::{Class, ClassInput, School, SchoolInput, SchoolKind, User};
+use lawha_store::{Class, School, User};
 use uuid::Uuid;
 
 /// Who acts in the walk: one account per role, plus the anonymous visitor.
@@ -55,37 +55,6 @@ struct World {
     upload: Uuid,
 }
 
-async fn school(app: &TestApp, region_code: &str, code: &str) -> (School, Class) {
-    let region = app.store.region_by_code(region_code).await.unwrap();
-    let province = app
-        .store
-        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = app
-        .store
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: code.into(),
-            kind: SchoolKind::School,
-            name_ar: "ثانوية".into(),
-            name_fr: "Lycée".into(),
-        })
-        .await
-        .unwrap();
-    let class = app
-        .store
-        .create_class(&ClassInput {
-            school_id: school.id,
-            name: "1AC-1".into(),
-            school_year: "2025-2026".into(),
-            level: ClassLevel::Level("1AC".into()),
-        })
-        .await
-        .unwrap();
-    (school, class)
-}
-
 fn login_of(role: Role) -> String {
     if role.signs_in_with_code() {
         format!("R{}", role.as_str().replace('_', "").to_uppercase())
@@ -96,8 +65,8 @@ fn login_of(role: Role) -> String {
 
 async fn world() -> World {
     let app = TestApp::sqlite().await;
-    let (school_a, class_a) = school(&app, "06", "SCH-A").await;
-    let (school_b, class_b) = school(&app, "01", "SCH-B").await;
+    let (school_a, class_a) = app.school_and_class("06", "SCH-A").await;
+    let (school_b, class_b) = app.school_and_class("01", "SCH-B").await;
     let region_a = Scope::Region {
         region: school_a.region_id,
     };
@@ -1024,7 +993,7 @@ fn files_naming(outside: &[&User]) -> Vec<ImportFile> {
 async fn admin_forms_and_import_leave_accounts_outside_scope_untouched() {
     let w = world().await;
     let app = &w.app;
-    let (a2, class_a2) = school(app, "06", "SCH-A2").await;
+    let (a2, class_a2) = app.school_and_class("06", "SCH-A2").await;
     let here = (Role::Parent, w.school_a.scope());
     let teacher_a2 = app
         .user(

@@ -7,11 +7,10 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use lawha_core::import::ClassLevel;
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
 use lawha_store::testing::{self, TestStore};
-use lawha_store::{Backend, Class, ClassInput, NewUser, School, SchoolInput, SchoolKind, User};
+use lawha_store::{Backend, Class, NewUser, School, User};
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
 
@@ -369,40 +368,13 @@ impl TestApp {
         client
     }
 
-    /// Creates an account holding the given grants (password [`PASSWORD`]).
     /// A school coded `code` in the region coded `region` (its own province), and a 1AC
     /// class of it.
     pub async fn school_and_class(&self, region: &str, code: &str) -> (School, Class) {
-        let region = self.store.region_by_code(region).await.unwrap();
-        let province = self
-            .store
-            .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
-            .await
-            .unwrap();
-        let school = self
-            .store
-            .create_school(&SchoolInput {
-                province_id: province.id,
-                code: code.into(),
-                kind: SchoolKind::School,
-                name_ar: "إعدادية".into(),
-                name_fr: "Collège".into(),
-            })
-            .await
-            .unwrap();
-        let class = self
-            .store
-            .create_class(&ClassInput {
-                school_id: school.id,
-                name: "1AC-1".into(),
-                school_year: "2025-2026".into(),
-                level: ClassLevel::Level("1AC".into()),
-            })
-            .await
-            .unwrap();
-        (school, class)
+        testing::school_with_class(&self.store, region, code).await
     }
 
+    /// Creates an account holding the given grants (password [`PASSWORD`]).
     pub async fn user(&self, name: &str, login: &str, grants: &[(Role, Scope)]) -> User {
         let (email, pupil_code) = if login.contains('@') {
             (Some(login.to_string()), None)

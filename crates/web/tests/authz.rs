@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use axum::http::StatusCode;
-use common::{Client, Resp, TestApp, PASSWORD};
+use common::{account_state, Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
@@ -907,49 +907,6 @@ async fn routes_are_all_covered() {
         declared.len() > 20,
         "route scan found too few routes: {declared:?}"
     );
-}
-
-/// What the admin forms and the import could change about an account.
-#[derive(Debug, PartialEq)]
-struct AccountState {
-    name: String,
-    email: Option<String>,
-    active: bool,
-    grants: Vec<(Role, String)>,
-    classes: Vec<Uuid>,
-    children: usize,
-    password_unchanged: bool,
-}
-
-async fn account_state(app: &TestApp, user: &User) -> AccountState {
-    let stored = app.store.user(user.id).await.unwrap();
-    let mut grants: Vec<(Role, String)> = app
-        .store
-        .grants(user.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|g| (g.role, g.scope.key()))
-        .collect();
-    grants.sort();
-    let mut classes: Vec<Uuid> = app
-        .store
-        .classes_of(user.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.class.id)
-        .collect();
-    classes.sort();
-    AccountState {
-        name: stored.display_name,
-        email: stored.email,
-        active: stored.active,
-        grants,
-        classes,
-        children: app.store.children_of(user.id).await.unwrap().len(),
-        password_unchanged: app.store.check_password(user.id, PASSWORD).await.unwrap(),
-    }
 }
 
 /// An import file: its kind, its text, and the (row, column) cells it must be refused on.

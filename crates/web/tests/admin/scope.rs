@@ -8,54 +8,14 @@ use axum::http::StatusCode;
 use lawha_core::{Role, Scope};
 use lawha_store::{Backend, User};
 
-use crate::common::{TestApp, PASSWORD};
+use crate::common::{account_state, AccountState, TestApp};
 use crate::{french, school, upload, world_on};
 
 /// Everything an import or an admin form could change about an account.
-#[derive(Debug, PartialEq)]
-struct Snapshot {
-    name: String,
-    active: bool,
-    grants: Vec<(Role, String)>,
-    classes: Vec<uuid::Uuid>,
-    children: usize,
-    password_unchanged: bool,
-}
-
-async fn snapshot(app: &TestApp, user: &User) -> Snapshot {
-    let stored = app.store.user(user.id).await.unwrap();
-    let mut grants: Vec<(Role, String)> = app
-        .store
-        .grants(user.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|g| (g.role, g.scope.key()))
-        .collect();
-    grants.sort();
-    let mut classes: Vec<uuid::Uuid> = app
-        .store
-        .classes_of(user.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.class.id)
-        .collect();
-    classes.sort();
-    Snapshot {
-        name: stored.display_name,
-        active: stored.active,
-        grants,
-        classes,
-        children: app.store.children_of(user.id).await.unwrap().len(),
-        password_unchanged: app.store.check_password(user.id, PASSWORD).await.unwrap(),
-    }
-}
-
-async fn snapshots(app: &TestApp, users: &[&User]) -> Vec<Snapshot> {
+async fn snapshots(app: &TestApp, users: &[&User]) -> Vec<AccountState> {
     let mut out = Vec::new();
     for u in users {
-        out.push(snapshot(app, u).await);
+        out.push(account_state(app, u).await);
     }
     out
 }
@@ -258,7 +218,7 @@ async fn forms_refuse_an_account_linked_into_the_school(backend: Backend) {
         )
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    assert!(snapshot(app, &teacher_b).await.password_unchanged);
+    assert!(account_state(app, &teacher_b).await.password_unchanged);
 }
 on_both!(
     forms_refuse_linked_accounts,

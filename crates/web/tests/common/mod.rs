@@ -403,3 +403,46 @@ impl TestApp {
         user
     }
 }
+
+/// What the admin forms and the import could change about an account.
+#[derive(Debug, PartialEq)]
+pub struct AccountState {
+    pub name: String,
+    pub email: Option<String>,
+    pub active: bool,
+    pub grants: Vec<(Role, String)>,
+    pub classes: Vec<uuid::Uuid>,
+    pub children: usize,
+    pub password_unchanged: bool,
+}
+
+pub async fn account_state(app: &TestApp, user: &User) -> AccountState {
+    let stored = app.store.user(user.id).await.unwrap();
+    let mut grants: Vec<(Role, String)> = app
+        .store
+        .grants(user.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.role, g.scope.key()))
+        .collect();
+    grants.sort();
+    let mut classes: Vec<uuid::Uuid> = app
+        .store
+        .classes_of(user.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.class.id)
+        .collect();
+    classes.sort();
+    AccountState {
+        name: stored.display_name,
+        email: stored.email,
+        active: stored.active,
+        grants,
+        classes,
+        children: app.store.children_of(user.id).await.unwrap().len(),
+        password_unchanged: app.store.check_password(user.id, PASSWORD).await.unwrap(),
+    }
+}

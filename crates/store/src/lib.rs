@@ -221,45 +221,36 @@ macro_rules! queue_rollups {
     }};
 }
 
-mod account_guard;
-pub mod assignments;
-pub mod capsule_files;
-pub mod capsules;
+pub mod accounts;
 pub mod catalog;
-pub mod class_progress;
-pub mod curriculum;
-pub mod dashboards;
 pub mod demo;
 pub mod demo_activity;
 pub mod demo_capsules;
 mod error;
-pub mod exercises;
-pub mod import;
-pub mod media;
+pub mod learning;
+pub mod media_jobs;
 pub mod model;
-mod org;
-pub mod progress;
-mod reference;
-pub mod revision;
+pub mod org;
 pub mod rollups;
 mod scope_sql;
-mod sessions;
-pub mod signin;
 pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
-#[cfg(feature = "testing")]
-pub mod testing_interrupts;
-#[cfg(feature = "testing")]
-pub mod testing_queries;
-#[cfg(feature = "testing")]
-pub mod testing_schema;
-#[cfg(feature = "testing")]
-mod testing_schema_read;
 mod transactions;
-pub mod uploads;
-mod users;
-pub mod watching;
+
+// The modules' former paths, while callers move to the capability folders.
+use accounts::{guard as account_guard, sessions, users};
+pub use accounts::{import, signin};
+pub use catalog::{capsule_files, capsules, curriculum};
+pub use learning::{assignments, class_progress, exercises, progress, revision, watching};
+pub use media_jobs::{media, uploads};
+pub use rollups::dashboards;
+#[cfg(feature = "testing")]
+pub use testing::{
+    interrupts as testing_interrupts, queries as testing_queries, schema as testing_schema,
+};
+#[cfg(feature = "testing")]
+use testing::schema_read as testing_schema_read;
 
 pub use error::StoreError;
 pub use model::*;

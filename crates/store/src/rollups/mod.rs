@@ -9,6 +9,7 @@
 //! reads a few counter rows per scope rather than events. How far the rollups lag behind
 //! is [`Store::rollup_lag`].
 
+pub mod dashboards;
 pub mod fold;
 #[macro_use]
 mod mastery;

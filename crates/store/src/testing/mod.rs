@@ -11,6 +11,11 @@ use std::sync::OnceLock;
 
 use crate::{Backend, Store};
 
+pub mod interrupts;
+pub mod queries;
+pub mod schema;
+pub(crate) mod schema_read;
+
 pub use crate::testing_schema::{schema, Schema};
 
 /// A store for one test; its temporary files live as long as it does.

@@ -1,0 +1,2 @@
+pub(crate) mod reference;
+pub(crate) mod schools;

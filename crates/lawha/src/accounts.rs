@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use lawha_core::import::{self, ImportKind, RowError};
 use lawha_core::role::{Grant, ScopeKind};
 use lawha_core::{password, Locale, Role, Scope};
-use lawha_store::import::RowAction;
+use lawha_store::accounts::import::RowAction;
 use lawha_store::{NewUser, Store, StoreError};
 
 use crate::config::{Config, ConfigArgs};
@@ -135,7 +135,11 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<ExitCode> {
         locale,
         must_change_password: generated,
     };
-    let user = match store.create_user_with_grant(&new, Some(&grant)).await {
+    let user = match store
+        .accounts()
+        .create_user_with_grant(&new, Some(&grant))
+        .await
+    {
         Ok(user) => user,
         Err(StoreError::Invalid { field, error }) => {
             return Ok(refuse(format!("{field}: {}", error.code)))
@@ -167,7 +171,7 @@ fn scope_flag(kind: ScopeKind) -> &'static str {
 /// The scope the flags name: the narrowest one given.
 async fn scope_of(store: &Store, args: &AddArgs) -> anyhow::Result<Result<Scope, String>> {
     if let Some(code) = &args.school {
-        let school = match store.school_by_code(code).await {
+        let school = match store.org().school_by_code(code).await {
             Ok(s) => s,
             Err(StoreError::NotFound) => return Ok(Err(format!("no school with code {code:?}"))),
             Err(e) => return Err(e.into()),
@@ -178,15 +182,17 @@ async fn scope_of(store: &Store, args: &AddArgs) -> anyhow::Result<Result<Scope,
         let Some(year) = &args.year else {
             return Ok(Err("--class needs --year, e.g. --year 2025-2026".into()));
         };
-        return Ok(match store.find_class(school.id, year, class_name).await? {
-            Some(class) => Ok(class.scope()),
-            None => Err(format!(
-                "no class {class_name:?} for {year} in school {code}"
-            )),
-        });
+        return Ok(
+            match store.org().find_class(school.id, year, class_name).await? {
+                Some(class) => Ok(class.scope()),
+                None => Err(format!(
+                    "no class {class_name:?} for {year} in school {code}"
+                )),
+            },
+        );
     }
     if let Some(code) = &args.region {
-        return Ok(match store.region_by_code(code).await {
+        return Ok(match store.org().region_by_code(code).await {
             Ok(region) => Ok(Scope::Region { region: region.id }),
             Err(StoreError::NotFound) => Err(format!("no region with code {code:?} (01 to 12)")),
             Err(e) => return Err(e.into()),
@@ -211,7 +217,7 @@ async fn import_file(store: &Store, args: ImportArgs) -> anyhow::Result<ExitCode
         role: Role::MinistryAdmin,
         scope: Scope::National,
     }];
-    let plan = store.plan_import(&parsed, &authority).await?;
+    let plan = store.accounts().plan_import(&parsed, &authority).await?;
     if !plan.errors.is_empty() {
         return Ok(report_errors(&args, &plan.errors));
     }
@@ -238,7 +244,7 @@ async fn import_file(store: &Store, args: ImportArgs) -> anyhow::Result<ExitCode
         println!("Dry run: nothing was changed.");
         return Ok(ExitCode::SUCCESS);
     }
-    let outcome = match store.apply_import(&parsed, &authority).await? {
+    let outcome = match store.accounts().apply_import(&parsed, &authority).await? {
         Ok(outcome) => outcome,
         Err(errors) => return Ok(report_errors(&args, &errors)),
     };

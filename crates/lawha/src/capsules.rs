@@ -19,9 +19,9 @@ use lawha_core::import::RowError;
 use lawha_core::Locale;
 use lawha_media::ingest::{ingest_source, sha256_of, Source};
 use lawha_media::storage::MediaStorage;
-use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
-use lawha_store::capsules::{Capsule, NewCapsule};
-use lawha_store::curriculum::Titles;
+use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
+use lawha_store::catalog::capsules::{Capsule, NewCapsule};
+use lawha_store::catalog::curriculum::Titles;
 use lawha_store::Store;
 
 use crate::config::{Config, ConfigArgs};
@@ -226,12 +226,13 @@ async fn plan(
 ) -> anyhow::Result<Vec<Planned>> {
     let mut plan = Vec::new();
     for entry in entries {
-        let existing = store.capsule_by_ref(&entry.reference).await?;
+        let existing = store.catalog().capsule_by_ref(&entry.reference).await?;
         let video = folder.join(&entry.video);
         let video_bytes = std::fs::metadata(&video)?.len();
         let video_sha256 = sha256_of(&video).await?;
         let video_known = match &existing {
             Some(capsule) => store
+                .media_jobs()
                 .media_of_capsule(capsule.id)
                 .await?
                 .iter()
@@ -292,14 +293,17 @@ async fn apply(
         fr: pair.fr.clone(),
     };
     let (unit, _) = store
+        .catalog()
         .find_or_create_unit(&entry.level, &entry.subject, &titles(&entry.unit))
         .await?;
     let (lesson, _) = store
+        .catalog()
         .find_or_create_lesson(unit.id, &titles(&entry.lesson))
         .await?;
     let capsule = match &planned.existing {
         None => {
             store
+                .catalog()
                 .create_capsule(&NewCapsule {
                     lesson_id: lesson.id,
                     fields: entry.capsule.clone(),
@@ -312,6 +316,7 @@ async fn apply(
         Some(c) if same_fields(c, &entry.capsule) && c.lesson_id == lesson.id => c.clone(),
         Some(c) => {
             store
+                .catalog()
                 .update_capsule(c.id, lesson.id, &entry.capsule, c.school_id)
                 .await?
         }
@@ -359,7 +364,7 @@ async fn apply(
         .await?;
     }
     if entry.publish {
-        store.publish_when_ready(capsule.id).await?;
+        store.catalog().publish_when_ready(capsule.id).await?;
     }
     Ok(())
 }
@@ -374,7 +379,7 @@ async fn attach_file(
     path: &Path,
 ) -> anyhow::Result<()> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    for existing in store.capsule_files(capsule.id).await? {
+    for existing in store.catalog().capsule_files(capsule.id).await? {
         if existing.kind == kind && existing.language == language {
             let stored = storage.get_bytes(&existing.object_key).await?;
             if stored.as_ref() == bytes.as_slice() {
@@ -403,6 +408,7 @@ async fn attach_file(
         .unwrap_or("file")
         .to_string();
     let replaced = store
+        .catalog()
         .add_capsule_file(&NewCapsuleFile {
             id,
             capsule_id: capsule.id,

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use lawha_core::exercise::gift;
 use lawha_core::exercise::questions::parse_question_file;
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{NewExerciseSet, SetMode};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{NewExerciseSet, SetMode};
 use lawha_store::{Store, StoreError};
 use uuid::Uuid;
 
@@ -101,7 +101,7 @@ async fn import(
     args: &ImportArgs,
     questions: Vec<gift::ParsedQuestion>,
 ) -> anyhow::Result<ExitCode> {
-    match store.lesson(args.lesson).await {
+    match store.catalog().lesson(args.lesson).await {
         Ok(_) => {}
         Err(StoreError::NotFound) => {
             return Ok(refuse(format!("no lesson with id {}", args.lesson)))
@@ -124,7 +124,11 @@ async fn import(
     };
     let items: Vec<_> = questions.into_iter().map(|q| q.item).collect();
     // The set and its items in one transaction: a failure leaves no empty set behind.
-    let set = match store.create_exercise_set_with_items(&new, &items).await {
+    let set = match store
+        .catalog()
+        .create_exercise_set_with_items(&new, &items)
+        .await
+    {
         Ok(set) => set,
         Err(StoreError::Invalid { field, error }) => {
             return Ok(refuse(format!("{field}: {}", error.code)))

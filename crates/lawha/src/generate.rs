@@ -53,6 +53,7 @@ pub async fn run(args: GenerateArgs, config: &Config) -> anyhow::Result<ExitCode
     }
     let store = open(config).await?;
     if store
+        .org()
         .province_by_code(&format!("{prefix}-P01"))
         .await
         .is_ok()

@@ -159,7 +159,7 @@ pub async fn run_search(command: SearchCommand, config: &Config) -> anyhow::Resu
             dir.display()
         )
     })?;
-    let entries = store.catalog_changes(None, i64::MAX).await?;
+    let entries = store.catalog().catalog_changes(None, i64::MAX).await?;
     let search = CatalogSearch::with_index(index);
     let count = search
         .rebuild(&entries)

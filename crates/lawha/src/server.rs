@@ -189,12 +189,13 @@ async fn fold_rollups(store: Store, zone: chrono_tz::Tz) {
     let mut last_population: Option<std::time::Instant> = None;
     loop {
         if last_population.is_none_or(|t| t.elapsed() >= Duration::from_secs(300)) {
-            match store.refresh_population().await {
+            match store.rollups().refresh_population().await {
                 Ok(_) => last_population = Some(std::time::Instant::now()),
                 Err(e) => tracing::warn!(error = %e, "refreshing the enrolment counts failed"),
             }
         }
         match store
+            .rollups()
             .apply_rollups(lawha_store::rollups::BATCH, zone, &name)
             .await
         {
@@ -225,7 +226,7 @@ async fn purge_expired_sessions(store: Store) {
     loop {
         tick.tick().await;
         let cutoff = chrono::Utc::now() - chrono::Duration::days(1);
-        if let Err(e) = store.purge_expired(cutoff).await {
+        if let Err(e) = store.accounts().purge_expired(cutoff).await {
             tracing::warn!(error = %e, "purging expired sessions failed");
         }
     }

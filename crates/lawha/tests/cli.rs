@@ -119,12 +119,14 @@ fn user_add_then_import_with_dry_run_and_rollback() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let store = lawha_store::Store::connect(&db).await.unwrap();
-        let region = store.region_by_code("06").await.unwrap();
+        let region = store.org().region_by_code("06").await.unwrap();
         let province = store
+            .org()
             .create_province(region.id, "CASA", "الدار البيضاء", "Casablanca")
             .await
             .unwrap();
         store
+            .org()
             .create_school(&lawha_store::SchoolInput {
                 province_id: province.id,
                 code: "CL-TEST".into(),
@@ -247,11 +249,12 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let lesson = rt.block_on(async {
         let store = lawha_store::Store::connect(&db).await.unwrap();
-        let titles = |ar: &str| lawha_store::curriculum::Titles {
+        let titles = |ar: &str| lawha_store::catalog::curriculum::Titles {
             ar: ar.into(),
             fr: String::new(),
         };
         let unit = store
+            .catalog()
             .create_unit(
                 &lawha_core::import::ClassLevel::Level("1AC".into()),
                 "MATH",
@@ -260,6 +263,7 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
             .await
             .unwrap();
         let lesson = store
+            .catalog()
             .create_lesson(unit.id, &titles("تبسيط كسر"))
             .await
             .unwrap();
@@ -270,6 +274,7 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
         rt.block_on(async {
             let store = lawha_store::Store::connect(&db).await.unwrap();
             let n = store
+                .catalog()
                 .sets_of_lesson(lesson.parse().unwrap())
                 .await
                 .unwrap()
@@ -452,8 +457,13 @@ fn capsule_manifest_import_checks_everything_then_imports_once() {
             let store = lawha_store::Store::connect(&db).await.unwrap();
             let mut found = Vec::new();
             for r in ["2bac-ondes-01", "2bac-limites-01"] {
-                if let Some(c) = store.capsule_by_ref(r).await.unwrap() {
-                    let versions = store.media_of_capsule(c.id).await.unwrap().len();
+                if let Some(c) = store.catalog().capsule_by_ref(r).await.unwrap() {
+                    let versions = store
+                        .media_jobs()
+                        .media_of_capsule(c.id)
+                        .await
+                        .unwrap()
+                        .len();
                     found.push((c, versions));
                 }
             }

@@ -1,11 +1,11 @@
 //! Taking in a capsule's video: the original goes to the media store under a new version
 //! id, then the version is recorded and its transcode queued in one database transaction
-//! (`Store::add_media`). If recording fails, the stored original is deleted again, so a
+//! (`MediaJobs::add_media`). If recording fails, the stored original is deleted again, so a
 //! failed ingest leaves nothing behind; a retry is a new, clean attempt.
 
 use std::path::{Path, PathBuf};
 
-use lawha_store::media::{Job, MediaAsset, NewMedia};
+use lawha_store::media_jobs::media::{Job, MediaAsset, NewMedia};
 use lawha_store::Store;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
@@ -62,6 +62,7 @@ pub async fn ingest_source(
     let key = source_key(id, &source.name);
     storage.put_file(&key, &source.path).await?;
     let recorded = store
+        .media_jobs()
         .add_media(&NewMedia {
             capsule_id: source.capsule_id,
             id,

@@ -1,4 +1,4 @@
-//! The media worker: takes jobs from the database queue (`Store::claim_job`), runs them
+//! The media worker: takes jobs from the database queue (`MediaJobs::claim_job`), runs them
 //! with ffmpeg, stores the results and publishes them in one transaction.
 //!
 //! While a job runs, a heartbeat renews its lease and records its progress (the studio
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use lawha_store::media::{Job, JobFailure, JobKind, TranscodeResult};
+use lawha_store::media_jobs::media::{Job, JobFailure, JobKind, TranscodeResult};
 use lawha_store::Store;
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -136,10 +136,15 @@ impl Worker {
     /// Claims and runs one job; `None` when there was none to take.
     pub async fn run_once(&self) -> Result<Option<Job>> {
         let lease = chrono_duration(self.config.lease);
-        let Some(job) = self.store.claim_job(&self.config.name, lease).await? else {
+        let Some(job) = self
+            .store
+            .media_jobs()
+            .claim_job(&self.config.name, lease)
+            .await?
+        else {
             return Ok(None);
         };
-        let asset = self.store.media(job.asset_id).await?;
+        let asset = self.store.media_jobs().media(job.asset_id).await?;
         self.tell(WorkerEvent::Started {
             job: job.id,
             kind: job.kind,
@@ -178,6 +183,7 @@ impl Worker {
                 let attempts = u64::try_from(job.attempts.max(1)).unwrap_or(1);
                 let backoff = chrono_duration(Duration::from_secs(30 * attempts));
                 self.store
+                    .media_jobs()
                     .fail_job(&job, &self.config.name, &failure, backoff)
                     .await?;
                 self.tell(WorkerEvent::Finished {
@@ -208,7 +214,8 @@ impl Worker {
                     let fraction = *progress.borrow();
                     self.tell(WorkerEvent::Progress { job: job.id, fraction });
                     let lease = chrono_duration(self.config.lease);
-                    if !self.store.heartbeat(job.id, &self.config.name, fraction, lease).await? {
+                    let jobs = self.store.media_jobs();
+                    if !jobs.heartbeat(job.id, &self.config.name, fraction, lease).await? {
                         return Ok(None);
                     }
                 }
@@ -218,7 +225,7 @@ impl Worker {
 
     /// Does the job's work in `scratch` and publishes its result.
     async fn perform(&self, job: &Job, scratch: &Path, progress: watch::Sender<f64>) -> Result<()> {
-        let asset = self.store.media(job.asset_id).await?;
+        let asset = self.store.media_jobs().media(job.asset_id).await?;
         tokio::fs::create_dir_all(scratch)
             .await
             .map_err(|e| MediaError::io(format!("cannot create {}", scratch.display()), e))?;
@@ -245,6 +252,7 @@ impl Worker {
                     duration_ms: i64::try_from(processed.manifest.duration_ms).unwrap_or(i64::MAX),
                 };
                 self.store
+                    .media_jobs()
                     .finish_transcode(job, &self.config.name, &result)
                     .await?;
             }
@@ -254,6 +262,7 @@ impl Worker {
                 let key = format!("{}/{MASTER_FILE}", asset.output_prefix);
                 self.storage.put_file(&key, &out).await?;
                 self.store
+                    .media_jobs()
                     .finish_master(job, &self.config.name, &key)
                     .await?;
             }

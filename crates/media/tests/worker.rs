@@ -15,9 +15,9 @@ use lawha_media::ingest::{ingest_source, Source};
 use lawha_media::storage::MediaStorage;
 use lawha_media::worker::{Worker, WorkerConfig, MASTER_FILE};
 use lawha_media::{ComplianceReport, MediaManifest};
-use lawha_store::capsules::{Capsule, NewCapsule};
-use lawha_store::curriculum::Titles;
-use lawha_store::media::{JobKind, JobStatus};
+use lawha_store::catalog::capsules::{Capsule, NewCapsule};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::media_jobs::media::{JobKind, JobStatus};
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
 
@@ -42,16 +42,22 @@ async fn capsule(store: &Store) -> Capsule {
         fr: "Les ondes".into(),
     };
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level("2BAC-PC".into()), "PC", &titles)
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles).await.unwrap();
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap();
     let fields = CapsuleFields {
         title_fr: "Célérité".into(),
         language: Some(Locale::Fr),
         ..CapsuleFields::default()
     };
     store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson.id,
             fields: fields.validate().unwrap(),
@@ -93,9 +99,13 @@ async fn a_video_becomes_a_playable_version_with_its_report(store: TestStore) {
     let worker = worker(&store, &storage, scratch.path());
     assert_eq!(worker.run_until_idle().await.unwrap(), 1);
 
-    let capsule = store.capsule(capsule.id).await.unwrap();
+    let capsule = store.catalog().capsule(capsule.id).await.unwrap();
     assert_eq!(capsule.status, CapsuleStatus::Ready);
-    let asset = store.media(capsule.media_id.unwrap()).await.unwrap();
+    let asset = store
+        .media_jobs()
+        .media(capsule.media_id.unwrap())
+        .await
+        .unwrap();
     assert_eq!(asset.status, MediaStatus::Ready);
     let manifest: MediaManifest = serde_json::from_str(asset.manifest.as_deref().unwrap()).unwrap();
     let names: Vec<&str> = manifest
@@ -127,9 +137,9 @@ async fn a_video_becomes_a_playable_version_with_its_report(store: TestStore) {
     );
 
     // The broadcast master: normalised, stored beside the renditions.
-    store.request_master(asset.id).await.unwrap();
+    store.media_jobs().request_master(asset.id).await.unwrap();
     assert_eq!(worker.run_until_idle().await.unwrap(), 1);
-    let asset = store.media(asset.id).await.unwrap();
+    let asset = store.media_jobs().media(asset.id).await.unwrap();
     let key = asset.master_key.unwrap();
     assert_eq!(key, format!("{}/{MASTER_FILE}", asset.output_prefix));
     let master = scratch.path().join("master.mp4");
@@ -157,18 +167,22 @@ async fn bad_files_fail_with_their_code_and_publish_nothing(store: TestStore) {
         let capsule = capsule(&store).await;
         ingest(&store, &storage, &capsule, &file).await;
         worker.run_until_idle().await.unwrap();
-        let capsule = store.capsule(capsule.id).await.unwrap();
+        let capsule = store.catalog().capsule(capsule.id).await.unwrap();
         assert_eq!(
             (capsule.status, capsule.media_id),
             (CapsuleStatus::Draft, None),
             "{code}"
         );
-        let asset = &store.media_of_capsule(capsule.id).await.unwrap()[0];
+        let asset = &store
+            .media_jobs()
+            .media_of_capsule(capsule.id)
+            .await
+            .unwrap()[0];
         assert_eq!(
             (asset.status, asset.error_code.as_deref()),
             (MediaStatus::Failed, Some(code))
         );
-        let job = &store.jobs_of_media(asset.id).await.unwrap()[0];
+        let job = &store.media_jobs().jobs_of_media(asset.id).await.unwrap()[0];
         assert_eq!(
             (job.kind, job.status, job.attempts),
             (JobKind::Transcode, JobStatus::Failed, 1),
@@ -192,6 +206,11 @@ async fn bad_files_fail_with_their_code_and_publish_nothing(store: TestStore) {
     };
     let err = ingest_source(&storage, &store, &empty).await.err().unwrap();
     assert_eq!(err.code(), "empty-file");
-    assert!(store.media_of_capsule(capsule.id).await.unwrap().is_empty());
+    assert!(store
+        .media_jobs()
+        .media_of_capsule(capsule.id)
+        .await
+        .unwrap()
+        .is_empty());
 }
 on_both!(bad_files_fail_with_their_code_and_publish_nothing);

@@ -11,8 +11,8 @@ use lawha_core::{Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::curriculum::Titles;
-use crate::exercises::{NewExerciseSet, SetMode};
+use crate::catalog::curriculum::Titles;
+use crate::learning::exercises::{NewExerciseSet, SetMode};
 use crate::{ClassInput, NewUser, Result, SchoolInput, SchoolKind, Store, StoreError};
 use lawha_core::exercise::gift;
 
@@ -504,15 +504,16 @@ fn member_role(class: &ClassSeed) -> Role {
 /// Seeds the demo unless it is already there; returns the accounts either way.
 pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     let first_school = SCHOOLS.first().map(|s| s.code).unwrap_or_default();
-    match store.school_by_code(first_school).await {
+    match store.org().school_by_code(first_school).await {
         Ok(_) => return Ok(accounts()),
         Err(StoreError::NotFound) => {}
         Err(e) => return Err(e),
     }
     let mut provinces = Vec::new();
     for p in PROVINCES {
-        let region = store.region_by_code(p.region).await?;
+        let region = store.org().region_by_code(p.region).await?;
         let province = store
+            .org()
             .create_province(region.id, p.code, p.name_ar, p.name_fr)
             .await?;
         provinces.push((p.code, province.id));
@@ -521,6 +522,7 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     for s in SCHOOLS {
         let province_id = lookup(&provinces, s.province)?;
         let school = store
+            .org()
             .create_school(&SchoolInput {
                 province_id,
                 code: s.code.into(),
@@ -542,6 +544,7 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     let mut pupils = Vec::new();
     for c in CLASSES {
         let class = store
+            .org()
             .create_class(&ClassInput {
                 school_id: school(c.school)?.id,
                 name: c.name.into(),
@@ -560,6 +563,7 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
             };
             let user = new_user(store, name, None, Some(code), locale).await?;
             store
+                .accounts()
                 .add_grant(user.id, &grant(member_role(c), class.scope())?)
                 .await?;
             pupils.push((*code, user.id));
@@ -571,11 +575,14 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
         let scope = match s.at {
             At::National => Scope::National,
             At::Region(code) => Scope::Region {
-                region: store.region_by_code(code).await?.id,
+                region: store.org().region_by_code(code).await?.id,
             },
             At::School(code) => school(code)?.scope(),
         };
-        store.add_grant(user.id, &grant(s.role, scope)?).await?;
+        store
+            .accounts()
+            .add_grant(user.id, &grant(s.role, scope)?)
+            .await?;
         for (school_code, class_name, subject) in s.teaches {
             let class = classes
                 .iter()
@@ -583,7 +590,10 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
                 .map(|(_, c)| c)
                 .ok_or(StoreError::NotFound)?;
             let subject = Some(*subject).filter(|s| !s.is_empty());
-            store.assign_teacher(class.id, user.id, subject).await?;
+            store
+                .accounts()
+                .assign_teacher(class.id, user.id, subject)
+                .await?;
         }
     }
     seed_curriculum(store).await?;
@@ -591,16 +601,20 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     let child = lookup(&pupils, PARENT_OF)?;
     let parent_scope = school(PARENT_SCHOOL)?.scope();
     store
+        .accounts()
         .add_grant(parent.id, &grant(Role::Parent, parent_scope)?)
         .await?;
-    store.link_parent(parent.id, child).await?;
+    store.accounts().link_parent(parent.id, child).await?;
     Ok(accounts())
 }
 
 async fn seed_curriculum(store: &Store) -> Result<()> {
     seed_units(store).await?;
     for seed in EXERCISE_SETS {
-        let units = store.units_with_lessons(seed.level, seed.subject).await?;
+        let units = store
+            .catalog()
+            .units_with_lessons(seed.level, seed.subject)
+            .await?;
         let lesson = units
             .iter()
             .find(|u| u.unit.position == seed.unit)
@@ -609,6 +623,7 @@ async fn seed_curriculum(store: &Store) -> Result<()> {
         let questions = gift::parse_gift(seed.gift)
             .map_err(|e| StoreError::Corrupt(format!("demo exercises: {e}")))?;
         let set = store
+            .catalog()
             .create_exercise_set(&NewExerciseSet {
                 lesson_id: lesson.id,
                 titles: Titles {
@@ -621,7 +636,7 @@ async fn seed_curriculum(store: &Store) -> Result<()> {
             })
             .await?;
         let items: Vec<_> = questions.into_iter().map(|q| q.item).collect();
-        store.add_items(set.id, &items).await?;
+        store.catalog().add_items(set.id, &items).await?;
     }
     Ok(())
 }
@@ -637,10 +652,14 @@ async fn seed_units(store: &Store) -> Result<()> {
             fr: fr.into(),
         };
         let unit = store
+            .catalog()
             .create_unit(&level, seed.subject, &titles(seed.title))
             .await?;
         for lesson in seed.lessons {
-            store.create_lesson(unit.id, &titles(*lesson)).await?;
+            store
+                .catalog()
+                .create_lesson(unit.id, &titles(*lesson))
+                .await?;
         }
     }
     Ok(())
@@ -666,6 +685,7 @@ async fn new_user(
     locale: Locale,
 ) -> Result<crate::User> {
     store
+        .accounts()
         .create_user(&NewUser {
             display_name: name.into(),
             email: email.map(str::to_string),

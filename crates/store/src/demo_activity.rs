@@ -13,7 +13,7 @@ const PREFIX: &str = "DEMO";
 
 /// Seeds the activity once; `None` when it was there already.
 pub async fn seed_activity(store: &Store, zone: Tz) -> Result<Option<SyntheticReport>> {
-    match store.province_by_code(&format!("{PREFIX}-P01")).await {
+    match store.org().province_by_code(&format!("{PREFIX}-P01")).await {
         Ok(_) => return Ok(None),
         Err(StoreError::NotFound) => {}
         Err(e) => return Err(e),

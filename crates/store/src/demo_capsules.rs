@@ -8,9 +8,9 @@ use lawha_core::capsule::{split_tags, ValidCapsule};
 use lawha_core::import::ClassLevel;
 use lawha_core::{reference, Locale};
 
-use crate::capsules::NewCapsule;
-use crate::curriculum::{Lesson, Titles};
-use crate::media::{NewMedia, TranscodeResult};
+use crate::catalog::capsules::NewCapsule;
+use crate::catalog::curriculum::{Lesson, Titles};
+use crate::media_jobs::media::{NewMedia, TranscodeResult};
 use crate::{Result, Store};
 
 /// The processed clip every demo capsule plays, already in the media store.
@@ -67,12 +67,13 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         n + 1,
                         language.code()
                     );
-                    if store.capsule_by_ref(&reference).await?.is_some() {
+                    if store.catalog().capsule_by_ref(&reference).await?.is_some() {
                         continue;
                     }
                     let teacher = TEACHERS
                         [(index + n + usize::from(*language == Locale::Fr)) % TEACHERS.len()];
                     let capsule = store
+                        .catalog()
                         .create_capsule(&NewCapsule {
                             lesson_id: lesson.id,
                             fields: describe(lesson, *language, teacher),
@@ -83,7 +84,7 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         .await?;
                     attach(store, capsule.id, clip).await?;
                     if reference != UNPUBLISHED {
-                        store.publish_capsule(capsule.id).await?;
+                        store.catalog().publish_capsule(capsule.id).await?;
                     }
                     created += 1;
                 }
@@ -100,13 +101,14 @@ async fn lessons_of(
     level: &ClassLevel,
     code: &str,
 ) -> Result<Vec<(String, Vec<Lesson>)>> {
-    let mut subjects = store.subjects_with_units(code).await?;
+    let mut subjects = store.catalog().subjects_with_units(code).await?;
     if subjects.is_empty() {
         let name = |ar: &str, fr: &str| Titles {
             ar: ar.into(),
             fr: fr.into(),
         };
         let unit = store
+            .catalog()
             .create_unit(level, "MATH", &name("مراجعة عامة", "Révision générale"))
             .await?;
         for (ar, fr) in [
@@ -114,13 +116,17 @@ async fn lessons_of(
             ("تمارين تطبيقية مصحَّحة", "Exercices d’application corrigés"),
             ("الاستعداد للفرض", "Préparer le contrôle"),
         ] {
-            store.create_lesson(unit.id, &name(ar, fr)).await?;
+            store
+                .catalog()
+                .create_lesson(unit.id, &name(ar, fr))
+                .await?;
         }
-        subjects = store.subjects_with_units(code).await?;
+        subjects = store.catalog().subjects_with_units(code).await?;
     }
     let mut found = Vec::new();
     for (subject, _) in subjects {
         let lessons = store
+            .catalog()
             .units_with_lessons(code, &subject)
             .await?
             .into_iter()
@@ -167,6 +173,7 @@ fn describe(lesson: &Lesson, language: Locale, teacher: &str) -> ValidCapsule {
 
 async fn attach(store: &Store, capsule_id: uuid::Uuid, clip: &DemoClip) -> Result<()> {
     store
+        .media_jobs()
         .attach_ready_media(
             &NewMedia {
                 capsule_id,

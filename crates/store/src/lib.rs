@@ -5,6 +5,13 @@
 //! types differ (BLOB/UUID, TEXT/TIMESTAMPTZ), but the queries are written once: both
 //! engines accept `$n` placeholders, and the [`on_db!`] macro expands a query body once per
 //! engine so that sqlx type-checks it against each.
+//!
+//! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],
+//! [`learning`], [`media_jobs`], [`rollups`]; each folder's module doc names the tables it
+//! owns. Callers reach a capability through its handle — `store.accounts().user(id)`,
+//! `store.learning().record_answers(&events)` — so code names what it depends on, and
+//! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a
+//! folder and a handle.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -53,8 +60,8 @@ macro_rules! schedule_reviews {
     ($tx:ident, $answers:expr) => {{
         // Two binds per pair read, eleven per card written: well under either engine's limit.
         const PAIRS_PER_STATEMENT: usize = 500;
-        let pairs = $crate::revision::by_pair($answers);
-        let mut stored: std::collections::HashMap<(uuid::Uuid, uuid::Uuid), $crate::revision::Scheduled> =
+        let pairs = $crate::learning::revision::by_pair($answers);
+        let mut stored: std::collections::HashMap<(uuid::Uuid, uuid::Uuid), $crate::learning::revision::Scheduled> =
             std::collections::HashMap::with_capacity(pairs.len());
         for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
             let mut q = sqlx::QueryBuilder::new(
@@ -67,7 +74,7 @@ macro_rules! schedule_reviews {
             });
             q.push(")");
             for row in q
-                .build_query_as::<$crate::revision::KeyedCardRow>()
+                .build_query_as::<$crate::learning::revision::KeyedCardRow>()
                 .fetch_all(&mut *$tx)
                 .await?
             {
@@ -75,10 +82,10 @@ macro_rules! schedule_reviews {
                 stored.insert(key, row.card.into_card()?);
             }
         }
-        let mut next_cards: Vec<(uuid::Uuid, uuid::Uuid, $crate::revision::Scheduled)> =
+        let mut next_cards: Vec<(uuid::Uuid, uuid::Uuid, $crate::learning::revision::Scheduled)> =
             Vec::with_capacity(pairs.len());
         for (user_id, item_id, new) in pairs {
-            let next = match $crate::revision::apply(stored.get(&(user_id, item_id)), &new) {
+            let next = match $crate::learning::revision::apply(stored.get(&(user_id, item_id)), &new) {
                 Some(next) => next,
                 None => {
                     // Answers older than the card (offline sync): replay the whole history.
@@ -90,7 +97,7 @@ macro_rules! schedule_reviews {
                     .bind(item_id)
                     .fetch_all(&mut *$tx)
                     .await?;
-                    match $crate::revision::replay(&history) {
+                    match $crate::learning::revision::replay(&history) {
                         Some(next) => next,
                         None => continue,
                     }
@@ -193,7 +200,7 @@ macro_rules! insert_job {
         .bind($id)
         .bind($asset)
         .bind($kind.as_str())
-        .bind($crate::media::MAX_ATTEMPTS)
+        .bind($crate::media_jobs::media::MAX_ATTEMPTS)
         .bind($at)
         .execute($conn)
         .await?;
@@ -238,23 +245,14 @@ pub mod synthetic;
 pub mod testing;
 mod transactions;
 
-// The modules' former paths, while callers move to the capability folders.
-use accounts::{guard as account_guard, sessions, users};
-pub use accounts::{import, signin};
-pub use catalog::{capsule_files, capsules, curriculum};
-pub use learning::{assignments, class_progress, exercises, progress, revision, watching};
-pub use media_jobs::{media, uploads};
-pub use rollups::dashboards;
-#[cfg(feature = "testing")]
-pub use testing::{
-    interrupts as testing_interrupts, queries as testing_queries, schema as testing_schema,
-};
-#[cfg(feature = "testing")]
-use testing::schema_read as testing_schema_read;
-
+pub use accounts::{account_throttle_key, Accounts, SessionInfo};
+pub use catalog::Catalog;
 pub use error::StoreError;
+pub use learning::Learning;
+pub use media_jobs::MediaJobs;
 pub use model::*;
-pub use sessions::{account_throttle_key, SessionInfo};
+pub use org::Org;
+pub use rollups::Rollups;
 pub(crate) use transactions::BeginWrite;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -348,7 +346,7 @@ impl Store {
             Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
             Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
-        self.load_reference_lists().await
+        self.org().load_reference_lists().await
     }
 
     /// A trivial query, for health checks.

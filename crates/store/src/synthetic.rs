@@ -17,9 +17,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-use crate::curriculum::Titles;
-use crate::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
-use crate::watching::WatchEvent;
+use crate::catalog::curriculum::Titles;
+use crate::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use crate::learning::watching::WatchEvent;
 use crate::BeginWrite;
 use crate::{ClassInput, Result, SchoolInput, SchoolKind, Store};
 
@@ -99,7 +99,7 @@ impl Store {
     ) -> Result<SyntheticReport> {
         let mut rng = StdRng::seed_from_u64(config.seed);
         let mut report = SyntheticReport::default();
-        let regions = self.regions().await?;
+        let regions = self.org().regions().await?;
         let pupils_per_school = config.pupils_per_class * config.classes_per_school;
         let school_count = config.pupils.div_ceil(pupils_per_school.max(1)).max(1);
         let levels: Vec<String> = reference::levels().iter().map(|l| l.code.clone()).collect();
@@ -107,16 +107,17 @@ impl Store {
         let mut provinces = Vec::new();
         for (i, region) in regions.iter().enumerate() {
             let code = format!("{}-P{:02}", config.code_prefix, i + 1);
-            let province = match self.province_by_code(&code).await {
+            let province = match self.org().province_by_code(&code).await {
                 Ok(p) => p,
                 Err(crate::StoreError::NotFound) => {
-                    self.create_province(
-                        region.id,
-                        &code,
-                        &format!("مديرية {}", region.name_ar),
-                        &format!("Direction {}", region.name_fr),
-                    )
-                    .await?
+                    self.org()
+                        .create_province(
+                            region.id,
+                            &code,
+                            &format!("مديرية {}", region.name_ar),
+                            &format!("Direction {}", region.name_fr),
+                        )
+                        .await?
                 }
                 Err(e) => return Err(e),
             };
@@ -125,6 +126,7 @@ impl Store {
         for s in 0..school_count {
             let province = &provinces[s % provinces.len()];
             let school = self
+                .org()
                 .create_school(&SchoolInput {
                     province_id: province.id,
                     code: format!("{}-E{:05}", config.code_prefix, s + 1),
@@ -137,6 +139,7 @@ impl Store {
             for c in 0..config.classes_per_school {
                 let level = levels[(s * config.classes_per_school + c) % levels.len()].clone();
                 let class = self
+                    .org()
                     .create_class(&ClassInput {
                         school_id: school.id,
                         name: format!("{level}-{}", c + 1),
@@ -149,7 +152,7 @@ impl Store {
             }
         }
         for id in &config.join_classes {
-            let class = self.class(*id).await?;
+            let class = self.org().class(*id).await?;
             let level = class
                 .level_code
                 .clone()
@@ -236,15 +239,15 @@ impl Store {
                 }
             }
             if answers.len() + watches.len() >= 5_000 || index + 1 == pupils.len() {
-                report.events +=
-                    self.record_answers(&answers).await? + self.record_watches(&watches).await?;
+                report.events += self.learning().record_answers(&answers).await?
+                    + self.learning().record_watches(&watches).await?;
                 answers.clear();
                 watches.clear();
-                self.apply_all_rollups(zone, "synthetic").await?;
+                self.rollups().apply_all_rollups(zone, "synthetic").await?;
                 progress((index + 1) as f64 / pupils.len() as f64);
             }
         }
-        self.refresh_population().await?;
+        self.rollups().refresh_population().await?;
         Ok(report)
     }
 
@@ -302,8 +305,8 @@ impl Store {
     /// when the level has no items (and a unit and lesson when it has no lessons).
     async fn level_content(&self, level: &str) -> Result<LevelContent> {
         let mut lessons = Vec::new();
-        for (subject, _) in self.subjects_with_units(level).await? {
-            for unit in self.units_with_lessons(level, &subject).await? {
+        for (subject, _) in self.catalog().subjects_with_units(level).await? {
+            for unit in self.catalog().units_with_lessons(level, &subject).await? {
                 lessons.extend(unit.lessons);
             }
         }
@@ -313,12 +316,14 @@ impl Store {
                 fr: "Révision".into(),
             };
             let unit = self
+                .catalog()
                 .create_unit(&ClassLevel::Level(level.into()), "MATH", &titles)
                 .await?;
-            lessons.push(self.create_lesson(unit.id, &titles).await?);
+            lessons.push(self.catalog().create_lesson(unit.id, &titles).await?);
         }
         let ids: Vec<Uuid> = lessons.iter().map(|l| l.id).collect();
         let capsules = self
+            .catalog()
             .capsules_of_lessons(&ids, false)
             .await?
             .into_iter()
@@ -326,9 +331,10 @@ impl Store {
             .collect();
         let mut items = Vec::new();
         for lesson in &lessons {
-            for set in self.sets_of_lesson(lesson.id).await? {
+            for set in self.catalog().sets_of_lesson(lesson.id).await? {
                 items.extend(
-                    self.set_items(set.id)
+                    self.catalog()
+                        .set_items(set.id)
                         .await?
                         .into_iter()
                         .filter(|i| matches!(i.item.kind, ItemKind::TrueFalse { .. })),
@@ -337,6 +343,7 @@ impl Store {
         }
         if items.is_empty() {
             let set = self
+                .catalog()
                 .create_exercise_set(&NewExerciseSet {
                     lesson_id: lessons[0].id,
                     titles: Titles {
@@ -360,7 +367,7 @@ impl Store {
                     )
                 })
                 .collect();
-            items = self.add_items(set.id, &made).await?;
+            items = self.catalog().add_items(set.id, &made).await?;
         }
         Ok(LevelContent { items, capsules })
     }

@@ -33,6 +33,7 @@ async fn account(store: &Store, name: &str, login: &str, grant: Option<(Role, Sc
     };
     let grant = grant.map(|(role, scope)| Grant::new(role, scope).unwrap());
     store
+        .accounts()
         .create_user_with_grant(&new, grant.as_ref())
         .await
         .unwrap()
@@ -101,8 +102,9 @@ struct Snapshot {
 }
 
 async fn snapshot(store: &Store, user: &User) -> Snapshot {
-    let stored = store.user(user.id).await.unwrap();
+    let stored = store.accounts().user(user.id).await.unwrap();
     let mut grants: Vec<(Role, String)> = store
+        .accounts()
         .grants(user.id)
         .await
         .unwrap()
@@ -111,6 +113,7 @@ async fn snapshot(store: &Store, user: &User) -> Snapshot {
         .collect();
     grants.sort();
     let mut classes: Vec<Uuid> = store
+        .accounts()
         .classes_of(user.id)
         .await
         .unwrap()
@@ -119,6 +122,7 @@ async fn snapshot(store: &Store, user: &User) -> Snapshot {
         .collect();
     classes.sort();
     let children = store
+        .accounts()
         .children_of(user.id)
         .await
         .unwrap()
@@ -132,7 +136,11 @@ async fn snapshot(store: &Store, user: &User) -> Snapshot {
         grants,
         classes,
         children,
-        password_unchanged: store.check_password(user.id, PASSWORD).await.unwrap(),
+        password_unchanged: store
+            .accounts()
+            .check_password(user.id, PASSWORD)
+            .await
+            .unwrap(),
     }
 }
 
@@ -212,20 +220,34 @@ async fn imports_never_touch_accounts_outside_the_importer_scope(store: TestStor
         (5, "parent_email", codes::ACCOUNT_OUT_OF_SCOPE),
     ];
     for (file, expected) in [(&teachers, &expected_teachers), (&pupils, &expected_pupils)] {
-        let plan = store.plan_import(file, &school_admin).await.unwrap();
+        let plan = store
+            .accounts()
+            .plan_import(file, &school_admin)
+            .await
+            .unwrap();
         assert_eq!(&faults(&plan.errors), expected);
-        let applied = store.apply_import(file, &school_admin).await.unwrap();
+        let applied = store
+            .accounts()
+            .apply_import(file, &school_admin)
+            .await
+            .unwrap();
         let errors = applied.expect_err("the file is refused");
         assert_eq!(&faults(&errors), expected);
     }
     assert_eq!(snapshots(&store, &outside).await, before);
     assert!(store
+        .accounts()
         .verify_credentials("J100000013", "x")
         .await
         .unwrap()
         .is_none());
     assert_eq!(
-        store.class_members(w.class_a.id).await.unwrap().len(),
+        store
+            .accounts()
+            .class_members(w.class_a.id)
+            .await
+            .unwrap()
+            .len(),
         1,
         "nobody joined class A"
     );
@@ -238,9 +260,17 @@ async fn imports_never_touch_accounts_outside_the_importer_scope(store: TestStor
             region: w.a.region_id,
         },
     );
-    let plan = store.plan_import(&teachers, &regional).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&teachers, &regional)
+        .await
+        .unwrap();
     assert_eq!(faults(&plan.errors), expected_teachers[1..].to_vec());
-    let plan = store.plan_import(&pupils, &regional).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&pupils, &regional)
+        .await
+        .unwrap();
     assert_eq!(
         faults(&plan.errors),
         vec![expected_pupils[1], expected_pupils[2]]
@@ -252,13 +282,19 @@ async fn imports_never_touch_accounts_outside_the_importer_scope(store: TestStor
         &format!("{TEACHERS}20100A,t.a@example.ma,Alaoui,Prof,2025-2026,1AC-1,MATH\n"),
     );
     let done = store
+        .accounts()
         .apply_import(&inside, &school_admin)
         .await
         .unwrap()
         .expect("in scope");
     assert_eq!(done.updated, 1);
     assert_eq!(
-        store.user(w.teacher_a.id).await.unwrap().display_name,
+        store
+            .accounts()
+            .user(w.teacher_a.id)
+            .await
+            .unwrap()
+            .display_name,
         "Prof Alaoui"
     );
     let ministry = admin(Role::MinistryAdmin, Scope::National);
@@ -267,6 +303,7 @@ async fn imports_never_touch_accounts_outside_the_importer_scope(store: TestStor
         &format!("{TEACHERS}20100A,loner@example.ma,Loner,X,2025-2026,,\n"),
     );
     store
+        .accounts()
         .apply_import(&loner, &ministry)
         .await
         .unwrap()
@@ -285,7 +322,11 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
     // school A's admin, but still not theirs.
     let parent_here = Grant::new(Role::Parent, w.a.scope()).unwrap();
     for t in [&w.teacher_a2, &w.teacher_b] {
-        store.add_grant(t.id, &parent_here).await.unwrap();
+        store
+            .accounts()
+            .add_grant(t.id, &parent_here)
+            .await
+            .unwrap();
     }
     let targets = [&w.teacher_a2, &w.teacher_b, &w.producer, &w.loner];
     let before = snapshots(&store, &targets).await;
@@ -299,11 +340,13 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
         };
         refused(
             store
+                .accounts()
                 .reset_password_as_admin(&school_admin, t.id, "taken-over-42")
                 .await,
         );
         refused(
             store
+                .accounts()
                 .set_user_active_as_admin(&school_admin, t.id, false)
                 .await,
         );
@@ -315,6 +358,7 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
         };
         refused(
             store
+                .accounts()
                 .update_user_as_admin(&school_admin, t.id, &edit)
                 .await
                 .map(|_| ()),
@@ -322,6 +366,7 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
         let teacher_here = Grant::new(Role::Teacher, w.a.scope()).unwrap();
         refused(
             store
+                .accounts()
                 .add_grant_as_admin(&school_admin, t.id, &teacher_here)
                 .await,
         );
@@ -331,22 +376,33 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
     // Inside the scope the same writes work; a grant outside it is refused even then.
     let pupil = &w.pupil_a;
     store
+        .accounts()
         .reset_password_as_admin(&school_admin, pupil.id, "nouveau-mot-42")
         .await
         .unwrap();
-    assert!(store.user(pupil.id).await.unwrap().must_change_password);
+    assert!(
+        store
+            .accounts()
+            .user(pupil.id)
+            .await
+            .unwrap()
+            .must_change_password
+    );
     store
+        .accounts()
         .set_user_active_as_admin(&school_admin, pupil.id, false)
         .await
         .unwrap();
     let parent_a = Grant::new(Role::Parent, w.a.scope()).unwrap();
     store
+        .accounts()
         .add_grant_as_admin(&school_admin, pupil.id, &parent_a)
         .await
         .unwrap();
     let parent_b = Grant::new(Role::Parent, w.b.scope()).unwrap();
     assert!(matches!(
         store
+            .accounts()
             .add_grant_as_admin(&school_admin, pupil.id, &parent_b)
             .await,
         Err(StoreError::NotFound)
@@ -360,17 +416,20 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
         },
     );
     store
+        .accounts()
         .reset_password_as_admin(&regional, w.teacher_a2.id, "nouveau-mot-42")
         .await
         .unwrap();
     assert!(matches!(
         store
+            .accounts()
             .reset_password_as_admin(&regional, w.teacher_b.id, "nouveau-mot-42")
             .await,
         Err(StoreError::NotFound)
     ));
     let ministry = admin(Role::MinistryAdmin, Scope::National);
     store
+        .accounts()
         .set_user_active_as_admin(&ministry, w.loner.id, false)
         .await
         .unwrap();
@@ -390,12 +449,25 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         ImportKind::Teachers,
         &format!("{TEACHERS}20100A,t.a@example.ma,Pirate,Renamed,2025-2026,1AC-1,MATH\n"),
     );
-    let plan = store.plan_import(&rename, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&rename, &school_admin)
+        .await
+        .unwrap();
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     let elsewhere = Grant::new(Role::Teacher, w.b.scope()).unwrap();
-    store.add_grant(w.teacher_a.id, &elsewhere).await.unwrap();
+    store
+        .accounts()
+        .add_grant(w.teacher_a.id, &elsewhere)
+        .await
+        .unwrap();
     let before = snapshot(&store, &w.teacher_a).await;
-    let refused = store.apply_plan(&plan).await.unwrap().expect_err("stale");
+    let refused = store
+        .accounts()
+        .apply_plan(&plan)
+        .await
+        .unwrap()
+        .expect_err("stale");
     assert_eq!(
         faults(&refused),
         vec![(2, "email", codes::ACCOUNT_OUT_OF_SCOPE)]
@@ -412,7 +484,11 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
             20100A,1AC-1,2025-2026,J100000022,Nouveau,Deux,\n"
         ),
     );
-    let plan = store.plan_import(&new_pupils, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&new_pupils, &school_admin)
+        .await
+        .unwrap();
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     let taken = account(
         &store,
@@ -422,7 +498,12 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
     )
     .await;
     let before = snapshot(&store, &taken).await;
-    let refused = store.apply_plan(&plan).await.unwrap().expect_err("stale");
+    let refused = store
+        .accounts()
+        .apply_plan(&plan)
+        .await
+        .unwrap()
+        .expect_err("stale");
     assert_eq!(
         faults(&refused),
         vec![(3, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
@@ -430,14 +511,25 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
     assert_eq!(snapshot(&store, &taken).await, before);
     assert!(
         store
+            .accounts()
             .verify_credentials("J100000021", "x")
             .await
             .unwrap()
             .is_none()
-            && store.class_members(w.class_a.id).await.unwrap().len() == 1,
+            && store
+                .accounts()
+                .class_members(w.class_a.id)
+                .await
+                .unwrap()
+                .len()
+                == 1,
         "the row before it was rolled back"
     );
-    let plan = store.plan_import(&new_pupils, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&new_pupils, &school_admin)
+        .await
+        .unwrap();
     assert_eq!(
         faults(&plan.errors),
         vec![(3, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
@@ -448,18 +540,32 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         ImportKind::Pupils,
         &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000001,A,Pupil,famille@example.ma\n"),
     );
-    let plan = store.plan_import(&parent_for, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&parent_for, &school_admin)
+        .await
+        .unwrap();
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     let parent_b = Grant::new(Role::Parent, w.b.scope()).unwrap();
-    store.add_grant(w.pupil_a.id, &parent_b).await.unwrap();
+    store
+        .accounts()
+        .add_grant(w.pupil_a.id, &parent_b)
+        .await
+        .unwrap();
     let before = snapshot(&store, &w.pupil_a).await;
-    let refused = store.apply_plan(&plan).await.unwrap().expect_err("stale");
+    let refused = store
+        .accounts()
+        .apply_plan(&plan)
+        .await
+        .unwrap()
+        .expect_err("stale");
     assert_eq!(
         faults(&refused),
         vec![(2, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
     );
     assert_eq!(snapshot(&store, &w.pupil_a).await, before);
     assert!(store
+        .accounts()
         .verify_credentials("famille@example.ma", "x")
         .await
         .unwrap()
@@ -469,7 +575,11 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         ImportKind::Pupils,
         &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000023,Nouveau,Trois,\n"),
     );
-    let plan = store.plan_import(&new_pupil, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&new_pupil, &school_admin)
+        .await
+        .unwrap();
     account(
         &store,
         "Same school",
@@ -477,7 +587,12 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         Some((Role::Pupil, w.class_a.scope())),
     )
     .await;
-    let refused = store.apply_plan(&plan).await.unwrap().expect_err("stale");
+    let refused = store
+        .accounts()
+        .apply_plan(&plan)
+        .await
+        .unwrap()
+        .expect_err("stale");
     assert_eq!(
         faults(&refused),
         vec![(2, "pupil_code", codes::ACCOUNT_CHANGED)]
@@ -499,9 +614,14 @@ async fn siblings_share_one_new_parent(store: TestStore) {
             20100A,1AC-1,2025-2026,J100000032,Fassi,Ines,famille.fassi@example.ma\n"
         ),
     );
-    let plan = store.plan_import(&siblings, &school_admin).await.unwrap();
+    let plan = store
+        .accounts()
+        .plan_import(&siblings, &school_admin)
+        .await
+        .unwrap();
     assert_eq!(plan.new_parents(), 1);
     let done = store
+        .accounts()
         .apply_import(&siblings, &school_admin)
         .await
         .unwrap()
@@ -513,12 +633,17 @@ async fn siblings_share_one_new_parent(store: TestStore) {
         .find(|c| c.role == Role::Parent)
         .unwrap();
     let parent = store
+        .accounts()
         .verify_credentials(&parent.login, &parent.password)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(store.children_of(parent.id).await.unwrap().len(), 2);
+    assert_eq!(
+        store.accounts().children_of(parent.id).await.unwrap().len(),
+        2
+    );
     let again = store
+        .accounts()
         .apply_import(&siblings, &school_admin)
         .await
         .unwrap()

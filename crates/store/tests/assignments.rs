@@ -8,10 +8,10 @@ use lawha_core::capsule::CapsuleFields;
 use lawha_core::import::ClassLevel;
 use lawha_core::role::Grant;
 use lawha_core::{Locale, Role};
-use lawha_store::assignments::{NewAssignment, Work};
-use lawha_store::capsules::{Capsule, NewCapsule};
-use lawha_store::curriculum::Titles;
-use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::catalog::capsules::{Capsule, NewCapsule};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::assignments::{NewAssignment, Work};
+use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{Class, NewUser, Store, StoreError};
@@ -34,6 +34,7 @@ async fn capsule(
     .validate()
     .unwrap();
     let capsule = store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson,
             fields,
@@ -45,6 +46,7 @@ async fn capsule(
         .unwrap();
     let id = Uuid::now_v7();
     store
+        .media_jobs()
         .attach_ready_media(
             &NewMedia {
                 capsule_id: capsule.id,
@@ -66,9 +68,9 @@ async fn capsule(
         .await
         .unwrap();
     if published {
-        store.publish_capsule(capsule.id).await.unwrap()
+        store.catalog().publish_capsule(capsule.id).await.unwrap()
     } else {
-        store.capsule(capsule.id).await.unwrap()
+        store.catalog().capsule(capsule.id).await.unwrap()
     }
 }
 
@@ -85,6 +87,7 @@ fn assignment(class: &Class, capsule: &Capsule) -> NewAssignment {
 
 async fn todo_titles(store: &Store, pupil: Uuid) -> Vec<String> {
     let mut titles: Vec<String> = store
+        .learning()
         .pupil_todo(pupil, 10)
         .await
         .unwrap()
@@ -99,6 +102,7 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     let (school, class) = school_with_class(&store, "06", "ASSIGN-A").await;
     let (other, _) = school_with_class(&store, "06", "ASSIGN-B").await;
     let pupil = store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Salma".into(),
             email: None,
@@ -118,16 +122,22 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
         },
     )
     .unwrap();
-    store.add_grant(pupil.id, &grant).await.unwrap();
+    store.accounts().add_grant(pupil.id, &grant).await.unwrap();
     let titles = Titles {
         ar: "كسور".into(),
         fr: "Fractions".into(),
     };
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles).await.unwrap().id;
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap()
+        .id;
 
     let draft = capsule(&store, lesson, "Brouillon secret", false, None).await;
     let elsewhere = capsule(&store, lesson, "Autre école", true, Some(other.id)).await;
@@ -137,7 +147,10 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     for refused in [&draft, &elsewhere] {
         assert!(
             matches!(
-                store.create_assignment(&assignment(&class, refused)).await,
+                store
+                    .learning()
+                    .create_assignment(&assignment(&class, refused))
+                    .await,
                 Err(StoreError::Conflict {
                     code: "work-unavailable"
                 })
@@ -147,10 +160,12 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
         );
     }
     store
+        .learning()
         .create_assignment(&assignment(&class, &open))
         .await
         .unwrap();
     store
+        .learning()
         .create_assignment(&assignment(&class, &ours))
         .await
         .unwrap();
@@ -160,7 +175,7 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     );
 
     // Withdrawn, or restricted to another school, after it was assigned: it leaves the list.
-    store.withdraw_capsule(open.id).await.unwrap();
+    store.catalog().withdraw_capsule(open.id).await.unwrap();
     assert_eq!(todo_titles(&store, pupil.id).await, ["Notre école"]);
     let fields = CapsuleFields {
         title_fr: ours.title_fr.clone(),
@@ -170,11 +185,20 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     .validate()
     .unwrap();
     store
+        .catalog()
         .update_capsule(ours.id, lesson, &fields, Some(other.id))
         .await
         .unwrap();
     assert!(todo_titles(&store, pupil.id).await.is_empty());
     // The teacher's view still counts them: they gave that work.
-    assert_eq!(store.class_assignments(class.id).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .learning()
+            .class_assignments(class.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }
 on_both!(only_watchable_capsules_are_assigned_and_listed);

@@ -8,13 +8,15 @@ use chrono::{Duration, Utc};
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus, DataSaver, MediaStatus, ValidCapsule};
 use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
-use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
-use lawha_store::capsules::{Capsule, NewCapsule, StudioFilter};
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::media::{JobFailure, JobKind, JobStatus, NewMedia, TranscodeResult, MAX_ATTEMPTS};
+use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
+use lawha_store::catalog::capsules::{Capsule, NewCapsule, StudioFilter};
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::watching::WatchEvent;
+use lawha_store::media_jobs::media::{
+    JobFailure, JobKind, JobStatus, NewMedia, TranscodeResult, MAX_ATTEMPTS,
+};
 use lawha_store::on_both;
 use lawha_store::testing::TestStore;
-use lawha_store::watching::WatchEvent;
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
 
@@ -27,10 +29,15 @@ fn titles(t: &str) -> Titles {
 
 async fn lesson(store: &Store, level: &str, subject: &str, name: &str) -> Lesson {
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level(level.into()), subject, &titles(name))
         .await
         .unwrap();
-    store.create_lesson(unit.id, &titles(name)).await.unwrap()
+    store
+        .catalog()
+        .create_lesson(unit.id, &titles(name))
+        .await
+        .unwrap()
 }
 
 fn fields(title: &str) -> ValidCapsule {
@@ -46,6 +53,7 @@ fn fields(title: &str) -> ValidCapsule {
 
 async fn capsule(store: &Store, lesson: &Lesson, title: &str) -> Capsule {
     store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson.id,
             fields: fields(title),
@@ -90,6 +98,7 @@ fn bad_input() -> JobFailure {
 
 async fn pupil(store: &Store, code: &str) -> User {
     store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Salma".into(),
             email: None,
@@ -108,24 +117,25 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
     assert_eq!(c.status, CapsuleStatus::Draft);
     assert_eq!(c.tags, ["maths", "fractions"]);
     assert!(matches!(
-        store.publish_capsule(c.id).await,
+        store.catalog().publish_capsule(c.id).await,
         Err(StoreError::Conflict {
             code: "cannot-publish"
         })
     ));
 
-    let (asset, job) = store.add_media(&new_media(&c)).await.unwrap();
+    let (asset, job) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     assert_eq!(asset.status, MediaStatus::Queued);
     assert_eq!(
         (job.kind, job.status, job.attempts),
         (JobKind::Transcode, JobStatus::Queued, 0)
     );
     assert_eq!(
-        store.capsule(c.id).await.unwrap().status,
+        store.catalog().capsule(c.id).await.unwrap().status,
         CapsuleStatus::Processing
     );
 
     let claimed = store
+        .media_jobs()
         .claim_job("w1", Duration::minutes(5))
         .await
         .unwrap()
@@ -135,11 +145,12 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
         (job.id, JobStatus::Running, 1)
     );
     assert_eq!(
-        store.media(asset.id).await.unwrap().status,
+        store.media_jobs().media(asset.id).await.unwrap().status,
         MediaStatus::Processing
     );
     assert!(
         store
+            .media_jobs()
             .claim_job("w2", Duration::minutes(5))
             .await
             .unwrap()
@@ -147,74 +158,82 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
         "held by w1"
     );
     assert!(store
+        .media_jobs()
         .heartbeat(job.id, "w1", 0.5, Duration::minutes(5))
         .await
         .unwrap());
     assert!(!store
+        .media_jobs()
         .heartbeat(job.id, "w2", 0.5, Duration::minutes(5))
         .await
         .unwrap());
-    assert_eq!(store.job(job.id).await.unwrap().progress, 0.5);
+    assert_eq!(store.media_jobs().job(job.id).await.unwrap().progress, 0.5);
 
     store
+        .media_jobs()
         .finish_transcode(&claimed, "w1", &result())
         .await
         .unwrap();
-    let ready = store.capsule(c.id).await.unwrap();
+    let ready = store.catalog().capsule(c.id).await.unwrap();
     assert_eq!(
         (ready.status, ready.media_id, ready.duration_ms),
         (CapsuleStatus::Ready, Some(asset.id), Some(6_000))
     );
-    let asset = store.media(asset.id).await.unwrap();
+    let asset = store.media_jobs().media(asset.id).await.unwrap();
     assert_eq!(
         (asset.status, asset.compliant),
         (MediaStatus::Ready, Some(false))
     );
-    assert_eq!(store.job(job.id).await.unwrap().status, JobStatus::Done);
+    assert_eq!(
+        store.media_jobs().job(job.id).await.unwrap().status,
+        JobStatus::Done
+    );
 
-    let published = store.publish_capsule(c.id).await.unwrap();
+    let published = store.catalog().publish_capsule(c.id).await.unwrap();
     assert_eq!(published.status, CapsuleStatus::Published);
     assert!(published.published_at.is_some());
-    assert!(store.publish_capsule(c.id).await.is_err());
+    assert!(store.catalog().publish_capsule(c.id).await.is_err());
 
     // A new version of a published capsule: the old one plays until the new is ready.
-    let (second, _) = store.add_media(&new_media(&c)).await.unwrap();
-    let still = store.capsule(c.id).await.unwrap();
+    let (second, _) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
+    let still = store.catalog().capsule(c.id).await.unwrap();
     assert_eq!(
         (still.status, still.media_id),
         (CapsuleStatus::Published, Some(asset.id))
     );
     let job2 = store
+        .media_jobs()
         .claim_job("w1", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
     store
+        .media_jobs()
         .fail_job(&job2, "w1", &bad_input(), Duration::zero())
         .await
         .unwrap();
-    let after = store.capsule(c.id).await.unwrap();
+    let after = store.catalog().capsule(c.id).await.unwrap();
     assert_eq!(
         (after.status, after.media_id),
         (CapsuleStatus::Published, Some(asset.id))
     );
-    let failed = store.media(second.id).await.unwrap();
+    let failed = store.media_jobs().media(second.id).await.unwrap();
     assert_eq!(
         (failed.status, failed.error_code.as_deref()),
         (MediaStatus::Failed, Some("not-media"))
     );
     assert_eq!(
-        store.media_of_capsule(c.id).await.unwrap()[0].id,
+        store.media_jobs().media_of_capsule(c.id).await.unwrap()[0].id,
         second.id,
         "newest first"
     );
 
     assert_eq!(
-        store.withdraw_capsule(c.id).await.unwrap().status,
+        store.catalog().withdraw_capsule(c.id).await.unwrap().status,
         CapsuleStatus::Withdrawn
     );
     assert_eq!(
-        store.publish_capsule(c.id).await.unwrap().status,
+        store.catalog().publish_capsule(c.id).await.unwrap().status,
         CapsuleStatus::Published
     );
 }
@@ -223,11 +242,12 @@ on_both!(a_capsule_is_published_only_once_it_plays);
 async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: TestStore) {
     let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
     let c = capsule(&store, &lesson, "Additionner").await;
-    let (asset, job) = store.add_media(&new_media(&c)).await.unwrap();
+    let (asset, job) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
 
     // Each worker dies holding the job (its lease already over): the next claim takes it.
     for attempt in 1..=MAX_ATTEMPTS {
         let claimed = store
+            .media_jobs()
             .claim_job(&format!("w{attempt}"), Duration::milliseconds(-1))
             .await
             .unwrap();
@@ -236,25 +256,27 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
     }
     // Out of attempts: failed for good at the next look, and the capsule is a draft again.
     assert!(store
+        .media_jobs()
         .claim_job("w9", Duration::minutes(5))
         .await
         .unwrap()
         .is_none());
-    let job = store.job(job.id).await.unwrap();
+    let job = store.media_jobs().job(job.id).await.unwrap();
     assert_eq!(job.status, JobStatus::Failed);
     assert!(job.error.unwrap_or_default().starts_with("interrupted"));
     assert_eq!(
-        store.media(asset.id).await.unwrap().status,
+        store.media_jobs().media(asset.id).await.unwrap().status,
         MediaStatus::Failed
     );
     assert_eq!(
-        store.capsule(c.id).await.unwrap().status,
+        store.catalog().capsule(c.id).await.unwrap().status,
         CapsuleStatus::Draft
     );
 
     // A retryable failure waits before the next try; a lost lease cannot finish.
-    let (_, job) = store.add_media(&new_media(&c)).await.unwrap();
+    let (_, job) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     let claimed = store
+        .media_jobs()
         .claim_job("w1", Duration::minutes(5))
         .await
         .unwrap()
@@ -265,12 +287,17 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
         retryable: true,
     };
     store
+        .media_jobs()
         .fail_job(&claimed, "w1", &transient, Duration::hours(1))
         .await
         .unwrap();
-    assert_eq!(store.job(job.id).await.unwrap().status, JobStatus::Queued);
+    assert_eq!(
+        store.media_jobs().job(job.id).await.unwrap().status,
+        JobStatus::Queued
+    );
     assert!(
         store
+            .media_jobs()
             .claim_job("w1", Duration::minutes(5))
             .await
             .unwrap()
@@ -278,11 +305,15 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
         "not due yet"
     );
     store
+        .media_jobs()
         .fail_job(&claimed, "w1", &transient, Duration::hours(1))
         .await
         .unwrap();
     assert!(matches!(
-        store.finish_transcode(&claimed, "w1", &result()).await,
+        store
+            .media_jobs()
+            .finish_transcode(&claimed, "w1", &result())
+            .await,
         Err(StoreError::Conflict { code: "lease-lost" })
     ));
 }
@@ -291,42 +322,60 @@ on_both!(interrupted_jobs_are_retried_then_failed_never_left_running);
 async fn broadcast_masters_are_queued_once(store: TestStore) {
     let lesson = lesson(&store, "2BAC-PC", "PC", "Ondes").await;
     let c = capsule(&store, &lesson, "Célérité").await;
-    let (asset, _) = store.add_media(&new_media(&c)).await.unwrap();
+    let (asset, _) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     assert!(matches!(
-        store.request_master(asset.id).await,
+        store.media_jobs().request_master(asset.id).await,
         Err(StoreError::Conflict {
             code: "media-not-ready"
         })
     ));
     let job = store
+        .media_jobs()
         .claim_job("w", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
-    store.finish_transcode(&job, "w", &result()).await.unwrap();
-    let first = store.request_master(asset.id).await.unwrap();
-    let again = store.request_master(asset.id).await.unwrap();
+    store
+        .media_jobs()
+        .finish_transcode(&job, "w", &result())
+        .await
+        .unwrap();
+    let first = store.media_jobs().request_master(asset.id).await.unwrap();
+    let again = store.media_jobs().request_master(asset.id).await.unwrap();
     assert_eq!(first.id, again.id);
     let claimed = store
+        .media_jobs()
         .claim_job("w", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(claimed.kind, JobKind::Master);
     store
+        .media_jobs()
         .finish_master(&claimed, "w", "media/x/master.mp4")
         .await
         .unwrap();
     assert_eq!(
-        store.media(asset.id).await.unwrap().master_key.as_deref(),
+        store
+            .media_jobs()
+            .media(asset.id)
+            .await
+            .unwrap()
+            .master_key
+            .as_deref(),
         Some("media/x/master.mp4")
     );
     assert_eq!(
-        store.media(asset.id).await.unwrap().status,
+        store.media_jobs().media(asset.id).await.unwrap().status,
         MediaStatus::Ready
     );
     assert_ne!(
-        store.request_master(asset.id).await.unwrap().id,
+        store
+            .media_jobs()
+            .request_master(asset.id)
+            .await
+            .unwrap()
+            .id,
         first.id,
         "a new export once done"
     );
@@ -340,26 +389,34 @@ async fn catalog_reads(store: TestStore) {
     let before = Utc::now() - Duration::seconds(1);
     let a = capsule(&store, &fractions, "Simplifier").await;
     let b = capsule(&store, &waves, "Célérité").await;
-    let (_, _) = store.add_media(&new_media(&a)).await.unwrap();
+    let (_, _) = store.media_jobs().add_media(&new_media(&a)).await.unwrap();
     let job = store
+        .media_jobs()
         .claim_job("w", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
-    store.finish_transcode(&job, "w", &result()).await.unwrap();
-    store.publish_capsule(a.id).await.unwrap();
+    store
+        .media_jobs()
+        .finish_transcode(&job, "w", &result())
+        .await
+        .unwrap();
+    store.catalog().publish_capsule(a.id).await.unwrap();
 
     let public = store
+        .catalog()
         .capsules_of_lessons(&[fractions.id, waves.id], false)
         .await
         .unwrap();
     assert_eq!(public.iter().map(|c| c.id).collect::<Vec<_>>(), [a.id]);
     let all = store
+        .catalog()
         .capsules_of_lessons(&[fractions.id, waves.id], true)
         .await
         .unwrap();
     assert_eq!(all.len(), 2);
     let by_ids = store
+        .catalog()
         .capsules_by_ids(&[b.id, Uuid::now_v7(), a.id])
         .await
         .unwrap();
@@ -368,7 +425,11 @@ async fn catalog_reads(store: TestStore) {
         [b.id, a.id]
     );
 
-    let changes = store.catalog_changes(Some(before), 100).await.unwrap();
+    let changes = store
+        .catalog()
+        .catalog_changes(Some(before), 100)
+        .await
+        .unwrap();
     let a_entry = changes.iter().find(|e| e.capsule.id == a.id).unwrap();
     assert_eq!(
         (a_entry.level.as_str(), a_entry.subject.as_str()),
@@ -377,23 +438,25 @@ async fn catalog_reads(store: TestStore) {
     let b_entry = changes.iter().find(|e| e.capsule.id == b.id).unwrap();
     assert_eq!(b_entry.level, "2BAC-PC");
     let later = store
+        .catalog()
         .catalog_changes(Some(Utc::now() + Duration::seconds(5)), 100)
         .await
         .unwrap();
     assert!(later.is_empty());
 
-    let coverage = store.coverage(Some("1AC")).await.unwrap();
+    let coverage = store.catalog().coverage(Some("1AC")).await.unwrap();
     assert_eq!(coverage.len(), 2);
     let row = |id: Uuid| coverage.iter().find(|c| c.lesson_id == id).unwrap();
     assert_eq!(
         (row(fractions.id).published, row(empty.id).published),
         (1, 0)
     );
-    assert_eq!(store.coverage(None).await.unwrap().len(), 3);
-    let waves_row = store.coverage(Some("2BAC-PC")).await.unwrap();
+    assert_eq!(store.catalog().coverage(None).await.unwrap().len(), 3);
+    let waves_row = store.catalog().coverage(Some("2BAC-PC")).await.unwrap();
     assert_eq!((waves_row[0].published, waves_row[0].in_progress), (0, 1));
 
     let mine = store
+        .catalog()
         .studio_capsules(
             &StudioFilter {
                 status: Some(CapsuleStatus::Draft),
@@ -410,14 +473,19 @@ on_both!(catalog_reads);
 async fn watch_events_count_once_and_never_move_back(store: TestStore) {
     let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
     let c = capsule(&store, &lesson, "Simplifier").await;
-    let (_, _) = store.add_media(&new_media(&c)).await.unwrap();
+    let (_, _) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     let job = store
+        .media_jobs()
         .claim_job("w", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
-    store.finish_transcode(&job, "w", &result()).await.unwrap();
-    store.publish_capsule(c.id).await.unwrap();
+    store
+        .media_jobs()
+        .finish_transcode(&job, "w", &result())
+        .await
+        .unwrap();
+    store.catalog().publish_capsule(c.id).await.unwrap();
     let user = pupil(&store, "W001").await;
     let t = Utc::now() - Duration::minutes(10);
     let event = |minutes: i64, position_ms: i64, watched_pct: f64| WatchEvent {
@@ -429,35 +497,68 @@ async fn watch_events_count_once_and_never_move_back(store: TestStore) {
         occurred_at: t + Duration::minutes(minutes),
     };
     let first = event(1, 30_000, 40.0);
-    assert!(store.record_watch(&first).await.unwrap());
+    assert!(store.learning().record_watch(&first).await.unwrap());
     assert!(
-        !store.record_watch(&first).await.unwrap(),
+        !store.learning().record_watch(&first).await.unwrap(),
         "a retry counts once"
     );
-    assert!(store.record_watch(&event(3, 50_000, 60.0)).await.unwrap());
+    assert!(store
+        .learning()
+        .record_watch(&event(3, 50_000, 60.0))
+        .await
+        .unwrap());
     // An offline update from earlier arrives late: the position stays, the share is the max.
-    assert!(store.record_watch(&event(2, 10_000, 70.0)).await.unwrap());
-    let view = store.capsule_view(user.id, c.id).await.unwrap().unwrap();
+    assert!(store
+        .learning()
+        .record_watch(&event(2, 10_000, 70.0))
+        .await
+        .unwrap());
+    let view = store
+        .learning()
+        .capsule_view(user.id, c.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((view.position_ms, view.watched_pct), (50_000, 70.0));
-    let continuing = store.continue_watching(user.id, 5).await.unwrap();
+    let continuing = store
+        .learning()
+        .continue_watching(user.id, 5)
+        .await
+        .unwrap();
     assert_eq!(continuing.len(), 1);
-    assert!(store.record_watch(&event(4, 60_000, 99.0)).await.unwrap());
+    assert!(store
+        .learning()
+        .record_watch(&event(4, 60_000, 99.0))
+        .await
+        .unwrap());
     assert!(
         store
+            .learning()
             .continue_watching(user.id, 5)
             .await
             .unwrap()
             .is_empty(),
         "watched"
     );
-    assert!(store.record_watch(&event(5, 0, 101.0)).await.is_err());
+    assert!(store
+        .learning()
+        .record_watch(&event(5, 0, 101.0))
+        .await
+        .is_err());
 
-    assert_eq!(store.data_saver(user.id).await.unwrap(), DataSaver::Auto);
+    assert_eq!(
+        store.learning().data_saver(user.id).await.unwrap(),
+        DataSaver::Auto
+    );
     store
+        .learning()
         .set_data_saver(user.id, DataSaver::Audio)
         .await
         .unwrap();
-    assert_eq!(store.data_saver(user.id).await.unwrap(), DataSaver::Audio);
+    assert_eq!(
+        store.learning().data_saver(user.id).await.unwrap(),
+        DataSaver::Audio
+    );
 }
 on_both!(watch_events_count_once_and_never_move_back);
 
@@ -475,20 +576,23 @@ async fn subtitles_replace_per_language_and_feed_the_transcript(store: TestStore
         transcript: Some(text.into()),
     };
     assert!(store
+        .catalog()
         .add_capsule_file(&file(Locale::Fr, "f/1.vtt", "six huitièmes"))
         .await
         .unwrap()
         .is_empty());
     store
+        .catalog()
         .add_capsule_file(&file(Locale::Ar, "f/2.vtt", "ستة أثمان"))
         .await
         .unwrap();
     let replaced = store
+        .catalog()
         .add_capsule_file(&file(Locale::Fr, "f/3.vtt", "trois quarts"))
         .await
         .unwrap();
     assert_eq!(replaced, ["f/1.vtt"]);
-    let transcript = store.capsule(c.id).await.unwrap().transcript;
+    let transcript = store.catalog().capsule(c.id).await.unwrap().transcript;
     assert!(
         transcript.contains("ستة أثمان") && transcript.contains("trois quarts"),
         "{transcript}"
@@ -500,11 +604,16 @@ async fn subtitles_replace_per_language_and_feed_the_transcript(store: TestStore
         name: "fiche.pdf".into(),
         ..file(Locale::Fr, "f/4.pdf", "")
     };
-    store.add_capsule_file(&worksheet).await.unwrap();
-    let files = store.capsule_files(c.id).await.unwrap();
+    store.catalog().add_capsule_file(&worksheet).await.unwrap();
+    let files = store.catalog().capsule_files(c.id).await.unwrap();
     assert_eq!(files.len(), 3);
     assert_eq!(
-        store.capsule_file(worksheet.id).await.unwrap().name,
+        store
+            .catalog()
+            .capsule_file(worksheet.id)
+            .await
+            .unwrap()
+            .name,
         "fiche.pdf"
     );
 }
@@ -515,19 +624,23 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
     let c = capsule(&store, &lesson, "Simplifier").await;
     let user = pupil(&store, "U001").await;
     assert!(store
+        .media_jobs()
         .create_upload(user.id, c.id, "v.mp4", 0)
         .await
         .is_err());
     let upload = store
+        .media_jobs()
         .create_upload(user.id, c.id, "v.mp4", 100)
         .await
         .unwrap();
     assert!(store
+        .media_jobs()
         .advance_upload(upload.id, 0, 60, Some("parts/a"))
         .await
         .unwrap());
     assert!(
         !store
+            .media_jobs()
             .advance_upload(upload.id, 0, 60, Some("parts/b"))
             .await
             .unwrap(),
@@ -535,20 +648,27 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
     );
     assert!(
         !store
+            .media_jobs()
             .advance_upload(upload.id, 60, 160, Some("parts/c"))
             .await
             .unwrap(),
         "past the end"
     );
     assert!(
-        store.advance_upload(upload.id, 60, 60, None).await.unwrap(),
+        store
+            .media_jobs()
+            .advance_upload(upload.id, 60, 60, None)
+            .await
+            .unwrap(),
         "an empty chunk at the offset"
     );
     assert!(store
+        .media_jobs()
         .advance_upload(upload.id, 60, 100, Some("parts/d"))
         .await
         .unwrap());
     let parts: Vec<(i64, i64, String)> = store
+        .media_jobs()
         .upload_parts(upload.id)
         .await
         .unwrap()
@@ -560,21 +680,30 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
         [(0, 60, "parts/a".into()), (60, 100, "parts/d".into())],
         "only the parts whose offset moved"
     );
-    assert!(store.upload(upload.id).await.unwrap().is_complete());
+    assert!(store
+        .media_jobs()
+        .upload(upload.id)
+        .await
+        .unwrap()
+        .is_complete());
     assert_eq!(
         store
+            .media_jobs()
             .stale_uploads(Utc::now() + Duration::hours(1))
             .await
             .unwrap()
             .len(),
         1
     );
-    store.delete_upload(upload.id).await.unwrap();
+    store.media_jobs().delete_upload(upload.id).await.unwrap();
     assert!(matches!(
-        store.upload(upload.id).await,
+        store.media_jobs().upload(upload.id).await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.upload_parts(upload.id).await.unwrap(), []);
+    assert_eq!(
+        store.media_jobs().upload_parts(upload.id).await.unwrap(),
+        []
+    );
 }
 on_both!(uploads_advance_only_from_their_offset);
 
@@ -582,13 +711,14 @@ async fn concurrent_workers_never_take_the_same_job(store: TestStore) {
     let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
     for i in 0..6 {
         let c = capsule(&store, &lesson, &format!("C{i}")).await;
-        store.add_media(&new_media(&c)).await.unwrap();
+        store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     }
     let mut tasks = Vec::new();
     for w in 0..6 {
         let store = store.store.clone();
         tasks.push(tokio::spawn(async move {
             store
+                .media_jobs()
                 .claim_job(&format!("w{w}"), Duration::minutes(5))
                 .await
                 .unwrap()
@@ -609,28 +739,38 @@ on_both!(concurrent_workers_never_take_the_same_job);
 async fn publish_when_ready_publishes_on_the_first_ready_version(store: TestStore) {
     let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
     let c = capsule(&store, &lesson, "Simplifier").await;
-    store.add_media(&new_media(&c)).await.unwrap();
-    let waiting = store.publish_when_ready(c.id).await.unwrap();
+    store.media_jobs().add_media(&new_media(&c)).await.unwrap();
+    let waiting = store.catalog().publish_when_ready(c.id).await.unwrap();
     assert_eq!(
         (waiting.status, waiting.publish_when_ready),
         (CapsuleStatus::Processing, true)
     );
     let job = store
+        .media_jobs()
         .claim_job("w", Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
-    store.finish_transcode(&job, "w", &result()).await.unwrap();
-    let done = store.capsule(c.id).await.unwrap();
+    store
+        .media_jobs()
+        .finish_transcode(&job, "w", &result())
+        .await
+        .unwrap();
+    let done = store.catalog().capsule(c.id).await.unwrap();
     assert_eq!(
         (done.status, done.publish_when_ready),
         (CapsuleStatus::Published, false)
     );
     assert!(done.published_at.is_some());
     // Already playable: published at once.
-    store.withdraw_capsule(c.id).await.unwrap();
+    store.catalog().withdraw_capsule(c.id).await.unwrap();
     assert_eq!(
-        store.publish_when_ready(c.id).await.unwrap().status,
+        store
+            .catalog()
+            .publish_when_ready(c.id)
+            .await
+            .unwrap()
+            .status,
         CapsuleStatus::Published
     );
 }

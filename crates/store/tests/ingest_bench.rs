@@ -8,8 +8,8 @@
 use std::time::Instant;
 
 use lawha_core::exercise::{Choice, Item, ItemKind, Response};
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
 use lawha_store::{Backend, NewUser, Store};
 
 const SINGLE: usize = 2_000;
@@ -22,6 +22,7 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
         fr: t.into(),
     };
     let unit = store
+        .catalog()
         .create_unit(
             &lawha_core::import::ClassLevel::Level("1AC".into()),
             "MATH",
@@ -29,7 +30,11 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
         )
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles("l")).await.unwrap();
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles("l"))
+        .await
+        .unwrap();
     let item = Item::new(
         "1/2 = ?",
         ItemKind::SingleChoice {
@@ -37,6 +42,7 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
         },
     );
     let set = store
+        .catalog()
         .create_exercise_set_with_items(
             &NewExerciseSet {
                 lesson_id: lesson.id,
@@ -49,11 +55,12 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
         )
         .await
         .unwrap();
-    let item_id = store.set_items(set.id).await.unwrap()[0].id;
+    let item_id = store.catalog().set_items(set.id).await.unwrap()[0].id;
     let mut pupils = Vec::new();
     for i in 0..20 {
         pupils.push(
             store
+                .accounts()
                 .create_user(&NewUser {
                     display_name: format!("Pupil {i}"),
                     email: None,
@@ -100,7 +107,7 @@ async fn run(backend: Backend) {
     let single = events(SINGLE, set, item_id, &pupils, &item);
     let start = Instant::now();
     for e in &single {
-        store.record_answer(e).await.unwrap();
+        store.learning().record_answer(e).await.unwrap();
     }
     let single_rate = SINGLE as f64 / start.elapsed().as_secs_f64();
 
@@ -108,12 +115,16 @@ async fn run(backend: Backend) {
     let start = Instant::now();
     for chunk in batched.chunks(BATCH) {
         assert_eq!(
-            store.record_answers(chunk).await.unwrap(),
+            store.learning().record_answers(chunk).await.unwrap(),
             chunk.len() as u64
         );
     }
     let batched_rate = BATCHED as f64 / start.elapsed().as_secs_f64();
-    let total = store.answers_to_item(pupils[0], item_id).await.unwrap();
+    let total = store
+        .learning()
+        .answers_to_item(pupils[0], item_id)
+        .await
+        .unwrap();
     assert_eq!(total as usize, (SINGLE + BATCHED) / pupils.len());
     println!(
         "| {} | {:.0} | {:.0} | {:.1} |",

@@ -12,11 +12,11 @@ use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
-use lawha_store::signin::SigninKeys;
+use lawha_store::accounts::signin::SigninKeys;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{self, TestStore};
-use lawha_store::testing_interrupts::interrupted;
 use lawha_store::{Backend, NewUser, Result, Store};
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
@@ -40,11 +40,17 @@ async fn world(store: &TestStore) -> World {
         fr: t.into(),
     };
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles("درس")).await.unwrap();
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles("درس"))
+        .await
+        .unwrap();
     let set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles("سلسلة"),
@@ -59,8 +65,9 @@ async fn world(store: &TestStore) -> World {
         .into_iter()
         .map(|q| q.item)
         .collect();
-    let items = store.add_items(set.id, &items).await.unwrap();
+    let items = store.catalog().add_items(set.id, &items).await.unwrap();
     let pupil = store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Salma".into(),
             email: None,
@@ -92,6 +99,7 @@ fn write(w: &World, which: usize) -> Write {
                 let response = Response::ShortAnswer { text: "4".into() };
                 let correction = item.item.correct(&response).unwrap();
                 store
+                    .learning()
                     .record_answer(&AnswerEvent {
                         id: Uuid::now_v7(),
                         user_id: pupil,
@@ -103,17 +111,21 @@ fn write(w: &World, which: usize) -> Write {
                     })
                     .await?;
             }
-            2 => store.mark_presented(pupil, &[item.id]).await?,
+            2 => store.learning().mark_presented(pupil, &[item.id]).await?,
             3 => {
-                store.create_session(pupil, Duration::hours(1)).await?;
+                store
+                    .accounts()
+                    .create_session(pupil, Duration::hours(1))
+                    .await?;
             }
             4 => {
                 let keys = SigninKeys::new("P100", "192.0.2.1", None);
                 store
+                    .accounts()
                     .record_signin_attempt(&keys, chrono::Utc::now())
                     .await?;
             }
-            _ => store.set_user_locale(pupil, Locale::Fr).await?,
+            _ => store.accounts().set_user_locale(pupil, Locale::Fr).await?,
         }
         Ok(())
     })
@@ -161,12 +173,17 @@ async fn interrupted_writes_leave_nothing_open(backend: Backend) {
             "{backend:?}, seed {seed}, write {which}: {done:?}"
         );
     }
-    let pupil = store.verify_credentials("P100", PASSWORD).await.unwrap();
+    let pupil = store
+        .accounts()
+        .verify_credentials("P100", PASSWORD)
+        .await
+        .unwrap();
     let token = store
+        .accounts()
         .create_session(pupil.expect("signs in").id, Duration::hours(1))
         .await
         .unwrap();
-    assert!(store.session(&token).await.unwrap().is_some());
+    assert!(store.accounts().session(&token).await.unwrap().is_some());
     assert_eq!(
         store.transactions_left_open_for_tests().await.unwrap(),
         None

@@ -8,9 +8,9 @@ use lawha_core::capsule::CapsuleFields;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
-use lawha_store::capsules::NewCapsule;
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+use lawha_store::catalog::capsules::NewCapsule;
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
 use lawha_store::on_both;
 use lawha_store::testing;
 use lawha_store::{Backend, NewUser, Store, StoreError, User};
@@ -25,11 +25,17 @@ fn titles(t: &str) -> Titles {
 
 async fn lesson_and_pupil(store: &Store) -> (Lesson, User) {
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles("درس")).await.unwrap();
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles("درس"))
+        .await
+        .unwrap();
     let pupil = store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Salma".into(),
             email: None,
@@ -51,6 +57,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     let store = testing::on(backend).await;
     let (lesson, pupil) = lesson_and_pupil(&store).await;
     let quiz = store
+        .catalog()
         .create_exercise_set_with_items(
             &NewExerciseSet {
                 lesson_id: lesson.id,
@@ -63,7 +70,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
         )
         .await
         .unwrap();
-    let item = store.set_items(quiz.id).await.unwrap().remove(0);
+    let item = store.catalog().set_items(quiz.id).await.unwrap().remove(0);
     let answer = |id: Uuid| {
         let response = Response::ShortAnswer {
             text: "فاس".into()
@@ -81,7 +88,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     let racers: Vec<_> = (0..RACERS)
         .map(|_| {
             let (store, event) = (store.store.clone(), answer(Uuid::now_v7()));
-            tokio::spawn(async move { store.record_answer(&event).await })
+            tokio::spawn(async move { store.learning().record_answer(&event).await })
         })
         .collect();
     let mut recorded = 0;
@@ -94,7 +101,11 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
             other => panic!("{backend:?}: {other:?}"),
         }
     }
-    let stored = store.answers_to_item(pupil.id, item.id).await.unwrap();
+    let stored = store
+        .learning()
+        .answers_to_item(pupil.id, item.id)
+        .await
+        .unwrap();
     assert_eq!(
         (recorded, stored),
         (ALLOWED, i64::from(ALLOWED)),
@@ -102,13 +113,22 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     );
 
     // A retry of a recorded answer is still recognised once the attempts are spent.
-    let first = store.latest_answers(pupil.id, quiz.id).await.unwrap();
+    let first = store
+        .learning()
+        .latest_answers(pupil.id, quiz.id)
+        .await
+        .unwrap();
     assert!(!store
+        .learning()
         .record_answer(&answer(first[0].event_id))
         .await
         .unwrap());
     assert_eq!(
-        store.answers_to_item(pupil.id, item.id).await.unwrap(),
+        store
+            .learning()
+            .answers_to_item(pupil.id, item.id)
+            .await
+            .unwrap(),
         i64::from(ALLOWED)
     );
 }
@@ -124,6 +144,7 @@ async fn racing_chunks_move_an_upload_once(backend: Backend) {
         ..CapsuleFields::default()
     };
     let capsule = store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson.id,
             fields: fields.validate().unwrap(),
@@ -134,6 +155,7 @@ async fn racing_chunks_move_an_upload_once(backend: Backend) {
         .await
         .unwrap();
     let upload = store
+        .media_jobs()
         .create_upload(producer.id, capsule.id, "v.mp4", 100)
         .await
         .unwrap();
@@ -142,7 +164,10 @@ async fn racing_chunks_move_an_upload_once(backend: Backend) {
             let store = store.store.clone();
             tokio::spawn(async move {
                 let part = format!("uploads/{}/part-{k}", upload.id);
-                let moved = store.advance_upload(upload.id, 0, 60, Some(&part)).await;
+                let moved = store
+                    .media_jobs()
+                    .advance_upload(upload.id, 0, 60, Some(&part))
+                    .await;
                 (moved.unwrap(), part)
             })
         })
@@ -154,11 +179,19 @@ async fn racing_chunks_move_an_upload_once(backend: Backend) {
         }
     }
     assert_eq!(winners.len(), 1, "{backend:?}");
-    let parts = store.upload_parts(upload.id).await.unwrap();
+    let parts = store.media_jobs().upload_parts(upload.id).await.unwrap();
     assert_eq!(parts.len(), 1, "{backend:?}");
     assert_eq!(
         (parts[0].from_byte, parts[0].to_byte, &parts[0].part_key),
         (0, 60, &winners[0])
     );
-    assert_eq!(store.upload(upload.id).await.unwrap().received_bytes, 60);
+    assert_eq!(
+        store
+            .media_jobs()
+            .upload(upload.id)
+            .await
+            .unwrap()
+            .received_bytes,
+        60
+    );
 }

@@ -8,10 +8,10 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use lawha_core::exercise::{Item, ItemKind, Response};
 use lawha_core::import::ClassLevel;
 use lawha_core::revision::{self, Phase};
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::learning::revision::Reason;
 use lawha_store::on_both;
-use lawha_store::revision::Reason;
 use lawha_store::testing::TestStore;
 use lawha_store::{NewUser, Store, User};
 use uuid::Uuid;
@@ -30,11 +30,17 @@ fn titles(t: &str) -> Titles {
 /// A lesson of 1AC maths with one set of `n` true/false items (the answer is always "true").
 async fn lesson_with_items(store: &Store, name: &str, n: usize) -> (Lesson, Vec<StoredItem>) {
     let unit = store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles(name))
         .await
         .unwrap();
-    let lesson = store.create_lesson(unit.id, &titles(name)).await.unwrap();
+    let lesson = store
+        .catalog()
+        .create_lesson(unit.id, &titles(name))
+        .await
+        .unwrap();
     let set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles(name),
@@ -56,12 +62,13 @@ async fn lesson_with_items(store: &Store, name: &str, n: usize) -> (Lesson, Vec<
             )
         })
         .collect();
-    let stored = store.add_items(set.id, &items).await.unwrap();
+    let stored = store.catalog().add_items(set.id, &items).await.unwrap();
     (lesson, stored)
 }
 
 async fn pupil(store: &Store) -> User {
     store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Yassine".into(),
             email: None,
@@ -88,7 +95,7 @@ fn answer(user: &User, item: &StoredItem, right: bool, at: DateTime<Utc>) -> Ans
     }
 }
 
-fn ids(items: &[lawha_store::revision::RevisionItem]) -> Vec<Uuid> {
+fn ids(items: &[lawha_store::learning::revision::RevisionItem]) -> Vec<Uuid> {
     items.iter().map(|r| r.item.id).collect()
 }
 
@@ -98,19 +105,23 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
 
     // A mistake is due again the next day; a right answer only days later.
     assert!(store
+        .learning()
         .record_answer(&answer(&user, &items[0], false, t0()))
         .await
         .unwrap());
     assert!(store
+        .learning()
         .record_answer(&answer(&user, &items[1], true, t0()))
         .await
         .unwrap());
     let wrong = store
+        .learning()
         .review_card(user.id, items[0].id)
         .await
         .unwrap()
         .unwrap();
     let right = store
+        .learning()
         .review_card(user.id, items[1].id)
         .await
         .unwrap()
@@ -118,30 +129,64 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
     assert_eq!(wrong.card.due_at, t0() + Duration::days(1));
     assert!(right.card.due_at > t0() + Duration::days(2));
     assert_eq!((wrong.last_score, right.last_score), (0.0, 1.0));
-    assert_eq!(store.review_card(user.id, items[2].id).await.unwrap(), None);
+    assert_eq!(
+        store
+            .learning()
+            .review_card(user.id, items[2].id)
+            .await
+            .unwrap(),
+        None
+    );
 
     let tomorrow = t0() + Duration::days(1);
-    assert_eq!(store.due_count(user.id, tomorrow).await.unwrap(), 1);
-    let due = store.due_items(user.id, tomorrow, 50).await.unwrap();
+    assert_eq!(
+        store.learning().due_count(user.id, tomorrow).await.unwrap(),
+        1
+    );
+    let due = store
+        .learning()
+        .due_items(user.id, tomorrow, 50)
+        .await
+        .unwrap();
     assert_eq!(ids(&due), vec![items[0].id]);
     assert_eq!(due[0].reason, Reason::Due);
     let later = t0() + Duration::days(30);
-    assert_eq!(store.due_count(user.id, later).await.unwrap(), 2);
-    let due = store.due_items(user.id, later, 50).await.unwrap();
+    assert_eq!(store.learning().due_count(user.id, later).await.unwrap(), 2);
+    let due = store
+        .learning()
+        .due_items(user.id, later, 50)
+        .await
+        .unwrap();
     assert_eq!(
         ids(&due),
         vec![items[0].id, items[1].id],
         "longest overdue first"
     );
-    assert_eq!(store.due_items(user.id, later, 1).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .learning()
+            .due_items(user.id, later, 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // A retry of a recorded answer changes nothing.
     let first = answer(&user, &items[2], true, t0() + Duration::days(1));
-    store.record_answer(&first).await.unwrap();
-    let before = store.review_card(user.id, items[2].id).await.unwrap();
-    assert!(!store.record_answer(&first).await.unwrap());
+    store.learning().record_answer(&first).await.unwrap();
+    let before = store
+        .learning()
+        .review_card(user.id, items[2].id)
+        .await
+        .unwrap();
+    assert!(!store.learning().record_answer(&first).await.unwrap());
     assert_eq!(
-        store.review_card(user.id, items[2].id).await.unwrap(),
+        store
+            .learning()
+            .review_card(user.id, items[2].id)
+            .await
+            .unwrap(),
         before
     );
 
@@ -157,7 +202,7 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
         newer.clone(),
         late_a.clone(),
     ];
-    assert_eq!(store.record_answers(&batch).await.unwrap(), 3);
+    assert_eq!(store.learning().record_answers(&batch).await.unwrap(), 3);
     let expected = revision::replay(&[
         (late_a.occurred_at, 0.0),
         (late_b.occurred_at, 1.0),
@@ -166,6 +211,7 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
     ])
     .unwrap();
     let card = store
+        .learning()
         .review_card(user.id, items[2].id)
         .await
         .unwrap()
@@ -182,8 +228,9 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
         answer(&user, &solo[0], true, t0()),
         answer(&user, &solo[0], true, t0() + Duration::days(4)),
     ];
-    store.record_answers(&steps).await.unwrap();
+    store.learning().record_answers(&steps).await.unwrap();
     let card = store
+        .learning()
         .review_card(user.id, solo[0].id)
         .await
         .unwrap()
@@ -204,14 +251,17 @@ async fn a_large_batch_schedules_every_card(store: TestStore) {
         .iter()
         .map(|item| answer(&user, item, false, t0()))
         .collect();
-    store.record_answers(&earlier).await.unwrap();
+    store.learning().record_answers(&earlier).await.unwrap();
     let later_at = t0() + Duration::days(2);
     let batch: Vec<AnswerEvent> = items
         .iter()
         .enumerate()
         .map(|(i, item)| answer(&user, item, i % 3 != 0, later_at))
         .collect();
-    assert_eq!(store.record_answers(&batch).await.unwrap(), 1_200);
+    assert_eq!(
+        store.learning().record_answers(&batch).await.unwrap(),
+        1_200
+    );
     for (i, item) in items.iter().enumerate() {
         let score = if i % 3 != 0 { 1.0 } else { 0.0 };
         let history = if i < old.len() {
@@ -220,7 +270,12 @@ async fn a_large_batch_schedules_every_card(store: TestStore) {
             vec![(later_at, score)]
         };
         let expected = revision::replay(&history).unwrap();
-        let card = store.review_card(user.id, item.id).await.unwrap().unwrap();
+        let card = store
+            .learning()
+            .review_card(user.id, item.id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(card.card.reps, history.len() as i32, "item {i}");
         assert_eq!(card.card.due_at, expected.due_at, "item {i}");
         assert_eq!(card.last_score, score);
@@ -237,6 +292,7 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
 
     // Two items of the weak lesson wrong long ago (due now), one right (not due).
     store
+        .learning()
         .record_answers(&[
             answer(&user, &weak_items[0], false, t0()),
             answer(&user, &weak_items[1], false, t0()),
@@ -247,6 +303,7 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
         .await
         .unwrap();
     let not_due = store
+        .learning()
         .weak_lesson_items(user.id, weak.id, at, 10)
         .await
         .unwrap();
@@ -259,16 +316,21 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
     assert_eq!(not_due[0].lesson_id, weak.id);
 
     // More like item 0: the never-answered item of its lesson first, then the worst.
-    let more = store.more_like(user.id, weak_items[0].id, 2).await.unwrap();
+    let more = store
+        .learning()
+        .more_like(user.id, weak_items[0].id, 2)
+        .await
+        .unwrap();
     assert_eq!(ids(&more), vec![weak_items[3].id, weak_items[1].id]);
     assert!(more[0].card.is_none() && more[1].card.is_some());
     assert!(matches!(
-        store.more_like(user.id, Uuid::now_v7(), 2).await,
+        store.learning().more_like(user.id, Uuid::now_v7(), 2).await,
         Err(lawha_store::StoreError::NotFound)
     ));
 
     // Progress over the pupil's level, in curriculum order.
     let progress = store
+        .learning()
         .lesson_progress(user.id, &["1AC".to_string()])
         .await
         .unwrap();
@@ -282,12 +344,18 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
     assert!(of(untouched.id).latest_scores.is_empty());
     assert!(of(untouched.id).first_set.is_some());
     assert_eq!(
-        store.lesson_progress(user.id, &[]).await.unwrap().len(),
+        store
+            .learning()
+            .lesson_progress(user.id, &[])
+            .await
+            .unwrap()
+            .len(),
         2,
         "outside their levels, only the lessons a pupil answered"
     );
 
     let times = store
+        .learning()
         .activity_times(user.id, t0() + Duration::hours(1))
         .await
         .unwrap();

@@ -13,17 +13,17 @@ use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::mastery::Mastery;
 use lawha_core::Locale;
-use lawha_store::assignments::{NewAssignment, Work};
-use lawha_store::capsules::NewCapsule;
-use lawha_store::curriculum::Titles;
-use lawha_store::dashboards::{national_key, region_key, school_key};
-use lawha_store::exercises::{AnswerEvent, StoredItem};
-use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::catalog::capsules::NewCapsule;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::assignments::{NewAssignment, Work};
+use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
+use lawha_store::learning::watching::WatchEvent;
+use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
+use lawha_store::rollups::dashboards::{national_key, region_key, school_key};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
 use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::testing::TestStore;
-use lawha_store::watching::WatchEvent;
 use lawha_store::Store;
 use uuid::Uuid;
 
@@ -38,16 +38,22 @@ async fn capsules(store: &Store) {
             fr: "Unité".into(),
         };
         let unit = store
+            .catalog()
             .create_unit(&ClassLevel::Level(level.into()), "MATH", &titles)
             .await
             .unwrap();
-        let lesson = store.create_lesson(unit.id, &titles).await.unwrap();
+        let lesson = store
+            .catalog()
+            .create_lesson(unit.id, &titles)
+            .await
+            .unwrap();
         let fields = CapsuleFields {
             title_fr: format!("Capsule {level}"),
             language: Some(Locale::Fr),
             ..CapsuleFields::default()
         };
         let capsule = store
+            .catalog()
             .create_capsule(&NewCapsule {
                 lesson_id: lesson.id,
                 fields: fields.validate().unwrap(),
@@ -74,8 +80,12 @@ async fn capsules(store: &Store) {
             compliant: true,
             duration_ms: 8_000,
         };
-        store.attach_ready_media(&media, &result).await.unwrap();
-        store.publish_capsule(capsule.id).await.unwrap();
+        store
+            .media_jobs()
+            .attach_ready_media(&media, &result)
+            .await
+            .unwrap();
+        store.catalog().publish_capsule(capsule.id).await.unwrap();
     }
 }
 
@@ -115,7 +125,10 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         .unwrap();
     assert_eq!((report.pupils, report.schools), (150, 5));
     assert!(report.events > 500, "{report:?}");
-    assert_eq!(store.rollup_lag().await.unwrap().pending_events, 0);
+    assert_eq!(
+        store.rollups().rollup_lag().await.unwrap().pending_events,
+        0
+    );
 
     let raw = store.raw_events_for_tests().await.unwrap();
     let place = placements(&store).await;
@@ -151,6 +164,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     let first = days.keys().map(|(_, d)| d.clone()).min().unwrap();
     let last = days.keys().map(|(_, d)| d.clone()).max().unwrap();
     let series = store
+        .rollups()
         .usage_series(&national_key(), &first, &last)
         .await
         .unwrap();
@@ -181,6 +195,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     assert_eq!(watched, expected, "seconds watched");
     for (week, pupils) in &weeks {
         let got = store
+            .rollups()
             .weekly_active(&national_key(), week, week)
             .await
             .unwrap();
@@ -189,6 +204,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     // Regions and schools: the same counts from their own rows.
     let (_, week) = day_and_week(Utc::now(), ZONE);
     let regions = store
+        .rollups()
         .children_figures(&national_key(), &first, &last, &week)
         .await
         .unwrap();
@@ -204,6 +220,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
             .unwrap_or(0) as i64;
         assert_eq!(region.active_week, this_week, "{}", region.key);
         let daily = store
+            .rollups()
             .usage_series(&region.key, &first, &last)
             .await
             .unwrap();
@@ -215,7 +232,11 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         }
     }
     // Capsule reach: pupils who started and who finished each capsule.
-    let (most, _) = store.capsule_reach(&national_key(), 50, 1).await.unwrap();
+    let (most, _) = store
+        .rollups()
+        .capsule_reach(&national_key(), 50, 1)
+        .await
+        .unwrap();
     for reach in most {
         let starts = max_pct
             .keys()
@@ -230,6 +251,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     // Mastery: recomputed from the review cards.
     let expected = store.mastery_brute_force_for_tests().await.unwrap();
     let national = store
+        .rollups()
         .scope_figures(&national_key(), &first, &last, &week)
         .await
         .unwrap();
@@ -244,9 +266,17 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     assert_eq!((national.started, national.mastered), (started, mastered));
 
     // Exactly once: folding again changes nothing, even with events queued twice.
-    assert_eq!(store.apply_all_rollups(ZONE, "again").await.unwrap(), 0);
     assert_eq!(
         store
+            .rollups()
+            .apply_all_rollups(ZONE, "again")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .rollups()
             .usage_series(&national_key(), &first, &last)
             .await
             .unwrap(),
@@ -280,24 +310,30 @@ async fn concurrent_rollups_count_once(store: TestStore) {
             .collect()
     };
     let (today, _) = day_and_week(now, ZONE);
-    let active_today = |s: &[lawha_store::dashboards::DayUsage]| {
+    let active_today = |s: &[lawha_store::rollups::dashboards::DayUsage]| {
         s.iter()
             .find(|d| d.day == today)
             .map_or(0, |d| d.active_pupils)
     };
     let generated = store
+        .rollups()
         .usage_series(&national_key(), "2000-01-01", "2999-12-31")
         .await
         .unwrap();
     // Half the pupils are already active today before the concurrent round (the generator may
     // have made a few of them active today too).
     let early = answers_now(&pupils[..pupils.len() / 2]);
-    store.record_answers(&early).await.unwrap();
+    store.learning().record_answers(&early).await.unwrap();
     assert_eq!(
-        store.apply_all_rollups(ZONE, "early").await.unwrap(),
+        store
+            .rollups()
+            .apply_all_rollups(ZONE, "early")
+            .await
+            .unwrap(),
         early.len()
     );
     let first = store
+        .rollups()
         .usage_series(&national_key(), "2000-01-01", "2999-12-31")
         .await
         .unwrap();
@@ -310,10 +346,11 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     );
     // Then every pupil answers, folded by two workers at once.
     let events = answers_now(&pupils);
-    store.record_answers(&events).await.unwrap();
+    store.learning().record_answers(&events).await.unwrap();
+    let rollups = store.rollups();
     let (a, b) = tokio::join!(
-        store.apply_all_rollups(ZONE, "a"),
-        store.apply_all_rollups(ZONE, "b")
+        rollups.apply_all_rollups(ZONE, "a"),
+        rollups.apply_all_rollups(ZONE, "b")
     );
     assert_eq!(
         a.unwrap() + b.unwrap(),
@@ -321,11 +358,12 @@ async fn concurrent_rollups_count_once(store: TestStore) {
         "each event folded once"
     );
     let after = store
+        .rollups()
         .usage_series(&national_key(), "2000-01-01", "2999-12-31")
         .await
         .unwrap();
     let answers =
-        |s: &[lawha_store::dashboards::DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
+        |s: &[lawha_store::rollups::dashboards::DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
     assert_eq!(answers(&after), answers(&first) + events.len() as i64);
     // Each pupil counts once today, whether or not they were already active.
     assert_eq!(active_today(&after), pupils.len() as i64);
@@ -347,7 +385,11 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
         .generate_synthetic(&config, ZONE, |_| {})
         .await
         .unwrap();
-    store.apply_all_rollups(ZONE, "first").await.unwrap();
+    store
+        .rollups()
+        .apply_all_rollups(ZONE, "first")
+        .await
+        .unwrap();
     let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
     let item = store.first_true_false_item_for_tests().await.unwrap();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -356,7 +398,11 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
         tokio::spawn(async move {
             let mut folded = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                folded += store.apply_rollups(50, ZONE, "worker").await.unwrap();
+                folded += store
+                    .rollups()
+                    .apply_rollups(50, ZONE, "worker")
+                    .await
+                    .unwrap();
                 tokio::task::yield_now().await;
             }
             folded
@@ -370,8 +416,9 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
             .iter()
             .map(|p| true_false(&item, *p, round % 2 == 0, Utc::now()))
             .collect();
-        recorded += store.record_answers(&events).await.unwrap();
+        recorded += store.learning().record_answers(&events).await.unwrap();
         assert!(store
+            .learning()
             .record_answer(&AnswerEvent {
                 id: Uuid::now_v7(),
                 ..events[0].clone()
@@ -381,7 +428,12 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
         recorded += 1;
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let folded = worker.await.unwrap() + store.apply_all_rollups(ZONE, "last").await.unwrap();
+    let folded = worker.await.unwrap()
+        + store
+            .rollups()
+            .apply_all_rollups(ZONE, "last")
+            .await
+            .unwrap();
     assert_eq!(folded as u64, recorded, "each answer folded once");
 }
 on_both!(answers_are_taken_while_a_worker_folds);
@@ -404,10 +456,17 @@ async fn assignments_complete_from_activity(store: TestStore) {
         .unwrap();
     let place = placements(&store).await;
     let pupil = *place.keys().next().unwrap();
-    let class = store.classes_of(pupil).await.unwrap().remove(0).class;
+    let class = store
+        .accounts()
+        .classes_of(pupil)
+        .await
+        .unwrap()
+        .remove(0)
+        .class;
     let level = class.level_code.clone().unwrap();
     let capsule = store.capsules_for_level_for_tests(&level).await.unwrap();
     let members: Vec<Uuid> = store
+        .accounts()
         .class_members(class.id)
         .await
         .unwrap()
@@ -416,6 +475,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         .collect();
     let due = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
     let assignment = store
+        .learning()
         .create_assignment(&NewAssignment {
             class_id: class.id,
             work: Work::Capsule(capsule),
@@ -434,8 +494,9 @@ async fn assignments_complete_from_activity(store: TestStore) {
         pupils: Some(vec![Uuid::now_v7()]),
         created_by: None,
     };
-    assert!(store.create_assignment(&outsider).await.is_err());
+    assert!(store.learning().create_assignment(&outsider).await.is_err());
     let whole = store
+        .learning()
         .create_assignment(&NewAssignment {
             class_id: class.id,
             work: Work::Capsule(capsule),
@@ -455,12 +516,12 @@ async fn assignments_complete_from_activity(store: TestStore) {
         watched_pct: 100.0,
         occurred_at: Utc::now(),
     };
-    store.record_watch(&watch).await.unwrap();
-    store.apply_all_rollups(ZONE, "w").await.unwrap();
-    let todo = store.pupil_todo(pupil, 10).await.unwrap();
+    store.learning().record_watch(&watch).await.unwrap();
+    store.rollups().apply_all_rollups(ZONE, "w").await.unwrap();
+    let todo = store.learning().pupil_todo(pupil, 10).await.unwrap();
     assert_eq!(todo.len(), 2);
     assert!(todo.iter().all(|t| t.completed_at.is_some()), "{todo:?}");
-    let progress = store.class_assignments(class.id).await.unwrap();
+    let progress = store.learning().class_assignments(class.id).await.unwrap();
     let of = |id: Uuid| progress.iter().find(|p| p.assignment.id == id).unwrap();
     assert_eq!(
         (of(assignment.id).pupils, of(assignment.id).completed),
@@ -471,7 +532,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         (members.len() as i64, 1)
     );
     assert_eq!(
-        store.capsule(capsule).await.unwrap().status,
+        store.catalog().capsule(capsule).await.unwrap().status,
         CapsuleStatus::Published
     );
 }
@@ -496,7 +557,12 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         .unwrap();
     let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
     assert!(
-        store.pupil_marks(&pupils).await.unwrap().is_empty(),
+        store
+            .learning()
+            .pupil_marks(&pupils)
+            .await
+            .unwrap()
+            .is_empty(),
         "no answers yet"
     );
     let item = store.first_true_false_item_for_tests().await.unwrap();
@@ -504,9 +570,13 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
     let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
     let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
     assert_ne!(right_score, wrong_score, "the two answers differ in score");
-    store.record_answers(&[right, wrong]).await.unwrap();
+    store
+        .learning()
+        .record_answers(&[right, wrong])
+        .await
+        .unwrap();
 
-    let marks = store.pupil_marks(&pupils).await.unwrap();
+    let marks = store.learning().pupil_marks(&pupils).await.unwrap();
     for (pupil, score) in [(pupils[0], right_score), (pupils[1], wrong_score)] {
         let (n, mean) = marks[&pupil];
         assert_eq!(n, 1);
@@ -517,8 +587,8 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
     // Answering again replaces the item's latest score rather than adding an item.
     let mut again = answer(pupils[1], true);
     again.occurred_at = Utc::now() + chrono::Duration::minutes(1);
-    store.record_answers(&[again]).await.unwrap();
-    let marks = store.pupil_marks(&pupils).await.unwrap();
+    store.learning().record_answers(&[again]).await.unwrap();
+    let marks = store.learning().pupil_marks(&pupils).await.unwrap();
     assert_eq!(marks[&pupils[1]].0, 1);
     assert!((marks[&pupils[1]].1 - right_score).abs() < 1e-9);
 }

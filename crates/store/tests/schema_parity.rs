@@ -1,6 +1,6 @@
 //! Schema parity: both engines' migrations must build the same schema — tables, columns
 //! (type family, nullability, default), primary keys, unique constraints or indexes, other
-//! indexes and CHECK constraints (see `lawha_store::testing_schema` for what is normalised).
+//! indexes and CHECK constraints (see `lawha_store::testing::schema` for what is normalised).
 //! Foreign keys are not compared.
 
 #![allow(clippy::expect_used)]

@@ -6,19 +6,27 @@
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::throttle;
+use lawha_store::accounts::signin::SigninKeys;
 use lawha_store::on_both;
-use lawha_store::signin::SigninKeys;
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
 
 /// An attempt as the sign-in form makes it: recorded, checked, dropped when refused.
 /// Returns how long it must wait (`None`: its password would be checked now).
 async fn attempt(store: &Store, keys: &SigninKeys, at: DateTime<Utc>) -> Option<Duration> {
-    let id = store.record_signin_attempt(keys, at).await.unwrap();
-    let failures = store.signin_failures(keys, id, at).await.unwrap();
+    let id = store
+        .accounts()
+        .record_signin_attempt(keys, at)
+        .await
+        .unwrap();
+    let failures = store
+        .accounts()
+        .signin_failures(keys, id, at)
+        .await
+        .unwrap();
     let wait = throttle::wait_until(&failures, keys.known_device(), at);
     if wait.is_some() {
-        store.drop_signin_attempt(id).await.unwrap();
+        store.accounts().drop_signin_attempt(id).await.unwrap();
     }
     wait.map(|until| until - at)
 }
@@ -59,6 +67,7 @@ async fn the_owner_gets_in_while_an_attacker_hammers(store: TestStore) {
         async move {
             for i in 0..count {
                 store
+                    .accounts()
                     .record_signin_attempt(&attacker, at - Duration::seconds(count - i))
                     .await
                     .unwrap();
@@ -74,7 +83,7 @@ async fn the_owner_gets_in_while_an_attacker_hammers(store: TestStore) {
     // account-wide threshold: in at once (it used to be locked after five).
     let home = SigninKeys::new("P2025001", "203.0.113.20", None);
     assert_eq!(attempt(&store, &home, at).await, None, "owner from home");
-    store.clear_signin_failures(&home).await.unwrap();
+    store.accounts().clear_signin_failures(&home).await.unwrap();
 
     // A sustained attack past the account-wide threshold slows new places too (a few
     // minutes at most), but not a browser the owner signed in from before.
@@ -85,26 +94,31 @@ async fn the_owner_gets_in_while_an_attacker_hammers(store: TestStore) {
         .expect("new place waits");
     assert!(wait <= Duration::minutes(5), "{wait}");
     store
+        .accounts()
         .remember_device("device-token", "p2025001", at)
         .await
         .unwrap();
     assert!(store
+        .accounts()
         .is_known_device("device-token", "P2025001", at)
         .await
         .unwrap());
     assert!(!store
+        .accounts()
         .is_known_device("device-token", "P2025002", at)
         .await
         .unwrap());
     assert!(!store
+        .accounts()
         .is_known_device("other-token", "P2025001", at)
         .await
         .unwrap());
     let device = SigninKeys::new("P2025001", "192.0.2.33", Some("device-token"));
     assert_eq!(attempt(&store, &device, at).await, None, "known device");
     // A device unused for its whole lifetime is a stranger again.
-    let later = at + lawha_store::signin::known_device_lifetime() + Duration::days(1);
+    let later = at + lawha_store::accounts::signin::known_device_lifetime() + Duration::days(1);
     assert!(!store
+        .accounts()
         .is_known_device("device-token", "P2025001", later)
         .await
         .unwrap());
@@ -128,7 +142,7 @@ async fn a_school_connection_where_every_pupil_mistypes_once_slows_nobody(store:
             None,
             "second try of {code}"
         );
-        store.clear_signin_failures(&keys).await.unwrap();
+        store.accounts().clear_signin_failures(&keys).await.unwrap();
     }
 
     // One address trying a password on account after account is slowed.
@@ -153,24 +167,47 @@ async fn parallel_guesses_count_against_each_other(store: TestStore) {
     let at = start();
     let mut ids = Vec::new();
     for _ in 0..6 {
-        ids.push(store.record_signin_attempt(&keys, at).await.unwrap());
+        ids.push(
+            store
+                .accounts()
+                .record_signin_attempt(&keys, at)
+                .await
+                .unwrap(),
+        );
     }
     let last = *ids.last().unwrap();
-    let failures = store.signin_failures(&keys, last, at).await.unwrap();
+    let failures = store
+        .accounts()
+        .signin_failures(&keys, last, at)
+        .await
+        .unwrap();
     assert_eq!(failures.pair.count, 5, "the other five, not itself");
     assert!(throttle::wait_until(&failures, false, at).is_some());
     // A success from the pair clears its failures; another address is not affected.
     let elsewhere = SigninKeys::new("karim@example.ma", "203.0.113.5", None);
-    let other = store.record_signin_attempt(&elsewhere, at).await.unwrap();
-    store.clear_signin_failures(&keys).await.unwrap();
-    let cleared = store.signin_failures(&keys, last, at).await.unwrap();
+    let other = store
+        .accounts()
+        .record_signin_attempt(&elsewhere, at)
+        .await
+        .unwrap();
+    store.accounts().clear_signin_failures(&keys).await.unwrap();
+    let cleared = store
+        .accounts()
+        .signin_failures(&keys, last, at)
+        .await
+        .unwrap();
     assert_eq!((cleared.pair.count, cleared.account.count), (0, 1));
     // Purging drops what is older than the cut-off.
     store
+        .accounts()
         .purge_expired(at + Duration::seconds(1))
         .await
         .unwrap();
-    let purged = store.signin_failures(&elsewhere, other, at).await.unwrap();
+    let purged = store
+        .accounts()
+        .signin_failures(&elsewhere, other, at)
+        .await
+        .unwrap();
     assert_eq!(purged.account.count, 0);
 }
 on_both!(parallel_guesses_count_against_each_other);

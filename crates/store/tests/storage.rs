@@ -6,7 +6,7 @@ use chrono::Duration;
 use lawha_core::import::{self, ImportKind};
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
-use lawha_store::import::RowAction;
+use lawha_store::accounts::import::RowAction;
 use lawha_store::on_both;
 use lawha_store::testing::{self, TestStore};
 use lawha_store::{
@@ -21,8 +21,9 @@ struct Org {
 }
 
 async fn org(store: &Store, school_code: &str) -> Org {
-    let region = store.region_by_code("06").await.expect("region 06");
+    let region = store.org().region_by_code("06").await.expect("region 06");
     let province = match store
+        .org()
         .provinces(Some(region.id))
         .await
         .expect("provinces")
@@ -30,11 +31,13 @@ async fn org(store: &Store, school_code: &str) -> Org {
     {
         Some(p) => p.clone(),
         None => store
+            .org()
             .create_province(region.id, "CASA-ANFA", "أنفا", "Anfa")
             .await
             .expect("province"),
     };
     let school = store
+        .org()
         .create_school(&SchoolInput {
             province_id: province.id,
             code: school_code.into(),
@@ -45,6 +48,7 @@ async fn org(store: &Store, school_code: &str) -> Org {
         .await
         .expect("school");
     let class = store
+        .org()
         .create_class(&ClassInput {
             school_id: school.id,
             name: "1AC-1".into(),
@@ -77,8 +81,8 @@ fn admin_of(scope: Scope, role: Role) -> Vec<Grant> {
 
 async fn reference_lists_load_idempotently(store: TestStore) {
     store.migrate().await.expect("second migrate is a no-op");
-    assert_eq!(store.regions().await.expect("regions").len(), 12);
-    let levels = store.levels_and_programmes().await.expect("levels");
+    assert_eq!(store.org().regions().await.expect("regions").len(), 12);
+    let levels = store.org().levels_and_programmes().await.expect("levels");
     assert_eq!(
         levels
             .iter()
@@ -93,7 +97,7 @@ on_both!(reference_lists, reference_lists_load_idempotently);
 
 async fn organisation_is_scoped_and_searchable(store: TestStore) {
     let org = org(&store, "20001A").await;
-    let other_region = store.region_by_code("01").await.expect("region 01");
+    let other_region = store.org().region_by_code("01").await.expect("region 01");
     let national = ListFilter {
         scopes: vec![Scope::National],
         ..Default::default()
@@ -101,6 +105,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     let page = Page::new(1, 20);
     assert_eq!(
         store
+            .org()
             .list_schools(&national, page)
             .await
             .expect("list")
@@ -115,6 +120,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     };
     assert_eq!(
         store
+            .org()
             .list_schools(&regional, page)
             .await
             .expect("list")
@@ -129,6 +135,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     };
     assert_eq!(
         store
+            .org()
             .list_schools(&elsewhere, page)
             .await
             .expect("list")
@@ -137,7 +144,12 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     );
     let nobody = ListFilter::default();
     assert_eq!(
-        store.list_schools(&nobody, page).await.expect("list").total,
+        store
+            .org()
+            .list_schools(&nobody, page)
+            .await
+            .expect("list")
+            .total,
         0
     );
 
@@ -148,6 +160,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     };
     assert_eq!(
         store
+            .org()
             .list_schools(&search("ibn"), page)
             .await
             .expect("search")
@@ -156,6 +169,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     );
     assert_eq!(
         store
+            .org()
             .list_schools(&search("سينا"), page)
             .await
             .expect("search")
@@ -164,6 +178,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     );
     assert_eq!(
         store
+            .org()
             .list_schools(&search("100%"), page)
             .await
             .expect("search")
@@ -173,11 +188,13 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
 
     // Deactivated schools leave default listings but stay reachable.
     store
+        .org()
         .set_school_active(org.school.id, false)
         .await
         .expect("deactivate");
     assert_eq!(
         store
+            .org()
             .list_schools(&national, page)
             .await
             .expect("list")
@@ -188,10 +205,19 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
         include_inactive: true,
         ..national.clone()
     };
-    assert_eq!(store.list_schools(&all, page).await.expect("list").total, 1);
+    assert_eq!(
+        store
+            .org()
+            .list_schools(&all, page)
+            .await
+            .expect("list")
+            .total,
+        1
+    );
 
     // Duplicate codes and bad names are refused with stable codes.
     let dup = store
+        .org()
         .create_school(&SchoolInput {
             province_id: org.school.province_id,
             code: "20001a".into(),
@@ -205,6 +231,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
         "{dup:?}"
     );
     let empty = store
+        .org()
         .create_school(&SchoolInput {
             province_id: org.school.province_id,
             code: "X1".into(),
@@ -224,7 +251,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
         "{empty:?}"
     );
 
-    let classes = store.list_classes(&all, page).await.expect("classes");
+    let classes = store.org().list_classes(&all, page).await.expect("classes");
     assert_eq!(
         classes.items.first().map(|c| c.class.id),
         Some(org.class.id)
@@ -236,6 +263,7 @@ async fn paging_counts_and_orders(store: TestStore) {
     let org = org(&store, "20002B").await;
     for i in 0..25 {
         store
+            .org()
             .create_class(&ClassInput {
                 school_id: org.school.id,
                 name: format!("2AC-{i:02}"),
@@ -250,10 +278,12 @@ async fn paging_counts_and_orders(store: TestStore) {
         ..Default::default()
     };
     let first = store
+        .org()
         .list_classes(&filter, Page::new(1, 10))
         .await
         .expect("page 1");
     let third = store
+        .org()
         .list_classes(&filter, Page::new(3, 10))
         .await
         .expect("page 3");
@@ -267,10 +297,12 @@ on_both!(paging, paging_counts_and_orders);
 
 async fn accounts_sign_in_by_email_or_code(store: TestStore) {
     let teacher = store
+        .accounts()
         .create_user(&user("Amina Alaoui", Some("Amina@Ecole.ma"), None))
         .await
         .expect("teacher");
     let pupil = store
+        .accounts()
         .create_user(&user("يوسف الإدريسي", None, Some("j130000001")))
         .await
         .expect("pupil");
@@ -278,27 +310,32 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
     assert_eq!(pupil.pupil_code.as_deref(), Some("J130000001"));
 
     let ok = store
+        .accounts()
         .verify_credentials(" AMINA@ecole.ma", "cahier-bleu-42")
         .await
         .expect("verify");
     assert_eq!(ok.map(|u| u.id), Some(teacher.id));
     let ok = store
+        .accounts()
         .verify_credentials("J130000001", "cahier-bleu-42")
         .await
         .expect("verify");
     assert_eq!(ok.map(|u| u.id), Some(pupil.id));
     assert!(store
+        .accounts()
         .verify_credentials("j130000001", "wrong-password")
         .await
         .expect("verify")
         .is_none());
     assert!(store
+        .accounts()
         .verify_credentials("nobody@ecole.ma", "cahier-bleu-42")
         .await
         .expect("verify")
         .is_none());
 
     let dup = store
+        .accounts()
         .create_user(&user("Autre", Some("amina@ecole.ma"), None))
         .await;
     assert!(
@@ -311,6 +348,7 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
         "{dup:?}"
     );
     let weak = store
+        .accounts()
         .create_user(&NewUser {
             password: "short".into(),
             ..user("X Y", Some("x@y.ma"), None)
@@ -329,20 +367,29 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
 
     // A password change ends sessions and forces nothing unless asked.
     let token = store
+        .accounts()
         .create_session(teacher.id, Duration::hours(1))
         .await
         .expect("session");
     store
+        .accounts()
         .set_password(teacher.id, "nouveau-secret-7", true)
         .await
         .expect("reset");
-    assert!(store.session(&token).await.expect("lookup").is_none());
     assert!(store
+        .accounts()
+        .session(&token)
+        .await
+        .expect("lookup")
+        .is_none());
+    assert!(store
+        .accounts()
         .check_password(teacher.id, "nouveau-secret-7")
         .await
         .expect("check"));
     assert!(
         store
+            .accounts()
             .user(teacher.id)
             .await
             .expect("user")
@@ -351,16 +398,19 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
 
     // Deactivated accounts cannot sign in.
     store
+        .accounts()
         .set_user_active(pupil.id, false)
         .await
         .expect("deactivate");
     assert!(store
+        .accounts()
         .verify_credentials("J130000001", "cahier-bleu-42")
         .await
         .expect("verify")
         .is_none());
 
     let edited = store
+        .accounts()
         .update_user(
             teacher.id,
             &UserEdit {
@@ -380,18 +430,22 @@ on_both!(accounts, accounts_sign_in_by_email_or_code);
 async fn grants_scope_people_listings(store: TestStore) {
     let org = org(&store, "20003C").await;
     let teacher = store
+        .accounts()
         .create_user(&user("Karim Tazi", Some("karim@ecole.ma"), None))
         .await
         .expect("user");
     let pupil = store
+        .accounts()
         .create_user(&user("Salma Bennani", None, Some("J130000002")))
         .await
         .expect("user");
     let lone = store
+        .accounts()
         .create_user(&user("Sans Rôle", Some("lone@ecole.ma"), None))
         .await
         .expect("user");
     store
+        .accounts()
         .add_grant(
             teacher.id,
             &Grant {
@@ -402,6 +456,7 @@ async fn grants_scope_people_listings(store: TestStore) {
         .await
         .expect("grant");
     store
+        .accounts()
         .add_grant(
             pupil.id,
             &Grant {
@@ -413,6 +468,7 @@ async fn grants_scope_people_listings(store: TestStore) {
         .expect("grant");
     // Idempotent.
     store
+        .accounts()
         .add_grant(
             pupil.id,
             &Grant {
@@ -423,11 +479,12 @@ async fn grants_scope_people_listings(store: TestStore) {
         .await
         .expect("grant");
     store
+        .accounts()
         .assign_teacher(org.class.id, teacher.id, Some("MATH"))
         .await
         .expect("assign");
 
-    let grants = store.grants(pupil.id).await.expect("grants");
+    let grants = store.accounts().grants(pupil.id).await.expect("grants");
     assert_eq!(grants.len(), 1);
     assert_eq!(grants.first().map(|g| g.scope), Some(org.class.scope()));
 
@@ -436,7 +493,11 @@ async fn grants_scope_people_listings(store: TestStore) {
         scopes: vec![org.school.scope()],
         ..Default::default()
     };
-    let listed = store.list_users(&school_view, page).await.expect("users");
+    let listed = store
+        .accounts()
+        .list_users(&school_view, page)
+        .await
+        .expect("users");
     let ids: Vec<_> = listed.items.iter().map(|u| u.id).collect();
     assert!(ids.contains(&teacher.id) && ids.contains(&pupil.id) && !ids.contains(&lone.id));
     let pupils_only = ListFilter {
@@ -445,6 +506,7 @@ async fn grants_scope_people_listings(store: TestStore) {
     };
     assert_eq!(
         store
+            .accounts()
             .list_users(&pupils_only, page)
             .await
             .expect("users")
@@ -457,19 +519,21 @@ async fn grants_scope_people_listings(store: TestStore) {
     };
     assert_eq!(
         store
+            .accounts()
             .list_users(&national, page)
             .await
             .expect("users")
             .total,
         3
     );
-    let other = store.region_by_code("02").await.expect("region");
+    let other = store.org().region_by_code("02").await.expect("region");
     let elsewhere = ListFilter {
         scopes: vec![Scope::Region { region: other.id }],
         ..Default::default()
     };
     assert_eq!(
         store
+            .accounts()
             .list_users(&elsewhere, page)
             .await
             .expect("users")
@@ -477,10 +541,15 @@ async fn grants_scope_people_listings(store: TestStore) {
         0
     );
 
-    let taught = store.classes_of(teacher.id).await.expect("classes");
+    let taught = store
+        .accounts()
+        .classes_of(teacher.id)
+        .await
+        .expect("classes");
     assert_eq!(taught.first().map(|c| c.pupils), Some(1));
     assert_eq!(
         store
+            .accounts()
             .class_members(org.class.id)
             .await
             .expect("members")
@@ -488,6 +557,7 @@ async fn grants_scope_people_listings(store: TestStore) {
         1
     );
     let counts = store
+        .accounts()
         .scope_counts(&[org.school.scope()])
         .await
         .expect("counts");
@@ -502,38 +572,58 @@ async fn grants_scope_people_listings(store: TestStore) {
     );
 
     let parent = store
+        .accounts()
         .create_user(&user("Parent", Some("parent@ecole.ma"), None))
         .await
         .expect("user");
-    store.link_parent(parent.id, pupil.id).await.expect("link");
     store
+        .accounts()
+        .link_parent(parent.id, pupil.id)
+        .await
+        .expect("link");
+    store
+        .accounts()
         .link_parent(parent.id, pupil.id)
         .await
         .expect("link twice");
     assert_eq!(
-        store.children_of(parent.id).await.expect("children").len(),
+        store
+            .accounts()
+            .children_of(parent.id)
+            .await
+            .expect("children")
+            .len(),
         1
     );
 
     let grant_id = grants.first().map(|g| g.id).expect("grant id");
     store
+        .accounts()
         .remove_grant(pupil.id, grant_id)
         .await
         .expect("remove");
-    assert!(store.grants(pupil.id).await.expect("grants").is_empty());
+    assert!(store
+        .accounts()
+        .grants(pupil.id)
+        .await
+        .expect("grants")
+        .is_empty());
 }
 on_both!(grants, grants_scope_people_listings);
 
 async fn sessions_expire_and_end(store: TestStore) {
     let u = store
+        .accounts()
         .create_user(&user("Hind Amrani", Some("hind@ecole.ma"), None))
         .await
         .expect("user");
     let token = store
+        .accounts()
         .create_session(u.id, Duration::hours(2))
         .await
         .expect("session");
     let session = store
+        .accounts()
         .session(&token)
         .await
         .expect("lookup")
@@ -541,20 +631,37 @@ async fn sessions_expire_and_end(store: TestStore) {
     assert_eq!(session.user.id, u.id);
     assert_eq!(session.csrf_token.len(), 64);
     assert!(store
+        .accounts()
         .session("not-a-token")
         .await
         .expect("lookup")
         .is_none());
-    store.delete_session(&token).await.expect("sign out");
-    assert!(store.session(&token).await.expect("lookup").is_none());
+    store
+        .accounts()
+        .delete_session(&token)
+        .await
+        .expect("sign out");
+    assert!(store
+        .accounts()
+        .session(&token)
+        .await
+        .expect("lookup")
+        .is_none());
 
     let expired = store
+        .accounts()
         .create_session(u.id, Duration::seconds(-1))
         .await
         .expect("session");
-    assert!(store.session(&expired).await.expect("lookup").is_none());
+    assert!(store
+        .accounts()
+        .session(&expired)
+        .await
+        .expect("lookup")
+        .is_none());
     assert_eq!(
         store
+            .accounts()
             .purge_expired(chrono::Utc::now())
             .await
             .expect("purge"),
@@ -578,7 +685,11 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
     let admin = admin_of(org.school.scope(), Role::SchoolAdmin);
 
     let classes = parsed(ImportKind::Classes, "school_code,class_name,level_code,school_year\n20004D,1AC-2,1AC,2025-2026\n20004D,1AC-1,1AC,2025-2026\n");
-    let plan = store.plan_import(&classes, &admin).await.expect("plan");
+    let plan = store
+        .accounts()
+        .plan_import(&classes, &admin)
+        .await
+        .expect("plan");
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     assert_eq!(
         (
@@ -589,11 +700,13 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
     );
     // The dry run wrote nothing.
     assert!(store
+        .org()
         .find_class(org.school.id, "2025-2026", "1AC-2")
         .await
         .expect("find")
         .is_none());
     let done = store
+        .accounts()
         .apply_import(&classes, &admin)
         .await
         .expect("apply")
@@ -606,6 +719,7 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         20004D,1AC-2,2025-2026,J140000002,Chraibi,Nour,famille.chraibi@example.ma\n";
     let pupils = parsed(ImportKind::Pupils, pupils_csv);
     let done = store
+        .accounts()
         .apply_import(&pupils, &admin)
         .await
         .expect("apply")
@@ -622,6 +736,7 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         .find(|c| c.login == "J140000002")
         .expect("credential");
     let signed_in = store
+        .accounts()
         .verify_credentials("J140000002", &nour.password)
         .await
         .expect("verify")
@@ -631,6 +746,7 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
 
     // Importing the same file again changes nothing and creates no account.
     let again = store
+        .accounts()
         .apply_import(&pupils, &admin)
         .await
         .expect("apply")
@@ -645,7 +761,11 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         20004D,1AC-1,2025-2026,J140000003,Fassi,Adam\n\
         20004D,9Z-9,2025-2026,J140000004,Lahlou,Ines\n",
     );
-    let refused = store.apply_import(&bad, &admin).await.expect("apply");
+    let refused = store
+        .accounts()
+        .apply_import(&bad, &admin)
+        .await
+        .expect("apply");
     let errors = refused.expect_err("row errors");
     assert_eq!(errors.len(), 1);
     let e = errors.first().expect("one error");
@@ -654,11 +774,16 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         (3, Some("class_name"), "unknown-class")
     );
     assert!(store
+        .accounts()
         .verify_credentials("J140000003", "x")
         .await
         .expect("verify")
         .is_none());
-    let members = store.class_members(org.class.id).await.expect("members");
+    let members = store
+        .accounts()
+        .class_members(org.class.id)
+        .await
+        .expect("members");
     assert_eq!(
         members.len(),
         1,
@@ -674,7 +799,11 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
             other.code
         ),
     );
-    let plan = store.plan_import(&foreign, &admin).await.expect("plan");
+    let plan = store
+        .accounts()
+        .plan_import(&foreign, &admin)
+        .await
+        .expect("plan");
     assert_eq!(
         plan.errors.first().map(|e| e.code),
         Some("school-out-of-scope")
@@ -687,12 +816,14 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         20004D,prof.math@example.ma,Idrissi,Leila,2025-2026,1AC-1;1AC-2,MATH\n",
     );
     let done = store
+        .accounts()
         .apply_import(&teachers, &admin)
         .await
         .expect("apply")
         .expect("no row errors");
     assert_eq!(done.created, 1);
     let again = store
+        .accounts()
         .apply_import(&teachers, &admin)
         .await
         .expect("apply")
@@ -700,11 +831,20 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
     assert_eq!(again.unchanged, 1);
     let prof = done.credentials.first().expect("credential");
     let prof = store
+        .accounts()
         .verify_credentials(&prof.login, &prof.password)
         .await
         .expect("verify")
         .expect("signs in");
-    assert_eq!(store.classes_of(prof.id).await.expect("classes").len(), 2);
+    assert_eq!(
+        store
+            .accounts()
+            .classes_of(prof.id)
+            .await
+            .expect("classes")
+            .len(),
+        2
+    );
 
     // Moving a pupil to another class is an update, not a second membership.
     let moved = parsed(
@@ -713,12 +853,14 @@ async fn csv_import_is_all_or_nothing_and_idempotent(store: TestStore) {
         20004D,1AC-2,2025-2026,J140000001,Berrada,Omar\n",
     );
     let done = store
+        .accounts()
         .apply_import(&moved, &admin)
         .await
         .expect("apply")
         .expect("no row errors");
     assert_eq!(done.updated, 1);
     assert!(store
+        .accounts()
         .class_members(org.class.id)
         .await
         .expect("members")
@@ -728,6 +870,7 @@ on_both!(csv_import, csv_import_is_all_or_nothing_and_idempotent);
 
 async fn org_school(store: &Store, code: &str, province: uuid::Uuid) -> lawha_store::School {
     store
+        .org()
         .create_school(&SchoolInput {
             province_id: province,
             code: code.into(),
@@ -755,12 +898,13 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
     }
     for account in &first {
         let user = store
+            .accounts()
             .verify_credentials(&account.login, &account.password)
             .await
             .expect("verify")
             .unwrap_or_else(|| panic!("demo account {} cannot sign in", account.login));
         assert!(!user.must_change_password);
-        let grants = store.grants(user.id).await.expect("grants");
+        let grants = store.accounts().grants(user.id).await.expect("grants");
         assert!(
             grants.iter().any(|g| g.role.as_str() == account.role),
             "{} lacks its role {}",
@@ -768,24 +912,38 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
             account.role
         );
     }
-    let regions = store.regions().await.expect("regions");
+    let regions = store.org().regions().await.expect("regions");
     assert_eq!(regions.len(), 12);
     let counts = store
+        .accounts()
         .scope_counts(&[Scope::National])
         .await
         .expect("counts");
     assert_eq!(counts.schools, 5);
     assert!(counts.pupils >= 20, "{counts:?}");
     let maths = store
+        .catalog()
         .units_with_lessons("1AC", "MATH")
         .await
         .expect("curriculum");
     assert!(maths.len() >= 2 && maths.iter().all(|u| !u.lessons.is_empty()));
     let fractions = &maths[1].lessons[0];
-    let sets = store.sets_of_lesson(fractions.id).await.expect("sets");
+    let sets = store
+        .catalog()
+        .sets_of_lesson(fractions.id)
+        .await
+        .expect("sets");
     assert_eq!(sets.len(), 2, "an Arabic and a French set");
     for set in sets {
-        assert!(store.set_items(set.id).await.expect("items").len() >= 3);
+        assert!(
+            store
+                .catalog()
+                .set_items(set.id)
+                .await
+                .expect("items")
+                .len()
+                >= 3
+        );
     }
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
@@ -808,10 +966,12 @@ async fn account_and_first_role_are_created_together_or_not_at_all(store: TestSt
     };
     let grant = Grant::new(Role::Pupil, ghost).expect("grant");
     assert!(store
+        .accounts()
         .create_user_with_grant(&new, Some(&grant))
         .await
         .is_err());
     assert!(store
+        .accounts()
         .verify_credentials("D900", "a long password")
         .await
         .expect("verify")
@@ -820,10 +980,11 @@ async fn account_and_first_role_are_created_together_or_not_at_all(store: TestSt
     let o = org(&store, "SCH-TX").await;
     let grant = Grant::new(Role::Pupil, o.class.scope()).expect("grant");
     let user = store
+        .accounts()
         .create_user_with_grant(&new, Some(&grant))
         .await
         .expect("create");
-    let grants = store.grants(user.id).await.expect("grants");
+    let grants = store.accounts().grants(user.id).await.expect("grants");
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].role, Role::Pupil);
 }
@@ -834,24 +995,27 @@ on_both!(
 
 async fn curriculum_units_and_lessons_in_order(store: TestStore) {
     use lawha_core::import::ClassLevel;
-    use lawha_store::curriculum::Titles;
+    use lawha_store::catalog::curriculum::Titles;
     let titles = |ar: &str, fr: &str| Titles {
         ar: ar.into(),
         fr: fr.into(),
     };
     let level = ClassLevel::Level("1AC".into());
     let fractions = store
+        .catalog()
         .create_unit(&level, "math", &titles("الكسور", "Les fractions"))
         .await
         .expect("unit");
     assert_eq!(fractions.subject_code, "MATH");
     assert_eq!(fractions.position, 1);
     let equations = store
+        .catalog()
         .create_unit(&level, "MATH", &titles("المعادلات", ""))
         .await
         .expect("unit with an Arabic title only");
     assert_eq!(equations.position, 2);
     store
+        .catalog()
         .create_unit(
             &ClassLevel::Level("2AC".into()),
             "MATH",
@@ -860,6 +1024,7 @@ async fn curriculum_units_and_lessons_in_order(store: TestStore) {
         .await
         .expect("other level");
     store
+        .catalog()
         .create_unit(
             &ClassLevel::Programme("OFPPT-DD".into()),
             "INFO",
@@ -872,23 +1037,33 @@ async fn curriculum_units_and_lessons_in_order(store: TestStore) {
         ("جمع الكسور", "Additionner des fractions"),
     ] {
         store
+            .catalog()
             .create_lesson(fractions.id, &titles(lesson_ar, lesson_fr))
             .await
             .expect("lesson");
     }
 
-    let tree = store.units_with_lessons("1AC", "MATH").await.expect("tree");
+    let tree = store
+        .catalog()
+        .units_with_lessons("1AC", "MATH")
+        .await
+        .expect("tree");
     assert_eq!(tree.len(), 2);
     assert_eq!(tree[0].unit.id, fractions.id);
     let positions: Vec<i32> = tree[0].lessons.iter().map(|l| l.position).collect();
     assert_eq!(positions, vec![1, 2]);
     assert!(tree[1].lessons.is_empty());
     assert_eq!(
-        store.subjects_with_units("1AC").await.expect("subjects"),
+        store
+            .catalog()
+            .subjects_with_units("1AC")
+            .await
+            .expect("subjects"),
         vec![("MATH".to_string(), 2)]
     );
     assert_eq!(
         store
+            .catalog()
             .subjects_with_units("OFPPT-DD")
             .await
             .expect("programme subjects"),
@@ -906,13 +1081,14 @@ async fn curriculum_units_and_lessons_in_order(store: TestStore) {
         (level.clone(), "ASTRO", titles("أ", "a"), "subject"),
         (level.clone(), "MATH", titles(" ", ""), "title_ar"),
     ] {
-        match store.create_unit(&level, subject, &t).await {
+        match store.catalog().create_unit(&level, subject, &t).await {
             Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected an invalid {field}, got {other:?}"),
         }
     }
     assert_eq!(
         store
+            .catalog()
             .units_with_lessons("1AC", "MATH")
             .await
             .expect("tree")
@@ -921,6 +1097,7 @@ async fn curriculum_units_and_lessons_in_order(store: TestStore) {
     );
     assert!(matches!(
         store
+            .catalog()
             .create_lesson(uuid::Uuid::now_v7(), &titles("درس", ""))
             .await,
         Err(StoreError::NotFound)
@@ -930,13 +1107,14 @@ on_both!(curriculum, curriculum_units_and_lessons_in_order);
 
 async fn exercises_answers_are_recorded_once(store: TestStore) {
     use lawha_core::exercise::{Choice, Item, ItemKind, Response, TextAnswer};
-    use lawha_store::curriculum::Titles;
-    use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+    use lawha_store::catalog::curriculum::Titles;
+    use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
     let titles = |ar: &str, fr: &str| Titles {
         ar: ar.into(),
         fr: fr.into(),
     };
     let unit = store
+        .catalog()
         .create_unit(
             &lawha_core::import::ClassLevel::Level("1AC".into()),
             "MATH",
@@ -945,10 +1123,12 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         .await
         .expect("unit");
     let lesson = store
+        .catalog()
         .create_lesson(unit.id, &titles("تبسيط كسر", ""))
         .await
         .expect("lesson");
     let set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles("تمارين", "Exercices"),
@@ -973,6 +1153,7 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         },
     );
     let stored = store
+        .catalog()
         .add_items(set.id, &[choice.clone(), short.clone()])
         .await
         .expect("items");
@@ -980,14 +1161,20 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         stored.iter().map(|i| i.position).collect::<Vec<_>>(),
         vec![1, 2]
     );
-    let items = store.set_items(set.id).await.expect("set items");
+    let items = store.catalog().set_items(set.id).await.expect("set items");
     assert_eq!(items[0].item, choice, "items round-trip through JSON");
     assert_eq!(
-        store.sets_of_lesson(lesson.id).await.expect("sets").len(),
+        store
+            .catalog()
+            .sets_of_lesson(lesson.id)
+            .await
+            .expect("sets")
+            .len(),
         1
     );
 
     let pupil = store
+        .accounts()
         .create_user(&NewUser {
             display_name: "Salma".into(),
             email: None,
@@ -999,18 +1186,22 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         .await
         .expect("pupil");
     assert!(!store
+        .learning()
         .was_presented(pupil.id, items[1].id)
         .await
         .expect("presented?"));
     store
+        .learning()
         .mark_presented(pupil.id, &[items[0].id, items[1].id])
         .await
         .expect("present");
     store
+        .learning()
         .mark_presented(pupil.id, &[items[0].id])
         .await
         .expect("present again");
     assert!(store
+        .learning()
         .was_presented(pupil.id, items[1].id)
         .await
         .expect("presented?"));
@@ -1029,13 +1220,18 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         correction,
         occurred_at: chrono::Utc::now(),
     };
-    assert!(store.record_answer(&event).await.expect("record"));
+    assert!(store
+        .learning()
+        .record_answer(&event)
+        .await
+        .expect("record"));
     assert!(
-        !store.record_answer(&event).await.expect("retry"),
+        !store.learning().record_answer(&event).await.expect("retry"),
         "the same event counts once"
     );
     assert_eq!(
         store
+            .learning()
             .answers_to_item(pupil.id, items[1].id)
             .await
             .expect("count"),
@@ -1052,8 +1248,13 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         occurred_at: event.occurred_at + Duration::seconds(5),
         ..event.clone()
     };
-    assert!(store.record_answer(&later).await.expect("record later"));
+    assert!(store
+        .learning()
+        .record_answer(&later)
+        .await
+        .expect("record later"));
     let latest = store
+        .learning()
         .latest_answers(pupil.id, set.id)
         .await
         .expect("latest");
@@ -1062,6 +1263,7 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
     assert!(!latest[0].correction.correct);
     assert_eq!(
         store
+            .learning()
             .answers_to_item(pupil.id, items[1].id)
             .await
             .expect("count"),
@@ -1071,6 +1273,7 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
     // Answers naming a stranger, an unknown item or another set's item are refused, and a
     // batch holding one of them records nothing.
     let other_set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles("تمارين أخرى", "Autres exercices"),
@@ -1093,18 +1296,19 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         (fresh(&|e| e.item_id = uuid::Uuid::now_v7()), "item_id"),
         (fresh(&|e| e.set_id = other_set.id), "item_id"),
     ] {
-        match store.record_answer(&bad).await {
+        match store.learning().record_answer(&bad).await {
             Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected an invalid {field}, got {other:?}"),
         }
         let good = fresh(&|_| {});
-        match store.record_answers(&[good, bad]).await {
+        match store.learning().record_answers(&[good, bad]).await {
             Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected an invalid {field} in the batch, got {other:?}"),
         }
     }
     assert_eq!(
         store
+            .learning()
             .answers_to_item(pupil.id, items[1].id)
             .await
             .expect("count"),

@@ -1,7 +1,7 @@
 //! The capsule search index of this app node, kept in step with the database.
 //!
 //! Every node has its own index (on disk under the data directory, or in memory when the
-//! directory is held by another process), fed from `Store::catalog_changes`: at start-up
+//! directory is held by another process), fed from `Catalog::catalog_changes`: at start-up
 //! it catches up on everything changed since it last looked, then polls every few
 //! seconds, and a node that changes a capsule itself syncs at once. So the nodes behind a
 //! load balancer converge without talking to each other, and a lost index is rebuilt from
@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use lawha_core::capsule::CapsuleStatus;
 use lawha_core::Locale;
 use lawha_search::{CapsuleDoc, Language, SearchIndex};
-use lawha_store::catalog::CatalogEntry;
+use lawha_store::catalog::read_models::CatalogEntry;
 use lawha_store::Store;
 use tokio::sync::Mutex;
 use tokio::task::{JoinError, JoinHandle};
@@ -87,7 +87,7 @@ impl CatalogSearch {
         let mut cursor = self.cursor.lock().await;
         let mut total = 0;
         loop {
-            let batch = store.catalog_changes(*cursor, BATCH).await?;
+            let batch = store.catalog().catalog_changes(*cursor, BATCH).await?;
             let Some(last) = batch.last().map(|e| e.capsule.updated_at) else {
                 break;
             };

@@ -38,7 +38,7 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 /// Request metrics, plus the media job queue by status (read from the database, so every
 /// node reports the same queue) and this node's indexed capsules.
 pub async fn metrics(State(state): State<AppState>) -> Response {
-    match state.store.job_counts().await {
+    match state.store.media_jobs().job_counts().await {
         Ok(counts) => {
             for status in ["queued", "running", "done", "failed"] {
                 let n = counts

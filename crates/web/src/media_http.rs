@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use lawha_media::storage::MediaStorage;
-use lawha_store::capsules::Capsule;
+use lawha_store::catalog::capsules::Capsule;
 
 use crate::error::{AppError, AppResult};
 use crate::routes::capsules::access;

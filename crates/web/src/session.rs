@@ -35,7 +35,7 @@ pub struct Viewer(pub Option<SessionInfo>);
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let session = match jar.get(SESSION_COOKIE) {
-        Some(cookie) => match state.store.session(cookie.value()).await {
+        Some(cookie) => match state.store.accounts().session(cookie.value()).await {
             Ok(found) => found,
             Err(e) => return AppError::from(e).into_response_now(),
         },

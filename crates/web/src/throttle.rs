@@ -7,7 +7,7 @@
 use chrono::Duration;
 use lawha_core::id::{now, random_token};
 use lawha_core::throttle;
-use lawha_store::signin::SigninKeys;
+use lawha_store::accounts::signin::SigninKeys;
 use lawha_store::Store;
 
 use crate::error::AppResult;
@@ -34,17 +34,24 @@ impl Attempt {
     ) -> AppResult<Result<Attempt, Duration>> {
         let at = now();
         let known = match device {
-            Some(token) if store.is_known_device(token, identifier, at).await? => Some(token),
+            Some(token)
+                if store
+                    .accounts()
+                    .is_known_device(token, identifier, at)
+                    .await? =>
+            {
+                Some(token)
+            }
             _ => None,
         };
         let keys = SigninKeys::new(identifier, address, known);
-        let id = store.record_signin_attempt(&keys, at).await?;
-        let failures = store.signin_failures(&keys, id, at).await?;
+        let id = store.accounts().record_signin_attempt(&keys, at).await?;
+        let failures = store.accounts().signin_failures(&keys, id, at).await?;
         match throttle::wait_until(&failures, keys.known_device(), at) {
             None => Ok(Ok(Attempt { keys })),
             Some(until) => {
                 // Waiting is not failing: a refused attempt leaves no trace.
-                store.drop_signin_attempt(id).await?;
+                store.accounts().drop_signin_attempt(id).await?;
                 Ok(Err(until - at))
             }
         }
@@ -58,11 +65,14 @@ impl Attempt {
         identifier: &str,
         device: Option<&str>,
     ) -> AppResult<String> {
-        store.clear_signin_failures(&self.keys).await?;
+        store.accounts().clear_signin_failures(&self.keys).await?;
         let token = device
             .filter(|t| is_token(t))
             .map_or_else(random_token, str::to_string);
-        store.remember_device(&token, identifier, now()).await?;
+        store
+            .accounts()
+            .remember_device(&token, identifier, now())
+            .await?;
         Ok(token)
     }
 }

@@ -13,7 +13,7 @@ use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::ItemKind;
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
-use lawha_store::curriculum::{Lesson, Titles};
+use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::{Backend, Class};
 
 const GIFT: &str = "$CATEGORY: 1AC/MATH/Fractions
@@ -43,10 +43,16 @@ async fn world(backend: Backend) -> World {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+    let lesson = app
+        .store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap();
     let (school, class) = app.school_and_class("01", "AU1").await;
     app.user(
         "Prof",
@@ -77,7 +83,13 @@ async fn submit(w: &World, fields: &[(&str, &str)], file: Option<&[u8]>) -> Resp
 }
 
 async fn set_count(w: &World) -> usize {
-    w.app.store.sets_of_lesson(w.lesson.id).await.unwrap().len()
+    w.app
+        .store
+        .catalog()
+        .sets_of_lesson(w.lesson.id)
+        .await
+        .unwrap()
+        .len()
 }
 
 on_both!(a_teacher_previews_then_saves_an_uploaded_gift_file);
@@ -133,13 +145,19 @@ async fn a_teacher_previews_then_saves_an_uploaded_gift_file(backend: Backend) {
     ];
     let saved = submit(&w, &fields, Some(GIFT.as_bytes())).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let sets = w.app.store.sets_of_lesson(w.lesson.id).await.unwrap();
+    let sets = w
+        .app
+        .store
+        .catalog()
+        .sets_of_lesson(w.lesson.id)
+        .await
+        .unwrap();
     assert_eq!(sets.len(), 1);
     let set = &sets[0];
     assert_eq!(saved.location(), format!("/exercises/{}", set.id));
     assert_eq!(set.title_ar, "تمارين الكسور");
     assert_eq!(set.max_attempts, Some(2));
-    let items = w.app.store.set_items(set.id).await.unwrap();
+    let items = w.app.store.catalog().set_items(set.id).await.unwrap();
     assert_eq!(items.len(), 3);
     assert!(matches!(items[0].item.kind, ItemKind::SingleChoice { .. }));
     assert!(items[0].item.prompt.contains("\\frac{6}{8}"));

@@ -16,11 +16,11 @@ use common::{account_state, Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
-use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
-use lawha_store::capsules::Capsule;
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
-use lawha_store::media::MediaAsset;
+use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::media_jobs::media::MediaAsset;
 use lawha_store::{Class, School, User};
 use uuid::Uuid;
 
@@ -86,6 +86,7 @@ async fn world() -> World {
         }
         if matches!(role, Role::Teacher) {
             app.store
+                .accounts()
                 .assign_teacher(class_a.id, user.id, None)
                 .await
                 .unwrap();
@@ -111,6 +112,7 @@ async fn world() -> World {
         .await
         .unwrap();
     app.store
+        .catalog()
         .add_capsule_file(&NewCapsuleFile {
             id: subtitles,
             capsule_id: public.0.id,
@@ -124,19 +126,26 @@ async fn world() -> World {
         .await
         .unwrap();
     // A broadcast master for the public capsule's version.
-    app.store.request_master(public.1.id).await.unwrap();
+    app.store
+        .media_jobs()
+        .request_master(public.1.id)
+        .await
+        .unwrap();
     let job = app
         .store
+        .media_jobs()
         .claim_job("test", chrono::Duration::minutes(5))
         .await
         .unwrap()
         .unwrap();
     app.store
+        .media_jobs()
         .finish_master(&job, "test", &lawha_media::demo::source_key())
         .await
         .unwrap();
     let upload = app
         .store
+        .media_jobs()
         .create_upload(producer.unwrap(), draft.0.id, "v.mp4", 100)
         .await
         .unwrap()
@@ -167,16 +176,19 @@ async fn exercise_set(app: &TestApp) -> (Lesson, ExerciseSet, StoredItem) {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("U"))
         .await
         .unwrap();
     let lesson = app
         .store
+        .catalog()
         .create_lesson(unit.id, &titles("L"))
         .await
         .unwrap();
     let set = app
         .store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles("S"),
@@ -192,7 +204,12 @@ async fn exercise_set(app: &TestApp) -> (Lesson, ExerciseSet, StoredItem) {
             choices: vec![Choice::right("a"), Choice::wrong("b")],
         },
     );
-    let mut items = app.store.add_items(set.id, &[item]).await.unwrap();
+    let mut items = app
+        .store
+        .catalog()
+        .add_items(set.id, &[item])
+        .await
+        .unwrap();
     (lesson, set, items.remove(0))
 }
 
@@ -1013,7 +1030,7 @@ async fn admin_forms_and_import_leave_accounts_outside_scope_untouched() {
                 Role::SchoolAdmin => w.school_a.scope(),
                 _ => region_a,
             };
-            for g in app.store.grants(u.id).await.unwrap() {
+            for g in app.store.accounts().grants(u.id).await.unwrap() {
                 if admin_scope.contains(&g.scope) {
                     continue;
                 }

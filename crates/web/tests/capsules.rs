@@ -14,8 +14,8 @@ use common::{Client, Resp, TestApp};
 use lawha_core::capsule::{CapsuleStatus, MediaStatus};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::media::JobKind;
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::media_jobs::media::JobKind;
 use lawha_store::Backend;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -27,6 +27,7 @@ async fn lesson(app: &TestApp) -> Lesson {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(
             &ClassLevel::Level("1AC".into()),
             "MATH",
@@ -35,6 +36,7 @@ async fn lesson(app: &TestApp) -> Lesson {
         .await
         .unwrap();
     app.store
+        .catalog()
         .create_lesson(unit.id, &titles("تبسيط كسر", "Simplifier une fraction"))
         .await
         .unwrap()
@@ -174,7 +176,7 @@ async fn administrators_review_only_inside_their_scope(backend: Backend) {
     let region = |code: &str| {
         let store = app.store.store.clone();
         let code = code.to_string();
-        async move { store.region_by_code(&code).await.unwrap().id }
+        async move { store.org().region_by_code(&code).await.unwrap().id }
     };
     let (north, east) = (region("01").await, region("02").await);
     let people = [
@@ -354,12 +356,18 @@ async fn progress_counts_once_and_resumes(backend: Backend) {
     }
     let view = app
         .store
+        .learning()
         .capsule_view(user_id, capsule.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!((view.position_ms, view.watched_pct), (4000, 50.0));
-    let events: i64 = app.store.count_watch_events(user_id).await.unwrap();
+    let events: i64 = app
+        .store
+        .learning()
+        .count_watch_events(user_id)
+        .await
+        .unwrap();
     assert_eq!(events, 1, "a retried report counts once");
     let bad = app
         .post_raw(
@@ -533,7 +541,7 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let page_path = created.location().to_string();
     let id: Uuid = page_path.rsplit('/').next().unwrap().parse().unwrap();
-    let capsule = app.store.capsule(id).await.unwrap();
+    let capsule = app.store.catalog().capsule(id).await.unwrap();
     assert_eq!(
         (capsule.status, capsule.tags.len()),
         (CapsuleStatus::Draft, 2)
@@ -558,7 +566,10 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
         )
         .await;
     assert_eq!(edit.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.capsule(id).await.unwrap().title_ar, "تبسيط");
+    assert_eq!(
+        app.store.catalog().capsule(id).await.unwrap().title_ar,
+        "تبسيط"
+    );
 
     // A plain-form upload: stored, recorded, queued.
     let empty = app
@@ -583,7 +594,7 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
         )
         .await;
     assert_eq!(sent.location(), format!("/studio/capsules/{id}"));
-    let versions = app.store.media_of_capsule(id).await.unwrap();
+    let versions = app.store.media_jobs().media_of_capsule(id).await.unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(
         (versions[0].status, versions[0].source_name.as_str()),
@@ -601,11 +612,16 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
         .unwrap();
     assert_eq!(stored.as_ref(), video.as_slice());
     assert_eq!(
-        app.store.jobs_of_media(versions[0].id).await.unwrap()[0].kind,
+        app.store
+            .media_jobs()
+            .jobs_of_media(versions[0].id)
+            .await
+            .unwrap()[0]
+            .kind,
         JobKind::Transcode
     );
     assert_eq!(
-        app.store.capsule(id).await.unwrap().status,
+        app.store.catalog().capsule(id).await.unwrap().status,
         CapsuleStatus::Processing
     );
     let page = app.get(&studio, &page_path).await;
@@ -640,6 +656,7 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
     assert_eq!(ok.location(), format!("/studio/capsules/{id}"));
     assert!(app
         .store
+        .catalog()
         .capsule(id)
         .await
         .unwrap()
@@ -682,7 +699,7 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
         .await;
     assert_eq!(published.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.store.capsule(ready.id).await.unwrap().status,
+        app.store.catalog().capsule(ready.id).await.unwrap().status,
         CapsuleStatus::Published
     );
     app.post(
@@ -692,7 +709,7 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
     )
     .await;
     assert_eq!(
-        app.store.capsule(ready.id).await.unwrap().status,
+        app.store.catalog().capsule(ready.id).await.unwrap().status,
         CapsuleStatus::Withdrawn
     );
     let listing = app.get(&studio, "/studio?status=withdrawn").await;
@@ -772,7 +789,12 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
         last.headers["lawha-capsule-page"],
         format!("/studio/capsules/{}", capsule.id).as_str()
     );
-    let versions = app.store.media_of_capsule(capsule.id).await.unwrap();
+    let versions = app
+        .store
+        .media_jobs()
+        .media_of_capsule(capsule.id)
+        .await
+        .unwrap();
     let newest = &versions[0];
     assert_eq!(
         (newest.status, newest.source_name.as_str()),
@@ -790,7 +812,12 @@ async fn resumable_uploads_continue_where_they_stopped(backend: Backend) {
     );
     assert_eq!(std::fs::read_dir(second_node.path()).unwrap().count(), 0);
     assert_eq!(
-        app.store.capsule(capsule.id).await.unwrap().media_id,
+        app.store
+            .catalog()
+            .capsule(capsule.id)
+            .await
+            .unwrap()
+            .media_id,
         Some(versions[1].id),
         "the old version plays meanwhile"
     );
@@ -885,7 +912,12 @@ async fn racing_chunks_keep_the_acknowledged_bytes(backend: Backend) {
                 .all(|s| *s == StatusCode::NO_CONTENT || refused.contains(s)),
             "{statuses:?}"
         );
-        let newest = &app.store.media_of_capsule(capsule.id).await.unwrap()[0];
+        let newest = &app
+            .store
+            .media_jobs()
+            .media_of_capsule(capsule.id)
+            .await
+            .unwrap()[0];
         assert!(
             app.state.media.get_bytes(&newest.source_key).await.unwrap() == videos[acknowledged[0]],
             "{backend:?}, round {round}: the joined file is not the acknowledged chunk"

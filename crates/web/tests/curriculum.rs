@@ -7,7 +7,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{Client, TestApp};
 use lawha_core::import::ClassLevel;
-use lawha_store::curriculum::Titles;
+use lawha_store::catalog::curriculum::Titles;
 
 fn titles(ar: &str, fr: &str) -> Titles {
     Titles {
@@ -22,14 +22,17 @@ async fn levels_subjects_units_and_lessons() {
     let level = ClassLevel::Level("1AC".into());
     let unit = app
         .store
+        .catalog()
         .create_unit(&level, "MATH", &titles("الكسور", "Les fractions"))
         .await
         .unwrap();
     app.store
+        .catalog()
         .create_lesson(unit.id, &titles("مقارنة الكسور", ""))
         .await
         .unwrap();
     app.store
+        .catalog()
         .create_unit(&level, "MATH", &titles("", "Équations"))
         .await
         .unwrap();

@@ -12,9 +12,9 @@ use chrono::Utc;
 use common::{TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
-use lawha_store::curriculum::Titles;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::watching::WatchEvent;
 use lawha_store::synthetic::SyntheticConfig;
-use lawha_store::watching::WatchEvent;
 use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
 
@@ -43,6 +43,7 @@ async fn world(backend: Backend) -> World {
         )
         .await;
     app.store
+        .accounts()
         .assign_teacher(class.id, teacher.id, None)
         .await
         .unwrap();
@@ -58,7 +59,7 @@ async fn world(backend: Backend) -> World {
         &[(Role::MinistryAdmin, Scope::National)],
     )
     .await;
-    let casablanca = app.store.region_by_code("06").await.unwrap();
+    let casablanca = app.store.org().region_by_code("06").await.unwrap();
     app.user(
         "AREF",
         "aref@example.ma",
@@ -92,10 +93,16 @@ async fn world(backend: Backend) -> World {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+    let lesson = app
+        .store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap();
     let (capsule, _) = app
         .playable_capsule(lesson.id, "Simplifier", true, None)
         .await;
@@ -140,7 +147,7 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         .get(&ministry, "/dashboards/national?export=children")
         .await;
     assert_eq!(csv.status, StatusCode::OK);
-    let tiny_region = app.store.region(w.tiny.0.region_id).await.unwrap();
+    let tiny_region = app.store.org().region(w.tiny.0.region_id).await.unwrap();
     let line = csv
         .body
         .lines()
@@ -182,7 +189,13 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
         StatusCode::NOT_FOUND
     );
     // No pupil is named anywhere on a governance page.
-    for pupil in app.store.class_members(w.class.id).await.unwrap() {
+    for pupil in app
+        .store
+        .accounts()
+        .class_members(w.class.id)
+        .await
+        .unwrap()
+    {
         assert!(!national.body.contains(&pupil.display_name) || pupil.display_name.len() < 4);
     }
     for code in ["TINY000", "Petit 0"] {
@@ -205,7 +218,7 @@ async fn each_admin_sees_their_scope_and_small_groups_are_suppressed(backend: Ba
     );
 
     let aref = app.sign_in("aref@example.ma", PASSWORD).await;
-    let casablanca = app.store.region_by_code("06").await.unwrap();
+    let casablanca = app.store.org().region_by_code("06").await.unwrap();
     assert_eq!(
         app.get(&aref, "/dashboards").await.location(),
         format!("/dashboards/regions/{}", casablanca.id)
@@ -245,7 +258,12 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
     let page = app.get(&teacher, &format!("/classes/{}", w.class.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("class=\"grid\""), "the progress grid");
-    let members = app.store.class_members(w.class.id).await.unwrap();
+    let members = app
+        .store
+        .accounts()
+        .class_members(w.class.id)
+        .await
+        .unwrap();
     assert!(members.len() >= 10);
     assert!(page.body.contains(&members[0].display_name));
 
@@ -283,10 +301,11 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
         )
         .await;
     assert!(past.location().contains("done=past-date"));
-    let todo = app.store.pupil_todo(pupil.id, 10).await.unwrap();
+    let todo = app.store.learning().pupil_todo(pupil.id, 10).await.unwrap();
     assert_eq!(todo.len(), 1);
     assert!(todo[0].completed_at.is_none());
     app.store
+        .learning()
         .record_watch(&WatchEvent {
             id: Uuid::now_v7(),
             user_id: pupil.id,
@@ -297,7 +316,11 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
         })
         .await
         .unwrap();
-    app.store.apply_all_rollups(ZONE, "test").await.unwrap();
+    app.store
+        .rollups()
+        .apply_all_rollups(ZONE, "test")
+        .await
+        .unwrap();
     let page = app.get(&teacher, &format!("/classes/{}", w.class.id)).await;
     assert!(page.body.contains("1/1"), "completion shown");
     assert!(page.body.contains("Regardez avant jeudi"));
@@ -327,7 +350,12 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.as_bytes().starts_with(b"PK"), "an xlsx is a zip");
     // Someone else's pupil is not reachable through this class.
-    let other = app.store.class_members(w.tiny.1.id).await.unwrap();
+    let other = app
+        .store
+        .accounts()
+        .class_members(w.tiny.1.id)
+        .await
+        .unwrap();
     assert_eq!(
         app.get(
             &teacher,
@@ -374,14 +402,16 @@ fn assert_inert(cells: &[String]) {
 
 async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
     let app = TestApp::on(backend).await;
-    let region = app.store.region_by_code("06").await.unwrap();
+    let region = app.store.org().region_by_code("06").await.unwrap();
     let province = app
         .store
+        .org()
         .create_province(region.id, "P-EVIL", "@SUM(1+1)", "@SUM(1+1)")
         .await
         .unwrap();
     let school = app
         .store
+        .org()
         .create_school(&SchoolInput {
             province_id: province.id,
             code: "SCH-EVIL".into(),
@@ -393,6 +423,7 @@ async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
         .unwrap();
     let class = app
         .store
+        .org()
         .create_class(&ClassInput {
             school_id: school.id,
             name: "1AC-1".into(),
@@ -409,6 +440,7 @@ async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
         )
         .await;
     app.store
+        .accounts()
         .assign_teacher(class.id, teacher.id, None)
         .await
         .unwrap();
@@ -430,7 +462,7 @@ async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
         &[(Role::MinistryAdmin, Scope::National)],
     )
     .await;
-    app.store.refresh_population().await.unwrap();
+    app.store.rollups().refresh_population().await.unwrap();
 
     let teacher = app.sign_in("prof@example.ma", PASSWORD).await;
     let export = app

@@ -26,8 +26,8 @@ use common::{Client, TestApp, PASSWORD};
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::AnswerEvent;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::AnswerEvent;
 use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::Backend;
 use uuid::Uuid;
@@ -87,10 +87,16 @@ async fn capsules(app: &TestApp) {
     for level in lawha_core::reference::levels() {
         let unit = app
             .store
+            .catalog()
             .create_unit(&ClassLevel::Level(level.code.clone()), "MATH", &titles)
             .await
             .unwrap();
-        let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+        let lesson = app
+            .store
+            .catalog()
+            .create_lesson(unit.id, &titles)
+            .await
+            .unwrap();
         for n in 1..=2 {
             app.playable_capsule(lesson.id, &format!("{} {n}", level.code), true, None)
                 .await;
@@ -124,9 +130,9 @@ async fn run(backend: Backend, pupils: usize, days: i64, events_per_active_day: 
         .unwrap();
     let generated = start.elapsed();
 
-    let regions = app.store.regions().await.unwrap();
+    let regions = app.store.org().regions().await.unwrap();
     let region = &regions[0];
-    let province = app.store.provinces(Some(region.id)).await.unwrap()[0].clone();
+    let province = app.store.org().provinces(Some(region.id)).await.unwrap()[0].clone();
     let placements = app.store.pupil_placements_for_tests().await.unwrap();
     let school = placements
         .values()
@@ -223,6 +229,7 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
             let mut folded = 0usize;
             while !stop.load(Ordering::Relaxed) {
                 match store
+                    .rollups()
                     .apply_rollups(lawha_store::rollups::BATCH, ZONE, "bench")
                     .await
                     .unwrap()
@@ -254,8 +261,8 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
                 }
             })
             .collect();
-        store.record_answers(&events).await.unwrap();
-        let lag = store.rollup_lag().await.unwrap();
+        store.learning().record_answers(&events).await.unwrap();
+        let lag = store.rollups().rollup_lag().await.unwrap();
         max_pending = max_pending.max(lag.pending_events);
         if let Some(oldest) = lag.oldest_queued_at {
             max_age = max_age.max((Utc::now() - oldest).to_std().unwrap_or_default());
@@ -263,7 +270,7 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
     }
     let ingest = start.elapsed();
     let caught_up = Instant::now();
-    while store.rollup_lag().await.unwrap().pending_events > 0 {
+    while store.rollups().rollup_lag().await.unwrap().pending_events > 0 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let drain = caught_up.elapsed();

@@ -13,8 +13,8 @@ use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Item;
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::{Backend, ClassInput, SchoolInput, SchoolKind, User};
 use uuid::Uuid;
 
@@ -48,10 +48,12 @@ async fn lesson(app: &TestApp) -> Lesson {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("6AP".into()), "MATH", &titles("وحدة"))
         .await
         .unwrap();
     app.store
+        .catalog()
         .create_lesson(unit.id, &titles("درس"))
         .await
         .unwrap()
@@ -64,6 +66,7 @@ async fn set(
     max_attempts: Option<i32>,
 ) -> ExerciseSet {
     app.store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: Titles {
@@ -80,14 +83,16 @@ async fn set(
 
 /// A pupil of a class of a school in the first region.
 async fn pupil(app: &TestApp) -> User {
-    let region = app.store.region_by_code("01").await.unwrap();
+    let region = app.store.org().region_by_code("01").await.unwrap();
     let province = app
         .store
+        .org()
         .create_province(region.id, "P-EX", "مديرية", "Direction")
         .await
         .unwrap();
     let school = app
         .store
+        .org()
         .create_school(&SchoolInput {
             province_id: province.id,
             code: "EX1".into(),
@@ -99,6 +104,7 @@ async fn pupil(app: &TestApp) -> User {
         .unwrap();
     let class = app
         .store
+        .org()
         .create_class(&ClassInput {
             school_id: school.id,
             name: "6AP-1".into(),
@@ -125,7 +131,12 @@ async fn world(backend: Backend, mode: SetMode, max_attempts: Option<i32>) -> (W
     let app = TestApp::on(backend).await;
     let lesson = lesson(&app).await;
     let set = set(&app, &lesson, mode, max_attempts).await;
-    let items = app.store.add_items(set.id, &gift_items()).await.unwrap();
+    let items = app
+        .store
+        .catalog()
+        .add_items(set.id, &gift_items())
+        .await
+        .unwrap();
     let pupil = pupil(&app).await;
     (
         World {
@@ -173,6 +184,7 @@ async fn answer(
 async fn answers(w: &World, item: &StoredItem) -> i64 {
     w.app
         .store
+        .learning()
         .answers_to_item(w.pupil.id, item.id)
         .await
         .unwrap()
@@ -256,6 +268,7 @@ async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
     let latest = w
         .app
         .store
+        .learning()
         .latest_answers(w.pupil.id, set.id)
         .await
         .unwrap();
@@ -371,6 +384,7 @@ async fn set_with_one_item(w: &World) -> StoredItem {
     let mut items = w
         .app
         .store
+        .catalog()
         .add_items(other.id, &gift_items()[..1])
         .await
         .unwrap();
@@ -539,6 +553,7 @@ async fn revision_brings_back_mistakes_on_their_due_date(backend: Backend) {
     let card = w
         .app
         .store
+        .learning()
         .review_card(w.pupil.id, capital.id)
         .await
         .unwrap()
@@ -607,7 +622,13 @@ async fn formulas_in_exercise_texts_cannot_write_markup_into_pupils_pages() {
     items[0].general_feedback = Some(INJECTED.into());
     let deep = format!("\\({}x{}\\)", "\\{".repeat(20_000), "\\}".repeat(20_000));
     items[1].prompt = deep.clone();
-    let stored = w.app.store.add_items(set.id, &items).await.unwrap();
+    let stored = w
+        .app
+        .store
+        .catalog()
+        .add_items(set.id, &items)
+        .await
+        .unwrap();
     let client = w.app.sign_in("P100", PASSWORD).await;
 
     let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;

@@ -16,9 +16,9 @@ use futures_util::future::join_all;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{NewExerciseSet, SetMode, StoredItem};
-use lawha_store::testing_interrupts::interrupted;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{NewExerciseSet, SetMode, StoredItem};
+use lawha_store::testing::interrupts::interrupted;
 use lawha_store::Backend;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
@@ -45,16 +45,19 @@ async fn world(backend: Backend) -> World {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
         .await
         .unwrap();
     let lesson = app
         .store
+        .catalog()
         .create_lesson(unit.id, &titles("درس"))
         .await
         .unwrap();
     let set = app
         .store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: titles("سلسلة"),
@@ -69,7 +72,7 @@ async fn world(backend: Backend) -> World {
         .into_iter()
         .map(|q| q.item)
         .collect();
-    let items = app.store.add_items(set.id, &items).await.unwrap();
+    let items = app.store.catalog().add_items(set.id, &items).await.unwrap();
     let (_, class) = app.school_and_class("06", "SCH-H").await;
     app.user("Salma", "P100", &[(Role::Pupil, class.scope())])
         .await;

@@ -14,9 +14,9 @@ use common::{Client, Resp, TestApp};
 use lawha_core::capsule::CapsuleFields;
 use lawha_core::import::ClassLevel;
 use lawha_core::{Locale, Role, Scope};
-use lawha_store::capsules::NewCapsule;
-use lawha_store::curriculum::Titles;
-use lawha_store::media::{JobFailure, NewMedia};
+use lawha_store::catalog::capsules::NewCapsule;
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::media_jobs::media::{JobFailure, NewMedia};
 use lawha_store::Backend;
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
@@ -119,10 +119,16 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+    let lesson = app
+        .store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap();
     let fields = CapsuleFields {
         title_fr: "Simplifier".into(),
         language: Some(Locale::Fr),
@@ -132,6 +138,7 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
     .unwrap();
     let capsule = app
         .store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson.id,
             fields,
@@ -143,6 +150,7 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
         .unwrap();
     let id = uuid::Uuid::now_v7();
     app.store
+        .media_jobs()
         .add_media(&NewMedia {
             capsule_id: capsule.id,
             id,
@@ -157,6 +165,7 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
         .unwrap();
     let job = app
         .store
+        .media_jobs()
         .claim_job("w1", chrono::Duration::minutes(5))
         .await
         .unwrap()
@@ -169,6 +178,7 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
         retryable: false,
     };
     app.store
+        .media_jobs()
         .fail_job(&job, "w1", &failure, chrono::Duration::zero())
         .await
         .unwrap();
@@ -207,6 +217,7 @@ async fn teachers_assign_only_capsules_their_class_may_watch(backend: Backend) {
         )
         .await;
     app.store
+        .accounts()
         .assign_teacher(class.id, teacher.id, None)
         .await
         .unwrap();
@@ -218,10 +229,17 @@ async fn teachers_assign_only_capsules_their_class_may_watch(backend: Backend) {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap().id;
+    let lesson = app
+        .store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap()
+        .id;
     let (open, _) = app.playable_capsule(lesson, "Pour tous", true, None).await;
     let (draft, _) = app
         .playable_capsule(lesson, "Brouillon secret", false, None)
@@ -274,6 +292,7 @@ async fn teachers_assign_only_capsules_their_class_may_watch(backend: Backend) {
     }
     assert!(app
         .store
+        .learning()
         .class_assignments(class.id)
         .await
         .unwrap()

@@ -18,8 +18,8 @@ use common::{Client, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind, Response};
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::{Backend, Class};
 
 const ITEMS: usize = 5_000;
@@ -37,6 +37,7 @@ async fn curriculum(app: &TestApp) -> Vec<StoredItem> {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(
             &ClassLevel::Level("1AC".into()),
             "MATH",
@@ -48,6 +49,7 @@ async fn curriculum(app: &TestApp) -> Vec<StoredItem> {
     for l in 0..LESSONS {
         let lesson = app
             .store
+            .catalog()
             .create_lesson(unit.id, &titles(format!("L{l}")))
             .await
             .unwrap();
@@ -63,6 +65,7 @@ async fn curriculum(app: &TestApp) -> Vec<StoredItem> {
             .collect();
         let set = app
             .store
+            .catalog()
             .create_exercise_set_with_items(
                 &NewExerciseSet {
                     lesson_id: lesson.id,
@@ -75,7 +78,7 @@ async fn curriculum(app: &TestApp) -> Vec<StoredItem> {
             )
             .await
             .unwrap();
-        all.extend(app.store.set_items(set.id).await.unwrap());
+        all.extend(app.store.catalog().set_items(set.id).await.unwrap());
     }
     all
 }
@@ -113,7 +116,7 @@ fn history(user: uuid::Uuid, items: &[StoredItem]) -> Vec<AnswerEvent> {
 async fn pupil(app: &TestApp, class: &Class, code: &str, items: &[StoredItem]) -> uuid::Uuid {
     let user = app.user(code, code, &[(Role::Pupil, class.scope())]).await;
     for chunk in history(user.id, items).chunks(5_000) {
-        app.store.record_answers(chunk).await.unwrap();
+        app.store.learning().record_answers(chunk).await.unwrap();
     }
     user.id
 }

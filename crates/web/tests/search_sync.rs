@@ -13,7 +13,7 @@ use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
 use lawha_search::faults::Faults;
 use lawha_search::{SearchIndex, SearchQuery};
-use lawha_store::curriculum::Titles;
+use lawha_store::catalog::curriculum::Titles;
 use lawha_store::Backend;
 use lawha_web::CatalogSearch;
 use uuid::Uuid;
@@ -35,10 +35,16 @@ async fn new_capsule(app: &TestApp, studio: &Client, title: &str) -> Uuid {
     };
     let unit = app
         .store
+        .catalog()
         .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
         .await
         .unwrap();
-    let lesson = app.store.create_lesson(unit.id, &titles).await.unwrap();
+    let lesson = app
+        .store
+        .catalog()
+        .create_lesson(unit.id, &titles)
+        .await
+        .unwrap();
     let created = app
         .post(
             studio,
@@ -105,7 +111,10 @@ async fn studio_edits_are_answered_while_the_index_fails(backend: Backend) {
             )
             .await;
         assert_eq!(edit.status, StatusCode::SEE_OTHER, "{title}: {}", edit.body);
-        assert_eq!(app.store.capsule(id).await.unwrap().title_fr, title);
+        assert_eq!(
+            app.store.catalog().capsule(id).await.unwrap().title_fr,
+            title
+        );
     }
     assert!(
         counter(&app, &studio, "lawha_search_sync_failures_total").await >= failures + 3.0,

@@ -241,6 +241,7 @@ async fn password_change_checks_each_field_then_ends_sessions() {
 async fn a_forced_password_change_comes_first() {
     let (app, pupil) = app_with_pupil().await;
     app.store
+        .accounts()
         .set_password(pupil.id, "temporary 123", true)
         .await
         .unwrap();
@@ -264,7 +265,7 @@ async fn preferred_language_is_saved_on_the_account() {
         .await;
     assert_eq!(resp.location(), "/profile?done=language");
     assert_eq!(
-        app.store.user(pupil.id).await.unwrap().locale,
+        app.store.accounts().user(pupil.id).await.unwrap().locale,
         Some(lawha_core::Locale::Fr)
     );
     // Without the language cookie, the account's preference applies.
@@ -499,12 +500,13 @@ async fn behind_a_proxy_the_address_limit_counts_the_address_the_proxy_saw() {
     // The address limit counts distinct accounts failed from an address: with 95 more
     // from the proxy-seen address, the ten above pass the hundred allowed.
     for i in 0..95 {
-        let keys = lawha_store::signin::SigninKeys::new(
+        let keys = lawha_store::accounts::signin::SigninKeys::new(
             &format!("seeded{i}@example.ma"),
             "203.0.113.7",
             None,
         );
         app.store
+            .accounts()
             .record_signin_attempt(&keys, lawha_core::id::now())
             .await
             .unwrap();

@@ -18,8 +18,9 @@ use lawha_core::Scope;
 use sqlx::{PgConnection, SqliteConnection};
 use uuid::Uuid;
 
-use crate::users::scope_of;
-use crate::{Result, Store, StoreError};
+use super::Accounts;
+use crate::accounts::users::scope_of;
+use crate::{Result, StoreError};
 
 /// The sign-in identifier an import row names an account by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +152,11 @@ pub(crate) async fn recheck_named_account(
     Ok((current != planned).then_some(codes::ACCOUNT_CHANGED))
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Whether `actor` may change the account `id`: every grant it holds lies inside their
     /// admin scopes. A read for planning and display; writes check again under a lock.
     pub async fn manages_account(&self, actor: &[Grant], id: Uuid) -> Result<bool> {
-        let rows: Vec<ScopeIds> = on_db!(self, pool => {
+        let rows: Vec<ScopeIds> = on_db!(self.store, pool => {
             sqlx::query_as(GRANT_SCOPES).bind(id).fetch_all(pool).await?
         });
         Ok(can_manage_account(actor, scopes(rows)))

@@ -1,9 +1,9 @@
 //! Applying a parsed CSV import (classes, pupils, teachers) to the database.
 //!
-//! Two steps: [`Store::plan_import`] checks every row against what the database holds
+//! Two steps: [`Accounts::plan_import`] checks every row against what the database holds
 //! (schools exist and lie in the importer's scope, classes exist…) and says, row by row,
 //! what would be created, updated or left unchanged — that is the dry run. Then
-//! [`Store::apply_import`] plans again and writes everything in one transaction: all rows
+//! [`Accounts::apply_import`] plans again and writes everything in one transaction: all rows
 //! or none. Rows are matched on natural keys (school code + year + class name, pupil code,
 //! teacher e-mail), so importing the same file twice changes nothing the second time.
 //!
@@ -11,7 +11,7 @@
 //! grant it holds, see [`lawha_core::role::can_manage_account`]); one that names an account
 //! of another school or region is an error on that row, never an update. Applying checks
 //! this again for each account, locked, inside the transaction that writes
-//! ([`crate::account_guard`]).
+//! ([`crate::accounts::guard`]).
 
 use std::collections::HashMap;
 
@@ -23,8 +23,9 @@ use lawha_core::{id::now, new_id, password, Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::account_guard::{recheck_named_account, Login};
-use crate::users::hash_password;
+use super::Accounts;
+use crate::accounts::guard::{recheck_named_account, Login};
+use crate::accounts::users::hash_password;
 use crate::BeginWrite;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 
@@ -160,7 +161,7 @@ struct Schools<'a> {
 impl Schools<'_> {
     async fn get(&mut self, row: usize, code: &str) -> Result<Result<School, RowError>> {
         if !self.seen.contains_key(code) {
-            let school = match self.store.school_by_code(code).await {
+            let school = match self.store.org().school_by_code(code).await {
                 Ok(s) => Some(s),
                 Err(StoreError::NotFound) => None,
                 Err(e) => return Err(e),
@@ -185,12 +186,12 @@ struct Existing {
     locale: Option<String>,
 }
 
-impl Store {
+impl Accounts<'_> {
     /// The dry run: checks every row against the database and the importer's admin
     /// `grants`, and says what each would do. Writes nothing.
     pub async fn plan_import(&self, parsed: &ParsedImport, grants: &[Grant]) -> Result<ImportPlan> {
         let mut schools = Schools {
-            store: self,
+            store: self.store,
             grants,
             seen: Default::default(),
         };
@@ -249,6 +250,8 @@ impl Store {
             return Ok(());
         }
         let existing = self
+            .store
+            .org()
             .find_class(school.id, &r.school_year, &r.class_name)
             .await?;
         let action = match &existing {
@@ -288,6 +291,8 @@ impl Store {
             }
         };
         let Some(class) = self
+            .store
+            .org()
             .find_class(school.id, &r.school_year, &r.class_name)
             .await?
         else {
@@ -420,7 +425,12 @@ impl Store {
         };
         let mut classes = Vec::new();
         for name in &r.classes {
-            match self.find_class(school.id, &r.school_year, name).await? {
+            match self
+                .store
+                .org()
+                .find_class(school.id, &r.school_year, name)
+                .await?
+            {
                 Some(c) => classes.push(c.id),
                 None => {
                     plan.errors
@@ -482,7 +492,7 @@ impl Store {
     }
 
     async fn existing_user(&self, login: Login, value: &str) -> Result<Option<Existing>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Existing>(&format!(
                 "SELECT id, display_name, locale FROM users WHERE {} = $1",
                 login.column()
@@ -492,7 +502,7 @@ impl Store {
     }
 
     async fn has_grant(&self, user: Uuid, role: Role, scope: &Scope) -> Result<bool> {
-        let n: i64 = on_db!(self, pool => {
+        let n: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_key = $3")
                 .bind(user).bind(role.as_str()).bind(scope.key()).fetch_one(pool).await?
         });
@@ -500,7 +510,7 @@ impl Store {
     }
 
     async fn is_parent_of(&self, parent: Uuid, pupil: Uuid) -> Result<bool> {
-        let n: i64 = on_db!(self, pool => {
+        let n: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM parent_links WHERE parent_id = $1 AND pupil_id = $2")
                 .bind(parent).bind(pupil).fetch_one(pool).await?
         });
@@ -508,7 +518,7 @@ impl Store {
     }
 
     async fn taught_classes(&self, user: Uuid) -> Result<Vec<Uuid>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT class_id FROM class_teachers WHERE user_id = $1")
                 .bind(user).fetch_all(pool).await?
         }))
@@ -577,7 +587,7 @@ impl Store {
             });
         }
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             for op in &plan.ops {
                 match op {

@@ -1,5 +1,28 @@
-pub(crate) mod guard;
+//! Accounts: people, their role grants, the classes teachers teach and the children parents
+//! follow (`users`, `role_grants`, `class_teachers`, `parent_links`); sessions; sign-in
+//! throttling (`signin_failures`, `known_devices`); the rule that an admin changes only
+//! accounts wholly in their scopes ([`guard`]); and CSV imports of classes, pupils and
+//! teachers ([`import`]).
+
+mod guard;
 pub mod import;
-pub(crate) mod sessions;
+mod sessions;
 pub mod signin;
-pub(crate) mod users;
+mod users;
+
+pub use sessions::{account_throttle_key, SessionInfo};
+
+use crate::Store;
+
+/// The store's people, grants, sessions, sign-in throttling and imports: `store.accounts()`.
+#[derive(Clone, Copy)]
+pub struct Accounts<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    /// This store's [`Accounts`].
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { store: self }
+    }
+}

@@ -2,7 +2,7 @@
 //!
 //! The session cookie carries a random token; only its SHA-256 is stored, so a leaked
 //! database does not hand out live sessions. Each session has its own CSRF token. Failed
-//! sign-ins are counted by [`crate::signin`].
+//! sign-ins are counted by [`crate::accounts::signin`].
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::id::{now, random_token};
@@ -10,8 +10,9 @@ use lawha_core::role::Grant;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::users::{UserRow, USER_COLS};
-use crate::{Result, Store, User};
+use super::Accounts;
+use crate::accounts::users::{UserRow, USER_COLS};
+use crate::{Result, User};
 
 /// A live session: who is signed in, their grants, and the session's CSRF token.
 #[derive(Debug, Clone)]
@@ -26,12 +27,12 @@ fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Opens a session for a user; returns the cookie token.
     pub async fn create_session(&self, user_id: Uuid, lifetime: Duration) -> Result<String> {
         let token = random_token();
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5)",
@@ -57,7 +58,7 @@ impl Store {
             .map(|c| format!("u.{c}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {cols}, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
@@ -85,7 +86,7 @@ impl Store {
 
     /// Ends a session (sign-out).
     pub async fn delete_session(&self, token: &str) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash(token)).execute(pool).await?;
         });
@@ -93,15 +94,15 @@ impl Store {
     }
 
     /// Removes expired sessions, sign-in failures older than `failures_older_than` and
-    /// devices unused for [`crate::signin::known_device_lifetime`]; returns how many
+    /// devices unused for [`crate::accounts::signin::known_device_lifetime`]; returns how many
     /// sessions went.
     pub async fn purge_expired(&self, failures_older_than: DateTime<Utc>) -> Result<u64> {
         let at = now();
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query("DELETE FROM signin_failures WHERE at < $1")
                 .bind(failures_older_than).execute(pool).await?;
             sqlx::query("DELETE FROM known_devices WHERE last_used_at < $1")
-                .bind(at - crate::signin::known_device_lifetime()).execute(pool).await?;
+                .bind(at - crate::accounts::signin::known_device_lifetime()).execute(pool).await?;
             sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                 .bind(at).execute(pool).await?.rows_affected()
         }))

@@ -11,8 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use lawha_core::throttle::{self, Failures, Tally};
 use sha2::{Digest, Sha256};
 
-use crate::sessions::account_throttle_key;
-use crate::{Result, Store};
+use super::Accounts;
+use crate::accounts::sessions::account_throttle_key;
+use crate::Result;
 
 /// How long a browser stays known to an account without signing in to it.
 pub fn known_device_lifetime() -> Duration {
@@ -34,7 +35,7 @@ pub struct SigninKeys {
 
 impl SigninKeys {
     /// Keys for an attempt on `identifier` from `address`; `known_device` is the browser's
-    /// device token when the store knows it for this account ([`Store::is_known_device`]).
+    /// device token when the store knows it for this account ([`Accounts::is_known_device`]).
     pub fn new(identifier: &str, address: &str, known_device: Option<&str>) -> SigninKeys {
         let address = hashed("ip", address);
         SigninKeys {
@@ -71,14 +72,14 @@ impl From<TallyRow> for Tally {
     }
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Records an attempt as a failure until told otherwise; returns its id.
     pub async fn record_signin_attempt(
         &self,
         keys: &SigninKeys,
         at: DateTime<Utc>,
     ) -> Result<AttemptId> {
-        let id: i64 = on_db!(self, pool => {
+        let id: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "INSERT INTO signin_failures (account_key, source_key, address_key, at)
                  VALUES ($1, $2, $3, $4) RETURNING id",
@@ -99,7 +100,7 @@ impl Store {
     ) -> Result<Failures> {
         let since = now - throttle::window();
         let address_since = now - throttle::address_window();
-        let (pair, account, address) = on_db!(self, pool => {
+        let (pair, account, address) = on_db!(self.store, pool => {
             let pair = sqlx::query_as::<_, TallyRow>(
                 "SELECT COUNT(*) AS count, MAX(at) AS last FROM signin_failures
                  WHERE account_key = $1 AND source_key = $2 AND at > $3 AND id <> $4",
@@ -129,7 +130,7 @@ impl Store {
 
     /// Forgets an attempt that was refused before its password was checked.
     pub async fn drop_signin_attempt(&self, attempt: AttemptId) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("DELETE FROM signin_failures WHERE id = $1")
                 .bind(attempt.0).execute(pool).await?;
         });
@@ -140,7 +141,7 @@ impl Store {
     /// The account's failures from elsewhere stay, so an attacker's count is not reset by
     /// the owner signing in.
     pub async fn clear_signin_failures(&self, keys: &SigninKeys) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("DELETE FROM signin_failures WHERE account_key = $1 AND source_key = $2")
                 .bind(&keys.account).bind(&keys.source).execute(pool).await?;
         });
@@ -154,7 +155,7 @@ impl Store {
         identifier: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO known_devices (token_hash, account_key, last_used_at) VALUES ($1, $2, $3)
                  ON CONFLICT (token_hash, account_key) DO UPDATE SET last_used_at = excluded.last_used_at",
@@ -173,7 +174,7 @@ impl Store {
         identifier: &str,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let found: Option<i32> = on_db!(self, pool => {
+        let found: Option<i32> = on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT 1 FROM known_devices WHERE token_hash = $1 AND account_key = $2
                    AND last_used_at > $3",

@@ -8,13 +8,14 @@ use lawha_core::{new_id, password, validate, Locale, Role, Scope};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
-use crate::account_guard::lock_managed;
+use super::Accounts;
+use crate::accounts::guard::lock_managed;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
 use crate::{
-    ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, Store, StoreError,
-    StoredGrant, User, UserEdit,
+    ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, StoreError, StoredGrant,
+    User, UserEdit,
 };
 
 #[derive(sqlx::FromRow)]
@@ -124,7 +125,7 @@ pub(crate) async fn hash_password(plain: String) -> Result<String> {
     Ok(tokio::task::spawn_blocking(move || password::hash(&plain)).await??)
 }
 
-impl Store {
+impl Accounts<'_> {
     /// Creates an account. The password must meet the policy; it is hashed here.
     pub async fn create_user(&self, new: &NewUser) -> Result<User> {
         self.create_user_with_grant(new, None).await
@@ -145,7 +146,7 @@ impl Store {
         let hash = hash_password(new.password.clone()).await?;
         let id = new_id();
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO users (id, email, pupil_code, display_name, search_text, password_hash,
@@ -188,7 +189,7 @@ impl Store {
             edit.email.as_deref(),
             edit.pupil_code.as_deref(),
         )?;
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(actor) = actor {
                 lock_managed(&mut *tx, id, actor).await?;
@@ -212,7 +213,7 @@ impl Store {
 
     /// Sets the interface language a person prefers.
     pub async fn set_user_locale(&self, id: Uuid, locale: Locale) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(locale.code()).bind(now()).execute(pool).await?;
         });
@@ -224,7 +225,7 @@ impl Store {
         self.write_active(None, id, active).await
     }
 
-    /// [`Store::set_user_active`] on behalf of the admin holding `actor`:
+    /// [`Accounts::set_user_active`] on behalf of the admin holding `actor`:
     /// [`StoreError::NotFound`] unless every grant of the account lies in their scopes.
     pub async fn set_user_active_as_admin(
         &self,
@@ -236,7 +237,7 @@ impl Store {
     }
 
     async fn write_active(&self, actor: Option<&[Grant]>, id: Uuid, active: bool) -> Result<()> {
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(actor) = actor {
                 lock_managed(&mut *tx, id, actor).await?;
@@ -261,7 +262,7 @@ impl Store {
         self.write_password(None, id, plain, must_change).await
     }
 
-    /// An admin's reset: like [`Store::set_password`] with a change forced at next sign-in,
+    /// An admin's reset: like [`Accounts::set_password`] with a change forced at next sign-in,
     /// on behalf of the admin holding `actor`. [`StoreError::NotFound`] unless every grant
     /// of the account lies in their scopes.
     pub async fn reset_password_as_admin(
@@ -282,7 +283,7 @@ impl Store {
     ) -> Result<()> {
         password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
         let hash = hash_password(plain.to_string()).await?;
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(actor) = actor {
                 lock_managed(&mut *tx, id, actor).await?;
@@ -304,7 +305,7 @@ impl Store {
     }
 
     pub async fn user(&self, id: Uuid) -> Result<User> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -326,7 +327,7 @@ impl Store {
             user: UserRow,
             password_hash: String,
         }
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {USER_COLS}, password_hash FROM users WHERE {column} = $1"
             ))
@@ -347,7 +348,7 @@ impl Store {
 
     /// Checks a person's current password (for changing it).
     pub async fn check_password(&self, id: Uuid, plain: &str) -> Result<bool> {
-        let stored: String = on_db!(self, pool => {
+        let stored: String = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
                 .bind(id).fetch_one(pool).await?
         });
@@ -357,7 +358,7 @@ impl Store {
 
     /// People holding a grant within the filter's scopes (and role and school, if given).
     pub async fn list_users(&self, filter: &ListFilter, page: Page) -> Result<Paged<User>> {
-        let (rows, total) = on_db!(self, pool => {
+        let (rows, total) = on_db!(self.store, pool => {
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM users u WHERE ");
             let mut select = QueryBuilder::new(format!(
                 "SELECT {} FROM users u WHERE ",
@@ -403,7 +404,7 @@ impl Store {
 
     /// Grants a role within a scope (idempotent).
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             insert_grant!(pool, user_id, grant.role, &grant.scope, now());
         });
         Ok(())
@@ -422,7 +423,7 @@ impl Store {
         if !can_grant(actor, grant) {
             return Err(StoreError::NotFound);
         }
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             lock_managed(&mut *tx, user_id, actor).await?;
             insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, now());
@@ -433,7 +434,7 @@ impl Store {
 
     /// Removes one grant of a person.
     pub async fn remove_grant(&self, user_id: Uuid, grant_id: Uuid) -> Result<()> {
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             sqlx::query("DELETE FROM role_grants WHERE id = $1 AND user_id = $2")
                 .bind(grant_id).bind(user_id).execute(pool).await?.rows_affected()
         });
@@ -445,7 +446,7 @@ impl Store {
 
     /// A person's grants, widest role first.
     pub async fn grants(&self, user_id: Uuid) -> Result<Vec<StoredGrant>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, GrantRow>(
                 "SELECT id, role, region_id, school_id, class_id FROM role_grants
                  WHERE user_id = $1 ORDER BY role, scope_key",
@@ -460,7 +461,7 @@ impl Store {
         if user_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(Uuid, String)> = on_db!(self, pool => {
+        let rows: Vec<(Uuid, String)> = on_db!(self.store, pool => {
             let mut q = QueryBuilder::new("SELECT DISTINCT user_id, role FROM role_grants WHERE user_id IN (");
             let mut ids = q.separated(", ");
             for id in user_ids {
@@ -484,7 +485,7 @@ impl Store {
         user_id: Uuid,
         subject: Option<&str>,
     ) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO class_teachers (class_id, user_id, subject_code) VALUES ($1, $2, $3)
                  ON CONFLICT (class_id, user_id) DO UPDATE SET subject_code = excluded.subject_code",
@@ -496,7 +497,7 @@ impl Store {
 
     /// Whether a teacher (or trainer) is assigned to a class.
     pub async fn teaches(&self, user_id: Uuid, class_id: Uuid) -> Result<bool> {
-        let n: i64 = on_db!(self, pool => {
+        let n: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM class_teachers WHERE user_id = $1 AND class_id = $2")
                 .bind(user_id).bind(class_id).fetch_one(pool).await?
         });
@@ -513,7 +514,7 @@ impl Store {
             school_name_fr: String,
             pupils: i64,
         }
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(
                 "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
                    c.programme_code, c.active, s.name_ar AS school_name_ar, s.name_fr AS school_name_fr,
@@ -539,7 +540,7 @@ impl Store {
 
     /// Pupils and trainees of a class, by name.
     pub async fn class_members(&self, class_id: Uuid) -> Result<Vec<User>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, UserRow>(&format!(
                 "SELECT {} FROM users u WHERE u.id IN (SELECT user_id FROM role_grants
                    WHERE class_id = $1 AND role IN ('pupil', 'trainee'))
@@ -553,7 +554,7 @@ impl Store {
 
     /// Links a parent to a pupil (idempotent).
     pub async fn link_parent(&self, parent_id: Uuid, pupil_id: Uuid) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO parent_links (parent_id, pupil_id) VALUES ($1, $2)
                  ON CONFLICT (parent_id, pupil_id) DO NOTHING",
@@ -565,7 +566,7 @@ impl Store {
 
     /// The pupils a parent follows.
     pub async fn children_of(&self, parent_id: Uuid) -> Result<Vec<User>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, UserRow>(&format!(
                 "SELECT {} FROM users u JOIN parent_links l ON l.pupil_id = u.id
                  WHERE l.parent_id = $1 ORDER BY u.display_name",
@@ -578,7 +579,7 @@ impl Store {
 
     /// How many schools, classes, pupils and teachers lie within the given admin scopes.
     pub async fn scope_counts(&self, scopes: &[Scope]) -> Result<ScopeCounts> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             let mut schools = QueryBuilder::new("SELECT COUNT(*) FROM schools WHERE active = TRUE AND ");
             push_scope(&mut schools, scopes, "region_id", "id");
             let mut classes = QueryBuilder::new("SELECT COUNT(*) FROM classes WHERE active = TRUE AND ");

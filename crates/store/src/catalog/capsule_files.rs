@@ -7,8 +7,9 @@ use lawha_core::Locale;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::Catalog;
 use crate::BeginWrite;
-use crate::{Result, Store, StoreError};
+use crate::{Result, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FileKind {
@@ -87,14 +88,14 @@ pub struct NewCapsuleFile {
     pub transcript: Option<String>,
 }
 
-impl Store {
+impl Catalog<'_> {
     /// Attaches a file. Subtitles replace those of the same language, and the capsule's
     /// transcript becomes the text of all its subtitles, in one transaction. Returns the
     /// object keys of replaced files, for the caller to delete.
     pub async fn add_capsule_file(&self, new: &NewCapsuleFile) -> Result<Vec<String>> {
         self.capsule(new.capsule_id).await?;
         let at = now();
-        let replaced = on_db!(self, pool => {
+        let replaced = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let replaced: Vec<String> = if new.kind == FileKind::Subtitles {
                 let keys = sqlx::query_scalar(
@@ -135,7 +136,7 @@ impl Store {
     }
 
     pub async fn capsule_files(&self, capsule_id: Uuid) -> Result<Vec<CapsuleFile>> {
-        let found = on_db!(self, pool => {
+        let found = on_db!(self.store, pool => {
             sqlx::query_as::<_, FileRow>(&format!(
                 "SELECT {FILE_COLS} FROM capsule_files WHERE capsule_id = $1 ORDER BY kind, language, created_at"
             ))
@@ -145,7 +146,7 @@ impl Store {
     }
 
     pub async fn capsule_file(&self, id: Uuid) -> Result<CapsuleFile> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, FileRow>(&format!("SELECT {FILE_COLS} FROM capsule_files WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });

@@ -1,8 +1,8 @@
 //! Capsules (video lessons) on lessons: creating and editing them, publishing and
 //! withdrawing, and the listings the catalog, the studio and search read.
 //!
-//! Which media version plays, and how versions are processed, is [`crate::media`]'s job;
-//! what pupils watched is [`crate::watching`]'s.
+//! Which media version plays, and how versions are processed, is
+//! [`crate::media_jobs::media`]'s job; what pupils watched is [`crate::learning::watching`]'s.
 
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::{CapsuleStatus, ValidCapsule};
@@ -11,7 +11,8 @@ use lawha_core::{new_id, Locale, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{Page, Paged, Result, Store, StoreError};
+use super::Catalog;
+use crate::{Page, Paged, Result, StoreError};
 
 /// A capsule as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -164,12 +165,12 @@ pub struct StudioFilter {
     pub status: Option<CapsuleStatus>,
 }
 
-impl Store {
+impl Catalog<'_> {
     pub async fn create_capsule(&self, new: &NewCapsule) -> Result<Capsule> {
         self.lesson(new.lesson_id).await?;
         let f = &new.fields;
         let (id, at, tags) = (new_id(), now(), tags_json(f)?);
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO capsules (id, lesson_id, external_ref, title_ar, title_fr, description_ar,
                    description_fr, language, teacher, tags, status, school_id, transcript, created_by,
@@ -194,7 +195,7 @@ impl Store {
     ) -> Result<Capsule> {
         self.lesson(lesson_id).await?;
         let tags = tags_json(fields)?;
-        let done = on_db!(self, pool => {
+        let done = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE capsules SET lesson_id = $2, title_ar = $3, title_fr = $4, description_ar = $5,
                    description_fr = $6, language = $7, teacher = $8, tags = $9, school_id = $10,
@@ -213,7 +214,7 @@ impl Store {
     }
 
     pub async fn capsule(&self, id: Uuid) -> Result<Capsule> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, CapsuleRow>(&format!("SELECT {CAPSULE_COLS} FROM capsules c WHERE c.id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -221,7 +222,7 @@ impl Store {
     }
 
     pub async fn capsule_by_ref(&self, external_ref: &str) -> Result<Option<Capsule>> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, CapsuleRow>(&format!(
                 "SELECT {CAPSULE_COLS} FROM capsules c WHERE c.external_ref = $1"
             ))
@@ -270,7 +271,7 @@ impl Store {
             capsule.published_at
         };
         // The status in the WHERE clause makes a concurrent move lose cleanly.
-        let done = on_db!(self, pool => {
+        let done = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE capsules SET status = $2, published_at = $3, updated_at = $4
                  WHERE id = $1 AND status = $5",
@@ -304,7 +305,7 @@ impl Store {
                  ORDER BY c.created_at",
                 marks.join(", ")
             );
-            let batch = on_db!(self, pool => {
+            let batch = on_db!(self.store, pool => {
                 let mut query = sqlx::query_as::<_, CapsuleRow>(&sql).bind(include_unpublished);
                 for id in chunk {
                     query = query.bind(*id);
@@ -325,7 +326,7 @@ impl Store {
                 "SELECT {CAPSULE_COLS} FROM capsules c WHERE c.id IN ({})",
                 marks.join(", ")
             );
-            let batch = on_db!(self, pool => {
+            let batch = on_db!(self.store, pool => {
                 let mut query = sqlx::query_as::<_, CapsuleRow>(&sql);
                 for id in chunk {
                     query = query.bind(*id);
@@ -348,7 +349,7 @@ impl Store {
     ) -> Result<Paged<Capsule>> {
         let status = filter.status.map(CapsuleStatus::as_str);
         let where_clause = "($1 IS NULL OR c.created_by = $1) AND ($2 IS NULL OR c.status = $2)";
-        let (items, total) = on_db!(self, pool => {
+        let (items, total) = on_db!(self.store, pool => {
             let items = sqlx::query_as::<_, CapsuleRow>(&format!(
                 "SELECT {CAPSULE_COLS} FROM capsules c WHERE {where_clause}
                  ORDER BY c.updated_at DESC LIMIT $3 OFFSET $4"
@@ -379,7 +380,7 @@ impl Store {
         if capsule.status.is_public() {
             return Ok(capsule);
         }
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("UPDATE capsules SET publish_when_ready = TRUE, updated_at = $2 WHERE id = $1")
                 .bind(id).bind(now()).execute(pool).await?;
         });
@@ -388,7 +389,7 @@ impl Store {
 
     /// Replaces the searchable transcript (the text of the capsule's subtitles).
     pub async fn set_transcript(&self, id: Uuid, transcript: &str) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("UPDATE capsules SET transcript = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(transcript).bind(now()).execute(pool).await?;
         });

@@ -7,8 +7,9 @@ use lawha_core::{new_id, reference, validate};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::Catalog;
 use crate::BeginWrite;
-use crate::{Result, Store, StoreError};
+use crate::{Result, StoreError};
 
 /// A unit of a subject at a level or in a programme, e.g. "Fractions" in 1AC mathematics.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -72,7 +73,7 @@ const UNIT_COLS: &str =
     "id, level_code, programme_code, subject_code, position, title_ar, title_fr";
 const LESSON_COLS: &str = "id, unit_id, position, title_ar, title_fr";
 
-impl Store {
+impl Catalog<'_> {
     /// Adds a unit at the end of a subject's units for a level or programme.
     pub async fn create_unit(
         &self,
@@ -102,7 +103,7 @@ impl Store {
                 StoreError::invalid("subject", validate::FieldError::new("unknown-subject"))
             })?;
         let id = new_id();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> = sqlx::query_scalar(
                 "SELECT MAX(position) FROM units WHERE subject_code = $1
@@ -127,7 +128,7 @@ impl Store {
         let titles = titles.checked()?;
         self.unit(unit_id).await?;
         let id = new_id();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM lessons WHERE unit_id = $1")
@@ -145,14 +146,14 @@ impl Store {
     }
 
     pub async fn unit(&self, id: Uuid) -> Result<Unit> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Unit>(&format!("SELECT {UNIT_COLS} FROM units WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         }))
     }
 
     pub async fn lesson(&self, id: Uuid) -> Result<Lesson> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Lesson>(&format!("SELECT {LESSON_COLS} FROM lessons WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         }))
@@ -163,7 +164,7 @@ impl Store {
         &self,
         level_or_programme: &str,
     ) -> Result<Vec<(String, i64)>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64)>(
                 "SELECT subject_code, COUNT(*) FROM units
                  WHERE level_code = $1 OR programme_code = $1
@@ -180,7 +181,7 @@ impl Store {
         level_or_programme: &str,
         subject_code: &str,
     ) -> Result<Vec<UnitWithLessons>> {
-        let (units, lessons) = on_db!(self, pool => {
+        let (units, lessons) = on_db!(self.store, pool => {
             let units = sqlx::query_as::<_, Unit>(&format!(
                 "SELECT {UNIT_COLS} FROM units
                  WHERE (level_code = $1 OR programme_code = $1) AND subject_code = $2
@@ -235,7 +236,7 @@ impl Store {
         titles: &Titles,
     ) -> Result<(Lesson, bool)> {
         let titles = titles.checked()?;
-        let lessons = on_db!(self, pool => {
+        let lessons = on_db!(self.store, pool => {
             sqlx::query_as::<_, Lesson>(&format!(
                 "SELECT {LESSON_COLS} FROM lessons WHERE unit_id = $1 ORDER BY position"
             ))

@@ -1,6 +1,25 @@
+//! What is taught: the curriculum (`units`, `lessons`), the capsules on lessons and their
+//! files (`capsules`, `capsule_files`), the exercise sets and items teachers author
+//! (`exercise_sets`, `exercise_items`, written by [`crate::learning::exercises`], whose
+//! answers are [`Learning`](crate::learning::Learning)'s), and the read models the search
+//! index and the coverage view read.
+
 pub mod capsule_files;
 pub mod capsules;
 pub mod curriculum;
 pub mod read_models;
 
-pub use read_models::*;
+use crate::Store;
+
+/// The store's curriculum, capsules, their files and exercise sets: `store.catalog()`.
+#[derive(Clone, Copy)]
+pub struct Catalog<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    /// This store's [`Catalog`].
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog { store: self }
+    }
+}

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
-use crate::{Result, Store};
+use super::Catalog;
+use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use crate::Result;
 
 /// A capsule with where it sits in the curriculum: what search indexes.
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ pub struct LessonCoverage {
     pub in_progress: i64,
 }
 
-impl Store {
+impl Catalog<'_> {
     /// Capsules changed at or after `since` (all when `None`), oldest change first, at most
     /// `limit`: search indexes follow the database with this, on every app node.
     pub async fn catalog_changes(
@@ -48,7 +49,7 @@ impl Store {
         since: Option<DateTime<Utc>>,
         limit: i64,
     ) -> Result<Vec<CatalogEntry>> {
-        let found = on_db!(self, pool => {
+        let found = on_db!(self.store, pool => {
             sqlx::query_as::<_, EntryRow>(&format!(
                 "SELECT {CAPSULE_COLS}, COALESCE(u.level_code, u.programme_code, '') AS level,
                         u.subject_code
@@ -73,7 +74,7 @@ impl Store {
     /// Every lesson of a level or programme (all levels when `None`) with its capsule
     /// counts, in curriculum order.
     pub async fn coverage(&self, level: Option<&str>) -> Result<Vec<LessonCoverage>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, LessonCoverage>(
                 "SELECT COALESCE(u.level_code, u.programme_code, '') AS level, u.subject_code,
                         u.title_ar AS unit_title_ar, u.title_fr AS unit_title_fr,

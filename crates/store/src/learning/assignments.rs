@@ -9,9 +9,10 @@ use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::Learning;
 use crate::rollups::fold::Placement;
 use crate::BeginWrite;
-use crate::{Result, Store, StoreError};
+use crate::{Result, StoreError};
 
 /// What is assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -109,13 +110,15 @@ const STILL_OPEN: &str = "(a.capsule_id IS NULL OR (c.status = 'published'
 /// Longest note on an assignment.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-impl Store {
+impl Learning<'_> {
     /// Assigns work; refuses pupils who are not in the class (`pupil-not-in-class`), an
     /// empty choice of pupils (`no-pupils`) and a capsule the class may not watch
     /// (`work-unavailable`: unpublished, or restricted to another school).
     pub async fn create_assignment(&self, new: &NewAssignment) -> Result<Assignment> {
-        let class = self.class(new.class_id).await?;
+        let class = self.store.org().class(new.class_id).await?;
         let members: Vec<Uuid> = self
+            .store
+            .accounts()
             .class_members(new.class_id)
             .await?
             .into_iter()
@@ -138,7 +141,7 @@ impl Store {
         let note: String = new.note.trim().chars().take(MAX_NOTE_CHARS).collect();
         let (kind, capsule_id, set_id) = match new.work {
             Work::Capsule(id) => {
-                let capsule = self.capsule(id).await?;
+                let capsule = self.store.catalog().capsule(id).await?;
                 // Pupils may only be sent to what they can watch: a published capsule, open
                 // to all or to their own school. (Withdrawn later, it leaves their to-do.)
                 let open_to_class = capsule.school_id.is_none_or(|s| s == class.school_id);
@@ -150,11 +153,11 @@ impl Store {
                 ("capsule", Some(id), None)
             }
             Work::Set(id) => {
-                self.exercise_set(id).await?;
+                self.store.catalog().exercise_set(id).await?;
                 ("set", None, Some(id))
             }
         };
-        let school = self.school(class.school_id).await?;
+        let school = self.store.org().school(class.school_id).await?;
         let place = Placement {
             region: school.region_id,
             province: school.province_id,
@@ -167,7 +170,7 @@ impl Store {
         };
         let (id, at) = (new_id(), now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO assignments (id, class_id, kind, capsule_id, set_id, due_on, note, created_by, created_at)
@@ -214,7 +217,7 @@ impl Store {
     }
 
     pub async fn assignment(&self, id: Uuid) -> Result<Assignment> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, AssignmentRow>(&format!(
                 "SELECT {ASSIGNMENT_COLS} FROM {ASSIGNMENT_FROM} WHERE a.id = $1"
             ))
@@ -232,7 +235,7 @@ impl Store {
             pupils: i64,
             completed: i64,
         }
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {ASSIGNMENT_COLS},
                    (SELECT COUNT(*) FROM assignment_pupils ap WHERE ap.assignment_id = a.id) AS pupils,
@@ -258,7 +261,7 @@ impl Store {
         &self,
         assignment_id: Uuid,
     ) -> Result<Vec<(Uuid, Option<DateTime<Utc>>)>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as("SELECT user_id, completed_at FROM assignment_pupils WHERE assignment_id = $1")
                 .bind(assignment_id).fetch_all(pool).await?
         }))
@@ -273,7 +276,7 @@ impl Store {
             assignment: AssignmentRow,
             completed_at: Option<DateTime<Utc>>,
         }
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {ASSIGNMENT_COLS}, ap.completed_at
                  FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id

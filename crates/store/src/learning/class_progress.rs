@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::Learning;
 use crate::rollups::ROWS_PER_LIST;
-use crate::{Result, Store};
+use crate::Result;
 
 /// One pupil in one lesson.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -52,7 +53,7 @@ pub struct RevisionState {
     pub next_due: Option<DateTime<Utc>>,
 }
 
-/// A group's attendance and progress ([`Store::group_activity`]).
+/// A group's attendance and progress ([`Learning::group_activity`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct GroupActivity {
     pub active_days: i64,
@@ -68,13 +69,13 @@ fn marks(from: usize, n: usize) -> String {
         .join(", ")
 }
 
-impl Store {
+impl Learning<'_> {
     /// The grid of `pupils` against `lessons`.
     pub async fn class_grid(&self, pupils: &[Uuid], lessons: &[Uuid]) -> Result<ClassGrid> {
         let mut grid = ClassGrid::default();
         for chunk in pupils.chunks(ROWS_PER_LIST) {
             let list = marks(1, chunk.len());
-            let (states, capsules, days) = on_db!(self, pool => {
+            let (states, capsules, days) = on_db!(self.store, pool => {
                 let sql = format!("SELECT user_id, lesson_id, state FROM pupil_lessons WHERE user_id IN ({list})");
                 let mut q = sqlx::query_as::<_, (Uuid, Uuid, i16)>(&sql);
                 for id in chunk { q = q.bind(*id); }
@@ -119,7 +120,7 @@ impl Store {
         let mut total = GroupActivity::default();
         for chunk in pupils.chunks(ROWS_PER_LIST) {
             let list = marks(3, chunk.len());
-            let (days, active, mastered, started): (i64, i64, i64, i64) = on_db!(self, pool => {
+            let (days, active, mastered, started): (i64, i64, i64, i64) = on_db!(self.store, pool => {
                 let sql = format!(
                     "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM pupil_days
                      WHERE day >= $1 AND day <= $2 AND user_id IN ({list})");
@@ -150,7 +151,7 @@ impl Store {
                 "SELECT user_id, COUNT(*), AVG(last_score) FROM review_cards WHERE user_id IN ({}) GROUP BY user_id",
                 marks(1, chunk.len())
             );
-            let rows = on_db!(self, pool => {
+            let rows = on_db!(self.store, pool => {
                 let mut q = sqlx::query_as::<_, (Uuid, i64, f64)>(&sql);
                 for id in chunk { q = q.bind(*id); }
                 q.fetch_all(pool).await?
@@ -162,7 +163,7 @@ impl Store {
 
     /// A pupil's latest events, newest first.
     pub async fn pupil_timeline(&self, user_id: Uuid, limit: i64) -> Result<Vec<TimelineEntry>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, TimelineEntry>(
                 "SELECT e.kind, e.occurred_at, e.score, e.correct, e.item_id,
                         COALESCE(s.title_ar, c.title_ar, '') AS title_ar,
@@ -177,7 +178,7 @@ impl Store {
 
     /// A pupil's latest wrong or partly wrong answers, newest first.
     pub async fn pupil_mistakes(&self, user_id: Uuid, limit: i64) -> Result<Vec<TimelineEntry>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, TimelineEntry>(
                 "SELECT e.kind, e.occurred_at, e.score, e.correct, e.item_id,
                         COALESCE(s.title_ar, '') AS title_ar, COALESCE(s.title_fr, '') AS title_fr, e.payload
@@ -192,7 +193,7 @@ impl Store {
     /// How many items the pupil has in revision, how many are due at `now`, and when the
     /// next one is.
     pub async fn revision_state(&self, user_id: Uuid, now: DateTime<Utc>) -> Result<RevisionState> {
-        let (cards, due, next_due): (i64, i64, Option<DateTime<Utc>>) = on_db!(self, pool => {
+        let (cards, due, next_due): (i64, i64, Option<DateTime<Utc>>) = on_db!(self.store, pool => {
             sqlx::query_as(
                 "SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at <= $2 THEN 1 ELSE 0 END), 0),
                         MIN(CASE WHEN due_at > $2 THEN due_at END)

@@ -13,9 +13,11 @@ use lawha_core::new_id;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::curriculum::Titles;
-use crate::revision::Answered;
-use crate::{BeginWrite, Result, Store, StoreError};
+use super::Learning;
+use crate::catalog::curriculum::Titles;
+use crate::learning::revision::Answered;
+use crate::Catalog;
+use crate::{BeginWrite, Result, StoreError};
 
 /// Practice sets can be answered again and again; quizzes may limit attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -226,7 +228,7 @@ macro_rules! insert_item {
 const SET_COLS: &str = "id, lesson_id, title_ar, title_fr, mode, max_attempts, created_at";
 const ITEM_COLS: &str = "id, set_id, position, body";
 
-impl Store {
+impl Catalog<'_> {
     pub async fn create_exercise_set(&self, new: &NewExerciseSet) -> Result<ExerciseSet> {
         self.create_exercise_set_with_items(new, &[]).await
     }
@@ -248,7 +250,7 @@ impl Store {
         let bodies = item_bodies(items)?;
         let id = new_id();
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO exercise_sets (id, lesson_id, title_ar, title_fr, mode, max_attempts, created_by, created_at)
@@ -270,7 +272,7 @@ impl Store {
         self.exercise_set(set_id).await?;
         let bodies = item_bodies(items)?;
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM exercise_items WHERE set_id = $1")
@@ -290,7 +292,7 @@ impl Store {
     }
 
     pub async fn exercise_set(&self, id: Uuid) -> Result<ExerciseSet> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, SetRow>(&format!("SELECT {SET_COLS} FROM exercise_sets WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -298,7 +300,7 @@ impl Store {
     }
 
     pub async fn sets_of_lesson(&self, lesson_id: Uuid) -> Result<Vec<ExerciseSet>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, SetRow>(&format!(
                 "SELECT {SET_COLS} FROM exercise_sets WHERE lesson_id = $1 ORDER BY created_at, id"
             ))
@@ -309,7 +311,7 @@ impl Store {
 
     /// The items of a set, in order.
     pub async fn set_items(&self, set_id: Uuid) -> Result<Vec<StoredItem>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, ItemRow>(&format!(
                 "SELECT {ITEM_COLS} FROM exercise_items WHERE set_id = $1 ORDER BY position"
             ))
@@ -319,17 +321,19 @@ impl Store {
     }
 
     pub async fn exercise_item(&self, id: Uuid) -> Result<StoredItem> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, ItemRow>(&format!("SELECT {ITEM_COLS} FROM exercise_items WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
         row.into_item()
     }
+}
 
+impl Learning<'_> {
     /// Records that a pupil was shown these items (answers to others are refused).
     pub async fn mark_presented(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             for item in item_ids {
                 sqlx::query(
@@ -345,7 +349,7 @@ impl Store {
     }
 
     pub async fn was_presented(&self, user_id: Uuid, item_id: Uuid) -> Result<bool> {
-        let n: i64 = on_db!(self, pool => {
+        let n: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT COUNT(*) FROM item_presentations WHERE user_id = $1 AND item_id = $2",
             )
@@ -364,7 +368,7 @@ impl Store {
         })
         .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
         let answered = [event.answered()];
-        let inserted = on_db!(self, pool => {
+        let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
             let limit: Option<i32> = sqlx::query_scalar(
@@ -375,7 +379,7 @@ impl Store {
                 // Parallel answers must count each other. SQLite: `BEGIN IMMEDIATE` already
                 // makes writers take turns. PostgreSQL: wait for the pair's lock, held to
                 // the end of the transaction (no row exists for every pair to lock).
-                if self.backend() == crate::Backend::Postgres {
+                if self.store.backend() == crate::Backend::Postgres {
                     sqlx::query(
                         "SELECT pg_advisory_xact_lock(hashtextextended($1::text || ' ' || $2::text, 0))",
                     )
@@ -427,7 +431,7 @@ impl Store {
             rows.push((event, payload));
         }
         let received = now();
-        match &self.db {
+        match &self.store.db {
             // PostgreSQL: one statement per batch, its columns sent as arrays, which spares
             // the per-row bind overhead of a multi-row VALUES list.
             crate::Db::Postgres(pool) => {
@@ -498,7 +502,7 @@ impl Store {
 
     /// The latest answer to each item of a set by one pupil.
     pub async fn latest_answers(&self, user_id: Uuid, set_id: Uuid) -> Result<Vec<RecordedAnswer>> {
-        let rows = on_db!(self, pool => {
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, AnswerRow>(
                 "SELECT e.id, e.item_id, e.payload, e.occurred_at FROM learner_events e
                  WHERE e.user_id = $1 AND e.set_id = $2 AND e.kind = 'answer'
@@ -520,7 +524,7 @@ impl Store {
 
     /// How many answers a pupil gave to an item.
     pub async fn answers_to_item(&self, user_id: Uuid, item_id: Uuid) -> Result<i64> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT COUNT(*) FROM learner_events WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
             )

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{Result, Store};
+use super::Learning;
+use crate::Result;
 
 /// A lesson with its place in the curriculum and the pupil's latest scores in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +47,7 @@ const LESSON_COLUMNS: &str = "l.id AS lesson_id, l.title_ar, l.title_fr, u.subje
     (SELECT s.id FROM exercise_sets s WHERE s.lesson_id = l.id
       ORDER BY s.created_at, s.id LIMIT 1) AS first_set";
 
-impl Store {
+impl Learning<'_> {
     /// The lessons of a level or programme in curriculum order (subject, unit, lesson),
     /// plus any other lesson the pupil answered items of, each with the pupil's latest
     /// scores.
@@ -63,7 +64,7 @@ impl Store {
                  WHERE u.level_code = $1 OR u.programme_code = $1
                  ORDER BY u.subject_code, u.position, l.position"
             );
-            let level: Vec<LessonRow> = on_db!(self, pool => {
+            let level: Vec<LessonRow> = on_db!(self.store, pool => {
                 sqlx::query_as(&sql).bind(code).fetch_all(pool).await?
             });
             rows.extend(level);
@@ -80,7 +81,7 @@ impl Store {
                 "SELECT {LESSON_COLUMNS} FROM lessons l JOIN units u ON u.id = l.unit_id
                  WHERE l.id = $1"
             );
-            let row: Option<LessonRow> = on_db!(self, pool => {
+            let row: Option<LessonRow> = on_db!(self.store, pool => {
                 sqlx::query_as(&sql).bind(lesson_id).fetch_optional(pool).await?
             });
             rows.extend(row);
@@ -103,7 +104,7 @@ impl Store {
 
     /// The pupil's latest score per item answered, grouped by lesson.
     pub async fn latest_scores_by_lesson(&self, user_id: Uuid) -> Result<HashMap<Uuid, Vec<f64>>> {
-        let rows: Vec<(Uuid, f64)> = on_db!(self, pool => {
+        let rows: Vec<(Uuid, f64)> = on_db!(self.store, pool => {
             sqlx::query_as(
                 "SELECT s.lesson_id, c.last_score FROM review_cards c
                  JOIN exercise_items i ON i.id = c.item_id
@@ -125,7 +126,7 @@ impl Store {
         user_id: Uuid,
         since: DateTime<Utc>,
     ) -> Result<Vec<DateTime<Utc>>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT occurred_at FROM learner_events WHERE user_id = $1 AND occurred_at >= $2
                  ORDER BY occurred_at DESC",

@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use lawha_core::revision::{Grade, Phase, ReviewCard, Scheduler};
 use uuid::Uuid;
 
-use crate::exercises::{ItemRow, StoredItem};
-use crate::{Result, Store, StoreError};
+use super::Learning;
+use crate::learning::exercises::{ItemRow, StoredItem};
+use crate::{Result, StoreError};
 
 /// An answer as the scheduler sees it.
 #[derive(Debug, Clone, Copy)]
@@ -226,10 +227,10 @@ const REVISION_COLUMNS: &str = "i.id, i.set_id, i.position, i.body, s.lesson_id,
     c.stability, c.difficulty, c.scheduled_days, c.reps, c.lapses, c.phase, c.last_review_at,
     c.last_score";
 
-impl Store {
+impl Learning<'_> {
     /// A pupil's card for an item, if they answered it.
     pub async fn review_card(&self, user_id: Uuid, item_id: Uuid) -> Result<Option<Scheduled>> {
-        let row: Option<CardRow> = on_db!(self, pool => {
+        let row: Option<CardRow> = on_db!(self.store, pool => {
             sqlx::query_as(
                 "SELECT due_at, stability, difficulty, scheduled_days, reps, lapses, phase,
                         last_review_at, last_score
@@ -248,7 +249,7 @@ impl Store {
              JOIN exercise_sets s ON s.id = i.set_id
              WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}"
         );
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_scalar(&sql).bind(user_id).bind(at).fetch_one(pool).await?
         }))
     }
@@ -267,7 +268,7 @@ impl Store {
              WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}
              ORDER BY c.due_at, c.item_id LIMIT $3"
         );
-        let rows: Vec<RevisionRow> = on_db!(self, pool => {
+        let rows: Vec<RevisionRow> = on_db!(self.store, pool => {
             sqlx::query_as(&sql).bind(user_id).bind(at).bind(limit).fetch_all(pool).await?
         });
         into_revisions(rows, Reason::Due)
@@ -289,7 +290,7 @@ impl Store {
              WHERE c.user_id = $1 AND s.lesson_id = $2 AND c.due_at > $3 AND {REVISABLE}
              ORDER BY c.last_score, c.due_at, c.item_id LIMIT $4"
         );
-        let rows: Vec<RevisionRow> = on_db!(self, pool => {
+        let rows: Vec<RevisionRow> = on_db!(self.store, pool => {
             sqlx::query_as(&sql).bind(user_id).bind(lesson_id).bind(at).bind(limit)
                 .fetch_all(pool).await?
         });
@@ -304,8 +305,8 @@ impl Store {
         item_id: Uuid,
         limit: i64,
     ) -> Result<Vec<RevisionItem>> {
-        let item = self.exercise_item(item_id).await?;
-        let set = self.exercise_set(item.set_id).await?;
+        let item = self.store.catalog().exercise_item(item_id).await?;
+        let set = self.store.catalog().exercise_set(item.set_id).await?;
         let sql = format!(
             "SELECT {REVISION_COLUMNS} FROM exercise_items i
              JOIN exercise_sets s ON s.id = i.set_id
@@ -315,7 +316,7 @@ impl Store {
                       i.position
              LIMIT $4"
         );
-        let rows: Vec<RevisionRow> = on_db!(self, pool => {
+        let rows: Vec<RevisionRow> = on_db!(self.store, pool => {
             sqlx::query_as(&sql).bind(user_id).bind(set.lesson_id).bind(item_id).bind(limit)
                 .fetch_all(pool).await?
         });

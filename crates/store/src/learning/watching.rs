@@ -9,9 +9,10 @@ use lawha_core::id::now;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use super::Learning;
+use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
 use crate::BeginWrite;
-use crate::{Result, Store, StoreError};
+use crate::{Result, StoreError};
 
 /// A watch-progress update sent by the player.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,7 +46,7 @@ struct WatchPayload {
 /// Past this share a capsule counts as watched and leaves "continue watching".
 pub const WATCHED_PCT: f64 = 95.0;
 
-impl Store {
+impl Learning<'_> {
     /// Records a watch update; `false` when this event id was recorded before. The view
     /// keeps the position of the latest update (by when it happened, so late offline
     /// updates do not move it back) and the highest share watched.
@@ -62,7 +63,7 @@ impl Store {
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let received = now();
-        let inserted = on_db!(self, pool => {
+        let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let inserted = sqlx::query(
                 "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at)
@@ -116,7 +117,7 @@ impl Store {
             );
         }
         let rows: Vec<(&WatchEvent, &String)> = events.iter().zip(&payloads).collect();
-        let inserted = on_db!(self, pool => {
+        let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let mut inserted: Vec<Uuid> = Vec::new();
             for chunk in rows.chunks(ROWS) {
@@ -168,7 +169,7 @@ impl Store {
         user_id: Uuid,
         capsule_id: Uuid,
     ) -> Result<Option<CapsuleView>> {
-        let row: Option<(i64, f64, DateTime<Utc>)> = on_db!(self, pool => {
+        let row: Option<(i64, f64, DateTime<Utc>)> = on_db!(self.store, pool => {
             sqlx::query_as(
                 "SELECT position_ms, watched_pct, updated_at FROM capsule_views
                  WHERE user_id = $1 AND capsule_id = $2",
@@ -199,7 +200,7 @@ impl Store {
             watched_pct: f64,
             viewed_at: DateTime<Utc>,
         }
-        let found = on_db!(self, pool => {
+        let found = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
                  FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
@@ -225,14 +226,14 @@ impl Store {
 
     /// How many watch events a person has (each retry of a report counted once).
     pub async fn count_watch_events(&self, user_id: Uuid) -> Result<i64> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM learner_events WHERE user_id = $1 AND kind = 'watch'")
                 .bind(user_id).fetch_one(pool).await?
         }))
     }
 
     pub async fn data_saver(&self, user_id: Uuid) -> Result<DataSaver> {
-        let text: String = on_db!(self, pool => {
+        let text: String = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT data_saver FROM users WHERE id = $1")
                 .bind(user_id).fetch_one(pool).await?
         });
@@ -240,7 +241,7 @@ impl Store {
     }
 
     pub async fn set_data_saver(&self, user_id: Uuid, choice: DataSaver) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("UPDATE users SET data_saver = $2 WHERE id = $1")
                 .bind(user_id).bind(choice.as_str()).execute(pool).await?;
         });

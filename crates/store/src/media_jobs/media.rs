@@ -16,9 +16,10 @@ use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::capsules::Capsule;
+use super::MediaJobs;
+use crate::catalog::capsules::Capsule;
 use crate::BeginWrite;
-use crate::{Backend, Result, Store, StoreError};
+use crate::{Backend, Result, StoreError};
 
 /// One uploaded video of a capsule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -249,12 +250,12 @@ pub struct JobFailure {
     pub retryable: bool,
 }
 
-impl Store {
+impl MediaJobs<'_> {
     /// Records a new version of a capsule and queues its transcode, in one transaction.
     pub async fn add_media(&self, new: &NewMedia) -> Result<(MediaAsset, Job)> {
-        let capsule = self.capsule(new.capsule_id).await?;
+        let capsule = self.store.catalog().capsule(new.capsule_id).await?;
         let (job_id, at) = (new_id(), now());
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO media_assets (id, capsule_id, source_key, source_name, source_bytes,
@@ -281,9 +282,9 @@ impl Store {
         new: &NewMedia,
         result: &TranscodeResult,
     ) -> Result<MediaAsset> {
-        let capsule = self.capsule(new.capsule_id).await?;
+        let capsule = self.store.catalog().capsule(new.capsule_id).await?;
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
                 "INSERT INTO media_assets (id, capsule_id, source_key, source_name, source_bytes,
@@ -309,7 +310,7 @@ impl Store {
     }
 
     pub async fn media(&self, id: Uuid) -> Result<MediaAsset> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, AssetRow>(&format!("SELECT {ASSET_COLS} FROM media_assets WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -318,7 +319,7 @@ impl Store {
 
     /// A capsule's versions, newest first.
     pub async fn media_of_capsule(&self, capsule_id: Uuid) -> Result<Vec<MediaAsset>> {
-        let found = on_db!(self, pool => {
+        let found = on_db!(self.store, pool => {
             sqlx::query_as::<_, AssetRow>(&format!(
                 "SELECT {ASSET_COLS} FROM media_assets WHERE capsule_id = $1 ORDER BY created_at DESC, id DESC"
             ))
@@ -328,7 +329,7 @@ impl Store {
     }
 
     pub async fn job(&self, id: Uuid) -> Result<Job> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, JobRow>(&format!("SELECT {JOB_COLS} FROM media_jobs WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -337,7 +338,7 @@ impl Store {
 
     /// The jobs of a version, newest first.
     pub async fn jobs_of_media(&self, asset_id: Uuid) -> Result<Vec<Job>> {
-        let found = on_db!(self, pool => {
+        let found = on_db!(self.store, pool => {
             sqlx::query_as::<_, JobRow>(&format!(
                 "SELECT {JOB_COLS} FROM media_jobs WHERE asset_id = $1 ORDER BY created_at DESC, id DESC"
             ))
@@ -348,7 +349,7 @@ impl Store {
 
     /// Counts of jobs per status, for `/metrics` and the studio.
     pub async fn job_counts(&self) -> Result<Vec<(String, i64)>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64)>("SELECT status, COUNT(*) FROM media_jobs GROUP BY status ORDER BY status")
                 .fetch_all(pool).await?
         }))
@@ -370,7 +371,7 @@ impl Store {
             return Ok(job);
         }
         let (job_id, at) = (new_id(), now());
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             insert_job!(&mut *tx, job_id, asset_id, JobKind::Master, at);
             tx.commit().await?;
@@ -388,7 +389,7 @@ impl Store {
                     OR (status = 'running' AND lease_until < $3))
                AND attempts < max_attempts
              ORDER BY created_at LIMIT 1";
-        let pick = match self.backend() {
+        let pick = match self.store.backend() {
             Backend::Postgres => format!("{pick} FOR UPDATE SKIP LOCKED"),
             Backend::Sqlite => pick.to_string(),
         };
@@ -397,7 +398,7 @@ impl Store {
                worker = $2, progress = 0, updated_at = $3
              WHERE id = ({pick}) RETURNING {JOB_COLS}"
         );
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, JobRow>(&sql)
                 .bind(at + lease).bind(worker).bind(at).fetch_optional(pool).await?
         });
@@ -421,7 +422,7 @@ impl Store {
         lease: Duration,
     ) -> Result<bool> {
         let at = now();
-        let done = on_db!(self, pool => {
+        let done = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE media_jobs SET lease_until = $3, progress = $4, updated_at = $5
                  WHERE id = $1 AND worker = $2 AND status = 'running'",
@@ -440,9 +441,9 @@ impl Store {
         result: &TranscodeResult,
     ) -> Result<()> {
         let asset = self.media(job.asset_id).await?;
-        let capsule = self.capsule(asset.capsule_id).await?;
+        let capsule = self.store.catalog().capsule(asset.capsule_id).await?;
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'done', progress = 1, lease_until = NULL, error = NULL,
@@ -477,7 +478,7 @@ impl Store {
     /// Publishes a broadcast master.
     pub async fn finish_master(&self, job: &Job, worker: &str, master_key: &str) -> Result<()> {
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'done', progress = 1, lease_until = NULL,
@@ -506,7 +507,7 @@ impl Store {
     ) -> Result<()> {
         let at = now();
         if failure.retryable && job.attempts < job.max_attempts {
-            on_db!(self, pool => {
+            on_db!(self.store, pool => {
                 sqlx::query(
                     "UPDATE media_jobs SET status = 'queued', lease_until = $3, error = $4, updated_at = $5
                      WHERE id = $1 AND worker = $2 AND status = 'running'",
@@ -524,7 +525,7 @@ impl Store {
     /// the last try).
     async fn fail_exhausted_jobs(&self) -> Result<()> {
         let at = now();
-        let stuck: Vec<Uuid> = on_db!(self, pool => {
+        let stuck: Vec<Uuid> = on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT id FROM media_jobs WHERE status = 'running' AND lease_until < $1
                    AND attempts >= max_attempts",
@@ -550,10 +551,10 @@ impl Store {
     ) -> Result<()> {
         let job = self.job(job_id).await?;
         let asset = self.media(job.asset_id).await?;
-        let capsule = self.capsule(asset.capsule_id).await?;
+        let capsule = self.store.catalog().capsule(asset.capsule_id).await?;
         let at = now();
         let detail: String = failure.detail.chars().take(2_000).collect();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
                 "UPDATE media_jobs SET status = 'failed', lease_until = NULL, error = $3,
@@ -579,7 +580,7 @@ impl Store {
     }
 
     async fn set_media_status(&self, asset_id: Uuid, status: MediaStatus) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("UPDATE media_assets SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'ready'")
                 .bind(asset_id).bind(status.as_str()).bind(now()).execute(pool).await?;
         });

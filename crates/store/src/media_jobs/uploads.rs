@@ -11,7 +11,8 @@ use lawha_core::id::now;
 use lawha_core::new_id;
 use uuid::Uuid;
 
-use crate::{BeginWrite, Result, Store, StoreError};
+use super::MediaJobs;
+use crate::{BeginWrite, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Upload {
@@ -42,7 +43,7 @@ pub struct UploadPart {
 const UPLOAD_COLS: &str =
     "id, user_id, capsule_id, file_name, total_bytes, received_bytes, created_at, updated_at";
 
-impl Store {
+impl MediaJobs<'_> {
     pub async fn create_upload(
         &self,
         user_id: Uuid,
@@ -56,9 +57,9 @@ impl Store {
                 lawha_core::validate::FieldError::new("empty-file"),
             ));
         }
-        self.capsule(capsule_id).await?;
+        self.store.catalog().capsule(capsule_id).await?;
         let (id, at) = (new_id(), now());
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO uploads (id, user_id, capsule_id, file_name, total_bytes, received_bytes, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, 0, $6, $6)",
@@ -70,7 +71,7 @@ impl Store {
     }
 
     pub async fn upload(&self, id: Uuid) -> Result<Upload> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Upload>(&format!("SELECT {UPLOAD_COLS} FROM uploads WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         }))
@@ -92,7 +93,7 @@ impl Store {
                 lawha_core::validate::FieldError::new("empty-file"),
             ));
         }
-        let moved = on_db!(self, pool => {
+        let moved = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let moved = sqlx::query(
                 "UPDATE uploads SET received_bytes = $3, updated_at = $4
@@ -114,7 +115,7 @@ impl Store {
 
     /// The acknowledged parts of an upload, in byte order.
     pub async fn upload_parts(&self, id: Uuid) -> Result<Vec<UploadPart>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, UploadPart>(
                 "SELECT from_byte, to_byte, part_key FROM upload_parts WHERE upload_id = $1
                  ORDER BY from_byte",
@@ -124,7 +125,7 @@ impl Store {
     }
 
     pub async fn delete_upload(&self, id: Uuid) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(pool).await?;
         });
         Ok(())
@@ -132,7 +133,7 @@ impl Store {
 
     /// Uploads untouched since `before`: abandoned, their partial files can go.
     pub async fn stale_uploads(&self, before: DateTime<Utc>) -> Result<Vec<Upload>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Upload>(&format!("SELECT {UPLOAD_COLS} FROM uploads WHERE updated_at < $1"))
                 .bind(before).fetch_all(pool).await?
         }))

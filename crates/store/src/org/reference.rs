@@ -4,12 +4,13 @@
 
 use lawha_core::{new_id, reference};
 
+use super::Org;
 use crate::BeginWrite;
-use crate::{Level, Region, Result, Store};
+use crate::{Level, Region, Result};
 
-impl Store {
+impl Org<'_> {
     pub(crate) async fn load_reference_lists(&self) -> Result<()> {
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             for r in reference::regions() {
                 sqlx::query(
@@ -52,21 +53,21 @@ impl Store {
 
     /// The 12 regions, by code.
     pub async fn regions(&self) -> Result<Vec<Region>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Region>("SELECT id, code, name_ar, name_fr FROM regions ORDER BY code")
                 .fetch_all(pool).await?
         }))
     }
 
     pub async fn region(&self, id: uuid::Uuid) -> Result<Region> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Region>("SELECT id, code, name_ar, name_fr FROM regions WHERE id = $1")
                 .bind(id).fetch_one(pool).await?
         }))
     }
 
     pub async fn region_by_code(&self, code: &str) -> Result<Region> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Region>("SELECT id, code, name_ar, name_fr FROM regions WHERE code = $1")
                 .bind(code).fetch_one(pool).await?
         }))
@@ -74,7 +75,7 @@ impl Store {
 
     /// School levels in curriculum order, then the programmes.
     pub async fn levels_and_programmes(&self) -> Result<Vec<Level>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Level>(
                 "SELECT code, cycle, name_ar, name_fr FROM (
                    SELECT code, cycle, ordinal, name_ar, name_fr FROM levels

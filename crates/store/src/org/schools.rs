@@ -7,11 +7,12 @@ use lawha_core::{new_id, validate};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
+use super::Org;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::{
     Class, ClassInput, ClassSummary, ListFilter, Page, Paged, Province, Result, School,
-    SchoolInput, SchoolKind, Store, StoreError,
+    SchoolInput, SchoolKind, StoreError,
 };
 
 #[derive(sqlx::FromRow)]
@@ -63,7 +64,7 @@ fn level_columns(level: &ClassLevel) -> (Option<&str>, Option<&str>) {
     }
 }
 
-impl Store {
+impl Org<'_> {
     // ---- provinces ----
 
     /// Creates a province (provincial directorate) in a region.
@@ -78,7 +79,7 @@ impl Store {
         let name_ar = validate::name(name_ar).map_err(|e| StoreError::invalid("name_ar", e))?;
         let name_fr = validate::name(name_fr).map_err(|e| StoreError::invalid("name_fr", e))?;
         let id = new_id();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO provinces (id, region_id, code, name_ar, name_fr, active, created_at)
                  VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
@@ -98,7 +99,7 @@ impl Store {
 
     /// Provinces, optionally of one region, by code.
     pub async fn provinces(&self, region: Option<Uuid>) -> Result<Vec<Province>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Province>(
                 "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces
                  WHERE ($1 IS NULL OR region_id = $1) ORDER BY code",
@@ -108,7 +109,7 @@ impl Store {
     }
 
     pub async fn province(&self, id: Uuid) -> Result<Province> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Province>(
                 "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces WHERE id = $1",
             )
@@ -117,7 +118,7 @@ impl Store {
     }
 
     pub async fn province_by_code(&self, code: &str) -> Result<Province> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Province>(
                 "SELECT id, region_id, code, name_ar, name_fr, active FROM provinces WHERE code = $1",
             )
@@ -133,7 +134,7 @@ impl Store {
         let province = self.province(input.province_id).await?;
         let id = new_id();
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO schools (id, region_id, province_id, code, kind, name_ar, name_fr,
                    search_text, active, created_at, updated_at)
@@ -151,7 +152,7 @@ impl Store {
     pub async fn update_school(&self, id: Uuid, input: &SchoolInput) -> Result<School> {
         let input = checked_school(input)?;
         let province = self.province(input.province_id).await?;
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE schools SET region_id = $2, province_id = $3, code = $4, kind = $5,
                    name_ar = $6, name_fr = $7, search_text = $8, updated_at = $9
@@ -170,7 +171,7 @@ impl Store {
 
     /// Deactivates or reactivates a school. Deactivated schools keep their history.
     pub async fn set_school_active(&self, id: Uuid, active: bool) -> Result<()> {
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             sqlx::query("UPDATE schools SET active = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(active).bind(now())
                 .execute(pool).await?.rows_affected()
@@ -182,7 +183,7 @@ impl Store {
     }
 
     pub async fn school(&self, id: Uuid) -> Result<School> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         });
@@ -190,7 +191,7 @@ impl Store {
     }
 
     pub async fn school_by_code(&self, code: &str) -> Result<School> {
-        let row = on_db!(self, pool => {
+        let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE code = $1"))
                 .bind(code.trim().to_ascii_uppercase()).fetch_one(pool).await?
         });
@@ -206,7 +207,7 @@ impl Store {
                 "SELECT {SCHOOL_COLS} FROM schools WHERE id IN ({})",
                 marks.join(", ")
             );
-            let rows = on_db!(self, pool => {
+            let rows = on_db!(self.store, pool => {
                 let mut q = sqlx::query_as::<_, SchoolRow>(&sql);
                 for id in chunk {
                     q = q.bind(*id);
@@ -220,7 +221,7 @@ impl Store {
 
     /// Schools within the filter's scopes, by code, one page at a time.
     pub async fn list_schools(&self, filter: &ListFilter, page: Page) -> Result<Paged<School>> {
-        let (rows, total) = on_db!(self, pool => {
+        let (rows, total) = on_db!(self.store, pool => {
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM schools WHERE ");
             let mut select = QueryBuilder::new(format!("SELECT {SCHOOL_COLS} FROM schools WHERE "));
             for qb in [&mut count, &mut select] {
@@ -255,7 +256,7 @@ impl Store {
         let (level, programme) = level_columns(&input.level);
         let id = new_id();
         let at = now();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO classes (id, school_id, region_id, name, school_year, level_code,
                    programme_code, active, created_at, updated_at)
@@ -274,7 +275,7 @@ impl Store {
         let year = validate::school_year(&input.school_year)
             .map_err(|e| StoreError::invalid("school_year", e))?;
         let (level, programme) = level_columns(&input.level);
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE classes SET name = $2, school_year = $3, level_code = $4,
                    programme_code = $5, updated_at = $6 WHERE id = $1",
@@ -289,7 +290,7 @@ impl Store {
     }
 
     pub async fn set_class_active(&self, id: Uuid, active: bool) -> Result<()> {
-        let changed = on_db!(self, pool => {
+        let changed = on_db!(self.store, pool => {
             sqlx::query("UPDATE classes SET active = $2, updated_at = $3 WHERE id = $1")
                 .bind(id).bind(active).bind(now())
                 .execute(pool).await?.rows_affected()
@@ -301,7 +302,7 @@ impl Store {
     }
 
     pub async fn class(&self, id: Uuid) -> Result<Class> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Class>(&format!("SELECT {CLASS_COLS} FROM classes WHERE id = $1"))
                 .bind(id).fetch_one(pool).await?
         }))
@@ -314,7 +315,7 @@ impl Store {
         year: &str,
         name: &str,
     ) -> Result<Option<Class>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, Class>(&format!(
                 "SELECT {CLASS_COLS} FROM classes WHERE school_id = $1 AND school_year = $2 AND name = $3"
             ))
@@ -336,7 +337,7 @@ impl Store {
             school_name_fr: String,
             pupils: i64,
         }
-        let (rows, total) = on_db!(self, pool => {
+        let (rows, total) = on_db!(self.store, pool => {
             let from = "FROM classes c JOIN schools s ON s.id = c.school_id WHERE ";
             let mut count = QueryBuilder::new(format!("SELECT COUNT(*) {from}"));
             let mut select = QueryBuilder::new(format!(

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{Result, Store};
+use super::Rollups;
+use crate::Result;
 
 /// Smallest group of pupils whose figures may be shown.
 pub const MIN_GROUP: i64 = 10;
@@ -121,10 +122,10 @@ enum Groups<'a> {
     Levels(&'a str),
 }
 
-impl Store {
+impl Rollups<'_> {
     /// A scope's activity per day from `from` to `to` (inclusive, 'YYYY-MM-DD').
     pub async fn usage_series(&self, scope: &str, from: &str, to: &str) -> Result<Vec<DayUsage>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, DayUsage>(
                 "SELECT day, CAST(SUM(active_pupils) AS BIGINT) AS active_pupils, CAST(SUM(answers) AS BIGINT) AS answers,
                         CAST(SUM(correct_answers) AS BIGINT) AS correct_answers, CAST(SUM(watch_seconds) AS BIGINT) AS watch_seconds
@@ -142,7 +143,7 @@ impl Store {
         from: &str,
         to: &str,
     ) -> Result<Vec<(String, i64)>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64)>(
                 "SELECT week, CAST(SUM(active_pupils) AS BIGINT) FROM usage_weekly
                  WHERE scope_key = $1 AND week >= $2 AND week <= $3 GROUP BY week ORDER BY week",
@@ -226,7 +227,7 @@ impl Store {
              FROM mastery_counts WHERE {filter} GROUP BY {group}");
         let assignments = format!("SELECT {group}, CAST(SUM(assigned) AS BIGINT), CAST(SUM(completed) AS BIGINT) FROM assignment_counts WHERE {filter} GROUP BY {group}");
         let mut figures: BTreeMap<String, GroupFigures> = BTreeMap::new();
-        let (pop, use_rows, week_rows, mastery_rows, assign_rows) = on_db!(self, pool => {
+        let (pop, use_rows, week_rows, mastery_rows, assign_rows) = on_db!(self.store, pool => {
             let pop: Vec<(String, i64)> = sqlx::query_as(&population).bind(key).fetch_all(pool).await?;
             let use_rows: Vec<(String, i64, i64, i64)> =
                 sqlx::query_as(&usage).bind(key).bind(from).bind(to).fetch_all(pool).await?;
@@ -276,7 +277,7 @@ impl Store {
         from: &str,
         to: &str,
     ) -> Result<Vec<(String, i64, i64, i64)>> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64, i64, i64)>(
                 "SELECT subject_code, CAST(SUM(answers) AS BIGINT), CAST(SUM(correct_answers) AS BIGINT), CAST(SUM(watch_seconds) AS BIGINT)
                  FROM subject_daily WHERE scope_key = $1 AND day >= $2 AND day <= $3
@@ -294,7 +295,7 @@ impl Store {
         limit: i64,
         min_starts: i64,
     ) -> Result<(Vec<CapsuleReach>, Vec<CapsuleReach>)> {
-        Ok(on_db!(self, pool => {
+        Ok(on_db!(self.store, pool => {
             let most = sqlx::query_as::<_, CapsuleReach>(
                 "SELECT capsule_id, starts, completions FROM capsule_reach WHERE scope_key = $1
                  ORDER BY starts DESC, capsule_id LIMIT $2",

@@ -7,7 +7,12 @@
 //! known of these pupils — folds it ([`fold`]), writes the increments and deletes the queue
 //! rows. An event is therefore counted exactly once, whatever crashes, and a dashboard
 //! reads a few counter rows per scope rather than events. How far the rollups lag behind
-//! is [`Store::rollup_lag`].
+//! is [`Rollups::rollup_lag`].
+//!
+//! Tables: the queue (`rollup_batches`, `rollup_lock`), the counters (`usage_daily`,
+//! `usage_weekly`, `subject_daily`, `mastery_counts`, `assignment_counts`, `capsule_reach`,
+//! `population`) and the per-pupil tables (`pupil_days`, `pupil_weeks`, `pupil_lessons`,
+//! `pupil_capsules`). What dashboards read of them is [`dashboards`].
 
 pub mod dashboards;
 pub mod fold;
@@ -24,6 +29,19 @@ use uuid::Uuid;
 use self::fold::{EventRow, Known, Place, Placement};
 use crate::BeginWrite;
 use crate::{Result, Store};
+
+/// The store's rollups and the dashboards that read them: `store.rollups()`.
+#[derive(Clone, Copy)]
+pub struct Rollups<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    /// This store's [`Rollups`].
+    pub fn rollups(&self) -> Rollups<'_> {
+        Rollups { store: self }
+    }
+}
 
 /// Events folded per transaction (more when one queued batch alone is larger: a queued
 /// batch is folded whole).
@@ -102,11 +120,11 @@ fn watched_pct(payload: &str) -> Option<f64> {
         .as_f64()
 }
 
-impl Store {
+impl Rollups<'_> {
     /// Folds up to `limit` queued events into the rollups, days counted in `zone`; returns
     /// how many were folded (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
-        let folded = on_db!(self, pool => {
+        let folded = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             // The lock first: a second worker waits here, then finds these events gone.
             sqlx::query("UPDATE rollup_lock SET holder = $1 WHERE name = 'rollup'")
@@ -352,7 +370,7 @@ impl Store {
 
     /// Events queued and not folded yet, and since when.
     pub async fn rollup_lag(&self) -> Result<RollupLag> {
-        let (pending_events, oldest_queued_at): (i64, Option<DateTime<Utc>>) = on_db!(self, pool => {
+        let (pending_events, oldest_queued_at): (i64, Option<DateTime<Utc>>) = on_db!(self.store, pool => {
             sqlx::query_as("SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT), MIN(queued_at) FROM rollup_batches")
                 .fetch_one(pool).await?
         });

@@ -8,14 +8,15 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use super::fold::Placement;
+use super::Rollups;
 use super::ROWS;
 use crate::BeginWrite;
-use crate::{Result, Store};
+use crate::Result;
 
-impl Store {
+impl Rollups<'_> {
     /// Rebuilds `population` from the classes pupils and trainees are enrolled in.
     pub async fn refresh_population(&self) -> Result<usize> {
-        let rows: Vec<(Uuid, Uuid, Uuid, String, i64)> = on_db!(self, pool => {
+        let rows: Vec<(Uuid, Uuid, Uuid, String, i64)> = on_db!(self.store, pool => {
             sqlx::query_as(
                 "SELECT c.region_id, s.province_id, c.school_id,
                         COALESCE(c.level_code, c.programme_code) AS level, COUNT(DISTINCT g.user_id)
@@ -40,7 +41,7 @@ impl Store {
             }
         }
         let totals: Vec<_> = totals.into_iter().collect();
-        on_db!(self, pool => {
+        on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM population").execute(&mut *tx).await?;
             for chunk in totals.chunks(ROWS) {

@@ -14,9 +14,9 @@ use crate::{Backend, Store};
 pub mod interrupts;
 pub mod queries;
 pub mod schema;
-pub(crate) mod schema_read;
+mod schema_read;
 
-pub use crate::testing_schema::{schema, Schema};
+pub use crate::testing::schema::{schema, Schema};
 
 /// A store for one test; its temporary files live as long as it does.
 pub struct TestStore {
@@ -130,10 +130,12 @@ pub async fn school_with_class(
     school_code: &str,
 ) -> (crate::School, crate::Class) {
     let region = store
+        .org()
         .region_by_code(region_code)
         .await
         .unwrap_or_else(|e| panic!("region {region_code}: {e}"));
     let province = store
+        .org()
         .create_province(
             region.id,
             &format!("P-{school_code}"),
@@ -143,6 +145,7 @@ pub async fn school_with_class(
         .await
         .unwrap_or_else(|e| panic!("province: {e}"));
     let school = store
+        .org()
         .create_school(&crate::SchoolInput {
             province_id: province.id,
             code: school_code.into(),
@@ -153,6 +156,7 @@ pub async fn school_with_class(
         .await
         .unwrap_or_else(|e| panic!("school: {e}"));
     let class = store
+        .org()
         .create_class(&crate::ClassInput {
             school_id: school.id,
             name: "1AC-1".into(),

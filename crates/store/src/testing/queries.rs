@@ -8,7 +8,7 @@ use lawha_core::exercise::ItemKind;
 use lawha_core::mastery::Mastery;
 use uuid::Uuid;
 
-use crate::exercises::StoredItem;
+use crate::learning::exercises::StoredItem;
 use crate::{Result, Store};
 
 /// A learner event as stored.
@@ -82,6 +82,7 @@ impl Store {
         });
         for set in sets {
             if let Some(item) = self
+                .catalog()
                 .set_items(set)
                 .await?
                 .into_iter()

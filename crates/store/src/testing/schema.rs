@@ -59,8 +59,8 @@ pub struct Index {
 /// Reads the schema of a migrated store.
 pub async fn schema(store: &Store) -> Result<Schema> {
     match &store.db {
-        Db::Sqlite(pool) => crate::testing_schema_read::sqlite(pool).await,
-        Db::Postgres(pool) => crate::testing_schema_read::postgres(pool).await,
+        Db::Sqlite(pool) => crate::testing::schema_read::sqlite(pool).await,
+        Db::Postgres(pool) => crate::testing::schema_read::postgres(pool).await,
     }
 }
 

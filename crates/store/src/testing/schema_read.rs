@@ -3,7 +3,7 @@
 
 use sqlx::{PgPool, SqlitePool};
 
-use crate::testing_schema::{family, normalise_default, signature, Column, Index, Schema, Table};
+use crate::testing::schema::{family, normalise_default, signature, Column, Index, Schema, Table};
 use crate::Result;
 
 pub(crate) async fn sqlite(pool: &SqlitePool) -> Result<Schema> {

@@ -6,8 +6,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use lawha_core::reference;
-use lawha_store::capsules::Capsule;
-use lawha_store::curriculum::UnitWithLessons;
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::UnitWithLessons;
 use uuid::Uuid;
 
 use super::capsules::access;
@@ -114,6 +114,7 @@ pub async fn subjects(
     let level = level_link(&code)?;
     let subjects = state
         .store
+        .catalog()
         .subjects_with_units(&level.code)
         .await?
         .into_iter()
@@ -171,6 +172,7 @@ pub async fn units(
         .ok_or(AppError::NotFound)?;
     let units = state
         .store
+        .catalog()
         .units_with_lessons(&level.code, &subject.code)
         .await?;
     let lesson_ids: Vec<Uuid> = units
@@ -180,6 +182,7 @@ pub async fn units(
     let reviewer = access::is_reviewer(page.viewer.as_ref());
     let capsules = state
         .store
+        .catalog()
         .capsules_of_lessons(&lesson_ids, reviewer)
         .await?
         .into_iter()

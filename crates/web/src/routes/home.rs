@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::response::Response;
 use lawha_core::role::admin_scopes;
 use lawha_core::{Role, Scope};
-use lawha_store::assignments::{Todo, Work};
-use lawha_store::capsules::Capsule;
-use lawha_store::watching::CapsuleView;
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::learning::assignments::{Todo, Work};
+use lawha_store::learning::watching::CapsuleView;
 use lawha_store::{ClassSummary, ScopeCounts, SessionInfo, Store, User};
 
 use crate::error::AppResult;
@@ -68,16 +68,16 @@ async fn place_of(store: &Store, page: &PageCtx, scope: &Scope) -> AppResult<Str
     Ok(match *scope {
         Scope::National => page.t("scope-national"),
         Scope::Region { region } => {
-            let r = store.region(region).await?;
+            let r = store.org().region(region).await?;
             page.pick(&r.name_ar, &r.name_fr).to_string()
         }
         Scope::School { school, .. } => {
-            let s = store.school(school).await?;
+            let s = store.org().school(school).await?;
             s.name(page.locale).to_string()
         }
         Scope::Class { class, school, .. } => {
-            let c = store.class(class).await?;
-            let s = store.school(school).await?;
+            let c = store.org().class(class).await?;
+            let s = store.org().school(school).await?;
             format!("{} — {}", c.name, s.name(page.locale))
         }
     })
@@ -102,14 +102,14 @@ pub async fn home(
     let is_teacher = holds(&session, &[Role::Teacher, Role::VocationalTrainer]);
     let is_parent = holds(&session, &[Role::Parent]);
     let classes = if is_pupil || is_teacher {
-        store.classes_of(user_id).await?
+        store.accounts().classes_of(user_id).await?
     } else {
         Vec::new()
     };
     let (my_classes, taught) = if is_teacher {
         let mut taught = Vec::new();
         for c in classes {
-            if store.teaches(user_id, c.class.id).await? {
+            if store.accounts().teaches(user_id, c.class.id).await? {
                 taught.push(c);
             }
         }
@@ -119,8 +119,8 @@ pub async fn home(
     };
     let mut children = Vec::new();
     if is_parent {
-        for child in store.children_of(user_id).await? {
-            let classes = store.classes_of(child.id).await?;
+        for child in store.accounts().children_of(user_id).await? {
+            let classes = store.accounts().classes_of(child.id).await?;
             children.push(Child {
                 user: child,
                 classes,
@@ -131,7 +131,7 @@ pub async fn home(
     let admin_counts = if scopes.is_empty() {
         None
     } else {
-        Some(store.scope_counts(&scopes).await?)
+        Some(store.accounts().scope_counts(&scopes).await?)
     };
     let other_roles = session
         .grants
@@ -141,8 +141,8 @@ pub async fn home(
         .collect();
     let (continuing, todo) = if is_pupil {
         (
-            store.continue_watching(user_id, 6).await?,
-            store.pupil_todo(user_id, 10).await?,
+            store.learning().continue_watching(user_id, 6).await?,
+            store.learning().pupil_todo(user_id, 10).await?,
         )
     } else {
         (Vec::new(), Vec::new())

@@ -5,9 +5,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use lawha_core::reference;
-use lawha_store::capsules::Capsule;
-use lawha_store::curriculum::{Lesson, Unit};
-use lawha_store::exercises::{ExerciseSet, SetMode};
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::{Lesson, Unit};
+use lawha_store::learning::exercises::{ExerciseSet, SetMode};
 use uuid::Uuid;
 
 use super::capsules::access;
@@ -53,8 +53,8 @@ pub async fn show(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let lesson = store.lesson(id).await?;
-    let unit = store.unit(lesson.unit_id).await?;
+    let lesson = store.catalog().lesson(id).await?;
+    let unit = store.catalog().unit(lesson.unit_id).await?;
     // A unit belongs to a level or to a programme; one of the two is always set.
     let level_code = unit
         .level_code
@@ -67,6 +67,7 @@ pub async fn show(
         .find(|s| s.code == unit.subject_code)
         .ok_or_else(|| AppError::Internal(format!("unknown subject {}", unit.subject_code)))?;
     let sets = store
+        .catalog()
         .sets_of_lesson(id)
         .await?
         .into_iter()
@@ -77,6 +78,7 @@ pub async fn show(
         .collect();
     let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
     let capsules = store
+        .catalog()
         .capsules_of_lessons(&[id], access::is_reviewer(page.viewer.as_ref()))
         .await?
         .into_iter()

@@ -37,11 +37,11 @@ pub async fn serve(
     if !valid_path(&path) {
         return Err(AppError::NotFound);
     }
-    let asset = state.store.media(id).await?;
+    let asset = state.store.media_jobs().media(id).await?;
     if asset.status != MediaStatus::Ready {
         return Err(AppError::NotFound);
     }
-    let capsule = state.store.capsule(asset.capsule_id).await?;
+    let capsule = state.store.catalog().capsule(asset.capsule_id).await?;
     access::require_watch(&capsule, viewer.as_ref())?;
     let key = format!("{}/{path}", asset.output_prefix);
     media_http::serve(

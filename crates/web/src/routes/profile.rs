@@ -67,6 +67,7 @@ pub async fn change_password(
     let new = form.raw("new_password");
     if !state
         .store
+        .accounts()
         .check_password(session.user.id, form.raw("current_password"))
         .await?
     {
@@ -87,7 +88,12 @@ pub async fn change_password(
         .render()?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response());
     }
-    match state.store.set_password(session.user.id, new, false).await {
+    match state
+        .store
+        .accounts()
+        .set_password(session.user.id, new, false)
+        .await
+    {
         Ok(()) => {}
         Err(StoreError::Invalid { error, .. }) => {
             errors.add("new_password", error.code);
@@ -117,7 +123,11 @@ pub async fn set_language(
     let Some(locale) = Locale::parse(form.get("locale")) else {
         return Ok(Redirect::to("/profile").into_response());
     };
-    state.store.set_user_locale(session.user.id, locale).await?;
+    state
+        .store
+        .accounts()
+        .set_user_locale(session.user.id, locale)
+        .await?;
     let jar = jar.add(cookie(
         LANG_COOKIE,
         locale.code().to_string(),

@@ -7,7 +7,7 @@ use axum::response::Response;
 use chrono::Duration;
 use lawha_core::mastery::{self, Mastery};
 use lawha_core::reference;
-use lawha_store::progress::LessonProgress;
+use lawha_store::learning::progress::LessonProgress;
 use uuid::Uuid;
 
 use crate::error::AppResult;
@@ -78,6 +78,7 @@ pub async fn show(
     let user = session.user.id;
     let now = state.now();
     let mut levels: Vec<String> = store
+        .accounts()
         .classes_of(user)
         .await?
         .into_iter()
@@ -85,10 +86,11 @@ pub async fn show(
         .collect();
     levels.sort();
     levels.dedup();
-    let lessons = store.lesson_progress(user, &levels).await?;
+    let lessons = store.learning().lesson_progress(user, &levels).await?;
 
     let zone = state.config.time_zone;
     let days: Vec<chrono::NaiveDate> = store
+        .learning()
         .activity_times(user, now - Duration::days(STREAK_WINDOW_DAYS))
         .await?
         .iter()
@@ -100,7 +102,7 @@ pub async fn show(
         next: next_step(&page, &lessons),
         subjects: by_subject(&page, lessons),
         streak: i64::from(streak),
-        due: store.due_count(user, now).await?,
+        due: store.learning().due_count(user, now).await?,
         page,
     })
 }

@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use lawha_core::mastery::Mastery;
-use lawha_store::revision::{Reason, RevisionItem};
+use lawha_store::learning::revision::{Reason, RevisionItem};
 use lawha_store::SessionInfo;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -78,23 +78,28 @@ pub(crate) async fn draw(
         None => None,
     };
     let mut more = match view.more {
-        Some(item_id) => store.more_like(user, item_id, MORE_ITEMS).await?,
+        Some(item_id) => {
+            store
+                .learning()
+                .more_like(user, item_id, MORE_ITEMS)
+                .await?
+        }
         None => Vec::new(),
     };
-    let due_total = store.due_count(user, now).await?;
-    let mut due = store.due_items(user, now, DUE_PER_PAGE).await?;
+    let due_total = store.learning().due_count(user, now).await?;
+    let mut due = store.learning().due_items(user, now, DUE_PER_PAGE).await?;
     due.retain(|d| !more.iter().any(|m| m.item.id == d.item.id));
     let weak = weak_lesson_items(state, user, now).await?;
     // A refused answer is shown again at its item, wherever the item came from.
     if let Some(refused) = refused {
         let listed = more.iter().chain(&due).chain(&weak);
         if !listed.map(|r| r.item.id).any(|id| id == refused.item_id) {
-            let item = store.exercise_item(refused.item_id).await?;
-            let set = store.exercise_set(item.set_id).await?;
+            let item = store.catalog().exercise_item(refused.item_id).await?;
+            let set = store.catalog().exercise_set(item.set_id).await?;
             more.insert(
                 0,
                 RevisionItem {
-                    card: store.review_card(user, item.id).await?,
+                    card: store.learning().review_card(user, item.id).await?,
                     lesson_id: set.lesson_id,
                     item,
                     reason: Reason::MoreLikeThis,
@@ -109,7 +114,7 @@ pub(crate) async fn draw(
         .chain(&weak)
         .map(|r| r.item.id)
         .collect();
-    store.mark_presented(user, &shown).await?;
+    store.learning().mark_presented(user, &shown).await?;
 
     let mut number = 0;
     let mut views = |items: Vec<RevisionItem>| -> Vec<ItemView> {
@@ -146,17 +151,17 @@ async fn answered_view(
     let store = &state.store;
     let user = session.user.id;
     // A stale or foreign id in the address shows nothing rather than an error page.
-    let Ok(item) = store.exercise_item(item_id).await else {
+    let Ok(item) = store.catalog().exercise_item(item_id).await else {
         return Ok(None);
     };
-    let set = store.exercise_set(item.set_id).await?;
-    let latest = store.latest_answers(user, set.id).await?;
+    let set = store.catalog().exercise_set(item.set_id).await?;
+    let latest = store.learning().latest_answers(user, set.id).await?;
     let Some(answer) = latest.iter().find(|a| a.item_id == item_id) else {
         return Ok(None);
     };
     let limit = attempt_limit(&set);
     let used = match limit {
-        Some(_) => store.answers_to_item(user, item_id).await?,
+        Some(_) => store.learning().answers_to_item(user, item_id).await?,
         None => 0,
     };
     Ok(Some(item_view(
@@ -178,6 +183,7 @@ async fn weak_lesson_items(
 ) -> AppResult<Vec<RevisionItem>> {
     let store = &state.store;
     let mut weak: Vec<(Uuid, f64)> = store
+        .learning()
         .latest_scores_by_lesson(user)
         .await?
         .into_iter()
@@ -194,6 +200,7 @@ async fn weak_lesson_items(
         }
         items.extend(
             store
+                .learning()
                 .weak_lesson_items(user, lesson, now, left as i64)
                 .await?,
         );

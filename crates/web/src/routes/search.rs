@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use lawha_core::reference;
 use lawha_search::{Language, SearchQuery};
-use lawha_store::capsules::Capsule;
+use lawha_store::catalog::capsules::Capsule;
 use serde::Deserialize;
 
 use super::capsules::access;
@@ -97,7 +97,7 @@ pub async fn search(
             .index
             .search(&query)
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let capsules = state.store.capsules_by_ids(&found.ids()).await?;
+        let capsules = state.store.catalog().capsules_by_ids(&found.ids()).await?;
         let visible = capsules
             .into_iter()
             .filter(|c| access::can_watch(c, viewer.as_ref()))

@@ -138,6 +138,7 @@ pub async fn submit(
     // A wrong password leaves the recorded attempt as a failure.
     let Some(user) = state
         .store
+        .accounts()
         .verify_credentials(&identifier, &password)
         .await?
     else {
@@ -148,7 +149,11 @@ pub async fn submit(
         .succeeded(&state.store, &identifier, device.as_deref())
         .await?;
     let lifetime = Duration::hours(state.config.session_hours);
-    let token = state.store.create_session(user.id, lifetime).await?;
+    let token = state
+        .store
+        .accounts()
+        .create_session(user.id, lifetime)
+        .await?;
     tracing::info!(user = %user.id, "signed in");
     let jar = jar
         .add(cookie(
@@ -178,7 +183,7 @@ pub async fn logout(
     jar: CookieJar,
 ) -> AppResult<Response> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
-        state.store.delete_session(c.value()).await?;
+        state.store.accounts().delete_session(c.value()).await?;
     }
     let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login?signed_out=1")).into_response())

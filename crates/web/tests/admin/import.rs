@@ -100,6 +100,7 @@ async fn import_story(backend: Backend) {
     assert_eq!(applied.status, StatusCode::OK, "{}", applied.body);
     assert!(app
         .store
+        .org()
         .find_class(w.a.id, "2025-2026", "2AC-1")
         .await
         .unwrap()
@@ -118,6 +119,7 @@ async fn import_story(backend: Backend) {
     assert!(preview.body.contains("1 compte(s) de parent"));
     assert!(app
         .store
+        .accounts()
         .verify_credentials("J140000001", "x")
         .await
         .unwrap()
@@ -151,6 +153,7 @@ async fn import_story(backend: Backend) {
     let password = &cell[start..start + cell[start..].find("</code>").unwrap()];
     let pupil = app
         .store
+        .accounts()
         .verify_credentials("J140000002", password)
         .await
         .unwrap()

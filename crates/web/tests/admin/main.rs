@@ -22,14 +22,16 @@ use lawha_store::{Backend, Class, ClassInput, ListFilter, Page, School, SchoolIn
 
 /// A province, a school and one class of it in the region with this code.
 pub async fn school(app: &TestApp, region: &str, code: &str, class: &str) -> (School, Class) {
-    let region = app.store.region_by_code(region).await.unwrap();
+    let region = app.store.org().region_by_code(region).await.unwrap();
     let province = app
         .store
+        .org()
         .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
         .await
         .unwrap();
     let school = app
         .store
+        .org()
         .create_school(&SchoolInput {
             province_id: province.id,
             code: code.into(),
@@ -45,6 +47,7 @@ pub async fn school(app: &TestApp, region: &str, code: &str, class: &str) -> (Sc
 
 pub async fn add_class(app: &TestApp, school: &School, name: &str) -> Class {
     app.store
+        .org()
         .create_class(&ClassInput {
             school_id: school.id,
             name: name.into(),
@@ -165,6 +168,7 @@ pub async fn user_count(app: &TestApp) -> i64 {
         ..ListFilter::default()
     };
     app.store
+        .accounts()
         .list_users(&filter, Page::new(1, 1))
         .await
         .unwrap()

@@ -48,6 +48,7 @@ async fn school_admin_sees_only_their_school() {
     assert_eq!(reset.status, StatusCode::NOT_FOUND);
     assert!(
         !app.store
+            .accounts()
             .user(w.pupil_b.id)
             .await
             .unwrap()
@@ -71,7 +72,7 @@ async fn school_admin_sees_only_their_school() {
         .post(&admin, &format!("/admin/schools/{}", w.a.id), &fields)
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let renamed = app.store.school(w.a.id).await.unwrap();
+    let renamed = app.store.org().school(w.a.id).await.unwrap();
     assert_eq!(
         (renamed.name_fr.as_str(), renamed.code.as_str()),
         ("Lycée Al Amal", "SCH-A")
@@ -131,9 +132,10 @@ async fn regional_admin_builds_their_region_only() {
     assert!(invalid.body.contains("aria-describedby=\"code-err\""));
     assert!(invalid.body.contains("role=\"alert\""));
 
-    let region_06 = app.store.region_by_code("06").await.unwrap();
+    let region_06 = app.store.org().region_by_code("06").await.unwrap();
     let anfa = app
         .store
+        .org()
         .provinces(Some(region_06.id))
         .await
         .unwrap()
@@ -154,7 +156,7 @@ async fn regional_admin_builds_their_region_only() {
     let school = app.post(&admin, "/admin/schools", &fields).await;
     assert_eq!(school.status, StatusCode::SEE_OTHER, "{}", school.body);
     assert!(school.location().starts_with("/admin/schools/"));
-    let created = app.store.school_by_code("ISTA-ANFA").await.unwrap();
+    let created = app.store.org().school_by_code("ISTA-ANFA").await.unwrap();
     assert_eq!(
         (created.kind, created.region_id),
         (SchoolKind::Vocational, region_06.id)
@@ -169,7 +171,7 @@ async fn regional_admin_builds_their_region_only() {
     );
 
     // A province of region 01 is out of reach, and so is school B.
-    let b_province = app.store.school(w.b.id).await.unwrap().province_id;
+    let b_province = app.store.org().school(w.b.id).await.unwrap().province_id;
     let fields = new_school(b_province.to_string(), "ISTA-TNG");
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
@@ -190,7 +192,7 @@ async fn regional_admin_builds_their_region_only() {
         )
         .await;
     assert_eq!(off.status, StatusCode::NOT_FOUND);
-    assert!(app.store.school(w.b.id).await.unwrap().active);
+    assert!(app.store.org().school(w.b.id).await.unwrap().active);
 
     // Classes of the new vocational school take a programme, not a school level.
     let wrong = app

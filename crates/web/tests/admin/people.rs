@@ -61,12 +61,13 @@ async fn a_new_account_shows_its_one_time_password_once() {
     assert_eq!(password.len(), 10);
     let user = app
         .store
+        .accounts()
         .verify_credentials("k.alaoui@ecole.ma", &password)
         .await
         .unwrap()
         .expect("the one-time password works");
     assert!(user.must_change_password);
-    let grants = app.store.grants(user.id).await.unwrap();
+    let grants = app.store.accounts().grants(user.id).await.unwrap();
     assert_eq!((grants.len(), grants[0].role), (1, Role::Teacher));
     // Signing in with it leads to choosing a personal password.
     let visitor = app.visitor().await;
@@ -116,11 +117,12 @@ async fn a_new_account_shows_its_one_time_password_once() {
     assert_eq!(pupil.status, StatusCode::OK, "{}", pupil.body);
     let nadia = app
         .store
+        .accounts()
         .verify_credentials("J130099999", &secret(&pupil))
         .await
         .unwrap()
         .unwrap();
-    let grants = app.store.grants(nadia.id).await.unwrap();
+    let grants = app.store.accounts().grants(nadia.id).await.unwrap();
     assert_eq!(grants[0].scope, w.class_a.scope());
 }
 
@@ -140,6 +142,7 @@ async fn deactivating_an_account_blocks_sign_in_and_ends_its_sessions() {
     assert_eq!(off.status, StatusCode::SEE_OTHER);
     assert!(app
         .store
+        .accounts()
         .verify_credentials("PUPILA1", PASSWORD)
         .await
         .unwrap()
@@ -153,6 +156,7 @@ async fn deactivating_an_account_blocks_sign_in_and_ends_its_sessions() {
     assert_eq!(on.status, StatusCode::SEE_OTHER);
     assert!(app
         .store
+        .accounts()
         .verify_credentials("PUPILA1", PASSWORD)
         .await
         .unwrap()
@@ -175,6 +179,7 @@ async fn an_admin_reset_forces_a_new_password() {
     let password = secret(&reset);
     assert!(
         app.store
+            .accounts()
             .user(w.pupil_a.id)
             .await
             .unwrap()
@@ -182,12 +187,14 @@ async fn an_admin_reset_forces_a_new_password() {
     );
     assert!(app
         .store
+        .accounts()
         .verify_credentials("PUPILA1", PASSWORD)
         .await
         .unwrap()
         .is_none());
     assert!(app
         .store
+        .accounts()
         .verify_credentials("PUPILA1", &password)
         .await
         .unwrap()
@@ -196,6 +203,7 @@ async fn an_admin_reset_forces_a_new_password() {
     // Admins change themselves through their profile only; the page says so.
     let me = app
         .store
+        .accounts()
         .verify_credentials("aref@example.ma", PASSWORD)
         .await
         .unwrap()
@@ -211,12 +219,17 @@ async fn an_admin_reset_forces_a_new_password() {
     let school_admin = app.sign_in("dir.a@example.ma", PASSWORD).await;
     let minister = app
         .store
+        .accounts()
         .verify_credentials("min@example.ma", PASSWORD)
         .await
         .unwrap()
         .unwrap();
     let grant = lawha_core::role::Grant::new(Role::Teacher, w.a.scope()).unwrap();
-    app.store.add_grant(minister.id, &grant).await.unwrap();
+    app.store
+        .accounts()
+        .add_grant(minister.id, &grant)
+        .await
+        .unwrap();
     let takeover = app
         .post(
             &school_admin,
@@ -250,7 +263,7 @@ async fn roles_are_added_and_removed_within_scope() {
         )
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
-    let grants = app.store.grants(w.pupil_a.id).await.unwrap();
+    let grants = app.store.accounts().grants(w.pupil_a.id).await.unwrap();
     let parent = grants
         .iter()
         .find(|g| g.role == Role::Parent)
@@ -264,13 +277,26 @@ async fn roles_are_added_and_removed_within_scope() {
         .post(&admin, &format!("{page}/grants/{}/delete", parent.id), &[])
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.grants(w.pupil_a.id).await.unwrap().len(), 1);
+    assert_eq!(
+        app.store
+            .accounts()
+            .grants(w.pupil_a.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // A grant in another school stays out of reach, even on a person the admin may see.
     let elsewhere = lawha_core::role::Grant::new(Role::Parent, w.b.scope()).unwrap();
-    app.store.add_grant(w.pupil_a.id, &elsewhere).await.unwrap();
+    app.store
+        .accounts()
+        .add_grant(w.pupil_a.id, &elsewhere)
+        .await
+        .unwrap();
     let foreign = app
         .store
+        .accounts()
         .grants(w.pupil_a.id)
         .await
         .unwrap()
@@ -339,5 +365,12 @@ async fn pupils_are_refused_on_every_admin_route() {
         upload(app, &pupil, "pupils", b"x").await.status,
         StatusCode::FORBIDDEN
     );
-    assert!(app.store.user(w.pupil_b.id).await.unwrap().active);
+    assert!(
+        app.store
+            .accounts()
+            .user(w.pupil_b.id)
+            .await
+            .unwrap()
+            .active
+    );
 }

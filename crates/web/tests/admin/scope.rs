@@ -115,6 +115,7 @@ async fn import_rows_naming_accounts_elsewhere_are_refused(backend: Backend) {
     assert_eq!(snapshots(app, &outside).await, before);
     assert!(app
         .store
+        .accounts()
         .verify_credentials("J140000077", "x")
         .await
         .unwrap()

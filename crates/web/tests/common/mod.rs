@@ -162,8 +162,8 @@ impl TestApp {
         published: bool,
         school_id: Option<uuid::Uuid>,
     ) -> (
-        lawha_store::capsules::Capsule,
-        lawha_store::media::MediaAsset,
+        lawha_store::catalog::capsules::Capsule,
+        lawha_store::media_jobs::media::MediaAsset,
     ) {
         use lawha_core::capsule::CapsuleFields;
         use lawha_media::demo;
@@ -178,7 +178,8 @@ impl TestApp {
         .unwrap();
         let capsule = self
             .store
-            .create_capsule(&lawha_store::capsules::NewCapsule {
+            .catalog()
+            .create_capsule(&lawha_store::catalog::capsules::NewCapsule {
                 lesson_id: lesson,
                 fields,
                 school_id,
@@ -189,8 +190,9 @@ impl TestApp {
             .unwrap();
         let asset = self
             .store
+            .media_jobs()
             .attach_ready_media(
-                &lawha_store::media::NewMedia {
+                &lawha_store::media_jobs::media::NewMedia {
                     capsule_id: capsule.id,
                     id: uuid::Uuid::now_v7(),
                     source_key: demo::source_key(),
@@ -200,7 +202,7 @@ impl TestApp {
                     output_prefix: demo::PREFIX.into(),
                     created_by: None,
                 },
-                &lawha_store::media::TranscodeResult {
+                &lawha_store::media_jobs::media::TranscodeResult {
                     manifest_json: demo::MANIFEST_JSON.into(),
                     report_json: demo::REPORT_JSON.into(),
                     compliant: false,
@@ -210,9 +212,13 @@ impl TestApp {
             .await
             .unwrap();
         let capsule = if published {
-            self.store.publish_capsule(capsule.id).await.unwrap()
+            self.store
+                .catalog()
+                .publish_capsule(capsule.id)
+                .await
+                .unwrap()
         } else {
-            self.store.capsule(capsule.id).await.unwrap()
+            self.store.catalog().capsule(capsule.id).await.unwrap()
         };
         self.state.sync_search().await;
         (capsule, asset)
@@ -383,6 +389,7 @@ impl TestApp {
         };
         let user = self
             .store
+            .accounts()
             .create_user(&NewUser {
                 display_name: name.into(),
                 email,
@@ -396,6 +403,7 @@ impl TestApp {
         for (role, scope) in grants {
             let grant = Grant::new(*role, *scope).expect("valid grant");
             self.store
+                .accounts()
                 .add_grant(user.id, &grant)
                 .await
                 .expect("add grant");
@@ -417,9 +425,10 @@ pub struct AccountState {
 }
 
 pub async fn account_state(app: &TestApp, user: &User) -> AccountState {
-    let stored = app.store.user(user.id).await.unwrap();
+    let stored = app.store.accounts().user(user.id).await.unwrap();
     let mut grants: Vec<(Role, String)> = app
         .store
+        .accounts()
         .grants(user.id)
         .await
         .unwrap()
@@ -429,6 +438,7 @@ pub async fn account_state(app: &TestApp, user: &User) -> AccountState {
     grants.sort();
     let mut classes: Vec<uuid::Uuid> = app
         .store
+        .accounts()
         .classes_of(user.id)
         .await
         .unwrap()
@@ -442,7 +452,18 @@ pub async fn account_state(app: &TestApp, user: &User) -> AccountState {
         active: stored.active,
         grants,
         classes,
-        children: app.store.children_of(user.id).await.unwrap().len(),
-        password_unchanged: app.store.check_password(user.id, PASSWORD).await.unwrap(),
+        children: app
+            .store
+            .accounts()
+            .children_of(user.id)
+            .await
+            .unwrap()
+            .len(),
+        password_unchanged: app
+            .store
+            .accounts()
+            .check_password(user.id, PASSWORD)
+            .await
+            .unwrap(),
     }
 }

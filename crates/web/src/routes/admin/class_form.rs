@@ -94,7 +94,7 @@ impl ClassForm {
         errors: FieldErrors,
     ) -> AppResult<ClassForm> {
         let store = &state.store;
-        let levels = store.levels_and_programmes().await?;
+        let levels = store.org().levels_and_programmes().await?;
         let (class, school, schools) = match existing {
             Some((c, s)) => (Some(c), Some(s), SchoolChoice::default()),
             None => {

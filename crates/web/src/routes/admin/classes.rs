@@ -82,7 +82,7 @@ pub async fn list(
         ..ListFilter::default()
     };
     let paged = if errors.is_empty() {
-        store.list_classes(&filter, query.page()).await?
+        store.org().list_classes(&filter, query.page()).await?
     } else {
         Paged {
             items: Vec::new(),
@@ -91,7 +91,7 @@ pub async fn list(
             size: 1,
         }
     };
-    let levels = store.levels_and_programmes().await?;
+    let levels = store.org().levels_and_programmes().await?;
     let items = paged
         .items
         .iter()
@@ -127,11 +127,11 @@ pub async fn list(
 }
 /// The class at `id` and its school, if the admin covers it; others are not found.
 async fn load(state: &AppState, admin: &Admin, id: &str) -> AppResult<(Class, School)> {
-    let class = state.store.class(parse_id(id)?).await?;
+    let class = state.store.org().class(parse_id(id)?).await?;
     if !admin.covers(&class.scope()) {
         return Err(AppError::NotFound);
     }
-    let school = state.store.school(class.school_id).await?;
+    let school = state.store.org().school(class.school_id).await?;
     Ok((class, school))
 }
 /// `GET /admin/classes/new` (`?school=CODE` preselects the school).
@@ -146,7 +146,7 @@ pub async fn new_form(
     if school.is_empty() && admin.scopes.len() == 1 {
         // A school admin has one school: preselect it.
         if let Some(s) = admin.scopes.first().and_then(|s| s.school()) {
-            school = state.store.school(s).await?.code;
+            school = state.store.org().school(s).await?.code;
         }
     }
     form.0.insert("school".into(), school);
@@ -174,7 +174,7 @@ pub async fn create(
     }
     let input = read_input(&form, school.as_ref(), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.create_class(&input).await {
+        match state.store.org().create_class(&input).await {
             Ok(c) => {
                 tracing::info!(class = %c.id, "class created");
                 let to = format!("/admin/classes/{}?done=created", c.id);
@@ -221,7 +221,7 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let input = read_input(&form, Some(&school), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.update_class(class.id, &input).await {
+        match state.store.org().update_class(class.id, &input).await {
             Ok(_) => {
                 let to = format!("/admin/classes/{}?done=saved", class.id);
                 return Ok(Redirect::to(&to).into_response());
@@ -242,7 +242,7 @@ pub async fn set_active(
 ) -> AppResult<Response> {
     let (class, _) = load(&state, &admin, &id).await?;
     let active = parse_active(form.get("active"))?;
-    state.store.set_class_active(class.id, active).await?;
+    state.store.org().set_class_active(class.id, active).await?;
     tracing::info!(class = %class.id, active, "class activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
     Ok(Redirect::to(&format!("/admin/classes/{}?done={done}", class.id)).into_response())

@@ -109,7 +109,7 @@ async fn scope_fields(
         let (Some(school), Some(name), Some(year)) = (school, name, year) else {
             return Ok(None);
         };
-        let class = store.find_class(school.id, &year, &name).await?;
+        let class = store.org().find_class(school.id, &year, &name).await?;
         if class.is_none() {
             errors.add("class_name", "unknown-class");
         }
@@ -127,7 +127,12 @@ async fn scope_fields(
         errors.add("region", "required");
         return Ok(None);
     }
-    let region = store.regions().await?.into_iter().find(|r| r.code == code);
+    let region = store
+        .org()
+        .regions()
+        .await?
+        .into_iter()
+        .find(|r| r.code == code);
     match region {
         Some(r) if kinds.contains(&ScopeKind::Region) => Ok(Some(Scope::Region { region: r.id })),
         Some(_) => {
@@ -194,6 +199,7 @@ pub async fn add(
     if let Some(grant) = read_grant(&state.store, &admin, &form, &mut errors).await? {
         state
             .store
+            .accounts()
             .add_grant_as_admin(admin.grants(), target.user.id, &grant)
             .await?;
         tracing::info!(user = %target.user.id, role = grant.role.as_str(), "role granted");
@@ -226,7 +232,7 @@ pub async fn remove(
     };
     // Taking a role away needs the same reach as handing it out.
     admin.require(&grant.scope)?;
-    match state.store.remove_grant(user_id, grant_id).await {
+    match state.store.accounts().remove_grant(user_id, grant_id).await {
         Ok(()) | Err(lawha_store::StoreError::NotFound) => {}
         Err(e) => return Err(e.into()),
     }

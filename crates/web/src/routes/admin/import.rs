@@ -85,7 +85,11 @@ async fn dry_run(
             return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
         }
     };
-    let plan = state.store.plan_import(&parsed, admin.grants()).await?;
+    let plan = state
+        .store
+        .accounts()
+        .plan_import(&parsed, admin.grants())
+        .await?;
     if !plan.errors.is_empty() {
         let view = PreviewPage::with_errors(page, kind, &plan.errors);
         return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
@@ -156,7 +160,12 @@ pub async fn apply(
             return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
         }
     };
-    match state.store.apply_import(&parsed, admin.grants()).await? {
+    match state
+        .store
+        .accounts()
+        .apply_import(&parsed, admin.grants())
+        .await?
+    {
         Ok(outcome) => {
             tracing::info!(
                 kind = kind.as_str(),

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use lawha_core::import::{template_header, ImportKind, RowError};
-use lawha_store::import::{ImportOutcome, ImportPlan, RowAction};
+use lawha_store::accounts::import::{ImportOutcome, ImportPlan, RowAction};
 
 use crate::page::PageCtx;
 

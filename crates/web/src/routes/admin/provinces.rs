@@ -62,6 +62,7 @@ async fn build(
     let needle = query.text().to_lowercase();
     let rows: Vec<ProvinceRow> = state
         .store
+        .org()
         .provinces(only)
         .await?
         .into_iter()
@@ -130,6 +131,7 @@ pub async fn create(
     let code = form.get("region");
     let region = state
         .store
+        .org()
         .regions()
         .await?
         .into_iter()
@@ -150,6 +152,7 @@ pub async fn create(
     if let (Some(region), true) = (&region, errors.is_empty()) {
         match state
             .store
+            .org()
             .create_province(region.id, form.get("code"), &name_ar, &name_fr)
             .await
         {

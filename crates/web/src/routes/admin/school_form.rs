@@ -62,8 +62,8 @@ impl SchoolForm {
         form: FormFields,
         errors: FieldErrors,
     ) -> AppResult<SchoolForm> {
-        let regions = state.store.regions().await?;
-        let all = state.store.provinces(None).await?;
+        let regions = state.store.org().regions().await?;
+        let all = state.store.org().provinces(None).await?;
         let label = |p: &Province| {
             let region = regions
                 .iter()
@@ -168,7 +168,7 @@ pub async fn province_field(
         errors.add("province", "unknown-province");
         return Ok(None);
     };
-    match state.store.province(id).await {
+    match state.store.org().province(id).await {
         Ok(p)
             if org_covers(
                 admin,

@@ -50,7 +50,11 @@ pub async fn list(
         include_inactive: query.include_inactive(),
         ..ListFilter::default()
     };
-    let paged = state.store.list_schools(&filter, query.page()).await?;
+    let paged = state
+        .store
+        .org()
+        .list_schools(&filter, query.page())
+        .await?;
     let q = query.text();
     let inactive = if query.include_inactive() { "1" } else { "" };
     let pager = Pager::new(
@@ -82,7 +86,7 @@ pub async fn list(
 }
 /// The school at `id` if the admin covers it; others are not found.
 async fn load(state: &AppState, admin: &Admin, id: &str) -> AppResult<School> {
-    let school = state.store.school(parse_id(id)?).await?;
+    let school = state.store.org().school(parse_id(id)?).await?;
     if !admin.covers(&school.scope()) {
         return Err(AppError::NotFound);
     }
@@ -115,7 +119,7 @@ pub async fn create(
         &mut errors,
     );
     if errors.is_empty() {
-        match state.store.create_school(&input).await {
+        match state.store.org().create_school(&input).await {
             Ok(s) => {
                 tracing::info!(school = %s.id, "school created");
                 let to = format!("/admin/schools/{}?done=created", s.id);
@@ -186,7 +190,7 @@ pub async fn update(
         read_input(&kept, school.province_id, &mut errors)
     };
     if errors.is_empty() {
-        match state.store.update_school(school.id, &input).await {
+        match state.store.org().update_school(school.id, &input).await {
             Ok(_) => {
                 let to = format!("/admin/schools/{}?done=saved", school.id);
                 return Ok(Redirect::to(&to).into_response());
@@ -215,7 +219,11 @@ pub async fn set_active(
         return Err(AppError::Forbidden);
     }
     let active = parse_active(form.get("active"))?;
-    state.store.set_school_active(school.id, active).await?;
+    state
+        .store
+        .org()
+        .set_school_active(school.id, active)
+        .await?;
     tracing::info!(school = %school.id, active, "school activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
     Ok(Redirect::to(&format!("/admin/schools/{}?done={done}", school.id)).into_response())

@@ -100,7 +100,7 @@ pub async fn school_in_scope(
     let Ok(code) = validate::org_code(code) else {
         return Ok(None);
     };
-    match store.school_by_code(&code).await {
+    match store.org().school_by_code(&code).await {
         Ok(s) if admin.covers(&s.scope()) => Ok(Some(s)),
         Ok(_) | Err(StoreError::NotFound) => Ok(None),
         Err(e) => Err(e.into()),
@@ -130,6 +130,7 @@ impl SchoolChoice {
             ..ListFilter::default()
         };
         let paged = store
+            .org()
             .list_schools(&filter, Page::new(1, Page::MAX_SIZE))
             .await?;
         Ok(SchoolChoice {
@@ -161,6 +162,7 @@ pub async fn regions_in_scope(
     locale: Locale,
 ) -> AppResult<Vec<RegionOption>> {
     Ok(store
+        .org()
         .regions()
         .await?
         .into_iter()
@@ -178,16 +180,16 @@ pub async fn place(store: &Store, locale: Locale, scope: &Scope) -> AppResult<St
     Ok(match *scope {
         Scope::National => crate::i18n::t(locale, "scope-national"),
         Scope::Region { region } => {
-            let r = store.region(region).await?;
+            let r = store.org().region(region).await?;
             locale.pick(&r.name_ar, &r.name_fr).to_string()
         }
         Scope::School { school, .. } => {
-            let s = store.school(school).await?;
+            let s = store.org().school(school).await?;
             format!("{} ({})", s.name(locale), s.code)
         }
         Scope::Class { class, school, .. } => {
-            let c = store.class(class).await?;
-            let s = store.school(school).await?;
+            let c = store.org().class(class).await?;
+            let s = store.org().school(school).await?;
             format!(
                 "{} {} — {} ({})",
                 c.name,

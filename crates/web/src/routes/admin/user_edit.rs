@@ -36,8 +36,8 @@ pub struct Target {
 /// The person at `id` if the admin may see them; others are not found.
 pub async fn load_target(state: &AppState, admin: &Admin, id: &str) -> AppResult<Target> {
     let id = parse_id(id)?;
-    let user = state.store.user(id).await?;
-    let grants = state.store.grants(id).await?;
+    let user = state.store.accounts().user(id).await?;
+    let grants = state.store.accounts().grants(id).await?;
     let visible = admin.is_national() || grants.iter().any(|g| admin.covers(&g.scope));
     if !visible {
         return Err(AppError::NotFound);
@@ -230,6 +230,7 @@ pub async fn update(
     if errors.is_empty() {
         let updated = state
             .store
+            .accounts()
             .update_user_as_admin(admin.grants(), target.user.id, &edit)
             .await;
         match updated {
@@ -258,6 +259,7 @@ pub async fn set_active(
     let active = parse_active(form.get("active"))?;
     state
         .store
+        .accounts()
         .set_user_active_as_admin(admin.grants(), target.user.id, active)
         .await?;
     tracing::info!(user = %target.user.id, active, "account activation changed");
@@ -278,6 +280,7 @@ pub async fn reset_password(
     let one_time = password::generate();
     state
         .store
+        .accounts()
         .reset_password_as_admin(admin.grants(), target.user.id, &one_time)
         .await?;
     tracing::info!(user = %target.user.id, "password reset by an admin");

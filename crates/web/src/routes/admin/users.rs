@@ -72,7 +72,7 @@ pub async fn list(
         school: school_id,
     };
     let paged = if errors.is_empty() {
-        store.list_users(&filter, query.page()).await?
+        store.accounts().list_users(&filter, query.page()).await?
     } else {
         Paged {
             items: Vec::new(),
@@ -85,7 +85,7 @@ pub async fn list(
     let role = role.map(Role::as_str).unwrap_or_default().to_string();
     let inactive = if query.include_inactive() { "1" } else { "" };
     let ids: Vec<_> = paged.items.iter().map(|u| u.id).collect();
-    let roles = store.roles_of(&ids).await?;
+    let roles = store.accounts().roles_of(&ids).await?;
     let items = paged
         .items
         .iter()
@@ -194,7 +194,12 @@ pub async fn create(
             locale: identity.locale,
             must_change_password: true,
         };
-        match state.store.create_user_with_grant(&new, Some(&grant)).await {
+        match state
+            .store
+            .accounts()
+            .create_user_with_grant(&new, Some(&grant))
+            .await
+        {
             Ok(user) => {
                 tracing::info!(user = %user.id, role = grant.role.as_str(), "account created");
                 return render(&OneTimePage {

@@ -16,8 +16,8 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lawha_store::curriculum::{Lesson, Titles};
-use lawha_store::exercises::{NewExerciseSet, SetMode};
+use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::learning::exercises::{NewExerciseSet, SetMode};
 use lawha_store::StoreError;
 use uuid::Uuid;
 
@@ -100,7 +100,7 @@ pub async fn form(
     page: PageCtx,
     Path(lesson_id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let lesson = state.store.lesson(lesson_id).await?;
+    let lesson = state.store.catalog().lesson(lesson_id).await?;
     render(&NewSetPage {
         page,
         lesson,
@@ -159,7 +159,7 @@ pub async fn submit(
     Path(lesson_id): Path<Uuid>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
-    let lesson = state.store.lesson(lesson_id).await?;
+    let lesson = state.store.catalog().lesson(lesson_id).await?;
     let draft = match multipart {
         Ok(m) => read_draft(m).await,
         Err(_) => Err(UploadError::Broken),
@@ -230,6 +230,7 @@ pub async fn submit(
     let items: Vec<_> = questions.into_iter().map(|q| q.item).collect();
     match state
         .store
+        .catalog()
         .create_exercise_set_with_items(&new, &items)
         .await
     {

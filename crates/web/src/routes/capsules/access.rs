@@ -6,7 +6,7 @@
 
 use lawha_core::role::can_administer;
 use lawha_core::Role;
-use lawha_store::capsules::Capsule;
+use lawha_store::catalog::capsules::Capsule;
 use lawha_store::SessionInfo;
 
 use crate::error::AppError;

@@ -10,11 +10,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::DataSaver;
 use lawha_core::reference;
-use lawha_store::capsule_files::{CapsuleFile, FileKind};
-use lawha_store::capsules::Capsule;
-use lawha_store::curriculum::{Lesson, Unit};
-use lawha_store::exercises::ExerciseSet;
-use lawha_store::watching::{WatchEvent, WATCHED_PCT};
+use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::{Lesson, Unit};
+use lawha_store::learning::exercises::ExerciseSet;
+use lawha_store::learning::watching::{WatchEvent, WATCHED_PCT};
 use uuid::Uuid;
 
 use self::player::Player;
@@ -81,7 +81,7 @@ pub(crate) async fn place_of(
     lesson: &Lesson,
     page: &PageCtx,
 ) -> AppResult<(Unit, LevelLink, String)> {
-    let unit = state.store.unit(lesson.unit_id).await?;
+    let unit = state.store.catalog().unit(lesson.unit_id).await?;
     let code = unit
         .level_code
         .as_deref()
@@ -104,12 +104,12 @@ pub async fn show(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let capsule = store.capsule(id).await?;
+    let capsule = store.catalog().capsule(id).await?;
     access::require_watch(&capsule, viewer.as_ref())?;
-    let lesson = store.lesson(capsule.lesson_id).await?;
+    let lesson = store.catalog().lesson(capsule.lesson_id).await?;
     let (unit, level, subject_name) = place_of(&state, &lesson, &page).await?;
-    let files = store.capsule_files(id).await?;
-    let versions = store.media_of_capsule(id).await?;
+    let files = store.catalog().capsule_files(id).await?;
+    let versions = store.media_jobs().media_of_capsule(id).await?;
     let playing = match capsule.media_id {
         Some(media_id) => versions.iter().find(|v| v.id == media_id),
         None => None,
@@ -118,8 +118,8 @@ pub async fn show(
     let processing = versions.iter().any(|v| v.status.is_pending());
     let (saver, start_s) = match &viewer {
         Some(session) => {
-            let saver = store.data_saver(session.user.id).await?;
-            let view = store.capsule_view(session.user.id, id).await?;
+            let saver = store.learning().data_saver(session.user.id).await?;
+            let view = store.learning().capsule_view(session.user.id, id).await?;
             let start = view
                 .filter(|v| v.watched_pct < WATCHED_PCT)
                 .map_or(0.0, |v| v.position_ms as f64 / 1000.0);
@@ -127,7 +127,7 @@ pub async fn show(
         }
         None => (DataSaver::Auto, 0.0),
     };
-    let sets = store.sets_of_lesson(lesson.id).await?;
+    let sets = store.catalog().sets_of_lesson(lesson.id).await?;
     let is_editor = access::is_editor(viewer.as_ref());
     render(&CapsulePage {
         worksheets: files
@@ -157,7 +157,7 @@ pub async fn progress(
     Path(id): Path<Uuid>,
     form: FormFields,
 ) -> AppResult<Response> {
-    let capsule = state.store.capsule(id).await?;
+    let capsule = state.store.catalog().capsule(id).await?;
     access::require_watch(&capsule, Some(&session))?;
     let event_id =
         Uuid::parse_str(form.get("event_id")).map_err(|_| AppError::BadRequest("event_id"))?;
@@ -176,6 +176,7 @@ pub async fn progress(
     };
     state
         .store
+        .learning()
         .record_watch(&WatchEvent {
             id: event_id,
             user_id: session.user.id,
@@ -197,7 +198,11 @@ pub async fn set_data_saver(
 ) -> AppResult<Response> {
     let choice =
         DataSaver::parse(form.get("data_saver")).ok_or(AppError::BadRequest("data_saver"))?;
-    state.store.set_data_saver(session.user.id, choice).await?;
+    state
+        .store
+        .learning()
+        .set_data_saver(session.user.id, choice)
+        .await?;
     // The player saves in the background: it needs no page back.
     if form.get("js") == "1" {
         return Ok(StatusCode::NO_CONTENT.into_response());
@@ -215,9 +220,9 @@ pub async fn file(
     Path((id, file_id)): Path<(Uuid, Uuid)>,
     headers: axum::http::HeaderMap,
 ) -> AppResult<Response> {
-    let capsule = state.store.capsule(id).await?;
+    let capsule = state.store.catalog().capsule(id).await?;
     access::require_watch(&capsule, viewer.as_ref())?;
-    let file = state.store.capsule_file(file_id).await?;
+    let file = state.store.catalog().capsule_file(file_id).await?;
     if file.capsule_id != id {
         return Err(AppError::NotFound);
     }

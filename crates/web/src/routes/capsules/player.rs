@@ -3,8 +3,8 @@
 
 use lawha_core::Locale;
 use lawha_media::MediaManifest;
-use lawha_store::capsule_files::{CapsuleFile, FileKind};
-use lawha_store::media::MediaAsset;
+use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
+use lawha_store::media_jobs::media::MediaAsset;
 use uuid::Uuid;
 
 /// URLs and facts for one playable version.

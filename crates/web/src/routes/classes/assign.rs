@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use lawha_store::assignments::{NewAssignment, Work};
+use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::StoreError;
 use uuid::Uuid;
 
@@ -27,7 +27,7 @@ pub async fn create(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
-    let class = state.store.class(id).await?;
+    let class = state.store.org().class(id).await?;
     if access(&state.store, &session, &class).await? != ClassAccess::Teacher {
         return Err(AppError::Forbidden);
     }
@@ -71,6 +71,7 @@ pub async fn create(
     };
     let result = state
         .store
+        .learning()
         .create_assignment(&NewAssignment {
             class_id: id,
             work,

@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use lawha_store::class_progress::LessonCell;
+use lawha_store::learning::class_progress::LessonCell;
 use uuid::Uuid;
 
 use super::access;
@@ -30,27 +30,27 @@ fn state_word(cell: LessonCell) -> &'static str {
 /// The table: a header row, then a row per pupil.
 async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Vec<Vec<String>>> {
     let store = &state.store;
-    let class = store.class(class_id).await?;
+    let class = store.org().class(class_id).await?;
     let level = class
         .level_code
         .clone()
         .or(class.programme_code.clone())
         .unwrap_or_default();
-    let members = store.class_members(class_id).await?;
+    let members = store.accounts().class_members(class_id).await?;
     let mut lessons = Vec::new();
-    for (subject, _) in store.subjects_with_units(&level).await? {
-        for unit in store.units_with_lessons(&level, &subject).await? {
+    for (subject, _) in store.catalog().subjects_with_units(&level).await? {
+        for unit in store.catalog().units_with_lessons(&level, &subject).await? {
             lessons.extend(unit.lessons.into_iter().map(|l| (subject.clone(), l)));
         }
     }
-    let assignments = store.class_assignments(class_id).await?;
+    let assignments = store.learning().class_assignments(class_id).await?;
     let pupils: Vec<Uuid> = members.iter().map(|m| m.id).collect();
     let lesson_ids: Vec<Uuid> = lessons.iter().map(|(_, l)| l.id).collect();
-    let grid = store.class_grid(&pupils, &lesson_ids).await?;
-    let marks = store.pupil_marks(&pupils).await?;
+    let grid = store.learning().class_grid(&pupils, &lesson_ids).await?;
+    let marks = store.learning().pupil_marks(&pupils).await?;
     let mut done: std::collections::HashMap<(Uuid, Uuid), bool> = Default::default();
     for a in &assignments {
-        for (pupil, at) in store.assignment_pupils(a.assignment.id).await? {
+        for (pupil, at) in store.learning().assignment_pupils(a.assignment.id).await? {
             done.insert((a.assignment.id, pupil), at.is_some());
         }
     }
@@ -161,7 +161,7 @@ async fn export(
     Path(id): Path<Uuid>,
     format: &str,
 ) -> AppResult<Response> {
-    let class = state.store.class(id).await?;
+    let class = state.store.org().class(id).await?;
     if !access(&state.store, &session, &class).await?.sees_pupils() {
         return Err(AppError::Forbidden);
     }

@@ -7,11 +7,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use lawha_core::reference;
-use lawha_store::assignments::AssignmentProgress;
-use lawha_store::capsules::Capsule;
-use lawha_store::class_progress::{ClassGrid, LessonCell};
-use lawha_store::curriculum::Lesson;
-use lawha_store::exercises::ExerciseSet;
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::Lesson;
+use lawha_store::learning::assignments::AssignmentProgress;
+use lawha_store::learning::class_progress::{ClassGrid, LessonCell};
+use lawha_store::learning::exercises::ExerciseSet;
 use lawha_store::{Class, User};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -173,10 +173,10 @@ pub async fn show(
     Query(query): Query<GridQuery>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let class = store.class(id).await?;
+    let class = store.org().class(id).await?;
     let access = access(store, &session, &class).await?;
-    let school = store.school(class.school_id).await?;
-    let members = store.class_members(id).await?;
+    let school = store.org().school(class.school_id).await?;
+    let members = store.accounts().class_members(id).await?;
     let level = class
         .level_code
         .clone()
@@ -216,7 +216,7 @@ pub async fn show(
     if !access.sees_pupils() {
         return render(&view);
     }
-    let subjects = store.subjects_with_units(&level).await?;
+    let subjects = store.catalog().subjects_with_units(&level).await?;
     let chosen = subjects
         .iter()
         .find(|(code, _)| code.eq_ignore_ascii_case(query.subject.trim()))
@@ -238,6 +238,7 @@ pub async fn show(
         })
         .collect();
     view.lessons = store
+        .catalog()
         .units_with_lessons(&level, &chosen)
         .await?
         .into_iter()
@@ -245,10 +246,10 @@ pub async fn show(
         .collect();
     let pupils: Vec<Uuid> = view.members.iter().map(|m| m.id).collect();
     let lesson_ids: Vec<Uuid> = view.lessons.iter().map(|l| l.id).collect();
-    view.grid = store.class_grid(&pupils, &lesson_ids).await?;
-    view.marks = store.pupil_marks(&pupils).await?;
+    view.grid = store.learning().class_grid(&pupils, &lesson_ids).await?;
+    view.marks = store.learning().pupil_marks(&pupils).await?;
     view.at_risk = at_risk(&view, today);
-    view.assignments = store.class_assignments(id).await?;
+    view.assignments = store.learning().class_assignments(id).await?;
     if access == ClassAccess::Teacher {
         let school = view.class.school_id;
         view.work = work_choices(&state, &view.lessons, school, &view.page).await?;
@@ -302,7 +303,11 @@ async fn work_choices(
     page: &PageCtx,
 ) -> AppResult<Vec<WorkChoice>> {
     let ids: Vec<Uuid> = lessons.iter().map(|l| l.id).collect();
-    let capsules: Vec<Capsule> = state.store.capsules_of_lessons(&ids, false).await?;
+    let capsules: Vec<Capsule> = state
+        .store
+        .catalog()
+        .capsules_of_lessons(&ids, false)
+        .await?;
     let mut choices: Vec<WorkChoice> = capsules
         .iter()
         .filter(|c| c.school_id.is_none_or(|s| s == school))
@@ -312,7 +317,7 @@ async fn work_choices(
         })
         .collect();
     for lesson in lessons {
-        let sets: Vec<ExerciseSet> = state.store.sets_of_lesson(lesson.id).await?;
+        let sets: Vec<ExerciseSet> = state.store.catalog().sets_of_lesson(lesson.id).await?;
         choices.extend(sets.iter().map(|s| WorkChoice {
             value: format!("set:{}", s.id),
             label: format!("✎ {}", page.pick_or(&s.title_ar, &s.title_fr)),

@@ -45,7 +45,7 @@ pub async fn access(store: &Store, session: &SessionInfo, class: &Class) -> AppR
         .grants
         .iter()
         .any(|g| matches!(g.role, Role::Teacher | Role::VocationalTrainer))
-        && store.teaches(session.user.id, class.id).await?;
+        && store.accounts().teaches(session.user.id, class.id).await?;
     if teaches {
         return Ok(ClassAccess::Teacher);
     }
@@ -69,6 +69,7 @@ pub async fn access(store: &Store, session: &SessionInfo, class: &Class) -> AppR
 /// The class's pupils, or 404 when `pupil` is not one of them.
 pub async fn member(store: &Store, class_id: Uuid, pupil: Uuid) -> AppResult<lawha_store::User> {
     store
+        .accounts()
         .class_members(class_id)
         .await?
         .into_iter()

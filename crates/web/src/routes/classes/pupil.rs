@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use lawha_store::class_progress::{RevisionState, TimelineEntry};
+use lawha_store::learning::class_progress::{RevisionState, TimelineEntry};
 use lawha_store::{Class, User};
 use uuid::Uuid;
 
@@ -53,16 +53,17 @@ pub async fn show(
     Path((id, pupil_id)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let class = store.class(id).await?;
+    let class = store.org().class(id).await?;
     if !access(store, &session, &class).await?.sees_pupils() {
         return Err(AppError::Forbidden);
     }
     let pupil = member(store, id, pupil_id).await?;
-    let timeline = store.pupil_timeline(pupil_id, 50).await?;
+    let timeline = store.learning().pupil_timeline(pupil_id, 50).await?;
     let mut mistakes = Vec::new();
-    for entry in store.pupil_mistakes(pupil_id, 20).await? {
+    for entry in store.learning().pupil_mistakes(pupil_id, 20).await? {
         let prompt = match entry.item_id {
             Some(item) => store
+                .catalog()
                 .exercise_item(item)
                 .await
                 .map(|i| i.item.prompt)
@@ -71,8 +72,11 @@ pub async fn show(
         };
         mistakes.push(Mistake { entry, prompt });
     }
-    let revision = store.revision_state(pupil_id, state.now()).await?;
-    let grid = store.class_grid(&[pupil_id], &[]).await?;
+    let revision = store
+        .learning()
+        .revision_state(pupil_id, state.now())
+        .await?;
+    let grid = store.learning().class_grid(&[pupil_id], &[]).await?;
     tracing::info!(class = %id, "pupil drill-down viewed");
     render_blocking(PupilPage {
         last_active: grid.last_active.get(&pupil_id).cloned().unwrap_or_default(),

@@ -2,7 +2,7 @@
 //! privacy rule applied (a group under [`MIN_GROUP`] pupils shows no figure at all), and
 //! the same rows as CSV.
 
-use lawha_store::dashboards::{hidden_groups, GroupFigures, MIN_GROUP};
+use lawha_store::rollups::dashboards::{hidden_groups, GroupFigures, MIN_GROUP};
 
 use crate::csv_export::csv_file;
 use crate::error::AppResult;

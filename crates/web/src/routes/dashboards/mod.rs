@@ -17,7 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, NaiveDate};
 use lawha_core::{reference, Role, Scope};
-use lawha_store::dashboards::{GroupFigures, MIN_GROUP};
+use lawha_store::rollups::dashboards::{GroupFigures, MIN_GROUP};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -142,7 +142,7 @@ pub async fn index(State(state): State<AppState>, Signed(session): Signed) -> Ap
                 Scope::National => DashScope::National,
                 Scope::Region { region } => DashScope::Region(region),
                 Scope::School { region, school } | Scope::Class { region, school, .. } => {
-                    let province = state.store.school(school).await?.province_id;
+                    let province = state.store.org().school(school).await?.province_id;
                     DashScope::School {
                         region,
                         province,
@@ -172,7 +172,7 @@ pub async fn region(
     Path(id): Path<Uuid>,
     q: Query<DashQuery>,
 ) -> AppResult<Response> {
-    state.store.region(id).await?;
+    state.store.org().region(id).await?;
     dashboard(state, s, page, DashScope::Region(id), q).await
 }
 
@@ -183,7 +183,7 @@ pub async fn province(
     Path(id): Path<Uuid>,
     q: Query<DashQuery>,
 ) -> AppResult<Response> {
-    let p = state.store.province(id).await?;
+    let p = state.store.org().province(id).await?;
     dashboard(
         state,
         s,
@@ -204,7 +204,7 @@ pub async fn school(
     Path(id): Path<Uuid>,
     q: Query<DashQuery>,
 ) -> AppResult<Response> {
-    let school = state.store.school(id).await?;
+    let school = state.store.org().school(id).await?;
     let scope = DashScope::School {
         region: school.region_id,
         province: school.province_id,
@@ -250,7 +250,10 @@ async fn dashboard(
         ));
     let (from, to, week) = (day(first), day(today), day(monday));
     let key = scope.key();
-    let totals = store.scope_figures(&key, &from, &to, &week).await?;
+    let totals = store
+        .rollups()
+        .scope_figures(&key, &from, &to, &week)
+        .await?;
     let children = children_rows(&state, scope, &page, &from, &to, &week).await?;
     let levels = level_rows(store, &key, &page, &from, &to, &week).await?;
     match query.export.as_str() {
@@ -270,7 +273,7 @@ async fn dashboard(
         _ => return Err(AppError::NotFound),
     }
     let suppressed = totals.suppressed();
-    let series = store.usage_series(&key, &from, &to).await?;
+    let series = store.rollups().usage_series(&key, &from, &to).await?;
     let mut days = Vec::new();
     let mut date = first;
     while date <= today {
@@ -362,6 +365,7 @@ async fn dashboard(
     );
     let map = region_map_for(&state, scope, &page, &from, &to, &week).await?;
     let subjects: Vec<SubjectRow> = store
+        .rollups()
         .subject_figures(&key, &from, &to)
         .await?
         .into_iter()
@@ -540,7 +544,10 @@ async fn children_rows(
     if let DashScope::School { .. } = scope {
         return Ok(Vec::new());
     }
-    let figures = store.children_figures(&scope.key(), from, to, week).await?;
+    let figures = store
+        .rollups()
+        .children_figures(&scope.key(), from, to, week)
+        .await?;
     let ids: Vec<Uuid> = figures
         .iter()
         .filter_map(|f| {
@@ -552,7 +559,7 @@ async fn children_rows(
     let mut names: std::collections::HashMap<Uuid, (String, String)> = Default::default();
     match scope {
         DashScope::National => {
-            for r in store.regions().await? {
+            for r in store.org().regions().await? {
                 names.insert(
                     r.id,
                     (
@@ -563,7 +570,7 @@ async fn children_rows(
             }
         }
         DashScope::Region(region) => {
-            for p in store.provinces(Some(region)).await? {
+            for p in store.org().provinces(Some(region)).await? {
                 names.insert(
                     p.id,
                     (
@@ -578,7 +585,7 @@ async fn children_rows(
             }
         }
         DashScope::Province { region, province } => {
-            for s in store.schools_by_ids(&ids).await? {
+            for s in store.org().schools_by_ids(&ids).await? {
                 names.insert(
                     s.id,
                     (
@@ -620,6 +627,7 @@ async fn level_rows(
     week: &str,
 ) -> AppResult<Vec<Row>> {
     let mut rows: Vec<(usize, Row)> = store
+        .rollups()
         .level_figures(key, from, to, week)
         .await?
         .into_iter()
@@ -665,17 +673,23 @@ async fn region_map_for(
     };
     let figures = state
         .store
-        .children_figures(&lawha_store::dashboards::national_key(), from, to, week)
+        .rollups()
+        .children_figures(
+            &lawha_store::rollups::dashboards::national_key(),
+            from,
+            to,
+            week,
+        )
         .await?;
     // The same regions the table beside the map hides.
     let sizes: Vec<i64> = figures.iter().map(|f| f.pupils).collect();
-    let hidden = lawha_store::dashboards::hidden_groups(&sizes);
+    let hidden = lawha_store::rollups::dashboards::hidden_groups(&sizes);
     let mut values = Vec::new();
-    for r in state.store.regions().await? {
+    for r in state.store.org().regions().await? {
         let f = figures
             .iter()
             .zip(&hidden)
-            .find(|(f, _)| f.key == lawha_store::dashboards::region_key(r.id))
+            .find(|(f, _)| f.key == lawha_store::rollups::dashboards::region_key(r.id))
             .filter(|(_, hidden)| !**hidden)
             .map(|(f, _)| f);
         let visible = own.is_none_or(|o| o == r.id);
@@ -716,10 +730,14 @@ async fn capsule_rows(
     key: &str,
     page: &PageCtx,
 ) -> AppResult<(Vec<CapsuleRow>, Vec<CapsuleRow>)> {
-    let (most, least) = state.store.capsule_reach(key, 10, MIN_GROUP).await?;
+    let (most, least) = state
+        .store
+        .rollups()
+        .capsule_reach(key, 10, MIN_GROUP)
+        .await?;
     let ids: Vec<Uuid> = most.iter().chain(&least).map(|r| r.capsule_id).collect();
-    let capsules = state.store.capsules_by_ids(&ids).await?;
-    let row = |r: &lawha_store::dashboards::CapsuleReach| {
+    let capsules = state.store.catalog().capsules_by_ids(&ids).await?;
+    let row = |r: &lawha_store::rollups::dashboards::CapsuleReach| {
         let c = capsules.iter().find(|c| c.id == r.capsule_id)?;
         Some(CapsuleRow {
             title: c.title(page.locale).to_string(),
@@ -740,7 +758,7 @@ async fn capsule_rows(
 
 /// Lessons with at least one published capsule, per level and subject.
 async fn coverage_rows(state: &AppState, page: &PageCtx) -> AppResult<Vec<CoverageRow>> {
-    let all = state.store.coverage(None).await?;
+    let all = state.store.catalog().coverage(None).await?;
     let mut rows = Vec::new();
     for level in reference::levels() {
         for subject in reference::subjects() {

@@ -2,7 +2,7 @@
 
 use lawha_core::role::can_administer;
 use lawha_core::{Role, Scope};
-use lawha_store::dashboards::{national_key, province_key, region_key, school_key};
+use lawha_store::rollups::dashboards::{national_key, province_key, region_key, school_key};
 use lawha_store::{SessionInfo, Store};
 use uuid::Uuid;
 
@@ -109,11 +109,11 @@ pub async fn describe(
                     label: national,
                 });
             }
-            let region = store.region(r).await?;
+            let region = store.org().region(r).await?;
             page.pick(&region.name_ar, &region.name_fr).to_string()
         }
         DashScope::Province { region, province } => {
-            let r = store.region(region).await?;
+            let r = store.org().region(region).await?;
             if visible(DashScope::National) {
                 crumbs.push(Crumb {
                     href: DashScope::National.href(),
@@ -126,7 +126,7 @@ pub async fn describe(
                     label: page.pick(&r.name_ar, &r.name_fr).to_string(),
                 });
             }
-            let p = store.province(province).await?;
+            let p = store.org().province(province).await?;
             page.pick(&p.name_ar, &p.name_fr).to_string()
         }
         DashScope::School {
@@ -134,8 +134,8 @@ pub async fn describe(
             province,
             school,
         } => {
-            let r = store.region(region).await?;
-            let p = store.province(province).await?;
+            let r = store.org().region(region).await?;
+            let p = store.org().province(province).await?;
             if visible(DashScope::National) {
                 crumbs.push(Crumb {
                     href: DashScope::National.href(),
@@ -152,7 +152,12 @@ pub async fn describe(
                     label: page.pick(&p.name_ar, &p.name_fr).to_string(),
                 });
             }
-            store.school(school).await?.name(page.locale).to_string()
+            store
+                .org()
+                .school(school)
+                .await?
+                .name(page.locale)
+                .to_string()
         }
     };
     Ok((name, crumbs))

@@ -9,8 +9,8 @@ use axum::response::Response;
 use chrono::Duration;
 use lawha_core::role::admin_scopes;
 use lawha_core::Role;
-use lawha_store::class_progress::GroupActivity;
-use lawha_store::dashboards::{hidden_groups, MIN_GROUP};
+use lawha_store::learning::class_progress::GroupActivity;
+use lawha_store::rollups::dashboards::{hidden_groups, MIN_GROUP};
 use lawha_store::{ListFilter, Page, SchoolKind};
 use uuid::Uuid;
 
@@ -101,6 +101,7 @@ pub async fn show(
             ..ListFilter::default()
         };
         let schools = store
+            .org()
             .list_schools(&filter, Page::new(1, Page::MAX_SIZE))
             .await?;
         for school in schools
@@ -109,6 +110,7 @@ pub async fn show(
             .filter(|s| s.kind == SchoolKind::Vocational)
         {
             let classes = store
+                .org()
                 .list_classes(
                     &ListFilter {
                         scopes: scopes.clone(),
@@ -121,8 +123,12 @@ pub async fn show(
             by_school.push((school.id, classes.items));
         }
     } else {
-        for c in store.classes_of(session.user.id).await? {
-            if store.teaches(session.user.id, c.class.id).await? {
+        for c in store.accounts().classes_of(session.user.id).await? {
+            if store
+                .accounts()
+                .teaches(session.user.id, c.class.id)
+                .await?
+            {
                 match by_school.iter_mut().find(|(s, _)| *s == c.class.school_id) {
                     Some((_, list)) => list.push(c),
                     None => by_school.push((c.class.school_id, vec![c])),
@@ -133,17 +139,21 @@ pub async fn show(
     let suppress = !scopes.is_empty();
     let mut establishments = Vec::new();
     for (school_id, classes) in by_school {
-        let school = store.school(school_id).await?;
+        let school = store.org().school(school_id).await?;
         let mut groups = Vec::new();
         let mut all_members = Vec::new();
         for c in classes {
             let members: Vec<Uuid> = store
+                .accounts()
                 .class_members(c.class.id)
                 .await?
                 .into_iter()
                 .map(|u| u.id)
                 .collect();
-            let activity = store.group_activity(&members, &from, &to).await?;
+            let activity = store
+                .learning()
+                .group_activity(&members, &from, &to)
+                .await?;
             let trainees = members.len() as i64;
             all_members.extend(members);
             groups.push(GroupRow {
@@ -161,7 +171,10 @@ pub async fn show(
                 group.suppressed = hidden;
             }
         }
-        let activity = store.group_activity(&all_members, &from, &to).await?;
+        let activity = store
+            .learning()
+            .group_activity(&all_members, &from, &to)
+            .await?;
         let trainees = all_members.len() as i64;
         establishments.push(Establishment {
             name: school.name(page.locale).to_string(),

@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lawha_store::exercises::{AnswerEvent, ExerciseSet};
+use lawha_store::learning::exercises::{AnswerEvent, ExerciseSet};
 use lawha_store::{SessionInfo, StoreError};
 use uuid::Uuid;
 
@@ -32,12 +32,12 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let set = store.exercise_set(set_id).await?;
-    let stored = store.exercise_item(item_id).await?;
+    let set = store.catalog().exercise_set(set_id).await?;
+    let stored = store.catalog().exercise_item(item_id).await?;
     if stored.set_id != set.id {
         return Err(AppError::NotFound);
     }
-    if !store.was_presented(user, item_id).await? {
+    if !store.learning().was_presented(user, item_id).await? {
         return Err(AppError::Conflict("exercise-err-not-presented"));
     }
     let form = match AnswerForm::parse(&body) {
@@ -61,6 +61,7 @@ pub async fn submit(
     // The same form sent again (a double click, a retry after a lost response): the first
     // one was recorded, so answer as it was answered.
     if store
+        .learning()
         .latest_answers(user, set_id)
         .await?
         .iter()
@@ -79,6 +80,7 @@ pub async fn submit(
     // `Ok(false)` means an identical event id raced in meanwhile: counted once either way.
     // A limited quiz's attempts are counted by the store, in the transaction that records.
     let recorded = store
+        .learning()
         .record_answer(&AnswerEvent {
             id: event_id,
             user_id: user,

@@ -16,8 +16,8 @@ mod result;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use lawha_store::curriculum::Lesson;
-use lawha_store::exercises::{ExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::Lesson;
+use lawha_store::learning::exercises::{ExerciseSet, SetMode, StoredItem};
 use lawha_store::SessionInfo;
 use uuid::Uuid;
 
@@ -124,7 +124,7 @@ pub async fn show(
     page: PageCtx,
     Path(set_id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let set = state.store.exercise_set(set_id).await?;
+    let set = state.store.catalog().exercise_set(set_id).await?;
     set_page(&state, page, &session, set, None).await
 }
 
@@ -138,17 +138,17 @@ pub async fn set_page(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let lesson = store.lesson(set.lesson_id).await?;
-    let stored = store.set_items(set.id).await?;
+    let lesson = store.catalog().lesson(set.lesson_id).await?;
+    let stored = store.catalog().set_items(set.id).await?;
     let ids: Vec<Uuid> = stored.iter().map(|i| i.id).collect();
-    store.mark_presented(user, &ids).await?;
-    let latest = store.latest_answers(user, set.id).await?;
+    store.learning().mark_presented(user, &ids).await?;
+    let latest = store.learning().latest_answers(user, set.id).await?;
     let limit = attempt_limit(&set);
 
     let mut items = Vec::with_capacity(stored.len());
     for (number, item) in (1..).zip(&stored) {
         let used = match limit {
-            Some(_) => store.answers_to_item(user, item.id).await?,
+            Some(_) => store.learning().answers_to_item(user, item.id).await?,
             None => 0,
         };
         let answer = latest.iter().find(|a| a.item_id == item.id);
@@ -180,7 +180,7 @@ pub(crate) fn item_view(
     page: &PageCtx,
     item: &StoredItem,
     number: i64,
-    answer: Option<&lawha_store::exercises::RecordedAnswer>,
+    answer: Option<&lawha_store::learning::exercises::RecordedAnswer>,
     limit: Option<i64>,
     used: i64,
     refused: Option<Refused>,

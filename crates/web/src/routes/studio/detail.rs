@@ -8,10 +8,10 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::MediaStatus;
 use lawha_media::compliance::ComplianceReport;
-use lawha_store::capsule_files::CapsuleFile;
-use lawha_store::capsules::Capsule;
-use lawha_store::curriculum::Lesson;
-use lawha_store::media::{Job, JobKind, JobStatus, MediaAsset};
+use lawha_store::catalog::capsule_files::CapsuleFile;
+use lawha_store::catalog::capsules::Capsule;
+use lawha_store::catalog::curriculum::Lesson;
+use lawha_store::media_jobs::media::{Job, JobKind, JobStatus, MediaAsset};
 use lawha_store::StoreError;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -148,11 +148,11 @@ pub async fn show(
     Query(query): Query<DetailQuery>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let capsule = store.capsule(id).await?;
-    let lesson = store.lesson(capsule.lesson_id).await?;
+    let capsule = store.catalog().capsule(id).await?;
+    let lesson = store.catalog().lesson(capsule.lesson_id).await?;
     let mut versions = Vec::new();
-    for asset in store.media_of_capsule(id).await? {
-        let jobs = store.jobs_of_media(asset.id).await?;
+    for asset in store.media_jobs().media_of_capsule(id).await? {
+        let jobs = store.media_jobs().jobs_of_media(asset.id).await?;
         let report = asset
             .report
             .as_deref()
@@ -176,7 +176,7 @@ pub async fn show(
         }
     });
     render(&StudioCapsulePage {
-        files: store.capsule_files(id).await?,
+        files: store.catalog().capsule_files(id).await?,
         page,
         capsule,
         lesson,
@@ -209,7 +209,12 @@ pub async fn publish(
     _editor: Editor,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let capsule = state.store.publish_capsule(id).await.map_err(conflict)?;
+    let capsule = state
+        .store
+        .catalog()
+        .publish_capsule(id)
+        .await
+        .map_err(conflict)?;
     tracing::info!(capsule = %capsule.id, "capsule published");
     state.sync_search().await;
     Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
@@ -221,7 +226,12 @@ pub async fn withdraw(
     _editor: Editor,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let capsule = state.store.withdraw_capsule(id).await.map_err(conflict)?;
+    let capsule = state
+        .store
+        .catalog()
+        .withdraw_capsule(id)
+        .await
+        .map_err(conflict)?;
     tracing::info!(capsule = %capsule.id, "capsule withdrawn");
     state.sync_search().await;
     Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
@@ -233,8 +243,13 @@ pub async fn request_master(
     _editor: Editor,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let asset = state.store.media(id).await?;
-    state.store.request_master(id).await.map_err(conflict)?;
+    let asset = state.store.media_jobs().media(id).await?;
+    state
+        .store
+        .media_jobs()
+        .request_master(id)
+        .await
+        .map_err(conflict)?;
     Ok(Redirect::to(&format!("/studio/capsules/{}", asset.capsule_id)).into_response())
 }
 
@@ -245,7 +260,7 @@ pub async fn download_master(
     Path(id): Path<Uuid>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let asset = state.store.media(id).await?;
+    let asset = state.store.media_jobs().media(id).await?;
     let key = asset.master_key.ok_or(AppError::NotFound)?;
     let name = format!("lawha-{}-broadcast.mp4", asset.capsule_id);
     media_http::serve(&state.media, &key, &headers, Caching::Private, Some(&name)).await

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lawha_core::capsule::CapsuleFields;
 use lawha_core::Locale;
-use lawha_store::capsules::NewCapsule;
-use lawha_store::curriculum::Lesson;
+use lawha_store::catalog::capsules::NewCapsule;
+use lawha_store::catalog::curriculum::Lesson;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -112,7 +112,7 @@ pub async fn new_form(
     page: PageCtx,
     Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
-    let lesson = state.store.lesson(query.lesson).await?;
+    let lesson = state.store.catalog().lesson(query.lesson).await?;
     let draft = Draft {
         language: page.locale.code().into(),
         ..Draft::default()
@@ -142,7 +142,7 @@ async fn check(
     let school = if draft.school_code.is_empty() {
         None
     } else {
-        match state.store.school_by_code(&draft.school_code).await {
+        match state.store.org().school_by_code(&draft.school_code).await {
             Ok(school) => Some(school.id),
             Err(lawha_store::StoreError::NotFound) => {
                 errors.add("school_code", "unknown-school");
@@ -182,7 +182,7 @@ pub async fn create(
     Query(query): Query<NewQuery>,
     form: FormFields,
 ) -> AppResult<Response> {
-    let lesson = state.store.lesson(query.lesson).await?;
+    let lesson = state.store.catalog().lesson(query.lesson).await?;
     let draft = Draft::from_form(&form);
     let (fields, school_id) = match check(&state, &draft).await? {
         Ok(checked) => checked,
@@ -190,6 +190,7 @@ pub async fn create(
     };
     let capsule = state
         .store
+        .catalog()
         .create_capsule(&NewCapsule {
             lesson_id: lesson.id,
             fields,
@@ -209,11 +210,12 @@ pub async fn edit_form(
     page: PageCtx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let capsule = state.store.capsule(id).await?;
-    let lesson = state.store.lesson(capsule.lesson_id).await?;
+    let capsule = state.store.catalog().capsule(id).await?;
+    let lesson = state.store.catalog().lesson(capsule.lesson_id).await?;
     let school_code = match capsule.school_id {
         Some(school) => state
             .store
+            .org()
             .school(school)
             .await
             .map(|s| s.code)
@@ -247,8 +249,8 @@ pub async fn update(
     Path(id): Path<Uuid>,
     form: FormFields,
 ) -> AppResult<Response> {
-    let capsule = state.store.capsule(id).await?;
-    let lesson = state.store.lesson(capsule.lesson_id).await?;
+    let capsule = state.store.catalog().capsule(id).await?;
+    let lesson = state.store.catalog().lesson(capsule.lesson_id).await?;
     let draft = Draft::from_form(&form);
     let (fields, school_id) = match check(&state, &draft).await? {
         Ok(checked) => checked,
@@ -256,6 +258,7 @@ pub async fn update(
     };
     state
         .store
+        .catalog()
         .update_capsule(id, lesson.id, &fields, school_id)
         .await
         .map_err(AppError::from)?;

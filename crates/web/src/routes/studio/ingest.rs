@@ -1,6 +1,6 @@
 //! What every video upload path does once it has the bytes: keep the file in the media
 //! store as the version's original, record the version and queue its processing (one
-//! transaction, in `Store::add_media`), and let the search index know.
+//! transaction, in `MediaJobs::add_media`), and let the search index know.
 
 use std::path::{Path, PathBuf};
 

@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use lawha_core::capsule::CapsuleStatus;
 use lawha_core::reference;
-use lawha_store::capsules::{Capsule, StudioFilter};
-use lawha_store::catalog::LessonCoverage;
+use lawha_store::catalog::capsules::{Capsule, StudioFilter};
+use lawha_store::catalog::read_models::LessonCoverage;
 use lawha_store::{Page, Paged};
 use serde::Deserialize;
 
@@ -56,6 +56,7 @@ pub async fn index(
     };
     let capsules = state
         .store
+        .catalog()
         .studio_capsules(&filter, Page::new(query.page.unwrap_or(1), PAGE_SIZE))
         .await?;
     let base_query = format!(
@@ -130,7 +131,7 @@ pub async fn coverage(
     page: PageCtx,
     Query(query): Query<CoverageQuery>,
 ) -> AppResult<Response> {
-    let all = state.store.coverage(None).await?;
+    let all = state.store.catalog().coverage(None).await?;
     let names = reference::levels()
         .iter()
         .map(|l| (l.code.clone(), l.name_ar.clone(), l.name_fr.clone()))

@@ -24,7 +24,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
 use futures_util::StreamExt;
-use lawha_store::uploads::{Upload, UploadPart};
+use lawha_store::media_jobs::uploads::{Upload, UploadPart};
 use uuid::Uuid;
 
 use super::ingest::{clean_name, ingest, Received, Receiver};
@@ -118,6 +118,7 @@ pub async fn create(
     let name = clean_name(get("filename").unwrap_or("video"));
     let upload = state
         .store
+        .media_jobs()
         .create_upload(session.user.id, capsule_id, &name, length)
         .await?;
     build(
@@ -129,7 +130,7 @@ pub async fn create(
 
 /// The upload, if it is this person's.
 async fn own_upload(state: &AppState, user_id: Uuid, id: Uuid) -> AppResult<Upload> {
-    let upload = state.store.upload(id).await?;
+    let upload = state.store.media_jobs().upload(id).await?;
     if upload.user_id != user_id {
         return Err(AppError::NotFound);
     }
@@ -196,6 +197,7 @@ pub async fn append(
     stored.map_err(|e| AppError::Internal(e.to_string()))?;
     if !state
         .store
+        .media_jobs()
         .advance_upload(id, offset, to, part.as_deref())
         .await?
     {
@@ -206,7 +208,7 @@ pub async fn append(
                 tracing::warn!(upload = %id, error = %e, "refused chunk left in the media store");
             }
         }
-        let now = state.store.upload(id).await?;
+        let now = state.store.media_jobs().upload(id).await?;
         return build(
             tus_headers(StatusCode::CONFLICT).header("Upload-Offset", now.received_bytes),
         );
@@ -215,7 +217,7 @@ pub async fn append(
     if to == upload.total_bytes {
         let received = join_parts(&state, &upload).await?;
         ingest(&state, upload.capsule_id, session.user.id, received).await?;
-        state.store.delete_upload(id).await?;
+        state.store.media_jobs().delete_upload(id).await?;
         if let Err(e) = state.media.delete_prefix(&parts_prefix(id)).await {
             tracing::warn!(upload = %id, error = %e, "upload parts left in the media store");
         }
@@ -231,7 +233,7 @@ pub async fn append(
 /// node-local file (hashed on the way) for [`ingest`].
 async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
     let internal = |e: lawha_media::MediaError| AppError::Internal(e.to_string());
-    let parts = state.store.upload_parts(upload.id).await?;
+    let parts = state.store.media_jobs().upload_parts(upload.id).await?;
     if !whole(&parts, upload.total_bytes) {
         return Err(AppError::Internal(format!(
             "upload {} is missing parts",
@@ -281,6 +283,7 @@ pub async fn clean_stale(state: &AppState) -> AppResult<usize> {
     remove_files_older_than(&state.config.uploads_dir, day).await;
     let stale = state
         .store
+        .media_jobs()
         .stale_uploads(chrono::Utc::now() - chrono::Duration::hours(24))
         .await?;
     for upload in &stale {
@@ -288,7 +291,7 @@ pub async fn clean_stale(state: &AppState) -> AppResult<usize> {
             tracing::warn!(upload = %upload.id, error = %e, "stale upload parts not deleted");
             continue;
         }
-        state.store.delete_upload(upload.id).await?;
+        state.store.media_jobs().delete_upload(upload.id).await?;
     }
     Ok(stale.len())
 }
@@ -316,7 +319,7 @@ async fn remove_files_older_than(dir: &std::path::Path, age: std::time::Duration
 #[cfg(test)]
 mod tests {
     use super::{metadata, part_key, whole};
-    use lawha_store::uploads::UploadPart;
+    use lawha_store::media_jobs::uploads::UploadPart;
     use uuid::Uuid;
 
     #[tokio::test]

@@ -6,7 +6,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::vtt;
 use lawha_core::Locale;
-use lawha_store::capsule_files::{FileKind, NewCapsuleFile};
+use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
 use uuid::Uuid;
 
 use super::ingest::{ingest, Receiver, Refusal};
@@ -33,7 +33,7 @@ pub async fn upload_video(
     Path(id): Path<Uuid>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
-    state.store.capsule(id).await?;
+    state.store.catalog().capsule(id).await?;
     let Ok(mut multipart) = multipart else {
         return Ok(back(id, Some(Refusal("broken-upload"))));
     };
@@ -88,7 +88,7 @@ pub async fn upload_file(
     Path(id): Path<Uuid>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
-    state.store.capsule(id).await?;
+    state.store.catalog().capsule(id).await?;
     let Ok(mut multipart) = multipart else {
         return Ok(back(id, Some(Refusal("broken-upload"))));
     };
@@ -141,6 +141,7 @@ pub async fn upload_file(
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let replaced = state
         .store
+        .catalog()
         .add_capsule_file(&NewCapsuleFile {
             id: file_id,
             capsule_id: id,

@@ -229,11 +229,9 @@ pub mod catalog;
 pub mod class_progress;
 pub mod curriculum;
 pub mod dashboards;
-pub mod demo;
-pub mod demo_activity;
-pub mod demo_capsules;
 mod error;
 pub mod exercises;
+mod generated_pupils;
 pub mod import;
 pub mod media;
 pub mod model;
@@ -245,7 +243,6 @@ pub mod rollups;
 mod scope_sql;
 mod sessions;
 pub mod signin;
-pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "testing")]
@@ -262,6 +259,7 @@ mod users;
 pub mod watching;
 
 pub use error::StoreError;
+pub use generated_pupils::GeneratedPupil;
 pub use model::*;
 pub use sessions::{account_throttle_key, SessionInfo};
 pub(crate) use transactions::BeginWrite;

@@ -12,8 +12,8 @@ use chrono::Utc;
 use common::{TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
+use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::curriculum::Titles;
-use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::watching::WatchEvent;
 use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
@@ -109,8 +109,7 @@ async fn world(backend: Backend) -> World {
         code_prefix: "W".into(),
         join_classes: vec![class.id],
     };
-    app.store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&app.store, &config, ZONE, |_| {})
         .await
         .unwrap();
     World {

@@ -5,9 +5,12 @@
 //! ones people sign in as. Idempotent: seeded once.
 
 use chrono_tz::Tz;
+use lawha_store::{Store, StoreError};
+use uuid::Uuid;
 
-use crate::synthetic::{SyntheticConfig, SyntheticReport};
-use crate::{Result, Store, StoreError};
+use super::data;
+use crate::synthetic::{self, SyntheticConfig, SyntheticReport};
+use crate::{Result, SeedError};
 
 const PREFIX: &str = "DEMO";
 
@@ -16,11 +19,8 @@ pub async fn seed_activity(store: &Store, zone: Tz) -> Result<Option<SyntheticRe
     match store.province_by_code(&format!("{PREFIX}-P01")).await {
         Ok(_) => return Ok(None),
         Err(StoreError::NotFound) => {}
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     }
-    let join_classes: Vec<uuid::Uuid> = on_db!(store, pool => {
-        sqlx::query_scalar("SELECT DISTINCT class_id FROM class_teachers").fetch_all(pool).await?
-    });
     let config = SyntheticConfig {
         pupils: 900,
         pupils_per_class: 24,
@@ -29,10 +29,28 @@ pub async fn seed_activity(store: &Store, zone: Tz) -> Result<Option<SyntheticRe
         events_per_active_day: 4,
         seed: 2026,
         code_prefix: PREFIX.into(),
-        join_classes,
+        join_classes: taught_classes(store).await?,
     };
-    store
-        .generate_synthetic(&config, zone, |_| {})
+    synthetic::generate(store, &config, zone, |_| {})
         .await
         .map(Some)
+}
+
+/// The classes the demo's teachers and trainers teach, each once.
+async fn taught_classes(store: &Store) -> Result<Vec<Uuid>> {
+    let school_year = data::organisation()?.school_year;
+    let mut classes = Vec::new();
+    for teaching in data::people()?.staff.iter().flat_map(|s| &s.teaches) {
+        let school = store.school_by_code(&teaching.school).await?;
+        let class = store
+            .find_class(school.id, &school_year, &teaching.class)
+            .await?
+            .ok_or_else(|| {
+                SeedError::data("demo/staff.toml", format!("no class {}", teaching.class))
+            })?;
+        if !classes.contains(&class.id) {
+            classes.push(class.id);
+        }
+    }
+    Ok(classes)
 }

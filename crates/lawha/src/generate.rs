@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use lawha_store::synthetic::SyntheticConfig;
+use lawha_seed::synthetic::{self, SyntheticConfig};
 
 use crate::config::{Config, ConfigArgs};
 use crate::progress::Bars;
@@ -74,11 +74,10 @@ pub async fn run(args: GenerateArgs, config: &Config) -> anyhow::Result<ExitCode
     let bars = Bars::new();
     let bar = bars.bar("generate", &format!("{} pupils", args.pupils), 1000);
     let started = std::time::Instant::now();
-    let report = store
-        .generate_synthetic(&synthetic, config.time_zone, |share| {
-            bar.set_position((share * 1000.0) as u64)
-        })
-        .await?;
+    let report = synthetic::generate(&store, &synthetic, config.time_zone, |share| {
+        bar.set_position((share * 1000.0) as u64)
+    })
+    .await?;
     bar.finish_with_message("done");
     println!(
         "Generated {} schools, {} classes, {} pupils and {} events in {:.0} s (rollups folded).",

@@ -43,7 +43,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<ExitCode> {
 /// Seeds the demo (once), prints the accounts, then serves.
 pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
     let store = open(config).await?;
-    let accounts = lawha_store::demo::seed(&store)
+    let accounts = lawha_seed::demo::seed(&store)
         .await
         .context("cannot seed the demo data")?;
     let storage = lawha_media::MediaStorage::open(&config.media_store)
@@ -52,14 +52,14 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
         .await
         .context("cannot store the demo clip")?;
     let clip = demo_clip()?;
-    let capsules = lawha_store::demo_capsules::seed_capsules(&store, &clip)
+    let capsules = lawha_seed::demo::capsules::seed_capsules(&store, &clip)
         .await
         .context("cannot seed the demo capsules")?;
     if capsules > 0 {
         tracing::info!(capsules, "demo capsules created");
     }
     let started = std::time::Instant::now();
-    if let Some(report) = lawha_store::demo_activity::seed_activity(&store, config.time_zone)
+    if let Some(report) = lawha_seed::demo::activity::seed_activity(&store, config.time_zone)
         .await
         .context("cannot seed the demo activity")?
     {
@@ -75,7 +75,7 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot write {}", file.display()))?;
     println!(
         "Lawha demo — sign in with any of these accounts (password for all: {}):\n",
-        lawha_store::demo::DEMO_PASSWORD
+        lawha_seed::demo::DEMO_PASSWORD
     );
     println!("  {:<20} {:<36} name", "role", "login");
     let mut seen = std::collections::HashSet::new();
@@ -95,12 +95,12 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 /// The shipped clip as the demo's capsules record it.
-fn demo_clip() -> anyhow::Result<lawha_store::demo_capsules::DemoClip> {
+fn demo_clip() -> anyhow::Result<lawha_seed::demo::capsules::DemoClip> {
     let manifest: lawha_media::MediaManifest =
         serde_json::from_str(lawha_media::demo::MANIFEST_JSON).context("demo clip manifest")?;
     let report: lawha_media::ComplianceReport =
         serde_json::from_str(lawha_media::demo::REPORT_JSON).context("demo clip report")?;
-    Ok(lawha_store::demo_capsules::DemoClip {
+    Ok(lawha_seed::demo::capsules::DemoClip {
         source_key: lawha_media::demo::source_key(),
         output_prefix: lawha_media::demo::PREFIX.to_string(),
         manifest_json: lawha_media::demo::MANIFEST_JSON.to_string(),

@@ -230,9 +230,6 @@ macro_rules! queue_rollups {
 
 pub mod accounts;
 pub mod catalog;
-pub mod demo;
-pub mod demo_activity;
-pub mod demo_capsules;
 mod error;
 pub mod learning;
 pub mod media_jobs;
@@ -240,12 +237,11 @@ pub mod model;
 pub mod org;
 pub mod rollups;
 mod scope_sql;
-pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transactions;
 
-pub use accounts::{account_throttle_key, Accounts, SessionInfo};
+pub use accounts::{account_throttle_key, Accounts, GeneratedPupil, SessionInfo};
 pub use catalog::Catalog;
 pub use error::StoreError;
 pub use learning::Learning;

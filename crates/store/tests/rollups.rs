@@ -13,16 +13,17 @@ use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::mastery::Mastery;
 use lawha_core::Locale;
+use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::capsules::NewCapsule;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
+use lawha_store::rollups::dashboards::{national_key, region_key, school_key};
 use lawha_store::on_both;
 use lawha_store::rollups::dashboards::{national_key, region_key, school_key};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
-use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
 use uuid::Uuid;
@@ -119,8 +120,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         code_prefix: "T".into(),
         join_classes: Vec::new(),
     };
-    let report = store
-        .generate_synthetic(&config, ZONE, |_| {})
+    let report = synthetic::generate(&store, &config, ZONE, |_| {})
         .await
         .unwrap();
     assert_eq!((report.pupils, report.schools), (150, 5));
@@ -296,8 +296,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
         code_prefix: "C".into(),
         join_classes: Vec::new(),
     };
-    store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&store, &config, ZONE, |_| {})
         .await
         .unwrap();
     // New answers from the same pupils, all at one instant so that "today" is one day.
@@ -381,8 +380,7 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
         code_prefix: "F".into(),
         join_classes: Vec::new(),
     };
-    store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&store, &config, ZONE, |_| {})
         .await
         .unwrap();
     store
@@ -450,8 +448,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         code_prefix: "A".into(),
         join_classes: Vec::new(),
     };
-    store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&store, &config, ZONE, |_| {})
         .await
         .unwrap();
     let place = placements(&store).await;
@@ -551,8 +548,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         code_prefix: "M".into(),
         join_classes: Vec::new(),
     };
-    store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&store, &config, ZONE, |_| {})
         .await
         .unwrap();
     let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();

@@ -889,65 +889,6 @@ fn both_backends_are_named() {
     let _ = testing::both;
 }
 
-async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
-    let first = lawha_store::demo::seed(&store).await.expect("seed");
-    let again = lawha_store::demo::seed(&store).await.expect("seed again");
-    assert_eq!(first, again);
-    for role in Role::ALL {
-        assert!(first.iter().any(|a| a.role == role.as_str()), "{role:?}");
-    }
-    for account in &first {
-        let user = store
-            .accounts()
-            .verify_credentials(&account.login, &account.password)
-            .await
-            .expect("verify")
-            .unwrap_or_else(|| panic!("demo account {} cannot sign in", account.login));
-        assert!(!user.must_change_password);
-        let grants = store.accounts().grants(user.id).await.expect("grants");
-        assert!(
-            grants.iter().any(|g| g.role.as_str() == account.role),
-            "{} lacks its role {}",
-            account.login,
-            account.role
-        );
-    }
-    let regions = store.org().regions().await.expect("regions");
-    assert_eq!(regions.len(), 12);
-    let counts = store
-        .accounts()
-        .scope_counts(&[Scope::National])
-        .await
-        .expect("counts");
-    assert_eq!(counts.schools, 5);
-    assert!(counts.pupils >= 20, "{counts:?}");
-    let maths = store
-        .catalog()
-        .units_with_lessons("1AC", "MATH")
-        .await
-        .expect("curriculum");
-    assert!(maths.len() >= 2 && maths.iter().all(|u| !u.lessons.is_empty()));
-    let fractions = &maths[1].lessons[0];
-    let sets = store
-        .catalog()
-        .sets_of_lesson(fractions.id)
-        .await
-        .expect("sets");
-    assert_eq!(sets.len(), 2, "an Arabic and a French set");
-    for set in sets {
-        assert!(
-            store
-                .catalog()
-                .set_items(set.id)
-                .await
-                .expect("items")
-                .len()
-                >= 3
-        );
-    }
-}
-on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
-
 async fn account_and_first_role_are_created_together_or_not_at_all(store: TestStore) {
     let new = NewUser {
         display_name: "Salma Bennani".into(),

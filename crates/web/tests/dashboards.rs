@@ -12,9 +12,9 @@ use chrono::Utc;
 use common::{TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
+use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::watching::WatchEvent;
-use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
 
@@ -116,8 +116,7 @@ async fn world(backend: Backend) -> World {
         code_prefix: "W".into(),
         join_classes: vec![class.id],
     };
-    app.store
-        .generate_synthetic(&config, ZONE, |_| {})
+    synthetic::generate(&app.store, &config, ZONE, |_| {})
         .await
         .unwrap();
     World {

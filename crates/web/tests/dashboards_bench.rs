@@ -26,9 +26,9 @@ use common::{Client, TestApp, PASSWORD};
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
+use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::AnswerEvent;
-use lawha_store::synthetic::SyntheticConfig;
 use lawha_store::Backend;
 use uuid::Uuid;
 
@@ -117,17 +117,15 @@ async fn run(backend: Backend, pupils: usize, days: i64, events_per_active_day: 
     };
     let start = Instant::now();
     let mut shown_tenth = 0;
-    let report = app
-        .store
-        .generate_synthetic(&config, ZONE, |share| {
-            let tenth = (share * 10.0).floor() as u32;
-            if tenth > shown_tenth {
-                shown_tenth = tenth;
-                eprintln!("{}: generated {}0 %", backend.name(), tenth);
-            }
-        })
-        .await
-        .unwrap();
+    let report = synthetic::generate(&app.store, &config, ZONE, |share| {
+        let tenth = (share * 10.0).floor() as u32;
+        if tenth > shown_tenth {
+            shown_tenth = tenth;
+            eprintln!("{}: generated {}0 %", backend.name(), tenth);
+        }
+    })
+    .await
+    .unwrap();
     let generated = start.elapsed();
 
     let regions = app.store.org().regions().await.unwrap();

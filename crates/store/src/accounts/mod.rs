@@ -4,12 +4,14 @@
 //! accounts wholly in their scopes ([`guard`]); and CSV imports of classes, pupils and
 //! teachers ([`import`]).
 
+mod generated;
 mod guard;
 pub mod import;
 mod sessions;
 pub mod signin;
 mod users;
 
+pub use generated::GeneratedPupil;
 pub use sessions::{account_throttle_key, SessionInfo};
 
 use crate::Store;

@@ -1,17 +1,21 @@
 //! The demo's capsules: every school level and programme gets a short review unit where
 //! it has none, and its first lessons of each subject get a capsule in each language they
 //! are titled in, all playing the clip shipped with the binary (`lawha_media::demo`). One
-//! capsule of 1AC maths is left ready but unpublished, for the producer account to publish. Idempotent: capsules are keyed by
-//! their `demo-…` reference.
+//! capsule of 1AC maths is left ready but unpublished, for the producer account to publish.
+//! Their texts are in `data/demo/capsules.toml`. Idempotent: capsules are keyed by their
+//! `demo-…` reference.
 
 use lawha_core::capsule::{split_tags, ValidCapsule};
 use lawha_core::import::ClassLevel;
 use lawha_core::{reference, Locale};
+use lawha_store::capsules::NewCapsule;
+use lawha_store::curriculum::Lesson;
+use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::Store;
+use serde::Deserialize;
 
-use crate::catalog::capsules::NewCapsule;
-use crate::catalog::curriculum::{Lesson, Titles};
-use crate::media_jobs::media::{NewMedia, TranscodeResult};
-use crate::{Result, Store};
+use crate::data::{parse, Title};
+use crate::Result;
 
 /// The processed clip every demo capsule plays, already in the media store.
 #[derive(Debug, Clone)]
@@ -24,23 +28,51 @@ pub struct DemoClip {
     pub duration_ms: i64,
 }
 
-const TEACHERS: [&str; 6] = [
-    "ذ. سعاد العلوي",
-    "Mme Nadia Berrada",
-    "ذ. يوسف الإدريسي",
-    "M. Karim Tazi",
-    "ذة. فاطمة الزهراء بناني",
-    "Mme Leïla Chraibi",
-];
+/// `data/demo/capsules.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CapsuleData {
+    per_subject: usize,
+    unpublished: String,
+    teachers: Vec<String>,
+    review_unit: ReviewUnit,
+    texts: Texts,
+}
 
-/// Most capsules per subject of a level or programme.
-const PER_SUBJECT: usize = 4;
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewUnit {
+    subject: String,
+    title: Title,
+    lessons: Vec<Title>,
+}
 
-/// The capsule left ready but unpublished (1AC maths, fractions: "Simplifier une fraction").
-const UNPUBLISHED: &str = "demo-1ac-math-3-fr";
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Texts {
+    ar: Text,
+    fr: Text,
+}
+
+/// A capsule's texts in one language; `{lesson}` stands for the lesson's title.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Text {
+    title: String,
+    description: String,
+    tags: String,
+}
+
+fn capsule_data() -> Result<CapsuleData> {
+    parse(
+        "demo/capsules.toml",
+        include_str!("../../data/demo/capsules.toml"),
+    )
+}
 
 /// Seeds the capsules; returns how many were created (0 on a second run).
 pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
+    let data = capsule_data()?;
     let mut created = 0;
     let mut codes: Vec<(ClassLevel, String)> = reference::levels()
         .iter()
@@ -52,8 +84,8 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
             .map(|p| (ClassLevel::Programme(p.code.clone()), p.code.clone())),
     );
     for (index, (level, code)) in codes.iter().enumerate() {
-        for (subject, lessons) in lessons_of(store, level, code).await? {
-            for (n, lesson) in lessons.iter().take(PER_SUBJECT).enumerate() {
+        for (subject, lessons) in lessons_of(store, &data.review_unit, level, code).await? {
+            for (n, lesson) in lessons.iter().take(data.per_subject).enumerate() {
                 // A capsule in each language the lesson has a title in.
                 let languages = [
                     (Locale::Ar, &lesson.title_ar),
@@ -67,24 +99,26 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         n + 1,
                         language.code()
                     );
-                    if store.catalog().capsule_by_ref(&reference).await?.is_some() {
+                    if store.capsule_by_ref(&reference).await?.is_some() {
                         continue;
                     }
-                    let teacher = TEACHERS
-                        [(index + n + usize::from(*language == Locale::Fr)) % TEACHERS.len()];
+                    let turn = index + n + usize::from(*language == Locale::Fr);
+                    let teacher = data
+                        .teachers
+                        .get(turn % data.teachers.len().max(1))
+                        .map_or("", String::as_str);
                     let capsule = store
-                        .catalog()
                         .create_capsule(&NewCapsule {
                             lesson_id: lesson.id,
-                            fields: describe(lesson, *language, teacher),
+                            fields: describe(&data.texts, lesson, *language, teacher),
                             school_id: None,
                             external_ref: Some(reference.clone()),
                             created_by: None,
                         })
                         .await?;
                     attach(store, capsule.id, clip).await?;
-                    if reference != UNPUBLISHED {
-                        store.catalog().publish_capsule(capsule.id).await?;
+                    if reference != data.unpublished {
+                        store.publish_capsule(capsule.id).await?;
                     }
                     created += 1;
                 }
@@ -94,39 +128,27 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
     Ok(created)
 }
 
-/// The lessons of a level per subject, in curriculum order; a review unit is added to
+/// The lessons of a level per subject, in curriculum order; the review unit is added to
 /// levels that have none, so that every level shows capsules.
 async fn lessons_of(
     store: &Store,
+    review: &ReviewUnit,
     level: &ClassLevel,
     code: &str,
 ) -> Result<Vec<(String, Vec<Lesson>)>> {
-    let mut subjects = store.catalog().subjects_with_units(code).await?;
+    let mut subjects = store.subjects_with_units(code).await?;
     if subjects.is_empty() {
-        let name = |ar: &str, fr: &str| Titles {
-            ar: ar.into(),
-            fr: fr.into(),
-        };
         let unit = store
-            .catalog()
-            .create_unit(level, "MATH", &name("مراجعة عامة", "Révision générale"))
+            .create_unit(level, &review.subject, &review.title.titles())
             .await?;
-        for (ar, fr) in [
-            ("مراجعة الدروس الأساسية", "Revoir l’essentiel du cours"),
-            ("تمارين تطبيقية مصحَّحة", "Exercices d’application corrigés"),
-            ("الاستعداد للفرض", "Préparer le contrôle"),
-        ] {
-            store
-                .catalog()
-                .create_lesson(unit.id, &name(ar, fr))
-                .await?;
+        for lesson in &review.lessons {
+            store.create_lesson(unit.id, &lesson.titles()).await?;
         }
-        subjects = store.catalog().subjects_with_units(code).await?;
+        subjects = store.subjects_with_units(code).await?;
     }
     let mut found = Vec::new();
     for (subject, _) in subjects {
         let lessons = store
-            .catalog()
             .units_with_lessons(code, &subject)
             .await?
             .into_iter()
@@ -137,28 +159,16 @@ async fn lessons_of(
     Ok(found)
 }
 
-fn describe(lesson: &Lesson, language: Locale, teacher: &str) -> ValidCapsule {
-    let (title_ar, title_fr, description_ar, description_fr, tags) = match language {
-        Locale::Ar => (
-            format!("شرح: {}", lesson.title_ar),
-            String::new(),
-            format!(
-                "كبسولة قصيرة تشرح «{}» خطوة بخطوة، مع أمثلة محلولة.",
-                lesson.title_ar
-            ),
-            String::new(),
-            "دعم، مراجعة",
-        ),
-        Locale::Fr => (
-            String::new(),
-            format!("Explication : {}", lesson.title_fr),
-            String::new(),
-            format!(
-                "Une courte capsule qui explique « {} » pas à pas, avec des exemples corrigés.",
-                lesson.title_fr
-            ),
-            "soutien, révision",
-        ),
+fn describe(texts: &Texts, lesson: &Lesson, language: Locale, teacher: &str) -> ValidCapsule {
+    let (text, title) = match language {
+        Locale::Ar => (&texts.ar, &lesson.title_ar),
+        Locale::Fr => (&texts.fr, &lesson.title_fr),
+    };
+    let fill = |template: &str| template.replace("{lesson}", title);
+    let (title, description) = (fill(&text.title), fill(&text.description));
+    let (title_ar, title_fr, description_ar, description_fr) = match language {
+        Locale::Ar => (title, String::new(), description, String::new()),
+        Locale::Fr => (String::new(), title, String::new(), description),
     };
     ValidCapsule {
         title_ar,
@@ -167,13 +177,12 @@ fn describe(lesson: &Lesson, language: Locale, teacher: &str) -> ValidCapsule {
         description_fr,
         language,
         teacher: teacher.into(),
-        tags: split_tags(tags).unwrap_or_default(),
+        tags: split_tags(&text.tags).unwrap_or_default(),
     }
 }
 
 async fn attach(store: &Store, capsule_id: uuid::Uuid, clip: &DemoClip) -> Result<()> {
     store
-        .media_jobs()
         .attach_ready_media(
             &NewMedia {
                 capsule_id,
@@ -194,4 +203,24 @@ async fn attach(store: &Store, capsule_id: uuid::Uuid, clip: &DemoClip) -> Resul
         )
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capsule_texts_name_their_lesson() {
+        let data = capsule_data().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!data.teachers.is_empty());
+        for text in [&data.texts.ar, &data.texts.fr] {
+            assert!(text.title.contains("{lesson}"), "{}", text.title);
+            assert!(
+                text.description.contains("{lesson}"),
+                "{}",
+                text.description
+            );
+            assert!(split_tags(&text.tags).is_ok_and(|tags| !tags.is_empty()));
+        }
+    }
 }

@@ -288,7 +288,7 @@ impl Store {
                     "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at) ");
                 q.push_values(chunk, |mut r, (id, _, _, class)| {
                     let scope = Scope::Class { region: class.region_id, school: class.school_id, class: class.id };
-                    r.push_bind(new_id()).push_bind(*id).push_bind("pupil").push_bind(scope.key())
+                    r.push_bind(new_id()).push_bind(*id).push_bind("pupil").push_bind(scope.key().to_string())
                         .push_bind(class.region_id).push_bind(class.school_id).push_bind(class.id).push_bind(at);
                 });
                 q.build().execute(&mut *tx).await?;

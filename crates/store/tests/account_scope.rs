@@ -94,7 +94,7 @@ struct Snapshot {
     name: String,
     active: bool,
     must_change_password: bool,
-    grants: Vec<(Role, String)>,
+    grants: Vec<(Role, lawha_core::ScopeKey)>,
     classes: Vec<Uuid>,
     children: Vec<Uuid>,
     password_unchanged: bool,
@@ -102,7 +102,7 @@ struct Snapshot {
 
 async fn snapshot(store: &Store, user: &User) -> Snapshot {
     let stored = store.user(user.id).await.unwrap();
-    let mut grants: Vec<(Role, String)> = store
+    let mut grants: Vec<(Role, lawha_core::ScopeKey)> = store
         .grants(user.id)
         .await
         .unwrap()

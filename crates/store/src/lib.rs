@@ -37,7 +37,7 @@ macro_rules! insert_grant {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (user_id, role, scope_key) DO NOTHING",
         )
-        .bind(lawha_core::new_id()).bind($user).bind($role.as_str()).bind(scope.key())
+        .bind(lawha_core::new_id()).bind($user).bind($role.as_str()).bind(scope.key().to_string())
         .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind($at)
         .execute($conn).await?;
     }};
@@ -229,6 +229,7 @@ pub mod catalog;
 pub mod class_progress;
 pub mod curriculum;
 pub mod dashboards;
+mod days;
 pub mod demo;
 pub mod demo_activity;
 pub mod demo_capsules;
@@ -257,6 +258,7 @@ pub mod testing_schema;
 #[cfg(feature = "testing")]
 mod testing_schema_read;
 mod transactions;
+mod unique;
 pub mod uploads;
 mod users;
 pub mod watching;
@@ -265,6 +267,7 @@ pub use error::StoreError;
 pub use model::*;
 pub use sessions::{account_throttle_key, SessionInfo};
 pub(crate) use transactions::BeginWrite;
+pub use unique::Unique;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -1,6 +1,8 @@
 //! Broken uniqueness rules come back as the rule they broke, named by the constraint, on
 //! both engines.
 
+#![allow(clippy::unwrap_used)]
+
 use lawha_core::import::ClassLevel;
 use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, TestStore};

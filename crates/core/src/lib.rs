@@ -1,6 +1,7 @@
 //! Lawha's domain: the types and rules every other crate speaks, with no I/O.
 //!
 //! - [`role`]: the roles a person can hold and the scope each one applies to.
+//! - [`scope_key`]: the one text spelling of a scope, as the database stores it.
 //! - [`reference`]: the national reference lists (regions, school levels, subjects).
 //! - [`validate`]: the shape of identifiers, names and other user input.
 //! - [`password`]: password policy and argon2id hashing.
@@ -23,9 +24,11 @@ pub mod password;
 pub mod reference;
 pub mod revision;
 pub mod role;
+pub mod scope_key;
 pub mod throttle;
 pub mod validate;
 
 pub use id::new_id;
 pub use locale::Locale;
 pub use role::{Role, Scope};
+pub use scope_key::ScopeKey;

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::ScopeKey;
+
 /// A role a person can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -161,14 +163,14 @@ impl Scope {
         }
     }
 
-    /// A stable text key, unique per scope, used to keep grants unique in the database
+    /// The scope's key, unique per scope, used to keep grants unique in the database
     /// (NULLs are never equal in SQL unique constraints).
-    pub fn key(&self) -> String {
-        match self {
-            Scope::National => "national".to_string(),
-            Scope::Region { region } => format!("region:{region}"),
-            Scope::School { school, .. } => format!("school:{school}"),
-            Scope::Class { class, .. } => format!("class:{class}"),
+    pub fn key(&self) -> ScopeKey {
+        match *self {
+            Scope::National => ScopeKey::National,
+            Scope::Region { region } => ScopeKey::Region(region),
+            Scope::School { school, .. } => ScopeKey::School(school),
+            Scope::Class { class, .. } => ScopeKey::Class(class),
         }
     }
 }

@@ -145,6 +145,7 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<ExitCode> {
             return Ok(refuse(format!("{field}: {}", error.code)))
         }
         Err(StoreError::Conflict { code }) => return Ok(refuse(code)),
+        Err(StoreError::Taken(unique)) => return Ok(refuse(unique.code())),
         Err(e) => return Err(e).context("cannot create the account"),
     };
     println!(

@@ -1,7 +1,7 @@
 //! Reading the embedded data files, and the shapes several of them share.
 
 use lawha_core::import::ClassLevel;
-use lawha_store::curriculum::Titles;
+use lawha_store::catalog::curriculum::Titles;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 

@@ -21,12 +21,13 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
     }
     for account in &first {
         let user = store
+            .accounts()
             .verify_credentials(&account.login, &account.password)
             .await
             .expect("verify")
             .unwrap_or_else(|| panic!("demo account {} cannot sign in", account.login));
         assert!(!user.must_change_password);
-        let grants = store.grants(user.id).await.expect("grants");
+        let grants = store.accounts().grants(user.id).await.expect("grants");
         assert!(
             grants.iter().any(|g| g.role.as_str() == account.role),
             "{} lacks its role {}",
@@ -34,24 +35,38 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
             account.role
         );
     }
-    let regions = store.regions().await.expect("regions");
+    let regions = store.org().regions().await.expect("regions");
     assert_eq!(regions.len(), 12);
     let counts = store
+        .accounts()
         .scope_counts(&[Scope::National])
         .await
         .expect("counts");
     assert_eq!(counts.schools, 5);
     assert!(counts.pupils >= 20, "{counts:?}");
     let maths = store
+        .catalog()
         .units_with_lessons("1AC", "MATH")
         .await
         .expect("curriculum");
     assert!(maths.len() >= 2 && maths.iter().all(|u| !u.lessons.is_empty()));
     let fractions = &maths[1].lessons[0];
-    let sets = store.sets_of_lesson(fractions.id).await.expect("sets");
+    let sets = store
+        .catalog()
+        .sets_of_lesson(fractions.id)
+        .await
+        .expect("sets");
     assert_eq!(sets.len(), 2, "an Arabic and a French set");
     for set in sets {
-        assert!(store.set_items(set.id).await.expect("items").len() >= 3);
+        assert!(
+            store
+                .catalog()
+                .set_items(set.id)
+                .await
+                .expect("items")
+                .len()
+                >= 3
+        );
     }
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
@@ -74,6 +89,7 @@ async fn capsules_and_activity_are_seeded_once(store: TestStore) {
     assert!(created > 50, "{created}");
     assert_eq!(seed_capsules(&store, &clip()).await.expect("again"), 0);
     let fractions = store
+        .catalog()
         .capsule_by_ref("demo-1ac-math-3-fr")
         .await
         .expect("capsule")
@@ -91,13 +107,18 @@ async fn capsules_and_activity_are_seeded_once(store: TestStore) {
         .expect("again")
         .is_none());
     // The teachers' classes got generated pupils besides the named ones.
-    let school = store.school_by_code("CL-ANFA-ZERKTOUNI").await.unwrap();
+    let school = store
+        .org()
+        .school_by_code("CL-ANFA-ZERKTOUNI")
+        .await
+        .unwrap();
     let class = store
+        .org()
         .find_class(school.id, "2025-2026", "1AC-1")
         .await
         .unwrap()
         .expect("1AC-1");
-    let members = store.class_members(class.id).await.unwrap();
+    let members = store.accounts().class_members(class.id).await.unwrap();
     assert!(members.len() > 6, "{}", members.len());
 }
 on_both!(

@@ -31,6 +31,7 @@ async fn pupils(store: &Store, prefix: &str) -> Vec<(String, String)> {
         ..ListFilter::default()
     };
     let page = store
+        .accounts()
         .list_users(&filter, Page::new(1, Page::MAX_SIZE))
         .await
         .expect("users");
@@ -53,6 +54,7 @@ async fn generates_what_was_asked(store: TestStore) {
     assert_eq!((report.schools, report.classes, report.pupils), (3, 6, 50));
     assert!(report.events > 0);
     let pupil = store
+        .accounts()
         .verify_credentials("SA00000000", "!synthetic")
         .await
         .expect("verify");

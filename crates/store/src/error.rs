@@ -2,17 +2,22 @@
 
 use lawha_core::validate::FieldError;
 
-/// Why a storage call failed. Conflicts and validation problems carry stable codes for the
-/// interface to translate; database causes stay here, for the log.
+use crate::unique::{constraint_name, Unique};
+
+/// Why a storage call failed. Conflicts, broken uniqueness rules and validation problems
+/// carry stable codes for the interface to translate; database causes stay here, for the log.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database URL must start with sqlite:// or postgres://")]
     UnsupportedUrl,
     #[error("not found")]
     NotFound,
-    /// A uniqueness rule was broken: `code` says which (e.g. `email-taken`).
+    /// The state forbids the write: `code` says why (e.g. `no-pupils`).
     #[error("conflict: {code}")]
     Conflict { code: &'static str },
+    /// A uniqueness rule was broken: the value is taken.
+    #[error("already taken: {}", .0.code())]
+    Taken(Unique),
     #[error("invalid {field}: {error}")]
     Invalid {
         field: &'static str,
@@ -42,21 +47,8 @@ impl From<sqlx::Error> for StoreError {
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                // SQLite names the column ("UNIQUE constraint failed: users.email"),
-                // PostgreSQL the constraint ("users_email_key"): both contain the column.
-                let what = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
-                let code = if what.contains("email") {
-                    "email-taken"
-                } else if what.contains("pupil_code") {
-                    "pupil-code-taken"
-                } else if what.contains("code") {
-                    "code-taken"
-                } else if what.contains("name") {
-                    "name-taken"
-                } else {
-                    "duplicate"
-                };
-                StoreError::Conflict { code }
+                let name = constraint_name(db.as_ref()).unwrap_or_default();
+                StoreError::Taken(Unique::of_constraint(&name))
             }
             _ => StoreError::Database(err),
         }

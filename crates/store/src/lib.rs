@@ -44,7 +44,7 @@ macro_rules! insert_grant {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (user_id, role, scope_key) DO NOTHING",
         )
-        .bind(lawha_core::new_id()).bind($user).bind($role.as_str()).bind(scope.key())
+        .bind(lawha_core::new_id()).bind($user).bind($role.as_str()).bind(scope.key().to_string())
         .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind($at)
         .execute($conn).await?;
     }};
@@ -230,6 +230,7 @@ macro_rules! queue_rollups {
 
 pub mod accounts;
 pub mod catalog;
+mod days;
 mod error;
 pub mod learning;
 pub mod media_jobs;
@@ -240,6 +241,7 @@ mod scope_sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transactions;
+mod unique;
 
 pub use accounts::{account_throttle_key, Accounts, GeneratedPupil, SessionInfo};
 pub use catalog::Catalog;
@@ -250,6 +252,7 @@ pub use model::*;
 pub use org::Org;
 pub use rollups::Rollups;
 pub(crate) use transactions::BeginWrite;
+pub use unique::Unique;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

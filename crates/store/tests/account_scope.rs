@@ -95,7 +95,7 @@ struct Snapshot {
     name: String,
     active: bool,
     must_change_password: bool,
-    grants: Vec<(Role, String)>,
+    grants: Vec<(Role, lawha_core::ScopeKey)>,
     classes: Vec<Uuid>,
     children: Vec<Uuid>,
     password_unchanged: bool,
@@ -103,7 +103,7 @@ struct Snapshot {
 
 async fn snapshot(store: &Store, user: &User) -> Snapshot {
     let stored = store.accounts().user(user.id).await.unwrap();
-    let mut grants: Vec<(Role, String)> = store
+    let mut grants: Vec<(Role, lawha_core::ScopeKey)> = store
         .accounts()
         .grants(user.id)
         .await

@@ -12,7 +12,7 @@ use lawha_core::capsule::{CapsuleFields, CapsuleStatus};
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::mastery::Mastery;
-use lawha_core::Locale;
+use lawha_core::{Locale, ScopeKey};
 use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::capsules::NewCapsule;
 use lawha_store::catalog::curriculum::Titles;
@@ -20,15 +20,29 @@ use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
-use lawha_store::rollups::dashboards::{national_key, region_key, school_key};
 use lawha_store::on_both;
-use lawha_store::rollups::dashboards::{national_key, region_key, school_key};
+use lawha_store::rollups::dashboards::{DayUsage, Period};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
 use uuid::Uuid;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
+
+/// The day and week (its Monday) of an instant, as dates.
+fn day_and_week_dates(at: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let (day, week) = day_and_week(at, ZONE);
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    (date(&day), date(&week))
+}
+
+/// Every day the synthetic data can fall on.
+fn all_days() -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2999, 12, 31).unwrap(),
+    )
+}
 
 /// A published capsule of 8 s on the first lesson of each of a few levels, so that the
 /// generated pupils watch something.
@@ -133,23 +147,25 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     let raw = store.raw_events_for_tests().await.unwrap();
     let place = placements(&store).await;
     // Active pupils per (scope, day), answers, correct answers.
-    let mut days: BTreeMap<(String, String), HashSet<Uuid>> = BTreeMap::new();
-    let mut answers: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    let mut weeks: BTreeMap<String, HashSet<Uuid>> = BTreeMap::new();
+    let mut days: BTreeMap<(ScopeKey, NaiveDate), HashSet<Uuid>> = BTreeMap::new();
+    let mut answers: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+    let mut weeks: BTreeMap<NaiveDate, HashSet<Uuid>> = BTreeMap::new();
     let mut max_pct: HashMap<(Uuid, Uuid), f64> = HashMap::new();
     for e in &raw {
         let Some((school, region)) = place.get(&e.user_id) else {
             continue;
         };
-        let (day, week) = day_and_week(e.occurred_at, ZONE);
-        for scope in [national_key(), region_key(*region), school_key(*school)] {
-            days.entry((scope, day.clone()))
-                .or_default()
-                .insert(e.user_id);
+        let (day, week) = day_and_week_dates(e.occurred_at);
+        for scope in [
+            ScopeKey::National,
+            ScopeKey::Region(*region),
+            ScopeKey::School(*school),
+        ] {
+            days.entry((scope, day)).or_default().insert(e.user_id);
         }
         weeks.entry(week).or_default().insert(e.user_id);
         if e.kind == "answer" {
-            let a = answers.entry(day.clone()).or_default();
+            let a = answers.entry(day).or_default();
             a.0 += 1;
             a.1 += i64::from(e.correct == Some(true));
         } else if let Some(capsule) = e.capsule_id {
@@ -161,21 +177,23 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
             *m = m.max(pct);
         }
     }
-    let first = days.keys().map(|(_, d)| d.clone()).min().unwrap();
-    let last = days.keys().map(|(_, d)| d.clone()).max().unwrap();
+    let first = days.keys().map(|(_, d)| *d).min().unwrap();
+    let last = days.keys().map(|(_, d)| *d).max().unwrap();
     let series = store
         .rollups()
-        .usage_series(&national_key(), &first, &last)
+        .usage_series(ScopeKey::National, first, last)
         .await
         .unwrap();
     assert_eq!(
         series.len(),
-        days.keys().filter(|(s, _)| *s == national_key()).count()
+        days.keys()
+            .filter(|(s, _)| *s == ScopeKey::National)
+            .count()
     );
     for day in &series {
         assert_eq!(
             day.active_pupils,
-            days[&(national_key(), day.day.clone())].len() as i64,
+            days[&(ScopeKey::National, day.day)].len() as i64,
             "DAU {}",
             day.day
         );
@@ -196,22 +214,25 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     for (week, pupils) in &weeks {
         let got = store
             .rollups()
-            .weekly_active(&national_key(), week, week)
+            .weekly_active(ScopeKey::National, *week, *week)
             .await
             .unwrap();
-        assert_eq!(got, [(week.clone(), pupils.len() as i64)]);
+        assert_eq!(got, [(*week, pupils.len() as i64)]);
     }
     // Regions and schools: the same counts from their own rows.
-    let (_, week) = day_and_week(Utc::now(), ZONE);
+    let (_, week) = day_and_week_dates(Utc::now());
+    let period = Period { first, last, week };
     let regions = store
         .rollups()
-        .children_figures(&national_key(), &first, &last, &week)
+        .children_figures(ScopeKey::National, &period)
         .await
         .unwrap();
     let enrolled: i64 = regions.iter().map(|r| r.pupils).sum();
     assert_eq!(enrolled, 150, "population adds up");
     for region in &regions {
-        let region_id: Uuid = region.key.trim_start_matches("region:").parse().unwrap();
+        let key: ScopeKey = region.key.parse().unwrap();
+        let region_id = key.id().unwrap();
+        assert_eq!(key, ScopeKey::Region(region_id));
         let pupils = place.values().filter(|(_, r)| *r == region_id).count() as i64;
         assert_eq!(region.pupils, pupils);
         let this_week = weeks
@@ -221,20 +242,17 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         assert_eq!(region.active_week, this_week, "{}", region.key);
         let daily = store
             .rollups()
-            .usage_series(&region.key, &first, &last)
+            .usage_series(key, first, last)
             .await
             .unwrap();
         for d in daily {
-            assert_eq!(
-                d.active_pupils,
-                days[&(region.key.clone(), d.day.clone())].len() as i64
-            );
+            assert_eq!(d.active_pupils, days[&(key, d.day)].len() as i64);
         }
     }
     // Capsule reach: pupils who started and who finished each capsule.
     let (most, _) = store
         .rollups()
-        .capsule_reach(&national_key(), 50, 1)
+        .capsule_reach(ScopeKey::National, 50, 1)
         .await
         .unwrap();
     for reach in most {
@@ -252,7 +270,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     let expected = store.mastery_brute_force_for_tests().await.unwrap();
     let national = store
         .rollups()
-        .scope_figures(&national_key(), &first, &last, &week)
+        .scope_figures(ScopeKey::National, &period)
         .await
         .unwrap();
     let started: i64 = expected
@@ -269,15 +287,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
     assert_eq!(
         store
             .rollups()
-            .apply_all_rollups(ZONE, "again")
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        store
-            .rollups()
-            .usage_series(&national_key(), &first, &last)
+            .usage_series(ScopeKey::National, first, last)
             .await
             .unwrap(),
         series
@@ -308,15 +318,16 @@ async fn concurrent_rollups_count_once(store: TestStore) {
             .map(|p| true_false(&item, *p, true, now))
             .collect()
     };
-    let (today, _) = day_and_week(now, ZONE);
-    let active_today = |s: &[lawha_store::rollups::dashboards::DayUsage]| {
+    let (today, _) = day_and_week_dates(now);
+    let (past, future) = all_days();
+    let active_today = |s: &[DayUsage]| {
         s.iter()
             .find(|d| d.day == today)
             .map_or(0, |d| d.active_pupils)
     };
     let generated = store
         .rollups()
-        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .usage_series(ScopeKey::National, past, future)
         .await
         .unwrap();
     // Half the pupils are already active today before the concurrent round (the generator may
@@ -333,7 +344,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     );
     let first = store
         .rollups()
-        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .usage_series(ScopeKey::National, past, future)
         .await
         .unwrap();
     let active_before = active_today(&first);
@@ -358,11 +369,10 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     );
     let after = store
         .rollups()
-        .usage_series(&national_key(), "2000-01-01", "2999-12-31")
+        .usage_series(ScopeKey::National, past, future)
         .await
         .unwrap();
-    let answers =
-        |s: &[lawha_store::rollups::dashboards::DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
+    let answers = |s: &[DayUsage]| s.iter().map(|d| d.answers).sum::<i64>();
     assert_eq!(answers(&after), answers(&first) + events.len() as i64);
     // Each pupil counts once today, whether or not they were already active.
     assert_eq!(active_today(&after), pupils.len() as i64);

@@ -11,7 +11,7 @@ use lawha_store::on_both;
 use lawha_store::testing::{self, TestStore};
 use lawha_store::{
     Backend, ClassInput, ListFilter, NewUser, Page, SchoolInput, SchoolKind, Store, StoreError,
-    UserEdit,
+    Unique, UserEdit,
 };
 
 struct Org {
@@ -227,7 +227,7 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
         })
         .await;
     assert!(
-        matches!(dup, Err(StoreError::Conflict { code: "code-taken" })),
+        matches!(dup, Err(StoreError::Taken(Unique::OrgCode))),
         "{dup:?}"
     );
     let empty = store
@@ -339,12 +339,7 @@ async fn accounts_sign_in_by_email_or_code(store: TestStore) {
         .create_user(&user("Autre", Some("amina@ecole.ma"), None))
         .await;
     assert!(
-        matches!(
-            dup,
-            Err(StoreError::Conflict {
-                code: "email-taken"
-            })
-        ),
+        matches!(dup, Err(StoreError::Taken(Unique::Email))),
         "{dup:?}"
     );
     let weak = store

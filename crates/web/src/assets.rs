@@ -3,7 +3,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use axum::extract::Path;
+use crate::extract::Path;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};

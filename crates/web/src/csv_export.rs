@@ -45,7 +45,7 @@ where
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
-    let internal = |e: csv::Error| AppError::Internal(e.to_string());
+    let internal = |e: csv::Error| AppError::internal(e);
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -58,9 +58,7 @@ where
                 .collect();
             writer.write_record(&cells).map_err(internal)?;
         }
-        writer
-            .flush()
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        writer.flush().map_err(AppError::internal)?;
     }
     Ok(out)
 }

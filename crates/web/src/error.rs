@@ -2,8 +2,11 @@
 //!
 //! Handlers return [`AppError`]; its response carries only a status and an [`ErrorPage`]
 //! extension. The `render_errors` middleware (in [`crate::page`]) turns that into a
-//! translated page for the visitor's language. Internal details go to the log, never to
-//! the client.
+//! translated page for the visitor's language. Internal details go to the log with their
+//! whole chain of causes, never to the client. Store errors map here, once: a conflict or
+//! a taken value is 409, a refused value 422, unless the handler shows it on its form.
+
+use std::error::Error;
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -32,8 +35,34 @@ pub enum AppError {
     /// The request is sound but the state forbids it now; carries the message key shown.
     #[error("conflict: {0}")]
     Conflict(&'static str),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A value sent was refused (by a rule no form of the handler shows beside a field).
+    #[error("invalid {field}: {code}")]
+    Invalid {
+        field: &'static str,
+        code: &'static str,
+    },
+    /// Our fault: the cause, with its own causes, goes to the log only.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn Error + Send + Sync>),
+}
+
+impl AppError {
+    /// An internal error from its cause (an error, or a message saying what went wrong).
+    pub fn internal(cause: impl Into<Box<dyn Error + Send + Sync>>) -> AppError {
+        AppError::Internal(cause.into())
+    }
+}
+
+/// An error and its causes, outermost first: `a: b: c`.
+fn chain(err: &(dyn Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// Which error page to render; read by the error-page middleware.
@@ -71,14 +100,21 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => AppError::NotFound,
-            other => AppError::Internal(other.to_string()),
+            StoreError::Conflict { .. } | StoreError::Taken(_) => {
+                AppError::Conflict("error-conflict")
+            }
+            StoreError::Invalid { field, error } => AppError::Invalid {
+                field,
+                code: error.code,
+            },
+            other => AppError::internal(other),
         }
     }
 }
 
 impl From<askama::Error> for AppError {
     fn from(err: askama::Error) -> Self {
-        AppError::Internal(format!("template: {err}"))
+        AppError::internal(err)
     }
 }
 
@@ -100,8 +136,9 @@ impl IntoResponse for AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             AppError::Conflict(key) => (StatusCode::CONFLICT, *key),
-            AppError::Internal(detail) => {
-                tracing::error!(error = %detail, "internal error");
+            AppError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid"),
+            AppError::Internal(cause) => {
+                tracing::error!(error = %chain(cause.as_ref()), "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
             }
         };
@@ -114,3 +151,46 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("reading the page")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn internal_errors_keep_their_causes() {
+        let cause = Outer(std::io::Error::other("disk on fire"));
+        let err = AppError::internal(cause);
+        let source = err.source().map(chain);
+        assert_eq!(source.as_deref(), Some("reading the page: disk on fire"));
+        assert_eq!(err.to_string(), "internal error");
+    }
+
+    #[test]
+    fn store_refusals_are_client_errors() {
+        let status = |err: StoreError| AppError::from(err).into_response().status();
+        assert_eq!(
+            status(StoreError::Conflict { code: "no-pupils" }),
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            status(StoreError::Taken(lawha_store::Unique::Email)),
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            status(StoreError::invalid(
+                "name",
+                lawha_core::validate::FieldError::new("required")
+            )),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(status(StoreError::NotFound), StatusCode::NOT_FOUND);
+        assert_eq!(
+            status(StoreError::Corrupt("x".into())),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub mod charts;
 mod client_address;
 mod csv_export;
 mod error;
+mod extract;
 mod format;
 mod forms;
 mod health;

@@ -108,7 +108,7 @@ pub async fn serve(
     let info = storage
         .head(key)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::internal)?
         .ok_or(AppError::NotFound)?;
     let etag = format!(
         "\"{}\"",
@@ -159,7 +159,7 @@ pub async fn serve(
         return builder
             .status(StatusCode::NOT_MODIFIED)
             .body(Body::empty())
-            .map_err(|e| AppError::Internal(e.to_string()));
+            .map_err(AppError::internal);
     }
     // A range only applies to the version the client holds (If-Range with our ETag).
     let if_range_ok = headers
@@ -185,7 +185,7 @@ pub async fn serve(
     let stream = storage
         .get_stream(key, span.map(|(first, last)| first..last + 1))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let length = span.map_or(info.size, |(first, last)| last - first + 1);
     builder = builder
         .status(status)
@@ -198,7 +198,7 @@ pub async fn serve(
     }
     builder
         .body(Body::from_stream(stream))
-        .map_err(|e| AppError::Internal(e.to_string()))
+        .map_err(AppError::internal)
 }
 
 #[cfg(test)]

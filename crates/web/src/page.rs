@@ -278,7 +278,7 @@ where
 {
     let html = tokio::task::spawn_blocking(move || template.render())
         .await
-        .map_err(|e| crate::AppError::Internal(format!("page rendering stopped: {e}")))??;
+        .map_err(|e| crate::AppError::internal(format!("page rendering stopped: {e}")))??;
     Ok(Html(html).into_response())
 }
 

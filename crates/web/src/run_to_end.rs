@@ -21,6 +21,6 @@ pub async fn run_to_end(req: Request, next: Next) -> Response {
     match tokio::spawn(handling).await {
         Ok(response) => response,
         // A panic in a handler: the task ended without a response.
-        Err(e) => AppError::Internal(format!("handler failed: {e}")).into_response(),
+        Err(e) => AppError::internal(format!("handler failed: {e}")).into_response(),
     }
 }

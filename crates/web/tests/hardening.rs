@@ -1,5 +1,5 @@
 //! Hardening through the whole router: malformed ids and query values get the translated
-//! error page (not axum's English text), an oversized form gets 413, HSTS is sent when the
+//! error page in Arabic and French (not axum's English text), an oversized form gets 413, HSTS is sent when the
 //! platform is reached over https, the studio never shows ffmpeg's words (server paths) to
 //! producers, and teachers can only assign capsules their class may watch.
 
@@ -69,6 +69,48 @@ async fn malformed_ids_and_query_values_get_the_translated_page(backend: Backend
     }
 }
 on_both!(malformed_ids_and_query_values_get_the_translated_page);
+
+/// The path and query extractors refuse with the translated page in both languages, and
+/// say nothing of what axum or serde found wrong.
+async fn refused_paths_and_queries_answer_in_arabic_and_french(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    app.user(
+        "Production",
+        "production@example.ma",
+        &[(Role::Producer, Scope::National)],
+    )
+    .await;
+    let producer = app.sign_in("production@example.ma", common::PASSWORD).await;
+    for path in [
+        "/lessons/not-a-uuid",
+        "/studio/new",
+        "/studio/new?lesson=12",
+        "/dashboards/national?period=abc",
+    ] {
+        let ar = app.get(&producer, path).await;
+        assert_eq!(ar.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(
+            ar.body.contains(r#"<html lang="ar""#),
+            "{path}: {}",
+            ar.body
+        );
+        assert!(ar.body.contains("الطلب غير صالح."), "{path}: {}", ar.body);
+        for english in ["Failed to deserialize", "Invalid URL", "missing field"] {
+            assert!(!ar.body.contains(english), "{path}: {}", ar.body);
+        }
+    }
+    let producer = french(producer);
+    for path in [
+        "/lessons/not-a-uuid",
+        "/studio/new",
+        "/studio/new?lesson=12",
+    ] {
+        let fr = app.get(&producer, path).await;
+        assert!(is_french_bad_request(&fr), "{path}: {fr:?}");
+        assert!(!fr.body.contains("Failed to deserialize"), "{path}");
+    }
+}
+on_both!(refused_paths_and_queries_answer_in_arabic_and_french);
 
 #[tokio::test]
 async fn an_oversized_form_gets_413_with_the_translated_page() {

@@ -16,7 +16,7 @@ const PREFIX: &str = "DEMO";
 
 /// Seeds the activity once; `None` when it was there already.
 pub async fn seed_activity(store: &Store, zone: Tz) -> Result<Option<SyntheticReport>> {
-    match store.province_by_code(&format!("{PREFIX}-P01")).await {
+    match store.org().province_by_code(&format!("{PREFIX}-P01")).await {
         Ok(_) => return Ok(None),
         Err(StoreError::NotFound) => {}
         Err(e) => return Err(e.into()),
@@ -41,8 +41,9 @@ async fn taught_classes(store: &Store) -> Result<Vec<Uuid>> {
     let school_year = data::organisation()?.school_year;
     let mut classes = Vec::new();
     for teaching in data::people()?.staff.iter().flat_map(|s| &s.teaches) {
-        let school = store.school_by_code(&teaching.school).await?;
+        let school = store.org().school_by_code(&teaching.school).await?;
         let class = store
+            .org()
             .find_class(school.id, &school_year, &teaching.class)
             .await?
             .ok_or_else(|| {

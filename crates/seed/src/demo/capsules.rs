@@ -8,9 +8,9 @@
 use lawha_core::capsule::{split_tags, ValidCapsule};
 use lawha_core::import::ClassLevel;
 use lawha_core::{reference, Locale};
-use lawha_store::capsules::NewCapsule;
-use lawha_store::curriculum::Lesson;
-use lawha_store::media::{NewMedia, TranscodeResult};
+use lawha_store::catalog::capsules::NewCapsule;
+use lawha_store::catalog::curriculum::Lesson;
+use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::Store;
 use serde::Deserialize;
 
@@ -99,7 +99,7 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         n + 1,
                         language.code()
                     );
-                    if store.capsule_by_ref(&reference).await?.is_some() {
+                    if store.catalog().capsule_by_ref(&reference).await?.is_some() {
                         continue;
                     }
                     let turn = index + n + usize::from(*language == Locale::Fr);
@@ -108,6 +108,7 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         .get(turn % data.teachers.len().max(1))
                         .map_or("", String::as_str);
                     let capsule = store
+                        .catalog()
                         .create_capsule(&NewCapsule {
                             lesson_id: lesson.id,
                             fields: describe(&data.texts, lesson, *language, teacher),
@@ -118,7 +119,7 @@ pub async fn seed_capsules(store: &Store, clip: &DemoClip) -> Result<usize> {
                         .await?;
                     attach(store, capsule.id, clip).await?;
                     if reference != data.unpublished {
-                        store.publish_capsule(capsule.id).await?;
+                        store.catalog().publish_capsule(capsule.id).await?;
                     }
                     created += 1;
                 }
@@ -136,19 +137,24 @@ async fn lessons_of(
     level: &ClassLevel,
     code: &str,
 ) -> Result<Vec<(String, Vec<Lesson>)>> {
-    let mut subjects = store.subjects_with_units(code).await?;
+    let mut subjects = store.catalog().subjects_with_units(code).await?;
     if subjects.is_empty() {
         let unit = store
+            .catalog()
             .create_unit(level, &review.subject, &review.title.titles())
             .await?;
         for lesson in &review.lessons {
-            store.create_lesson(unit.id, &lesson.titles()).await?;
+            store
+                .catalog()
+                .create_lesson(unit.id, &lesson.titles())
+                .await?;
         }
-        subjects = store.subjects_with_units(code).await?;
+        subjects = store.catalog().subjects_with_units(code).await?;
     }
     let mut found = Vec::new();
     for (subject, _) in subjects {
         let lessons = store
+            .catalog()
             .units_with_lessons(code, &subject)
             .await?
             .into_iter()
@@ -183,6 +189,7 @@ fn describe(texts: &Texts, lesson: &Lesson, language: Locale, teacher: &str) -> 
 
 async fn attach(store: &Store, capsule_id: uuid::Uuid, clip: &DemoClip) -> Result<()> {
     store
+        .media_jobs()
         .attach_ready_media(
             &NewMedia {
                 capsule_id,

@@ -1,7 +1,7 @@
 //! The demo curriculum: units and lessons, and exercise sets imported from GIFT files.
 
 use lawha_core::exercise::gift;
-use lawha_store::exercises::{NewExerciseSet, SetMode};
+use lawha_store::learning::exercises::{NewExerciseSet, SetMode};
 use lawha_store::Store;
 
 use super::data::{Curriculum, SetSeed};
@@ -10,6 +10,7 @@ use crate::{Result, SeedError};
 pub(super) async fn seed(store: &Store, curriculum: &Curriculum) -> Result<()> {
     for seed in &curriculum.units {
         let unit = store
+            .catalog()
             .create_unit(
                 &seed.taught.class_level(),
                 &seed.subject,
@@ -17,7 +18,10 @@ pub(super) async fn seed(store: &Store, curriculum: &Curriculum) -> Result<()> {
             )
             .await?;
         for lesson in &seed.lessons {
-            store.create_lesson(unit.id, &lesson.titles()).await?;
+            store
+                .catalog()
+                .create_lesson(unit.id, &lesson.titles())
+                .await?;
         }
     }
     for seed in &curriculum.exercise_sets {
@@ -27,7 +31,10 @@ pub(super) async fn seed(store: &Store, curriculum: &Curriculum) -> Result<()> {
 }
 
 async fn seed_set(store: &Store, seed: &SetSeed) -> Result<()> {
-    let units = store.units_with_lessons(&seed.level, &seed.subject).await?;
+    let units = store
+        .catalog()
+        .units_with_lessons(&seed.level, &seed.subject)
+        .await?;
     let lesson = units
         .iter()
         .find(|u| u.unit.position == seed.unit)
@@ -42,6 +49,7 @@ async fn seed_set(store: &Store, seed: &SetSeed) -> Result<()> {
         .map_err(|e| SeedError::data("demo/curriculum.toml", format!("{}: {e}", seed.file)))?;
     let mode = seed.mode()?;
     let set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id: lesson.id,
             titles: seed.title.titles(),
@@ -51,7 +59,7 @@ async fn seed_set(store: &Store, seed: &SetSeed) -> Result<()> {
         })
         .await?;
     let items: Vec<_> = questions.into_iter().map(|q| q.item).collect();
-    store.add_items(set.id, &items).await?;
+    store.catalog().add_items(set.id, &items).await?;
     Ok(())
 }
 

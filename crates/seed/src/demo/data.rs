@@ -1,7 +1,7 @@
 //! The demo's data files (`data/demo/*.toml`), as read.
 
 use lawha_core::{Locale, Role};
-use lawha_store::exercises::SetMode;
+use lawha_store::learning::exercises::SetMode;
 use lawha_store::SchoolKind;
 use serde::Deserialize;
 

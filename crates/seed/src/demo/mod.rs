@@ -65,7 +65,11 @@ pub fn accounts() -> Result<Vec<DemoAccount>> {
 pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     let organisation = data::organisation()?;
     let first_school = organisation.schools.first().map(|s| s.code.as_str());
-    match store.school_by_code(first_school.unwrap_or_default()).await {
+    match store
+        .org()
+        .school_by_code(first_school.unwrap_or_default())
+        .await
+    {
         Ok(_) => return accounts(),
         Err(StoreError::NotFound) => {}
         Err(e) => return Err(e.into()),
@@ -92,6 +96,7 @@ async fn new_user(
     locale: Locale,
 ) -> Result<User> {
     let user = store
+        .accounts()
         .create_user(&NewUser {
             display_name: name.into(),
             email: email.map(str::to_string),

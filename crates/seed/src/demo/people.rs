@@ -14,14 +14,18 @@ pub(super) async fn seed_staff(store: &Store, staff: &[StaffSeed], places: &Plac
         let scope = match &s.at {
             At::National => Scope::National,
             At::Region(code) => Scope::Region {
-                region: store.region_by_code(code).await?.id,
+                region: store.org().region_by_code(code).await?.id,
             },
             At::School(code) => places.school(code)?.scope(),
         };
-        store.add_grant(user.id, &grant(s.role, scope)?).await?;
+        store
+            .accounts()
+            .add_grant(user.id, &grant(s.role, scope)?)
+            .await?;
         for teaching in &s.teaches {
             let class = places.class(&teaching.school, &teaching.class)?;
             store
+                .accounts()
                 .assign_teacher(class.id, user.id, teaching.subject.as_deref())
                 .await?;
         }
@@ -41,9 +45,11 @@ pub(super) async fn seed_parent(store: &Store, parent: &ParentSeed, places: &Pla
     .await?;
     let scope = places.school(&parent.school)?.scope();
     store
+        .accounts()
         .add_grant(user.id, &grant(Role::Parent, scope)?)
         .await?;
     store
+        .accounts()
         .link_parent(user.id, places.pupil(&parent.child)?)
         .await?;
     Ok(())

@@ -47,8 +47,9 @@ fn unknown(what: String) -> SeedError {
 pub(super) async fn seed(store: &Store, data: &Organisation) -> Result<Places> {
     let mut provinces = HashMap::new();
     for p in &data.provinces {
-        let region = store.region_by_code(&p.region).await?;
+        let region = store.org().region_by_code(&p.region).await?;
         let province = store
+            .org()
             .create_province(region.id, &p.code, &p.name_ar, &p.name_fr)
             .await?;
         provinces.insert(p.code.as_str(), province.id);
@@ -63,6 +64,7 @@ pub(super) async fn seed(store: &Store, data: &Organisation) -> Result<Places> {
             .get(s.province.as_str())
             .ok_or_else(|| unknown(format!("province {}", s.province)))?;
         let school = store
+            .org()
             .create_school(&SchoolInput {
                 province_id,
                 code: s.code.clone(),
@@ -75,6 +77,7 @@ pub(super) async fn seed(store: &Store, data: &Organisation) -> Result<Places> {
     }
     for c in &data.classes {
         let class = store
+            .org()
             .create_class(&ClassInput {
                 school_id: places.school(&c.school)?.id,
                 name: c.name.clone(),
@@ -90,6 +93,7 @@ pub(super) async fn seed(store: &Store, data: &Organisation) -> Result<Places> {
             };
             let user = new_user(store, &member.name, None, Some(&member.code), locale).await?;
             store
+                .accounts()
                 .add_grant(user.id, &grant(c.member_role(), class.scope())?)
                 .await?;
             places.pupils.insert(member.code.clone(), user.id);

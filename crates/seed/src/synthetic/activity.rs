@@ -10,8 +10,8 @@ use chrono_tz::Tz;
 use lawha_core::exercise::{ItemKind, Response};
 use lawha_core::id::now;
 use lawha_core::new_id;
-use lawha_store::exercises::AnswerEvent;
-use lawha_store::watching::WatchEvent;
+use lawha_store::learning::exercises::AnswerEvent;
+use lawha_store::learning::watching::WatchEvent;
 use lawha_store::{Class, Region, Store};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -75,10 +75,10 @@ pub(super) async fn record(
             }
         }
         if batch.answers.len() + batch.watches.len() >= BATCH || index + 1 == pupils.len() {
-            events += store.record_answers(&batch.answers).await?;
-            events += store.record_watches(&batch.watches).await?;
+            events += store.learning().record_answers(&batch.answers).await?;
+            events += store.learning().record_watches(&batch.watches).await?;
             batch = Batch::default();
-            store.apply_all_rollups(zone, "synthetic").await?;
+            store.rollups().apply_all_rollups(zone, "synthetic").await?;
             progress((index + 1) as f64 / pupils.len() as f64);
         }
     }

@@ -3,8 +3,8 @@
 
 use lawha_core::exercise::{Item, ItemKind};
 use lawha_core::import::ClassLevel;
-use lawha_store::curriculum::Titles;
-use lawha_store::exercises::{NewExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::Titles;
+use lawha_store::learning::exercises::{NewExerciseSet, SetMode, StoredItem};
 use lawha_store::Store;
 use uuid::Uuid;
 
@@ -21,8 +21,8 @@ pub(super) struct LevelContent {
 /// when the level has no items (and a unit and lesson when it has no lessons).
 pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent> {
     let mut lessons = Vec::new();
-    for (subject, _) in store.subjects_with_units(level).await? {
-        for unit in store.units_with_lessons(level, &subject).await? {
+    for (subject, _) in store.catalog().subjects_with_units(level).await? {
+        for unit in store.catalog().units_with_lessons(level, &subject).await? {
             lessons.extend(unit.lessons);
         }
     }
@@ -34,9 +34,10 @@ pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent>
                 fr: "Révision".into(),
             };
             let unit = store
+                .catalog()
                 .create_unit(&ClassLevel::Level(level.into()), "MATH", &titles)
                 .await?;
-            let lesson = store.create_lesson(unit.id, &titles).await?;
+            let lesson = store.catalog().create_lesson(unit.id, &titles).await?;
             let id = lesson.id;
             lessons.push(lesson);
             id
@@ -44,6 +45,7 @@ pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent>
     };
     let ids: Vec<Uuid> = lessons.iter().map(|l| l.id).collect();
     let capsules = store
+        .catalog()
         .capsules_of_lessons(&ids, false)
         .await?
         .into_iter()
@@ -51,9 +53,10 @@ pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent>
         .collect();
     let mut items = Vec::new();
     for lesson in &lessons {
-        for set in store.sets_of_lesson(lesson.id).await? {
+        for set in store.catalog().sets_of_lesson(lesson.id).await? {
             items.extend(
                 store
+                    .catalog()
                     .set_items(set.id)
                     .await?
                     .into_iter()
@@ -70,6 +73,7 @@ pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent>
 /// Four true/false statements on a lesson.
 async fn practice_set(store: &Store, lesson_id: Uuid) -> Result<Vec<StoredItem>> {
     let set = store
+        .catalog()
         .create_exercise_set(&NewExerciseSet {
             lesson_id,
             titles: Titles {
@@ -93,5 +97,5 @@ async fn practice_set(store: &Store, lesson_id: Uuid) -> Result<Vec<StoredItem>>
             )
         })
         .collect();
-    Ok(store.add_items(set.id, &made).await?)
+    Ok(store.catalog().add_items(set.id, &made).await?)
 }

@@ -72,12 +72,12 @@ pub async fn generate(
     progress: impl FnMut(f64) + Send,
 ) -> Result<SyntheticReport> {
     let mut rng = StdRng::seed_from_u64(config.seed);
-    let regions = store.regions().await?;
+    let regions = store.org().regions().await?;
     let created = places::create(store, config, &regions).await?;
     let (schools, classes_created) = (created.schools, created.classes.len());
     let mut classes = created.classes;
     for id in &config.join_classes {
-        let class = store.class(*id).await?;
+        let class = store.org().class(*id).await?;
         let level = class
             .level_code
             .clone()
@@ -99,7 +99,7 @@ pub async fn generate(
         contents: &contents,
     };
     let events = activity::record(store, config, zone, &world, &pupils, &mut rng, progress).await?;
-    store.refresh_population().await?;
+    store.rollups().refresh_population().await?;
     Ok(SyntheticReport {
         schools,
         classes: classes_created,

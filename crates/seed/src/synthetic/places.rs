@@ -23,10 +23,11 @@ pub(super) async fn create(
     let mut provinces = Vec::new();
     for (i, region) in regions.iter().enumerate() {
         let code = format!("{prefix}-P{:02}", i + 1);
-        let province = match store.province_by_code(&code).await {
+        let province = match store.org().province_by_code(&code).await {
             Ok(p) => p,
             Err(StoreError::NotFound) => {
                 store
+                    .org()
                     .create_province(
                         region.id,
                         &code,
@@ -48,6 +49,7 @@ pub(super) async fn create(
     };
     for (s, province) in provinces.iter().cycle().take(school_count).enumerate() {
         let school = store
+            .org()
             .create_school(&SchoolInput {
                 province_id: province.id,
                 code: format!("{prefix}-E{:05}", s + 1),
@@ -63,6 +65,7 @@ pub(super) async fn create(
                 continue;
             };
             let class = store
+                .org()
                 .create_class(&ClassInput {
                     school_id: school.id,
                     name: format!("{level}-{}", c + 1),

@@ -58,6 +58,6 @@ pub(super) async fn create(
         });
         placed.push((id, index));
     }
-    store.insert_generated_pupils(&rows).await?;
+    store.accounts().insert_generated_pupils(&rows).await?;
     Ok(placed)
 }

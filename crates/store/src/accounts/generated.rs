@@ -79,7 +79,7 @@ impl<'p, 'c> Row<'p, 'c> {
         Row {
             pupil,
             search_text: format!("{} {}", pupil.display_name, pupil.pupil_code).to_lowercase(),
-            scope_key: scope.key(),
+            scope_key: scope.key().to_string(),
         }
     }
 }

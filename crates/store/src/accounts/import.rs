@@ -504,7 +504,7 @@ impl Accounts<'_> {
     async fn has_grant(&self, user: Uuid, role: Role, scope: &Scope) -> Result<bool> {
         let n: i64 = on_db!(self.store, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_key = $3")
-                .bind(user).bind(role.as_str()).bind(scope.key()).fetch_one(pool).await?
+                .bind(user).bind(role.as_str()).bind(scope.key().to_string()).fetch_one(pool).await?
         });
         Ok(n > 0)
     }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -114,9 +114,10 @@ impl Learning<'_> {
     pub async fn group_activity(
         &self,
         pupils: &[Uuid],
-        from: &str,
-        to: &str,
+        from: NaiveDate,
+        to: NaiveDate,
     ) -> Result<GroupActivity> {
+        let (from, to) = (crate::days::text(from), crate::days::text(to));
         let mut total = GroupActivity::default();
         for chunk in pupils.chunks(ROWS_PER_LIST) {
             let list = marks(3, chunk.len());
@@ -124,7 +125,7 @@ impl Learning<'_> {
                 let sql = format!(
                     "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM pupil_days
                      WHERE day >= $1 AND day <= $2 AND user_id IN ({list})");
-                let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(from).bind(to);
+                let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(&from).bind(&to);
                 for id in chunk { q = q.bind(*id); }
                 let (days, active) = q.fetch_one(pool).await?;
                 let sql = format!(

@@ -7,11 +7,13 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{Datelike, Duration, NaiveDate};
+use lawha_core::ScopeKey;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::Rollups;
-use crate::Result;
+use crate::{days, Result};
 
 /// Smallest group of pupils whose figures may be shown.
 pub const MIN_GROUP: i64 = 10;
@@ -42,24 +44,45 @@ pub fn hidden_groups(sizes: &[i64]) -> Vec<bool> {
     }
 }
 
-/// The rollup key of a scope.
-pub fn national_key() -> String {
-    crate::rollups::fold::NATIONAL.to_string()
+/// The days a dashboard covers (`first..=last`) and the week whose active pupils it
+/// counts (by its Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub week: NaiveDate,
 }
-pub fn region_key(id: Uuid) -> String {
-    format!("region:{id}")
-}
-pub fn province_key(id: Uuid) -> String {
-    format!("province:{id}")
-}
-pub fn school_key(id: Uuid) -> String {
-    format!("school:{id}")
+
+impl Period {
+    /// The `days` days up to `today`, and today's week.
+    pub fn ending(today: NaiveDate, days: i64) -> Period {
+        let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+        Period {
+            first: today - Duration::days(days - 1),
+            last: today,
+            week: monday,
+        }
+    }
+
+    /// Every day of the period, in order.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.first.iter_days().take_while(|d| *d <= self.last)
+    }
+
+    /// The days and week as stored.
+    fn text(&self) -> (String, String, String) {
+        (
+            days::text(self.first),
+            days::text(self.last),
+            days::text(self.week),
+        )
+    }
 }
 
 /// One day of a scope's activity (all levels).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayUsage {
-    pub day: String,
+    pub day: NaiveDate,
     pub active_pupils: i64,
     pub answers: i64,
     pub correct_answers: i64,
@@ -69,7 +92,7 @@ pub struct DayUsage {
 /// A group's figures over a period: a child scope, or a level of a scope.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupFigures {
-    /// The child scope's key, or the level code.
+    /// The child scope's key (parse it with [`ScopeKey`]'s `FromStr`), or the level code.
     pub key: String,
     /// Pupils enrolled (the privacy rule's group size).
     pub pupils: i64,
@@ -117,50 +140,67 @@ pub struct CapsuleReach {
 }
 
 /// How a set of groups is selected: the children of a scope, or the levels of one.
-enum Groups<'a> {
-    Children(&'a str),
-    Levels(&'a str),
+enum Groups {
+    Children(ScopeKey),
+    Levels(ScopeKey),
 }
 
 impl Rollups<'_> {
-    /// A scope's activity per day from `from` to `to` (inclusive, 'YYYY-MM-DD').
-    pub async fn usage_series(&self, scope: &str, from: &str, to: &str) -> Result<Vec<DayUsage>> {
-        Ok(on_db!(self.store, pool => {
-            sqlx::query_as::<_, DayUsage>(
+    /// A scope's activity on the days from `from` to `to` (inclusive) that had any.
+    pub async fn usage_series(
+        &self,
+        scope: ScopeKey,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DayUsage>> {
+        let (scope, from, to) = (scope.to_string(), days::text(from), days::text(to));
+        let rows = on_db!(self.store, pool => {
+            sqlx::query_as::<_, (String, i64, i64, i64, i64)>(
                 "SELECT day, CAST(SUM(active_pupils) AS BIGINT) AS active_pupils, CAST(SUM(answers) AS BIGINT) AS answers,
                         CAST(SUM(correct_answers) AS BIGINT) AS correct_answers, CAST(SUM(watch_seconds) AS BIGINT) AS watch_seconds
                  FROM usage_daily WHERE scope_key = $1 AND day >= $2 AND day <= $3
                  GROUP BY day ORDER BY day",
             )
             .bind(scope).bind(from).bind(to).fetch_all(pool).await?
-        }))
+        });
+        rows.into_iter()
+            .map(
+                |(day, active_pupils, answers, correct_answers, watch_seconds)| {
+                    Ok(DayUsage {
+                        day: days::parse(&day)?,
+                        active_pupils,
+                        answers,
+                        correct_answers,
+                        watch_seconds,
+                    })
+                },
+            )
+            .collect()
     }
 
     /// A scope's weekly active pupils (weeks by their Monday) from `from` to `to`.
     pub async fn weekly_active(
         &self,
-        scope: &str,
-        from: &str,
-        to: &str,
-    ) -> Result<Vec<(String, i64)>> {
-        Ok(on_db!(self.store, pool => {
+        scope: ScopeKey,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, i64)>> {
+        let (scope, from, to) = (scope.to_string(), days::text(from), days::text(to));
+        let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64)>(
                 "SELECT week, CAST(SUM(active_pupils) AS BIGINT) FROM usage_weekly
                  WHERE scope_key = $1 AND week >= $2 AND week <= $3 GROUP BY week ORDER BY week",
             )
             .bind(scope).bind(from).bind(to).fetch_all(pool).await?
-        }))
+        });
+        rows.into_iter()
+            .map(|(week, pupils)| Ok((days::parse(&week)?, pupils)))
+            .collect()
     }
 
-    /// The scope's own figures over the period (`week`: the Monday of its latest week).
-    pub async fn scope_figures(
-        &self,
-        scope: &str,
-        from: &str,
-        to: &str,
-        week: &str,
-    ) -> Result<GroupFigures> {
-        let mut levels = self.level_figures(scope, from, to, week).await?;
+    /// The scope's own figures over the period.
+    pub async fn scope_figures(&self, scope: ScopeKey, period: &Period) -> Result<GroupFigures> {
+        let mut levels = self.level_figures(scope, period).await?;
         let mut total = GroupFigures {
             key: scope.to_string(),
             ..GroupFigures::default()
@@ -183,40 +223,30 @@ impl Rollups<'_> {
     /// region, schools of a province).
     pub async fn children_figures(
         &self,
-        parent: &str,
-        from: &str,
-        to: &str,
-        week: &str,
+        parent: ScopeKey,
+        period: &Period,
     ) -> Result<Vec<GroupFigures>> {
-        self.group_figures(Groups::Children(parent), from, to, week)
-            .await
+        self.group_figures(Groups::Children(parent), period).await
     }
 
     /// The figures of each level (or programme) of a scope.
     pub async fn level_figures(
         &self,
-        scope: &str,
-        from: &str,
-        to: &str,
-        week: &str,
+        scope: ScopeKey,
+        period: &Period,
     ) -> Result<Vec<GroupFigures>> {
-        self.group_figures(Groups::Levels(scope), from, to, week)
-            .await
+        self.group_figures(Groups::Levels(scope), period).await
     }
 
-    async fn group_figures(
-        &self,
-        groups: Groups<'_>,
-        from: &str,
-        to: &str,
-        week: &str,
-    ) -> Result<Vec<GroupFigures>> {
+    async fn group_figures(&self, groups: Groups, period: &Period) -> Result<Vec<GroupFigures>> {
+        let (from, to, week) = period.text();
         // Each statement reads one scope's rows (grouped by level) or one parent's
         // children's rows (grouped by child), per the primary keys and `parent_key` indexes.
         let (filter, group, key) = match groups {
             Groups::Children(parent) => ("parent_key = $1", "scope_key", parent),
             Groups::Levels(scope) => ("scope_key = $1", "level_code", scope),
         };
+        let key = key.to_string();
         let population = format!("SELECT {group}, CAST(SUM(pupils) AS BIGINT) FROM population WHERE {filter} GROUP BY {group}");
         let usage = format!(
             "SELECT {group}, CAST(SUM(answers) AS BIGINT), CAST(SUM(correct_answers) AS BIGINT), CAST(SUM(watch_seconds) AS BIGINT) FROM usage_daily
@@ -228,12 +258,12 @@ impl Rollups<'_> {
         let assignments = format!("SELECT {group}, CAST(SUM(assigned) AS BIGINT), CAST(SUM(completed) AS BIGINT) FROM assignment_counts WHERE {filter} GROUP BY {group}");
         let mut figures: BTreeMap<String, GroupFigures> = BTreeMap::new();
         let (pop, use_rows, week_rows, mastery_rows, assign_rows) = on_db!(self.store, pool => {
-            let pop: Vec<(String, i64)> = sqlx::query_as(&population).bind(key).fetch_all(pool).await?;
+            let pop: Vec<(String, i64)> = sqlx::query_as(&population).bind(&key).fetch_all(pool).await?;
             let use_rows: Vec<(String, i64, i64, i64)> =
-                sqlx::query_as(&usage).bind(key).bind(from).bind(to).fetch_all(pool).await?;
-            let week_rows: Vec<(String, i64)> = sqlx::query_as(&weekly).bind(key).bind(week).fetch_all(pool).await?;
-            let mastery_rows: Vec<(String, i64, i64)> = sqlx::query_as(&mastery).bind(key).fetch_all(pool).await?;
-            let assign_rows: Vec<(String, i64, i64)> = sqlx::query_as(&assignments).bind(key).fetch_all(pool).await?;
+                sqlx::query_as(&usage).bind(&key).bind(&from).bind(&to).fetch_all(pool).await?;
+            let week_rows: Vec<(String, i64)> = sqlx::query_as(&weekly).bind(&key).bind(&week).fetch_all(pool).await?;
+            let mastery_rows: Vec<(String, i64, i64)> = sqlx::query_as(&mastery).bind(&key).fetch_all(pool).await?;
+            let assign_rows: Vec<(String, i64, i64)> = sqlx::query_as(&assignments).bind(&key).fetch_all(pool).await?;
             (pop, use_rows, week_rows, mastery_rows, assign_rows)
         });
         let entry = |figures: &mut BTreeMap<String, GroupFigures>, k: String| -> GroupFigures {
@@ -273,10 +303,11 @@ impl Rollups<'_> {
     /// Answers, correct answers and watching per subject of a scope over the period.
     pub async fn subject_figures(
         &self,
-        scope: &str,
-        from: &str,
-        to: &str,
+        scope: ScopeKey,
+        period: &Period,
     ) -> Result<Vec<(String, i64, i64, i64)>> {
+        let scope = scope.to_string();
+        let (from, to, _) = period.text();
         Ok(on_db!(self.store, pool => {
             sqlx::query_as::<_, (String, i64, i64, i64)>(
                 "SELECT subject_code, CAST(SUM(answers) AS BIGINT), CAST(SUM(correct_answers) AS BIGINT), CAST(SUM(watch_seconds) AS BIGINT)
@@ -291,22 +322,23 @@ impl Rollups<'_> {
     /// completed among capsules at least `min_starts` pupils started.
     pub async fn capsule_reach(
         &self,
-        scope: &str,
+        scope: ScopeKey,
         limit: i64,
         min_starts: i64,
     ) -> Result<(Vec<CapsuleReach>, Vec<CapsuleReach>)> {
+        let scope = scope.to_string();
         Ok(on_db!(self.store, pool => {
             let most = sqlx::query_as::<_, CapsuleReach>(
                 "SELECT capsule_id, starts, completions FROM capsule_reach WHERE scope_key = $1
                  ORDER BY starts DESC, capsule_id LIMIT $2",
             )
-            .bind(scope).bind(limit).fetch_all(pool).await?;
+            .bind(&scope).bind(limit).fetch_all(pool).await?;
             let least = sqlx::query_as::<_, CapsuleReach>(
                 "SELECT capsule_id, starts, completions FROM capsule_reach
                  WHERE scope_key = $1 AND starts >= $3
                  ORDER BY CAST(completions AS DOUBLE PRECISION) / starts, starts DESC, capsule_id LIMIT $2",
             )
-            .bind(scope).bind(limit).bind(min_starts).fetch_all(pool).await?;
+            .bind(&scope).bind(limit).bind(min_starts).fetch_all(pool).await?;
             (most, least)
         }))
     }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+use lawha_core::ScopeKey;
 use uuid::Uuid;
 
 /// Watched past this share, a capsule counts as completed.
@@ -37,22 +38,21 @@ pub struct Placement {
 }
 
 impl Placement {
-    /// The scopes a pupil counts in, each with its parent: the nation, region, province,
-    /// school.
+    /// The keys of the scopes a pupil counts in, each with its parent's (the nation has
+    /// none: ""): the nation, region, province, school.
     pub fn scopes(&self) -> [(String, String); 4] {
-        let region = format!("region:{}", self.region);
-        let province = format!("province:{}", self.province);
-        let school = format!("school:{}", self.school);
+        let national = ScopeKey::National.to_string();
+        let region = ScopeKey::Region(self.region).to_string();
+        let province = ScopeKey::Province(self.province).to_string();
+        let school = ScopeKey::School(self.school).to_string();
         [
-            (NATIONAL.to_string(), String::new()),
-            (region.clone(), NATIONAL.to_string()),
+            (national.clone(), String::new()),
+            (region.clone(), national),
             (province.clone(), region),
             (school, province),
         ]
     }
 }
-
-pub const NATIONAL: &str = "national";
 
 /// The lesson and subject an item or capsule belongs to (and a capsule's length).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,7 +325,7 @@ mod tests {
                 "1AC".to_string(),
             )
         };
-        let national = d.daily[&key(NATIONAL, "")];
+        let national = d.daily[&key(&ScopeKey::National.to_string(), "")];
         assert_eq!(
             national,
             Usage {
@@ -335,12 +335,10 @@ mod tests {
                 watch_seconds: 96
             }
         );
-        let school = format!("school:{}", place.school);
-        assert_eq!(
-            d.daily[&key(&school, &format!("province:{}", place.province))],
-            national
-        );
-        assert_eq!(d.reach[&(NATIONAL.to_string(), capsule)], (1, 1));
+        let school = ScopeKey::School(place.school).to_string();
+        let province = ScopeKey::Province(place.province).to_string();
+        assert_eq!(d.daily[&key(&school, &province)], national);
+        assert_eq!(d.reach[&(ScopeKey::National.to_string(), capsule)], (1, 1));
         assert_eq!(d.capsules[&(pupil, capsule)], (96_000, true));
         assert!(d.touched_lessons.contains(&(pupil, lesson)));
         assert!(
@@ -365,7 +363,7 @@ mod tests {
             &known,
             chrono_tz::Africa::Casablanca,
         );
-        let national = d.daily[&key(NATIONAL, "")];
+        let national = d.daily[&key(&ScopeKey::National.to_string(), "")];
         assert_eq!(
             national,
             Usage {

@@ -25,6 +25,8 @@ error-too-many = محاولات كثيرة جدا. حاول بعد بضع دقا
 error-bad-request = الطلب غير صالح.
 error-too-large = الطلب أكبر من الحجم المسموح به.
 error-internal = حدث خطأ داخلي. حاول لاحقا.
+error-conflict = لا يمكن القيام بهذا الإجراء في الوضع الحالي.
+error-invalid = إحدى القيم المرسلة غير مقبولة.
 form-has-errors = تحتوي الاستمارة على أخطاء:
 
 ## Validation error codes

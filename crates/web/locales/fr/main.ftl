@@ -25,6 +25,8 @@ error-too-many = Trop de tentatives. Réessayez dans quelques minutes.
 error-bad-request = La demande est invalide.
 error-too-large = La demande dépasse la taille autorisée.
 error-internal = Une erreur interne est survenue. Réessayez plus tard.
+error-conflict = Cette action n’est pas possible dans l’état actuel des choses.
+error-invalid = Une valeur envoyée n’est pas acceptée.
 form-has-errors = Le formulaire contient des erreurs :
 
 ## Validation error codes

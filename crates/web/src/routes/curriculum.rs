@@ -3,7 +3,7 @@
 //! should be able to look around before an account reaches them.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::reference;
 use lawha_store::catalog::capsules::Capsule;
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::capsules::access;
 
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::page::{render, PageCtx};
 use crate::AppState;
 

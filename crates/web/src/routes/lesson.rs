@@ -2,7 +2,7 @@
 //! rest of the curriculum; working through a set needs an account.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::reference;
 use lawha_store::catalog::capsules::Capsule;
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::capsules::access;
 use super::curriculum::{level_link, LevelLink};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::page::{render, PageCtx};
 use crate::session::Author;
 use crate::AppState;
@@ -60,12 +61,12 @@ pub async fn show(
         .level_code
         .as_deref()
         .or(unit.programme_code.as_deref())
-        .ok_or_else(|| AppError::Internal(format!("unit {} has no level", unit.id)))?;
+        .ok_or_else(|| AppError::internal(format!("unit {} has no level", unit.id)))?;
     let level = level_link(level_code)?;
     let subject = reference::subjects()
         .iter()
         .find(|s| s.code == unit.subject_code)
-        .ok_or_else(|| AppError::Internal(format!("unknown subject {}", unit.subject_code)))?;
+        .ok_or_else(|| AppError::internal(format!("unknown subject {}", unit.subject_code)))?;
     let sets = store
         .catalog()
         .sets_of_lesson(id)

@@ -2,7 +2,7 @@
 //! the MP4, poster), for whoever may watch the capsule, with ranges and caching
 //! ([`crate::media_http`]).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use lawha_core::capsule::MediaStatus;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::capsules::access;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::media_http::{self, Caching};
 use crate::session::MaybeSigned;
 use crate::AppState;

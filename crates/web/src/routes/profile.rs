@@ -1,7 +1,7 @@
 //! The person's own profile: who they are, their language, and changing their password.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -10,6 +10,7 @@ use lawha_store::{SessionInfo, StoreError};
 use serde::Deserialize;
 
 use crate::error::AppResult;
+use crate::extract::Query;
 use crate::forms::{FieldErrors, FormFields};
 use crate::page::{PageCtx, LANG_COOKIE};
 use crate::session::{cookie, Signed};

@@ -8,7 +8,7 @@
 //! at the top.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::mastery::Mastery;
 use lawha_store::learning::revision::{Reason, RevisionItem};
@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::exercises::inputs::{Inputs, Piece};
 use super::exercises::{attempt_limit, item_view, Back, ItemView, Refused};
 use crate::error::AppResult;
+use crate::extract::Query;
 use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;

@@ -2,7 +2,7 @@
 //! with a typo), filtered by level, subject and language, a page at a time.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::reference;
 use lawha_search::{Language, SearchQuery};
@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::capsules::access;
 use crate::error::{AppError, AppResult};
+use crate::extract::Query;
 use crate::page::{render, PageCtx};
 use crate::session::MaybeSigned;
 use crate::AppState;
@@ -96,7 +97,7 @@ pub async fn search(
             .search
             .index
             .search(&query)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
         let capsules = state.store.catalog().capsules_by_ids(&found.ids()).await?;
         let visible = capsules
             .into_iter()

@@ -1,7 +1,7 @@
 //! Signing in and out, and switching the interface language.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::client_address::client_address;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Path, Query};
 use crate::forms::FormFields;
 use crate::page::{PageCtx, LANG_COOKIE};
 use crate::redirect::safe_redirect_target;

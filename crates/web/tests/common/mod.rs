@@ -418,7 +418,7 @@ pub struct AccountState {
     pub name: String,
     pub email: Option<String>,
     pub active: bool,
-    pub grants: Vec<(Role, String)>,
+    pub grants: Vec<(Role, lawha_core::ScopeKey)>,
     pub classes: Vec<uuid::Uuid>,
     pub children: usize,
     pub password_unchanged: bool,
@@ -426,7 +426,7 @@ pub struct AccountState {
 
 pub async fn account_state(app: &TestApp, user: &User) -> AccountState {
     let stored = app.store.accounts().user(user.id).await.unwrap();
-    let mut grants: Vec<(Role, String)> = app
+    let mut grants: Vec<(Role, lawha_core::ScopeKey)> = app
         .store
         .accounts()
         .grants(user.id)

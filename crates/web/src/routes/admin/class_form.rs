@@ -5,13 +5,26 @@ use askama::Template;
 use lawha_core::import::ClassLevel;
 use lawha_core::{reference, validate};
 use lawha_store::{Class, ClassInput, Level, School, SchoolKind};
+use serde::Deserialize;
 
 use super::shared::{check_name, school_in_scope, SchoolChoice};
 use crate::error::AppResult;
-use crate::forms::{FieldErrors, FormFields};
+use crate::forms::FieldErrors;
 use crate::page::PageCtx;
 use crate::session::Admin;
 use crate::AppState;
+
+/// The class form's fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ClassFields {
+    /// The school's code (create form only).
+    pub school: String,
+    pub name: String,
+    pub school_year: String,
+    /// A level or programme code.
+    pub level: String,
+}
 
 pub struct LevelOption {
     pub code: String,
@@ -79,7 +92,7 @@ pub struct ClassForm {
     school_label: String,
     schools: SchoolChoice,
     levels: Vec<LevelGroup>,
-    form: FormFields,
+    form: ClassFields,
     errors: FieldErrors,
     pub notice_key: &'static str,
 }
@@ -90,7 +103,7 @@ impl ClassForm {
         admin: &Admin,
         page: PageCtx,
         existing: Option<(Class, School)>,
-        form: FormFields,
+        form: ClassFields,
         errors: FieldErrors,
     ) -> AppResult<ClassForm> {
         let store = &state.store;
@@ -98,7 +111,7 @@ impl ClassForm {
         let (class, school, schools) = match existing {
             Some((c, s)) => (Some(c), Some(s), SchoolChoice::default()),
             None => {
-                let chosen = school_in_scope(store, admin, form.get("school")).await?;
+                let chosen = school_in_scope(store, admin, &form.school).await?;
                 (
                     None,
                     chosen,
@@ -129,28 +142,28 @@ impl ClassForm {
         })
     }
 }
-pub fn fields_of(class: &Class) -> FormFields {
-    let mut form = FormFields::default();
-    form.0.insert("name".into(), class.name.clone());
-    form.0
-        .insert("school_year".into(), class.school_year.clone());
-    form.0
-        .insert("level".into(), class.level_or_programme().to_string());
-    form
+/// The form filled with a class's values.
+pub fn fields_of(class: &Class) -> ClassFields {
+    ClassFields {
+        school: String::new(),
+        name: class.name.clone(),
+        school_year: class.school_year.clone(),
+        level: class.level_or_programme().to_string(),
+    }
 }
 
 /// Checks name, year and level (for a school of `kind`) into a [`ClassInput`].
 pub fn read_input(
-    form: &FormFields,
+    form: &ClassFields,
     school: Option<&School>,
     errors: &mut FieldErrors,
 ) -> Option<ClassInput> {
-    let name = check_name(form.get("name"), "name", errors);
-    let year = validate::school_year(form.get("school_year"))
+    let name = check_name(&form.name, "name", errors);
+    let year = validate::school_year(&form.school_year)
         .map_err(|e| errors.add("school_year", e.code))
         .ok();
-    let level = match class_level(form.get("level")) {
-        None if form.get("level").is_empty() => {
+    let level = match class_level(&form.level) {
+        None if form.level.is_empty() => {
             errors.add("level", "required");
             None
         }

@@ -2,19 +2,19 @@
 //! and deactivating them. A class stays in the school it was created in.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::{Class, Level, ListFilter, Paged, School};
 use uuid::Uuid;
 
-use super::class_form::{fields_of, read_input, ClassForm};
+use super::class_form::{fields_of, read_input, ClassFields, ClassForm};
 use super::pagination::{ListQuery, Pager};
 use super::shared::{
-    current_school_year, field_error, parse_active, parse_id, school_in_scope, unprocessable,
-    SchoolChoice,
+    current_school_year, parse_active, parse_id, school_in_scope, unprocessable, SchoolChoice,
 };
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::{Path, Query};
+use crate::forms::{ActiveField, FieldErrors, Form};
 use crate::page::{render, PageCtx};
 use crate::session::Admin;
 use crate::AppState;
@@ -141,7 +141,6 @@ pub async fn new_form(
     page: PageCtx,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let mut form = FormFields::default();
     let mut school = query.school_code();
     if school.is_empty() && admin.scopes.len() == 1 {
         // A school admin has one school: preselect it.
@@ -149,8 +148,11 @@ pub async fn new_form(
             school = state.store.org().school(s).await?.code;
         }
     }
-    form.0.insert("school".into(), school);
-    form.0.insert("school_year".into(), current_school_year());
+    let form = ClassFields {
+        school,
+        school_year: current_school_year(),
+        ..ClassFields::default()
+    };
     let view = ClassForm::new(&state, &admin, page, None, form, FieldErrors::default()).await?;
     render(&view)
 }
@@ -160,12 +162,12 @@ pub async fn create(
     State(state): State<AppState>,
     admin: Admin,
     page: PageCtx,
-    form: FormFields,
+    Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
-    let school = school_in_scope(&state.store, &admin, form.get("school")).await?;
+    let school = school_in_scope(&state.store, &admin, &form.school).await?;
     if school.is_none() {
-        let code = if form.get("school").is_empty() {
+        let code = if form.school.is_empty() {
             "required"
         } else {
             "unknown-school"
@@ -180,7 +182,7 @@ pub async fn create(
                 let to = format!("/admin/classes/{}?done=created", c.id);
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e) => field_error(e, &mut errors, "name")?,
+            Err(e) => errors.record(e, "name")?,
         }
     }
     unprocessable(&ClassForm::new(&state, &admin, page, None, form, errors).await?)
@@ -215,7 +217,7 @@ pub async fn update(
     admin: Admin,
     page: PageCtx,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {
     let (class, school) = load(&state, &admin, &id).await?;
     let mut errors = FieldErrors::default();
@@ -226,7 +228,7 @@ pub async fn update(
                 let to = format!("/admin/classes/{}?done=saved", class.id);
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e) => field_error(e, &mut errors, "name")?,
+            Err(e) => errors.record(e, "name")?,
         }
     }
     let existing = Some((class, school));
@@ -238,10 +240,10 @@ pub async fn set_active(
     State(state): State<AppState>,
     admin: Admin,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(form): Form<ActiveField>,
 ) -> AppResult<Response> {
     let (class, _) = load(&state, &admin, &id).await?;
-    let active = parse_active(form.get("active"))?;
+    let active = parse_active(&form.active)?;
     state.store.org().set_class_active(class.id, active).await?;
     tracing::info!(class = %class.id, active, "class activation changed");
     let done = if active { "reactivated" } else { "deactivated" };

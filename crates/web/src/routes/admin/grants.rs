@@ -10,16 +10,18 @@
 //! the person may do there and nowhere else, and lets a school let go of a teacher who
 //! also works elsewhere.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::role::{can_grant, Grant, ScopeKind};
 use lawha_core::{validate, Locale, Role, Scope};
 use lawha_store::Store;
 
+use super::account_fields::{AccountFields, GrantFields};
 use super::shared::{parse_id, regions_in_scope, school_in_scope, RegionOption, SchoolChoice};
-use super::user_edit::{load_target, require_manage, require_other, UserPage};
+use super::user_edit::{identity_of, load_target, require_manage, require_other, UserPage};
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::Path;
+use crate::forms::{FieldErrors, Form};
 use crate::page::PageCtx;
 use crate::session::Admin;
 use crate::AppState;
@@ -71,10 +73,10 @@ pub fn grantable(admin: &Admin, role: Role) -> bool {
 async fn school_field(
     store: &Store,
     admin: &Admin,
-    form: &FormFields,
+    form: &GrantFields,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<lawha_store::School>> {
-    let code = form.get("school");
+    let code = form.school.as_str();
     let school = school_in_scope(store, admin, code).await?;
     if school.is_none() {
         errors.add(
@@ -94,16 +96,16 @@ async fn scope_fields(
     store: &Store,
     admin: &Admin,
     role: Role,
-    form: &FormFields,
+    form: &GrantFields,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Scope>> {
     let kinds = role.allowed_scopes();
     if kinds.contains(&ScopeKind::Class) {
         let school = school_field(store, admin, form, errors).await?;
-        let name = validate::name(form.get("class_name"))
+        let name = validate::name(&form.class_name)
             .map_err(|e| errors.add("class_name", e.code))
             .ok();
-        let year = validate::school_year(form.get("school_year"))
+        let year = validate::school_year(&form.school_year)
             .map_err(|e| errors.add("school_year", e.code))
             .ok();
         let (Some(school), Some(name), Some(year)) = (school, name, year) else {
@@ -119,7 +121,7 @@ async fn scope_fields(
         let school = school_field(store, admin, form, errors).await?;
         return Ok(school.map(|s| s.scope()));
     }
-    let code = form.get("region");
+    let code = form.region.as_str();
     if code.is_empty() {
         if kinds.contains(&ScopeKind::National) && admin.is_national() {
             return Ok(Some(Scope::National));
@@ -151,10 +153,10 @@ async fn scope_fields(
 pub async fn read_grant(
     store: &Store,
     admin: &Admin,
-    form: &FormFields,
+    form: &GrantFields,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Grant>> {
-    let raw = form.get("role");
+    let raw = form.role.as_str();
     let Some(role) = Role::parse(raw) else {
         errors.add(
             "role",
@@ -191,12 +193,12 @@ pub async fn add(
     admin: Admin,
     page: PageCtx,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(grant_fields): Form<GrantFields>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;
     require_manage(&admin, &target)?;
     let mut errors = FieldErrors::default();
-    if let Some(grant) = read_grant(&state.store, &admin, &form, &mut errors).await? {
+    if let Some(grant) = read_grant(&state.store, &admin, &grant_fields, &mut errors).await? {
         state
             .store
             .accounts()
@@ -206,6 +208,10 @@ pub async fn add(
         let to = format!("/admin/users/{}?done=granted", target.user.id);
         return Ok(Redirect::to(&to).into_response());
     }
+    let form = AccountFields {
+        identity: identity_of(&target.user),
+        grant: grant_fields,
+    };
     UserPage::build(&state, &admin, page, target, Some(form), errors)
         .await?
         .unprocessable()

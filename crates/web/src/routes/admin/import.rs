@@ -8,13 +8,14 @@
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use lawha_core::import::{parse, template_header, ImportKind};
 
 use super::import_view::{ImportPage, PreviewPage, ResultPage};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::forms::FormFields;
 use crate::page::{render, PageCtx};
 use crate::session::Admin;

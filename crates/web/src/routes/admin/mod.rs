@@ -7,7 +7,8 @@
 //!
 //! - [`provinces`], [`schools`] and [`school_form`], [`classes`] and [`class_form`]: the
 //!   organisation;
-//! - [`users`], [`user_edit`], [`grants`]: people, their roles and their passwords;
+//! - [`users`], [`user_edit`], [`grants`] and [`account_fields`]: people, their roles and
+//!   their passwords;
 //! - [`import`], [`import_view`]: CSV uploads, previewed before anything is written;
 //! - [`pagination`], [`shared`]: what the screens have in common.
 
@@ -16,6 +17,7 @@ use axum::Router;
 
 use crate::AppState;
 
+mod account_fields;
 mod class_form;
 mod classes;
 mod grants;

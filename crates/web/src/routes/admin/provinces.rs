@@ -2,17 +2,30 @@
 //! that creates one. Regional and ministry admins only.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::{validate, Scope};
+use serde::Deserialize;
 
 use super::pagination::{page_of, ListQuery, Pager};
-use super::shared::{check_name, field_error, regions_in_scope, unprocessable, RegionOption};
+use super::shared::{check_name, regions_in_scope, unprocessable, RegionOption};
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::Query;
+use crate::forms::{FieldErrors, Form};
 use crate::page::{render, PageCtx};
 use crate::session::{Admin, OrgAdmin};
 use crate::AppState;
+
+/// The create form's fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProvinceFields {
+    /// The region's code.
+    pub region: String,
+    pub code: String,
+    pub name_ar: String,
+    pub name_fr: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct ProvinceRow {
@@ -32,7 +45,7 @@ struct ProvincesPage {
     q: String,
     items: Vec<ProvinceRow>,
     pager: Pager,
-    form: FormFields,
+    form: ProvinceFields,
     errors: FieldErrors,
     notice_key: &'static str,
 }
@@ -42,7 +55,7 @@ async fn build(
     admin: &Admin,
     page: PageCtx,
     query: &ListQuery,
-    form: FormFields,
+    form: ProvinceFields,
     errors: FieldErrors,
 ) -> AppResult<ProvincesPage> {
     let regions = regions_in_scope(&state.store, admin, page.locale).await?;
@@ -112,11 +125,11 @@ pub async fn list(
     page: PageCtx,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let mut form = FormFields::default();
     // Preselect the filtered region in the create form.
-    if let Some(region) = &query.region {
-        form.0.insert("region".into(), region.clone());
-    }
+    let form = ProvinceFields {
+        region: query.region.clone().unwrap_or_default(),
+        ..ProvinceFields::default()
+    };
     render(&build(&state, &admin, page, &query, form, FieldErrors::default()).await?)
 }
 
@@ -125,10 +138,10 @@ pub async fn create(
     State(state): State<AppState>,
     OrgAdmin(admin): OrgAdmin,
     page: PageCtx,
-    form: FormFields,
+    Form(form): Form<ProvinceFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
-    let code = form.get("region");
+    let code = form.region.as_str();
     let region = state
         .store
         .org()
@@ -144,23 +157,23 @@ pub async fn create(
         None if code.is_empty() => errors.add("region", "required"),
         None => errors.add("region", "unknown-region"),
     }
-    if let Err(e) = validate::org_code(form.get("code")) {
+    if let Err(e) = validate::org_code(&form.code) {
         errors.add("code", e.code);
     }
-    let name_ar = check_name(form.get("name_ar"), "name_ar", &mut errors);
-    let name_fr = check_name(form.get("name_fr"), "name_fr", &mut errors);
+    let name_ar = check_name(&form.name_ar, "name_ar", &mut errors);
+    let name_fr = check_name(&form.name_fr, "name_fr", &mut errors);
     if let (Some(region), true) = (&region, errors.is_empty()) {
         match state
             .store
             .org()
-            .create_province(region.id, form.get("code"), &name_ar, &name_fr)
+            .create_province(region.id, &form.code, &name_ar, &name_fr)
             .await
         {
             Ok(p) => {
                 tracing::info!(province = %p.id, "province created");
                 return Ok(Redirect::to("/admin/provinces?done=created").into_response());
             }
-            Err(e) => field_error(e, &mut errors, "code")?,
+            Err(e) => errors.record(e, "code")?,
         }
     }
     let query = ListQuery::default();

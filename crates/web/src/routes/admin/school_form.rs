@@ -5,11 +5,12 @@
 use askama::Template;
 use lawha_core::{validate, Scope};
 use lawha_store::{Province, School, SchoolInput, SchoolKind, StoreError};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::shared::{check_name, org_covers};
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::forms::FieldErrors;
 use crate::page::PageCtx;
 use crate::session::Admin;
 use crate::AppState;
@@ -21,6 +22,19 @@ pub fn kind_key(kind: SchoolKind) -> &'static str {
         SchoolKind::Preparatory => "school-kind-preparatory",
     }
 }
+
+/// The school form's fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SchoolFields {
+    /// The province's id.
+    pub province: String,
+    pub code: String,
+    pub kind: String,
+    pub name_ar: String,
+    pub name_fr: String,
+}
+
 pub struct ProvinceOption {
     pub id: String,
     pub label: String,
@@ -39,7 +53,7 @@ pub struct SchoolForm {
     action: String,
     /// The school being edited; `None` on the create form.
     school: Option<School>,
-    form: FormFields,
+    form: SchoolFields,
     errors: FieldErrors,
     provinces: Vec<ProvinceOption>,
     kinds: Vec<KindOption>,
@@ -59,7 +73,7 @@ impl SchoolForm {
         admin: &Admin,
         page: PageCtx,
         school: Option<School>,
-        form: FormFields,
+        form: SchoolFields,
         errors: FieldErrors,
     ) -> AppResult<SchoolForm> {
         let regions = state.store.org().regions().await?;
@@ -138,28 +152,26 @@ impl SchoolForm {
     }
 }
 
-pub fn fields_of(school: &School) -> FormFields {
-    let mut form = FormFields::default();
-    for (k, v) in [
-        ("province", school.province_id.to_string()),
-        ("code", school.code.clone()),
-        ("kind", school.kind.as_str().to_string()),
-        ("name_ar", school.name_ar.clone()),
-        ("name_fr", school.name_fr.clone()),
-    ] {
-        form.0.insert(k.to_string(), v);
+/// The form filled with a school's values.
+pub fn fields_of(school: &School) -> SchoolFields {
+    SchoolFields {
+        province: school.province_id.to_string(),
+        code: school.code.clone(),
+        kind: school.kind.as_str().to_string(),
+        name_ar: school.name_ar.clone(),
+        name_fr: school.name_fr.clone(),
     }
-    form
 }
+
 /// Reads the province field. A province outside the admin's regions is refused outright
 /// (403), before anything else in the form is looked at.
 pub async fn province_field(
     state: &AppState,
     admin: &Admin,
-    form: &FormFields,
+    form: &SchoolFields,
     errors: &mut FieldErrors,
 ) -> AppResult<Option<Province>> {
-    let raw = form.get("province");
+    let raw = form.province.as_str();
     if raw.is_empty() {
         errors.add("province", "required");
         return Ok(None);
@@ -189,19 +201,19 @@ pub async fn province_field(
 }
 
 /// Checks code, kind and names into a [`SchoolInput`] (the province is checked apart).
-pub fn read_input(form: &FormFields, province_id: Uuid, errors: &mut FieldErrors) -> SchoolInput {
-    if let Err(e) = validate::org_code(form.get("code")) {
+pub fn read_input(form: &SchoolFields, province_id: Uuid, errors: &mut FieldErrors) -> SchoolInput {
+    if let Err(e) = validate::org_code(&form.code) {
         errors.add("code", e.code);
     }
-    let kind = SchoolKind::parse(form.get("kind")).unwrap_or_else(|| {
+    let kind = SchoolKind::parse(&form.kind).unwrap_or_else(|| {
         errors.add("kind", "required");
         SchoolKind::School
     });
     SchoolInput {
         province_id,
-        code: form.get("code").to_string(),
+        code: form.code.clone(),
         kind,
-        name_ar: check_name(form.get("name_ar"), "name_ar", errors),
-        name_fr: check_name(form.get("name_fr"), "name_fr", errors),
+        name_ar: check_name(&form.name_ar, "name_ar", errors),
+        name_fr: check_name(&form.name_fr, "name_fr", errors),
     }
 }

@@ -3,16 +3,19 @@
 //! deactivating them.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use lawha_store::{ListFilter, School};
+use lawha_store::{ListFilter, School, SchoolKind};
 use uuid::Uuid;
 
 use super::pagination::{ListQuery, Pager};
-use super::school_form::{fields_of, kind_key, province_field, read_input, SchoolForm};
-use super::shared::{field_error, org_covers, parse_active, parse_id, unprocessable};
+use super::school_form::{
+    fields_of, kind_key, province_field, read_input, SchoolFields, SchoolForm,
+};
+use super::shared::{org_covers, parse_active, parse_id, unprocessable};
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::{Path, Query};
+use crate::forms::{ActiveField, FieldErrors, Form};
 use crate::page::{render, PageCtx};
 use crate::session::{Admin, OrgAdmin};
 use crate::AppState;
@@ -98,8 +101,10 @@ pub async fn new_form(
     OrgAdmin(admin): OrgAdmin,
     page: PageCtx,
 ) -> AppResult<Response> {
-    let mut form = FormFields::default();
-    form.0.insert("kind".into(), "school".into());
+    let form = SchoolFields {
+        kind: SchoolKind::School.as_str().to_string(),
+        ..SchoolFields::default()
+    };
     let view = SchoolForm::new(&state, &admin, page, None, form, FieldErrors::default()).await?;
     render(&view)
 }
@@ -109,7 +114,7 @@ pub async fn create(
     State(state): State<AppState>,
     OrgAdmin(admin): OrgAdmin,
     page: PageCtx,
-    form: FormFields,
+    Form(form): Form<SchoolFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
     let province = province_field(&state, &admin, &form, &mut errors).await?;
@@ -125,7 +130,7 @@ pub async fn create(
                 let to = format!("/admin/schools/{}?done=created", s.id);
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e) => field_error(e, &mut errors, "code")?,
+            Err(e) => errors.record(e, "code")?,
         }
     }
     unprocessable(&SchoolForm::new(&state, &admin, page, None, form, errors).await?)
@@ -167,11 +172,21 @@ pub async fn update(
     admin: Admin,
     page: PageCtx,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(form): Form<SchoolFields>,
 ) -> AppResult<Response> {
     let school = load(&state, &admin, &id).await?;
     let mut errors = FieldErrors::default();
     let restructure = org_covers(&admin, &school.scope());
+    // A school admin edits the names only; the rest stays as it is.
+    let form = if restructure {
+        form
+    } else {
+        SchoolFields {
+            name_ar: form.name_ar,
+            name_fr: form.name_fr,
+            ..fields_of(&school)
+        }
+    };
     let input = if restructure {
         let province = province_field(&state, &admin, &form, &mut errors).await?;
         if province
@@ -182,12 +197,7 @@ pub async fn update(
         }
         read_input(&form, province.map_or(Uuid::nil(), |p| p.id), &mut errors)
     } else {
-        // A school admin edits the names only; the rest stays as it is.
-        let mut kept = fields_of(&school);
-        for name in ["name_ar", "name_fr"] {
-            kept.0.insert(name.into(), form.get(name).to_string());
-        }
-        read_input(&kept, school.province_id, &mut errors)
+        read_input(&form, school.province_id, &mut errors)
     };
     if errors.is_empty() {
         match state.store.org().update_school(school.id, &input).await {
@@ -195,16 +205,10 @@ pub async fn update(
                 let to = format!("/admin/schools/{}?done=saved", school.id);
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e) => field_error(e, &mut errors, "code")?,
+            Err(e) => errors.record(e, "code")?,
         }
     }
-    let mut shown = fields_of(&school);
-    for (k, v) in form.0 {
-        if restructure || k == "name_ar" || k == "name_fr" {
-            shown.0.insert(k, v);
-        }
-    }
-    unprocessable(&SchoolForm::new(&state, &admin, page, Some(school), shown, errors).await?)
+    unprocessable(&SchoolForm::new(&state, &admin, page, Some(school), form, errors).await?)
 }
 
 /// `POST /admin/schools/{id}/active`: deactivates (`active=0`) or reactivates (`active=1`).
@@ -212,13 +216,13 @@ pub async fn set_active(
     State(state): State<AppState>,
     OrgAdmin(admin): OrgAdmin,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(form): Form<ActiveField>,
 ) -> AppResult<Response> {
     let school = load(&state, &admin, &id).await?;
     if !org_covers(&admin, &school.scope()) {
         return Err(AppError::Forbidden);
     }
-    let active = parse_active(form.get("active"))?;
+    let active = parse_active(&form.active)?;
     state
         .store
         .org()

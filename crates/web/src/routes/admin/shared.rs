@@ -41,33 +41,6 @@ pub fn org_covers(admin: &Admin, target: &Scope) -> bool {
     })
 }
 
-/// The field a uniqueness conflict belongs to.
-fn conflict_field(code: &str) -> Option<&'static str> {
-    match code {
-        "email-taken" => Some("email"),
-        "pupil-code-taken" => Some("pupil_code"),
-        "code-taken" => Some("code"),
-        "name-taken" => Some("name"),
-        _ => None,
-    }
-}
-
-/// Records a store error the person can fix (a refused value, a taken code) against its
-/// field; any other error is passed on. `fallback` takes conflicts that name no field of
-/// this form.
-pub fn field_error(
-    err: StoreError,
-    errors: &mut FieldErrors,
-    fallback: &'static str,
-) -> AppResult<()> {
-    match err {
-        StoreError::Invalid { field, error } => errors.add(field, error.code),
-        StoreError::Conflict { code } => errors.add(conflict_field(code).unwrap_or(fallback), code),
-        other => return Err(other.into()),
-    }
-    Ok(())
-}
-
 /// Checks a required name field into `errors`; returns the cleaned value.
 pub fn check_name(value: &str, field: &'static str, errors: &mut FieldErrors) -> String {
     match validate::name(value) {
@@ -217,20 +190,5 @@ mod tests {
     #[test]
     fn school_years_look_like_2025_2026() {
         assert!(validate::school_year(&current_school_year()).is_ok());
-    }
-
-    #[test]
-    fn conflicts_land_on_their_field() {
-        let mut errors = FieldErrors::default();
-        assert!(field_error(
-            StoreError::Conflict { code: "code-taken" },
-            &mut errors,
-            "x"
-        )
-        .is_ok());
-        assert!(field_error(StoreError::Conflict { code: "duplicate" }, &mut errors, "x").is_ok());
-        assert_eq!(errors.code("code"), Some("code-taken"));
-        assert_eq!(errors.code("x"), Some("duplicate"));
-        assert!(field_error(StoreError::NotFound, &mut errors, "x").is_err());
     }
 }

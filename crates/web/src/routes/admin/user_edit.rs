@@ -10,19 +10,21 @@
 //! The store checks the same rule again inside the transaction that writes.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lawha_core::role::{can_grant, can_manage_account, Grant};
 use lawha_core::{password, Locale};
 use lawha_store::{StoredGrant, User, UserEdit};
 
+use super::account_fields::{AccountFields, GrantFields, IdentityFields};
 use super::grants::GrantChoices;
 use super::pagination::ListQuery;
-use super::shared::{check_name, current_school_year, field_error, parse_active, parse_id, place};
+use super::shared::{check_name, parse_active, parse_id, place};
 use super::users::OneTimePage;
 use crate::error::{AppError, AppResult};
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::{Path, Query};
+use crate::forms::{ActiveField, FieldErrors, Form};
 use crate::page::{render, PageCtx};
 use crate::session::Admin;
 use crate::AppState;
@@ -89,40 +91,35 @@ pub struct UserPage {
     can_manage: bool,
     grants: Vec<GrantLine>,
     grant: GrantChoices,
-    /// The identity form's values and the add-role form's values (their names differ).
-    form: FormFields,
+    /// The identity form's values and the add-role form's values.
+    form: AccountFields,
     errors: FieldErrors,
     notice_key: &'static str,
 }
 
-fn identity_of(user: &User) -> FormFields {
-    let mut form = FormFields::default();
-    for (k, v) in [
-        ("display_name", user.display_name.clone()),
-        ("email", user.email.clone().unwrap_or_default()),
-        ("pupil_code", user.pupil_code.clone().unwrap_or_default()),
-        (
-            "locale",
-            user.locale
-                .map(Locale::code)
-                .unwrap_or_default()
-                .to_string(),
-        ),
-        ("school_year", current_school_year()),
-    ] {
-        form.0.insert(k.to_string(), v);
+/// The identity form filled with the person's values.
+pub fn identity_of(user: &User) -> IdentityFields {
+    IdentityFields {
+        display_name: user.display_name.clone(),
+        email: user.email.clone().unwrap_or_default(),
+        pupil_code: user.pupil_code.clone().unwrap_or_default(),
+        locale: user
+            .locale
+            .map(Locale::code)
+            .unwrap_or_default()
+            .to_string(),
     }
-    form
 }
 
 impl UserPage {
-    /// The page for `target`; `posted` holds what was sent when a form is shown again.
+    /// The page for `target`; `form` holds what was sent when a form is shown again
+    /// (`None`: the person's identity and an empty role form).
     pub async fn build(
         state: &AppState,
         admin: &Admin,
         page: PageCtx,
         target: Target,
-        posted: Option<FormFields>,
+        form: Option<AccountFields>,
         errors: FieldErrors,
     ) -> AppResult<UserPage> {
         let mut lines = Vec::new();
@@ -138,10 +135,10 @@ impl UserPage {
                 removable: can_grant(admin.grants(), &grant),
             });
         }
-        let mut form = identity_of(&target.user);
-        if let Some(posted) = posted {
-            form.0.extend(posted.0);
-        }
+        let form = form.unwrap_or_else(|| AccountFields {
+            identity: identity_of(&target.user),
+            grant: GrantFields::fresh(),
+        });
         Ok(UserPage {
             is_self: target.user.id == admin.session.user.id,
             can_manage: can_manage(admin, &target),
@@ -161,22 +158,25 @@ impl UserPage {
 }
 
 /// Identity fields checked, ready for the store.
-pub fn read_identity(form: &FormFields, errors: &mut FieldErrors) -> UserEdit {
-    let display_name = check_name(form.get("display_name"), "display_name", errors);
-    let email = form.opt("email").and_then(|raw| {
-        lawha_core::validate::email(&raw)
+pub fn read_identity(form: &IdentityFields, errors: &mut FieldErrors) -> UserEdit {
+    let display_name = check_name(&form.display_name, "display_name", errors);
+    fn filled(value: &str) -> Option<&str> {
+        Some(value).filter(|v| !v.is_empty())
+    }
+    let email = filled(&form.email).and_then(|raw| {
+        lawha_core::validate::email(raw)
             .map_err(|e| errors.add("email", e.code))
             .ok()
     });
-    let pupil_code = form.opt("pupil_code").and_then(|raw| {
-        lawha_core::validate::pupil_code(&raw)
+    let pupil_code = filled(&form.pupil_code).and_then(|raw| {
+        lawha_core::validate::pupil_code(raw)
             .map_err(|e| errors.add("pupil_code", e.code))
             .ok()
     });
-    if form.get("email").is_empty() && form.get("pupil_code").is_empty() {
+    if form.email.is_empty() && form.pupil_code.is_empty() {
         errors.add("email", "email-or-code-required");
     }
-    let locale = match form.get("locale") {
+    let locale = match form.locale.as_str() {
         "" => None,
         "ar" => Some(Locale::Ar),
         "fr" => Some(Locale::Fr),
@@ -221,12 +221,12 @@ pub async fn update(
     admin: Admin,
     page: PageCtx,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(identity): Form<IdentityFields>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;
     require_manage(&admin, &target)?;
     let mut errors = FieldErrors::default();
-    let edit = read_identity(&form, &mut errors);
+    let edit = read_identity(&identity, &mut errors);
     if errors.is_empty() {
         let updated = state
             .store
@@ -238,9 +238,13 @@ pub async fn update(
                 let to = format!("/admin/users/{}?done=saved", u.id);
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e) => field_error(e, &mut errors, "email")?,
+            Err(e) => errors.record(e, "email")?,
         }
     }
+    let form = AccountFields {
+        identity,
+        grant: GrantFields::fresh(),
+    };
     UserPage::build(&state, &admin, page, target, Some(form), errors)
         .await?
         .unprocessable()
@@ -252,11 +256,11 @@ pub async fn set_active(
     State(state): State<AppState>,
     admin: Admin,
     Path(id): Path<String>,
-    form: FormFields,
+    Form(form): Form<ActiveField>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;
     require_manage(&admin, &target)?;
-    let active = parse_active(form.get("active"))?;
+    let active = parse_active(&form.active)?;
     state
         .store
         .accounts()

@@ -2,19 +2,19 @@
 //! and a one-time password.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::{password, Role};
 use lawha_store::{ListFilter, NewUser, Paged, User};
 
+use super::account_fields::{AccountFields, GrantFields};
 use super::grants::{read_grant, GrantChoices, RoleOption};
 use super::pagination::{ListQuery, Pager};
-use super::shared::{
-    current_school_year, field_error, school_in_scope, unprocessable, SchoolChoice,
-};
+use super::shared::{school_in_scope, unprocessable, SchoolChoice};
 use super::user_edit::read_identity;
 use crate::error::AppResult;
-use crate::forms::{FieldErrors, FormFields};
+use crate::extract::Query;
+use crate::forms::{FieldErrors, Form};
 use crate::page::{render, PageCtx};
 use crate::session::Admin;
 use crate::AppState;
@@ -139,7 +139,7 @@ pub async fn list(
 struct NewUserPage {
     page: PageCtx,
     grant: GrantChoices,
-    form: FormFields,
+    form: AccountFields,
     errors: FieldErrors,
 }
 
@@ -159,8 +159,10 @@ pub async fn new_form(
     admin: Admin,
     page: PageCtx,
 ) -> AppResult<Response> {
-    let mut form = FormFields::default();
-    form.0.insert("school_year".into(), current_school_year());
+    let form = AccountFields {
+        grant: GrantFields::fresh(),
+        ..AccountFields::default()
+    };
     render(&NewUserPage {
         grant: GrantChoices::load(&state.store, &admin, page.locale).await?,
         page,
@@ -175,14 +177,14 @@ pub async fn create(
     State(state): State<AppState>,
     admin: Admin,
     page: PageCtx,
-    form: FormFields,
+    Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     // The role is read first (it may refuse the request outright), its errors listed
     // after the identity's, in the order of the form.
     let mut grant_errors = FieldErrors::default();
-    let grant = read_grant(&state.store, &admin, &form, &mut grant_errors).await?;
+    let grant = read_grant(&state.store, &admin, &form.grant, &mut grant_errors).await?;
     let mut errors = FieldErrors::default();
-    let identity = read_identity(&form, &mut errors);
+    let identity = read_identity(&form.identity, &mut errors);
     errors.0.extend(grant_errors.0);
     if let (Some(grant), true) = (grant, errors.is_empty()) {
         let one_time = password::generate();
@@ -209,7 +211,7 @@ pub async fn create(
                     title_key: "one-time-created-title",
                 });
             }
-            Err(e) => field_error(e, &mut errors, "email")?,
+            Err(e) => errors.record(e, "email")?,
         }
     }
     unprocessable(&NewUserPage {

@@ -13,7 +13,7 @@ mod source;
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::catalog::curriculum::{Lesson, Titles};
@@ -24,6 +24,7 @@ use uuid::Uuid;
 use self::preview::PreviewItem;
 use self::source::SourceError;
 use crate::error::AppResult;
+use crate::extract::Path;
 use crate::forms::FieldErrors;
 use crate::page::{render, render_blocking, PageCtx};
 use crate::rich_text::filters;

@@ -5,7 +5,7 @@ pub mod access;
 mod player;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::DataSaver;
@@ -20,6 +20,7 @@ use uuid::Uuid;
 use self::player::Player;
 use super::curriculum::{level_link, LevelLink};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::forms::FormFields;
 use crate::page::{render, PageCtx};
 use crate::redirect::same_origin_target;
@@ -86,7 +87,7 @@ pub(crate) async fn place_of(
         .level_code
         .as_deref()
         .or(unit.programme_code.as_deref())
-        .ok_or_else(|| AppError::Internal(format!("unit {} has no level", unit.id)))?;
+        .ok_or_else(|| AppError::internal(format!("unit {} has no level", unit.id)))?;
     let level = level_link(code)?;
     let subject = reference::subjects()
         .iter()

@@ -1,7 +1,7 @@
 //! `POST /classes/{id}/assignments`: a teacher assigns a capsule or an exercise set to the
 //! class or to some of its pupils, by a due date.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use lawha_store::learning::assignments::{NewAssignment, Work};
@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{access, ClassAccess};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::session::Signed;
 use crate::AppState;
 

@@ -2,7 +2,7 @@
 //! own records — one row per pupil: last active day, items answered and mean score, each
 //! lesson's state (all subjects), each assignment's completion.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use lawha_store::learning::class_progress::LessonCell;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::access;
 use crate::csv_export::csv_file;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::page::PageCtx;
 use crate::session::Signed;
 use crate::AppState;
@@ -108,7 +109,7 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
 fn xlsx_bytes(rows: &[Vec<String>], sheet: &str) -> AppResult<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
-    let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    let internal = |e: rust_xlsxwriter::XlsxError| AppError::internal(e);
     let name: String = sheet
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))

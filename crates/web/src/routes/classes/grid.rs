@@ -3,7 +3,7 @@
 //! assignments (and, for teachers, the form to assign work).
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use lawha_core::reference;
@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::{access, ClassAccess};
 use crate::error::AppResult;
+use crate::extract::{Path, Query};
 use crate::page::{render, PageCtx};
 use crate::session::Signed;
 use crate::AppState;

@@ -2,7 +2,7 @@
 //! timeline, recent mistakes with the question, revision state, and mastery per lesson.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_store::learning::class_progress::{RevisionState, TimelineEntry};
 use lawha_store::{Class, User};
@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{access, member};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;

@@ -1,8 +1,7 @@
 //! Which dashboard scope a request is about, who may see it, and how to name it.
 
 use lawha_core::role::can_administer;
-use lawha_core::{Role, Scope};
-use lawha_store::rollups::dashboards::{national_key, province_key, region_key, school_key};
+use lawha_core::{Role, Scope, ScopeKey};
 use lawha_store::{SessionInfo, Store};
 use uuid::Uuid;
 
@@ -32,12 +31,13 @@ pub struct Crumb {
 }
 
 impl DashScope {
-    pub fn key(self) -> String {
+    /// The key its rollup counters are kept under.
+    pub fn key(self) -> ScopeKey {
         match self {
-            DashScope::National => national_key(),
-            DashScope::Region(r) => region_key(r),
-            DashScope::Province { province, .. } => province_key(province),
-            DashScope::School { school, .. } => school_key(school),
+            DashScope::National => ScopeKey::National,
+            DashScope::Region(r) => ScopeKey::Region(r),
+            DashScope::Province { province, .. } => ScopeKey::Province(province),
+            DashScope::School { school, .. } => ScopeKey::School(school),
         }
     }
 

@@ -86,12 +86,7 @@ pub async fn show(
         .now()
         .with_timezone(&state.config.time_zone)
         .date_naive();
-    let (from, to) = (
-        (today - Duration::days(WEEKS * 7 - 1))
-            .format("%Y-%m-%d")
-            .to_string(),
-        today.format("%Y-%m-%d").to_string(),
-    );
+    let (from, to) = (today - Duration::days(WEEKS * 7 - 1), today);
     // The groups to show, by establishment: all of the admin's vocational ones, or the
     // trainer's own.
     let mut by_school: Vec<(Uuid, Vec<lawha_store::ClassSummary>)> = Vec::new();
@@ -150,10 +145,7 @@ pub async fn show(
                 .into_iter()
                 .map(|u| u.id)
                 .collect();
-            let activity = store
-                .learning()
-                .group_activity(&members, &from, &to)
-                .await?;
+            let activity = store.learning().group_activity(&members, from, to).await?;
             let trainees = members.len() as i64;
             all_members.extend(members);
             groups.push(GroupRow {
@@ -173,7 +165,7 @@ pub async fn show(
         }
         let activity = store
             .learning()
-            .group_activity(&all_members, &from, &to)
+            .group_activity(&all_members, from, to)
             .await?;
         let trainees = all_members.len() as i64;
         establishments.push(Establishment {

@@ -8,7 +8,7 @@
 //! the second time nothing is recorded and the pupil lands where the first one took them.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::learning::exercises::{AnswerEvent, ExerciseSet};
@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::form::{response_for, AnswerForm, Refusal};
 use super::{set_page, Back, Refused};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::page::PageCtx;
 use crate::session::Signed;
 use crate::AppState;

@@ -14,7 +14,7 @@ pub(crate) mod inputs;
 mod result;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_store::catalog::curriculum::Lesson;
 use lawha_store::learning::exercises::{ExerciseSet, SetMode, StoredItem};
@@ -22,6 +22,7 @@ use lawha_store::SessionInfo;
 use uuid::Uuid;
 
 use crate::error::AppResult;
+use crate::extract::Path;
 use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
 use crate::session::Signed;

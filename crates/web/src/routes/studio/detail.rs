@@ -3,7 +3,7 @@
 //! and the publish / withdraw / broadcast-master actions.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::MediaStatus;
@@ -17,6 +17,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
+use crate::extract::{Path, Query};
 use crate::media_http::{self, Caching};
 use crate::page::{render, PageCtx};
 use crate::session::Editor;

@@ -2,7 +2,7 @@
 //! language, teacher, tags, and whether only one school may watch it.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lawha_core::capsule::CapsuleFields;
@@ -13,6 +13,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
+use crate::extract::{Path, Query};
 use crate::forms::{FieldErrors, FormFields};
 use crate::page::{render, PageCtx};
 use crate::session::Editor;

@@ -111,14 +111,14 @@ pub async fn ingest(
     )
     .await;
     let _ = tokio::fs::remove_file(&received.path).await;
-    let (asset, _) = result.map_err(|e| AppError::Internal(e.to_string()))?;
+    let (asset, _) = result.map_err(AppError::internal)?;
     tracing::info!(capsule = %capsule_id, media = %asset.id, bytes = received.bytes, "video received");
     state.sync_search().await;
     Ok(asset.id)
 }
 
 fn internal(e: std::io::Error) -> AppError {
-    AppError::Internal(format!("upload file: {e}"))
+    AppError::internal(format!("upload file: {e}"))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! published capsule, per level and subject.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use lawha_core::capsule::CapsuleStatus;
 use lawha_core::reference;
@@ -12,6 +12,7 @@ use lawha_store::{Page, Paged};
 use serde::Deserialize;
 
 use crate::error::AppResult;
+use crate::extract::Query;
 use crate::page::{render, PageCtx};
 use crate::session::{Editor, Reviewer};
 use crate::AppState;

@@ -19,7 +19,7 @@
 //! The CSRF token travels in the query, as for every non-form request.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
@@ -29,6 +29,7 @@ use uuid::Uuid;
 
 use super::ingest::{clean_name, ingest, Received, Receiver};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::session::Editor;
 use crate::AppState;
 
@@ -90,9 +91,7 @@ fn whole(parts: &[UploadPart], total: i64) -> bool {
 }
 
 fn build(builder: axum::http::response::Builder) -> AppResult<Response> {
-    builder
-        .body(Body::empty())
-        .map_err(|e| AppError::Internal(e.to_string()))
+    builder.body(Body::empty()).map_err(AppError::internal)
 }
 
 /// `POST /uploads`.
@@ -194,7 +193,7 @@ pub async fn append(
         None => Ok(()),
     };
     let _ = tokio::fs::remove_file(&chunk.path).await;
-    stored.map_err(|e| AppError::Internal(e.to_string()))?;
+    stored.map_err(AppError::internal)?;
     if !state
         .store
         .media_jobs()
@@ -232,10 +231,10 @@ pub async fn append(
 /// The whole file of a finished upload, joined from the parts the database recorded into a
 /// node-local file (hashed on the way) for [`ingest`].
 async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
-    let internal = |e: lawha_media::MediaError| AppError::Internal(e.to_string());
+    let internal = |e: lawha_media::MediaError| AppError::internal(e);
     let parts = state.store.media_jobs().upload_parts(upload.id).await?;
     if !whole(&parts, upload.total_bytes) {
-        return Err(AppError::Internal(format!(
+        return Err(AppError::internal(format!(
             "upload {} is missing parts",
             upload.id
         )));
@@ -258,7 +257,7 @@ async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
             };
             if written.is_err() {
                 receiver.abandon().await;
-                return Err(AppError::Internal(format!(
+                return Err(AppError::internal(format!(
                     "upload {} parts exceed its length",
                     upload.id
                 )));
@@ -268,7 +267,7 @@ async fn join_parts(state: &AppState, upload: &Upload) -> AppResult<Received> {
     let received = receiver.finish(&upload.file_name).await?;
     if received.bytes != upload.total_bytes as u64 {
         let _ = tokio::fs::remove_file(&received.path).await;
-        return Err(AppError::Internal(format!(
+        return Err(AppError::internal(format!(
             "upload {} parts are shorter than recorded",
             upload.id
         )));

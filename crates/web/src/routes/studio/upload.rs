@@ -2,7 +2,7 @@
 //! worksheet. The form's CSRF token is in the query, as for every multipart form. Refusals
 //! come back to the studio page with a code it explains.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::vtt;
 use lawha_core::Locale;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::ingest::{ingest, Receiver, Refusal};
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::session::Editor;
 use crate::upload::{read_limited, read_text, UploadError};
 use crate::AppState;
@@ -138,7 +139,7 @@ pub async fn upload_file(
         .media
         .put_bytes(&key, bytes.into())
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let replaced = state
         .store
         .catalog()

@@ -1,0 +1,106 @@
+//! The dashboard page: its view model drawn into the `dashboards/scope.html` template.
+
+use askama::Template;
+use lawha_store::rollups::dashboards::{GroupFigures, MIN_GROUP};
+
+use super::charts::{children_chart, day_charts, map_chart};
+use super::days::DayRow;
+use super::figures::{cells, minutes, percent, Row, COLUMNS};
+use super::lists::{CapsuleRow, CoverageRow, SubjectRow};
+use super::query::PERIODS;
+use super::scope::Crumb;
+use super::view::Dashboard;
+use crate::charts::Svg;
+use crate::page::PageCtx;
+
+#[derive(Template)]
+#[template(path = "dashboards/scope.html")]
+pub struct DashboardPage {
+    page: PageCtx,
+    name: String,
+    crumbs: Vec<Crumb>,
+    href: String,
+    period: i64,
+    periods: [i64; 3],
+    /// The scope itself is under the privacy threshold: nothing is shown.
+    suppressed: bool,
+    min_group: i64,
+    totals: GroupFigures,
+    children_key: &'static str,
+    children: Vec<Row>,
+    levels: Vec<Row>,
+    subjects: Vec<SubjectRow>,
+    days: Vec<DayRow>,
+    active_chart: Svg,
+    answers_chart: Svg,
+    children_chart: Svg,
+    map: Option<Svg>,
+    most: Vec<CapsuleRow>,
+    least: Vec<CapsuleRow>,
+    coverage: Vec<CoverageRow>,
+    columns: [&'static str; 7],
+}
+
+impl DashboardPage {
+    pub fn new(page: PageCtx, dash: Dashboard) -> DashboardPage {
+        let (active_chart, answers_chart) = day_charts(&page, &dash);
+        let children_chart = children_chart(&page, &dash);
+        let map = map_chart(&page, &dash);
+        DashboardPage {
+            href: dash.scope.href(),
+            children_key: dash.scope.children_key(),
+            suppressed: dash.suppressed(),
+            name: dash.name,
+            crumbs: dash.crumbs,
+            period: dash.period_days,
+            periods: PERIODS,
+            min_group: MIN_GROUP,
+            totals: dash.totals,
+            children: dash.children,
+            levels: dash.levels,
+            subjects: dash.subjects,
+            days: dash.days,
+            active_chart,
+            answers_chart,
+            children_chart,
+            map,
+            most: dash.most,
+            least: dash.least,
+            coverage: dash.coverage,
+            columns: COLUMNS,
+            page,
+        }
+    }
+
+    fn row_cells(&self, row: &Row) -> Vec<String> {
+        cells(&self.page, &row.figures)
+    }
+
+    fn kpi_active(&self) -> String {
+        percent(self.totals.active_rate())
+    }
+
+    fn kpi_correct(&self) -> String {
+        percent(self.totals.correct_rate())
+    }
+
+    fn kpi_mastery(&self) -> String {
+        percent(self.totals.mastery_rate())
+    }
+
+    fn kpi_completion(&self) -> String {
+        percent(self.totals.completion_rate())
+    }
+
+    fn kpi_minutes(&self) -> i64 {
+        minutes(self.totals.watch_seconds)
+    }
+
+    fn coverage_percent(&self, row: &CoverageRow) -> i64 {
+        if row.lessons == 0 {
+            0
+        } else {
+            row.covered * 100 / row.lessons
+        }
+    }
+}

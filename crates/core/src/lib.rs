@@ -26,6 +26,9 @@ pub mod role;
 pub mod throttle;
 pub mod validate;
 
+#[cfg(test)]
+mod test_support;
+
 pub use id::new_id;
 pub use locale::Locale;
 pub use role::{Role, Scope};

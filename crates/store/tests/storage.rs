@@ -391,37 +391,18 @@ async fn grants_scope_people_listings(store: TestStore) {
         .create_user(&user("Sans Rôle", Some("lone@ecole.ma"), None))
         .await
         .expect("user");
-    store
-        .add_grant(
-            teacher.id,
-            &Grant {
-                role: Role::Teacher,
-                scope: org.school.scope(),
-            },
-        )
-        .await
-        .expect("grant");
-    store
-        .add_grant(
-            pupil.id,
-            &Grant {
-                role: Role::Pupil,
-                scope: org.class.scope(),
-            },
-        )
-        .await
-        .expect("grant");
+    let teaches = Grant {
+        role: Role::Teacher,
+        scope: org.school.scope(),
+    };
+    let learns = Grant {
+        role: Role::Pupil,
+        scope: org.class.scope(),
+    };
+    store.add_grant(teacher.id, &teaches).await.expect("grant");
+    store.add_grant(pupil.id, &learns).await.expect("grant");
     // Idempotent.
-    store
-        .add_grant(
-            pupil.id,
-            &Grant {
-                role: Role::Pupil,
-                scope: org.class.scope(),
-            },
-        )
-        .await
-        .expect("grant");
+    store.add_grant(pupil.id, &learns).await.expect("grant");
     store
         .assign_teacher(org.class.id, teacher.id, Some("MATH"))
         .await

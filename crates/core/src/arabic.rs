@@ -81,6 +81,7 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::assert_maps;
 
     fn fold(text: &str) -> String {
         let mut out = String::new();
@@ -90,26 +91,37 @@ mod tests {
 
     #[test]
     fn tashkeel_quranic_marks_and_tatweel_are_dropped() {
-        assert_eq!(fold("مُحَمَّدٌ"), "محمد");
-        assert_eq!(fold("رَحْمٰن"), "رحمن");
-        assert_eq!(fold("قــال"), "قال");
-        assert_eq!(fold("العلم\u{06D6}\u{0615}"), "العلم");
-        assert_eq!(fold("كتاب\u{06DD}"), "كتاب");
+        assert_maps(
+            fold,
+            &[
+                ("مُحَمَّدٌ", "محمد"),
+                ("رَحْمٰن", "رحمن"),
+                ("قــال", "قال"),
+                ("العلم\u{06D6}\u{0615}", "العلم"),
+                ("كتاب\u{06DD}", "كتاب"),
+            ],
+        );
     }
 
     #[test]
     fn letter_variants_fold() {
-        assert_eq!(fold("أإآٱٲٳ"), "اااااا");
-        assert_eq!(fold("مدرسة"), "مدرسه");
-        assert_eq!(fold("مستوى"), "مستوي");
-        assert_eq!(fold("کتابی"), "كتابي");
+        assert_maps(
+            fold,
+            &[
+                ("أإآٱٲٳ", "اااااا"),
+                ("مدرسة", "مدرسه"),
+                ("مستوى", "مستوي"),
+                ("کتابی", "كتابي"),
+            ],
+        );
     }
 
     #[test]
     fn hamza_on_a_carrier_is_dropped_but_standalone_hamza_kept() {
-        assert_eq!(fold("مؤمن"), "مومن");
-        assert_eq!(fold("أسئلة"), "اسيله");
-        assert_eq!(fold("سماء"), "سماء");
+        assert_maps(
+            fold,
+            &[("مؤمن", "مومن"), ("أسئلة", "اسيله"), ("سماء", "سماء")],
+        );
     }
 
     #[test]
@@ -121,14 +133,21 @@ mod tests {
 
     #[test]
     fn invisible_marks_are_dropped() {
-        assert_eq!(fold("\u{200F}الرباط\u{200E}"), "الرباط");
-        assert_eq!(fold("مر\u{200C}حبا\u{FEFF}"), "مرحبا");
+        assert_maps(
+            fold,
+            &[
+                ("\u{200F}الرباط\u{200E}", "الرباط"),
+                ("مر\u{200C}حبا\u{FEFF}", "مرحبا"),
+            ],
+        );
     }
 
     #[test]
     fn arabic_digits_become_ascii() {
-        assert_eq!(fold("٠١٢٣٤٥٦٧٨٩"), "0123456789");
-        assert_eq!(fold("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+        assert_maps(
+            fold,
+            &[("٠١٢٣٤٥٦٧٨٩", "0123456789"), ("۰۱۲۳۴۵۶۷۸۹", "0123456789")],
+        );
         assert_eq!(ascii_digit('٧'), Some('7'));
         assert_eq!(ascii_digit('۴'), Some('4'));
         assert_eq!(ascii_digit('7'), None);

@@ -28,6 +28,9 @@ pub mod scope_key;
 pub mod throttle;
 pub mod validate;
 
+#[cfg(test)]
+mod test_support;
+
 pub use id::new_id;
 pub use locale::Locale;
 pub use role::{Role, Scope};

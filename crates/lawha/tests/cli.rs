@@ -16,6 +16,43 @@ fn lawha(data_dir: &Path, args: &[&str]) -> Output {
         .expect("run lawha")
 }
 
+const DRY_RUN: bool = true;
+const APPLY: bool = false;
+
+/// `lawha user import <kind> <file>`, a dry run or for real.
+fn user_import(data_dir: &Path, kind: &str, file: &Path, dry_run: bool) -> Output {
+    let file = file.to_str().unwrap();
+    let mut args = vec!["user", "import", kind, file];
+    if dry_run {
+        args.push("--dry-run");
+    }
+    lawha(data_dir, &args)
+}
+
+/// `lawha exercises import` of `file` into a new set of `lesson`, a dry run or for real.
+fn exercises_import(
+    data_dir: &Path,
+    lesson: &str,
+    title: &str,
+    file: &Path,
+    dry_run: bool,
+) -> Output {
+    let file = file.to_str().unwrap();
+    let mut args = vec![
+        "exercises",
+        "import",
+        "--lesson",
+        lesson,
+        "--title-fr",
+        title,
+        file,
+    ];
+    if dry_run {
+        args.push("--dry-run");
+    }
+    lawha(data_dir, &args)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -155,48 +192,18 @@ fn user_add_then_import_with_dry_run_and_rollback() {
     .unwrap();
 
     // Dry run of classes changes nothing: the pupils file still fails on the unknown class.
-    let out = lawha(
-        &data,
-        &[
-            "user",
-            "import",
-            "classes",
-            classes.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let out = user_import(&data, "classes", &classes, DRY_RUN);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("1 to create"));
-    let out = lawha(
-        &data,
-        &[
-            "user",
-            "import",
-            "classes",
-            classes.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let out = user_import(&data, "classes", &classes, DRY_RUN);
     assert!(
         text(&out.stdout).contains("1 to create"),
         "still nothing created"
     );
 
-    let out = lawha(
-        &data,
-        &["user", "import", "classes", classes.to_str().unwrap()],
-    );
+    let out = user_import(&data, "classes", &classes, APPLY);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = lawha(
-        &data,
-        &[
-            "user",
-            "import",
-            "classes",
-            classes.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let out = user_import(&data, "classes", &classes, DRY_RUN);
     assert!(
         text(&out.stdout).contains("1 unchanged"),
         "{}",
@@ -204,10 +211,7 @@ fn user_add_then_import_with_dry_run_and_rollback() {
     );
 
     // A bad pupil code on row 3 names the row and column, and the good row 2 is not kept.
-    let out = lawha(
-        &data,
-        &["user", "import", "pupils", pupils.to_str().unwrap()],
-    );
+    let out = user_import(&data, "pupils", &pupils, APPLY);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("row 3") && err.contains("pupil_code"), "{err}");
@@ -217,25 +221,13 @@ fn user_add_then_import_with_dry_run_and_rollback() {
          CL-TEST,1AC-1,2025-2026,D100,Bennani,Salma,fr,\n",
     )
     .unwrap();
-    let out = lawha(
-        &data,
-        &[
-            "user",
-            "import",
-            "pupils",
-            pupils.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let out = user_import(&data, "pupils", &pupils, DRY_RUN);
     assert!(
         text(&out.stdout).contains("1 to create"),
         "nothing was half-imported: {}",
         text(&out.stdout)
     );
-    let out = lawha(
-        &data,
-        &["user", "import", "pupils", pupils.to_str().unwrap()],
-    );
+    let out = user_import(&data, "pupils", &pupils, APPLY);
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("D100"), "credentials printed");
 }
@@ -290,18 +282,7 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
         "Two plus two? {=4}\n\nUnclosed {=yes ~no\n\nAnother {T}\n",
     )
     .unwrap();
-    let out = lawha(
-        &data,
-        &[
-            "exercises",
-            "import",
-            "--lesson",
-            &lesson,
-            "--title-fr",
-            "Quiz",
-            bad.to_str().unwrap(),
-        ],
-    );
+    let out = exercises_import(&data, &lesson, "Quiz", &bad, APPLY);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
@@ -316,33 +297,10 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
         "Two plus two? {=4 =four}\n\nLe soleil se lève à l'est. {T}\n",
     )
     .unwrap();
-    let out = lawha(
-        &data,
-        &[
-            "exercises",
-            "import",
-            "--lesson",
-            &lesson,
-            "--title-fr",
-            "Quiz",
-            good.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let out = exercises_import(&data, &lesson, "Quiz", &good, DRY_RUN);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(sets(&rt), 0, "dry run");
-    let out = lawha(
-        &data,
-        &[
-            "exercises",
-            "import",
-            "--lesson",
-            &lesson,
-            "--title-fr",
-            "Quiz",
-            good.to_str().unwrap(),
-        ],
-    );
+    let out = exercises_import(&data, &lesson, "Quiz", &good, APPLY);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("2 questions"));
     assert_eq!(sets(&rt), 1);
@@ -359,18 +317,7 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
             format!("<?xml version=\"1.0\"?>\n<quiz>\n{body}\n</quiz>\n"),
         )
         .unwrap();
-        lawha(
-            &data,
-            &[
-                "exercises",
-                "import",
-                "--lesson",
-                &lesson,
-                "--title-fr",
-                "XML",
-                xml.to_str().unwrap(),
-            ],
-        )
+        exercises_import(&data, &lesson, "XML", &xml, APPLY)
     };
     let out = import_xml(&format!("{question}\n<question type=\"essay\"/>"));
     assert_eq!(out.status.code(), Some(2));

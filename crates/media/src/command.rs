@@ -208,6 +208,18 @@ pub(crate) fn probe_input(path: &Path) -> Result<Vec<OsString>> {
     Ok(a)
 }
 
+/// Runs ffprobe with `options` on `path` (restricted as by [`probe_input`]) and keeps its
+/// output. A failure here means the file is not media ffprobe can read:
+/// [`MediaError::NotMedia`], with ffprobe's complaint as the detail.
+pub(crate) async fn probe(ffprobe: &Path, options: &[&str], path: &Path) -> Result<Finished> {
+    let mut a = args(options);
+    a.extend(probe_input(path)?);
+    match output(ffprobe, a, "probing").await {
+        Err(MediaError::Ffmpeg { detail, .. }) => Err(MediaError::NotMedia { detail }),
+        other => other,
+    }
+}
+
 /// The ffmpeg options every run starts with: no banner, no prompt, no interactive stats.
 pub(crate) fn ffmpeg_base(log_level: &str) -> Vec<OsString> {
     args(["-hide_banner", "-nostdin", "-nostats", "-v", log_level])

@@ -62,7 +62,7 @@ pub async fn measure_loudness(tools: &Tools, path: &Path) -> Result<Option<Loudn
 
 /// Whether ffprobe sees an audio stream in `path`.
 pub(crate) async fn has_audio(tools: &Tools, path: &Path) -> Result<bool> {
-    let mut a = args([
+    let options = [
         "-v",
         "error",
         "-select_streams",
@@ -71,13 +71,8 @@ pub(crate) async fn has_audio(tools: &Tools, path: &Path) -> Result<bool> {
         "stream=index",
         "-of",
         "csv=p=0",
-    ]);
-    a.extend(command::probe_input(path)?);
-    let finished = match command::output(tools.ffprobe(), a, "probing").await {
-        Ok(finished) => finished,
-        Err(MediaError::Ffmpeg { detail, .. }) => return Err(MediaError::NotMedia { detail }),
-        Err(other) => return Err(other),
-    };
+    ];
+    let finished = command::probe(tools.ffprobe(), &options, path).await?;
     Ok(finished.stdout.iter().any(u8::is_ascii_digit))
 }
 

@@ -66,20 +66,15 @@ pub async fn probe(tools: &Tools, path: &Path) -> Result<Probe> {
         .await
         .map_err(|e| MediaError::io(format!("cannot open {}", path.display()), e))?;
 
-    let mut ffprobe_args = args([
+    let options = [
         "-v",
         "error",
         "-print_format",
         "json",
         "-show_format",
         "-show_streams",
-    ]);
-    ffprobe_args.extend(command::probe_input(path)?);
-    let finished = match command::output(tools.ffprobe(), ffprobe_args, "probing").await {
-        Ok(finished) => finished,
-        Err(MediaError::Ffmpeg { detail, .. }) => return Err(MediaError::NotMedia { detail }),
-        Err(other) => return Err(other),
-    };
+    ];
+    let finished = command::probe(tools.ffprobe(), &options, path).await?;
     let (probe, video_duration) = parse_ffprobe(&finished.stdout, meta.len())?;
 
     if !decodes_a_frame(tools, path, 0.0).await? {

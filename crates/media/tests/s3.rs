@@ -8,56 +8,28 @@ use bytes::Bytes;
 use futures_util::TryStreamExt;
 use s3_server::S3Server;
 
+/// What the shared round trip (`tests/storage.rs`) cannot see: S3's ETags, and prefixes of
+/// one bucket kept apart.
 #[tokio::test]
-async fn objects_round_trip_through_a_bucket() {
+async fn prefixes_of_one_bucket_are_separate_stores() {
     let server = S3Server::start("lawha-media").await;
     let storage = server.storage("prod");
     assert_eq!(storage.describe(), "s3://lawha-media/prod");
-
     storage
         .put_bytes("c1/master.m3u8", Bytes::from_static(b"#EXTM3U\n"))
         .await
         .unwrap();
-    storage
-        .put_bytes("c10/poster.jpg", Bytes::from_static(b"jpeg"))
-        .await
-        .unwrap();
     let info = storage.head("c1/master.m3u8").await.unwrap().unwrap();
-    assert_eq!(info.size, 8);
     assert!(info.etag.is_some(), "S3 gives every object an ETag");
-    assert_eq!(storage.head("c1/absent").await.unwrap(), None);
-    assert_eq!(
-        storage.get_range("c1/master.m3u8", 1..4).await.unwrap(),
-        Bytes::from_static(b"EXT")
-    );
-    assert_eq!(
-        storage.get_bytes("c1/absent").await.unwrap_err().code(),
-        "not-found"
-    );
 
-    assert_eq!(
-        storage.list("c1").await.unwrap(),
-        [("c1/master.m3u8".to_owned(), 8)],
-        "keys are listed relative to the store's prefix, whole segments only"
-    );
-    // Another prefix of the same bucket is another store.
     let other = server.storage("staging");
     assert_eq!(other.head("c1/master.m3u8").await.unwrap(), None);
     other
         .put_bytes("c1/master.m3u8", Bytes::from_static(b"other"))
         .await
         .unwrap();
-
-    storage.delete("c10/poster.jpg").await.unwrap();
-    storage.delete("c10/poster.jpg").await.unwrap();
-    assert_eq!(storage.head("c10/poster.jpg").await.unwrap(), None);
-    storage
-        .put_bytes("c10/poster.jpg", Bytes::from_static(b"jpeg"))
-        .await
-        .unwrap();
+    assert_eq!(storage.list("").await.unwrap().len(), 1);
     assert_eq!(storage.delete_prefix("c1").await.unwrap(), 1);
-    assert_eq!(storage.head("c1/master.m3u8").await.unwrap(), None);
-    assert!(storage.head("c10/poster.jpg").await.unwrap().is_some());
     assert_eq!(
         other.get_bytes("c1/master.m3u8").await.unwrap(),
         Bytes::from_static(b"other"),

@@ -9,6 +9,7 @@
 use lawha_core::import::{self, codes, ImportKind, RowError};
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
+use lawha_store::accounts::import::ImportPlan;
 use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{Class, NewUser, School, Store, UserEdit};
@@ -161,6 +162,36 @@ fn faults(errors: &[RowError]) -> Vec<(usize, &str, &str)> {
         .iter()
         .map(|e| (e.row, e.column.as_deref().unwrap_or_default(), e.code))
         .collect()
+}
+
+/// Plans `import` as `admin`; nothing is wrong with it yet.
+async fn clean_plan(store: &Store, import: &import::ParsedImport, admin: &[Grant]) -> ImportPlan {
+    let plan = store.accounts().plan_import(import, admin).await.unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    plan
+}
+
+/// Applies `plan`, gone stale since it was drawn up, and checks that it is refused on `row`
+/// and `column` as out of the importer's scope, with `untouched` as it was.
+async fn assert_refused_out_of_scope(
+    store: &Store,
+    plan: &ImportPlan,
+    untouched: &User,
+    row: usize,
+    column: &str,
+) {
+    let before = snapshot(store, untouched).await;
+    let refused = store
+        .accounts()
+        .apply_plan(plan)
+        .await
+        .unwrap()
+        .expect_err("stale");
+    assert_eq!(
+        faults(&refused),
+        vec![(row, column, codes::ACCOUNT_OUT_OF_SCOPE)]
+    );
+    assert_eq!(snapshot(store, untouched).await, before);
 }
 
 const TEACHERS: &str = "school_code,email,last_name,first_name,school_year,classes,subject\n";
@@ -449,30 +480,14 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         ImportKind::Teachers,
         &format!("{TEACHERS}20100A,t.a@example.ma,Pirate,Renamed,2025-2026,1AC-1,MATH\n"),
     );
-    let plan = store
-        .accounts()
-        .plan_import(&rename, &school_admin)
-        .await
-        .unwrap();
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let plan = clean_plan(&store, &rename, &school_admin).await;
     let elsewhere = Grant::new(Role::Teacher, w.b.scope()).unwrap();
     store
         .accounts()
         .add_grant(w.teacher_a.id, &elsewhere)
         .await
         .unwrap();
-    let before = snapshot(&store, &w.teacher_a).await;
-    let refused = store
-        .accounts()
-        .apply_plan(&plan)
-        .await
-        .unwrap()
-        .expect_err("stale");
-    assert_eq!(
-        faults(&refused),
-        vec![(2, "email", codes::ACCOUNT_OUT_OF_SCOPE)]
-    );
-    assert_eq!(snapshot(&store, &w.teacher_a).await, before);
+    assert_refused_out_of_scope(&store, &plan, &w.teacher_a, 2, "email").await;
 
     // Planned as a new pupil; the code is taken in school B before applying: that pupil is
     // neither renamed nor moved. Taken in school A instead, the plan is merely stale.
@@ -484,12 +499,7 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
             20100A,1AC-1,2025-2026,J100000022,Nouveau,Deux,\n"
         ),
     );
-    let plan = store
-        .accounts()
-        .plan_import(&new_pupils, &school_admin)
-        .await
-        .unwrap();
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let plan = clean_plan(&store, &new_pupils, &school_admin).await;
     let taken = account(
         &store,
         "Other",
@@ -497,18 +507,7 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         Some((Role::Pupil, w.class_b.scope())),
     )
     .await;
-    let before = snapshot(&store, &taken).await;
-    let refused = store
-        .accounts()
-        .apply_plan(&plan)
-        .await
-        .unwrap()
-        .expect_err("stale");
-    assert_eq!(
-        faults(&refused),
-        vec![(3, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
-    );
-    assert_eq!(snapshot(&store, &taken).await, before);
+    assert_refused_out_of_scope(&store, &plan, &taken, 3, "pupil_code").await;
     assert!(
         store
             .accounts()
@@ -540,30 +539,14 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         ImportKind::Pupils,
         &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000001,A,Pupil,famille@example.ma\n"),
     );
-    let plan = store
-        .accounts()
-        .plan_import(&parent_for, &school_admin)
-        .await
-        .unwrap();
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    let plan = clean_plan(&store, &parent_for, &school_admin).await;
     let parent_b = Grant::new(Role::Parent, w.b.scope()).unwrap();
     store
         .accounts()
         .add_grant(w.pupil_a.id, &parent_b)
         .await
         .unwrap();
-    let before = snapshot(&store, &w.pupil_a).await;
-    let refused = store
-        .accounts()
-        .apply_plan(&plan)
-        .await
-        .unwrap()
-        .expect_err("stale");
-    assert_eq!(
-        faults(&refused),
-        vec![(2, "pupil_code", codes::ACCOUNT_OUT_OF_SCOPE)]
-    );
-    assert_eq!(snapshot(&store, &w.pupil_a).await, before);
+    assert_refused_out_of_scope(&store, &plan, &w.pupil_a, 2, "pupil_code").await;
     assert!(store
         .accounts()
         .verify_credentials("famille@example.ma", "x")

@@ -13,8 +13,8 @@ use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
-use lawha_store::testing::{school_with_class, TestStore};
-use lawha_store::{Class, NewUser, Store, StoreError};
+use lawha_store::testing::{self, school_with_class, TestStore};
+use lawha_store::{Class, Store, StoreError};
 use uuid::Uuid;
 
 /// A capsule that plays (its video processed), published or not, open to all or to one
@@ -101,18 +101,7 @@ async fn todo_titles(store: &Store, pupil: Uuid) -> Vec<String> {
 async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     let (school, class) = school_with_class(&store, "06", "ASSIGN-A").await;
     let (other, _) = school_with_class(&store, "06", "ASSIGN-B").await;
-    let pupil = store
-        .accounts()
-        .create_user(&NewUser {
-            display_name: "Salma".into(),
-            email: None,
-            pupil_code: Some("J130000001".into()),
-            password: "a long password".into(),
-            locale: None,
-            must_change_password: false,
-        })
-        .await
-        .unwrap();
+    let pupil = testing::pupil(&store, "Salma", "J130000001").await;
     let grant = Grant::new(
         Role::Pupil,
         lawha_core::Scope::Class {

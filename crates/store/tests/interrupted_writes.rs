@@ -17,11 +17,10 @@ use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{self, TestStore};
-use lawha_store::{Backend, NewUser, Result, Store};
+use lawha_store::{Backend, Result, Store};
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-const PASSWORD: &str = "a long password";
 /// Writes sent at once in each round, as many as the SQLite pool holds connections.
 const AT_ONCE: usize = 8;
 const ROUNDS: usize = 40;
@@ -66,18 +65,7 @@ async fn world(store: &TestStore) -> World {
         .map(|q| q.item)
         .collect();
     let items = store.catalog().add_items(set.id, &items).await.unwrap();
-    let pupil = store
-        .accounts()
-        .create_user(&NewUser {
-            display_name: "Salma".into(),
-            email: None,
-            pupil_code: Some("P100".into()),
-            password: PASSWORD.into(),
-            locale: None,
-            must_change_password: false,
-        })
-        .await
-        .unwrap();
+    let pupil = testing::pupil(store, "Salma", "P100").await;
     World {
         store: store.store.clone(),
         pupil: pupil.id,
@@ -175,7 +163,7 @@ async fn interrupted_writes_leave_nothing_open(backend: Backend) {
     }
     let pupil = store
         .accounts()
-        .verify_credentials("P100", PASSWORD)
+        .verify_credentials("P100", testing::PUPIL_PASSWORD)
         .await
         .unwrap();
     let token = store

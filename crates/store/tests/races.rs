@@ -8,12 +8,11 @@ use lawha_core::capsule::CapsuleFields;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
-use lawha_store::catalog::capsules::NewCapsule;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
 use lawha_store::on_both;
 use lawha_store::testing;
-use lawha_store::{Backend, NewUser, Store, StoreError, User};
+use lawha_store::{Backend, Store, StoreError, User};
 use uuid::Uuid;
 
 fn titles(t: &str) -> Titles {
@@ -34,18 +33,7 @@ async fn lesson_and_pupil(store: &Store) -> (Lesson, User) {
         .create_lesson(unit.id, &titles("درس"))
         .await
         .unwrap();
-    let pupil = store
-        .accounts()
-        .create_user(&NewUser {
-            display_name: "Salma".into(),
-            email: None,
-            pupil_code: Some("P100".into()),
-            password: "a long password".into(),
-            locale: None,
-            must_change_password: false,
-        })
-        .await
-        .unwrap();
+    let pupil = testing::pupil(store, "Salma", "P100").await;
     (lesson, pupil)
 }
 
@@ -143,17 +131,7 @@ async fn racing_chunks_move_an_upload_once(backend: Backend) {
         language: Some(lawha_core::Locale::Fr),
         ..CapsuleFields::default()
     };
-    let capsule = store
-        .catalog()
-        .create_capsule(&NewCapsule {
-            lesson_id: lesson.id,
-            fields: fields.validate().unwrap(),
-            school_id: None,
-            external_ref: None,
-            created_by: None,
-        })
-        .await
-        .unwrap();
+    let capsule = testing::capsule(&store, lesson.id, fields).await;
     let upload = store
         .media_jobs()
         .create_upload(producer.id, capsule.id, "v.mp4", 100)

@@ -13,8 +13,7 @@ use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
 use lawha_core::mastery::Mastery;
 use lawha_core::{Locale, ScopeKey};
-use lawha_seed::synthetic::{self, SyntheticConfig};
-use lawha_store::catalog::capsules::NewCapsule;
+use lawha_seed::synthetic::{self, SyntheticConfig, SyntheticReport};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
@@ -23,7 +22,7 @@ use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
 use lawha_store::rollups::dashboards::{DayUsage, Period};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
-use lawha_store::testing::TestStore;
+use lawha_store::testing::{self, TestStore};
 use lawha_store::Store;
 use uuid::Uuid;
 
@@ -67,17 +66,7 @@ async fn capsules(store: &Store) {
             language: Some(Locale::Fr),
             ..CapsuleFields::default()
         };
-        let capsule = store
-            .catalog()
-            .create_capsule(&NewCapsule {
-                lesson_id: lesson.id,
-                fields: fields.validate().unwrap(),
-                school_id: None,
-                external_ref: None,
-                created_by: None,
-            })
-            .await
-            .unwrap();
+        let capsule = testing::capsule(store, lesson.id, fields).await;
         let id = Uuid::now_v7();
         let media = NewMedia {
             capsule_id: capsule.id,
@@ -118,8 +107,20 @@ fn true_false(item: &StoredItem, pupil: Uuid, value: bool, at: DateTime<Utc>) ->
     }
 }
 
+/// Generates the synthetic dataset of `config` on `store`.
+async fn generate(store: &Store, config: &SyntheticConfig) -> SyntheticReport {
+    synthetic::generate(store, config, ZONE, |_| {})
+        .await
+        .unwrap()
+}
+
 async fn placements(store: &Store) -> HashMap<Uuid, (Uuid, Uuid)> {
     store.pupil_placements_for_tests().await.unwrap()
+}
+
+/// The generated pupils.
+async fn pupil_ids(store: &Store) -> Vec<Uuid> {
+    placements(store).await.keys().copied().collect()
 }
 
 async fn rollups_match_a_brute_force_count(store: TestStore) {
@@ -132,11 +133,9 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         events_per_active_day: 5,
         seed: 11,
         code_prefix: "T".into(),
-        join_classes: Vec::new(),
+        ..SyntheticConfig::default()
     };
-    let report = synthetic::generate(&store, &config, ZONE, |_| {})
-        .await
-        .unwrap();
+    let report = generate(&store, &config).await;
     assert_eq!((report.pupils, report.schools), (150, 5));
     assert!(report.events > 500, "{report:?}");
     assert_eq!(
@@ -304,13 +303,11 @@ async fn concurrent_rollups_count_once(store: TestStore) {
         events_per_active_day: 4,
         seed: 3,
         code_prefix: "C".into(),
-        join_classes: Vec::new(),
+        ..SyntheticConfig::default()
     };
-    synthetic::generate(&store, &config, ZONE, |_| {})
-        .await
-        .unwrap();
+    generate(&store, &config).await;
     // New answers from the same pupils, all at one instant so that "today" is one day.
-    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    let pupils = pupil_ids(&store).await;
     let item = store.first_true_false_item_for_tests().await.unwrap();
     let now = Utc::now();
     let answers_now = |who: &[Uuid]| -> Vec<AnswerEvent> {
@@ -388,17 +385,15 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
         events_per_active_day: 2,
         seed: 5,
         code_prefix: "F".into(),
-        join_classes: Vec::new(),
+        ..SyntheticConfig::default()
     };
-    synthetic::generate(&store, &config, ZONE, |_| {})
-        .await
-        .unwrap();
+    generate(&store, &config).await;
     store
         .rollups()
         .apply_all_rollups(ZONE, "first")
         .await
         .unwrap();
-    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    let pupils = pupil_ids(&store).await;
     let item = store.first_true_false_item_for_tests().await.unwrap();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let worker = {
@@ -456,11 +451,9 @@ async fn assignments_complete_from_activity(store: TestStore) {
         events_per_active_day: 1,
         seed: 5,
         code_prefix: "A".into(),
-        join_classes: Vec::new(),
+        ..SyntheticConfig::default()
     };
-    synthetic::generate(&store, &config, ZONE, |_| {})
-        .await
-        .unwrap();
+    generate(&store, &config).await;
     let place = placements(&store).await;
     let pupil = *place.keys().next().unwrap();
     let class = store
@@ -556,12 +549,10 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         events_per_active_day: 0,
         seed: 9,
         code_prefix: "M".into(),
-        join_classes: Vec::new(),
+        ..SyntheticConfig::default()
     };
-    synthetic::generate(&store, &config, ZONE, |_| {})
-        .await
-        .unwrap();
-    let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
+    generate(&store, &config).await;
+    let pupils = pupil_ids(&store).await;
     assert!(
         store
             .learning()

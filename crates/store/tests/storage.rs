@@ -439,38 +439,28 @@ async fn grants_scope_people_listings(store: TestStore) {
         .create_user(&user("Sans Rôle", Some("lone@ecole.ma"), None))
         .await
         .expect("user");
+    let teaches = Grant {
+        role: Role::Teacher,
+        scope: org.school.scope(),
+    };
+    let learns = Grant {
+        role: Role::Pupil,
+        scope: org.class.scope(),
+    };
     store
         .accounts()
-        .add_grant(
-            teacher.id,
-            &Grant {
-                role: Role::Teacher,
-                scope: org.school.scope(),
-            },
-        )
+        .add_grant(teacher.id, &teaches)
         .await
         .expect("grant");
     store
         .accounts()
-        .add_grant(
-            pupil.id,
-            &Grant {
-                role: Role::Pupil,
-                scope: org.class.scope(),
-            },
-        )
+        .add_grant(pupil.id, &learns)
         .await
         .expect("grant");
     // Idempotent.
     store
         .accounts()
-        .add_grant(
-            pupil.id,
-            &Grant {
-                role: Role::Pupil,
-                scope: org.class.scope(),
-            },
-        )
+        .add_grant(pupil.id, &learns)
         .await
         .expect("grant");
     store

@@ -125,48 +125,58 @@ mod tests {
         parse_quantity(text).map(|q| q.value)
     }
 
+    /// Asserts that each text parses to the number beside it.
+    #[track_caller]
+    fn assert_parses(cases: &[(&str, f64)]) {
+        for &(text, number) in cases {
+            assert_eq!(value(text), Some(number), "parsing {text:?}");
+        }
+    }
+
     fn unit(text: &str) -> Option<String> {
         parse_quantity(text).map(|q| q.unit)
     }
 
     #[test]
     fn western_numbers() {
-        assert_eq!(value("42"), Some(42.0));
-        assert_eq!(value(" 3.5 "), Some(3.5));
-        assert_eq!(value("-0.25"), Some(-0.25));
-        assert_eq!(value("+7"), Some(7.0));
-        assert_eq!(value(".5"), Some(0.5));
-        assert_eq!(value("5."), Some(5.0));
+        assert_parses(&[
+            ("42", 42.0),
+            (" 3.5 ", 3.5),
+            ("-0.25", -0.25),
+            ("+7", 7.0),
+            (".5", 0.5),
+            ("5.", 5.0),
+        ]);
     }
 
     #[test]
     fn decimal_comma_and_arabic_separator() {
-        assert_eq!(value("3,5"), Some(3.5));
-        assert_eq!(value("٣٫٥"), Some(3.5));
-        assert_eq!(value("٣,٥"), Some(3.5));
-        assert_eq!(value("1,000"), Some(1.0));
+        assert_parses(&[("3,5", 3.5), ("٣٫٥", 3.5), ("٣,٥", 3.5), ("1,000", 1.0)]);
     }
 
     #[test]
     fn arabic_indic_and_eastern_digits() {
-        assert_eq!(value("١٢"), Some(12.0));
-        assert_eq!(value("۱۲"), Some(12.0));
-        assert_eq!(value("−٤"), Some(-4.0));
-        assert_eq!(value("\u{200F}٤٢"), Some(42.0));
+        assert_parses(&[
+            ("١٢", 12.0),
+            ("۱۲", 12.0),
+            ("−٤", -4.0),
+            ("\u{200F}٤٢", 42.0),
+        ]);
     }
 
     #[test]
     fn digit_groups() {
-        assert_eq!(value("1 000"), Some(1000.0));
-        assert_eq!(value("1\u{202F}000,5"), Some(1000.5));
-        assert_eq!(value("١٬٠٠٠"), Some(1000.0));
-        assert_eq!(value("1\u{00A0}000"), Some(1000.0));
+        assert_parses(&[
+            ("1 000", 1000.0),
+            ("1\u{202F}000,5", 1000.5),
+            ("١٬٠٠٠", 1000.0),
+            ("1\u{00A0}000", 1000.0),
+        ]);
     }
 
     #[test]
     fn exponents() {
-        assert_eq!(value("6.02e23"), Some(6.02e23));
-        assert_eq!(value("1E-3"), Some(0.001));
+        assert_parses(&[("6.02e23", 6.02e23), ("1E-3", 0.001)]);
         assert_eq!(unit("5 em"), Some("em".to_string()));
         assert_eq!(value("5e"), Some(5.0));
     }

@@ -168,6 +168,47 @@ pub async fn school_with_class(
     (school, class)
 }
 
+/// The password of the accounts made by [`pupil`].
+pub const PUPIL_PASSWORD: &str = "a long password";
+
+/// A new pupil account, signing in with `pupil_code` and [`PUPIL_PASSWORD`], with no grant.
+pub async fn pupil(store: &Store, name: &str, pupil_code: &str) -> crate::User {
+    store
+        .accounts()
+        .create_user(&crate::NewUser {
+            display_name: name.into(),
+            email: None,
+            pupil_code: Some(pupil_code.into()),
+            password: PUPIL_PASSWORD.into(),
+            locale: None,
+            must_change_password: false,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("pupil {pupil_code}: {e}"))
+}
+
+/// A new capsule of `lesson_id` with `fields` (which must be valid), in no school's library.
+pub async fn capsule(
+    store: &Store,
+    lesson_id: uuid::Uuid,
+    fields: lawha_core::capsule::CapsuleFields,
+) -> crate::catalog::capsules::Capsule {
+    let fields = fields
+        .validate()
+        .unwrap_or_else(|e| panic!("capsule fields: {e:?}"));
+    store
+        .catalog()
+        .create_capsule(&crate::catalog::capsules::NewCapsule {
+            lesson_id,
+            fields,
+            school_id: None,
+            external_ref: None,
+            created_by: None,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("capsule: {e}"))
+}
+
 /// Replaces the database name in a `postgres://…/name?params` URL.
 fn with_database(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));

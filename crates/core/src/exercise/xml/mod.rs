@@ -219,6 +219,24 @@ fn require(node: Node, ok: bool, reason: XmlReason) -> Result<(), XmlError> {
     }
 }
 
+/// At least one answer, and one that gives credit: the rule of the typed kinds (short
+/// answer, numerical), where a single accepted answer is a whole question.
+fn require_one_with_credit(
+    node: Node,
+    fractions: impl ExactSizeIterator<Item = f64>,
+) -> Result<(), XmlError> {
+    require(
+        node,
+        fractions.len() > 0,
+        XmlReason::TooFewAnswers { min: 1 },
+    )?;
+    require(
+        node,
+        fractions.into_iter().any(|f| f > 0.0),
+        XmlReason::NoCorrectAnswer,
+    )
+}
+
 fn multichoice(node: Node) -> Result<ItemKind, XmlError> {
     let single = !matches!(field(node, "single").as_str(), "false" | "0");
     let choices: Vec<Choice> = answers(node)?
@@ -280,16 +298,7 @@ fn shortanswer(node: Node) -> Result<ItemKind, XmlError> {
             feedback,
         })
         .collect();
-    require(
-        node,
-        !answers.is_empty(),
-        XmlReason::TooFewAnswers { min: 1 },
-    )?;
-    require(
-        node,
-        answers.iter().any(|a| a.fraction > 0.0),
-        XmlReason::NoCorrectAnswer,
-    )?;
+    require_one_with_credit(node, answers.iter().map(|a| a.fraction))?;
     let case = match field(node, "usecase").as_str() {
         "1" | "true" => Case::Sensitive,
         _ => Case::Insensitive,
@@ -320,16 +329,7 @@ fn numerical(node: Node) -> Result<ItemKind, XmlError> {
             feedback,
         });
     }
-    require(
-        node,
-        !answers.is_empty(),
-        XmlReason::TooFewAnswers { min: 1 },
-    )?;
-    require(
-        node,
-        answers.iter().any(|a| a.fraction > 0.0),
-        XmlReason::NoCorrectAnswer,
-    )?;
+    require_one_with_credit(node, answers.iter().map(|a| a.fraction))?;
     let mut units = Vec::new();
     if let Some(list) = child(node, "units") {
         for unit in elements(list, "unit") {

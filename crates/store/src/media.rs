@@ -17,6 +17,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::capsules::Capsule;
+use crate::job_queue::JobWrites;
 use crate::BeginWrite;
 use crate::{Backend, Result, Store, StoreError};
 
@@ -265,7 +266,7 @@ impl Store {
             .bind(new.source_bytes).bind(&new.source_sha256).bind(&new.output_prefix)
             .bind(new.created_by).bind(at)
             .execute(&mut *tx).await?;
-            insert_job!(&mut *tx, job_id, new.id, JobKind::Transcode, at);
+            tx.insert_job(job_id, new.id, JobKind::Transcode, at).await?;
             sqlx::query("UPDATE capsules SET status = $2, updated_at = $3 WHERE id = $1")
                 .bind(new.capsule_id).bind(capsule.status.after_upload().as_str()).bind(at)
                 .execute(&mut *tx).await?;
@@ -372,7 +373,7 @@ impl Store {
         let (job_id, at) = (new_id(), now());
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            insert_job!(&mut *tx, job_id, asset_id, JobKind::Master, at);
+            tx.insert_job(job_id, asset_id, JobKind::Master, at).await?;
             tx.commit().await?;
         });
         self.job(job_id).await

@@ -236,8 +236,12 @@ impl Store {
                 }
             }
             if answers.len() + watches.len() >= 5_000 || index + 1 == pupils.len() {
+                // A pupil answers what they were shown.
+                let shown: Vec<(Uuid, Uuid)> =
+                    answers.iter().map(|a| (a.user_id, a.item_id)).collect();
+                self.record_presentations(&shown).await?;
                 report.events +=
-                    self.record_answers(&answers).await? + self.record_watches(&watches).await?;
+                    self.submit_answers(&answers).await? + self.record_watches(&watches).await?;
                 answers.clear();
                 watches.clear();
                 self.apply_all_rollups(zone, "synthetic").await?;

@@ -9,6 +9,7 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use crate::account_guard::lock_managed;
+use crate::grants::GrantWrites;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
@@ -159,7 +160,7 @@ impl Store {
             .bind(new.must_change_password).bind(at)
             .execute(&mut *tx).await?;
             if let Some(grant) = grant {
-                insert_grant!(&mut *tx, id, grant.role, &grant.scope, at);
+                tx.insert_grant(id, grant.role, &grant.scope, at).await?;
             }
             tx.commit().await?;
         });
@@ -404,7 +405,8 @@ impl Store {
     /// Grants a role within a scope (idempotent).
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self, pool => {
-            insert_grant!(pool, user_id, grant.role, &grant.scope, now());
+            let mut conn = pool.acquire().await?;
+            conn.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
         });
         Ok(())
     }
@@ -425,7 +427,7 @@ impl Store {
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             lock_managed(&mut *tx, user_id, actor).await?;
-            insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, now());
+            tx.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
             tx.commit().await?;
         });
         Ok(())

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use crate::rollups::queue::RollupQueue;
 use crate::BeginWrite;
 use crate::{Result, Store, StoreError};
 
@@ -72,7 +73,7 @@ impl Store {
             .bind(event.occurred_at).bind(received)
             .execute(&mut *tx).await?.rows_affected() == 1;
             if inserted {
-                queue_rollups!(&mut *tx, &[event.id]);
+                tx.queue_rollups(&[event.id], received).await?;
                 sqlx::query(
                     "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
                      VALUES ($1, $2, $3, $4, $5)
@@ -156,7 +157,7 @@ impl Store {
                                          THEN excluded.updated_at ELSE capsule_views.updated_at END");
                 q.build().execute(&mut *tx).await?;
             }
-            queue_rollups!(&mut *tx, &inserted);
+            tx.queue_rollups(&inserted, received).await?;
             tx.commit().await?;
             inserted.len() as u64
         });

@@ -15,7 +15,7 @@ use lawha_core::Locale;
 use lawha_store::curriculum::Titles;
 use lawha_store::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::signin::SigninKeys;
-use lawha_store::testing::{self, TestStore};
+use lawha_store::testing::{self, SubmitShown, TestStore};
 use lawha_store::testing_interrupts::interrupted;
 use lawha_store::{Backend, NewUser, Result, Store};
 use rand::{Rng, SeedableRng};
@@ -92,7 +92,7 @@ fn write(w: &World, which: usize) -> Write {
                 let response = Response::ShortAnswer { text: "4".into() };
                 let correction = item.item.correct(&response).unwrap();
                 store
-                    .record_answer(&AnswerEvent {
+                    .submit_shown(&AnswerEvent {
                         id: Uuid::now_v7(),
                         user_id: pupil,
                         set_id: set,

@@ -16,6 +16,12 @@
 //! module declares it once with `type Conn = sqlx::SqliteConnection` in scope and once with
 //! `sqlx::PgConnection`.
 
+// The `each_engine.rs` files are loaded twice on purpose, once per engine (see above).
+#![allow(
+    clippy::duplicate_mod,
+    reason = "each_engine.rs files are compiled once per engine"
+)]
+
 use std::str::FromStr;
 use std::time::Duration;
 

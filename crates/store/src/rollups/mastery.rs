@@ -58,6 +58,15 @@ pub(super) struct LessonFacts {
     pub old: HashMap<(Uuid, Uuid), i16>,
 }
 
+/// What a batch changes in mastery.
+#[derive(Debug, Default)]
+pub(super) struct MasteryMoves {
+    /// (pupil, lesson, new state code) of the pairs whose state changed.
+    pub changed: Vec<(Uuid, Uuid, i16)>,
+    /// Counter increments, none zero.
+    pub counts: BTreeMap<MasteryKey, i64>,
+}
+
 /// The new state of the (pupil, lesson) `pairs` whose state changed, and the counter moves
 /// that follow: −1 for the old state, +1 for the new one, in each scope of the pupil.
 /// Pupils without a class are left out; "not started" is never counted.
@@ -66,7 +75,7 @@ pub(super) fn mastery_moves(
     facts: &LessonFacts,
     placements: &HashMap<Uuid, Placement>,
     subjects: &HashMap<Uuid, String>,
-) -> (Vec<(Uuid, Uuid, i16)>, BTreeMap<MasteryKey, i64>) {
+) -> MasteryMoves {
     let mut counts: BTreeMap<MasteryKey, i64> = BTreeMap::new();
     let mut changed = Vec::new();
     for &(user, lesson) in pairs {
@@ -101,7 +110,7 @@ pub(super) fn mastery_moves(
         }
     }
     counts.retain(|_, n| *n != 0);
-    (changed, counts)
+    MasteryMoves { changed, counts }
 }
 
 #[path = "mastery"]
@@ -116,4 +125,63 @@ mod postgres {
     type Conn = sqlx::PgConnection;
     #[path = "each_engine.rs"]
     mod each_engine;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_state_moves_one_count_in_each_scope_of_the_pupil() {
+        let (pupil, unplaced, lesson) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let place = Placement {
+            region: Uuid::now_v7(),
+            province: Uuid::now_v7(),
+            school: Uuid::now_v7(),
+            level: "1AC".into(),
+        };
+        let placements = HashMap::from([(pupil, place.clone())]);
+        let subjects = HashMap::from([(lesson, "MATH".to_string())]);
+        let struggling = state_code(Mastery::Struggling);
+        let mastered = state_code(Mastery::Mastered);
+        let facts = LessonFacts {
+            item_counts: HashMap::from([(lesson, 2)]),
+            scores: HashMap::from([
+                ((pupil, lesson), vec![1.0, 0.9]),
+                ((unplaced, lesson), vec![1.0, 1.0]),
+            ]),
+            old: HashMap::from([((pupil, lesson), struggling)]),
+        };
+        let pairs = [(pupil, lesson), (unplaced, lesson)];
+        let MasteryMoves { changed, counts } =
+            mastery_moves(&pairs, &facts, &placements, &subjects);
+        assert_eq!(
+            changed,
+            vec![(pupil, lesson, mastered)],
+            "no class, no count"
+        );
+        assert_eq!(counts.len(), 8, "four scopes, one count out and one in");
+        for (scope, parent) in place.scopes() {
+            let key = |s| {
+                (
+                    scope.clone(),
+                    parent.clone(),
+                    "1AC".into(),
+                    "MATH".into(),
+                    s,
+                )
+            };
+            assert_eq!(counts[&key(struggling)], -1);
+            assert_eq!(counts[&key(mastered)], 1);
+        }
+
+        // The same state again changes nothing.
+        let facts = LessonFacts {
+            old: HashMap::from([((pupil, lesson), mastered)]),
+            ..facts
+        };
+        let moves = mastery_moves(&pairs[..1], &facts, &placements, &subjects);
+        let (changed, counts) = (moves.changed, moves.counts);
+        assert!(changed.is_empty() && counts.is_empty());
+    }
 }

@@ -27,9 +27,9 @@ impl MasteryWrites for Conn {
             .values()
             .map(|p| (p.lesson, p.subject.clone()))
             .collect();
-        let (changed, counts) = mastery_moves(&pairs, &facts, placements, &subjects);
-        write_states(self, &changed).await?;
-        write_mastery_counts(self, &counts).await
+        let moves = mastery_moves(&pairs, &facts, placements, &subjects);
+        write_states(self, &moves.changed).await?;
+        write_mastery_counts(self, &moves.counts).await
     }
 
     async fn complete_assignments(

@@ -12,6 +12,22 @@
 //! `store.learning().record_answers(&events)` — so code names what it depends on, and
 //! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a
 //! folder and a handle.
+//!
+//! Steps shared by several write transactions (inserting a grant, queuing a job, recording
+//! answers, …) are methods of small crate-private traits (`GrantWrites`, `JobWrites`, …)
+//! implemented for both engines' connections, so `tx.insert_grant(…)` inside an `on_db!`
+//! body resolves to the engine's own code. A function generic over `sqlx::Executor` would
+//! be written once too, but its future is not `Send` (its higher-ranked executor bound is
+//! "not general enough"), which would keep its callers out of web handlers. Each
+//! implementation is one file, `<module>/each_engine.rs`, compiled twice: the including
+//! module declares it once with `type Conn = sqlx::SqliteConnection` in scope and once with
+//! `sqlx::PgConnection`.
+
+// The `each_engine.rs` files are loaded twice on purpose, once per engine (see above).
+#![allow(
+    clippy::duplicate_mod,
+    reason = "each_engine.rs files are compiled once per engine"
+)]
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,210 +48,19 @@ macro_rules! on_db {
     };
 }
 
-/// Inserts a grant inside a transaction (idempotent). A macro rather than a function
-/// generic over `sqlx::Executor`: such a function's future is not `Send` (its higher-ranked
-/// executor bound is "not general enough"), which would keep `apply_import` out of web
-/// handlers.
-macro_rules! insert_grant {
-    ($conn:expr, $user:expr, $role:expr, $scope:expr, $at:expr) => {{
-        let scope: &lawha_core::Scope = $scope;
-        sqlx::query(
-            "INSERT INTO role_grants (id, user_id, role, scope_key, region_id, school_id, class_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (user_id, role, scope_key) DO NOTHING",
-        )
-        .bind(lawha_core::new_id()).bind($user).bind($role.as_str()).bind(scope.key().to_string())
-        .bind(scope.region()).bind(scope.school()).bind(scope.class()).bind($at)
-        .execute($conn).await?;
-    }};
-}
-
-/// Brings the review cards of answers just recorded up to date, inside the transaction that
-/// recorded them, so a card never lags its events. `$answers`: the answers actually inserted
-/// (duplicates left out). A macro for the same reason as `insert_grant!`.
-///
-/// Batched: a bulk ingest touches thousands of distinct (pupil, item) cards, so the cards
-/// are read and written a few hundred per statement rather than one round trip each.
-macro_rules! schedule_reviews {
-    ($tx:ident, $answers:expr) => {{
-        // Two binds per pair read, eleven per card written: well under either engine's limit.
-        const PAIRS_PER_STATEMENT: usize = 500;
-        let pairs = $crate::learning::revision::by_pair($answers);
-        let mut stored: std::collections::HashMap<(uuid::Uuid, uuid::Uuid), $crate::learning::revision::Scheduled> =
-            std::collections::HashMap::with_capacity(pairs.len());
-        for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
-            let mut q = sqlx::QueryBuilder::new(
-                "SELECT user_id, item_id, due_at, stability, difficulty, scheduled_days, reps, lapses,
-                        phase, last_review_at, last_score
-                 FROM review_cards WHERE (user_id, item_id) IN (",
-            );
-            q.push_values(chunk, |mut row, (user_id, item_id, _)| {
-                row.push_bind(*user_id).push_bind(*item_id);
-            });
-            q.push(")");
-            for row in q
-                .build_query_as::<$crate::learning::revision::KeyedCardRow>()
-                .fetch_all(&mut *$tx)
-                .await?
-            {
-                let key = (row.user_id, row.item_id);
-                stored.insert(key, row.card.into_card()?);
-            }
-        }
-        let mut next_cards: Vec<(uuid::Uuid, uuid::Uuid, $crate::learning::revision::Scheduled)> =
-            Vec::with_capacity(pairs.len());
-        for (user_id, item_id, new) in pairs {
-            let next = match $crate::learning::revision::apply(stored.get(&(user_id, item_id)), &new) {
-                Some(next) => next,
-                None => {
-                    // Answers older than the card (offline sync): replay the whole history.
-                    let history: Vec<(chrono::DateTime<chrono::Utc>, f64)> = sqlx::query_as(
-                        "SELECT occurred_at, COALESCE(score, 0.0) FROM learner_events
-                         WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
-                    )
-                    .bind(user_id)
-                    .bind(item_id)
-                    .fetch_all(&mut *$tx)
-                    .await?;
-                    match $crate::learning::revision::replay(&history) {
-                        Some(next) => next,
-                        None => continue,
-                    }
-                }
-            };
-            next_cards.push((user_id, item_id, next));
-        }
-        for chunk in next_cards.chunks(PAIRS_PER_STATEMENT) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO review_cards (user_id, item_id, due_at, stability, difficulty,
-                   scheduled_days, reps, lapses, phase, last_review_at, last_score) ",
-            );
-            q.push_values(chunk, |mut row, (user_id, item_id, next)| {
-                let c = &next.card;
-                row.push_bind(*user_id)
-                    .push_bind(*item_id)
-                    .push_bind(c.due_at)
-                    .push_bind(c.stability)
-                    .push_bind(c.difficulty)
-                    .push_bind(c.scheduled_days)
-                    .push_bind(c.reps)
-                    .push_bind(c.lapses)
-                    .push_bind(c.phase.code())
-                    .push_bind(c.last_review_at)
-                    .push_bind(next.last_score);
-            });
-            q.push(
-                " ON CONFLICT (user_id, item_id) DO UPDATE SET due_at = excluded.due_at,
-                   stability = excluded.stability, difficulty = excluded.difficulty,
-                   scheduled_days = excluded.scheduled_days, reps = excluded.reps,
-                   lapses = excluded.lapses, phase = excluded.phase,
-                   last_review_at = excluded.last_review_at, last_score = excluded.last_score",
-            );
-            q.build().execute(&mut *$tx).await?;
-        }
-    }};
-}
-
-/// Refuses answers that name a pupil who does not exist, or an item that is not in the set
-/// named beside it. It runs in the transaction that records them, before its first write, so
-/// that transaction is opened with [`BeginWrite`]. On PostgreSQL it is the only check: the
-/// event log has no foreign keys there (migration 0007; their per-row trigger queries halved
-/// ingest). A few statements per batch, whatever its size. `$answers`: an iterator of
-/// `(user_id, set_id, item_id)`. A macro for the same reason as `insert_grant!`.
-macro_rules! check_answer_refs {
-    ($tx:ident, $answers:expr) => {{
-        const KEYS_PER_STATEMENT: usize = 500;
-        let mut users: Vec<uuid::Uuid> = Vec::new();
-        let mut items: Vec<(uuid::Uuid, uuid::Uuid)> = Vec::new();
-        for (user_id, set_id, item_id) in $answers {
-            users.push(user_id);
-            items.push((item_id, set_id));
-        }
-        users.sort_unstable();
-        users.dedup();
-        items.sort_unstable();
-        items.dedup();
-        for chunk in users.chunks(KEYS_PER_STATEMENT) {
-            let mut q = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM users WHERE id IN (");
-            let mut list = q.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            q.push(")");
-            let found: i64 = q.build_query_scalar().fetch_one(&mut *$tx).await?;
-            if found != chunk.len() as i64 {
-                return Err($crate::StoreError::invalid(
-                    "user_id",
-                    lawha_core::validate::FieldError::new("unknown-pupil"),
-                ));
-            }
-        }
-        for chunk in items.chunks(KEYS_PER_STATEMENT) {
-            let mut q = sqlx::QueryBuilder::new(
-                "SELECT COUNT(*) FROM exercise_items WHERE (id, set_id) IN (",
-            );
-            q.push_values(chunk, |mut row, (item_id, set_id)| {
-                row.push_bind(*item_id).push_bind(*set_id);
-            });
-            q.push(")");
-            let found: i64 = q.build_query_scalar().fetch_one(&mut *$tx).await?;
-            if found != chunk.len() as i64 {
-                return Err($crate::StoreError::invalid(
-                    "item_id",
-                    lawha_core::validate::FieldError::new("unknown-item"),
-                ));
-            }
-        }
-    }};
-}
-
-/// Queues a media job inside a transaction. A macro for the same reason as `insert_grant!`.
-macro_rules! insert_job {
-    ($conn:expr, $id:expr, $asset:expr, $kind:expr, $at:expr) => {{
-        sqlx::query(
-            "INSERT INTO media_jobs (id, asset_id, kind, status, attempts, max_attempts, progress,
-               created_at, updated_at)
-             VALUES ($1, $2, $3, 'queued', 0, $4, 0, $5, $5)",
-        )
-        .bind($id)
-        .bind($asset)
-        .bind($kind.as_str())
-        .bind($crate::media_jobs::media::MAX_ATTEMPTS)
-        .bind($at)
-        .execute($conn)
-        .await?;
-    }};
-}
-
-/// Queues recorded events for the rollups, inside the transaction that recorded them: one
-/// `rollup_batches` row holding every id (16 bytes each), nothing when `$ids` is empty. A
-/// macro for the same reason as `insert_grant!`.
-macro_rules! queue_rollups {
-    ($conn:expr, $ids:expr) => {{
-        let ids: &[uuid::Uuid] = $ids;
-        if !ids.is_empty() {
-            let packed: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
-            sqlx::query(
-                "INSERT INTO rollup_batches (id, event_ids, events, queued_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(lawha_core::new_id())
-            .bind(packed)
-            .bind(ids.len() as i32)
-            .bind(lawha_core::id::now())
-            .execute($conn)
-            .await?;
-        }
-    }};
-}
-
 pub mod accounts;
+mod answers;
 pub mod catalog;
 mod days;
 mod error;
+mod grants;
+mod item_writes;
+mod job_queue;
 pub mod learning;
 pub mod media_jobs;
 pub mod model;
 pub mod org;
+mod review_writes;
 pub mod rollups;
 mod scope_sql;
 #[cfg(feature = "testing")]

@@ -1,5 +1,5 @@
-//! Answer-event ingest throughput on SQLite and PostgreSQL: batched (`record_answers`)
-//! against the baseline of one durable transaction per answer (`record_answer`), in the
+//! Answer-event ingest throughput on SQLite and PostgreSQL: batched (`submit_answers` with
+//! a batch) against the baseline of one durable transaction per answer, in the
 //! same run. A benchmark, not a test: ignored by default; `bench/ingest.sh` runs it in
 //! release mode and records the output in `bench/RESULTS.md`.
 
@@ -74,6 +74,14 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
                 .id,
         );
     }
+    // Every pupil was shown the item: answers to unseen items are refused.
+    for pupil in &pupils {
+        store
+            .learning()
+            .mark_presented(*pupil, &[item_id])
+            .await
+            .unwrap();
+    }
     (set.id, item_id, pupils, item)
 }
 
@@ -107,7 +115,11 @@ async fn run(backend: Backend) {
     let single = events(SINGLE, set, item_id, &pupils, &item);
     let start = Instant::now();
     for e in &single {
-        store.learning().record_answer(e).await.unwrap();
+        store
+            .learning()
+            .submit_answers(std::slice::from_ref(e))
+            .await
+            .unwrap();
     }
     let single_rate = SINGLE as f64 / start.elapsed().as_secs_f64();
 
@@ -115,7 +127,7 @@ async fn run(backend: Backend) {
     let start = Instant::now();
     for chunk in batched.chunks(BATCH) {
         assert_eq!(
-            store.learning().record_answers(chunk).await.unwrap(),
+            store.learning().submit_answers(chunk).await.unwrap(),
             chunk.len() as u64
         );
     }

@@ -16,7 +16,7 @@ use lawha_store::accounts::signin::SigninKeys;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::testing::interrupts::interrupted;
-use lawha_store::testing::{self, TestStore};
+use lawha_store::testing::{self, SubmitShown, TestStore};
 use lawha_store::{Backend, Result, Store};
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
@@ -87,8 +87,7 @@ fn write(w: &World, which: usize) -> Write {
                 let response = Response::ShortAnswer { text: "4".into() };
                 let correction = item.item.correct(&response).unwrap();
                 store
-                    .learning()
-                    .record_answer(&AnswerEvent {
+                    .submit_shown(&AnswerEvent {
                         id: Uuid::now_v7(),
                         user_id: pupil,
                         set_id: set,

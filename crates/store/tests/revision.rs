@@ -12,7 +12,7 @@ use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
 use lawha_store::learning::revision::Reason;
 use lawha_store::on_both;
-use lawha_store::testing::TestStore;
+use lawha_store::testing::{SubmitShown, TestStore};
 use lawha_store::{NewUser, Store, User};
 use uuid::Uuid;
 
@@ -105,13 +105,11 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
 
     // A mistake is due again the next day; a right answer only days later.
     assert!(store
-        .learning()
-        .record_answer(&answer(&user, &items[0], false, t0()))
+        .submit_shown(&answer(&user, &items[0], false, t0()))
         .await
         .unwrap());
     assert!(store
-        .learning()
-        .record_answer(&answer(&user, &items[1], true, t0()))
+        .submit_shown(&answer(&user, &items[1], true, t0()))
         .await
         .unwrap());
     let wrong = store
@@ -174,13 +172,13 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
 
     // A retry of a recorded answer changes nothing.
     let first = answer(&user, &items[2], true, t0() + Duration::days(1));
-    store.learning().record_answer(&first).await.unwrap();
+    store.submit_shown(&first).await.unwrap();
     let before = store
         .learning()
         .review_card(user.id, items[2].id)
         .await
         .unwrap();
-    assert!(!store.learning().record_answer(&first).await.unwrap());
+    assert!(!store.submit_shown(&first).await.unwrap());
     assert_eq!(
         store
             .learning()
@@ -202,7 +200,7 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
         newer.clone(),
         late_a.clone(),
     ];
-    assert_eq!(store.learning().record_answers(&batch).await.unwrap(), 3);
+    assert_eq!(store.submit_all_shown(&batch).await.unwrap(), 3);
     let expected = revision::replay(&[
         (late_a.occurred_at, 0.0),
         (late_b.occurred_at, 1.0),
@@ -228,7 +226,7 @@ async fn cards_follow_answers_whatever_order_they_arrive_in(store: TestStore) {
         answer(&user, &solo[0], true, t0()),
         answer(&user, &solo[0], true, t0() + Duration::days(4)),
     ];
-    store.learning().record_answers(&steps).await.unwrap();
+    store.submit_all_shown(&steps).await.unwrap();
     let card = store
         .learning()
         .review_card(user.id, solo[0].id)
@@ -251,17 +249,14 @@ async fn a_large_batch_schedules_every_card(store: TestStore) {
         .iter()
         .map(|item| answer(&user, item, false, t0()))
         .collect();
-    store.learning().record_answers(&earlier).await.unwrap();
+    store.submit_all_shown(&earlier).await.unwrap();
     let later_at = t0() + Duration::days(2);
     let batch: Vec<AnswerEvent> = items
         .iter()
         .enumerate()
         .map(|(i, item)| answer(&user, item, i % 3 != 0, later_at))
         .collect();
-    assert_eq!(
-        store.learning().record_answers(&batch).await.unwrap(),
-        1_200
-    );
+    assert_eq!(store.submit_all_shown(&batch).await.unwrap(), 1_200);
     for (i, item) in items.iter().enumerate() {
         let score = if i % 3 != 0 { 1.0 } else { 0.0 };
         let history = if i < old.len() {
@@ -292,8 +287,7 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
 
     // Two items of the weak lesson wrong long ago (due now), one right (not due).
     store
-        .learning()
-        .record_answers(&[
+        .submit_all_shown(&[
             answer(&user, &weak_items[0], false, t0()),
             answer(&user, &weak_items[1], false, t0()),
             answer(&user, &weak_items[2], true, t0() + Duration::hours(23)),

@@ -22,7 +22,7 @@ use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
 use lawha_store::rollups::dashboards::{DayUsage, Period};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
-use lawha_store::testing::{self, TestStore};
+use lawha_store::testing::{self, SubmitShown, TestStore};
 use lawha_store::Store;
 use uuid::Uuid;
 
@@ -330,7 +330,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     // Half the pupils are already active today before the concurrent round (the generator may
     // have made a few of them active today too).
     let early = answers_now(&pupils[..pupils.len() / 2]);
-    store.learning().record_answers(&early).await.unwrap();
+    store.submit_all_shown(&early).await.unwrap();
     assert_eq!(
         store
             .rollups()
@@ -353,7 +353,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     );
     // Then every pupil answers, folded by two workers at once.
     let events = answers_now(&pupils);
-    store.learning().record_answers(&events).await.unwrap();
+    store.submit_all_shown(&events).await.unwrap();
     let rollups = store.rollups();
     let (a, b) = tokio::join!(
         rollups.apply_all_rollups(ZONE, "a"),
@@ -419,10 +419,9 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
             .iter()
             .map(|p| true_false(&item, *p, round % 2 == 0, Utc::now()))
             .collect();
-        recorded += store.learning().record_answers(&events).await.unwrap();
+        recorded += store.submit_all_shown(&events).await.unwrap();
         assert!(store
-            .learning()
-            .record_answer(&AnswerEvent {
+            .submit_shown(&AnswerEvent {
                 id: Uuid::now_v7(),
                 ..events[0].clone()
             })
@@ -567,11 +566,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
     let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
     let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
     assert_ne!(right_score, wrong_score, "the two answers differ in score");
-    store
-        .learning()
-        .record_answers(&[right, wrong])
-        .await
-        .unwrap();
+    store.submit_all_shown(&[right, wrong]).await.unwrap();
 
     let marks = store.learning().pupil_marks(&pupils).await.unwrap();
     for (pupil, score) in [(pupils[0], right_score), (pupils[1], wrong_score)] {
@@ -584,7 +579,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
     // Answering again replaces the item's latest score rather than adding an item.
     let mut again = answer(pupils[1], true);
     again.occurred_at = Utc::now() + chrono::Duration::minutes(1);
-    store.learning().record_answers(&[again]).await.unwrap();
+    store.submit_all_shown(&[again]).await.unwrap();
     let marks = store.learning().pupil_marks(&pupils).await.unwrap();
     assert_eq!(marks[&pupils[1]].0, 1);
     assert!((marks[&pupils[1]].1 - right_score).abs() < 1e-9);

@@ -1146,13 +1146,14 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         correction,
         occurred_at: chrono::Utc::now(),
     };
-    assert!(store
-        .learning()
-        .record_answer(&event)
-        .await
-        .expect("record"));
-    assert!(
-        !store.learning().record_answer(&event).await.expect("retry"),
+    let once = std::slice::from_ref(&event);
+    assert_eq!(
+        store.learning().submit_answers(once).await.expect("record"),
+        1
+    );
+    assert_eq!(
+        store.learning().submit_answers(once).await.expect("retry"),
+        0,
         "the same event counts once"
     );
     assert_eq!(
@@ -1174,11 +1175,14 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         occurred_at: event.occurred_at + Duration::seconds(5),
         ..event.clone()
     };
-    assert!(store
-        .learning()
-        .record_answer(&later)
-        .await
-        .expect("record later"));
+    assert_eq!(
+        store
+            .learning()
+            .submit_answers(std::slice::from_ref(&later))
+            .await
+            .expect("record later"),
+        1
+    );
     let latest = store
         .learning()
         .latest_answers(pupil.id, set.id)
@@ -1222,12 +1226,16 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         (fresh(&|e| e.item_id = uuid::Uuid::now_v7()), "item_id"),
         (fresh(&|e| e.set_id = other_set.id), "item_id"),
     ] {
-        match store.learning().record_answer(&bad).await {
+        match store
+            .learning()
+            .submit_answers(std::slice::from_ref(&bad))
+            .await
+        {
             Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected an invalid {field}, got {other:?}"),
         }
         let good = fresh(&|_| {});
-        match store.learning().record_answers(&[good, bad]).await {
+        match store.learning().submit_answers(&[good, bad]).await {
             Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected an invalid {field} in the batch, got {other:?}"),
         }

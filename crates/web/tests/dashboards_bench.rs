@@ -29,6 +29,7 @@ use lawha_core::{Role, Scope};
 use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::AnswerEvent;
+use lawha_store::testing::SubmitShown;
 use lawha_store::Backend;
 use uuid::Uuid;
 
@@ -259,7 +260,7 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
                 }
             })
             .collect();
-        store.learning().record_answers(&events).await.unwrap();
+        store.submit_all_shown(&events).await.unwrap();
         let lag = store.rollups().rollup_lag().await.unwrap();
         max_pending = max_pending.max(lag.pending_events);
         if let Some(oldest) = lag.oldest_queued_at {

@@ -20,6 +20,7 @@ use lawha_core::import::ClassLevel;
 use lawha_core::Role;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::testing::SubmitShown;
 use lawha_store::{Backend, Class};
 
 const ITEMS: usize = 5_000;
@@ -116,7 +117,7 @@ fn history(user: uuid::Uuid, items: &[StoredItem]) -> Vec<AnswerEvent> {
 async fn pupil(app: &TestApp, class: &Class, code: &str, items: &[StoredItem]) -> uuid::Uuid {
     let user = app.user(code, code, &[(Role::Pupil, class.scope())]).await;
     for chunk in history(user.id, items).chunks(5_000) {
-        app.store.learning().record_answers(chunk).await.unwrap();
+        app.store.submit_all_shown(chunk).await.unwrap();
     }
     user.id
 }

@@ -75,7 +75,14 @@ pub(super) async fn record(
             }
         }
         if batch.answers.len() + batch.watches.len() >= BATCH || index + 1 == pupils.len() {
-            events += store.learning().record_answers(&batch.answers).await?;
+            // A pupil answers what they were shown.
+            let shown: Vec<(Uuid, Uuid)> = batch
+                .answers
+                .iter()
+                .map(|a| (a.user_id, a.item_id))
+                .collect();
+            store.learning().record_presentations(&shown).await?;
+            events += store.learning().submit_answers(&batch.answers).await?;
             events += store.learning().record_watches(&batch.watches).await?;
             batch = Batch::default();
             store.rollups().apply_all_rollups(zone, "synthetic").await?;

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use super::Accounts;
 use crate::accounts::guard::{recheck_named_account, Login};
 use crate::accounts::users::hash_password;
+use crate::grants::GrantWrites;
 use crate::BeginWrite;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 
@@ -641,7 +642,7 @@ impl Accounts<'_> {
                             .bind(locale.map(Locale::code)).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant!(&mut *tx, *user, *role, &class.scope(), at);
+                        tx.insert_grant(*user, *role, &class.scope(), at).await?;
                     }
                     Op::Parent { row, user, existing, email, display_name, school, pupil, pupil_code } => {
                         // By now the pupil exists: stored before, or created by this row.
@@ -662,7 +663,7 @@ impl Accounts<'_> {
                             .bind(hashes.get(user).cloned().unwrap_or_default()).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant!(&mut *tx, *user, Role::Parent, &school.scope(), at);
+                        tx.insert_grant(*user, Role::Parent, &school.scope(), at).await?;
                         sqlx::query(
                             "INSERT INTO parent_links (parent_id, pupil_id) VALUES ($1, $2)
                              ON CONFLICT (parent_id, pupil_id) DO NOTHING",
@@ -689,7 +690,7 @@ impl Accounts<'_> {
                             .bind(hashes.get(user).cloned().unwrap_or_default()).bind(at)
                             .execute(&mut *tx).await?;
                         }
-                        insert_grant!(&mut *tx, *user, *role, &school.scope(), at);
+                        tx.insert_grant(*user, *role, &school.scope(), at).await?;
                         for class in classes {
                             sqlx::query(
                                 "INSERT INTO class_teachers (class_id, user_id, subject_code) VALUES ($1, $2, $3)

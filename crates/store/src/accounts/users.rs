@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::Accounts;
 use crate::accounts::guard::lock_managed;
+use crate::grants::GrantWrites;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
@@ -160,7 +161,7 @@ impl Accounts<'_> {
             .bind(new.must_change_password).bind(at)
             .execute(&mut *tx).await?;
             if let Some(grant) = grant {
-                insert_grant!(&mut *tx, id, grant.role, &grant.scope, at);
+                tx.insert_grant(id, grant.role, &grant.scope, at).await?;
             }
             tx.commit().await?;
         });
@@ -405,7 +406,8 @@ impl Accounts<'_> {
     /// Grants a role within a scope (idempotent).
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self.store, pool => {
-            insert_grant!(pool, user_id, grant.role, &grant.scope, now());
+            let mut conn = pool.acquire().await?;
+            conn.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
         });
         Ok(())
     }
@@ -426,7 +428,7 @@ impl Accounts<'_> {
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             lock_managed(&mut *tx, user_id, actor).await?;
-            insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, now());
+            tx.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
             tx.commit().await?;
         });
         Ok(())

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Learning;
+use crate::answers::{AnswerToRecord, AnswerWrites};
 use crate::catalog::curriculum::Titles;
+use crate::item_writes::{ItemBody, ItemWrites};
 use crate::learning::revision::Answered;
 use crate::Catalog;
 use crate::{BeginWrite, Result, StoreError};
@@ -173,7 +175,8 @@ impl AnswerRow {
 }
 
 impl AnswerEvent {
-    fn answered(&self) -> Answered {
+    /// The answer as the revision scheduler sees it.
+    pub(crate) fn answered(&self) -> Answered {
         Answered {
             user_id: self.user_id,
             item_id: self.item_id,
@@ -183,19 +186,8 @@ impl AnswerEvent {
     }
 }
 
-/// The events of a batch whose ids were inserted (not already recorded), each once even
-/// when the batch holds it twice.
-fn newly_answered(events: &[AnswerEvent], inserted: &[Uuid]) -> Vec<Answered> {
-    let mut inserted: std::collections::HashSet<Uuid> = inserted.iter().copied().collect();
-    events
-        .iter()
-        .filter(|e| inserted.remove(&e.id))
-        .map(AnswerEvent::answered)
-        .collect()
-}
-
 /// Each item's new id, kind name and JSON body.
-fn item_bodies(items: &[Item]) -> Result<Vec<(Uuid, &'static str, String)>> {
+fn item_bodies(items: &[Item]) -> Result<Vec<ItemBody>> {
     items
         .iter()
         .map(|item| {
@@ -204,25 +196,6 @@ fn item_bodies(items: &[Item]) -> Result<Vec<(Uuid, &'static str, String)>> {
             Ok((new_id(), item.kind.name(), body))
         })
         .collect()
-}
-
-/// Inserts one item row inside a transaction. A macro, not a function generic over the
-/// executor, for the same reason as `insert_grant!`: such futures are not `Send`.
-macro_rules! insert_item {
-    ($conn:expr, $id:expr, $set:expr, $position:expr, $kind:expr, $body:expr, $at:expr) => {
-        sqlx::query(
-            "INSERT INTO exercise_items (id, set_id, position, kind, body, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind($id)
-        .bind($set)
-        .bind($position)
-        .bind($kind)
-        .bind($body)
-        .bind($at)
-        .execute($conn)
-        .await?
-    };
 }
 
 const SET_COLS: &str = "id, lesson_id, title_ar, title_fr, mode, max_attempts, created_at";
@@ -259,9 +232,7 @@ impl Catalog<'_> {
             .bind(id).bind(new.lesson_id).bind(&titles.ar).bind(&titles.fr)
             .bind(new.mode.as_str()).bind(new.max_attempts).bind(new.created_by).bind(at)
             .execute(&mut *tx).await?;
-            for (position, (item_id, kind, body)) in (1..).zip(&bodies) {
-                insert_item!(&mut *tx, *item_id, id, position, *kind, body, at);
-            }
+            tx.insert_items(id, 1, &bodies, at).await?;
             tx.commit().await?;
         });
         self.exercise_set(id).await
@@ -277,9 +248,7 @@ impl Catalog<'_> {
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM exercise_items WHERE set_id = $1")
                     .bind(set_id).fetch_one(&mut *tx).await?;
-            for (position, (item_id, kind, body)) in (last.unwrap_or(0) + 1..).zip(&bodies) {
-                insert_item!(&mut *tx, *item_id, set_id, position, *kind, body, at);
-            }
+            tx.insert_items(set_id, last.unwrap_or(0) + 1, &bodies, at).await?;
             tx.commit().await?;
         });
         let ids: Vec<Uuid> = bodies.iter().map(|(id, _, _)| *id).collect();
@@ -332,16 +301,27 @@ impl Catalog<'_> {
 impl Learning<'_> {
     /// Records that a pupil was shown these items (answers to others are refused).
     pub async fn mark_presented(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
+        let shown: Vec<(Uuid, Uuid)> = item_ids.iter().map(|item| (user_id, *item)).collect();
+        self.record_presentations(&shown).await
+    }
+
+    /// Records that each pupil was shown the item beside it, `(pupil, item)` pairs (an offline
+    /// device's or a generator's batch); pairs recorded before are kept as they were.
+    pub async fn record_presentations(&self, shown: &[(Uuid, Uuid)]) -> Result<()> {
+        // Three binds per row: well under either engine's limit.
+        const ROWS_PER_STATEMENT: usize = 1000;
         let at = now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            for item in item_ids {
-                sqlx::query(
-                    "INSERT INTO item_presentations (user_id, item_id, shown_at) VALUES ($1, $2, $3)
-                     ON CONFLICT (user_id, item_id) DO NOTHING",
-                )
-                .bind(user_id).bind(item).bind(at)
-                .execute(&mut *tx).await?;
+            for chunk in shown.chunks(ROWS_PER_STATEMENT) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO item_presentations (user_id, item_id, shown_at) ",
+                );
+                q.push_values(chunk, |mut row, (user_id, item_id)| {
+                    row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
+                });
+                q.push(" ON CONFLICT (user_id, item_id) DO NOTHING");
+                q.build().execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });
@@ -358,70 +338,18 @@ impl Learning<'_> {
         Ok(n > 0)
     }
 
-    /// Stores an answer once; `false` when this event id was already recorded (a retry or a
-    /// double submit), in which case nothing changes. A quiz's attempt limit is checked in
-    /// the transaction that records: past it, `Conflict("no-attempts-left")`.
-    pub async fn record_answer(&self, event: &AnswerEvent) -> Result<bool> {
-        let payload = serde_json::to_string(&AnswerPayload {
-            response: event.response.clone(),
-            correction: event.correction.clone(),
-        })
-        .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
-        let answered = [event.answered()];
-        let inserted = on_db!(self.store, pool => {
-            let mut tx = pool.begin_write().await?;
-            check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
-            let limit: Option<i32> = sqlx::query_scalar(
-                "SELECT max_attempts FROM exercise_sets WHERE id = $1 AND mode = 'quiz'",
-            )
-            .bind(event.set_id).fetch_optional(&mut *tx).await?.flatten();
-            if let Some(allowed) = limit {
-                // Parallel answers must count each other. SQLite: `BEGIN IMMEDIATE` already
-                // makes writers take turns. PostgreSQL: wait for the pair's lock, held to
-                // the end of the transaction (no row exists for every pair to lock).
-                if self.store.backend() == crate::Backend::Postgres {
-                    sqlx::query(
-                        "SELECT pg_advisory_xact_lock(hashtextextended($1::text || ' ' || $2::text, 0))",
-                    )
-                    .bind(event.user_id).bind(event.item_id).execute(&mut *tx).await?;
-                }
-                let (used, retried): (i64, i64) = sqlx::query_as(
-                    "SELECT COUNT(*), COUNT(CASE WHEN id = $3 THEN 1 END) FROM learner_events
-                     WHERE user_id = $1 AND item_id = $2 AND kind = 'answer'",
-                )
-                .bind(event.user_id).bind(event.item_id).bind(event.id)
-                .fetch_one(&mut *tx).await?;
-                // A retry of a recorded answer is no new attempt: it changes nothing below.
-                if retried == 0 && used >= i64::from(allowed) {
-                    return Err(StoreError::Conflict { code: "no-attempts-left" });
-                }
-            }
-            let inserted = sqlx::query(
-                "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct, payload,
-                   occurred_at, received_at)
-                 VALUES ($1, $2, 'answer', $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(event.id).bind(event.user_id).bind(event.set_id).bind(event.item_id)
-            .bind(event.correction.score).bind(event.correction.correct).bind(&payload)
-            .bind(event.occurred_at).bind(now())
-            .execute(&mut *tx).await?.rows_affected();
-            if inserted > 0 {
-                schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &[event.id]);
-            }
-            tx.commit().await?;
-            inserted
-        });
-        Ok(inserted > 0)
-    }
-
-    /// Stores a batch of answers in one transaction (offline sync, bulk ingest); events
-    /// already recorded are skipped. Returns how many were new.
-    pub async fn record_answers(&self, events: &[AnswerEvent]) -> Result<u64> {
-        // SQLite: ten values per row, so a thousand rows stay well under its bind limit.
-        const ROWS_PER_STATEMENT: usize = 1000;
-        let mut rows = Vec::with_capacity(events.len());
+    /// Records answers, one (the answer form) or many (batch ingest, offline sync), in one
+    /// transaction; returns how many were new. An answer whose id was recorded before (a
+    /// retry, a double submit, a sync sent twice) is skipped and is no new attempt. The
+    /// rules are checked inside that transaction, before anything is written, and one
+    /// answer breaking one refuses the whole batch: `Invalid` `user_id`/`item_id` for an
+    /// unknown pupil or an item not in its set, `Conflict("not-presented")` for an item the
+    /// pupil was not shown, `Conflict("no-attempts-left")` past a quiz's attempt limit.
+    pub async fn submit_answers(&self, events: &[AnswerEvent]) -> Result<u64> {
+        if events.is_empty() {
+            return Ok(0);
+        }
+        let mut rows: Vec<AnswerToRecord<'_>> = Vec::with_capacity(events.len());
         for event in events {
             let payload = serde_json::to_string(&AnswerPayload {
                 response: event.response.clone(),
@@ -431,73 +359,13 @@ impl Learning<'_> {
             rows.push((event, payload));
         }
         let received = now();
-        match &self.store.db {
-            // PostgreSQL: one statement per batch, its columns sent as arrays, which spares
-            // the per-row bind overhead of a multi-row VALUES list.
-            crate::Db::Postgres(pool) => {
-                let mut tx = pool.begin_write().await?;
-                check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
-                let column = |f: fn(&AnswerEvent) -> Uuid| {
-                    rows.iter().map(|(e, _)| f(e)).collect::<Vec<_>>()
-                };
-                let inserted: Vec<Uuid> = sqlx::query_scalar(
-                    "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
-                       payload, occurred_at, received_at)
-                     SELECT id, user_id, 'answer', set_id, item_id, score, correct, payload, occurred_at, $9
-                     FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::float8[],
-                                 $6::bool[], $7::text[], $8::timestamptz[])
-                       AS t(id, user_id, set_id, item_id, score, correct, payload, occurred_at)
-                     ON CONFLICT (id) DO NOTHING
-                     RETURNING id",
-                )
-                .bind(column(|e| e.id))
-                .bind(column(|e| e.user_id))
-                .bind(column(|e| e.set_id))
-                .bind(column(|e| e.item_id))
-                .bind(rows.iter().map(|(e, _)| e.correction.score).collect::<Vec<_>>())
-                .bind(rows.iter().map(|(e, _)| e.correction.correct).collect::<Vec<_>>())
-                .bind(rows.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>())
-                .bind(rows.iter().map(|(e, _)| e.occurred_at).collect::<Vec<_>>())
-                .bind(received)
-                .fetch_all(&mut *tx)
-                .await?;
-                let answered = newly_answered(events, &inserted);
-                schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &inserted);
-                tx.commit().await?;
-                Ok(inserted.len() as u64)
-            }
-            crate::Db::Sqlite(pool) => {
-                let mut tx = pool.begin_write().await?;
-                check_answer_refs!(tx, events.iter().map(|e| (e.user_id, e.set_id, e.item_id)));
-                let mut inserted: Vec<Uuid> = Vec::with_capacity(rows.len());
-                for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                    let mut q = sqlx::QueryBuilder::new(
-                        "INSERT INTO learner_events (id, user_id, kind, set_id, item_id, score, correct,
-                           payload, occurred_at, received_at) ",
-                    );
-                    q.push_values(chunk, |mut row, (event, payload)| {
-                        row.push_bind(event.id)
-                            .push_bind(event.user_id)
-                            .push_bind("answer")
-                            .push_bind(event.set_id)
-                            .push_bind(event.item_id)
-                            .push_bind(event.correction.score)
-                            .push_bind(event.correction.correct)
-                            .push_bind(payload.as_str())
-                            .push_bind(event.occurred_at)
-                            .push_bind(received);
-                    });
-                    q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-                    inserted.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *tx).await?);
-                }
-                let answered = newly_answered(events, &inserted);
-                schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &inserted);
-                tx.commit().await?;
-                Ok(inserted.len() as u64)
-            }
-        }
+        let inserted = on_db!(self.store, pool => {
+            let mut tx = pool.begin_write().await?;
+            let inserted = tx.submit_answers(&rows, received).await?;
+            tx.commit().await?;
+            inserted
+        });
+        Ok(inserted.len() as u64)
     }
 
     /// The latest answer to each item of a set by one pupil.

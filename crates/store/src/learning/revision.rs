@@ -1,9 +1,10 @@
 //! Each pupil's revision schedule: one FSRS card per item answered ([`lawha_core::revision`]).
 //!
 //! Cards are derived from the answer events and updated in the same transaction that records
-//! answers (`schedule_reviews!`): answers newer than the card are applied on top of it, and
-//! answers older than it — offline work synced late — make the card be replayed from the
-//! item's whole history, so the order answers arrive in never changes the schedule.
+//! answers (`ReviewWrites::schedule_reviews`): answers newer than the card are applied on
+//! top of it, and answers older than it — offline work synced late — make the card be
+//! replayed from the item's whole history, so the order answers arrive in never changes the
+//! schedule.
 
 use chrono::{DateTime, Utc};
 use lawha_core::revision::{Grade, Phase, ReviewCard, Scheduler};

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::Learning;
 use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
+use crate::rollups::queue::RollupQueue;
 use crate::BeginWrite;
 use crate::{Result, StoreError};
 
@@ -73,7 +74,7 @@ impl Learning<'_> {
             .bind(event.occurred_at).bind(received)
             .execute(&mut *tx).await?.rows_affected() == 1;
             if inserted {
-                queue_rollups!(&mut *tx, &[event.id]);
+                tx.queue_rollups(&[event.id], received).await?;
                 sqlx::query(
                     "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
                      VALUES ($1, $2, $3, $4, $5)
@@ -157,7 +158,7 @@ impl Learning<'_> {
                                          THEN excluded.updated_at ELSE capsule_views.updated_at END");
                 q.build().execute(&mut *tx).await?;
             }
-            queue_rollups!(&mut *tx, &inserted);
+            tx.queue_rollups(&inserted, received).await?;
             tx.commit().await?;
             inserted.len() as u64
         });

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::MediaJobs;
 use crate::catalog::capsules::Capsule;
+use crate::job_queue::JobWrites;
 use crate::BeginWrite;
 use crate::{Backend, Result, StoreError};
 
@@ -266,7 +267,7 @@ impl MediaJobs<'_> {
             .bind(new.source_bytes).bind(&new.source_sha256).bind(&new.output_prefix)
             .bind(new.created_by).bind(at)
             .execute(&mut *tx).await?;
-            insert_job!(&mut *tx, job_id, new.id, JobKind::Transcode, at);
+            tx.insert_job(job_id, new.id, JobKind::Transcode, at).await?;
             sqlx::query("UPDATE capsules SET status = $2, updated_at = $3 WHERE id = $1")
                 .bind(new.capsule_id).bind(capsule.status.after_upload().as_str()).bind(at)
                 .execute(&mut *tx).await?;
@@ -373,7 +374,7 @@ impl MediaJobs<'_> {
         let (job_id, at) = (new_id(), now());
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            insert_job!(&mut *tx, job_id, asset_id, JobKind::Master, at);
+            tx.insert_job(job_id, asset_id, JobKind::Master, at).await?;
             tx.commit().await?;
         });
         self.job(job_id).await

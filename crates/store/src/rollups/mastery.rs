@@ -1,9 +1,38 @@
 //! The parts of a rollup batch that read beyond the batch: the mastery of each lesson a
 //! pupil answered in (from the review cards, which the answer's own transaction updated),
-//! and the completion of the pupils' open assignments. Macros expanded inside
-//! `apply_rollups`'s transaction, for the reason given at `insert_grant!`.
+//! and the completion of the pupils' open assignments. Both run inside `apply_rollups`'s
+//! transaction.
 
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
 use lawha_core::mastery::Mastery;
+use uuid::Uuid;
+
+use super::fold::{Deltas, Place, Placement};
+use crate::Result;
+
+/// Mastery and assignment writes, implemented for each engine's connection (see the crate
+/// doc).
+pub(crate) trait MasteryWrites {
+    /// Recomputes the mastery of the (pupil, lesson) pairs answered in the batch `d` and
+    /// moves the scope counters from each pair's old state to its new one.
+    async fn fold_mastery(
+        &mut self,
+        d: &Deltas,
+        placements: &HashMap<Uuid, Placement>,
+        items: &HashMap<Uuid, Place>,
+    ) -> Result<()>;
+
+    /// Marks the open assignments the batch's activity completed (a capsule watched to the
+    /// end, every item of a set answered) at `at`, and counts them per scope.
+    async fn complete_assignments(
+        &mut self,
+        d: &Deltas,
+        placements: &HashMap<Uuid, Placement>,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+}
 
 /// The stored code of a mastery state; 0 (not started) is never counted.
 pub(super) fn state_code(m: Mastery) -> i16 {
@@ -15,148 +44,144 @@ pub(super) fn state_code(m: Mastery) -> i16 {
     }
 }
 
-/// Recomputes the mastery of the (pupil, lesson) pairs answered in the batch and moves the
-/// scope counters from the old state to the new one.
-macro_rules! fold_mastery {
-    ($tx:ident, $d:expr, $placements:expr, $items:expr) => {{
-        let pairs: Vec<(Uuid, Uuid)> = $d.touched_lessons.iter().copied().collect();
-        if !pairs.is_empty() {
-            let users: Vec<Uuid> = pairs.iter().map(|p| p.0).collect::<HashSet<_>>().into_iter().collect();
-            let lessons: Vec<Uuid> = pairs.iter().map(|p| p.1).collect::<HashSet<_>>().into_iter().collect();
-            let mut item_counts: HashMap<Uuid, i64> = HashMap::new();
-            for chunk in lessons.chunks(ROWS) {
-                let sql = format!(
-                    "SELECT s.lesson_id, COUNT(*) FROM exercise_items i JOIN exercise_sets s ON s.id = i.set_id
-                     WHERE s.lesson_id IN ({}) GROUP BY s.lesson_id", marks(1, chunk.len()));
-                let mut q = sqlx::query_as::<_, (Uuid, i64)>(&sql);
-                for id in chunk { q = q.bind(*id); }
-                item_counts.extend(q.fetch_all(&mut *$tx).await?);
-            }
-            let mut scores: HashMap<(Uuid, Uuid), Vec<f64>> = HashMap::new();
-            let mut old: HashMap<(Uuid, Uuid), i16> = HashMap::new();
-            for users_chunk in users.chunks(ROWS / 2) {
-                for lessons_chunk in lessons.chunks(ROWS / 2) {
-                    let (u, l) = (marks(1, users_chunk.len()), marks(users_chunk.len() + 1, lessons_chunk.len()));
-                    let sql = format!(
-                        "SELECT rc.user_id, s.lesson_id, rc.last_score FROM review_cards rc
-                         JOIN exercise_items i ON i.id = rc.item_id JOIN exercise_sets s ON s.id = i.set_id
-                         WHERE rc.user_id IN ({u}) AND s.lesson_id IN ({l})");
-                    let mut q = sqlx::query_as::<_, (Uuid, Uuid, f64)>(&sql);
-                    for id in users_chunk.iter().chain(lessons_chunk) { q = q.bind(*id); }
-                    for (user, lesson, score) in q.fetch_all(&mut *$tx).await? {
-                        scores.entry((user, lesson)).or_default().push(score);
-                    }
-                    let sql = format!(
-                        "SELECT user_id, lesson_id, state FROM pupil_lessons
-                         WHERE user_id IN ({u}) AND lesson_id IN ({l})");
-                    let mut q = sqlx::query_as::<_, (Uuid, Uuid, i16)>(&sql);
-                    for id in users_chunk.iter().chain(lessons_chunk) { q = q.bind(*id); }
-                    for (user, lesson, state) in q.fetch_all(&mut *$tx).await? {
-                        old.insert((user, lesson), state);
-                    }
-                }
-            }
-            let subjects: HashMap<Uuid, String> = $items.values().map(|p| (p.lesson, p.subject.clone())).collect();
-            let mut counts: std::collections::BTreeMap<(String, String, String, String, i16), i64> = Default::default();
-            let mut changed: Vec<(Uuid, Uuid, i16)> = Vec::new();
-            for (user, lesson) in pairs {
-                let Some(place) = $placements.get(&user) else { continue };
-                let items = usize::try_from(item_counts.get(&lesson).copied().unwrap_or(0)).unwrap_or(0);
-                let latest = scores.get(&(user, lesson)).map(Vec::as_slice).unwrap_or(&[]);
-                let state = self::mastery::state_code(lawha_core::mastery::Mastery::of(items, latest));
-                let before = old.get(&(user, lesson)).copied();
-                if before == Some(state) || (before.is_none() && state == 0) {
-                    continue;
-                }
-                changed.push((user, lesson, state));
-                let subject = subjects.get(&lesson).cloned().unwrap_or_default();
-                for (scope, parent) in place.scopes() {
-                    let key = |s: i16| (scope.clone(), parent.clone(), place.level.clone(), subject.clone(), s);
-                    if let Some(b) = before.filter(|b| *b != 0) {
-                        *counts.entry(key(b)).or_default() -= 1;
-                    }
-                    if state != 0 {
-                        *counts.entry(key(state)).or_default() += 1;
-                    }
-                }
-            }
-            for chunk in changed.chunks(ROWS) {
-                let mut q = sqlx::QueryBuilder::new("INSERT INTO pupil_lessons (user_id, lesson_id, state) ");
-                q.push_values(chunk, |mut r, (u, l, s)| { r.push_bind(*u).push_bind(*l).push_bind(*s); });
-                q.push(" ON CONFLICT (user_id, lesson_id) DO UPDATE SET state = excluded.state");
-                q.build().execute(&mut *$tx).await?;
-            }
-            let counts: Vec<_> = counts.into_iter().filter(|(_, n)| *n != 0).collect();
-            for chunk in counts.chunks(ROWS) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO mastery_counts (scope_key, parent_key, level_code, subject_code, state, pupil_lessons) ");
-                q.push_values(chunk, |mut r, ((scope, parent, level, subject, state), n)| {
-                    r.push_bind(scope.as_str()).push_bind(parent.as_str()).push_bind(level.as_str())
-                        .push_bind(subject.as_str()).push_bind(*state).push_bind(*n);
-                });
-                q.push(" ON CONFLICT (scope_key, level_code, subject_code, state) DO UPDATE SET
-                    pupil_lessons = mastery_counts.pupil_lessons + excluded.pupil_lessons");
-                q.build().execute(&mut *$tx).await?;
-            }
-        }
-    }};
+/// A mastery counter's key: (scope, parent, level, subject, state).
+pub(super) type MasteryKey = (String, String, String, String, i16);
+
+/// What the database holds about the lessons of a batch.
+#[derive(Debug, Default)]
+pub(super) struct LessonFacts {
+    /// Items per lesson.
+    pub item_counts: HashMap<Uuid, i64>,
+    /// The latest score of each item a pupil answered, per (pupil, lesson).
+    pub scores: HashMap<(Uuid, Uuid), Vec<f64>>,
+    /// The stored state code per (pupil, lesson).
+    pub old: HashMap<(Uuid, Uuid), i16>,
 }
 
-/// Marks the open assignments the batch's activity completed: a capsule watched to the
-/// end, or every item of a set answered.
-macro_rules! complete_assignments {
-    ($tx:ident, $d:expr, $placements:expr) => {{
-        let users: Vec<Uuid> = $d.active_users.iter().copied().collect();
-        let mut open: Vec<(Uuid, Uuid, String, Option<Uuid>, Option<Uuid>)> = Vec::new();
-        for chunk in users.chunks(ROWS) {
-            let sql = format!(
-                "SELECT ap.assignment_id, ap.user_id, a.kind, a.capsule_id, a.set_id
-                 FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id
-                 WHERE ap.completed_at IS NULL AND ap.user_id IN ({})", marks(1, chunk.len()));
-            let mut q = sqlx::query_as::<_, (Uuid, Uuid, String, Option<Uuid>, Option<Uuid>)>(&sql);
-            for id in chunk { q = q.bind(*id); }
-            open.extend(q.fetch_all(&mut *$tx).await?);
+/// What a batch changes in mastery.
+#[derive(Debug, Default)]
+pub(super) struct MasteryMoves {
+    /// (pupil, lesson, new state code) of the pairs whose state changed.
+    pub changed: Vec<(Uuid, Uuid, i16)>,
+    /// Counter increments, none zero.
+    pub counts: BTreeMap<MasteryKey, i64>,
+}
+
+/// The new state of the (pupil, lesson) `pairs` whose state changed, and the counter moves
+/// that follow: −1 for the old state, +1 for the new one, in each scope of the pupil.
+/// Pupils without a class are left out; "not started" is never counted.
+pub(super) fn mastery_moves(
+    pairs: &[(Uuid, Uuid)],
+    facts: &LessonFacts,
+    placements: &HashMap<Uuid, Placement>,
+    subjects: &HashMap<Uuid, String>,
+) -> MasteryMoves {
+    let mut counts: BTreeMap<MasteryKey, i64> = BTreeMap::new();
+    let mut changed = Vec::new();
+    for &(user, lesson) in pairs {
+        let Some(place) = placements.get(&user) else {
+            continue;
+        };
+        let items = facts.item_counts.get(&lesson).copied().unwrap_or(0);
+        let items = usize::try_from(items).unwrap_or(0);
+        let latest = facts
+            .scores
+            .get(&(user, lesson))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let state = state_code(Mastery::of(items, latest));
+        let before = facts.old.get(&(user, lesson)).copied();
+        if before == Some(state) || (before.is_none() && state == 0) {
+            continue;
         }
-        let mut counts: std::collections::BTreeMap<(String, String, String), i64> = Default::default();
-        let at = lawha_core::id::now();
-        for (assignment, user, kind, capsule, set) in open {
-            let done: bool = match (kind.as_str(), capsule, set) {
-                ("capsule", Some(capsule), _) => sqlx::query_scalar::<_, bool>(
-                    "SELECT completed FROM pupil_capsules WHERE user_id = $1 AND capsule_id = $2")
-                    .bind(user).bind(capsule).fetch_optional(&mut *$tx).await?.unwrap_or(false),
-                ("set", _, Some(set)) => {
-                    let answered: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(DISTINCT item_id) FROM learner_events
-                         WHERE user_id = $1 AND set_id = $2 AND kind = 'answer'")
-                        .bind(user).bind(set).fetch_one(&mut *$tx).await?;
-                    let items: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM exercise_items WHERE set_id = $1")
-                        .bind(set).fetch_one(&mut *$tx).await?;
-                    items > 0 && answered >= items
-                }
-                _ => false,
+        changed.push((user, lesson, state));
+        let subject = subjects.get(&lesson).cloned().unwrap_or_default();
+        for (scope, parent) in place.scopes() {
+            let key = |s: i16| {
+                let level = place.level.clone();
+                (scope.clone(), parent.clone(), level, subject.clone(), s)
             };
-            if !done {
-                continue;
+            if let Some(b) = before.filter(|b| *b != 0) {
+                *counts.entry(key(b)).or_default() -= 1;
             }
-            sqlx::query("UPDATE assignment_pupils SET completed_at = $3 WHERE assignment_id = $1 AND user_id = $2")
-                .bind(assignment).bind(user).bind(at).execute(&mut *$tx).await?;
-            if let Some(place) = $placements.get(&user) {
-                for (scope, parent) in place.scopes() {
-                    *counts.entry((scope, parent, place.level.clone())).or_default() += 1;
-                }
+            if state != 0 {
+                *counts.entry(key(state)).or_default() += 1;
             }
         }
-        let counts: Vec<_> = counts.into_iter().collect();
-        for chunk in counts.chunks(ROWS) {
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO assignment_counts (scope_key, parent_key, level_code, assigned, completed) ");
-            q.push_values(chunk, |mut r, ((scope, parent, level), n)| {
-                r.push_bind(scope.as_str()).push_bind(parent.as_str()).push_bind(level.as_str())
-                    .push_bind(0_i64).push_bind(*n);
-            });
-            q.push(" ON CONFLICT (scope_key, level_code) DO UPDATE SET
-                completed = assignment_counts.completed + excluded.completed");
-            q.build().execute(&mut *$tx).await?;
+    }
+    counts.retain(|_, n| *n != 0);
+    MasteryMoves { changed, counts }
+}
+
+#[path = "mastery"]
+mod sqlite {
+    type Conn = sqlx::SqliteConnection;
+    #[path = "each_engine.rs"]
+    mod each_engine;
+}
+
+#[path = "mastery"]
+mod postgres {
+    type Conn = sqlx::PgConnection;
+    #[path = "each_engine.rs"]
+    mod each_engine;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_state_moves_one_count_in_each_scope_of_the_pupil() {
+        let (pupil, unplaced, lesson) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let place = Placement {
+            region: Uuid::now_v7(),
+            province: Uuid::now_v7(),
+            school: Uuid::now_v7(),
+            level: "1AC".into(),
+        };
+        let placements = HashMap::from([(pupil, place.clone())]);
+        let subjects = HashMap::from([(lesson, "MATH".to_string())]);
+        let struggling = state_code(Mastery::Struggling);
+        let mastered = state_code(Mastery::Mastered);
+        let facts = LessonFacts {
+            item_counts: HashMap::from([(lesson, 2)]),
+            scores: HashMap::from([
+                ((pupil, lesson), vec![1.0, 0.9]),
+                ((unplaced, lesson), vec![1.0, 1.0]),
+            ]),
+            old: HashMap::from([((pupil, lesson), struggling)]),
+        };
+        let pairs = [(pupil, lesson), (unplaced, lesson)];
+        let MasteryMoves { changed, counts } =
+            mastery_moves(&pairs, &facts, &placements, &subjects);
+        assert_eq!(
+            changed,
+            vec![(pupil, lesson, mastered)],
+            "no class, no count"
+        );
+        assert_eq!(counts.len(), 8, "four scopes, one count out and one in");
+        for (scope, parent) in place.scopes() {
+            let key = |s| {
+                (
+                    scope.clone(),
+                    parent.clone(),
+                    "1AC".into(),
+                    "MATH".into(),
+                    s,
+                )
+            };
+            assert_eq!(counts[&key(struggling)], -1);
+            assert_eq!(counts[&key(mastered)], 1);
         }
-    }};
+
+        // The same state again changes nothing.
+        let facts = LessonFacts {
+            old: HashMap::from([((pupil, lesson), mastered)]),
+            ..facts
+        };
+        let moves = mastery_moves(&pairs[..1], &facts, &placements, &subjects);
+        let (changed, counts) = (moves.changed, moves.counts);
+        assert!(changed.is_empty() && counts.is_empty());
+    }
 }

@@ -16,9 +16,9 @@
 
 pub mod dashboards;
 pub mod fold;
-#[macro_use]
 mod mastery;
 mod population;
+pub(crate) mod queue;
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +27,7 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use self::fold::{EventRow, Known, Place, Placement};
+use self::mastery::MasteryWrites;
 use crate::BeginWrite;
 use crate::{Result, Store};
 
@@ -124,6 +125,7 @@ impl Rollups<'_> {
     /// Folds up to `limit` queued events into the rollups, days counted in `zone`; returns
     /// how many were folded (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
+        let at = lawha_core::id::now();
         let folded = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             // The lock first: a second worker waits here, then finds these events gone.
@@ -342,8 +344,8 @@ impl Rollups<'_> {
                     completions = capsule_reach.completions + excluded.completions");
                 q.build().execute(&mut *tx).await?;
             }
-            fold_mastery!(tx, d, placements, items);
-            complete_assignments!(tx, d, placements);
+            tx.fold_mastery(&d, &placements, &items).await?;
+            tx.complete_assignments(&d, &placements, at).await?;
             for chunk in taken.chunks(ROWS) {
                 let sql = format!("DELETE FROM rollup_batches WHERE id IN ({})", marks(1, chunk.len()));
                 let mut q = sqlx::query(&sql);
@@ -383,13 +385,14 @@ impl Rollups<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::queue::pack_ids;
     use super::unpack_ids;
     use uuid::Uuid;
 
     #[test]
     fn queued_ids_unpack_in_order_and_a_torn_batch_is_refused() {
         let ids = [Uuid::now_v7(), Uuid::now_v7(), Uuid::nil()];
-        let packed: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
+        let packed = pack_ids(&ids);
         assert_eq!(unpack_ids(&packed).unwrap(), ids);
         assert!(unpack_ids(&packed[..20]).is_err());
         assert_eq!(unpack_ids(&[]).unwrap(), Vec::<Uuid>::new());

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::learning::exercises::AnswerEvent;
 use crate::{Backend, Store};
 
 pub mod interrupts;
@@ -120,6 +121,29 @@ macro_rules! on_both {
             }
         }
     };
+}
+
+/// Answers submitted as a pupil's screen sends them: each item is first recorded as shown
+/// to its pupil, then the answers go through [`Store::submit_answers`] (which refuses
+/// answers to items never shown).
+#[allow(async_fn_in_trait)]
+pub trait SubmitShown {
+    /// One answer; `true` when it was new.
+    async fn submit_shown(&self, answer: &AnswerEvent) -> crate::Result<bool>;
+    /// A batch; how many answers were new.
+    async fn submit_all_shown(&self, answers: &[AnswerEvent]) -> crate::Result<u64>;
+}
+
+impl SubmitShown for Store {
+    async fn submit_shown(&self, answer: &AnswerEvent) -> crate::Result<bool> {
+        Ok(self.submit_all_shown(std::slice::from_ref(answer)).await? == 1)
+    }
+
+    async fn submit_all_shown(&self, answers: &[AnswerEvent]) -> crate::Result<u64> {
+        let shown: Vec<_> = answers.iter().map(|a| (a.user_id, a.item_id)).collect();
+        self.learning().record_presentations(&shown).await?;
+        self.learning().submit_answers(answers).await
+    }
 }
 
 /// A new school (in a new province of region `region_code`) with one class of 1AC, for

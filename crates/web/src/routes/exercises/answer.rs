@@ -1,11 +1,12 @@
 //! `POST /exercises/{set_id}/items/{item_id}/answer`: checking, correcting and recording one
 //! answer, then back to the item on the set page.
 //!
-//! In order: the item must belong to the set (404), the pupil must have been shown it (409),
-//! the form must be sound (422, the page drawn again with the reason at the item), a limited
-//! quiz must have attempts left (409, counted by the store as it records, so parallel
-//! answers cannot all pass). A form submitted twice carries the same `event_id`:
-//! the second time nothing is recorded and the pupil lands where the first one took them.
+//! In order: the item must belong to the set (404), the form must be sound (422, the page
+//! drawn again with the reason at the item); then the store records the answer and checks,
+//! in the transaction that records it, that the pupil was shown the item (409) and that a
+//! limited quiz has attempts left (409, the page drawn again), so parallel answers cannot
+//! all pass. A form submitted twice carries the same `event_id`: the second time nothing is
+//! recorded and the pupil lands where the first one took them.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -38,9 +39,6 @@ pub async fn submit(
     if stored.set_id != set.id {
         return Err(AppError::NotFound);
     }
-    if !store.learning().was_presented(user, item_id).await? {
-        return Err(AppError::Conflict("exercise-err-not-presented"));
-    }
     let form = match AnswerForm::parse(&body) {
         Ok(form) => form,
         Err(refusal) => {
@@ -59,17 +57,6 @@ pub async fn submit(
         Ok(id) => id,
         Err(refusal) => return refuse(&state, page, &session, to, item_id, refusal).await,
     };
-    // The same form sent again (a double click, a retry after a lost response): the first
-    // one was recorded, so answer as it was answered.
-    if store
-        .learning()
-        .latest_answers(user, set_id)
-        .await?
-        .iter()
-        .any(|a| a.event_id == event_id)
-    {
-        return Ok(back);
-    }
     let response = match response_for(&stored.item.public_view().kind, &form) {
         Ok(response) => response,
         Err(refusal) => return refuse(&state, page, &session, to, item_id, refusal).await,
@@ -78,22 +65,26 @@ pub async fn submit(
         Ok(correction) => correction,
         Err(err) => return refuse(&state, page, &session, to, item_id, Refusal::from(err)).await,
     };
-    // `Ok(false)` means an identical event id raced in meanwhile: counted once either way.
-    // A limited quiz's attempts are counted by the store, in the transaction that records.
-    let recorded = store
+    let answer = AnswerEvent {
+        id: event_id,
+        user_id: user,
+        set_id,
+        item_id,
+        response,
+        correction,
+        occurred_at: state.now(),
+    };
+    // `Ok(0)`: the same form sent again (a double click, a retry after a lost response) was
+    // recorded the first time, so answer as it was answered.
+    match store
         .learning()
-        .record_answer(&AnswerEvent {
-            id: event_id,
-            user_id: user,
-            set_id,
-            item_id,
-            response,
-            correction,
-            occurred_at: state.now(),
-        })
-        .await;
-    match recorded {
+        .submit_answers(std::slice::from_ref(&answer))
+        .await
+    {
         Ok(_) => Ok(back),
+        Err(StoreError::Conflict {
+            code: "not-presented",
+        }) => Err(AppError::Conflict("exercise-err-not-presented")),
         Err(StoreError::Conflict {
             code: "no-attempts-left",
         }) => {

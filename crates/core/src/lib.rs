@@ -10,10 +10,12 @@
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
 //! - [`mastery`]: how far a pupil is with a lesson.
+//! - [`clock`]: the platform's clock, the one place that reads the system time.
 //! - [`throttle`]: the growing delays that slow password guessing without locking anyone out.
 
 pub mod arabic;
 pub mod capsule;
+pub mod clock;
 pub mod exercise;
 pub mod id;
 pub mod import;
@@ -26,6 +28,7 @@ pub mod role;
 pub mod throttle;
 pub mod validate;
 
+pub use clock::Clock;
 pub use id::new_id;
 pub use locale::Locale;
 pub use role::{Role, Scope};

@@ -4,7 +4,6 @@
 //! it); the governance counters (`assignment_counts`) move with it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
@@ -165,7 +164,7 @@ impl Store {
                 .or(class.programme_code.clone())
                 .unwrap_or_default(),
         };
-        let (id, at) = (new_id(), now());
+        let (id, at) = (new_id(), self.now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;

@@ -8,7 +8,6 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::exercise::{Correction, Item, Response};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -247,7 +246,7 @@ impl Store {
         self.lesson(new.lesson_id).await?;
         let bodies = item_bodies(items)?;
         let id = new_id();
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -269,7 +268,7 @@ impl Store {
     pub async fn add_items(&self, set_id: Uuid, items: &[Item]) -> Result<Vec<StoredItem>> {
         self.exercise_set(set_id).await?;
         let bodies = item_bodies(items)?;
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
@@ -328,7 +327,7 @@ impl Store {
 
     /// Records that a pupil was shown these items (answers to others are refused).
     pub async fn mark_presented(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             for item in item_ids {
@@ -364,6 +363,7 @@ impl Store {
         })
         .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
         let answered = [event.answered()];
+        let received = self.now();
         let inserted = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             check_answer_refs!(tx, [(event.user_id, event.set_id, event.item_id)]);
@@ -400,11 +400,11 @@ impl Store {
             )
             .bind(event.id).bind(event.user_id).bind(event.set_id).bind(event.item_id)
             .bind(event.correction.score).bind(event.correction.correct).bind(&payload)
-            .bind(event.occurred_at).bind(now())
+            .bind(event.occurred_at).bind(received)
             .execute(&mut *tx).await?.rows_affected();
             if inserted > 0 {
                 schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &[event.id]);
+                queue_rollups!(&mut *tx, &[event.id], received);
             }
             tx.commit().await?;
             inserted
@@ -426,7 +426,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
             rows.push((event, payload));
         }
-        let received = now();
+        let received = self.now();
         match &self.db {
             // PostgreSQL: one statement per batch, its columns sent as arrays, which spares
             // the per-row bind overhead of a multi-row VALUES list.
@@ -459,7 +459,7 @@ impl Store {
                 .await?;
                 let answered = newly_answered(events, &inserted);
                 schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &inserted);
+                queue_rollups!(&mut *tx, &inserted, received);
                 tx.commit().await?;
                 Ok(inserted.len() as u64)
             }
@@ -489,7 +489,7 @@ impl Store {
                 }
                 let answered = newly_answered(events, &inserted);
                 schedule_reviews!(tx, &answered);
-                queue_rollups!(&mut *tx, &inserted);
+                queue_rollups!(&mut *tx, &inserted, received);
                 tx.commit().await?;
                 Ok(inserted.len() as u64)
             }

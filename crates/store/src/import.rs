@@ -19,7 +19,7 @@ use lawha_core::import::{
     codes, ClassLevel, ClassRow, ParsedImport, PupilRow, RowError, TeacherRow,
 };
 use lawha_core::role::{can_administer, Grant};
-use lawha_core::{id::now, new_id, password, Locale, Role, Scope};
+use lawha_core::{new_id, password, Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -576,7 +576,7 @@ impl Store {
                 password: initial,
             });
         }
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             for op in &plan.ops {

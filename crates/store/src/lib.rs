@@ -9,6 +9,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use lawha_core::Clock;
+
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -201,10 +204,10 @@ macro_rules! insert_job {
 }
 
 /// Queues recorded events for the rollups, inside the transaction that recorded them: one
-/// `rollup_batches` row holding every id (16 bytes each), nothing when `$ids` is empty. A
-/// macro for the same reason as `insert_grant!`.
+/// `rollup_batches` row holding every id (16 bytes each), nothing when `$ids` is empty;
+/// `$at`: when they were received. A macro for the same reason as `insert_grant!`.
 macro_rules! queue_rollups {
-    ($conn:expr, $ids:expr) => {{
+    ($conn:expr, $ids:expr, $at:expr) => {{
         let ids: &[uuid::Uuid] = $ids;
         if !ids.is_empty() {
             let packed: Vec<u8> = ids.iter().flat_map(|id| *id.as_bytes()).collect();
@@ -214,7 +217,7 @@ macro_rules! queue_rollups {
             .bind(lawha_core::new_id())
             .bind(packed)
             .bind(ids.len() as i32)
-            .bind(lawha_core::id::now())
+            .bind($at)
             .execute($conn)
             .await?;
         }
@@ -290,10 +293,12 @@ enum Db {
     Postgres(PgPool),
 }
 
-/// The data-access layer. Cheap to clone (it holds a connection pool).
+/// The data-access layer. Cheap to clone (it holds a connection pool and the clock).
 #[derive(Clone)]
 pub struct Store {
     db: Db,
+    /// What rows are stamped with: the platform's clock, shared with the web layer.
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -325,6 +330,7 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Sqlite(pool),
+                clock: Clock::system(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -338,10 +344,28 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Postgres(pool),
+                clock: Clock::system(),
             })
         } else {
             Err(StoreError::UnsupportedUrl)
         }
+    }
+
+    /// This store with `clock` for what it stamps and compares against (the system clock
+    /// unless set). Give the web layer the same clock, so the two agree on "now".
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The platform's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, by the platform's clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     pub fn backend(&self) -> Backend {

@@ -11,7 +11,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::capsule::{CapsuleStatus, MediaStatus};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
@@ -253,7 +252,7 @@ impl Store {
     /// Records a new version of a capsule and queues its transcode, in one transaction.
     pub async fn add_media(&self, new: &NewMedia) -> Result<(MediaAsset, Job)> {
         let capsule = self.capsule(new.capsule_id).await?;
-        let (job_id, at) = (new_id(), now());
+        let (job_id, at) = (new_id(), self.now());
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -282,7 +281,7 @@ impl Store {
         result: &TranscodeResult,
     ) -> Result<MediaAsset> {
         let capsule = self.capsule(new.capsule_id).await?;
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -369,7 +368,7 @@ impl Store {
         if let Some(job) = pending {
             return Ok(job);
         }
-        let (job_id, at) = (new_id(), now());
+        let (job_id, at) = (new_id(), self.now());
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             insert_job!(&mut *tx, job_id, asset_id, JobKind::Master, at);
@@ -382,7 +381,7 @@ impl Store {
     /// `lease`. Jobs out of attempts are failed first.
     pub async fn claim_job(&self, worker: &str, lease: Duration) -> Result<Option<Job>> {
         self.fail_exhausted_jobs().await?;
-        let at = now();
+        let at = self.now();
         let pick = "SELECT id FROM media_jobs
              WHERE ((status = 'queued' AND (lease_until IS NULL OR lease_until <= $3))
                     OR (status = 'running' AND lease_until < $3))
@@ -420,7 +419,7 @@ impl Store {
         progress: f64,
         lease: Duration,
     ) -> Result<bool> {
-        let at = now();
+        let at = self.now();
         let done = on_db!(self, pool => {
             sqlx::query(
                 "UPDATE media_jobs SET lease_until = $3, progress = $4, updated_at = $5
@@ -441,7 +440,7 @@ impl Store {
     ) -> Result<()> {
         let asset = self.media(job.asset_id).await?;
         let capsule = self.capsule(asset.capsule_id).await?;
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
@@ -476,7 +475,7 @@ impl Store {
 
     /// Publishes a broadcast master.
     pub async fn finish_master(&self, job: &Job, worker: &str, master_key: &str) -> Result<()> {
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
@@ -504,7 +503,7 @@ impl Store {
         failure: &JobFailure,
         retry_in: Duration,
     ) -> Result<()> {
-        let at = now();
+        let at = self.now();
         if failure.retryable && job.attempts < job.max_attempts {
             on_db!(self, pool => {
                 sqlx::query(
@@ -523,7 +522,7 @@ impl Store {
     /// Fails running jobs whose lease ran out with no attempt left (their worker died on
     /// the last try).
     async fn fail_exhausted_jobs(&self) -> Result<()> {
-        let at = now();
+        let at = self.now();
         let stuck: Vec<Uuid> = on_db!(self, pool => {
             sqlx::query_scalar(
                 "SELECT id FROM media_jobs WHERE status = 'running' AND lease_until < $1
@@ -551,7 +550,7 @@ impl Store {
         let job = self.job(job_id).await?;
         let asset = self.media(job.asset_id).await?;
         let capsule = self.capsule(asset.capsule_id).await?;
-        let at = now();
+        let at = self.now();
         let detail: String = failure.detail.chars().take(2_000).collect();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -581,7 +580,7 @@ impl Store {
     async fn set_media_status(&self, asset_id: Uuid, status: MediaStatus) -> Result<()> {
         on_db!(self, pool => {
             sqlx::query("UPDATE media_assets SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'ready'")
-                .bind(asset_id).bind(status.as_str()).bind(now()).execute(pool).await?;
+                .bind(asset_id).bind(status.as_str()).bind(self.now()).execute(pool).await?;
         });
         Ok(())
     }

@@ -1,7 +1,6 @@
 //! Provinces, schools and classes: creating, editing, deactivating and listing them
 //! within the viewer's scope.
 
-use lawha_core::id::now;
 use lawha_core::import::ClassLevel;
 use lawha_core::{new_id, validate};
 use sqlx::QueryBuilder;
@@ -83,7 +82,7 @@ impl Store {
                 "INSERT INTO provinces (id, region_id, code, name_ar, name_fr, active, created_at)
                  VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
             )
-            .bind(id).bind(region_id).bind(&code).bind(&name_ar).bind(&name_fr).bind(now())
+            .bind(id).bind(region_id).bind(&code).bind(&name_ar).bind(&name_fr).bind(self.now())
             .execute(pool).await?;
         });
         Ok(Province {
@@ -132,7 +131,7 @@ impl Store {
         let input = checked_school(input)?;
         let province = self.province(input.province_id).await?;
         let id = new_id();
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             sqlx::query(
                 "INSERT INTO schools (id, region_id, province_id, code, kind, name_ar, name_fr,
@@ -159,7 +158,7 @@ impl Store {
             )
             .bind(id).bind(province.region_id).bind(province.id).bind(&input.code)
             .bind(input.kind.as_str()).bind(&input.name_ar).bind(&input.name_fr)
-            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(now())
+            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(self.now())
             .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -172,7 +171,7 @@ impl Store {
     pub async fn set_school_active(&self, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self, pool => {
             sqlx::query("UPDATE schools SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now())
+                .bind(id).bind(active).bind(self.now())
                 .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -254,7 +253,7 @@ impl Store {
         let school = self.school(input.school_id).await?;
         let (level, programme) = level_columns(&input.level);
         let id = new_id();
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             sqlx::query(
                 "INSERT INTO classes (id, school_id, region_id, name, school_year, level_code,
@@ -279,7 +278,7 @@ impl Store {
                 "UPDATE classes SET name = $2, school_year = $3, level_code = $4,
                    programme_code = $5, updated_at = $6 WHERE id = $1",
             )
-            .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(now())
+            .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(self.now())
             .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -291,7 +290,7 @@ impl Store {
     pub async fn set_class_active(&self, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self, pool => {
             sqlx::query("UPDATE classes SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now())
+                .bind(id).bind(active).bind(self.now())
                 .execute(pool).await?.rows_affected()
         });
         if changed == 0 {

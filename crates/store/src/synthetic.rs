@@ -10,7 +10,6 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use lawha_core::exercise::{Item, ItemKind, Response};
-use lawha_core::id::now;
 use lawha_core::import::ClassLevel;
 use lawha_core::{new_id, reference, Scope};
 use rand::rngs::StdRng;
@@ -173,7 +172,7 @@ impl Store {
             }
         }
         // Activity: per region a different propensity, per pupil a different ability.
-        let today = now();
+        let today = self.now();
         let total_days = config.days.max(1);
         let mut answers: Vec<AnswerEvent> = Vec::new();
         let mut watches: Vec<WatchEvent> = Vec::new();
@@ -255,7 +254,7 @@ impl Store {
         prefix: &str,
         rng: &mut StdRng,
     ) -> Result<()> {
-        let at = now();
+        let at = self.now();
         let rows: Vec<(Uuid, String, String, &crate::Class)> = pupils
             .iter()
             .enumerate()

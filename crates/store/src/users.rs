@@ -2,7 +2,6 @@
 //! parents follow.
 
 use chrono::{DateTime, Utc};
-use lawha_core::id::now;
 use lawha_core::role::{can_grant, Grant};
 use lawha_core::{new_id, password, validate, Locale, Role, Scope};
 use sqlx::QueryBuilder;
@@ -144,7 +143,7 @@ impl Store {
         password::check_policy(&new.password).map_err(|e| StoreError::invalid("password", e))?;
         let hash = hash_password(new.password.clone()).await?;
         let id = new_id();
-        let at = now();
+        let at = self.now();
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -199,7 +198,7 @@ impl Store {
             )
             .bind(id).bind(&identity.email).bind(&identity.pupil_code)
             .bind(&identity.display_name).bind(user_search_text(&identity))
-            .bind(edit.locale.map(Locale::code)).bind(now())
+            .bind(edit.locale.map(Locale::code)).bind(self.now())
             .execute(&mut *tx).await?.rows_affected();
             tx.commit().await?;
             changed
@@ -214,7 +213,7 @@ impl Store {
     pub async fn set_user_locale(&self, id: Uuid, locale: Locale) -> Result<()> {
         on_db!(self, pool => {
             sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(locale.code()).bind(now()).execute(pool).await?;
+                .bind(id).bind(locale.code()).bind(self.now()).execute(pool).await?;
         });
         Ok(())
     }
@@ -242,7 +241,7 @@ impl Store {
                 lock_managed(&mut *tx, id, actor).await?;
             }
             let changed = sqlx::query("UPDATE users SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now()).execute(&mut *tx).await?.rows_affected();
+                .bind(id).bind(active).bind(self.now()).execute(&mut *tx).await?.rows_affected();
             if !active {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
             }
@@ -291,7 +290,7 @@ impl Store {
                 "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4
                  WHERE id = $1",
             )
-            .bind(id).bind(&hash).bind(must_change).bind(now())
+            .bind(id).bind(&hash).bind(must_change).bind(self.now())
             .execute(&mut *tx).await?.rows_affected();
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
             tx.commit().await?;
@@ -404,7 +403,7 @@ impl Store {
     /// Grants a role within a scope (idempotent).
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self, pool => {
-            insert_grant!(pool, user_id, grant.role, &grant.scope, now());
+            insert_grant!(pool, user_id, grant.role, &grant.scope, self.now());
         });
         Ok(())
     }
@@ -425,7 +424,7 @@ impl Store {
         on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             lock_managed(&mut *tx, user_id, actor).await?;
-            insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, now());
+            insert_grant!(&mut *tx, user_id, grant.role, &grant.scope, self.now());
             tx.commit().await?;
         });
         Ok(())

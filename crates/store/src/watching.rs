@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::DataSaver;
-use lawha_core::id::now;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -61,7 +60,7 @@ impl Store {
             watched_pct: event.watched_pct,
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let received = now();
+        let received = self.now();
         let inserted = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let inserted = sqlx::query(
@@ -72,7 +71,7 @@ impl Store {
             .bind(event.occurred_at).bind(received)
             .execute(&mut *tx).await?.rows_affected() == 1;
             if inserted {
-                queue_rollups!(&mut *tx, &[event.id]);
+                queue_rollups!(&mut *tx, &[event.id], received);
                 sqlx::query(
                     "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
                      VALUES ($1, $2, $3, $4, $5)
@@ -98,7 +97,7 @@ impl Store {
     /// already recorded are skipped. Returns how many were new.
     pub async fn record_watches(&self, events: &[WatchEvent]) -> Result<u64> {
         const ROWS: usize = 500;
-        let received = now();
+        let received = self.now();
         let mut payloads = Vec::with_capacity(events.len());
         for e in events {
             if !(0.0..=100.0).contains(&e.watched_pct) || e.position_ms < 0 {
@@ -156,7 +155,7 @@ impl Store {
                                          THEN excluded.updated_at ELSE capsule_views.updated_at END");
                 q.build().execute(&mut *tx).await?;
             }
-            queue_rollups!(&mut *tx, &inserted);
+            queue_rollups!(&mut *tx, &inserted, received);
             tx.commit().await?;
             inserted.len() as u64
         });

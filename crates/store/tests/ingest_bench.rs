@@ -76,6 +76,7 @@ fn events(
     item_id: uuid::Uuid,
     pupils: &[uuid::Uuid],
     item: &Item,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Vec<AnswerEvent> {
     (0..n)
         .map(|i| {
@@ -87,7 +88,7 @@ fn events(
                 item_id,
                 correction: item.correct(&response).unwrap(),
                 response,
-                occurred_at: chrono::Utc::now(),
+                occurred_at: at,
             }
         })
         .collect()
@@ -97,14 +98,14 @@ async fn run(backend: Backend) {
     let store = lawha_store::testing::on(backend).await;
     let (set, item_id, pupils, item) = fixture(&store).await;
 
-    let single = events(SINGLE, set, item_id, &pupils, &item);
+    let single = events(SINGLE, set, item_id, &pupils, &item, store.clock().now());
     let start = Instant::now();
     for e in &single {
         store.record_answer(e).await.unwrap();
     }
     let single_rate = SINGLE as f64 / start.elapsed().as_secs_f64();
 
-    let batched = events(BATCHED, set, item_id, &pupils, &item);
+    let batched = events(BATCHED, set, item_id, &pupils, &item, store.clock().now());
     let start = Instant::now();
     for chunk in batched.chunks(BATCH) {
         assert_eq!(

@@ -99,7 +99,7 @@ fn write(w: &World, which: usize) -> Write {
                         item_id: item.id,
                         response,
                         correction,
-                        occurred_at: chrono::Utc::now(),
+                        occurred_at: store.clock().now(),
                     })
                     .await?;
             }
@@ -110,7 +110,7 @@ fn write(w: &World, which: usize) -> Write {
             4 => {
                 let keys = SigninKeys::new("P100", "192.0.2.1", None);
                 store
-                    .record_signin_attempt(&keys, chrono::Utc::now())
+                    .record_signin_attempt(&keys, store.clock().now())
                     .await?;
             }
             _ => store.set_user_locale(pupil, Locale::Fr).await?,

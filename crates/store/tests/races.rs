@@ -75,7 +75,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
             item_id: item.id,
             correction: item.item.correct(&response).unwrap(),
             response,
-            occurred_at: chrono::Utc::now(),
+            occurred_at: store.clock().now(),
         }
     };
     let racers: Vec<_> = (0..RACERS)

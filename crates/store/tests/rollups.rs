@@ -187,7 +187,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         assert_eq!(got, [(week.clone(), pupils.len() as i64)]);
     }
     // Regions and schools: the same counts from their own rows.
-    let (_, week) = day_and_week(Utc::now(), ZONE);
+    let (_, week) = day_and_week(store.clock().now(), ZONE);
     let regions = store
         .children_figures(&national_key(), &first, &last, &week)
         .await
@@ -273,7 +273,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     // New answers from the same pupils, all at one instant so that "today" is one day.
     let pupils: Vec<Uuid> = placements(&store).await.keys().copied().collect();
     let item = store.first_true_false_item_for_tests().await.unwrap();
-    let now = Utc::now();
+    let now = store.clock().now();
     let answers_now = |who: &[Uuid]| -> Vec<AnswerEvent> {
         who.iter()
             .map(|p| true_false(&item, *p, true, now))
@@ -368,7 +368,7 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
     for round in 0..30 {
         let events: Vec<AnswerEvent> = pupils
             .iter()
-            .map(|p| true_false(&item, *p, round % 2 == 0, Utc::now()))
+            .map(|p| true_false(&item, *p, round % 2 == 0, store.clock().now()))
             .collect();
         recorded += store.record_answers(&events).await.unwrap();
         assert!(store
@@ -453,7 +453,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         capsule_id: capsule,
         position_ms: 8_000,
         watched_pct: 100.0,
-        occurred_at: Utc::now(),
+        occurred_at: store.clock().now(),
     };
     store.record_watch(&watch).await.unwrap();
     store.apply_all_rollups(ZONE, "w").await.unwrap();
@@ -500,7 +500,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         "no answers yet"
     );
     let item = store.first_true_false_item_for_tests().await.unwrap();
-    let answer = |pupil: Uuid, value: bool| true_false(&item, pupil, value, Utc::now());
+    let answer = |pupil: Uuid, value: bool| true_false(&item, pupil, value, store.clock().now());
     let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
     let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
     assert_ne!(right_score, wrong_score, "the two answers differ in score");
@@ -516,7 +516,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
 
     // Answering again replaces the item's latest score rather than adding an item.
     let mut again = answer(pupils[1], true);
-    again.occurred_at = Utc::now() + chrono::Duration::minutes(1);
+    again.occurred_at = store.clock().now() + chrono::Duration::minutes(1);
     store.record_answers(&[again]).await.unwrap();
     let marks = store.pupil_marks(&pupils).await.unwrap();
     assert_eq!(marks[&pupils[1]].0, 1);

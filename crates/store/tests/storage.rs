@@ -555,7 +555,7 @@ async fn sessions_expire_and_end(store: TestStore) {
     assert!(store.session(&expired).await.expect("lookup").is_none());
     assert_eq!(
         store
-            .purge_expired(chrono::Utc::now())
+            .purge_expired(store.clock().now())
             .await
             .expect("purge"),
         1
@@ -1027,7 +1027,7 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         item_id: items[1].id,
         response,
         correction,
-        occurred_at: chrono::Utc::now(),
+        occurred_at: store.clock().now(),
     };
     assert!(store.record_answer(&event).await.expect("record"));
     assert!(

@@ -103,9 +103,9 @@ macro_rules! fold_mastery {
 }
 
 /// Marks the open assignments the batch's activity completed: a capsule watched to the
-/// end, or every item of a set answered.
+/// end, or every item of a set answered. `$at`: when they are marked done.
 macro_rules! complete_assignments {
-    ($tx:ident, $d:expr, $placements:expr) => {{
+    ($tx:ident, $d:expr, $placements:expr, $at:expr) => {{
         let users: Vec<Uuid> = $d.active_users.iter().copied().collect();
         let mut open: Vec<(Uuid, Uuid, String, Option<Uuid>, Option<Uuid>)> = Vec::new();
         for chunk in users.chunks(ROWS) {
@@ -118,7 +118,7 @@ macro_rules! complete_assignments {
             open.extend(q.fetch_all(&mut *$tx).await?);
         }
         let mut counts: std::collections::BTreeMap<(String, String, String), i64> = Default::default();
-        let at = lawha_core::id::now();
+        let at = $at;
         for (assignment, user, kind, capsule, set) in open {
             let done: bool = match (kind.as_str(), capsule, set) {
                 ("capsule", Some(capsule), _) => sqlx::query_scalar::<_, bool>(

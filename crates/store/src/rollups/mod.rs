@@ -105,6 +105,7 @@ impl Store {
     /// Folds up to `limit` queued events into the rollups, days counted in `zone`; returns
     /// how many were folded (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
+        let at = self.now();
         let folded = on_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             // The lock first: a second worker waits here, then finds these events gone.
@@ -324,7 +325,7 @@ impl Store {
                 q.build().execute(&mut *tx).await?;
             }
             fold_mastery!(tx, d, placements, items);
-            complete_assignments!(tx, d, placements);
+            complete_assignments!(tx, d, placements, at);
             for chunk in taken.chunks(ROWS) {
                 let sql = format!("DELETE FROM rollup_batches WHERE id IN ({})", marks(1, chunk.len()));
                 let mut q = sqlx::query(&sql);

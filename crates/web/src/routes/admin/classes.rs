@@ -150,7 +150,8 @@ pub async fn new_form(
         }
     }
     form.0.insert("school".into(), school);
-    form.0.insert("school_year".into(), current_school_year());
+    form.0
+        .insert("school_year".into(), current_school_year(state.now()));
     let view = ClassForm::new(&state, &admin, page, None, form, FieldErrors::default()).await?;
     render(&view)
 }

@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
 use lawha_core::role::{can_grant, can_manage_account, Grant};
 use lawha_core::{password, Locale};
 use lawha_store::{StoredGrant, User, UserEdit};
@@ -95,7 +96,7 @@ pub struct UserPage {
     notice_key: &'static str,
 }
 
-fn identity_of(user: &User) -> FormFields {
+fn identity_of(user: &User, today: DateTime<Utc>) -> FormFields {
     let mut form = FormFields::default();
     for (k, v) in [
         ("display_name", user.display_name.clone()),
@@ -108,7 +109,7 @@ fn identity_of(user: &User) -> FormFields {
                 .unwrap_or_default()
                 .to_string(),
         ),
-        ("school_year", current_school_year()),
+        ("school_year", current_school_year(today)),
     ] {
         form.0.insert(k.to_string(), v);
     }
@@ -138,7 +139,7 @@ impl UserPage {
                 removable: can_grant(admin.grants(), &grant),
             });
         }
-        let mut form = identity_of(&target.user);
+        let mut form = identity_of(&target.user, state.now());
         if let Some(posted) = posted {
             form.0.extend(posted.0);
         }

@@ -160,7 +160,8 @@ pub async fn new_form(
     page: PageCtx,
 ) -> AppResult<Response> {
     let mut form = FormFields::default();
-    form.0.insert("school_year".into(), current_school_year());
+    form.0
+        .insert("school_year".into(), current_school_year(state.now()));
     render(&NewUserPage {
         grant: GrantChoices::load(&state.store, &admin, page.locale).await?,
         page,

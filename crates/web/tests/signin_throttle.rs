@@ -13,6 +13,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use common::{Client, Resp, TestApp, PASSWORD};
+use lawha_store::on_both;
 use lawha_store::signin::SigninKeys;
 use lawha_store::Backend;
 
@@ -79,7 +80,7 @@ async fn an_attacker_is_slowed_while_the_owner_gets_in(backend: Backend) {
     let keys = SigninKeys::new(OWNER, "198.51.100.2", None);
     for _ in 0..6 {
         app.store
-            .record_signin_attempt(&keys, lawha_core::id::now())
+            .record_signin_attempt(&keys, app.store.clock().now())
             .await
             .unwrap();
     }
@@ -111,7 +112,7 @@ async fn the_owners_known_browser_gets_in_during_a_sustained_attack(backend: Bac
     for i in 0..12 {
         let keys = SigninKeys::new(OWNER, &format!("198.51.100.{}", 100 + i), None);
         app.store
-            .record_signin_attempt(&keys, lawha_core::id::now())
+            .record_signin_attempt(&keys, app.store.clock().now())
             .await
             .unwrap();
     }

@@ -11,10 +11,12 @@
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
 //! - [`mastery`]: how far a pupil is with a lesson.
+//! - [`clock`]: the platform's clock, the one place that reads the system time.
 //! - [`throttle`]: the growing delays that slow password guessing without locking anyone out.
 
 pub mod arabic;
 pub mod capsule;
+pub mod clock;
 pub mod exercise;
 pub mod id;
 pub mod import;
@@ -28,6 +30,7 @@ pub mod scope_key;
 pub mod throttle;
 pub mod validate;
 
+pub use clock::Clock;
 #[cfg(test)]
 mod test_support;
 

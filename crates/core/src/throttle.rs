@@ -113,6 +113,11 @@ pub fn wait_until(
 mod tests {
     use super::*;
 
+    /// Any moment: the rules depend only on the time between failures and the attempt.
+    fn some_time() -> DateTime<Utc> {
+        "2026-03-01T08:00:00Z".parse().unwrap()
+    }
+
     fn tally(count: i64, secs_ago: i64, now: DateTime<Utc>) -> Tally {
         Tally {
             count,
@@ -135,7 +140,7 @@ mod tests {
 
     #[test]
     fn a_pair_waits_longer_after_each_failure() {
-        let now = Utc::now();
+        let now = some_time();
         let mut waits = Vec::new();
         for count in 3..=8 {
             let failures = Failures {
@@ -156,7 +161,7 @@ mod tests {
 
     #[test]
     fn an_attack_on_the_account_does_not_slow_the_owners_known_device() {
-        let now = Utc::now();
+        let now = some_time();
         let attacked = Failures {
             pair: Tally::default(),
             account: tally(200, 0, now),
@@ -174,7 +179,7 @@ mod tests {
 
     #[test]
     fn a_shared_connection_with_many_typos_is_not_slowed() {
-        let now = Utc::now();
+        let now = some_time();
         let school = Failures {
             pair: tally(1, 0, now),
             account: tally(1, 0, now),

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Args;
-use figment::providers::{Format, Toml};
+use figment::providers::{Env, Format, Toml};
 use figment::value::{Dict, Map, Value};
 use figment::{Figment, Metadata, Profile, Provider};
-use lawha_core::Locale;
+use lawha_core::{Clock, Locale};
 use serde::{Deserialize, Serialize};
+use serde_aux::serde_introspection::serde_introspect;
 
 /// Settings every server command accepts on the command line.
 #[derive(Debug, Clone, Default, Args, Serialize)]
@@ -71,27 +72,6 @@ struct RawConfig {
     max_connections: Option<i64>,
 }
 
-const KEYS: [&str; 18] = [
-    "listen",
-    "data_dir",
-    "database_url",
-    "media_dir",
-    "public_base_url",
-    "default_language",
-    "session_hours",
-    "trust_forwarded_for",
-    "trusted_proxies",
-    "time_zone",
-    "clock_offset_days",
-    "media_store",
-    "ffmpeg",
-    "media_workers",
-    "max_upload_mb",
-    "header_read_timeout",
-    "idle_timeout",
-    "max_connections",
-];
-
 /// The checked configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -142,6 +122,12 @@ impl Config {
     pub fn search_dir(&self) -> PathBuf {
         self.data_dir.join("search")
     }
+
+    /// The platform's clock, moved by `clock_offset_days`: the store and the web layer
+    /// share it.
+    pub fn clock(&self) -> Clock {
+        Clock::system_moved_by(chrono::Duration::days(self.clock_offset_days))
+    }
 }
 
 /// A setting that cannot be used, said in one sentence.
@@ -152,21 +138,10 @@ pub struct ConfigError(String);
 impl Config {
     /// Loads the configuration from the process environment and the given flags.
     pub fn load(args: &ConfigArgs, default_data_dir: &str) -> Result<Config, ConfigError> {
-        let env: Vec<(String, String)> = std::env::vars().collect();
-        Self::load_from(args, default_data_dir, &env)
-    }
-
-    /// Loads from explicit environment variables (for tests).
-    pub fn load_from(
-        args: &ConfigArgs,
-        default_data_dir: &str,
-        env: &[(String, String)],
-    ) -> Result<Config, ConfigError> {
-        let file = args.config.clone().or_else(|| {
-            env.iter()
-                .find(|(k, _)| k == "LAWHA_CONFIG")
-                .map(|(_, v)| PathBuf::from(v))
-        });
+        let file = args
+            .config
+            .clone()
+            .or_else(|| Env::var("LAWHA_CONFIG").map(PathBuf::from));
         let mut figment = Figment::new();
         if let Some(file) = &file {
             if !file.is_file() {
@@ -177,15 +152,10 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(file));
         }
-        // Only the known LAWHA_* variables: others (e.g. test settings) are not ours.
-        let env_pairs: Vec<(String, String)> = env
-            .iter()
-            .filter_map(|(k, v)| {
-                let key = k.strip_prefix("LAWHA_")?.to_ascii_lowercase();
-                KEYS.contains(&key.as_str()).then(|| (key, v.clone()))
-            })
-            .collect();
-        figment = figment.merge(env_layer(env_pairs));
+        // Only the LAWHA_* variables that name a setting: others (test settings, the file's
+        // path) are not ours. Values read like TOML scalars: `LAWHA_SESSION_HOURS=8` is a
+        // number, `LAWHA_TRUST_FORWARDED_FOR=true` a boolean.
+        figment = figment.merge(Env::prefixed("LAWHA_").only(serde_introspect::<RawConfig>()));
         figment = figment.merge(flags_layer(args));
         let raw: RawConfig = figment.extract().map_err(|e| explain(&e))?;
         check(raw, &figment, default_data_dir)
@@ -205,25 +175,6 @@ impl Provider for Layer {
 
     fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
         Ok(Profile::Default.collect(self.dict.clone()))
-    }
-}
-
-/// Environment values are read like TOML scalars, so that `LAWHA_SESSION_HOURS=8` is a
-/// number and `LAWHA_TRUST_FORWARDED_FOR=true` a boolean.
-fn env_layer(pairs: Vec<(String, String)>) -> Layer {
-    let dict = pairs
-        .into_iter()
-        .map(|(k, v)| {
-            let value = match v.parse::<Value>() {
-                Ok(value) => value,
-                Err(never) => match never {},
-            };
-            (k, value)
-        })
-        .collect();
-    Layer {
-        name: "a LAWHA_* environment variable",
-        dict,
     }
 }
 
@@ -410,15 +361,20 @@ fn default_sqlite_url(data_dir: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
+    /// Loads with exactly these environment variables set (figment's jail restores the
+    /// process environment afterwards and runs one jailed test at a time).
+    #[allow(clippy::result_large_err)] // The closure's error type is figment's, not ours.
     fn load(args: &ConfigArgs, pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::load_from(args, "./lawha-data", &env(pairs))
+        let mut loaded = None;
+        figment::Jail::expect_with(|jail| {
+            jail.clear_env();
+            for (key, value) in pairs {
+                jail.set_env(key, value);
+            }
+            loaded = Some(Config::load(args, "./lawha-data"));
+            Ok(())
+        });
+        loaded.expect("the jail ran")
     }
 
     #[test]
@@ -612,6 +568,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("session_hours"), "{err}");
+    }
+
+    #[test]
+    fn the_clock_offset_moves_the_platforms_clock() {
+        let c = load(&ConfigArgs::default(), &[("LAWHA_CLOCK_OFFSET_DAYS", "7")]).unwrap();
+        let (real, week) = (Clock::system(), chrono::Duration::days(7));
+        let before = real.now();
+        let moved = c.clock().now();
+        let after = real.now();
+        assert!(before + week <= moved && moved <= after + week, "{moved}");
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
     }
     let store = Store::connect(&config.database_url)
         .await
-        .context("cannot open the database")?;
+        .context("cannot open the database")?
+        .with_clock(config.clock());
     store
         .migrate()
         .await
@@ -118,7 +119,6 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         session_hours: config.session_hours,
         trusted_proxies: config.trusted_proxies,
         time_zone: config.time_zone,
-        clock_offset_days: config.clock_offset_days,
         uploads_dir: config.uploads_dir(),
         max_video_bytes: config.max_upload_mb * 1_000_000,
         ffmpeg_available: services.tools.is_some(),
@@ -225,7 +225,7 @@ async fn purge_expired_sessions(store: Store) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        let cutoff = chrono::Utc::now() - chrono::Duration::days(1);
+        let cutoff = store.clock().now() - chrono::Duration::days(1);
         if let Err(e) = store.accounts().purge_expired(cutoff).await {
             tracing::warn!(error = %e, "purging expired sessions failed");
         }

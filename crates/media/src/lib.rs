@@ -10,7 +10,8 @@
 //! - [`compliance`]: broadcast checks (pure), as a report, never an error.
 //! - [`broadcast`]: the loudness-normalised master for TV.
 //! - [`process`](mod@process): the whole upload job, probe to report.
-//! - [`storage`]: [`MediaStorage`], the object store media lives in.
+//! - [`storage`]: [`MediaStorage`], the object store media lives in; [`content_type`](mod@content_type):
+//!   the MIME type of each file it holds.
 //! - [`ingest`]: a video becomes a version of a capsule (stored, recorded, queued).
 //! - [`worker`]: runs the database's media job queue with the steps above.
 //!
@@ -21,6 +22,7 @@
 pub mod broadcast;
 mod command;
 pub mod compliance;
+pub mod content_type;
 pub mod demo;
 pub mod error;
 pub mod hls;
@@ -40,6 +42,7 @@ pub mod worker;
 
 pub use broadcast::broadcast_master;
 pub use compliance::{check, BroadcastStandard, Check, CheckCode, ComplianceReport, Resolution};
+pub use content_type::content_type;
 pub use error::{MediaError, Result};
 pub use ladder::{ladder_for, AudioRung, H264Profile, Rung};
 pub use loudness::{measure_loudness, parse_ebur128_summary, Loudness};

@@ -18,23 +18,9 @@ use lawha_media::{ComplianceReport, MediaManifest};
 use lawha_store::catalog::capsules::{Capsule, NewCapsule};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::media_jobs::media::{JobKind, JobStatus};
+use lawha_store::on_both;
 use lawha_store::testing::TestStore;
 use lawha_store::Store;
-
-macro_rules! on_both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(lawha_store::testing::on(lawha_store::Backend::Sqlite).await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(lawha_store::testing::on(lawha_store::Backend::Postgres).await).await;
-            }
-        }
-    };
-}
 
 async fn capsule(store: &Store) -> Capsule {
     let titles = Titles {

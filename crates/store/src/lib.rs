@@ -32,6 +32,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use lawha_core::Clock;
+
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -103,10 +106,12 @@ enum Db {
     Postgres(PgPool),
 }
 
-/// The data-access layer. Cheap to clone (it holds a connection pool).
+/// The data-access layer. Cheap to clone (it holds a connection pool and the clock).
 #[derive(Clone)]
 pub struct Store {
     db: Db,
+    /// What rows are stamped with: the platform's clock, shared with the web layer.
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -138,6 +143,7 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Sqlite(pool),
+                clock: Clock::system(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -151,10 +157,28 @@ impl Store {
                 .await?;
             Ok(Store {
                 db: Db::Postgres(pool),
+                clock: Clock::system(),
             })
         } else {
             Err(StoreError::UnsupportedUrl)
         }
+    }
+
+    /// This store with `clock` for what it stamps and compares against (the system clock
+    /// unless set). Give the web layer the same clock, so the two agree on "now".
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The platform's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, by the platform's clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     pub fn backend(&self) -> Backend {

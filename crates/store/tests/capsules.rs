@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus, DataSaver, MediaStatus, ValidCapsule};
 use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
@@ -386,7 +386,7 @@ async fn catalog_reads(store: TestStore) {
     let fractions = lesson(&store, "1AC", "MATH", "Fractions").await;
     let empty = lesson(&store, "1AC", "MATH", "Equations").await;
     let waves = lesson(&store, "2BAC-PC", "PC", "Ondes").await;
-    let before = Utc::now() - Duration::seconds(1);
+    let before = store.clock().now() - Duration::seconds(1);
     let a = capsule(&store, &fractions, "Simplifier").await;
     let b = capsule(&store, &waves, "Célérité").await;
     let (_, _) = store.media_jobs().add_media(&new_media(&a)).await.unwrap();
@@ -439,7 +439,7 @@ async fn catalog_reads(store: TestStore) {
     assert_eq!(b_entry.level, "2BAC-PC");
     let later = store
         .catalog()
-        .catalog_changes(Some(Utc::now() + Duration::seconds(5)), 100)
+        .catalog_changes(Some(store.clock().now() + Duration::seconds(5)), 100)
         .await
         .unwrap();
     assert!(later.is_empty());
@@ -487,7 +487,7 @@ async fn watch_events_count_once_and_never_move_back(store: TestStore) {
         .unwrap();
     store.catalog().publish_capsule(c.id).await.unwrap();
     let user = pupil(&store, "W001").await;
-    let t = Utc::now() - Duration::minutes(10);
+    let t = store.clock().now() - Duration::minutes(10);
     let event = |minutes: i64, position_ms: i64, watched_pct: f64| WatchEvent {
         id: Uuid::now_v7(),
         user_id: user.id,
@@ -689,7 +689,7 @@ async fn uploads_advance_only_from_their_offset(store: TestStore) {
     assert_eq!(
         store
             .media_jobs()
-            .stale_uploads(Utc::now() + Duration::hours(1))
+            .stale_uploads(store.clock().now() + Duration::hours(1))
             .await
             .unwrap()
             .len(),

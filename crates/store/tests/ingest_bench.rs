@@ -91,6 +91,7 @@ fn events(
     item_id: uuid::Uuid,
     pupils: &[uuid::Uuid],
     item: &Item,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Vec<AnswerEvent> {
     (0..n)
         .map(|i| {
@@ -102,7 +103,7 @@ fn events(
                 item_id,
                 correction: item.correct(&response).unwrap(),
                 response,
-                occurred_at: chrono::Utc::now(),
+                occurred_at: at,
             }
         })
         .collect()
@@ -112,7 +113,7 @@ async fn run(backend: Backend) {
     let store = lawha_store::testing::on(backend).await;
     let (set, item_id, pupils, item) = fixture(&store).await;
 
-    let single = events(SINGLE, set, item_id, &pupils, &item);
+    let single = events(SINGLE, set, item_id, &pupils, &item, store.clock().now());
     let start = Instant::now();
     for e in &single {
         store
@@ -123,7 +124,7 @@ async fn run(backend: Backend) {
     }
     let single_rate = SINGLE as f64 / start.elapsed().as_secs_f64();
 
-    let batched = events(BATCHED, set, item_id, &pupils, &item);
+    let batched = events(BATCHED, set, item_id, &pupils, &item, store.clock().now());
     let start = Instant::now();
     for chunk in batched.chunks(BATCH) {
         assert_eq!(

@@ -94,7 +94,7 @@ fn write(w: &World, which: usize) -> Write {
                         item_id: item.id,
                         response,
                         correction,
-                        occurred_at: chrono::Utc::now(),
+                        occurred_at: store.clock().now(),
                     })
                     .await?;
             }
@@ -109,7 +109,7 @@ fn write(w: &World, which: usize) -> Write {
                 let keys = SigninKeys::new("P100", "192.0.2.1", None);
                 store
                     .accounts()
-                    .record_signin_attempt(&keys, chrono::Utc::now())
+                    .record_signin_attempt(&keys, store.clock().now())
                     .await?;
             }
             _ => store.accounts().set_user_locale(pupil, Locale::Fr).await?,

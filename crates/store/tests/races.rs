@@ -69,6 +69,7 @@ async fn quiz_shown_to(
         .await
         .unwrap();
     let (pupil_id, quiz_id, item_id) = (pupil.id, quiz.id, item.id);
+    let clock = store.clock().clone();
     let answer = move |id: Uuid| {
         let response = Response::ShortAnswer {
             text: "فاس".into()
@@ -80,7 +81,7 @@ async fn quiz_shown_to(
             item_id,
             correction: item.item.correct(&response).unwrap(),
             response,
-            occurred_at: chrono::Utc::now(),
+            occurred_at: clock.now(),
         }
     };
     (quiz_id, item_id, answer)

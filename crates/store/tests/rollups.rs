@@ -219,7 +219,7 @@ async fn rollups_match_a_brute_force_count(store: TestStore) {
         assert_eq!(got, [(*week, pupils.len() as i64)]);
     }
     // Regions and schools: the same counts from their own rows.
-    let (_, week) = day_and_week_dates(Utc::now());
+    let (_, week) = day_and_week_dates(store.clock().now());
     let period = Period { first, last, week };
     let regions = store
         .rollups()
@@ -309,7 +309,7 @@ async fn concurrent_rollups_count_once(store: TestStore) {
     // New answers from the same pupils, all at one instant so that "today" is one day.
     let pupils = pupil_ids(&store).await;
     let item = store.first_true_false_item_for_tests().await.unwrap();
-    let now = Utc::now();
+    let now = store.clock().now();
     let answers_now = |who: &[Uuid]| -> Vec<AnswerEvent> {
         who.iter()
             .map(|p| true_false(&item, *p, true, now))
@@ -417,7 +417,7 @@ async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
     for round in 0..30 {
         let events: Vec<AnswerEvent> = pupils
             .iter()
-            .map(|p| true_false(&item, *p, round % 2 == 0, Utc::now()))
+            .map(|p| true_false(&item, *p, round % 2 == 0, store.clock().now()))
             .collect();
         recorded += store.submit_all_shown(&events).await.unwrap();
         assert!(store
@@ -513,7 +513,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         capsule_id: capsule,
         position_ms: 8_000,
         watched_pct: 100.0,
-        occurred_at: Utc::now(),
+        occurred_at: store.clock().now(),
     };
     store.learning().record_watch(&watch).await.unwrap();
     store.rollups().apply_all_rollups(ZONE, "w").await.unwrap();
@@ -562,7 +562,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
         "no answers yet"
     );
     let item = store.first_true_false_item_for_tests().await.unwrap();
-    let answer = |pupil: Uuid, value: bool| true_false(&item, pupil, value, Utc::now());
+    let answer = |pupil: Uuid, value: bool| true_false(&item, pupil, value, store.clock().now());
     let (right, wrong) = (answer(pupils[0], true), answer(pupils[1], false));
     let (right_score, wrong_score) = (right.correction.score, wrong.correction.score);
     assert_ne!(right_score, wrong_score, "the two answers differ in score");
@@ -578,7 +578,7 @@ async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
 
     // Answering again replaces the item's latest score rather than adding an item.
     let mut again = answer(pupils[1], true);
-    again.occurred_at = Utc::now() + chrono::Duration::minutes(1);
+    again.occurred_at = store.clock().now() + chrono::Duration::minutes(1);
     store.submit_all_shown(&[again]).await.unwrap();
     let marks = store.learning().pupil_marks(&pupils).await.unwrap();
     assert_eq!(marks[&pupils[1]].0, 1);

@@ -32,7 +32,7 @@ async fn attempt(store: &Store, keys: &SigninKeys, at: DateTime<Utc>) -> Option<
 }
 
 fn start() -> DateTime<Utc> {
-    lawha_core::id::now()
+    lawha_core::Clock::system().now()
 }
 
 async fn an_attacker_waits_longer_after_each_failure(store: TestStore) {

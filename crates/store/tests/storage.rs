@@ -647,7 +647,7 @@ async fn sessions_expire_and_end(store: TestStore) {
     assert_eq!(
         store
             .accounts()
-            .purge_expired(chrono::Utc::now())
+            .purge_expired(store.clock().now())
             .await
             .expect("purge"),
         1
@@ -1144,7 +1144,7 @@ async fn exercises_answers_are_recorded_once(store: TestStore) {
         item_id: items[1].id,
         response,
         correction,
-        occurred_at: chrono::Utc::now(),
+        occurred_at: store.clock().now(),
     };
     let once = std::slice::from_ref(&event);
     assert_eq!(

@@ -56,9 +56,6 @@ pub struct WebConfig {
     pub trusted_proxies: usize,
     /// The time zone days are counted in (streaks, "today" in revision).
     pub time_zone: chrono_tz::Tz,
-    /// Moves the clock by whole days, so that a demo or a test can see the revision of a
-    /// later day. Zero in production.
-    pub clock_offset_days: i64,
     /// Where a node writes a file while it receives or joins it (node-local is fine: uploads
     /// in progress are kept in the media store between requests).
     pub uploads_dir: std::path::PathBuf,
@@ -76,7 +73,6 @@ impl Default for WebConfig {
             session_hours: 12,
             trusted_proxies: 0,
             time_zone: chrono_tz::Africa::Casablanca,
-            clock_offset_days: 0,
             uploads_dir: std::env::temp_dir().join("lawha-uploads"),
             max_video_bytes: 4 * 1024 * 1024 * 1024,
             ffmpeg_available: true,
@@ -136,8 +132,9 @@ impl AppState {
         let _ = tokio::time::timeout(catalog_search::SYNC_WAIT, sync).await;
     }
 
-    /// The platform's clock: what answers are stamped with and revision is due against.
+    /// Now, by the platform's clock: what answers are stamped with and revision is due
+    /// against. It is the store's clock, so pages and stored rows agree.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now() + chrono::Duration::days(self.config.clock_offset_days)
+        self.store.clock().now()
     }
 }

@@ -5,6 +5,7 @@
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use http_range_header::{RangeInvalid, RangeUnsatisfiableError};
 use lawha_media::storage::MediaStorage;
 use lawha_store::catalog::capsules::Capsule;
 
@@ -37,64 +38,33 @@ impl Caching {
     }
 }
 
-/// The MIME type of a media file, from its extension.
+/// The MIME type of a media file (the media crate's one table), `application/octet-stream`
+/// when unknown.
 pub fn content_type(key: &str) -> &'static str {
-    let ext = key
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "m3u8" => "application/vnd.apple.mpegurl",
-        "ts" => "video/mp2t",
-        "m4s" => "video/iso.segment",
-        "mp4" => "video/mp4",
-        "m4a" | "aac" => "audio/mp4",
-        "vtt" => "text/vtt; charset=utf-8",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "pdf" => "application/pdf",
-        "json" => "application/json",
-        _ => "application/octet-stream",
-    }
+    lawha_media::content_type(key).unwrap_or("application/octet-stream")
 }
 
-/// A single byte range asked for, resolved against the object's size. `Ok(None)`: the
-/// whole object (no header, or one we do not serve ranges for, such as multiple ranges).
+/// A single byte range asked for, resolved against the object's size (parsed and clamped by
+/// `http-range-header`). `Ok(None)`: the whole object (no header, another unit, several
+/// ranges, which are not served as multipart, or an empty object). `Err`: a range that is
+/// malformed or lies past the end (416).
 fn range(headers: &HeaderMap, size: u64) -> Result<Option<(u64, u64)>, ()> {
     let Some(value) = headers.get(header::RANGE).and_then(|v| v.to_str().ok()) else {
         return Ok(None);
     };
-    let Some(spec) = value.trim().strip_prefix("bytes=") else {
-        return Ok(None);
+    let parsed = match http_range_header::parse_range_header(value.trim()) {
+        Ok(parsed) => parsed,
+        // Not `bytes=`: a unit we do not serve, so the whole object (RFC 9110 §14.2).
+        Err(RangeUnsatisfiableError::Invalid(RangeInvalid::DoesNotStartWithToken)) => {
+            return Ok(None)
+        }
+        Err(_) => return Err(()),
     };
-    if spec.contains(',') {
+    if parsed.len() > 1 {
         return Ok(None);
     }
-    let (start, end) = spec.split_once('-').ok_or(())?;
-    let (start, end) = (start.trim(), end.trim());
-    let resolved = if start.is_empty() {
-        // The last `end` bytes.
-        let n: u64 = end.parse().map_err(|_| ())?;
-        if n == 0 || size == 0 {
-            return Err(());
-        }
-        (size.saturating_sub(n), size - 1)
-    } else {
-        let first: u64 = start.parse().map_err(|_| ())?;
-        let last = if end.is_empty() {
-            size.saturating_sub(1)
-        } else {
-            end.parse::<u64>()
-                .map_err(|_| ())?
-                .min(size.saturating_sub(1))
-        };
-        if first >= size || last < first {
-            return Err(());
-        }
-        (first, last)
-    };
-    Ok(Some(resolved))
+    let ranges = parsed.validate(size).map_err(|_| ())?;
+    Ok(ranges.first().map(|r| (*r.start(), *r.end())))
 }
 
 /// Serves `key` from the media store. `download_as`: offer it as a file of that name.
@@ -226,6 +196,8 @@ mod tests {
         assert_eq!(ranged("bytes=5-2", 10), Err(()));
         assert_eq!(ranged("bytes=x-", 10), Err(()));
         assert_eq!(ranged("items=0-1", 10), Ok(None));
+        assert_eq!(ranged("bytes=-0", 10), Err(()));
+        assert_eq!(ranged("bytes=-30", 10), Ok(Some((0, 9))));
     }
 
     #[test]

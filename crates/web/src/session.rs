@@ -18,6 +18,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use lawha_core::role::{admin_scopes, Grant};
 use lawha_core::{Role, Scope};
 use lawha_store::SessionInfo;
+use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
 use crate::AppState;
@@ -124,14 +125,10 @@ fn query_param(query: Option<&str>, name: &str) -> Option<String> {
     pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
-/// Compares tokens without an early exit, so timing does not leak how much matched.
+/// Compares tokens in constant time (`subtle`), so timing does not leak how much matched.
+/// An empty token never matches.
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && !a.is_empty()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    !a.is_empty() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 /// A cookie with the project's safe defaults.

@@ -5,7 +5,7 @@
 //! others' failures put on the account, so an attacker cannot keep a pupil out.
 
 use chrono::Duration;
-use lawha_core::id::{now, random_token};
+use lawha_core::id::random_token;
 use lawha_core::throttle;
 use lawha_store::accounts::signin::SigninKeys;
 use lawha_store::Store;
@@ -32,7 +32,7 @@ impl Attempt {
         address: &str,
         device: Option<&str>,
     ) -> AppResult<Result<Attempt, Duration>> {
-        let at = now();
+        let at = store.clock().now();
         let known = match device {
             Some(token)
                 if store
@@ -71,7 +71,7 @@ impl Attempt {
             .map_or_else(random_token, str::to_string);
         store
             .accounts()
-            .remember_device(&token, identifier, now())
+            .remember_device(&token, identifier, store.clock().now())
             .await?;
         Ok(token)
     }

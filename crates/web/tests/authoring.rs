@@ -14,6 +14,7 @@ use lawha_core::exercise::ItemKind;
 use lawha_core::import::ClassLevel;
 use lawha_core::Role;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
+use lawha_store::on_both;
 use lawha_store::{Backend, Class};
 
 const GIFT: &str = "$CATEGORY: 1AC/MATH/Fractions

@@ -16,6 +16,7 @@ use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::media_jobs::media::JobKind;
+use lawha_store::on_both;
 use lawha_store::Backend;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;

@@ -8,13 +8,13 @@
 mod common;
 
 use axum::http::StatusCode;
-use chrono::Utc;
 use common::{TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
 use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::watching::WatchEvent;
+use lawha_store::on_both;
 use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
 
@@ -268,7 +268,7 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
 
     // Assign the capsule to one pupil; they see it to do, watch it, and it is done.
     let pupil = &members[0];
-    let due = (Utc::now().date_naive() + chrono::Duration::days(7))
+    let due = (app.store.clock().now().date_naive() + chrono::Duration::days(7))
         .format("%Y-%m-%d")
         .to_string();
     let sent = app
@@ -311,7 +311,7 @@ async fn a_teacher_follows_the_class_and_assigns_work(backend: Backend) {
             capsule_id: w.capsule,
             position_ms: 8_000,
             watched_pct: 100.0,
-            occurred_at: Utc::now(),
+            occurred_at: app.store.clock().now(),
         })
         .await
         .unwrap();

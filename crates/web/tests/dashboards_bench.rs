@@ -21,7 +21,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use chrono::Utc;
 use common::{Client, TestApp, PASSWORD};
 use lawha_core::exercise::Response;
 use lawha_core::import::ClassLevel;
@@ -256,7 +255,7 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
                     item_id: item.id,
                     correction: item.item.correct(&response).unwrap(),
                     response,
-                    occurred_at: Utc::now(),
+                    occurred_at: store.clock().now(),
                 }
             })
             .collect();
@@ -264,7 +263,7 @@ async fn rollup_lag(app: &TestApp, backend: Backend, pupils: &[Uuid]) {
         let lag = store.rollups().rollup_lag().await.unwrap();
         max_pending = max_pending.max(lag.pending_events);
         if let Some(oldest) = lag.oldest_queued_at {
-            max_age = max_age.max((Utc::now() - oldest).to_std().unwrap_or_default());
+            max_age = max_age.max((store.clock().now() - oldest).to_std().unwrap_or_default());
         }
     }
     let ingest = start.elapsed();

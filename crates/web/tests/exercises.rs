@@ -15,7 +15,10 @@ use lawha_core::import::ClassLevel;
 use lawha_core::Role;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::learning::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
-use lawha_store::{Backend, ClassInput, SchoolInput, SchoolKind, User};
+use lawha_store::on_both;
+use lawha_store::testing;
+use lawha_store::{Backend, User};
+use lawha_web::WebConfig;
 use uuid::Uuid;
 
 /// Three items: a choice with per-choice feedback and a solution, an Arabic short answer,
@@ -83,36 +86,7 @@ async fn set(
 
 /// A pupil of a class of a school in the first region.
 async fn pupil(app: &TestApp) -> User {
-    let region = app.store.org().region_by_code("01").await.unwrap();
-    let province = app
-        .store
-        .org()
-        .create_province(region.id, "P-EX", "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = app
-        .store
-        .org()
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: "EX1".into(),
-            kind: SchoolKind::School,
-            name_ar: "مدرسة".into(),
-            name_fr: "École".into(),
-        })
-        .await
-        .unwrap();
-    let class = app
-        .store
-        .org()
-        .create_class(&ClassInput {
-            school_id: school.id,
-            name: "6AP-1".into(),
-            school_year: "2025-2026".into(),
-            level: ClassLevel::Level("6AP".into()),
-        })
-        .await
-        .unwrap();
+    let (_, class) = testing::school_with_class_of(&app.store, "01", "EX1", "6AP-1", "6AP").await;
     app.user("تلميذ", "P100", &[(Role::Pupil, class.scope())])
         .await
 }
@@ -502,6 +476,55 @@ fn revision_form(page: &Resp, item: &StoredItem) -> Option<String> {
         .then(|| event_id(page, item))
 }
 
+/// A moved clock (as `clock_offset_days` moves it) moves the pages and the store together:
+/// the answer the page stamps and the session the store opens are both a month ahead.
+async fn the_clock_offset_moves_pages_and_store_together(backend: Backend) {
+    let (mut w, set) = world(backend, SetMode::Practice, None).await;
+    let ahead = chrono::Duration::days(30);
+    w.app.travel(30);
+    let real = lawha_core::Clock::system();
+    let before = real.now() + ahead;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let resp = answer(&w, &client, &set, &w.items[0], &[("choice", "0")]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let after = real.now() + ahead;
+
+    let recorded = w
+        .app
+        .store
+        .learning()
+        .latest_answers(w.pupil.id, set.id)
+        .await
+        .unwrap();
+    let stamped_by_page = recorded[0].occurred_at;
+    assert!(
+        (before..=after).contains(&stamped_by_page),
+        "{stamped_by_page}"
+    );
+
+    let token = client
+        .cookies
+        .iter()
+        .find(|(name, _)| name == "lawha_session")
+        .map(|(_, token)| token.clone())
+        .unwrap();
+    let session = w
+        .app
+        .store
+        .accounts()
+        .session(&token)
+        .await
+        .unwrap()
+        .unwrap();
+    let lifetime = chrono::Duration::hours(WebConfig::default().session_hours);
+    let opened_by_store = session.expires_at - lifetime;
+    assert!(
+        (before..=after).contains(&opened_by_store),
+        "{opened_by_store}"
+    );
+}
+on_both!(the_clock_offset_moves_pages_and_store_together);
+
 on_both!(revision_brings_back_mistakes_on_their_due_date);
 async fn revision_brings_back_mistakes_on_their_due_date(backend: Backend) {
     let (mut w, set) = world(backend, SetMode::Practice, None).await;
@@ -525,8 +548,9 @@ async fn revision_brings_back_mistakes_on_their_due_date(backend: Backend) {
     assert!(today.body.contains("class=\"empty\""), "nothing due today");
     assert_eq!(revision_form(&today, capital), None);
 
-    // Tomorrow the mistake is due; the right answer is not.
+    // Tomorrow the mistake is due; the right answer is not. Yesterday's session has ended.
     w.app.travel(1);
+    let client = w.app.sign_in("P100", PASSWORD).await;
     let tomorrow = w.app.get(&client, "/revision").await;
     let key = revision_form(&tomorrow, capital).expect("the mistake is due");
     assert_eq!(revision_form(&tomorrow, short), None);

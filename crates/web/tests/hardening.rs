@@ -17,6 +17,7 @@ use lawha_core::{Locale, Role, Scope};
 use lawha_store::catalog::capsules::NewCapsule;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::media_jobs::media::{JobFailure, NewMedia};
+use lawha_store::on_both;
 use lawha_store::Backend;
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
@@ -307,7 +308,7 @@ async fn teachers_assign_only_capsules_their_class_may_watch(backend: Backend) {
         );
         assert!(!page.body.contains(&hidden.title_fr), "{}", hidden.title_fr);
     }
-    let due = (chrono::Utc::now().date_naive() + chrono::Duration::days(7))
+    let due = (app.store.clock().now().date_naive() + chrono::Duration::days(7))
         .format("%Y-%m-%d")
         .to_string();
     for refused in [&draft, &theirs] {

@@ -13,7 +13,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use common::{Client, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind, Response};
 use lawha_core::import::ClassLevel;
@@ -86,8 +86,7 @@ async fn curriculum(app: &TestApp) -> Vec<StoredItem> {
 
 /// One answer per item, over the last 40 days; the first fifth of the lessons mostly
 /// wrong (weak lessons), the rest mostly right, so that many items are due today.
-fn history(user: uuid::Uuid, items: &[StoredItem]) -> Vec<AnswerEvent> {
-    let now = Utc::now();
+fn history(user: uuid::Uuid, items: &[StoredItem], now: DateTime<Utc>) -> Vec<AnswerEvent> {
     let weak_until = items.len() / 5;
     items
         .iter()
@@ -116,7 +115,7 @@ fn history(user: uuid::Uuid, items: &[StoredItem]) -> Vec<AnswerEvent> {
 
 async fn pupil(app: &TestApp, class: &Class, code: &str, items: &[StoredItem]) -> uuid::Uuid {
     let user = app.user(code, code, &[(Role::Pupil, class.scope())]).await;
-    for chunk in history(user.id, items).chunks(5_000) {
+    for chunk in history(user.id, items, app.state.now()).chunks(5_000) {
         app.store.submit_all_shown(chunk).await.unwrap();
     }
     user.id

@@ -14,6 +14,7 @@ use lawha_core::{Role, Scope};
 use lawha_search::faults::Faults;
 use lawha_search::{SearchIndex, SearchQuery};
 use lawha_store::catalog::curriculum::Titles;
+use lawha_store::on_both;
 use lawha_store::Backend;
 use lawha_web::CatalogSearch;
 use uuid::Uuid;

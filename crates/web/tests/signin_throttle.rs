@@ -14,6 +14,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_store::accounts::signin::SigninKeys;
+use lawha_store::on_both;
 use lawha_store::Backend;
 
 const OWNER: &str = "P2025001";
@@ -80,7 +81,7 @@ async fn an_attacker_is_slowed_while_the_owner_gets_in(backend: Backend) {
     for _ in 0..6 {
         app.store
             .accounts()
-            .record_signin_attempt(&keys, lawha_core::id::now())
+            .record_signin_attempt(&keys, app.store.clock().now())
             .await
             .unwrap();
     }
@@ -113,7 +114,7 @@ async fn the_owners_known_browser_gets_in_during_a_sustained_attack(backend: Bac
         let keys = SigninKeys::new(OWNER, &format!("198.51.100.{}", 100 + i), None);
         app.store
             .accounts()
-            .record_signin_attempt(&keys, lawha_core::id::now())
+            .record_signin_attempt(&keys, app.store.clock().now())
             .await
             .unwrap();
     }

@@ -507,7 +507,7 @@ async fn behind_a_proxy_the_address_limit_counts_the_address_the_proxy_saw() {
         );
         app.store
             .accounts()
-            .record_signin_attempt(&keys, lawha_core::id::now())
+            .record_signin_attempt(&keys, app.store.clock().now())
             .await
             .unwrap();
     }

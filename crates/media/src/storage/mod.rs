@@ -22,6 +22,7 @@ use object_store::{
 };
 use serde::Serialize;
 
+use crate::content_type::content_type;
 use crate::error::{MediaError, Result};
 use location::Location;
 
@@ -268,20 +269,6 @@ fn check_range(key: &str, range: &Range<u64>) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// The MIME type of the media files this crate writes, for stores serving them directly.
-fn content_type(key: &str) -> Option<&'static str> {
-    let ext = key.rsplit_once('.')?.1;
-    Some(match ext {
-        "m3u8" => "application/vnd.apple.mpegurl",
-        "ts" => "video/mp2t",
-        "mp4" => "video/mp4",
-        "m4a" => "audio/mp4",
-        "jpg" | "jpeg" => "image/jpeg",
-        "json" => "application/json",
-        _ => return None,
-    })
 }
 
 pub(crate) fn storage_error(key: &str, e: object_store::Error) -> MediaError {

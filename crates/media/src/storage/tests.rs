@@ -58,13 +58,3 @@ fn opens_s3_without_contacting_it() {
         "invalid-location"
     );
 }
-
-#[test]
-fn content_types_of_media_files() {
-    assert_eq!(
-        content_type("c/144p/index.m3u8"),
-        Some("application/vnd.apple.mpegurl")
-    );
-    assert_eq!(content_type("c/144p/seg_0001.ts"), Some("video/mp2t"));
-    assert_eq!(content_type("c/README"), None);
-}

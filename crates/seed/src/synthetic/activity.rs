@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use lawha_core::exercise::{ItemKind, Response};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use lawha_store::learning::exercises::AnswerEvent;
 use lawha_store::learning::watching::WatchEvent;
@@ -55,7 +54,7 @@ pub(super) async fn record(
     rng: &mut StdRng,
     mut progress: impl FnMut(f64) + Send,
 ) -> Result<u64> {
-    let today = now();
+    let today = store.clock().now();
     let mut batch = Batch::default();
     let mut events = 0;
     for (index, (id, class_index)) in pupils.iter().enumerate() {

@@ -26,7 +26,7 @@ const ROWS_PER_STATEMENT: usize = 500;
 impl Accounts<'_> {
     /// Inserts the pupils, each with a pupil grant on its class, in one transaction.
     pub async fn insert_generated_pupils(&self, pupils: &[GeneratedPupil<'_>]) -> Result<()> {
-        let at = lawha_core::id::now();
+        let at = self.store.now();
         let rows: Vec<Row> = pupils.iter().map(Row::of).collect();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;

@@ -19,7 +19,7 @@ use lawha_core::import::{
     codes, ClassLevel, ClassRow, ParsedImport, PupilRow, RowError, TeacherRow,
 };
 use lawha_core::role::{can_administer, Grant};
-use lawha_core::{id::now, new_id, password, Locale, Role, Scope};
+use lawha_core::{new_id, password, Locale, Role, Scope};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -587,7 +587,7 @@ impl Accounts<'_> {
                 password: initial,
             });
         }
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             for op in &plan.ops {

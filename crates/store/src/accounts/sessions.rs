@@ -5,7 +5,7 @@
 //! sign-ins are counted by [`crate::accounts::signin`].
 
 use chrono::{DateTime, Duration, Utc};
-use lawha_core::id::{now, random_token};
+use lawha_core::id::random_token;
 use lawha_core::role::Grant;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -31,7 +31,7 @@ impl Accounts<'_> {
     /// Opens a session for a user; returns the cookie token.
     pub async fn create_session(&self, user_id: Uuid, lifetime: Duration) -> Result<String> {
         let token = random_token();
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
@@ -63,7 +63,7 @@ impl Accounts<'_> {
                 "SELECT {cols}, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
             ))
-            .bind(token_hash(token)).bind(now()).fetch_optional(pool).await?
+            .bind(token_hash(token)).bind(self.store.now()).fetch_optional(pool).await?
         });
         let Some(row) = row else { return Ok(None) };
         let user: User = row.user.into();
@@ -97,7 +97,7 @@ impl Accounts<'_> {
     /// devices unused for [`crate::accounts::signin::known_device_lifetime`]; returns how many
     /// sessions went.
     pub async fn purge_expired(&self, failures_older_than: DateTime<Utc>) -> Result<u64> {
-        let at = now();
+        let at = self.store.now();
         Ok(on_db!(self.store, pool => {
             sqlx::query("DELETE FROM signin_failures WHERE at < $1")
                 .bind(failures_older_than).execute(pool).await?;

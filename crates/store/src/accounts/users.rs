@@ -2,7 +2,6 @@
 //! parents follow.
 
 use chrono::{DateTime, Utc};
-use lawha_core::id::now;
 use lawha_core::role::{can_grant, Grant};
 use lawha_core::{new_id, password, validate, Locale, Role, Scope};
 use sqlx::QueryBuilder;
@@ -146,7 +145,7 @@ impl Accounts<'_> {
         password::check_policy(&new.password).map_err(|e| StoreError::invalid("password", e))?;
         let hash = hash_password(new.password.clone()).await?;
         let id = new_id();
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -201,7 +200,7 @@ impl Accounts<'_> {
             )
             .bind(id).bind(&identity.email).bind(&identity.pupil_code)
             .bind(&identity.display_name).bind(user_search_text(&identity))
-            .bind(edit.locale.map(Locale::code)).bind(now())
+            .bind(edit.locale.map(Locale::code)).bind(self.store.now())
             .execute(&mut *tx).await?.rows_affected();
             tx.commit().await?;
             changed
@@ -216,7 +215,7 @@ impl Accounts<'_> {
     pub async fn set_user_locale(&self, id: Uuid, locale: Locale) -> Result<()> {
         on_db!(self.store, pool => {
             sqlx::query("UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(locale.code()).bind(now()).execute(pool).await?;
+                .bind(id).bind(locale.code()).bind(self.store.now()).execute(pool).await?;
         });
         Ok(())
     }
@@ -244,7 +243,7 @@ impl Accounts<'_> {
                 lock_managed(&mut *tx, id, actor).await?;
             }
             let changed = sqlx::query("UPDATE users SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now()).execute(&mut *tx).await?.rows_affected();
+                .bind(id).bind(active).bind(self.store.now()).execute(&mut *tx).await?.rows_affected();
             if !active {
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
             }
@@ -293,7 +292,7 @@ impl Accounts<'_> {
                 "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4
                  WHERE id = $1",
             )
-            .bind(id).bind(&hash).bind(must_change).bind(now())
+            .bind(id).bind(&hash).bind(must_change).bind(self.store.now())
             .execute(&mut *tx).await?.rows_affected();
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
             tx.commit().await?;
@@ -407,7 +406,7 @@ impl Accounts<'_> {
     pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
         on_db!(self.store, pool => {
             let mut conn = pool.acquire().await?;
-            conn.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
+            conn.insert_grant(user_id, grant.role, &grant.scope, self.store.now()).await?;
         });
         Ok(())
     }
@@ -428,7 +427,7 @@ impl Accounts<'_> {
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             lock_managed(&mut *tx, user_id, actor).await?;
-            tx.insert_grant(user_id, grant.role, &grant.scope, now()).await?;
+            tx.insert_grant(user_id, grant.role, &grant.scope, self.store.now()).await?;
             tx.commit().await?;
         });
         Ok(())

@@ -2,7 +2,6 @@
 //! PDF worksheets. The bytes live in the object store; rows say what and where.
 
 use chrono::{DateTime, Utc};
-use lawha_core::id::now;
 use lawha_core::Locale;
 use serde::Serialize;
 use uuid::Uuid;
@@ -94,7 +93,7 @@ impl Catalog<'_> {
     /// object keys of replaced files, for the caller to delete.
     pub async fn add_capsule_file(&self, new: &NewCapsuleFile) -> Result<Vec<String>> {
         self.capsule(new.capsule_id).await?;
-        let at = now();
+        let at = self.store.now();
         let replaced = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let replaced: Vec<String> = if new.kind == FileKind::Subtitles {

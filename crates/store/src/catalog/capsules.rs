@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::{CapsuleStatus, ValidCapsule};
-use lawha_core::id::now;
 use lawha_core::{new_id, Locale, Scope};
 use serde::Serialize;
 use uuid::Uuid;
@@ -169,7 +168,7 @@ impl Catalog<'_> {
     pub async fn create_capsule(&self, new: &NewCapsule) -> Result<Capsule> {
         self.lesson(new.lesson_id).await?;
         let f = &new.fields;
-        let (id, at, tags) = (new_id(), now(), tags_json(f)?);
+        let (id, at, tags) = (new_id(), self.store.now(), tags_json(f)?);
         on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO capsules (id, lesson_id, external_ref, title_ar, title_fr, description_ar,
@@ -204,7 +203,7 @@ impl Catalog<'_> {
             )
             .bind(id).bind(lesson_id).bind(&fields.title_ar).bind(&fields.title_fr)
             .bind(&fields.description_ar).bind(&fields.description_fr).bind(fields.language.code())
-            .bind(&fields.teacher).bind(&tags).bind(school_id).bind(now())
+            .bind(&fields.teacher).bind(&tags).bind(school_id).bind(self.store.now())
             .execute(pool).await?.rows_affected()
         });
         if done == 0 {
@@ -264,7 +263,7 @@ impl Catalog<'_> {
         if !allowed(capsule.status) {
             return Err(StoreError::Conflict { code: refusal });
         }
-        let at = now();
+        let at = self.store.now();
         let published_at = if to == CapsuleStatus::Published {
             Some(at)
         } else {
@@ -382,7 +381,7 @@ impl Catalog<'_> {
         }
         on_db!(self.store, pool => {
             sqlx::query("UPDATE capsules SET publish_when_ready = TRUE, updated_at = $2 WHERE id = $1")
-                .bind(id).bind(now()).execute(pool).await?;
+                .bind(id).bind(self.store.now()).execute(pool).await?;
         });
         self.capsule(id).await
     }
@@ -391,7 +390,7 @@ impl Catalog<'_> {
     pub async fn set_transcript(&self, id: Uuid, transcript: &str) -> Result<()> {
         on_db!(self.store, pool => {
             sqlx::query("UPDATE capsules SET transcript = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(transcript).bind(now()).execute(pool).await?;
+                .bind(id).bind(transcript).bind(self.store.now()).execute(pool).await?;
         });
         Ok(())
     }

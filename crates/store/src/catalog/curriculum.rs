@@ -1,7 +1,6 @@
 //! The curriculum tree below a level (or programme) and a subject: units, then lessons.
 //! Capsules (video lessons) and exercise sets attach to lessons.
 
-use lawha_core::id::now;
 use lawha_core::import::ClassLevel;
 use lawha_core::{new_id, reference, validate};
 use serde::Serialize;
@@ -116,7 +115,7 @@ impl Catalog<'_> {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id).bind(&level_code).bind(&programme_code).bind(&subject.code)
-            .bind(last.unwrap_or(0) + 1).bind(&titles.ar).bind(&titles.fr).bind(now())
+            .bind(last.unwrap_or(0) + 1).bind(&titles.ar).bind(&titles.fr).bind(self.store.now())
             .execute(&mut *tx).await?;
             tx.commit().await?;
         });
@@ -138,7 +137,7 @@ impl Catalog<'_> {
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(id).bind(unit_id).bind(last.unwrap_or(0) + 1)
-            .bind(&titles.ar).bind(&titles.fr).bind(now())
+            .bind(&titles.ar).bind(&titles.fr).bind(self.store.now())
             .execute(&mut *tx).await?;
             tx.commit().await?;
         });

@@ -4,7 +4,6 @@
 //! it); the governance counters (`assignment_counts`) move with it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
@@ -168,7 +167,7 @@ impl Learning<'_> {
                 .or(class.programme_code.clone())
                 .unwrap_or_default(),
         };
-        let (id, at) = (new_id(), now());
+        let (id, at) = (new_id(), self.store.now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;

@@ -8,7 +8,6 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::exercise::{Correction, Item, Response};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -222,7 +221,7 @@ impl Catalog<'_> {
         self.lesson(new.lesson_id).await?;
         let bodies = item_bodies(items)?;
         let id = new_id();
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -242,7 +241,7 @@ impl Catalog<'_> {
     pub async fn add_items(&self, set_id: Uuid, items: &[Item]) -> Result<Vec<StoredItem>> {
         self.exercise_set(set_id).await?;
         let bodies = item_bodies(items)?;
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
@@ -310,7 +309,7 @@ impl Learning<'_> {
     pub async fn record_presentations(&self, shown: &[(Uuid, Uuid)]) -> Result<()> {
         // Three binds per row: well under either engine's limit.
         const ROWS_PER_STATEMENT: usize = 1000;
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             for chunk in shown.chunks(ROWS_PER_STATEMENT) {
@@ -358,7 +357,7 @@ impl Learning<'_> {
             .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
             rows.push((event, payload));
         }
-        let received = now();
+        let received = self.store.now();
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let inserted = tx.submit_answers(&rows, received).await?;

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::DataSaver;
-use lawha_core::id::now;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -63,7 +62,7 @@ impl Learning<'_> {
             watched_pct: event.watched_pct,
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let received = now();
+        let received = self.store.now();
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let inserted = sqlx::query(
@@ -100,7 +99,7 @@ impl Learning<'_> {
     /// already recorded are skipped. Returns how many were new.
     pub async fn record_watches(&self, events: &[WatchEvent]) -> Result<u64> {
         const ROWS: usize = 500;
-        let received = now();
+        let received = self.store.now();
         let mut payloads = Vec::with_capacity(events.len());
         for e in events {
             if !(0.0..=100.0).contains(&e.watched_pct) || e.position_ms < 0 {

@@ -11,7 +11,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use lawha_core::capsule::{CapsuleStatus, MediaStatus};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use serde::Serialize;
 use uuid::Uuid;
@@ -255,7 +254,7 @@ impl MediaJobs<'_> {
     /// Records a new version of a capsule and queues its transcode, in one transaction.
     pub async fn add_media(&self, new: &NewMedia) -> Result<(MediaAsset, Job)> {
         let capsule = self.store.catalog().capsule(new.capsule_id).await?;
-        let (job_id, at) = (new_id(), now());
+        let (job_id, at) = (new_id(), self.store.now());
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -284,7 +283,7 @@ impl MediaJobs<'_> {
         result: &TranscodeResult,
     ) -> Result<MediaAsset> {
         let capsule = self.store.catalog().capsule(new.capsule_id).await?;
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
@@ -371,7 +370,7 @@ impl MediaJobs<'_> {
         if let Some(job) = pending {
             return Ok(job);
         }
-        let (job_id, at) = (new_id(), now());
+        let (job_id, at) = (new_id(), self.store.now());
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             tx.insert_job(job_id, asset_id, JobKind::Master, at).await?;
@@ -384,7 +383,7 @@ impl MediaJobs<'_> {
     /// `lease`. Jobs out of attempts are failed first.
     pub async fn claim_job(&self, worker: &str, lease: Duration) -> Result<Option<Job>> {
         self.fail_exhausted_jobs().await?;
-        let at = now();
+        let at = self.store.now();
         let pick = "SELECT id FROM media_jobs
              WHERE ((status = 'queued' AND (lease_until IS NULL OR lease_until <= $3))
                     OR (status = 'running' AND lease_until < $3))
@@ -422,7 +421,7 @@ impl MediaJobs<'_> {
         progress: f64,
         lease: Duration,
     ) -> Result<bool> {
-        let at = now();
+        let at = self.store.now();
         let done = on_db!(self.store, pool => {
             sqlx::query(
                 "UPDATE media_jobs SET lease_until = $3, progress = $4, updated_at = $5
@@ -443,7 +442,7 @@ impl MediaJobs<'_> {
     ) -> Result<()> {
         let asset = self.media(job.asset_id).await?;
         let capsule = self.store.catalog().capsule(asset.capsule_id).await?;
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
@@ -478,7 +477,7 @@ impl MediaJobs<'_> {
 
     /// Publishes a broadcast master.
     pub async fn finish_master(&self, job: &Job, worker: &str, master_key: &str) -> Result<()> {
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let owned = sqlx::query(
@@ -506,7 +505,7 @@ impl MediaJobs<'_> {
         failure: &JobFailure,
         retry_in: Duration,
     ) -> Result<()> {
-        let at = now();
+        let at = self.store.now();
         if failure.retryable && job.attempts < job.max_attempts {
             on_db!(self.store, pool => {
                 sqlx::query(
@@ -525,7 +524,7 @@ impl MediaJobs<'_> {
     /// Fails running jobs whose lease ran out with no attempt left (their worker died on
     /// the last try).
     async fn fail_exhausted_jobs(&self) -> Result<()> {
-        let at = now();
+        let at = self.store.now();
         let stuck: Vec<Uuid> = on_db!(self.store, pool => {
             sqlx::query_scalar(
                 "SELECT id FROM media_jobs WHERE status = 'running' AND lease_until < $1
@@ -553,7 +552,7 @@ impl MediaJobs<'_> {
         let job = self.job(job_id).await?;
         let asset = self.media(job.asset_id).await?;
         let capsule = self.store.catalog().capsule(asset.capsule_id).await?;
-        let at = now();
+        let at = self.store.now();
         let detail: String = failure.detail.chars().take(2_000).collect();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
@@ -583,7 +582,7 @@ impl MediaJobs<'_> {
     async fn set_media_status(&self, asset_id: Uuid, status: MediaStatus) -> Result<()> {
         on_db!(self.store, pool => {
             sqlx::query("UPDATE media_assets SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'ready'")
-                .bind(asset_id).bind(status.as_str()).bind(now()).execute(pool).await?;
+                .bind(asset_id).bind(status.as_str()).bind(self.store.now()).execute(pool).await?;
         });
         Ok(())
     }

@@ -7,7 +7,6 @@
 //! join reads that one's part.
 
 use chrono::{DateTime, Utc};
-use lawha_core::id::now;
 use lawha_core::new_id;
 use uuid::Uuid;
 
@@ -58,7 +57,7 @@ impl MediaJobs<'_> {
             ));
         }
         self.store.catalog().capsule(capsule_id).await?;
-        let (id, at) = (new_id(), now());
+        let (id, at) = (new_id(), self.store.now());
         on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO uploads (id, user_id, capsule_id, file_name, total_bytes, received_bytes, created_at, updated_at)
@@ -99,7 +98,7 @@ impl MediaJobs<'_> {
                 "UPDATE uploads SET received_bytes = $3, updated_at = $4
                  WHERE id = $1 AND received_bytes = $2 AND $3 <= total_bytes",
             )
-            .bind(id).bind(from).bind(to).bind(now()).execute(&mut *tx).await?.rows_affected() == 1;
+            .bind(id).bind(from).bind(to).bind(self.store.now()).execute(&mut *tx).await?.rows_affected() == 1;
             if let (true, Some(key)) = (moved, part) {
                 sqlx::query(
                     "INSERT INTO upload_parts (upload_id, from_byte, to_byte, part_key)

@@ -1,7 +1,6 @@
 //! Provinces, schools and classes: creating, editing, deactivating and listing them
 //! within the viewer's scope.
 
-use lawha_core::id::now;
 use lawha_core::import::ClassLevel;
 use lawha_core::{new_id, validate};
 use sqlx::QueryBuilder;
@@ -84,7 +83,7 @@ impl Org<'_> {
                 "INSERT INTO provinces (id, region_id, code, name_ar, name_fr, active, created_at)
                  VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
             )
-            .bind(id).bind(region_id).bind(&code).bind(&name_ar).bind(&name_fr).bind(now())
+            .bind(id).bind(region_id).bind(&code).bind(&name_ar).bind(&name_fr).bind(self.store.now())
             .execute(pool).await?;
         });
         Ok(Province {
@@ -133,7 +132,7 @@ impl Org<'_> {
         let input = checked_school(input)?;
         let province = self.province(input.province_id).await?;
         let id = new_id();
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO schools (id, region_id, province_id, code, kind, name_ar, name_fr,
@@ -160,7 +159,7 @@ impl Org<'_> {
             )
             .bind(id).bind(province.region_id).bind(province.id).bind(&input.code)
             .bind(input.kind.as_str()).bind(&input.name_ar).bind(&input.name_fr)
-            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(now())
+            .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(self.store.now())
             .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -173,7 +172,7 @@ impl Org<'_> {
     pub async fn set_school_active(&self, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self.store, pool => {
             sqlx::query("UPDATE schools SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now())
+                .bind(id).bind(active).bind(self.store.now())
                 .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -255,7 +254,7 @@ impl Org<'_> {
         let school = self.school(input.school_id).await?;
         let (level, programme) = level_columns(&input.level);
         let id = new_id();
-        let at = now();
+        let at = self.store.now();
         on_db!(self.store, pool => {
             sqlx::query(
                 "INSERT INTO classes (id, school_id, region_id, name, school_year, level_code,
@@ -280,7 +279,7 @@ impl Org<'_> {
                 "UPDATE classes SET name = $2, school_year = $3, level_code = $4,
                    programme_code = $5, updated_at = $6 WHERE id = $1",
             )
-            .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(now())
+            .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(self.store.now())
             .execute(pool).await?.rows_affected()
         });
         if changed == 0 {
@@ -292,7 +291,7 @@ impl Org<'_> {
     pub async fn set_class_active(&self, id: Uuid, active: bool) -> Result<()> {
         let changed = on_db!(self.store, pool => {
             sqlx::query("UPDATE classes SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(now())
+                .bind(id).bind(active).bind(self.store.now())
                 .execute(pool).await?.rows_affected()
         });
         if changed == 0 {

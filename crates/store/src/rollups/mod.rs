@@ -125,7 +125,7 @@ impl Rollups<'_> {
     /// Folds up to `limit` queued events into the rollups, days counted in `zone`; returns
     /// how many were folded (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
-        let at = lawha_core::id::now();
+        let at = self.store.now();
         let folded = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             // The lock first: a second worker waits here, then finds these events gone.

@@ -87,22 +87,46 @@ pub async fn on(backend: Backend) -> TestStore {
     }
 }
 
+/// What an [`on_both!`] test receives: a fresh [`TestStore`], or just the [`Backend`] for
+/// tests that open their own stores (the web and media tests build an app around one).
+pub trait TestSubject: Sized {
+    fn for_backend(backend: Backend) -> impl std::future::Future<Output = Self>;
+}
+
+impl TestSubject for TestStore {
+    async fn for_backend(backend: Backend) -> Self {
+        on(backend).await
+    }
+}
+
+impl TestSubject for Backend {
+    async fn for_backend(backend: Backend) -> Self {
+        backend
+    }
+}
+
+/// The subject the test body asks for (used by [`on_both!`]).
+pub async fn subject<T: TestSubject>(backend: Backend) -> T {
+    T::for_backend(backend).await
+}
+
 /// Declares one test per engine, `name::sqlite` and `name::postgres`, each calling the
-/// async fn `body` (by default the one named `name`) with a fresh [`TestStore`].
+/// async fn `body` (by default the one named `name`) with what its parameter asks for: a
+/// fresh [`TestStore`] or the [`Backend`] (see [`TestSubject`]).
 ///
 /// `on_both!(racing name)` runs on a multi-threaded runtime, so racers really run side by
-/// side, and passes the [`Backend`] instead, for tests that open their own stores.
+/// side.
 #[macro_export]
 macro_rules! on_both {
     (racing $name:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
-                super::$name($crate::Backend::Sqlite).await;
+                super::$name($crate::testing::subject($crate::Backend::Sqlite).await).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
-                super::$name($crate::Backend::Postgres).await;
+                super::$name($crate::testing::subject($crate::Backend::Postgres).await).await;
             }
         }
     };
@@ -113,11 +137,11 @@ macro_rules! on_both {
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                super::$body($crate::testing::on($crate::Backend::Sqlite).await).await;
+                super::$body($crate::testing::subject($crate::Backend::Sqlite).await).await;
             }
             #[tokio::test]
             async fn postgres() {
-                super::$body($crate::testing::on($crate::Backend::Postgres).await).await;
+                super::$body($crate::testing::subject($crate::Backend::Postgres).await).await;
             }
         }
     };
@@ -153,6 +177,17 @@ pub async fn school_with_class(
     region_code: &str,
     school_code: &str,
 ) -> (crate::School, crate::Class) {
+    school_with_class_of(store, region_code, school_code, "1AC-1", "1AC").await
+}
+
+/// [`school_with_class`] with the class's name and level (a code of the 26 levels) chosen.
+pub async fn school_with_class_of(
+    store: &Store,
+    region_code: &str,
+    school_code: &str,
+    class_name: &str,
+    level: &str,
+) -> (crate::School, crate::Class) {
     let region = store
         .org()
         .region_by_code(region_code)
@@ -183,9 +218,9 @@ pub async fn school_with_class(
         .org()
         .create_class(&crate::ClassInput {
             school_id: school.id,
-            name: "1AC-1".into(),
+            name: class_name.into(),
             school_year: "2025-2026".into(),
-            level: lawha_core::import::ClassLevel::Level("1AC".into()),
+            level: lawha_core::import::ClassLevel::Level(level.into()),
         })
         .await
         .unwrap_or_else(|e| panic!("class: {e}"));

@@ -1,12 +1,13 @@
-//! A strict little XML reader for the charts' tests (lawha-web has no XML parser and its
-//! dependencies stay as they are): it refuses unbalanced or misnamed tags, raw `<` or
-//! stray `&` in text and attributes, unquoted or repeated attributes, and more than one
-//! root; it returns a tree to look into.
+//! The charts' tests read the SVG as XML (roxmltree, which refuses anything that is not
+//! well-formed: unbalanced tags, raw `<` or stray `&`, unquoted or repeated attributes,
+//! more than one root) into an owned tree that is easy to look into.
 
 /// An element with its attributes (entities decoded) and children.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     pub name: String,
+    /// The element's namespace (`xmlns` is a declaration, not an attribute).
+    pub namespace: Option<String>,
     pub attrs: Vec<(String, String)>,
     pub children: Vec<Node>,
 }
@@ -65,136 +66,33 @@ impl Element {
     }
 }
 
-/// Parses `xml` (one root element, nothing around it).
+/// Parses `xml` (one root element, nothing around it but whitespace).
 pub fn parse(xml: &str) -> Result<Element, String> {
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut rest = xml;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('<') {
-            let end = after.find('>').ok_or("unclosed tag")?;
-            let tag = &after[..end];
-            rest = &after[end + 1..];
-            if let Some(name) = tag.strip_prefix('/') {
-                let open = stack.pop().ok_or_else(|| format!("stray </{name}>"))?;
-                if open.name != name {
-                    return Err(format!("<{}> closed by </{name}>", open.name));
-                }
-                attach(&mut stack, &mut root, open)?;
-            } else {
-                let (tag, self_closing) = match tag.strip_suffix('/') {
-                    Some(t) => (t, true),
-                    None => (tag, false),
-                };
-                let element = element(tag)?;
-                if self_closing {
-                    attach(&mut stack, &mut root, element)?;
+    let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+    Ok(element(document.root_element()))
+}
+
+fn element(node: roxmltree::Node<'_, '_>) -> Element {
+    Element {
+        name: node.tag_name().name().to_string(),
+        namespace: node.tag_name().namespace().map(str::to_string),
+        attrs: node
+            .attributes()
+            .map(|a| (a.name().to_string(), a.value().to_string()))
+            .collect(),
+        children: node
+            .children()
+            .filter_map(|child| {
+                if child.is_element() {
+                    Some(Node::Element(element(child)))
+                } else if child.is_text() {
+                    child.text().map(|t| Node::Text(t.to_string()))
                 } else {
-                    stack.push(element);
+                    None
                 }
-            }
-        } else {
-            let end = rest.find('<').unwrap_or(rest.len());
-            let text = decode(&rest[..end])?;
-            rest = &rest[end..];
-            match stack.last_mut() {
-                Some(parent) => parent.children.push(Node::Text(text)),
-                None if text.trim().is_empty() => {}
-                None => return Err(format!("text outside the root: {text:?}")),
-            }
-        }
+            })
+            .collect(),
     }
-    if let Some(open) = stack.last() {
-        return Err(format!("<{}> never closed", open.name));
-    }
-    root.ok_or_else(|| "no root element".to_string())
-}
-
-fn attach(stack: &mut [Element], root: &mut Option<Element>, done: Element) -> Result<(), String> {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(Node::Element(done)),
-        None if root.is_none() => *root = Some(done),
-        None => return Err("two root elements".into()),
-    }
-    Ok(())
-}
-
-fn element(tag: &str) -> Result<Element, String> {
-    let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
-    let name = &tag[..name_end];
-    check_name(name)?;
-    let mut attrs: Vec<(String, String)> = Vec::new();
-    let mut rest = tag[name_end..].trim_start();
-    while !rest.is_empty() {
-        let eq = rest
-            .find('=')
-            .ok_or_else(|| format!("attribute without value in <{name}>"))?;
-        let attr = rest[..eq].trim();
-        check_name(attr)?;
-        let after = rest[eq + 1..]
-            .strip_prefix('"')
-            .ok_or_else(|| format!("unquoted {attr} in <{name}>"))?;
-        let close = after.find('"').ok_or("unclosed attribute")?;
-        let value = decode(&after[..close])?;
-        if attrs.iter().any(|(n, _)| n == attr) {
-            return Err(format!("{attr} twice in <{name}>"));
-        }
-        attrs.push((attr.to_string(), value));
-        let next = &after[close + 1..];
-        if !next.is_empty() && !next.starts_with(char::is_whitespace) {
-            return Err(format!("no space after {attr} in <{name}>"));
-        }
-        rest = next.trim_start();
-    }
-    Ok(Element {
-        name: name.to_string(),
-        attrs,
-        children: Vec::new(),
-    })
-}
-
-fn check_name(name: &str) -> Result<(), String> {
-    let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.')) {
-        Ok(())
-    } else {
-        Err(format!("bad name {name:?}"))
-    }
-}
-
-fn decode(raw: &str) -> Result<String, String> {
-    if raw.contains('<') {
-        return Err(format!("raw < in {raw:?}"));
-    }
-    let mut out = String::new();
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after
-            .find(';')
-            .ok_or_else(|| format!("stray & in {raw:?}"))?;
-        let entity = &after[..semi];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => entity
-                .strip_prefix('#')
-                .and_then(|n| n.parse::<u32>().ok())
-                .and_then(char::from_u32)
-                .ok_or_else(|| format!("unknown entity &{entity};"))?,
-        };
-        out.push(c);
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 #[test]

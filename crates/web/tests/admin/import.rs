@@ -2,6 +2,7 @@
 //! and re-apply on both engines.
 
 use axum::http::{header, StatusCode};
+use lawha_store::on_both;
 use lawha_store::Backend;
 
 use crate::{french, hidden, upload, user_count, world, world_on};

@@ -18,31 +18,12 @@ mod scope;
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
-use lawha_store::{Backend, Class, ClassInput, ListFilter, Page, School, SchoolInput, SchoolKind};
+use lawha_store::testing;
+use lawha_store::{Backend, Class, ClassInput, ListFilter, Page, School};
 
 /// A province, a school and one class of it in the region with this code.
 pub async fn school(app: &TestApp, region: &str, code: &str, class: &str) -> (School, Class) {
-    let region = app.store.org().region_by_code(region).await.unwrap();
-    let province = app
-        .store
-        .org()
-        .create_province(region.id, &format!("P-{code}"), "مديرية", "Direction")
-        .await
-        .unwrap();
-    let school = app
-        .store
-        .org()
-        .create_school(&SchoolInput {
-            province_id: province.id,
-            code: code.into(),
-            kind: SchoolKind::School,
-            name_ar: format!("ثانوية {code}"),
-            name_fr: format!("Lycée {code}"),
-        })
-        .await
-        .unwrap();
-    let class = add_class(app, &school, class).await;
-    (school, class)
+    testing::school_with_class_of(&app.store, region, code, class, "1AC").await
 }
 
 pub async fn add_class(app: &TestApp, school: &School, name: &str) -> Class {

@@ -6,6 +6,7 @@
 
 use axum::http::StatusCode;
 use lawha_core::{Role, Scope};
+use lawha_store::on_both;
 use lawha_store::{Backend, User};
 
 use crate::common::{account_state, AccountState, TestApp};

@@ -14,27 +14,6 @@ use lawha_store::{Backend, Class, NewUser, School, User};
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
 
-/// Declares one test per engine, `name::sqlite` and `name::postgres`, each calling
-/// `body(backend)` (`body` defaults to `name`). Test files use `#[macro_use] mod common;`.
-#[allow(unused_macros)]
-macro_rules! on_both {
-    ($name:ident) => {
-        on_both!($name, $name);
-    };
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$body(lawha_store::Backend::Sqlite).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$body(lawha_store::Backend::Postgres).await;
-            }
-        }
-    };
-}
-
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -243,20 +222,14 @@ impl TestApp {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
-    /// Moves the app's clock `days` days ahead of the real one (same database, same
-    /// sessions), as `clock_offset_days` does for a server.
+    /// Moves the platform's clock `days` days ahead, for the pages and the store alike (as
+    /// `clock_offset_days` does for a server): sessions past their lifetime end, as they
+    /// would.
     pub fn travel(&mut self, days: i64) {
-        let config = WebConfig {
-            clock_offset_days: days,
-            ..WebConfig::default()
-        };
-        self.state = AppState::with_services(
-            self.store.store.clone(),
-            config,
-            self.state.media.clone(),
-            self.state.search.clone(),
-        );
-        self.app = router(self.state.clone());
+        self.state
+            .store
+            .clock()
+            .advance(chrono::Duration::days(days));
     }
 
     pub async fn send(&self, req: Request<Body>) -> Resp {

@@ -163,7 +163,10 @@ fn charts_are_well_formed_without_inline_style() {
     for (name, svg) in every_chart() {
         let root = root(&svg);
         assert_eq!(root.name, "svg", "{name}");
-        assert_eq!(root.attr("xmlns"), Some("http://www.w3.org/2000/svg"));
+        assert_eq!(
+            root.namespace.as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
         assert_eq!(root.attr("width"), Some("100%"), "{name}");
         assert!(root.attr("height").is_none(), "{name}: fixed height");
         assert!(root.attr("viewBox").is_some(), "{name}");

@@ -30,10 +30,10 @@ pub struct GrantFields {
 }
 
 impl GrantFields {
-    /// An empty role form, the year set to the current school year.
-    pub fn fresh() -> GrantFields {
+    /// An empty role form, the year set to the school year of `today`.
+    pub fn fresh(today: chrono::DateTime<chrono::Utc>) -> GrantFields {
         GrantFields {
-            school_year: current_school_year(),
+            school_year: current_school_year(today),
             ..GrantFields::default()
         }
     }

@@ -150,7 +150,7 @@ pub async fn new_form(
     }
     let form = ClassFields {
         school,
-        school_year: current_school_year(),
+        school_year: current_school_year(state.now()),
         ..ClassFields::default()
     };
     let view = ClassForm::new(&state, &admin, page, None, form, FieldErrors::default()).await?;

@@ -52,9 +52,8 @@ pub fn check_name(value: &str, field: &'static str, errors: &mut FieldErrors) ->
     }
 }
 
-/// The school year an admin most likely means today: from August on, the coming one.
-pub fn current_school_year() -> String {
-    let today = chrono::Utc::now();
+/// The school year an admin most likely means `today`: from August on, the coming one.
+pub fn current_school_year(today: chrono::DateTime<chrono::Utc>) -> String {
     let start = if today.month() >= 8 {
         today.year()
     } else {
@@ -189,6 +188,9 @@ mod tests {
 
     #[test]
     fn school_years_look_like_2025_2026() {
-        assert!(validate::school_year(&current_school_year()).is_ok());
+        let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        assert_eq!(current_school_year(at("2026-07-31T12:00:00Z")), "2025-2026");
+        assert_eq!(current_school_year(at("2026-08-01T12:00:00Z")), "2026-2027");
+        assert!(validate::school_year(&current_school_year(at("2026-01-01T00:00:00Z"))).is_ok());
     }
 }

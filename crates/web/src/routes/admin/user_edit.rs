@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+
 use lawha_core::role::{can_grant, can_manage_account, Grant};
 use lawha_core::{password, Locale};
 use lawha_store::{StoredGrant, User, UserEdit};
@@ -137,7 +138,7 @@ impl UserPage {
         }
         let form = form.unwrap_or_else(|| AccountFields {
             identity: identity_of(&target.user),
-            grant: GrantFields::fresh(),
+            grant: GrantFields::fresh(state.now()),
         });
         Ok(UserPage {
             is_self: target.user.id == admin.session.user.id,
@@ -243,7 +244,7 @@ pub async fn update(
     }
     let form = AccountFields {
         identity,
-        grant: GrantFields::fresh(),
+        grant: GrantFields::fresh(state.now()),
     };
     UserPage::build(&state, &admin, page, target, Some(form), errors)
         .await?

@@ -160,7 +160,7 @@ pub async fn new_form(
     page: PageCtx,
 ) -> AppResult<Response> {
     let form = AccountFields {
-        grant: GrantFields::fresh(),
+        grant: GrantFields::fresh(state.now()),
         ..AccountFields::default()
     };
     render(&NewUserPage {

@@ -283,7 +283,7 @@ pub async fn clean_stale(state: &AppState) -> AppResult<usize> {
     let stale = state
         .store
         .media_jobs()
-        .stale_uploads(chrono::Utc::now() - chrono::Duration::hours(24))
+        .stale_uploads(state.now() - chrono::Duration::hours(24))
         .await?;
     for upload in &stale {
         if let Err(e) = state.media.delete_prefix(&parts_prefix(upload.id)).await {

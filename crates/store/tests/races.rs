@@ -240,7 +240,7 @@ async fn an_unpresented_item_is_refused(backend: Backend) {
         item_id: unseen.id,
         correction: unseen.item.correct(&response).unwrap(),
         response,
-        occurred_at: chrono::Utc::now(),
+        occurred_at: store.clock().now(),
     };
     for batch in [vec![answer.clone()], vec![shown(Uuid::now_v7()), answer]] {
         match store.learning().submit_answers(&batch).await {

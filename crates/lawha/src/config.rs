@@ -191,7 +191,14 @@ fn flags_layer(args: &ConfigArgs) -> Layer {
 
 fn explain(error: &figment::Error) -> ConfigError {
     // figment already says where the value came from; its profile prefix means nothing here.
-    ConfigError(error.to_string().replace("\"default.", "\""))
+    let message = error.to_string().replace("\"default.", "\"");
+    // The environment provider names the variable (`SESSION_HOURS`): name the setting too.
+    match error.path.iter().rfind(|part| part.as_str() != "default") {
+        Some(setting) if !message.contains(setting.as_str()) => {
+            ConfigError(format!("{setting}: {message}"))
+        }
+        _ => ConfigError(message),
+    }
 }
 
 /// Where a setting's value came from, for error messages.

@@ -53,7 +53,9 @@ pub(super) async fn of_level(store: &Store, level: &str) -> Result<LevelContent>
         .collect();
     let mut items = Vec::new();
     for lesson in &lessons {
-        for set in store.catalog().sets_of_lesson(lesson.id).await? {
+        // Practice only: generated pupils answer an item many times, past a quiz's attempts.
+        let sets = store.catalog().sets_of_lesson(lesson.id).await?;
+        for set in sets.iter().filter(|s| s.mode == SetMode::Practice) {
             items.extend(
                 store
                     .catalog()

@@ -52,18 +52,13 @@ macro_rules! on_db {
 }
 
 pub mod accounts;
-mod answers;
 pub mod catalog;
 mod days;
 mod error;
-mod grants;
-mod item_writes;
-mod job_queue;
 pub mod learning;
 pub mod media_jobs;
 pub mod model;
 pub mod org;
-mod review_writes;
 pub mod rollups;
 mod scope_sql;
 #[cfg(feature = "testing")]

@@ -24,9 +24,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Accounts;
+use crate::accounts::grants::GrantWrites;
 use crate::accounts::guard::{recheck_named_account, Login};
 use crate::accounts::users::hash_password;
-use crate::grants::GrantWrites;
 use crate::BeginWrite;
 use crate::{Class, Result, School, SchoolKind, Store, StoreError};
 

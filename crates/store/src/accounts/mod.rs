@@ -5,6 +5,7 @@
 //! teachers ([`import`]).
 
 mod generated;
+pub(crate) mod grants;
 mod guard;
 pub mod import;
 mod sessions;

@@ -8,8 +8,8 @@ use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::Accounts;
+use crate::accounts::grants::GrantWrites;
 use crate::accounts::guard::lock_managed;
-use crate::grants::GrantWrites;
 use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;

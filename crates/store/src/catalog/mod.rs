@@ -7,6 +7,7 @@
 pub mod capsule_files;
 pub mod capsules;
 pub mod curriculum;
+pub(crate) mod item_writes;
 pub mod read_models;
 
 use crate::Store;

@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Learning;
-use crate::answers::{AnswerToRecord, AnswerWrites};
 use crate::catalog::curriculum::Titles;
-use crate::item_writes::{ItemBody, ItemWrites};
+use crate::catalog::item_writes::{ItemBody, ItemWrites};
+use crate::learning::answers::{AnswerToRecord, AnswerWrites};
 use crate::learning::revision::Answered;
 use crate::Catalog;
 use crate::{BeginWrite, Result, StoreError};

@@ -4,10 +4,12 @@
 //! `assignment_pupils`), and the progress pages of pupils and classes, which also read the
 //! per-pupil tables the rollups keep (`pupil_lessons`, `pupil_capsules`, `pupil_days`).
 
+pub(crate) mod answers;
 pub mod assignments;
 pub mod class_progress;
 pub mod exercises;
 pub mod progress;
+pub(crate) mod review_writes;
 pub mod revision;
 pub mod watching;
 

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::MediaJobs;
 use crate::catalog::capsules::Capsule;
-use crate::job_queue::JobWrites;
+use crate::media_jobs::job_queue::JobWrites;
 use crate::BeginWrite;
 use crate::{Backend, Result, StoreError};
 

@@ -2,6 +2,7 @@
 //! turns it into renditions (`media_jobs`), and resumable uploads (`uploads`,
 //! `upload_parts`).
 
+pub(crate) mod job_queue;
 pub mod media;
 pub mod uploads;
 

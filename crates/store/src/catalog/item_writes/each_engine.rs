@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::Conn;
-use crate::item_writes::{ItemBody, ItemWrites};
+use crate::catalog::item_writes::{ItemBody, ItemWrites};
 use crate::Result;
 
 impl ItemWrites for Conn {

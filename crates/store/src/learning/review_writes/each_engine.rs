@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::Conn;
+use crate::learning::review_writes::ReviewWrites;
 use crate::learning::revision::{self, Answered, KeyedCardRow, Scheduled};
-use crate::review_writes::ReviewWrites;
 use crate::Result;
 
 /// Two binds per pair read, eleven per card written: well under either engine's limit.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::Conn;
-use crate::answers::AnswerToRecord;
+use crate::learning::answers::AnswerToRecord;
 use crate::Result;
 
 /// Ten values per row, so a thousand rows stay well under SQLite's bind limit.

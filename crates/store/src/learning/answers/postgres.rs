@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::Conn;
-use crate::answers::AnswerToRecord;
+use crate::learning::answers::AnswerToRecord;
 use crate::learning::exercises::AnswerEvent;
 use crate::Result;
 

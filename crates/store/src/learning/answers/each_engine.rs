@@ -8,9 +8,11 @@ use lawha_core::validate::FieldError;
 use uuid::Uuid;
 
 use super::{engine, Conn};
-use crate::answers::{distinct, exceeds_attempts, newly_answered, AnswerToRecord, AnswerWrites};
+use crate::learning::answers::{
+    distinct, exceeds_attempts, newly_answered, AnswerToRecord, AnswerWrites,
+};
 use crate::learning::exercises::AnswerEvent;
-use crate::review_writes::ReviewWrites;
+use crate::learning::review_writes::ReviewWrites;
 use crate::rollups::queue::RollupQueue;
 use crate::{Result, StoreError};
 

@@ -5,7 +5,7 @@ use lawha_core::{new_id, Role, Scope};
 use uuid::Uuid;
 
 use super::Conn;
-use crate::grants::GrantWrites;
+use crate::accounts::grants::GrantWrites;
 use crate::Result;
 
 impl GrantWrites for Conn {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::Conn;
-use crate::job_queue::JobWrites;
+use crate::media_jobs::job_queue::JobWrites;
 use crate::media_jobs::media::{JobKind, MAX_ATTEMPTS};
 use crate::Result;
 

@@ -1,0 +1,249 @@
+use super::*;
+
+/// Loads with exactly these environment variables set (figment's jail restores the
+/// process environment afterwards and runs one jailed test at a time).
+#[allow(clippy::result_large_err)] // The closure's error type is figment's, not ours.
+fn load(args: &ConfigArgs, pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let mut loaded = None;
+    figment::Jail::expect_with(|jail| {
+        jail.clear_env();
+        for (key, value) in pairs {
+            jail.set_env(key, value);
+        }
+        loaded = Some(Config::load(args, "./lawha-data"));
+        Ok(())
+    });
+    loaded.expect("the jail ran")
+}
+
+#[test]
+fn defaults_put_everything_under_the_data_dir() {
+    let c = load(&ConfigArgs::default(), &[]).unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(c.database_url, "sqlite://./lawha-data/lawha.sqlite");
+    assert_eq!(c.media_dir, PathBuf::from("./lawha-data/media"));
+    assert_eq!(c.public_base_url, "http://127.0.0.1:8080");
+    assert_eq!(c.default_locale, Locale::Ar);
+    assert_eq!(c.session_hours, 12);
+    assert_eq!(c.media_store, "./lawha-data/media");
+    assert_eq!((c.media_workers, c.max_upload_mb), (1, 4096));
+    assert_eq!(
+        (c.header_read_timeout, c.idle_timeout, c.max_connections),
+        (Duration::from_secs(10), Duration::from_secs(60), None)
+    );
+}
+
+#[test]
+fn connection_limits_are_checked() {
+    let c = load(
+        &ConfigArgs::default(),
+        &[
+            ("LAWHA_HEADER_READ_TIMEOUT", "2"),
+            ("LAWHA_IDLE_TIMEOUT", "30"),
+            ("LAWHA_MAX_CONNECTIONS", "50"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        (c.header_read_timeout, c.idle_timeout, c.max_connections),
+        (Duration::from_secs(2), Duration::from_secs(30), Some(50))
+    );
+    for (key, value) in [
+        ("header_read_timeout", "0"),
+        ("header_read_timeout", "301"),
+        ("idle_timeout", "-1"),
+        ("idle_timeout", "ten"),
+        ("max_connections", "0"),
+        ("max_connections", "2000000"),
+    ] {
+        let var = format!("LAWHA_{}", key.to_ascii_uppercase());
+        let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(key), "{key}={value}: {err}");
+    }
+}
+
+#[test]
+fn media_settings_are_checked() {
+    let c = load(
+        &ConfigArgs::default(),
+        &[
+            ("LAWHA_MEDIA_STORE", "s3://lawha-media/capsules"),
+            ("LAWHA_MEDIA_WORKERS", "0"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        (c.media_store.as_str(), c.media_workers),
+        ("s3://lawha-media/capsules", 0)
+    );
+    let err = load(&ConfigArgs::default(), &[("LAWHA_MEDIA_STORE", "ftp://x")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("media_store"), "{err}");
+    let err = load(&ConfigArgs::default(), &[("LAWHA_MEDIA_WORKERS", "1000")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("media_workers"), "{err}");
+}
+
+#[test]
+fn environment_overrides_defaults_and_flags_override_environment() {
+    let vars = [
+        ("LAWHA_LISTEN", "0.0.0.0:9000"),
+        ("LAWHA_DEFAULT_LANGUAGE", "fr"),
+        ("LAWHA_SESSION_HOURS", "8"),
+        ("LAWHA_TEST_PG_URL", "not ours"),
+    ];
+    let c = load(&ConfigArgs::default(), &vars).unwrap();
+    assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+    assert_eq!(c.default_locale, Locale::Fr);
+    assert_eq!(c.session_hours, 8);
+    let flags = ConfigArgs {
+        listen: Some("127.0.0.1:7000".into()),
+        ..Default::default()
+    };
+    let c = load(&flags, &vars).unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:7000");
+}
+
+#[test]
+fn toml_file_is_read_and_unknown_keys_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lawha.toml");
+    std::fs::write(
+        &file,
+        "listen = \"127.0.0.1:8181\"\ndefault_language = \"fr\"\n",
+    )
+    .unwrap();
+    let args = ConfigArgs {
+        config: Some(file.clone()),
+        ..Default::default()
+    };
+    let c = load(&args, &[("LAWHA_DEFAULT_LANGUAGE", "ar")]).unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8181");
+    assert_eq!(c.default_locale, Locale::Ar, "environment beats the file");
+
+    std::fs::write(&file, "listne = \"127.0.0.1:8181\"\n").unwrap();
+    let err = load(&args, &[]).unwrap_err().to_string();
+    assert!(err.contains("listne"), "{err}");
+
+    std::fs::write(&file, "listen = [\n").unwrap();
+    assert!(load(&args, &[]).is_err());
+
+    let missing = ConfigArgs {
+        config: Some(dir.path().join("nope.toml")),
+        ..Default::default()
+    };
+    assert!(load(&missing, &[])
+        .unwrap_err()
+        .to_string()
+        .contains("does not exist"));
+}
+
+#[test]
+fn bad_values_name_the_setting_and_its_origin() {
+    let err = load(&ConfigArgs::default(), &[("LAWHA_DEFAULT_LANGUAGE", "xx")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("default_language") && err.contains("\"xx\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("LAWHA_") || err.contains("environment"),
+        "{err}"
+    );
+
+    let err = load(
+        &ConfigArgs::default(),
+        &[("LAWHA_TIME_ZONE", "Mars/Olympus")],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("time_zone") && err.contains("Mars/Olympus"),
+        "{err}"
+    );
+    let err = load(
+        &ConfigArgs::default(),
+        &[("LAWHA_CLOCK_OFFSET_DAYS", "99999")],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("clock_offset_days"), "{err}");
+    let c = load(
+        &ConfigArgs::default(),
+        &[
+            ("LAWHA_TIME_ZONE", "Europe/Paris"),
+            ("LAWHA_CLOCK_OFFSET_DAYS", "7"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        (c.time_zone, c.clock_offset_days),
+        (chrono_tz::Europe::Paris, 7)
+    );
+
+    let flags = ConfigArgs {
+        listen: Some("nowhere".into()),
+        ..Default::default()
+    };
+    let err = load(&flags, &[]).unwrap_err().to_string();
+    assert!(err.contains("listen") && err.contains("nowhere"), "{err}");
+
+    let flags = ConfigArgs {
+        database_url: Some("mysql://root:secret@db/lawha".into()),
+        ..Default::default()
+    };
+    let err = load(&flags, &[]).unwrap_err().to_string();
+    assert!(
+        err.contains("database_url") && !err.contains("secret"),
+        "{err}"
+    );
+
+    let err = load(&ConfigArgs::default(), &[("LAWHA_SESSION_HOURS", "many")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("session_hours"), "{err}");
+}
+
+#[test]
+fn the_clock_offset_moves_the_platforms_clock() {
+    let c = load(&ConfigArgs::default(), &[("LAWHA_CLOCK_OFFSET_DAYS", "7")]).unwrap();
+    let (real, week) = (Clock::system(), chrono::Duration::days(7));
+    let before = real.now();
+    let moved = c.clock().now();
+    let after = real.now();
+    assert!(before + week <= moved && moved <= after + week, "{moved}");
+}
+
+#[test]
+fn trusted_proxies_default_to_none_and_the_older_boolean_means_one() {
+    let proxies =
+        |pairs: &[(&str, &str)]| load(&ConfigArgs::default(), pairs).map(|c| c.trusted_proxies);
+    assert_eq!(proxies(&[]).unwrap(), 0);
+    assert_eq!(
+        proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "true")]).unwrap(),
+        1
+    );
+    assert_eq!(
+        proxies(&[("LAWHA_TRUST_FORWARDED_FOR", "false")]).unwrap(),
+        0
+    );
+    assert_eq!(proxies(&[("LAWHA_TRUSTED_PROXIES", "2")]).unwrap(), 2);
+    assert_eq!(
+        proxies(&[
+            ("LAWHA_TRUST_FORWARDED_FOR", "true"),
+            ("LAWHA_TRUSTED_PROXIES", "0")
+        ])
+        .unwrap(),
+        0,
+        "the count wins over the boolean"
+    );
+    let err = proxies(&[("LAWHA_TRUSTED_PROXIES", "-1")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("trusted_proxies"), "{err}");
+}

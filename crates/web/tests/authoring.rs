@@ -11,10 +11,10 @@ mod common;
 use axum::http::StatusCode;
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::ItemKind;
-use lawha_core::import::ClassLevel;
 use lawha_core::Role;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::on_both;
+use lawha_store::testing;
 use lawha_store::{Backend, Class};
 
 const GIFT: &str = "$CATEGORY: 1AC/MATH/Fractions
@@ -42,18 +42,7 @@ async fn world(backend: Backend) -> World {
         ar: "الكسور".into(),
         fr: "Fractions".into(),
     };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap();
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
     let (school, class) = app.school_and_class("01", "AU1").await;
     app.user(
         "Prof",

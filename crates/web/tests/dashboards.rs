@@ -15,6 +15,7 @@ use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::on_both;
+use lawha_store::testing;
 use lawha_store::{Backend, Class, ClassInput, School, SchoolInput, SchoolKind};
 use uuid::Uuid;
 
@@ -91,18 +92,7 @@ async fn world(backend: Backend) -> World {
         ar: "الكسور".into(),
         fr: "Fractions".into(),
     };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap();
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
     let (capsule, _) = app
         .playable_capsule(lesson.id, "Simplifier", true, None)
         .await;

@@ -18,6 +18,7 @@ use lawha_store::catalog::capsules::NewCapsule;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::media_jobs::media::{JobFailure, NewMedia};
 use lawha_store::on_both;
+use lawha_store::testing;
 use lawha_store::Backend;
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
@@ -160,18 +161,7 @@ async fn the_studio_shows_why_a_video_failed_without_server_paths(backend: Backe
         ar: "الكسور".into(),
         fr: "Les fractions".into(),
     };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap();
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
     let fields = CapsuleFields {
         title_fr: "Simplifier".into(),
         language: Some(Locale::Fr),

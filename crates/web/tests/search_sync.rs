@@ -9,12 +9,12 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Client, TestApp};
-use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
 use lawha_search::faults::Faults;
 use lawha_search::{SearchIndex, SearchQuery};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::on_both;
+use lawha_store::testing;
 use lawha_store::Backend;
 use lawha_web::CatalogSearch;
 use uuid::Uuid;
@@ -34,18 +34,7 @@ async fn new_capsule(app: &TestApp, studio: &Client, title: &str) -> Uuid {
         ar: "الكسور".into(),
         fr: "Les fractions".into(),
     };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap();
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
     let created = app
         .post(
             studio,

@@ -170,6 +170,26 @@ impl SubmitShown for Store {
     }
 }
 
+/// A new unit of `subject` at `level` holding one lesson, both titled `titles`.
+pub async fn lesson(
+    store: &Store,
+    level: &str,
+    subject: &str,
+    titles: &crate::catalog::curriculum::Titles,
+) -> crate::catalog::curriculum::Lesson {
+    let level = lawha_core::import::ClassLevel::Level(level.into());
+    let unit = store
+        .catalog()
+        .create_unit(&level, subject, titles)
+        .await
+        .expect("unit");
+    store
+        .catalog()
+        .create_lesson(unit.id, titles)
+        .await
+        .expect("lesson")
+}
+
 /// A new school (in a new province of region `region_code`) with one class of 1AC, for
 /// tests that need places in the organisation.
 pub async fn school_with_class(

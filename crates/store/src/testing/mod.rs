@@ -182,12 +182,12 @@ pub async fn lesson(
         .catalog()
         .create_unit(&level, subject, titles)
         .await
-        .expect("unit");
+        .unwrap_or_else(|e| panic!("unit: {e}"));
     store
         .catalog()
         .create_lesson(unit.id, titles)
         .await
-        .expect("lesson")
+        .unwrap_or_else(|e| panic!("lesson: {e}"))
 }
 
 /// A new school (in a new province of region `region_code`) with one class of 1AC, for

@@ -9,7 +9,7 @@
 //! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],
 //! [`learning`], [`media_jobs`], [`rollups`]; each folder's module doc names the tables it
 //! owns. Callers reach a capability through its handle — `store.accounts().user(id)`,
-//! `store.learning().record_answers(&events)` — so code names what it depends on, and
+//! `store.learning().submit_answers(&events)` — so code names what it depends on, and
 //! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a
 //! folder and a handle.
 //!

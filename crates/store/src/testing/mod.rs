@@ -148,7 +148,7 @@ macro_rules! on_both {
 }
 
 /// Answers submitted as a pupil's screen sends them: each item is first recorded as shown
-/// to its pupil, then the answers go through [`Store::submit_answers`] (which refuses
+/// to its pupil, then the answers go through [`Learning::submit_answers`](crate::Learning::submit_answers) (which refuses
 /// answers to items never shown).
 #[allow(async_fn_in_trait)]
 pub trait SubmitShown {

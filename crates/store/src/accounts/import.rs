@@ -11,7 +11,7 @@
 //! grant it holds, see [`lawha_core::role::can_manage_account`]); one that names an account
 //! of another school or region is an error on that row, never an update. Applying checks
 //! this again for each account, locked, inside the transaction that writes
-//! ([`crate::accounts::guard`]).
+//! (`accounts::guard`).
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Accounts: people, their role grants, the classes teachers teach and the children parents
 //! follow (`users`, `role_grants`, `class_teachers`, `parent_links`); sessions; sign-in
 //! throttling (`signin_failures`, `known_devices`); the rule that an admin changes only
-//! accounts wholly in their scopes ([`guard`]); and CSV imports of classes, pupils and
+//! accounts wholly in their scopes (`guard`); and CSV imports of classes, pupils and
 //! teachers ([`import`]).
 
 mod generated;

@@ -26,100 +26,37 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export DEBIAN_FRONTEND=noninteractive
+source "$ROOT/bench/lib.sh"
 
 SECS="${BENCH_SECONDS:-8}"
 WARMUP="${BENCH_WARMUP_SECONDS:-2}"
 CONNS="${BENCH_CONNECTIONS:-32 256}"
-THREADS=2
+THREADS="$BENCH_THREADS"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
-LUA="$ROOT/bench/report.lua"
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${LAWHA_BIN:-$TARGET_DIR/release/lawha}"
 LEVEL=1AC
 SUBJECT=MATH
 QUERY_AR="الكسور"
 QUERY_FR="fractoins"
 
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-step() { printf '==> %s\n' "$*"; }
-
 [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 600 ] || die "BENCH_SECONDS must be 1..600"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] && [ "$WARMUP" -le 60 ] || die "BENCH_WARMUP_SECONDS must be 0..60"
 for c in $CONNS; do [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge "$THREADS" ] && [ "$c" -le 4096 ] || die "bad connection count: $c"; done
-[ -r "$LUA" ] || die "$LUA is missing"
 
-# --- tools -------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-    step "installing ${missing[*]}"
-    SUDO=(); [ "$(id -u)" = 0 ] || SUDO=(sudo -n)
-    "${SUDO[@]}" apt-get update -qq </dev/null >/dev/null || die "apt-get update failed (install ${missing[*]} by hand)"
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
-        || die "could not install ${missing[*]} (install them by hand)"
-fi
-
-if [ ! -x "$BIN" ]; then
-    [ -z "${LAWHA_BIN:-}" ] || die "LAWHA_BIN=$LAWHA_BIN is not an executable"
-    step "cargo build --release -p lawha"
-    cargo build --release -p lawha
-fi
-[ -x "$BIN" ] || die "$BIN not found"
-
+bench_tools wrk curl python3
+bench_binary
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- server --------------------------------------------------------------------
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench-capsules.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    local rc=$?
-    set +e
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-    fi
-    rm -rf "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+PORT="$(bench_port)"
 BASE="http://127.0.0.1:$PORT"
-LOG="$TMP/server.log"
-step "starting $BIN demo on $BASE"
-RUST_LOG="${RUST_LOG:-warn}" "$BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$LOG" 2>&1 &
-SERVER_PID=$!
-
-deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        SERVER_PID=""
-        tail -n 100 "$LOG" >&2
-        die "the server exited before /healthz answered"
-    fi
-    [ "$SECONDS" -lt "$deadline" ] || { tail -n 100 "$LOG" >&2; die "/healthz did not answer within 180 s"; }
-    sleep 0.2
-done
-
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
-hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status"; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-RSS_START="$(rss_kib)"
+RUST_LOG="${RUST_LOG:-warn}" bench_start lawha "$BASE/healthz" \
+    "$BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT"
+SERVER_PID="${BENCH_PIDS[lawha]}"
+RSS_START="$(rss_kib "$SERVER_PID")"
 
 # --- the paths -----------------------------------------------------------------
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
-fetch() { # path file: GET anonymously, fail unless HTTP 200
-    local code
-    code="$(curl -sS --compressed -o "$2" -w '%{http_code}' "$BASE$1")" || die "GET $1 failed"
-    [ "$code" = 200 ] || die "GET $1 answered HTTP $code (expected 200)"
-}
+fetch() { bench_get "$BASE$1" "$2"; } # path file: GET anonymously, fail unless HTTP 200
 
 CATALOG="/curriculum/$LEVEL/$SUBJECT"
 fetch "$CATALOG" "$TMP/catalog.html"
@@ -152,9 +89,7 @@ mkdir -p "$OUT"
 ROWS="$TMP/rows.tsv"
 : >"$ROWS"
 
-run_wrk() { # conns seconds path
-    timeout $(($2 + 60)) wrk -t"$THREADS" -c"$1" -d"${2}s" --timeout 10s --latency -s "$LUA" "$BASE$3"
-}
+run_wrk() { bench_wrk "$1" "$2" "$BASE$3"; } # conns seconds path
 
 ENDPOINTS=(healthz catalog capsule search_ar search_fr segment)
 declare -A ENDPOINT_PATH=([healthz]=/healthz [catalog]="$CATALOG" [capsule]="$CAPSULE"
@@ -174,13 +109,13 @@ for conns in $CONNS; do
         run_wrk "$conns" "$SECS" "${ENDPOINT_PATH[$ep]}" | tee "$f" | grep -E '^(Requests/sec|  +(50|99)%|Non-2xx)' || true
         json="$(sed -n 's/^BENCH_JSON //p' "$f")"
         [ -n "$json" ] || die "wrk printed no summary for $ep at $conns connections (see $f)"
-        printf '%s\t%s\t%s\t%s\n' "$ep" "$conns" "$(rss_kib)" "$json" >>"$ROWS"
+        printf '%s\t%s\t%s\t%s\n' "$ep" "$conns" "$(rss_kib "$SERVER_PID")" "$json" >>"$ROWS"
     done
 done
 OTHERS_PCT="$(cpu_others_pct)"
 fetch "$CAPSULE" "$TMP/capsule-after.html"
-RSS_END="$(rss_kib)"
-HWM="$(hwm_kib)"
+RSS_END="$(rss_kib "$SERVER_PID")"
+HWM="$(hwm_kib "$SERVER_PID")"
 
 # --- report --------------------------------------------------------------------
 CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -231,11 +166,5 @@ if notes:
 print()
 PY
 
-if [ ! -s "$RESULTS" ]; then
-    printf '# Lawha benchmark results\n\nNewest last.\n\n' >"$RESULTS"
-fi
-printf '\n' >>"$RESULTS"
-cat "$SECTION" >>"$RESULTS"
-echo
-cat "$SECTION"
-echo "appended to $RESULTS; raw wrk output in $OUT"
+bench_append "$SECTION"
+echo "raw wrk output in $OUT"

@@ -19,123 +19,33 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export DEBIAN_FRONTEND=noninteractive
+
+source "$ROOT/bench/lib.sh"
 
 SECS="${BENCH_SECONDS:-10}"
 WARMUP="${BENCH_WARMUP_SECONDS:-2}"
 CONNS="${BENCH_CONNECTIONS:-32 256}"
 ROLE="${BENCH_ROLE:-pupil}"
-THREADS=2
+THREADS="$BENCH_THREADS"
 RESULTS="$ROOT/bench/RESULTS.md"
-LUA="$ROOT/bench/report.lua"
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${LAWHA_BIN:-$TARGET_DIR/release/lawha}"
-
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-step() { printf '==> %s\n' "$*"; }
 
 [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 600 ] || die "BENCH_SECONDS must be 1..600"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] && [ "$WARMUP" -le 60 ] || die "BENCH_WARMUP_SECONDS must be 0..60"
 for c in $CONNS; do [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge "$THREADS" ] && [ "$c" -le 4096 ] || die "bad connection count: $c"; done
 
-# --- tools -------------------------------------------------------------------
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-    step "installing ${missing[*]}"
-    SUDO=(); [ "$(id -u)" = 0 ] || SUDO=(sudo -n)
-    "${SUDO[@]}" apt-get update -qq </dev/null >/dev/null
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
-fi
-
-if [ ! -x "$BIN" ]; then
-    [ -z "${LAWHA_BIN:-}" ] || die "LAWHA_BIN=$LAWHA_BIN is not an executable"
-    step "cargo build --release -p lawha"
-    cargo build --release -p lawha
-fi
-[ -x "$BIN" ] || die "$BIN not found"
-
+bench_tools wrk curl python3
+bench_binary
 # wrk at 256 connections plus the server's own sockets need file descriptors.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# --- server --------------------------------------------------------------------
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    local rc=$?
-    set +e
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-    fi
-    rm -rf "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+# --- server and sign-in ----------------------------------------------------------
+PORT="$(bench_port)"
 BASE="http://127.0.0.1:$PORT"
-LOG="$TMP/server.log"
-step "starting $BIN demo on $BASE"
-RUST_LOG="${RUST_LOG:-warn}" "$BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$LOG" 2>&1 &
-SERVER_PID=$!
-
-deadline=$((SECONDS + 120))
-until curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        SERVER_PID=""
-        tail -n 100 "$LOG" >&2
-        die "the server exited before /healthz answered"
-    fi
-    [ "$SECONDS" -lt "$deadline" ] || { tail -n 100 "$LOG" >&2; die "/healthz did not answer within 120 s"; }
-    sleep 0.2
-done
-
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
-hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status"; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-RSS_START="$(rss_kib)"
-
-# --- sign in (curl) ------------------------------------------------------------
-ACCOUNTS="$TMP/demo/demo-accounts.json"
-[ -s "$ACCOUNTS" ] || die "$ACCOUNTS is missing"
-read -r LOGIN PASSWORD < <(python3 - "$ACCOUNTS" "$ROLE" <<'PY'
-import json, sys
-accts = json.load(open(sys.argv[1], encoding="utf-8"))
-a = next((a for a in accts if a.get("role") == sys.argv[2]), None)
-if a is None:
-    sys.exit(f"no demo account with role {sys.argv[2]!r}")
-if any(c.isspace() for c in a["login"] + a["password"]):
-    sys.exit("login/password with whitespace are not supported here")
-print(a["login"], a["password"])
-PY
-)
-JAR="$TMP/cookies.txt"
-curl -fsS -c "$JAR" -b "$JAR" -o "$TMP/login.html" "$BASE/login"
-CSRF="$(python3 - "$TMP/login.html" <<'PY'
-import html, re, sys
-page = open(sys.argv[1], encoding="utf-8").read()
-for tag in re.findall(r"<input\b[^>]*>", page, re.I):
-    if re.search(r"""\bname\s*=\s*["']?csrf["'\s>/]""", tag, re.I):
-        m = re.search(r"""\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
-        if m:
-            print(html.unescape(next(g for g in m.groups() if g is not None)))
-            sys.exit(0)
-sys.exit("no csrf input on /login")
-PY
-)"
-code="$(curl -sS -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "identifier=$LOGIN" --data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$CSRF" \
-    "$BASE/login")"
-[ "$code" = 303 ] || die "POST /login as $ROLE answered HTTP $code (expected 303)"
-# All cookies of the jar as one Cookie header (HttpOnly ones are prefixed #HttpOnly_).
-COOKIE="$(awk -F'\t' 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$JAR")"
+RUST_LOG="${RUST_LOG:-warn}" bench_start lawha "$BASE/healthz" \
+    "$BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT"
+SERVER_PID="${BENCH_PIDS[lawha]}"
+RSS_START="$(rss_kib "$SERVER_PID")"
+COOKIE="$(bench_sign_in "$BASE" "$TMP/demo/demo-accounts.json" "$ROLE")"
 [ -n "$COOKIE" ] || die "no session cookie after signing in"
 check_home() {
     local c
@@ -152,10 +62,7 @@ ROWS="$TMP/rows.tsv"
 : >"$ROWS"
 
 run_wrk() { # name conns seconds path [cookie]
-    local name="$1" conns="$2" secs="$3" path="$4" cookie="${5:-}" hdr=()
-    [ -z "$cookie" ] || hdr=(-H "Cookie: $cookie")
-    timeout $((secs + 60)) wrk -t"$THREADS" -c"$conns" -d"${secs}s" --timeout 10s --latency \
-        -s "$LUA" "${hdr[@]}" "$BASE$path"
+    bench_wrk "$2" "$3" "$BASE$4" "${5:-}"
 }
 
 declare -A ENDPOINT_PATH=([healthz]=/healthz [login]=/login [home]=/)
@@ -176,12 +83,12 @@ for conns in $CONNS; do
         run_wrk "$ep" "$conns" "$SECS" "${ENDPOINT_PATH[$ep]}" "$ck" | tee "$f" | grep -E '^(Requests/sec|  +(50|99)%|Non-2xx)' || true
         json="$(sed -n 's/^BENCH_JSON //p' "$f")"
         [ -n "$json" ] || die "wrk printed no summary for $ep at $conns connections (see $f)"
-        printf '%s\t%s\t%s\t%s\n' "$ep" "$conns" "$(rss_kib)" "$json" >>"$ROWS"
+        printf '%s\t%s\t%s\t%s\n' "$ep" "$conns" "$(rss_kib "$SERVER_PID")" "$json" >>"$ROWS"
     done
 done
 check_home "after the runs"
-RSS_END="$(rss_kib)"
-HWM="$(hwm_kib)"
+RSS_END="$(rss_kib "$SERVER_PID")"
+HWM="$(hwm_kib "$SERVER_PID")"
 
 # --- report --------------------------------------------------------------------
 CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"

@@ -3,7 +3,7 @@
 //! The rest of the code calls [`Store`] and never sees which engine runs underneath. Each
 //! engine has its own migrations (`migrations/sqlite`, `migrations/postgres`) because their
 //! types differ (BLOB/UUID, TEXT/TIMESTAMPTZ), but the queries are written once: both
-//! engines accept `$n` placeholders, and the [`on_db!`] macro expands a query body once per
+//! engines accept `$n` placeholders, and the `on_db!` macro expands a query body once per
 //! engine so that sqlx type-checks it against each.
 //!
 //! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],

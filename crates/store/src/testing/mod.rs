@@ -87,7 +87,7 @@ pub async fn on(backend: Backend) -> TestStore {
     }
 }
 
-/// What an [`on_both!`] test receives: a fresh [`TestStore`], or just the [`Backend`] for
+/// What an `on_both!` test receives: a fresh [`TestStore`], or just the [`Backend`] for
 /// tests that open their own stores (the web and media tests build an app around one).
 pub trait TestSubject: Sized {
     fn for_backend(backend: Backend) -> impl std::future::Future<Output = Self>;
@@ -105,7 +105,7 @@ impl TestSubject for Backend {
     }
 }
 
-/// The subject the test body asks for (used by [`on_both!`]).
+/// The subject the test body asks for (used by `on_both!`).
 pub async fn subject<T: TestSubject>(backend: Backend) -> T {
     T::for_backend(backend).await
 }

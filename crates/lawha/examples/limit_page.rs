@@ -8,9 +8,9 @@
 
 use std::net::SocketAddr;
 
-use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
+use axum::Router;
 
 /// About the size of a Lawha page before compression.
 const PAGE_BYTES: usize = 6 * 1024;

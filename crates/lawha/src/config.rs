@@ -70,6 +70,7 @@ struct RawConfig {
     header_read_timeout: Option<i64>,
     idle_timeout: Option<i64>,
     max_connections: Option<i64>,
+    session_cache_seconds: Option<i64>,
 }
 
 /// The checked configuration.
@@ -110,6 +111,10 @@ pub struct Config {
     /// Connections served at once; more wait in the kernel's queue [default: what the
     /// open-files limit allows, at most 10,000]. Lowered at start if the limit is smaller.
     pub max_connections: Option<usize>,
+    /// How long a node may serve a signed-in session from memory, in seconds; changes made on
+    /// any node still show within a second (the feed of account changes); 0 turns the cache
+    /// off [default: 60].
+    pub session_cache_ttl: Duration,
 }
 
 impl Config {
@@ -339,7 +344,17 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             ))
         }
     };
+    let session_cache_ttl = match raw.session_cache_seconds.unwrap_or(60) {
+        secs @ 0..=3600 => Duration::from_secs(secs as u64),
+        secs => {
+            return Err(bad(
+                "session_cache_seconds",
+                format!("{secs} must be between 0 and 3600 seconds"),
+            ))
+        }
+    };
     Ok(Config {
+        session_cache_ttl,
         header_read_timeout,
         idle_timeout,
         max_connections,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use lawha_store::Store;
-use lawha_web::{router, AppState, WebConfig};
+use lawha_web::{router, AppState, SessionCacheConfig, WebConfig};
 
 use crate::config::Config;
 use crate::connections::{self, Limits};
@@ -122,6 +122,10 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         uploads_dir: config.uploads_dir(),
         max_video_bytes: config.max_upload_mb * 1_000_000,
         ffmpeg_available: services.tools.is_some(),
+        session_cache: SessionCacheConfig {
+            ttl: config.session_cache_ttl,
+            ..SessionCacheConfig::default()
+        },
     };
     let indexed = services
         .search
@@ -142,6 +146,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         services.search.clone(),
     );
     tokio::spawn(clean_stale_uploads(state.clone()));
+    tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
     let app = router(state);
     let open_files = descriptors::raise_open_files_limit();

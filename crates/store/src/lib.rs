@@ -66,7 +66,10 @@ pub mod testing;
 mod transactions;
 mod unique;
 
-pub use accounts::{account_throttle_key, Accounts, GeneratedPupil, SessionInfo};
+pub use accounts::{
+    account_throttle_key, AccountChange, Accounts, GeneratedPupil, SessionInfo,
+    ACCOUNT_CHANGES_KEPT_MS,
+};
 pub use catalog::Catalog;
 pub use error::StoreError;
 pub use learning::Learning;

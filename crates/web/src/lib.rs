@@ -33,6 +33,7 @@ pub mod rich_text;
 mod routes;
 mod run_to_end;
 mod session;
+pub mod session_cache;
 mod throttle;
 mod upload;
 
@@ -40,6 +41,7 @@ pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
+pub use session_cache::{SessionCache, SessionCacheConfig};
 
 /// Settings the web layer needs, from the binary's configuration.
 #[derive(Debug, Clone)]
@@ -63,6 +65,8 @@ pub struct WebConfig {
     pub max_video_bytes: u64,
     /// Whether this node found ffmpeg (the studio says how to install it when not).
     pub ffmpeg_available: bool,
+    /// The node's cache of signed-in sessions.
+    pub session_cache: SessionCacheConfig,
 }
 
 impl Default for WebConfig {
@@ -76,6 +80,7 @@ impl Default for WebConfig {
             uploads_dir: std::env::temp_dir().join("lawha-uploads"),
             max_video_bytes: 4 * 1024 * 1024 * 1024,
             ffmpeg_available: true,
+            session_cache: SessionCacheConfig::default(),
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct AppState {
     pub media: MediaStorage,
     /// This node's capsule search index.
     pub search: Arc<CatalogSearch>,
+    /// This node's cache of signed-in sessions (see [`session_cache`]).
+    pub sessions: Arc<SessionCache>,
 }
 
 impl AppState {
@@ -116,6 +123,7 @@ impl AppState {
     ) -> Self {
         AppState {
             store,
+            sessions: Arc::new(SessionCache::new(config.session_cache)),
             config: Arc::new(config),
             media,
             search,

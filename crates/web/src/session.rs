@@ -32,18 +32,32 @@ const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Viewer(pub Option<SessionInfo>);
 
-/// Middleware: looks the session cookie up once and stores the result for extractors.
+/// Middleware: looks the session cookie up once and stores the result for extractors. After a
+/// state-changing request it reads the feed of account changes, so that what the request
+/// changed about anyone's session shows on this node's very next request.
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let jar = CookieJar::from_headers(req.headers());
     let session = match jar.get(SESSION_COOKIE) {
-        Some(cookie) => match state.store.accounts().session(cookie.value()).await {
+        Some(cookie) => match state
+            .sessions
+            .session(&state.store, cookie.value(), state.now())
+            .await
+        {
             Ok(found) => found,
             Err(e) => return AppError::from(e).into_response_now(),
         },
         None => None,
     };
     req.extensions_mut().insert(Viewer(session));
-    next.run(req).await
+    let response = next.run(req).await;
+    if changes_state {
+        if let Err(e) = state.sessions.read_feed(&state.store).await {
+            // The committed change stands; the background reader catches up.
+            tracing::warn!(error = %e, "reading the account changes after a request failed");
+        }
+    }
+    response
 }
 
 impl AppError {

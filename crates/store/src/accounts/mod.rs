@@ -4,6 +4,7 @@
 //! accounts wholly in their scopes (`guard`); and CSV imports of classes, pupils and
 //! teachers ([`import`]).
 
+mod changes;
 mod generated;
 pub(crate) mod grants;
 mod guard;
@@ -12,6 +13,7 @@ mod sessions;
 pub mod signin;
 mod users;
 
+pub use changes::{AccountChange, ACCOUNT_CHANGES_KEPT_MS};
 pub use generated::GeneratedPupil;
 pub use sessions::{account_throttle_key, SessionInfo};
 

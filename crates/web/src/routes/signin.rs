@@ -185,6 +185,7 @@ pub async fn logout(
 ) -> AppResult<Response> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
         state.store.accounts().delete_session(c.value()).await?;
+        state.sessions.forget_token(c.value());
     }
     let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login?signed_out=1")).into_response())

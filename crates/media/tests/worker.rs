@@ -9,17 +9,16 @@ mod common;
 use std::path::Path;
 
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus, MediaStatus};
-use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
 use lawha_media::ingest::{ingest_source, Source};
 use lawha_media::storage::MediaStorage;
 use lawha_media::worker::{Worker, WorkerConfig, MASTER_FILE};
 use lawha_media::{ComplianceReport, MediaManifest};
-use lawha_store::catalog::capsules::{Capsule, NewCapsule};
+use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::media_jobs::media::{JobKind, JobStatus};
 use lawha_store::on_both;
-use lawha_store::testing::TestStore;
+use lawha_store::testing::{self, TestStore};
 use lawha_store::Store;
 
 async fn capsule(store: &Store) -> Capsule {
@@ -27,32 +26,13 @@ async fn capsule(store: &Store) -> Capsule {
         ar: "الموجات".into(),
         fr: "Les ondes".into(),
     };
-    let unit = store
-        .catalog()
-        .create_unit(&ClassLevel::Level("2BAC-PC".into()), "PC", &titles)
-        .await
-        .unwrap();
-    let lesson = store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap();
+    let lesson = testing::lesson(store, "2BAC-PC", "PC", &titles).await;
     let fields = CapsuleFields {
         title_fr: "Célérité".into(),
         language: Some(Locale::Fr),
         ..CapsuleFields::default()
     };
-    store
-        .catalog()
-        .create_capsule(&NewCapsule {
-            lesson_id: lesson.id,
-            fields: fields.validate().unwrap(),
-            school_id: None,
-            external_ref: None,
-            created_by: None,
-        })
-        .await
-        .unwrap()
+    testing::capsule(store, lesson.id, fields).await
 }
 
 async fn ingest(store: &Store, storage: &MediaStorage, capsule: &Capsule, file: &Path) {

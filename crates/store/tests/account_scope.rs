@@ -40,6 +40,12 @@ async fn account(store: &Store, name: &str, login: &str, grant: Option<(Role, Sc
         .unwrap()
 }
 
+/// Gives `user` the grant of `role` in `scope`, as the system does (no admin's check).
+async fn add_grant(store: &Store, user: &User, role: Role, scope: Scope) {
+    let grant = Grant::new(role, scope).unwrap();
+    store.accounts().add_grant(user.id, &grant).await.unwrap();
+}
+
 fn admin(role: Role, scope: Scope) -> Vec<Grant> {
     vec![Grant::new(role, scope).unwrap()]
 }
@@ -351,13 +357,8 @@ async fn admin_writes_refuse_accounts_with_a_grant_elsewhere(store: TestStore) {
     // "Reset after linking": a grant in school A was somehow added to a teacher of school
     // A2 (same region) and one of school B (another region). They are now visible to
     // school A's admin, but still not theirs.
-    let parent_here = Grant::new(Role::Parent, w.a.scope()).unwrap();
     for t in [&w.teacher_a2, &w.teacher_b] {
-        store
-            .accounts()
-            .add_grant(t.id, &parent_here)
-            .await
-            .unwrap();
+        add_grant(&store, t, Role::Parent, w.a.scope()).await;
     }
     let targets = [&w.teacher_a2, &w.teacher_b, &w.producer, &w.loner];
     let before = snapshots(&store, &targets).await;
@@ -481,12 +482,7 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         &format!("{TEACHERS}20100A,t.a@example.ma,Pirate,Renamed,2025-2026,1AC-1,MATH\n"),
     );
     let plan = clean_plan(&store, &rename, &school_admin).await;
-    let elsewhere = Grant::new(Role::Teacher, w.b.scope()).unwrap();
-    store
-        .accounts()
-        .add_grant(w.teacher_a.id, &elsewhere)
-        .await
-        .unwrap();
+    add_grant(&store, &w.teacher_a, Role::Teacher, w.b.scope()).await;
     assert_refused_out_of_scope(&store, &plan, &w.teacher_a, 2, "email").await;
 
     // Planned as a new pupil; the code is taken in school B before applying: that pupil is
@@ -540,12 +536,7 @@ async fn applying_checks_every_account_again_in_its_transaction(store: TestStore
         &format!("{PUPILS}20100A,1AC-1,2025-2026,J100000001,A,Pupil,famille@example.ma\n"),
     );
     let plan = clean_plan(&store, &parent_for, &school_admin).await;
-    let parent_b = Grant::new(Role::Parent, w.b.scope()).unwrap();
-    store
-        .accounts()
-        .add_grant(w.pupil_a.id, &parent_b)
-        .await
-        .unwrap();
+    add_grant(&store, &w.pupil_a, Role::Parent, w.b.scope()).await;
     assert_refused_out_of_scope(&store, &plan, &w.pupil_a, 2, "pupil_code").await;
     assert!(store
         .accounts()

@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 use lawha_core::capsule::CapsuleFields;
-use lawha_core::import::ClassLevel;
 use lawha_core::role::Grant;
 use lawha_core::{Locale, Role};
 use lawha_store::catalog::capsules::{Capsule, NewCapsule};
@@ -116,17 +115,7 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
         ar: "كسور".into(),
         fr: "Fractions".into(),
     };
-    let unit = store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles)
-        .await
-        .unwrap();
-    let lesson = store
-        .catalog()
-        .create_lesson(unit.id, &titles)
-        .await
-        .unwrap()
-        .id;
+    let lesson = testing::lesson(&store, "1AC", "MATH", &titles).await.id;
 
     let draft = capsule(&store, lesson, "Brouillon secret", false, None).await;
     let elsewhere = capsule(&store, lesson, "Autre école", true, Some(other.id)).await;

@@ -6,17 +6,16 @@
 
 use chrono::Duration;
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus, DataSaver, MediaStatus, ValidCapsule};
-use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
 use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
 use lawha_store::catalog::capsules::{Capsule, NewCapsule, StudioFilter};
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::media_jobs::media::{
-    JobFailure, JobKind, JobStatus, NewMedia, TranscodeResult, MAX_ATTEMPTS,
+    Job, JobFailure, JobKind, JobStatus, NewMedia, TranscodeResult, MAX_ATTEMPTS,
 };
 use lawha_store::on_both;
-use lawha_store::testing::TestStore;
+use lawha_store::testing::{self, TestStore};
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
 
@@ -28,16 +27,7 @@ fn titles(t: &str) -> Titles {
 }
 
 async fn lesson(store: &Store, level: &str, subject: &str, name: &str) -> Lesson {
-    let unit = store
-        .catalog()
-        .create_unit(&ClassLevel::Level(level.into()), subject, &titles(name))
-        .await
-        .unwrap();
-    store
-        .catalog()
-        .create_lesson(unit.id, &titles(name))
-        .await
-        .unwrap()
+    testing::lesson(store, level, subject, &titles(name)).await
 }
 
 fn fields(title: &str) -> ValidCapsule {
@@ -96,6 +86,30 @@ fn bad_input() -> JobFailure {
     }
 }
 
+/// What worker `worker` claims next, with a five-minute lease, if a job is due.
+async fn try_claim(store: &Store, worker: &str) -> Option<Job> {
+    store
+        .media_jobs()
+        .claim_job(worker, Duration::minutes(5))
+        .await
+        .unwrap()
+}
+
+/// The job worker `worker` claims next; one must be due.
+async fn claim(store: &Store, worker: &str) -> Job {
+    try_claim(store, worker).await.expect("a job is due")
+}
+
+/// Worker `w` claims the next job and finishes it as a transcode with [`result`].
+async fn transcode_next(store: &Store) {
+    let job = claim(store, "w").await;
+    store
+        .media_jobs()
+        .finish_transcode(&job, "w", &result())
+        .await
+        .unwrap();
+}
+
 async fn pupil(store: &Store, code: &str) -> User {
     store
         .accounts()
@@ -134,12 +148,7 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
         CapsuleStatus::Processing
     );
 
-    let claimed = store
-        .media_jobs()
-        .claim_job("w1", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let claimed = claim(&store, "w1").await;
     assert_eq!(
         (claimed.id, claimed.status, claimed.attempts),
         (job.id, JobStatus::Running, 1)
@@ -148,15 +157,7 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
         store.media_jobs().media(asset.id).await.unwrap().status,
         MediaStatus::Processing
     );
-    assert!(
-        store
-            .media_jobs()
-            .claim_job("w2", Duration::minutes(5))
-            .await
-            .unwrap()
-            .is_none(),
-        "held by w1"
-    );
+    assert!(try_claim(&store, "w2").await.is_none(), "held by w1");
     assert!(store
         .media_jobs()
         .heartbeat(job.id, "w1", 0.5, Duration::minutes(5))
@@ -201,12 +202,7 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
         (still.status, still.media_id),
         (CapsuleStatus::Published, Some(asset.id))
     );
-    let job2 = store
-        .media_jobs()
-        .claim_job("w1", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let job2 = claim(&store, "w1").await;
     store
         .media_jobs()
         .fail_job(&job2, "w1", &bad_input(), Duration::zero())
@@ -255,12 +251,7 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
         assert_eq!((claimed.id, claimed.attempts), (job.id, attempt));
     }
     // Out of attempts: failed for good at the next look, and the capsule is a draft again.
-    assert!(store
-        .media_jobs()
-        .claim_job("w9", Duration::minutes(5))
-        .await
-        .unwrap()
-        .is_none());
+    assert!(try_claim(&store, "w9").await.is_none());
     let job = store.media_jobs().job(job.id).await.unwrap();
     assert_eq!(job.status, JobStatus::Failed);
     assert!(job.error.unwrap_or_default().starts_with("interrupted"));
@@ -275,12 +266,7 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
 
     // A retryable failure waits before the next try; a lost lease cannot finish.
     let (_, job) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
-    let claimed = store
-        .media_jobs()
-        .claim_job("w1", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let claimed = claim(&store, "w1").await;
     let transient = JobFailure {
         code: "io".into(),
         detail: "disk full".into(),
@@ -295,15 +281,7 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
         store.media_jobs().job(job.id).await.unwrap().status,
         JobStatus::Queued
     );
-    assert!(
-        store
-            .media_jobs()
-            .claim_job("w1", Duration::minutes(5))
-            .await
-            .unwrap()
-            .is_none(),
-        "not due yet"
-    );
+    assert!(try_claim(&store, "w1").await.is_none(), "not due yet");
     store
         .media_jobs()
         .fail_job(&claimed, "w1", &transient, Duration::hours(1))
@@ -329,26 +307,11 @@ async fn broadcast_masters_are_queued_once(store: TestStore) {
             code: "media-not-ready"
         })
     ));
-    let job = store
-        .media_jobs()
-        .claim_job("w", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
-    store
-        .media_jobs()
-        .finish_transcode(&job, "w", &result())
-        .await
-        .unwrap();
+    transcode_next(&store).await;
     let first = store.media_jobs().request_master(asset.id).await.unwrap();
     let again = store.media_jobs().request_master(asset.id).await.unwrap();
     assert_eq!(first.id, again.id);
-    let claimed = store
-        .media_jobs()
-        .claim_job("w", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let claimed = claim(&store, "w").await;
     assert_eq!(claimed.kind, JobKind::Master);
     store
         .media_jobs()
@@ -390,17 +353,7 @@ async fn catalog_reads(store: TestStore) {
     let a = capsule(&store, &fractions, "Simplifier").await;
     let b = capsule(&store, &waves, "Célérité").await;
     let (_, _) = store.media_jobs().add_media(&new_media(&a)).await.unwrap();
-    let job = store
-        .media_jobs()
-        .claim_job("w", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
-    store
-        .media_jobs()
-        .finish_transcode(&job, "w", &result())
-        .await
-        .unwrap();
+    transcode_next(&store).await;
     store.catalog().publish_capsule(a.id).await.unwrap();
 
     let public = store
@@ -474,17 +427,7 @@ async fn watch_events_count_once_and_never_move_back(store: TestStore) {
     let lesson = lesson(&store, "1AC", "MATH", "Fractions").await;
     let c = capsule(&store, &lesson, "Simplifier").await;
     let (_, _) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
-    let job = store
-        .media_jobs()
-        .claim_job("w", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
-    store
-        .media_jobs()
-        .finish_transcode(&job, "w", &result())
-        .await
-        .unwrap();
+    transcode_next(&store).await;
     store.catalog().publish_capsule(c.id).await.unwrap();
     let user = pupil(&store, "W001").await;
     let t = store.clock().now() - Duration::minutes(10);
@@ -745,17 +688,7 @@ async fn publish_when_ready_publishes_on_the_first_ready_version(store: TestStor
         (waiting.status, waiting.publish_when_ready),
         (CapsuleStatus::Processing, true)
     );
-    let job = store
-        .media_jobs()
-        .claim_job("w", Duration::minutes(5))
-        .await
-        .unwrap()
-        .unwrap();
-    store
-        .media_jobs()
-        .finish_transcode(&job, "w", &result())
-        .await
-        .unwrap();
+    transcode_next(&store).await;
     let done = store.catalog().capsule(c.id).await.unwrap();
     assert_eq!(
         (done.status, done.publish_when_ready),

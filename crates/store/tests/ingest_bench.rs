@@ -10,6 +10,7 @@ use std::time::Instant;
 use lawha_core::exercise::{Choice, Item, ItemKind, Response};
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
+use lawha_store::testing;
 use lawha_store::{Backend, NewUser, Store};
 
 const SINGLE: usize = 2_000;
@@ -21,20 +22,7 @@ async fn fixture(store: &Store) -> (uuid::Uuid, uuid::Uuid, Vec<uuid::Uuid>, Ite
         ar: t.into(),
         fr: t.into(),
     };
-    let unit = store
-        .catalog()
-        .create_unit(
-            &lawha_core::import::ClassLevel::Level("1AC".into()),
-            "MATH",
-            &titles("u"),
-        )
-        .await
-        .unwrap();
-    let lesson = store
-        .catalog()
-        .create_lesson(unit.id, &titles("l"))
-        .await
-        .unwrap();
+    let lesson = testing::lesson(store, "1AC", "MATH", &titles("l")).await;
     let item = Item::new(
         "1/2 = ?",
         ItemKind::SingleChoice {
@@ -110,7 +98,7 @@ fn events(
 }
 
 async fn run(backend: Backend) {
-    let store = lawha_store::testing::on(backend).await;
+    let store = testing::on(backend).await;
     let (set, item_id, pupils, item) = fixture(&store).await;
 
     let single = events(SINGLE, set, item_id, &pupils, &item, store.clock().now());

@@ -10,11 +10,9 @@ use std::pin::Pin;
 use chrono::Duration;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
-use lawha_core::import::ClassLevel;
 use lawha_core::Locale;
 use lawha_store::accounts::signin::SigninKeys;
-use lawha_store::catalog::curriculum::Titles;
-use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{self, SubmitShown, TestStore};
 use lawha_store::{Backend, Result, Store};
@@ -34,37 +32,12 @@ struct World {
 }
 
 async fn world(store: &TestStore) -> World {
-    let titles = |t: &str| Titles {
-        ar: t.into(),
-        fr: t.into(),
-    };
-    let unit = store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
-        .await
-        .unwrap();
-    let lesson = store
-        .catalog()
-        .create_lesson(unit.id, &titles("درس"))
-        .await
-        .unwrap();
-    let set = store
-        .catalog()
-        .create_exercise_set(&NewExerciseSet {
-            lesson_id: lesson.id,
-            titles: titles("سلسلة"),
-            mode: SetMode::Practice,
-            max_attempts: None,
-            created_by: None,
-        })
-        .await
-        .unwrap();
     let items: Vec<_> = parse_gift("::a:: Rabat ? {=رباط}\n\n::b:: Fès ? {=فاس}")
         .unwrap()
         .into_iter()
         .map(|q| q.item)
         .collect();
-    let items = store.catalog().add_items(set.id, &items).await.unwrap();
+    let (_, set, items) = testing::practice_set(store, &items).await;
     let pupil = testing::pupil(store, "Salma", "P100").await;
     World {
         store: store.store.clone(),

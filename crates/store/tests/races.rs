@@ -7,7 +7,6 @@
 use lawha_core::capsule::CapsuleFields;
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::exercise::Response;
-use lawha_core::import::ClassLevel;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet, SetMode};
 use lawha_store::on_both;
@@ -23,18 +22,18 @@ fn titles(t: &str) -> Titles {
 }
 
 async fn lesson_and_pupil(store: &Store) -> (Lesson, User) {
-    let unit = store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
-        .await
-        .unwrap();
-    let lesson = store
-        .catalog()
-        .create_lesson(unit.id, &titles("درس"))
-        .await
-        .unwrap();
+    let lesson = testing::lesson(store, "1AC", "MATH", &titles("درس")).await;
     let pupil = testing::pupil(store, "Salma", "P100").await;
     (lesson, pupil)
+}
+
+/// How many answers of `pupil` to `item` are stored.
+async fn answers_to(store: &Store, pupil: &User, item: Uuid) -> i64 {
+    store
+        .learning()
+        .answers_to_item(pupil.id, item)
+        .await
+        .unwrap()
 }
 
 const RACERS: usize = 20;
@@ -117,11 +116,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
     let (quiz, item, answer) = quiz_shown_to(&store, &lesson, &pupil, ALLOWED).await;
     let batches = (0..RACERS).map(|_| vec![answer(Uuid::now_v7())]).collect();
     let (recorded, _) = race(&store, batches, backend).await;
-    let stored = store
-        .learning()
-        .answers_to_item(pupil.id, item)
-        .await
-        .unwrap();
+    let stored = answers_to(&store, &pupil, item).await;
     assert_eq!(
         (recorded, stored),
         (ALLOWED as u64, i64::from(ALLOWED)),
@@ -143,14 +138,7 @@ async fn parallel_answers_keep_a_quiz_attempt_limit(backend: Backend) {
             .unwrap(),
         0
     );
-    assert_eq!(
-        store
-            .learning()
-            .answers_to_item(pupil.id, item)
-            .await
-            .unwrap(),
-        i64::from(ALLOWED)
-    );
+    assert_eq!(answers_to(&store, &pupil, item).await, i64::from(ALLOWED));
 }
 
 on_both!(racing one_attempt_is_stored_once_whatever_races_for_it);
@@ -168,14 +156,7 @@ async fn one_attempt_is_stored_once_whatever_races_for_it(backend: Backend) {
         .collect();
     let (recorded, refused) = race(&store, batches, backend).await;
     assert_eq!((recorded, refused), (1, RACERS - 1), "{backend:?}");
-    assert_eq!(
-        store
-            .learning()
-            .answers_to_item(pupil.id, item)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(answers_to(&store, &pupil, item).await, 1);
 }
 
 on_both!(racing a_resubmitted_answer_counts_once);
@@ -189,14 +170,7 @@ async fn a_resubmitted_answer_counts_once(backend: Backend) {
     let batches = (0..RACERS).map(|_| vec![answer(id), answer(id)]).collect();
     let (recorded, refused) = race(&store, batches, backend).await;
     assert_eq!((recorded, refused), (1, 0), "{backend:?}");
-    assert_eq!(
-        store
-            .learning()
-            .answers_to_item(pupil.id, item)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(answers_to(&store, &pupil, item).await, 1);
     // The second attempt is still there.
     let second = answer(Uuid::now_v7());
     let batch = std::slice::from_ref(&second);
@@ -250,22 +224,8 @@ async fn an_unpresented_item_is_refused(backend: Backend) {
             other => panic!("{backend:?}: {other:?}"),
         }
     }
-    assert_eq!(
-        store
-            .learning()
-            .answers_to_item(pupil.id, unseen.id)
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        store
-            .learning()
-            .answers_to_item(pupil.id, shown_item)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(answers_to(&store, &pupil, unseen.id).await, 0);
+    assert_eq!(answers_to(&store, &pupil, shown_item).await, 0);
 }
 
 on_both!(racing racing_chunks_move_an_upload_once);

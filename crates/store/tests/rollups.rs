@@ -108,6 +108,18 @@ fn true_false(item: &StoredItem, pupil: Uuid, value: bool, at: DateTime<Utc>) ->
 }
 
 /// Generates the synthetic dataset of `config` on `store`.
+/// `pupils` generated pupils, `per_class` a class and `per_school` classes a school, in
+/// schools coded from `prefix`.
+fn population(prefix: &str, pupils: usize, per_class: usize, per_school: usize) -> SyntheticConfig {
+    SyntheticConfig {
+        pupils,
+        pupils_per_class: per_class,
+        classes_per_school: per_school,
+        code_prefix: prefix.into(),
+        ..SyntheticConfig::default()
+    }
+}
+
 async fn generate(store: &Store, config: &SyntheticConfig) -> SyntheticReport {
     synthetic::generate(store, config, ZONE, |_| {})
         .await
@@ -126,14 +138,10 @@ async fn pupil_ids(store: &Store) -> Vec<Uuid> {
 async fn rollups_match_a_brute_force_count(store: TestStore) {
     capsules(&store).await;
     let config = SyntheticConfig {
-        pupils: 150,
-        pupils_per_class: 15,
-        classes_per_school: 2,
         days: 9,
         events_per_active_day: 5,
         seed: 11,
-        code_prefix: "T".into(),
-        ..SyntheticConfig::default()
+        ..population("T", 150, 15, 2)
     };
     let report = generate(&store, &config).await;
     assert_eq!((report.pupils, report.schools), (150, 5));
@@ -296,14 +304,10 @@ on_both!(rollups_match_a_brute_force_count);
 
 async fn concurrent_rollups_count_once(store: TestStore) {
     let config = SyntheticConfig {
-        pupils: 40,
-        pupils_per_class: 20,
-        classes_per_school: 2,
         days: 3,
         events_per_active_day: 4,
         seed: 3,
-        code_prefix: "C".into(),
-        ..SyntheticConfig::default()
+        ..population("C", 40, 20, 2)
     };
     generate(&store, &config).await;
     // New answers from the same pupils, all at one instant so that "today" is one day.
@@ -378,14 +382,10 @@ on_both!(concurrent_rollups_count_once);
 
 async fn answers_are_taken_while_a_worker_folds(store: TestStore) {
     let config = SyntheticConfig {
-        pupils: 40,
-        pupils_per_class: 20,
-        classes_per_school: 2,
         days: 2,
         events_per_active_day: 2,
         seed: 5,
-        code_prefix: "F".into(),
-        ..SyntheticConfig::default()
+        ..population("F", 40, 20, 2)
     };
     generate(&store, &config).await;
     store
@@ -443,14 +443,10 @@ on_both!(answers_are_taken_while_a_worker_folds);
 async fn assignments_complete_from_activity(store: TestStore) {
     capsules(&store).await;
     let config = SyntheticConfig {
-        pupils: 12,
-        pupils_per_class: 12,
-        classes_per_school: 1,
         days: 1,
         events_per_active_day: 1,
         seed: 5,
-        code_prefix: "A".into(),
-        ..SyntheticConfig::default()
+        ..population("A", 12, 12, 1)
     };
     generate(&store, &config).await;
     let place = placements(&store).await;
@@ -541,14 +537,10 @@ on_both!(assignments_complete_from_activity);
 /// who answered nothing are absent rather than scored zero.
 async fn pupil_marks_count_items_and_average_scores(store: TestStore) {
     let config = SyntheticConfig {
-        pupils: 3,
-        pupils_per_class: 3,
-        classes_per_school: 1,
         days: 1,
         events_per_active_day: 0,
         seed: 9,
-        code_prefix: "M".into(),
-        ..SyntheticConfig::default()
+        ..population("M", 3, 3, 1)
     };
     generate(&store, &config).await;
     let pupils = pupil_ids(&store).await;

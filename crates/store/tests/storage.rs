@@ -11,7 +11,7 @@ use lawha_store::on_both;
 use lawha_store::testing::{self, TestStore};
 use lawha_store::{
     Backend, ClassInput, ListFilter, NewUser, Page, SchoolInput, SchoolKind, Store, StoreError,
-    Unique, UserEdit,
+    Unique, User, UserEdit,
 };
 
 struct Org {
@@ -73,6 +73,15 @@ fn user(name: &str, email: Option<&str>, code: Option<&str>) -> NewUser {
         locale: None,
         must_change_password: false,
     }
+}
+
+/// A new account made of [`user`]'s fields.
+async fn new_user(store: &Store, name: &str, email: Option<&str>, code: Option<&str>) -> User {
+    store
+        .accounts()
+        .create_user(&user(name, email, code))
+        .await
+        .expect("user")
 }
 
 fn admin_of(scope: Scope, role: Role) -> Vec<Grant> {
@@ -216,30 +225,19 @@ async fn organisation_is_scoped_and_searchable(store: TestStore) {
     );
 
     // Duplicate codes and bad names are refused with stable codes.
-    let dup = store
-        .org()
-        .create_school(&SchoolInput {
-            province_id: org.school.province_id,
-            code: "20001a".into(),
-            kind: SchoolKind::School,
-            name_ar: "مدرسة".into(),
-            name_fr: "École".into(),
-        })
-        .await;
+    let school = |code: &str, name_ar: &str| SchoolInput {
+        province_id: org.school.province_id,
+        code: code.into(),
+        kind: SchoolKind::School,
+        name_ar: name_ar.into(),
+        name_fr: "École".into(),
+    };
+    let dup = store.org().create_school(&school("20001a", "مدرسة")).await;
     assert!(
         matches!(dup, Err(StoreError::Taken(Unique::OrgCode))),
         "{dup:?}"
     );
-    let empty = store
-        .org()
-        .create_school(&SchoolInput {
-            province_id: org.school.province_id,
-            code: "X1".into(),
-            kind: SchoolKind::School,
-            name_ar: " ".into(),
-            name_fr: "École".into(),
-        })
-        .await;
+    let empty = store.org().create_school(&school("X1", " ")).await;
     assert!(
         matches!(
             empty,
@@ -296,16 +294,8 @@ async fn paging_counts_and_orders(store: TestStore) {
 on_both!(paging, paging_counts_and_orders);
 
 async fn accounts_sign_in_by_email_or_code(store: TestStore) {
-    let teacher = store
-        .accounts()
-        .create_user(&user("Amina Alaoui", Some("Amina@Ecole.ma"), None))
-        .await
-        .expect("teacher");
-    let pupil = store
-        .accounts()
-        .create_user(&user("يوسف الإدريسي", None, Some("j130000001")))
-        .await
-        .expect("pupil");
+    let teacher = new_user(&store, "Amina Alaoui", Some("Amina@Ecole.ma"), None).await;
+    let pupil = new_user(&store, "يوسف الإدريسي", None, Some("j130000001")).await;
     assert_eq!(teacher.email.as_deref(), Some("amina@ecole.ma"));
     assert_eq!(pupil.pupil_code.as_deref(), Some("J130000001"));
 
@@ -424,21 +414,9 @@ on_both!(accounts, accounts_sign_in_by_email_or_code);
 
 async fn grants_scope_people_listings(store: TestStore) {
     let org = org(&store, "20003C").await;
-    let teacher = store
-        .accounts()
-        .create_user(&user("Karim Tazi", Some("karim@ecole.ma"), None))
-        .await
-        .expect("user");
-    let pupil = store
-        .accounts()
-        .create_user(&user("Salma Bennani", None, Some("J130000002")))
-        .await
-        .expect("user");
-    let lone = store
-        .accounts()
-        .create_user(&user("Sans Rôle", Some("lone@ecole.ma"), None))
-        .await
-        .expect("user");
+    let teacher = new_user(&store, "Karim Tazi", Some("karim@ecole.ma"), None).await;
+    let pupil = new_user(&store, "Salma Bennani", None, Some("J130000002")).await;
+    let lone = new_user(&store, "Sans Rôle", Some("lone@ecole.ma"), None).await;
     let teaches = Grant {
         role: Role::Teacher,
         scope: org.school.scope(),
@@ -556,11 +534,7 @@ async fn grants_scope_people_listings(store: TestStore) {
         (1, 1, 1, 1)
     );
 
-    let parent = store
-        .accounts()
-        .create_user(&user("Parent", Some("parent@ecole.ma"), None))
-        .await
-        .expect("user");
+    let parent = new_user(&store, "Parent", Some("parent@ecole.ma"), None).await;
     store
         .accounts()
         .link_parent(parent.id, pupil.id)
@@ -597,11 +571,7 @@ async fn grants_scope_people_listings(store: TestStore) {
 on_both!(grants, grants_scope_people_listings);
 
 async fn sessions_expire_and_end(store: TestStore) {
-    let u = store
-        .accounts()
-        .create_user(&user("Hind Amrani", Some("hind@ecole.ma"), None))
-        .await
-        .expect("user");
+    let u = new_user(&store, "Hind Amrani", Some("hind@ecole.ma"), None).await;
     let token = store
         .accounts()
         .create_session(u.id, Duration::hours(2))

@@ -9,18 +9,19 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::fmt::Display;
 use std::path::Path;
 
 use axum::http::StatusCode;
 use common::{account_state, Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind};
-use lawha_core::import::ClassLevel;
 use lawha_core::{Role, Scope};
 use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
 use lawha_store::catalog::capsules::Capsule;
-use lawha_store::catalog::curriculum::{Lesson, Titles};
-use lawha_store::learning::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::catalog::curriculum::Lesson;
+use lawha_store::learning::exercises::{ExerciseSet, StoredItem};
 use lawha_store::media_jobs::media::MediaAsset;
+use lawha_store::testing;
 use lawha_store::{Class, School, User};
 use uuid::Uuid;
 
@@ -170,46 +171,13 @@ async fn world() -> World {
 }
 
 async fn exercise_set(app: &TestApp) -> (Lesson, ExerciseSet, StoredItem) {
-    let titles = |t: &str| Titles {
-        ar: t.into(),
-        fr: t.into(),
-    };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("U"))
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles("L"))
-        .await
-        .unwrap();
-    let set = app
-        .store
-        .catalog()
-        .create_exercise_set(&NewExerciseSet {
-            lesson_id: lesson.id,
-            titles: titles("S"),
-            mode: SetMode::Practice,
-            max_attempts: None,
-            created_by: None,
-        })
-        .await
-        .unwrap();
     let item = Item::new(
         "?",
         ItemKind::SingleChoice {
             choices: vec![Choice::right("a"), Choice::wrong("b")],
         },
     );
-    let mut items = app
-        .store
-        .catalog()
-        .add_items(set.id, &[item])
-        .await
-        .unwrap();
+    let (lesson, set, mut items) = testing::practice_set(&app.store, &[item]).await;
     (lesson, set, items.remove(0))
 }
 
@@ -237,6 +205,14 @@ const REVIEWERS: &[Role] = &[
     Role::SchoolAdmin,
 ];
 const PRODUCER: &[Role] = &[Role::Producer];
+/// A class's teachers and its school's admins.
+const CLASS_STAFF: &[Role] = &[Role::Teacher, Role::SchoolAdmin];
+const VOCATIONAL_VIEWERS: &[Role] = &[
+    Role::SchoolAdmin,
+    Role::RegionalAdmin,
+    Role::MinistryAdmin,
+    Role::VocationalTrainer,
+];
 
 /// Who sees a capsule restricted to school A: reviewers, and anyone holding a role in
 /// school A (the walk grants school- and class-level roles there).
@@ -270,19 +246,48 @@ struct Case {
     fields: Vec<(&'static str, String)>,
 }
 
-fn case(
-    method: &'static str,
-    route: &'static str,
-    path: impl Into<String>,
-    access: Access,
-) -> Case {
+/// A case of `route` whose path is the route with its placeholders (`{id}`, `{*path}`)
+/// filled in order by `args`.
+fn case(method: &'static str, route: &'static str, args: &[&dyn Display], access: Access) -> Case {
+    let mut args = args.iter();
+    let path = route
+        .split('/')
+        .map(|segment| match segment.starts_with('{') {
+            true => args
+                .next()
+                .unwrap_or_else(|| panic!("{route}: an argument for {segment}"))
+                .to_string(),
+            false => segment.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    assert!(
+        args.next().is_none(),
+        "{route}: more arguments than placeholders"
+    );
     Case {
         method,
         route,
-        path: path.into(),
+        path,
         access,
         fields: Vec::new(),
     }
+}
+
+impl Case {
+    /// The same case with `query` after its path.
+    fn query(mut self, query: &str) -> Case {
+        self.path = format!("{}?{query}", self.path);
+        self
+    }
+}
+
+fn get(route: &'static str, args: &[&dyn Display], access: Access) -> Case {
+    case("GET", route, args, access)
+}
+
+fn post(route: &'static str, args: &[&dyn Display], access: Access) -> Case {
+    case("POST", route, args, access)
 }
 
 /// Every route, with its targets inside and outside the school admin's and regional
@@ -293,470 +298,169 @@ fn cases(w: &World) -> Vec<Case> {
     let (sa, sb) = (w.school_a.id, w.school_b.id);
     let (ca, cb) = (w.class_a.id, w.class_b.id);
     let (ua, ub) = (w.pupil_a.id, w.pupil_b.id);
+    let (public, draft, restricted) = (w.public.0.id, w.draft.0.id, w.restricted.0.id);
+    let (public_media, draft_media) = (w.public.1.id, w.draft.1.id);
+    let restricted_media = w.restricted.1.id;
+    let (lesson, set, item) = (w.lesson.id, w.set.id, w.item.id);
+    let (region_a, region_b) = (w.school_a.region_id, w.school_b.region_id);
+    let (province_a, province_b) = (w.school_a.province_id, w.school_b.province_id);
+    let members_a = school_a_members();
     vec![
-        case("GET", "/", "/", Signed),
-        case("GET", "/login", "/login", Public),
-        case("POST", "/login", "/login", Public),
-        case("GET", "/lang/{code}", "/lang/fr", Public),
-        case("GET", "/profile", "/profile", Signed),
-        case("POST", "/profile/password", "/profile/password", Signed),
-        case("POST", "/profile/language", "/profile/language", Signed),
-        case("GET", "/curriculum", "/curriculum", Public),
-        case("GET", "/curriculum/{level}", "/curriculum/1AC", Public),
-        case(
-            "GET",
-            "/curriculum/{level}/{subject}",
-            "/curriculum/1AC/MATH",
-            Public,
-        ),
-        case(
-            "GET",
-            "/lessons/{id}",
-            format!("/lessons/{}", w.lesson.id),
-            Public,
-        ),
-        case(
-            "GET",
-            "/lessons/{id}/sets/new",
-            format!("/lessons/{}/sets/new", w.lesson.id),
-            Only(AUTHORS),
-        ),
+        get("/", &[], Signed),
+        get("/login", &[], Public),
+        post("/login", &[], Public),
+        get("/lang/{code}", &[&"fr"], Public),
+        get("/profile", &[], Signed),
+        post("/profile/password", &[], Signed),
+        post("/profile/language", &[], Signed),
+        get("/curriculum", &[], Public),
+        get("/curriculum/{level}", &[&"1AC"], Public),
+        get("/curriculum/{level}/{subject}", &[&"1AC", &"MATH"], Public),
+        get("/lessons/{id}", &[&lesson], Public),
+        get("/lessons/{id}/sets/new", &[&lesson], Only(AUTHORS)),
         // Urlencoded, not multipart: authors get 400 (access granted), others 403.
-        case(
-            "POST",
-            "/lessons/{id}/sets/new",
-            format!("/lessons/{}/sets/new", w.lesson.id),
-            Only(AUTHORS),
-        ),
+        post("/lessons/{id}/sets/new", &[&lesson], Only(AUTHORS)),
         // The set page first: it records that the item was shown, so the empty answer
         // below is refused as invalid (422, access granted) rather than as not shown.
-        case(
-            "GET",
-            "/exercises/{set_id}",
-            format!("/exercises/{}", w.set.id),
-            Signed,
-        ),
-        case("GET", "/revision", "/revision".to_string(), Signed),
-        case("GET", "/progress", "/progress".to_string(), Signed),
-        case(
-            "POST",
+        get("/exercises/{set_id}", &[&set], Signed),
+        get("/revision", &[], Signed),
+        get("/progress", &[], Signed),
+        post(
             "/exercises/{set_id}/items/{item_id}/answer",
-            format!("/exercises/{}/items/{}/answer", w.set.id, w.item.id),
+            &[&set, &item],
             Signed,
         ),
-        case(
-            "GET",
-            "/classes/{id}",
-            format!("/classes/{ca}"),
-            Only(CLASS_A),
-        ),
-        case(
-            "GET",
-            "/classes/{id}",
-            format!("/classes/{cb}"),
-            Only(NATIONAL),
-        ),
+        get("/classes/{id}", &[&ca], Only(CLASS_A)),
+        get("/classes/{id}", &[&cb], Only(NATIONAL)),
         // Organisation.
-        case(
-            "GET",
-            "/admin/provinces",
-            "/admin/provinces",
-            Only(ORG_ADMINS),
-        ),
-        case(
-            "POST",
-            "/admin/provinces",
-            "/admin/provinces",
-            Only(ORG_ADMINS),
-        ),
-        case("GET", "/admin/schools", "/admin/schools", Only(ADMINS)),
-        case("POST", "/admin/schools", "/admin/schools", Only(ORG_ADMINS)),
-        case(
-            "GET",
-            "/admin/schools/new",
-            "/admin/schools/new",
-            Only(ORG_ADMINS),
-        ),
-        case(
-            "GET",
-            "/admin/schools/{id}",
-            format!("/admin/schools/{sa}"),
-            Only(ADMINS),
-        ),
-        case(
-            "GET",
-            "/admin/schools/{id}",
-            format!("/admin/schools/{sb}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/schools/{id}",
-            format!("/admin/schools/{sa}"),
-            Only(ADMINS),
-        ),
-        case(
-            "POST",
-            "/admin/schools/{id}",
-            format!("/admin/schools/{sb}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/schools/{id}/active",
-            format!("/admin/schools/{sb}/active"),
-            Only(NATIONAL),
-        ),
-        case("GET", "/admin/classes", "/admin/classes", Only(ADMINS)),
-        case("POST", "/admin/classes", "/admin/classes", Only(ADMINS)),
-        case(
-            "GET",
-            "/admin/classes/new",
-            "/admin/classes/new",
-            Only(ADMINS),
-        ),
-        case(
-            "GET",
-            "/admin/classes/{id}",
-            format!("/admin/classes/{ca}"),
-            Only(ADMINS),
-        ),
-        case(
-            "GET",
-            "/admin/classes/{id}",
-            format!("/admin/classes/{cb}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/classes/{id}",
-            format!("/admin/classes/{cb}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/classes/{id}/active",
-            format!("/admin/classes/{cb}/active"),
-            Only(NATIONAL),
-        ),
+        get("/admin/provinces", &[], Only(ORG_ADMINS)),
+        post("/admin/provinces", &[], Only(ORG_ADMINS)),
+        get("/admin/schools", &[], Only(ADMINS)),
+        post("/admin/schools", &[], Only(ORG_ADMINS)),
+        get("/admin/schools/new", &[], Only(ORG_ADMINS)),
+        get("/admin/schools/{id}", &[&sa], Only(ADMINS)),
+        get("/admin/schools/{id}", &[&sb], Only(NATIONAL)),
+        post("/admin/schools/{id}", &[&sa], Only(ADMINS)),
+        post("/admin/schools/{id}", &[&sb], Only(NATIONAL)),
+        post("/admin/schools/{id}/active", &[&sb], Only(NATIONAL)),
+        get("/admin/classes", &[], Only(ADMINS)),
+        post("/admin/classes", &[], Only(ADMINS)),
+        get("/admin/classes/new", &[], Only(ADMINS)),
+        get("/admin/classes/{id}", &[&ca], Only(ADMINS)),
+        get("/admin/classes/{id}", &[&cb], Only(NATIONAL)),
+        post("/admin/classes/{id}", &[&cb], Only(NATIONAL)),
+        post("/admin/classes/{id}/active", &[&cb], Only(NATIONAL)),
         // People.
-        case("GET", "/admin/users", "/admin/users", Only(ADMINS)),
-        case("POST", "/admin/users", "/admin/users", Only(ADMINS)),
-        case("GET", "/admin/users/new", "/admin/users/new", Only(ADMINS)),
-        case(
-            "GET",
-            "/admin/users/{id}",
-            format!("/admin/users/{ua}"),
-            Only(ADMINS),
-        ),
-        case(
-            "GET",
-            "/admin/users/{id}",
-            format!("/admin/users/{ub}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/users/{id}",
-            format!("/admin/users/{ub}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/users/{id}/active",
-            format!("/admin/users/{ub}/active"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/users/{id}/password",
-            format!("/admin/users/{ub}/password"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
-            "/admin/users/{id}/grants",
-            format!("/admin/users/{ub}/grants"),
-            Only(NATIONAL),
-        ),
-        case(
-            "POST",
+        get("/admin/users", &[], Only(ADMINS)),
+        post("/admin/users", &[], Only(ADMINS)),
+        get("/admin/users/new", &[], Only(ADMINS)),
+        get("/admin/users/{id}", &[&ua], Only(ADMINS)),
+        get("/admin/users/{id}", &[&ub], Only(NATIONAL)),
+        post("/admin/users/{id}", &[&ub], Only(NATIONAL)),
+        post("/admin/users/{id}/active", &[&ub], Only(NATIONAL)),
+        post("/admin/users/{id}/password", &[&ub], Only(NATIONAL)),
+        post("/admin/users/{id}/grants", &[&ub], Only(NATIONAL)),
+        post(
             "/admin/users/{id}/grants/{grant_id}/delete",
-            format!("/admin/users/{ub}/grants/{}/delete", uuid::Uuid::now_v7()),
+            &[&ub, &Uuid::now_v7()],
             Only(NATIONAL),
         ),
         // Import.
-        case("GET", "/admin/import", "/admin/import", Only(ADMINS)),
-        case("POST", "/admin/import", "/admin/import", Only(ADMINS)),
-        case(
-            "GET",
-            "/admin/import/template/{kind}",
-            "/admin/import/template/pupils",
-            Only(ADMINS),
-        ),
-        case(
-            "POST",
-            "/admin/import/apply",
-            "/admin/import/apply",
-            Only(ADMINS),
-        ),
+        get("/admin/import", &[], Only(ADMINS)),
+        post("/admin/import", &[], Only(ADMINS)),
+        get("/admin/import/template/{kind}", &[&"pupils"], Only(ADMINS)),
+        post("/admin/import/apply", &[], Only(ADMINS)),
         // Class pages: pupils' progress for the class's teachers and school admins.
-        case(
-            "GET",
+        get(
             "/classes/{id}/pupils/{pupil}",
-            format!("/classes/{ca}/pupils/{ua}"),
-            Only(&[Role::Teacher, Role::SchoolAdmin]),
+            &[&ca, &ua],
+            Only(CLASS_STAFF),
         ),
-        case(
-            "GET",
-            "/classes/{id}/pupils/{pupil}",
-            format!("/classes/{cb}/pupils/{ub}"),
-            Only(&[]),
-        ),
-        case(
-            "POST",
-            "/classes/{id}/assignments",
-            format!("/classes/{ca}/assignments"),
-            Only(&[Role::Teacher]),
-        ),
-        case(
-            "POST",
-            "/classes/{id}/assignments",
-            format!("/classes/{cb}/assignments"),
-            Only(&[]),
-        ),
-        case(
-            "GET",
-            "/classes/{id}/export.csv",
-            format!("/classes/{ca}/export.csv"),
-            Only(&[Role::Teacher, Role::SchoolAdmin]),
-        ),
-        case(
-            "GET",
-            "/classes/{id}/export.xlsx",
-            format!("/classes/{ca}/export.xlsx"),
-            Only(&[Role::Teacher, Role::SchoolAdmin]),
-        ),
-        case(
-            "GET",
-            "/classes/{id}/export.xlsx",
-            format!("/classes/{cb}/export.xlsx"),
-            Only(&[]),
-        ),
+        get("/classes/{id}/pupils/{pupil}", &[&cb, &ub], Only(&[])),
+        post("/classes/{id}/assignments", &[&ca], Only(&[Role::Teacher])),
+        post("/classes/{id}/assignments", &[&cb], Only(&[])),
+        get("/classes/{id}/export.csv", &[&ca], Only(CLASS_STAFF)),
+        get("/classes/{id}/export.xlsx", &[&ca], Only(CLASS_STAFF)),
+        get("/classes/{id}/export.xlsx", &[&cb], Only(&[])),
         // Governance dashboards: each admin their scope.
-        case("GET", "/dashboards", "/dashboards", Only(ADMINS)),
-        case(
-            "GET",
-            "/dashboards/national",
-            "/dashboards/national",
-            Only(NATIONAL),
-        ),
-        case(
-            "GET",
-            "/dashboards/regions/{id}",
-            format!("/dashboards/regions/{}", w.school_a.region_id),
+        get("/dashboards", &[], Only(ADMINS)),
+        get("/dashboards/national", &[], Only(NATIONAL)),
+        get("/dashboards/regions/{id}", &[&region_a], Only(ORG_ADMINS)),
+        get("/dashboards/regions/{id}", &[&region_b], Only(NATIONAL)),
+        get(
+            "/dashboards/provinces/{id}",
+            &[&province_a],
             Only(ORG_ADMINS),
         ),
-        case(
-            "GET",
-            "/dashboards/regions/{id}",
-            format!("/dashboards/regions/{}", w.school_b.region_id),
-            Only(NATIONAL),
-        ),
-        case(
-            "GET",
-            "/dashboards/provinces/{id}",
-            format!("/dashboards/provinces/{}", w.school_a.province_id),
-            Only(ORG_ADMINS),
-        ),
-        case(
-            "GET",
-            "/dashboards/provinces/{id}",
-            format!("/dashboards/provinces/{}", w.school_b.province_id),
-            Only(NATIONAL),
-        ),
-        case(
-            "GET",
-            "/dashboards/schools/{id}",
-            format!("/dashboards/schools/{sa}"),
-            Only(ADMINS),
-        ),
-        case(
-            "GET",
-            "/dashboards/schools/{id}",
-            format!("/dashboards/schools/{sb}"),
-            Only(NATIONAL),
-        ),
-        case(
-            "GET",
-            "/dashboards/vocational",
-            "/dashboards/vocational",
-            Only(&[
-                Role::SchoolAdmin,
-                Role::RegionalAdmin,
-                Role::MinistryAdmin,
-                Role::VocationalTrainer,
-            ]),
-        ),
+        get("/dashboards/provinces/{id}", &[&province_b], Only(NATIONAL)),
+        get("/dashboards/schools/{id}", &[&sa], Only(ADMINS)),
+        get("/dashboards/schools/{id}", &[&sb], Only(NATIONAL)),
+        get("/dashboards/vocational", &[], Only(VOCATIONAL_VIEWERS)),
         // Capsules and their media.
-        case(
-            "GET",
-            "/capsules/{id}",
-            format!("/capsules/{}", w.public.0.id),
-            Public,
-        ),
-        case(
-            "GET",
-            "/capsules/{id}",
-            format!("/capsules/{}", w.draft.0.id),
-            // A national draft: editors only (administrators review what is meant for a
-            // school in their scope, tests/capsules.rs).
-            Only(EDITORS),
-        ),
-        case(
-            "GET",
-            "/capsules/{id}",
-            format!("/capsules/{}", w.restricted.0.id),
-            Only(school_a_members()),
-        ),
+        get("/capsules/{id}", &[&public], Public),
+        // A national draft: editors only (administrators review what is meant for a
+        // school in their scope, tests/capsules.rs).
+        get("/capsules/{id}", &[&draft], Only(EDITORS)),
+        get("/capsules/{id}", &[&restricted], Only(members_a)),
         Case {
             fields: vec![
                 ("event_id", Uuid::now_v7().to_string()),
                 ("position_ms", "1000".into()),
                 ("watched_pct", "10".into()),
             ],
-            ..case(
-                "POST",
-                "/capsules/{id}/progress",
-                format!("/capsules/{}/progress", w.public.0.id),
-                Signed,
-            )
+            ..post("/capsules/{id}/progress", &[&public], Signed)
         },
-        case(
-            "GET",
+        get(
             "/capsules/{id}/files/{file_id}",
-            format!("/capsules/{}/files/{}", w.public.0.id, w.subtitles),
+            &[&public, &w.subtitles],
             Public,
         ),
         Case {
             fields: vec![("data_saver", "lowest".into()), ("back", "/".into())],
-            ..case("POST", "/profile/data-saver", "/profile/data-saver", Signed)
+            ..post("/profile/data-saver", &[], Signed)
         },
-        case(
-            "GET",
+        get(
             "/media/{id}/{*path}",
-            format!("/media/{}/master.m3u8", w.public.1.id),
+            &[&public_media, &"master.m3u8"],
             Public,
         ),
-        case(
-            "GET",
+        // A national draft: editors only (administrators review what is meant for a
+        // school in their scope, tests/capsules.rs).
+        get(
             "/media/{id}/{*path}",
-            format!("/media/{}/144p/index.m3u8", w.draft.1.id),
-            // A national draft: editors only (administrators review what is meant for a
-            // school in their scope, tests/capsules.rs).
+            &[&draft_media, &"144p/index.m3u8"],
             Only(EDITORS),
         ),
-        case(
-            "GET",
+        get(
             "/media/{id}/{*path}",
-            format!("/media/{}/download.mp4", w.restricted.1.id),
-            Only(school_a_members()),
+            &[&restricted_media, &"download.mp4"],
+            Only(members_a),
         ),
-        case("GET", "/search", "/search?q=public", Public),
+        get("/search", &[], Public).query("q=public"),
         // The studio.
-        case("GET", "/studio", "/studio", Only(EDITORS)),
-        case(
-            "GET",
-            "/studio/coverage",
-            "/studio/coverage?level=1AC",
-            Only(REVIEWERS),
-        ),
-        case(
-            "GET",
-            "/studio/new",
-            format!("/studio/new?lesson={}", w.lesson.id),
-            Only(EDITORS),
-        ),
+        get("/studio", &[], Only(EDITORS)),
+        get("/studio/coverage", &[], Only(REVIEWERS)).query("level=1AC"),
+        get("/studio/new", &[], Only(EDITORS)).query(&format!("lesson={lesson}")),
         // An empty form: editors get 422 (access granted), others 403.
-        case(
-            "POST",
-            "/studio/new",
-            format!("/studio/new?lesson={}", w.lesson.id),
-            Only(EDITORS),
-        ),
-        case(
-            "GET",
-            "/studio/capsules/{id}",
-            format!("/studio/capsules/{}", w.draft.0.id),
-            Only(EDITORS),
-        ),
-        case(
-            "GET",
-            "/studio/capsules/{id}/edit",
-            format!("/studio/capsules/{}/edit", w.draft.0.id),
-            Only(EDITORS),
-        ),
-        case(
-            "POST",
-            "/studio/capsules/{id}/edit",
-            format!("/studio/capsules/{}/edit", w.draft.0.id),
-            Only(EDITORS),
-        ),
+        post("/studio/new", &[], Only(EDITORS)).query(&format!("lesson={lesson}")),
+        get("/studio/capsules/{id}", &[&draft], Only(EDITORS)),
+        get("/studio/capsules/{id}/edit", &[&draft], Only(EDITORS)),
+        post("/studio/capsules/{id}/edit", &[&draft], Only(EDITORS)),
         // The draft is ready: publishing it, then withdrawing it, leaves it withdrawn.
-        case(
-            "POST",
-            "/studio/capsules/{id}/publish",
-            format!("/studio/capsules/{}/publish", w.draft.0.id),
-            Only(EDITORS),
-        ),
-        case(
-            "POST",
-            "/studio/capsules/{id}/withdraw",
-            format!("/studio/capsules/{}/withdraw", w.draft.0.id),
-            Only(EDITORS),
-        ),
+        post("/studio/capsules/{id}/publish", &[&draft], Only(EDITORS)),
+        post("/studio/capsules/{id}/withdraw", &[&draft], Only(EDITORS)),
         // Urlencoded, not multipart: editors are sent back with an error, others get 403.
-        case(
-            "POST",
-            "/studio/capsules/{id}/video",
-            format!("/studio/capsules/{}/video", w.draft.0.id),
-            Only(EDITORS),
-        ),
-        case(
-            "POST",
-            "/studio/capsules/{id}/files",
-            format!("/studio/capsules/{}/files", w.draft.0.id),
-            Only(EDITORS),
-        ),
-        case(
-            "GET",
-            "/studio/media/{id}/master",
-            format!("/studio/media/{}/master", w.public.1.id),
-            Only(EDITORS),
-        ),
-        case(
-            "POST",
-            "/studio/media/{id}/master",
-            format!("/studio/media/{}/master", w.public.1.id),
-            Only(EDITORS),
-        ),
+        post("/studio/capsules/{id}/video", &[&draft], Only(EDITORS)),
+        post("/studio/capsules/{id}/files", &[&draft], Only(EDITORS)),
+        get("/studio/media/{id}/master", &[&public_media], Only(EDITORS)),
+        post("/studio/media/{id}/master", &[&public_media], Only(EDITORS)),
         // Resumable uploads: no length, 400 for editors; the producer's own upload is
         // theirs alone (a wrong offset: 409, nothing appended).
-        case("POST", "/uploads", "/uploads", Only(EDITORS)),
-        case(
-            "HEAD",
-            "/uploads/{id}",
-            format!("/uploads/{}", w.upload),
-            Only(PRODUCER),
-        ),
-        case(
-            "PATCH",
-            "/uploads/{id}",
-            format!("/uploads/{}", w.upload),
-            Only(PRODUCER),
-        ),
+        post("/uploads", &[], Only(EDITORS)),
+        case("HEAD", "/uploads/{id}", &[&w.upload], Only(PRODUCER)),
+        case("PATCH", "/uploads/{id}", &[&w.upload], Only(PRODUCER)),
         // Last: it ends the session.
-        case("POST", "/logout", "/logout", Signed),
+        post("/logout", &[], Signed),
     ]
 }
 

@@ -633,27 +633,13 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
 
     // Files: subtitles become the transcript; bad ones are explained.
     let files = format!("/studio/capsules/{id}/files");
-    let bad = app
-        .post_multipart(
-            &studio,
-            &files,
-            &[("kind", "subtitles"), ("language", "fr")],
-            Some(("file", "s.vtt", b"not vtt")),
-        )
-        .await;
+    let bad = add_file(&app, &studio, &files, "subtitles", "s.vtt", b"not vtt").await;
     assert_eq!(
         bad.location(),
         format!("/studio/capsules/{id}?error=not-webvtt")
     );
     let vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\nOn simplifie le numérateur\n";
-    let ok = app
-        .post_multipart(
-            &studio,
-            &files,
-            &[("kind", "subtitles"), ("language", "fr")],
-            Some(("file", "s.vtt", vtt.as_bytes())),
-        )
-        .await;
+    let ok = add_file(&app, &studio, &files, "subtitles", "s.vtt", vtt.as_bytes()).await;
     assert_eq!(ok.location(), format!("/studio/capsules/{id}"));
     assert!(app
         .store
@@ -663,26 +649,20 @@ async fn the_studio_creates_edits_and_publishes(backend: Backend) {
         .unwrap()
         .transcript
         .contains("numérateur"));
-    let not_pdf = app
-        .post_multipart(
-            &studio,
-            &files,
-            &[("kind", "worksheet"), ("language", "fr")],
-            Some(("file", "f.pdf", b"hello")),
-        )
-        .await;
+    let not_pdf = add_file(&app, &studio, &files, "worksheet", "f.pdf", b"hello").await;
     assert_eq!(
         not_pdf.location(),
         format!("/studio/capsules/{id}?error=not-pdf")
     );
-    let pdf = app
-        .post_multipart(
-            &studio,
-            &files,
-            &[("kind", "worksheet"), ("language", "fr")],
-            Some(("file", "fiche.pdf", b"%PDF-1.4 demo")),
-        )
-        .await;
+    let pdf = add_file(
+        &app,
+        &studio,
+        &files,
+        "worksheet",
+        "fiche.pdf",
+        b"%PDF-1.4 demo",
+    )
+    .await;
     assert_eq!(pdf.location(), format!("/studio/capsules/{id}"));
     let page = app
         .get(&studio, &format!("{page_path}?error=not-webvtt"))
@@ -933,6 +913,21 @@ async fn racing_chunks_keep_the_acknowledged_bytes(backend: Backend) {
 on_both!(racing_chunks_keep_the_acknowledged_bytes);
 
 /// One tus `PATCH` of `bytes` at `offset`.
+/// Posts the file `name` holding `bytes` to a capsule's `files` form, as a French file of
+/// `kind`.
+async fn add_file(
+    app: &TestApp,
+    studio: &Client,
+    files: &str,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Resp {
+    let fields = [("kind", kind), ("language", "fr")];
+    app.post_multipart(studio, files, &fields, Some(("file", name, bytes)))
+        .await
+}
+
 async fn tus_patch(app: &TestApp, who: &Client, url: &str, offset: usize, bytes: &[u8]) -> Resp {
     let offset = offset.to_string();
     let headers = [

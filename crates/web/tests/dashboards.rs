@@ -36,42 +36,21 @@ struct World {
 async fn world(backend: Backend) -> World {
     let app = TestApp::on(backend).await;
     let (school, class) = app.school_and_class("06", "SCH-T").await;
-    let teacher = app
-        .user(
-            "Prof",
-            "prof@example.ma",
-            &[(Role::Teacher, school.scope())],
-        )
+    app.teacher_of(&school, &class, "Prof", "prof@example.ma")
         .await;
-    app.store
-        .accounts()
-        .assign_teacher(class.id, teacher.id, None)
-        .await
-        .unwrap();
-    app.user(
-        "Directeur",
-        "direction@example.ma",
-        &[(Role::SchoolAdmin, school.scope())],
-    )
-    .await;
-    app.user(
-        "Ministère",
-        "ministere@example.ma",
-        &[(Role::MinistryAdmin, Scope::National)],
-    )
-    .await;
     let casablanca = app.store.org().region_by_code("06").await.unwrap();
-    app.user(
-        "AREF",
-        "aref@example.ma",
-        &[(
-            Role::RegionalAdmin,
-            Scope::Region {
-                region: casablanca.id,
-            },
-        )],
-    )
-    .await;
+    let head = (Role::SchoolAdmin, school.scope());
+    let ministry = (Role::MinistryAdmin, Scope::National);
+    let region = Scope::Region {
+        region: casablanca.id,
+    };
+    for (name, login, grant) in [
+        ("Directeur", "direction@example.ma", head),
+        ("Ministère", "ministere@example.ma", ministry),
+        ("AREF", "aref@example.ma", (Role::RegionalAdmin, region)),
+    ] {
+        app.user(name, login, &[grant]).await;
+    }
     let tiny = app.school_and_class("12", "SCH-TINY").await;
     for n in 0..5 {
         app.user(
@@ -421,30 +400,18 @@ async fn exports_neutralise_formulas_and_bidi_overrides(backend: Backend) {
         })
         .await
         .unwrap();
-    let teacher = app
-        .user(
-            "Prof",
-            "prof@example.ma",
-            &[(Role::Teacher, school.scope())],
-        )
+    app.teacher_of(&school, &class, "Prof", "prof@example.ma")
         .await;
-    app.store
-        .accounts()
-        .assign_teacher(class.id, teacher.id, None)
-        .await
-        .unwrap();
     let formula = r#"=HYPERLINK("http://evil.example","x")"#;
-    app.user(formula, "EVIL001", &[(Role::Pupil, class.scope())])
-        .await;
-    app.user("-2+3", "EVIL002", &[(Role::Pupil, class.scope())])
-        .await;
     // U+202E shows what follows reversed: "Sara exe.doc" would read "Sara cod.exe".
-    app.user(
-        "Sara \u{202e}cod.exe",
-        "EVIL003",
-        &[(Role::Pupil, class.scope())],
-    )
-    .await;
+    let pupils = [
+        (formula, "EVIL001"),
+        ("-2+3", "EVIL002"),
+        ("Sara \u{202e}cod.exe", "EVIL003"),
+    ];
+    for (name, login) in pupils {
+        app.user(name, login, &[(Role::Pupil, class.scope())]).await;
+    }
     app.user(
         "Ministère",
         "ministere@example.ma",

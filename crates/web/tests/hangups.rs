@@ -14,10 +14,9 @@ use axum::http::StatusCode;
 use common::{Client, TestApp, PASSWORD};
 use futures_util::future::join_all;
 use lawha_core::exercise::gift::parse_gift;
-use lawha_core::import::ClassLevel;
 use lawha_core::Role;
-use lawha_store::catalog::curriculum::Titles;
-use lawha_store::learning::exercises::{NewExerciseSet, SetMode, StoredItem};
+use lawha_store::learning::exercises::StoredItem;
+use lawha_store::testing;
 use lawha_store::testing::interrupts::interrupted;
 use lawha_store::Backend;
 use rand::{Rng, SeedableRng};
@@ -39,40 +38,12 @@ struct World {
 
 async fn world(backend: Backend) -> World {
     let app = TestApp::on(backend).await;
-    let titles = |t: &str| Titles {
-        ar: t.into(),
-        fr: t.into(),
-    };
-    let unit = app
-        .store
-        .catalog()
-        .create_unit(&ClassLevel::Level("1AC".into()), "MATH", &titles("وحدة"))
-        .await
-        .unwrap();
-    let lesson = app
-        .store
-        .catalog()
-        .create_lesson(unit.id, &titles("درس"))
-        .await
-        .unwrap();
-    let set = app
-        .store
-        .catalog()
-        .create_exercise_set(&NewExerciseSet {
-            lesson_id: lesson.id,
-            titles: titles("سلسلة"),
-            mode: SetMode::Practice,
-            max_attempts: None,
-            created_by: None,
-        })
-        .await
-        .unwrap();
     let items: Vec<_> = parse_gift("::a:: Rabat ? {=رباط}\n\n::b:: Fès ? {=فاس}")
         .unwrap()
         .into_iter()
         .map(|q| q.item)
         .collect();
-    let items = app.store.catalog().add_items(set.id, &items).await.unwrap();
+    let (_, set, items) = testing::practice_set(&app.store, &items).await;
     let (_, class) = app.school_and_class("06", "SCH-H").await;
     app.user("Salma", "P100", &[(Role::Pupil, class.scope())])
         .await;

@@ -242,18 +242,8 @@ async fn teachers_assign_only_capsules_their_class_may_watch(backend: Backend) {
     let app = TestApp::on(backend).await;
     let (school, class) = app.school_and_class("06", "SCH-ASSIGN").await;
     let (elsewhere, _) = app.school_and_class("06", "SCH-ELSEWHERE").await;
-    let teacher = app
-        .user(
-            "Prof",
-            "prof@example.ma",
-            &[(Role::Teacher, school.scope())],
-        )
+    app.teacher_of(&school, &class, "Prof", "prof@example.ma")
         .await;
-    app.store
-        .accounts()
-        .assign_teacher(class.id, teacher.id, None)
-        .await
-        .unwrap();
     app.user("Salma", "J130000001", &[(Role::Pupil, class.scope())])
         .await;
     let titles = Titles {

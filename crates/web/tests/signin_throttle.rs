@@ -27,22 +27,10 @@ async fn sign_in_from(
     login: &str,
     password: &str,
 ) -> Resp {
-    let body = serde_urlencoded::to_string([
-        ("identifier", login),
-        ("password", password),
-        ("csrf", client.csrf.as_str()),
-    ])
-    .unwrap();
-    let cookies = client
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
     let mut req = Request::post("/login")
-        .header(header::COOKIE, cookies)
+        .header(header::COOKIE, client.cookie_header())
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
+        .body(Body::from(client.sign_in_form(login, password)))
         .unwrap();
     let peer = SocketAddr::new(address.parse().unwrap(), 40_000);
     req.extensions_mut().insert(ConnectInfo(peer));

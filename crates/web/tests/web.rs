@@ -455,12 +455,6 @@ async fn sign_in_through_proxy(
     identifier: &str,
     password: &str,
 ) -> StatusCode {
-    let body = serde_urlencoded::to_string([
-        ("identifier", identifier),
-        ("password", password),
-        ("csrf", visitor.csrf.as_str()),
-    ])
-    .unwrap();
     app.request(
         visitor,
         "POST",
@@ -469,7 +463,7 @@ async fn sign_in_through_proxy(
             ("content-type", "application/x-www-form-urlencoded"),
             ("x-forwarded-for", forwarded_for),
         ],
-        body.into_bytes(),
+        visitor.sign_in_form(identifier, password).into_bytes(),
     )
     .await
     .status

@@ -190,6 +190,40 @@ pub async fn lesson(
         .unwrap_or_else(|e| panic!("lesson: {e}"))
 }
 
+/// A new practice set holding `items`, with no attempt limit, in a new 1AC MATH lesson:
+/// for tests that answer exercises.
+pub async fn practice_set(
+    store: &Store,
+    items: &[lawha_core::exercise::Item],
+) -> (
+    crate::catalog::curriculum::Lesson,
+    crate::learning::exercises::ExerciseSet,
+    Vec<crate::learning::exercises::StoredItem>,
+) {
+    let titles = crate::catalog::curriculum::Titles {
+        ar: "تمارين".into(),
+        fr: "Exercices".into(),
+    };
+    let lesson = lesson(store, "1AC", "MATH", &titles).await;
+    let set = store
+        .catalog()
+        .create_exercise_set(&crate::learning::exercises::NewExerciseSet {
+            lesson_id: lesson.id,
+            titles,
+            mode: crate::learning::exercises::SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("exercise set: {e}"));
+    let items = store
+        .catalog()
+        .add_items(set.id, items)
+        .await
+        .unwrap_or_else(|e| panic!("items: {e}"));
+    (lesson, set, items)
+}
+
 /// A new school (in a new province of region `region_code`) with one class of 1AC, for
 /// tests that need places in the organisation.
 pub async fn school_with_class(

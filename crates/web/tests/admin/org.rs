@@ -195,39 +195,20 @@ async fn regional_admin_builds_their_region_only() {
     assert!(app.store.org().school(w.b.id).await.unwrap().active);
 
     // Classes of the new vocational school take a programme, not a school level.
-    let wrong = app
-        .post(
-            &admin,
-            "/admin/classes",
-            &[
-                ("school", "ISTA-ANFA"),
-                ("name", "DD-101"),
-                ("school_year", "2025-2026"),
-                ("level", "1AC"),
-            ],
-        )
-        .await;
+    let dd_101 = |level| {
+        [
+            ("school", "ISTA-ANFA"),
+            ("name", "DD-101"),
+            ("school_year", "2025-2026"),
+            ("level", level),
+        ]
+    };
+    let wrong = app.post(&admin, "/admin/classes", &dd_101("1AC")).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("value=\"DD-101\""));
-    let right = app
-        .post(
-            &admin,
-            "/admin/classes",
-            &[
-                ("school", "ISTA-ANFA"),
-                ("name", "DD-101"),
-                ("school_year", "2025-2026"),
-                ("level", "OFPPT-DD"),
-            ],
-        )
-        .await;
+    let class = dd_101("OFPPT-DD");
+    let right = app.post(&admin, "/admin/classes", &class).await;
     assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
-    let class = [
-        ("school", "ISTA-ANFA"),
-        ("name", "DD-101"),
-        ("school_year", "2025-2026"),
-        ("level", "OFPPT-DD"),
-    ];
     let twice = app.post(&admin, "/admin/classes", &class).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(

@@ -7,6 +7,16 @@ use lawha_core::Role;
 use crate::common::PASSWORD;
 use crate::{secret, upload, user_count, world};
 
+/// The new-account form for a teacher of the school coded `school`.
+fn teacher<'a>(name: &'a str, email: &'a str, school: &'a str) -> [(&'static str, &'a str); 4] {
+    [
+        ("display_name", name),
+        ("email", email),
+        ("role", "teacher"),
+        ("school", school),
+    ]
+}
+
 #[tokio::test]
 async fn a_new_account_shows_its_one_time_password_once() {
     let w = world().await;
@@ -15,18 +25,8 @@ async fn a_new_account_shows_its_one_time_password_once() {
     let before = user_count(app).await;
 
     // Beyond the admin's reach: another school reads as unknown, a regional role is refused.
-    let elsewhere = app
-        .post(
-            &admin,
-            "/admin/users",
-            &[
-                ("display_name", "Karim Alaoui"),
-                ("email", "k.alaoui@ecole.ma"),
-                ("role", "teacher"),
-                ("school", "SCH-B"),
-            ],
-        )
-        .await;
+    let karim = teacher("Karim Alaoui", "k.alaoui@ecole.ma", "SCH-B");
+    let elsewhere = app.post(&admin, "/admin/users", &karim).await;
     assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(elsewhere.body.contains("value=\"Karim Alaoui\""));
     let regional = app
@@ -43,19 +43,9 @@ async fn a_new_account_shows_its_one_time_password_once() {
     assert_eq!(regional.status, StatusCode::FORBIDDEN);
     assert_eq!(user_count(app).await, before);
 
-    let created = app
-        .post(
-            &admin,
-            "/admin/users",
-            &[
-                ("display_name", "Karim Alaoui"),
-                ("email", "K.Alaoui@ecole.ma"),
-                ("locale", "fr"),
-                ("role", "teacher"),
-                ("school", "SCH-A"),
-            ],
-        )
-        .await;
+    let karim = teacher("Karim Alaoui", "K.Alaoui@ecole.ma", "SCH-A");
+    let karim = [karim.as_slice(), &[("locale", "fr")]].concat();
+    let created = app.post(&admin, "/admin/users", &karim).await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     let password = secret(&created);
     assert_eq!(password.len(), 10);
@@ -80,18 +70,8 @@ async fn a_new_account_shows_its_one_time_password_once() {
         .await;
     assert_eq!(login.location(), "/profile?first=1");
     // The same e-mail again is a form error on the e-mail field.
-    let taken = app
-        .post(
-            &admin,
-            "/admin/users",
-            &[
-                ("display_name", "Autre"),
-                ("email", "k.alaoui@ecole.ma"),
-                ("role", "teacher"),
-                ("school", "SCH-A"),
-            ],
-        )
-        .await;
+    let other = teacher("Autre", "k.alaoui@ecole.ma", "SCH-A");
+    let taken = app.post(&admin, "/admin/users", &other).await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         taken.body.contains("aria-describedby=\"email-err\""),

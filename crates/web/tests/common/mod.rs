@@ -70,12 +70,23 @@ pub struct Client {
 }
 
 impl Client {
-    fn cookie_header(&self) -> String {
+    /// The `Cookie` header this client sends.
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// The sign-in form's urlencoded body, carrying this client's CSRF token.
+    pub fn sign_in_form(&self, identifier: &str, password: &str) -> String {
+        serde_urlencoded::to_string([
+            ("identifier", identifier),
+            ("password", password),
+            ("csrf", self.csrf.as_str()),
+        ])
+        .expect("urlencoded sign-in form")
     }
 
     pub fn set(&mut self, name: &str, value: String) {
@@ -351,6 +362,25 @@ impl TestApp {
     /// class of it.
     pub async fn school_and_class(&self, region: &str, code: &str) -> (School, Class) {
         testing::school_with_class(&self.store, region, code).await
+    }
+
+    /// A teacher of `school` (password [`PASSWORD`]) who teaches `class` every subject.
+    pub async fn teacher_of(
+        &self,
+        school: &School,
+        class: &Class,
+        name: &str,
+        login: &str,
+    ) -> User {
+        let teacher = self
+            .user(name, login, &[(Role::Teacher, school.scope())])
+            .await;
+        self.store
+            .accounts()
+            .assign_teacher(class.id, teacher.id, None)
+            .await
+            .expect("assign teacher");
+        teacher
     }
 
     /// Creates an account holding the given grants (password [`PASSWORD`]).

@@ -44,6 +44,14 @@ impl StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
+        // A stored value this crate failed to read back (`rows::StoredName`) keeps its meaning.
+        let err = match err {
+            sqlx::Error::ColumnDecode { index, source } => match source.downcast::<StoreError>() {
+                Ok(own) => return *own,
+                Err(source) => sqlx::Error::ColumnDecode { index, source },
+            },
+            other => other,
+        };
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {

@@ -2,12 +2,13 @@
 //! rows by a list of ids, and the two queries of a paged listing. The SQL is the caller's,
 //! written once with `$n` placeholders; the row type is read from either engine's rows.
 
+use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgRow, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteRow};
-use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
+use sqlx::{Database, Decode, Encode, FromRow, QueryBuilder, Type};
 use uuid::Uuid;
 
-use crate::{Page, Paged, Result, Store, StoreError};
+use crate::{Page, Paged, Result, Store};
 
 /// A row type either engine can read.
 pub(crate) trait EngineRow:
@@ -35,29 +36,46 @@ impl<T> EngineValue for T where
 {
 }
 
-/// A text column holding a name that one of the crate's types reads back (a status, a
-/// kind): such a field is read with `#[sqlx(try_from = "StoredName")]` and a
-/// `TryFrom<StoredName>` whose error is [`StoreError::Corrupt`].
-#[derive(sqlx::Type)]
-#[sqlx(transparent)]
-pub(crate) struct StoredName(pub(crate) String);
+/// A type stored as its name in a text column (a status, a kind).
+pub(crate) trait StoredAsName: Sized {
+    /// What the name names, for the error when it names nothing.
+    const WHAT: &'static str;
+    fn from_name(name: &str) -> Option<Self>;
+}
 
-impl StoredName {
-    /// The error for a name that `what` has no value for.
-    pub(crate) fn unreadable(&self, what: &str) -> StoreError {
-        StoreError::Corrupt(format!("{what} {:?}", self.0))
+/// A value read from its name: a field of a [`StoredAsName`] type is read with
+/// `#[sqlx(try_from = "StoredName<T>")]`. A name that names nothing fails the read with
+/// [`Unreadable`], which leaves the crate as [`crate::StoreError::Corrupt`].
+pub(crate) struct StoredName<T>(pub(crate) T);
+
+/// A stored name that no value has (see [`StoredName`]).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct Unreadable(pub(crate) String);
+
+impl<DB: Database, T> Type<DB> for StoredName<T>
+where
+    String: Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <String as Type<DB>>::type_info()
     }
 
-    /// The one of `all` whose name, by `name_of`, this is.
-    pub(crate) fn parse_among<T: Copy, const N: usize>(
-        &self,
-        all: [T; N],
-        name_of: fn(T) -> &'static str,
-        what: &str,
-    ) -> Result<T> {
-        all.into_iter()
-            .find(|value| name_of(*value) == self.0)
-            .ok_or_else(|| self.unreadable(what))
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <String as Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: Database, T: StoredAsName> Decode<'r, DB> for StoredName<T>
+where
+    String: Decode<'r, DB>,
+{
+    fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let name = <String as Decode<'r, DB>>::decode(value)?;
+        match T::from_name(&name) {
+            Some(value) => Ok(StoredName(value)),
+            None => Err(Box::new(Unreadable(format!("{} {name:?}", T::WHAT)))),
+        }
     }
 }
 
@@ -187,5 +205,36 @@ impl Store {
             (items, total)
         });
         Ok(Paged::new(items, total, page))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoredName;
+    use crate::media_jobs::media::JobStatus;
+    use crate::{Store, StoreError};
+
+    #[derive(sqlx::FromRow)]
+    struct Named {
+        #[sqlx(try_from = "StoredName<JobStatus>")]
+        status: JobStatus,
+    }
+
+    #[tokio::test]
+    async fn a_stored_name_reads_back_and_an_unknown_one_is_corrupt() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let known: Named = store
+            .fetch_one("SELECT $1 AS status", "running".to_string())
+            .await
+            .unwrap();
+        assert_eq!(known.status, JobStatus::Running);
+        let unknown = store
+            .fetch_one::<Named>("SELECT $1 AS status", "paused".to_string())
+            .await;
+        assert!(
+            matches!(&unknown, Err(StoreError::Corrupt(text)) if text.contains("paused")),
+            "{:?}",
+            unknown.err()
+        );
     }
 }

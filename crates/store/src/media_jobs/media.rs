@@ -7,8 +7,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::MediaJobs;
-use crate::rows::StoredName;
-use crate::{Result, StoreError};
+use crate::rows::{StoredAsName, StoredName};
+use crate::Result;
 
 /// One uploaded video of a capsule.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -21,7 +21,7 @@ pub struct MediaAsset {
     pub source_sha256: String,
     /// Object-store folder of the renditions.
     pub output_prefix: String,
-    #[sqlx(try_from = "StoredName")]
+    #[sqlx(try_from = "StoredName<MediaStatus>")]
     pub status: MediaStatus,
     pub error_code: Option<String>,
     pub error_detail: Option<String>,
@@ -74,11 +74,17 @@ impl JobKind {
     const ALL: [JobKind; 2] = [JobKind::Transcode, JobKind::Master];
 }
 
-impl TryFrom<StoredName> for JobKind {
-    type Error = StoreError;
+impl StoredAsName for JobKind {
+    const WHAT: &'static str = "job kind";
 
-    fn try_from(name: StoredName) -> Result<JobKind> {
-        name.parse_among(JobKind::ALL, JobKind::as_str, "job kind")
+    fn from_name(name: &str) -> Option<JobKind> {
+        JobKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl From<StoredName<JobKind>> for JobKind {
+    fn from(name: StoredName<JobKind>) -> JobKind {
+        name.0
     }
 }
 
@@ -108,19 +114,31 @@ impl JobStatus {
     ];
 }
 
-impl TryFrom<StoredName> for JobStatus {
-    type Error = StoreError;
+impl StoredAsName for JobStatus {
+    const WHAT: &'static str = "job status";
 
-    fn try_from(name: StoredName) -> Result<JobStatus> {
-        name.parse_among(JobStatus::ALL, JobStatus::as_str, "job status")
+    fn from_name(name: &str) -> Option<JobStatus> {
+        JobStatus::ALL.into_iter().find(|s| s.as_str() == name)
     }
 }
 
-impl TryFrom<StoredName> for MediaStatus {
-    type Error = StoreError;
+impl From<StoredName<JobStatus>> for JobStatus {
+    fn from(name: StoredName<JobStatus>) -> JobStatus {
+        name.0
+    }
+}
 
-    fn try_from(name: StoredName) -> Result<MediaStatus> {
-        MediaStatus::parse(&name.0).ok_or_else(|| name.unreadable("media status"))
+impl StoredAsName for MediaStatus {
+    const WHAT: &'static str = "media status";
+
+    fn from_name(name: &str) -> Option<MediaStatus> {
+        MediaStatus::parse(name)
+    }
+}
+
+impl From<StoredName<MediaStatus>> for MediaStatus {
+    fn from(name: StoredName<MediaStatus>) -> MediaStatus {
+        name.0
     }
 }
 
@@ -129,9 +147,9 @@ impl TryFrom<StoredName> for MediaStatus {
 pub struct Job {
     pub id: Uuid,
     pub asset_id: Uuid,
-    #[sqlx(try_from = "StoredName")]
+    #[sqlx(try_from = "StoredName<JobKind>")]
     pub kind: JobKind,
-    #[sqlx(try_from = "StoredName")]
+    #[sqlx(try_from = "StoredName<JobStatus>")]
     pub status: JobStatus,
     pub attempts: i32,
     pub max_attempts: i32,

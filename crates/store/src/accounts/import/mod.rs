@@ -14,6 +14,7 @@
 //! (`accounts::guard`).
 
 mod apply;
+mod lookups;
 mod plan;
 
 use std::collections::HashMap;

@@ -2,56 +2,14 @@
 //! importer's scopes, and the writes it would make. Writes nothing (the dry run).
 
 use lawha_core::import::{codes, ClassLevel, ClassRow, ParsedImport, PupilRow, TeacherRow};
-use lawha_core::role::{can_administer, Grant};
-use lawha_core::{new_id, Locale, Role, Scope};
-use uuid::Uuid;
+use lawha_core::role::Grant;
+use lawha_core::{new_id, Locale, Role};
 
+use super::lookups::Schools;
 use super::{row_error, ImportPlan, Op, PlannedRow, RowAction};
 use crate::accounts::guard::Login;
 use crate::accounts::Accounts;
-use crate::{Result, School, SchoolKind, Store, StoreError};
-
-/// Schools looked up once per code, checked against the importer's scopes.
-struct Schools<'a> {
-    store: &'a Store,
-    grants: &'a [Grant],
-    seen: std::collections::HashMap<String, Option<School>>,
-}
-
-impl Schools<'_> {
-    /// The school of `code` for row `row`, or `None` with the row's error noted in `plan`.
-    async fn get(
-        &mut self,
-        row: usize,
-        code: &str,
-        plan: &mut ImportPlan,
-    ) -> Result<Option<School>> {
-        if !self.seen.contains_key(code) {
-            let school = match self.store.org().school_by_code(code).await {
-                Ok(s) => Some(s),
-                Err(StoreError::NotFound) => None,
-                Err(e) => return Err(e),
-            };
-            self.seen.insert(code.to_string(), school);
-        }
-        let problem = match self.seen.get(code).cloned().flatten() {
-            None => "unknown-school",
-            Some(s) if !can_administer(self.grants, &s.scope()) => "school-out-of-scope",
-            Some(s) if !s.active => "school-inactive",
-            Some(s) => return Ok(Some(s)),
-        };
-        plan.errors
-            .push(row_error(row, "school_code", problem, code));
-        Ok(None)
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct Existing {
-    id: Uuid,
-    display_name: String,
-    locale: Option<String>,
-}
+use crate::{Result, School, SchoolKind};
 
 impl Accounts<'_> {
     /// The dry run: checks every row against the database and the importer's admin
@@ -88,39 +46,6 @@ impl Accounts<'_> {
         }
         Ok(planner.plan)
     }
-
-    async fn existing_user(&self, login: Login, value: &str) -> Result<Option<Existing>> {
-        Ok(on_db!(self.store, pool => {
-            sqlx::query_as::<_, Existing>(&format!(
-                "SELECT id, display_name, locale FROM users WHERE {} = $1",
-                login.column()
-            ))
-            .bind(value).fetch_optional(pool).await?
-        }))
-    }
-
-    async fn has_grant(&self, user: Uuid, role: Role, scope: &Scope) -> Result<bool> {
-        let n: i64 = on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_key = $3")
-                .bind(user).bind(role.as_str()).bind(scope.key().to_string()).fetch_one(pool).await?
-        });
-        Ok(n > 0)
-    }
-
-    async fn is_parent_of(&self, parent: Uuid, pupil: Uuid) -> Result<bool> {
-        let n: i64 = on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM parent_links WHERE parent_id = $1 AND pupil_id = $2")
-                .bind(parent).bind(pupil).fetch_one(pool).await?
-        });
-        Ok(n > 0)
-    }
-
-    async fn taught_classes(&self, user: Uuid) -> Result<Vec<Uuid>> {
-        Ok(on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT class_id FROM class_teachers WHERE user_id = $1")
-                .bind(user).fetch_all(pool).await?
-        }))
-    }
 }
 
 /// One planning pass: the plan so far, and the schools its rows named.
@@ -131,12 +56,13 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
+    /// The school row `row` names by `code`, or `None` with the row's error noted.
+    async fn school(&mut self, row: usize, code: &str) -> Result<Option<School>> {
+        self.schools.get(row, code, &mut self.plan).await
+    }
+
     async fn class(&mut self, r: &ClassRow) -> Result<()> {
-        let Some(school) = self
-            .schools
-            .get(r.row, &r.school_code, &mut self.plan)
-            .await?
-        else {
+        let Some(school) = self.school(r.row, &r.school_code).await? else {
             return Ok(());
         };
         let kind_fits = matches!(
@@ -186,11 +112,7 @@ impl Planner<'_> {
     }
 
     async fn pupil(&mut self, r: &PupilRow) -> Result<()> {
-        let Some(school) = self
-            .schools
-            .get(r.row, &r.school_code, &mut self.plan)
-            .await?
-        else {
+        let Some(school) = self.school(r.row, &r.school_code).await? else {
             return Ok(());
         };
         let Some(class) = self
@@ -228,7 +150,11 @@ impl Planner<'_> {
         // does not, the row plans nothing.
         let mut foreign = false;
         if let Some(u) = &existing {
-            if !self.accounts.manages_account(self.schools.grants, u.id).await? {
+            if !self
+                .accounts
+                .manages_account(self.schools.grants, u.id)
+                .await?
+            {
                 self.plan.errors.push(row_error(
                     r.row,
                     "pupil_code",
@@ -239,7 +165,11 @@ impl Planner<'_> {
             }
         }
         if let Some((email, Some(p))) = &parent {
-            if !self.accounts.manages_account(self.schools.grants, p.id).await? {
+            if !self
+                .accounts
+                .manages_account(self.schools.grants, p.id)
+                .await?
+            {
                 self.plan.errors.push(row_error(
                     r.row,
                     "parent_email",
@@ -324,11 +254,7 @@ impl Planner<'_> {
     }
 
     async fn teacher(&mut self, r: &TeacherRow) -> Result<()> {
-        let Some(school) = self
-            .schools
-            .get(r.row, &r.school_code, &mut self.plan)
-            .await?
-        else {
+        let Some(school) = self.school(r.row, &r.school_code).await? else {
             return Ok(());
         };
         let mut classes = Vec::new();
@@ -356,7 +282,11 @@ impl Planner<'_> {
         };
         let existing = self.accounts.existing_user(Login::Email, &r.email).await?;
         if let Some(u) = &existing {
-            if !self.accounts.manages_account(self.schools.grants, u.id).await? {
+            if !self
+                .accounts
+                .manages_account(self.schools.grants, u.id)
+                .await?
+            {
                 self.plan.errors.push(row_error(
                     r.row,
                     "email",

@@ -4,6 +4,7 @@
 use lawha_core::import::{codes, ClassLevel, ClassRow, ParsedImport, PupilRow, TeacherRow};
 use lawha_core::role::Grant;
 use lawha_core::{new_id, Locale, Role};
+use uuid::Uuid;
 
 use super::lookups::Schools;
 use super::{row_error, ImportPlan, Op, PlannedRow, RowAction};
@@ -59,6 +60,27 @@ impl Planner<'_> {
     /// The school row `row` names by `code`, or `None` with the row's error noted.
     async fn school(&mut self, row: usize, code: &str) -> Result<Option<School>> {
         self.schools.get(row, code, &mut self.plan).await
+    }
+
+    /// Whether `account`, which row `row` names by `value` in `column`, lies outside the
+    /// importer's scopes; if so, the row's error is noted.
+    async fn out_of_scope(
+        &mut self,
+        account: Uuid,
+        row: usize,
+        column: &str,
+        value: &str,
+    ) -> Result<bool> {
+        if self
+            .accounts
+            .manages_account(self.schools.grants, account)
+            .await?
+        {
+            return Ok(false);
+        }
+        let error = row_error(row, column, codes::ACCOUNT_OUT_OF_SCOPE, value);
+        self.plan.errors.push(error);
+        Ok(true)
     }
 
     async fn class(&mut self, r: &ClassRow) -> Result<()> {
@@ -150,34 +172,14 @@ impl Planner<'_> {
         // does not, the row plans nothing.
         let mut foreign = false;
         if let Some(u) = &existing {
-            if !self
-                .accounts
-                .manages_account(self.schools.grants, u.id)
-                .await?
-            {
-                self.plan.errors.push(row_error(
-                    r.row,
-                    "pupil_code",
-                    codes::ACCOUNT_OUT_OF_SCOPE,
-                    &r.pupil_code,
-                ));
-                foreign = true;
-            }
+            foreign |= self
+                .out_of_scope(u.id, r.row, "pupil_code", &r.pupil_code)
+                .await?;
         }
         if let Some((email, Some(p))) = &parent {
-            if !self
-                .accounts
-                .manages_account(self.schools.grants, p.id)
-                .await?
-            {
-                self.plan.errors.push(row_error(
-                    r.row,
-                    "parent_email",
-                    codes::ACCOUNT_OUT_OF_SCOPE,
-                    email,
-                ));
-                foreign = true;
-            }
+            foreign |= self
+                .out_of_scope(p.id, r.row, "parent_email", email)
+                .await?;
         }
         if foreign {
             return Ok(());
@@ -282,17 +284,7 @@ impl Planner<'_> {
         };
         let existing = self.accounts.existing_user(Login::Email, &r.email).await?;
         if let Some(u) = &existing {
-            if !self
-                .accounts
-                .manages_account(self.schools.grants, u.id)
-                .await?
-            {
-                self.plan.errors.push(row_error(
-                    r.row,
-                    "email",
-                    codes::ACCOUNT_OUT_OF_SCOPE,
-                    &r.email,
-                ));
+            if self.out_of_scope(u.id, r.row, "email", &r.email).await? {
                 return Ok(());
             }
         }

@@ -2,6 +2,7 @@
 
 use lawha_core::validate::FieldError;
 
+use crate::rows::Unreadable;
 use crate::unique::{constraint_name, Unique};
 
 /// Why a storage call failed. Conflicts, broken uniqueness rules and validation problems
@@ -44,6 +45,14 @@ impl StoreError {
 
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
+        // A stored name this crate failed to read back (`rows::StoredName`) keeps its meaning.
+        let err = match err {
+            sqlx::Error::ColumnDecode { index, source } => match source.downcast::<Unreadable>() {
+                Ok(name) => return StoreError::Corrupt(name.0),
+                Err(source) => sqlx::Error::ColumnDecode { index, source },
+            },
+            other => other,
+        };
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {

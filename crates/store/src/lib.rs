@@ -20,8 +20,8 @@
 //! be written once too, but its future is not `Send` (its higher-ranked executor bound is
 //! "not general enough"), which would keep its callers out of web handlers. Each
 //! implementation is one file, `<module>/each_engine.rs`, compiled twice: the including
-//! module declares it once with `type Conn = sqlx::SqliteConnection` in scope and once with
-//! `sqlx::PgConnection`.
+//! module declares it with one line, e.g. `compile_per_engine!("grants")`: once with
+//! `type Conn = sqlx::SqliteConnection` in scope and once with `sqlx::PgConnection`.
 
 // The `each_engine.rs` files are loaded twice on purpose, once per engine (see above).
 #![allow(
@@ -51,6 +51,27 @@ macro_rules! on_db {
     };
 }
 
+/// Compiles `{dir}/each_engine.rs`, beside the invoking file, twice: as
+/// `sqlite::each_engine` and `postgres::each_engine`, with `super::Conn` naming that
+/// engine's connection type (see the crate doc).
+macro_rules! compile_per_engine {
+    ($dir:literal) => {
+        #[path = $dir]
+        mod sqlite {
+            type Conn = sqlx::SqliteConnection;
+            #[path = "each_engine.rs"]
+            mod each_engine;
+        }
+
+        #[path = $dir]
+        mod postgres {
+            type Conn = sqlx::PgConnection;
+            #[path = "each_engine.rs"]
+            mod each_engine;
+        }
+    };
+}
+
 pub mod accounts;
 pub mod catalog;
 mod days;
@@ -60,6 +81,7 @@ pub mod media_jobs;
 pub mod model;
 pub mod org;
 pub mod rollups;
+mod rows;
 mod scope_sql;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -77,7 +99,7 @@ pub use media_jobs::MediaJobs;
 pub use model::*;
 pub use org::Org;
 pub use rollups::Rollups;
-pub(crate) use transactions::BeginWrite;
+pub(crate) use transactions::{BeginWrite, RowLocks};
 pub use unique::Unique;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

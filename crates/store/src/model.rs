@@ -145,8 +145,9 @@ pub struct ClassInput {
 }
 
 /// A class with the names an overview needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ClassSummary {
+    #[sqlx(flatten)]
     pub class: Class,
     pub school_name_ar: String,
     pub school_name_fr: String,
@@ -241,6 +242,26 @@ pub struct Paged<T> {
 }
 
 impl<T> Paged<T> {
+    /// Page `page` of a listing of `total` rows.
+    pub(crate) fn new(items: Vec<T>, total: i64, page: Page) -> Paged<T> {
+        Paged {
+            items,
+            total,
+            number: page.number,
+            size: page.size,
+        }
+    }
+
+    /// The same page with each item converted by `f`.
+    pub(crate) fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            number: self.number,
+            size: self.size,
+        }
+    }
+
     pub fn pages(&self) -> u32 {
         let size = i64::from(self.size.max(1));
         u32::try_from((self.total + size - 1) / size).unwrap_or(u32::MAX)

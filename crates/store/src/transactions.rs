@@ -54,6 +54,21 @@ impl BeginWrite for sqlx::PgPool {
     }
 }
 
+/// How an engine locks a row that a write transaction reads before writing it.
+pub(crate) trait RowLocks {
+    /// Appended to a `SELECT` that must lock what it reads until the transaction ends.
+    const FOR_UPDATE: &'static str;
+}
+
+impl RowLocks for SqliteConnection {
+    // `BEGIN IMMEDIATE` (see `BeginWrite`) already shuts every other writer out.
+    const FOR_UPDATE: &'static str = "";
+}
+
+impl RowLocks for PgConnection {
+    const FOR_UPDATE: &'static str = " FOR UPDATE";
+}
+
 /// What a pool hook returns: whether to keep the connection.
 type Verdict<'c> = Pin<Box<dyn Future<Output = sqlx::Result<bool>> + Send + 'c>>;
 

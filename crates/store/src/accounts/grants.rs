@@ -19,16 +19,4 @@ pub(crate) trait GrantWrites {
     ) -> Result<()>;
 }
 
-#[path = "grants"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "grants"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("grants");

@@ -9,17 +9,17 @@
 //! writer — then reads the account's grants in the same transaction. Every admin write
 //! path locks the same row, so two of them on one account take turns.
 //!
-//! The reads are one trait implemented per engine's connection, like [`crate::BeginWrite`]:
-//! a function generic over `sqlx::Executor` would make the web handlers' futures not `Send`.
+//! The reads are one trait implemented per engine's connection (`guard/each_engine.rs`),
+//! like [`crate::BeginWrite`]: a function generic over `sqlx::Executor` would make the web
+//! handlers' futures not `Send`.
 
 use lawha_core::import::codes;
 use lawha_core::role::{can_manage_account, Grant};
 use lawha_core::Scope;
-use sqlx::{PgConnection, SqliteConnection};
 use uuid::Uuid;
 
 use super::Accounts;
-use crate::accounts::users::scope_of;
+use crate::accounts::roles::scope_of;
 use crate::{Result, StoreError};
 
 /// The sign-in identifier an import row names an account by.
@@ -38,12 +38,12 @@ impl Login {
     }
 }
 
-type ScopeIds = (Option<Uuid>, Option<Uuid>, Option<Uuid>);
+pub(super) type ScopeIds = (Option<Uuid>, Option<Uuid>, Option<Uuid>);
 
-const GRANT_SCOPES: &str =
+pub(super) const GRANT_SCOPES: &str =
     "SELECT region_id, school_id, class_id FROM role_grants WHERE user_id = $1";
 
-fn scopes(rows: Vec<ScopeIds>) -> Vec<Scope> {
+pub(super) fn scopes(rows: Vec<ScopeIds>) -> Vec<Scope> {
     rows.into_iter()
         .map(|(region, school, class)| scope_of(region, school, class))
         .collect()
@@ -59,61 +59,7 @@ pub(crate) trait AccountGuard {
     async fn grant_scopes(&mut self, id: Uuid) -> Result<Vec<Scope>>;
 }
 
-impl AccountGuard for SqliteConnection {
-    async fn lock_by_login(&mut self, login: Login, value: &str) -> Result<Option<Uuid>> {
-        let sql = format!("SELECT id FROM users WHERE {} = $1", login.column());
-        Ok(sqlx::query_scalar(&sql)
-            .bind(value)
-            .fetch_optional(self)
-            .await?)
-    }
-
-    async fn lock_by_id(&mut self, id: Uuid) -> Result<bool> {
-        let found: Option<Uuid> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self)
-            .await?;
-        Ok(found.is_some())
-    }
-
-    async fn grant_scopes(&mut self, id: Uuid) -> Result<Vec<Scope>> {
-        let rows: Vec<ScopeIds> = sqlx::query_as(GRANT_SCOPES)
-            .bind(id)
-            .fetch_all(self)
-            .await?;
-        Ok(scopes(rows))
-    }
-}
-
-impl AccountGuard for PgConnection {
-    async fn lock_by_login(&mut self, login: Login, value: &str) -> Result<Option<Uuid>> {
-        let sql = format!(
-            "SELECT id FROM users WHERE {} = $1 FOR UPDATE",
-            login.column()
-        );
-        Ok(sqlx::query_scalar(&sql)
-            .bind(value)
-            .fetch_optional(self)
-            .await?)
-    }
-
-    async fn lock_by_id(&mut self, id: Uuid) -> Result<bool> {
-        let found: Option<Uuid> =
-            sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-                .bind(id)
-                .fetch_optional(self)
-                .await?;
-        Ok(found.is_some())
-    }
-
-    async fn grant_scopes(&mut self, id: Uuid) -> Result<Vec<Scope>> {
-        let rows: Vec<ScopeIds> = sqlx::query_as(GRANT_SCOPES)
-            .bind(id)
-            .fetch_all(self)
-            .await?;
-        Ok(scopes(rows))
-    }
-}
+compile_per_engine!("guard");
 
 /// Locks the account `id` for an admin's change: [`StoreError::NotFound`] when there is no
 /// such account or when one of its grants lies outside `actor`'s admin scopes (outside,

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Accounts;
-use crate::accounts::users::{UserRow, USER_COLS};
+use crate::accounts::users::{user_columns, UserRow};
 use crate::{Result, User};
 
 /// A live session: who is signed in, their grants, and the session's CSRF token.
@@ -53,11 +53,7 @@ impl Accounts<'_> {
             csrf_token: String,
             expires_at: DateTime<Utc>,
         }
-        let cols = USER_COLS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = user_columns("u");
         let row = on_db!(self.store, pool => {
             sqlx::query_as::<_, Row>(&format!(
                 "SELECT {cols}, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id

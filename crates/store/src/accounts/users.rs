@@ -1,22 +1,20 @@
-//! People: accounts, their role grants, the classes teachers teach and the children
-//! parents follow.
+//! Accounts: creating and editing them, deactivating them, reading and listing them.
 
 use chrono::{DateTime, Utc};
-use lawha_core::role::{can_grant, Grant};
-use lawha_core::{new_id, password, validate, Locale, Role, Scope};
-use sqlx::QueryBuilder;
+use lawha_core::role::Grant;
+use lawha_core::{new_id, password, validate, Locale, Scope};
+use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
+use super::grants::GrantWrites;
+use super::guard::lock_managed;
+use super::passwords::hash_password;
 use super::Accounts;
-use crate::accounts::grants::GrantWrites;
-use crate::accounts::guard::lock_managed;
 use crate::model::search_text;
+use crate::rows::{found, Listing, ListingWhere};
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
-use crate::{
-    ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, StoreError, StoredGrant,
-    User, UserEdit,
-};
+use crate::{ListFilter, NewUser, Page, Paged, Result, ScopeCounts, StoreError, User, UserEdit};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -25,7 +23,7 @@ pub(crate) struct UserRow {
     pupil_code: Option<String>,
     display_name: String,
     locale: Option<String>,
-    active: bool,
+    pub(crate) active: bool,
     must_change_password: bool,
     created_at: DateTime<Utc>,
 }
@@ -48,39 +46,13 @@ impl From<UserRow> for User {
 pub(crate) const USER_COLS: &str =
     "id, email, pupil_code, display_name, locale, active, must_change_password, created_at";
 
-#[derive(sqlx::FromRow)]
-struct GrantRow {
-    id: Uuid,
-    role: String,
-    region_id: Option<Uuid>,
-    school_id: Option<Uuid>,
-    class_id: Option<Uuid>,
-}
-
-impl GrantRow {
-    /// Rebuilds the grant; rows with an unknown role (from a newer release) are skipped.
-    fn into_grant(self) -> Option<StoredGrant> {
-        let role = Role::parse(&self.role)?;
-        Some(StoredGrant {
-            id: self.id,
-            role,
-            scope: scope_of(self.region_id, self.school_id, self.class_id),
-        })
-    }
-}
-
-/// A grant's scope from its denormalised region, school and class columns.
-pub(crate) fn scope_of(region: Option<Uuid>, school: Option<Uuid>, class: Option<Uuid>) -> Scope {
-    match (region, school, class) {
-        (Some(region), Some(school), Some(class)) => Scope::Class {
-            region,
-            school,
-            class,
-        },
-        (Some(region), Some(school), None) => Scope::School { region, school },
-        (Some(region), None, None) => Scope::Region { region },
-        _ => Scope::National,
-    }
+/// [`USER_COLS`] of the table aliased `alias`, for joins.
+pub(crate) fn user_columns(alias: &str) -> String {
+    USER_COLS
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Validated identity fields of an account.
@@ -118,11 +90,6 @@ fn checked_identity(
         email,
         pupil_code,
     })
-}
-
-/// Hashes off the async runtime: argon2 takes tens of milliseconds on purpose.
-pub(crate) async fn hash_password(plain: String) -> Result<String> {
-    Ok(tokio::task::spawn_blocking(move || password::hash(&plain)).await??)
 }
 
 impl Accounts<'_> {
@@ -205,9 +172,7 @@ impl Accounts<'_> {
             tx.commit().await?;
             changed
         });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
+        found(changed)?;
         self.user(id).await
     }
 
@@ -250,332 +215,27 @@ impl Accounts<'_> {
             tx.commit().await?;
             changed
         });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    /// Replaces a password (checked against the policy) and ends every session of the
-    /// account. `must_change` forces a change at next sign-in (after an admin reset).
-    pub async fn set_password(&self, id: Uuid, plain: &str, must_change: bool) -> Result<()> {
-        self.write_password(None, id, plain, must_change).await
-    }
-
-    /// An admin's reset: like [`Accounts::set_password`] with a change forced at next sign-in,
-    /// on behalf of the admin holding `actor`. [`StoreError::NotFound`] unless every grant
-    /// of the account lies in their scopes.
-    pub async fn reset_password_as_admin(
-        &self,
-        actor: &[Grant],
-        id: Uuid,
-        plain: &str,
-    ) -> Result<()> {
-        self.write_password(Some(actor), id, plain, true).await
-    }
-
-    async fn write_password(
-        &self,
-        actor: Option<&[Grant]>,
-        id: Uuid,
-        plain: &str,
-        must_change: bool,
-    ) -> Result<()> {
-        password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
-        let hash = hash_password(plain.to_string()).await?;
-        let changed = on_db!(self.store, pool => {
-            let mut tx = pool.begin_write().await?;
-            if let Some(actor) = actor {
-                lock_managed(&mut *tx, id, actor).await?;
-            }
-            let changed = sqlx::query(
-                "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = $4
-                 WHERE id = $1",
-            )
-            .bind(id).bind(&hash).bind(must_change).bind(self.store.now())
-            .execute(&mut *tx).await?.rows_affected();
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-            tx.commit().await?;
-            changed
-        });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(changed)
     }
 
     pub async fn user(&self, id: Uuid) -> Result<User> {
-        let row = on_db!(self.store, pool => {
-            sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
-                .bind(id).fetch_one(pool).await?
-        });
-        Ok(row.into())
-    }
-
-    /// Checks sign-in credentials: the identifier is an e-mail or a pupil code. Returns the
-    /// active user when the password matches. Unknown identifiers cost the same hashing
-    /// time as known ones, so timing does not reveal which accounts exist.
-    pub async fn verify_credentials(&self, identifier: &str, plain: &str) -> Result<Option<User>> {
-        let (column, value) = if validate::is_email_login(identifier) {
-            ("email", identifier.trim().to_lowercase())
-        } else {
-            ("pupil_code", identifier.trim().to_ascii_uppercase())
-        };
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            user: UserRow,
-            password_hash: String,
-        }
-        let row = on_db!(self.store, pool => {
-            sqlx::query_as::<_, Row>(&format!(
-                "SELECT {USER_COLS}, password_hash FROM users WHERE {column} = $1"
-            ))
-            .bind(&value).fetch_optional(pool).await?
-        });
-        let stored = row
-            .as_ref()
-            .map(|r| r.password_hash.clone())
-            .unwrap_or_else(|| password::dummy_hash().to_string());
-        let attempt = plain.to_string();
-        let matches =
-            tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?;
-        Ok(match row {
-            Some(r) if matches && r.user.active => Some(r.user.into()),
-            _ => None,
-        })
-    }
-
-    /// Checks a person's current password (for changing it).
-    pub async fn check_password(&self, id: Uuid, plain: &str) -> Result<bool> {
-        let stored: String = on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-                .bind(id).fetch_one(pool).await?
-        });
-        let attempt = plain.to_string();
-        Ok(tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?)
+        let sql = format!("SELECT {USER_COLS} FROM users WHERE id = $1");
+        Ok(self.store.fetch_one::<UserRow>(&sql, id).await?.into())
     }
 
     /// People holding a grant within the filter's scopes (and role and school, if given).
     pub async fn list_users(&self, filter: &ListFilter, page: Page) -> Result<Paged<User>> {
-        let (rows, total) = on_db!(self.store, pool => {
-            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM users u WHERE ");
-            let mut select = QueryBuilder::new(format!(
-                "SELECT {} FROM users u WHERE ",
-                USER_COLS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
-            ));
-            for qb in [&mut count, &mut select] {
-                let ministry = filter.scopes.iter().any(|s| matches!(s, Scope::National));
-                let narrowed = filter.role.is_some() || filter.school.is_some();
-                if ministry && !narrowed {
-                    // The ministry also sees people without any grant yet.
-                    qb.push("(1 = 1)");
-                } else {
-                    qb.push("EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND ");
-                    push_scope(qb, &filter.scopes, "g.region_id", "g.school_id");
-                    if let Some(role) = filter.role {
-                        qb.push(" AND g.role = ").push_bind(role.as_str());
-                    }
-                    if let Some(school) = filter.school {
-                        qb.push(" AND g.school_id = ").push_bind(school);
-                    }
-                    qb.push(")");
-                }
-                push_search(qb, "u.search_text", filter.query.as_deref());
-                if !filter.include_inactive {
-                    qb.push(" AND u.active = TRUE");
-                }
-            }
-            select.push(" ORDER BY u.display_name, u.id LIMIT ").push_bind(page.limit())
-                .push(" OFFSET ").push_bind(page.offset());
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<UserRow> = select.build_query_as().fetch_all(pool).await?;
-            (rows, total)
-        });
-        Ok(Paged {
-            items: rows.into_iter().map(User::from).collect(),
-            total,
-            number: page.number,
-            size: page.size,
-        })
-    }
-
-    // ---- grants ----
-
-    /// Grants a role within a scope (idempotent).
-    pub async fn add_grant(&self, user_id: Uuid, grant: &Grant) -> Result<()> {
-        on_db!(self.store, pool => {
-            let mut conn = pool.acquire().await?;
-            conn.insert_grant(user_id, grant.role, &grant.scope, self.store.now()).await?;
-        });
-        Ok(())
-    }
-
-    /// Grants a role on behalf of the admin holding `actor`: the grant must lie in their
-    /// scopes ([`can_grant`]) and so must every grant the person already holds, else
-    /// [`StoreError::NotFound`]. Otherwise a grant in the admin's school would bring an
-    /// account of another school under their hand.
-    pub async fn add_grant_as_admin(
-        &self,
-        actor: &[Grant],
-        user_id: Uuid,
-        grant: &Grant,
-    ) -> Result<()> {
-        if !can_grant(actor, grant) {
-            return Err(StoreError::NotFound);
-        }
-        on_db!(self.store, pool => {
-            let mut tx = pool.begin_write().await?;
-            lock_managed(&mut *tx, user_id, actor).await?;
-            tx.insert_grant(user_id, grant.role, &grant.scope, self.store.now()).await?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Removes one grant of a person.
-    pub async fn remove_grant(&self, user_id: Uuid, grant_id: Uuid) -> Result<()> {
-        let changed = on_db!(self.store, pool => {
-            sqlx::query("DELETE FROM role_grants WHERE id = $1 AND user_id = $2")
-                .bind(grant_id).bind(user_id).execute(pool).await?.rows_affected()
-        });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    /// A person's grants, widest role first.
-    pub async fn grants(&self, user_id: Uuid) -> Result<Vec<StoredGrant>> {
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, GrantRow>(
-                "SELECT id, role, region_id, school_id, class_id FROM role_grants
-                 WHERE user_id = $1 ORDER BY role, scope_key",
-            )
-            .bind(user_id).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().filter_map(GrantRow::into_grant).collect())
-    }
-
-    /// The distinct roles each of the given people holds, for listings (one query).
-    pub async fn roles_of(&self, user_ids: &[Uuid]) -> Result<Vec<(Uuid, Role)>> {
-        if user_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<(Uuid, String)> = on_db!(self.store, pool => {
-            let mut q = QueryBuilder::new("SELECT DISTINCT user_id, role FROM role_grants WHERE user_id IN (");
-            let mut ids = q.separated(", ");
-            for id in user_ids {
-                ids.push_bind(*id);
-            }
-            q.push(") ORDER BY role");
-            q.build_query_as().fetch_all(pool).await?
-        });
-        Ok(rows
-            .into_iter()
-            .filter_map(|(user, role)| Some((user, Role::parse(&role)?)))
-            .collect())
-    }
-
-    // ---- teaching and family links ----
-
-    /// Records that a teacher (or trainer) teaches a class, optionally one subject.
-    pub async fn assign_teacher(
-        &self,
-        class_id: Uuid,
-        user_id: Uuid,
-        subject: Option<&str>,
-    ) -> Result<()> {
-        on_db!(self.store, pool => {
-            sqlx::query(
-                "INSERT INTO class_teachers (class_id, user_id, subject_code) VALUES ($1, $2, $3)
-                 ON CONFLICT (class_id, user_id) DO UPDATE SET subject_code = excluded.subject_code",
-            )
-            .bind(class_id).bind(user_id).bind(subject).execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    /// Whether a teacher (or trainer) is assigned to a class.
-    pub async fn teaches(&self, user_id: Uuid, class_id: Uuid) -> Result<bool> {
-        let n: i64 = on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM class_teachers WHERE user_id = $1 AND class_id = $2")
-                .bind(user_id).bind(class_id).fetch_one(pool).await?
-        });
-        Ok(n > 0)
-    }
-
-    /// Classes a teacher teaches (or a pupil belongs to), with pupil counts.
-    pub async fn classes_of(&self, user_id: Uuid) -> Result<Vec<ClassSummary>> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            class: crate::Class,
-            school_name_ar: String,
-            school_name_fr: String,
-            pupils: i64,
-        }
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, Row>(
-                "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
-                   c.programme_code, c.active, s.name_ar AS school_name_ar, s.name_fr AS school_name_fr,
-                   (SELECT COUNT(*) FROM role_grants p WHERE p.class_id = c.id
-                      AND p.role IN ('pupil', 'trainee')) AS pupils
-                 FROM classes c JOIN schools s ON s.id = c.school_id
-                 WHERE c.id IN (SELECT class_id FROM class_teachers WHERE user_id = $1
-                                UNION SELECT class_id FROM role_grants WHERE user_id = $1 AND class_id IS NOT NULL)
-                 ORDER BY c.school_year DESC, c.name",
-            )
-            .bind(user_id).fetch_all(pool).await?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|r| ClassSummary {
-                class: r.class,
-                school_name_ar: r.school_name_ar,
-                school_name_fr: r.school_name_fr,
-                pupils: r.pupils,
-            })
-            .collect())
-    }
-
-    /// Pupils and trainees of a class, by name.
-    pub async fn class_members(&self, class_id: Uuid) -> Result<Vec<User>> {
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, UserRow>(&format!(
-                "SELECT {} FROM users u WHERE u.id IN (SELECT user_id FROM role_grants
-                   WHERE class_id = $1 AND role IN ('pupil', 'trainee'))
-                 ORDER BY u.display_name",
-                USER_COLS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
-            ))
-            .bind(class_id).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(User::from).collect())
-    }
-
-    /// Links a parent to a pupil (idempotent).
-    pub async fn link_parent(&self, parent_id: Uuid, pupil_id: Uuid) -> Result<()> {
-        on_db!(self.store, pool => {
-            sqlx::query(
-                "INSERT INTO parent_links (parent_id, pupil_id) VALUES ($1, $2)
-                 ON CONFLICT (parent_id, pupil_id) DO NOTHING",
-            )
-            .bind(parent_id).bind(pupil_id).execute(pool).await?;
-        });
-        Ok(())
-    }
-
-    /// The pupils a parent follows.
-    pub async fn children_of(&self, parent_id: Uuid) -> Result<Vec<User>> {
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, UserRow>(&format!(
-                "SELECT {} FROM users u JOIN parent_links l ON l.pupil_id = u.id
-                 WHERE l.parent_id = $1 ORDER BY u.display_name",
-                USER_COLS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
-            ))
-            .bind(parent_id).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(User::from).collect())
+        let columns = user_columns("u");
+        let listing = Listing {
+            columns: &columns,
+            from: "FROM users u WHERE ",
+            order: "u.display_name, u.id",
+        };
+        let rows: Paged<UserRow> = self
+            .store
+            .fetch_page(&listing, &UsersWhere(filter), page)
+            .await?;
+        Ok(rows.map(User::from))
     }
 
     /// How many schools, classes, pupils and teachers lie within the given admin scopes.
@@ -598,6 +258,41 @@ impl Accounts<'_> {
                 teachers: teachers.build_query_scalar().fetch_one(pool).await?,
             }
         }))
+    }
+}
+
+/// Which people a listing shows: holding a grant within the scopes (and of the role, in
+/// the school, if given), matching the search.
+struct UsersWhere<'f>(&'f ListFilter);
+
+impl ListingWhere for UsersWhere<'_> {
+    fn push<'a, DB: Database>(&'a self, qb: &mut QueryBuilder<'a, DB>)
+    where
+        Uuid: Encode<'a, DB> + Type<DB>,
+        String: Encode<'a, DB> + Type<DB>,
+        &'a str: Encode<'a, DB> + Type<DB>,
+    {
+        let filter = self.0;
+        let ministry = filter.scopes.iter().any(|s| matches!(s, Scope::National));
+        let narrowed = filter.role.is_some() || filter.school.is_some();
+        if ministry && !narrowed {
+            // The ministry also sees people without any grant yet.
+            qb.push("(1 = 1)");
+        } else {
+            qb.push("EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND ");
+            push_scope(qb, &filter.scopes, "g.region_id", "g.school_id");
+            if let Some(role) = filter.role {
+                qb.push(" AND g.role = ").push_bind(role.as_str());
+            }
+            if let Some(school) = filter.school {
+                qb.push(" AND g.school_id = ").push_bind(school);
+            }
+            qb.push(")");
+        }
+        push_search(qb, "u.search_text", filter.query.as_deref());
+        if !filter.include_inactive {
+            qb.push(" AND u.active = TRUE");
+        }
     }
 }
 

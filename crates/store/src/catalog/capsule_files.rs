@@ -135,21 +135,17 @@ impl Catalog<'_> {
     }
 
     pub async fn capsule_files(&self, capsule_id: Uuid) -> Result<Vec<CapsuleFile>> {
-        let found = on_db!(self.store, pool => {
-            sqlx::query_as::<_, FileRow>(&format!(
-                "SELECT {FILE_COLS} FROM capsule_files WHERE capsule_id = $1 ORDER BY kind, language, created_at"
-            ))
-            .bind(capsule_id).fetch_all(pool).await?
-        });
-        found.into_iter().map(FileRow::into_file).collect()
+        let sql = format!(
+            "SELECT {FILE_COLS} FROM capsule_files WHERE capsule_id = $1
+             ORDER BY kind, language, created_at"
+        );
+        let rows = self.store.fetch_all(&sql, capsule_id).await?;
+        rows.into_iter().map(FileRow::into_file).collect()
     }
 
     pub async fn capsule_file(&self, id: Uuid) -> Result<CapsuleFile> {
-        let row = on_db!(self.store, pool => {
-            sqlx::query_as::<_, FileRow>(&format!("SELECT {FILE_COLS} FROM capsule_files WHERE id = $1"))
-                .bind(id).fetch_one(pool).await?
-        });
-        row.into_file()
+        let sql = format!("SELECT {FILE_COLS} FROM capsule_files WHERE id = $1");
+        self.store.fetch_one::<FileRow>(&sql, id).await?.into_file()
     }
 }
 

@@ -294,46 +294,36 @@ impl Catalog<'_> {
         if lesson_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut found = Vec::new();
         // Bounded IN lists: both engines take them, and a unit page has few lessons.
-        for chunk in lesson_ids.chunks(200) {
-            let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {CAPSULE_COLS} FROM capsules c
-                 WHERE ($1 OR c.status = 'published') AND c.lesson_id IN ({})
-                 ORDER BY c.created_at",
-                marks.join(", ")
-            );
-            let batch = on_db!(self.store, pool => {
-                let mut query = sqlx::query_as::<_, CapsuleRow>(&sql).bind(include_unpublished);
-                for id in chunk {
-                    query = query.bind(*id);
-                }
-                query.fetch_all(pool).await?
-            });
-            found.extend(rows(batch)?);
-        }
+        let status = if include_unpublished {
+            ""
+        } else {
+            " AND c.status = 'published'"
+        };
+        let found: Vec<CapsuleRow> = self
+            .store
+            .fetch_by_ids(lesson_ids, |marks| {
+                format!(
+                    "SELECT {CAPSULE_COLS} FROM capsules c WHERE c.lesson_id IN ({marks}){status}
+                     ORDER BY c.created_at"
+                )
+            })
+            .await?;
+        let mut found = rows(found)?;
+        // Chunks come back one after another: put the whole list in order.
+        found.sort_by_key(|c| c.created_at);
         Ok(found)
     }
 
     /// Capsules by id, in the order asked (unknown ids left out): search results.
     pub async fn capsules_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Capsule>> {
-        let mut found = Vec::new();
-        for chunk in ids.chunks(200) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {CAPSULE_COLS} FROM capsules c WHERE c.id IN ({})",
-                marks.join(", ")
-            );
-            let batch = on_db!(self.store, pool => {
-                let mut query = sqlx::query_as::<_, CapsuleRow>(&sql);
-                for id in chunk {
-                    query = query.bind(*id);
-                }
-                query.fetch_all(pool).await?
-            });
-            found.extend(rows(batch)?);
-        }
+        let found: Vec<CapsuleRow> = self
+            .store
+            .fetch_by_ids(ids, |marks| {
+                format!("SELECT {CAPSULE_COLS} FROM capsules c WHERE c.id IN ({marks})")
+            })
+            .await?;
+        let found = rows(found)?;
         Ok(ids
             .iter()
             .filter_map(|id| found.iter().find(|c| c.id == *id).cloned())
@@ -361,12 +351,7 @@ impl Catalog<'_> {
             .bind(filter.created_by).bind(status).fetch_one(pool).await?;
             (items, total)
         });
-        Ok(Paged {
-            items: rows(items)?,
-            total,
-            number: page.number,
-            size: page.size,
-        })
+        Ok(Paged::new(rows(items)?, total, page))
     }
 
     /// Asks for the capsule to be published as soon as its processing version is ready

@@ -21,16 +21,4 @@ pub(crate) trait ItemWrites {
     ) -> Result<()>;
 }
 
-#[path = "item_writes"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "item_writes"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("item_writes");

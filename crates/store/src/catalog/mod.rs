@@ -1,12 +1,13 @@
 //! What is taught: the curriculum (`units`, `lessons`), the capsules on lessons and their
 //! files (`capsules`, `capsule_files`), the exercise sets and items teachers author
-//! (`exercise_sets`, `exercise_items`, written by [`crate::learning::exercises`], whose
-//! answers are [`Learning`](crate::learning::Learning)'s), and the read models the search
+//! (`exercise_sets`, `exercise_items`, in `exercise_sets`, whose answers are
+//! [`Learning`](crate::learning::Learning)'s), and the read models the search
 //! index and the coverage view read.
 
 pub mod capsule_files;
 pub mod capsules;
 pub mod curriculum;
+pub mod exercise_sets;
 pub(crate) mod item_writes;
 pub mod read_models;
 

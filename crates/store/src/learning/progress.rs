@@ -11,7 +11,7 @@ use super::Learning;
 use crate::Result;
 
 /// A lesson with its place in the curriculum and the pupil's latest scores in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct LessonProgress {
     pub lesson_id: Uuid,
     pub title_ar: String,
@@ -24,22 +24,11 @@ pub struct LessonProgress {
     /// The lesson's first exercise set, where "what to do next" leads.
     pub first_set: Option<Uuid>,
     /// The pupil's latest score for each item of the lesson they answered.
+    #[sqlx(skip)]
     pub latest_scores: Vec<f64>,
 }
 
-#[derive(sqlx::FromRow)]
-struct LessonRow {
-    lesson_id: Uuid,
-    title_ar: String,
-    title_fr: String,
-    subject_code: String,
-    unit_title_ar: String,
-    unit_title_fr: String,
-    items: i64,
-    first_set: Option<Uuid>,
-}
-
-/// Every column of [`LessonRow`]; the item count and first set are computed per lesson.
+/// The columns of a [`LessonProgress`] but its scores; the item count and first set are computed per lesson.
 const LESSON_COLUMNS: &str = "l.id AS lesson_id, l.title_ar, l.title_fr, u.subject_code,
     u.title_ar AS unit_title_ar, u.title_fr AS unit_title_fr,
     (SELECT COUNT(*) FROM exercise_items i JOIN exercise_sets s ON s.id = i.set_id
@@ -57,49 +46,41 @@ impl Learning<'_> {
         level_codes: &[String],
     ) -> Result<Vec<LessonProgress>> {
         let scores = self.latest_scores_by_lesson(user_id).await?;
-        let mut rows: Vec<LessonRow> = Vec::new();
+        let mut lessons: Vec<LessonProgress> = Vec::new();
         for code in level_codes {
             let sql = format!(
                 "SELECT {LESSON_COLUMNS} FROM lessons l JOIN units u ON u.id = l.unit_id
                  WHERE u.level_code = $1 OR u.programme_code = $1
                  ORDER BY u.subject_code, u.position, l.position"
             );
-            let level: Vec<LessonRow> = on_db!(self.store, pool => {
-                sqlx::query_as(&sql).bind(code).fetch_all(pool).await?
-            });
-            rows.extend(level);
+            lessons.extend(
+                self.store
+                    .fetch_all::<LessonProgress>(&sql, code.clone())
+                    .await?,
+            );
         }
         // Lessons answered outside the pupil's levels (a set a teacher shared) still count.
         let mut others: Vec<Uuid> = scores
             .keys()
-            .filter(|id| !rows.iter().any(|r| r.lesson_id == **id))
+            .filter(|id| !lessons.iter().any(|l| l.lesson_id == **id))
             .copied()
             .collect();
         others.sort();
+        let sql = format!(
+            "SELECT {LESSON_COLUMNS} FROM lessons l JOIN units u ON u.id = l.unit_id
+             WHERE l.id = $1"
+        );
         for lesson_id in others {
-            let sql = format!(
-                "SELECT {LESSON_COLUMNS} FROM lessons l JOIN units u ON u.id = l.unit_id
-                 WHERE l.id = $1"
+            lessons.extend(
+                self.store
+                    .fetch_all::<LessonProgress>(&sql, lesson_id)
+                    .await?,
             );
-            let row: Option<LessonRow> = on_db!(self.store, pool => {
-                sqlx::query_as(&sql).bind(lesson_id).fetch_optional(pool).await?
-            });
-            rows.extend(row);
         }
-        Ok(rows
-            .into_iter()
-            .map(|r| LessonProgress {
-                latest_scores: scores.get(&r.lesson_id).cloned().unwrap_or_default(),
-                lesson_id: r.lesson_id,
-                title_ar: r.title_ar,
-                title_fr: r.title_fr,
-                subject_code: r.subject_code,
-                unit_title_ar: r.unit_title_ar,
-                unit_title_fr: r.unit_title_fr,
-                items: r.items,
-                first_set: r.first_set,
-            })
-            .collect())
+        for lesson in &mut lessons {
+            lesson.latest_scores = scores.get(&lesson.lesson_id).cloned().unwrap_or_default();
+        }
+        Ok(lessons)
     }
 
     /// The pupil's latest score per item answered, grouped by lesson.

@@ -14,16 +14,4 @@ pub(crate) trait ReviewWrites {
     async fn schedule_reviews(&mut self, answers: &[Answered]) -> Result<()>;
 }
 
-#[path = "review_writes"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "review_writes"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("review_writes");

@@ -11,7 +11,7 @@ use lawha_core::revision::{Grade, Phase, ReviewCard, Scheduler};
 use uuid::Uuid;
 
 use super::Learning;
-use crate::learning::exercises::{ItemRow, StoredItem};
+use crate::catalog::exercise_sets::{ItemRow, StoredItem};
 use crate::{Result, StoreError};
 
 /// An answer as the scheduler sees it.

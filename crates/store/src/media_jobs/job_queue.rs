@@ -1,5 +1,6 @@
-//! Media jobs queued inside a caller's transaction: an upload queues its transcode in the
-//! transaction that records the version, so a version never waits without a job.
+//! Media jobs queued and finished inside a caller's transaction: an upload queues its
+//! transcode in the transaction that records the version, so a version never waits without
+//! a job, and a job is done in the transaction that publishes its result.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -18,18 +19,10 @@ pub(crate) trait JobWrites {
         kind: JobKind,
         at: DateTime<Utc>,
     ) -> Result<()>;
+
+    /// Marks job `id` done if `worker` still holds it; `Conflict("lease-lost")` when another
+    /// worker took it over, so that the caller's transaction publishes nothing.
+    async fn finish_job(&mut self, id: Uuid, worker: &str, at: DateTime<Utc>) -> Result<()>;
 }
 
-#[path = "job_queue"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "job_queue"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("job_queue");

@@ -3,8 +3,10 @@
 //! `upload_parts`).
 
 pub(crate) mod job_queue;
+mod leases;
 pub mod media;
 pub mod uploads;
+mod versions;
 
 use crate::Store;
 

@@ -3,11 +3,12 @@
 
 use lawha_core::import::ClassLevel;
 use lawha_core::{new_id, validate};
-use sqlx::QueryBuilder;
+use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
 
 use super::Org;
 use crate::model::search_text;
+use crate::rows::{found, Listing, ListingWhere};
 use crate::scope_sql::{push_scope, push_search};
 use crate::{
     Class, ClassInput, ClassSummary, ListFilter, Page, Paged, Province, Result, School,
@@ -162,86 +163,49 @@ impl Org<'_> {
             .bind(search_text(&[&input.code, &input.name_ar, &input.name_fr])).bind(self.store.now())
             .execute(pool).await?.rows_affected()
         });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
+        found(changed)?;
         self.school(id).await
     }
 
     /// Deactivates or reactivates a school. Deactivated schools keep their history.
     pub async fn set_school_active(&self, id: Uuid, active: bool) -> Result<()> {
-        let changed = on_db!(self.store, pool => {
-            sqlx::query("UPDATE schools SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(self.store.now())
-                .execute(pool).await?.rows_affected()
-        });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.store.set_active("schools", id, active).await
     }
 
     pub async fn school(&self, id: Uuid) -> Result<School> {
-        let row = on_db!(self.store, pool => {
-            sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE id = $1"))
-                .bind(id).fetch_one(pool).await?
-        });
-        Ok(row.into())
+        let sql = format!("SELECT {SCHOOL_COLS} FROM schools WHERE id = $1");
+        Ok(self.store.fetch_one::<SchoolRow>(&sql, id).await?.into())
     }
 
     pub async fn school_by_code(&self, code: &str) -> Result<School> {
-        let row = on_db!(self.store, pool => {
-            sqlx::query_as::<_, SchoolRow>(&format!("SELECT {SCHOOL_COLS} FROM schools WHERE code = $1"))
-                .bind(code.trim().to_ascii_uppercase()).fetch_one(pool).await?
-        });
-        Ok(row.into())
+        let sql = format!("SELECT {SCHOOL_COLS} FROM schools WHERE code = $1");
+        let code = code.trim().to_ascii_uppercase();
+        Ok(self.store.fetch_one::<SchoolRow>(&sql, code).await?.into())
     }
 
     /// Schools by id (unknown ids left out), for naming dashboard rows.
     pub async fn schools_by_ids(&self, ids: &[Uuid]) -> Result<Vec<School>> {
-        let mut found = Vec::new();
-        for chunk in ids.chunks(400) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {SCHOOL_COLS} FROM schools WHERE id IN ({})",
-                marks.join(", ")
-            );
-            let rows = on_db!(self.store, pool => {
-                let mut q = sqlx::query_as::<_, SchoolRow>(&sql);
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(pool).await?
-            });
-            found.extend(rows.into_iter().map(School::from));
-        }
-        Ok(found)
+        let rows: Vec<SchoolRow> = self
+            .store
+            .fetch_by_ids(ids, |marks| {
+                format!("SELECT {SCHOOL_COLS} FROM schools WHERE id IN ({marks})")
+            })
+            .await?;
+        Ok(rows.into_iter().map(School::from).collect())
     }
 
     /// Schools within the filter's scopes, by code, one page at a time.
     pub async fn list_schools(&self, filter: &ListFilter, page: Page) -> Result<Paged<School>> {
-        let (rows, total) = on_db!(self.store, pool => {
-            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM schools WHERE ");
-            let mut select = QueryBuilder::new(format!("SELECT {SCHOOL_COLS} FROM schools WHERE "));
-            for qb in [&mut count, &mut select] {
-                push_scope(qb, &filter.scopes, "region_id", "id");
-                push_search(qb, "search_text", filter.query.as_deref());
-                if !filter.include_inactive {
-                    qb.push(" AND active = TRUE");
-                }
-            }
-            select.push(" ORDER BY code LIMIT ").push_bind(page.limit())
-                .push(" OFFSET ").push_bind(page.offset());
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<SchoolRow> = select.build_query_as().fetch_all(pool).await?;
-            (rows, total)
-        });
-        Ok(Paged {
-            items: rows.into_iter().map(School::from).collect(),
-            total,
-            number: page.number,
-            size: page.size,
-        })
+        let listing = Listing {
+            columns: SCHOOL_COLS,
+            from: "FROM schools WHERE ",
+            order: "code",
+        };
+        let rows: Paged<SchoolRow> = self
+            .store
+            .fetch_page(&listing, &SchoolsWhere(filter), page)
+            .await?;
+        Ok(rows.map(School::from))
     }
 
     // ---- classes ----
@@ -282,22 +246,12 @@ impl Org<'_> {
             .bind(id).bind(&name).bind(&year).bind(level).bind(programme).bind(self.store.now())
             .execute(pool).await?.rows_affected()
         });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
+        found(changed)?;
         self.class(id).await
     }
 
     pub async fn set_class_active(&self, id: Uuid, active: bool) -> Result<()> {
-        let changed = on_db!(self.store, pool => {
-            sqlx::query("UPDATE classes SET active = $2, updated_at = $3 WHERE id = $1")
-                .bind(id).bind(active).bind(self.store.now())
-                .execute(pool).await?.rows_affected()
-        });
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.store.set_active("classes", id, active).await
     }
 
     pub async fn class(&self, id: Uuid) -> Result<Class> {
@@ -328,53 +282,57 @@ impl Org<'_> {
         filter: &ListFilter,
         page: Page,
     ) -> Result<Paged<ClassSummary>> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            class: Class,
-            school_name_ar: String,
-            school_name_fr: String,
-            pupils: i64,
+        let listing = Listing {
+            columns: "c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
+                c.programme_code, c.active, s.name_ar AS school_name_ar,
+                s.name_fr AS school_name_fr,
+                (SELECT COUNT(*) FROM role_grants g WHERE g.class_id = c.id
+                   AND g.role IN ('pupil', 'trainee')) AS pupils",
+            from: "FROM classes c JOIN schools s ON s.id = c.school_id WHERE ",
+            order: "c.school_year DESC, s.code, c.name",
+        };
+        self.store
+            .fetch_page(&listing, &ClassesWhere(filter), page)
+            .await
+    }
+}
+
+/// Which schools a listing shows: within the scopes, matching the search.
+struct SchoolsWhere<'f>(&'f ListFilter);
+
+impl ListingWhere for SchoolsWhere<'_> {
+    fn push<'a, DB: Database>(&'a self, qb: &mut QueryBuilder<'a, DB>)
+    where
+        Uuid: Encode<'a, DB> + Type<DB>,
+        String: Encode<'a, DB> + Type<DB>,
+        &'a str: Encode<'a, DB> + Type<DB>,
+    {
+        push_scope(qb, &self.0.scopes, "region_id", "id");
+        push_search(qb, "search_text", self.0.query.as_deref());
+        if !self.0.include_inactive {
+            qb.push(" AND active = TRUE");
         }
-        let (rows, total) = on_db!(self.store, pool => {
-            let from = "FROM classes c JOIN schools s ON s.id = c.school_id WHERE ";
-            let mut count = QueryBuilder::new(format!("SELECT COUNT(*) {from}"));
-            let mut select = QueryBuilder::new(format!(
-                "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
-                   c.programme_code, c.active, s.name_ar AS school_name_ar,
-                   s.name_fr AS school_name_fr,
-                   (SELECT COUNT(*) FROM role_grants g WHERE g.class_id = c.id
-                      AND g.role IN ('pupil', 'trainee')) AS pupils {from}"
-            ));
-            for qb in [&mut count, &mut select] {
-                push_scope(qb, &filter.scopes, "c.region_id", "c.school_id");
-                if let Some(school) = filter.school {
-                    qb.push(" AND c.school_id = ").push_bind(school);
-                }
-                push_search(qb, "LOWER(c.name)", filter.query.as_deref());
-                if !filter.include_inactive {
-                    qb.push(" AND c.active = TRUE");
-                }
-            }
-            select.push(" ORDER BY c.school_year DESC, s.code, c.name LIMIT ").push_bind(page.limit())
-                .push(" OFFSET ").push_bind(page.offset());
-            let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-            let rows: Vec<Row> = select.build_query_as().fetch_all(pool).await?;
-            (rows, total)
-        });
-        Ok(Paged {
-            items: rows
-                .into_iter()
-                .map(|r| ClassSummary {
-                    class: r.class,
-                    school_name_ar: r.school_name_ar,
-                    school_name_fr: r.school_name_fr,
-                    pupils: r.pupils,
-                })
-                .collect(),
-            total,
-            number: page.number,
-            size: page.size,
-        })
+    }
+}
+
+/// Which classes a listing shows: within the scopes (and school, if given), matching the
+/// search.
+struct ClassesWhere<'f>(&'f ListFilter);
+
+impl ListingWhere for ClassesWhere<'_> {
+    fn push<'a, DB: Database>(&'a self, qb: &mut QueryBuilder<'a, DB>)
+    where
+        Uuid: Encode<'a, DB> + Type<DB>,
+        String: Encode<'a, DB> + Type<DB>,
+        &'a str: Encode<'a, DB> + Type<DB>,
+    {
+        push_scope(qb, &self.0.scopes, "c.region_id", "c.school_id");
+        if let Some(school) = self.0.school {
+            qb.push(" AND c.school_id = ").push_bind(school);
+        }
+        push_search(qb, "LOWER(c.name)", self.0.query.as_deref());
+        if !self.0.include_inactive {
+            qb.push(" AND c.active = TRUE");
+        }
     }
 }

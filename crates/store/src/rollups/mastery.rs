@@ -113,19 +113,7 @@ pub(super) fn mastery_moves(
     MasteryMoves { changed, counts }
 }
 
-#[path = "mastery"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "mastery"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("mastery");
 
 #[cfg(test)]
 mod tests {

@@ -17,16 +17,4 @@ pub(super) fn pack_ids(ids: &[Uuid]) -> Vec<u8> {
     ids.iter().flat_map(|id| *id.as_bytes()).collect()
 }
 
-#[path = "queue"]
-mod sqlite {
-    type Conn = sqlx::SqliteConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
-
-#[path = "queue"]
-mod postgres {
-    type Conn = sqlx::PgConnection;
-    #[path = "each_engine.rs"]
-    mod each_engine;
-}
+compile_per_engine!("queue");

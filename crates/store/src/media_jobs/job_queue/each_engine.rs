@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::Conn;
 use crate::media_jobs::job_queue::JobWrites;
 use crate::media_jobs::media::{JobKind, MAX_ATTEMPTS};
-use crate::Result;
+use crate::{Result, StoreError};
 
 impl JobWrites for Conn {
     async fn insert_job(
@@ -28,6 +28,24 @@ impl JobWrites for Conn {
         .bind(at)
         .execute(self)
         .await?;
+        Ok(())
+    }
+
+    async fn finish_job(&mut self, id: Uuid, worker: &str, at: DateTime<Utc>) -> Result<()> {
+        let owned = sqlx::query(
+            "UPDATE media_jobs SET status = 'done', progress = 1, lease_until = NULL, error = NULL,
+               updated_at = $3, finished_at = $3
+             WHERE id = $1 AND worker = $2 AND status = 'running'",
+        )
+        .bind(id)
+        .bind(worker)
+        .bind(at)
+        .execute(self)
+        .await?
+        .rows_affected();
+        if owned != 1 {
+            return Err(StoreError::Conflict { code: "lease-lost" });
+        }
         Ok(())
     }
 }

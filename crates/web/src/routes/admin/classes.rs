@@ -3,14 +3,15 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use lawha_store::{Class, Level, ListFilter, Paged, School};
 use uuid::Uuid;
 
 use super::class_form::{fields_of, read_input, ClassFields, ClassForm};
 use super::pagination::{ListQuery, Pager};
 use super::shared::{
-    current_school_year, parse_active, parse_id, school_in_scope, unprocessable, SchoolChoice,
+    back_with_notice, current_school_year, parse_active, parse_id, school_in_scope, unprocessable,
+    SchoolChoice,
 };
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
@@ -52,6 +53,14 @@ fn level_name(levels: &[Level], page: &PageCtx, code: &str) -> String {
         .map(|l| page.pick(&l.name_ar, &l.name_fr).to_string())
         .unwrap_or_else(|| code.to_string())
 }
+
+/// The notices after a class change: `done` code → message key.
+const NOTICES: &[(&str, &str)] = &[
+    ("created", "classes-created"),
+    ("saved", "saved"),
+    ("deactivated", "classes-deactivated"),
+    ("reactivated", "classes-reactivated"),
+];
 
 /// `GET /admin/classes`: classes in the admin's scopes, optionally of one school.
 pub async fn list(
@@ -176,13 +185,10 @@ pub async fn create(
     }
     let input = read_input(&form, school.as_ref(), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.org().create_class(&input).await {
-            Ok(c) => {
-                tracing::info!(class = %c.id, "class created");
-                let to = format!("/admin/classes/{}?done=created", c.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "name")?,
+        let created = state.store.org().create_class(&input).await;
+        if let Some(c) = errors.saved(created, "name")? {
+            tracing::info!(class = %c.id, "class created");
+            return back_with_notice(&format!("/admin/classes/{}", c.id), "created");
         }
     }
     unprocessable(&ClassForm::new(&state, &admin, page, None, form, errors).await?)
@@ -201,13 +207,7 @@ pub async fn edit(
     let existing = Some((class, school));
     let mut view =
         ClassForm::new(&state, &admin, page, existing, form, FieldErrors::default()).await?;
-    view.notice_key = match query.done() {
-        "created" => "classes-created",
-        "saved" => "saved",
-        "deactivated" => "classes-deactivated",
-        "reactivated" => "classes-reactivated",
-        _ => "",
-    };
+    view.notice_key = query.notice(NOTICES);
     render(&view)
 }
 
@@ -223,12 +223,9 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let input = read_input(&form, Some(&school), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.org().update_class(class.id, &input).await {
-            Ok(_) => {
-                let to = format!("/admin/classes/{}?done=saved", class.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "name")?,
+        let updated = state.store.org().update_class(class.id, &input).await;
+        if errors.saved(updated, "name")?.is_some() {
+            return back_with_notice(&format!("/admin/classes/{}", class.id), "saved");
         }
     }
     let existing = Some((class, school));
@@ -247,5 +244,5 @@ pub async fn set_active(
     state.store.org().set_class_active(class.id, active).await?;
     tracing::info!(class = %class.id, active, "class activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
-    Ok(Redirect::to(&format!("/admin/classes/{}?done={done}", class.id)).into_response())
+    back_with_notice(&format!("/admin/classes/{}", class.id), done)
 }

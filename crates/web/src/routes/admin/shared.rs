@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use lawha_core::{validate, Locale, Role, Scope};
 use lawha_store::{ListFilter, Page, School, Store, StoreError};
@@ -26,6 +26,11 @@ pub fn parse_active(raw: &str) -> AppResult<bool> {
         "0" => Ok(false),
         _ => Err(AppError::BadRequest("active")),
     }
+}
+
+/// Sends the admin back to `page` with a `done` notice (see `ListQuery::notice`).
+pub fn back_with_notice(page: &str, done: &str) -> AppResult<Response> {
+    Ok(Redirect::to(&format!("{page}?done={done}")).into_response())
 }
 
 /// Renders a form again with its errors (422), keeping what was typed.

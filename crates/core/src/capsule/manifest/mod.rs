@@ -87,8 +87,6 @@ pub struct ManifestEntry {
     pub publish: bool,
 }
 
-/// A record before validation: column → value.
-
 /// Reads and checks every entry, or returns every problem found.
 pub fn parse(bytes: &[u8]) -> Result<Vec<ManifestEntry>, Vec<RowError>> {
     let text = std::str::from_utf8(bytes).map_err(|_| {

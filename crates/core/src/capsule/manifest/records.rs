@@ -7,7 +7,7 @@ use super::manifest_codes::MALFORMED_JSON;
 use super::{error, file_error, PUBLISH};
 use crate::import::{codes, RowError};
 
-/// One entry: its row, and its values by column name.
+/// One entry before validation: its row, and column → value.
 pub(super) type Record = (usize, HashMap<String, String>);
 
 const COLUMNS: [&str; 18] = [

@@ -11,7 +11,7 @@ use super::class_form::{fields_of, read_input, ClassFields, ClassForm};
 use super::pagination::{ListQuery, Pager};
 use super::shared::{
     back_with_notice, current_school_year, parse_active, parse_id, school_in_scope, unprocessable,
-    SchoolChoice,
+    AdminPage, SchoolChoice,
 };
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
@@ -64,9 +64,7 @@ const NOTICES: &[(&str, &str)] = &[
 
 /// `GET /admin/classes`: classes in the admin's scopes, optionally of one school.
 pub async fn list(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let store = &state.store;
@@ -145,9 +143,7 @@ async fn load(state: &AppState, admin: &Admin, id: &str) -> AppResult<(Class, Sc
 }
 /// `GET /admin/classes/new` (`?school=CODE` preselects the school).
 pub async fn new_form(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let mut school = query.school_code();
@@ -168,9 +164,7 @@ pub async fn new_form(
 
 /// `POST /admin/classes`: creates a class in a school the admin covers.
 pub async fn create(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -196,9 +190,7 @@ pub async fn create(
 
 /// `GET /admin/classes/{id}`: the edit form, with a link to the roster.
 pub async fn edit(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -213,9 +205,7 @@ pub async fn edit(
 
 /// `POST /admin/classes/{id}`: renames a class or changes its year or level.
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {

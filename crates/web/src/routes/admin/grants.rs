@@ -18,13 +18,13 @@ use lawha_store::Store;
 
 use super::account_fields::{AccountFields, GrantFields};
 use super::shared::{
-    back_with_notice, parse_id, regions_in_scope, school_in_scope, RegionOption, SchoolChoice,
+    back_with_notice, parse_id, regions_in_scope, school_in_scope, AdminPage, RegionOption,
+    SchoolChoice,
 };
 use super::user_edit::{identity_of, load_target, require_manage, require_other, UserPage};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::{FieldErrors, Form};
-use crate::page::PageCtx;
 use crate::session::Admin;
 use crate::AppState;
 
@@ -191,9 +191,7 @@ pub async fn read_grant(
 
 /// `POST /admin/users/{id}/grants`: gives the person one more role.
 pub async fn add(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(grant_fields): Form<GrantFields>,
 ) -> AppResult<Response> {

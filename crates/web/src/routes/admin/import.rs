@@ -8,13 +8,14 @@
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::Multipart;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use lawha_core::import::{parse, template_header, ImportKind};
 use serde::Deserialize;
 
 use super::import_view::{ImportPage, PreviewPage, ResultPage};
+use super::shared::AdminPage;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::RawForm;
@@ -102,9 +103,7 @@ async fn dry_run(
 
 /// `POST /admin/import?csrf=…` (multipart: `kind`, `file`): the dry run. Writes nothing.
 pub async fn preview(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     let upload = match multipart {
@@ -149,9 +148,7 @@ pub struct ApplyFields {
 /// `POST /admin/import/apply` (`kind`, `csv`): plans the file again and, if it is still
 /// clean, writes every row in one transaction; shows new accounts' one-time passwords.
 pub async fn apply(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     RawForm(form): RawForm<ApplyFields>,
 ) -> AppResult<Response> {
     let Some(kind) = ImportKind::parse(form.kind.trim()) else {

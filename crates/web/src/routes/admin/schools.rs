@@ -12,7 +12,9 @@ use super::pagination::{ListQuery, Pager};
 use super::school_form::{
     fields_of, kind_key, province_field, read_input, SchoolFields, SchoolForm,
 };
-use super::shared::{back_with_notice, org_covers, parse_active, parse_id, unprocessable};
+use super::shared::{
+    back_with_notice, org_covers, parse_active, parse_id, unprocessable, AdminPage,
+};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
 use crate::forms::{ActiveField, FieldErrors, Form};
@@ -50,9 +52,7 @@ const NOTICES: &[(&str, &str)] = &[
 
 /// `GET /admin/schools`: schools in the admin's scopes.
 pub async fn list(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let filter = ListFilter {
@@ -143,9 +143,7 @@ pub async fn create(
 
 /// `GET /admin/schools/{id}`: the edit form.
 pub async fn edit(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -167,9 +165,7 @@ pub async fn edit(
 /// `POST /admin/schools/{id}`: saves the names, and for regional and ministry admins also
 /// the code, kind and province (within the school's region).
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(form): Form<SchoolFields>,
 ) -> AppResult<Response> {

@@ -21,7 +21,7 @@ use lawha_store::{StoredGrant, User, UserEdit};
 use super::account_fields::{AccountFields, GrantFields, IdentityFields};
 use super::grants::GrantChoices;
 use super::pagination::ListQuery;
-use super::shared::{back_with_notice, check_name, parse_active, parse_id, place};
+use super::shared::{back_with_notice, check_name, parse_active, parse_id, place, AdminPage};
 use super::users::OneTimePage;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
@@ -205,9 +205,7 @@ const NOTICES: &[(&str, &str)] = &[
 
 /// `GET /admin/users/{id}`.
 pub async fn show(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -220,9 +218,7 @@ pub async fn show(
 
 /// `POST /admin/users/{id}`: saves name, sign-in identifiers and language.
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(identity): Form<IdentityFields>,
 ) -> AppResult<Response> {
@@ -273,9 +269,7 @@ pub async fn set_active(
 /// `POST /admin/users/{id}/password`: replaces the password with a generated one, shown
 /// once, which the person must change at next sign-in. Their sessions end.
 pub async fn reset_password(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;

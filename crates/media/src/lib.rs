@@ -6,7 +6,7 @@
 //! - [`transcode`](mod@transcode): the HLS ladder, audio-only rendition, progressive MP4,
 //!   poster and thumbnail ([`images`]), in one directory described by a [`MediaManifest`]
 //!   ([`manifest`]); playlists are read, measured and written by [`hls`].
-//! - [`loudness`]: EBU R128 measurement.
+//! - [`loudness`]: EBU R128 measurement; [`loudnorm`]: the measuring pass of the master.
 //! - [`compliance`]: broadcast checks (pure), as a report, never an error.
 //! - [`broadcast`]: the loudness-normalised master for TV.
 //! - [`process`](mod@process): the whole upload job, probe to report.
@@ -30,6 +30,7 @@ pub mod images;
 pub mod ingest;
 pub mod ladder;
 pub mod loudness;
+pub mod loudnorm;
 pub mod manifest;
 mod outputs;
 pub mod probe;

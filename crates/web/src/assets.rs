@@ -45,68 +45,72 @@ impl Asset {
     }
 }
 
-static CSS: LazyLock<Asset> = LazyLock::new(|| {
-    asset(
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// Every asset, hashed once on first use.
+struct Assets {
+    css: Asset,
+    icon: Asset,
+    player_js: Asset,
+    upload_js: Asset,
+    /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
+    /// browser has no native HLS.
+    hls_js: Asset,
+}
+
+impl Assets {
+    fn all(&self) -> [&Asset; 5] {
+        [
+            &self.css,
+            &self.icon,
+            &self.player_js,
+            &self.upload_js,
+            &self.hls_js,
+        ]
+    }
+}
+
+static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
+    css: asset(
         "app",
         "css",
         include_bytes!("../static/app.css"),
         "text/css; charset=utf-8",
-    )
-});
-static ICON: LazyLock<Asset> = LazyLock::new(|| {
-    asset(
+    ),
+    icon: asset(
         "icon",
         "svg",
         include_bytes!("../static/icon.svg"),
         "image/svg+xml",
-    )
-});
-
-static PLAYER_JS: LazyLock<Asset> = LazyLock::new(|| {
-    asset(
-        "player",
-        "js",
-        include_bytes!("../static/player.js"),
-        "text/javascript; charset=utf-8",
-    )
-});
-static UPLOAD_JS: LazyLock<Asset> = LazyLock::new(|| {
-    asset(
-        "upload",
-        "js",
-        include_bytes!("../static/upload.js"),
-        "text/javascript; charset=utf-8",
-    )
-});
-// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
-// browser has no native HLS.
-static HLS_JS: LazyLock<Asset> = LazyLock::new(|| {
-    asset(
+    ),
+    player_js: asset("player", "js", include_bytes!("../static/player.js"), JS),
+    upload_js: asset("upload", "js", include_bytes!("../static/upload.js"), JS),
+    hls_js: asset(
         "hls.light",
         "js",
         include_bytes!("../static/vendor/hls.light.min.js"),
-        "text/javascript; charset=utf-8",
-    )
+        JS,
+    ),
 });
 
 pub fn player_js_href() -> &'static str {
-    &PLAYER_JS.href
+    &ASSETS.player_js.href
 }
 
 pub fn upload_js_href() -> &'static str {
-    &UPLOAD_JS.href
+    &ASSETS.upload_js.href
 }
 
 pub fn hls_js_href() -> &'static str {
-    &HLS_JS.href
+    &ASSETS.hls_js.href
 }
 
 pub fn css_href() -> &'static str {
-    &CSS.href
+    &ASSETS.css.href
 }
 
 pub fn icon_href() -> &'static str {
-    &ICON.href
+    &ASSETS.icon.href
 }
 
 /// Serves `/static/{name}`; only the current hashed names exist. Text assets go out
@@ -117,7 +121,7 @@ pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("br")));
-    for a in [&*CSS, &*ICON, &*PLAYER_JS, &*UPLOAD_JS, &*HLS_JS] {
+    for a in ASSETS.all() {
         if a.href == wanted {
             let cache = (header::CACHE_CONTROL, "public, max-age=31536000, immutable");
             let vary = (header::VARY, "accept-encoding");
@@ -145,10 +149,10 @@ pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
 pub async fn favicon() -> Response {
     (
         [
-            (header::CONTENT_TYPE, ICON.content_type),
+            (header::CONTENT_TYPE, ASSETS.icon.content_type),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
-        ICON.body,
+        ASSETS.icon.body,
     )
         .into_response()
 }

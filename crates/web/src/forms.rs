@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 /// A submitted form read into `T`, a struct of `String` fields marked
 /// `#[serde(default)]`: each value trimmed, a field sent twice keeps its last value,
 /// fields `T` does not name are ignored, and a body that is no form reads as empty. Not
-/// for passwords, which are kept exactly as typed ([`FormFields::raw`]).
+/// for passwords, which are kept exactly as typed ([`RawForm`]).
 #[derive(Debug, Clone, Default)]
 pub struct Form<T>(pub T);
 
@@ -31,9 +31,27 @@ impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for Form<T> {
         let trimmed = fields
             .into_iter()
             .map(|(name, value)| (name, value.trim().to_string()));
-        let read = T::deserialize(MapDeserializer::<_, ValueError>::new(trimmed));
-        Ok(Form(read.unwrap_or_default()))
+        Ok(Form(read_fields(trimmed)))
     }
+}
+
+/// A submitted form read into `T` as [`Form`] does, but with every value exactly as typed:
+/// for forms with passwords (or text checked as sent); the handler trims the other fields.
+#[derive(Debug, Clone, Default)]
+pub struct RawForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for RawForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let FormFields(fields) = FormFields::from_request(req, state).await?;
+        Ok(RawForm(read_fields(fields.into_iter())))
+    }
+}
+
+/// The fields read into `T`; a form `T` cannot read is an empty one.
+fn read_fields<T: DeserializeOwned + Default>(fields: impl Iterator<Item = (String, String)>) -> T {
+    T::deserialize(MapDeserializer::<_, ValueError>::new(fields)).unwrap_or_default()
 }
 
 /// The `active` field of the forms that deactivate (`0`) or reactivate (`1`) something.
@@ -114,6 +132,19 @@ impl FieldErrors {
             other => return Err(other.into()),
         }
         Ok(())
+    }
+
+    /// The saved value, or `None` once a refusal the person can fix is recorded as
+    /// [`Self::record`] does.
+    pub fn saved<T>(
+        &mut self,
+        result: Result<T, StoreError>,
+        fallback: &'static str,
+    ) -> AppResult<Option<T>> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(e) => self.record(e, fallback).map(|()| None),
+        }
     }
 }
 

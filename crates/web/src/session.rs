@@ -21,6 +21,7 @@ use lawha_store::SessionInfo;
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
+use crate::routes::capsules::access;
 use crate::AppState;
 
 pub const SESSION_COOKIE: &str = "lawha_session";
@@ -196,6 +197,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Signed {
     }
 }
 
+/// The signed-in person if `allowed` says yes; anonymous requests go to sign in, others get 403.
+async fn signed_as<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+    allowed: impl Fn(&SessionInfo) -> bool,
+) -> Result<SessionInfo, AppError> {
+    let Signed(session) = Signed::from_request_parts(parts, state).await?;
+    if allowed(&session) {
+        Ok(session)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// A signed-in administrator (school, regional or ministry); others get 403.
 #[derive(Debug, Clone)]
 pub struct Admin {
@@ -284,12 +299,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Author {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Signed(session) = Signed::from_request_parts(parts, state).await?;
-        if Author::is_author(&session) {
-            Ok(Author(session))
-        } else {
-            Err(AppError::Forbidden)
-        }
+        signed_as(parts, state, Author::is_author).await.map(Author)
     }
 }
 
@@ -301,12 +311,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Editor {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Signed(session) = Signed::from_request_parts(parts, state).await?;
-        if crate::routes::capsules::access::is_editor(Some(&session)) {
-            Ok(Editor(session))
-        } else {
-            Err(AppError::Forbidden)
-        }
+        signed_as(parts, state, |s| access::is_editor(Some(s)))
+            .await
+            .map(Editor)
     }
 }
 
@@ -319,12 +326,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Reviewer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Signed(session) = Signed::from_request_parts(parts, state).await?;
-        if crate::routes::capsules::access::is_reviewer(Some(&session)) {
-            Ok(Reviewer(session))
-        } else {
-            Err(AppError::Forbidden)
-        }
+        signed_as(parts, state, |s| access::is_reviewer(Some(s)))
+            .await
+            .map(Reviewer)
     }
 }
 

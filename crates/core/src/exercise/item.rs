@@ -12,6 +12,7 @@
 //! which is rendered elsewhere.
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 
 use super::normalize::Case;
 
@@ -42,8 +43,9 @@ impl Item {
 }
 
 /// The kinds of item, each with its answer key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, IntoStaticStr)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ItemKind {
     /// Pick one choice; the score is the chosen choice's fraction.
     SingleChoice { choices: Vec<Choice> },
@@ -96,16 +98,7 @@ pub enum ItemKind {
 impl ItemKind {
     /// A stable name for the kind, as written in JSON.
     pub fn name(&self) -> &'static str {
-        match self {
-            ItemKind::SingleChoice { .. } => "single_choice",
-            ItemKind::MultipleChoice { .. } => "multiple_choice",
-            ItemKind::TrueFalse { .. } => "true_false",
-            ItemKind::Numeric { .. } => "numeric",
-            ItemKind::ShortAnswer { .. } => "short_answer",
-            ItemKind::FillBlanks { .. } => "fill_blanks",
-            ItemKind::Matching { .. } => "matching",
-            ItemKind::Ordering { .. } => "ordering",
-        }
+        self.into()
     }
 }
 

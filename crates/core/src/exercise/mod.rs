@@ -6,11 +6,14 @@
 //! - [`correct`]: scoring a response, with feedback and the worked solution;
 //! - [`normalize`]: folding Arabic and French short answers before comparing them;
 //! - [`number`]: reading numbers typed with Arabic or Western digits, and their units;
-//! - [`gift`]: Moodle's GIFT text format, import (all-or-nothing) and export.
+//! - [`gift`]: Moodle's GIFT text format, import (all-or-nothing) and export;
+//! - [`xml`]: Moodle XML import;
+//! - [`file_error`]: why a GIFT or XML file was refused, and where.
 //!
 //! Nothing here does I/O; storing attempts and learner events is the store's job.
 
 pub mod correct;
+pub mod file_error;
 pub mod gift;
 pub mod item;
 pub mod normalize;

@@ -5,6 +5,7 @@
 //! interface asks again (translating [`ResponseError::code`]).
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 use thiserror::Error;
 
 /// Most characters in one typed answer.
@@ -14,8 +15,9 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MAX_PARTS: usize = 200;
 
 /// A pupil's answer to one item, one variant per [`ItemKind`](super::item::ItemKind).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, IntoStaticStr)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Response {
     SingleChoice {
         choice: usize,
@@ -51,16 +53,7 @@ pub enum Response {
 impl Response {
     /// The kind name of the item this response is for, as in [`ItemKind::name`](super::item::ItemKind::name).
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Response::SingleChoice { .. } => "single_choice",
-            Response::MultipleChoice { .. } => "multiple_choice",
-            Response::TrueFalse { .. } => "true_false",
-            Response::Numeric { .. } => "numeric",
-            Response::ShortAnswer { .. } => "short_answer",
-            Response::FillBlanks { .. } => "fill_blanks",
-            Response::Matching { .. } => "matching",
-            Response::Ordering { .. } => "ordering",
-        }
+        self.into()
     }
 }
 

@@ -28,7 +28,7 @@ pub struct LessonCell {
 #[derive(Debug, Clone, Default)]
 pub struct ClassGrid {
     pub cells: HashMap<(Uuid, Uuid), LessonCell>,
-    pub last_active: HashMap<Uuid, String>,
+    pub last_active: HashMap<Uuid, NaiveDate>,
 }
 
 /// One event of a pupil's timeline, with what it was about.
@@ -104,7 +104,9 @@ impl Learning<'_> {
                     cell.watched = completed == 1;
                 }
             }
-            grid.last_active.extend(days);
+            for (user, day) in days {
+                grid.last_active.insert(user, crate::days::parse(&day)?);
+            }
         }
         Ok(grid)
     }

@@ -174,27 +174,17 @@ fn group(text: &str) -> (&str, &str) {
 /// An exponent or index: digits and signs as Unicode super/subscripts (`c²`, `x₁`),
 /// anything else after `^`/`_` in parentheses.
 fn scripted(script: &str, superscript: bool) -> String {
-    const DIGITS: [(char, char, char); 12] = [
-        ('0', '⁰', '₀'),
-        ('1', '¹', '₁'),
-        ('2', '²', '₂'),
-        ('3', '³', '₃'),
-        ('4', '⁴', '₄'),
-        ('5', '⁵', '₅'),
-        ('6', '⁶', '₆'),
-        ('7', '⁷', '₇'),
-        ('8', '⁸', '₈'),
-        ('9', '⁹', '₉'),
-        ('+', '⁺', '₊'),
-        ('-', '⁻', '₋'),
-    ];
+    const PLAIN: &str = "0123456789+-";
+    let scripts = if superscript {
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+    } else {
+        "₀₁₂₃₄₅₆₇₈₉₊₋"
+    };
     let converted: Option<String> = script
         .chars()
         .map(|c| {
-            DIGITS
-                .iter()
-                .find(|(d, _, _)| *d == c)
-                .map(|(_, sup, sub)| if superscript { *sup } else { *sub })
+            let at = PLAIN.chars().position(|d| d == c)?;
+            scripts.chars().nth(at)
         })
         .collect();
     match converted {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::error::AppResult;
 use crate::extract::Query;
-use crate::forms::{FieldErrors, FormFields};
+use crate::forms::{FieldErrors, Form, RawForm};
 use crate::page::{PageCtx, LANG_COOKIE};
 use crate::session::{cookie, Signed};
 use crate::AppState;
@@ -57,26 +57,42 @@ pub async fn show(
     Ok(Html(body).into_response())
 }
 
+/// The password form, exactly as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PasswordFields {
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+}
+
+/// The language form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LanguageField {
+    locale: String,
+}
+
 /// `POST /profile/password`: needs the current password; the new one twice.
 pub async fn change_password(
     State(state): State<AppState>,
     Signed(session): Signed,
     page: PageCtx,
-    form: FormFields,
+    RawForm(form): RawForm<PasswordFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
-    let new = form.raw("new_password");
+    let new = form.new_password.as_str();
     if !state
         .store
         .accounts()
-        .check_password(session.user.id, form.raw("current_password"))
+        .check_password(session.user.id, &form.current_password)
         .await?
     {
         errors.add("current_password", "wrong-password");
     }
     if let Err(e) = password::check_policy(new) {
         errors.add("new_password", e.code);
-    } else if new != form.raw("confirm_password") {
+    } else if new != form.confirm_password {
         errors.add("confirm_password", "password-mismatch");
     }
     if !errors.is_empty() {
@@ -119,9 +135,9 @@ pub async fn set_language(
     State(state): State<AppState>,
     Signed(session): Signed,
     jar: CookieJar,
-    form: FormFields,
+    Form(form): Form<LanguageField>,
 ) -> AppResult<Response> {
-    let Some(locale) = Locale::parse(form.get("locale")) else {
+    let Some(locale) = Locale::parse(&form.locale) else {
         return Ok(Redirect::to("/profile").into_response());
     };
     state

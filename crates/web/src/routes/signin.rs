@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::client_address::client_address;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
-use crate::forms::FormFields;
+use crate::forms::RawForm;
 use crate::page::{PageCtx, LANG_COOKIE};
 use crate::redirect::safe_redirect_target;
 use crate::session::{cookie, MaybeSigned, Signed, PRE_SESSION_COOKIE, SESSION_COOKIE};
@@ -80,6 +80,16 @@ pub async fn form(
     Ok((jar, axum::response::Html(body)).into_response())
 }
 
+/// The sign-in form, as typed (the password is never trimmed).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SignInFields {
+    identifier: String,
+    password: String,
+    /// Where to go once signed in.
+    next: String,
+}
+
 /// `POST /login`: checks throttling, then the credentials; opens a session and marks the
 /// browser as known to the account.
 pub async fn submit(
@@ -87,12 +97,12 @@ pub async fn submit(
     page: PageCtx,
     jar: CookieJar,
     parts: ClientParts,
-    form: FormFields,
+    RawForm(form): RawForm<SignInFields>,
 ) -> AppResult<Response> {
-    let identifier = form.get("identifier").to_string();
-    let password = form.raw("password").to_string();
+    let identifier = form.identifier.trim().to_string();
+    let password = form.password;
     // Checked as sent: trimming first would be a normalisation the check did not see.
-    let next = safe_redirect_target(form.raw("next"), &state.config.public_base_url);
+    let next = safe_redirect_target(&form.next, &state.config.public_base_url);
     let refuse =
         |page: PageCtx, status: StatusCode, error_key: &'static str, identifier: String| {
             let body = LoginPage {

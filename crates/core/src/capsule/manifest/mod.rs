@@ -25,6 +25,8 @@ use crate::Locale;
 
 use super::{CapsuleFields, ValidCapsule};
 
+mod records;
+
 /// Most entries in one manifest.
 pub const MAX_ENTRIES: usize = 10_000;
 
@@ -41,28 +43,7 @@ pub mod manifest_codes {
 }
 use manifest_codes::*;
 
-const COLUMNS: [&str; 18] = [
-    "ref",
-    "level",
-    "subject",
-    "unit_ar",
-    "unit_fr",
-    "lesson_ar",
-    "lesson_fr",
-    "title_ar",
-    "title_fr",
-    "description_ar",
-    "description_fr",
-    "language",
-    "teacher",
-    "tags",
-    "video",
-    "subtitles_ar",
-    "subtitles_fr",
-    "worksheet",
-];
 const PUBLISH: &str = "publish";
-const REQUIRED_COLUMNS: [&str; 5] = ["ref", "level", "subject", "language", "video"];
 
 /// A manifest's format, from its file name or first byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +87,6 @@ pub struct ManifestEntry {
     pub publish: bool,
 }
 
-/// A record before validation: column → value.
-type Record = (usize, HashMap<String, String>);
-
 /// Reads and checks every entry, or returns every problem found.
 pub fn parse(bytes: &[u8]) -> Result<Vec<ManifestEntry>, Vec<RowError>> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
@@ -119,8 +97,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ManifestEntry>, Vec<RowError>> {
     })?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let records = match ManifestFormat::sniff(text.as_bytes()) {
-        ManifestFormat::Csv => csv_records(text)?,
-        ManifestFormat::Json => json_records(text)?,
+        ManifestFormat::Csv => records::read_csv(text)?,
+        ManifestFormat::Json => records::read_json(text)?,
     };
     if records.is_empty() {
         return Err(vec![file_error(codes::EMPTY_FILE, "no entries")]);
@@ -290,140 +268,6 @@ fn file_error(code: &'static str, detail: &str) -> RowError {
         code,
         detail: Some(detail.into()),
         earlier_row: None,
-    }
-}
-
-fn known_column(name: &str) -> bool {
-    COLUMNS.contains(&name) || name == PUBLISH
-}
-
-fn csv_records(text: &str) -> Result<Vec<Record>, Vec<RowError>> {
-    let header_line = text.lines().next().unwrap_or_default();
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    // The csv crate does not count the blank lines it skips: lines come from byte offsets.
-    // A record's position is where reading it began, before the blank lines it skipped.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
-        let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-        while bytes.get(end).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-            end += 1;
-        }
-        1 + bytes[..end].iter().filter(|&&b| b == b'\n').count()
-    };
-    let malformed = |e: csv::Error| {
-        let row = e.position().map_or(1, |p| line_at(p.byte()));
-        vec![RowError {
-            row,
-            ..file_error(codes::MALFORMED_CSV, &e.to_string())
-        }]
-    };
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(malformed)?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    let mut errors: Vec<RowError> = header
-        .iter()
-        .filter(|h| !known_column(h))
-        .map(|h| RowError {
-            column: Some(h.clone()),
-            ..file_error(codes::UNKNOWN_COLUMN, h)
-        })
-        .collect();
-    for required in REQUIRED_COLUMNS {
-        if !header.iter().any(|h| h == required) {
-            errors.push(RowError {
-                column: Some(required.into()),
-                ..file_error(codes::MISSING_COLUMN, required)
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut records = Vec::new();
-    for result in reader.records() {
-        let record = result.map_err(malformed)?;
-        let row = record.position().map_or(0, |p| line_at(p.byte()));
-        if record.iter().all(|v| v.trim().is_empty()) {
-            continue;
-        }
-        let values = header
-            .iter()
-            .cloned()
-            .zip(record.iter().map(str::to_string))
-            .collect();
-        records.push((row, values));
-    }
-    Ok(records)
-}
-
-fn json_records(text: &str) -> Result<Vec<Record>, Vec<RowError>> {
-    use serde_json::Value;
-    let malformed = |row: usize, detail: String| {
-        vec![RowError {
-            row,
-            ..file_error(MALFORMED_JSON, &detail)
-        }]
-    };
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| malformed(e.line(), e.to_string()))?;
-    let Value::Array(entries) = value else {
-        return Err(malformed(
-            1,
-            "the manifest must be an array of objects".into(),
-        ));
-    };
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    for (index, entry) in entries.into_iter().enumerate() {
-        let row = index + 1;
-        let Value::Object(object) = entry else {
-            errors.push(error(row, "ref", MALFORMED_JSON, "not an object"));
-            continue;
-        };
-        let mut values = HashMap::new();
-        for (key, value) in object {
-            let text = match value {
-                Value::String(s) => s,
-                Value::Bool(b) => b.to_string(),
-                Value::Number(n) => n.to_string(),
-                Value::Null => String::new(),
-                Value::Array(items) if key == "tags" => items
-                    .iter()
-                    .map(|i| {
-                        i.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| i.to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                _ => {
-                    errors.push(error(row, &key, MALFORMED_JSON, "not a text value"));
-                    continue;
-                }
-            };
-            if !known_column(&key) {
-                errors.push(error(row, &key, codes::UNKNOWN_COLUMN, &key));
-                continue;
-            }
-            values.insert(key, text);
-        }
-        records.push((row, values));
-    }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(errors)
     }
 }
 

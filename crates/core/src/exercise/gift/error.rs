@@ -2,35 +2,16 @@
 
 use thiserror::Error;
 
+use crate::exercise::file_error::{FileError, FileLimit, Reason};
+
 /// The first problem found in a GIFT file; nothing of the file is imported.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("line {line}: {reason}")]
-pub struct GiftError {
-    /// 1-based line of the problem.
-    pub line: usize,
-    pub reason: GiftReason,
-}
+pub type GiftError = FileError<GiftReason>;
 
-impl GiftError {
-    pub(crate) fn new(line: usize, reason: GiftReason) -> Self {
-        GiftError { line, reason }
-    }
-
-    /// The stable code of the reason, for the interface to translate.
-    pub fn code(&self) -> &'static str {
-        self.reason.code()
-    }
-}
-
-/// What is wrong; [`GiftReason::code`] is stable, the message is English detail.
+/// What is wrong; [`Reason::code`] is stable, the message is English detail.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum GiftReason {
-    #[error("the file is larger than {limit} bytes")]
-    TooLarge { limit: usize },
-    #[error("the file is not UTF-8 text")]
-    NotUtf8,
-    #[error("the file has more than {limit} questions")]
-    TooManyQuestions { limit: usize },
+    #[error(transparent)]
+    File(#[from] FileLimit),
     #[error("'{{' is not closed by '}}' before the next blank line or '{{'")]
     UnclosedBrace,
     #[error("unexpected '{found}' (write \\{found} for the character itself)")]
@@ -55,13 +36,11 @@ pub enum GiftReason {
     BadMatchingPair(String),
 }
 
-impl GiftReason {
+impl Reason for GiftReason {
     /// A stable key for the interface to translate.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
-            GiftReason::TooLarge { .. } => "too-large",
-            GiftReason::NotUtf8 => "not-utf8",
-            GiftReason::TooManyQuestions { .. } => "too-many-questions",
+            GiftReason::File(limit) => limit.code(),
             GiftReason::UnclosedBrace => "unclosed-brace",
             GiftReason::UnexpectedBrace { .. } => "unexpected-brace",
             GiftReason::UnclosedTitle => "unclosed-title",

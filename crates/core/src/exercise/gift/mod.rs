@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use self::error::{GiftError, GiftReason};
 pub use self::export::{to_gift, GiftExportError};
+use crate::exercise::file_error::{utf8_text, within_size, FileLimit};
 use crate::exercise::item::Item;
 
 /// Largest GIFT file accepted, in bytes.
@@ -89,14 +90,7 @@ pub struct ParsedQuestion {
 
 /// Reads a whole GIFT file, or reports the first problem with its line.
 pub fn parse_gift(input: &str) -> Result<Vec<ParsedQuestion>, GiftError> {
-    if input.len() > MAX_GIFT_BYTES {
-        return Err(GiftError::new(
-            1,
-            GiftReason::TooLarge {
-                limit: MAX_GIFT_BYTES,
-            },
-        ));
-    }
+    within_size(input.len(), MAX_GIFT_BYTES)?;
     // Editors that convert files twice write the byte order mark twice (found by fuzzing).
     let input = input.trim_start_matches('\u{FEFF}');
     let mut category: Option<String> = None;
@@ -114,7 +108,7 @@ pub fn parse_gift(input: &str) -> Result<Vec<ParsedQuestion>, GiftError> {
         if questions.len() == MAX_QUESTIONS {
             return Err(GiftError::new(
                 line,
-                GiftReason::TooManyQuestions {
+                FileLimit::TooManyQuestions {
                     limit: MAX_QUESTIONS,
                 },
             ));
@@ -133,20 +127,6 @@ pub fn parse_gift(input: &str) -> Result<Vec<ParsedQuestion>, GiftError> {
 
 /// [`parse_gift`] for an uploaded file: refuses bytes that are not UTF-8, with the line.
 pub fn parse_gift_bytes(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, GiftError> {
-    if bytes.len() > MAX_GIFT_BYTES {
-        return Err(GiftError::new(
-            1,
-            GiftReason::TooLarge {
-                limit: MAX_GIFT_BYTES,
-            },
-        ));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_gift(text),
-        Err(err) => {
-            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-            Err(GiftError::new(line, GiftReason::NotUtf8))
-        }
-    }
+    within_size(bytes.len(), MAX_GIFT_BYTES)?;
+    parse_gift(utf8_text(bytes)?)
 }

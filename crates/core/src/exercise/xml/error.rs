@@ -2,35 +2,16 @@
 
 use thiserror::Error;
 
+use crate::exercise::file_error::{FileError, FileLimit, Reason};
+
 /// The first problem found in a Moodle XML file; nothing of the file is imported.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("line {line}: {reason}")]
-pub struct XmlError {
-    /// 1-based line of the problem.
-    pub line: usize,
-    pub reason: XmlReason,
-}
+pub type XmlError = FileError<XmlReason>;
 
-impl XmlError {
-    pub(crate) fn new(line: usize, reason: XmlReason) -> Self {
-        XmlError { line, reason }
-    }
-
-    /// The stable code of the reason, for the interface to translate.
-    pub fn code(&self) -> &'static str {
-        self.reason.code()
-    }
-}
-
-/// What is wrong; [`XmlReason::code`] is stable, the message is English detail.
+/// What is wrong; [`Reason::code`] is stable, the message is English detail.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum XmlReason {
-    #[error("the file is larger than {limit} bytes")]
-    TooLarge { limit: usize },
-    #[error("the file is not UTF-8 text")]
-    NotUtf8,
-    #[error("the file has more than {limit} questions")]
-    TooManyQuestions { limit: usize },
+    #[error(transparent)]
+    File(#[from] FileLimit),
     #[error("not well-formed XML: {0}")]
     Malformed(String),
     #[error("document type declarations are not accepted")]
@@ -53,14 +34,12 @@ pub enum XmlReason {
     BadNumber(String),
 }
 
-impl XmlReason {
+impl Reason for XmlReason {
     /// A stable key for the interface to translate; shared with the GIFT reasons where the
     /// meaning is the same.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
-            XmlReason::TooLarge { .. } => "too-large",
-            XmlReason::NotUtf8 => "not-utf8",
-            XmlReason::TooManyQuestions { .. } => "too-many-questions",
+            XmlReason::File(limit) => limit.code(),
             XmlReason::Malformed(_) => "malformed-xml",
             XmlReason::Doctype => "doctype",
             XmlReason::NotAQuiz(_) => "not-a-quiz",

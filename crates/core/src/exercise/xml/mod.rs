@@ -22,6 +22,7 @@ mod tests;
 use roxmltree::{Document, Node, ParsingOptions};
 
 pub use self::error::{XmlError, XmlReason};
+use super::file_error::{utf8_text, within_size, FileLimit};
 use super::gift::{ParsedQuestion, TextFormat, MAX_GIFT_BYTES, MAX_QUESTIONS};
 use super::item::{Choice, Item, ItemKind, MatchPair, NumericAnswer, TextAnswer, Unit};
 use super::normalize::Case;
@@ -31,15 +32,8 @@ pub const MAX_XML_BYTES: usize = MAX_GIFT_BYTES;
 
 /// Reads a whole Moodle XML file, or reports the first problem with its line.
 pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
-    if bytes.len() > MAX_XML_BYTES {
-        let limit = MAX_XML_BYTES;
-        return Err(XmlError::new(1, XmlReason::TooLarge { limit }));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|err| {
-        let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        XmlError::new(line, XmlReason::NotUtf8)
-    })?;
+    within_size(bytes.len(), MAX_XML_BYTES)?;
+    let text = utf8_text(bytes)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let options = ParsingOptions {
         allow_dtd: false,
@@ -72,7 +66,7 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
         }
         if questions.len() == MAX_QUESTIONS {
             let limit = MAX_QUESTIONS;
-            return Err(XmlError::new(line, XmlReason::TooManyQuestions { limit }));
+            return Err(XmlError::new(line, FileLimit::TooManyQuestions { limit }));
         }
         let (text_format, item) = question(node, kind)?;
         questions.push(ParsedQuestion {

@@ -3,14 +3,15 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use lawha_store::{Class, Level, ListFilter, Paged, School};
 use uuid::Uuid;
 
 use super::class_form::{fields_of, read_input, ClassFields, ClassForm};
 use super::pagination::{ListQuery, Pager};
 use super::shared::{
-    current_school_year, parse_active, parse_id, school_in_scope, unprocessable, SchoolChoice,
+    back_with_notice, current_school_year, parse_active, parse_id, school_in_scope, unprocessable,
+    AdminPage, SchoolChoice,
 };
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
@@ -53,11 +54,17 @@ fn level_name(levels: &[Level], page: &PageCtx, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// The notices after a class change: `done` code → message key.
+const NOTICES: &[(&str, &str)] = &[
+    ("created", "classes-created"),
+    ("saved", "saved"),
+    ("deactivated", "classes-deactivated"),
+    ("reactivated", "classes-reactivated"),
+];
+
 /// `GET /admin/classes`: classes in the admin's scopes, optionally of one school.
 pub async fn list(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let store = &state.store;
@@ -136,9 +143,7 @@ async fn load(state: &AppState, admin: &Admin, id: &str) -> AppResult<(Class, Sc
 }
 /// `GET /admin/classes/new` (`?school=CODE` preselects the school).
 pub async fn new_form(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let mut school = query.school_code();
@@ -159,9 +164,7 @@ pub async fn new_form(
 
 /// `POST /admin/classes`: creates a class in a school the admin covers.
 pub async fn create(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -176,13 +179,10 @@ pub async fn create(
     }
     let input = read_input(&form, school.as_ref(), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.org().create_class(&input).await {
-            Ok(c) => {
-                tracing::info!(class = %c.id, "class created");
-                let to = format!("/admin/classes/{}?done=created", c.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "name")?,
+        let created = state.store.org().create_class(&input).await;
+        if let Some(c) = errors.saved(created, "name")? {
+            tracing::info!(class = %c.id, "class created");
+            return back_with_notice(&format!("/admin/classes/{}", c.id), "created");
         }
     }
     unprocessable(&ClassForm::new(&state, &admin, page, None, form, errors).await?)
@@ -190,9 +190,7 @@ pub async fn create(
 
 /// `GET /admin/classes/{id}`: the edit form, with a link to the roster.
 pub async fn edit(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -201,21 +199,13 @@ pub async fn edit(
     let existing = Some((class, school));
     let mut view =
         ClassForm::new(&state, &admin, page, existing, form, FieldErrors::default()).await?;
-    view.notice_key = match query.done() {
-        "created" => "classes-created",
-        "saved" => "saved",
-        "deactivated" => "classes-deactivated",
-        "reactivated" => "classes-reactivated",
-        _ => "",
-    };
+    view.notice_key = query.notice(NOTICES);
     render(&view)
 }
 
 /// `POST /admin/classes/{id}`: renames a class or changes its year or level.
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(form): Form<ClassFields>,
 ) -> AppResult<Response> {
@@ -223,12 +213,9 @@ pub async fn update(
     let mut errors = FieldErrors::default();
     let input = read_input(&form, Some(&school), &mut errors);
     if let (Some(input), true) = (input, errors.is_empty()) {
-        match state.store.org().update_class(class.id, &input).await {
-            Ok(_) => {
-                let to = format!("/admin/classes/{}?done=saved", class.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "name")?,
+        let updated = state.store.org().update_class(class.id, &input).await;
+        if errors.saved(updated, "name")?.is_some() {
+            return back_with_notice(&format!("/admin/classes/{}", class.id), "saved");
         }
     }
     let existing = Some((class, school));
@@ -247,5 +234,5 @@ pub async fn set_active(
     state.store.org().set_class_active(class.id, active).await?;
     tracing::info!(class = %class.id, active, "class activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
-    Ok(Redirect::to(&format!("/admin/classes/{}?done={done}", class.id)).into_response())
+    back_with_notice(&format!("/admin/classes/{}", class.id), done)
 }

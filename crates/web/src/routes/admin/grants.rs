@@ -17,12 +17,14 @@ use lawha_core::{validate, Locale, Role, Scope};
 use lawha_store::Store;
 
 use super::account_fields::{AccountFields, GrantFields};
-use super::shared::{parse_id, regions_in_scope, school_in_scope, RegionOption, SchoolChoice};
+use super::shared::{
+    back_with_notice, parse_id, regions_in_scope, school_in_scope, AdminPage, RegionOption,
+    SchoolChoice,
+};
 use super::user_edit::{identity_of, load_target, require_manage, require_other, UserPage};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::{FieldErrors, Form};
-use crate::page::PageCtx;
 use crate::session::Admin;
 use crate::AppState;
 
@@ -189,9 +191,7 @@ pub async fn read_grant(
 
 /// `POST /admin/users/{id}/grants`: gives the person one more role.
 pub async fn add(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(grant_fields): Form<GrantFields>,
 ) -> AppResult<Response> {
@@ -205,8 +205,7 @@ pub async fn add(
             .add_grant_as_admin(admin.grants(), target.user.id, &grant)
             .await?;
         tracing::info!(user = %target.user.id, role = grant.role.as_str(), "role granted");
-        let to = format!("/admin/users/{}?done=granted", target.user.id);
-        return Ok(Redirect::to(&to).into_response());
+        return back_with_notice(&format!("/admin/users/{}", target.user.id), "granted");
     }
     let form = AccountFields {
         identity: identity_of(&target.user),

@@ -8,15 +8,17 @@
 
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::Multipart;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use lawha_core::import::{parse, template_header, ImportKind};
+use serde::Deserialize;
 
 use super::import_view::{ImportPage, PreviewPage, ResultPage};
+use super::shared::AdminPage;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
-use crate::forms::FormFields;
+use crate::forms::RawForm;
 use crate::page::{render, PageCtx};
 use crate::session::Admin;
 use crate::upload::{read_limited, read_text, UploadError};
@@ -101,9 +103,7 @@ async fn dry_run(
 
 /// `POST /admin/import?csrf=…` (multipart: `kind`, `file`): the dry run. Writes nothing.
 pub async fn preview(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
     let upload = match multipart {
@@ -137,19 +137,25 @@ pub async fn preview(
     dry_run(&state, &admin, page, kind, &upload.file).await
 }
 
+/// The confirmation form of an import: the kind and the previewed file, exactly as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ApplyFields {
+    kind: String,
+    csv: String,
+}
+
 /// `POST /admin/import/apply` (`kind`, `csv`): plans the file again and, if it is still
 /// clean, writes every row in one transaction; shows new accounts' one-time passwords.
 pub async fn apply(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
-    form: FormFields,
+    AdminPage { state, admin, page }: AdminPage,
+    RawForm(form): RawForm<ApplyFields>,
 ) -> AppResult<Response> {
-    let Some(kind) = ImportKind::parse(form.get("kind")) else {
+    let Some(kind) = ImportKind::parse(form.kind.trim()) else {
         let view = ImportPage::new(page, "", "import-choose-kind");
         return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
-    let text = form.raw("csv");
+    let text = form.csv.as_str();
     if text.len() > MAX_UPLOAD_BYTES {
         let view = ImportPage::new(page, kind.as_str(), "import-too-large");
         return page_with(StatusCode::PAYLOAD_TOO_LARGE, &view);

@@ -60,6 +60,15 @@ impl ListQuery {
     pub fn done(&self) -> &str {
         self.done.as_deref().unwrap_or_default()
     }
+
+    /// The message key of the `done` notice, looked up in `notices` (done code → key);
+    /// empty, so no notice, for an unknown or absent code.
+    pub fn notice(&self, notices: &[(&str, &'static str)]) -> &'static str {
+        notices
+            .iter()
+            .find(|(done, _)| *done == self.done())
+            .map_or("", |(_, key)| key)
+    }
 }
 
 /// The pager of a listing: "page X of Y" and links to the neighbouring pages, keeping the

@@ -3,12 +3,12 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use lawha_core::{validate, Scope};
 use serde::Deserialize;
 
 use super::pagination::{page_of, ListQuery, Pager};
-use super::shared::{check_name, regions_in_scope, unprocessable, RegionOption};
+use super::shared::{back_with_notice, check_name, regions_in_scope, unprocessable, RegionOption};
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::forms::{FieldErrors, Form};
@@ -101,10 +101,7 @@ async fn build(
         "/admin/provinces",
         &[("q", &q), ("region", &region)],
     );
-    let notice_key = match query.done() {
-        "created" => "provinces-created",
-        _ => "",
-    };
+    let notice_key = query.notice(NOTICES);
     Ok(ProvincesPage {
         page,
         regions,
@@ -117,6 +114,9 @@ async fn build(
         notice_key,
     })
 }
+
+/// The notices after a province change: `done` code → message key.
+const NOTICES: &[(&str, &str)] = &[("created", "provinces-created")];
 
 /// `GET /admin/provinces`: provinces in the admin's regions, with a create form.
 pub async fn list(
@@ -163,17 +163,14 @@ pub async fn create(
     let name_ar = check_name(&form.name_ar, "name_ar", &mut errors);
     let name_fr = check_name(&form.name_fr, "name_fr", &mut errors);
     if let (Some(region), true) = (&region, errors.is_empty()) {
-        match state
+        let created = state
             .store
             .org()
             .create_province(region.id, &form.code, &name_ar, &name_fr)
-            .await
-        {
-            Ok(p) => {
-                tracing::info!(province = %p.id, "province created");
-                return Ok(Redirect::to("/admin/provinces?done=created").into_response());
-            }
-            Err(e) => errors.record(e, "code")?,
+            .await;
+        if let Some(p) = errors.saved(created, "code")? {
+            tracing::info!(province = %p.id, "province created");
+            return back_with_notice("/admin/provinces", "created");
         }
     }
     let query = ListQuery::default();

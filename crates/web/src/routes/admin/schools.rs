@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use lawha_store::{ListFilter, School, SchoolKind};
 use uuid::Uuid;
 
@@ -12,7 +12,9 @@ use super::pagination::{ListQuery, Pager};
 use super::school_form::{
     fields_of, kind_key, province_field, read_input, SchoolFields, SchoolForm,
 };
-use super::shared::{org_covers, parse_active, parse_id, unprocessable};
+use super::shared::{
+    back_with_notice, org_covers, parse_active, parse_id, unprocessable, AdminPage,
+};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
 use crate::forms::{ActiveField, FieldErrors, Form};
@@ -40,11 +42,17 @@ struct SchoolsPage {
     notice_key: &'static str,
 }
 
+/// The notices after a school change: `done` code → message key.
+const NOTICES: &[(&str, &str)] = &[
+    ("created", "schools-created"),
+    ("saved", "saved"),
+    ("deactivated", "schools-deactivated"),
+    ("reactivated", "schools-reactivated"),
+];
+
 /// `GET /admin/schools`: schools in the admin's scopes.
 pub async fn list(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let filter = ListFilter {
@@ -124,13 +132,10 @@ pub async fn create(
         &mut errors,
     );
     if errors.is_empty() {
-        match state.store.org().create_school(&input).await {
-            Ok(s) => {
-                tracing::info!(school = %s.id, "school created");
-                let to = format!("/admin/schools/{}?done=created", s.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "code")?,
+        let created = state.store.org().create_school(&input).await;
+        if let Some(s) = errors.saved(created, "code")? {
+            tracing::info!(school = %s.id, "school created");
+            return back_with_notice(&format!("/admin/schools/{}", s.id), "created");
         }
     }
     unprocessable(&SchoolForm::new(&state, &admin, page, None, form, errors).await?)
@@ -138,9 +143,7 @@ pub async fn create(
 
 /// `GET /admin/schools/{id}`: the edit form.
 pub async fn edit(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -155,22 +158,14 @@ pub async fn edit(
         FieldErrors::default(),
     )
     .await?;
-    view.notice_key = match query.done() {
-        "created" => "schools-created",
-        "saved" => "saved",
-        "deactivated" => "schools-deactivated",
-        "reactivated" => "schools-reactivated",
-        _ => "",
-    };
+    view.notice_key = query.notice(NOTICES);
     render(&view)
 }
 
 /// `POST /admin/schools/{id}`: saves the names, and for regional and ministry admins also
 /// the code, kind and province (within the school's region).
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(form): Form<SchoolFields>,
 ) -> AppResult<Response> {
@@ -200,12 +195,9 @@ pub async fn update(
         read_input(&form, school.province_id, &mut errors)
     };
     if errors.is_empty() {
-        match state.store.org().update_school(school.id, &input).await {
-            Ok(_) => {
-                let to = format!("/admin/schools/{}?done=saved", school.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "code")?,
+        let updated = state.store.org().update_school(school.id, &input).await;
+        if errors.saved(updated, "code")?.is_some() {
+            return back_with_notice(&format!("/admin/schools/{}", school.id), "saved");
         }
     }
     unprocessable(&SchoolForm::new(&state, &admin, page, Some(school), form, errors).await?)
@@ -230,5 +222,5 @@ pub async fn set_active(
         .await?;
     tracing::info!(school = %school.id, active, "school activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
-    Ok(Redirect::to(&format!("/admin/schools/{}?done={done}", school.id)).into_response())
+    back_with_notice(&format!("/admin/schools/{}", school.id), done)
 }

@@ -3,8 +3,10 @@
 //! school that several forms offer.
 
 use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use lawha_core::{validate, Locale, Role, Scope};
 use lawha_store::{ListFilter, Page, School, Store, StoreError};
@@ -12,7 +14,31 @@ use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
+use crate::page::PageCtx;
 use crate::session::Admin;
+use crate::AppState;
+
+/// What an admin page handler starts from: the state, the signed-in admin (others are
+/// refused first, as by [`Admin`]) and the page context.
+pub struct AdminPage {
+    pub state: AppState,
+    pub admin: Admin,
+    pub page: PageCtx,
+}
+
+impl FromRequestParts<AppState> for AdminPage {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let admin = Admin::from_request_parts(parts, state).await?;
+        let Ok(page) = PageCtx::from_request_parts(parts, state).await;
+        Ok(AdminPage {
+            state: state.clone(),
+            admin,
+            page,
+        })
+    }
+}
 
 /// Reads an id from the path; anything that is not one is simply not found.
 pub fn parse_id(raw: &str) -> AppResult<Uuid> {
@@ -26,6 +52,11 @@ pub fn parse_active(raw: &str) -> AppResult<bool> {
         "0" => Ok(false),
         _ => Err(AppError::BadRequest("active")),
     }
+}
+
+/// Sends the admin back to `page` with a `done` notice (see `ListQuery::notice`).
+pub fn back_with_notice(page: &str, done: &str) -> AppResult<Response> {
+    Ok(Redirect::to(&format!("{page}?done={done}")).into_response())
 }
 
 /// Renders a form again with its errors (422), keeping what was typed.

@@ -12,7 +12,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use lawha_core::role::{can_grant, can_manage_account, Grant};
 use lawha_core::{password, Locale};
@@ -21,7 +21,7 @@ use lawha_store::{StoredGrant, User, UserEdit};
 use super::account_fields::{AccountFields, GrantFields, IdentityFields};
 use super::grants::GrantChoices;
 use super::pagination::ListQuery;
-use super::shared::{check_name, parse_active, parse_id, place};
+use super::shared::{back_with_notice, check_name, parse_active, parse_id, place, AdminPage};
 use super::users::OneTimePage;
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
@@ -194,33 +194,31 @@ pub fn read_identity(form: &IdentityFields, errors: &mut FieldErrors) -> UserEdi
     }
 }
 
+/// The notices after a change to a person: `done` code → message key.
+const NOTICES: &[(&str, &str)] = &[
+    ("saved", "saved"),
+    ("granted", "grant-added"),
+    ("revoked", "grant-removed"),
+    ("deactivated", "users-deactivated"),
+    ("reactivated", "users-reactivated"),
+];
+
 /// `GET /admin/users/{id}`.
 pub async fn show(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;
     let mut view =
         UserPage::build(&state, &admin, page, target, None, FieldErrors::default()).await?;
-    view.notice_key = match query.done() {
-        "saved" => "saved",
-        "granted" => "grant-added",
-        "revoked" => "grant-removed",
-        "deactivated" => "users-deactivated",
-        "reactivated" => "users-reactivated",
-        _ => "",
-    };
+    view.notice_key = query.notice(NOTICES);
     render(&view)
 }
 
 /// `POST /admin/users/{id}`: saves name, sign-in identifiers and language.
 pub async fn update(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
     Form(identity): Form<IdentityFields>,
 ) -> AppResult<Response> {
@@ -234,12 +232,8 @@ pub async fn update(
             .accounts()
             .update_user_as_admin(admin.grants(), target.user.id, &edit)
             .await;
-        match updated {
-            Ok(u) => {
-                let to = format!("/admin/users/{}?done=saved", u.id);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(e) => errors.record(e, "email")?,
+        if let Some(u) = errors.saved(updated, "email")? {
+            return back_with_notice(&format!("/admin/users/{}", u.id), "saved");
         }
     }
     let form = AccountFields {
@@ -269,15 +263,13 @@ pub async fn set_active(
         .await?;
     tracing::info!(user = %target.user.id, active, "account activation changed");
     let done = if active { "reactivated" } else { "deactivated" };
-    Ok(Redirect::to(&format!("/admin/users/{}?done={done}", target.user.id)).into_response())
+    back_with_notice(&format!("/admin/users/{}", target.user.id), done)
 }
 
 /// `POST /admin/users/{id}/password`: replaces the password with a generated one, shown
 /// once, which the person must change at next sign-in. Their sessions end.
 pub async fn reset_password(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let target = load_target(&state, &admin, &id).await?;

@@ -2,7 +2,6 @@
 //! and a one-time password.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use lawha_core::{password, Role};
 use lawha_store::{ListFilter, NewUser, Paged, User};
@@ -10,14 +9,12 @@ use lawha_store::{ListFilter, NewUser, Paged, User};
 use super::account_fields::{AccountFields, GrantFields};
 use super::grants::{read_grant, GrantChoices, RoleOption};
 use super::pagination::{ListQuery, Pager};
-use super::shared::{school_in_scope, unprocessable, SchoolChoice};
+use super::shared::{school_in_scope, unprocessable, AdminPage, SchoolChoice};
 use super::user_edit::read_identity;
 use crate::error::AppResult;
 use crate::extract::Query;
 use crate::forms::{FieldErrors, Form};
 use crate::page::{render, PageCtx};
-use crate::session::Admin;
-use crate::AppState;
 
 /// A row of the people list: the person and the roles they hold.
 struct ListedUser {
@@ -46,9 +43,7 @@ struct UsersPage {
 /// `GET /admin/users`: people holding a role in the admin's scopes, with search and
 /// filters by role (`?role=pupil`) and school (`?school=CODE`).
 pub async fn list(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let store = &state.store;
@@ -154,11 +149,7 @@ pub struct OneTimePage {
 }
 
 /// `GET /admin/users/new`.
-pub async fn new_form(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
-) -> AppResult<Response> {
+pub async fn new_form(AdminPage { state, admin, page }: AdminPage) -> AppResult<Response> {
     let form = AccountFields {
         grant: GrantFields::fresh(state.now()),
         ..AccountFields::default()
@@ -174,9 +165,7 @@ pub async fn new_form(
 /// `POST /admin/users`: creates the account with its first role; the page that answers
 /// shows the generated password once.
 pub async fn create(
-    State(state): State<AppState>,
-    admin: Admin,
-    page: PageCtx,
+    AdminPage { state, admin, page }: AdminPage,
     Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
     // The role is read first (it may refuse the request outright), its errors listed

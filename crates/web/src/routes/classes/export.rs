@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 use lawha_store::learning::class_progress::LessonCell;
 use uuid::Uuid;
 
@@ -79,7 +80,10 @@ async fn table(state: &AppState, class_id: Uuid, page: &PageCtx) -> AppResult<Ve
         let mut row = vec![
             m.display_name.clone(),
             m.login().to_string(),
-            grid.last_active.get(&m.id).cloned().unwrap_or_default(),
+            grid.last_active
+                .get(&m.id)
+                .map(NaiveDate::to_string)
+                .unwrap_or_default(),
         ];
         // Marks as plain numbers (a count, a percentage) so spreadsheets can sum them.
         match marks.get(&m.id) {

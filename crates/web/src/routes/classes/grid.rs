@@ -121,7 +121,7 @@ impl ClassPage {
         self.grid
             .last_active
             .get(pupil)
-            .cloned()
+            .map(NaiveDate::to_string)
             .unwrap_or_default()
     }
 
@@ -152,18 +152,9 @@ impl ClassPage {
         }
     }
 
-    fn default_due(&self) -> String {
-        (self.today + chrono::Duration::days(7))
-            .format("%Y-%m-%d")
-            .to_string()
+    fn default_due(&self) -> NaiveDate {
+        self.today + chrono::Duration::days(7)
     }
-}
-
-/// Days between a 'YYYY-MM-DD' day and today.
-fn days_since(day: &str, today: NaiveDate) -> Option<i64> {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .ok()
-        .map(|d| (today - d).num_days())
 }
 
 pub async fn show(
@@ -278,7 +269,7 @@ fn at_risk(view: &ClassPage, today: NaiveDate) -> Vec<AtRisk> {
         .iter()
         .filter_map(|m| {
             let inactive = match view.grid.last_active.get(&m.id) {
-                Some(day) => days_since(day, today).filter(|d| *d >= INACTIVE_DAYS),
+                Some(day) => Some((today - *day).num_days()).filter(|d| *d >= INACTIVE_DAYS),
                 None => Some(-1),
             };
             let struggling: Vec<String> = worked

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use chrono::NaiveDate;
 use lawha_store::learning::class_progress::{RevisionState, TimelineEntry};
 use lawha_store::{Class, User};
 use uuid::Uuid;
@@ -31,7 +32,7 @@ struct PupilPage {
     timeline: Vec<TimelineEntry>,
     mistakes: Vec<Mistake>,
     revision: RevisionState,
-    last_active: String,
+    last_active: Option<NaiveDate>,
 }
 
 impl PupilPage {
@@ -80,7 +81,7 @@ pub async fn show(
     let grid = store.learning().class_grid(&[pupil_id], &[]).await?;
     tracing::info!(class = %id, "pupil drill-down viewed");
     render_blocking(PupilPage {
-        last_active: grid.last_active.get(&pupil_id).cloned().unwrap_or_default(),
+        last_active: grid.last_active.get(&pupil_id).copied(),
         page,
         class,
         pupil,

@@ -4,11 +4,40 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use super::days::DayRow;
 use super::figures::{csv, plain_csv};
+use super::lists::{CapsuleRow, CoverageRow, SubjectRow};
 use super::query::Export;
 use super::view::Dashboard;
 use crate::error::{AppError, AppResult};
 use crate::page::PageCtx;
+
+/// The header keys of the tables of plain columns.
+const DAY_COLUMNS: [&str; 5] = [
+    "dash-day",
+    "dash-col-active-day",
+    "dash-col-answers",
+    "dash-col-correct",
+    "dash-col-minutes",
+];
+const SUBJECT_COLUMNS: [&str; 4] = [
+    "coverage-subject",
+    "dash-col-answers",
+    "dash-col-correct",
+    "dash-col-minutes",
+];
+const CAPSULE_COLUMNS: [&str; 4] = [
+    "dash-capsules",
+    "studio-col-title",
+    "dash-starts",
+    "dash-completion",
+];
+const COVERAGE_COLUMNS: [&str; 4] = [
+    "coverage-level",
+    "coverage-subject",
+    "coverage-lessons",
+    "coverage-covered",
+];
 
 /// The CSV file of one table of `dash`.
 pub fn csv_download(page: &PageCtx, dash: &Dashboard, table: Export) -> AppResult<Response> {
@@ -16,93 +45,21 @@ pub fn csv_download(page: &PageCtx, dash: &Dashboard, table: Export) -> AppResul
     let body = match table {
         Export::Children => csv(page, &t(dash.scope.children_key()), &dash.children)?,
         Export::Levels => csv(page, &t("dash-level"), &dash.levels)?,
-        Export::Days => plain_csv(
-            &[
-                t("dash-day"),
-                t("dash-col-active-day"),
-                t("dash-col-answers"),
-                t("dash-col-correct"),
-                t("dash-col-minutes"),
-            ],
-            &unless_suppressed(dash, || {
-                dash.days
-                    .iter()
-                    .map(|d| {
-                        vec![
-                            d.label.clone(),
-                            d.active.to_string(),
-                            d.answers.to_string(),
-                            d.correct.clone(),
-                            d.minutes.to_string(),
-                        ]
-                    })
-                    .collect()
-            }),
-        )?,
-        Export::Subjects => plain_csv(
-            &[
-                t("coverage-subject"),
-                t("dash-col-answers"),
-                t("dash-col-correct"),
-                t("dash-col-minutes"),
-            ],
-            &unless_suppressed(dash, || {
-                dash.subjects
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.name.clone(),
-                            s.answers.to_string(),
-                            s.correct.clone(),
-                            s.minutes.to_string(),
-                        ]
-                    })
-                    .collect()
-            }),
+        Export::Days => plain_table(page, &DAY_COLUMNS, own(dash, &dash.days), day_row)?,
+        Export::Subjects => plain_table(
+            page,
+            &SUBJECT_COLUMNS,
+            own(dash, &dash.subjects),
+            subject_row,
         )?,
         // Capsules fewer than the threshold started are already left out of both lists.
-        Export::Capsules => plain_csv(
-            &[
-                t("dash-capsules"),
-                t("studio-col-title"),
-                t("dash-starts"),
-                t("dash-completion"),
-            ],
-            &dash
-                .most
-                .iter()
-                .map(|c| (t("dash-most-watched"), c))
-                .chain(dash.least.iter().map(|c| (t("dash-least-completed"), c)))
-                .map(|(list, c)| {
-                    vec![
-                        list,
-                        c.title.clone(),
-                        c.starts.to_string(),
-                        c.completion.clone(),
-                    ]
-                })
-                .collect::<Vec<_>>(),
-        )?,
-        Export::Coverage => plain_csv(
-            &[
-                t("coverage-level"),
-                t("coverage-subject"),
-                t("coverage-lessons"),
-                t("coverage-covered"),
-            ],
-            &dash
-                .coverage
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.level.clone(),
-                        c.subject.clone(),
-                        c.lessons.to_string(),
-                        c.covered.to_string(),
-                    ]
-                })
-                .collect::<Vec<_>>(),
-        )?,
+        Export::Capsules => {
+            let (most, least) = (t("dash-most-watched"), t("dash-least-completed"));
+            let lists = dash.most.iter().map(|c| (&most, c));
+            let rows = lists.chain(dash.least.iter().map(|c| (&least, c)));
+            plain_table(page, &CAPSULE_COLUMNS, rows, capsule_row)?
+        }
+        Export::Coverage => plain_table(page, &COVERAGE_COLUMNS, &dash.coverage, coverage_row)?,
         Export::Unknown => return Err(AppError::NotFound),
     };
     Ok((
@@ -119,14 +76,61 @@ pub fn csv_download(page: &PageCtx, dash: &Dashboard, table: Export) -> AppResul
         .into_response())
 }
 
-/// The rows of a table of the scope's own figures: none when the scope is too small.
-fn unless_suppressed(
-    dash: &Dashboard,
-    rows: impl FnOnce() -> Vec<Vec<String>>,
-) -> Vec<Vec<String>> {
+fn day_row(d: &DayRow) -> Vec<String> {
+    vec![
+        d.label.clone(),
+        d.active.to_string(),
+        d.answers.to_string(),
+        d.correct.clone(),
+        d.minutes.to_string(),
+    ]
+}
+
+fn subject_row(s: &SubjectRow) -> Vec<String> {
+    vec![
+        s.name.clone(),
+        s.answers.to_string(),
+        s.correct.clone(),
+        s.minutes.to_string(),
+    ]
+}
+
+/// A capsule in one of the two lists, named first.
+fn capsule_row((list, c): (&String, &CapsuleRow)) -> Vec<String> {
+    vec![
+        list.clone(),
+        c.title.clone(),
+        c.starts.to_string(),
+        c.completion.clone(),
+    ]
+}
+
+fn coverage_row(c: &CoverageRow) -> Vec<String> {
+    vec![
+        c.level.clone(),
+        c.subject.clone(),
+        c.lessons.to_string(),
+        c.covered.to_string(),
+    ]
+}
+
+/// A table of plain columns: the translated `header_keys`, then a row per item.
+fn plain_table<T>(
+    page: &PageCtx,
+    header_keys: &[&str],
+    items: impl IntoIterator<Item = T>,
+    row: impl Fn(T) -> Vec<String>,
+) -> AppResult<Vec<u8>> {
+    let headers: Vec<String> = header_keys.iter().map(|key| page.t(key)).collect();
+    let rows: Vec<Vec<String>> = items.into_iter().map(row).collect();
+    plain_csv(&headers, &rows)
+}
+
+/// The items of a table of the scope's own figures: none when the scope is too small.
+fn own<'a, T>(dash: &Dashboard, items: &'a [T]) -> &'a [T] {
     if dash.suppressed() {
-        Vec::new()
+        &[]
     } else {
-        rows()
+        items
     }
 }

@@ -210,15 +210,7 @@ pub async fn publish(
     _editor: Editor,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let capsule = state
-        .store
-        .catalog()
-        .publish_capsule(id)
-        .await
-        .map_err(conflict)?;
-    tracing::info!(capsule = %capsule.id, "capsule published");
-    state.sync_search().await;
-    Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
+    move_capsule(&state, id, Move::Publish).await
 }
 
 /// `POST /studio/capsules/{id}/withdraw`.
@@ -227,13 +219,28 @@ pub async fn withdraw(
     _editor: Editor,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let capsule = state
-        .store
-        .catalog()
-        .withdraw_capsule(id)
-        .await
-        .map_err(conflict)?;
-    tracing::info!(capsule = %capsule.id, "capsule withdrawn");
+    move_capsule(&state, id, Move::Withdraw).await
+}
+
+/// A change of a capsule's publication state.
+#[derive(Clone, Copy)]
+enum Move {
+    Publish,
+    Withdraw,
+}
+
+/// Publishes or withdraws the capsule, brings the search index along, and goes back to it.
+async fn move_capsule(state: &AppState, id: Uuid, step: Move) -> AppResult<Response> {
+    let catalog = state.store.catalog();
+    let moved = match step {
+        Move::Publish => catalog.publish_capsule(id).await,
+        Move::Withdraw => catalog.withdraw_capsule(id).await,
+    };
+    let capsule = moved.map_err(conflict)?;
+    match step {
+        Move::Publish => tracing::info!(capsule = %capsule.id, "capsule published"),
+        Move::Withdraw => tracing::info!(capsule = %capsule.id, "capsule withdrawn"),
+    }
     state.sync_search().await;
     Ok(Redirect::to(&format!("/studio/capsules/{id}")).into_response())
 }

@@ -14,20 +14,23 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use lawha_core::capsule::manifest::{self, ManifestEntry};
-use lawha_core::capsule::{vtt, MediaStatus, ValidCapsule};
+use lawha_core::capsule::{MediaStatus, ValidCapsule};
 use lawha_core::import::RowError;
-use lawha_core::Locale;
-use lawha_media::ingest::{ingest_source, sha256_of, Source};
+use lawha_media::ingest::sha256_of;
 use lawha_media::storage::MediaStorage;
-use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
-use lawha_store::catalog::capsules::{Capsule, NewCapsule};
-use lawha_store::catalog::curriculum::Titles;
+use lawha_store::catalog::capsules::Capsule;
 use lawha_store::Store;
 
 use crate::config::{Config, ConfigArgs};
 use crate::media::{tools, worker};
 use crate::progress::Bars;
 use crate::server::open;
+
+mod apply;
+mod files;
+
+use self::apply::apply;
+use self::files::check_files;
 
 #[derive(Debug, Subcommand)]
 pub enum CapsulesCommand {
@@ -159,66 +162,6 @@ fn report_problems(manifest: &Path, problems: &[RowError]) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn file_problem(row: usize, column: &str, code: &'static str, detail: &str) -> RowError {
-    RowError {
-        row,
-        column: Some(column.to_string()),
-        code,
-        detail: Some(detail.to_string()),
-        earlier_row: None,
-    }
-}
-
-/// Every named file exists, the video is not empty, subtitles are WebVTT, worksheets PDF.
-fn check_files(folder: &Path, entries: &[ManifestEntry]) -> Vec<RowError> {
-    let mut problems = Vec::new();
-    for entry in entries {
-        let mut named: Vec<(String, &str)> = vec![("video".into(), entry.video.as_str())];
-        for (language, path) in &entry.subtitles {
-            named.push((format!("subtitles_{}", language.code()), path.as_str()));
-        }
-        if let Some(worksheet) = &entry.worksheet {
-            named.push(("worksheet".into(), worksheet.as_str()));
-        }
-        for (column, relative) in named {
-            let path = folder.join(relative);
-            let Ok(meta) = std::fs::metadata(&path) else {
-                problems.push(file_problem(entry.row, &column, "missing-file", relative));
-                continue;
-            };
-            if !meta.is_file() || meta.len() == 0 {
-                problems.push(file_problem(entry.row, &column, "empty-file", relative));
-                continue;
-            }
-            if column.starts_with("subtitles") {
-                if let Err(e) = std::fs::read(&path)
-                    .map_err(|_| "unreadable")
-                    .and_then(|b| vtt::parse(&b).map(|_| ()).map_err(|e| e.code))
-                {
-                    problems.push(file_problem(
-                        entry.row,
-                        &column,
-                        "not-webvtt",
-                        &format!("{relative}: {e}"),
-                    ));
-                }
-            } else if column == "worksheet" && !starts_with(&path, b"%PDF-") {
-                problems.push(file_problem(entry.row, &column, "not-pdf", relative));
-            }
-        }
-    }
-    problems
-}
-
-fn starts_with(path: &Path, magic: &[u8]) -> bool {
-    use std::io::Read;
-    let mut head = vec![0u8; magic.len()];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
-        && head == magic
-}
-
 async fn plan(
     store: &Store,
     folder: &Path,
@@ -279,149 +222,4 @@ fn same_fields(capsule: &Capsule, fields: &ValidCapsule) -> bool {
         && capsule.language == fields.language
         && capsule.teacher == fields.teacher
         && capsule.tags == fields.tags
-}
-
-async fn apply(
-    store: &Store,
-    storage: &MediaStorage,
-    folder: &Path,
-    planned: &Planned,
-) -> anyhow::Result<()> {
-    let entry = &planned.entry;
-    let titles = |pair: &manifest::TitlePair| Titles {
-        ar: pair.ar.clone(),
-        fr: pair.fr.clone(),
-    };
-    let (unit, _) = store
-        .catalog()
-        .find_or_create_unit(&entry.level, &entry.subject, &titles(&entry.unit))
-        .await?;
-    let (lesson, _) = store
-        .catalog()
-        .find_or_create_lesson(unit.id, &titles(&entry.lesson))
-        .await?;
-    let capsule = match &planned.existing {
-        None => {
-            store
-                .catalog()
-                .create_capsule(&NewCapsule {
-                    lesson_id: lesson.id,
-                    fields: entry.capsule.clone(),
-                    school_id: None,
-                    external_ref: Some(entry.reference.clone()),
-                    created_by: None,
-                })
-                .await?
-        }
-        Some(c) if same_fields(c, &entry.capsule) && c.lesson_id == lesson.id => c.clone(),
-        Some(c) => {
-            store
-                .catalog()
-                .update_capsule(c.id, lesson.id, &entry.capsule, c.school_id)
-                .await?
-        }
-    };
-    if !planned.video_known {
-        let name = Path::new(&entry.video)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("video")
-            .to_string();
-        ingest_source(
-            storage,
-            store,
-            &Source {
-                capsule_id: capsule.id,
-                created_by: None,
-                name,
-                path: planned.video.clone(),
-                bytes: planned.video_bytes,
-                sha256: Some(planned.video_sha256.clone()),
-            },
-        )
-        .await?;
-    }
-    for (language, relative) in &entry.subtitles {
-        attach_file(
-            store,
-            storage,
-            &capsule,
-            FileKind::Subtitles,
-            *language,
-            &folder.join(relative),
-        )
-        .await?;
-    }
-    if let Some(worksheet) = &entry.worksheet {
-        attach_file(
-            store,
-            storage,
-            &capsule,
-            FileKind::Worksheet,
-            entry.capsule.language,
-            &folder.join(worksheet),
-        )
-        .await?;
-    }
-    if entry.publish {
-        store.catalog().publish_when_ready(capsule.id).await?;
-    }
-    Ok(())
-}
-
-/// Attaches a file unless the capsule already has one of the same kind, language and bytes.
-async fn attach_file(
-    store: &Store,
-    storage: &MediaStorage,
-    capsule: &Capsule,
-    kind: FileKind,
-    language: Locale,
-    path: &Path,
-) -> anyhow::Result<()> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    for existing in store.catalog().capsule_files(capsule.id).await? {
-        if existing.kind == kind && existing.language == language {
-            let stored = storage.get_bytes(&existing.object_key).await?;
-            if stored.as_ref() == bytes.as_slice() {
-                return Ok(());
-            }
-        }
-    }
-    let transcript = match kind {
-        FileKind::Subtitles => Some(vtt::transcript(
-            &vtt::parse(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?,
-        )),
-        FileKind::Worksheet => None,
-    };
-    let id = lawha_core::new_id();
-    let extension = if kind == FileKind::Subtitles {
-        "vtt"
-    } else {
-        "pdf"
-    };
-    let key = format!("capsules/{}/files/{id}.{extension}", capsule.id);
-    let size = bytes.len() as i64;
-    storage.put_bytes(&key, bytes.into()).await?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file")
-        .to_string();
-    let replaced = store
-        .catalog()
-        .add_capsule_file(&NewCapsuleFile {
-            id,
-            capsule_id: capsule.id,
-            kind,
-            language,
-            name,
-            object_key: key,
-            bytes: size,
-            transcript,
-        })
-        .await?;
-    for old in replaced {
-        storage.delete(&old).await?;
-    }
-    Ok(())
 }

@@ -1,0 +1,74 @@
+//! Why an exercise file (GIFT, Moodle XML) was refused, and where: one error shape for
+//! every format, and the file limits they all check before reading a question.
+
+use thiserror::Error;
+
+/// A reason a format refuses a file, with a stable code for the interface to translate.
+pub trait Reason {
+    fn code(&self) -> &'static str;
+}
+
+/// The first problem found in a file; nothing of the file is imported.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("line {line}: {reason}")]
+pub struct FileError<R> {
+    /// 1-based line of the problem.
+    pub line: usize,
+    pub reason: R,
+}
+
+impl<R: Reason> FileError<R> {
+    pub(crate) fn new(line: usize, reason: impl Into<R>) -> Self {
+        FileError {
+            line,
+            reason: reason.into(),
+        }
+    }
+
+    /// The stable code of the reason, for the interface to translate.
+    pub fn code(&self) -> &'static str {
+        self.reason.code()
+    }
+}
+
+/// The refusals every format shares: the file as a whole is too big or not text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FileLimit {
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    #[error("the file has more than {limit} questions")]
+    TooManyQuestions { limit: usize },
+}
+
+impl Reason for FileLimit {
+    fn code(&self) -> &'static str {
+        match self {
+            FileLimit::TooLarge { .. } => "too-large",
+            FileLimit::NotUtf8 => "not-utf8",
+            FileLimit::TooManyQuestions { .. } => "too-many-questions",
+        }
+    }
+}
+
+/// Refuses a file of more than `limit` bytes (at line 1: nothing of it is read).
+pub(crate) fn within_size<R: Reason + From<FileLimit>>(
+    len: usize,
+    limit: usize,
+) -> Result<(), FileError<R>> {
+    if len > limit {
+        Err(FileError::new(1, FileLimit::TooLarge { limit }))
+    } else {
+        Ok(())
+    }
+}
+
+/// The bytes as text, or [`FileLimit::NotUtf8`] at the line of the first bad byte.
+pub(crate) fn utf8_text<R: Reason + From<FileLimit>>(bytes: &[u8]) -> Result<&str, FileError<R>> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        FileError::new(line, FileLimit::NotUtf8)
+    })
+}

@@ -144,7 +144,7 @@ async fn add(store: &Store, args: AddArgs) -> anyhow::Result<ExitCode> {
         Err(StoreError::Invalid { field, error }) => {
             return Ok(refuse(format!("{field}: {}", error.code)))
         }
-        Err(StoreError::Conflict { code }) => return Ok(refuse(code)),
+        Err(StoreError::Conflict(refusal)) => return Ok(refuse(refusal.code())),
         Err(StoreError::Taken(unique)) => return Ok(refuse(unique.code())),
         Err(e) => return Err(e).context("cannot create the account"),
     };

@@ -2,6 +2,7 @@
 
 use lawha_core::validate::FieldError;
 
+use crate::refusal::Refusal;
 use crate::rows::Unreadable;
 use crate::unique::{constraint_name, Unique};
 
@@ -13,9 +14,9 @@ pub enum StoreError {
     UnsupportedUrl,
     #[error("not found")]
     NotFound,
-    /// The state forbids the write: `code` says why (e.g. `no-pupils`).
-    #[error("conflict: {code}")]
-    Conflict { code: &'static str },
+    /// The state forbids the write, for a reason of a fixed set.
+    #[error("conflict: {}", .0.code())]
+    Conflict(Refusal),
     /// A uniqueness rule was broken: the value is taken.
     #[error("already taken: {}", .0.code())]
     Taken(Unique),

@@ -129,9 +129,7 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
                     .learning()
                     .create_assignment(&assignment(&class, refused))
                     .await,
-                Err(StoreError::Conflict {
-                    code: "work-unavailable"
-                })
+                Err(StoreError::Conflict(lawha_store::Refusal::WorkUnavailable))
             ),
             "{} must not be assignable",
             refused.title_fr

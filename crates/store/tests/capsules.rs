@@ -132,9 +132,7 @@ async fn a_capsule_is_published_only_once_it_plays(store: TestStore) {
     assert_eq!(c.tags, ["maths", "fractions"]);
     assert!(matches!(
         store.catalog().publish_capsule(c.id).await,
-        Err(StoreError::Conflict {
-            code: "cannot-publish"
-        })
+        Err(StoreError::Conflict(lawha_store::Refusal::CannotPublish))
     ));
 
     let (asset, job) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
@@ -292,7 +290,7 @@ async fn interrupted_jobs_are_retried_then_failed_never_left_running(store: Test
             .media_jobs()
             .finish_transcode(&claimed, "w1", &result())
             .await,
-        Err(StoreError::Conflict { code: "lease-lost" })
+        Err(StoreError::Conflict(lawha_store::Refusal::LeaseLost))
     ));
 }
 on_both!(interrupted_jobs_are_retried_then_failed_never_left_running);
@@ -303,9 +301,7 @@ async fn broadcast_masters_are_queued_once(store: TestStore) {
     let (asset, _) = store.media_jobs().add_media(&new_media(&c)).await.unwrap();
     assert!(matches!(
         store.media_jobs().request_master(asset.id).await,
-        Err(StoreError::Conflict {
-            code: "media-not-ready"
-        })
+        Err(StoreError::Conflict(lawha_store::Refusal::MediaNotReady))
     ));
     transcode_next(&store).await;
     let first = store.media_jobs().request_master(asset.id).await.unwrap();

@@ -100,9 +100,7 @@ async fn race(store: &Store, batches: Vec<Vec<AnswerEvent>>, backend: Backend) -
     for racer in racers {
         match racer.await.unwrap() {
             Ok(n) => recorded += n,
-            Err(StoreError::Conflict {
-                code: "no-attempts-left",
-            }) => refused += 1,
+            Err(StoreError::Conflict(lawha_store::Refusal::NoAttemptsLeft)) => refused += 1,
             other => panic!("{backend:?}: {other:?}"),
         }
     }
@@ -218,9 +216,7 @@ async fn an_unpresented_item_is_refused(backend: Backend) {
     };
     for batch in [vec![answer.clone()], vec![shown(Uuid::now_v7()), answer]] {
         match store.learning().submit_answers(&batch).await {
-            Err(StoreError::Conflict {
-                code: "not-presented",
-            }) => {}
+            Err(StoreError::Conflict(lawha_store::Refusal::NotPresented)) => {}
             other => panic!("{backend:?}: {other:?}"),
         }
     }

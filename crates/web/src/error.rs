@@ -100,9 +100,7 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict { .. } | StoreError::Taken(_) => {
-                AppError::Conflict("error-conflict")
-            }
+            StoreError::Conflict(_) | StoreError::Taken(_) => AppError::Conflict("error-conflict"),
             StoreError::Invalid { field, error } => AppError::Invalid {
                 field,
                 code: error.code,
@@ -173,7 +171,7 @@ mod tests {
     fn store_refusals_are_client_errors() {
         let status = |err: StoreError| AppError::from(err).into_response().status();
         assert_eq!(
-            status(StoreError::Conflict { code: "no-pupils" }),
+            status(StoreError::Conflict(lawha_store::Refusal::NoPupils)),
             StatusCode::CONFLICT
         );
         assert_eq!(

@@ -128,7 +128,7 @@ impl FieldErrors {
             StoreError::Taken(unique) => {
                 self.add(taken_field(unique).unwrap_or(fallback), unique.code())
             }
-            StoreError::Conflict { code } => self.add(fallback, code),
+            StoreError::Conflict(refusal) => self.add(fallback, refusal.code()),
             other => return Err(other.into()),
         }
         Ok(())
@@ -210,7 +210,7 @@ mod tests {
         assert!(errors.record(StoreError::Taken(Unique::Email), "x").is_ok());
         assert!(errors.record(StoreError::Taken(Unique::Other), "x").is_ok());
         assert!(errors
-            .record(StoreError::Conflict { code: "no-pupils" }, "y")
+            .record(StoreError::Conflict(lawha_store::Refusal::NoPupils), "y")
             .is_ok());
         assert_eq!(errors.code("code"), Some("code-taken"));
         assert_eq!(errors.code("email"), Some("email-taken"));

@@ -11,7 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Catalog;
-use crate::{Page, Paged, Result, StoreError};
+use crate::{Page, Paged, Refusal, Result, StoreError};
 
 /// A capsule as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -236,7 +236,7 @@ impl Catalog<'_> {
             id,
             CapsuleStatus::can_publish,
             CapsuleStatus::Published,
-            "cannot-publish",
+            Refusal::CannotPublish,
         )
         .await
     }
@@ -247,7 +247,7 @@ impl Catalog<'_> {
             id,
             CapsuleStatus::can_withdraw,
             CapsuleStatus::Withdrawn,
-            "cannot-withdraw",
+            Refusal::CannotWithdraw,
         )
         .await
     }
@@ -257,11 +257,11 @@ impl Catalog<'_> {
         id: Uuid,
         allowed: fn(CapsuleStatus) -> bool,
         to: CapsuleStatus,
-        refusal: &'static str,
+        refusal: Refusal,
     ) -> Result<Capsule> {
         let capsule = self.capsule(id).await?;
         if !allowed(capsule.status) {
-            return Err(StoreError::Conflict { code: refusal });
+            return Err(StoreError::Conflict(refusal));
         }
         let at = self.store.now();
         let published_at = if to == CapsuleStatus::Published {
@@ -279,7 +279,7 @@ impl Catalog<'_> {
             .execute(pool).await?.rows_affected()
         });
         if done == 0 {
-            return Err(StoreError::Conflict { code: refusal });
+            return Err(StoreError::Conflict(refusal));
         }
         self.capsule(id).await
     }

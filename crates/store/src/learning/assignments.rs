@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::Learning;
 use crate::rollups::fold::Placement;
 use crate::BeginWrite;
-use crate::{Result, StoreError};
+use crate::{Refusal, Result, StoreError};
 
 /// What is assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,15 +127,13 @@ impl Learning<'_> {
             None => members.clone(),
             Some(chosen) => {
                 if chosen.iter().any(|p| !members.contains(p)) {
-                    return Err(StoreError::Conflict {
-                        code: "pupil-not-in-class",
-                    });
+                    return Err(StoreError::Conflict(Refusal::PupilNotInClass));
                 }
                 chosen.clone()
             }
         };
         if pupils.is_empty() {
-            return Err(StoreError::Conflict { code: "no-pupils" });
+            return Err(StoreError::Conflict(Refusal::NoPupils));
         }
         let note: String = new.note.trim().chars().take(MAX_NOTE_CHARS).collect();
         let (kind, capsule_id, set_id) = match new.work {
@@ -145,9 +143,7 @@ impl Learning<'_> {
                 // to all or to their own school. (Withdrawn later, it leaves their to-do.)
                 let open_to_class = capsule.school_id.is_none_or(|s| s == class.school_id);
                 if !capsule.status.is_public() || !open_to_class {
-                    return Err(StoreError::Conflict {
-                        code: "work-unavailable",
-                    });
+                    return Err(StoreError::Conflict(Refusal::WorkUnavailable));
                 }
                 ("capsule", Some(id), None)
             }

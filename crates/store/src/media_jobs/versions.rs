@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::job_queue::JobWrites;
 use super::media::{Job, JobKind, JobStatus, MediaAsset, NewMedia, TranscodeResult};
 use super::MediaJobs;
-use crate::{BeginWrite, Result, StoreError};
+use crate::{BeginWrite, Refusal, Result, StoreError};
 
 impl MediaJobs<'_> {
     /// Records a new version of a capsule and queues its transcode, in one transaction.
@@ -74,9 +74,7 @@ impl MediaJobs<'_> {
     pub async fn request_master(&self, asset_id: Uuid) -> Result<Job> {
         let asset = self.media(asset_id).await?;
         if asset.status != MediaStatus::Ready {
-            return Err(StoreError::Conflict {
-                code: "media-not-ready",
-            });
+            return Err(StoreError::Conflict(Refusal::MediaNotReady));
         }
         let pending = self.jobs_of_media(asset_id).await?.into_iter().find(|j| {
             j.kind == JobKind::Master && matches!(j.status, JobStatus::Queued | JobStatus::Running)

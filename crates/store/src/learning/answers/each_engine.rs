@@ -14,7 +14,7 @@ use crate::learning::answers::{
 use crate::learning::exercises::AnswerEvent;
 use crate::learning::review_writes::ReviewWrites;
 use crate::rollups::queue::RollupQueue;
-use crate::{Result, StoreError};
+use crate::{Refusal, Result, StoreError};
 
 /// Keys per checking statement: a few hundred binds, well under either engine's limit.
 const KEYS_PER_STATEMENT: usize = 500;
@@ -85,9 +85,7 @@ async fn check_presented(conn: &mut Conn, events: &[&AnswerEvent]) -> Result<()>
         q.push(")");
         let found: i64 = q.build_query_scalar().fetch_one(&mut *conn).await?;
         if found != chunk.len() as i64 {
-            return Err(StoreError::Conflict {
-                code: "not-presented",
-            });
+            return Err(StoreError::Conflict(Refusal::NotPresented));
         }
     }
     Ok(())
@@ -132,9 +130,7 @@ async fn check_attempts(conn: &mut Conn, events: &[&AnswerEvent]) -> Result<()> 
         recorded.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *conn).await?);
     }
     if exceeds_attempts(&limited, &limits, &used, &recorded) {
-        return Err(StoreError::Conflict {
-            code: "no-attempts-left",
-        });
+        return Err(StoreError::Conflict(Refusal::NoAttemptsLeft));
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::Conn;
 use crate::media_jobs::job_queue::JobWrites;
 use crate::media_jobs::media::{JobKind, MAX_ATTEMPTS};
-use crate::{Result, StoreError};
+use crate::{Refusal, Result, StoreError};
 
 impl JobWrites for Conn {
     async fn insert_job(
@@ -44,7 +44,7 @@ impl JobWrites for Conn {
         .await?
         .rows_affected();
         if owned != 1 {
-            return Err(StoreError::Conflict { code: "lease-lost" });
+            return Err(StoreError::Conflict(Refusal::LeaseLost));
         }
         Ok(())
     }

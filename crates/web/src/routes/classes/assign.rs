@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use lawha_store::learning::assignments::{NewAssignment, Work};
-use lawha_store::StoreError;
+use lawha_store::{Refusal, StoreError};
 use uuid::Uuid;
 
 use super::{access, ClassAccess};
@@ -87,13 +87,11 @@ pub async fn create(
             tracing::info!(assignment = %a.id, class = %id, "work assigned");
             Ok(back(id, &subject, "assigned"))
         }
-        Err(StoreError::Conflict {
-            code: "pupil-not-in-class",
-        }) => Ok(back(id, &subject, "bad-pupils")),
-        Err(StoreError::Conflict { code: "no-pupils" }) => Ok(back(id, &subject, "no-pupils")),
-        Err(StoreError::Conflict {
-            code: "work-unavailable",
-        }) => Ok(back(id, &subject, "unavailable-work")),
+        Err(StoreError::Conflict(Refusal::PupilNotInClass)) => Ok(back(id, &subject, "bad-pupils")),
+        Err(StoreError::Conflict(Refusal::NoPupils)) => Ok(back(id, &subject, "no-pupils")),
+        Err(StoreError::Conflict(Refusal::WorkUnavailable)) => {
+            Ok(back(id, &subject, "unavailable-work"))
+        }
         Err(StoreError::NotFound) => Ok(back(id, &subject, "bad-work")),
         Err(e) => Err(e.into()),
     }

@@ -82,12 +82,10 @@ pub async fn submit(
         .await
     {
         Ok(_) => Ok(back),
-        Err(StoreError::Conflict {
-            code: "not-presented",
-        }) => Err(AppError::Conflict("exercise-err-not-presented")),
-        Err(StoreError::Conflict {
-            code: "no-attempts-left",
-        }) => {
+        Err(StoreError::Conflict(lawha_store::Refusal::NotPresented)) => {
+            Err(AppError::Conflict("exercise-err-not-presented"))
+        }
+        Err(StoreError::Conflict(lawha_store::Refusal::NoAttemptsLeft)) => {
             let refused = Refused {
                 item_id,
                 message_key: "exercise-err-no-attempts-left",

@@ -12,7 +12,7 @@ use lawha_store::catalog::capsule_files::CapsuleFile;
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::Lesson;
 use lawha_store::media_jobs::media::{Job, JobKind, JobStatus, MediaAsset};
-use lawha_store::StoreError;
+use lawha_store::{Refusal, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -191,15 +191,11 @@ pub async fn show(
 
 fn conflict(e: StoreError) -> AppError {
     match e {
-        StoreError::Conflict {
-            code: "cannot-publish",
-        } => AppError::Conflict("error-cannot-publish"),
-        StoreError::Conflict {
-            code: "cannot-withdraw",
-        } => AppError::Conflict("error-cannot-withdraw"),
-        StoreError::Conflict {
-            code: "media-not-ready",
-        } => AppError::Conflict("error-media-not-ready"),
+        StoreError::Conflict(Refusal::CannotPublish) => AppError::Conflict("error-cannot-publish"),
+        StoreError::Conflict(Refusal::CannotWithdraw) => {
+            AppError::Conflict("error-cannot-withdraw")
+        }
+        StoreError::Conflict(Refusal::MediaNotReady) => AppError::Conflict("error-media-not-ready"),
         other => other.into(),
     }
 }

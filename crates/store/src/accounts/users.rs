@@ -14,8 +14,8 @@ use crate::model::search_text;
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
 use crate::{
-    ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, StoreError, StoredGrant,
-    User, UserEdit,
+    Admission, ClassSummary, ListFilter, NewUser, Page, Paged, Result, ScopeCounts, Store,
+    StoreError, StoredGrant, User, UserEdit,
 };
 
 #[derive(sqlx::FromRow)]
@@ -120,9 +120,13 @@ fn checked_identity(
     })
 }
 
-/// Hashes off the async runtime: argon2 takes tens of milliseconds on purpose.
-pub(crate) async fn hash_password(plain: String) -> Result<String> {
-    Ok(tokio::task::spawn_blocking(move || password::hash(&plain)).await??)
+/// Hashes off the async runtime, through the store's gate: argon2 takes tens of
+/// milliseconds and 19 MiB on purpose.
+pub(crate) async fn hash_password(store: &Store, plain: String) -> Result<String> {
+    Ok(store
+        .password_hashing()
+        .run(move || password::hash(&plain))
+        .await??)
 }
 
 impl Accounts<'_> {
@@ -143,7 +147,7 @@ impl Accounts<'_> {
             new.pupil_code.as_deref(),
         )?;
         password::check_policy(&new.password).map_err(|e| StoreError::invalid("password", e))?;
-        let hash = hash_password(new.password.clone()).await?;
+        let hash = hash_password(self.store, new.password.clone()).await?;
         let id = new_id();
         let at = self.store.now();
         on_db!(self.store, pool => {
@@ -282,7 +286,7 @@ impl Accounts<'_> {
         must_change: bool,
     ) -> Result<()> {
         password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
-        let hash = hash_password(plain.to_string()).await?;
+        let hash = hash_password(self.store, plain.to_string()).await?;
         let changed = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(actor) = actor {
@@ -316,6 +320,20 @@ impl Accounts<'_> {
     /// active user when the password matches. Unknown identifiers cost the same hashing
     /// time as known ones, so timing does not reveal which accounts exist.
     pub async fn verify_credentials(&self, identifier: &str, plain: &str) -> Result<Option<User>> {
+        let admission = self.store.password_hashing().admit()?;
+        self.verify_credentials_admitted(admission, identifier, plain)
+            .await
+    }
+
+    /// [`Accounts::verify_credentials`] with a place in the hashing gate taken beforehand
+    /// (the sign-in form takes it before recording the attempt, so that a busy refusal
+    /// leaves no trace).
+    pub async fn verify_credentials_admitted(
+        &self,
+        admission: Admission,
+        identifier: &str,
+        plain: &str,
+    ) -> Result<Option<User>> {
         let (column, value) = if validate::is_email_login(identifier) {
             ("email", identifier.trim().to_lowercase())
         } else {
@@ -338,8 +356,9 @@ impl Accounts<'_> {
             .map(|r| r.password_hash.clone())
             .unwrap_or_else(|| password::dummy_hash().to_string());
         let attempt = plain.to_string();
-        let matches =
-            tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?;
+        let matches = admission
+            .run(move || password::verify(&attempt, &stored))
+            .await?;
         Ok(match row {
             Some(r) if matches && r.user.active => Some(r.user.into()),
             _ => None,
@@ -353,7 +372,10 @@ impl Accounts<'_> {
                 .bind(id).fetch_one(pool).await?
         });
         let attempt = plain.to_string();
-        Ok(tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?)
+        self.store
+            .password_hashing()
+            .run(move || password::verify(&attempt, &stored))
+            .await
     }
 
     /// People holding a grant within the filter's scopes (and role and school, if given).

@@ -8,10 +8,9 @@
 //! once with [`StoreError::Busy`] — the web layer answers "busy, try again" with
 //! `Retry-After` — instead of growing memory or making everyone wait longer.
 //!
-//! Hashes run on `at_once` threads of the gate's own, always the same: glibc's allocator
-//! keeps a freed 19 MiB buffer in the arena of the thread that freed it, so hashing on
-//! tokio's blocking pool (dozens of threads) left a buffer in each arena — the demo's
-//! seeding peaked at 347 MB for hashing one password at a time.
+//! Hashes run on `at_once` threads of the gate's own, off tokio's blocking pool (which
+//! renders pages), so a wave of sign-ins takes those threads and no more. (How each hash
+//! gives its memory back: `lawha_core::password`.)
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};

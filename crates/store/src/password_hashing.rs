@@ -165,10 +165,14 @@ impl Admission {
         let (done, result) = tokio::sync::oneshot::channel();
         let gate = Arc::clone(&self.gate);
         let job: Job = Box::new(move || {
-            let _held = (turn, self.place);
-            let _inside = Inside::enter(&gate);
+            let result = {
+                let _inside = Inside::enter(&gate);
+                work()
+            };
+            // Given back before the caller hears of it, so that its next call finds them.
+            drop((turn, self.place));
             // The caller may have stopped waiting: then nobody wants the result.
-            let _ = done.send(work());
+            let _ = done.send(result);
         });
         self.gate.send(job)?;
         result.await.map_err(|_| StoreError::HashingStopped)

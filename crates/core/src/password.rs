@@ -7,10 +7,12 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
-use argon2::{Argon2, PasswordVerifier};
+use argon2::PasswordVerifier;
 use rand::Rng;
 
 use crate::validate::FieldError;
+
+mod hasher;
 
 pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 256;
@@ -82,7 +84,7 @@ pub struct HashError(String);
 /// Hashes a password with argon2id and a random salt, in PHC string format.
 pub fn hash(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    hasher::Hasher::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| HashError(e.to_string()))
@@ -91,7 +93,7 @@ pub fn hash(password: &str) -> Result<String, HashError> {
 /// Verifies a password against a stored PHC hash. A malformed stored hash never verifies.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
     match PasswordHash::new(stored_hash) {
-        Ok(parsed) => Argon2::default()
+        Ok(parsed) => hasher::Hasher::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok(),
         Err(_) => false,
@@ -127,6 +129,22 @@ mod tests {
         assert!(verify("correct horse", &h));
         assert!(!verify("wrong horse", &h));
         assert!(!verify("correct horse", "not-a-hash"));
+    }
+
+    #[test]
+    fn hashes_agree_with_the_argon2_crate() {
+        let ours = hash("correct horse").unwrap_or_default();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(argon2::Argon2::default()
+            .verify_password(b"correct horse", &parsed)
+            .is_ok());
+        let theirs = argon2::Argon2::default()
+            .hash_password(b"correct horse", &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        assert_eq!(theirs.split('$').nth(3), ours.split('$').nth(3));
+        assert!(verify("correct horse", &theirs));
+        assert!(!verify("wrong horse", &theirs));
     }
 
     #[test]

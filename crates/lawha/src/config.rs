@@ -12,6 +12,7 @@ use figment::providers::{Env, Format, Toml};
 use figment::value::{Dict, Map, Value};
 use figment::{Figment, Metadata, Profile, Provider};
 use lawha_core::{Clock, Locale};
+use lawha_store::HashingLimits;
 use serde::{Deserialize, Serialize};
 use serde_aux::serde_introspection::serde_introspect;
 
@@ -71,6 +72,8 @@ struct RawConfig {
     idle_timeout: Option<i64>,
     max_connections: Option<i64>,
     session_cache_seconds: Option<i64>,
+    password_hashes_at_once: Option<i64>,
+    password_hash_queue: Option<i64>,
 }
 
 /// The checked configuration.
@@ -115,6 +118,13 @@ pub struct Config {
     /// any node still show within a second (the feed of account changes); 0 turns the cache
     /// off [default: 60].
     pub session_cache_ttl: Duration,
+    /// Password hashes (sign-in, password changes, imports) run at once, each holding
+    /// 19 MiB for tens of milliseconds [default: half the cores, within an eighth of the
+    /// memory available].
+    pub password_hashes_at_once: Option<usize>,
+    /// Password hashes that may wait for a turn; one more is answered "busy, try again"
+    /// (503 with Retry-After) [default: 64 per hash at once].
+    pub password_hash_queue: Option<usize>,
 }
 
 impl Config {
@@ -122,6 +132,18 @@ impl Config {
     /// kept in the media store).
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
+    }
+
+    /// The bounds of password hashing: the settings, else what suits this machine.
+    pub fn hashing_limits(&self) -> HashingLimits {
+        let at_once = self
+            .password_hashes_at_once
+            .unwrap_or_else(|| HashingLimits::for_this_machine().at_once);
+        let default = HashingLimits::running(at_once);
+        HashingLimits {
+            queued: self.password_hash_queue.unwrap_or(default.queued),
+            ..default
+        }
     }
 
     pub fn search_dir(&self) -> PathBuf {
@@ -353,8 +375,22 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             ))
         }
     };
+    let count = |key: &str, value: Option<i64>, min: i64, max: i64| match value {
+        None => Ok(None),
+        Some(n) if (min..=max).contains(&n) => Ok(Some(n as usize)),
+        Some(n) => Err(bad(key, format!("{n} must be between {min} and {max}"))),
+    };
+    let password_hashes_at_once = count(
+        "password_hashes_at_once",
+        raw.password_hashes_at_once,
+        1,
+        256,
+    )?;
+    let password_hash_queue = count("password_hash_queue", raw.password_hash_queue, 0, 100_000)?;
     Ok(Config {
         session_cache_ttl,
+        password_hashes_at_once,
+        password_hash_queue,
         header_read_timeout,
         idle_timeout,
         max_connections,

@@ -21,7 +21,8 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
     let store = Store::connect(&config.database_url)
         .await
         .context("cannot open the database")?
-        .with_clock(config.clock());
+        .with_clock(config.clock())
+        .with_password_hashing(config.hashing_limits());
     store
         .migrate()
         .await

@@ -25,6 +25,12 @@ pub enum StoreError {
         field: &'static str,
         error: FieldError,
     },
+    /// Too many password hashes running and waiting: try again in a moment.
+    #[error("busy: too many passwords being checked")]
+    Busy,
+    /// A password hash ended without a result (its thread panicked or could not start).
+    #[error("password hashing stopped")]
+    HashingStopped,
     #[error(transparent)]
     Hash(#[from] lawha_core::password::HashError),
     #[error("database error: {0}")]

@@ -80,6 +80,7 @@ pub mod learning;
 pub mod media_jobs;
 pub mod model;
 pub mod org;
+mod password_hashing;
 mod refusal;
 pub mod rollups;
 mod rows;
@@ -99,6 +100,7 @@ pub use learning::Learning;
 pub use media_jobs::MediaJobs;
 pub use model::*;
 pub use org::Org;
+pub use password_hashing::{Admission, HashingLimits, PasswordHashing};
 pub use refusal::Refusal;
 pub use rollups::Rollups;
 pub(crate) use transactions::{BeginWrite, RowLocks};
@@ -134,6 +136,8 @@ pub struct Store {
     db: Db,
     /// What rows are stamped with: the platform's clock, shared with the web layer.
     clock: Clock,
+    /// Bounds the memory and CPU that password hashing takes (`password_hashing`).
+    password_hashing: PasswordHashing,
 }
 
 impl std::fmt::Debug for Store {
@@ -166,6 +170,7 @@ impl Store {
             Ok(Store {
                 db: Db::Sqlite(pool),
                 clock: Clock::system(),
+                password_hashing: PasswordHashing::new(HashingLimits::default()),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -180,6 +185,7 @@ impl Store {
             Ok(Store {
                 db: Db::Postgres(pool),
                 clock: Clock::system(),
+                password_hashing: PasswordHashing::new(HashingLimits::default()),
             })
         } else {
             Err(StoreError::UnsupportedUrl)

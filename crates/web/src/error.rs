@@ -12,6 +12,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_store::StoreError;
 
+/// What a busy answer asks the client to wait, in seconds: about what a full queue of
+/// password hashes takes to drain.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 3;
+
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -27,6 +31,9 @@ pub enum AppError {
     Csrf,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Too much work of one kind at once (password hashing): try again in a moment.
+    #[error("busy")]
+    Busy,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
     /// The request body is larger than the route accepts.
@@ -100,6 +107,7 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Busy => AppError::Busy,
             StoreError::Conflict(_) | StoreError::Taken(_) => AppError::Conflict("error-conflict"),
             StoreError::Invalid { field, error } => AppError::Invalid {
                 field,
@@ -131,6 +139,17 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
             AppError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
             AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "error-too-many"),
+            AppError::Busy => {
+                let mut response = (
+                    [(header::RETRY_AFTER, BUSY_RETRY_AFTER_SECS)],
+                    StatusCode::SERVICE_UNAVAILABLE,
+                )
+                    .into_response();
+                response.extensions_mut().insert(ErrorPage {
+                    message_key: "error-busy",
+                });
+                return response;
+            }
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"),
             AppError::Conflict(key) => (StatusCode::CONFLICT, *key),

@@ -307,12 +307,18 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         return response;
     };
     let status = response.status();
+    // A busy or throttled answer says when to come back.
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let template = ErrorTemplate {
         page,
         message_key: error.message_key,
     };
-    match template.render() {
+    let mut rendered = match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
+    };
+    if let Some(value) = retry_after {
+        rendered.headers_mut().insert(header::RETRY_AFTER, value);
     }
+    rendered
 }

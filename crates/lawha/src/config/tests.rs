@@ -247,3 +247,30 @@ fn trusted_proxies_default_to_none_and_the_older_boolean_means_one() {
         .to_string();
     assert!(err.contains("trusted_proxies"), "{err}");
 }
+
+#[test]
+fn password_hashing_bounds_are_checked() {
+    let c = load(
+        &ConfigArgs::default(),
+        &[
+            ("LAWHA_PASSWORD_HASHES_AT_ONCE", "3"),
+            ("LAWHA_PASSWORD_HASH_QUEUE", "0"),
+        ],
+    )
+    .unwrap();
+    let limits = c.hashing_limits();
+    assert_eq!((limits.at_once, limits.queued), (3, 0));
+    let defaults = load(&ConfigArgs::default(), &[]).unwrap().hashing_limits();
+    assert!(defaults.at_once >= 1 && defaults.queued >= defaults.at_once);
+    for (key, value) in [
+        ("password_hashes_at_once", "0"),
+        ("password_hashes_at_once", "257"),
+        ("password_hash_queue", "-1"),
+    ] {
+        let var = format!("LAWHA_{}", key.to_ascii_uppercase());
+        let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(key), "{key}={value}: {err}");
+    }
+}

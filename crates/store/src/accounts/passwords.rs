@@ -10,11 +10,15 @@ use super::users::{UserRow, USER_COLS};
 use super::Accounts;
 use crate::rows::found;
 use crate::BeginWrite;
-use crate::{Result, StoreError, User};
+use crate::{Admission, Result, Store, StoreError, User};
 
-/// Hashes off the async runtime: argon2 takes tens of milliseconds on purpose.
-pub(crate) async fn hash_password(plain: String) -> Result<String> {
-    Ok(tokio::task::spawn_blocking(move || password::hash(&plain)).await??)
+/// Hashes off the async runtime, through the store's gate: argon2 takes tens of
+/// milliseconds and 19 MiB on purpose.
+pub(crate) async fn hash_password(store: &Store, plain: String) -> Result<String> {
+    Ok(store
+        .password_hashing()
+        .run(move || password::hash(&plain))
+        .await??)
 }
 
 impl Accounts<'_> {
@@ -44,7 +48,7 @@ impl Accounts<'_> {
         must_change: bool,
     ) -> Result<()> {
         password::check_policy(plain).map_err(|e| StoreError::invalid("password", e))?;
-        let hash = hash_password(plain.to_string()).await?;
+        let hash = hash_password(self.store, plain.to_string()).await?;
         let changed = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(actor) = actor {
@@ -67,6 +71,20 @@ impl Accounts<'_> {
     /// active user when the password matches. Unknown identifiers cost the same hashing
     /// time as known ones, so timing does not reveal which accounts exist.
     pub async fn verify_credentials(&self, identifier: &str, plain: &str) -> Result<Option<User>> {
+        let admission = self.store.password_hashing().admit()?;
+        self.verify_credentials_admitted(admission, identifier, plain)
+            .await
+    }
+
+    /// [`Accounts::verify_credentials`] with a place in the hashing gate taken beforehand
+    /// (the sign-in form takes it before recording the attempt, so that a busy refusal
+    /// leaves no trace).
+    pub async fn verify_credentials_admitted(
+        &self,
+        admission: Admission,
+        identifier: &str,
+        plain: &str,
+    ) -> Result<Option<User>> {
         let (column, value) = if validate::is_email_login(identifier) {
             ("email", identifier.trim().to_lowercase())
         } else {
@@ -89,8 +107,9 @@ impl Accounts<'_> {
             .map(|r| r.password_hash.clone())
             .unwrap_or_else(|| password::dummy_hash().to_string());
         let attempt = plain.to_string();
-        let matches =
-            tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?;
+        let matches = admission
+            .run(move || password::verify(&attempt, &stored))
+            .await?;
         Ok(match row {
             Some(r) if matches && r.user.active => Some(r.user.into()),
             _ => None,
@@ -104,6 +123,9 @@ impl Accounts<'_> {
                 .bind(id).fetch_one(pool).await?
         });
         let attempt = plain.to_string();
-        Ok(tokio::task::spawn_blocking(move || password::verify(&attempt, &stored)).await?)
+        self.store
+            .password_hashing()
+            .run(move || password::verify(&attempt, &stored))
+            .await
     }
 }

@@ -110,7 +110,7 @@ impl Accounts<'_> {
             new.pupil_code.as_deref(),
         )?;
         password::check_policy(&new.password).map_err(|e| StoreError::invalid("password", e))?;
-        let hash = hash_password(new.password.clone()).await?;
+        let hash = hash_password(self.store, new.password.clone()).await?;
         let id = new_id();
         let at = self.store.now();
         on_db!(self.store, pool => {

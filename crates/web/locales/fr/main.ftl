@@ -22,6 +22,7 @@ error-forbidden = Vous n’avez pas accès à cette page.
 error-not-found = Cette page n’existe pas.
 error-csrf = Le formulaire a expiré ou ne vient pas de Lawha. Rechargez la page et réessayez.
 error-too-many = Trop de tentatives. Réessayez dans quelques minutes.
+error-busy = Le serveur est très sollicité. Réessayez dans quelques secondes.
 error-bad-request = La demande est invalide.
 error-too-large = La demande dépasse la taille autorisée.
 error-internal = Une erreur interne est survenue. Réessayez plus tard.
@@ -93,6 +94,7 @@ login-submit = Se connecter
 login-missing = Saisissez votre identifiant et votre mot de passe.
 login-failed = Identifiant ou mot de passe incorrect.
 login-throttled = Trop de tentatives échouées. Patientez un moment, puis réessayez.
+login-busy = Beaucoup de connexions en même temps. Réessayez dans quelques secondes.
 
 ## Home
 home-title = Accueil

@@ -12,7 +12,7 @@ use lawha_core::Locale;
 use serde::Deserialize;
 
 use crate::client_address::client_address;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, BUSY_RETRY_AFTER_SECS};
 use crate::extract::{Path, Query};
 use crate::forms::RawForm;
 use crate::page::{PageCtx, LANG_COOKIE};
@@ -123,6 +123,22 @@ pub async fn submit(
             identifier,
         );
     }
+    // A place to check the password is taken first: when too many are being checked, the
+    // attempt is refused at once, leaving no trace for the throttle to count.
+    let Ok(admission) = state.store.password_hashing().admit() else {
+        tracing::warn!("sign-in refused: too many passwords being checked");
+        let mut response = refuse(
+            page,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "login-busy",
+            identifier,
+        )?;
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(BUSY_RETRY_AFTER_SECS),
+        );
+        return Ok(response);
+    };
     let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
     let attempt =
         match Attempt::begin(&state.store, &identifier, &parts.0, device.as_deref()).await? {
@@ -150,7 +166,7 @@ pub async fn submit(
     let Some(user) = state
         .store
         .accounts()
-        .verify_credentials(&identifier, &password)
+        .verify_credentials_admitted(admission, &identifier, &password)
         .await?
     else {
         tracing::info!("sign-in failed");

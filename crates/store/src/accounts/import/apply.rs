@@ -67,7 +67,7 @@ impl Accounts<'_> {
                 _ => continue,
             };
             let initial = password::generate();
-            hashes.insert(user, hash_password(initial.clone()).await?);
+            hashes.insert(user, hash_password(self.store, initial.clone()).await?);
             credentials.push(NewCredential {
                 role,
                 login: login.clone(),

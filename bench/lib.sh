@@ -54,12 +54,13 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench.XXXXXX")"
 bench_stop() { # NAME
     local pid="${BENCH_PIDS[$1]:-}"
     [ -n "$pid" ] || return 0
+    # Under `set -e` too: the process's own exit status (143 after TERM) is not our failure.
     if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid" 2>/dev/null
+        kill "$pid" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
+        kill -9 "$pid" 2>/dev/null || true
     fi
+    wait "$pid" 2>/dev/null || true
     unset "BENCH_PIDS[$1]"
 }
 

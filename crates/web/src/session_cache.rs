@@ -103,10 +103,6 @@ impl SessionCache {
         }
     }
 
-    pub fn config(&self) -> SessionCacheConfig {
-        self.config
-    }
-
     /// Whether the node knows its place in the feed, so that it serves sessions from memory.
     pub fn following(&self) -> bool {
         self.following.load(Ordering::SeqCst)
@@ -172,7 +168,7 @@ impl SessionCache {
     }
 
     /// Drops every cached session of a person.
-    pub fn forget_person(&self, user: Uuid) {
+    fn forget_person(&self, user: Uuid) {
         let generation = self.next_generation();
         self.changes()
             .people

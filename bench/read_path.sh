@@ -10,8 +10,7 @@
 #   and signed in as the demo pupil: home /, a lesson, a capsule, an exercise set, /revision,
 #   /progress.
 # On `lawha demo` over SQLite, then (BENCH_PG=1, the default) the same on PostgreSQL, and
-# appends one table to bench/RESULTS.md. Also counts the SQL statements each page runs, from
-# the server's /metrics counter when it has one. Not part of scripts/test.sh.
+# appends one table to bench/RESULTS.md. Not part of scripts/test.sh.
 #
 # Knobs (environment):
 #   BENCH_SECONDS=8          duration of each measured wrk run

@@ -1,10 +1,10 @@
 //! Applying a parsed CSV import (classes, pupils, teachers) to the database.
 //!
-//! Two steps: [`Accounts::plan_import`] checks every row against what the database holds
-//! (schools exist and lie in the importer's scope, classes exist…) and says, row by row,
+//! Two steps: [`crate::Accounts::plan_import`] checks every row against what the database
+//! holds (schools exist and lie in the importer's scope, classes exist…) and says, row by row,
 //! what would be created, updated or left unchanged — that is the dry run. Then
-//! [`Accounts::apply_import`] plans again and writes everything in one transaction: all rows
-//! or none. Rows are matched on natural keys (school code + year + class name, pupil code,
+//! [`crate::Accounts::apply_import`] plans again and writes everything in one transaction: all
+//! rows or none. Rows are matched on natural keys (school code + year + class name, pupil code,
 //! teacher e-mail), so importing the same file twice changes nothing the second time.
 //!
 //! A row may only name an account that lies wholly inside the importer's scopes (every

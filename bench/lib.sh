@@ -32,6 +32,20 @@ bench_tools() {
         || die "could not install ${missing[*]} (install them by hand)"
 }
 
+# bench_load_knobs DEFAULT_SECONDS — SECS, WARMUP and CONNS from BENCH_SECONDS,
+# BENCH_WARMUP_SECONDS (2) and BENCH_CONNECTIONS ("32 256"), checked.
+bench_load_knobs() {
+    SECS="${BENCH_SECONDS:-$1}"
+    WARMUP="${BENCH_WARMUP_SECONDS:-2}"
+    CONNS="${BENCH_CONNECTIONS:-32 256}"
+    [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 600 ] || die "BENCH_SECONDS must be 1..600"
+    [[ "$WARMUP" =~ ^[0-9]+$ ]] && [ "$WARMUP" -le 60 ] || die "BENCH_WARMUP_SECONDS must be 0..60"
+    local c
+    for c in $CONNS; do
+        [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge "$BENCH_THREADS" ] && [ "$c" -le 4096 ] || die "bad connection count: $c"
+    done
+}
+
 # bench_binary — sets BIN to LAWHA_BIN or the release build, building the latter when missing.
 bench_binary() {
     BIN="${LAWHA_BIN:-$TARGET_DIR/release/lawha}"

@@ -22,16 +22,10 @@ cd "$ROOT"
 
 source "$ROOT/bench/lib.sh"
 
-SECS="${BENCH_SECONDS:-10}"
-WARMUP="${BENCH_WARMUP_SECONDS:-2}"
-CONNS="${BENCH_CONNECTIONS:-32 256}"
+bench_load_knobs 10
 ROLE="${BENCH_ROLE:-pupil}"
 THREADS="$BENCH_THREADS"
 RESULTS="$ROOT/bench/RESULTS.md"
-
-[[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 600 ] || die "BENCH_SECONDS must be 1..600"
-[[ "$WARMUP" =~ ^[0-9]+$ ]] && [ "$WARMUP" -le 60 ] || die "BENCH_WARMUP_SECONDS must be 0..60"
-for c in $CONNS; do [[ "$c" =~ ^[0-9]+$ ]] && [ "$c" -ge "$THREADS" ] && [ "$c" -le 4096 ] || die "bad connection count: $c"; done
 
 bench_tools wrk curl python3
 bench_binary

@@ -10,7 +10,8 @@
 //!   change made on one node shows on the others within the refresh interval, and on the node
 //!   that made it at once.
 //! - An entry also dies after [`SessionCacheConfig::ttl`], and a node that could not read the
-//!   feed for longer than the feed keeps its rows drops everything.
+//!   feed for half as long as the feed keeps its rows (five minutes) drops everything, before
+//!   a change it has not read could be pruned.
 //!
 //! Races: each load takes a generation number *before* it queries, and a person's change
 //! takes a newer one; an entry loaded before the change is refused even if it lands after.
@@ -187,7 +188,7 @@ impl SessionCache {
 
     /// Reads the feed of account changes past this node's position and drops the sessions of
     /// the people named there. A failure is returned (and the next read tries again); a node
-    /// that has not read the feed for longer than it keeps rows drops its whole cache.
+    /// that has not read the feed for half as long as it keeps rows drops its whole cache.
     pub async fn read_feed(&self, store: &Store) -> lawha_store::Result<()> {
         if !self.enabled() {
             return Ok(());

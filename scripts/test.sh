@@ -211,13 +211,14 @@ echo "lawha demo is up (pid $APP_PID)"
 [ -s "$TMP/demo/demo-accounts.json" ] || app_failed "$TMP/demo/demo-accounts.json is missing or empty"
 
 # The same database served with the clock LATER_DAYS ahead: the browser tests reach the due
-# date of revision items without waiting (clock_offset_days).
+# date of revision items without waiting (clock_offset_days). It runs no media worker: with
+# its clock ahead, every lease the demo's worker holds would look expired to it.
 LATER_DAYS=10
 LATER_PORT="$(free_port)"
 LATER_URL="http://127.0.0.1:$LATER_PORT"
 LATER_LOG="$TMP/lawha-later.log"
 step "starting lawha serve on $LATER_URL, clock $LATER_DAYS days ahead"
-LAWHA_CLOCK_OFFSET_DAYS="$LATER_DAYS" "$LAWHA_BIN" serve --data-dir "$TMP/demo" \
+LAWHA_CLOCK_OFFSET_DAYS="$LATER_DAYS" LAWHA_MEDIA_WORKERS=0 "$LAWHA_BIN" serve --data-dir "$TMP/demo" \
     --listen "127.0.0.1:$LATER_PORT" </dev/null >"$LATER_LOG" 2>&1 &
 LATER_PID=$!
 deadline=$((SECONDS + 60))

@@ -150,7 +150,12 @@ impl Worker {
             kind: job.kind,
             name: asset.source_name.clone(),
         });
-        let scratch = self.config.work_dir.join(format!("job-{}", job.id));
+        // Per worker, not per job: a job whose lease ran out may be taken by another worker
+        // of the same data folder while this one still writes its copy of the source.
+        let scratch = self
+            .config
+            .work_dir
+            .join(format!("job-{}-{}", job.id, self.config.name));
         let (progress, watched) = watch::channel(0.0);
         let outcome = self
             .with_heartbeat(&job, watched, self.perform(&job, &scratch, progress))

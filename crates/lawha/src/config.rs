@@ -72,6 +72,7 @@ struct RawConfig {
     idle_timeout: Option<i64>,
     max_connections: Option<i64>,
     session_cache_seconds: Option<i64>,
+    catalog_refresh_ms: Option<i64>,
     password_hashes_at_once: Option<i64>,
     password_hash_queue: Option<i64>,
 }
@@ -118,6 +119,11 @@ pub struct Config {
     /// any node still show within a second (the feed of account changes); 0 turns the cache
     /// off [default: 60].
     pub session_cache_ttl: Duration,
+    /// How long a node serves the catalog (units, lessons, capsules, their files, exercise
+    /// sets) from memory before comparing its version with the database's, in
+    /// milliseconds: a change made on another node shows within this; one made on this node
+    /// shows at once; 0 compares on every page [default: 1000].
+    pub catalog_refresh: Duration,
     /// Password hashes (sign-in, password changes, imports) run at once, each holding
     /// 19 MiB for tens of milliseconds [default: half the cores, within an eighth of the
     /// memory available].
@@ -375,6 +381,15 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             ))
         }
     };
+    let catalog_refresh = match raw.catalog_refresh_ms.unwrap_or(1000) {
+        ms @ 0..=60_000 => Duration::from_millis(ms as u64),
+        ms => {
+            return Err(bad(
+                "catalog_refresh_ms",
+                format!("{ms} must be between 0 and 60000 milliseconds"),
+            ))
+        }
+    };
     let count = |key: &str, value: Option<i64>, min: i64, max: i64| match value {
         None => Ok(None),
         Some(n) if (min..=max).contains(&n) => Ok(Some(n as usize)),
@@ -389,6 +404,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
     let password_hash_queue = count("password_hash_queue", raw.password_hash_queue, 0, 100_000)?;
     Ok(Config {
         session_cache_ttl,
+        catalog_refresh,
         password_hashes_at_once,
         password_hash_queue,
         header_read_timeout,

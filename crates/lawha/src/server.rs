@@ -127,6 +127,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
             ttl: config.session_cache_ttl,
             ..SessionCacheConfig::default()
         },
+        catalog_refresh: config.catalog_refresh,
     };
     let indexed = services
         .search

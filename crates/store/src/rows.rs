@@ -106,6 +106,13 @@ impl Store {
         }))
     }
 
+    /// Every row `sql` selects (a whole table, for a read model held in memory).
+    pub(crate) async fn fetch_every<R: EngineRow>(&self, sql: &str) -> Result<Vec<R>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as::<_, R>(sql).fetch_all(pool).await?
+        }))
+    }
+
     /// Deactivates or reactivates row `id` of `table` (a table of this crate's own naming
     /// with `active` and `updated_at` columns); [`crate::StoreError::NotFound`] when
     /// there is no such row.

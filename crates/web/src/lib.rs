@@ -12,9 +12,11 @@ use std::sync::Arc;
 
 use lawha_core::Locale;
 use lawha_media::storage::MediaStorage;
+use lawha_store::catalog::snapshot::CatalogSnapshot;
 use lawha_store::Store;
 
 mod assets;
+pub mod catalog_cache;
 pub mod catalog_search;
 pub mod charts;
 mod client_address;
@@ -37,6 +39,7 @@ pub mod session_cache;
 mod throttle;
 mod upload;
 
+pub use catalog_cache::CatalogCache;
 pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use routes::router;
@@ -67,6 +70,9 @@ pub struct WebConfig {
     pub ffmpeg_available: bool,
     /// The node's cache of signed-in sessions.
     pub session_cache: SessionCacheConfig,
+    /// How long the node uses its copy of the catalog before comparing versions again
+    /// (see [`catalog_cache`]); zero compares on every use.
+    pub catalog_refresh: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -81,6 +87,7 @@ impl Default for WebConfig {
             max_video_bytes: 4 * 1024 * 1024 * 1024,
             ffmpeg_available: true,
             session_cache: SessionCacheConfig::default(),
+            catalog_refresh: std::time::Duration::ZERO,
         }
     }
 }
@@ -102,6 +109,8 @@ pub struct AppState {
     pub search: Arc<CatalogSearch>,
     /// This node's cache of signed-in sessions (see [`session_cache`]).
     pub sessions: Arc<SessionCache>,
+    /// This node's copy of the catalog (see [`catalog_cache`]).
+    pub catalog: Arc<CatalogCache>,
 }
 
 impl AppState {
@@ -124,6 +133,7 @@ impl AppState {
         AppState {
             store,
             sessions: Arc::new(SessionCache::new(config.session_cache)),
+            catalog: Arc::new(CatalogCache::new(config.catalog_refresh)),
             config: Arc::new(config),
             media,
             search,
@@ -138,6 +148,11 @@ impl AppState {
         let sync = self.search.spawn_sync(&self.store);
         // Past the wait the sync goes on by itself; the response does not depend on it.
         let _ = tokio::time::timeout(catalog_search::SYNC_WAIT, sync).await;
+    }
+
+    /// The catalog as this node holds it (see [`catalog_cache`]).
+    pub async fn catalog(&self) -> error::AppResult<Arc<CatalogSnapshot>> {
+        self.catalog.get(&self.store).await
     }
 
     /// Now, by the platform's clock: what answers are stamped with and revision is due

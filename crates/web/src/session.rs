@@ -34,8 +34,9 @@ const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
 pub struct Viewer(pub Option<SessionInfo>);
 
 /// Middleware: looks the session cookie up once and stores the result for extractors. After a
-/// state-changing request it reads the feed of account changes, so that what the request
-/// changed about anyone's session shows on this node's very next request.
+/// state-changing request it reads the feed of account changes and has the catalog's version
+/// compared, so that what the request changed about anyone's session or the catalog shows on
+/// this node's very next request.
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let jar = CookieJar::from_headers(req.headers());
@@ -53,6 +54,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     req.extensions_mut().insert(Viewer(session));
     let response = next.run(req).await;
     if changes_state {
+        state.catalog.changed_here();
         if let Err(e) = state.sessions.read_feed(&state.store).await {
             // The committed change stands; the background reader catches up.
             tracing::warn!(error = %e, "reading the account changes after a request failed");

@@ -9,48 +9,12 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Client, TestApp};
-use lawha_core::{Role, Scope};
 use lawha_search::faults::Faults;
 use lawha_search::{SearchIndex, SearchQuery};
-use lawha_store::catalog::curriculum::Titles;
 use lawha_store::on_both;
-use lawha_store::testing;
 use lawha_store::Backend;
 use lawha_web::CatalogSearch;
 use uuid::Uuid;
-
-async fn producer(app: &TestApp) -> Client {
-    app.user(
-        "Studio",
-        "studio@example.ma",
-        &[(Role::Producer, Scope::National)],
-    )
-    .await;
-    app.sign_in("studio@example.ma", common::PASSWORD).await
-}
-
-async fn new_capsule(app: &TestApp, studio: &Client, title: &str) -> Uuid {
-    let titles = Titles {
-        ar: "الكسور".into(),
-        fr: "Les fractions".into(),
-    };
-    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
-    let created = app
-        .post(
-            studio,
-            &format!("/studio/new?lesson={}", lesson.id),
-            &[("title_fr", title), ("language", "fr")],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    created
-        .location()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
 
 /// Whether this node's index finds capsule `id` under `word` (drafts included).
 fn finds(app: &TestApp, word: &str, id: Uuid) -> bool {
@@ -81,8 +45,8 @@ async fn studio_edits_are_answered_while_the_index_fails(backend: Backend) {
     let faults = Faults::new();
     let index = SearchIndex::in_memory_with_faults(&faults).unwrap();
     app.use_search(CatalogSearch::with_index(index));
-    let studio = producer(&app).await;
-    let id = new_capsule(&app, &studio, "Simplifier une fraction").await;
+    let studio = app.producer().await;
+    let (_, id) = app.new_capsule(&studio, "Simplifier une fraction").await;
     app.state.sync_search().await;
     assert!(finds(&app, "simplifier", id));
     let failures = counter(&app, &studio, "lawha_search_sync_failures_total").await;

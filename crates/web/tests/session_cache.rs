@@ -8,70 +8,23 @@ mod common;
 
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use axum::http::StatusCode;
+use common::node::Node;
 use common::{Client, TestApp, PASSWORD};
 use lawha_core::{Role, Scope};
 use lawha_store::{on_both, Backend};
-use lawha_web::{router, AppState, CatalogSearch, SessionCacheConfig, WebConfig};
-use tower::ServiceExt;
+use lawha_web::{AppState, SessionCacheConfig, WebConfig};
 
-/// A second node: the same database and media, its own cache (and search index).
-struct Node {
-    state: AppState,
-    app: Router,
-}
-
-impl Node {
-    fn beside(first: &TestApp, refresh: Duration) -> Node {
-        let config = WebConfig {
-            session_cache: SessionCacheConfig {
-                refresh,
-                ..SessionCacheConfig::default()
-            },
-            ..(*first.state.config).clone()
-        };
-        let search = CatalogSearch::open(None).expect("search index");
-        let state = AppState::with_services(
-            first.store.store.clone(),
-            config,
-            first.state.media.clone(),
-            search,
-        );
-        Node {
-            app: router(state.clone()),
-            state,
-        }
-    }
-
-    /// What the node's feed reader does every refresh interval.
-    async fn read_feed(&self) {
-        self.state
-            .sessions
-            .read_feed(&self.state.store)
-            .await
-            .expect("read the feed");
-    }
-
-    /// The status of `GET /` for this browser, and the page.
-    async fn home(&self, client: &Client) -> (StatusCode, String) {
-        let cookies: Vec<String> = client
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        let req = Request::get("/")
-            .header(header::COOKIE, cookies.join("; "))
-            .body(Body::empty())
-            .expect("request");
-        let resp = self.app.clone().oneshot(req).await.expect("response");
-        let status = resp.status();
-        let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
-            .await
-            .expect("body");
-        (status, String::from_utf8_lossy(&body).into_owned())
-    }
+/// A second node beside `first` whose session cache reads the feed every `refresh`.
+fn node_beside(first: &TestApp, refresh: Duration) -> Node {
+    let config = WebConfig {
+        session_cache: SessionCacheConfig {
+            refresh,
+            ..SessionCacheConfig::default()
+        },
+        ..(*first.state.config).clone()
+    };
+    Node::beside(first, config)
 }
 
 /// Two nodes, a pupil signed in on the first, and their home page cached on the second.
@@ -87,7 +40,7 @@ async fn pupil_seen_by_two_nodes(backend: Backend) -> (TestApp, Node, Client, la
         .user("Amina", "P100001", &[(Role::Pupil, scope)])
         .await;
     // A slow refresh: this test reads the feed itself, so what it sees does not hang on time.
-    let second = Node::beside(&first, Duration::from_secs(3600));
+    let second = node_beside(&first, Duration::from_secs(3600));
     second.read_feed().await;
     let client = first.sign_in("P100001", PASSWORD).await;
     let (status, page) = second.home(&client).await;
@@ -169,7 +122,7 @@ on_both!(a_cached_session_still_ends_at_its_expiry);
 
 async fn the_feed_reader_applies_changes_by_itself(backend: Backend) {
     let (first, _, client, _) = pupil_seen_by_two_nodes(backend).await;
-    let second = Node::beside(&first, Duration::from_millis(50));
+    let second = node_beside(&first, Duration::from_millis(50));
     let reader = tokio::spawn(
         second
             .state
@@ -220,10 +173,7 @@ async fn no_cache_when_turned_off(backend: Backend) {
         .user("Amina", "P100001", &[(Role::Pupil, scope)])
         .await;
     let state = AppState::new(first.store.store.clone(), config);
-    let uncached = Node {
-        app: router(state.clone()),
-        state,
-    };
+    let uncached = Node::of(state);
     uncached.read_feed().await;
     let client = first.sign_in("P100001", PASSWORD).await;
     assert_eq!(uncached.home(&client).await.0, StatusCode::OK);

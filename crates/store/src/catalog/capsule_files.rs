@@ -137,9 +137,16 @@ impl Catalog<'_> {
     pub async fn capsule_files(&self, capsule_id: Uuid) -> Result<Vec<CapsuleFile>> {
         let sql = format!(
             "SELECT {FILE_COLS} FROM capsule_files WHERE capsule_id = $1
-             ORDER BY kind, language, created_at"
+             ORDER BY kind, language, created_at, id"
         );
         let rows = self.store.fetch_all(&sql, capsule_id).await?;
+        rows.into_iter().map(FileRow::into_file).collect()
+    }
+
+    /// Every capsule file (the catalog snapshot's load).
+    pub(crate) async fn all_capsule_files(&self) -> Result<Vec<CapsuleFile>> {
+        let sql = format!("SELECT {FILE_COLS} FROM capsule_files");
+        let rows = self.store.fetch_every(&sql).await?;
         rows.into_iter().map(FileRow::into_file).collect()
     }
 

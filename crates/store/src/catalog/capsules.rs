@@ -305,14 +305,20 @@ impl Catalog<'_> {
             .fetch_by_ids(lesson_ids, |marks| {
                 format!(
                     "SELECT {CAPSULE_COLS} FROM capsules c WHERE c.lesson_id IN ({marks}){status}
-                     ORDER BY c.created_at"
+                     ORDER BY c.created_at, c.id"
                 )
             })
             .await?;
         let mut found = rows(found)?;
         // Chunks come back one after another: put the whole list in order.
-        found.sort_by_key(|c| c.created_at);
+        found.sort_by_key(|c| (c.created_at, c.id));
         Ok(found)
+    }
+
+    /// Every capsule, whatever its status (the catalog snapshot's load).
+    pub(crate) async fn all_capsules(&self) -> Result<Vec<Capsule>> {
+        let sql = format!("SELECT {CAPSULE_COLS} FROM capsules c");
+        rows(self.store.fetch_every(&sql).await?)
     }
 
     /// Capsules by id, in the order asked (unknown ids left out): search results.

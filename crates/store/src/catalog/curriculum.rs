@@ -158,6 +158,19 @@ impl Catalog<'_> {
         }))
     }
 
+    /// Every unit and every lesson (the catalog snapshot's load).
+    pub(crate) async fn all_units_and_lessons(&self) -> Result<(Vec<Unit>, Vec<Lesson>)> {
+        let units = self
+            .store
+            .fetch_every(&format!("SELECT {UNIT_COLS} FROM units"))
+            .await?;
+        let lessons = self
+            .store
+            .fetch_every(&format!("SELECT {LESSON_COLS} FROM lessons"))
+            .await?;
+        Ok((units, lessons))
+    }
+
     /// Subject codes that have units at a level or programme, with their unit counts.
     pub async fn subjects_with_units(
         &self,
@@ -184,13 +197,13 @@ impl Catalog<'_> {
             let units = sqlx::query_as::<_, Unit>(&format!(
                 "SELECT {UNIT_COLS} FROM units
                  WHERE (level_code = $1 OR programme_code = $1) AND subject_code = $2
-                 ORDER BY position"
+                 ORDER BY position, id"
             ))
             .bind(level_or_programme).bind(subject_code).fetch_all(pool).await?;
             let lessons = sqlx::query_as::<_, Lesson>(&format!(
                 "SELECT {} FROM lessons l JOIN units u ON u.id = l.unit_id
                  WHERE (u.level_code = $1 OR u.programme_code = $1) AND u.subject_code = $2
-                 ORDER BY l.position",
+                 ORDER BY l.position, l.id",
                 LESSON_COLS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ")
             ))
             .bind(level_or_programme).bind(subject_code).fetch_all(pool).await?;

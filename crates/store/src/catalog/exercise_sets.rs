@@ -202,6 +202,13 @@ impl Catalog<'_> {
         rows.into_iter().map(SetRow::into_set).collect()
     }
 
+    /// Every exercise set (the catalog snapshot's load).
+    pub(crate) async fn all_exercise_sets(&self) -> Result<Vec<ExerciseSet>> {
+        let sql = format!("SELECT {SET_COLS} FROM exercise_sets");
+        let rows = self.store.fetch_every(&sql).await?;
+        rows.into_iter().map(SetRow::into_set).collect()
+    }
+
     /// The items of a set, in order.
     pub async fn set_items(&self, set_id: Uuid) -> Result<Vec<StoredItem>> {
         let sql =

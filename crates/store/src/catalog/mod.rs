@@ -1,8 +1,8 @@
 //! What is taught: the curriculum (`units`, `lessons`), the capsules on lessons and their
 //! files (`capsules`, `capsule_files`), the exercise sets and items teachers author
 //! (`exercise_sets`, `exercise_items`, in `exercise_sets`, whose answers are
-//! [`Learning`](crate::learning::Learning)'s), and the read models the search
-//! index and the coverage view read.
+//! [`Learning`](crate::learning::Learning)'s), the read models the search
+//! index and the coverage view read, and the snapshot each node keeps in memory.
 
 pub mod capsule_files;
 pub mod capsules;
@@ -10,6 +10,7 @@ pub mod curriculum;
 pub mod exercise_sets;
 pub(crate) mod item_writes;
 pub mod read_models;
+pub mod snapshot;
 
 use crate::Store;
 

@@ -114,10 +114,9 @@ pub async fn subjects(
 ) -> AppResult<Response> {
     let level = level_link(&code)?;
     let subjects = state
-        .store
         .catalog()
-        .subjects_with_units(&level.code)
         .await?
+        .subjects_with_units(&level.code)
         .into_iter()
         .filter_map(|(code, units)| {
             let s = reference::subjects().iter().find(|s| s.code == code)?;
@@ -171,21 +170,15 @@ pub async fn units(
         .iter()
         .find(|s| s.code.eq_ignore_ascii_case(&subject))
         .ok_or(AppError::NotFound)?;
-    let units = state
-        .store
-        .catalog()
-        .units_with_lessons(&level.code, &subject.code)
-        .await?;
+    let catalog = state.catalog().await?;
+    let units = catalog.units_with_lessons(&level.code, &subject.code);
     let lesson_ids: Vec<Uuid> = units
         .iter()
         .flat_map(|u| u.lessons.iter().map(|l| l.id))
         .collect();
     let reviewer = access::is_reviewer(page.viewer.as_ref());
-    let capsules = state
-        .store
-        .catalog()
+    let capsules = catalog
         .capsules_of_lessons(&lesson_ids, reviewer)
-        .await?
         .into_iter()
         .filter(|c| access::can_watch(c, page.viewer.as_ref()))
         .collect();

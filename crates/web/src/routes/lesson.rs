@@ -53,9 +53,12 @@ pub async fn show(
     page: PageCtx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let store = &state.store;
-    let lesson = store.catalog().lesson(id).await?;
-    let unit = store.catalog().unit(lesson.unit_id).await?;
+    let catalog = state.catalog().await?;
+    let lesson = catalog.lesson(id).cloned().ok_or(AppError::NotFound)?;
+    let unit = catalog
+        .unit(lesson.unit_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     // A unit belongs to a level or to a programme; one of the two is always set.
     let level_code = unit
         .level_code
@@ -67,10 +70,8 @@ pub async fn show(
         .iter()
         .find(|s| s.code == unit.subject_code)
         .ok_or_else(|| AppError::internal(format!("unknown subject {}", unit.subject_code)))?;
-    let sets = store
-        .catalog()
+    let sets = catalog
         .sets_of_lesson(id)
-        .await?
         .into_iter()
         .map(|set| SetLink {
             is_quiz: set.mode == SetMode::Quiz,
@@ -78,10 +79,8 @@ pub async fn show(
         })
         .collect();
     let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
-    let capsules = store
-        .catalog()
+    let capsules = catalog
         .capsules_of_lessons(&[id], access::is_reviewer(page.viewer.as_ref()))
-        .await?
         .into_iter()
         .filter(|c| access::can_watch(c, page.viewer.as_ref()))
         .collect();

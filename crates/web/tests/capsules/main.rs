@@ -48,13 +48,7 @@ async fn lesson(app: &TestApp) -> Lesson {
 }
 
 async fn producer(app: &TestApp) -> Client {
-    app.user(
-        "Studio",
-        "studio@example.ma",
-        &[(Role::Producer, Scope::National)],
-    )
-    .await;
-    app.sign_in("studio@example.ma", common::PASSWORD).await
+    app.producer().await
 }
 
 async fn pupil(app: &TestApp, school: Option<Scope>) -> (Client, Uuid) {

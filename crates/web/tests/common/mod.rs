@@ -13,6 +13,9 @@ use lawha_store::testing::{self, TestStore};
 use lawha_store::{Backend, Class, NewUser, School, User};
 use lawha_web::{router, AppState, WebConfig};
 use tower::ServiceExt;
+use uuid::Uuid;
+
+pub mod node;
 
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery";
@@ -356,6 +359,42 @@ impl TestApp {
         let profile = self.get(&client, "/profile").await;
         client.csrf = profile.csrf().expect("csrf on /profile");
         client
+    }
+
+    /// A national producer, signed in.
+    pub async fn producer(&self) -> Client {
+        self.user(
+            "Studio",
+            "studio@example.ma",
+            &[(Role::Producer, Scope::National)],
+        )
+        .await;
+        self.sign_in("studio@example.ma", PASSWORD).await
+    }
+
+    /// A draft capsule titled `title` (French), made through the studio by `studio` in a
+    /// new 1AC MATH lesson: the lesson's id and the capsule's.
+    pub async fn new_capsule(&self, studio: &Client, title: &str) -> (Uuid, Uuid) {
+        let titles = lawha_store::catalog::curriculum::Titles {
+            ar: "الكسور".into(),
+            fr: "Les fractions".into(),
+        };
+        let lesson = testing::lesson(&self.store, "1AC", "MATH", &titles).await;
+        let created = self
+            .post(
+                studio,
+                &format!("/studio/new?lesson={}", lesson.id),
+                &[("title_fr", title), ("language", "fr")],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        let capsule = created
+            .location()
+            .rsplit('/')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .expect("the new capsule's page");
+        (lesson.id, capsule)
     }
 
     /// A school coded `code` in the region coded `region` (its own province), and a 1AC

@@ -13,8 +13,10 @@ use lawha_core::reference;
 use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::{Lesson, Unit};
+use lawha_store::catalog::snapshot::CatalogSnapshot;
 use lawha_store::learning::exercises::ExerciseSet;
 use lawha_store::learning::watching::{WatchEvent, WATCHED_PCT};
+use lawha_store::SessionInfo;
 use uuid::Uuid;
 
 use self::player::Player;
@@ -77,12 +79,15 @@ impl CapsulePage {
 }
 
 /// Where a lesson sits: its unit, level and subject name.
-pub(crate) async fn place_of(
-    state: &AppState,
+fn place_of(
+    catalog: &CatalogSnapshot,
     lesson: &Lesson,
     page: &PageCtx,
 ) -> AppResult<(Unit, LevelLink, String)> {
-    let unit = state.store.catalog().unit(lesson.unit_id).await?;
+    let unit = catalog
+        .unit(lesson.unit_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     let code = unit
         .level_code
         .as_deref()
@@ -105,11 +110,15 @@ pub async fn show(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let capsule = store.catalog().capsule(id).await?;
+    let catalog = state.catalog().await?;
+    let capsule = catalog.capsule(id).cloned().ok_or(AppError::NotFound)?;
     access::require_watch(&capsule, viewer.as_ref())?;
-    let lesson = store.catalog().lesson(capsule.lesson_id).await?;
-    let (unit, level, subject_name) = place_of(&state, &lesson, &page).await?;
-    let files = store.catalog().capsule_files(id).await?;
+    let lesson = catalog
+        .lesson(capsule.lesson_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let (unit, level, subject_name) = place_of(&catalog, &lesson, &page)?;
+    let files = catalog.capsule_files(id);
     let versions = store.media_jobs().media_of_capsule(id).await?;
     let playing = match capsule.media_id {
         Some(media_id) => versions.iter().find(|v| v.id == media_id),
@@ -128,7 +137,7 @@ pub async fn show(
         }
         None => (DataSaver::Auto, 0.0),
     };
-    let sets = store.catalog().sets_of_lesson(lesson.id).await?;
+    let sets = catalog.sets_of_lesson(lesson.id);
     let is_editor = access::is_editor(viewer.as_ref());
     render(&CapsulePage {
         worksheets: files
@@ -150,6 +159,17 @@ pub async fn show(
     })
 }
 
+/// Refuses unless capsule `id` exists and `viewer` may watch it.
+async fn require_watchable(
+    state: &AppState,
+    id: Uuid,
+    viewer: Option<&SessionInfo>,
+) -> AppResult<()> {
+    let catalog = state.catalog().await?;
+    let capsule = catalog.capsule(id).ok_or(AppError::NotFound)?;
+    access::require_watch(capsule, viewer)
+}
+
 /// `POST /capsules/{id}/progress`: the player reports where it is (a form-encoded beacon;
 /// `event_id` made by the page makes retries count once). 204, or 422 for a bad report.
 pub async fn progress(
@@ -158,8 +178,7 @@ pub async fn progress(
     Path(id): Path<Uuid>,
     form: FormFields,
 ) -> AppResult<Response> {
-    let capsule = state.store.catalog().capsule(id).await?;
-    access::require_watch(&capsule, Some(&session))?;
+    require_watchable(&state, id, Some(&session)).await?;
     let event_id =
         Uuid::parse_str(form.get("event_id")).map_err(|_| AppError::BadRequest("event_id"))?;
     let position_ms = form
@@ -221,13 +240,14 @@ pub async fn file(
     Path((id, file_id)): Path<(Uuid, Uuid)>,
     headers: axum::http::HeaderMap,
 ) -> AppResult<Response> {
-    let capsule = state.store.catalog().capsule(id).await?;
-    access::require_watch(&capsule, viewer.as_ref())?;
-    let file = state.store.catalog().capsule_file(file_id).await?;
-    if file.capsule_id != id {
-        return Err(AppError::NotFound);
-    }
-    let cache = crate::media_http::Caching::for_capsule(&capsule);
+    let catalog = state.catalog().await?;
+    let capsule = catalog.capsule(id).ok_or(AppError::NotFound)?;
+    access::require_watch(capsule, viewer.as_ref())?;
+    let file = catalog
+        .capsule_file(file_id)
+        .filter(|f| f.capsule_id == id)
+        .ok_or(AppError::NotFound)?;
+    let cache = crate::media_http::Caching::for_capsule(capsule);
     let disposition = (file.kind == FileKind::Worksheet).then_some(file.name.as_str());
     crate::media_http::serve(&state.media, &file.object_key, &headers, cache, disposition).await
 }

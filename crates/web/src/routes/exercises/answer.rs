@@ -34,7 +34,7 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let set = store.catalog().exercise_set(set_id).await?;
+    let set = super::exercise_set(&state, set_id).await?;
     let stored = store.catalog().exercise_item(item_id).await?;
     if stored.set_id != set.id {
         return Err(AppError::NotFound);

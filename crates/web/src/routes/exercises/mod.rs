@@ -21,7 +21,7 @@ use lawha_store::learning::exercises::{ExerciseSet, SetMode, StoredItem};
 use lawha_store::SessionInfo;
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::page::{render_blocking, PageCtx};
 use crate::rich_text::filters;
@@ -125,8 +125,14 @@ pub async fn show(
     page: PageCtx,
     Path(set_id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let set = state.store.catalog().exercise_set(set_id).await?;
+    let set = exercise_set(&state, set_id).await?;
     set_page(&state, page, &session, set, None).await
+}
+
+/// The exercise set `id`, from this node's copy of the catalog.
+pub async fn exercise_set(state: &AppState, id: Uuid) -> AppResult<ExerciseSet> {
+    let catalog = state.catalog().await?;
+    catalog.exercise_set(id).cloned().ok_or(AppError::NotFound)
 }
 
 /// Draws the set page for `session`, recording that its items were shown.
@@ -139,7 +145,12 @@ pub async fn set_page(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let lesson = store.catalog().lesson(set.lesson_id).await?;
+    let lesson = state
+        .catalog()
+        .await?
+        .lesson(set.lesson_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     let stored = store.catalog().set_items(set.id).await?;
     let ids: Vec<Uuid> = stored.iter().map(|i| i.id).collect();
     store.learning().mark_presented(user, &ids).await?;

@@ -1,8 +1,10 @@
 //! Capsules on both engines: publishing rules, the media job queue (claim, leases,
-//! retries, failures, publication of a version in one transaction), catalog reads, watch
-//! events and views, files and resumable uploads.
+//! retries, failures, publication of a version in one transaction), catalog reads and the
+//! snapshot nodes keep of them, watch events and views, files and resumable uploads.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod snapshot;
 
 use chrono::Duration;
 use lawha_core::capsule::{CapsuleFields, CapsuleStatus, DataSaver, MediaStatus, ValidCapsule};

@@ -16,6 +16,9 @@ use crate::learning::answers::{AnswerToRecord, AnswerWrites};
 use crate::learning::revision::Answered;
 use crate::{BeginWrite, Result, StoreError};
 
+/// Items looked up at once when a page checks which were shown before (one bind each).
+const PRESENTATIONS_READ_AT_ONCE: usize = 500;
+
 /// A pupil's answer to an item, corrected on the server.
 #[derive(Debug, Clone)]
 pub struct AnswerEvent {
@@ -83,7 +86,32 @@ impl AnswerEvent {
 impl Learning<'_> {
     /// Records that a pupil was shown these items (answers to others are refused).
     pub async fn mark_presented(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
-        let shown: Vec<(Uuid, Uuid)> = item_ids.iter().map(|item| (user_id, *item)).collect();
+        // A set page is seen again and again: a read finds the items already recorded, so
+        // that only a first view writes (SQLite has one writer for the whole platform).
+        let mut recorded: Vec<Uuid> = Vec::new();
+        for chunk in item_ids.chunks(PRESENTATIONS_READ_AT_ONCE) {
+            let found: Vec<Uuid> = on_db!(self.store, pool => {
+                let mut q = sqlx::QueryBuilder::new(
+                    "SELECT item_id FROM item_presentations WHERE user_id = ",
+                );
+                q.push_bind(user_id).push(" AND item_id IN (");
+                let mut ids = q.separated(", ");
+                for id in chunk {
+                    ids.push_bind(*id);
+                }
+                q.push(")");
+                q.build_query_scalar().fetch_all(pool).await?
+            });
+            recorded.extend(found);
+        }
+        let shown: Vec<(Uuid, Uuid)> = item_ids
+            .iter()
+            .filter(|item| !recorded.contains(item))
+            .map(|item| (user_id, *item))
+            .collect();
+        if shown.is_empty() {
+            return Ok(());
+        }
         self.record_presentations(&shown).await
     }
 

@@ -165,6 +165,8 @@ pub struct User {
     pub active: bool,
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
+    /// What the capsule player starts with (`Learning::set_data_saver`).
+    pub data_saver: lawha_core::capsule::DataSaver,
 }
 
 impl User {

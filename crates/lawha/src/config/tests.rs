@@ -65,6 +65,23 @@ fn connection_limits_are_checked() {
 }
 
 #[test]
+fn catalog_refresh_is_checked() {
+    let default = load(&ConfigArgs::default(), &[]).unwrap();
+    assert_eq!(default.catalog_refresh, Duration::from_secs(1));
+    let every_page = load(&ConfigArgs::default(), &[("LAWHA_CATALOG_REFRESH_MS", "0")]).unwrap();
+    assert_eq!(every_page.catalog_refresh, Duration::ZERO);
+    for value in ["-1", "60001", "soon"] {
+        let err = load(
+            &ConfigArgs::default(),
+            &[("LAWHA_CATALOG_REFRESH_MS", value)],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("catalog_refresh_ms"), "{value}: {err}");
+    }
+}
+
+#[test]
 fn media_settings_are_checked() {
     let c = load(
         &ConfigArgs::default(),

@@ -1,6 +1,7 @@
 //! Accounts: creating and editing them, deactivating them, reading and listing them.
 
 use chrono::{DateTime, Utc};
+use lawha_core::capsule::DataSaver;
 use lawha_core::role::Grant;
 use lawha_core::{new_id, password, validate, Locale, Scope};
 use sqlx::{Database, Encode, QueryBuilder, Type};
@@ -11,7 +12,7 @@ use super::guard::lock_managed;
 use super::passwords::hash_password;
 use super::Accounts;
 use crate::model::search_text;
-use crate::rows::{found, Listing, ListingWhere};
+use crate::rows::{found, Listing, ListingWhere, StoredName};
 use crate::scope_sql::{push_scope, push_search};
 use crate::BeginWrite;
 use crate::{ListFilter, NewUser, Page, Paged, Result, ScopeCounts, StoreError, User, UserEdit};
@@ -26,6 +27,8 @@ pub(crate) struct UserRow {
     pub(crate) active: bool,
     must_change_password: bool,
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "StoredName<DataSaver>")]
+    data_saver: DataSaver,
 }
 
 impl From<UserRow> for User {
@@ -39,12 +42,14 @@ impl From<UserRow> for User {
             active: r.active,
             must_change_password: r.must_change_password,
             created_at: r.created_at,
+            data_saver: r.data_saver,
         }
     }
 }
 
 pub(crate) const USER_COLS: &str =
-    "id, email, pupil_code, display_name, locale, active, must_change_password, created_at";
+    "id, email, pupil_code, display_name, locale, active, must_change_password, created_at, \
+     data_saver";
 
 /// [`USER_COLS`] of the table aliased `alias`, for joins.
 pub(crate) fn user_columns(alias: &str) -> String {

@@ -146,6 +146,13 @@ impl CatalogSnapshot {
         pick(&self.sets, self.sets_of_lesson.get(&lesson_id))
     }
 
+    /// As [`Catalog::capsules_by_ids`].
+    pub fn capsules_by_ids(&self, ids: &[Uuid]) -> Vec<Capsule> {
+        ids.iter()
+            .filter_map(|&id| self.capsule(id).cloned())
+            .collect()
+    }
+
     /// As [`Catalog::subjects_with_units`].
     pub fn subjects_with_units(&self, level_or_programme: &str) -> Vec<(String, i64)> {
         let mut counts: Vec<(String, i64)> = Vec::new();

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::Learning;
 use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
 use crate::rollups::queue::RollupQueue;
+use crate::rows::{StoredAsName, StoredName};
 use crate::BeginWrite;
 use crate::{Result, StoreError};
 
@@ -232,19 +233,28 @@ impl Learning<'_> {
         }))
     }
 
-    pub async fn data_saver(&self, user_id: Uuid) -> Result<DataSaver> {
-        let text: String = on_db!(self.store, pool => {
-            sqlx::query_scalar("SELECT data_saver FROM users WHERE id = $1")
-                .bind(user_id).fetch_one(pool).await?
-        });
-        DataSaver::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("data saver {text}")))
-    }
-
+    /// Remembers what the person's player starts with; it is read with the account
+    /// ([`crate::User::data_saver`]), so a node's cached session follows through the feed of
+    /// account changes.
     pub async fn set_data_saver(&self, user_id: Uuid, choice: DataSaver) -> Result<()> {
         on_db!(self.store, pool => {
             sqlx::query("UPDATE users SET data_saver = $2 WHERE id = $1")
                 .bind(user_id).bind(choice.as_str()).execute(pool).await?;
         });
         Ok(())
+    }
+}
+
+impl StoredAsName for DataSaver {
+    const WHAT: &'static str = "data saver";
+
+    fn from_name(name: &str) -> Option<DataSaver> {
+        DataSaver::parse(name)
+    }
+}
+
+impl From<StoredName<DataSaver>> for DataSaver {
+    fn from(name: StoredName<DataSaver>) -> DataSaver {
+        name.0
     }
 }

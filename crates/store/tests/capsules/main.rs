@@ -487,17 +487,14 @@ async fn watch_events_count_once_and_never_move_back(store: TestStore) {
         .await
         .is_err());
 
-    assert_eq!(
-        store.learning().data_saver(user.id).await.unwrap(),
-        DataSaver::Auto
-    );
+    assert_eq!(user.data_saver, DataSaver::Auto);
     store
         .learning()
         .set_data_saver(user.id, DataSaver::Audio)
         .await
         .unwrap();
     assert_eq!(
-        store.learning().data_saver(user.id).await.unwrap(),
+        store.accounts().user(user.id).await.unwrap().data_saver,
         DataSaver::Audio
     );
 }

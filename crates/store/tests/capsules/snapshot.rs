@@ -157,6 +157,17 @@ async fn assert_same_as_queries(store: &Store, snapshot: &CatalogSnapshot, lesso
         }
     }
     let unknown = Uuid::now_v7();
+    let mut ids: Vec<Uuid> = lessons
+        .iter()
+        .flat_map(|l| snapshot.capsules_of_lessons(&[l.id], true))
+        .map(|c| c.id)
+        .collect();
+    ids.reverse();
+    ids.insert(1, unknown);
+    assert_eq!(
+        snapshot.capsules_by_ids(&ids),
+        catalog.capsules_by_ids(&ids).await.unwrap()
+    );
     assert!(snapshot.lesson(unknown).is_none() && snapshot.capsule(unknown).is_none());
     assert!(snapshot.capsules_of_lessons(&[unknown], true).is_empty());
 }

@@ -98,8 +98,9 @@ pub async fn search(
             .index
             .search(&query)
             .map_err(AppError::internal)?;
-        let capsules = state.store.catalog().capsules_by_ids(&found.ids()).await?;
-        let visible = capsules
+        let catalog = state.catalog().await?;
+        let visible = catalog
+            .capsules_by_ids(&found.ids())
             .into_iter()
             .filter(|c| access::can_watch(c, viewer.as_ref()))
             .collect();

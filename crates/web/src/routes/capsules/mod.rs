@@ -128,7 +128,7 @@ pub async fn show(
     let processing = versions.iter().any(|v| v.status.is_pending());
     let (saver, start_s) = match &viewer {
         Some(session) => {
-            let saver = store.learning().data_saver(session.user.id).await?;
+            let saver = session.user.data_saver;
             let view = store.learning().capsule_view(session.user.id, id).await?;
             let start = view
                 .filter(|v| v.watched_pct < WATCHED_PCT)

@@ -80,8 +80,17 @@ pub(crate) fn sqlite_released(
     _: PoolConnectionMetadata,
 ) -> Verdict<'_> {
     Box::pin(async move {
-        // The connection's worker runs commands in order: once this ping is answered, the
-        // rollback of a `Transaction` dropped just before has run, and the depth is exact.
+        // The depth sqlx counts is read without a trip to the connection's worker thread.
+        // Zero needs nothing more: the depth moves up only when a `BEGIN` has run, before
+        // it is acknowledged, and a `BEGIN` still queued belongs to a dropped caller (ours
+        // run in their own task, see `BeginWrite`), which sqlx's worker rolls back itself
+        // when the acknowledgement finds no one. Plain statements, the read pages' all,
+        // so cost no check at all.
+        if !conn.is_in_transaction() {
+            return Ok(true);
+        }
+        // The worker runs commands in order: once this ping is answered, the rollback of a
+        // `Transaction` dropped just before has run, and the depth is exact.
         conn.ping().await?;
         Ok(keep(!conn.is_in_transaction()))
     })

@@ -63,8 +63,20 @@ fn holds(session: &SessionInfo, roles: &[Role]) -> bool {
     session.grants.iter().any(|g| roles.contains(&g.role))
 }
 
-/// Describes where a grant applies, in the page's language.
-async fn place_of(store: &Store, page: &PageCtx, scope: &Scope) -> AppResult<String> {
+/// Describes where a grant applies, in the page's language; `classes` are the person's
+/// classes already read, whose names a class grant needs no query for.
+async fn place_of(
+    store: &Store,
+    page: &PageCtx,
+    scope: &Scope,
+    classes: &[ClassSummary],
+) -> AppResult<String> {
+    if let Scope::Class { class, .. } = *scope {
+        if let Some(known) = classes.iter().find(|c| c.class.id == class) {
+            let school = page.pick(&known.school_name_ar, &known.school_name_fr);
+            return Ok(format!("{} — {}", known.class.name, school));
+        }
+    }
     Ok(match *scope {
         Scope::National => page.t("scope-national"),
         Scope::Region { region } => {
@@ -90,13 +102,6 @@ pub async fn home(
     page: PageCtx,
 ) -> AppResult<Response> {
     let store = &state.store;
-    let mut roles = Vec::new();
-    for g in &session.grants {
-        roles.push(RoleLine {
-            role_key: format!("role-{}", g.role.as_str()),
-            place: place_of(store, &page, &g.scope).await?,
-        });
-    }
     let user_id = session.user.id;
     let is_pupil = holds(&session, &[Role::Pupil, Role::Trainee]);
     let is_teacher = holds(&session, &[Role::Teacher, Role::VocationalTrainer]);
@@ -106,6 +111,13 @@ pub async fn home(
     } else {
         Vec::new()
     };
+    let mut roles = Vec::new();
+    for g in &session.grants {
+        roles.push(RoleLine {
+            role_key: format!("role-{}", g.role.as_str()),
+            place: place_of(store, &page, &g.scope, &classes).await?,
+        });
+    }
     let (my_classes, taught) = if is_teacher {
         let mut taught = Vec::new();
         for c in classes {

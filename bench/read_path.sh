@@ -74,6 +74,38 @@ measure() {
     done
 }
 
+# count_statements ENGINE COOKIE [SERVE ARGS…] — the SQL statements one request of each page
+# costs, counted from sqlx's statement log of a second server on the same data (the measured
+# one logs warnings only). Each page is asked once to fill the node's session cache and
+# catalog copy, as traffic does, then COUNT_REQUESTS times in a row: the mean, to one
+# decimal, leaves little room to the node's background reads (about one a second). Reads
+# PAGES.
+COUNT_REQUESTS=20
+count_statements() {
+    local engine="$1" cookie="$2" name who port before after i
+    shift 2
+    port="$(bench_port)"
+    RUST_LOG="warn,sqlx::query=debug" LAWHA_MEDIA_WORKERS=0 bench_start statements \
+        "http://127.0.0.1:$port/healthz" \
+        "$BIN" serve --data-dir "$TMP/demo" --listen "127.0.0.1:$port" "$@"
+    for name in healthz login catalog search home lesson capsule set revision progress; do
+        who="$cookie"
+        case "$name" in healthz | login | catalog | search) who="" ;; esac
+        bench_get "http://127.0.0.1:$port${PAGES[$name]}" "$TMP/page.html" "$who"
+        sleep 0.3
+        before="$(grep -c 'sqlx::query' "$TMP/statements.log" || true)"
+        for i in $(seq "$COUNT_REQUESTS"); do
+            bench_get "http://127.0.0.1:$port${PAGES[$name]}" "$TMP/page.html" "$who"
+        done
+        sleep 0.3
+        after="$(grep -c 'sqlx::query' "$TMP/statements.log" || true)"
+        printf '%s\t%s\t%s\n' "$engine" "$name" \
+            "$(awk -v n="$((after - before))" -v r="$COUNT_REQUESTS" 'BEGIN { printf "%.1f", n / r }')" \
+            >>"$TMP/statements.tsv"
+    done
+    bench_stop statements
+}
+
 # first_link FILE PREFIX — the first href="PREFIX<uuid or id>" of a page.
 first_link() {
     grep -o "href=\"$2[0-9A-Za-z-]*\"" "$1" | head -n 1 | sed 's/^href="//; s/"$//' || true
@@ -102,6 +134,9 @@ run_engine() {
     capsule="$(first_link "$TMP/catalog.html" /capsules/)"
     [ -n "$capsule" ] || die "no capsule linked from the 1AC maths catalog"
     for p in / /revision /progress "$set" "$capsule"; do bench_get "$base$p" "$TMP/page.html" "$cookie"; done
+    declare -gA PAGES=([healthz]=/healthz [login]=/login [catalog]=/curriculum/1AC/MATH
+        [search]="/search?q=fractions" [home]=/ [lesson]="$lesson" [capsule]="$capsule"
+        [set]="$set" [revision]=/revision [progress]=/progress)
     bench_get "$base/search?q=fractions" "$TMP/search.html"
 
     cpu_start "${BENCH_PIDS[lawha]}" "${BENCH_PIDS[limit]}"
@@ -120,17 +155,19 @@ run_engine() {
     bench_get "$base/" "$TMP/page.html" "$cookie"
     printf '%s\t%s\n' "$engine" "$(mib "$(hwm_kib "${BENCH_PIDS[lawha]}")")" >>"$TMP/hwm.tsv"
     bench_stop lawha
+    count_statements "$engine" "$cookie" "$@"
 }
 
 : >"$TMP/others.tsv"
 : >"$TMP/hwm.tsv"
+: >"$TMP/statements.tsv"
 run_engine sqlite
 if [ "$WITH_PG" = 1 ]; then
     run_engine postgres --database-url "$LAWHA_TEST_PG_URL"
 fi
 
 SECTION="$TMP/section.md"
-BENCH_NOTES="${BENCH_NOTES:-}" python3 - "$ROWS" "$TMP/others.tsv" "$TMP/hwm.tsv" >"$SECTION" <<PY
+BENCH_NOTES="${BENCH_NOTES:-}" python3 - "$ROWS" "$TMP/others.tsv" "$TMP/hwm.tsv" "$TMP/statements.tsv" >"$SECTION" <<PY
 import json, os, sys
 rows = {}
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -138,6 +175,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
     rows[(engine, name, int(conns))] = (int(rss), json.loads(js))
 others = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8"))
 hwm = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[3], encoding="utf-8"))
+statements = {}
+for line in open(sys.argv[4], encoding="utf-8"):
+    engine, name, count = line.rstrip("\n").split("\t")
+    statements[(engine, name)] = count
 engines = [e for e in ("sqlite", "postgres") if e in others]
 names = [
     ("limit", "axum 6 KB page (the limit)"), ("healthz", "/healthz"), ("login", "/login"),
@@ -152,9 +193,9 @@ print("- Machine: $(bench_machine); load average before the runs: $(cut -d' ' -f
 print("- Load: wrk, $BENCH_THREADS threads, ${SECS} s per run after ${WARMUP} s warm-up, loopback; wrk and the server share the machine; other processes used " + ", ".join(f"{others[e]} % ({e})" for e in engines) + " of all cores during the measured runs")
 print("- Server: \`lawha demo\` (release), RUST_LOG=${RUST_LOG:-warn}; no Accept-Encoding; peak RSS " + ", ".join(f"{hwm[e]} MiB ({e})" for e in engines))
 print()
-head = "| page | conns |" + "".join(f" {e} req/s | × limit | p99 |" for e in engines)
+head = "| page | conns |" + "".join(f" {e} req/s | × limit | p99 | SQL |" for e in engines)
 print(head)
-print("|---|---:|" + "---:|---:|---:|" * len(engines))
+print("|---|---:|" + "---:|---:|---:|---:|" * len(engines))
 for key, label in names:
     for c in conns_list:
         cells = []
@@ -163,10 +204,13 @@ for key, label in names:
             limit = rows[(e, "limit", c)][1]["rps"]
             err = sum(r["errors"].values())
             flag = f" ({err} errors)" if err else ""
-            cells.append(f" {r['rps']:,.0f}{flag} | {r['rps'] / limit:.3f} | {r['p99_us'] / 1000:.1f} ms |")
+            sql = statements.get((e, key), "–")
+            cells.append(f" {r['rps']:,.0f}{flag} | {r['rps'] / limit:.3f} | {r['p99_us'] / 1000:.1f} ms | {sql} |")
         print(f"| {label} | {c} |" + "".join(cells))
 print()
-print("Errors = wrk connect/read/write/timeout errors + HTTP status ≥ 400.")
+print("Errors = wrk connect/read/write/timeout errors + HTTP status ≥ 400. SQL = statements one request of")
+print("the page costs once the node's caches are warm, from sqlx's statement log (the mean of $COUNT_REQUESTS")
+print("requests; each statement is a trip to SQLite's connection thread or a PostgreSQL round trip).")
 notes = os.environ.get("BENCH_NOTES", "").strip()
 if notes:
     print()

@@ -181,49 +181,52 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for CountReads<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::io::AsyncReadExt;
-    use tokio::io::AsyncWriteExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+    // Real time (a paused clock needs tokio's test-util in every build of the workspace):
+    // a wait is checked to be pending a while before its limit, and over soon after it,
+    // with room for a busy machine.
     const LIMITS: HeadLimits = HeadLimits {
-        header: Duration::from_millis(200),
-        rest: Duration::from_millis(1_000),
+        header: Duration::from_millis(300),
+        rest: Duration::from_millis(2_000),
     };
+    const LATE: Duration = Duration::from_millis(700);
 
     /// Whether `wait` is still pending after `after`.
     async fn pending_after(wait: &mut Pin<Box<dyn Sleep>>, after: Duration) -> bool {
         tokio::time::timeout(after, wait.as_mut()).await.is_err()
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn the_first_wait_is_the_header_limit() {
         let (timer, _io) = HeadTimer::for_connection(tokio::io::empty(), LIMITS);
         let mut wait = timer.sleep_until(Instant::now());
-        assert!(pending_after(&mut wait, Duration::from_millis(190)).await);
-        assert!(!pending_after(&mut wait, Duration::from_millis(20)).await);
+        assert!(pending_after(&mut wait, Duration::from_millis(150)).await);
+        assert!(!pending_after(&mut wait, LATE).await);
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn a_rest_between_requests_gets_the_rest_limit() {
         let (timer, _io) = HeadTimer::for_connection(tokio::io::empty(), LIMITS);
         drop(timer.sleep_until(Instant::now()));
         let mut rest = timer.sleep_until(Instant::now());
-        assert!(pending_after(&mut rest, Duration::from_millis(990)).await);
-        assert!(!pending_after(&mut rest, Duration::from_millis(20)).await);
+        assert!(pending_after(&mut rest, Duration::from_millis(1_500)).await);
+        assert!(!pending_after(&mut rest, LATE).await);
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn a_head_begun_after_a_rest_gets_the_header_limit_from_its_first_bytes() {
         let (ours, mut theirs) = tokio::io::duplex(64);
         let (timer, mut io) = HeadTimer::for_connection(ours, LIMITS);
         drop(timer.sleep_until(Instant::now()));
         let mut rest = timer.sleep_until(Instant::now());
-        assert!(pending_after(&mut rest, Duration::from_millis(700)).await);
-        // The first bytes of the next head, 700 ms into the rest.
+        assert!(pending_after(&mut rest, Duration::from_millis(500)).await);
+        // The first bytes of the next head, half a second into the rest.
         theirs.write_all(b"GET / HT").await.unwrap();
         let mut buf = [0; 64];
         assert_eq!(io.read(&mut buf).await.unwrap(), 8);
-        // Not the rest's last 300 ms, but the header limit from now: 200 ms.
-        assert!(pending_after(&mut rest, Duration::from_millis(190)).await);
-        assert!(!pending_after(&mut rest, Duration::from_millis(20)).await);
+        // Not the rest's remaining 1.5 s, but the header limit from now: 300 ms.
+        assert!(pending_after(&mut rest, Duration::from_millis(150)).await);
+        assert!(!pending_after(&mut rest, LATE).await);
     }
 }

@@ -72,28 +72,29 @@ struct Counts {
 }
 
 impl Counts {
-    fn line(&self) -> String {
-        format!(
-            "open {} connect_failed {} requests_ok {} bad_answers {} closed {} slowest_ms {:.1}",
-            self.open.load(Ordering::Relaxed),
-            self.connect_failed.load(Ordering::Relaxed),
-            self.requests_ok.load(Ordering::Relaxed),
-            self.bad_answers.load(Ordering::Relaxed),
-            self.closed.load(Ordering::Relaxed),
-            self.slowest_us.load(Ordering::Relaxed) as f64 / 1000.0,
-        )
+    /// Each count by name, as read now.
+    fn read(&self) -> [(&'static str, u64); 6] {
+        let read = |count: &AtomicU64| count.load(Ordering::Relaxed);
+        [
+            ("open", read(&self.open)),
+            ("connect_failed", read(&self.connect_failed)),
+            ("requests_ok", read(&self.requests_ok)),
+            ("bad_answers", read(&self.bad_answers)),
+            ("closed", read(&self.closed)),
+            ("slowest_us", read(&self.slowest_us)),
+        ]
     }
 
+    /// `open 10 connect_failed 0 …`, for people.
+    fn line(&self) -> String {
+        let counts = self.read().map(|(name, n)| format!("{name} {n}"));
+        counts.join(" ")
+    }
+
+    /// `{"open":10,…}`, for the script.
     fn json(&self) -> String {
-        format!(
-            "{{\"open\":{},\"connect_failed\":{},\"requests_ok\":{},\"bad_answers\":{},\"closed\":{},\"slowest_us\":{}}}",
-            self.open.load(Ordering::Relaxed),
-            self.connect_failed.load(Ordering::Relaxed),
-            self.requests_ok.load(Ordering::Relaxed),
-            self.bad_answers.load(Ordering::Relaxed),
-            self.closed.load(Ordering::Relaxed),
-            self.slowest_us.load(Ordering::Relaxed),
-        )
+        let counts = self.read().map(|(name, n)| format!("\"{name}\":{n}"));
+        format!("{{{}}}", counts.join(","))
     }
 }
 

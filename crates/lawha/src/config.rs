@@ -105,15 +105,17 @@ pub struct Config {
     pub media_workers: usize,
     /// Largest video upload, in megabytes [default: 4096].
     pub max_upload_mb: u64,
-    /// Longest wait for a complete request head, in seconds: on a new connection, on a
-    /// kept-alive one between requests, and for a client sending its headers slowly
-    /// [default: 10].
+    /// Longest wait for a complete request head, in seconds: from the start of a new
+    /// connection, and on a kept-alive one from the first bytes of its next request (a client
+    /// sending its headers slowly is cut off then) [default: 10].
     pub header_read_timeout: Duration,
-    /// Longest a request body or a response may stall, in seconds: a client that stops
-    /// sending its upload or stops reading a download is cut off then [default: 60].
+    /// Longest a kept-alive connection may rest between requests, and a request body or a
+    /// response may stall, in seconds: a client that stops sending its upload or stops reading
+    /// a download is cut off then [default: 60, above the 30 s at which pages left open
+    /// ask again, and at or above what load balancers keep idle upstream connections for].
     pub idle_timeout: Duration,
     /// Connections served at once; more wait in the kernel's queue [default: what the
-    /// open-files limit allows, at most 10,000]. Lowered at start if the limit is smaller.
+    /// open-files limit allows, at most 100,000]. Lowered at start if the limit is smaller.
     pub max_connections: Option<usize>,
     /// How long a node may serve a signed-in session from memory, in seconds; changes made on
     /// any node still show within a second (the feed of account changes); 0 turns the cache

@@ -3,9 +3,11 @@
 //!
 //! - At most `max_connections` at once; at the cap the connections open longest are asked
 //!   to close to make room ([`crate::capacity`]).
-//! - A request head must arrive within `header_read_timeout` of the server starting to wait
-//!   for it (hyper's timer): a connection that sends nothing, a kept-alive one between
-//!   requests, and a slowloris sending a header byte now and then are all closed then.
+//! - A request head must arrive within `header_read_timeout`: from the start of a connection
+//!   (one that sends nothing is closed then), and on a kept-alive one from the first bytes of
+//!   its next request (a slowloris sending a header byte now and then is closed then).
+//! - A kept-alive connection may rest `idle_timeout` between requests, so that clients asking
+//!   again every 30 s keep theirs ([`crate::head_wait`]).
 //! - A request body or a response that stalls for `idle_timeout` is cut ([`crate::stall`]).
 //! - `accept` errors (out of descriptors, above all) back off from 10 ms to 100 ms instead
 //!   of retrying at once, and are logged once per run of failures.
@@ -25,12 +27,13 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
 use crate::capacity::{Capacity, Place};
+use crate::head_wait::{HeadLimits, HeadTimer};
 use crate::stall::{IdleBody, StallGuard};
 
 /// What one node allows its clients.
@@ -108,11 +111,16 @@ impl Connection {
             request.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(request)
         });
-        let io = TokioIo::new(StallGuard::new(stream, idle_timeout));
+        let head_limits = HeadLimits {
+            header: header_read_timeout,
+            rest: idle_timeout,
+        };
+        let (timer, io) =
+            HeadTimer::for_connection(StallGuard::new(stream, idle_timeout), head_limits);
         let connection = http1::Builder::new()
-            .timer(TokioTimer::new())
+            .timer(timer)
             .header_read_timeout(header_read_timeout)
-            .serve_connection(io, service);
+            .serve_connection(TokioIo::new(io), service);
         tokio::pin!(connection);
         let close = async {
             tokio::select! {

@@ -11,8 +11,9 @@ use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
 /// per SQLite connection), the search index, logs, ffmpeg's pipes, media workers.
 const RESERVE: u64 = 128;
 
-/// The cap when the limit allows more: past it, another node helps more than more sockets.
-pub const MAX_CONNECTIONS: usize = 10_000;
+/// The cap when the limit allows more: the kept-alive phones one node is sized for (14–16 KiB
+/// of memory each, bench/RESULTS.md); past it, another node helps more than more sockets.
+pub const MAX_CONNECTIONS: usize = 100_000;
 
 /// Raises the soft limit on open files to the hard limit; returns the soft limit in force
 /// afterwards (`None` when unlimited).

@@ -9,6 +9,7 @@ mod connections;
 mod descriptors;
 mod exercises;
 mod generate;
+mod head_wait;
 mod logging;
 mod media;
 mod progress;

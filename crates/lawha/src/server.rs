@@ -150,6 +150,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
+    tokio::spawn(fold_request_metrics());
     let app = router(state);
     let open_files = descriptors::raise_open_files_limit();
     let max_connections = descriptors::connection_cap(config.max_connections, open_files);
@@ -213,6 +214,17 @@ async fn fold_rollups(store: Store, zone: chrono_tz::Tz) {
                 tokio::time::sleep(Duration::from_secs(10)).await;
             }
         }
+    }
+}
+
+/// Every request's duration is kept by the metrics recorder until it is folded into the
+/// histogram's buckets, which only a scrape of `/metrics` or this does: without it, a node
+/// nobody scrapes grows by every request it serves.
+async fn fold_request_metrics() {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        lawha_web::metrics_handle().run_upkeep();
     }
 }
 

@@ -1,7 +1,8 @@
 //! The real server under idle and slow clients: `lawha serve` is started under a small
 //! open-files limit (`prlimit`, util-linux) with a one-second header timeout, and must keep
 //! answering `/healthz` while hundreds of sockets sit idle, close slow and idle connections on
-//! time, stay under its connection cap, and give every descriptor back.
+//! time, keep those that ask again within the idle timeout, stay under its connection cap,
+//! and give every descriptor back.
 
 #![cfg(target_os = "linux")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -164,29 +165,58 @@ fn a_slowloris_is_cut_off_after_the_header_timeout() {
     let mut slow = server.connect();
     slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: lawha\r\n")
         .unwrap();
-    let started = Instant::now();
-    // One header byte every 200 ms: never a whole head.
-    let mut cut = None;
-    while started.elapsed() < Duration::from_secs(6) {
-        std::thread::sleep(Duration::from_millis(200));
-        if slow.write_all(b"X").is_err() {
-            cut = Some(started.elapsed());
-            break;
-        }
-        if let Some(after) = closed_within(&mut slow, Duration::from_millis(1)) {
-            cut = Some(started.elapsed().max(after));
-            break;
-        }
-    }
-    let cut = cut.expect("the slowloris connection is still open after 6 s");
+    let cut = trickle_until_cut(&mut slow, Instant::now())
+        .expect("the slowloris connection is still open after 6 s");
     assert!(cut >= Duration::from_millis(800), "cut after {cut:?}");
     assert!(cut < Duration::from_secs(4), "cut after {cut:?}");
 }
 
 #[test]
 fn a_kept_alive_connection_left_idle_is_closed() {
-    let server = Server::start(1024, &[]);
+    let server = Server::start(1024, &[("LAWHA_IDLE_TIMEOUT", "1")]);
     let mut stream = server.connect();
+    ask_healthz(&mut stream);
+    let closed = closed_within(&mut stream, Duration::from_secs(6))
+        .expect("an idle kept-alive connection is still open after 6 s");
+    assert!(closed < Duration::from_secs(4), "closed after {closed:?}");
+}
+
+#[test]
+fn a_client_asking_again_within_the_idle_timeout_keeps_its_connection() {
+    // Pages left open ask again every 30 s, against a 10 s header timeout and a 60 s idle
+    // timeout by default; here, in seconds: every 1.5 s, against 1 s and 3 s.
+    let server = Server::start(1024, &[("LAWHA_IDLE_TIMEOUT", "3")]);
+    let mut silent = server.connect();
+    let mut slow = server.connect();
+    ask_healthz(&mut slow);
+    let slow = std::thread::spawn(move || {
+        // Half a second into its rest, a head that never ends: the header timeout runs from
+        // its first bytes (cut ~1 s later), not the idle timeout from the rest's start (2.5 s).
+        std::thread::sleep(Duration::from_millis(500));
+        slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: lawha\r\n")
+            .unwrap();
+        trickle_until_cut(&mut slow, Instant::now())
+    });
+    let mut kept = server.connect();
+    for _ in 0..4 {
+        ask_healthz(&mut kept);
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    ask_healthz(&mut kept);
+    assert!(
+        closed_within(&mut silent, Duration::from_millis(100)).is_some(),
+        "a connection that sent nothing for 6 s is still open"
+    );
+    let cut = slow
+        .join()
+        .unwrap()
+        .expect("a slow head after a rest is still open after 6 s");
+    assert!(cut >= Duration::from_millis(800), "cut after {cut:?}");
+    assert!(cut < Duration::from_millis(2000), "cut after {cut:?}");
+}
+
+/// `GET /healthz` on a kept-alive connection: fails unless it is answered.
+fn ask_healthz(stream: &mut TcpStream) {
     stream
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: lawha\r\n\r\n")
         .unwrap();
@@ -200,7 +230,19 @@ fn a_kept_alive_connection_left_idle_is_closed() {
         assert!(n > 0, "closed before answering");
         answer.extend_from_slice(&buf[..n]);
     }
-    let closed = closed_within(&mut stream, Duration::from_secs(6))
-        .expect("an idle kept-alive connection is still open after 6 s");
-    assert!(closed < Duration::from_secs(4), "closed after {closed:?}");
+}
+
+/// Sends one header byte every 200 ms, never a whole head: how long after `started` the
+/// server cut the connection, or `None` if it is still open after 6 s.
+fn trickle_until_cut(stream: &mut TcpStream, started: Instant) -> Option<Duration> {
+    while started.elapsed() < Duration::from_secs(6) {
+        std::thread::sleep(Duration::from_millis(200));
+        if stream.write_all(b"X").is_err() {
+            return Some(started.elapsed());
+        }
+        if let Some(after) = closed_within(stream, Duration::from_millis(1)) {
+            return Some(started.elapsed().max(after));
+        }
+    }
+    None
 }

@@ -42,6 +42,7 @@ mod upload;
 pub use catalog_cache::CatalogCache;
 pub use catalog_search::CatalogSearch;
 pub use error::AppError;
+pub use health::metrics_handle;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
 pub use session_cache::{SessionCache, SessionCacheConfig};

@@ -92,12 +92,17 @@ export AWS_ENDPOINT="http://127.0.0.1:$S3_PORT"
 step "starting s3: s3_server 127.0.0.1:$S3_PORT"
 "$S3_SERVER" "127.0.0.1:$S3_PORT" "$TMP/s3" lawha-media </dev/null >"$TMP/s3.log" 2>&1 &
 BENCH_PIDS[s3]=$!
-for _ in $(seq 1 100); do
+# Ready once a signed listing of the bucket answers (it refuses unsigned requests).
+s3_answers() {
     curl -fsS -o /dev/null --max-time 2 --aws-sigv4 "aws:amz:$AWS_REGION:s3" \
-        --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$AWS_ENDPOINT/lawha-media" 2>/dev/null && break
+        --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" "$AWS_ENDPOINT/lawha-media" 2>/dev/null
+}
+for _ in $(seq 1 100); do
+    s3_answers && break
     kill -0 "${BENCH_PIDS[s3]}" 2>/dev/null || { cat "$TMP/s3.log" >&2; die "the S3 server exited"; }
     sleep 0.2
 done
+s3_answers || die "the S3 server did not answer in 20 s"
 
 # --- the nodes ---------------------------------------------------------------------------
 # Every node reads deploy/lawha.toml, as an operator's would; what differs on one machine
@@ -147,10 +152,12 @@ sys.stdout.write(out.decode())
 PY
 }
 # Wait until HAProxy sees the three nodes up.
+nodes_up() { lb "show stat" | awk -F, '$1 == "lawha" && $2 ~ /^node/ && $18 == "UP"' | wc -l; }
 for _ in $(seq 1 50); do
-    [ "$(lb "show stat" | awk -F, '$1 == "lawha" && $2 ~ /^node/ && $18 == "UP"' | wc -l)" = 3 ] && break
+    [ "$(nodes_up)" = 3 ] && break
     sleep 0.2
 done
+[ "$(nodes_up)" = 3 ] || die "HAProxy does not see the three nodes up"
 
 # Per-process CPU ticks (utime+stime, children included), and PostgreSQL's: the postmaster
 # and every backend.
@@ -234,8 +241,7 @@ lb "show stat" >"$OUT/haproxy-stat.csv"
 cat "$OUT/fleet.log"
 
 # --- nothing acknowledged is lost ----------------------------------------------------------
-# Give the nodes a moment to finish what they hold, then look every acknowledged answer up.
-sleep 1
+# An answer is acknowledged once its transaction committed: every one must be there now.
 check_stored() { # NAME — prints "acknowledged stored"
     "${PSQL[@]}" <<SQL
 CREATE TEMP TABLE acknowledged (id uuid);
@@ -315,7 +321,9 @@ print(f"- Load: the journey generator, {env('PUPILS')} virtual pupils signing in
 print(f"- CPU: the machine was {100 * busy / all_cores:.0f} % busy during the fleet run; processes outside the fleet and the generator used {100 * others / all_cores:.0f} % of all cores. Everything shares {os.cpu_count()} cores, so the nodes compete with PostgreSQL, HAProxy, the S3 server and the generator")
 print()
 if base:
-    print(f"Same-run baseline, the same journey on node 1 alone, no balancer, {base['seconds']:.0f} s: {base['requests_per_second']:,.0f} req/s, {base['failures']} failed.")
+    b0, b1 = cpu("baseline-cpu-start.txt"), cpu("baseline-cpu-end.txt")
+    base_cpu = secs(b1["node1"] - b0["node1"])
+    print(f"Same-run baseline, the same journey on node 1 alone, no balancer, {base['seconds']:.0f} s: {base['requests_per_second']:,.0f} req/s, {base['failures']} failed; {base['requests'] / base_cpu if base_cpu else 0:,.0f} requests per node CPU-second.")
     print()
 print(f"Fleet: **{fleet['requests_per_second']:,.0f} req/s** through the balancer ({fleet['requests']:,} requests, {fleet['failures']} failed), {rounds:,} journey rounds, {per_round:.1f} requests a round.")
 print()

@@ -20,13 +20,13 @@ use crate::{Account, Catalog};
 const FIRST_SEGMENTS: usize = 2;
 
 pub struct Pupil {
-    pub account: Account,
-    pub browser: Browser,
-    pub catalog: Arc<Catalog>,
-    pub stats: Arc<Stats>,
-    pub think: Duration,
-    pub rounds_per_sign_in: u32,
-    pub rng: StdRng,
+    account: Account,
+    browser: Browser,
+    catalog: Arc<Catalog>,
+    stats: Arc<Stats>,
+    think: Duration,
+    rounds_per_sign_in: u32,
+    rng: StdRng,
 }
 
 impl Pupil {
@@ -66,8 +66,8 @@ impl Pupil {
             }
             match self.round().await {
                 Ok(()) => rounds += 1,
-                // A failed step: the pupil reloads from the home page after a pause; a
-                // session that stopped working makes it sign in again.
+                // A failed step counts as a round: the pupil starts again from the home
+                // page after a pause, and signs in afresh when its rounds are up.
                 Err(Stop) => {
                     rounds += 1;
                     self.pause().await;

@@ -16,7 +16,7 @@ fn pattern(source: &str) -> Regex {
 
 static CSRF: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"<input type="hidden" name="csrf" value="([^"]+)""#));
-static HREF: LazyLock<Regex> = LazyLock::new(|| pattern(r##"href="(/[^"#?]*)""##));
+static HREF: LazyLock<Regex> = LazyLock::new(|| pattern(r##"href="(/[^"#?]*)[^"]*""##));
 static MASTER: LazyLock<Regex> = LazyLock::new(|| pattern(r#"data-master="([^"]+)""#));
 static FORM: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r#"(?s)<form method="post" action="(/exercises/[^"]+/answer)">(.*?)</form>"#)

@@ -12,8 +12,9 @@ use serde::Serialize;
 /// Failures this close together count as one burst.
 const BURST_GAP: Duration = Duration::from_secs(1);
 
-/// Failure descriptions kept for the summary (the first ones, in time order).
-const KEPT_FAILURES: usize = 40;
+/// Failure descriptions kept for the summary (the first ones, in time order): enough to
+/// describe a node kill after a run of timeouts.
+const KEPT_FAILURES: usize = 2_000;
 
 #[derive(Default)]
 struct Kind {

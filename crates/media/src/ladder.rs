@@ -1,17 +1,40 @@
 //! The HLS bitrate ladder: which renditions a source gets and how each is encoded. Pure.
 //!
 //! Pupils watch on cheap phones over paid mobile data, so the ladder starts very low (144p at
-//! about 100 kbit/s, everything included) and never upscales: a rung above the source would
-//! cost data and show nothing more. Bitrates are VBV caps on a CRF encode, so a simple slide
-//! spends less than its cap and a busy scene never more.
+//! under 100 kbit/s, everything included, and sound only at about 30 kbit/s, both of which
+//! fit a 2G link's budget to start within seconds) and never upscales: a rung above the
+//! source would cost data and show nothing more. Bitrates are VBV caps on a CRF encode, so a
+//! simple slide spends less than its cap and a busy scene never more.
 
 use serde::{Deserialize, Serialize};
 
-use crate::probe::{AudioInfo, VideoInfo};
+use crate::probe::VideoInfo;
 
-/// Length of an HLS segment, in seconds; keyframes are forced on this grid in every rung so
-/// that players can switch rendition at any segment boundary.
+/// Length of an HLS segment after the opening, in seconds; keyframes are forced on this grid in
+/// every rung so that players can switch rendition at any segment boundary.
 pub const SEGMENT_SECONDS: u32 = 4;
+
+/// The video segments before the regular grid, in seconds (their sum is one
+/// [`SEGMENT_SECONDS`]). A player shows nothing until its whole first segment has arrived:
+/// on a 2G link (50 kbit/s) a 4-second segment of the lowest rung is 8 s of waiting, a
+/// 1-second one 2 s. Growing to the usual length right after keeps keyframes and requests
+/// few for the rest of the capsule.
+pub const OPENING_SEGMENTS: [u32; 3] = [1, 1, 2];
+
+/// Length of a sound-only segment, in seconds. Sound has no keyframes to cut at, so ffmpeg's
+/// HLS muxer cuts it by time alone and cannot follow the video's opening; 2 s keeps the first
+/// wait short (about 8 KB) without the per-segment MPEG-TS tables of 1-second segments
+/// pushing the rung over 32 kbit/s. Every video boundary from 2 s on is also one of these.
+pub const AUDIO_SEGMENT_SECONDS: u32 = 2;
+
+/// Where video segment `n` (from 0) starts, in seconds: the opening, then the regular grid.
+pub fn segment_start(n: u32) -> u32 {
+    let opening = OPENING_SEGMENTS.len() as u32;
+    if n >= opening {
+        return (n - opening + 1) * SEGMENT_SECONDS;
+    }
+    OPENING_SEGMENTS.iter().take(n as usize).sum()
+}
 
 /// The H.264 profile of a rung. Baseline decodes on the oldest and cheapest phones; Main
 /// compresses better where the picture is large enough for that to matter.
@@ -62,6 +85,9 @@ pub struct Rung {
     pub audio_kbps: u32,
     /// Audio channels (at most the source's).
     pub audio_channels: u32,
+    /// Whether the muxed audio is [`SPEECH`] (the lowest rung) rather than the source's
+    /// sound at its own rate.
+    pub speech_audio: bool,
 }
 
 impl Rung {
@@ -88,9 +114,35 @@ pub struct AudioRung {
     pub name: String,
     /// AAC-LC bitrate, kbit/s.
     pub kbps: u32,
-    /// Channels: the source's, at most 2.
+    /// Channels: 1 ([`SPEECH`]).
     pub channels: u32,
+    /// Sample rate, Hz.
+    pub sample_rate: u32,
 }
+
+/// Sound tuned for a voice on a slow link, used by the sound-only rung and the lowest video
+/// rung. A lesson is speech: mono loses nothing, speech has little above 10 kHz so 24 kHz
+/// sampling loses little and leaves AAC-LC's bits to the voice, and the rumble below 80 Hz
+/// (handling, wind, mains hum) is cut so the encoder spends nothing on it. 22 kbit/s comes to
+/// about 30 kbit/s in 2-second MPEG-TS segments (tables, packet headers and ADTS headers add
+/// some 7 kbit/s), 0.22 MB per minute, with every segment under 32 kbit/s. (HE-AAC would
+/// sound better at this rate, but ffmpeg's own AAC encoder makes only AAC-LC.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeechAudio {
+    /// AAC-LC bitrate, kbit/s.
+    pub kbps: u32,
+    /// Sample rate, Hz.
+    pub sample_rate: u32,
+    /// High-pass cut-off, Hz.
+    pub highpass_hz: u32,
+}
+
+/// The speech encoding of the lowest rungs.
+pub const SPEECH: SpeechAudio = SpeechAudio {
+    kbps: 22,
+    sample_rate: 24_000,
+    highpass_hz: 80,
+};
 
 /// The RFC 6381 codec string of AAC-LC.
 pub const AAC_LC: &str = "mp4a.40.2";
@@ -98,8 +150,7 @@ pub const AAC_LC: &str = "mp4a.40.2";
 struct Step {
     short_side: u32,
     video_kbps: u32,
-    audio_kbps: u32,
-    audio_channels: u32,
+    sound: StepSound,
     crf: u8,
     profile: H264Profile,
     level: u8,
@@ -107,21 +158,42 @@ struct Step {
 }
 
 /// The ladder, lowest first. Totals with muxed audio and MPEG-TS overhead come to about
-/// 110, 250, 500, 900 and 1,800 kbit/s.
+/// 90, 250, 500, 900 and 1,800 kbit/s on a busy picture. The lowest rung's sound is
+/// [`SPEECH`] (its `audio_kbps` and channels here say the same).
 const STEPS: [Step; 5] = [
-    step(144, 56, 32, 1, 28, H264Profile::Baseline, 30, 15.0),
-    step(240, 160, 48, 2, 26, H264Profile::Baseline, 30, 30.0),
-    step(360, 380, 64, 2, 24, H264Profile::Main, 30, 30.0),
-    step(480, 760, 96, 2, 23, H264Profile::Main, 31, 30.0),
-    step(720, 1600, 128, 2, 23, H264Profile::Main, 31, 60.0),
+    step(144, 48, SPEECH_SOUND, 28, H264Profile::Baseline, 30, 15.0),
+    step(240, 160, stereo(48), 26, H264Profile::Baseline, 30, 30.0),
+    step(360, 380, stereo(64), 24, H264Profile::Main, 30, 30.0),
+    step(480, 760, stereo(96), 23, H264Profile::Main, 31, 30.0),
+    step(720, 1600, stereo(128), 23, H264Profile::Main, 31, 60.0),
 ];
 
-#[allow(clippy::too_many_arguments)]
+/// The muxed sound of a step.
+struct StepSound {
+    kbps: u32,
+    channels: u32,
+    speech: bool,
+}
+
+const SPEECH_SOUND: StepSound = StepSound {
+    kbps: SPEECH.kbps,
+    channels: 1,
+    speech: true,
+};
+
+/// The source's sound at its own rate, at most stereo.
+const fn stereo(kbps: u32) -> StepSound {
+    StepSound {
+        kbps,
+        channels: 2,
+        speech: false,
+    }
+}
+
 const fn step(
     short_side: u32,
     video_kbps: u32,
-    audio_kbps: u32,
-    audio_channels: u32,
+    sound: StepSound,
     crf: u8,
     profile: H264Profile,
     level: u8,
@@ -130,8 +202,7 @@ const fn step(
     Step {
         short_side,
         video_kbps,
-        audio_kbps,
-        audio_channels,
+        sound,
         crf,
         profile,
         level,
@@ -193,8 +264,9 @@ fn rung(step: &Step, short: u32, width: u32, height: u32, source_fps: f64) -> Ru
         crf: step.crf,
         profile: step.profile,
         level: level_for(step.level, width, height, fps),
-        audio_kbps: step.audio_kbps,
-        audio_channels: step.audio_channels,
+        audio_kbps: step.sound.kbps,
+        audio_channels: step.sound.channels,
+        speech_audio: step.sound.speech,
     }
 }
 
@@ -242,12 +314,13 @@ fn even(x: f64) -> u32 {
     half * 2
 }
 
-/// The audio-only rendition for a source's audio.
-pub fn audio_rung(audio: &AudioInfo) -> AudioRung {
+/// The audio-only rendition of a source with sound: [`SPEECH`], mono whatever the source.
+pub fn audio_rung() -> AudioRung {
     AudioRung {
         name: "audio".into(),
-        kbps: 48,
-        channels: audio.channels.clamp(1, 2),
+        kbps: SPEECH.kbps,
+        channels: 1,
+        sample_rate: SPEECH.sample_rate,
     }
 }
 

@@ -1,12 +1,14 @@
 //! The ffmpeg output options of the ladder run: one HLS output per rung (scaled, H.264 with
-//! keyframes on the segment grid, AAC muxed in), the audio-only HLS output, and the
-//! progressive MP4. Pure; the run itself is in [`transcode`](crate::transcode()).
+//! keyframes on the segment grid, AAC muxed in), the audio-only HLS output (speech-tuned),
+//! and the progressive MP4. Pure; the run itself is in [`transcode`](crate::transcode()).
 
 use std::ffi::OsString;
 use std::path::Path;
 
 use crate::command::args;
-use crate::ladder::{AudioRung, Rung, SEGMENT_SECONDS};
+use crate::ladder::{
+    AudioRung, Rung, SpeechAudio, AUDIO_SEGMENT_SECONDS, OPENING_SEGMENTS, SEGMENT_SECONDS, SPEECH,
+};
 use crate::probe::AudioInfo;
 
 /// The progressive MP4's file name.
@@ -24,11 +26,13 @@ pub(crate) fn output_args(
 ) -> Vec<OsString> {
     let mut a = Vec::new();
     let sample_rate = audio.map_or(48_000, |(info, _)| output_sample_rate(info));
-    let muxed_audio = |a: &mut Vec<OsString>, rung: &Rung| {
-        if let Some((info, _)) = audio {
+    let muxed_audio = |a: &mut Vec<OsString>, rung: &Rung| match audio {
+        Some(_) if rung.speech_audio => a.extend(speech_args(&SPEECH)),
+        Some((info, _)) => {
             let channels = rung.audio_channels.min(info.channels.clamp(1, 2));
             a.extend(aac_args(rung.audio_kbps, channels, sample_rate));
         }
+        None => {}
     };
     let map = |a: &mut Vec<OsString>| {
         a.extend(args(["-map", "0:v:0"]));
@@ -41,12 +45,14 @@ pub(crate) fn output_args(
         map(&mut a);
         a.extend(h264_args(rung, threads));
         muxed_audio(&mut a, rung);
-        a.extend(hls_muxer_args(dir, &rung.name));
+        // Cut at every keyframe: they are all forced, on the segment grid, and the nth comes
+        // no sooner than n seconds in, which is where ffmpeg's VOD muxer allows the nth cut.
+        a.extend(hls_muxer_args(dir, &rung.name, OPENING_SEGMENTS[0]));
     }
     if let Some((_, audio_rung)) = audio {
         a.extend(args(["-map", "0:a:0"]));
-        a.extend(aac_args(audio_rung.kbps, audio_rung.channels, sample_rate));
-        a.extend(hls_muxer_args(dir, &audio_rung.name));
+        a.extend(speech_args(&SPEECH));
+        a.extend(hls_muxer_args(dir, &audio_rung.name, AUDIO_SEGMENT_SECONDS));
     }
     if let Some(lowest) = rungs.first() {
         map(&mut a);
@@ -69,8 +75,10 @@ fn h264_args(rung: &Rung, threads: Option<u32>) -> Vec<OsString> {
         "scale={}:{}:flags=bicubic,setsar=1,format=yuv420p",
         rung.width, rung.height
     ));
+    // One frame past the regular grid's length: x264 then never adds a keyframe of its own
+    // between two forced ones, where the muxer would cut a stray segment.
     let gop = if rung.fps > 0.0 {
-        (rung.fps * f64::from(SEGMENT_SECONDS)).round().max(1.0) as u32
+        (rung.fps * f64::from(SEGMENT_SECONDS)).ceil().max(1.0) as u32 + 1
     } else {
         250
     };
@@ -91,10 +99,15 @@ fn h264_args(rung: &Rung, threads: Option<u32>) -> Vec<OsString> {
         format!("{}k", rung.video_kbps),
         "-bufsize".into(),
         format!("{}k", rung.buffer_kbit),
+        // The buffer starts a third full rather than x264's nine tenths: the first frame may
+        // not spend most of a second's budget at once, so the first segment, which the viewer
+        // waits for, is no bigger than the ones after it.
+        "-rc_init_occupancy".into(),
+        (rung.buffer_kbit * 1000 / 3).to_string(),
         // Keyframes on the segment grid, at the same instants in every rung, and nowhere
         // else, so each segment starts with one and renditions switch cleanly.
         "-force_key_frames".into(),
-        format!("expr:gte(t,n_forced*{SEGMENT_SECONDS})"),
+        keyframe_times(),
         "-forced-idr".into(),
         "1".into(),
         "-g".into(),
@@ -107,6 +120,30 @@ fn h264_args(rung: &Rung, threads: Option<u32>) -> Vec<OsString> {
     if let Some(n) = threads {
         a.extend(args(["-threads".to_owned(), n.to_string()]));
     }
+    a
+}
+
+/// The `-force_key_frames` expression of the segment grid: keyframe `n_forced` at
+/// [`segment_start`](crate::ladder::segment_start)`(n_forced)`, e.g.
+/// `expr:gte(t,if(lt(n_forced,1),0,if(lt(n_forced,2),1,if(lt(n_forced,3),2,(n_forced-2)*4))))`.
+fn keyframe_times() -> String {
+    let opening = OPENING_SEGMENTS.len();
+    let mut expr = format!("(n_forced-{})*{SEGMENT_SECONDS}", opening.saturating_sub(1));
+    let mut start: u32 = OPENING_SEGMENTS.iter().sum();
+    for (n, seconds) in OPENING_SEGMENTS.iter().enumerate().rev() {
+        start -= seconds;
+        expr = format!("if(lt(n_forced,{}),{start},{expr})", n + 1);
+    }
+    format!("expr:gte(t,{expr})")
+}
+
+/// AAC-LC encoding of the [`SpeechAudio`] kind: mono, its own rate, low end cut.
+fn speech_args(speech: &SpeechAudio) -> Vec<OsString> {
+    let mut a = args([
+        "-filter:a".to_owned(),
+        format!("highpass=f={}", speech.highpass_hz),
+    ]);
+    a.extend(aac_args(speech.kbps, 1, speech.sample_rate));
     a
 }
 
@@ -133,8 +170,10 @@ fn output_sample_rate(audio: &AudioInfo) -> u32 {
     }
 }
 
-/// An HLS output writing `dir/name/index.m3u8` and MPEG-TS segments beside it.
-fn hls_muxer_args(dir: &Path, name: &str) -> Vec<OsString> {
+/// An HLS output writing `dir/name/index.m3u8` and MPEG-TS segments beside it. ffmpeg's VOD
+/// muxer makes its nth cut at the first keyframe (any packet, for sound) at or after
+/// n × `seconds`.
+fn hls_muxer_args(dir: &Path, name: &str, seconds: u32) -> Vec<OsString> {
     let sub = dir.join(name);
     // The segment name is a printf-style template: a '%' in the directory must be doubled.
     let template = format!(
@@ -146,7 +185,7 @@ fn hls_muxer_args(dir: &Path, name: &str) -> Vec<OsString> {
         "-f".to_owned(),
         "hls".into(),
         "-hls_time".into(),
-        SEGMENT_SECONDS.to_string(),
+        seconds.to_string(),
         "-hls_playlist_type".into(),
         "vod".into(),
         "-hls_segment_type".into(),

@@ -14,26 +14,36 @@ use crate::probe::VideoInfo;
 /// every rung so that players can switch rendition at any segment boundary.
 pub const SEGMENT_SECONDS: u32 = 4;
 
-/// The video segments before the regular grid, in seconds (their sum is one
-/// [`SEGMENT_SECONDS`]). A player shows nothing until its whole first segment has arrived:
-/// on a 2G link (50 kbit/s) a 4-second segment of the lowest rung is 8 s of waiting, a
-/// 1-second one 2 s. Growing to the usual length right after keeps keyframes and requests
-/// few for the rest of the capsule.
+/// The segments before the regular grid, in seconds (their sum is one [`SEGMENT_SECONDS`]),
+/// in every rendition. A player starts only once its first segments have arrived (Chromium's
+/// own HLS player waits for two): on a 2G link (50 kbit/s) two 4-second segments of the
+/// lowest rung are 15 s of waiting, two 1-second ones under 4 s. Growing to the usual length
+/// right after keeps keyframes and requests few for the rest of the capsule.
 pub const OPENING_SEGMENTS: [u32; 3] = [1, 1, 2];
 
-/// Length of a sound-only segment, in seconds. Sound has no keyframes to cut at, so ffmpeg's
-/// HLS muxer cuts it by time alone and cannot follow the video's opening; 2 s keeps the first
-/// wait short (about 8 KB) without the per-segment MPEG-TS tables of 1-second segments
-/// pushing the rung over 32 kbit/s. Every video boundary from 2 s on is also one of these.
-pub const AUDIO_SEGMENT_SECONDS: u32 = 2;
-
-/// Where video segment `n` (from 0) starts, in seconds: the opening, then the regular grid.
+/// Where segment `n` (from 0) starts, in seconds: the opening, then the regular grid.
 pub fn segment_start(n: u32) -> u32 {
     let opening = OPENING_SEGMENTS.len() as u32;
     if n >= opening {
         return (n - opening + 1) * SEGMENT_SECONDS;
     }
     OPENING_SEGMENTS.iter().take(n as usize).sum()
+}
+
+/// Where the sound-only rendition is cut first, in seconds, before the grid. Sound needs no
+/// keyframe, so its opening can be shorter still at no cost: the two segments Chromium waits
+/// for before it starts are then one second of sound (about 4 KB, under a second on 2G).
+pub const SOUND_FIRST_CUT: f64 = 0.5;
+
+/// The instants, in seconds, where the sound-only rendition of `duration_s` is cut: at
+/// [`SOUND_FIRST_CUT`], then at every segment start of the grid but the first, up to the
+/// end. Every video cut is among them, so renditions still switch at any video boundary.
+pub fn sound_cuts(duration_s: f64) -> Vec<f64> {
+    let grid = (1..).map(|n| f64::from(segment_start(n)));
+    std::iter::once(SOUND_FIRST_CUT)
+        .chain(grid)
+        .take_while(|&cut| cut < duration_s)
+        .collect()
 }
 
 /// The H.264 profile of a rung. Baseline decodes on the oldest and cheapest phones; Main
@@ -123,10 +133,10 @@ pub struct AudioRung {
 /// Sound tuned for a voice on a slow link, used by the sound-only rung and the lowest video
 /// rung. A lesson is speech: mono loses nothing, speech has little above 10 kHz so 24 kHz
 /// sampling loses little and leaves AAC-LC's bits to the voice, and the rumble below 80 Hz
-/// (handling, wind, mains hum) is cut so the encoder spends nothing on it. 22 kbit/s comes to
-/// about 30 kbit/s in 2-second MPEG-TS segments (tables, packet headers and ADTS headers add
-/// some 7 kbit/s), 0.22 MB per minute, with every segment under 32 kbit/s. (HE-AAC would
-/// sound better at this rate, but ffmpeg's own AAC encoder makes only AAC-LC.)
+/// (handling, wind, mains hum) is cut so the encoder spends nothing on it. 20 kbit/s comes to
+/// about 25 kbit/s in MPEG-TS (packet, PES and ADTS headers), 0.19 MB per minute, and the
+/// short opening segments, where the tables weigh most, stay near 30. (HE-AAC would sound
+/// better at this rate, but ffmpeg's own AAC encoder makes only AAC-LC.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpeechAudio {
     /// AAC-LC bitrate, kbit/s.
@@ -139,7 +149,7 @@ pub struct SpeechAudio {
 
 /// The speech encoding of the lowest rungs.
 pub const SPEECH: SpeechAudio = SpeechAudio {
-    kbps: 22,
+    kbps: 20,
     sample_rate: 24_000,
     highpass_hz: 80,
 };

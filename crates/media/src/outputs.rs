@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::command::args;
 use crate::ladder::{
-    AudioRung, Rung, SpeechAudio, AUDIO_SEGMENT_SECONDS, OPENING_SEGMENTS, SEGMENT_SECONDS, SPEECH,
+    sound_cuts, AudioRung, Rung, SpeechAudio, OPENING_SEGMENTS, SEGMENT_SECONDS, SPEECH,
 };
 use crate::probe::AudioInfo;
 
@@ -16,11 +16,12 @@ pub const PROGRESSIVE: &str = "download.mp4";
 /// Each rendition's media playlist, inside its directory.
 pub(crate) const PLAYLIST: &str = "index.m3u8";
 
-/// The ffmpeg output options: one HLS output per rung, the audio-only HLS output, and the
-/// progressive MP4 (encoded like the lowest rung).
+/// The ffmpeg output options for a source of `duration_s`: one HLS output per rung, the
+/// audio-only HLS output, and the progressive MP4 (encoded like the lowest rung).
 pub(crate) fn output_args(
     rungs: &[Rung],
     audio: Option<(&AudioInfo, &AudioRung)>,
+    duration_s: f64,
     dir: &Path,
     threads: Option<u32>,
 ) -> Vec<OsString> {
@@ -52,7 +53,11 @@ pub(crate) fn output_args(
     if let Some((_, audio_rung)) = audio {
         a.extend(args(["-map", "0:a:0"]));
         a.extend(speech_args(&SPEECH));
-        a.extend(hls_muxer_args(dir, &audio_rung.name, AUDIO_SEGMENT_SECONDS));
+        a.extend(segment_muxer_args(
+            dir,
+            &audio_rung.name,
+            &sound_cuts(duration_s),
+        ));
     }
     if let Some(lowest) = rungs.first() {
         map(&mut a);
@@ -170,17 +175,45 @@ fn output_sample_rate(audio: &AudioInfo) -> u32 {
     }
 }
 
+/// The sound-only output: `dir/name/index.m3u8` and MPEG-TS segments cut at `cuts` seconds. ffmpeg's HLS muxer cuts sound, which has no keyframes, by time alone
+/// and so could not follow the short opening; its segment muxer takes the instants.
+fn segment_muxer_args(dir: &Path, name: &str, cuts: &[f64]) -> Vec<OsString> {
+    let sub = dir.join(name);
+    let mut a = args([
+        "-f".to_owned(),
+        "segment".into(),
+        "-segment_format".into(),
+        "mpegts".into(),
+        // The tables once at the start of each segment, as the HLS muxer writes them, rather
+        // than ten times a second: a fifth of the rung's bitrate.
+        "-segment_format_options".into(),
+        "pat_period=3600:sdt_period=3600".into(),
+    ]);
+    if !cuts.is_empty() {
+        let times: Vec<String> = cuts.iter().map(f64::to_string).collect();
+        a.extend(args(["-segment_times".to_owned(), times.join(",")]));
+    }
+    a.extend(args(["-segment_list_type", "m3u8", "-segment_list"]));
+    a.push(sub.join(PLAYLIST).into());
+    a.push(segment_template(&sub).into());
+    a
+}
+
+/// The printf-style segment file template in `sub`: a '%' in the directory must be doubled.
+fn segment_template(sub: &Path) -> String {
+    format!(
+        "{}{}seg_%04d.ts",
+        sub.to_string_lossy().replace('%', "%%"),
+        std::path::MAIN_SEPARATOR
+    )
+}
+
 /// An HLS output writing `dir/name/index.m3u8` and MPEG-TS segments beside it. ffmpeg's VOD
 /// muxer makes its nth cut at the first keyframe (any packet, for sound) at or after
 /// n × `seconds`.
 fn hls_muxer_args(dir: &Path, name: &str, seconds: u32) -> Vec<OsString> {
     let sub = dir.join(name);
-    // The segment name is a printf-style template: a '%' in the directory must be doubled.
-    let template = format!(
-        "{}{}seg_%04d.ts",
-        sub.to_string_lossy().replace('%', "%%"),
-        std::path::MAIN_SEPARATOR
-    );
+    let template = segment_template(&sub);
     let mut a = args([
         "-f".to_owned(),
         "hls".into(),

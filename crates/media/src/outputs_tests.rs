@@ -35,6 +35,7 @@ fn one_output_per_rung_plus_audio_and_download() {
     let a = output_args(
         &rungs,
         Some((&audio, &audio_rung)),
+        10.0,
         Path::new("/out"),
         Some(2),
     );
@@ -57,8 +58,8 @@ fn one_output_per_rung_plus_audio_and_download() {
             "/out/240p/index.m3u8",
             "/out/360p/seg_%04d.ts",
             "/out/360p/index.m3u8",
-            "/out/audio/seg_%04d.ts",
             "/out/audio/index.m3u8",
+            "/out/audio/seg_%04d.ts",
             "/out/download.mp4",
         ]
     );
@@ -76,7 +77,7 @@ fn one_output_per_rung_plus_audio_and_download() {
     ));
     assert!(
         text.contains(
-            "-filter:a highpass=f=80 -c:a aac -b:a 22k -ac 1 -ar 24000 -f hls -hls_time 1"
+            "-filter:a highpass=f=80 -c:a aac -b:a 20k -ac 1 -ar 24000 -f hls -hls_time 1"
         ),
         "144p sound is speech-tuned"
     );
@@ -85,7 +86,9 @@ fn one_output_per_rung_plus_audio_and_download() {
         "240p keeps the source's sound"
     );
     assert!(text.contains(
-        "-map 0:a:0 -filter:a highpass=f=80 -c:a aac -b:a 22k -ac 1 -ar 24000 -f hls -hls_time 2"
+        "-map 0:a:0 -filter:a highpass=f=80 -c:a aac -b:a 20k -ac 1 -ar 24000 \
+         -f segment -segment_format mpegts -segment_format_options pat_period=3600:sdt_period=3600 \
+         -segment_times 0.5,1,2,4,8 -segment_list_type m3u8"
     ));
     assert!(text.contains("-movflags +faststart -f mp4"));
     assert_eq!(
@@ -99,7 +102,7 @@ fn one_output_per_rung_plus_audio_and_download() {
 fn a_silent_film_gets_no_audio_outputs() {
     let (video, _) = source();
     let rungs = ladder_for(&video);
-    let text = joined(&output_args(&rungs, None, Path::new("/out"), None));
+    let text = joined(&output_args(&rungs, None, 10.0, Path::new("/out"), None));
     assert!(!text.contains("0:a:0") && !text.contains("aac") && !text.contains("audio/"));
     assert_eq!(text.matches("-map 0:v:0").count(), 4);
 }

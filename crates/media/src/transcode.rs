@@ -56,6 +56,7 @@ pub async fn transcode(
     a.extend(outputs::output_args(
         &rungs,
         audio.as_ref().map(|(i, r)| (*i, r)),
+        probe.duration_s,
         dir,
         tools.threads(),
     ));

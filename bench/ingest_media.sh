@@ -79,7 +79,7 @@ DURATION="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$SOURCE"
 # --- the plain ffmpeg command, by hand from outputs.rs -------------------------
 # For this source (1280x720, 25 fps, stereo 48 kHz) ladder.rs gives five rungs; 144p keeps one
 # frame in two (12.5 fps, GOP 51), the others keep 25 fps (GOP 101); keyframes at 0, 1, 2 s,
-# then every 4 s; the VBV buffer starts a third full. 144p and sound only carry the speech
+# then every 4 s; the VBV buffer starts a tenth full. 144p and sound only carry the speech
 # encoding (mono AAC-LC 20 kbit/s at 24 kHz after an 80 Hz high-pass); sound only is cut by the
 # segment muxer at 0.5, 1, 2 s, then every 4 s.
 KEYFRAMES='expr:gte(t,if(lt(n_forced,1),0,if(lt(n_forced,2),1,if(lt(n_forced,3),2,(n_forced-2)*4))))'
@@ -90,7 +90,7 @@ rung() { # name width height framestep profile level crf video_kbps gop audio_kb
     [ "$4" -le 1 ] || vf="framestep=$4,$vf"
     A+=(-map 0:v:0 -map 0:a:0 -filter:v "$vf" -c:v libx264 -preset veryfast
         -profile:v "$5" -level:v "$6" -crf "$7" -maxrate "${8}k" -bufsize "${8}k"
-        -rc_init_occupancy "$(( $8 * 1000 / 3 ))"
+        -rc_init_occupancy "$(( $8 * 100 ))"
         -force_key_frames "$KEYFRAMES" -forced-idr 1 -g "$9" -sc_threshold 0
         -max_muxing_queue_size 4096)
     if [ "${10}" = speech ]; then A+=("${SPEECH[@]}"); else A+=(-c:a aac -b:a "${10}k" -ac "${11}" -ar 48000); fi

@@ -104,11 +104,11 @@ fn h264_args(rung: &Rung, threads: Option<u32>) -> Vec<OsString> {
         format!("{}k", rung.video_kbps),
         "-bufsize".into(),
         format!("{}k", rung.buffer_kbit),
-        // The buffer starts a third full rather than x264's nine tenths: the first frame may
-        // not spend most of a second's budget at once, so the first segment, which the viewer
-        // waits for, is no bigger than the ones after it.
+        // The buffer starts a tenth full rather than x264's nine tenths: the first frame may
+        // not spend most of a second's budget at once, so the first segments, which the
+        // viewer waits for, are no bigger than the ones after them.
         "-rc_init_occupancy".into(),
-        (rung.buffer_kbit * 1000 / 3).to_string(),
+        (rung.buffer_kbit * 100).to_string(),
         // Keyframes on the segment grid, at the same instants in every rung, and nowhere
         // else, so each segment starts with one and renditions switch cleanly.
         "-force_key_frames".into(),

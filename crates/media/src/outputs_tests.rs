@@ -68,7 +68,7 @@ fn one_output_per_rung_plus_audio_and_download() {
     );
     assert!(text.contains(
         "-profile:v baseline -level:v 3.0 -crf 28 -maxrate 48k -bufsize 48k \
-         -rc_init_occupancy 16000"
+         -rc_init_occupancy 4800"
     ));
     assert!(text.contains(
         "-force_key_frames \

@@ -78,30 +78,46 @@ DURATION="$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$SOURCE"
 
 # --- the plain ffmpeg command, by hand from outputs.rs -------------------------
 # For this source (1280x720, 25 fps, stereo 48 kHz) ladder.rs gives five rungs; 144p keeps one
-# frame in two (12.5 fps, GOP 50), the others keep 25 fps (GOP 100); keyframes every 4 s.
+# frame in two (12.5 fps, GOP 51), the others keep 25 fps (GOP 101); keyframes at 0, 1, 2 s,
+# then every 4 s; the VBV buffer starts a tenth full. 144p and sound only carry the speech
+# encoding (mono AAC-LC 20 kbit/s at 24 kHz after an 80 Hz high-pass); sound only is cut by the
+# segment muxer at 0.5, 1, 2 s, then every 4 s.
+KEYFRAMES='expr:gte(t,if(lt(n_forced,1),0,if(lt(n_forced,2),1,if(lt(n_forced,3),2,(n_forced-2)*4))))'
+SPEECH=(-filter:a highpass=f=80 -c:a aac -b:a 20k -ac 1 -ar 24000)
 A=()
-rung() { # name width height framestep profile level crf video_kbps gop audio_kbps audio_channels
+rung() { # name width height framestep profile level crf video_kbps gop audio_kbps|speech [audio_channels]
     local vf="scale=$2:$3:flags=bicubic,setsar=1,format=yuv420p"
     [ "$4" -le 1 ] || vf="framestep=$4,$vf"
     A+=(-map 0:v:0 -map 0:a:0 -filter:v "$vf" -c:v libx264 -preset veryfast
         -profile:v "$5" -level:v "$6" -crf "$7" -maxrate "${8}k" -bufsize "${8}k"
-        -force_key_frames 'expr:gte(t,n_forced*4)' -forced-idr 1 -g "$9" -sc_threshold 0
-        -max_muxing_queue_size 4096 -c:a aac -b:a "${10}k" -ac "${11}" -ar 48000)
+        -rc_init_occupancy "$(( $8 * 100 ))"
+        -force_key_frames "$KEYFRAMES" -forced-idr 1 -g "$9" -sc_threshold 0
+        -max_muxing_queue_size 4096)
+    if [ "${10}" = speech ]; then A+=("${SPEECH[@]}"); else A+=(-c:a aac -b:a "${10}k" -ac "${11}" -ar 48000); fi
 }
 hls() { # dir name
-    A+=(-f hls -hls_time 4 -hls_playlist_type vod -hls_segment_type mpegts
+    A+=(-f hls -hls_time 1 -hls_playlist_type vod -hls_segment_type mpegts
         -hls_flags independent_segments -hls_segment_filename "$1/$2/seg_%04d.ts" "$1/$2/index.m3u8")
+}
+sound_cuts() { # duration → 0.5,1,2,4,8,… below it
+    python3 -c 'import sys
+d = float(sys.argv[1])
+cuts = [0.5, 1, 2] + list(range(4, int(d) + 4, 4))
+print(",".join(str(c) for c in cuts if c < d))' "$1"
 }
 ladder_args() { # dir → fills A with the output options
     local d="$1"
     A=()
-    rung 144p 256 144 2 baseline 3.0 28 56 50 32 1; hls "$d" 144p
-    rung 240p 426 240 1 baseline 3.0 26 160 100 48 2; hls "$d" 240p
-    rung 360p 640 360 1 main 3.0 24 380 100 64 2; hls "$d" 360p
-    rung 480p 854 480 1 main 3.1 23 760 100 96 2; hls "$d" 480p
-    rung 720p 1280 720 1 main 3.1 23 1600 100 128 2; hls "$d" 720p
-    A+=(-map 0:a:0 -c:a aac -b:a 48k -ac 2 -ar 48000); hls "$d" audio
-    rung 144p 256 144 2 baseline 3.0 28 56 50 32 1
+    rung 144p 256 144 2 baseline 3.0 28 48 51 speech; hls "$d" 144p
+    rung 240p 426 240 1 baseline 3.0 26 160 101 48 2; hls "$d" 240p
+    rung 360p 640 360 1 main 3.0 24 380 101 64 2; hls "$d" 360p
+    rung 480p 854 480 1 main 3.1 23 760 101 96 2; hls "$d" 480p
+    rung 720p 1280 720 1 main 3.1 23 1600 101 128 2; hls "$d" 720p
+    A+=(-map 0:a:0 "${SPEECH[@]}" -f segment -segment_format mpegts
+        -segment_format_options pat_period=3600:sdt_period=3600
+        -segment_times "$(sound_cuts "$DURATION")" -segment_list_type m3u8
+        -segment_list "$d/audio/index.m3u8" "$d/audio/seg_%04d.ts")
+    rung 144p 256 144 2 baseline 3.0 28 48 51 speech
     A+=(-movflags +faststart -f mp4 "$d/download.mp4")
 }
 RENDITIONS=(144p 240p 360p 480p 720p audio)

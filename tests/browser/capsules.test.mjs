@@ -25,19 +25,11 @@ function watchingPupil() {
   return pupils[1];
 }
 
-/** The first published capsule of 1AC maths, from the catalog page. */
-async function firstCapsule(page) {
-  await h.visit(page, '/curriculum/1AC/MATH');
-  const href = await page.locator('main a[href^="/capsules/"]').first().getAttribute('href');
-  assert.ok(href, '/curriculum/1AC/MATH lists capsules');
-  return href;
-}
-
 /** Starts the (muted) video and waits until its clock has moved past `seconds`. */
 async function playsPast(page, seconds, what) {
   const video = page.locator('#player');
-  // The first play swaps the MP4 for HLS, which interrupts that first play() (the player
-  // then plays the HLS source itself).
+  // The player has already put HLS in place of the MP4 (or, for hls.js, loads it on this
+  // first play and then plays the HLS source itself).
   await video.evaluate((v) => {
     v.muted = true;
     v.play().catch(() => {});
@@ -51,7 +43,7 @@ async function playsPast(page, seconds, what) {
 test('a pupil plays a capsule, switches to sound only, and progress is recorded', { timeout: 120_000 }, async (t) => {
   await h.withPage(browser, t, async (page) => {
     await h.signIn(page, watchingPupil(), 'ar');
-    const href = await firstCapsule(page);
+    const href = await h.firstCapsule(page);
     await h.visit(page, href);
     await h.assertLanguage(page, 'ar', href);
     await h.checkA11y(page, 'the capsule page (ar)');
@@ -103,7 +95,7 @@ test('without JavaScript the capsule page offers the MP4', { timeout: 60_000 }, 
   const ctx = await h.newContext(browser);
   const page = await ctx.newPage();
   try {
-    const href = await firstCapsule(page);
+    const href = await h.firstCapsule(page);
     await ctx.close();
     const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: h.BASE_URL });
     const p = await noJs.newPage();

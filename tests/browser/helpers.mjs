@@ -200,6 +200,14 @@ export async function visit(page, p, what = p) {
   return resp;
 }
 
+/** The first published capsule of 1AC maths, from the catalog page: its path. */
+export async function firstCapsule(page) {
+  await visit(page, '/curriculum/1AC/MATH');
+  const href = await page.locator('main a[href^="/capsules/"]').first().getAttribute('href');
+  assert.ok(href, '/curriculum/1AC/MATH lists capsules');
+  return href;
+}
+
 export async function htmlLangDir(page) {
   return page.evaluate(() => ({
     lang: document.documentElement.getAttribute('lang'),

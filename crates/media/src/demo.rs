@@ -24,6 +24,14 @@ const FILES: &[(&str, &[u8])] = &[
         "144p/seg_0001.ts",
         include_bytes!("../demo/144p/seg_0001.ts"),
     ),
+    (
+        "144p/seg_0002.ts",
+        include_bytes!("../demo/144p/seg_0002.ts"),
+    ),
+    (
+        "144p/seg_0003.ts",
+        include_bytes!("../demo/144p/seg_0003.ts"),
+    ),
     ("240p/index.m3u8", include_bytes!("../demo/240p/index.m3u8")),
     (
         "240p/seg_0000.ts",
@@ -32,6 +40,14 @@ const FILES: &[(&str, &[u8])] = &[
     (
         "240p/seg_0001.ts",
         include_bytes!("../demo/240p/seg_0001.ts"),
+    ),
+    (
+        "240p/seg_0002.ts",
+        include_bytes!("../demo/240p/seg_0002.ts"),
+    ),
+    (
+        "240p/seg_0003.ts",
+        include_bytes!("../demo/240p/seg_0003.ts"),
     ),
     (
         "audio/index.m3u8",
@@ -48,6 +64,14 @@ const FILES: &[(&str, &[u8])] = &[
     (
         "audio/seg_0002.ts",
         include_bytes!("../demo/audio/seg_0002.ts"),
+    ),
+    (
+        "audio/seg_0003.ts",
+        include_bytes!("../demo/audio/seg_0003.ts"),
+    ),
+    (
+        "audio/seg_0004.ts",
+        include_bytes!("../demo/audio/seg_0004.ts"),
     ),
     ("download.mp4", include_bytes!("../demo/download.mp4")),
     ("master.m3u8", include_bytes!("../demo/master.m3u8")),

@@ -1,17 +1,50 @@
 //! The HLS bitrate ladder: which renditions a source gets and how each is encoded. Pure.
 //!
 //! Pupils watch on cheap phones over paid mobile data, so the ladder starts very low (144p at
-//! about 100 kbit/s, everything included) and never upscales: a rung above the source would
-//! cost data and show nothing more. Bitrates are VBV caps on a CRF encode, so a simple slide
-//! spends less than its cap and a busy scene never more.
+//! under 100 kbit/s, everything included, and sound only at about 30 kbit/s, both of which
+//! fit a 2G link's budget to start within seconds) and never upscales: a rung above the
+//! source would cost data and show nothing more. Bitrates are VBV caps on a CRF encode, so a
+//! simple slide spends less than its cap and a busy scene never more.
 
 use serde::{Deserialize, Serialize};
 
-use crate::probe::{AudioInfo, VideoInfo};
+use crate::probe::VideoInfo;
 
-/// Length of an HLS segment, in seconds; keyframes are forced on this grid in every rung so
-/// that players can switch rendition at any segment boundary.
+/// Length of an HLS segment after the opening, in seconds; keyframes are forced on this grid in
+/// every rung so that players can switch rendition at any segment boundary.
 pub const SEGMENT_SECONDS: u32 = 4;
+
+/// The segments before the regular grid, in seconds (their sum is one [`SEGMENT_SECONDS`]),
+/// in every rendition. A player starts only once its first segments have arrived (Chromium's
+/// own HLS player waits for two): on a 2G link (50 kbit/s) two 4-second segments of the
+/// lowest rung are 15 s of waiting, two 1-second ones under 4 s. Growing to the usual length
+/// right after keeps keyframes and requests few for the rest of the capsule.
+pub const OPENING_SEGMENTS: [u32; 3] = [1, 1, 2];
+
+/// Where segment `n` (from 0) starts, in seconds: the opening, then the regular grid.
+pub fn segment_start(n: u32) -> u32 {
+    let opening = OPENING_SEGMENTS.len() as u32;
+    if n >= opening {
+        return (n - opening + 1) * SEGMENT_SECONDS;
+    }
+    OPENING_SEGMENTS.iter().take(n as usize).sum()
+}
+
+/// Where the sound-only rendition is cut first, in seconds, before the grid. Sound needs no
+/// keyframe, so its opening can be shorter still at no cost: the two segments Chromium waits
+/// for before it starts are then one second of sound (about 4 KB, under a second on 2G).
+pub const SOUND_FIRST_CUT: f64 = 0.5;
+
+/// The instants, in seconds, where the sound-only rendition of `duration_s` is cut: at
+/// [`SOUND_FIRST_CUT`], then at every segment start of the grid but the first, up to the
+/// end. Every video cut is among them, so renditions still switch at any video boundary.
+pub fn sound_cuts(duration_s: f64) -> Vec<f64> {
+    let grid = (1..).map(|n| f64::from(segment_start(n)));
+    std::iter::once(SOUND_FIRST_CUT)
+        .chain(grid)
+        .take_while(|&cut| cut < duration_s)
+        .collect()
+}
 
 /// The H.264 profile of a rung. Baseline decodes on the oldest and cheapest phones; Main
 /// compresses better where the picture is large enough for that to matter.
@@ -62,6 +95,9 @@ pub struct Rung {
     pub audio_kbps: u32,
     /// Audio channels (at most the source's).
     pub audio_channels: u32,
+    /// Whether the muxed audio is [`SPEECH`] (the lowest rung) rather than the source's
+    /// sound at its own rate.
+    pub speech_audio: bool,
 }
 
 impl Rung {
@@ -88,9 +124,35 @@ pub struct AudioRung {
     pub name: String,
     /// AAC-LC bitrate, kbit/s.
     pub kbps: u32,
-    /// Channels: the source's, at most 2.
+    /// Channels: 1 ([`SPEECH`]).
     pub channels: u32,
+    /// Sample rate, Hz.
+    pub sample_rate: u32,
 }
+
+/// Sound tuned for a voice on a slow link, used by the sound-only rung and the lowest video
+/// rung. A lesson is speech: mono loses nothing, speech has little above 10 kHz so 24 kHz
+/// sampling loses little and leaves AAC-LC's bits to the voice, and the rumble below 80 Hz
+/// (handling, wind, mains hum) is cut so the encoder spends nothing on it. 20 kbit/s comes to
+/// about 25 kbit/s in MPEG-TS (packet, PES and ADTS headers), 0.19 MB per minute, and the
+/// short opening segments, where the tables weigh most, stay near 30. (HE-AAC would sound
+/// better at this rate, but ffmpeg's own AAC encoder makes only AAC-LC.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeechAudio {
+    /// AAC-LC bitrate, kbit/s.
+    pub kbps: u32,
+    /// Sample rate, Hz.
+    pub sample_rate: u32,
+    /// High-pass cut-off, Hz.
+    pub highpass_hz: u32,
+}
+
+/// The speech encoding of the lowest rungs.
+pub const SPEECH: SpeechAudio = SpeechAudio {
+    kbps: 20,
+    sample_rate: 24_000,
+    highpass_hz: 80,
+};
 
 /// The RFC 6381 codec string of AAC-LC.
 pub const AAC_LC: &str = "mp4a.40.2";
@@ -98,8 +160,7 @@ pub const AAC_LC: &str = "mp4a.40.2";
 struct Step {
     short_side: u32,
     video_kbps: u32,
-    audio_kbps: u32,
-    audio_channels: u32,
+    sound: StepSound,
     crf: u8,
     profile: H264Profile,
     level: u8,
@@ -107,21 +168,42 @@ struct Step {
 }
 
 /// The ladder, lowest first. Totals with muxed audio and MPEG-TS overhead come to about
-/// 110, 250, 500, 900 and 1,800 kbit/s.
+/// 90, 250, 500, 900 and 1,800 kbit/s on a busy picture. The lowest rung's sound is
+/// [`SPEECH`] (its `audio_kbps` and channels here say the same).
 const STEPS: [Step; 5] = [
-    step(144, 56, 32, 1, 28, H264Profile::Baseline, 30, 15.0),
-    step(240, 160, 48, 2, 26, H264Profile::Baseline, 30, 30.0),
-    step(360, 380, 64, 2, 24, H264Profile::Main, 30, 30.0),
-    step(480, 760, 96, 2, 23, H264Profile::Main, 31, 30.0),
-    step(720, 1600, 128, 2, 23, H264Profile::Main, 31, 60.0),
+    step(144, 48, SPEECH_SOUND, 28, H264Profile::Baseline, 30, 15.0),
+    step(240, 160, stereo(48), 26, H264Profile::Baseline, 30, 30.0),
+    step(360, 380, stereo(64), 24, H264Profile::Main, 30, 30.0),
+    step(480, 760, stereo(96), 23, H264Profile::Main, 31, 30.0),
+    step(720, 1600, stereo(128), 23, H264Profile::Main, 31, 60.0),
 ];
 
-#[allow(clippy::too_many_arguments)]
+/// The muxed sound of a step.
+struct StepSound {
+    kbps: u32,
+    channels: u32,
+    speech: bool,
+}
+
+const SPEECH_SOUND: StepSound = StepSound {
+    kbps: SPEECH.kbps,
+    channels: 1,
+    speech: true,
+};
+
+/// The source's sound at its own rate, at most stereo.
+const fn stereo(kbps: u32) -> StepSound {
+    StepSound {
+        kbps,
+        channels: 2,
+        speech: false,
+    }
+}
+
 const fn step(
     short_side: u32,
     video_kbps: u32,
-    audio_kbps: u32,
-    audio_channels: u32,
+    sound: StepSound,
     crf: u8,
     profile: H264Profile,
     level: u8,
@@ -130,8 +212,7 @@ const fn step(
     Step {
         short_side,
         video_kbps,
-        audio_kbps,
-        audio_channels,
+        sound,
         crf,
         profile,
         level,
@@ -193,8 +274,9 @@ fn rung(step: &Step, short: u32, width: u32, height: u32, source_fps: f64) -> Ru
         crf: step.crf,
         profile: step.profile,
         level: level_for(step.level, width, height, fps),
-        audio_kbps: step.audio_kbps,
-        audio_channels: step.audio_channels,
+        audio_kbps: step.sound.kbps,
+        audio_channels: step.sound.channels,
+        speech_audio: step.sound.speech,
     }
 }
 
@@ -242,12 +324,13 @@ fn even(x: f64) -> u32 {
     half * 2
 }
 
-/// The audio-only rendition for a source's audio.
-pub fn audio_rung(audio: &AudioInfo) -> AudioRung {
+/// The audio-only rendition of a source with sound: [`SPEECH`], mono whatever the source.
+pub fn audio_rung() -> AudioRung {
     AudioRung {
         name: "audio".into(),
-        kbps: 48,
-        channels: audio.channels.clamp(1, 2),
+        kbps: SPEECH.kbps,
+        channels: 1,
+        sample_rate: SPEECH.sample_rate,
     }
 }
 

@@ -41,7 +41,10 @@ fn full_hd_gets_every_rung_at_16_9() {
     assert_eq!(rungs[4].video_codec(), "avc1.4d401f");
     assert_eq!(rungs[4].level_name(), "3.1");
     let totals: Vec<u32> = rungs.iter().map(|r| r.video_kbps + r.audio_kbps).collect();
-    assert_eq!(totals, [88, 208, 444, 856, 1728]);
+    // 144p fits 100 kbit/s with its MPEG-TS overhead (about 90 measured on a busy picture).
+    assert_eq!(totals, [68, 208, 444, 856, 1728]);
+    let speech: Vec<bool> = rungs.iter().map(|r| r.speech_audio).collect();
+    assert_eq!(speech, [true, false, false, false, false]);
 }
 
 #[test]
@@ -90,7 +93,7 @@ fn portrait_sources_are_laddered_by_their_short_side() {
 fn tiny_sources_get_one_rung_at_their_own_even_size() {
     let rungs = ladder_for(&video(161, 121, 15.0));
     assert_eq!(shape(&rungs), [("120p".into(), 160, 120)]);
-    assert_eq!(rungs[0].video_kbps, 56);
+    assert_eq!(rungs[0].video_kbps, 48);
     assert_eq!(rungs[0].frame_step, 1);
 }
 
@@ -130,20 +133,37 @@ fn levels_rise_with_frame_size_and_rate() {
 }
 
 #[test]
-fn audio_rung_follows_the_source_channels() {
-    let mono = AudioInfo {
-        channels: 1,
-        sample_rate: 44100,
-        codec: "aac".into(),
-    };
-    assert_eq!(audio_rung(&mono).channels, 1);
-    let surround = AudioInfo {
-        channels: 6,
-        ..mono
-    };
-    let rung = audio_rung(&surround);
+fn sound_only_is_speech_tuned_mono_whatever_the_source() {
+    let rung = audio_rung();
     assert_eq!(
-        (rung.name.as_str(), rung.kbps, rung.channels),
-        ("audio", 48, 2)
+        (
+            rung.name.as_str(),
+            rung.kbps,
+            rung.channels,
+            rung.sample_rate
+        ),
+        ("audio", 20, 1, 24_000)
     );
+    assert_eq!(
+        (SPEECH.kbps, SPEECH.sample_rate),
+        (rung.kbps, rung.sample_rate)
+    );
+}
+
+#[test]
+fn segments_open_short_then_settle_on_the_grid() {
+    let starts: Vec<u32> = (0..7).map(segment_start).collect();
+    assert_eq!(starts, [0, 1, 2, 4, 8, 12, 16]);
+    assert_eq!(
+        OPENING_SEGMENTS.iter().sum::<u32>(),
+        SEGMENT_SECONDS,
+        "the opening ends on the regular grid"
+    );
+    assert_eq!(sound_cuts(10.0), [0.5, 1.0, 2.0, 4.0, 8.0]);
+    assert_eq!(
+        sound_cuts(8.0),
+        [0.5, 1.0, 2.0, 4.0],
+        "no empty segment at the end"
+    );
+    assert!(sound_cuts(0.4).is_empty());
 }

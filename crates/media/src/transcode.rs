@@ -35,7 +35,7 @@ pub async fn transcode(
 ) -> Result<MediaManifest> {
     let video = probe.video.as_ref().ok_or(MediaError::NoVideo)?;
     let rungs = ladder_for(video);
-    let audio = probe.audio.as_ref().map(|a| (a, audio_rung(a)));
+    let audio = probe.audio.as_ref().map(|a| (a, audio_rung()));
 
     let staging = Staging::new(out_dir)?;
     let dir = staging.path();
@@ -56,6 +56,7 @@ pub async fn transcode(
     a.extend(outputs::output_args(
         &rungs,
         audio.as_ref().map(|(i, r)| (*i, r)),
+        probe.duration_s,
         dir,
         tools.threads(),
     ));

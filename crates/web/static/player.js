@@ -1,9 +1,8 @@
-// Lawha's player. Without JavaScript the <video> plays the small MP4; this script upgrades
-// it to HLS when play is pressed (native where the browser has it, else the vendored
-// hls.js, loaded only then)
-// with the viewer's data-saver choice, resumes where they stopped, switches rendition
-// when the choice changes, and reports watching progress (each report has its own id, so a
-// retried report counts once).
+// Lawha's player. Without JavaScript the <video> plays the small MP4; this script takes the
+// MP4 away before anything asks for it and plays HLS instead (native where the browser has
+// it, else the vendored hls.js, loaded when play is pressed) with the viewer's data-saver
+// choice, resumes where they stopped, switches rendition when the choice changes, and
+// reports watching progress (each report has its own id, so a retried report counts once).
 (function () {
   'use strict';
   var video = document.getElementById('player');
@@ -47,9 +46,11 @@
     if (hls) { hls.destroy(); hls = null; }
     if (useNative()) {
       d.engine = 'native';
-      whenReady(at, play);
+      whenReady(at, false);
       video.src = url;
       video.load();
+      // At once rather than once loaded: with preload="none" nothing loads before play.
+      if (play) video.play().catch(function () {});
     } else if (window.Hls && window.Hls.isSupported()) {
       d.engine = 'hls.js';
       hls = new window.Hls({ enableWorker: false, startPosition: at > 0 ? at : -1, capLevelToPlayerSize: true, startLevel: 0 });
@@ -61,37 +62,57 @@
     }
   }
 
-  // Nothing is fetched before the pupil presses play (data costs money): the MP4 source
-  // has preload="none", and the first `play` swaps in HLS (loading hls.js first if the
-  // browser needs it) at the resume position.
+  // Nothing is fetched before the pupil presses play (data costs money), and the MP4 is
+  // never started only to be abandoned: its <source> goes before anything asks for it (the
+  // video has preload="none"). An empty MediaSource stands in until play, since a video
+  // without a source has no play button and Chromium's own HLS player fetches its first
+  // segments at once whatever preload says; the first play then loads HLS natively, or
+  // hls.js first. Without MediaSource (older iPhones) native HLS is the source at once,
+  // which Safari leaves alone until play. If the pupil pressed play before this script
+  // arrived, the MP4 already plays: keep it.
+  var sources = Array.prototype.slice.call(video.querySelectorAll('source'));
+  var start = parseFloat(d.start || '0') || 0;
   var upgraded = false;
+  var started = !video.paused || video.networkState === video.NETWORK_LOADING;
+  if (started || !(useNative() || 'MediaSource' in window)) {
+    d.engine = 'mp4';
+  } else {
+    sources.forEach(function (s) { s.remove(); });
+    if ('MediaSource' in window) {
+      video.src = URL.createObjectURL(new MediaSource());
+      video.addEventListener('play', upgrade);
+    } else {
+      upgraded = true;
+      load(d.current || d.saver || 'auto', start, false);
+    }
+  }
+
+  // Where the pupil is: the resume point until the video has loaded anything.
+  function position() {
+    return upgraded && video.readyState > 0 ? video.currentTime : start;
+  }
+
   function upgrade() {
     if (upgraded) return;
     upgraded = true;
-    var at = parseFloat(d.start || '0') || 0;
     var choice = d.current || d.saver || 'auto';
-    if (useNative() || !('MediaSource' in window)) {
-      load(choice, at, true);
+    if (useNative()) {
+      load(choice, start, true);
       return;
     }
-    // Stop the MP4 while hls.js arrives: it would be downloaded for nothing.
-    video.pause();
-    var sources = Array.prototype.slice.call(video.querySelectorAll('source'));
-    sources.forEach(function (s) { s.remove(); });
-    video.load();
     var script = document.createElement('script');
     script.src = d.hlsScript;
-    script.onload = function () { load(choice, at, true); };
+    script.onload = function () { load(choice, start, true); };
     script.onerror = function () {
       // hls.js could not be fetched: back to the MP4.
       d.engine = 'mp4';
+      video.removeAttribute('src');
       sources.forEach(function (s) { video.appendChild(s); });
       video.load();
-      whenReady(at, true);
+      whenReady(start, true);
     };
     document.head.appendChild(script);
   }
-  video.addEventListener('play', upgrade);
 
   // The data-saver form: saved in the background, applied at once where the video is.
   var form = document.getElementById('saver');
@@ -101,7 +122,7 @@
       var body = new URLSearchParams(new FormData(form));
       body.set('js', '1'); // answered with 204 instead of the page again
       fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin' });
-      if (upgraded) load(e.target.value, video.currentTime, !video.paused);
+      if (upgraded) load(e.target.value, position(), !video.paused);
       else d.current = e.target.value;
     });
     var button = form.querySelector('button[type="submit"]');

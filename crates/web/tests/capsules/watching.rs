@@ -359,6 +359,22 @@ async fn data_saver_is_remembered(backend: Backend) {
     let page = app.get(&client, &back).await;
     assert_eq!(attr(&page.body, "data-saver"), "audio");
     assert!(page.body.contains("value=\"audio\" checked"));
+    // The picture before play follows the choice: none for sound only, the thumbnail for the
+    // lowest rung, the poster otherwise.
+    assert!(
+        !page.body.contains(" poster="),
+        "sound only shows no picture"
+    );
+    for (choice, image) in [("lowest", "/thumb.jpg"), ("auto", "/poster.jpg")] {
+        app.post(
+            &client,
+            "/profile/data-saver",
+            &[("data_saver", choice), ("back", &back)],
+        )
+        .await;
+        let page = app.get(&client, &back).await;
+        assert!(attr(&page.body, " poster").ends_with(image), "{choice}");
+    }
     let bad = app
         .post(
             &client,

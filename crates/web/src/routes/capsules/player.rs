@@ -1,6 +1,7 @@
 //! What the player needs, read from a version's stored manifest: the playlists per
 //! data-saver choice, the MP4 for playback without JavaScript, the poster and subtitles.
 
+use lawha_core::capsule::DataSaver;
 use lawha_core::Locale;
 use lawha_media::MediaManifest;
 use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
@@ -17,6 +18,8 @@ pub struct Player {
     pub mp4: String,
     pub mp4_bytes: u64,
     pub poster: String,
+    /// The list thumbnail (160 px wide), the poster of the lowest rung.
+    pub thumbnail: String,
     pub width: u32,
     pub height: u32,
     /// Lowest video rung's height, for the "lowest" choice label.
@@ -49,6 +52,7 @@ impl Player {
             mp4: url(&manifest.progressive),
             mp4_bytes: manifest.progressive_bytes,
             poster: url(&manifest.poster),
+            thumbnail: url(&manifest.thumbnail),
             width: manifest.width,
             height: manifest.height,
             subtitles: files
@@ -60,6 +64,18 @@ impl Player {
                 })
                 .collect(),
         })
+    }
+
+    /// The image shown before play, by the viewer's data-saver choice. On a slow link it
+    /// shares the line with the first segments: the full poster is a third of what the
+    /// lowest rung's opening weighs, so that choice gets the thumbnail (a 144p picture needs
+    /// no more), and sound only gets no picture at all.
+    pub fn poster_for(&self, saver: &DataSaver) -> Option<&str> {
+        match saver {
+            DataSaver::Auto => Some(&self.poster),
+            DataSaver::Lowest => Some(&self.thumbnail),
+            DataSaver::Audio => None,
+        }
     }
 
     /// Size of the MP4 in megabytes, one decimal, for the download link.

@@ -56,12 +56,17 @@ fn connection_limits_are_checked() {
         ("max_connections", "0"),
         ("max_connections", "2000000"),
     ] {
-        let var = format!("LAWHA_{}", key.to_ascii_uppercase());
-        let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(key), "{key}={value}: {err}");
+        assert_refused(key, value);
     }
+}
+
+/// Asserts that setting `key` to `value` is refused with an error naming the setting.
+fn assert_refused(key: &str, value: &str) {
+    let var = format!("LAWHA_{}", key.to_ascii_uppercase());
+    let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(key), "{key}={value}: {err}");
 }
 
 #[test]
@@ -71,13 +76,7 @@ fn catalog_refresh_is_checked() {
     let every_page = load(&ConfigArgs::default(), &[("LAWHA_CATALOG_REFRESH_MS", "0")]).unwrap();
     assert_eq!(every_page.catalog_refresh, Duration::ZERO);
     for value in ["-1", "60001", "soon"] {
-        let err = load(
-            &ConfigArgs::default(),
-            &[("LAWHA_CATALOG_REFRESH_MS", value)],
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("catalog_refresh_ms"), "{value}: {err}");
+        assert_refused("catalog_refresh_ms", value);
     }
 }
 
@@ -284,10 +283,6 @@ fn password_hashing_bounds_are_checked() {
         ("password_hashes_at_once", "257"),
         ("password_hash_queue", "-1"),
     ] {
-        let var = format!("LAWHA_{}", key.to_ascii_uppercase());
-        let err = load(&ConfigArgs::default(), &[(var.as_str(), value)])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(key), "{key}={value}: {err}");
+        assert_refused(key, value);
     }
 }

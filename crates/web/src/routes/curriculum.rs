@@ -7,7 +7,8 @@ use axum::extract::State;
 use axum::response::Response;
 use lawha_core::reference;
 use lawha_store::catalog::capsules::Capsule;
-use lawha_store::catalog::curriculum::UnitWithLessons;
+use lawha_store::catalog::curriculum::{Lesson, Unit, UnitWithLessons};
+use lawha_store::catalog::snapshot::CatalogSnapshot;
 use uuid::Uuid;
 
 use super::capsules::access;
@@ -88,6 +89,30 @@ pub(super) fn level_link(code: &str) -> AppResult<LevelLink> {
             name_fr: p.name_fr.clone(),
         })
         .ok_or(AppError::NotFound)
+}
+
+/// Where a lesson sits: its unit, level and subject name.
+pub(super) fn place_of(
+    catalog: &CatalogSnapshot,
+    lesson: &Lesson,
+    page: &PageCtx,
+) -> AppResult<(Unit, LevelLink, String)> {
+    let unit = catalog
+        .unit(lesson.unit_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let code = unit
+        .level_code
+        .as_deref()
+        .or(unit.programme_code.as_deref())
+        .ok_or_else(|| AppError::internal(format!("unit {} has no level", unit.id)))?;
+    let level = level_link(code)?;
+    let subject = reference::subjects()
+        .iter()
+        .find(|s| s.code == unit.subject_code)
+        .map(|s| page.pick(&s.name_ar, &s.name_fr).to_string())
+        .unwrap_or_else(|| unit.subject_code.clone());
+    Ok((unit, level, subject))
 }
 
 /// A subject with how many units it has at the level.

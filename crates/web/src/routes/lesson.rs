@@ -4,14 +4,13 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use lawha_core::reference;
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::{Lesson, Unit};
 use lawha_store::learning::exercises::{ExerciseSet, SetMode};
 use uuid::Uuid;
 
 use super::capsules::access;
-use super::curriculum::{level_link, LevelLink};
+use super::curriculum::{place_of, LevelLink};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::page::{render, PageCtx};
@@ -55,21 +54,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let catalog = state.catalog().await?;
     let lesson = catalog.lesson(id).cloned().ok_or(AppError::NotFound)?;
-    let unit = catalog
-        .unit(lesson.unit_id)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    // A unit belongs to a level or to a programme; one of the two is always set.
-    let level_code = unit
-        .level_code
-        .as_deref()
-        .or(unit.programme_code.as_deref())
-        .ok_or_else(|| AppError::internal(format!("unit {} has no level", unit.id)))?;
-    let level = level_link(level_code)?;
-    let subject = reference::subjects()
-        .iter()
-        .find(|s| s.code == unit.subject_code)
-        .ok_or_else(|| AppError::internal(format!("unknown subject {}", unit.subject_code)))?;
+    let (unit, level, subject_name) = place_of(&catalog, &lesson, &page)?;
     let sets = catalog
         .sets_of_lesson(id)
         .into_iter()
@@ -88,8 +73,8 @@ pub async fn show(
         capsules,
         can_edit_catalog: access::is_editor(page.viewer.as_ref()),
         can_author,
-        subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
-        subject_code: subject.code.clone(),
+        subject_name,
+        subject_code: unit.subject_code.clone(),
         page,
         lesson,
         unit,

@@ -9,18 +9,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::DataSaver;
-use lawha_core::reference;
 use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::{Lesson, Unit};
-use lawha_store::catalog::snapshot::CatalogSnapshot;
 use lawha_store::learning::exercises::ExerciseSet;
 use lawha_store::learning::watching::{WatchEvent, WATCHED_PCT};
 use lawha_store::SessionInfo;
 use uuid::Uuid;
 
 use self::player::Player;
-use super::curriculum::{level_link, LevelLink};
+use super::curriculum::{place_of, LevelLink};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::FormFields;
@@ -76,30 +74,6 @@ impl CapsulePage {
     fn hls_href(&self) -> &'static str {
         crate::assets::hls_js_href()
     }
-}
-
-/// Where a lesson sits: its unit, level and subject name.
-fn place_of(
-    catalog: &CatalogSnapshot,
-    lesson: &Lesson,
-    page: &PageCtx,
-) -> AppResult<(Unit, LevelLink, String)> {
-    let unit = catalog
-        .unit(lesson.unit_id)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    let code = unit
-        .level_code
-        .as_deref()
-        .or(unit.programme_code.as_deref())
-        .ok_or_else(|| AppError::internal(format!("unit {} has no level", unit.id)))?;
-    let level = level_link(code)?;
-    let subject = reference::subjects()
-        .iter()
-        .find(|s| s.code == unit.subject_code)
-        .map(|s| page.pick(&s.name_ar, &s.name_fr).to_string())
-        .unwrap_or_else(|| unit.subject_code.clone());
-    Ok((unit, level, subject))
 }
 
 /// `GET /capsules/{id}`: the player, the capsule's description and documents.

@@ -44,11 +44,6 @@ impl CatalogCache {
         }
     }
 
-    /// How long a copy is used before its version is compared again.
-    pub fn refresh(&self) -> Duration {
-        self.refresh
-    }
-
     /// The catalog, as of at most the refresh interval ago, and as of now for what this
     /// node changed.
     pub async fn get(&self, store: &Store) -> AppResult<Arc<CatalogSnapshot>> {

@@ -54,11 +54,7 @@ RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 
 bench_tools wrk curl python3
 bench_binary
-HOLDER="$TARGET_DIR/release/examples/hold_connections"
-if [ ! -x "$HOLDER" ] || [ "$HOLDER" -ot "$ROOT/crates/lawha/examples/hold_connections.rs" ]; then
-    step "cargo build --release -p lawha --example hold_connections"
-    cargo build --release -p lawha --example hold_connections
-fi
+HOLDER="$(bench_example hold_connections)"
 
 # Every process started here (the server, the holders) gets the hard limit as its soft one.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

@@ -57,6 +57,18 @@ bench_binary() {
     [ -x "$BIN" ] || die "$BIN not found"
 }
 
+# bench_example NAME — the release build of the lawha crate's example NAME
+# (crates/lawha/examples/NAME.rs), built when missing or older than its source; prints its path.
+bench_example() {
+    local bin="$TARGET_DIR/release/examples/$1" src="$ROOT/crates/lawha/examples/$1.rs"
+    if [ ! -x "$bin" ] || [ "$bin" -ot "$src" ]; then
+        step "cargo build --release -p lawha --example $1" >&2
+        cargo build --release -p lawha --example "$1" >&2
+    fi
+    [ -x "$bin" ] || die "$bin not found"
+    printf '%s\n' "$bin"
+}
+
 # bench_port — a free TCP port on loopback.
 bench_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

@@ -34,11 +34,7 @@ RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 
 bench_tools wrk curl python3
 bench_binary
-LIMIT_BIN="$TARGET_DIR/release/examples/limit_page"
-if [ ! -x "$LIMIT_BIN" ] || [ "$LIMIT_BIN" -ot "$ROOT/crates/lawha/examples/limit_page.rs" ]; then
-    step "cargo build --release -p lawha --example limit_page"
-    cargo build --release -p lawha --example limit_page
-fi
+LIMIT_BIN="$(bench_example limit_page)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [ "$WITH_PG" = 1 ]; then

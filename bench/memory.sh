@@ -9,7 +9,8 @@
 # run):
 #   1. `demo` on a fresh data directory: the peak RSS (VmHWM) once /healthz answers is the
 #      seeding peak (seeding is all it did before serving);
-#   2. `serve` on that data: RSS 10 s after /healthz first answered (idle), then wrk on the
+#   2. `serve` on that data: RSS 10 s after /healthz first answered (idle); again with the
+#      environment deploy/lawha.service sets (its Environment= lines), and on that server wrk on the
 #      signed-in pupil's pages (/, /revision, /progress), the catalog, search and /login in
 #      turn, 256 connections: peak RSS (VmHWM) and RSS after;
 #   3. a fresh `serve`: BENCH_BURST sign-in attempts (unknown accounts, each from its own
@@ -82,6 +83,9 @@ trap 'exit 143' TERM
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 BASE="http://127.0.0.1:$PORT"
 kib() { awk -v f="$1:" '$1 == f {print $2}' "/proc/$SERVER_PID/status"; }
+# unit_environment: the VAR=value pairs that deploy/lawha.service sets with Environment=.
+unit_environment() { sed -n 's/^Environment=//p' deploy/lawha.service; }
+
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # start_server LOG COMMAND DATA_DIR [ENV=VALUE…]: starts it and waits for /healthz.
@@ -134,6 +138,12 @@ measure() {
     start_server "$TMP/$name-serve.log" serve "$DATA"
     sleep 10
     printf 'idle\t%s\n' "$(kib VmRSS)" >>"$out"
+    stop_server
+
+    step "$name: lawha serve, idle, with deploy/lawha.service's environment"
+    start_server "$TMP/$name-serve-unit.log" serve "$DATA" $(unit_environment)
+    sleep 10
+    printf 'idle_unit\t%s\n' "$(kib VmRSS)" >>"$out"
 
     step "$name: read load (wrk, 256 connections, ${SECS} s a page)"
     local cookie path
@@ -254,6 +264,7 @@ before = figures("before") if has_baseline else {}
 rows = [
     ("demo seeding peak (VmHWM of \`lawha demo\` when /healthz first answers)", "seed_peak", 150),
     ("idle \`lawha serve\` (RSS 10 s after start)", "idle", 40),
+    ("idle \`lawha serve\` as deploy/lawha.service starts it (its Environment=)", "idle_unit", 40),
     ("\`serve\` under the read load (peak)", "read_peak", 100),
     ("\`serve\` after the read load", "read_after", None),
     ("\`serve\` before the burst (fresh, one sign-in done)", "burst_before", None),

@@ -9,10 +9,18 @@
 //! not committed and releases the directory lock; the next change opens a new one. tantivy's own
 //! rollback is never used: when it cannot reopen its writer (out of file descriptors, say) it
 //! loses the lock, and every later call panics ("IndexWriter does not have any lock").
+//!
+//! Recent answers are kept, keyed by the query and the index's generation (moved after every
+//! commit), so a search many pupils type ("fractions", "الكسور") is answered once per change
+//! of the index: its typo-tolerant terms build a Levenshtein automaton per word and field,
+//! which took most of a search's time.
 
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use moka::sync::Cache;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
@@ -33,6 +41,8 @@ use crate::schema::{self, Fields};
 const MAX_WRITER_THREADS: usize = 2;
 /// Indexing memory per thread before a segment is flushed (tantivy's minimum is 15 MB).
 const WRITER_MEMORY_PER_THREAD: usize = 32_000_000;
+/// Searches whose answers are kept; a page of hits is at most a few KiB with its query.
+const RECENT_SEARCHES: u64 = 1_024;
 
 /// Full-text index of capsules.
 pub struct SearchIndex {
@@ -42,6 +52,9 @@ pub struct SearchIndex {
     // after a failed change, until the next change opens a new writer.
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
+    /// Moves after each commit is visible to searches; part of every [`Self::recent`] key.
+    generation: AtomicU64,
+    recent: Cache<(u64, SearchQuery), Arc<SearchResults>>,
 }
 
 impl SearchIndex {
@@ -93,6 +106,8 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(Some(writer)),
             fields,
+            generation: AtomicU64::new(0),
+            recent: Cache::new(RECENT_SEARCHES),
         })
     }
 
@@ -159,6 +174,9 @@ impl SearchIndex {
             Err(panic) => resume_unwind(panic),
         }
         self.reader.reload()?;
+        // After the reload: a search that reads the new generation also sees the change.
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.recent.invalidate_all();
         Ok(())
     }
 
@@ -180,6 +198,19 @@ impl SearchIndex {
 
     /// Runs a search. User text never causes an error; see [`SearchQuery`] for the limits.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        // Read before the searcher is taken, so an answer is never kept under a generation
+        // newer than the index it was computed on.
+        let generation = self.generation.load(Ordering::Acquire);
+        let key = (generation, query.clone());
+        if let Some(kept) = self.recent.get(&key) {
+            return Ok(SearchResults::clone(&kept));
+        }
+        let results = self.run(query)?;
+        self.recent.insert(key, Arc::new(results.clone()));
+        Ok(results)
+    }
+
+    fn run(&self, query: &SearchQuery) -> Result<SearchResults> {
         if query.offset > MAX_OFFSET {
             return Err(SearchError::OffsetTooLarge {
                 offset: query.offset,

@@ -39,7 +39,7 @@ const FUZZY_TITLE_BOOST: f32 = 0.6;
 const FUZZY_BODY_BOOST: f32 = 0.2;
 
 /// A search: free text plus optional filters, and the page wanted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     /// What the person typed, in Arabic or French, with or without diacritics. Blank text
     /// lists every capsule that passes the filters.

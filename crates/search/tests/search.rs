@@ -481,3 +481,36 @@ fn a_capsule_titled_in_one_language_only_is_found() {
     let index = index_with(&[ar, fr]);
     each_finds_first(&index, &[("الكسور", 61), ("fractions", 62)]);
 }
+
+/// Answers are kept between identical searches; each kind of change must show in the very
+/// next identical search, never a kept answer from before it.
+#[test]
+fn a_search_asked_again_after_a_change_sees_the_change() {
+    let index = index_with(&[capsule(110, "الكسور", "Les fractions")]);
+    assert_eq!(ids(&index, "fractions"), [id(110)]);
+    assert_eq!(
+        ids(&index, "fractions"),
+        [id(110)],
+        "asked again, unchanged"
+    );
+
+    index
+        .upsert(&[capsule(111, "الكسور", "Les fractions")])
+        .unwrap();
+    let mut both = ids(&index, "fractions");
+    both.sort();
+    assert_eq!(both, [id(110), id(111)], "after an upsert");
+
+    let mut withdrawn = capsule(111, "الكسور", "Les fractions");
+    withdrawn.published = false;
+    index.upsert(&[withdrawn]).unwrap();
+    assert_eq!(ids(&index, "fractions"), [id(110)], "after unpublishing");
+
+    index.remove(id(110)).unwrap();
+    assert!(ids(&index, "fractions").is_empty(), "after a removal");
+
+    index
+        .rebuild([capsule(112, "الكسور", "Les fractions")])
+        .unwrap();
+    assert_eq!(ids(&index, "fractions"), [id(112)], "after a rebuild");
+}

@@ -84,6 +84,7 @@ mod password_hashing;
 mod refusal;
 pub mod rollups;
 mod rows;
+pub mod schoolbag;
 mod scope_sql;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -103,6 +104,7 @@ pub use org::Org;
 pub use password_hashing::{Admission, HashingLimits, PasswordHashing};
 pub use refusal::Refusal;
 pub use rollups::Rollups;
+pub use schoolbag::Schoolbag;
 pub(crate) use transactions::{BeginWrite, RowLocks};
 pub use unique::Unique;
 

@@ -104,7 +104,6 @@ pub use org::Org;
 pub use password_hashing::{Admission, HashingLimits, PasswordHashing};
 pub use refusal::Refusal;
 pub use rollups::Rollups;
-pub use schoolbag::Schoolbag;
 pub(crate) use transactions::{BeginWrite, RowLocks};
 pub use unique::Unique;
 

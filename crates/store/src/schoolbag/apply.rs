@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::content::{ApplySummary, InstalledPack, PackContent, PackFault, FORMAT_VERSION};
+use super::content::{ApplySummary, PackContent, PackFault, FORMAT_VERSION};
 use super::record_writes::RecordWrites;
 use super::records::{CapsuleRow, Key, Record, UserRow, Value};
 use super::Schoolbag;
@@ -38,30 +38,6 @@ impl Schoolbag<'_> {
             summary
         });
         Ok(summary)
-    }
-
-    /// The packs applied on this node, newest build first.
-    pub async fn installed_packs(&self) -> Result<Vec<InstalledPack>> {
-        let rows: Vec<(Uuid, i32, DateTime<Utc>, DateTime<Utc>, String)> = self
-            .store
-            .fetch_every(
-                "SELECT pack_id, format_version, built_at, applied_at, summary
-                 FROM installed_packs ORDER BY built_at DESC, applied_at DESC",
-            )
-            .await?;
-        rows.into_iter()
-            .map(|(pack_id, version, built_at, applied_at, summary)| {
-                Ok(InstalledPack {
-                    pack_id,
-                    format_version: u32::try_from(version).unwrap_or_default(),
-                    built_at,
-                    applied_at,
-                    summary: serde_json::from_str(&summary).map_err(|e| {
-                        StoreError::Corrupt(format!("installed pack {pack_id}: {e}"))
-                    })?,
-                })
-            })
-            .collect()
     }
 
     /// `content` with the platform's region ids replaced by this node's (matched by code).

@@ -16,6 +16,7 @@
 
 pub mod apply;
 pub mod content;
+mod installed;
 mod media;
 mod record_writes;
 pub mod records;

@@ -1,10 +1,12 @@
 //! Applying a pack's content on a school node, in one transaction: the format version and
 //! every reference are checked first (a row may point at a row of the pack or one already
 //! on the node), then rows are written in dependency order, each only when it differs from
-//! the node's, so that applying the same pack twice changes nothing (not even the catalog
-//! version, which the catalog triggers move for every write so that the node's in-memory
-//! catalog reloads). Accounts edited on both sides keep the later `updated_at`; the pupils'
-//! own data (answers, views, cards, completions) is never written.
+//! the node's, so that applying the same pack twice changes nothing. That includes the
+//! catalog version, which the catalog triggers move for every write so that the node's
+//! in-memory catalog reloads: PostgreSQL's triggers run per statement, even one that
+//! changes no row, so an unconditional upsert would move it every time. Accounts edited on
+//! both sides keep the later `updated_at`; the pupils' own data (answers, views, cards,
+//! completions) is never written.
 
 use std::collections::{HashMap, HashSet};
 

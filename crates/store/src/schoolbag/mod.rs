@@ -13,6 +13,10 @@
 //! items, a capsule its files), and the school's link rows always come whole (a school's
 //! share is small). Withdrawn capsules are listed; deleted rows leave no trace in the schema
 //! and are not.
+//!
+//! Regions travel by code: every store loads the reference list with ids of its own, so a
+//! node maps the platform's region ids (in provinces, schools, classes and grants) to its
+//! own when it applies a pack. Authors (`created_by`) travel only when their account does.
 
 pub mod apply;
 pub mod content;

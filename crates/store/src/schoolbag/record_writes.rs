@@ -82,3 +82,37 @@ fn key_condition<R: Record>() -> String {
 }
 
 compile_per_engine!("record_writes");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schoolbag::records::{ParentLinkRow, UnitRow};
+
+    #[test]
+    fn a_row_is_read_and_replaced_under_its_key() {
+        assert_eq!(
+            select_sql::<UnitRow>(),
+            "SELECT id, level_code, programme_code, subject_code, position, title_ar, title_fr, \
+             created_at FROM units WHERE id = $1"
+        );
+        assert_eq!(
+            put_sql::<UnitRow>(),
+            "INSERT INTO units (id, level_code, programme_code, subject_code, position, title_ar, \
+             title_fr, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO \
+             UPDATE SET level_code = excluded.level_code, programme_code = excluded.programme_code, \
+             subject_code = excluded.subject_code, position = excluded.position, title_ar = \
+             excluded.title_ar, title_fr = excluded.title_fr, created_at = excluded.created_at"
+        );
+    }
+
+    #[test]
+    fn a_row_that_is_all_key_is_only_ever_inserted() {
+        assert_eq!(
+            select_sql::<ParentLinkRow>(),
+            "SELECT parent_id, pupil_id FROM parent_links WHERE parent_id = $1 AND pupil_id = $2"
+        );
+        assert!(
+            put_sql::<ParentLinkRow>().ends_with("ON CONFLICT (parent_id, pupil_id) DO NOTHING")
+        );
+    }
+}

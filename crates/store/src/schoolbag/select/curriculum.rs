@@ -1,9 +1,12 @@
 //! The curriculum part of a pack: the units and lessons of the selection, their published
 //! capsules (open to all or to the selected school) with their files and playing version,
-//! and their exercise sets with their items.
+//! and their exercise sets with their items. Reading the selection's rows ([`Scope`]) and
+//! choosing which of them travel ([`Scope::carried`]) are two steps, the second a plain
+//! function of the first.
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::super::records::{
@@ -11,7 +14,7 @@ use super::super::records::{
 };
 use super::super::PackSelection;
 use super::super::Schoolbag;
-use super::{changed, columns, unit_selected};
+use super::{changed, select_all, unit_selected};
 use crate::Result;
 
 /// The curriculum part of a pack, before the school's part is added.
@@ -30,177 +33,167 @@ pub(super) struct Curriculum {
     pub(super) sets_in_scope: HashSet<Uuid>,
 }
 
+/// Every row of the selection, changed or not.
+struct Scope {
+    units: Vec<UnitRow>,
+    lessons: Vec<LessonRow>,
+    /// Published capsules open to all or to the selected school.
+    published: Vec<CapsuleRow>,
+    /// The other capsules of that audience (drafts, withdrawn, in processing).
+    unpublished: Vec<CapsuleRow>,
+    media_assets: Vec<MediaAssetRow>,
+    capsule_files: Vec<CapsuleFileRow>,
+    sets: Vec<ExerciseSetRow>,
+    items: Vec<ExerciseItemRow>,
+}
+
 impl Schoolbag<'_> {
     pub(super) async fn curriculum(&self, selection: &PackSelection) -> Result<Curriculum> {
-        let since = selection.since;
-        let all_units: Vec<UnitRow> = self
-            .store
-            .fetch_every(&format!("SELECT {} FROM units", columns::<UnitRow>("")))
-            .await?;
-        let all_lessons: Vec<LessonRow> = self
-            .store
-            .fetch_every(&format!("SELECT {} FROM lessons", columns::<LessonRow>("")))
-            .await?;
+        Ok(self.scope(selection).await?.carried(selection.since))
+    }
+
+    async fn scope(&self, selection: &PackSelection) -> Result<Scope> {
+        let all_units: Vec<UnitRow> = self.store.fetch_every(&select_all::<UnitRow>()).await?;
+        let all_lessons: Vec<LessonRow> =
+            self.store.fetch_every(&select_all::<LessonRow>()).await?;
         let listed: HashSet<Uuid> = selection.lessons.iter().copied().collect();
-        let mut unit_ids: HashSet<Uuid> = all_units
+        let selected_units: HashSet<Uuid> = all_units
             .iter()
             .filter(|u| unit_selected(selection, u))
             .map(|u| u.id)
             .collect();
-        let scope_lessons: Vec<&LessonRow> = all_lessons
-            .iter()
-            .filter(|l| unit_ids.contains(&l.unit_id) || listed.contains(&l.id))
+        let lessons: Vec<LessonRow> = all_lessons
+            .into_iter()
+            .filter(|l| selected_units.contains(&l.unit_id) || listed.contains(&l.id))
             .collect();
-        unit_ids.extend(scope_lessons.iter().map(|l| l.unit_id));
-        let lesson_ids: Vec<Uuid> = scope_lessons.iter().map(|l| l.id).collect();
+        // A listed lesson brings its unit.
+        let unit_ids: HashSet<Uuid> = lessons.iter().map(|l| l.unit_id).collect();
+        let units: Vec<UnitRow> = all_units
+            .into_iter()
+            .filter(|u| selected_units.contains(&u.id) || unit_ids.contains(&u.id))
+            .collect();
+        let lesson_ids: Vec<Uuid> = lessons.iter().map(|l| l.id).collect();
 
-        // Capsules: the published ones open to all or to the selected school.
-        let capsules: Vec<CapsuleRow> = self
-            .store
-            .fetch_by_ids(&lesson_ids, |marks| {
-                format!(
-                    "SELECT {} FROM capsules WHERE lesson_id IN ({marks})",
-                    columns::<CapsuleRow>("")
-                )
-            })
-            .await?;
-        let audience = |c: &CapsuleRow| c.school_id.is_none() || c.school_id == selection.school;
+        let capsules: Vec<CapsuleRow> = self.rows_where("lesson_id", &lesson_ids).await?;
         let (published, unpublished): (Vec<CapsuleRow>, Vec<CapsuleRow>) = capsules
             .into_iter()
-            .filter(audience)
+            .filter(|c| c.school_id.is_none() || c.school_id == selection.school)
             .partition(|c| c.status == "published");
+        let published_ids: Vec<Uuid> = published.iter().map(|c| c.id).collect();
+        let media_ids: Vec<Uuid> = published.iter().filter_map(|c| c.media_id).collect();
+        let sets: Vec<ExerciseSetRow> = self.rows_where("lesson_id", &lesson_ids).await?;
+        let set_ids: Vec<Uuid> = sets.iter().map(|s| s.id).collect();
+        Ok(Scope {
+            capsule_files: self.rows_where("capsule_id", &published_ids).await?,
+            media_assets: self.rows_where("id", &media_ids).await?,
+            items: self.rows_where("set_id", &set_ids).await?,
+            units,
+            lessons,
+            published,
+            unpublished,
+            sets,
+        })
+    }
+}
+
+impl Scope {
+    /// What travels when only rows changed after `since` do (all of them without it): a
+    /// capsule when it, its playing version or a file changed, with all its files; a set
+    /// when it or an item is new, with all its items; new lessons and units, and the
+    /// parents of whatever travels.
+    fn carried(self, since: Option<DateTime<Utc>>) -> Curriculum {
         let withdrawn_capsules = match since {
-            Some(_) => unpublished
+            Some(_) => self
+                .unpublished
                 .iter()
                 .filter(|c| changed(c.updated_at, since))
                 .map(|c| c.id)
                 .collect(),
             None => Vec::new(),
         };
-        let published_ids: Vec<Uuid> = published.iter().map(|c| c.id).collect();
-        let files: Vec<CapsuleFileRow> = self
-            .store
-            .fetch_by_ids(&published_ids, |marks| {
-                format!(
-                    "SELECT {} FROM capsule_files WHERE capsule_id IN ({marks})",
-                    columns::<CapsuleFileRow>("")
-                )
-            })
-            .await?;
-        let media_ids: Vec<Uuid> = published.iter().filter_map(|c| c.media_id).collect();
-        let media_assets: Vec<MediaAssetRow> = self
-            .store
-            .fetch_by_ids(&media_ids, |marks| {
-                format!(
-                    "SELECT {} FROM media_assets WHERE id IN ({marks})",
-                    columns::<MediaAssetRow>("")
-                )
-            })
-            .await?;
-        // A capsule travels when it, its playing version or one of its files changed.
-        let changed_capsules: HashSet<Uuid> = published
+        let changed_capsules: HashSet<Uuid> = self
+            .published
             .iter()
             .filter(|c| changed(c.updated_at, since))
             .map(|c| c.id)
             .chain(
-                files
+                self.capsule_files
                     .iter()
                     .filter(|f| changed(f.created_at, since))
                     .map(|f| f.capsule_id),
             )
             .chain(
-                media_assets
+                self.media_assets
                     .iter()
                     .filter(|m| changed(m.updated_at, since))
                     .map(|m| m.capsule_id),
             )
             .collect();
-
-        let sets: Vec<ExerciseSetRow> = self
-            .store
-            .fetch_by_ids(&lesson_ids, |marks| {
-                format!(
-                    "SELECT {} FROM exercise_sets WHERE lesson_id IN ({marks})",
-                    columns::<ExerciseSetRow>("")
-                )
-            })
-            .await?;
-        let set_ids: Vec<Uuid> = sets.iter().map(|s| s.id).collect();
-        let items: Vec<ExerciseItemRow> = self
-            .store
-            .fetch_by_ids(&set_ids, |marks| {
-                format!(
-                    "SELECT {} FROM exercise_items WHERE set_id IN ({marks})",
-                    columns::<ExerciseItemRow>("")
-                )
-            })
-            .await?;
-        // A set travels, whole, when it or one of its items is new.
-        let changed_sets: HashSet<Uuid> = sets
+        let changed_sets: HashSet<Uuid> = self
+            .sets
             .iter()
             .filter(|s| changed(s.created_at, since))
             .map(|s| s.id)
             .chain(
-                items
+                self.items
                     .iter()
                     .filter(|i| changed(i.created_at, since))
                     .map(|i| i.set_id),
             )
             .collect();
-
-        let capsules_in_scope: HashSet<Uuid> = published_ids.iter().copied().collect();
-        let sets_in_scope: HashSet<Uuid> = set_ids.iter().copied().collect();
-        let capsules: Vec<CapsuleRow> = published
+        let capsules_in_scope = self.published.iter().map(|c| c.id).collect();
+        let sets_in_scope = self.sets.iter().map(|s| s.id).collect();
+        let capsules: Vec<CapsuleRow> = self
+            .published
             .into_iter()
             .filter(|c| changed_capsules.contains(&c.id))
             .collect();
-        let exercise_sets: Vec<ExerciseSetRow> = sets
+        let exercise_sets: Vec<ExerciseSetRow> = self
+            .sets
             .into_iter()
             .filter(|s| changed_sets.contains(&s.id))
             .collect();
-
-        // Lessons: new ones, and the parents of what travels; units likewise.
-        let carried_lessons: HashSet<Uuid> = scope_lessons
+        let carried_lessons: HashSet<Uuid> = self
+            .lessons
             .iter()
             .filter(|l| changed(l.created_at, since))
             .map(|l| l.id)
             .chain(capsules.iter().map(|c| c.lesson_id))
             .chain(exercise_sets.iter().map(|s| s.lesson_id))
             .collect();
-        let lessons: Vec<LessonRow> = scope_lessons
+        let lessons: Vec<LessonRow> = self
+            .lessons
             .into_iter()
             .filter(|l| carried_lessons.contains(&l.id))
-            .cloned()
             .collect();
         let carried_units: HashSet<Uuid> = lessons.iter().map(|l| l.unit_id).collect();
-        let units: Vec<UnitRow> = all_units
-            .into_iter()
-            .filter(|u| {
-                unit_ids.contains(&u.id)
-                    && (carried_units.contains(&u.id) || changed(u.created_at, since))
-            })
-            .collect();
-
-        Ok(Curriculum {
-            media_assets: media_assets
+        Curriculum {
+            units: self
+                .units
+                .into_iter()
+                .filter(|u| carried_units.contains(&u.id) || changed(u.created_at, since))
+                .collect(),
+            media_assets: self
+                .media_assets
                 .into_iter()
                 .filter(|m| changed_capsules.contains(&m.capsule_id))
                 .collect(),
-            capsule_files: files
+            capsule_files: self
+                .capsule_files
                 .into_iter()
                 .filter(|f| changed_capsules.contains(&f.capsule_id))
                 .collect(),
-            exercise_items: items
+            exercise_items: self
+                .items
                 .into_iter()
                 .filter(|i| changed_sets.contains(&i.set_id))
                 .collect(),
-            units,
             lessons,
             capsules,
             exercise_sets,
             withdrawn_capsules,
             capsules_in_scope,
             sets_in_scope,
-        })
+        }
     }
 }

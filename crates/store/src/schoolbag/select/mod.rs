@@ -25,12 +25,26 @@ pub(super) fn changed(at: DateTime<Utc>, since: Option<DateTime<Utc>>) -> bool {
     since.is_none_or(|since| at > since)
 }
 
+/// `SELECT {columns} FROM {table}` of `R`'s table.
+pub(super) fn select_all<R: Record>() -> String {
+    format!("SELECT {} FROM {}", columns::<R>(""), R::TABLE)
+}
+
 pub(super) fn columns<R: Record>(prefix: &str) -> String {
     let cols: Vec<String> = R::COLUMNS.iter().map(|c| format!("{prefix}{c}")).collect();
     cols.join(", ")
 }
 
 impl Schoolbag<'_> {
+    /// The rows of `R`'s table whose `column` is one of `ids`.
+    pub(super) async fn rows_where<R: Record>(&self, column: &str, ids: &[Uuid]) -> Result<Vec<R>> {
+        self.store
+            .fetch_by_ids(ids, |marks| {
+                format!("{} WHERE {column} IN ({marks})", select_all::<R>())
+            })
+            .await
+    }
+
     /// The content of a pack for `selection`. Refused when it selects nothing, names an
     /// unknown code or school.
     pub async fn select(&self, selection: &PackSelection) -> Result<PackContent> {

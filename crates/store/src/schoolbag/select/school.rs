@@ -9,11 +9,11 @@ use uuid::Uuid;
 
 use super::super::records::{
     AssignmentPupilRow, AssignmentRow, ClassRow, ClassTeacherRow, GrantRow, ParentLinkRow,
-    ProvinceRow, RegionRow, SchoolRow, UserRow,
+    ProvinceRow, Record, RegionRow, SchoolRow, UserRow,
 };
 use super::super::{PackFault, Schoolbag};
 use super::curriculum::Curriculum;
-use super::{changed, columns};
+use super::{changed, columns, select_all};
 use crate::{Result, StoreError};
 
 /// The school part of a pack.
@@ -32,6 +32,12 @@ pub(super) struct SchoolShare {
     pub(super) people: HashSet<Uuid>,
 }
 
+/// The school's people: a grant within the school and none above it (national, regional),
+/// so that no such account, nor its hash, ever leaves the platform this way.
+const PEOPLE: &str =
+    "WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id = $1)
+    AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id IS NULL)";
+
 impl Schoolbag<'_> {
     pub(super) async fn school_share(
         &self,
@@ -39,15 +45,10 @@ impl Schoolbag<'_> {
         since: Option<DateTime<Utc>>,
         curriculum: &Curriculum,
     ) -> Result<SchoolShare> {
+        let by_id = |table_select: String| format!("{table_select} WHERE id = $1");
         let school: SchoolRow = match self
             .store
-            .fetch_one(
-                &format!(
-                    "SELECT {} FROM schools WHERE id = $1",
-                    columns::<SchoolRow>("")
-                ),
-                school_id,
-            )
+            .fetch_one(&by_id(select_all::<SchoolRow>()), school_id)
             .await
         {
             Err(StoreError::NotFound) => return Err(PackFault::UnknownSchool(school_id).into()),
@@ -55,45 +56,19 @@ impl Schoolbag<'_> {
         };
         let province: ProvinceRow = self
             .store
-            .fetch_one(
-                &format!(
-                    "SELECT {} FROM provinces WHERE id = $1",
-                    columns::<ProvinceRow>("")
-                ),
-                school.province_id,
-            )
+            .fetch_one(&by_id(select_all::<ProvinceRow>()), school.province_id)
             .await?;
         let region: RegionRow = self
             .store
             .fetch_one(
-                "SELECT id, code FROM regions WHERE id = $1",
+                &by_id("SELECT id, code FROM regions".into()),
                 school.region_id,
             )
             .await?;
         let classes: Vec<ClassRow> = self
-            .store
-            .fetch_all(
-                &format!(
-                    "SELECT {} FROM classes WHERE school_id = $1",
-                    columns::<ClassRow>("")
-                ),
-                school_id,
-            )
+            .of_school::<ClassRow>("", "WHERE school_id = $1", school_id)
             .await?;
-        // The school's people: a grant within the school and none above it, so that no
-        // national or regional account, nor its hash, ever leaves the platform this way.
-        let users: Vec<UserRow> = self
-            .store
-            .fetch_all(
-                &format!(
-                    "SELECT {} FROM users u
-                     WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id = $1)
-                       AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id IS NULL)",
-                    columns::<UserRow>("u.")
-                ),
-                school_id,
-            )
-            .await?;
+        let users: Vec<UserRow> = self.of_school("u.", PEOPLE, school_id).await?;
         let people: HashSet<Uuid> = users.iter().map(|u| u.id).collect();
         let changed_people: HashSet<Uuid> = users
             .iter()
@@ -101,44 +76,21 @@ impl Schoolbag<'_> {
             .map(|u| u.id)
             .collect();
         let grants: Vec<GrantRow> = self
-            .store
-            .fetch_all(
-                &format!(
-                    "SELECT {} FROM role_grants WHERE school_id = $1",
-                    columns::<GrantRow>("")
-                ),
-                school_id,
-            )
+            .of_school("", "WHERE school_id = $1", school_id)
             .await?;
         let class_teachers: Vec<ClassTeacherRow> = self
-            .store
-            .fetch_all(
-                &format!(
-                    "SELECT {} FROM class_teachers t JOIN classes c ON c.id = t.class_id
-                     WHERE c.school_id = $1",
-                    columns::<ClassTeacherRow>("t.")
-                ),
+            .of_school(
+                "t.",
+                "JOIN classes c ON c.id = t.class_id WHERE c.school_id = $1",
                 school_id,
             )
             .await?;
         let person_ids: Vec<Uuid> = people.iter().copied().collect();
-        let parent_links: Vec<ParentLinkRow> = self
-            .store
-            .fetch_by_ids(&person_ids, |marks| {
-                format!(
-                    "SELECT {} FROM parent_links WHERE parent_id IN ({marks})",
-                    columns::<ParentLinkRow>("")
-                )
-            })
-            .await?;
+        let parent_links: Vec<ParentLinkRow> = self.rows_where("parent_id", &person_ids).await?;
         let assignments: Vec<AssignmentRow> = self
-            .store
-            .fetch_all(
-                &format!(
-                    "SELECT {} FROM assignments a JOIN classes c ON c.id = a.class_id
-                     WHERE c.school_id = $1",
-                    columns::<AssignmentRow>("a.")
-                ),
+            .of_school(
+                "a.",
+                "JOIN classes c ON c.id = a.class_id WHERE c.school_id = $1",
                 school_id,
             )
             .await?;
@@ -155,15 +107,9 @@ impl Schoolbag<'_> {
             })
             .collect();
         let assignment_ids: Vec<Uuid> = assignments.iter().map(|a| a.id).collect();
-        let assignment_pupils: Vec<AssignmentPupilRow> = self
-            .store
-            .fetch_by_ids(&assignment_ids, |marks| {
-                format!(
-                    "SELECT {} FROM assignment_pupils WHERE assignment_id IN ({marks})",
-                    columns::<AssignmentPupilRow>("")
-                )
-            })
-            .await?;
+        let assignment_pupils: Vec<AssignmentPupilRow> =
+            self.rows_where("assignment_id", &assignment_ids).await?;
+        let person = |id: &Uuid| people.contains(id);
         Ok(SchoolShare {
             regions: vec![region],
             provinces: vec![province],
@@ -172,24 +118,25 @@ impl Schoolbag<'_> {
                 .into_iter()
                 .filter(|c| changed(c.updated_at, since))
                 .collect(),
+            // A person's grants travel with their account, and new ones on their own.
             grants: grants
                 .into_iter()
                 .filter(|g| {
-                    people.contains(&g.user_id)
+                    person(&g.user_id)
                         && (changed(g.created_at, since) || changed_people.contains(&g.user_id))
                 })
                 .collect(),
             class_teachers: class_teachers
                 .into_iter()
-                .filter(|t| people.contains(&t.user_id))
+                .filter(|t| person(&t.user_id))
                 .collect(),
             parent_links: parent_links
                 .into_iter()
-                .filter(|l| people.contains(&l.pupil_id))
+                .filter(|l| person(&l.pupil_id))
                 .collect(),
             assignment_pupils: assignment_pupils
                 .into_iter()
-                .filter(|p| people.contains(&p.user_id))
+                .filter(|p| person(&p.user_id))
                 .collect(),
             users: users
                 .into_iter()
@@ -198,5 +145,22 @@ impl Schoolbag<'_> {
             assignments,
             people,
         })
+    }
+
+    /// The rows of `R`'s table, aliased by `prefix` (`u.`, or none), that `tail` (joins and
+    /// a `WHERE` with `$1`) finds for the school.
+    async fn of_school<R: Record>(
+        &self,
+        prefix: &str,
+        tail: &str,
+        school_id: Uuid,
+    ) -> Result<Vec<R>> {
+        let alias = prefix.trim_end_matches('.');
+        let sql = format!(
+            "SELECT {} FROM {} {alias} {tail}",
+            columns::<R>(prefix),
+            R::TABLE
+        );
+        self.store.fetch_all(&sql, school_id).await
     }
 }

@@ -698,7 +698,10 @@ async fn every_demo_school_gets_its_own_people_and_the_whole_catalog(store: Test
         };
         let content = carried(&store.schoolbag().select(&chosen).await.unwrap());
         assert!(!content.users.is_empty(), "{code} has people");
-        assert!(!content.exercise_items.is_empty(), "the demo's exercises travel");
+        assert!(
+            !content.exercise_items.is_empty(),
+            "the demo's exercises travel"
+        );
         let node = node_like(&store).await;
         node.schoolbag().apply_pack_content(&content).await.unwrap();
         let again = node.schoolbag().select(&chosen).await.unwrap();

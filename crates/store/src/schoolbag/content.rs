@@ -53,7 +53,7 @@ pub struct MediaFile {
     /// segments (every object under `{key}/`).
     pub key: String,
     /// Size in bytes, when the records know it (a rendition's segments, a capsule file);
-    /// `None` for the poster, whose size the media manifest does not keep.
+    /// `None` for the playlist and images, whose sizes the media manifest does not keep.
     pub bytes: Option<u64>,
 }
 
@@ -68,6 +68,8 @@ pub enum MediaFileKind {
     /// The master playlist (it lists every rung; the node serves the two it has).
     MasterPlaylist,
     Poster,
+    /// The poster's small copy, shown in listings.
+    Thumbnail,
     Subtitles,
     Worksheet,
 }

@@ -1,5 +1,5 @@
 //! Which media files a node carries for a capsule: the lowest video rung, the sound-only
-//! rung, the master playlist and the poster of the version that plays (read from its media
+//! rung, the master playlist, the poster and its thumbnail of the version that plays (read from its media
 //! manifest, whose fields `lawha_media::MediaManifest` writes), and the capsule's subtitles
 //! and worksheets. Keys are the media storage's: a version's renditions live under its
 //! `output_prefix` (`media/{id}`), each rung in a folder named by its playlist's.
@@ -16,6 +16,7 @@ struct Manifest {
     renditions: Vec<Rendition>,
     master: String,
     poster: String,
+    thumbnail: String,
 }
 
 #[derive(Deserialize)]
@@ -27,7 +28,7 @@ struct Rendition {
 }
 
 /// The media files of a version that plays: lowest video rung, sound only, master
-/// playlist, poster. A version without a manifest (never ready) has none.
+/// playlist, poster, thumbnail. A version without a manifest (never ready) has none.
 pub(crate) fn version_files(asset: &MediaAssetRow) -> Result<Vec<MediaFile>> {
     let Some(manifest) = &asset.manifest else {
         return Ok(Vec::new());
@@ -62,6 +63,11 @@ pub(crate) fn version_files(asset: &MediaAssetRow) -> Result<Vec<MediaFile>> {
         None,
     ));
     files.push(file(MediaFileKind::Poster, key(&manifest.poster), None));
+    files.push(file(
+        MediaFileKind::Thumbnail,
+        key(&manifest.thumbnail),
+        None,
+    ));
     Ok(files)
 }
 
@@ -143,6 +149,7 @@ mod tests {
                 (MediaFileKind::SoundOnly, "media/v1/audio", Some(70)),
                 (MediaFileKind::MasterPlaylist, "media/v1/master.m3u8", None),
                 (MediaFileKind::Poster, "media/v1/poster.jpg", None),
+                (MediaFileKind::Thumbnail, "media/v1/thumb.jpg", None),
             ]
         );
     }

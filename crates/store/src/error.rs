@@ -39,6 +39,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("background task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    /// A pack selection or a pack's content refused, naming the row at fault.
+    #[error("pack refused: {0}")]
+    Pack(#[from] crate::schoolbag::PackFault),
     /// Stored data that cannot be read back (never expected: written by this code).
     #[error("unreadable stored data: {0}")]
     Corrupt(String),

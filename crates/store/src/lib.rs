@@ -84,6 +84,7 @@ mod password_hashing;
 mod refusal;
 pub mod rollups;
 mod rows;
+pub mod schoolbag;
 mod scope_sql;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,82 @@
+//! Step 2 of an import: the staged entries renamed into place, following a list written
+//! (fsynced) before the first rename, so that a rerun after a crash finishes the moves.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::ErrorKind;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::layout::Layout;
+use super::{Progress, Stage};
+use crate::durable;
+use crate::error::IoContext;
+use crate::{EntryPath, PackError};
+
+/// The renames that install a staged pack.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct Plan {
+    /// Entries staged, to be renamed to the same path under the destination.
+    pub(super) paths: Vec<EntryPath>,
+    /// Entries left as the previous pack installed them (for the outcome only).
+    pub(super) unchanged: usize,
+}
+
+impl Plan {
+    /// The list written by an import that then stopped, if any.
+    pub(super) fn read(layout: &Layout) -> Result<Option<Plan>, PackError> {
+        let path = layout.moves_file();
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| PackError::BadManifest(format!("{}: {e}", path.display()))),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(PackError::io(path, e)),
+        }
+    }
+
+    /// Records the list durably: from here on the import is committed to finishing.
+    pub(super) fn write(&self, layout: &Layout) -> Result<(), PackError> {
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        durable::write_file(&layout.moves_file(), &bytes)
+    }
+
+    /// Renames each staged entry still in staging into place, then fsyncs every folder the
+    /// renames touched. An entry no longer staged was moved by an earlier run.
+    pub(super) fn carry_out(
+        &self,
+        layout: &Layout,
+        progress: &mut impl FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<(), PackError> {
+        let mut folders = BTreeSet::from([layout.dest().to_owned()]);
+        let mut now = Progress {
+            stage: Stage::Moving,
+            done: 0,
+            total: self.paths.len() as u64,
+        };
+        for path in &self.paths {
+            let (staged, target) = (layout.staged_path(path), layout.final_path(path));
+            let dest = layout.dest();
+            folders.extend(
+                target
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|folder| folder.starts_with(dest))
+                    .map(PathBuf::from),
+            );
+            if fs::symlink_metadata(&staged).is_ok() {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).at(parent)?;
+                }
+                fs::rename(&staged, &target).at(&target)?;
+            }
+            now.done += 1;
+            if progress(now).is_break() {
+                return Err(PackError::Interrupted);
+            }
+        }
+        folders.iter().try_for_each(|folder| durable::sync_dir(folder))
+    }
+}

@@ -68,7 +68,11 @@ pub(crate) fn check_private(path: &Path) -> Result<(), PackError> {
 /// Appends `lines` (each ended by a newline) to the journal at `path` and fsyncs it: once
 /// this returns, they survive a crash.
 pub(crate) fn append_lines(path: &Path, lines: &str) -> Result<(), PackError> {
-    let mut file = OpenOptions::new().create(true).append(true).open(path).at(path)?;
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .at(path)?;
     file.write_all(lines.as_bytes()).at(path)?;
     file.sync_all().at(path)?;
     sync_parent(path)

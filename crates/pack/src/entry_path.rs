@@ -45,9 +45,7 @@ impl EntryPath {
 
     /// The folders above this path, outermost first (`a`, `a/b` for `a/b/c`).
     pub fn ancestors(&self) -> impl Iterator<Item = &str> {
-        self.0
-            .match_indices('/')
-            .map(|(at, _)| &self.0[..at])
+        self.0.match_indices('/').map(|(at, _)| &self.0[..at])
     }
 }
 
@@ -73,7 +71,9 @@ fn problem(path: &str) -> Option<&'static str> {
             "" => return Some("has an empty component"),
             "." | ".." => return Some("has a . or .. component"),
             RESERVED_TOP if index == 0 => return Some("is under .pack/, which importing reserves"),
-            c if c.len() > MAX_COMPONENT_BYTES => return Some("has a component longer than 255 bytes"),
+            c if c.len() > MAX_COMPONENT_BYTES => {
+                return Some("has a component longer than 255 bytes")
+            }
             _ => {}
         }
     }
@@ -105,7 +105,13 @@ mod tests {
 
     #[test]
     fn plain_relative_paths_pass() {
-        for ok in ["content.json", "media/a1/720p.mp4", "ملفات/درس.pdf", "a/.hidden", "a..b"] {
+        for ok in [
+            "content.json",
+            "media/a1/720p.mp4",
+            "ملفات/درس.pdf",
+            "a/.hidden",
+            "a..b",
+        ] {
             assert!(EntryPath::new(ok).is_ok(), "{ok}");
         }
     }

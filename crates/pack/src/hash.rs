@@ -37,7 +37,8 @@ impl FromStr for ChunkHash {
         if text.bytes().any(|b| b.is_ascii_uppercase()) {
             return Err("a chunk hash is 64 lower-case hex digits");
         }
-        hex::decode_to_slice(text, &mut bytes).map_err(|_| "a chunk hash is 64 lower-case hex digits")?;
+        hex::decode_to_slice(text, &mut bytes)
+            .map_err(|_| "a chunk hash is 64 lower-case hex digits")?;
         Ok(ChunkHash(bytes))
     }
 }

@@ -18,9 +18,10 @@ use crate::PackError;
 /// The secret half: signs manifests. Its `Debug` shows the public key only.
 pub struct SecretKey(SigningKey);
 
-/// The public half: what nodes pin to accept a pack.
+/// The public half: what nodes pin to accept a pack. Kept as its 32 bytes, checked to be a
+/// key when made, so that errors naming keys stay small.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct PublicKey(VerifyingKey);
+pub struct PublicKey([u8; 32]);
 
 impl SecretKey {
     /// A new random key from the system's generator.
@@ -37,7 +38,7 @@ impl SecretKey {
 
     /// Its public half.
     pub fn public(&self) -> PublicKey {
-        PublicKey(self.0.verifying_key())
+        PublicKey(self.0.verifying_key().to_bytes())
     }
 
     pub(crate) fn sign(&self, message: &[u8]) -> Signature {
@@ -54,13 +55,14 @@ impl fmt::Debug for SecretKey {
 impl PublicKey {
     /// Whether `signature` is this key's over `message` (strict: no malleable signatures).
     pub(crate) fn verifies(&self, message: &[u8], signature: &Signature) -> bool {
-        self.0.verify_strict(message, signature).is_ok()
+        VerifyingKey::from_bytes(&self.0)
+            .is_ok_and(|key| key.verify_strict(message, signature).is_ok())
     }
 }
 
 impl fmt::Display for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.0.as_bytes()))
+        f.write_str(&hex::encode(self.0))
     }
 }
 
@@ -79,7 +81,7 @@ impl FromStr for PublicKey {
         hex::decode_to_slice(text.trim(), &mut bytes)
             .map_err(|_| PackError::BadPublicKey("expected 64 hex digits"))?;
         VerifyingKey::from_bytes(&bytes)
-            .map(PublicKey)
+            .map(|_| PublicKey(bytes))
             .map_err(|_| PackError::BadPublicKey("not a point of the Ed25519 curve"))
     }
 }
@@ -137,7 +139,10 @@ mod tests {
     #[test]
     fn files_round_trip_and_the_secret_is_private() {
         let dir = tempfile::tempdir().unwrap();
-        let (secret, public) = (dir.path().join("platform.key"), dir.path().join("platform.pub"));
+        let (secret, public) = (
+            dir.path().join("platform.key"),
+            dir.path().join("platform.pub"),
+        );
         let written = generate_files(&secret, &public).unwrap();
         assert_eq!(load_public(&public).unwrap(), written);
         assert_eq!(load_secret(&secret).unwrap().public(), written);
@@ -147,7 +152,10 @@ mod tests {
             let mode = fs::metadata(&secret).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
             fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
-            assert!(matches!(load_secret(&secret), Err(PackError::KeyFile { .. })));
+            assert!(matches!(
+                load_secret(&secret),
+                Err(PackError::KeyFile { .. })
+            ));
         }
         // Never overwritten: a second key would orphan every pack signed with the first.
         assert!(generate_files(&secret, &public).is_err());

@@ -102,7 +102,10 @@ impl Manifest {
             )));
         }
         if self.max_volume < CHUNK_SIZE as u64 {
-            return Err(bad(format!("max_volume {} is below one chunk", self.max_volume)));
+            return Err(bad(format!(
+                "max_volume {} is below one chunk",
+                self.max_volume
+            )));
         }
         let chunks = self.check_chunks()?;
         self.check_entries(&chunks)
@@ -112,7 +115,10 @@ impl Manifest {
         let mut lengths = HashMap::with_capacity(self.chunks.len());
         for chunk in &self.chunks {
             if chunk.len == 0 || chunk.len as usize > CHUNK_SIZE {
-                return Err(bad(format!("chunk {} has length {}", chunk.hash, chunk.len)));
+                return Err(bad(format!(
+                    "chunk {} has length {}",
+                    chunk.hash, chunk.len
+                )));
             }
             if lengths.insert(chunk.hash, chunk.len).is_some() {
                 return Err(bad(format!("chunk {} is listed twice", chunk.hash)));
@@ -143,15 +149,24 @@ impl Manifest {
         }
         for entry in &self.entries {
             if let Some(folder) = entry.path.ancestors().find(|a| paths.contains(a)) {
-                return Err(bad(format!("{folder} is both a file and the folder of {}", entry.path)));
+                return Err(bad(format!(
+                    "{folder} is both a file and the folder of {}",
+                    entry.path
+                )));
             }
             let mut size = 0u64;
             for (index, hash) in entry.chunks.iter().enumerate() {
-                let len = *lengths
-                    .get(hash)
-                    .ok_or_else(|| bad(format!("{} uses chunk {hash}, which is not listed", entry.path)))?;
+                let len = *lengths.get(hash).ok_or_else(|| {
+                    bad(format!(
+                        "{} uses chunk {hash}, which is not listed",
+                        entry.path
+                    ))
+                })?;
                 if index + 1 < entry.chunks.len() && len as usize != CHUNK_SIZE {
-                    return Err(bad(format!("{} has a short chunk before its last", entry.path)));
+                    return Err(bad(format!(
+                        "{} has a short chunk before its last",
+                        entry.path
+                    )));
                 }
                 size += u64::from(len);
             }

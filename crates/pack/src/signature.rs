@@ -10,7 +10,11 @@ const SCHEME: &str = "ed25519";
 /// The signature line for `manifest` signed with `key`.
 pub(crate) fn sign(key: &SecretKey, manifest: &[u8]) -> String {
     let signature = key.sign(manifest);
-    format!("{SCHEME} {} {}\n", key.public(), hex::encode(signature.to_bytes()))
+    format!(
+        "{SCHEME} {} {}\n",
+        key.public(),
+        hex::encode(signature.to_bytes())
+    )
 }
 
 /// Checks that `line` is `pinned`'s signature over `manifest`.
@@ -20,11 +24,13 @@ pub(crate) fn check(line: &[u8], manifest: &[u8], pinned: &PublicKey) -> Result<
     let (Some(SCHEME), Some(key), Some(signature), None) =
         (fields.next(), fields.next(), fields.next(), fields.next())
     else {
-        return Err(PackError::MalformedSignature("expected `ed25519 <key> <signature>`"));
+        return Err(PackError::MalformedSignature(
+            "expected `ed25519 <key> <signature>`",
+        ));
     };
-    let found: PublicKey = key
-        .parse()
-        .map_err(|_| PackError::MalformedSignature("the key is not 64 hex digits of a public key"))?;
+    let found: PublicKey = key.parse().map_err(|_| {
+        PackError::MalformedSignature("the key is not 64 hex digits of a public key")
+    })?;
     if found != *pinned {
         return Err(PackError::ForeignKey {
             found,

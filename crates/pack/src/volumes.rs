@@ -35,7 +35,11 @@ impl VolumeWriter {
     /// Writes `bytes` (at most [`CHUNK_SIZE`], never more than a volume) and says where.
     pub(crate) fn append(&mut self, bytes: &[u8]) -> Result<ChunkPlace, PackError> {
         let len = bytes.len() as u64;
-        if self.current.as_ref().is_some_and(|(_, _, size)| size + len > self.max_volume) {
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|(_, _, size)| size + len > self.max_volume)
+        {
             self.close_current()?;
         }
         let (volume, mut file, size) = match self.current.take() {
@@ -69,7 +73,9 @@ impl VolumeWriter {
     fn close_current(&mut self) -> Result<(), PackError> {
         if let Some((volume, file, _)) = self.current.take() {
             let path = self.dir.join(volume_name(volume));
-            let file = file.into_inner().map_err(|e| PackError::io(&path, e.into_error()))?;
+            let file = file
+                .into_inner()
+                .map_err(|e| PackError::io(&path, e.into_error()))?;
             file.sync_all().at(&path)?;
         }
         Ok(())

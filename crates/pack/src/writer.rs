@@ -78,10 +78,16 @@ impl<'k> PackWriter<'k> {
         }
         fs::create_dir_all(dir).at(dir)?;
         if fs::read_dir(dir).at(dir)?.next().is_some() {
-            return Err(PackError::BadOptions(format!("{} is not empty", dir.display())));
+            return Err(PackError::BadOptions(format!(
+                "{} is not empty",
+                dir.display()
+            )));
         }
         let in_base = options.base.as_ref().map(base_chunks).unwrap_or_default();
-        let (seconds, nanos) = (options.created.timestamp(), options.created.timestamp_subsec_nanos());
+        let (seconds, nanos) = (
+            options.created.timestamp(),
+            options.created.timestamp_subsec_nanos(),
+        );
         let pack_id = Uuid::new_v7(Timestamp::from_unix(
             NoContext,
             u64::try_from(seconds).unwrap_or(0),
@@ -193,7 +199,10 @@ impl<'k> PackWriter<'k> {
 
 /// The chunks a base pack's entries hold: what a node that installed it has on disk.
 fn base_chunks(base: &Manifest) -> HashSet<ChunkHash> {
-    base.entries.iter().flat_map(|entry| entry.chunks.iter().copied()).collect()
+    base.entries
+        .iter()
+        .flat_map(|entry| entry.chunks.iter().copied())
+        .collect()
 }
 
 /// Reads into `buffer` until it is full or `content` ends; returns how much was read.

@@ -1,15 +1,16 @@
 //! Packs written and imported back: many entries (empty, small, several chunks), shared
 //! chunks stored once, volumes split at a small size, re-import a no-op, and a seeded loop
 //! over random entry sets.
+#![allow(clippy::unwrap_used)]
 
-mod support;
+mod common;
 
 use std::collections::HashSet;
 use std::fs;
 
+use common::*;
 use lawha_pack::{ImportOutcome, PackOptions, CHUNK_SIZE};
 use rand::{Rng, SeedableRng};
-use support::*;
 
 fn many_entries() -> Entries {
     let big = bytes(1, 3 * CHUNK_SIZE + 17);
@@ -40,10 +41,18 @@ fn entries_round_trip_through_small_volumes() {
     // Shared chunks once: a2's video adds nothing.
     let hashes: HashSet<_> = manifest.chunks.iter().map(|c| c.hash).collect();
     assert_eq!(hashes.len(), manifest.chunks.len());
-    let video: Vec<_> = manifest.entries.iter().filter(|e| e.path.as_str().ends_with("video.mp4")).collect();
+    let video: Vec<_> = manifest
+        .entries
+        .iter()
+        .filter(|e| e.path.as_str().ends_with("video.mp4"))
+        .collect();
     assert_eq!(video[0].chunks, video[1].chunks);
     assert_eq!(video[0].chunks.len(), 4);
-    let empty = manifest.entries.iter().find(|e| e.path.as_str() == "empty.txt").unwrap();
+    let empty = manifest
+        .entries
+        .iter()
+        .find(|e| e.path.as_str() == "empty.txt")
+        .unwrap();
     assert!(empty.chunks.is_empty() && empty.size == 0);
 
     // Several volumes, none above the limit, holding exactly the carried chunks.
@@ -60,25 +69,52 @@ fn entries_round_trip_through_small_volumes() {
 
     let pack = open(&pack_dir);
     assert_eq!(pack.manifest(), &manifest);
-    let summary = pack.verify(|_| std::ops::ControlFlow::Continue(())).unwrap();
+    let summary = pack
+        .verify(|_| std::ops::ControlFlow::Continue(()))
+        .unwrap();
     assert_eq!(summary.bytes, carried);
 
     let outcome = import(&pack, &dest).unwrap();
-    assert_eq!(outcome, ImportOutcome::Installed { written: entries.len(), unchanged: 0 });
+    assert_eq!(
+        outcome,
+        ImportOutcome::Installed {
+            written: entries.len(),
+            unchanged: 0
+        }
+    );
     assert_eq!(listing(&dest), expected(&entries));
-    assert!(!dest.join(".pack/staging").join(manifest.pack_id.to_string()).exists());
+    assert!(!dest
+        .join(".pack/staging")
+        .join(manifest.pack_id.to_string())
+        .exists());
 
     // Again: nothing changes, not even a modification time.
-    let before = fs::metadata(dest.join("content.json")).unwrap().modified().unwrap();
-    assert_eq!(import(&pack, &dest).unwrap(), ImportOutcome::AlreadyInstalled);
+    let before = fs::metadata(dest.join("content.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(
+        import(&pack, &dest).unwrap(),
+        ImportOutcome::AlreadyInstalled
+    );
     assert_eq!(listing(&dest), expected(&entries));
-    assert_eq!(fs::metadata(dest.join("content.json")).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        fs::metadata(dest.join("content.json"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
 }
 
 #[test]
 fn the_manifest_keeps_what_the_builder_said() {
     let tmp = tempfile::tempdir().unwrap();
-    let manifest = write_pack(tmp.path(), &vec![("a".into(), b"x".to_vec())], PackOptions::new(created()));
+    let manifest = write_pack(
+        tmp.path(),
+        &vec![("a".into(), b"x".to_vec())],
+        PackOptions::new(created()),
+    );
     assert_eq!(manifest.created, created());
     assert_eq!(manifest.metadata["levels"][0], "1AC");
     assert_eq!(manifest.pack_id.get_version_num(), 7);
@@ -128,7 +164,8 @@ fn random_entry_sets_round_trip() {
         options.max_volume = rng.gen_range(CHUNK_SIZE as u64..4 * CHUNK_SIZE as u64);
         write_pack(&pack_dir, &entries, options);
         let pack = open(&pack_dir);
-        pack.verify(|_| std::ops::ControlFlow::Continue(())).unwrap();
+        pack.verify(|_| std::ops::ControlFlow::Continue(()))
+            .unwrap();
         import(&pack, &dest).unwrap();
         assert_eq!(listing(&dest), expected(&entries), "seed {seed}");
     }

@@ -75,13 +75,18 @@ impl Pack {
     ) -> Result<ImportOutcome, PackError> {
         let manifest = self.manifest();
         let layout = Layout::prepare(dest, manifest.pack_id)?;
-        let installed = layout.installed()?;
-        if installed.as_ref().is_some_and(|i| i.pack_id == manifest.pack_id) {
-            layout.remove_staging()?;
-            return Ok(ImportOutcome::AlreadyInstalled);
-        }
+        // Checked first: until that other import is finished, the installed manifest does
+        // not describe the destination, so even "already installed" would be untrue.
         if let Some(other) = layout.unfinished_other()? {
             return Err(PackError::UnfinishedImport(other));
+        }
+        let installed = layout.installed()?;
+        if installed
+            .as_ref()
+            .is_some_and(|i| i.pack_id == manifest.pack_id)
+        {
+            layout.remove_staging()?;
+            return Ok(ImportOutcome::AlreadyInstalled);
         }
         let plan = match moves::Plan::read(&layout)? {
             // Interrupted while moving: everything is staged and verified already.
@@ -108,10 +113,12 @@ fn check_base(manifest: &Manifest, installed: Option<&Manifest>) -> Result<(), P
     let needs_base = manifest.chunks.iter().any(|c| c.stored.is_none());
     let installed_id = installed.map(|i| i.pack_id);
     match manifest.base_pack_id {
-        Some(needed) if needs_base && installed_id != Some(needed) => Err(PackError::BaseMismatch {
-            needed,
-            installed: installed_id,
-        }),
+        Some(needed) if needs_base && installed_id != Some(needed) => {
+            Err(PackError::BaseMismatch {
+                needed,
+                installed: installed_id,
+            })
+        }
         _ => Ok(()),
     }
 }

@@ -77,6 +77,8 @@ impl Plan {
                 return Err(PackError::Interrupted);
             }
         }
-        folders.iter().try_for_each(|folder| durable::sync_dir(folder))
+        folders
+            .iter()
+            .try_for_each(|folder| durable::sync_dir(folder))
     }
 }

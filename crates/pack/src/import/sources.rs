@@ -69,7 +69,11 @@ impl<'a> BaseFiles<'a> {
         }
     }
 
-    fn read<'b>(&mut self, chunk: &ChunkRecord, buffer: &'b mut [u8]) -> Result<&'b [u8], PackError> {
+    fn read<'b>(
+        &mut self,
+        chunk: &ChunkRecord,
+        buffer: &'b mut [u8],
+    ) -> Result<&'b [u8], PackError> {
         let Some(&(path, offset)) = self.holders.get(&chunk.hash) else {
             return Err(PackError::BadBaseChunk {
                 hash: chunk.hash,

@@ -70,7 +70,9 @@ fn is_installed(
     layout: &Layout,
 ) -> Result<bool, PackError> {
     match installed {
-        Some(old) if old.chunks == entry.chunks => has_size(&layout.final_path(&entry.path), entry.size),
+        Some(old) if old.chunks == entry.chunks => {
+            has_size(&layout.final_path(&entry.path), entry.size)
+        }
         _ => Ok(false),
     }
 }

@@ -1,7 +1,7 @@
 //! What the pack tests share: a fixed key, packs written from lists of entries, pseudo-random
 //! contents, and a listing of a destination (paths and hashes, `.pack/` left out).
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -60,7 +60,11 @@ pub fn listing(root: &Path) -> BTreeMap<String, String> {
 fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
     for item in fs::read_dir(dir).unwrap() {
         let path = item.unwrap().path();
-        let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         if relative == ".pack" {
             continue;
         }
@@ -68,7 +72,10 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
             out.insert(format!("{relative}/"), String::new());
             walk(root, &path, out);
         } else {
-            out.insert(relative, blake3::hash(&fs::read(&path).unwrap()).to_hex().to_string());
+            out.insert(
+                relative,
+                blake3::hash(&fs::read(&path).unwrap()).to_hex().to_string(),
+            );
         }
     }
 }
@@ -79,7 +86,11 @@ pub fn expected(entries: &Entries) -> BTreeMap<String, String> {
     for (path, content) in entries {
         let mut folder = String::new();
         for part in path.split('/').collect::<Vec<_>>().split_last().unwrap().1 {
-            folder = if folder.is_empty() { part.to_string() } else { format!("{folder}/{part}") };
+            folder = if folder.is_empty() {
+                part.to_string()
+            } else {
+                format!("{folder}/{part}")
+            };
             out.insert(format!("{folder}/"), String::new());
         }
         out.insert(path.clone(), blake3::hash(content).to_hex().to_string());

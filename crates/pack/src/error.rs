@@ -60,6 +60,10 @@ pub enum PackError {
         needed: Uuid,
         installed: Option<Uuid>,
     },
+    /// The destination has something in the way of an entry (a folder where a file goes, a
+    /// file where a folder goes); found before anything is moved.
+    #[error("cannot install {path}: {reason} in the destination")]
+    Blocked { path: String, reason: &'static str },
     /// Another pack's import stopped while moving its files into place.
     #[error("the import of pack {0} stopped while moving its files; import that pack again first")]
     UnfinishedImport(String),

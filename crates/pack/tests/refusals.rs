@@ -224,3 +224,17 @@ fn bad_paths_are_refused_when_writing() {
         assert!(matches!(error, PackError::DuplicateEntry(_)), "{clash}");
     }
 }
+
+#[test]
+fn something_in_the_way_is_found_before_anything_moves() {
+    let scene = scene();
+    // A folder where media/b.bin goes (b.bin is new in the second pack).
+    fs::create_dir_all(scene.dest.join("media/b.bin/x")).unwrap();
+    let before = listing(&scene.dest);
+    let error = import(&open(&scene.pack), &scene.dest).unwrap_err();
+    assert!(matches!(&error, PackError::Blocked { path, .. } if path == "media/b.bin"), "{error}");
+    assert_eq!(listing(&scene.dest), before);
+    // Once it is out of the way, the rerun installs the pack.
+    fs::remove_dir_all(scene.dest.join("media/b.bin")).unwrap();
+    import(&open(&scene.pack), &scene.dest).unwrap();
+}

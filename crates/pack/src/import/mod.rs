@@ -94,6 +94,7 @@ impl Pack {
             None => {
                 check_base(manifest, installed.as_ref())?;
                 let plan = stage::stage_entries(self, &layout, installed.as_ref(), &mut progress)?;
+                plan.check_places(&layout)?;
                 plan.write(&layout)?;
                 plan
             }

@@ -43,6 +43,25 @@ impl Plan {
         durable::write_file(&layout.moves_file(), &bytes)
     }
 
+    /// Refuses the plan if the destination has something in the way of an entry, so that
+    /// the renames, once started, do not stop halfway on it.
+    pub(super) fn check_places(&self, layout: &Layout) -> Result<(), PackError> {
+        for path in &self.paths {
+            let target = layout.final_path(path);
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                return Err(blocked(path, "a folder has its name"));
+            }
+            let dest = layout.dest();
+            let folders = target.ancestors().skip(1).take_while(|f| *f != dest);
+            for folder in folders {
+                if fs::metadata(folder).is_ok_and(|m| !m.is_dir()) {
+                    return Err(blocked(path, "a file stands where its folder goes"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Renames each staged entry still in staging into place, then fsyncs every folder the
     /// renames touched. An entry no longer staged was moved by an earlier run.
     pub(super) fn carry_out(
@@ -80,5 +99,12 @@ impl Plan {
         folders
             .iter()
             .try_for_each(|folder| durable::sync_dir(folder))
+    }
+}
+
+fn blocked(path: &EntryPath, reason: &'static str) -> PackError {
+    PackError::Blocked {
+        path: path.to_string(),
+        reason,
     }
 }

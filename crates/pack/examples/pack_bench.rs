@@ -25,7 +25,9 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["build", dir, megabytes] => match megabytes.parse() {
             Ok(megabytes) => build(Path::new(dir), megabytes),
-            Err(_) => Err(PackError::BadOptions(format!("not a number of MB: {megabytes}"))),
+            Err(_) => Err(PackError::BadOptions(format!(
+                "not a number of MB: {megabytes}"
+            ))),
         },
         ["import", dir, dest] => import(Path::new(dir), Path::new(dest)),
         _ => {
@@ -45,7 +47,10 @@ fn main() -> ExitCode {
 /// Content in the proportions of a pack: nine tenths in videos of 20–40 MB, the rest in
 /// posters of 150 kB and JSON files of 4 kB (one per lesson).
 fn build(dir: &Path, megabytes: usize) -> Result<(), PackError> {
-    let created = Utc.with_ymd_and_hms(2026, 12, 5, 0, 0, 0).single().unwrap_or_default();
+    let created = Utc
+        .with_ymd_and_hms(2026, 12, 5, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
     let key = key();
     let metadata = serde_json::json!({ "bench": true, "megabytes": megabytes });
     let mut writer = PackWriter::new(dir, &key, metadata, PackOptions::new(created))?;
@@ -54,7 +59,10 @@ fn build(dir: &Path, megabytes: usize) -> Result<(), PackError> {
     while written < total {
         seed += 1;
         let (path, len) = match seed % 10 {
-            0 => (format!("media/{seed}/video.mp4"), 20 * MB + (seed as usize % 20) * MB),
+            0 => (
+                format!("media/{seed}/video.mp4"),
+                20 * MB + (seed as usize % 20) * MB,
+            ),
             1..=5 => (format!("media/{seed}/poster.jpg"), 150_000),
             _ => (format!("lessons/{seed}.json"), 4_000),
         };

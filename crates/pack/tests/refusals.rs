@@ -232,7 +232,10 @@ fn something_in_the_way_is_found_before_anything_moves() {
     fs::create_dir_all(scene.dest.join("media/b.bin/x")).unwrap();
     let before = listing(&scene.dest);
     let error = import(&open(&scene.pack), &scene.dest).unwrap_err();
-    assert!(matches!(&error, PackError::Blocked { path, .. } if path == "media/b.bin"), "{error}");
+    assert!(
+        matches!(&error, PackError::Blocked { path, .. } if path == "media/b.bin"),
+        "{error}"
+    );
     assert_eq!(listing(&scene.dest), before);
     // Once it is out of the way, the rerun installs the pack.
     fs::remove_dir_all(scene.dest.join("media/b.bin")).unwrap();

@@ -86,7 +86,8 @@ fn staged_entries_in_the_journal_are_not_copied_again() {
         .join(manifest.pack_id.to_string());
     fs::remove_file(staging.join("moves")).unwrap();
     // Cut one staged file short: it alone is copied again.
-    let cut = staging.join("files/media/04/file.bin");
+    // Entry number 4 (media/04/file.bin) is staged as files/4.
+    let cut = staging.join("files/4");
     fs::OpenOptions::new()
         .write(true)
         .open(&cut)

@@ -44,12 +44,18 @@ impl Layout {
         entry.under(&self.dest)
     }
 
-    /// Where an entry is staged.
-    pub(super) fn staged_path(&self, entry: &EntryPath) -> PathBuf {
-        entry.under(&self.staging.join("files"))
+    /// Where the manifest's entry number `index` is staged: flat, named by its number, so
+    /// that staging makes and removes no folders.
+    pub(super) fn staged_path(&self, index: usize) -> PathBuf {
+        self.staging.join("files").join(index.to_string())
     }
 
-    /// The journal of entries staged and fsynced.
+    /// This pack's staging folder.
+    pub(super) fn staging_dir(&self) -> PathBuf {
+        self.staging.clone()
+    }
+
+    /// The journal of entries staged and flushed.
     pub(super) fn staged_journal(&self) -> PathBuf {
         self.staging.join("staged")
     }

@@ -1,16 +1,17 @@
 //! Importing a pack into a destination folder, verified, resumable and idempotent.
 //!
-//! 1. **Stage.** Each entry is written to `.pack/staging/<pack id>/files/<path>` from its
+//! 1. **Stage.** Each entry is written to `.pack/staging/<pack id>/files/<number>` from its
 //!    chunks: carried ones read from the volumes, "in base" ones from the files the base
 //!    pack installed (the destination keeps the installed manifest in `.pack/installed/`),
-//!    every chunk checked against its hash as it is read. Staged files are fsynced, then
-//!    named in the journal `.pack/staging/<pack id>/staged` (fsynced), so that a rerun after
-//!    a pulled stick or a kill -9 skips them. Entries the installed pack already holds
+//!    every chunk checked against its hash as it is read. Staged files are flushed (one
+//!    syncfs per batch of 64 MiB or 256 files), then named in the journal
+//!    `.pack/staging/<pack id>/staged` (fsynced), so that a rerun after a pulled stick or a
+//!    kill -9 skips them. Entries the installed pack already holds
 //!    unchanged (same path, same chunks) are left as they are.
 //! 2. **Move.** Only once every entry is staged is the list of renames written (fsynced) to
 //!    `.pack/staging/<pack id>/moves`; then each staged file is renamed into place. A rerun
 //!    that finds the list finishes the renames whose staged file is still there.
-//! 3. **Record.** The folders touched are fsynced, the manifest is written to
+//! 3. **Record.** The file system is flushed (the renames and new folders), the manifest is written to
 //!    `.pack/installed/manifest.json`, and the staging folder removed.
 //!
 //! Nothing outside `.pack/` changes before step 2, so a bad chunk anywhere leaves the
@@ -103,7 +104,7 @@ impl Pack {
         layout.record_installed(manifest)?;
         layout.remove_staging()?;
         Ok(ImportOutcome::Installed {
-            written: plan.paths.len(),
+            written: plan.moves.len(),
             unchanged: plan.unchanged,
         })
     }

@@ -1,11 +1,9 @@
 //! Step 2 of an import: the staged entries renamed into place, following a list written
 //! (fsynced) before the first rename, so that a rerun after a crash finishes the moves.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,10 +16,17 @@ use crate::{EntryPath, PackError};
 /// The renames that install a staged pack.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct Plan {
-    /// Entries staged, to be renamed to the same path under the destination.
-    pub(super) paths: Vec<EntryPath>,
+    /// Entries staged, to be renamed to their path under the destination.
+    pub(super) moves: Vec<Move>,
     /// Entries left as the previous pack installed them (for the outcome only).
     pub(super) unchanged: usize,
+}
+
+/// One staged entry: its number in the manifest (its staged name) and its path.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Move {
+    pub(super) index: usize,
+    pub(super) path: EntryPath,
 }
 
 impl Plan {
@@ -46,7 +51,7 @@ impl Plan {
     /// Refuses the plan if the destination has something in the way of an entry, so that
     /// the renames, once started, do not stop halfway on it.
     pub(super) fn check_places(&self, layout: &Layout) -> Result<(), PackError> {
-        for path in &self.paths {
+        for Move { path, .. } in &self.moves {
             let target = layout.final_path(path);
             if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
                 return Err(blocked(path, "a folder has its name"));
@@ -62,29 +67,21 @@ impl Plan {
         Ok(())
     }
 
-    /// Renames each staged entry still in staging into place, then fsyncs every folder the
-    /// renames touched. An entry no longer staged was moved by an earlier run.
+    /// Renames each staged entry still in staging into place, then flushes the file system
+    /// (the renames and new folders in one commit). An entry no longer staged was moved by
+    /// an earlier run.
     pub(super) fn carry_out(
         &self,
         layout: &Layout,
         progress: &mut impl FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<(), PackError> {
-        let mut folders = BTreeSet::from([layout.dest().to_owned()]);
         let mut now = Progress {
             stage: Stage::Moving,
             done: 0,
-            total: self.paths.len() as u64,
+            total: self.moves.len() as u64,
         };
-        for path in &self.paths {
-            let (staged, target) = (layout.staged_path(path), layout.final_path(path));
-            let dest = layout.dest();
-            folders.extend(
-                target
-                    .ancestors()
-                    .skip(1)
-                    .take_while(|folder| folder.starts_with(dest))
-                    .map(PathBuf::from),
-            );
+        for Move { index, path } in &self.moves {
+            let (staged, target) = (layout.staged_path(*index), layout.final_path(path));
             if fs::symlink_metadata(&staged).is_ok() {
                 if let Some(parent) = target.parent() {
                     fs::create_dir_all(parent).at(parent)?;
@@ -96,9 +93,7 @@ impl Plan {
                 return Err(PackError::Interrupted);
             }
         }
-        folders
-            .iter()
-            .try_for_each(|folder| durable::sync_dir(folder))
+        durable::sync_filesystem(layout.dest())
     }
 }
 

@@ -14,7 +14,6 @@ pub(super) struct ChunkSource<'a> {
     chunks: HashMap<ChunkHash, &'a ChunkRecord>,
     volumes: VolumeReader,
     base: BaseFiles<'a>,
-    buffer: Vec<u8>,
 }
 
 impl<'a> ChunkSource<'a> {
@@ -28,20 +27,26 @@ impl<'a> ChunkSource<'a> {
             chunks: manifest.chunk_index(),
             volumes: VolumeReader::new(pack_dir),
             base: BaseFiles::new(dest, installed),
-            buffer: vec![0; CHUNK_SIZE],
         }
     }
 
     /// The bytes of chunk `hash`, checked.
-    pub(super) fn read(&mut self, hash: &ChunkHash) -> Result<&[u8], PackError> {
+    /// Reads chunk `hash` into the start of `buffer` (at least [`CHUNK_SIZE`] long), checked;
+    /// returns its length.
+    pub(super) fn read_into(
+        &mut self,
+        hash: &ChunkHash,
+        buffer: &mut [u8],
+    ) -> Result<usize, PackError> {
         let chunk = *self.chunks.get(hash).ok_or_else(|| {
             // The manifest was checked: every entry's chunk is listed.
             PackError::BadManifest(format!("chunk {hash} is not listed"))
         })?;
-        match chunk.stored {
-            Some(place) => self.volumes.read(chunk, place, &mut self.buffer),
-            None => self.base.read(chunk, &mut self.buffer),
-        }
+        let bytes = match chunk.stored {
+            Some(place) => self.volumes.read(chunk, place, buffer)?,
+            None => self.base.read(chunk, buffer)?,
+        };
+        Ok(bytes.len())
     }
 }
 

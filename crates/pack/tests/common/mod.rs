@@ -50,6 +50,19 @@ pub fn import(pack: &Pack, dest: &Path) -> lawha_pack::Result<lawha_pack::Import
     pack.import(dest, |_: Progress| ControlFlow::Continue(()))
 }
 
+/// Imports `pack`, which must write every one of its entries.
+pub fn import_writing_all(pack: &Pack, dest: &Path) {
+    let written = pack.manifest().entries.len();
+    let outcome = import(pack, dest).unwrap();
+    assert_eq!(
+        outcome,
+        lawha_pack::ImportOutcome::Installed {
+            written,
+            unchanged: 0
+        }
+    );
+}
+
 /// Every file under `root` but `.pack/`, with the hash of its bytes.
 pub fn listing(root: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

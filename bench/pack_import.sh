@@ -3,7 +3,7 @@
 # ≥ 0.8 × the speed of `cp`, with verification). Builds a pack of BENCH_PACK_MB MB with the
 # lawha-pack example `pack_bench` (release), then times, in alternating order, `cp -r` of the
 # pack folder followed by an fsync of the copies, and `pack_bench import` (signature, every
-# chunk hashed, staged files fsynced, renamed into place). Both start from the same page
+# chunk hashed, staged files flushed, renamed into place). Both start from the same page
 # cache: dropped before each run where the kernel allows it, else the pack is read once
 # beforehand so that both read it from memory (the entry says which).
 #
@@ -105,7 +105,7 @@ SECTION="$WORK/section.md"
     printf -- '- Page cache: %s; medians of %s runs, in alternating order\n\n' "$CACHE" "$RUNS"
     printf '| | seconds | MB/s |\n|---|---:|---:|\n'
     awk -v s="$CP_S" -v b="$BYTES" 'BEGIN { printf "| `cp -r` of the pack + fsync of the copies | %.2f | %.0f |\n", s, b / s / 1e6 }'
-    awk -v s="$IMPORT_S" -v b="$BYTES" 'BEGIN { printf "| import (signature, every chunk hashed, staged and fsynced, renamed) | %.2f | %.0f |\n", s, b / s / 1e6 }'
+    awk -v s="$IMPORT_S" -v b="$BYTES" 'BEGIN { printf "| import (signature, every chunk hashed, staged and flushed, renamed) | %.2f | %.0f |\n", s, b / s / 1e6 }'
     awk -v c="$CP_S" -v i="$IMPORT_S" 'BEGIN { printf "\nImport speed / cp speed: **%.2f** (goal ≥ 0.8)\n", c / i }'
     printf '\nRuns (cp / import, seconds): %s / %s\n' "${CP[*]}" "${IMPORT[*]}"
     if [ -n "${BENCH_NOTES:-}" ]; then printf '\nNotes: %s\n' "$BENCH_NOTES"; fi

@@ -1,5 +1,5 @@
 //! Step 1 of an import: every entry written under the staging folder from verified chunks,
-//! fsynced, and named in the journal of staged entries. A rerun skips what the journal names.
+//! flushed, and named in the journal of staged entries. A rerun skips what the journal names.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};

@@ -11,8 +11,9 @@
 //! 2. **Move.** Only once every entry is staged is the list of renames written (fsynced) to
 //!    `.pack/staging/<pack id>/moves`; then each staged file is renamed into place. A rerun
 //!    that finds the list finishes the renames whose staged file is still there.
-//! 3. **Record.** The file system is flushed (the renames and new folders), the manifest is written to
-//!    `.pack/installed/manifest.json`, and the staging folder removed.
+//! 3. **Record.** The file system is flushed (the renames and new folders), the manifest
+//!    is written to `.pack/installed/manifest.json`, and `.pack/staging/` removed (what other
+//!    packs left staged there is stale once this one is installed).
 //!
 //! Nothing outside `.pack/` changes before step 2, so a bad chunk anywhere leaves the
 //! destination as it was. Importing the installed pack again changes nothing. An import

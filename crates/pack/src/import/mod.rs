@@ -3,8 +3,9 @@
 //! 1. **Stage.** Each entry is written to `.pack/staging/<pack id>/files/<number>` from its
 //!    chunks: carried ones read from the volumes, "in base" ones from the files the base
 //!    pack installed (the destination keeps the installed manifest in `.pack/installed/`),
-//!    every chunk checked against its hash as it is read. Staged files are flushed (one
-//!    syncfs per batch of 64 MiB or 256 files), then named in the journal
+//!    every chunk checked against its hash as it is read (by a thread reading ahead).
+//!    Staged files are flushed (one syncfs per batch of 64 MiB or 256 files, by a thread
+//!    of its own while the next are written), then named in the journal
 //!    `.pack/staging/<pack id>/staged` (fsynced), so that a rerun after a pulled stick or a
 //!    kill -9 skips them. Entries the installed pack already holds
 //!    unchanged (same path, same chunks) are left as they are.
@@ -20,6 +21,7 @@
 //! adds and replaces files; it never deletes one that the pack does not name. One import
 //! at a time per destination.
 
+mod batches;
 mod layout;
 mod moves;
 mod sources;

@@ -54,7 +54,7 @@ RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 
 bench_tools wrk curl python3
 bench_binary
-HOLDER="$(bench_example hold_connections)"
+HOLDER="$(bench_example lawha hold_connections)"
 
 # Every process started here (the server, the holders) gets the hard limit as its soft one.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

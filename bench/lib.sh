@@ -57,16 +57,37 @@ bench_binary() {
     [ -x "$BIN" ] || die "$BIN not found"
 }
 
-# bench_example NAME — the release build of the lawha crate's example NAME
-# (crates/lawha/examples/NAME.rs), built when missing or older than its source; prints its path.
+# bench_example PACKAGE NAME — the release build of example NAME of the workspace package
+# PACKAGE (its examples/NAME.rs, or a directory examples/NAME/), built when missing or older
+# than its source: the example's files and, when the package has a library, its src/ (the
+# example links it); prints its path.
 bench_example() {
-    local bin="$TARGET_DIR/release/examples/$1" src="$ROOT/crates/lawha/examples/$1.rs"
-    if [ ! -x "$bin" ] || [ "$bin" -ot "$src" ]; then
-        step "cargo build --release -p lawha --example $1" >&2
-        cargo build --release -p lawha --example "$1" >&2
+    local package="$1" name="$2" dir src bin="$TARGET_DIR/release/examples/$2"
+    dir="$(bench_package_dir "$package")"
+    src="$dir/examples/$name.rs"
+    [ -e "$src" ] || src="$dir/examples/$name"
+    [ -e "$src" ] || die "package $package has no example $name"
+    local sources=("$src")
+    [ ! -e "$dir/src/lib.rs" ] || sources+=("$dir/src")
+    if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" -newer "$bin" -print -quit)" ]; then
+        step "cargo build --release -p $package --example $name" >&2
+        cargo build --release -p "$package" --example "$name" >&2 || die "building the $name example failed"
     fi
     [ -x "$bin" ] || die "$bin not found"
     printf '%s\n' "$bin"
+}
+
+# bench_package_dir PACKAGE — the directory under crates/ of the workspace package PACKAGE.
+bench_package_dir() {
+    local manifest
+    for manifest in "$ROOT"/crates/*/Cargo.toml; do
+        # The first `name` of the [package] table (examples and binaries have names too).
+        if [ "$(awk '/^\[/ { in_package = ($0 == "[package]") } in_package && $1 == "name" { gsub(/"/, "", $3); print $3; exit }' "$manifest")" = "$1" ]; then
+            dirname "$manifest"
+            return
+        fi
+    done
+    die "no package $1 under crates/"
 }
 
 # bench_port — a free TCP port on loopback.

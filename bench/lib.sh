@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the HTTP benchmarks: the tools they need, the release build, servers on loopback
 # that stop with the script, signing in as a demo account, one wrk run and the machine line.
 #
@@ -179,7 +180,9 @@ if any(c.isspace() for c in a["login"] + a["password"]):
 print(a["login"], a["password"])
 PY
 )
+    # A fresh jar: a session cookie of an earlier sign-in would make GET /login redirect.
     jar="$TMP/cookies-$role.txt"
+    rm -f "$jar"
     curl -fsS -c "$jar" -b "$jar" -o "$TMP/login.html" "$base/login"
     csrf="$(bench_csrf "$TMP/login.html")"
     code="$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \

@@ -58,6 +58,11 @@ bench_binary() {
     [ -x "$BIN" ] || die "$BIN not found"
 }
 
+# bench_binary_name — BIN as a results entry names it: relative to the repository, or its file name.
+bench_binary_name() {
+    case "$BIN" in "$ROOT"/*) printf '%s\n' "${BIN#"$ROOT"/}" ;; *) basename "$BIN" ;; esac
+}
+
 # bench_example PACKAGE NAME — the release build of example NAME of the workspace package
 # PACKAGE (its examples/NAME.rs, or a directory examples/NAME/), built when missing or older
 # than its source: the example's files and, when the package has a library, its src/ (the

@@ -1,11 +1,14 @@
 # shellcheck shell=bash
-# Sourced by the HTTP benchmarks: the tools they need, the release build, servers on loopback
-# that stop with the script, signing in as a demo account, one wrk run and the machine line.
+# Sourced by the benchmarks: the tools they need, the release builds, servers on loopback
+# that stop with the script, signing in as a demo account, one wrk run, the machine line and
+# the results append.
 #
 #   source "$ROOT/bench/lib.sh"
 #   bench_tools wrk curl python3      # installs what is missing (Debian packages)
 #   bench_binary                      # $BIN: LAWHA_BIN, or target/release/lawha (built if missing)
+#   EX="$(bench_example PACKAGE NAME)" # a release example, built if missing or stale
 #   bench_start NAME URL CMD…         # runs CMD in the background, waits for URL; PID in BENCH_PIDS[NAME]
+#   bench_stop NAME                   # stops it (the same NAME may be started again)
 #   COOKIE="$(bench_sign_in BASE ACCOUNTS_JSON ROLE)"
 #   bench_wrk CONNS SECONDS URL [COOKIE] # wrk with bench/report.lua: prints a BENCH_JSON line
 #
@@ -31,6 +34,16 @@ bench_tools() {
     "${sudo[@]}" apt-get update -qq </dev/null >/dev/null || die "apt-get update failed (install ${missing[*]} by hand)"
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
         || die "could not install ${missing[*]} (install them by hand)"
+}
+
+# bench_ffmpeg — ffmpeg and ffprobe (the ffmpeg package, installed when missing), checked for
+# the libx264 encoder the media pipeline uses.
+bench_ffmpeg() {
+    local encoders
+    bench_tools ffmpeg
+    command -v ffprobe >/dev/null 2>&1 || die "ffprobe is missing (it comes with ffmpeg)"
+    encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders failed"
+    grep -q libx264 <<<"$encoders" || die "this ffmpeg has no libx264 encoder"
 }
 
 # bench_load_knobs DEFAULT_SECONDS — SECS, WARMUP and CONNS from BENCH_SECONDS,

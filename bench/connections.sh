@@ -54,7 +54,7 @@ RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 
 bench_tools wrk curl python3
 bench_binary
-HOLDER="$(bench_example hold_connections)"
+HOLDER="$(bench_example lawha hold_connections)"
 
 # Every process started here (the server, the holders) gets the hard limit as its soft one.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -179,7 +179,7 @@ print(f"## $(date -u '+%Y-%m-%d %H:%M UTC') — {opened:,} kept-alive connection
 print()
 print("- Machine: $(bench_machine); load average before the run: $LOAD_BEFORE. Shared with other work"
       " (builds and benchmarks of other branches ran meanwhile), client and server on the same 2 cores.")
-print("- Server: \`$(case "$BIN" in "$ROOT"/*) printf '%s' "${BIN#"$ROOT"/}" ;; *) basename "$BIN" ;; esac) serve\`, empty SQLite database,"
+print("- Server: \`$(bench_binary_name) serve\`, empty SQLite database,"
       " default timeouts ($TIMEOUTS), max_connections $CAP, open files $LIMITS.")
 print("- Kernel (none changed by the script): fs.nr_open $(cat /proc/sys/fs/nr_open), net.core.somaxconn"
       " $(cat /proc/sys/net/core/somaxconn), net.ipv4.ip_local_port_range $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range),"

@@ -34,6 +34,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$ROOT/bench/lib.sh"
 
 PUPILS="${BENCH_PUPILS:-200}"
@@ -58,18 +59,10 @@ CHECK_INTERVAL_S="$(sed -n 's/^ *default-server .*\binter \([0-9]*\)s\b.*/\1/p' 
 [ -n "$CHECK_INTERVAL_S" ] || die "deploy/haproxy.cfg has no default-server line with inter Ns"
 
 bench_tools haproxy curl python3
-# The load generator and the S3 server are examples; built in one cargo run with the server
-# when one of them is missing or older than its source (one run: one set of features).
-JOURNEY="$TARGET_DIR/release/examples/journey"
-S3_SERVER="$TARGET_DIR/release/examples/s3_server"
-stale() { [ ! -x "$1" ] || [ -n "$(find "$ROOT/$2" -newer "$1" -print -quit)" ]; }
-if stale "$JOURNEY" crates/lawha/examples/journey || stale "$S3_SERVER" crates/media/examples/s3_server.rs; then
-    built=(--example journey --example s3_server)
-    [ -n "${LAWHA_BIN:-}" ] || built+=(--bin lawha)
-    step "cargo build --release -p lawha -p lawha-media ${built[*]}"
-    cargo build --release -p lawha -p lawha-media "${built[@]}"
-fi
 bench_binary
+# The load generator and the S3 server are examples.
+JOURNEY="$(bench_example lawha journey)"
+S3_SERVER="$(bench_example lawha-media s3_server)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 source "$ROOT/bench/pg.sh"
@@ -84,9 +77,9 @@ mkdir -p "$OUT"
 now_ms() { date +%s%3N; }
 
 # --- the object store ------------------------------------------------------------------
-export AWS_ACCESS_KEY_ID="fleet-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export AWS_SECRET_ACCESS_KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export AWS_REGION=us-east-1 AWS_ALLOW_HTTP=true
+AWS_ACCESS_KEY_ID="fleet-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+AWS_SECRET_ACCESS_KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION=us-east-1 AWS_ALLOW_HTTP=true
 S3_PORT="$(bench_port)"
 export AWS_ENDPOINT="http://127.0.0.1:$S3_PORT"
 step "starting s3: s3_server 127.0.0.1:$S3_PORT"

@@ -21,67 +21,33 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$ROOT/bench/lib.sh"
+command -v prlimit >/dev/null 2>&1 || die "prlimit is missing (util-linux)"
+bench_tools curl python3
 
 NOFILE="${BENCH_NOFILE:-2048}"
 IDLE="${BENCH_IDLE:-2600}"
 SLOW="${BENCH_SLOW:-100}"
 HOLD="${BENCH_HOLD_SECONDS:-40}"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${LAWHA_BIN:-$TARGET_DIR/release/lawha}"
-
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-step() { printf '==> %s\n' "$*"; }
 
 [[ "$NOFILE" =~ ^[0-9]+$ ]] && [ "$NOFILE" -ge 256 ] && [ "$NOFILE" -le 65536 ] || die "BENCH_NOFILE must be 256..65536"
 [[ "$IDLE" =~ ^[0-9]+$ ]] && [ "$IDLE" -le 20000 ] || die "BENCH_IDLE must be 0..20000"
 [[ "$SLOW" =~ ^[0-9]+$ ]] && [ "$SLOW" -le 2000 ] || die "BENCH_SLOW must be 0..2000"
 [[ "$HOLD" =~ ^[0-9]+$ ]] && [ "$HOLD" -ge 5 ] && [ "$HOLD" -le 300 ] || die "BENCH_HOLD_SECONDS must be 5..300"
-for tool in prlimit python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"; done
-
-if [ ! -x "$BIN" ]; then
-    [ -z "${LAWHA_BIN:-}" ] || die "LAWHA_BIN=$LAWHA_BIN is not an executable"
-    step "cargo build --release -p lawha"
-    cargo build --release -p lawha
-fi
+bench_binary
 
 # The client holds every socket itself.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((IDLE + SLOW + 256)) ] \
     || die "this shell may open only $(ulimit -n) files; $((IDLE + SLOW + 256)) are needed"
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench-idle.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-    local rc=$?
-    set +e
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-    fi
-    rm -rf "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+PORT="$(bench_port)"
+RUST_LOG="${RUST_LOG:-info}" NO_COLOR=1 LAWHA_MEDIA_WORKERS=0 bench_start server "http://127.0.0.1:$PORT/healthz" \
+    prlimit --nofile="$NOFILE" -- "$BIN" serve --data-dir "$TMP/data" --listen "127.0.0.1:$PORT"
+SERVER_PID="${BENCH_PIDS[server]}"
 LOG="$TMP/server.log"
-step "starting $BIN serve on 127.0.0.1:$PORT under prlimit --nofile=$NOFILE"
-RUST_LOG="${RUST_LOG:-info}" NO_COLOR=1 LAWHA_MEDIA_WORKERS=0 \
-    prlimit --nofile="$NOFILE" -- "$BIN" serve --data-dir "$TMP/data" --listen "127.0.0.1:$PORT" \
-    </dev/null >"$LOG" 2>&1 &
-SERVER_PID=$!
-
-deadline=$((SECONDS + 120))
-until grep -q "listening on http://" "$LOG"; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=""; tail -n 50 "$LOG" >&2; die "the server exited before listening"; }
-    [ "$SECONDS" -lt "$deadline" ] || { tail -n 50 "$LOG" >&2; die "the server did not listen within 120 s"; }
-    sleep 0.2
-done
 
 step "holding $IDLE idle and $SLOW slowloris sockets for $HOLD s"
 # The client stops by itself after the hold; `timeout` is the backstop.
@@ -242,24 +208,21 @@ print(f"- Server descriptors (all / sockets): {fds_before[0]} / {fds_before[1]} 
 PY
 kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run (see its log above)"
 
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain --untracked-files=no -- crates Cargo.toml Cargo.lock 2>/dev/null)" ]; then COMMIT="$COMMIT (dirty)"; fi
-COMMIT="${BENCH_COMMIT:-$COMMIT}"
 LIMIT_LINE="$(awk '/^Max open files/ {print $4 " soft / " $5 " hard"}' "/proc/$SERVER_PID/limits")"
 LISTEN_LINE="$(grep -m1 'listening on http://' "$LOG" | sed -E 's/.*(max_connections=[0-9]+).*/\1/;t;s/.*/(no max_connections in the log)/')"
 ACCEPT_ERRORS="$(grep -c -E 'accept (error|failed)' "$LOG" || true)"
 EMFILE="$(grep -c 'Too many open files' "$LOG" || true)"
 PANICS="$(grep -c 'panicked' "$LOG" || true)"
+SECTION="$TMP/section.md"
 {
-    printf '\n## %s — idle and slowloris sockets (commit %s)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$COMMIT"
-    printf -- '- Machine: %s cores, %s, %s RAM; load average before the run: %s\n' "$(nproc)" \
-        "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
-        "$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    printf '## %s — idle and slowloris sockets (commit %s)\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(bench_commit)"
+    printf -- '- Machine: %s; load average before the run: %s\n' "$(bench_machine)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    # shellcheck disable=SC2016 # the backquotes are Markdown
     printf -- '- Server: `%s serve` (empty SQLite database) under `prlimit --nofile=%s`: open files %s; %s; loopback, client and server on the same machine\n' \
-        "$(case "$BIN" in "$ROOT"/*) printf '%s' "${BIN#"$ROOT"/}" ;; *) basename "$BIN" ;; esac)" \
-        "$NOFILE" "$LIMIT_LINE" "$LISTEN_LINE"
+        "$(bench_binary_name)" "$NOFILE" "$LIMIT_LINE" "$LISTEN_LINE"
     cat "$TMP/client.txt"
     printf -- '- Server log: %s accept errors, %s "Too many open files", %s panics\n' "$ACCEPT_ERRORS" "$EMFILE" "$PANICS"
     if [ -n "${BENCH_NOTES:-}" ]; then printf '\nNotes: %s\n' "$BENCH_NOTES"; fi
     printf '\n'
-} | tee -a "$RESULTS"
+} >"$SECTION"
+bench_append "$SECTION"

@@ -25,44 +25,21 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$ROOT/bench/lib.sh"
 
 RUNS="${BENCH_RUNS:-3}"
 SRC_SECS="${BENCH_SOURCE_SECONDS:-60}"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-EXAMPLE="$TARGET_DIR/release/examples/bench_ingest"
-
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-step() { printf '==> %s\n' "$*"; }
 
 [[ "$RUNS" =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 20 ] || die "BENCH_RUNS must be 1..20"
 [[ "$SRC_SECS" =~ ^[0-9]+$ ]] && [ "$SRC_SECS" -ge 10 ] && [ "$SRC_SECS" -le 600 ] || die "BENCH_SOURCE_SECONDS must be 10..600"
 [ -n "${EPOCHREALTIME:-}" ] || die "bash 5 or later is needed (EPOCHREALTIME)"
 
-# --- tools -------------------------------------------------------------------
-missing=()
-command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-    step "installing ${missing[*]}"
-    SUDO=(); [ "$(id -u)" = 0 ] || SUDO=(sudo -n)
-    "${SUDO[@]}" apt-get update -qq </dev/null >/dev/null || die "apt-get update failed (install ${missing[*]} by hand)"
-    "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
-        || die "could not install ${missing[*]} (install them by hand)"
-fi
+bench_tools python3
+bench_ffmpeg
 FFMPEG="$(command -v ffmpeg)"
-ENCODERS="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders failed"
-grep -q libx264 <<<"$ENCODERS" || die "this ffmpeg has no libx264 encoder"
-
-step "cargo build --release -p lawha-media --example bench_ingest"
-cargo build --release -q -p lawha-media --example bench_ingest || die "building the bench_ingest example failed"
-[ -x "$EXAMPLE" ] || die "$EXAMPLE not found after building"
-
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench-ingest.XXXXXX")"
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+EXAMPLE="$(bench_example lawha-media bench_ingest)"
 
 # --- the source --------------------------------------------------------------
 SOURCE="$TMP/source.mp4"
@@ -174,6 +151,7 @@ source "$ROOT/bench/cpu.sh"
 timed() { # kind run cmd...: appends "kind run wall user sys others%" to ROWS
     local kind="$1" run="$2" t others
     shift 2
+    # shellcheck disable=SC2119 # no long-running process of ours to leave out
     cpu_start
     { t="$( { time "$@" >"$TMP/last.out" 2>"$TMP/last.err" ; } 2>&1 )"; } || { cat "$TMP/last.err" >&2; die "$kind run $run failed"; }
     others="$(cpu_others_pct)"
@@ -209,10 +187,6 @@ timed poster 1 ffmpeg -hide_banner -nostdin -nostats -v error -y -ss "$SS" -i "$
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report --------------------------------------------------------------------
-CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
-MEM="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain --untracked-files=no -- crates Cargo.toml Cargo.lock 2>/dev/null)" ]; then COMMIT="$COMMIT (dirty)"; fi
 FFVER="$(ffmpeg -version | head -n 1 | awk '{print $3}')"
 
 SECTION="$TMP/section.md"
@@ -235,9 +209,9 @@ def others(kind):
     return ", ".join(f"{r[2]:.0f}" for r in rows[kind])
 pairs = [p[0] / f[0] for p, f in zip(rows["process"], rows["plain"])]
 quiet = [p[0] / f[0] for p, f in zip(rows["process"], rows["plain"]) if max(p[2], f[2]) < 10]
-print("## $(date -u '+%Y-%m-%d %H:%M UTC') — ingest speed: process vs plain ffmpeg (commit $COMMIT)")
+print("## $(date -u '+%Y-%m-%d %H:%M UTC') — ingest speed: process vs plain ffmpeg (commit $(bench_commit))")
 print()
-print("- Machine: $(nproc) cores, $CPU, $MEM RAM; load average $LOAD_BEFORE before the runs, $LOAD_AFTER after")
+print("- Machine: $(bench_machine); load average $LOAD_BEFORE before the runs, $LOAD_AFTER after")
 print(f"- Source: {dur:.1f} s of 1280x720 25 fps testsrc2 + 1 kHz stereo tone, H.264/AAC MP4, $SOURCE_BYTES B; ffmpeg $FFVER, default threads")
 print(f"- Ladder: 144p (12.5 fps), 240p, 360p, 480p, 720p HLS with muxed AAC, audio-only HLS, faststart MP4 — one ffmpeg run; "
       f"outputs about $PROCESS_BYTES B (process) / $PLAIN_BYTES B (plain)")
@@ -270,11 +244,4 @@ if notes:
     print()
 PY
 
-if [ ! -s "$RESULTS" ]; then
-    printf '# Lawha benchmark results\n\nNewest last.\n\n' >"$RESULTS"
-fi
-printf '\n' >>"$RESULTS"
-cat "$SECTION" >>"$RESULTS"
-echo
-cat "$SECTION"
-echo "appended to $RESULTS"
+bench_append "$SECTION"

@@ -1,10 +1,14 @@
-# Sourced by the HTTP benchmarks: the tools they need, the release build, servers on loopback
-# that stop with the script, signing in as a demo account, one wrk run and the machine line.
+# shellcheck shell=bash
+# Sourced by the benchmarks: the tools they need, the release builds, servers on loopback
+# that stop with the script, signing in as a demo account, one wrk run, the machine line and
+# the results append.
 #
 #   source "$ROOT/bench/lib.sh"
 #   bench_tools wrk curl python3      # installs what is missing (Debian packages)
 #   bench_binary                      # $BIN: LAWHA_BIN, or target/release/lawha (built if missing)
+#   EX="$(bench_example PACKAGE NAME)" # a release example, built if missing or stale
 #   bench_start NAME URL CMD…         # runs CMD in the background, waits for URL; PID in BENCH_PIDS[NAME]
+#   bench_stop NAME                   # stops it (the same NAME may be started again)
 #   COOKIE="$(bench_sign_in BASE ACCOUNTS_JSON ROLE)"
 #   bench_wrk CONNS SECONDS URL [COOKIE] # wrk with bench/report.lua: prints a BENCH_JSON line
 #
@@ -32,6 +36,16 @@ bench_tools() {
         || die "could not install ${missing[*]} (install them by hand)"
 }
 
+# bench_ffmpeg — ffmpeg and ffprobe (the ffmpeg package, installed when missing), checked for
+# the libx264 encoder the media pipeline uses.
+bench_ffmpeg() {
+    local encoders
+    bench_tools ffmpeg
+    command -v ffprobe >/dev/null 2>&1 || die "ffprobe is missing (it comes with ffmpeg)"
+    encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders failed"
+    grep -q libx264 <<<"$encoders" || die "this ffmpeg has no libx264 encoder"
+}
+
 # bench_load_knobs DEFAULT_SECONDS — SECS, WARMUP and CONNS from BENCH_SECONDS,
 # BENCH_WARMUP_SECONDS (2) and BENCH_CONNECTIONS ("32 256"), checked.
 bench_load_knobs() {
@@ -57,16 +71,42 @@ bench_binary() {
     [ -x "$BIN" ] || die "$BIN not found"
 }
 
-# bench_example NAME — the release build of the lawha crate's example NAME
-# (crates/lawha/examples/NAME.rs), built when missing or older than its source; prints its path.
+# bench_binary_name — BIN as a results entry names it: relative to the repository, or its file name.
+bench_binary_name() {
+    case "$BIN" in "$ROOT"/*) printf '%s\n' "${BIN#"$ROOT"/}" ;; *) basename "$BIN" ;; esac
+}
+
+# bench_example PACKAGE NAME — the release build of example NAME of the workspace package
+# PACKAGE (its examples/NAME.rs, or a directory examples/NAME/), built when missing or older
+# than its source: the example's files and, when the package has a library, its src/ (the
+# example links it); prints its path.
 bench_example() {
-    local bin="$TARGET_DIR/release/examples/$1" src="$ROOT/crates/lawha/examples/$1.rs"
-    if [ ! -x "$bin" ] || [ "$bin" -ot "$src" ]; then
-        step "cargo build --release -p lawha --example $1" >&2
-        cargo build --release -p lawha --example "$1" >&2
+    local package="$1" name="$2" dir src bin="$TARGET_DIR/release/examples/$2"
+    dir="$(bench_package_dir "$package")"
+    src="$dir/examples/$name.rs"
+    [ -e "$src" ] || src="$dir/examples/$name"
+    [ -e "$src" ] || die "package $package has no example $name"
+    local sources=("$src")
+    [ ! -e "$dir/src/lib.rs" ] || sources+=("$dir/src")
+    if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" -newer "$bin" -print -quit)" ]; then
+        step "cargo build --release -p $package --example $name" >&2
+        cargo build --release -p "$package" --example "$name" >&2 || die "building the $name example failed"
     fi
     [ -x "$bin" ] || die "$bin not found"
     printf '%s\n' "$bin"
+}
+
+# bench_package_dir PACKAGE — the directory under crates/ of the workspace package PACKAGE.
+bench_package_dir() {
+    local manifest
+    for manifest in "$ROOT"/crates/*/Cargo.toml; do
+        # The first `name` of the [package] table (examples and binaries have names too).
+        if [ "$(awk '/^\[/ { in_package = ($0 == "[package]") } in_package && $1 == "name" { gsub(/"/, "", $3); print $3; exit }' "$manifest")" = "$1" ]; then
+            dirname "$manifest"
+            return
+        fi
+    done
+    die "no package $1 under crates/"
 }
 
 # bench_port — a free TCP port on loopback.
@@ -158,7 +198,9 @@ if any(c.isspace() for c in a["login"] + a["password"]):
 print(a["login"], a["password"])
 PY
 )
+    # A fresh jar: a session cookie of an earlier sign-in would make GET /login redirect.
     jar="$TMP/cookies-$role.txt"
+    rm -f "$jar"
     curl -fsS -c "$jar" -b "$jar" -o "$TMP/login.html" "$base/login"
     csrf="$(bench_csrf "$TMP/login.html")"
     code="$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \

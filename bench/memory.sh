@@ -28,99 +28,51 @@
 #   BENCH_SECONDS=8                  each wrk run of the read load
 #   BENCH_NOTES=""                   free text appended as "Notes: …"
 #   BENCH_RESULTS=bench/RESULTS.md   where the section goes (/dev/null for a trial)
+#   BENCH_COMMIT                     the commit to name when LAWHA_BIN was built from another one
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$ROOT/bench/lib.sh"
 
 BURST="${BENCH_BURST:-1000}"
 BASELINE_BURST="${BENCH_BASELINE_BURST:-40}"
 SECS="${BENCH_SECONDS:-8}"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
-TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${LAWHA_BIN:-$TARGET_DIR/release/lawha}"
 BASELINE="${BENCH_BASELINE_BIN:-}"
-
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-step() { printf '==> %s\n' "$*"; }
+# Seeding the demo on a busy machine may take minutes before /healthz answers.
+BENCH_START_SECONDS="${BENCH_START_SECONDS:-300}"
 
 for n in "$BURST" "$BASELINE_BURST"; do
     [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] && [ "$n" -le 5000 ] || die "burst sizes must be 1..5000"
 done
 [[ "$SECS" =~ ^[0-9]+$ ]] && [ "$SECS" -ge 1 ] && [ "$SECS" -le 120 ] || die "BENCH_SECONDS must be 1..120"
-for tool in wrk curl python3; do command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (apt-get install $tool)"; done
-if [ ! -x "$BIN" ]; then
-    [ -z "${LAWHA_BIN:-}" ] || die "LAWHA_BIN=$LAWHA_BIN is not an executable"
-    step "cargo build --release -p lawha"
-    cargo build --release -p lawha
-fi
+bench_tools wrk curl python3
+bench_binary
 [ -z "$BASELINE" ] || [ -x "$BASELINE" ] || die "BENCH_BASELINE_BIN=$BASELINE is not an executable"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((BURST + 512)) ] \
     || die "this shell may open only $(ulimit -n) files; $((BURST + 512)) are needed"
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/lawha-bench-memory.XXXXXX")"
-SERVER_PID=""
-stop_server() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null
-        for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=""
-}
-cleanup() {
-    local rc=$?
-    set +e
-    stop_server
-    rm -rf "$TMP"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+PORT="$(bench_port)"
 BASE="http://127.0.0.1:$PORT"
-kib() { awk -v f="$1:" '$1 == f {print $2}' "/proc/$SERVER_PID/status"; }
-# unit_environment: the VAR=value pairs that deploy/lawha.service sets with Environment=.
-unit_environment() { sed -n 's/^Environment=//p' deploy/lawha.service; }
+# The VAR=value pairs that deploy/lawha.service sets with Environment=, one a line.
+mapfile -t UNIT_ENVIRONMENT < <(sed -n 's/^Environment=//p' deploy/lawha.service)
 
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-
-# start_server LOG COMMAND DATA_DIR [ENV=VALUE…]: starts it and waits for /healthz.
+# start_server NAME COMMAND DATA_DIR [ENV=VALUE…]: starts $CURRENT_BIN COMMAND as the
+# server NAME (log in $TMP/NAME.log) and waits for /healthz; SERVER is its name.
 start_server() {
-    local log="$1" command="$2" data="$3"
+    local command="$2" data="$3"
+    SERVER="$1"
     shift 3
-    env RUST_LOG=warn NO_COLOR=1 LAWHA_MEDIA_WORKERS=0 "$@" \
-        "$CURRENT_BIN" "$command" --data-dir "$data" --listen "127.0.0.1:$PORT" </dev/null >"$log" 2>&1 &
-    SERVER_PID=$!
-    local deadline=$((SECONDS + 300))
-    until curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null; do
-        kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=""; tail -n 50 "$log" >&2; die "$command exited before /healthz answered"; }
-        [ "$SECONDS" -lt "$deadline" ] || { tail -n 50 "$log" >&2; die "/healthz did not answer within 300 s"; }
-        sleep 0.2
-    done
+    bench_start "$SERVER" "$BASE/healthz" env RUST_LOG=warn NO_COLOR=1 LAWHA_MEDIA_WORKERS=0 "$@" \
+        "$CURRENT_BIN" "$command" --data-dir "$data" --listen "127.0.0.1:$PORT"
 }
-
-# sign_in: prints a Cookie header of the demo's first pupil, signed in.
-sign_in() {
-    local jar="$TMP/jar.txt" login password csrf
-    rm -f "$jar"
-    read -r login password < <(python3 - "$DATA/demo-accounts.json" <<'PY'
-import json, sys
-a = next(a for a in json.load(open(sys.argv[1], encoding="utf-8")) if a["role"] == "pupil")
-print(a["login"], a["password"])
-PY
-)
-    curl -fsS -c "$jar" -b "$jar" -o "$TMP/login.html" "$BASE/login"
-    csrf="$(python3 -c 'import re,sys,html; m=re.search(r"name=\"csrf\" value=\"([^\"]*)\"", open(sys.argv[1]).read()); print(html.unescape(m.group(1)))' "$TMP/login.html")"
-    local code
-    code="$(curl -sS -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
-        --data-urlencode "identifier=$login" --data-urlencode "password=$password" --data-urlencode "csrf=$csrf" "$BASE/login")"
-    [ "$code" = 303 ] || die "signing in answered HTTP $code"
-    awk -F'\t' 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
-}
+stop_server() { bench_stop "$SERVER"; }
+# The server's peak RSS (VmHWM) and RSS, in KiB.
+peak() { hwm_kib "${BENCH_PIDS[$SERVER]}"; }
+rss() { rss_kib "${BENCH_PIDS[$SERVER]}"; }
+sign_in() { bench_sign_in "$BASE" "$DATA/demo-accounts.json" pupil; }
 
 # measure NAME BIN BURST: one binary's four figures into $TMP/NAME.tsv.
 measure() {
@@ -130,20 +82,20 @@ measure() {
     : >"$out"
 
     step "$name: lawha demo (seeding) on a fresh data directory"
-    start_server "$TMP/$name-demo.log" demo "$DATA"
-    printf 'seed_peak\t%s\n' "$(kib VmHWM)" >>"$out"
+    start_server "$name-demo" demo "$DATA"
+    printf 'seed_peak\t%s\n' "$(peak)" >>"$out"
     stop_server
 
     step "$name: lawha serve, idle"
-    start_server "$TMP/$name-serve.log" serve "$DATA"
+    start_server "$name-serve" serve "$DATA"
     sleep 10
-    printf 'idle\t%s\n' "$(kib VmRSS)" >>"$out"
+    printf 'idle\t%s\n' "$(rss)" >>"$out"
     stop_server
 
     step "$name: lawha serve, idle, with deploy/lawha.service's environment"
-    start_server "$TMP/$name-serve-unit.log" serve "$DATA" $(unit_environment)
+    start_server "$name-serve-unit" serve "$DATA" "${UNIT_ENVIRONMENT[@]}"
     sleep 10
-    printf 'idle_unit\t%s\n' "$(kib VmRSS)" >>"$out"
+    printf 'idle_unit\t%s\n' "$(rss)" >>"$out"
 
     step "$name: read load (wrk, 256 connections, ${SECS} s a page)"
     local cookie path
@@ -152,19 +104,18 @@ measure() {
     lesson="$(curl -fsS -H "Cookie: $cookie" "$BASE/curriculum/1AC/MATH" | grep -o '/lessons/[0-9a-f-]*' | head -n 1 || true)"
     for path in / /revision /progress /curriculum/1AC/MATH "$lesson" "/search?q=fonction" /login; do
         [ -n "$path" ] || continue
-        timeout $((SECS + 60)) wrk -t2 -c256 -d"${SECS}s" --timeout 10s -s bench/report.lua \
-            -H "Cookie: $cookie" "$BASE$path" \
+        bench_wrk 256 "$SECS" "$BASE$path" "$cookie" \
             | awk -v path="$path" 'sub(/^BENCH_JSON /, "") { print path "\t" $0 }' >>"$TMP/$name-wrk.txt"
     done
-    printf 'read_peak\t%s\n' "$(kib VmHWM)" >>"$out"
-    printf 'read_after\t%s\n' "$(kib VmRSS)" >>"$out"
+    printf 'read_peak\t%s\n' "$(peak)" >>"$out"
+    printf 'read_after\t%s\n' "$(rss)" >>"$out"
     stop_server
 
     step "$name: $burst sign-in attempts at once"
-    start_server "$TMP/$name-burst.log" serve "$DATA" LAWHA_TRUSTED_PROXIES=1
+    start_server "$name-burst" serve "$DATA" LAWHA_TRUSTED_PROXIES=1
     sleep 2
     cookie="$(sign_in)"
-    printf 'burst_before\t%s\n' "$(kib VmRSS)" >>"$out"
+    printf 'burst_before\t%s\n' "$(rss)" >>"$out"
     timeout 600 python3 - "$PORT" "$burst" "$cookie" >"$TMP/$name-burst.txt" <<'PY'
 import re, socket, statistics, sys, threading, time, urllib.parse
 
@@ -234,8 +185,8 @@ print(f"page_quiet\tmedian {ms(statistics.median(t for t, _ in quiet))}, p99 {ms
 print(f"page_burst\tmedian {ms(statistics.median(t for t, _ in during))}, p99 {ms(p99([t for t, _ in during]))}, "
       f"{sum(1 for _, ok in during if not ok)} of {len(during)} not 200")
 PY
-    printf 'burst_peak\t%s\n' "$(kib VmHWM)" >>"$out"
-    printf 'burst_after\t%s\n' "$(kib VmRSS)" >>"$out"
+    printf 'burst_peak\t%s\n' "$(peak)" >>"$out"
+    printf 'burst_after\t%s\n' "$(rss)" >>"$out"
     stop_server
     cat "$TMP/$name-burst.txt"
 }
@@ -244,8 +195,6 @@ measure after "$BIN" "$BURST"
 [ -z "$BASELINE" ] || measure before "$BASELINE" "$BASELINE_BURST"
 
 # --- report ------------------------------------------------------------------------
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git status --porcelain --untracked-files=no -- crates Cargo.toml Cargo.lock 2>/dev/null)" ]; then COMMIT="$COMMIT (dirty)"; fi
 python3 - "$TMP" "$BURST" "$BASELINE_BURST" "${BASELINE:+yes}" >"$TMP/section.md" <<PY
 import os, sys
 tmp, burst, baseline_burst, has_baseline = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "yes"
@@ -272,10 +221,9 @@ rows = [
      else f"\`serve\` under a burst of {burst} sign-ins at once (peak)", "burst_peak", 150),
     ("\`serve\` after the burst", "burst_after", None),
 ]
+print("## $(date -u '+%Y-%m-%d %H:%M UTC') — memory (commit $(bench_commit))")
 print()
-print("## $(date -u '+%Y-%m-%d %H:%M UTC') — memory (commit $COMMIT)")
-print()
-print("- Machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)")
+print("- Machine: $(bench_machine); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)")
 print("- Read load: wrk 2 threads, 256 connections, ${SECS} s on each of /, /revision, /progress (signed-in pupil), /curriculum/1AC/MATH, a lesson, /search, /login; SQLite; loopback, client and server on the same machine")
 print()
 if has_baseline:
@@ -314,4 +262,4 @@ for name, label in (("before", "Before"), ("after", "After")):
 print()
 PY
 if [ -n "${BENCH_NOTES:-}" ]; then printf 'Notes: %s\n\n' "$BENCH_NOTES" >>"$TMP/section.md"; fi
-cat "$TMP/section.md" | tee -a "$RESULTS"
+bench_append "$TMP/section.md"

@@ -34,7 +34,7 @@ RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
 
 bench_tools wrk curl python3
 bench_binary
-LIMIT_BIN="$(bench_example limit_page)"
+LIMIT_BIN="$(bench_example lawha limit_page)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [ "$WITH_PG" = 1 ]; then

@@ -20,26 +20,21 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$ROOT/bench/lib.sh"
 
 SRC_SECS="${BENCH_SOURCE_SECONDS:-60}"
 RESULTS="${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
-EXAMPLE="$TARGET_DIR/debug/examples/bench_ingest"
 # The link of the goal: 50 kbit/s, 300 ms round trip.
 LINK_KBPS=50
 RTT_S=0.3
 
 [[ "$SRC_SECS" =~ ^[0-9]+$ ]] && [ "$SRC_SECS" -ge 10 ] && [ "$SRC_SECS" -le 600 ] || die "BENCH_SOURCE_SECONDS must be 10..600"
 
-bench_tools ffmpeg python3
-command -v ffprobe >/dev/null 2>&1 || die "ffprobe is missing (it comes with ffmpeg)"
-ENCODERS="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders failed"
-grep -q libx264 <<<"$ENCODERS" || die "this ffmpeg has no libx264 encoder"
-
-# Bytes, not speed, are measured here: the debug build runs the same ffmpeg command.
-step "cargo build -p lawha-media --example bench_ingest"
-cargo build -q -p lawha-media --example bench_ingest || die "building the bench_ingest example failed"
-[ -x "$EXAMPLE" ] || die "$EXAMPLE not found after building"
+bench_tools python3
+bench_ffmpeg
+# The release build bench/ingest_media.sh uses too (bytes, not speed, are measured here).
+EXAMPLE="$(bench_example lawha-media bench_ingest)"
 
 # --- the source --------------------------------------------------------------
 LESSON="Bonjour. Aujourd'hui nous étudions les fractions. Une fraction est une partie d'un tout. \

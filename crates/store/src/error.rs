@@ -35,6 +35,9 @@ pub enum StoreError {
     Hash(#[from] lawha_core::password::HashError),
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A read on SQLite's in-place path (`sqlite_reads`) failed.
+    #[error("database error: {0}")]
+    SqliteRead(rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("background task failed: {0}")]
@@ -47,6 +50,15 @@ pub enum StoreError {
 impl StoreError {
     pub fn invalid(field: &'static str, error: FieldError) -> Self {
         StoreError::Invalid { field, error }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            other => StoreError::SqliteRead(other),
+        }
     }
 }
 

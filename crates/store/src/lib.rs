@@ -30,6 +30,7 @@
 )]
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -85,6 +86,7 @@ mod refusal;
 pub mod rollups;
 mod rows;
 mod scope_sql;
+mod sqlite_reads;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transactions;
@@ -138,6 +140,8 @@ pub struct Store {
     clock: Clock,
     /// Bounds the memory and CPU that password hashing takes (`password_hashing`).
     password_hashing: PasswordHashing,
+    /// On a SQLite file, the read-only connections that short reads use in place.
+    readers: Option<Arc<sqlite_reads::Readers>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -165,12 +169,15 @@ impl Store {
                 .max_connections(8)
                 // Never lend a connection left inside a transaction (see `transactions`).
                 .after_release(transactions::sqlite_released)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
+            // Opened once the pool has created the file and set WAL mode on it.
+            let readers = sqlite_reads::Readers::open(options.get_filename())?;
             Ok(Store {
                 db: Db::Sqlite(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                readers: readers.map(Arc::new),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -186,6 +193,7 @@ impl Store {
                 db: Db::Postgres(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                readers: None,
             })
         } else {
             Err(StoreError::UnsupportedUrl)
@@ -207,6 +215,15 @@ impl Store {
     /// Now, by the platform's clock.
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Runs `read` in place on a SQLite reader (see `sqlite_reads`); `None` when the caller
+    /// must take its sqlx path: on PostgreSQL, an in-memory database, or no reader free.
+    pub(crate) fn read_in_place<T>(
+        &self,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Option<Result<T>> {
+        self.readers.as_ref()?.read(read)
     }
 
     pub fn backend(&self) -> Backend {

@@ -57,6 +57,15 @@ impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         match err {
             rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            // A stored name read back as nothing (`rows::StoredName`), as on the sqlx path.
+            rusqlite::Error::FromSqlConversionFailure(index, kind, source) => {
+                match source.downcast::<Unreadable>() {
+                    Ok(name) => StoreError::Corrupt(name.0),
+                    Err(source) => StoreError::SqliteRead(
+                        rusqlite::Error::FromSqlConversionFailure(index, kind, source),
+                    ),
+                }
+            }
             other => StoreError::SqliteRead(other),
         }
     }

@@ -13,8 +13,10 @@ use lawha_core::capsule::CapsuleFields;
 use lawha_core::exercise::Response;
 use lawha_core::Locale;
 use lawha_seed::synthetic::{self, SyntheticConfig};
+use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::AnswerEvent;
 use lawha_store::learning::watching::WatchEvent;
+use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::testing::{self, TestStore};
 use lawha_store::Store;
 use uuid::Uuid;
@@ -67,15 +69,76 @@ async fn touched(store: &Store) -> Touched {
     touched
 }
 
-/// Watches of the first pupils on one capsule of the first lesson, at stored times.
-async fn watched(store: &Store, touched: &Touched) -> Uuid {
+/// A published capsule of the first lesson, with a ready version.
+async fn published_capsule(store: &Store, touched: &Touched) -> Uuid {
     let lesson = *touched.lessons.first().unwrap();
     let fields = CapsuleFields {
         title_fr: "Capsule".into(),
         language: Some(Locale::Fr),
+        tags: "fractions, nombres".into(),
         ..CapsuleFields::default()
     };
     let capsule = testing::capsule(store, lesson, fields).await.id;
+    let id = Uuid::now_v7();
+    let media = NewMedia {
+        capsule_id: capsule,
+        id,
+        source_key: format!("sources/{id}/original.mp4"),
+        source_name: "c.mp4".into(),
+        source_bytes: 1,
+        source_sha256: String::new(),
+        output_prefix: format!("media/{id}"),
+        created_by: None,
+    };
+    let result = TranscodeResult {
+        manifest_json: "{}".into(),
+        report_json: "{}".into(),
+        compliant: true,
+        duration_ms: 8_000,
+    };
+    store
+        .media_jobs()
+        .attach_ready_media(&media, &result)
+        .await
+        .unwrap();
+    store.catalog().publish_capsule(capsule).await.unwrap();
+    capsule
+}
+
+/// The capsule and every touched set assigned to the classes of the first pupils.
+async fn assigned(store: &Store, touched: &Touched, capsule: Uuid) {
+    let mut classes = BTreeSet::new();
+    for pupil in touched.pupils.iter().take(12) {
+        for class in store.accounts().classes_of(*pupil).await.unwrap() {
+            classes.insert(class.class.id);
+        }
+    }
+    let today = store.clock().now().date_naive();
+    let sets = touched.sets.iter().map(|set| Work::Set(*set));
+    for (n, work) in std::iter::once(Work::Capsule(capsule))
+        .chain(sets)
+        .enumerate()
+    {
+        for class in &classes {
+            store
+                .learning()
+                .create_assignment(&NewAssignment {
+                    class_id: *class,
+                    work,
+                    due_on: today + chrono::Days::new(n as u64 % 3),
+                    note: format!("note {n}"),
+                    pupils: None,
+                    created_by: None,
+                })
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// Watches of the first pupils on a published capsule, at stored times.
+async fn watched(store: &Store, touched: &Touched) -> Uuid {
+    let capsule = published_capsule(store, touched).await;
     for (n, pupil) in touched.pupils.iter().take(6).enumerate() {
         let at = touched.times[n];
         let event = WatchEvent {
@@ -110,9 +173,24 @@ async fn reads_in_place_return_what_sqlx_returns() {
     let touched = touched(in_place).await;
     assert!(touched.pupils.len() > 20 && touched.sets.len() > 1);
     let capsule = watched(in_place, &touched).await;
+    assigned(in_place, &touched, capsule).await;
     let instants = instants(in_place, &touched);
+    let versions = in_place
+        .media_jobs()
+        .media_of_capsule(capsule)
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(
+        versions,
+        sqlx_only
+            .media_jobs()
+            .media_of_capsule(capsule)
+            .await
+            .unwrap()
+    );
 
-    let mut due_seen = 0;
+    let (mut due_seen, mut watching_seen, mut todo_seen) = (0, 0, 0);
     for pupil in &touched.pupils {
         let (a, b) = (in_place.accounts(), sqlx_only.accounts());
         let classes = a.classes_of(*pupil).await.unwrap();
@@ -136,6 +214,12 @@ async fn reads_in_place_return_what_sqlx_returns() {
             a.capsule_view(*pupil, capsule).await.unwrap(),
             b.capsule_view(*pupil, capsule).await.unwrap()
         );
+        let watching = a.continue_watching(*pupil, 6).await.unwrap();
+        assert_eq!(watching, b.continue_watching(*pupil, 6).await.unwrap());
+        watching_seen += watching.len();
+        let todo = a.pupil_todo(*pupil, 10).await.unwrap();
+        assert_eq!(todo, b.pupil_todo(*pupil, 10).await.unwrap());
+        todo_seen += todo.len();
         for set in &touched.sets {
             assert_eq!(
                 a.latest_answers(*pupil, *set).await.unwrap(),
@@ -168,10 +252,8 @@ async fn reads_in_place_return_what_sqlx_returns() {
             );
         }
     }
-    assert!(
-        due_seen > 0,
-        "no card due at any instant: the comparison saw nothing"
-    );
+    // Each comparison saw rows, not only empty lists.
+    assert!(due_seen > 0 && watching_seen > 0 && todo_seen > 0);
 }
 
 #[tokio::test]

@@ -215,15 +215,29 @@ impl Learning<'_> {
             watched_pct: f64,
             viewed_at: DateTime<Utc>,
         }
-        let found = on_db!(self.store, pool => {
-            sqlx::query_as::<_, Row>(&format!(
-                "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
-                 FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
-                 WHERE v.user_id = $1 AND v.watched_pct < $2 AND c.status = 'published'
-                 ORDER BY v.updated_at DESC LIMIT $3"
-            ))
-            .bind(user_id).bind(WATCHED_PCT).bind(limit).fetch_all(pool).await?
+        let sql = format!(
+            "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
+             FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
+             WHERE v.user_id = $1 AND v.watched_pct < $2 AND c.status = 'published'
+             ORDER BY v.updated_at DESC LIMIT $3"
+        );
+        let in_place = self.store.read_in_place(|c| {
+            query::all(c, &sql, &[&user_id, &WATCHED_PCT, &limit], |row| {
+                Ok(Row {
+                    capsule: CapsuleRow::read(row)?,
+                    position_ms: row.get("position_ms")?,
+                    watched_pct: row.get("watched_pct")?,
+                    viewed_at: timestamp(row, "viewed_at")?,
+                })
+            })
         });
+        let found = match in_place {
+            Some(read) => read?,
+            None => on_db!(self.store, pool => {
+                sqlx::query_as::<_, Row>(&sql)
+                    .bind(user_id).bind(WATCHED_PCT).bind(limit).fetch_all(pool).await?
+            }),
+        };
         found
             .into_iter()
             .map(|row| {

@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::Row;
 
+use crate::rows::{StoredAsName, StoredName, Unreadable};
+
 /// A timestamp as sqlx-sqlite stores it (its `Encode` for `DateTime<Tz>`):
 /// `2026-12-05T01:15:00.123+00:00`, seconds' fractions as far as they go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,17 @@ impl FromSql for Timestamp {
         Timestamp::parse(text)
             .map(Timestamp)
             .ok_or_else(|| FromSqlError::Other(format!("timestamp {text:?}").into()))
+    }
+}
+
+/// A name read as sqlx reads it (`rows::StoredName`): one that names nothing is
+/// [`Unreadable`], which leaves the crate as `StoreError::Corrupt` on both paths.
+impl<T: StoredAsName> FromSql for StoredName<T> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let name = value.as_str()?;
+        T::from_name(name).map(StoredName).ok_or_else(|| {
+            FromSqlError::Other(Box::new(Unreadable(format!("{} {name:?}", T::WHAT))))
+        })
     }
 }
 

@@ -281,7 +281,7 @@ async fn a_write_through_sqlx_is_read_in_place_at_once() {
         response,
         occurred_at: now,
     };
-    assert_eq!(learning.submit_answers(&[answer.clone()]).await.unwrap(), 1);
+    assert_eq!(learning.submit_answers(std::slice::from_ref(&answer)).await.unwrap(), 1);
     let latest = learning
         .latest_answers(fresh.id, item.set_id)
         .await

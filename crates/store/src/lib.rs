@@ -22,6 +22,10 @@
 //! implementation is one file, `<module>/each_engine.rs`, compiled twice: the including
 //! module declares it with one line, e.g. `compile_per_engine!("grants")`: once with
 //! `type Conn = sqlx::SqliteConnection` in scope and once with `sqlx::PgConnection`.
+//!
+//! On a SQLite file, the short reads of a pupil's pages run in place on read-only rusqlite
+//! connections (`sqlite_reads`), with the same SQL text as their sqlx query, which stays the
+//! path of PostgreSQL and of every other read.
 
 // The `each_engine.rs` files are loaded twice on purpose, once per engine (see above).
 #![allow(

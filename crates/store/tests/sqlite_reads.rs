@@ -16,7 +16,6 @@ use lawha_seed::synthetic::{self, SyntheticConfig};
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::AnswerEvent;
 use lawha_store::learning::watching::WatchEvent;
-use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::testing::{self, TestStore};
 use lawha_store::Store;
 use uuid::Uuid;
@@ -78,31 +77,7 @@ async fn published_capsule(store: &Store, touched: &Touched) -> Uuid {
         tags: "fractions, nombres".into(),
         ..CapsuleFields::default()
     };
-    let capsule = testing::capsule(store, lesson, fields).await.id;
-    let id = Uuid::now_v7();
-    let media = NewMedia {
-        capsule_id: capsule,
-        id,
-        source_key: format!("sources/{id}/original.mp4"),
-        source_name: "c.mp4".into(),
-        source_bytes: 1,
-        source_sha256: String::new(),
-        output_prefix: format!("media/{id}"),
-        created_by: None,
-    };
-    let result = TranscodeResult {
-        manifest_json: "{}".into(),
-        report_json: "{}".into(),
-        compliant: true,
-        duration_ms: 8_000,
-    };
-    store
-        .media_jobs()
-        .attach_ready_media(&media, &result)
-        .await
-        .unwrap();
-    store.catalog().publish_capsule(capsule).await.unwrap();
-    capsule
+    testing::published_capsule(store, lesson, fields).await
 }
 
 /// The capsule and every touched set assigned to the classes of the first pupils.
@@ -281,7 +256,13 @@ async fn a_write_through_sqlx_is_read_in_place_at_once() {
         response,
         occurred_at: now,
     };
-    assert_eq!(learning.submit_answers(std::slice::from_ref(&answer)).await.unwrap(), 1);
+    assert_eq!(
+        learning
+            .submit_answers(std::slice::from_ref(&answer))
+            .await
+            .unwrap(),
+        1
+    );
     let latest = learning
         .latest_answers(fresh.id, item.set_id)
         .await

@@ -17,7 +17,7 @@ use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::AnswerEvent;
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::testing::{self, TestStore};
-use lawha_store::Store;
+use lawha_store::{Store, StoreError};
 use uuid::Uuid;
 
 const ZONE: Tz = chrono_tz::Africa::Casablanca;
@@ -196,6 +196,15 @@ async fn reads_in_place_return_what_sqlx_returns() {
         assert_eq!(todo, b.pupil_todo(*pupil, 10).await.unwrap());
         todo_seen += todo.len();
         for set in &touched.sets {
+            let items = in_place.catalog().set_items(*set).await.unwrap();
+            assert!(!items.is_empty());
+            assert_eq!(items, sqlx_only.catalog().set_items(*set).await.unwrap());
+            for item in items {
+                assert_eq!(
+                    in_place.catalog().exercise_item(item.id).await.unwrap(),
+                    sqlx_only.catalog().exercise_item(item.id).await.unwrap()
+                );
+            }
             assert_eq!(
                 a.latest_answers(*pupil, *set).await.unwrap(),
                 b.latest_answers(*pupil, *set).await.unwrap()
@@ -226,6 +235,12 @@ async fn reads_in_place_return_what_sqlx_returns() {
                 b.due_count(*pupil, due_at).await.unwrap()
             );
         }
+    }
+    // An unknown item is not found on either path.
+    let unknown = Uuid::now_v7();
+    for store in [in_place, &sqlx_only] {
+        let found = store.catalog().exercise_item(unknown).await;
+        assert!(matches!(found, Err(StoreError::NotFound)), "{found:?}");
     }
     // Each comparison saw rows, not only empty lists.
     assert!(due_seen > 0 && watching_seen > 0 && todo_seen > 0);

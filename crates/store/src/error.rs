@@ -35,6 +35,9 @@ pub enum StoreError {
     Hash(#[from] lawha_core::password::HashError),
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// A read on SQLite's in-place path (`sqlite_reads`) failed.
+    #[error("database error: {0}")]
+    SqliteRead(rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("background task failed: {0}")]
@@ -50,6 +53,24 @@ pub enum StoreError {
 impl StoreError {
     pub fn invalid(field: &'static str, error: FieldError) -> Self {
         StoreError::Invalid { field, error }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            // A stored name read back as nothing (`rows::StoredName`), as on the sqlx path.
+            rusqlite::Error::FromSqlConversionFailure(index, kind, source) => {
+                match source.downcast::<Unreadable>() {
+                    Ok(name) => StoreError::Corrupt(name.0),
+                    Err(source) => StoreError::SqliteRead(
+                        rusqlite::Error::FromSqlConversionFailure(index, kind, source),
+                    ),
+                }
+            }
+            other => StoreError::SqliteRead(other),
+        }
     }
 }
 

@@ -22,6 +22,10 @@
 //! implementation is one file, `<module>/each_engine.rs`, compiled twice: the including
 //! module declares it with one line, e.g. `compile_per_engine!("grants")`: once with
 //! `type Conn = sqlx::SqliteConnection` in scope and once with `sqlx::PgConnection`.
+//!
+//! On a SQLite file, the short reads of a pupil's pages run in place on read-only rusqlite
+//! connections (`sqlite_reads`), with the same SQL text as their sqlx query, which stays the
+//! path of PostgreSQL and of every other read.
 
 // The `each_engine.rs` files are loaded twice on purpose, once per engine (see above).
 #![allow(
@@ -30,6 +34,7 @@
 )]
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -86,6 +91,7 @@ pub mod rollups;
 mod rows;
 pub mod schoolbag;
 mod scope_sql;
+mod sqlite_reads;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transactions;
@@ -139,6 +145,8 @@ pub struct Store {
     clock: Clock,
     /// Bounds the memory and CPU that password hashing takes (`password_hashing`).
     password_hashing: PasswordHashing,
+    /// On a SQLite file, the read-only connections that short reads use in place.
+    readers: Option<Arc<sqlite_reads::Readers>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -166,12 +174,15 @@ impl Store {
                 .max_connections(8)
                 // Never lend a connection left inside a transaction (see `transactions`).
                 .after_release(transactions::sqlite_released)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
+            // Opened once the pool has created the file and set WAL mode on it.
+            let readers = sqlite_reads::Readers::open(options.get_filename())?;
             Ok(Store {
                 db: Db::Sqlite(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                readers: readers.map(Arc::new),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -187,6 +198,7 @@ impl Store {
                 db: Db::Postgres(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                readers: None,
             })
         } else {
             Err(StoreError::UnsupportedUrl)
@@ -208,6 +220,15 @@ impl Store {
     /// Now, by the platform's clock.
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// Runs `read` in place on a SQLite reader (see `sqlite_reads`); `None` when the caller
+    /// must take its sqlx path: on PostgreSQL, an in-memory database, or no reader free.
+    pub(crate) fn read_in_place<T>(
+        &self,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Option<Result<T>> {
+        self.readers.as_ref()?.read(read)
     }
 
     pub fn backend(&self) -> Backend {

@@ -18,7 +18,6 @@ use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
-use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
 use lawha_store::on_both;
 use lawha_store::rollups::dashboards::{DayUsage, Period};
 use lawha_store::rollups::fold::{day_and_week, COMPLETED_PCT};
@@ -66,30 +65,7 @@ async fn capsules(store: &Store) {
             language: Some(Locale::Fr),
             ..CapsuleFields::default()
         };
-        let capsule = testing::capsule(store, lesson.id, fields).await;
-        let id = Uuid::now_v7();
-        let media = NewMedia {
-            capsule_id: capsule.id,
-            id,
-            source_key: format!("sources/{id}/original.mp4"),
-            source_name: "c.mp4".into(),
-            source_bytes: 1,
-            source_sha256: String::new(),
-            output_prefix: format!("media/{id}"),
-            created_by: None,
-        };
-        let result = TranscodeResult {
-            manifest_json: "{}".into(),
-            report_json: "{}".into(),
-            compliant: true,
-            duration_ms: 8_000,
-        };
-        store
-            .media_jobs()
-            .attach_ready_media(&media, &result)
-            .await
-            .unwrap();
-        store.catalog().publish_capsule(capsule.id).await.unwrap();
+        testing::published_capsule(store, lesson.id, fields).await;
     }
 }
 

@@ -5,7 +5,37 @@ use uuid::Uuid;
 
 use super::users::{user_columns, UserRow};
 use super::Accounts;
-use crate::{ClassSummary, Result, User};
+use crate::sqlite_reads::query;
+use crate::{Class, ClassSummary, Result, User};
+
+/// The classes a person teaches or belongs to (`classes_of`).
+const CLASSES_OF: &str = "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
+       c.programme_code, c.active, s.name_ar AS school_name_ar, s.name_fr AS school_name_fr,
+       (SELECT COUNT(*) FROM role_grants p WHERE p.class_id = c.id
+          AND p.role IN ('pupil', 'trainee')) AS pupils
+     FROM classes c JOIN schools s ON s.id = c.school_id
+     WHERE c.id IN (SELECT class_id FROM class_teachers WHERE user_id = $1
+                    UNION SELECT class_id FROM role_grants WHERE user_id = $1 AND class_id IS NOT NULL)
+     ORDER BY c.school_year DESC, c.name";
+
+/// A row of [`CLASSES_OF`] read on SQLite's in-place path.
+fn read_class_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClassSummary> {
+    Ok(ClassSummary {
+        class: Class {
+            id: row.get("id")?,
+            school_id: row.get("school_id")?,
+            region_id: row.get("region_id")?,
+            name: row.get("name")?,
+            school_year: row.get("school_year")?,
+            level_code: row.get("level_code")?,
+            programme_code: row.get("programme_code")?,
+            active: row.get("active")?,
+        },
+        school_name_ar: row.get("school_name_ar")?,
+        school_name_fr: row.get("school_name_fr")?,
+        pupils: row.get("pupils")?,
+    })
+}
 
 impl Accounts<'_> {
     /// Records that a teacher (or trainer) teaches a class, optionally one subject.
@@ -36,18 +66,14 @@ impl Accounts<'_> {
 
     /// Classes a teacher teaches (or a pupil belongs to), with pupil counts.
     pub async fn classes_of(&self, user_id: Uuid) -> Result<Vec<ClassSummary>> {
+        if let Some(read) = self
+            .store
+            .read_in_place(|c| query::all(c, CLASSES_OF, &[&user_id], read_class_summary))
+        {
+            return read;
+        }
         let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, ClassSummary>(
-                "SELECT c.id, c.school_id, c.region_id, c.name, c.school_year, c.level_code,
-                   c.programme_code, c.active, s.name_ar AS school_name_ar, s.name_fr AS school_name_fr,
-                   (SELECT COUNT(*) FROM role_grants p WHERE p.class_id = c.id
-                      AND p.role IN ('pupil', 'trainee')) AS pupils
-                 FROM classes c JOIN schools s ON s.id = c.school_id
-                 WHERE c.id IN (SELECT class_id FROM class_teachers WHERE user_id = $1
-                                UNION SELECT class_id FROM role_grants WHERE user_id = $1 AND class_id IS NOT NULL)
-                 ORDER BY c.school_year DESC, c.name",
-            )
-            .bind(user_id).fetch_all(pool).await?
+            sqlx::query_as::<_, ClassSummary>(CLASSES_OF).bind(user_id).fetch_all(pool).await?
         });
         Ok(rows)
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Catalog;
+use crate::sqlite_reads::values::{optional_timestamp, timestamp};
 use crate::{Page, Paged, Refusal, Result, StoreError};
 
 /// A capsule as stored.
@@ -115,6 +116,33 @@ pub(crate) struct CapsuleRow {
 }
 
 impl CapsuleRow {
+    /// A row of [`CAPSULE_COLS`] read on SQLite's in-place path.
+    pub(crate) fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<CapsuleRow> {
+        Ok(CapsuleRow {
+            id: row.get("id")?,
+            lesson_id: row.get("lesson_id")?,
+            external_ref: row.get("external_ref")?,
+            title_ar: row.get("title_ar")?,
+            title_fr: row.get("title_fr")?,
+            description_ar: row.get("description_ar")?,
+            description_fr: row.get("description_fr")?,
+            language: row.get("language")?,
+            teacher: row.get("teacher")?,
+            tags: row.get("tags")?,
+            status: row.get("status")?,
+            school_id: row.get("school_id")?,
+            school_region_id: row.get("school_region_id")?,
+            media_id: row.get("media_id")?,
+            duration_ms: row.get("duration_ms")?,
+            transcript: row.get("transcript")?,
+            created_by: row.get("created_by")?,
+            created_at: timestamp(row, "created_at")?,
+            updated_at: timestamp(row, "updated_at")?,
+            published_at: optional_timestamp(row, "published_at")?,
+            publish_when_ready: row.get("publish_when_ready")?,
+        })
+    }
+
     pub(crate) fn into_capsule(self) -> Result<Capsule> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("capsule {}: {what}", self.id));
         Ok(Capsule {

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::curriculum::Titles;
 use super::item_writes::{ItemBody, ItemWrites};
 use super::Catalog;
+use crate::sqlite_reads::query;
 use crate::{BeginWrite, Result, StoreError};
 
 /// Practice sets can be answered again and again; quizzes may limit attempts.
@@ -103,6 +104,16 @@ pub(crate) struct ItemRow {
 }
 
 impl ItemRow {
+    /// A row of [`ITEM_COLS`] read on SQLite's in-place path.
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<ItemRow> {
+        Ok(ItemRow {
+            id: row.get("id")?,
+            set_id: row.get("set_id")?,
+            position: row.get("position")?,
+            body: row.get("body")?,
+        })
+    }
+
     pub(crate) fn into_item(self) -> Result<StoredItem> {
         let item = serde_json::from_str(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("item {}: {e}", self.id)))?;
@@ -213,12 +224,25 @@ impl Catalog<'_> {
     pub async fn set_items(&self, set_id: Uuid) -> Result<Vec<StoredItem>> {
         let sql =
             format!("SELECT {ITEM_COLS} FROM exercise_items WHERE set_id = $1 ORDER BY position");
-        let rows = self.store.fetch_all(&sql, set_id).await?;
+        let rows = match self
+            .store
+            .read_in_place(|c| query::all(c, &sql, &[&set_id], ItemRow::read))
+        {
+            Some(read) => read?,
+            None => self.store.fetch_all(&sql, set_id).await?,
+        };
         rows.into_iter().map(ItemRow::into_item).collect()
     }
 
     pub async fn exercise_item(&self, id: Uuid) -> Result<StoredItem> {
         let sql = format!("SELECT {ITEM_COLS} FROM exercise_items WHERE id = $1");
-        self.store.fetch_one::<ItemRow>(&sql, id).await?.into_item()
+        let row = match self
+            .store
+            .read_in_place(|c| query::one(c, &sql, &[&id], ItemRow::read))
+        {
+            Some(read) => read?,
+            None => self.store.fetch_one::<ItemRow>(&sql, id).await?,
+        };
+        row.into_item()
     }
 }

@@ -10,6 +10,8 @@ use uuid::Uuid;
 
 use super::Learning;
 use crate::rollups::fold::Placement;
+use crate::sqlite_reads::query;
+use crate::sqlite_reads::values::{optional_timestamp, timestamp};
 use crate::BeginWrite;
 use crate::{Refusal, Result, StoreError};
 
@@ -74,6 +76,22 @@ struct AssignmentRow {
 }
 
 impl AssignmentRow {
+    /// A row of [`ASSIGNMENT_COLS`] read on SQLite's in-place path.
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<AssignmentRow> {
+        Ok(AssignmentRow {
+            id: row.get("id")?,
+            class_id: row.get("class_id")?,
+            kind: row.get("kind")?,
+            capsule_id: row.get("capsule_id")?,
+            set_id: row.get("set_id")?,
+            title_ar: row.get("title_ar")?,
+            title_fr: row.get("title_fr")?,
+            due_on: row.get("due_on")?,
+            note: row.get("note")?,
+            created_at: timestamp(row, "created_at")?,
+        })
+    }
+
     fn into_assignment(self) -> Result<Assignment> {
         let corrupt = || StoreError::Corrupt(format!("assignment {}", self.id));
         let work = match (self.kind.as_str(), self.capsule_id, self.set_id) {
@@ -271,18 +289,29 @@ impl Learning<'_> {
             assignment: AssignmentRow,
             completed_at: Option<DateTime<Utc>>,
         }
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, Row>(&format!(
-                "SELECT {ASSIGNMENT_COLS}, ap.completed_at
-                 FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id
-                   JOIN classes cl ON cl.id = a.class_id
-                   LEFT JOIN capsules c ON c.id = a.capsule_id LEFT JOIN exercise_sets s ON s.id = a.set_id
-                 WHERE ap.user_id = $1 AND {STILL_OPEN}
-                 ORDER BY CASE WHEN ap.completed_at IS NULL THEN 0 ELSE 1 END, a.due_on, a.created_at
-                 LIMIT $2"
-            ))
-            .bind(user_id).bind(limit).fetch_all(pool).await?
+        let sql = format!(
+            "SELECT {ASSIGNMENT_COLS}, ap.completed_at
+             FROM assignment_pupils ap JOIN assignments a ON a.id = ap.assignment_id
+               JOIN classes cl ON cl.id = a.class_id
+               LEFT JOIN capsules c ON c.id = a.capsule_id LEFT JOIN exercise_sets s ON s.id = a.set_id
+             WHERE ap.user_id = $1 AND {STILL_OPEN}
+             ORDER BY CASE WHEN ap.completed_at IS NULL THEN 0 ELSE 1 END, a.due_on, a.created_at
+             LIMIT $2"
+        );
+        let in_place = self.store.read_in_place(|c| {
+            query::all(c, &sql, &[&user_id, &limit], |row| {
+                Ok(Row {
+                    assignment: AssignmentRow::read(row)?,
+                    completed_at: optional_timestamp(row, "completed_at")?,
+                })
+            })
         });
+        let rows = match in_place {
+            Some(read) => read?,
+            None => on_db!(self.store, pool => {
+                sqlx::query_as::<_, Row>(&sql).bind(user_id).bind(limit).fetch_all(pool).await?
+            }),
+        };
         rows.into_iter()
             .map(|r| {
                 Ok(Todo {

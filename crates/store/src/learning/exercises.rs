@@ -14,6 +14,8 @@ use super::Learning;
 pub use crate::catalog::exercise_sets::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use crate::learning::answers::{AnswerToRecord, AnswerWrites};
 use crate::learning::revision::Answered;
+use crate::sqlite_reads::query;
+use crate::sqlite_reads::values::timestamp;
 use crate::{BeginWrite, Result, StoreError};
 
 /// Items looked up at once when a page checks which were shown before (one bind each).
@@ -57,7 +59,34 @@ struct AnswerRow {
     occurred_at: DateTime<Utc>,
 }
 
+/// The latest answer to each item of a set by one pupil (`latest_answers`).
+const LATEST_ANSWERS: &str =
+    "SELECT e.id, e.item_id, e.payload, e.occurred_at FROM learner_events e
+     WHERE e.user_id = $1 AND e.set_id = $2 AND e.kind = 'answer'
+       AND e.occurred_at = (SELECT MAX(l.occurred_at) FROM learner_events l
+            WHERE l.user_id = e.user_id AND l.item_id = e.item_id AND l.kind = 'answer')
+     ORDER BY e.item_id, e.id";
+
+/// Which of some items (`$2` onwards) a pupil (`$1`) was shown (`mark_presented`).
+fn presented_among_sql(items: usize) -> String {
+    let binds: Vec<String> = (2..items + 2).map(|n| format!("${n}")).collect();
+    format!(
+        "SELECT item_id FROM item_presentations WHERE user_id = $1 AND item_id IN ({})",
+        binds.join(", ")
+    )
+}
+
 impl AnswerRow {
+    /// A row of [`LATEST_ANSWERS`] read on SQLite's in-place path.
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<AnswerRow> {
+        Ok(AnswerRow {
+            id: row.get("id")?,
+            item_id: row.get("item_id")?,
+            payload: row.get("payload")?,
+            occurred_at: timestamp(row, "occurred_at")?,
+        })
+    }
+
     fn into_answer(self) -> Result<RecordedAnswer> {
         let payload: AnswerPayload = serde_json::from_str(&self.payload)
             .map_err(|e| StoreError::Corrupt(format!("event {}: {e}", self.id)))?;
@@ -90,18 +119,22 @@ impl Learning<'_> {
         // that only a first view writes (SQLite has one writer for the whole platform).
         let mut recorded: Vec<Uuid> = Vec::new();
         for chunk in item_ids.chunks(PRESENTATIONS_READ_AT_ONCE) {
-            let found: Vec<Uuid> = on_db!(self.store, pool => {
-                let mut q = sqlx::QueryBuilder::new(
-                    "SELECT item_id FROM item_presentations WHERE user_id = ",
-                );
-                q.push_bind(user_id).push(" AND item_id IN (");
-                let mut ids = q.separated(", ");
-                for id in chunk {
-                    ids.push_bind(*id);
-                }
-                q.push(")");
-                q.build_query_scalar().fetch_all(pool).await?
+            let sql = presented_among_sql(chunk.len());
+            let in_place = self.store.read_in_place(|c| {
+                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&user_id];
+                values.extend(chunk.iter().map(|id| id as &dyn rusqlite::ToSql));
+                query::all(c, &sql, &values, |row| row.get("item_id"))
             });
+            let found: Vec<Uuid> = match in_place {
+                Some(read) => read?,
+                None => on_db!(self.store, pool => {
+                    let mut q = sqlx::query_scalar(&sql).bind(user_id);
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(pool).await?
+                }),
+            };
             recorded.extend(found);
         }
         let shown: Vec<(Uuid, Uuid)> = item_ids
@@ -180,16 +213,16 @@ impl Learning<'_> {
 
     /// The latest answer to each item of a set by one pupil.
     pub async fn latest_answers(&self, user_id: Uuid, set_id: Uuid) -> Result<Vec<RecordedAnswer>> {
-        let rows = on_db!(self.store, pool => {
-            sqlx::query_as::<_, AnswerRow>(
-                "SELECT e.id, e.item_id, e.payload, e.occurred_at FROM learner_events e
-                 WHERE e.user_id = $1 AND e.set_id = $2 AND e.kind = 'answer'
-                   AND e.occurred_at = (SELECT MAX(l.occurred_at) FROM learner_events l
-                        WHERE l.user_id = e.user_id AND l.item_id = e.item_id AND l.kind = 'answer')
-                 ORDER BY e.item_id, e.id",
-            )
-            .bind(user_id).bind(set_id).fetch_all(pool).await?
+        let in_place = self.store.read_in_place(|c| {
+            query::all(c, LATEST_ANSWERS, &[&user_id, &set_id], AnswerRow::read)
         });
+        let rows = match in_place {
+            Some(read) => read?,
+            None => on_db!(self.store, pool => {
+                sqlx::query_as::<_, AnswerRow>(LATEST_ANSWERS)
+                    .bind(user_id).bind(set_id).fetch_all(pool).await?
+            }),
+        };
         let mut answers: Vec<RecordedAnswer> = Vec::with_capacity(rows.len());
         for row in rows {
             let answer = row.into_answer()?;

@@ -12,6 +12,8 @@ use uuid::Uuid;
 
 use super::Learning;
 use crate::catalog::exercise_sets::{ItemRow, StoredItem};
+use crate::sqlite_reads::query;
+use crate::sqlite_reads::values::{optional_timestamp, Timestamp};
 use crate::{Result, StoreError};
 
 /// An answer as the scheduler sees it.
@@ -134,7 +136,7 @@ pub enum Reason {
 }
 
 /// An item offered for revision.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevisionItem {
     pub item: StoredItem,
     pub lesson_id: Uuid,
@@ -199,6 +201,28 @@ impl OptionalCard {
 }
 
 impl RevisionRow {
+    /// A row of [`REVISION_COLUMNS`] read on SQLite's in-place path.
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionRow> {
+        Ok(RevisionRow {
+            id: row.get("id")?,
+            set_id: row.get("set_id")?,
+            position: row.get("position")?,
+            body: row.get("body")?,
+            lesson_id: row.get("lesson_id")?,
+            card: OptionalCard {
+                due_at: optional_timestamp(row, "due_at")?,
+                stability: row.get("stability")?,
+                difficulty: row.get("difficulty")?,
+                scheduled_days: row.get("scheduled_days")?,
+                reps: row.get("reps")?,
+                lapses: row.get("lapses")?,
+                phase: row.get("phase")?,
+                last_review_at: optional_timestamp(row, "last_review_at")?,
+                last_score: row.get("last_score")?,
+            },
+        })
+    }
+
     fn into_revision(self, reason: Reason) -> Result<RevisionItem> {
         Ok(RevisionItem {
             item: ItemRow {
@@ -250,6 +274,12 @@ impl Learning<'_> {
              JOIN exercise_sets s ON s.id = i.set_id
              WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}"
         );
+        if let Some(read) = self
+            .store
+            .read_in_place(|c| query::one(c, &sql, &[&user_id, &Timestamp(at)], |row| row.get(0)))
+        {
+            return read;
+        }
         Ok(on_db!(self.store, pool => {
             sqlx::query_scalar(&sql).bind(user_id).bind(at).fetch_one(pool).await?
         }))
@@ -269,6 +299,17 @@ impl Learning<'_> {
              WHERE c.user_id = $1 AND c.due_at <= $2 AND {REVISABLE}
              ORDER BY c.due_at, c.item_id LIMIT $3"
         );
+        let in_place = self.store.read_in_place(|c| {
+            query::all(
+                c,
+                &sql,
+                &[&user_id, &Timestamp(at), &limit],
+                RevisionRow::read,
+            )
+        });
+        if let Some(rows) = in_place {
+            return into_revisions(rows?, Reason::Due);
+        }
         let rows: Vec<RevisionRow> = on_db!(self.store, pool => {
             sqlx::query_as(&sql).bind(user_id).bind(at).bind(limit).fetch_all(pool).await?
         });
@@ -291,6 +332,13 @@ impl Learning<'_> {
              WHERE c.user_id = $1 AND s.lesson_id = $2 AND c.due_at > $3 AND {REVISABLE}
              ORDER BY c.last_score, c.due_at, c.item_id LIMIT $4"
         );
+        let in_place = self.store.read_in_place(|c| {
+            let values: [&dyn rusqlite::ToSql; 4] = [&user_id, &lesson_id, &Timestamp(at), &limit];
+            query::all(c, &sql, &values, RevisionRow::read)
+        });
+        if let Some(rows) = in_place {
+            return into_revisions(rows?, Reason::WeakLesson);
+        }
         let rows: Vec<RevisionRow> = on_db!(self.store, pool => {
             sqlx::query_as(&sql).bind(user_id).bind(lesson_id).bind(at).bind(limit)
                 .fetch_all(pool).await?

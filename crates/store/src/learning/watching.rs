@@ -12,6 +12,8 @@ use super::Learning;
 use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
 use crate::rollups::queue::RollupQueue;
 use crate::rows::{StoredAsName, StoredName};
+use crate::sqlite_reads::query;
+use crate::sqlite_reads::values::timestamp;
 use crate::BeginWrite;
 use crate::{Result, StoreError};
 
@@ -43,6 +45,10 @@ struct WatchPayload {
     position_ms: i64,
     watched_pct: f64,
 }
+
+/// Where a pupil stands in one capsule (`capsule_view`).
+const CAPSULE_VIEW: &str = "SELECT position_ms, watched_pct, updated_at FROM capsule_views
+     WHERE user_id = $1 AND capsule_id = $2";
 
 /// Past this share a capsule counts as watched and leaves "continue watching".
 pub const WATCHED_PCT: f64 = 95.0;
@@ -170,13 +176,21 @@ impl Learning<'_> {
         user_id: Uuid,
         capsule_id: Uuid,
     ) -> Result<Option<CapsuleView>> {
-        let row: Option<(i64, f64, DateTime<Utc>)> = on_db!(self.store, pool => {
-            sqlx::query_as(
-                "SELECT position_ms, watched_pct, updated_at FROM capsule_views
-                 WHERE user_id = $1 AND capsule_id = $2",
-            )
-            .bind(user_id).bind(capsule_id).fetch_optional(pool).await?
+        let in_place = self.store.read_in_place(|c| {
+            query::optional(c, CAPSULE_VIEW, &[&user_id, &capsule_id], |row| {
+                Ok((
+                    row.get("position_ms")?,
+                    row.get("watched_pct")?,
+                    timestamp(row, "updated_at")?,
+                ))
+            })
         });
+        let row: Option<(i64, f64, DateTime<Utc>)> = match in_place {
+            Some(read) => read?,
+            None => on_db!(self.store, pool => {
+                sqlx::query_as(CAPSULE_VIEW).bind(user_id).bind(capsule_id).fetch_optional(pool).await?
+            }),
+        };
         Ok(
             row.map(|(position_ms, watched_pct, updated_at)| CapsuleView {
                 capsule_id,
@@ -201,15 +215,29 @@ impl Learning<'_> {
             watched_pct: f64,
             viewed_at: DateTime<Utc>,
         }
-        let found = on_db!(self.store, pool => {
-            sqlx::query_as::<_, Row>(&format!(
-                "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
-                 FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
-                 WHERE v.user_id = $1 AND v.watched_pct < $2 AND c.status = 'published'
-                 ORDER BY v.updated_at DESC LIMIT $3"
-            ))
-            .bind(user_id).bind(WATCHED_PCT).bind(limit).fetch_all(pool).await?
+        let sql = format!(
+            "SELECT {CAPSULE_COLS}, v.position_ms, v.watched_pct, v.updated_at AS viewed_at
+             FROM capsule_views v JOIN capsules c ON c.id = v.capsule_id
+             WHERE v.user_id = $1 AND v.watched_pct < $2 AND c.status = 'published'
+             ORDER BY v.updated_at DESC LIMIT $3"
+        );
+        let in_place = self.store.read_in_place(|c| {
+            query::all(c, &sql, &[&user_id, &WATCHED_PCT, &limit], |row| {
+                Ok(Row {
+                    capsule: CapsuleRow::read(row)?,
+                    position_ms: row.get("position_ms")?,
+                    watched_pct: row.get("watched_pct")?,
+                    viewed_at: timestamp(row, "viewed_at")?,
+                })
+            })
         });
+        let found = match in_place {
+            Some(read) => read?,
+            None => on_db!(self.store, pool => {
+                sqlx::query_as::<_, Row>(&sql)
+                    .bind(user_id).bind(WATCHED_PCT).bind(limit).fetch_all(pool).await?
+            }),
+        };
         found
             .into_iter()
             .map(|row| {

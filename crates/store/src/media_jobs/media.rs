@@ -8,6 +8,8 @@ use uuid::Uuid;
 
 use super::MediaJobs;
 use crate::rows::{StoredAsName, StoredName};
+use crate::sqlite_reads::query;
+use crate::sqlite_reads::values::timestamp;
 use crate::Result;
 
 /// One uploaded video of a capsule.
@@ -39,6 +41,28 @@ pub(super) const ASSET_COLS: &str =
     "id, capsule_id, source_key, source_name, source_bytes, source_sha256, \
      output_prefix, status, error_code, error_detail, manifest, report, compliant, master_key, \
      created_at, updated_at";
+
+/// A row of [`ASSET_COLS`] read on SQLite's in-place path.
+fn read_asset(row: &rusqlite::Row<'_>) -> rusqlite::Result<MediaAsset> {
+    Ok(MediaAsset {
+        id: row.get("id")?,
+        capsule_id: row.get("capsule_id")?,
+        source_key: row.get("source_key")?,
+        source_name: row.get("source_name")?,
+        source_bytes: row.get("source_bytes")?,
+        source_sha256: row.get("source_sha256")?,
+        output_prefix: row.get("output_prefix")?,
+        status: row.get::<_, StoredName<MediaStatus>>("status")?.0,
+        error_code: row.get("error_code")?,
+        error_detail: row.get("error_detail")?,
+        manifest: row.get("manifest")?,
+        report: row.get("report")?,
+        compliant: row.get("compliant")?,
+        master_key: row.get("master_key")?,
+        created_at: timestamp(row, "created_at")?,
+        updated_at: timestamp(row, "updated_at")?,
+    })
+}
 
 /// An uploaded original, already in the object store.
 #[derive(Debug, Clone)]
@@ -200,6 +224,12 @@ impl MediaJobs<'_> {
             "SELECT {ASSET_COLS} FROM media_assets WHERE capsule_id = $1
              ORDER BY created_at DESC, id DESC"
         );
+        if let Some(read) = self
+            .store
+            .read_in_place(|c| query::all(c, &sql, &[&capsule_id], read_asset))
+        {
+            return read;
+        }
         self.store.fetch_all(&sql, capsule_id).await
     }
 

@@ -322,6 +322,44 @@ pub async fn capsule(
         .unwrap_or_else(|e| panic!("capsule: {e}"))
 }
 
+/// A capsule of `lesson_id` with `fields`, a ready version (8 s, compliant) and published.
+pub async fn published_capsule(
+    store: &Store,
+    lesson_id: uuid::Uuid,
+    fields: lawha_core::capsule::CapsuleFields,
+) -> uuid::Uuid {
+    use crate::media_jobs::media::{NewMedia, TranscodeResult};
+    let capsule = capsule(store, lesson_id, fields).await.id;
+    let id = uuid::Uuid::now_v7();
+    let media = NewMedia {
+        capsule_id: capsule,
+        id,
+        source_key: format!("sources/{id}/original.mp4"),
+        source_name: "c.mp4".into(),
+        source_bytes: 1,
+        source_sha256: String::new(),
+        output_prefix: format!("media/{id}"),
+        created_by: None,
+    };
+    let result = TranscodeResult {
+        manifest_json: "{}".into(),
+        report_json: "{}".into(),
+        compliant: true,
+        duration_ms: 8_000,
+    };
+    store
+        .media_jobs()
+        .attach_ready_media(&media, &result)
+        .await
+        .unwrap_or_else(|e| panic!("ready version: {e}"));
+    store
+        .catalog()
+        .publish_capsule(capsule)
+        .await
+        .unwrap_or_else(|e| panic!("publish: {e}"));
+    capsule
+}
+
 /// Replaces the database name in a `postgres://…/name?params` URL.
 fn with_database(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));

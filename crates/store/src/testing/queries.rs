@@ -24,6 +24,19 @@ pub struct RawEvent {
 }
 
 impl Store {
+    /// This store without SQLite's in-place readers: every read takes its sqlx path.
+    pub fn without_reads_in_place_for_tests(&self) -> Store {
+        Store {
+            readers: None,
+            ..self.clone()
+        }
+    }
+
+    /// Whether reads may run in place here (SQLite on a file).
+    pub fn reads_in_place_for_tests(&self) -> bool {
+        self.readers.is_some()
+    }
+
     pub async fn raw_events_for_tests(&self) -> Result<Vec<RawEvent>> {
         Ok(on_db!(self, pool => {
             sqlx::query_as::<_, RawEvent>(

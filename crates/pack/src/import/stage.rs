@@ -1,0 +1,202 @@
+//! Step 1 of an import: every entry written under the staging folder from verified chunks,
+//! fsynced, and named in the journal of staged entries. A rerun skips what the journal names.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use super::layout::Layout;
+use super::moves::{Move, Plan};
+use super::sources::ChunkSource;
+use super::{Progress, Stage};
+use crate::durable;
+use crate::error::IoContext;
+use crate::{EntryRecord, Manifest, Pack, PackError, CHUNK_SIZE};
+
+/// Staged files are flushed and journalled in batches of this many bytes (or files): one
+/// syncfs and one journal fsync a batch, where an fsync a file made imports of many small
+/// files several times slower than `cp`.
+const BATCH_BYTES: u64 = 64 << 20;
+const BATCH_FILES: usize = 256;
+/// How many chunks the reader may run ahead of the writer.
+const READ_AHEAD: usize = 8;
+
+/// Stages every entry of `pack` not already staged or installed unchanged; returns the
+/// renames that will put them in place.
+pub(super) fn stage_entries(
+    pack: &Pack,
+    layout: &Layout,
+    installed: Option<&Manifest>,
+    progress: &mut impl FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Plan, PackError> {
+    let manifest = pack.manifest();
+    layout.create_staging()?;
+    let journal = layout.staged_journal();
+    let already: HashSet<String> = durable::read_lines(&journal)?.into_iter().collect();
+    let installed_entries: HashMap<&str, &EntryRecord> = installed
+        .map(|m| m.entries.iter().map(|e| (e.path.as_str(), e)).collect())
+        .unwrap_or_default();
+
+    let mut plan = Plan::default();
+    let mut now = Progress {
+        stage: Stage::Copying,
+        done: 0,
+        total: manifest.total_size(),
+    };
+    let mut to_copy = Vec::new();
+    for (index, entry) in manifest.entries.iter().enumerate() {
+        if is_installed(entry, installed_entries.get(entry.path.as_str()), layout)? {
+            plan.unchanged += 1;
+            now.done += entry.size;
+            continue;
+        }
+        plan.moves.push(Move {
+            index,
+            path: entry.path.clone(),
+        });
+        if already.contains(entry.path.as_str())
+            && has_size(&layout.staged_path(index), entry.size)?
+        {
+            now.done += entry.size;
+            continue;
+        }
+        to_copy.push((index, entry));
+    }
+
+    let source = ChunkSource::new(pack.dir(), manifest, layout.dest(), installed);
+    let mut batch = Batch::new(layout.staging_dir(), journal);
+    std::thread::scope(|scope| {
+        let (chunks, spares) = read_ahead(scope, source, &to_copy);
+        for (index, entry) in &to_copy {
+            let staged = layout.staged_path(*index);
+            write_entry(entry, &staged, (&chunks, &spares), &mut now, progress)?;
+            batch.add(entry)?;
+        }
+        batch.flush()
+        // Leaving drops `chunks`: a reader still running stops at its next chunk.
+    })?;
+    Ok(plan)
+}
+
+/// Chunks read and verified ahead of the writer, with the buffers it hands back.
+type Chunks = mpsc::Receiver<Result<(Vec<u8>, usize), PackError>>;
+type Spares = mpsc::Sender<Vec<u8>>;
+
+/// Starts a thread reading and checking the chunks of `entries` in order, up to
+/// [`READ_AHEAD`] chunks ahead: reading the stick and hashing overlap writing and flushing.
+/// It stops at the first error (which it sends) or when the receiver is dropped.
+fn read_ahead<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut source: ChunkSource<'scope>,
+    entries: &'scope [(usize, &'scope EntryRecord)],
+) -> (Chunks, Spares) {
+    let (chunk_tx, chunks) = mpsc::sync_channel(READ_AHEAD);
+    let (spares, spare_rx) = mpsc::channel::<Vec<u8>>();
+    scope.spawn(move || {
+        let hashes = entries.iter().flat_map(|(_, entry)| &entry.chunks);
+        for hash in hashes {
+            let mut buffer = spare_rx.try_recv().unwrap_or_else(|_| vec![0; CHUNK_SIZE]);
+            let read = source.read_into(hash, &mut buffer).map(|len| (buffer, len));
+            let failed = read.is_err();
+            if chunk_tx.send(read).is_err() || failed {
+                return;
+            }
+        }
+    });
+    (chunks, spares)
+}
+
+/// Whether the destination already holds `entry` as the installed pack left it.
+fn is_installed(
+    entry: &EntryRecord,
+    installed: Option<&&EntryRecord>,
+    layout: &Layout,
+) -> Result<bool, PackError> {
+    match installed {
+        Some(old) if old.chunks == entry.chunks => {
+            has_size(&layout.final_path(&entry.path), entry.size)
+        }
+        _ => Ok(false),
+    }
+}
+
+fn has_size(path: &Path, size: u64) -> Result<bool, PackError> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(meta.is_file() && meta.len() == size),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(PackError::io(path, e)),
+    }
+}
+
+/// Writes one entry's chunks, as the reader sends them, to `staged` (flushed later, with
+/// its batch).
+fn write_entry(
+    entry: &EntryRecord,
+    staged: &Path,
+    (chunks, spares): (&Chunks, &Spares),
+    now: &mut Progress,
+    progress: &mut impl FnMut(Progress) -> ControlFlow<()>,
+) -> Result<(), PackError> {
+    let mut file = File::create(staged).at(staged)?;
+    for _ in &entry.chunks {
+        let (buffer, len) = chunks.recv().map_err(|_| {
+            PackError::io(staged, std::io::Error::other("the chunk reader stopped"))
+        })??;
+        file.write_all(&buffer[..len]).at(staged)?;
+        // The reader may have finished: then the buffer is simply dropped.
+        let _ = spares.send(buffer);
+        now.done += len as u64;
+        if progress(*now).is_break() {
+            return Err(PackError::Interrupted);
+        }
+    }
+    Ok(())
+}
+
+/// Staged files waiting for their flush and their journal line.
+struct Batch {
+    staging: PathBuf,
+    journal: PathBuf,
+    lines: String,
+    files: usize,
+    bytes: u64,
+}
+
+impl Batch {
+    fn new(staging: PathBuf, journal: PathBuf) -> Self {
+        Batch {
+            staging,
+            journal,
+            lines: String::new(),
+            files: 0,
+            bytes: 0,
+        }
+    }
+
+    fn add(&mut self, entry: &EntryRecord) -> Result<(), PackError> {
+        self.lines.push_str(entry.path.as_str());
+        self.lines.push('\n');
+        self.files += 1;
+        self.bytes += entry.size;
+        if self.bytes >= BATCH_BYTES || self.files >= BATCH_FILES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the files, then names them in the journal: a journal line is only ever
+    /// written for a file whose bytes are on disk.
+    fn flush(&mut self) -> Result<(), PackError> {
+        if self.files == 0 {
+            return Ok(());
+        }
+        durable::sync_filesystem(&self.staging)?;
+        durable::append_lines(&self.journal, &self.lines)?;
+        self.lines.clear();
+        (self.files, self.bytes) = (0, 0);
+        Ok(())
+    }
+}

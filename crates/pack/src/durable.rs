@@ -1,5 +1,6 @@
 //! Writing files so that they survive a crash or a pulled stick: data and folder entries
-//! are fsynced before anything that depends on them is written.
+//! are flushed before anything that depends on them is written. Unix only (folders are
+//! fsynced, file systems flushed with syncfs), as is the rest of Lawha.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -29,12 +30,9 @@ pub(crate) fn sync_parent(path: &Path) -> Result<(), PackError> {
     }
 }
 
-/// Fsyncs a folder. Windows cannot open one for that; there its entries are durable anyway.
+/// Fsyncs a folder.
 pub(crate) fn sync_dir(dir: &Path) -> Result<(), PackError> {
-    if cfg!(unix) {
-        File::open(dir).and_then(|d| d.sync_all()).at(dir)?;
-    }
-    Ok(())
+    File::open(dir).and_then(|d| d.sync_all()).at(dir)
 }
 
 /// Flushes every written file and folder entry of the file system holding `path` (syncfs):

@@ -105,6 +105,14 @@ fn a_corrupt_chunk_is_named() {
             "{text}"
         );
     });
+    // The refused pack left verified entries staged; installing any pack clears them.
+    assert!(scene.dest.join(".pack/staging").exists());
+    let first = open(&scene.pack.parent().unwrap().join("first"));
+    assert_eq!(
+        import(&first, &scene.dest).unwrap(),
+        lawha_pack::ImportOutcome::AlreadyInstalled
+    );
+    assert!(!scene.dest.join(".pack/staging").exists());
 }
 
 #[test]
@@ -240,4 +248,5 @@ fn something_in_the_way_is_found_before_anything_moves() {
     // Once it is out of the way, the rerun installs the pack.
     fs::remove_dir_all(scene.dest.join("media/b.bin")).unwrap();
     import(&open(&scene.pack), &scene.dest).unwrap();
+    assert!(!scene.dest.join(".pack/staging").exists());
 }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::fs;
 
 use common::*;
-use lawha_pack::{ImportOutcome, PackOptions, CHUNK_SIZE};
+use lawha_pack::{ImportOutcome, PackOptions, Progress, Stage, CHUNK_SIZE};
 use rand::{Rng, SeedableRng};
 
 fn many_entries() -> Entries {
@@ -162,4 +162,37 @@ fn random_entry_sets_round_trip() {
         import(&pack, &dest).unwrap();
         assert_eq!(listing(&dest), expected(&entries), "seed {seed}");
     }
+}
+
+/// What a progress bar hears: copying counts up to the total size, moving up to the number
+/// of entries, never backwards.
+#[test]
+fn progress_counts_up_to_the_totals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pack_dir, dest) = (tmp.path().join("pack"), tmp.path().join("dest"));
+    let entries = many_entries();
+    let manifest = write_pack(&pack_dir, &entries, PackOptions::new(created()));
+    let mut heard: Vec<Progress> = Vec::new();
+    open(&pack_dir)
+        .import(&dest, |p| {
+            heard.push(p);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    let copying: Vec<_> = heard.iter().filter(|p| p.stage == Stage::Copying).collect();
+    let moving: Vec<_> = heard.iter().filter(|p| p.stage == Stage::Moving).collect();
+    assert!(copying.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = copying.last().unwrap();
+    assert_eq!(
+        (last.done, last.total),
+        (manifest.total_size(), manifest.total_size())
+    );
+    assert_eq!(moving.len(), entries.len());
+    assert!(moving
+        .iter()
+        .enumerate()
+        .all(|(i, p)| p.done == i as u64 + 1 && p.total == entries.len() as u64));
+    // Copying comes first, then moving.
+    let first_move = heard.iter().position(|p| p.stage == Stage::Moving).unwrap();
+    assert!(heard[first_move..].iter().all(|p| p.stage == Stage::Moving));
 }

@@ -111,12 +111,15 @@ impl Layout {
         Ok(None)
     }
 
-    /// Removes this pack's staging folder, if there is one.
+    /// Removes every staging folder: once a pack is installed (and no other has moves
+    /// pending, which is checked first), what other packs left staged is stale, and on a
+    /// small node it may be gigabytes.
     pub(super) fn remove_staging(&self) -> Result<(), PackError> {
-        match fs::remove_dir_all(&self.staging) {
-            Ok(()) => durable::sync_parent(&self.staging),
+        let all = self.staging.parent().unwrap_or(&self.staging);
+        match fs::remove_dir_all(all) {
+            Ok(()) => durable::sync_parent(all),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(PackError::io(&self.staging, e)),
+            Err(e) => Err(PackError::io(all, e)),
         }
     }
 }

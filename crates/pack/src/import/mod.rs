@@ -3,22 +3,25 @@
 //! 1. **Stage.** Each entry is written to `.pack/staging/<pack id>/files/<number>` from its
 //!    chunks: carried ones read from the volumes, "in base" ones from the files the base
 //!    pack installed (the destination keeps the installed manifest in `.pack/installed/`),
-//!    every chunk checked against its hash as it is read. Staged files are flushed (one
-//!    syncfs per batch of 64 MiB or 256 files), then named in the journal
+//!    every chunk checked against its hash as it is read (by a thread reading ahead).
+//!    Staged files are flushed (one syncfs per batch of 64 MiB or 256 files, by a thread
+//!    of its own while the next are written), then named in the journal
 //!    `.pack/staging/<pack id>/staged` (fsynced), so that a rerun after a pulled stick or a
-//!    kill -9 skips them. Entries the installed pack already holds
-//!    unchanged (same path, same chunks) are left as they are.
+//!    kill -9 skips them. Entries the installed pack already holds unchanged (same path,
+//!    same chunks) are left as they are.
 //! 2. **Move.** Only once every entry is staged is the list of renames written (fsynced) to
 //!    `.pack/staging/<pack id>/moves`; then each staged file is renamed into place. A rerun
 //!    that finds the list finishes the renames whose staged file is still there.
-//! 3. **Record.** The file system is flushed (the renames and new folders), the manifest is written to
-//!    `.pack/installed/manifest.json`, and the staging folder removed.
+//! 3. **Record.** The file system is flushed (the renames and new folders), the manifest
+//!    is written to `.pack/installed/manifest.json`, and `.pack/staging/` removed (what other
+//!    packs left staged there is stale once this one is installed).
 //!
 //! Nothing outside `.pack/` changes before step 2, so a bad chunk anywhere leaves the
 //! destination as it was. Importing the installed pack again changes nothing. An import
 //! adds and replaces files; it never deletes one that the pack does not name. One import
 //! at a time per destination.
 
+mod batches;
 mod layout;
 mod moves;
 mod sources;

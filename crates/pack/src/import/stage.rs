@@ -1,13 +1,14 @@
 //! Step 1 of an import: every entry written under the staging folder from verified chunks,
-//! fsynced, and named in the journal of staged entries. A rerun skips what the journal names.
+//! flushed, and named in the journal of staged entries. A rerun skips what the journal names.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::Write;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 
+use super::batches::Batches;
 use super::layout::Layout;
 use super::moves::{Move, Plan};
 use super::sources::ChunkSource;
@@ -16,11 +17,6 @@ use crate::durable;
 use crate::error::IoContext;
 use crate::{EntryRecord, Manifest, Pack, PackError, CHUNK_SIZE};
 
-/// Staged files are flushed and journalled in batches of this many bytes (or files): one
-/// syncfs and one journal fsync a batch, where an fsync a file made imports of many small
-/// files several times slower than `cp`.
-const BATCH_BYTES: u64 = 64 << 20;
-const BATCH_FILES: usize = 256;
 /// How many chunks the reader may run ahead of the writer.
 const READ_AHEAD: usize = 8;
 
@@ -67,16 +63,17 @@ pub(super) fn stage_entries(
     }
 
     let source = ChunkSource::new(pack.dir(), manifest, layout.dest(), installed);
-    let mut batch = Batch::new(layout.staging_dir(), journal);
     std::thread::scope(|scope| {
         let (chunks, spares) = read_ahead(scope, source, &to_copy);
+        let mut batch = Batches::start(scope, layout.staging_dir(), journal);
         for (index, entry) in &to_copy {
             let staged = layout.staged_path(*index);
             write_entry(entry, &staged, (&chunks, &spares), &mut now, progress)?;
             batch.add(entry)?;
         }
-        batch.flush()
-        // Leaving drops `chunks`: a reader still running stops at its next chunk.
+        batch.finish()
+        // Leaving drops `chunks`: a reader still running stops at its next chunk. After an
+        // error `batch` is dropped too: the flusher still journals the batches handed over.
     })?;
     Ok(plan)
 }
@@ -154,49 +151,4 @@ fn write_entry(
         }
     }
     Ok(())
-}
-
-/// Staged files waiting for their flush and their journal line.
-struct Batch {
-    staging: PathBuf,
-    journal: PathBuf,
-    lines: String,
-    files: usize,
-    bytes: u64,
-}
-
-impl Batch {
-    fn new(staging: PathBuf, journal: PathBuf) -> Self {
-        Batch {
-            staging,
-            journal,
-            lines: String::new(),
-            files: 0,
-            bytes: 0,
-        }
-    }
-
-    fn add(&mut self, entry: &EntryRecord) -> Result<(), PackError> {
-        self.lines.push_str(entry.path.as_str());
-        self.lines.push('\n');
-        self.files += 1;
-        self.bytes += entry.size;
-        if self.bytes >= BATCH_BYTES || self.files >= BATCH_FILES {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    /// Flushes the files, then names them in the journal: a journal line is only ever
-    /// written for a file whose bytes are on disk.
-    fn flush(&mut self) -> Result<(), PackError> {
-        if self.files == 0 {
-            return Ok(());
-        }
-        durable::sync_filesystem(&self.staging)?;
-        durable::append_lines(&self.journal, &self.lines)?;
-        self.lines.clear();
-        (self.files, self.bytes) = (0, 0);
-        Ok(())
-    }
 }

@@ -1,0 +1,373 @@
+//! Offline packs end to end, as operators run them: the platform (the demo, its capsules'
+//! media in a directory store; SQLite or PostgreSQL) makes its key and builds a pack for one
+//! school and level; a school node is set up with `lawha node init` and imports it. A
+//! foreign, a tampered and a truncated pack are refused naming the problem, with nothing
+//! changed on the node; the truncated one, restored, completes on the rerun; importing the
+//! same pack again changes nothing.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lawha_media::MediaStorage;
+use lawha_seed::demo::capsules::{seed_capsules, DemoClip};
+use lawha_store::testing;
+use lawha_store::{on_both, Backend, Store};
+
+const SCHOOL: &str = "CL-ANFA-ZERKTOUNI";
+/// A pupil of that school's 1AC class, and one of another school.
+const PUPIL: &str = "D130000201";
+const OTHER_PUPIL: &str = "D130000101";
+const NODE_TABLES: &[&str] = &[
+    "users",
+    "role_grants",
+    "classes",
+    "units",
+    "lessons",
+    "capsules",
+    "media_assets",
+    "exercise_sets",
+    "exercise_items",
+    "installed_packs",
+];
+
+/// Runs `lawha` with exactly the given settings in its environment.
+fn lawha(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lawha"));
+    command
+        .args(args)
+        .env_remove("LAWHA_CONFIG")
+        .env_remove("LAWHA_DATA_DIR")
+        .env_remove("LAWHA_DATABASE_URL")
+        .env("RUST_LOG", "warn");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("run lawha")
+}
+
+fn succeeded(output: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+fn refused(output: &Output) -> String {
+    assert!(!output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The demo with its capsules, whose clip's files are in `media`; returns the school's id.
+async fn seed_platform(url: &str, media: &Path) -> String {
+    let store = Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    lawha_seed::demo::seed(&store).await.unwrap();
+    let storage = MediaStorage::open(text(media)).unwrap();
+    lawha_media::demo::install(&storage).await.unwrap();
+    let clip = DemoClip {
+        source_key: lawha_media::demo::source_key(),
+        output_prefix: lawha_media::demo::PREFIX.to_string(),
+        manifest_json: lawha_media::demo::MANIFEST_JSON.to_string(),
+        report_json: lawha_media::demo::REPORT_JSON.to_string(),
+        compliant: true,
+        duration_ms: 8_000,
+    };
+    assert!(seed_capsules(&store, &clip).await.unwrap() > 0);
+    let school = store.org().school_by_code(SCHOOL).await.unwrap();
+    store.close().await;
+    school.id.to_string()
+}
+
+/// Every file under `dir` but the import's own `.pack/`, with its bytes.
+fn listing(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(dir).unwrap().to_owned();
+            if relative.starts_with(".pack") {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.insert(relative, fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// A school node's data directory, set up by `lawha node init`.
+struct Node {
+    dir: PathBuf,
+}
+
+impl Node {
+    fn init(dir: PathBuf, school: &str, platform_key: &str) -> Node {
+        let out = succeeded(&lawha(
+            &[
+                "node",
+                "init",
+                "--school",
+                school,
+                "--platform-key",
+                platform_key,
+            ],
+            &[("LAWHA_DATA_DIR", text(&dir))],
+        ));
+        assert!(out.contains("public key"), "{out}");
+        Node { dir }
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.join("lawha.toml")
+    }
+
+    fn import(&self, pack: &Path) -> Output {
+        lawha(
+            &[
+                "pack",
+                "import",
+                text(pack),
+                "--config",
+                text(&self.config()),
+            ],
+            &[],
+        )
+    }
+
+    fn media(&self) -> PathBuf {
+        self.dir.join("media")
+    }
+
+    async fn store(&self) -> Store {
+        let url = format!("sqlite://{}", self.dir.join("lawha.sqlite").display());
+        Store::connect(&url).await.unwrap()
+    }
+
+    /// Row counts and media files: what must not move when a pack is refused.
+    async fn state(&self) -> (Vec<i64>, BTreeMap<PathBuf, Vec<u8>>) {
+        let store = self.store().await;
+        let counts = store
+            .schoolbag()
+            .row_counts_for_tests(NODE_TABLES)
+            .await
+            .unwrap();
+        store.close().await;
+        (counts, listing(&self.media()))
+    }
+}
+
+/// A copy of a pack folder, to spoil.
+fn copy_pack(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// The hash of the chunk stored at `offset` of volume 1, from the pack's manifest.
+fn chunk_at(pack: &Path, offset: u64) -> String {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(pack.join("manifest.json")).unwrap()).unwrap();
+    let chunks = manifest["chunks"].as_array().unwrap();
+    let chunk = chunks
+        .iter()
+        .find(|c| c["stored"]["volume"] == 1 && c["stored"]["offset"] == offset)
+        .unwrap();
+    chunk["hash"].as_str().unwrap().to_owned()
+}
+
+async fn a_pack_reaches_a_school_node(backend: Backend) {
+    let work = tempfile::tempdir().unwrap();
+    let platform_dir = work.path().join("platform");
+    let platform_media = platform_dir.join("media");
+    let url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
+        Backend::Postgres => testing::postgres_database_url().await,
+    };
+    fs::create_dir_all(&platform_dir).unwrap();
+    let school = seed_platform(&url, &platform_media).await;
+    let platform = [
+        ("LAWHA_DATA_DIR", text(&platform_dir)),
+        ("LAWHA_DATABASE_URL", url.as_str()),
+    ];
+
+    // The platform: its key, and a pack for the school's 1AC pupils.
+    let keys = work.path().join("keys");
+    let out = succeeded(&lawha(&["pack", "keygen", "--out", text(&keys)], &platform));
+    let platform_key = out.lines().last().unwrap().trim().to_owned();
+    let pack = work.path().join("stick/pack");
+    let build = |key: &Path, out: &Path| {
+        lawha(
+            &[
+                "pack",
+                "build",
+                "--key",
+                text(key),
+                "--out",
+                text(out),
+                "--level",
+                "1AC",
+                "--school",
+                SCHOOL,
+                "--max-volume-mb",
+                "1",
+            ],
+            &platform,
+        )
+    };
+    let out = succeeded(&build(&keys.join("platform.key"), &pack));
+    assert!(out.contains("volume"), "{out}");
+    succeeded(&lawha(
+        &[
+            "pack",
+            "verify",
+            text(&pack),
+            "--platform-key",
+            &platform_key,
+        ],
+        &[],
+    ));
+
+    // A node of the school, nothing imported yet.
+    let node = Node::init(work.path().join("node"), &school, &platform_key);
+    let fresh = node.state().await;
+
+    // A pack signed by another key is refused.
+    let other_keys = work.path().join("other-keys");
+    succeeded(&lawha(
+        &["pack", "keygen", "--out", text(&other_keys)],
+        &platform,
+    ));
+    let foreign = work.path().join("foreign");
+    succeeded(&build(&other_keys.join("platform.key"), &foreign));
+    let err = refused(&node.import(&foreign));
+    assert!(err.contains("not by the pinned platform key"), "{err}");
+    assert_eq!(node.state().await, fresh);
+
+    // A changed byte: the chunk holding it is named, by verify and by import.
+    let tampered = work.path().join("tampered");
+    copy_pack(&pack, &tampered);
+    let volume = tampered.join("volume-0001.bin");
+    let mut bytes = fs::read(&volume).unwrap();
+    bytes[10] ^= 0xff;
+    fs::write(&volume, &bytes).unwrap();
+    let bad_chunk = chunk_at(&tampered, 0);
+    let err = refused(&lawha(
+        &[
+            "pack",
+            "verify",
+            text(&tampered),
+            "--platform-key",
+            &platform_key,
+        ],
+        &[],
+    ));
+    assert!(err.contains(&bad_chunk), "{err}");
+    let err = refused(&node.import(&tampered));
+    assert!(err.contains(&bad_chunk) && err.contains("corrupt"), "{err}");
+    assert_eq!(node.state().await, fresh);
+
+    // A volume cut short (a pulled stick): refused, nothing changed; restored, the rerun
+    // completes.
+    let last_volume = fs::read_dir(&pack)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .max()
+        .unwrap();
+    let whole = fs::read(&last_volume).unwrap();
+    fs::write(&last_volume, &whole[..whole.len() / 2]).unwrap();
+    let err = refused(&node.import(&pack));
+    assert!(err.contains("truncated"), "{err}");
+    assert_eq!(node.state().await, fresh);
+    fs::write(&last_volume, &whole).unwrap();
+    let out = succeeded(&node.import(&pack));
+    assert!(out.contains("installed"), "{out}");
+
+    // The node has the school's people and the catalog, and the media byte for byte.
+    let store = node.store().await;
+    let pupil = store
+        .accounts()
+        .verify_credentials(PUPIL, lawha_seed::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(pupil.is_some(), "the school's pupil signs in on the node");
+    let stranger = store
+        .accounts()
+        .verify_credentials(OTHER_PUPIL, lawha_seed::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(
+        stranger.is_none(),
+        "another school's pupil is not on the node"
+    );
+    assert!(!store
+        .catalog()
+        .units_with_lessons("1AC", "MATH")
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(store
+        .catalog()
+        .units_with_lessons("2BAC-PC", "MATH")
+        .await
+        .unwrap()
+        .is_empty());
+    store.close().await;
+    let node_files = listing(&node.media());
+    let platform_files = listing(&platform_media);
+    let prefix = Path::new(lawha_media::demo::PREFIX);
+    let trimmed = [
+        Path::new("content.json").to_owned(),
+        prefix.join("master.m3u8"),
+    ];
+    for (path, bytes) in node_files.iter().filter(|(p, _)| !trimmed.contains(p)) {
+        assert_eq!(Some(bytes), platform_files.get(path), "{path:?}");
+    }
+    for carried in [
+        "144p/index.m3u8",
+        "audio/index.m3u8",
+        "download.mp4",
+        "poster.jpg",
+    ] {
+        assert!(node_files.contains_key(&prefix.join(carried)), "{carried}");
+    }
+    assert!(!node_files
+        .keys()
+        .any(|p| p.starts_with(prefix.join("240p"))));
+    let content = String::from_utf8_lossy(&node_files[&trimmed[0]]).into_owned();
+    assert!(
+        !content.contains("240p/index.m3u8"),
+        "the manifests are trimmed"
+    );
+    let master = String::from_utf8(node_files[&prefix.join("master.m3u8")].clone()).unwrap();
+    assert!(master.contains("144p/index.m3u8") && master.contains("audio/index.m3u8"));
+    assert!(!master.contains("240p"), "{master}");
+
+    // The same pack again changes nothing.
+    let installed = node.state().await;
+    let out = succeeded(&node.import(&pack));
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(node.state().await, installed);
+}
+
+on_both!(a_pack_reaches_a_school_node);

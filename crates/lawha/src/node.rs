@@ -91,7 +91,9 @@ fn settings(args: &InitArgs, data_dir: &Path) -> anyhow::Result<String> {
     let text = |value: &str| serde_json::to_string(value).unwrap_or_default();
     let mut toml = format!(
         "# A school node: it serves one school and imports packs signed by the platform.\n\
-         data_dir = {}\nnode_school = \"{}\"\nplatform_key = \"{}\"\n",
+         data_dir = {}\nnode_school = \"{}\"\nplatform_key = \"{}\"\n\
+         # Media arrive in packs, already transcoded: no video is processed here.\n\
+         media_workers = 0\n",
         text(&data_dir.display().to_string()),
         args.school,
         args.platform_key

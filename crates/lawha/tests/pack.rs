@@ -215,26 +215,25 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     let out = succeeded(&lawha(&["pack", "keygen", "--out", text(&keys)], &platform));
     let platform_key = out.lines().last().unwrap().trim().to_owned();
     let pack = work.path().join("stick/pack");
-    let build = |key: &Path, out: &Path| {
-        lawha(
-            &[
-                "pack",
-                "build",
-                "--key",
-                text(key),
-                "--out",
-                text(out),
-                "--level",
-                "1AC",
-                "--school",
-                SCHOOL,
-                "--max-volume-mb",
-                "1",
-            ],
-            &platform,
-        )
+    let build = |key: &Path, out: &Path, more: &[&str]| {
+        let mut args = vec![
+            "pack",
+            "build",
+            "--key",
+            text(key),
+            "--out",
+            text(out),
+            "--level",
+            "1AC",
+            "--school",
+            SCHOOL,
+            "--max-volume-mb",
+            "1",
+        ];
+        args.extend_from_slice(more);
+        lawha(&args, &platform)
     };
-    let out = succeeded(&build(&keys.join("platform.key"), &pack));
+    let out = succeeded(&build(&keys.join("platform.key"), &pack, &[]));
     assert!(out.contains("volume"), "{out}");
     succeeded(&lawha(
         &[
@@ -258,7 +257,7 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
         &platform,
     ));
     let foreign = work.path().join("foreign");
-    succeeded(&build(&other_keys.join("platform.key"), &foreign));
+    succeeded(&build(&other_keys.join("platform.key"), &foreign, &[]));
     let err = refused(&node.import(&foreign));
     assert!(err.contains("not by the pinned platform key"), "{err}");
     assert_eq!(node.state().await, fresh);
@@ -368,6 +367,25 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     let out = succeeded(&node.import(&pack));
     assert!(out.contains("nothing changed"), "{out}");
     assert_eq!(node.state().await, installed);
+
+    // A delta over the installed pack carries none of the media again, and installs.
+    let delta = work.path().join("stick/delta");
+    let since = ["--since", "2000-01-01T00:00:00Z", "--base", text(&pack)];
+    succeeded(&build(&keys.join("platform.key"), &delta, &since));
+    let out = succeeded(&node.import(&delta));
+    assert!(out.contains("installed"), "{out}");
+    let after_delta = listing(&node.media());
+    let carried: u64 = fs::read_dir(&delta)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .map(|p| fs::metadata(p).unwrap().len())
+        .sum();
+    let content = &after_delta[Path::new("content.json")];
+    assert!(carried <= content.len() as u64, "{carried} bytes carried");
+    for (path, bytes) in installed.1.iter().filter(|(p, _)| **p != trimmed[0]) {
+        assert_eq!(after_delta.get(path), Some(bytes), "{path:?}");
+    }
 }
 
 on_both!(a_pack_reaches_a_school_node);

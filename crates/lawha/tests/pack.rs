@@ -262,6 +262,15 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     assert!(err.contains("not by the pinned platform key"), "{err}");
     assert_eq!(node.state().await, fresh);
 
+    // A node of another school refuses the pack.
+    let elsewhere = Node::init(
+        work.path().join("elsewhere"),
+        "0190f000-0000-7000-8000-000000000001",
+        &platform_key,
+    );
+    let err = refused(&elsewhere.import(&pack));
+    assert!(err.contains("built for school"), "{err}");
+
     // A changed byte: the chunk holding it is named, by verify and by import.
     let tampered = work.path().join("tampered");
     copy_pack(&pack, &tampered);

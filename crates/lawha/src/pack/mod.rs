@@ -140,8 +140,9 @@ fn pinned_key(given: Option<&str>, config: &Config) -> anyhow::Result<PublicKey>
         (Some(text), _) => text.parse().context("--platform-key"),
         (None, Some(key)) => Ok(key),
         (None, None) => bail!(
-            "no platform key: give --platform-key, or set platform_key in the node's \
-             configuration (`lawha node init` writes it)"
+            "no platform key: set platform_key in the node's configuration (`lawha node \
+             init` writes it; pass that file with --config), or give `pack verify` \
+             --platform-key"
         ),
     }
 }

@@ -21,6 +21,8 @@ const SCHOOL: &str = "CL-ANFA-ZERKTOUNI";
 /// A pupil of that school's 1AC class, and one of another school.
 const PUPIL: &str = "D130000201";
 const OTHER_PUPIL: &str = "D130000101";
+/// The pack entry holding the rows.
+const CONTENT: &str = "content.json";
 const NODE_TABLES: &[&str] = &[
     "users",
     "role_grants",
@@ -308,68 +310,31 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     assert!(err.contains("truncated"), "{err}");
     assert_eq!(node.state().await, fresh);
     fs::write(&last_volume, &whole).unwrap();
+    // Stopped between the files and the rows (here: the database cannot be opened), the
+    // rerun applies the rows.
+    let unreachable = format!("sqlite://{}", work.path().join("gone/x.sqlite").display());
+    let out = lawha(
+        &[
+            "pack",
+            "import",
+            text(&pack),
+            "--config",
+            text(&node.config()),
+        ],
+        &[("LAWHA_DATABASE_URL", unreachable.as_str())],
+    );
+    refused(&out);
+    assert_eq!(
+        node.state().await.0,
+        fresh.0,
+        "no row before every file is in"
+    );
     let out = succeeded(&node.import(&pack));
-    assert!(out.contains("installed"), "{out}");
+    assert!(out.contains("files were already installed"), "{out}");
 
     // The node has the school's people and the catalog, and the media byte for byte.
-    let store = node.store().await;
-    let pupil = store
-        .accounts()
-        .verify_credentials(PUPIL, lawha_seed::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    assert!(pupil.is_some(), "the school's pupil signs in on the node");
-    let stranger = store
-        .accounts()
-        .verify_credentials(OTHER_PUPIL, lawha_seed::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    assert!(
-        stranger.is_none(),
-        "another school's pupil is not on the node"
-    );
-    assert!(!store
-        .catalog()
-        .units_with_lessons("1AC", "MATH")
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(store
-        .catalog()
-        .units_with_lessons("2BAC-PC", "MATH")
-        .await
-        .unwrap()
-        .is_empty());
-    store.close().await;
-    let node_files = listing(&node.media());
-    let platform_files = listing(&platform_media);
-    let prefix = Path::new(lawha_media::demo::PREFIX);
-    let trimmed = [
-        Path::new("content.json").to_owned(),
-        prefix.join("master.m3u8"),
-    ];
-    for (path, bytes) in node_files.iter().filter(|(p, _)| !trimmed.contains(p)) {
-        assert_eq!(Some(bytes), platform_files.get(path), "{path:?}");
-    }
-    for carried in [
-        "144p/index.m3u8",
-        "audio/index.m3u8",
-        "download.mp4",
-        "poster.jpg",
-    ] {
-        assert!(node_files.contains_key(&prefix.join(carried)), "{carried}");
-    }
-    assert!(!node_files
-        .keys()
-        .any(|p| p.starts_with(prefix.join("240p"))));
-    let content = String::from_utf8_lossy(&node_files[&trimmed[0]]).into_owned();
-    assert!(
-        !content.contains("240p/index.m3u8"),
-        "the manifests are trimmed"
-    );
-    let master = String::from_utf8(node_files[&prefix.join("master.m3u8")].clone()).unwrap();
-    assert!(master.contains("144p/index.m3u8") && master.contains("audio/index.m3u8"));
-    assert!(!master.contains("240p"), "{master}");
+    has_the_school_and_its_catalog(&node).await;
+    carries_the_media(&node, &platform_media);
 
     // The same pack again changes nothing.
     let installed = node.state().await;
@@ -390,11 +355,79 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
         .filter(|p| p.extension().is_some_and(|e| e == "bin"))
         .map(|p| fs::metadata(p).unwrap().len())
         .sum();
-    let content = &after_delta[Path::new("content.json")];
+    let content = &after_delta[Path::new(CONTENT)];
     assert!(carried <= content.len() as u64, "{carried} bytes carried");
-    for (path, bytes) in installed.1.iter().filter(|(p, _)| **p != trimmed[0]) {
+    for (path, bytes) in installed.1.iter().filter(|(p, _)| *p != Path::new(CONTENT)) {
         assert_eq!(after_delta.get(path), Some(bytes), "{path:?}");
     }
+}
+
+/// The school's pupils sign in on the node, other schools' do not; 1AC is there, 2BAC not.
+async fn has_the_school_and_its_catalog(node: &Node) {
+    let store = node.store().await;
+    let signs_in = |code| {
+        let accounts = store.accounts();
+        async move {
+            accounts
+                .verify_credentials(code, lawha_seed::demo::DEMO_PASSWORD)
+                .await
+                .unwrap()
+                .is_some()
+        }
+    };
+    assert!(
+        signs_in(PUPIL).await,
+        "the school's pupil signs in on the node"
+    );
+    assert!(
+        !signs_in(OTHER_PUPIL).await,
+        "another school's pupil is not on the node"
+    );
+    let units = |level| {
+        let catalog = store.catalog();
+        async move {
+            catalog
+                .units_with_lessons(level, "MATH")
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert!(units("1AC").await > 0);
+    assert_eq!(units("2BAC-PC").await, 0);
+    store.close().await;
+}
+
+/// The clip's lowest rung, sound, MP4 and poster, byte for byte as the platform has them;
+/// no other rung; a master playlist and manifests listing only what was carried.
+fn carries_the_media(node: &Node, platform_media: &Path) {
+    let node_files = listing(&node.media());
+    let platform_files = listing(platform_media);
+    let prefix = Path::new(lawha_media::demo::PREFIX);
+    let master = prefix.join("master.m3u8");
+    let rewritten = [Path::new(CONTENT).to_owned(), master.clone()];
+    for (path, bytes) in node_files.iter().filter(|(p, _)| !rewritten.contains(p)) {
+        assert_eq!(Some(bytes), platform_files.get(path), "{path:?}");
+    }
+    for carried in [
+        "144p/index.m3u8",
+        "audio/index.m3u8",
+        "download.mp4",
+        "poster.jpg",
+    ] {
+        assert!(node_files.contains_key(&prefix.join(carried)), "{carried}");
+    }
+    assert!(!node_files
+        .keys()
+        .any(|p| p.starts_with(prefix.join("240p"))));
+    let content = String::from_utf8_lossy(&node_files[Path::new(CONTENT)]).into_owned();
+    assert!(
+        !content.contains("240p/index.m3u8"),
+        "the manifests are trimmed"
+    );
+    let master = String::from_utf8_lossy(&node_files[&master]).into_owned();
+    assert!(master.contains("144p/index.m3u8") && master.contains("audio/index.m3u8"));
+    assert!(!master.contains("240p"), "{master}");
 }
 
 on_both!(a_pack_reaches_a_school_node);

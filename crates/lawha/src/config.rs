@@ -12,9 +12,11 @@ use figment::providers::{Env, Format, Toml};
 use figment::value::{Dict, Map, Value};
 use figment::{Figment, Metadata, Profile, Provider};
 use lawha_core::{Clock, Locale};
+use lawha_pack::PublicKey;
 use lawha_store::HashingLimits;
 use serde::{Deserialize, Serialize};
 use serde_aux::serde_introspection::serde_introspect;
+use uuid::Uuid;
 
 /// Settings every server command accepts on the command line.
 #[derive(Debug, Clone, Default, Args, Serialize)]
@@ -75,6 +77,9 @@ struct RawConfig {
     catalog_refresh_ms: Option<i64>,
     password_hashes_at_once: Option<i64>,
     password_hash_queue: Option<i64>,
+    node_school: Option<String>,
+    platform_key: Option<String>,
+    platform_url: Option<String>,
 }
 
 /// The checked configuration.
@@ -133,6 +138,14 @@ pub struct Config {
     /// Password hashes that may wait for a turn; one more is answered "busy, try again"
     /// (503 with Retry-After) [default: 64 per hash at once].
     pub password_hash_queue: Option<usize>,
+    /// On a school node: the school it serves (`lawha node init` writes it) [default: none,
+    /// a platform].
+    pub node_school: Option<Uuid>,
+    /// On a school node: the platform's public key (64 hex digits, as `lawha pack keygen`
+    /// prints it), the only signer whose packs it imports.
+    pub platform_key: Option<PublicKey>,
+    /// On a school node: the platform's address, for syncing when a link exists.
+    pub platform_url: Option<String>,
 }
 
 impl Config {
@@ -404,7 +417,39 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         256,
     )?;
     let password_hash_queue = count("password_hash_queue", raw.password_hash_queue, 0, 100_000)?;
+    let node_school = match raw.node_school {
+        None => None,
+        Some(text) => Some(text.trim().parse().map_err(|_| {
+            bad(
+                "node_school",
+                format!("{text:?} is not a school id (a UUID)"),
+            )
+        })?),
+    };
+    let platform_key = match raw.platform_key {
+        None => None,
+        Some(text) => Some(text.parse().map_err(|e| {
+            bad(
+                "platform_key",
+                format!("{e} (as `lawha pack keygen` prints it)"),
+            )
+        })?),
+    };
+    let platform_url = raw
+        .platform_url
+        .map(|u| u.trim_end_matches('/').to_string());
+    if let Some(url) = &platform_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(bad(
+                "platform_url",
+                format!("{url:?} must start with http:// or https://"),
+            ));
+        }
+    }
     Ok(Config {
+        node_school,
+        platform_key,
+        platform_url,
         session_cache_ttl,
         catalog_refresh,
         password_hashes_at_once,

@@ -12,6 +12,8 @@ mod generate;
 mod head_wait;
 mod logging;
 mod media;
+mod node;
+mod pack;
 mod progress;
 mod server;
 mod stall;
@@ -77,6 +79,12 @@ enum Command {
     /// Maintain the capsule search index.
     #[command(subcommand)]
     Search(media::SearchCommand),
+    /// Offline packs: make the platform's key, build a pack, verify or import one.
+    #[command(subcommand)]
+    Pack(pack::PackCommand),
+    /// Set up a school node.
+    #[command(subcommand)]
+    Node(node::NodeCommand),
 }
 
 fn main() -> ExitCode {
@@ -106,6 +114,8 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Generate(a) => (a.config.clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Pack(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Node(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
         Ok(config) => config,
@@ -124,6 +134,8 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => capsules::run(sub, &config).await,
         Command::Generate(args) => generate::run(args, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
+        Command::Pack(sub) => pack::run(sub, &config).await,
+        Command::Node(sub) => node::run(sub, &config).await,
     };
     match outcome {
         Ok(code) => code,

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::hls::{self, Variant};
+
 /// Everything [`transcode`](crate::transcode()) wrote, with paths relative to its directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MediaManifest {
@@ -42,6 +44,41 @@ impl MediaManifest {
             .iter()
             .find(|r| r.kind == RenditionKind::Audio)
     }
+
+    /// The manifest of what an offline pack carries of this version: the lowest video rung
+    /// and the sound only (a school node's link and disk are small); the progressive MP4,
+    /// poster and thumbnail stay. Serve it with [`master_playlist`](Self::master_playlist).
+    pub fn trimmed_for_pack(&self) -> MediaManifest {
+        let lowest = self.video_renditions().min_by_key(|r| r.height);
+        let kept = lowest.into_iter().chain(self.audio_rendition()).cloned();
+        MediaManifest {
+            renditions: kept.collect(),
+            ..self.clone()
+        }
+    }
+
+    /// The text of `master.m3u8` listing this manifest's renditions in order.
+    pub fn master_playlist(&self) -> String {
+        master_playlist_of(&self.renditions)
+    }
+}
+
+/// A master playlist listing `renditions` in the order given: what transcoding writes and
+/// what a pack carries for its trimmed manifest.
+pub fn master_playlist_of(renditions: &[Rendition]) -> String {
+    let variants: Vec<Variant> = renditions
+        .iter()
+        .map(|r| Variant {
+            uri: r.playlist.clone(),
+            bandwidth: r.bandwidth,
+            average_bandwidth: r.average_bandwidth,
+            codecs: r.codecs.clone(),
+            resolution: (r.kind == RenditionKind::Video).then_some((r.width, r.height)),
+            frame_rate: (r.kind == RenditionKind::Video && r.frame_rate > 0.0)
+                .then_some(r.frame_rate),
+        })
+        .collect();
+    hls::master_playlist(&variants)
 }
 
 /// What a rendition carries.
@@ -77,4 +114,78 @@ pub struct Rendition {
     pub playlist: String,
     /// Total size of the rendition's segments, bytes.
     pub bytes: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendition(name: &str, kind: RenditionKind, height: u32) -> Rendition {
+        Rendition {
+            name: name.into(),
+            kind,
+            width: height * 16 / 9,
+            height,
+            frame_rate: if kind == RenditionKind::Video {
+                25.0
+            } else {
+                0.0
+            },
+            bandwidth: 1000 + u64::from(height),
+            average_bandwidth: 900,
+            codecs: "avc1.42c01e,mp4a.40.2".into(),
+            playlist: format!("{name}/index.m3u8"),
+            bytes: 10,
+        }
+    }
+
+    fn manifest(renditions: Vec<Rendition>) -> MediaManifest {
+        MediaManifest {
+            duration_ms: 1000,
+            width: 1280,
+            height: 720,
+            renditions,
+            master: "master.m3u8".into(),
+            progressive: "download.mp4".into(),
+            progressive_bytes: 5,
+            poster: "poster.jpg".into(),
+            thumbnail: "thumb.jpg".into(),
+        }
+    }
+
+    #[test]
+    fn a_pack_keeps_the_lowest_video_rung_and_the_sound_and_its_master_lists_only_them() {
+        let full = manifest(vec![
+            rendition("360p", RenditionKind::Video, 360),
+            rendition("144p", RenditionKind::Video, 144),
+            rendition("240p", RenditionKind::Video, 240),
+            rendition("audio", RenditionKind::Audio, 0),
+        ]);
+        let trimmed = full.trimmed_for_pack();
+        let names: Vec<_> = trimmed.renditions.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["144p", "audio"]);
+        assert_eq!(trimmed.progressive, full.progressive);
+        assert_eq!(trimmed.poster, full.poster);
+        let uris: Vec<_> = hls::parse_master(&trimmed.master_playlist())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.uri)
+            .collect();
+        assert_eq!(uris, ["144p/index.m3u8", "audio/index.m3u8"]);
+    }
+
+    #[test]
+    fn a_silent_video_keeps_its_lowest_rung_only() {
+        let full = manifest(vec![
+            rendition("240p", RenditionKind::Video, 240),
+            rendition("144p", RenditionKind::Video, 144),
+        ]);
+        let names: Vec<_> = full
+            .trimmed_for_pack()
+            .renditions
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(names, ["144p"]);
+    }
 }

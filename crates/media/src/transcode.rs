@@ -7,10 +7,10 @@ use std::path::Path;
 
 use crate::command::{self, args};
 use crate::error::{MediaError, Result};
-use crate::hls::{self, MediaPlaylist, Variant};
+use crate::hls::{self, MediaPlaylist};
 use crate::images;
 use crate::ladder::{audio_rung, ladder_for, AAC_LC};
-use crate::manifest::{MediaManifest, Rendition, RenditionKind};
+use crate::manifest::{master_playlist_of, MediaManifest, Rendition, RenditionKind};
 use crate::outputs::{self, PLAYLIST, PROGRESSIVE};
 use crate::probe::Probe;
 use crate::staging::Staging;
@@ -171,20 +171,8 @@ async fn measure(dir: &Path, name: &str, duration_s: f64) -> Result<Rendition> {
 /// Writes `master.m3u8`: video lowest first (players start with the first listed, which on
 /// paid data should be the cheapest), the audio-only variant last.
 async fn write_master(dir: &Path, renditions: &[Rendition]) -> Result<()> {
-    let variants: Vec<Variant> = renditions
-        .iter()
-        .map(|r| Variant {
-            uri: r.playlist.clone(),
-            bandwidth: r.bandwidth,
-            average_bandwidth: r.average_bandwidth,
-            codecs: r.codecs.clone(),
-            resolution: (r.kind == RenditionKind::Video).then_some((r.width, r.height)),
-            frame_rate: (r.kind == RenditionKind::Video && r.frame_rate > 0.0)
-                .then_some(r.frame_rate),
-        })
-        .collect();
     let path = dir.join(MASTER);
-    tokio::fs::write(&path, hls::master_playlist(&variants))
+    tokio::fs::write(&path, master_playlist_of(renditions))
         .await
         .map_err(|e| MediaError::io(format!("cannot write {}", path.display()), e))
 }

@@ -286,3 +286,35 @@ fn password_hashing_bounds_are_checked() {
         assert_refused(key, value);
     }
 }
+
+#[test]
+fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
+    let platform = lawha_pack::SecretKey::from_seed([3; 32]).public();
+    let school = Uuid::from_u128(42);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lawha.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "node_school = \"{school}\"\nplatform_key = \"{platform}\"\n\
+             platform_url = \"https://lawha.example/\"\n"
+        ),
+    )
+    .unwrap();
+    let args = ConfigArgs {
+        config: Some(file),
+        ..Default::default()
+    };
+    let c = load(&args, &[]).unwrap();
+    assert_eq!(c.node_school, Some(school));
+    assert_eq!(c.platform_key, Some(platform));
+    assert_eq!(c.platform_url.as_deref(), Some("https://lawha.example"));
+    let platform_default = load(&ConfigArgs::default(), &[]).unwrap();
+    assert_eq!(
+        (platform_default.node_school, platform_default.platform_key),
+        (None, None)
+    );
+    assert_refused("node_school", "school-12");
+    assert_refused("platform_key", "abcd");
+    assert_refused("platform_url", "ftp://lawha.example");
+}

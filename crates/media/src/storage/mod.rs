@@ -112,6 +112,15 @@ impl MediaStorage {
         }
     }
 
+    /// The directory a location names, or `None` for a bucket or memory: for work done
+    /// on files in place (importing an offline pack).
+    pub fn local_directory(location: &str) -> Result<Option<std::path::PathBuf>> {
+        Ok(match location::parse(location)? {
+            Location::Local(dir) => Some(dir),
+            Location::S3 { .. } | Location::Memory => None,
+        })
+    }
+
     /// A store in this process's memory (tests, demos).
     pub fn in_memory() -> MediaStorage {
         MediaStorage {

@@ -65,8 +65,11 @@ pub enum MediaFileKind {
     LowestVideo,
     /// The sound-only rung's folder.
     SoundOnly,
-    /// The master playlist (it lists every rung; the node serves the two it has).
+    /// The master playlist. Storage's lists every rung: the pack builder carries one trimmed
+    /// to the rungs above (`lawha_media::MediaManifest::trimmed_for_pack`).
     MasterPlaylist,
+    /// The lowest rung as one MP4 file (`download.mp4`), when the version has one.
+    Progressive,
     Poster,
     /// The poster's small copy, shown in listings.
     Thumbnail,

@@ -1,5 +1,5 @@
 //! Which media files a node carries for a capsule: the lowest video rung, the sound-only
-//! rung, the master playlist, the poster and its thumbnail of the version that plays (read from its media
+//! rung, the master playlist, the lowest rung's single MP4, the poster and its thumbnail of the version that plays (read from its media
 //! manifest, whose fields `lawha_media::MediaManifest` writes), and the capsule's subtitles
 //! and worksheets. Keys are the media storage's: a version's renditions live under its
 //! `output_prefix` (`media/{id}`), each rung in a folder named by its playlist's.
@@ -15,6 +15,11 @@ use crate::{Result, StoreError};
 struct Manifest {
     renditions: Vec<Rendition>,
     master: String,
+    #[serde(default)]
+    progressive_bytes: Option<u64>,
+    /// Absent from manifests written before progressive MP4s were made.
+    #[serde(default)]
+    progressive: String,
     poster: String,
     thumbnail: String,
 }
@@ -62,6 +67,13 @@ pub(crate) fn version_files(asset: &MediaAssetRow) -> Result<Vec<MediaFile>> {
         key(&manifest.master),
         None,
     ));
+    if !manifest.progressive.is_empty() {
+        files.push(file(
+            MediaFileKind::Progressive,
+            key(&manifest.progressive),
+            manifest.progressive_bytes,
+        ));
+    }
     files.push(file(MediaFileKind::Poster, key(&manifest.poster), None));
     files.push(file(
         MediaFileKind::Thumbnail,
@@ -148,6 +160,7 @@ mod tests {
                 (MediaFileKind::LowestVideo, "media/v1/144p", Some(300)),
                 (MediaFileKind::SoundOnly, "media/v1/audio", Some(70)),
                 (MediaFileKind::MasterPlaylist, "media/v1/master.m3u8", None),
+                (MediaFileKind::Progressive, "media/v1/download.mp4", Some(5)),
                 (MediaFileKind::Poster, "media/v1/poster.jpg", None),
                 (MediaFileKind::Thumbnail, "media/v1/thumb.jpg", None),
             ]

@@ -51,6 +51,20 @@ pub async fn sqlite() -> TestStore {
 
 /// A fresh migrated PostgreSQL store in its own new database.
 pub async fn postgres() -> TestStore {
+    let url = postgres_database_url().await;
+    let store = Store::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("postgres connect ({url}): {e}"));
+    store
+        .migrate()
+        .await
+        .unwrap_or_else(|e| panic!("postgres migrate: {e}"));
+    TestStore { store, _dir: None }
+}
+
+/// The URL of a new, empty PostgreSQL database: for tests that hand a database to another
+/// process (the `lawha` program).
+pub async fn postgres_database_url() -> String {
     let admin_url = pg_admin_url();
     let admin = Store::connect(&admin_url)
         .await
@@ -63,15 +77,7 @@ pub async fn postgres() -> TestStore {
             .unwrap_or_else(|e| panic!("create database: {e}"));
     }
     admin.close().await;
-    let url = with_database(&admin_url, &name);
-    let store = Store::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("postgres connect ({url}): {e}"));
-    store
-        .migrate()
-        .await
-        .unwrap_or_else(|e| panic!("postgres migrate: {e}"));
-    TestStore { store, _dir: None }
+    with_database(&admin_url, &name)
 }
 
 /// Both engines, for tests that tell one story against each.

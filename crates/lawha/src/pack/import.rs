@@ -1,0 +1,114 @@
+//! `lawha pack import` on a school node: the pack is opened against the node's pinned
+//! platform key, its entries installed into the node's media directory by `Pack::import`
+//! (every chunk verified before anything outside `.pack/` changes; resumable after a pulled
+//! stick or a kill -9: a rerun continues), then `content.json`, now verified and in place,
+//! applied through the schoolbag in one transaction. The database changes only after every
+//! chunk verified; a rerun after the files went in but before the rows did applies the rows.
+//!
+//! Only a media store in a local directory is supported: a node is one small box, and
+//! `Pack::import` works on files in place. An `s3://` media store is refused.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use lawha_media::MediaStorage;
+use lawha_pack::{ImportOutcome, Pack};
+use lawha_store::schoolbag::PackContent;
+use uuid::Uuid;
+
+use super::{pinned_key, show, CONTENT_ENTRY};
+use crate::config::Config;
+use crate::progress::Bars;
+use crate::server::open;
+
+pub async fn run(dir: &Path, config: &Config) -> anyhow::Result<ExitCode> {
+    let pinned = pinned_key(None, config)?;
+    let media_dir = node_media_dir(config)?;
+    let pack = Pack::open(dir, &pinned)?;
+    check_school(&pack, config.node_school)?;
+    let pack_id = pack.manifest().pack_id;
+    let outcome = install_files(pack, &media_dir).await?;
+    let content = read_content(&media_dir.join(CONTENT_ENTRY), pack_id)?;
+    let store = open(config).await?;
+    let summary = store.schoolbag().apply_pack_content(&content).await;
+    store.close().await;
+    let summary = summary.context("cannot apply content.json")?;
+    match outcome {
+        ImportOutcome::AlreadyInstalled if summary.total() == 0 => {
+            println!("Pack {pack_id} is already installed: nothing changed.");
+        }
+        ImportOutcome::AlreadyInstalled => println!(
+            "Pack {pack_id}: files were already installed; {} rows written.",
+            summary.total()
+        ),
+        ImportOutcome::Installed { written, unchanged } => {
+            println!(
+                "Pack {pack_id} installed: {written} files written, {unchanged} unchanged; \
+                 {} rows written.",
+                summary.total()
+            );
+        }
+    }
+    for (table, rows) in summary.written.iter().filter(|(_, rows)| **rows > 0) {
+        println!("  {table:<20} {rows}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The node's media directory; packs are installed into files in place.
+fn node_media_dir(config: &Config) -> anyhow::Result<PathBuf> {
+    match MediaStorage::local_directory(&config.media_store)? {
+        Some(dir) => Ok(dir),
+        None => bail!(
+            "media_store {:?} is not a local directory: a school node keeps its media in a \
+             directory, and packs are imported only there",
+            config.media_store
+        ),
+    }
+}
+
+/// Refuses a pack built for another school than the node's (before anything is written).
+fn check_school(pack: &Pack, node_school: Option<Uuid>) -> anyhow::Result<()> {
+    let built_for = pack.manifest().metadata["selection"]["school"]
+        .as_str()
+        .and_then(|id| id.parse::<Uuid>().ok());
+    match (node_school, built_for) {
+        (Some(node), Some(pack)) if node != pack => {
+            bail!("this pack was built for school {pack}, and this node serves school {node}")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Copies the pack's entries into the media directory on a blocking thread, with a bar.
+async fn install_files(pack: Pack, media_dir: &Path) -> anyhow::Result<ImportOutcome> {
+    let dest = media_dir.to_owned();
+    let outcome = tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dest)
+            .with_context(|| format!("cannot create {}", dest.display()))?;
+        let bars = Bars::new();
+        let bar = bars.bar("import", "copying", pack.manifest().total_size());
+        let outcome = pack.import(&dest, |p| show(&bar, p));
+        bar.finish_and_clear();
+        bars.finish();
+        anyhow::Ok(outcome?)
+    })
+    .await??;
+    Ok(outcome)
+}
+
+/// The rows of the pack just installed, refused unless they name that pack.
+fn read_content(path: &Path, pack_id: Uuid) -> anyhow::Result<PackContent> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let content: PackContent =
+        serde_json::from_slice(&bytes).with_context(|| format!("{} is invalid", path.display()))?;
+    if content.pack_id != pack_id {
+        bail!(
+            "{} belongs to pack {}, not to pack {pack_id}",
+            path.display(),
+            content.pack_id
+        );
+    }
+    Ok(content)
+}

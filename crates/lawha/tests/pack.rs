@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -421,6 +422,11 @@ fn carries_the_media(node: &Node, platform_media: &Path) {
         .keys()
         .any(|p| p.starts_with(prefix.join("240p"))));
     let content = String::from_utf8_lossy(&node_files[Path::new(CONTENT)]).into_owned();
+    let mode = std::fs::metadata(node.media().join(CONTENT))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "content.json holds password hashes: {mode:o}");
     assert!(
         !content.contains("240p/index.m3u8"),
         "the manifests are trimmed"

@@ -29,7 +29,9 @@ pub async fn run(dir: &Path, config: &Config) -> anyhow::Result<ExitCode> {
     check_school(&pack, config.node_school)?;
     let pack_id = pack.manifest().pack_id;
     let outcome = install_files(pack, &media_dir).await?;
-    let content = read_content(&media_dir.join(CONTENT_ENTRY), pack_id)?;
+    let content_path = media_dir.join(CONTENT_ENTRY);
+    keep_private(&content_path)?;
+    let content = read_content(&content_path, pack_id)?;
     let store = open(config).await?;
     let summary = store.schoolbag().apply_pack_content(&content).await;
     store.close().await;
@@ -96,6 +98,15 @@ async fn install_files(pack: Pack, media_dir: &Path) -> anyhow::Result<ImportOut
     })
     .await??;
     Ok(outcome)
+}
+
+/// `content.json` holds the school's password hashes, as the database does: only the node's
+/// own user may read it, whatever the media directory's other files allow. It stays, as a
+/// rerun and the next delta pack read it.
+fn keep_private(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("cannot restrict {}", path.display()))
 }
 
 /// The rows of the pack just installed, refused unless they name that pack.

@@ -20,7 +20,7 @@ use crate::{BeginWrite, Result, StoreError};
 const PRESENTATIONS_READ_AT_ONCE: usize = 500;
 
 /// A pupil's answer to an item, corrected on the server.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerEvent {
     /// Made by the client: the idempotency key.
     pub id: Uuid,
@@ -69,6 +69,42 @@ impl AnswerRow {
             occurred_at: self.occurred_at,
         })
     }
+}
+
+/// The answers with their stored payloads.
+pub(crate) fn answer_rows(events: &[AnswerEvent]) -> Result<Vec<AnswerToRecord<'_>>> {
+    let mut rows: Vec<AnswerToRecord<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        let payload = serde_json::to_string(&AnswerPayload {
+            response: event.response.clone(),
+            correction: event.correction.clone(),
+        })
+        .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
+        rows.push((event, payload));
+    }
+    Ok(rows)
+}
+
+/// An answer read back from its stored payload (what a node sends up).
+pub(crate) fn answer_from_payload(
+    id: Uuid,
+    user_id: Uuid,
+    set_id: Uuid,
+    item_id: Uuid,
+    payload: &str,
+    occurred_at: DateTime<Utc>,
+) -> Result<AnswerEvent> {
+    let payload: AnswerPayload = serde_json::from_str(payload)
+        .map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    Ok(AnswerEvent {
+        id,
+        user_id,
+        set_id,
+        item_id,
+        response: payload.response,
+        correction: payload.correction,
+        occurred_at,
+    })
 }
 
 impl AnswerEvent {
@@ -159,15 +195,7 @@ impl Learning<'_> {
         if events.is_empty() {
             return Ok(0);
         }
-        let mut rows: Vec<AnswerToRecord<'_>> = Vec::with_capacity(events.len());
-        for event in events {
-            let payload = serde_json::to_string(&AnswerPayload {
-                response: event.response.clone(),
-                correction: event.correction.clone(),
-            })
-            .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
-            rows.push((event, payload));
-        }
+        let rows = answer_rows(events)?;
         let received = self.store.now();
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;

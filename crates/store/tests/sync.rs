@@ -14,6 +14,7 @@ use lawha_store::sync::batch::{
     AccountEdit, Batch, Cursor, NodeHealth, NodeIdentity, SignedBatch, BATCH_VERSION,
 };
 use lawha_store::sync::nodes::NewNode;
+use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{practice_set, pupil, school_with_class, SubmitShown, TestStore};
 use lawha_store::{Class, School, Store, StoreError, SyncRefusal, User};
 use uuid::Uuid;
@@ -455,3 +456,47 @@ async fn a_return_file_applies_like_http(t: TestStore) {
     );
 }
 on_both!(a_return_file_applies_like_http);
+
+/// The platform's side of kill -9 and lost answers: a receive cut at any await point either
+/// applied the whole batch or nothing, leaves no transaction open, and the node — which got
+/// no acknowledgement — sends the same events again, which count once.
+async fn a_receive_cut_anywhere_is_all_or_nothing(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100J", 2).await;
+    let node = registered(store, &w, 7).await;
+    for waits in 0.. {
+        let before = answer_count(store).await;
+        let answers: Vec<AnswerEvent> = w
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
+            .collect();
+        let sealed = SignedBatch::seal(&batch(&node, answers.clone(), Vec::new()), &node).unwrap();
+        let finished = interrupted(store.sync().receive(&sealed), waits).await;
+        assert_eq!(
+            store.transactions_left_open_for_tests().await.unwrap(),
+            None
+        );
+        let applied = answer_count(store).await - before;
+        assert!(
+            applied == 0 || applied == 2,
+            "cut after {waits} waits: {applied} of 2 applied"
+        );
+        if finished.is_some() {
+            assert_eq!(applied, 2);
+        }
+        let resent = SignedBatch::seal(&batch(&node, answers, Vec::new()), &node).unwrap();
+        store.sync().receive(&resent).await.unwrap();
+        assert_eq!(
+            answer_count(store).await - before,
+            2,
+            "cut after {waits} waits"
+        );
+        if finished.is_some() {
+            assert!(waits > 0, "the receive was never cut");
+            break;
+        }
+    }
+}
+on_both!(a_receive_cut_anywhere_is_all_or_nothing);

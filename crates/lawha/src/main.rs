@@ -15,6 +15,7 @@ mod media;
 mod progress;
 mod server;
 mod stall;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -77,6 +78,10 @@ enum Command {
     /// Maintain the capsule search index.
     #[command(subcommand)]
     Search(media::SearchCommand),
+    /// Sync with school nodes: return files (export on a node, import on the platform) and
+    /// the list of nodes.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 fn main() -> ExitCode {
@@ -106,6 +111,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Generate(a) => (a.config.clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Sync(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
         Ok(config) => config,
@@ -124,6 +130,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => capsules::run(sub, &config).await,
         Command::Generate(args) => generate::run(args, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
+        Command::Sync(sub) => sync::run(sub, &config).await,
     };
     match outcome {
         Ok(code) => code,

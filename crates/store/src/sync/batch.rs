@@ -116,6 +116,23 @@ impl std::fmt::Debug for NodeIdentity {
     }
 }
 
+impl NodeIdentity {
+    /// The identity of node `node_id` from its secret key written as 64 hex digits (the
+    /// node's key file); `None` when the text is not such a key.
+    pub fn from_hex(node_id: Uuid, secret: &str) -> Option<NodeIdentity> {
+        let bytes: [u8; 32] = hex::decode(secret.trim()).ok()?.try_into().ok()?;
+        Some(NodeIdentity {
+            node_id,
+            key: SigningKey::from_bytes(&bytes),
+        })
+    }
+
+    /// The public key the platform registers for this node.
+    pub fn public_key(&self) -> [u8; 32] {
+        self.key.verifying_key().to_bytes()
+    }
+}
+
 impl SignedBatch {
     /// Compresses and signs `batch` as `node`.
     pub fn seal(batch: &Batch, node: &NodeIdentity) -> Result<SignedBatch> {
@@ -210,6 +227,7 @@ mod tests {
         let batch = empty_batch(node.node_id);
         let sealed = SignedBatch::seal(&batch, &node).unwrap_or_else(|e| panic!("{e}"));
         let public = node.key.verifying_key().to_bytes();
+        assert_eq!(public, node.public_key());
         let opened = sealed.open(&public).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(opened.batch_id, batch.batch_id);
 
@@ -224,6 +242,16 @@ mod tests {
             tampered.open(&public).err(),
             Some(SyncRefusal::BadSignature)
         );
+    }
+
+    #[test]
+    fn a_key_file_holds_the_secret_in_hex() {
+        let id = Uuid::now_v7();
+        let node = NodeIdentity::from_hex(id, &format!("{}\n", "07".repeat(32)))
+            .unwrap_or_else(|| panic!("a 32-byte key"));
+        assert_eq!(node.public_key(), self::node().public_key());
+        assert!(NodeIdentity::from_hex(id, "07").is_none());
+        assert!(NodeIdentity::from_hex(id, "not hex").is_none());
     }
 
     #[test]

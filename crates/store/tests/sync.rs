@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ed25519_dalek::SigningKey;
-use lawha_core::exercise::{Correction, Item, ItemKind, Response};
+use lawha_core::exercise::{Item, ItemKind};
 use lawha_core::role::{Grant, Role};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
@@ -15,7 +15,9 @@ use lawha_store::sync::batch::{
 };
 use lawha_store::sync::nodes::NewNode;
 use lawha_store::testing::interrupts::interrupted;
-use lawha_store::testing::{practice_set, pupil, school_with_class, SubmitShown, TestStore};
+use lawha_store::testing::{
+    practice_set, pupil, school_with_class, true_answer, SubmitShown, TestStore,
+};
 use lawha_store::{Class, School, Store, StoreError, SyncRefusal, User};
 use uuid::Uuid;
 
@@ -39,22 +41,7 @@ fn true_false(n: usize) -> Vec<Item> {
 }
 
 fn answer(id: Uuid, pupil: Uuid, item: &StoredItem, minute: i64) -> AnswerEvent {
-    AnswerEvent {
-        id,
-        user_id: pupil,
-        set_id: item.set_id,
-        item_id: item.id,
-        response: Response::TrueFalse { answer: true },
-        correction: Correction {
-            score: 1.0,
-            correct: true,
-            feedback: Vec::new(),
-            parts: Vec::new(),
-            general_feedback: None,
-            solution: None,
-        },
-        occurred_at: at(minute),
-    }
+    true_answer(id, pupil, item, at(minute))
 }
 
 /// A school with one pupil of its class, an admin of it, and a set of `items` items.

@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode};
 use chrono::{TimeZone, Utc};
 use common::{Resp, TestApp};
 use ed25519_dalek::{Signer, SigningKey};
-use lawha_core::exercise::{Correction, Item, ItemKind, Response};
+use lawha_core::exercise::{Item, ItemKind};
 use lawha_core::role::Grant;
 use lawha_core::Role;
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
@@ -38,22 +38,7 @@ fn item() -> Item {
 
 fn answer(pupil: &User, item: &StoredItem) -> AnswerEvent {
     let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
-    AnswerEvent {
-        id: Uuid::now_v7(),
-        user_id: pupil.id,
-        set_id: item.set_id,
-        item_id: item.id,
-        response: Response::TrueFalse { answer: true },
-        correction: Correction {
-            score: 1.0,
-            correct: true,
-            feedback: Vec::new(),
-            parts: Vec::new(),
-            general_feedback: None,
-            solution: None,
-        },
-        occurred_at: at,
-    }
+    testing::true_answer(Uuid::now_v7(), pupil.id, item, at)
 }
 
 fn sealed(node: &NodeIdentity, answers: &[AnswerEvent]) -> SignedBatch {

@@ -154,21 +154,10 @@ impl Learning<'_> {
     /// Records that each pupil was shown the item beside it, `(pupil, item)` pairs (an offline
     /// device's or a generator's batch); pairs recorded before are kept as they were.
     pub async fn record_presentations(&self, shown: &[(Uuid, Uuid)]) -> Result<()> {
-        // Three binds per row: well under either engine's limit.
-        const ROWS_PER_STATEMENT: usize = 1000;
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            for chunk in shown.chunks(ROWS_PER_STATEMENT) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO item_presentations (user_id, item_id, shown_at) ",
-                );
-                q.push_values(chunk, |mut row, (user_id, item_id)| {
-                    row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
-                });
-                q.push(" ON CONFLICT (user_id, item_id) DO NOTHING");
-                q.build().execute(&mut *tx).await?;
-            }
+            tx.record_shown(shown, at).await?;
             tx.commit().await?;
         });
         Ok(())

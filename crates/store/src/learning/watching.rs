@@ -11,7 +11,6 @@ use uuid::Uuid;
 use super::Learning;
 use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
 use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
-use crate::rollups::queue::RollupQueue;
 use crate::rows::{StoredAsName, StoredName};
 use crate::BeginWrite;
 use crate::{Result, StoreError};
@@ -93,48 +92,7 @@ impl Learning<'_> {
     /// keeps the position of the latest update (by when it happened, so late offline
     /// updates do not move it back) and the highest share watched.
     pub async fn record_watch(&self, event: &WatchEvent) -> Result<bool> {
-        if !(0.0..=100.0).contains(&event.watched_pct) || event.position_ms < 0 {
-            return Err(StoreError::invalid(
-                "watched_pct",
-                lawha_core::validate::FieldError::new("out-of-range"),
-            ));
-        }
-        let payload = serde_json::to_string(&WatchPayload {
-            position_ms: event.position_ms,
-            watched_pct: event.watched_pct,
-        })
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let received = self.store.now();
-        let inserted = on_db!(self.store, pool => {
-            let mut tx = pool.begin_write().await?;
-            let inserted = sqlx::query(
-                "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at)
-                 VALUES ($1, $2, 'watch', $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(event.id).bind(event.user_id).bind(event.capsule_id).bind(&payload)
-            .bind(event.occurred_at).bind(received)
-            .execute(&mut *tx).await?.rows_affected() == 1;
-            if inserted {
-                tx.queue_rollups(&[event.id], received).await?;
-                sqlx::query(
-                    "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (user_id, capsule_id) DO UPDATE SET
-                       position_ms = CASE WHEN excluded.updated_at >= capsule_views.updated_at
-                                          THEN excluded.position_ms ELSE capsule_views.position_ms END,
-                       watched_pct = CASE WHEN excluded.watched_pct > capsule_views.watched_pct
-                                          THEN excluded.watched_pct ELSE capsule_views.watched_pct END,
-                       updated_at = CASE WHEN excluded.updated_at > capsule_views.updated_at
-                                         THEN excluded.updated_at ELSE capsule_views.updated_at END",
-                )
-                .bind(event.user_id).bind(event.capsule_id).bind(event.position_ms)
-                .bind(event.watched_pct).bind(event.occurred_at)
-                .execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            inserted
-        });
-        Ok(inserted)
+        Ok(self.record_watches(std::slice::from_ref(event)).await? == 1)
     }
 
     /// Records many watch updates in one transaction (bulk ingest, offline sync); events

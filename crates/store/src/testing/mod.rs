@@ -170,6 +170,31 @@ impl SubmitShown for Store {
     }
 }
 
+/// A right answer ("true") to a true/false `item` by `pupil`, with id `id`, at `at`.
+pub fn true_answer(
+    id: uuid::Uuid,
+    pupil: uuid::Uuid,
+    item: &crate::learning::exercises::StoredItem,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AnswerEvent {
+    AnswerEvent {
+        id,
+        user_id: pupil,
+        set_id: item.set_id,
+        item_id: item.id,
+        response: lawha_core::exercise::Response::TrueFalse { answer: true },
+        correction: lawha_core::exercise::Correction {
+            score: 1.0,
+            correct: true,
+            feedback: Vec::new(),
+            parts: Vec::new(),
+            general_feedback: None,
+            solution: None,
+        },
+        occurred_at: at,
+    }
+}
+
 /// A new unit of `subject` at `level` holding one lesson, both titled `titles`.
 pub async fn lesson(
     store: &Store,

@@ -51,7 +51,7 @@ impl ReceiveWrites for Conn {
         check_people(self, node.school_id, batch).await?;
 
         let shown: Vec<(Uuid, Uuid)> = batch.answers.iter().map(|a| (a.user_id, a.item_id)).collect();
-        record_shown(self, &shown, received).await?;
+        self.record_shown(&shown, received).await?;
         let answers = self
             .submit_answers(&answer_rows(&batch.answers)?, received)
             .await?;
@@ -127,21 +127,6 @@ async fn check_people(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()
         Some((event, _)) => Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(*event))),
         None => Ok(()),
     }
-}
-
-/// Records that each pupil was shown the item beside it (kept as it was when recorded).
-async fn record_shown(conn: &mut Conn, shown: &[(Uuid, Uuid)], at: DateTime<Utc>) -> Result<()> {
-    for chunk in shown.chunks(KEYS_PER_STATEMENT) {
-        let mut q = sqlx::QueryBuilder::new(
-            "INSERT INTO item_presentations (user_id, item_id, shown_at) ",
-        );
-        q.push_values(chunk, |mut row, (user_id, item_id)| {
-            row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
-        });
-        q.push(" ON CONFLICT (user_id, item_id) DO NOTHING");
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
 }
 
 /// The account fields a node may change, as the audit keeps the losing side.

@@ -378,7 +378,13 @@ async fn the_later_account_edit_wins(t: TestStore) {
         .await
         .unwrap());
 
-    // Newer: the node's version wins, the platform's is audited; sent twice, once.
+    // Newer: the node's version wins (and ends the sessions opened with the old password),
+    // the platform's is audited; sent twice, once.
+    let session = store
+        .accounts()
+        .create_session(w.pupil.id, Duration::hours(1))
+        .await
+        .unwrap();
     let hash = lawha_core::password::hash("changed on the node").unwrap();
     let newer = edit(&hash, platform.created_at + Duration::hours(1));
     for _ in 0..2 {
@@ -386,6 +392,7 @@ async fn the_later_account_edit_wins(t: TestStore) {
             SignedBatch::seal(&batch(&node, Vec::new(), vec![newer.clone()]), &node).unwrap();
         store.sync().receive(&sealed).await.unwrap();
     }
+    assert!(store.accounts().session(&session).await.unwrap().is_none());
     assert!(store
         .accounts()
         .check_password(w.pupil.id, "changed on the node")

@@ -189,6 +189,14 @@ async fn apply_account_edit(
     .execute(&mut *conn)
     .await?;
     if node_wins {
+        // A password changed elsewhere ends the sessions opened with the old one, as a
+        // change made on the platform does.
+        if theirs.password_hash != current.fields.password_hash {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(edit.user_id)
+                .execute(&mut *conn)
+                .await?;
+        }
         sqlx::query(
             "UPDATE users SET password_hash = $2, must_change_password = $3, locale = $4,
                     updated_at = $5

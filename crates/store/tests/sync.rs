@@ -494,3 +494,18 @@ async fn a_receive_cut_anywhere_is_all_or_nothing(t: TestStore) {
     }
 }
 on_both!(a_receive_cut_anywhere_is_all_or_nothing);
+
+/// The score counted is the platform's: a node claiming a wrong answer right is corrected.
+async fn answers_are_corrected_again(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100K", 1).await;
+    let node = registered(store, &w, 8).await;
+    let mut wrong = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    wrong.response = lawha_core::exercise::Response::TrueFalse { answer: false };
+    let sealed = SignedBatch::seal(&batch(&node, vec![wrong], Vec::new()), &node).unwrap();
+    store.sync().receive(&sealed).await.unwrap();
+    let events = store.raw_events_for_tests().await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].correct, Some(false));
+}
+on_both!(answers_are_corrected_again);

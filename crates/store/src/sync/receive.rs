@@ -8,18 +8,21 @@
 //! event and account edit must be about a person holding a grant in the node's school —
 //! the first one that is not is named and nothing is applied. Answers then take the one
 //! answer path (`AnswerWrites::submit_answers`: its checks, review cards and rollups), after
-//! recording that each was shown, which the node vouches for by its signature; watch
+//! recording that each was shown, which the node vouches for by its signature, and after
+//! correcting each again against the platform's item (the node's score is not trusted); watch
 //! updates take `WatchWrites`. Account edits follow "the later edit wins", the losing
 //! version kept in `account_edit_conflicts`. The acknowledgement is recorded and returned
 //! only once all of it is committed: a node that never received it sends the batch again,
 //! and every part of it is idempotent (event ids, edit times, the batch id).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::batch::{Ack, Batch, SignedBatch};
 use super::{NodeSync, SyncRefusal};
-use crate::learning::exercises::answer_rows;
+use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
 use crate::learning::watching::watch_rows;
 use crate::{BeginWrite, Result, StoreError};
 
@@ -64,7 +67,8 @@ impl NodeSync<'_> {
         if node.revoked_at.is_some() {
             return Err(refused(SyncRefusal::RevokedNode));
         }
-        let batch = signed.open(&node.public_key).map_err(refused)?;
+        let mut batch = signed.open(&node.public_key).map_err(refused)?;
+        self.correct_again(&mut batch.answers).await?;
         // Values out of range are refused before the transaction starts.
         answer_rows(&batch.answers)?;
         watch_rows(&batch.watches)?;
@@ -87,5 +91,28 @@ impl NodeSync<'_> {
             tx.commit().await?;
             ack
         }))
+    }
+
+    /// Corrects each answer again against the platform's copy of its item, as the answer
+    /// form does: the score counted is the platform's, whatever the node computed. A
+    /// response the item cannot take refuses the batch; an item the platform lacks is left
+    /// to the answer path, which refuses it.
+    async fn correct_again(&self, answers: &mut [AnswerEvent]) -> Result<()> {
+        let mut sets: Vec<Uuid> = answers.iter().map(|a| a.set_id).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        let mut items: HashMap<Uuid, StoredItem> = HashMap::new();
+        for set in sets {
+            let of_set = self.store.catalog().set_items(set).await?;
+            items.extend(of_set.into_iter().map(|item| (item.id, item)));
+        }
+        for answer in answers {
+            if let Some(stored) = items.get(&answer.item_id) {
+                answer.correction = stored.item.correct(&answer.response).map_err(|_| {
+                    StoreError::SyncRefused(SyncRefusal::Malformed("response-not-for-item"))
+                })?;
+            }
+        }
+        Ok(())
     }
 }

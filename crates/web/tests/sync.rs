@@ -202,3 +202,67 @@ async fn nodes_sync_up(backend: Backend) {
     assert_eq!(events(&app).await, 2);
 }
 on_both!(nodes_sync_up);
+
+/// A node's whole round: its outbox read after the acknowledged cursor, sent, acknowledged,
+/// and nothing left to send. (The platform is its own node here: its answers count once.)
+async fn a_node_empties_its_outbox(backend: Backend) {
+    use lawha_store::sync::batch::Ack;
+    use lawha_store::testing::SubmitShown;
+
+    let app = TestApp::on(backend).await;
+    let (school, class) = app.school_and_class("06", "40100C").await;
+    let pupil = app
+        .user("Salma", "SY03", &[(Role::Pupil, class.scope())])
+        .await;
+    let admin = app
+        .user(
+            "Directeur",
+            "dir2@sync.ma",
+            &[(Role::SchoolAdmin, school.scope())],
+        )
+        .await;
+    let (_, _, items) = testing::practice_set(&app.store, &[item(), item(), item()]).await;
+    for i in &items {
+        app.store.submit_shown(&answer(&pupil, i)).await.unwrap();
+    }
+    let grants = [Grant::new(Role::SchoolAdmin, school.scope()).unwrap()];
+    let key = SigningKey::from_bytes(&[14; 32]);
+    let registered = app
+        .store
+        .sync()
+        .register_node(
+            admin.id,
+            &grants,
+            &NewNode {
+                school_id: school.id,
+                name: "Nœud",
+                public_key: key.verifying_key().to_bytes(),
+            },
+        )
+        .await
+        .unwrap();
+    let node = NodeIdentity {
+        node_id: registered.id,
+        key,
+    };
+    let sync = app.store.sync();
+    let mut sent = 0;
+    while let Some(batch) = sync
+        .next_batch(node.node_id, sync.acknowledged().await.unwrap(), 2, "test")
+        .await
+        .unwrap()
+    {
+        let resp = post(&app, &SignedBatch::seal(&batch, &node).unwrap()).await;
+        assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+        let ack: Ack = serde_json::from_str(&resp.body).unwrap();
+        assert_eq!(ack.cursor, batch.to);
+        sync.acknowledge(ack.cursor).await.unwrap();
+        sent += 1;
+        assert!(sent <= 3, "the outbox never empties");
+    }
+    assert_eq!(sent, 2, "three answers, two a batch");
+    assert_eq!(events(&app).await, 3);
+    let seen = sync.node(node.node_id).await.unwrap();
+    assert_eq!(seen.last_backlog, Some(1), "the last batch's backlog");
+}
+on_both!(a_node_empties_its_outbox);

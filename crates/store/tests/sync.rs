@@ -10,13 +10,12 @@ use lawha_core::role::{Grant, Role};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::on_both;
-use lawha_store::sync::batch::{
-    AccountEdit, Batch, Cursor, NodeHealth, NodeIdentity, SignedBatch, BATCH_VERSION,
-};
+use lawha_store::sync::batch::{AccountEdit, Batch, Cursor, NodeIdentity, SignedBatch};
 use lawha_store::sync::nodes::NewNode;
 use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{
-    practice_set, pupil, school_with_class, true_answer, SubmitShown, TestStore,
+    batch_of, practice_set, pupil, registered_node, school_with_class, true_answer, SubmitShown,
+    TestStore,
 };
 use lawha_store::{Class, School, Store, StoreError, SyncRefusal, User};
 use uuid::Uuid;
@@ -70,45 +69,11 @@ async fn world(store: &Store, code: &str, items: usize) -> World {
 }
 
 async fn registered(store: &Store, w: &World, seed: u8) -> NodeIdentity {
-    let key = SigningKey::from_bytes(&[seed; 32]);
-    let node = store
-        .sync()
-        .register_node(
-            w.admin_id,
-            &w.admin,
-            &NewNode {
-                school_id: w.school.id,
-                name: "école du village",
-                public_key: key.verifying_key().to_bytes(),
-            },
-        )
-        .await
-        .unwrap();
-    NodeIdentity {
-        node_id: node.id,
-        key,
-    }
+    registered_node(store, w.school.id, w.admin_id, &w.admin, seed).await
 }
 
 fn batch(node: &NodeIdentity, answers: Vec<AnswerEvent>, accounts: Vec<AccountEdit>) -> Batch {
-    Batch {
-        version: BATCH_VERSION,
-        node_id: node.node_id,
-        batch_id: Uuid::now_v7(),
-        from: Cursor::default(),
-        to: Cursor {
-            events: answers.len() as i64,
-            accounts: None,
-        },
-        answers,
-        watches: Vec::new(),
-        accounts,
-        health: NodeHealth {
-            pack_id: Some("pack-1".into()),
-            backlog: 3,
-            app_version: "test".into(),
-        },
-    }
+    batch_of(node, answers, accounts)
 }
 
 async fn answer_count(store: &Store) -> usize {
@@ -233,7 +198,7 @@ async fn a_batch_applies_once(t: TestStore) {
 
     let seen = store.sync().node(node.node_id).await.unwrap();
     assert_eq!(seen.last_pack_id.as_deref(), Some("pack-1"));
-    assert_eq!(seen.last_backlog, Some(3));
+    assert_eq!(seen.last_backlog, Some(2));
     assert!(seen.last_contact_at.is_some());
 }
 on_both!(a_batch_applies_once);

@@ -17,10 +17,7 @@ use lawha_core::role::Grant;
 use lawha_core::Role;
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::on_both;
-use lawha_store::sync::batch::{
-    Batch, Cursor, NodeHealth, NodeIdentity, SignedBatch, BATCH_VERSION,
-};
-use lawha_store::sync::nodes::NewNode;
+use lawha_store::sync::batch::{NodeIdentity, SignedBatch};
 use lawha_store::testing;
 use lawha_store::{Backend, User};
 use uuid::Uuid;
@@ -42,25 +39,7 @@ fn answer(pupil: &User, item: &StoredItem) -> AnswerEvent {
 }
 
 fn sealed(node: &NodeIdentity, answers: &[AnswerEvent]) -> SignedBatch {
-    let batch = Batch {
-        version: BATCH_VERSION,
-        node_id: node.node_id,
-        batch_id: Uuid::now_v7(),
-        from: Cursor::default(),
-        to: Cursor {
-            events: answers.len() as i64,
-            accounts: None,
-        },
-        answers: answers.to_vec(),
-        watches: Vec::new(),
-        accounts: Vec::new(),
-        health: NodeHealth {
-            pack_id: None,
-            backlog: answers.len() as i64,
-            app_version: "test".into(),
-        },
-    };
-    SignedBatch::seal(&batch, node).unwrap()
+    SignedBatch::seal(&testing::batch_of(node, answers.to_vec(), Vec::new()), node).unwrap()
 }
 
 async fn post(app: &TestApp, signed: &SignedBatch) -> Resp {
@@ -100,26 +79,8 @@ async fn nodes_sync_up(backend: Backend) {
         )
         .await;
     let (_, _, items) = testing::practice_set(&app.store, &[item(), item()]).await;
-    let key = SigningKey::from_bytes(&[11; 32]);
     let grants = [Grant::new(Role::SchoolAdmin, school.scope()).unwrap()];
-    let registered = app
-        .store
-        .sync()
-        .register_node(
-            admin.id,
-            &grants,
-            &NewNode {
-                school_id: school.id,
-                name: "Serveur de l'école",
-                public_key: key.verifying_key().to_bytes(),
-            },
-        )
-        .await
-        .unwrap();
-    let node = NodeIdentity {
-        node_id: registered.id,
-        key,
-    };
+    let node = testing::registered_node(&app.store, school.id, admin.id, &grants, 11).await;
     let answers: Vec<AnswerEvent> = items.iter().map(|i| answer(&pupil, i)).collect();
 
     // Accepted without any session or CSRF token, and acknowledged.
@@ -226,25 +187,7 @@ async fn a_node_empties_its_outbox(backend: Backend) {
         app.store.submit_shown(&answer(&pupil, i)).await.unwrap();
     }
     let grants = [Grant::new(Role::SchoolAdmin, school.scope()).unwrap()];
-    let key = SigningKey::from_bytes(&[14; 32]);
-    let registered = app
-        .store
-        .sync()
-        .register_node(
-            admin.id,
-            &grants,
-            &NewNode {
-                school_id: school.id,
-                name: "Nœud",
-                public_key: key.verifying_key().to_bytes(),
-            },
-        )
-        .await
-        .unwrap();
-    let node = NodeIdentity {
-        node_id: registered.id,
-        key,
-    };
+    let node = testing::registered_node(&app.store, school.id, admin.id, &grants, 14).await;
     let sync = app.store.sync();
     let mut sent = 0;
     while let Some(batch) = sync

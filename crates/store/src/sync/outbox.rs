@@ -93,6 +93,8 @@ impl NodeSync<'_> {
         let (after_at, after_id) = after
             .accounts
             .unwrap_or((DateTime::UNIX_EPOCH, Uuid::nil()));
+        // One transaction, so the events, the backlog and the accounts are read from the same
+        // state (on PostgreSQL, under the SHARE lock taken first); the node's writes wait a moment.
         let (events, backlog, accounts) = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(lock) = lock {

@@ -22,7 +22,9 @@ use uuid::Uuid;
 
 use super::batch::{Ack, Batch, SignedBatch};
 use super::{NodeSync, SyncRefusal};
+use crate::learning::answers::AnswerToRecord;
 use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
+use crate::learning::watch_writes::WatchToRecord;
 use crate::learning::watching::watch_rows;
 use crate::{BeginWrite, Result, StoreError};
 
@@ -36,10 +38,13 @@ pub(crate) struct Sender {
 /// The receiving transaction's writes, implemented for each engine's connection.
 pub(crate) trait ReceiveWrites {
     /// Applies `batch` from `node`, received at `received`, or refuses it whole.
+    /// `answers` and `watches` are the batch's events with their stored payloads.
     async fn apply_batch(
         &mut self,
         node: Sender,
         batch: &Batch,
+        answers: &[AnswerToRecord<'_>],
+        watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
     ) -> Result<Ack>;
 }
@@ -70,8 +75,8 @@ impl NodeSync<'_> {
         let mut batch = signed.open(&node.public_key).map_err(refused)?;
         self.correct_again(&mut batch.answers).await?;
         // Values out of range are refused before the transaction starts.
-        answer_rows(&batch.answers)?;
-        watch_rows(&batch.watches)?;
+        let answers = answer_rows(&batch.answers)?;
+        let watches = watch_rows(&batch.watches)?;
         if let Some(bad) = batch
             .accounts
             .iter()
@@ -87,7 +92,7 @@ impl NodeSync<'_> {
         let received = self.store.now();
         Ok(on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let ack = tx.apply_batch(sender, &batch, received).await?;
+            let ack = tx.apply_batch(sender, &batch, &answers, &watches, received).await?;
             tx.commit().await?;
             ack
         }))

@@ -7,10 +7,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Conn;
-use crate::learning::answers::AnswerWrites;
-use crate::learning::exercises::answer_rows;
-use crate::learning::watch_writes::WatchWrites;
-use crate::learning::watching::watch_rows;
+use crate::learning::answers::{AnswerToRecord, AnswerWrites};
+use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
 use crate::sync::batch::{AccountEdit, Ack, Batch};
 use crate::sync::receive::{ReceiveWrites, Sender};
 use crate::sync::{for_update, SyncRefusal};
@@ -24,6 +22,8 @@ impl ReceiveWrites for Conn {
         &mut self,
         node: Sender,
         batch: &Batch,
+        answers: &[AnswerToRecord<'_>],
+        watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
     ) -> Result<Ack> {
         let sql = format!(
@@ -52,12 +52,8 @@ impl ReceiveWrites for Conn {
 
         let shown: Vec<(Uuid, Uuid)> = batch.answers.iter().map(|a| (a.user_id, a.item_id)).collect();
         self.record_shown(&shown, received).await?;
-        let answers = self
-            .submit_answers(&answer_rows(&batch.answers)?, received)
-            .await?;
-        let watches = self
-            .record_watches(&watch_rows(&batch.watches)?, received)
-            .await?;
+        let answers = self.submit_answers(answers, received).await?;
+        let watches = self.record_watches(watches, received).await?;
         let mut accounts_applied = 0;
         for edit in &batch.accounts {
             if apply_account_edit(self, node.id, edit, received).await? {

@@ -17,6 +17,7 @@ mod pack;
 mod progress;
 mod server;
 mod stall;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -85,6 +86,10 @@ enum Command {
     /// Set up a school node.
     #[command(subcommand)]
     Node(node::NodeCommand),
+    /// Sync with school nodes: return files (export on a node, import on the platform) and
+    /// the list of nodes.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 fn main() -> ExitCode {
@@ -116,6 +121,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Pack(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Node(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Sync(sub) => (sub.config().clone(), "./lawha-data"),
     };
     let config = match Config::load(&args, default_dir) {
         Ok(config) => config,
@@ -136,6 +142,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Search(sub) => media::run_search(sub, &config).await,
         Command::Pack(sub) => pack::run(sub, &config).await,
         Command::Node(sub) => node::run(sub, &config).await,
+        Command::Sync(sub) => sync::run(sub, &config).await,
     };
     match outcome {
         Ok(code) => code,

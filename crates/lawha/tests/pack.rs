@@ -426,7 +426,11 @@ fn carries_the_media(node: &Node, platform_media: &Path) {
         .unwrap()
         .permissions()
         .mode();
-    assert_eq!(mode & 0o077, 0, "content.json holds password hashes: {mode:o}");
+    assert_eq!(
+        mode & 0o077,
+        0,
+        "content.json holds password hashes: {mode:o}"
+    );
     assert!(
         !content.contains("240p/index.m3u8"),
         "the manifests are trimmed"

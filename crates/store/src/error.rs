@@ -17,6 +17,9 @@ pub enum StoreError {
     /// The state forbids the write, for a reason of a fixed set.
     #[error("conflict: {}", .0.code())]
     Conflict(Refusal),
+    /// A node's batch was refused (see [`crate::sync::SyncRefusal`]); nothing was applied.
+    #[error("sync refused: {0}")]
+    SyncRefused(crate::sync::SyncRefusal),
     /// A uniqueness rule was broken: the value is taken.
     #[error("already taken: {}", .0.code())]
     Taken(Unique),

@@ -7,7 +7,7 @@
 //! engine so that sqlx type-checks it against each.
 //!
 //! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],
-//! [`learning`], [`media_jobs`], [`rollups`]; each folder's module doc names the tables it
+//! [`learning`], [`media_jobs`], [`rollups`], [`sync`]; each folder's module doc names the tables it
 //! owns. Callers reach a capability through its handle — `store.accounts().user(id)`,
 //! `store.learning().submit_answers(&events)` — so code names what it depends on, and
 //! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a
@@ -92,6 +92,7 @@ mod rows;
 pub mod schoolbag;
 mod scope_sql;
 mod sqlite_reads;
+pub mod sync;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transactions;
@@ -110,6 +111,7 @@ pub use org::Org;
 pub use password_hashing::{Admission, HashingLimits, PasswordHashing};
 pub use refusal::Refusal;
 pub use rollups::Rollups;
+pub use sync::{NodeSync, SyncRefusal};
 pub(crate) use transactions::{BeginWrite, RowLocks};
 pub use unique::Unique;
 

@@ -31,6 +31,10 @@ pub(crate) trait AnswerWrites {
         rows: &[AnswerToRecord<'_>],
         received: DateTime<Utc>,
     ) -> Result<Vec<Uuid>>;
+
+    /// Records that each pupil was shown the item beside it, `(pupil, item)` pairs, at
+    /// `at`; pairs recorded before are kept as they were.
+    async fn record_shown(&mut self, shown: &[(Uuid, Uuid)], at: DateTime<Utc>) -> Result<()>;
 }
 
 /// The answers of `events` whose ids were inserted (not recorded before), each once even

@@ -22,7 +22,7 @@ use crate::{BeginWrite, Result, StoreError};
 const PRESENTATIONS_READ_AT_ONCE: usize = 500;
 
 /// A pupil's answer to an item, corrected on the server.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerEvent {
     /// Made by the client: the idempotency key.
     pub id: Uuid,
@@ -100,6 +100,42 @@ impl AnswerRow {
     }
 }
 
+/// The answers with their stored payloads.
+pub(crate) fn answer_rows(events: &[AnswerEvent]) -> Result<Vec<AnswerToRecord<'_>>> {
+    let mut rows: Vec<AnswerToRecord<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        let payload = serde_json::to_string(&AnswerPayload {
+            response: event.response.clone(),
+            correction: event.correction.clone(),
+        })
+        .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
+        rows.push((event, payload));
+    }
+    Ok(rows)
+}
+
+/// An answer read back from its stored payload (what a node sends up).
+pub(crate) fn answer_from_payload(
+    id: Uuid,
+    user_id: Uuid,
+    set_id: Uuid,
+    item_id: Uuid,
+    payload: &str,
+    occurred_at: DateTime<Utc>,
+) -> Result<AnswerEvent> {
+    let payload: AnswerPayload = serde_json::from_str(payload)
+        .map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    Ok(AnswerEvent {
+        id,
+        user_id,
+        set_id,
+        item_id,
+        response: payload.response,
+        correction: payload.correction,
+        occurred_at,
+    })
+}
+
 impl AnswerEvent {
     /// The answer as the revision scheduler sees it.
     pub(crate) fn answered(&self) -> Answered {
@@ -151,21 +187,10 @@ impl Learning<'_> {
     /// Records that each pupil was shown the item beside it, `(pupil, item)` pairs (an offline
     /// device's or a generator's batch); pairs recorded before are kept as they were.
     pub async fn record_presentations(&self, shown: &[(Uuid, Uuid)]) -> Result<()> {
-        // Three binds per row: well under either engine's limit.
-        const ROWS_PER_STATEMENT: usize = 1000;
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            for chunk in shown.chunks(ROWS_PER_STATEMENT) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO item_presentations (user_id, item_id, shown_at) ",
-                );
-                q.push_values(chunk, |mut row, (user_id, item_id)| {
-                    row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
-                });
-                q.push(" ON CONFLICT (user_id, item_id) DO NOTHING");
-                q.build().execute(&mut *tx).await?;
-            }
+            tx.record_shown(shown, at).await?;
             tx.commit().await?;
         });
         Ok(())
@@ -192,15 +217,7 @@ impl Learning<'_> {
         if events.is_empty() {
             return Ok(0);
         }
-        let mut rows: Vec<AnswerToRecord<'_>> = Vec::with_capacity(events.len());
-        for event in events {
-            let payload = serde_json::to_string(&AnswerPayload {
-                response: event.response.clone(),
-                correction: event.correction.clone(),
-            })
-            .map_err(|e| StoreError::Corrupt(format!("answer not serialisable: {e}")))?;
-            rows.push((event, payload));
-        }
+        let rows = answer_rows(events)?;
         let received = self.store.now();
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;

@@ -11,6 +11,7 @@ pub mod exercises;
 pub mod progress;
 pub(crate) mod review_writes;
 pub mod revision;
+pub(crate) mod watch_writes;
 pub mod watching;
 
 use crate::Store;

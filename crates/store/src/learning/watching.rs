@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::Learning;
 use crate::catalog::capsules::{Capsule, CapsuleRow, CAPSULE_COLS};
-use crate::rollups::queue::RollupQueue;
+use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
 use crate::rows::{StoredAsName, StoredName};
 use crate::sqlite_reads::query;
 use crate::sqlite_reads::values::timestamp;
@@ -18,7 +18,7 @@ use crate::BeginWrite;
 use crate::{Result, StoreError};
 
 /// A watch-progress update sent by the player.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct WatchEvent {
     /// Made by the client: the idempotency key.
     pub id: Uuid,
@@ -53,122 +53,66 @@ const CAPSULE_VIEW: &str = "SELECT position_ms, watched_pct, updated_at FROM cap
 /// Past this share a capsule counts as watched and leaves "continue watching".
 pub const WATCHED_PCT: f64 = 95.0;
 
-impl Learning<'_> {
-    /// Records a watch update; `false` when this event id was recorded before. The view
-    /// keeps the position of the latest update (by when it happened, so late offline
-    /// updates do not move it back) and the highest share watched.
-    pub async fn record_watch(&self, event: &WatchEvent) -> Result<bool> {
-        if !(0.0..=100.0).contains(&event.watched_pct) || event.position_ms < 0 {
+/// The events with their stored payloads, refusing values out of range.
+pub(crate) fn watch_rows(events: &[WatchEvent]) -> Result<Vec<WatchToRecord<'_>>> {
+    let mut rows = Vec::with_capacity(events.len());
+    for e in events {
+        if !(0.0..=100.0).contains(&e.watched_pct) || e.position_ms < 0 {
             return Err(StoreError::invalid(
                 "watched_pct",
                 lawha_core::validate::FieldError::new("out-of-range"),
             ));
         }
         let payload = serde_json::to_string(&WatchPayload {
-            position_ms: event.position_ms,
-            watched_pct: event.watched_pct,
+            position_ms: e.position_ms,
+            watched_pct: e.watched_pct,
         })
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let received = self.store.now();
-        let inserted = on_db!(self.store, pool => {
-            let mut tx = pool.begin_write().await?;
-            let inserted = sqlx::query(
-                "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at)
-                 VALUES ($1, $2, 'watch', $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(event.id).bind(event.user_id).bind(event.capsule_id).bind(&payload)
-            .bind(event.occurred_at).bind(received)
-            .execute(&mut *tx).await?.rows_affected() == 1;
-            if inserted {
-                tx.queue_rollups(&[event.id], received).await?;
-                sqlx::query(
-                    "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (user_id, capsule_id) DO UPDATE SET
-                       position_ms = CASE WHEN excluded.updated_at >= capsule_views.updated_at
-                                          THEN excluded.position_ms ELSE capsule_views.position_ms END,
-                       watched_pct = CASE WHEN excluded.watched_pct > capsule_views.watched_pct
-                                          THEN excluded.watched_pct ELSE capsule_views.watched_pct END,
-                       updated_at = CASE WHEN excluded.updated_at > capsule_views.updated_at
-                                         THEN excluded.updated_at ELSE capsule_views.updated_at END",
-                )
-                .bind(event.user_id).bind(event.capsule_id).bind(event.position_ms)
-                .bind(event.watched_pct).bind(event.occurred_at)
-                .execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            inserted
-        });
-        Ok(inserted)
+        .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        rows.push((e, payload));
+    }
+    Ok(rows)
+}
+
+/// A watch update read back from its stored payload (what a node sends up).
+pub(crate) fn watch_from_payload(
+    id: Uuid,
+    user_id: Uuid,
+    capsule_id: Uuid,
+    payload: &str,
+    occurred_at: DateTime<Utc>,
+) -> Result<WatchEvent> {
+    let payload: WatchPayload = serde_json::from_str(payload)
+        .map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    Ok(WatchEvent {
+        id,
+        user_id,
+        capsule_id,
+        position_ms: payload.position_ms,
+        watched_pct: payload.watched_pct,
+        occurred_at,
+    })
+}
+
+impl Learning<'_> {
+    /// Records a watch update; `false` when this event id was recorded before. The view
+    /// keeps the position of the latest update (by when it happened, so late offline
+    /// updates do not move it back) and the highest share watched.
+    pub async fn record_watch(&self, event: &WatchEvent) -> Result<bool> {
+        Ok(self.record_watches(std::slice::from_ref(event)).await? == 1)
     }
 
     /// Records many watch updates in one transaction (bulk ingest, offline sync); events
     /// already recorded are skipped. Returns how many were new.
     pub async fn record_watches(&self, events: &[WatchEvent]) -> Result<u64> {
-        const ROWS: usize = 500;
+        let rows = watch_rows(events)?;
         let received = self.store.now();
-        let mut payloads = Vec::with_capacity(events.len());
-        for e in events {
-            if !(0.0..=100.0).contains(&e.watched_pct) || e.position_ms < 0 {
-                return Err(StoreError::invalid(
-                    "watched_pct",
-                    lawha_core::validate::FieldError::new("out-of-range"),
-                ));
-            }
-            payloads.push(
-                serde_json::to_string(&WatchPayload {
-                    position_ms: e.position_ms,
-                    watched_pct: e.watched_pct,
-                })
-                .map_err(|err| StoreError::Corrupt(err.to_string()))?,
-            );
-        }
-        let rows: Vec<(&WatchEvent, &String)> = events.iter().zip(&payloads).collect();
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let mut inserted: Vec<Uuid> = Vec::new();
-            for chunk in rows.chunks(ROWS) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO learner_events (id, user_id, kind, capsule_id, payload, occurred_at, received_at) ");
-                q.push_values(chunk, |mut r, (e, payload)| {
-                    r.push_bind(e.id).push_bind(e.user_id).push_bind("watch").push_bind(e.capsule_id)
-                        .push_bind(payload.as_str()).push_bind(e.occurred_at).push_bind(received);
-                });
-                q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-                inserted.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *tx).await?);
-            }
-            // The views, one row per (pupil, capsule) of the batch: the latest position and
-            // the highest share (one statement may not update a row twice).
-            let new: std::collections::HashSet<Uuid> = inserted.iter().copied().collect();
-            let mut views: std::collections::BTreeMap<(Uuid, Uuid), (i64, f64, DateTime<Utc>)> = Default::default();
-            for e in events.iter().filter(|e| new.contains(&e.id)) {
-                let v = views.entry((e.user_id, e.capsule_id)).or_insert((e.position_ms, e.watched_pct, e.occurred_at));
-                if e.occurred_at >= v.2 {
-                    (v.0, v.2) = (e.position_ms, e.occurred_at);
-                }
-                v.1 = v.1.max(e.watched_pct);
-            }
-            let views: Vec<_> = views.into_iter().collect();
-            for chunk in views.chunks(ROWS) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO capsule_views (user_id, capsule_id, position_ms, watched_pct, updated_at) ");
-                q.push_values(chunk, |mut r, ((user, capsule), (position, pct, at))| {
-                    r.push_bind(*user).push_bind(*capsule).push_bind(*position).push_bind(*pct).push_bind(*at);
-                });
-                q.push(" ON CONFLICT (user_id, capsule_id) DO UPDATE SET
-                       position_ms = CASE WHEN excluded.updated_at >= capsule_views.updated_at
-                                          THEN excluded.position_ms ELSE capsule_views.position_ms END,
-                       watched_pct = CASE WHEN excluded.watched_pct > capsule_views.watched_pct
-                                          THEN excluded.watched_pct ELSE capsule_views.watched_pct END,
-                       updated_at = CASE WHEN excluded.updated_at > capsule_views.updated_at
-                                         THEN excluded.updated_at ELSE capsule_views.updated_at END");
-                q.build().execute(&mut *tx).await?;
-            }
-            tx.queue_rollups(&inserted, received).await?;
+            let inserted = tx.record_watches(&rows, received).await?;
             tx.commit().await?;
-            inserted.len() as u64
+            inserted
         });
-        Ok(inserted)
+        Ok(inserted.len() as u64)
     }
 
     pub async fn capsule_view(

@@ -176,6 +176,85 @@ impl SubmitShown for Store {
     }
 }
 
+/// A right answer ("true") to a true/false `item` by `pupil`, with id `id`, at `at`.
+pub fn true_answer(
+    id: uuid::Uuid,
+    pupil: uuid::Uuid,
+    item: &crate::learning::exercises::StoredItem,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AnswerEvent {
+    AnswerEvent {
+        id,
+        user_id: pupil,
+        set_id: item.set_id,
+        item_id: item.id,
+        response: lawha_core::exercise::Response::TrueFalse { answer: true },
+        correction: lawha_core::exercise::Correction {
+            score: 1.0,
+            correct: true,
+            feedback: Vec::new(),
+            parts: Vec::new(),
+            general_feedback: None,
+            solution: None,
+        },
+        occurred_at: at,
+    }
+}
+
+/// A school node of `school_id`, registered by `admin` holding `grants`, with a key made
+/// from `seed`.
+pub async fn registered_node(
+    store: &Store,
+    school_id: uuid::Uuid,
+    admin: uuid::Uuid,
+    grants: &[lawha_core::role::Grant],
+    seed: u8,
+) -> crate::sync::batch::NodeIdentity {
+    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+    let new = crate::sync::nodes::NewNode {
+        school_id,
+        name: "école du village",
+        public_key: key.verifying_key().to_bytes(),
+    };
+    let node = store
+        .sync()
+        .register_node(admin, grants, &new)
+        .await
+        .unwrap_or_else(|e| panic!("register node: {e}"));
+    crate::sync::batch::NodeIdentity {
+        node_id: node.id,
+        key,
+    }
+}
+
+/// A batch from `node` holding `answers` and `accounts`, reaching as many events as it
+/// holds answers, reporting pack `pack-1` and its answers as backlog.
+pub fn batch_of(
+    node: &crate::sync::batch::NodeIdentity,
+    answers: Vec<AnswerEvent>,
+    accounts: Vec<crate::sync::batch::AccountEdit>,
+) -> crate::sync::batch::Batch {
+    let events = answers.len() as i64;
+    crate::sync::batch::Batch {
+        version: crate::sync::batch::BATCH_VERSION,
+        node_id: node.node_id,
+        batch_id: uuid::Uuid::now_v7(),
+        from: crate::sync::batch::Cursor::default(),
+        to: crate::sync::batch::Cursor {
+            events,
+            accounts: None,
+        },
+        answers,
+        watches: Vec::new(),
+        accounts,
+        health: crate::sync::batch::NodeHealth {
+            pack_id: Some("pack-1".into()),
+            backlog: events,
+            app_version: "test".into(),
+        },
+    }
+}
+
 /// A new unit of `subject` at `level` holding one lesson, both titled `titles`.
 pub async fn lesson(
     store: &Store,

@@ -37,6 +37,16 @@ impl Store {
         self.readers.is_some()
     }
 
+    /// Which side each recorded account-edit conflict kept, for one account, oldest first.
+    pub async fn account_edit_conflicts_for_tests(&self, user_id: Uuid) -> Result<Vec<String>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT kept FROM account_edit_conflicts WHERE user_id = $1 ORDER BY recorded_at, id",
+            )
+            .bind(user_id).fetch_all(pool).await?
+        }))
+    }
+
     pub async fn raw_events_for_tests(&self) -> Result<Vec<RawEvent>> {
         Ok(on_db!(self, pool => {
             sqlx::query_as::<_, RawEvent>(

@@ -30,6 +30,7 @@ pub(crate) mod revision;
 mod search;
 mod signin;
 pub(crate) mod studio;
+mod sync;
 
 /// Largest accepted request body: CSV imports of a whole school fit well within it.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -134,6 +135,11 @@ pub fn router(state: AppState) -> Router {
     let request_id = header::HeaderName::from_static("x-request-id");
     Router::new()
         .merge(pages)
+        // Machines, not browsers: no session, no CSRF; the node's signature authenticates.
+        .route(
+            "/sync/up",
+            post(sync::up).layer(DefaultBodyLimit::max(sync::MAX_BATCH_BYTES)),
+        )
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(health::healthz))

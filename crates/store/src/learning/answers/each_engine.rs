@@ -35,6 +35,22 @@ impl AnswerWrites for Conn {
         self.queue_rollups(&inserted, received).await?;
         Ok(inserted)
     }
+
+    async fn record_shown(&mut self, shown: &[(Uuid, Uuid)], at: DateTime<Utc>) -> Result<()> {
+        // Three binds per row: well under either engine's limit.
+        const ROWS_PER_STATEMENT: usize = 1000;
+        for chunk in shown.chunks(ROWS_PER_STATEMENT) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO item_presentations (user_id, item_id, shown_at) ",
+            );
+            q.push_values(chunk, |mut row, (user_id, item_id)| {
+                row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
+            });
+            q.push(" ON CONFLICT (user_id, item_id) DO NOTHING");
+            q.build().execute(&mut *self).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Refuses answers that name a pupil who does not exist, or an item that is not in the set

@@ -1,0 +1,176 @@
+//! `lawha sync`: the return file of a school node that never connects — `export` on the
+//! node, `import` on the platform, which applies it exactly as `POST /sync/up` does — and
+//! `nodes`, the registered nodes with their last contact, pack and backlog.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use lawha_core::Scope;
+use lawha_store::sync::batch::{NodeIdentity, MAX_EVENTS};
+use lawha_store::StoreError;
+use uuid::Uuid;
+
+use crate::config::{Config, ConfigArgs};
+use crate::server::open;
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// On a school node: write every batch the platform has not acknowledged to a file.
+    Export(ExportArgs),
+    /// On the platform: apply a node's return file (each batch checked as over HTTP).
+    Import(ImportArgs),
+    /// On the platform: list the registered school nodes.
+    Nodes(NodesArgs),
+}
+
+impl SyncCommand {
+    pub fn config(&self) -> &ConfigArgs {
+        match self {
+            SyncCommand::Export(a) => &a.config,
+            SyncCommand::Import(a) => &a.config,
+            SyncCommand::Nodes(a) => &a.config,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// This node's id, as the platform registered it.
+    #[arg(long)]
+    node: Uuid,
+    /// The file holding this node's secret key (64 hex digits).
+    #[arg(long)]
+    key_file: PathBuf,
+    /// The return file to write.
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// The return file a node wrote.
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NodesArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+fn refuse(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("lawha: {message}");
+    ExitCode::from(2)
+}
+
+pub async fn run(command: SyncCommand, config: &Config) -> anyhow::Result<ExitCode> {
+    match command {
+        SyncCommand::Export(args) => export(args, config).await,
+        SyncCommand::Import(args) => import(args, config).await,
+        SyncCommand::Nodes(_) => nodes(config).await,
+    }
+}
+
+async fn export(args: ExportArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let secret = match std::fs::read_to_string(&args.key_file) {
+        Ok(text) => text,
+        Err(e) => {
+            return Ok(refuse(format!(
+                "cannot read {}: {e}",
+                args.key_file.display()
+            )))
+        }
+    };
+    let Some(node) = NodeIdentity::from_hex(args.node, &secret) else {
+        return Ok(refuse(format!(
+            "{}: not a key (64 hex digits expected)",
+            args.key_file.display()
+        )));
+    };
+    let out = File::create(&args.file)
+        .with_context(|| format!("cannot create {}", args.file.display()))?;
+    let store = open(config).await?;
+    let written = store
+        .sync()
+        .write_return_file(
+            &node,
+            MAX_EVENTS,
+            env!("CARGO_PKG_VERSION"),
+            BufWriter::new(out),
+        )
+        .await;
+    store.close().await;
+    println!("{}: {} batches written.", args.file.display(), written?);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let input = match File::open(&args.file) {
+        Ok(file) => BufReader::new(file),
+        Err(e) => return Ok(refuse(format!("cannot read {}: {e}", args.file.display()))),
+    };
+    let store = open(config).await?;
+    let outcome = store.sync().read_return_file(input).await;
+    store.close().await;
+    match outcome {
+        Ok(report) => {
+            for ack in &report.acks {
+                println!(
+                    "batch {}: {} new answers, {} new watch updates, {} accounts updated; acknowledged up to event {}",
+                    ack.batch_id, ack.new_answers, ack.new_watches, ack.accounts_applied, ack.cursor.events
+                );
+            }
+            println!(
+                "{}: {} batches applied.",
+                args.file.display(),
+                report.acks.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::SyncRefused(refusal)) => Ok(refuse(format!(
+            "{}: {refusal} ({}); the batches before it are applied",
+            args.file.display(),
+            refusal.code()
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn nodes(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = open(config).await?;
+    let nodes = store.sync().nodes_in(&[Scope::National]).await;
+    store.close().await;
+    let nodes = nodes?;
+    for n in &nodes {
+        let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map_or_else(
+                || "never".to_string(),
+                |t| t.format("%Y-%m-%d %H:%M").to_string(),
+            )
+        };
+        println!(
+            "{}  school {}  {:<24} last contact {}  pack {}  backlog {}{}",
+            n.id,
+            n.school_id,
+            n.name,
+            when(n.last_contact_at),
+            n.last_pack_id.as_deref().unwrap_or("-"),
+            n.last_backlog
+                .map_or_else(|| "-".to_string(), |b| b.to_string()),
+            if n.revoked_at.is_some() {
+                "  REVOKED"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("{} nodes.", nodes.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,123 @@
+//! The platform's side: a signed batch from a node is checked and applied in one
+//! transaction, or refused whole.
+//!
+//! In order: the node must be registered and not revoked, and the signature must match its
+//! key over the body's exact bytes (before anything is decompressed or parsed); inside the
+//! write transaction, the node is read again under a lock (a revocation committed meanwhile
+//! wins), a batch applied before is answered with its recorded acknowledgement, and every
+//! event and account edit must be about a person holding a grant in the node's school —
+//! the first one that is not is named and nothing is applied. Answers then take the one
+//! answer path (`AnswerWrites::submit_answers`: its checks, review cards and rollups), after
+//! recording that each was shown, which the node vouches for by its signature, and after
+//! correcting each again against the platform's item (the node's score is not trusted); watch
+//! updates take `WatchWrites`. Account edits follow "the later edit wins", the losing
+//! version kept in `account_edit_conflicts`. The acknowledgement is recorded and returned
+//! only once all of it is committed: a node that never received it sends the batch again,
+//! and every part of it is idempotent (event ids, edit times, the batch id).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::batch::{Ack, Batch, SignedBatch};
+use super::{NodeSync, SyncRefusal};
+use crate::learning::answers::AnswerToRecord;
+use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
+use crate::learning::watch_writes::WatchToRecord;
+use crate::learning::watching::watch_rows;
+use crate::{BeginWrite, Result, StoreError};
+
+/// What the receiving transaction needs of the node.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sender {
+    pub(crate) id: Uuid,
+    pub(crate) school_id: Uuid,
+}
+
+/// The receiving transaction's writes, implemented for each engine's connection.
+pub(crate) trait ReceiveWrites {
+    /// Applies `batch` from `node`, received at `received`, or refuses it whole.
+    /// `answers` and `watches` are the batch's events with their stored payloads.
+    async fn apply_batch(
+        &mut self,
+        node: Sender,
+        batch: &Batch,
+        answers: &[AnswerToRecord<'_>],
+        watches: &[WatchToRecord<'_>],
+        received: DateTime<Utc>,
+    ) -> Result<Ack>;
+}
+
+compile_per_engine!("receive");
+
+#[derive(sqlx::FromRow)]
+struct NodeKey {
+    school_id: Uuid,
+    public_key: Vec<u8>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+impl NodeSync<'_> {
+    /// Checks and applies a batch a node sent (over HTTP or in a return file) and returns
+    /// the acknowledgement to send back. A refusal is [`StoreError::SyncRefused`] and
+    /// applies nothing; a batch applied before changes nothing and gets the same answer.
+    pub async fn receive(&self, signed: &SignedBatch) -> Result<Ack> {
+        let refused = StoreError::SyncRefused;
+        let node: Option<NodeKey> = on_db!(self.store, pool => {
+            sqlx::query_as("SELECT school_id, public_key, revoked_at FROM school_nodes WHERE id = $1")
+                .bind(signed.node_id).fetch_optional(pool).await?
+        });
+        let node = node.ok_or(refused(SyncRefusal::UnknownNode))?;
+        if node.revoked_at.is_some() {
+            return Err(refused(SyncRefusal::RevokedNode));
+        }
+        let mut batch = signed.open(&node.public_key).map_err(refused)?;
+        self.correct_again(&mut batch.answers).await?;
+        // Values out of range are refused before the transaction starts.
+        let answers = answer_rows(&batch.answers)?;
+        let watches = watch_rows(&batch.watches)?;
+        if let Some(bad) = batch
+            .accounts
+            .iter()
+            .find(|a| a.locale.as_deref().is_some_and(|l| l != "ar" && l != "fr"))
+        {
+            tracing::warn!(user = %bad.user_id, "sync: account edit with an unknown locale");
+            return Err(refused(SyncRefusal::Malformed("bad-locale")));
+        }
+        let sender = Sender {
+            id: signed.node_id,
+            school_id: node.school_id,
+        };
+        let received = self.store.now();
+        Ok(on_db!(self.store, pool => {
+            let mut tx = pool.begin_write().await?;
+            let ack = tx.apply_batch(sender, &batch, &answers, &watches, received).await?;
+            tx.commit().await?;
+            ack
+        }))
+    }
+
+    /// Corrects each answer again against the platform's copy of its item, as the answer
+    /// form does: the score counted is the platform's, whatever the node computed. A
+    /// response the item cannot take refuses the batch; an item the platform lacks is left
+    /// to the answer path, which refuses it.
+    async fn correct_again(&self, answers: &mut [AnswerEvent]) -> Result<()> {
+        let mut sets: Vec<Uuid> = answers.iter().map(|a| a.set_id).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        let mut items: HashMap<Uuid, StoredItem> = HashMap::new();
+        for set in sets {
+            let of_set = self.store.catalog().set_items(set).await?;
+            items.extend(of_set.into_iter().map(|item| (item.id, item)));
+        }
+        for answer in answers {
+            if let Some(stored) = items.get(&answer.item_id) {
+                answer.correction = stored.item.correct(&answer.response).map_err(|_| {
+                    StoreError::SyncRefused(SyncRefusal::Malformed("response-not-for-item"))
+                })?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,476 @@
+//! Upward sync on both engines: the node's outbox read after its acknowledged cursor, the
+//! platform's registry, and batches applied once whatever happens to the answer.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ed25519_dalek::SigningKey;
+use lawha_core::exercise::{Item, ItemKind};
+use lawha_core::role::{Grant, Role};
+use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
+use lawha_store::learning::watching::WatchEvent;
+use lawha_store::on_both;
+use lawha_store::sync::batch::{AccountEdit, Batch, Cursor, NodeIdentity, SignedBatch};
+use lawha_store::sync::nodes::NewNode;
+use lawha_store::testing::interrupts::interrupted;
+use lawha_store::testing::{
+    batch_of, practice_set, pupil, registered_node, school_with_class, true_answer, SubmitShown,
+    TestStore,
+};
+use lawha_store::{Class, School, Store, StoreError, SyncRefusal, User};
+use uuid::Uuid;
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+fn true_false(n: usize) -> Vec<Item> {
+    (0..n)
+        .map(|i| {
+            Item::new(
+                format!("statement {i}"),
+                ItemKind::TrueFalse {
+                    answer: true,
+                    feedback_true: None,
+                    feedback_false: None,
+                },
+            )
+        })
+        .collect()
+}
+
+fn answer(id: Uuid, pupil: Uuid, item: &StoredItem, minute: i64) -> AnswerEvent {
+    true_answer(id, pupil, item, at(minute))
+}
+
+/// A school with one pupil of its class, an admin of it, and a set of `items` items.
+struct World {
+    school: School,
+    pupil: User,
+    admin: Vec<Grant>,
+    admin_id: Uuid,
+    items: Vec<StoredItem>,
+}
+
+async fn world(store: &Store, code: &str, items: usize) -> World {
+    let (school, class): (School, Class) = school_with_class(store, "06", code).await;
+    let pupil = pupil(store, "Salma", &format!("P{code}")).await;
+    let grant = Grant::new(Role::Pupil, class.scope()).unwrap();
+    store.accounts().add_grant(pupil.id, &grant).await.unwrap();
+    let admin = vec![Grant::new(Role::SchoolAdmin, school.scope()).unwrap()];
+    let (_, _, items) = practice_set(store, &true_false(items)).await;
+    World {
+        admin_id: pupil.id,
+        school,
+        pupil,
+        admin,
+        items,
+    }
+}
+
+async fn registered(store: &Store, w: &World, seed: u8) -> NodeIdentity {
+    registered_node(store, w.school.id, w.admin_id, &w.admin, seed).await
+}
+
+fn batch(node: &NodeIdentity, answers: Vec<AnswerEvent>, accounts: Vec<AccountEdit>) -> Batch {
+    batch_of(node, answers, accounts)
+}
+
+async fn answer_count(store: &Store) -> usize {
+    store.raw_events_for_tests().await.unwrap().len()
+}
+
+async fn outbox_reads_in_insertion_order(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100A", 4).await;
+    let node = Uuid::now_v7();
+    let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let a = answer(*id, w.pupil.id, &w.items[i], i as i64);
+        store.submit_shown(&a).await.unwrap();
+    }
+    let first = store
+        .sync()
+        .next_batch(node, Cursor::default(), 2, "t")
+        .await
+        .unwrap()
+        .unwrap();
+    let got: Vec<Uuid> = first.answers.iter().map(|a| a.id).collect();
+    assert_eq!(got, ids[..2]);
+    assert_eq!(first.health.backlog, 3);
+    // The pupil's account comes along (its edit time is its creation here).
+    assert!(first.accounts.iter().any(|a| a.user_id == w.pupil.id));
+
+    // An event made offline long ago, inserted now, comes after what was read, not before.
+    let old_id = Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, 1_000_000, 0));
+    store
+        .submit_shown(&answer(old_id, w.pupil.id, &w.items[3], 9))
+        .await
+        .unwrap();
+    let watch = WatchEvent {
+        id: Uuid::now_v7(),
+        user_id: w.pupil.id,
+        capsule_id: lawha_store::testing::capsule(
+            store,
+            lawha_store::testing::lesson(store, "1AC", "MATH", &titles())
+                .await
+                .id,
+            fields(),
+        )
+        .await
+        .id,
+        position_ms: 5_000,
+        watched_pct: 20.0,
+        occurred_at: at(10),
+    };
+    store.learning().record_watch(&watch).await.unwrap();
+    let second = store
+        .sync()
+        .next_batch(node, first.to, 10, "t")
+        .await
+        .unwrap()
+        .unwrap();
+    let got: Vec<Uuid> = second.answers.iter().map(|a| a.id).collect();
+    assert_eq!(got, vec![ids[2], old_id]);
+    assert_eq!(second.watches, vec![watch]);
+    assert!(second.accounts.is_empty(), "the account was sent already");
+
+    // Acknowledged, nothing is left; an edit made afterwards is.
+    store.sync().acknowledge(second.to).await.unwrap();
+    assert_eq!(store.sync().acknowledged().await.unwrap(), second.to);
+    assert!(store
+        .sync()
+        .next_batch(node, second.to, 10, "t")
+        .await
+        .unwrap()
+        .is_none());
+    store
+        .accounts()
+        .set_password(w.pupil.id, "another long password", false)
+        .await
+        .unwrap();
+    let third = store
+        .sync()
+        .next_batch(node, second.to, 10, "t")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(third.answers.is_empty());
+    assert_eq!(third.accounts.len(), 1);
+}
+on_both!(outbox_reads_in_insertion_order);
+
+fn titles() -> lawha_store::catalog::curriculum::Titles {
+    lawha_store::catalog::curriculum::Titles {
+        ar: "درس".into(),
+        fr: "Leçon".into(),
+    }
+}
+
+fn fields() -> lawha_core::capsule::CapsuleFields {
+    lawha_core::capsule::CapsuleFields {
+        title_fr: "Capsule".into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..Default::default()
+    }
+}
+
+async fn a_batch_applies_once(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100B", 2).await;
+    let node = registered(store, &w, 1).await;
+    let answers: Vec<AnswerEvent> = w
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
+        .collect();
+    let sealed = SignedBatch::seal(&batch(&node, answers.clone(), Vec::new()), &node).unwrap();
+    let ack = store.sync().receive(&sealed).await.unwrap();
+    assert_eq!(ack.new_answers, 2);
+    assert_eq!(answer_count(store).await, 2);
+    // The same batch again, and the same events in a batch made anew (its answer was lost):
+    // nothing more is counted, and the first gets its first answer back.
+    assert_eq!(store.sync().receive(&sealed).await.unwrap(), ack);
+    let again = SignedBatch::seal(&batch(&node, answers, Vec::new()), &node).unwrap();
+    assert_eq!(store.sync().receive(&again).await.unwrap().new_answers, 0);
+    assert_eq!(answer_count(store).await, 2);
+
+    let seen = store.sync().node(node.node_id).await.unwrap();
+    assert_eq!(seen.last_pack_id.as_deref(), Some("pack-1"));
+    assert_eq!(seen.last_backlog, Some(2));
+    assert!(seen.last_contact_at.is_some());
+}
+on_both!(a_batch_applies_once);
+
+async fn foreign_school_events_refuse_the_batch(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100C", 1).await;
+    let other = world(store, "30100D", 1).await;
+    let node = registered(store, &w, 2).await;
+    let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    let theirs = answer(Uuid::now_v7(), other.pupil.id, &other.items[0], 1);
+    let sealed =
+        SignedBatch::seal(&batch(&node, vec![ours, theirs.clone()], Vec::new()), &node).unwrap();
+    match store.sync().receive(&sealed).await {
+        Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(event))) => {
+            assert_eq!(event, theirs.id)
+        }
+        other => panic!("expected a refusal naming the event, got {other:?}"),
+    }
+    assert_eq!(
+        answer_count(store).await,
+        0,
+        "nothing of the batch is applied"
+    );
+    assert!(store
+        .sync()
+        .node(node.node_id)
+        .await
+        .unwrap()
+        .last_contact_at
+        .is_none());
+}
+on_both!(foreign_school_events_refuse_the_batch);
+
+async fn revoked_and_unknown_nodes_are_refused(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100E", 1).await;
+    let node = registered(store, &w, 3).await;
+    let sealed = SignedBatch::seal(
+        &batch(
+            &node,
+            vec![answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0)],
+            Vec::new(),
+        ),
+        &node,
+    )
+    .unwrap();
+
+    // Only an admin of the school's scope registers or revokes.
+    let elsewhere = world(store, "30100F", 1).await;
+    let outsider = store
+        .sync()
+        .revoke_node(&elsewhere.admin, node.node_id)
+        .await;
+    assert!(
+        matches!(outsider, Err(StoreError::NotFound)),
+        "{outsider:?}"
+    );
+    let foreign_register = store
+        .sync()
+        .register_node(
+            w.admin_id,
+            &elsewhere.admin,
+            &NewNode {
+                school_id: w.school.id,
+                name: "x",
+                public_key: [9; 32],
+            },
+        )
+        .await;
+    assert!(
+        matches!(foreign_register, Err(StoreError::NotFound)),
+        "{foreign_register:?}"
+    );
+
+    store
+        .sync()
+        .revoke_node(&w.admin, node.node_id)
+        .await
+        .unwrap();
+    let refused = store.sync().receive(&sealed).await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::SyncRefused(SyncRefusal::RevokedNode))
+        ),
+        "{refused:?}"
+    );
+    let unknown = NodeIdentity {
+        node_id: Uuid::now_v7(),
+        key: SigningKey::from_bytes(&[4; 32]),
+    };
+    let sealed = SignedBatch::seal(&batch(&unknown, Vec::new(), Vec::new()), &unknown).unwrap();
+    let refused = store.sync().receive(&sealed).await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::SyncRefused(SyncRefusal::UnknownNode))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(answer_count(store).await, 0);
+    let listed = store.sync().nodes_in(&[w.school.scope()]).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].revoked_at.is_some());
+    assert!(store
+        .sync()
+        .nodes_in(&[elsewhere.school.scope()])
+        .await
+        .unwrap()
+        .is_empty());
+}
+on_both!(revoked_and_unknown_nodes_are_refused);
+
+async fn the_later_account_edit_wins(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100G", 1).await;
+    let node = registered(store, &w, 5).await;
+    let platform = store.accounts().user(w.pupil.id).await.unwrap();
+    let edit = |hash: &str, edited_at| AccountEdit {
+        user_id: w.pupil.id,
+        password_hash: hash.into(),
+        must_change_password: false,
+        locale: Some("fr".into()),
+        edited_at,
+    };
+    // Older than the platform's row: the platform keeps its version, the node's is audited.
+    let older = edit("older-hash", platform.created_at - Duration::hours(1));
+    let sealed = SignedBatch::seal(&batch(&node, Vec::new(), vec![older]), &node).unwrap();
+    assert_eq!(
+        store
+            .sync()
+            .receive(&sealed)
+            .await
+            .unwrap()
+            .accounts_applied,
+        0
+    );
+    assert!(store
+        .accounts()
+        .check_password(w.pupil.id, lawha_store::testing::PUPIL_PASSWORD)
+        .await
+        .unwrap());
+
+    // Newer: the node's version wins (and ends the sessions opened with the old password),
+    // the platform's is audited; sent twice, once.
+    let session = store
+        .accounts()
+        .create_session(w.pupil.id, Duration::hours(1))
+        .await
+        .unwrap();
+    let hash = lawha_core::password::hash("changed on the node").unwrap();
+    let newer = edit(&hash, platform.created_at + Duration::hours(1));
+    for _ in 0..2 {
+        let sealed =
+            SignedBatch::seal(&batch(&node, Vec::new(), vec![newer.clone()]), &node).unwrap();
+        store.sync().receive(&sealed).await.unwrap();
+    }
+    assert!(store.accounts().session(&session).await.unwrap().is_none());
+    assert!(store
+        .accounts()
+        .check_password(w.pupil.id, "changed on the node")
+        .await
+        .unwrap());
+    let audit = store
+        .account_edit_conflicts_for_tests(w.pupil.id)
+        .await
+        .unwrap();
+    assert_eq!(audit, vec!["platform".to_string(), "node".to_string()]);
+}
+on_both!(the_later_account_edit_wins);
+
+async fn a_return_file_applies_like_http(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100H", 3).await;
+    let node = registered(store, &w, 6).await;
+    // The platform is its own node here: the file holds the events it already has, plus the
+    // pupil's account; applied, it changes nothing and acknowledges everything.
+    for (i, item) in w.items.iter().enumerate() {
+        store
+            .submit_shown(&answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
+            .await
+            .unwrap();
+    }
+    let mut file = Vec::new();
+    let written = store
+        .sync()
+        .write_return_file(&node, 2, "t", &mut file)
+        .await
+        .unwrap();
+    assert_eq!(written, 2);
+    let report = store
+        .sync()
+        .read_return_file(file.as_slice())
+        .await
+        .unwrap();
+    assert_eq!(report.acks.len(), 2);
+    assert_eq!(report.acks.iter().map(|a| a.new_answers).sum::<u64>(), 0);
+    assert_eq!(
+        report.acks[1].cursor.events,
+        report.acks[0].cursor.events + 1
+    );
+    assert_eq!(answer_count(store).await, 3);
+    let tampered = String::from_utf8(file)
+        .unwrap()
+        .replacen("\"body\":\"H4", "\"body\":\"h4", 1);
+    let refused = store.sync().read_return_file(tampered.as_bytes()).await;
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::SyncRefused(SyncRefusal::BadSignature))
+        ),
+        "{refused:?}"
+    );
+}
+on_both!(a_return_file_applies_like_http);
+
+/// The platform's side of kill -9 and lost answers: a receive cut at any await point either
+/// applied the whole batch or nothing, leaves no transaction open, and the node — which got
+/// no acknowledgement — sends the same events again, which count once.
+async fn a_receive_cut_anywhere_is_all_or_nothing(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100J", 2).await;
+    let node = registered(store, &w, 7).await;
+    for waits in 0.. {
+        let before = answer_count(store).await;
+        let answers: Vec<AnswerEvent> = w
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
+            .collect();
+        let sealed = SignedBatch::seal(&batch(&node, answers.clone(), Vec::new()), &node).unwrap();
+        let finished = interrupted(store.sync().receive(&sealed), waits).await;
+        assert_eq!(
+            store.transactions_left_open_for_tests().await.unwrap(),
+            None
+        );
+        let applied = answer_count(store).await - before;
+        assert!(
+            applied == 0 || applied == 2,
+            "cut after {waits} waits: {applied} of 2 applied"
+        );
+        if finished.is_some() {
+            assert_eq!(applied, 2);
+        }
+        let resent = SignedBatch::seal(&batch(&node, answers, Vec::new()), &node).unwrap();
+        store.sync().receive(&resent).await.unwrap();
+        assert_eq!(
+            answer_count(store).await - before,
+            2,
+            "cut after {waits} waits"
+        );
+        if finished.is_some() {
+            assert!(waits > 0, "the receive was never cut");
+            break;
+        }
+    }
+}
+on_both!(a_receive_cut_anywhere_is_all_or_nothing);
+
+/// The score counted is the platform's: a node claiming a wrong answer right is corrected.
+async fn answers_are_corrected_again(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100K", 1).await;
+    let node = registered(store, &w, 8).await;
+    let mut wrong = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    wrong.response = lawha_core::exercise::Response::TrueFalse { answer: false };
+    let sealed = SignedBatch::seal(&batch(&node, vec![wrong], Vec::new()), &node).unwrap();
+    store.sync().receive(&sealed).await.unwrap();
+    let events = store.raw_events_for_tests().await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].correct, Some(false));
+}
+on_both!(answers_are_corrected_again);

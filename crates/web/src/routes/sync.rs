@@ -1,0 +1,77 @@
+//! `POST /sync/up`: a school node sends a signed batch of its learner events, account edits
+//! and health; the answer is the acknowledgement, sent only once the batch is committed.
+//!
+//! No session and no CSRF token: nodes are machines, authenticated by the Ed25519 signature
+//! over the body, checked against the key registered for the node named in the headers
+//! (`x-lawha-node`, `x-lawha-signature` in hex). The body is the batch exactly as signed
+//! (gzip of its JSON). Answers are JSON for the node's code, not pages: `{"error": code}`
+//! with 400 (unreadable), 401 (unknown node, bad signature), 403 (revoked node, a person
+//! outside the node's school, named in `detail`), 409/422 (an answer the answer path
+//! refuses); internal errors go through [`AppError`] (logged, "internal error" only).
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use lawha_store::sync::batch::SignedBatch;
+use lawha_store::{StoreError, SyncRefusal};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{AppError, AppState};
+
+/// Largest batch body: a full batch of 2,000 events compresses to well under 1 MB.
+pub(crate) const MAX_BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// The header naming the sending node.
+pub const NODE_HEADER: &str = "x-lawha-node";
+/// The header carrying the signature of the body, in hex.
+pub const SIGNATURE_HEADER: &str = "x-lawha-signature";
+
+/// Applies a node's batch and answers with the acknowledgement (see the module doc).
+pub async fn up(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(signed) = signed_batch(&headers, body) else {
+        return refused(StatusCode::BAD_REQUEST, "missing-signature", None);
+    };
+    match state.store.sync().receive(&signed).await {
+        Ok(ack) => Json(ack).into_response(),
+        Err(StoreError::SyncRefused(refusal)) => {
+            tracing::warn!(node = %signed.node_id, %refusal, "sync batch refused");
+            let status = match refusal {
+                SyncRefusal::UnknownNode | SyncRefusal::BadSignature => StatusCode::UNAUTHORIZED,
+                SyncRefusal::RevokedNode | SyncRefusal::ForeignPerson(_) => StatusCode::FORBIDDEN,
+                SyncRefusal::Malformed(_) | SyncRefusal::UnsupportedVersion(_) => {
+                    StatusCode::BAD_REQUEST
+                }
+            };
+            refused(status, refusal.code(), Some(refusal.to_string()))
+        }
+        Err(StoreError::Conflict(refusal)) => refused(StatusCode::CONFLICT, refusal.code(), None),
+        Err(StoreError::Invalid { field, error }) => refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error.code,
+            Some(format!("invalid {field}")),
+        ),
+        Err(other) => AppError::from(other).into_response(),
+    }
+}
+
+/// The batch as the headers and body carry it; `None` when a header is missing or unreadable.
+fn signed_batch(headers: &HeaderMap, body: Bytes) -> Option<SignedBatch> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let node_id = Uuid::parse_str(header(NODE_HEADER)?).ok()?;
+    let signature: [u8; 64] = hex::decode(header(SIGNATURE_HEADER)?)
+        .ok()?
+        .try_into()
+        .ok()?;
+    Some(SignedBatch {
+        node_id,
+        signature,
+        body: body.to_vec(),
+    })
+}
+
+fn refused(status: StatusCode, code: &str, detail: Option<String>) -> Response {
+    (status, Json(json!({ "error": code, "detail": detail }))).into_response()
+}

@@ -71,17 +71,17 @@ measure() {
 }
 
 # count_statements ENGINE COOKIE [SERVE ARGS…] — the SQL statements one request of each page
-# costs, counted from sqlx's statement log of a second server on the same data (the measured
-# one logs warnings only). Each page is asked once to fill the node's session cache and
+# costs, counted from the statement logs (sqlx's, and the in-place SQLite readers') of a second
+# server on the same data (the measured one logs warnings only). Each page is asked once to fill the node's session cache and
 # catalog copy, as traffic does, then COUNT_REQUESTS times in a row: the mean, to one
 # decimal, leaves little room to the node's background reads (about one a second). Reads
 # PAGES.
 COUNT_REQUESTS=20
 count_statements() {
-    local engine="$1" cookie="$2" name who port before after i
+    local engine="$1" cookie="$2" name who port before after before_in_place after_in_place
     shift 2
     port="$(bench_port)"
-    RUST_LOG="warn,sqlx::query=debug" LAWHA_MEDIA_WORKERS=0 bench_start statements \
+    RUST_LOG="warn,sqlx::query=debug,lawha_store::sqlite_reads=debug" LAWHA_MEDIA_WORKERS=0 bench_start statements \
         "http://127.0.0.1:$port/healthz" \
         "$BIN" serve --data-dir "$TMP/demo" --listen "127.0.0.1:$port" "$@"
     for name in healthz login catalog search home lesson capsule set revision progress; do
@@ -90,13 +90,16 @@ count_statements() {
         bench_get "http://127.0.0.1:$port${PAGES[$name]}" "$TMP/page.html" "$who"
         sleep 0.3
         before="$(grep -c 'sqlx::query' "$TMP/statements.log" || true)"
-        for i in $(seq "$COUNT_REQUESTS"); do
+        before_in_place="$(grep -c 'lawha_store::sqlite_reads' "$TMP/statements.log" || true)"
+        for _ in $(seq "$COUNT_REQUESTS"); do
             bench_get "http://127.0.0.1:$port${PAGES[$name]}" "$TMP/page.html" "$who"
         done
         sleep 0.3
         after="$(grep -c 'sqlx::query' "$TMP/statements.log" || true)"
+        after_in_place="$(grep -c 'lawha_store::sqlite_reads' "$TMP/statements.log" || true)"
         printf '%s\t%s\t%s\n' "$engine" "$name" \
-            "$(awk -v n="$((after - before))" -v r="$COUNT_REQUESTS" 'BEGIN { printf "%.1f", n / r }')" \
+            "$(awk -v n="$((after - before))" -v m="$((after_in_place - before_in_place))" -v r="$COUNT_REQUESTS" \
+                'BEGIN { printf "%.1f + %.1f", n / r, m / r }')" \
             >>"$TMP/statements.tsv"
     done
     bench_stop statements
@@ -205,8 +208,9 @@ for key, label in names:
         print(f"| {label} | {c} |" + "".join(cells))
 print()
 print("Errors = wrk connect/read/write/timeout errors + HTTP status ≥ 400. SQL = statements one request of")
-print("the page costs once the node's caches are warm, from sqlx's statement log (the mean of $COUNT_REQUESTS")
-print("requests; each statement is a trip to SQLite's connection thread or a PostgreSQL round trip).")
+print("the page costs once the node's caches are warm (the mean of $COUNT_REQUESTS requests), as \"sqlx + in place\":")
+print("through sqlx, from its statement log (each a trip to SQLite's connection thread or a PostgreSQL round")
+print("trip), and read in place by SQLite's own readers on the request's thread (store/src/sqlite_reads).")
 notes = os.environ.get("BENCH_NOTES", "").strip()
 if notes:
     print()

@@ -6,8 +6,8 @@
 #   bash bench/read_path.sh
 #
 # Pages, at 32 and 256 connections, 2 wrk threads:
-#   limit page, /healthz, /login (anonymous), catalog /curriculum/1AC/MATH and /search (anonymous),
-#   and signed in as the demo pupil: home /, a lesson, a capsule, an exercise set, /revision,
+#   limit page, /healthz, /login (anonymous), catalog /curriculum/1AC/MATH and /search (anonymous;
+#   once the same query, as pupils repeat one, once a new query each request), and signed in as the demo pupil: home /, a lesson, a capsule, an exercise set, /revision,
 #   /progress.
 # On `lawha demo` over SQLite, then (BENCH_PG=1, the default) the same on PostgreSQL, and
 # appends one table to bench/RESULTS.md. Not part of scripts/test.sh.
@@ -144,6 +144,9 @@ run_engine() {
     measure "$engine" login "$base/login"
     measure "$engine" catalog "$base/curriculum/1AC/MATH"
     measure "$engine" search "$base/search?q=fractions"
+    export BENCH_NEW_QUERY=1
+    measure "$engine" search_new "$base/search?q=fractions"
+    unset BENCH_NEW_QUERY
     measure "$engine" home "$base/" "$cookie"
     measure "$engine" lesson "$base$lesson" "$cookie"
     measure "$engine" capsule "$base$capsule" "$cookie"
@@ -182,6 +185,7 @@ engines = [e for e in ("sqlite", "postgres") if e in others]
 names = [
     ("limit", "axum 6 KB page (the limit)"), ("healthz", "/healthz"), ("login", "/login"),
     ("catalog", "catalog /curriculum/1AC/MATH"), ("search", "/search?q=fractions"),
+    ("search_new", "/search?q=fractions+N, N new each time"),
     ("home", "pupil /"), ("lesson", "pupil lesson"), ("capsule", "pupil capsule"),
     ("set", "pupil exercise set"), ("revision", "pupil /revision"), ("progress", "pupil /progress"),
 ]

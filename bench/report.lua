@@ -1,7 +1,23 @@
 -- wrk script used by bench/run.sh: after the run, prints one machine-readable
 -- line ("BENCH_JSON {...}") with throughput, latency percentiles (microseconds)
 -- and error counts, so run.sh need not parse wrk's human-readable output.
--- It defines no request/response hooks, so it costs nothing during the run.
+-- It defines no request/response hooks, so it costs nothing during the run, unless
+-- BENCH_NEW_QUERY is set: then each request appends a number of its own to the URL's last
+-- query value ("/search?q=fractions" becomes "/search?q=fractions+100000001", …), so that
+-- no request repeats another (what a server keeps of recent answers never serves one).
+
+if os.getenv("BENCH_NEW_QUERY") then
+  local threads = 0
+  setup = function(thread)
+    threads = threads + 1
+    thread:set("first", threads * 100000000)
+  end
+  local n
+  request = function()
+    n = (n or first) + 1
+    return wrk.format(nil, wrk.path .. "+" .. n)
+  end
+end
 
 done = function(summary, latency, requests)
   local e = summary.errors

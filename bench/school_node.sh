@@ -41,6 +41,22 @@ bench_start demo "$BASE/healthz" env RUST_LOG=warn NO_COLOR=1 LAWHA_MEDIA_WORKER
     "$BIN" demo --data-dir "$DATA" --listen "127.0.0.1:$PORT"
 bench_stop demo
 
+# A class of BENCH_PUPILS pupils of our own, in the demo's first class, with the demo's password.
+PASSWORD="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8"))[0]["password"])' "$DATA/demo-accounts.json")"
+read -r SCHOOL CLASS YEAR < <(python3 - "$DATA/lawha.sqlite" <<'PY'
+import sqlite3, sys
+with sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True) as db:
+    print(*db.execute("SELECT s.code, c.name, c.school_year FROM classes c JOIN schools s ON s.id = c.school_id"
+                      " ORDER BY s.code, c.name LIMIT 1").fetchone())
+PY
+)
+step "adding $PUPILS pupils to class $CLASS of $SCHOOL"
+for n in $(seq -w 1 "$PUPILS"); do
+    RUST_LOG=warn "$BIN" user add --data-dir "$DATA" --name "Bench pupil $n" --role pupil \
+        --pupil-code "BENCH$n" --password "$PASSWORD" --school "$SCHOOL" --class "$CLASS" --year "$YEAR" \
+        >/dev/null || die "could not add pupil BENCH$n"
+done
+
 step "the node: lawha serve on core $CORE"
 bench_start node "$BASE/healthz" taskset -c "$CORE" env RUST_LOG=warn NO_COLOR=1 \
     LAWHA_MEDIA_WORKERS=0 LAWHA_TRUSTED_PROXIES=1 MALLOC_ARENA_MAX=2 \
@@ -65,11 +81,12 @@ bench_on_exit() { [ -z "$CGROUP" ] || rmdir "$CGROUP" 2>/dev/null || true; }
 sleep 2
 BEFORE="$(rss_kib "$NODE_PID")"
 step "$PUPILS sign-ins at once"
-taskset -c "$CLIENT_CORE" timeout 300 python3 - "$PORT" "$PUPILS" "$DATA/demo-accounts.json" >"$TMP/burst.txt" <<'PY'
-import json, re, socket, sys, threading, time, urllib.parse
+taskset -c "$CLIENT_CORE" timeout 300 python3 - "$PORT" "$PUPILS" "$PASSWORD" >"$TMP/burst.txt" <<'PY'
+import re, socket, sys, threading, time, urllib.parse
 
-port, pupils, accounts = int(sys.argv[1]), int(sys.argv[2]), json.load(open(sys.argv[3], encoding="utf-8"))
+port, pupils, password = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 addr = ("127.0.0.1", port)
+codes = [f"BENCH{n:0{len(str(pupils))}d}" for n in range(1, pupils + 1)]
 
 def exchange(sock, raw):
     sock.sendall(raw)
@@ -84,12 +101,11 @@ def forwarded(n):
 # Each pupil opens the sign-in page first (its own form token), as a browser would.
 requests = []
 for n in range(pupils):
-    account = accounts[n % len(accounts)]
     with socket.create_connection(addr, timeout=60) as s:
         page = exchange(s, (f"GET /login HTTP/1.1\r\nHost: node\r\nConnection: close\r\n{forwarded(n)}\r\n").encode()).decode("utf-8", "replace")
     pre = re.search(r"lawha_pre=([^;\r\n]+)", page).group(1)
     csrf = re.search(r'name="csrf" value="([^"]*)"', page).group(1)
-    body = urllib.parse.urlencode({"identifier": account["login"], "password": account["password"], "csrf": csrf}).encode()
+    body = urllib.parse.urlencode({"identifier": codes[n], "password": password, "csrf": csrf}).encode()
     requests.append((f"POST /login HTTP/1.1\r\nHost: node\r\nConnection: close\r\nCookie: lawha_pre={pre}\r\n{forwarded(n)}"
                      "Content-Type: application/x-www-form-urlencoded\r\n"
                      f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
@@ -127,7 +143,7 @@ field() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$TMP/burst.txt"; }
         "$(date -u '+%Y-%m-%d %H:%M UTC')" "$PUPILS" "$(bench_commit)"
     printf -- '- Machine: %s; load average before the run: %s\n' "$(bench_machine)" "$(cut -d' ' -f1-3 /proc/loadavg)"
     printf -- '- Node: `lawha serve` (release) on the demo'"'"'s data, SQLite, pinned to core %s (taskset); memory limit: %s; `MALLOC_ARENA_MAX=2` as in deploy/lawha-node.service\n' "$CORE" "$LIMIT"
-    printf -- '- Client: on core %s; each pupil opened /login first (own form token), then all %s POST /login with the right password were released at once, each from its own address\n\n' "$CLIENT_CORE" "$PUPILS"
+    printf -- '- Client: on core %s; %s pupils of one class (added for the run, each their own account) each opened /login first (own form token), then all POST /login with the right password were released at once, each from its own address\n\n' "$CLIENT_CORE" "$PUPILS"
     printf '| measure | value | goal |\n|---|---:|---:|\n'
     printf '| answers | %s | all 303 |\n' "$(field answers)"
     printf '| sign-in time, median | %s ms |  |\n' "$(field median)"

@@ -2,6 +2,7 @@
 //! its key's fingerprint, what it last reported, and its state — active, revoked, never
 //! contacted, or silent for longer than [`SILENT_AFTER_DAYS`].
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -112,17 +113,17 @@ pub async fn rows(
     let mut people: HashMap<Uuid, String> = HashMap::new();
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
-        if !schools.contains_key(&node.school_id) {
-            let school = state.store.org().school(node.school_id).await?;
-            schools.insert(node.school_id, school);
+        if let Entry::Vacant(slot) = schools.entry(node.school_id) {
+            slot.insert(state.store.org().school(node.school_id).await?);
         }
-        if !people.contains_key(&node.registered_by) {
-            let name = match state.store.accounts().user(node.registered_by).await {
-                Ok(u) => u.display_name,
-                Err(StoreError::NotFound) => String::new(),
-                Err(e) => return Err(e.into()),
-            };
-            people.insert(node.registered_by, name);
+        if let Entry::Vacant(slot) = people.entry(node.registered_by) {
+            slot.insert(
+                match state.store.accounts().user(node.registered_by).await {
+                    Ok(u) => u.display_name,
+                    Err(StoreError::NotFound) => String::new(),
+                    Err(e) => return Err(e.into()),
+                },
+            );
         }
         let school = schools
             .get(&node.school_id)

@@ -165,6 +165,7 @@ async fn register_errors_name_the_field(backend: Backend) {
     let app = &w.app;
     let admin = french(app, "dir.a@example.ma").await;
     register(app, &admin, "SCH-A", 1).await;
+    let long = "x".repeat(500);
     let cases = [
         (
             "SCH-A",
@@ -188,6 +189,7 @@ async fn register_errors_name_the_field(backend: Backend) {
             "déjà enregistrée",
         ),
         ("SCH-A", " ", key_hex(2), "name", "obligatoire"),
+        ("SCH-A", &long, key_hex(2), "name", "trop long"),
         ("", "Serveur", key_hex(2), "school", "obligatoire"),
         (
             "NOPE",

@@ -7,17 +7,19 @@
 
 use askama::Template;
 use axum::response::Response;
+use lawha_store::sync::nodes::NewNode;
 use lawha_store::StoreError;
 
 use super::node_form::{read_public_key, NodeFields, NodeForm};
 use super::node_view::{rows, NodeRow, SILENT_AFTER_DAYS};
 use super::pagination::{page_of, ListQuery, Pager};
-use super::shared::{back_with_notice, parse_id, school_in_scope, unprocessable, AdminPage};
+use super::shared::{
+    back_with_notice, check_name, parse_id, school_in_scope, unprocessable, AdminPage,
+};
 use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
 use crate::forms::{FieldErrors, Form};
 use crate::page::{render, PageCtx};
-use lawha_store::sync::nodes::NewNode;
 
 #[derive(Template)]
 #[template(path = "admin/nodes.html")]
@@ -89,14 +91,12 @@ pub async fn create(
         };
         errors.add("school", code);
     }
-    if form.name.trim().is_empty() {
-        errors.add("name", "required");
-    }
+    let name = check_name(&form.name, "name", &mut errors);
     let key = read_public_key(&form.public_key, &mut errors);
     if let (Some(school), Some(public_key), true) = (school, key, errors.is_empty()) {
         let new = NewNode {
             school_id: school.id,
-            name: &form.name,
+            name: &name,
             public_key,
         };
         let registered = state

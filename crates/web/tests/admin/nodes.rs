@@ -164,6 +164,17 @@ async fn register_errors_name_the_field(backend: Backend) {
     let w = world_on(backend).await;
     let app = &w.app;
     let admin = french(app, "dir.a@example.ma").await;
+    // The school's page offers the form with the school chosen.
+    let school = app.get(&admin, &format!("/admin/schools/{}", w.a.id)).await;
+    assert!(school
+        .body
+        .contains("href=\"/admin/nodes/new?school=SCH-A\""));
+    let form = app.get(&admin, "/admin/nodes/new?school=SCH-A").await;
+    assert!(
+        form.body.contains("<option value=\"SCH-A\" selected>"),
+        "{}",
+        form.body
+    );
     register(app, &admin, "SCH-A", 1).await;
     let long = "x".repeat(500);
     let cases = [

@@ -45,6 +45,16 @@ pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, String)]) -> Str
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The message for `key` with one count, passed as a number so that the message can
+/// choose its plural form (Arabic has six: zero, one, two, few, many, other).
+pub fn t_count(locale: Locale, key: &str, name: &'static str, count: i64) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+        HashMap::from([(Cow::Borrowed(name), FluentValue::from(count))]);
+    LOCALES
+        .try_lookup_with_args(lang_id(locale), key, &args)
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// Whether a key exists in this very language (no fallback), for tests. A message that
 /// only fails for want of its arguments exists; the crate does not export its error type,
 /// hence the look at the message text.

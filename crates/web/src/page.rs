@@ -51,6 +51,16 @@ impl PageCtx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// Translates a key with a count, in the plural form the count calls for.
+    pub fn tn(
+        &self,
+        key: &str,
+        name: &'static str,
+        count: impl std::borrow::Borrow<i64>,
+    ) -> String {
+        i18n::t_count(self.locale, key, name, *count.borrow())
+    }
+
     /// Translates a key with two named arguments.
     pub fn t2(
         &self,
@@ -190,6 +200,7 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
             ("/admin/classes", "nav-classes"),
             ("/admin/users", "nav-people"),
             ("/admin/import", "nav-import"),
+            ("/admin/nodes", "nav-nodes"),
         ]);
         if session
             .grants

@@ -15,6 +15,7 @@ use std::path::Path;
 use axum::http::StatusCode;
 use common::{account_state, Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::{Choice, Item, ItemKind};
+use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
 use lawha_store::catalog::capsule_files::{FileKind, NewCapsuleFile};
 use lawha_store::catalog::capsules::Capsule;
@@ -54,6 +55,9 @@ struct World {
     subtitles: Uuid,
     /// An upload started by the producer.
     upload: Uuid,
+    /// A school node of school A and one of school B.
+    node_a: Uuid,
+    node_b: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -72,6 +76,7 @@ async fn world() -> World {
         region: school_a.region_id,
     };
     let mut producer = None;
+    let mut ministry = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             lawha_core::role::ScopeKind::National => Scope::National,
@@ -84,6 +89,9 @@ async fn world() -> World {
             .await;
         if role == Role::Producer {
             producer = Some(user.id);
+        }
+        if role == Role::MinistryAdmin {
+            ministry = Some(user.id);
         }
         if matches!(role, Role::Teacher) {
             app.store
@@ -151,7 +159,15 @@ async fn world() -> World {
         .await
         .unwrap()
         .id;
+    let national = [Grant::new(Role::MinistryAdmin, Scope::National).unwrap()];
+    let node = |school: Uuid, seed: u8| {
+        testing::registered_node(&app.store, school, ministry.unwrap(), &national, seed)
+    };
+    let node_a = node(school_a.id, 1).await.node_id;
+    let node_b = node(school_b.id, 2).await.node_id;
     World {
+        node_a,
+        node_b,
         public,
         draft,
         restricted,
@@ -298,6 +314,7 @@ fn cases(w: &World) -> Vec<Case> {
     let (sa, sb) = (w.school_a.id, w.school_b.id);
     let (ca, cb) = (w.class_a.id, w.class_b.id);
     let (ua, ub) = (w.pupil_a.id, w.pupil_b.id);
+    let (na, nb) = (w.node_a, w.node_b);
     let (public, draft, restricted) = (w.public.0.id, w.draft.0.id, w.restricted.0.id);
     let (public_media, draft_media) = (w.public.1.id, w.draft.1.id);
     let restricted_media = w.restricted.1.id;
@@ -370,6 +387,13 @@ fn cases(w: &World) -> Vec<Case> {
         post("/admin/import", &[], Only(ADMINS)),
         get("/admin/import/template/{kind}", &[&"pupils"], Only(ADMINS)),
         post("/admin/import/apply", &[], Only(ADMINS)),
+        get("/admin/nodes", &[], Only(ADMINS)),
+        post("/admin/nodes", &[], Only(ADMINS)),
+        get("/admin/nodes/new", &[], Only(ADMINS)),
+        get("/admin/nodes/{id}", &[&na], Only(ADMINS)),
+        get("/admin/nodes/{id}", &[&nb], Only(NATIONAL)),
+        post("/admin/nodes/{id}/revoke", &[&na], Only(ADMINS)),
+        post("/admin/nodes/{id}/revoke", &[&nb], Only(NATIONAL)),
         // Class pages: pupils' progress for the class's teachers and school admins.
         get(
             "/classes/{id}/pupils/{pupil}",

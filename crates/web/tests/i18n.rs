@@ -49,10 +49,10 @@ fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// String literals passed to `t("…")`, `t1("…"`, `t2("…"` and keys written as `"<prefix>-…"` literals.
+/// String literals passed to `t("…")`, `t1("…"`, `t2("…"`, `tn("…"` and keys written as `"<prefix>-…"` literals.
 fn literal_keys(text: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for marker in [".t(\"", ".t1(\"", ".t2(\"", "_key: \""] {
+    for marker in [".t(\"", ".t1(\"", ".t2(\"", ".tn(\"", "_key: \""] {
         let mut rest = text;
         while let Some(i) = rest.find(marker) {
             rest = &rest[i + marker.len()..];
@@ -193,4 +193,27 @@ fn item_kinds_and_question_errors_have_messages() {
             );
         }
     }
+}
+
+#[test]
+fn counts_take_each_languages_plural_form() {
+    let days = |locale, n| lawha_web::i18n::t_count(locale, "ago-days", "count", n);
+    let arabic: Vec<String> = [1, 2, 3, 11, 100].map(|n| days(Locale::Ar, n)).into();
+    assert_eq!(
+        arabic,
+        [
+            "منذ يوم",
+            "منذ يومين",
+            "منذ 3 أيام",
+            "منذ 11 يوما",
+            "منذ 100 يوم"
+        ]
+    );
+    assert_eq!(days(Locale::Fr, 1), "il y a 1 jour");
+    assert_eq!(days(Locale::Fr, 2), "il y a 2 jours");
+    let minutes = |locale| lawha_web::i18n::t_count(locale, "ago-minutes", "count", 0);
+    assert_eq!(
+        (minutes(Locale::Ar), minutes(Locale::Fr)),
+        ("الآن".into(), "à l’instant".into())
+    );
 }

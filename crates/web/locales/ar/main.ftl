@@ -703,3 +703,68 @@ voc-attendance = المواظبة
 voc-total = مجموع المؤسسة
 class-items-answered = الأسئلة المجاب عنها
 class-mean-score = المعدل
+
+## Administration: school nodes
+nav-nodes = خوادم المؤسسات
+nodes-title = خوادم المؤسسات
+nodes-intro = يرسل كل خادم مثبت في مؤسسة بلا شبكة عمل تلاميذها إلى المنصة، موقعا بمفتاحه الخاص.
+nodes-new = تسجيل خادم
+nodes-back = العودة إلى الخوادم
+nodes-empty = لا يوجد أي خادم مسجل في نطاقك.
+nodes-registered = تم تسجيل الخادم.
+nodes-revoked = تم إلغاء الخادم: سترفض المنصة من الآن ما يرسله.
+nodes-col-key = المفتاح
+nodes-col-registered = سجله
+nodes-col-contact = آخر اتصال
+nodes-col-pack = الحزمة
+nodes-col-backlog = في الانتظار
+nodes-col-version = الإصدار
+nodes-field-name = اسم الخادم
+nodes-field-key = المفتاح العمومي للخادم
+nodes-key-hint = الأحرف الست عشرية الأربعة والستون التي يعرضها الأمر « lawha node init » على الخادم.
+nodes-register = تسجيل
+nodes-revoke = إلغاء هذا الخادم
+nodes-revoke-hint = يُلغى الخادم إذا ضاع أو سُرق أو استُبدل. سترفض المنصة كل ما يرسله بعد ذلك، ويبقى في القائمة للتوثيق. الإلغاء نهائي: الخادم البديل يُسجل بمفتاحه الجديد.
+nodes-revoked-at = تاريخ الإلغاء
+nodes-state-active = نشط
+nodes-state-revoked = ملغى
+nodes-state-never = لم يتصل قط
+nodes-state-silent = { $days ->
+    [one] لا اتصال منذ يوم
+    [two] لا اتصال منذ يومين
+    [few] لا اتصال منذ { $days } أيام
+    [many] لا اتصال منذ { $days } يوما
+   *[other] لا اتصال منذ { $days } يوم
+}
+nodes-silent-hint = { $days ->
+    [one] يُنبه إلى الخادم الذي لم يتصل منذ أكثر من يوم.
+    [two] يُنبه إلى الخادم الذي لم يتصل منذ أكثر من يومين.
+    [few] يُنبه إلى الخادم الذي لم يتصل منذ أكثر من { $days } أيام.
+    [many] يُنبه إلى الخادم الذي لم يتصل منذ أكثر من { $days } يوما.
+   *[other] يُنبه إلى الخادم الذي لم يتصل منذ أكثر من { $days } يوم.
+}
+ago-minutes = { $count ->
+    [zero] الآن
+    [one] منذ دقيقة
+    [two] منذ دقيقتين
+    [few] منذ { $count } دقائق
+    [many] منذ { $count } دقيقة
+   *[other] منذ { $count } دقيقة
+}
+ago-hours = { $count ->
+    [one] منذ ساعة
+    [two] منذ ساعتين
+    [few] منذ { $count } ساعات
+    [many] منذ { $count } ساعة
+   *[other] منذ { $count } ساعة
+}
+ago-days = { $count ->
+    [one] منذ يوم
+    [two] منذ يومين
+    [few] منذ { $count } أيام
+    [many] منذ { $count } يوما
+   *[other] منذ { $count } يوم
+}
+err-key-not-hex = لا يضم المفتاح إلا الأرقام والحروف من a إلى f.
+err-key-length = يتكون المفتاح من 64 حرفا بالضبط.
+err-key-taken = هذا المفتاح مسجل من قبل لخادم آخر.

@@ -706,3 +706,47 @@ voc-attendance = Assiduité
 voc-total = Total de l’établissement
 class-items-answered = Questions répondues
 class-mean-score = Score moyen
+
+## Administration: school nodes
+nav-nodes = Serveurs d’établissement
+nodes-title = Serveurs d’établissement
+nodes-intro = Chaque serveur installé dans un établissement sans réseau envoie à la plateforme le travail de ses élèves, signé de sa propre clé.
+nodes-new = Enregistrer un serveur
+nodes-back = Retour aux serveurs
+nodes-empty = Aucun serveur n’est enregistré dans votre périmètre.
+nodes-registered = Le serveur a été enregistré.
+nodes-revoked = Le serveur a été révoqué : la plateforme refuse désormais ce qu’il envoie.
+nodes-col-key = Clé
+nodes-col-registered = Enregistré par
+nodes-col-contact = Dernier contact
+nodes-col-pack = Paquet
+nodes-col-backlog = En attente
+nodes-col-version = Version
+nodes-field-name = Nom du serveur
+nodes-field-key = Clé publique du serveur
+nodes-key-hint = Les 64 caractères hexadécimaux affichés par « lawha node init » sur le serveur.
+nodes-register = Enregistrer
+nodes-revoke = Révoquer ce serveur
+nodes-revoke-hint = À faire si le serveur est perdu, volé ou remplacé. La plateforme refusera tout ce qu’il enverra ensuite ; il reste dans la liste, pour mémoire. C’est définitif : un serveur remplacé s’enregistre avec sa nouvelle clé.
+nodes-revoked-at = Révoqué le
+nodes-state-active = Actif
+nodes-state-revoked = Révoqué
+nodes-state-never = Jamais contacté
+nodes-state-silent = Silencieux depuis { $days } jours
+nodes-silent-hint = Un serveur sans nouvelles depuis plus de { $days } jours est signalé.
+ago-minutes = { $count ->
+    [0] à l’instant
+    [one] il y a { $count } minute
+   *[other] il y a { $count } minutes
+}
+ago-hours = { $count ->
+    [one] il y a { $count } heure
+   *[other] il y a { $count } heures
+}
+ago-days = { $count ->
+    [one] il y a { $count } jour
+   *[other] il y a { $count } jours
+}
+err-key-not-hex = Une clé ne contient que des chiffres et les lettres a à f.
+err-key-length = Une clé compte exactement 64 caractères.
+err-key-taken = Cette clé est déjà enregistrée pour un serveur.

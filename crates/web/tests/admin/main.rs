@@ -3,7 +3,7 @@
 //! preview → apply → re-apply story (on SQLite and PostgreSQL).
 //!
 //! This file holds the world the stories run in and the helpers they share; the stories
-//! are in `org.rs`, `people.rs`, `import.rs` and `scope.rs`.
+//! are in `org.rs`, `people.rs`, `import.rs`, `nodes.rs` and `scope.rs`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -11,6 +11,7 @@
 #[macro_use]
 mod common;
 mod import;
+mod nodes;
 mod org;
 mod people;
 mod scope;

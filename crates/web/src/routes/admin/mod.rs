@@ -10,6 +10,7 @@
 //! - [`users`], [`user_edit`], [`grants`] and [`account_fields`]: people, their roles and
 //!   their passwords;
 //! - [`import`], [`import_view`]: CSV uploads, previewed before anything is written;
+//! - [`nodes`], [`node_form`] and [`node_view`]: the schools' nodes, registered and revoked;
 //! - [`pagination`], [`shared`]: what the screens have in common.
 
 use axum::routing::{get, post};
@@ -23,6 +24,9 @@ mod classes;
 mod grants;
 mod import;
 mod import_view;
+mod node_form;
+mod node_view;
+mod nodes;
 mod pagination;
 mod provinces;
 mod school_form;
@@ -71,4 +75,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/import", get(import::form).post(import::preview))
         .route("/admin/import/template/{kind}", get(import::template))
         .route("/admin/import/apply", post(import::apply))
+        .route("/admin/nodes", get(nodes::list).post(nodes::create))
+        .route("/admin/nodes/new", get(nodes::new_form))
+        .route("/admin/nodes/{id}", get(nodes::show))
+        .route("/admin/nodes/{id}/revoke", post(nodes::revoke))
 }

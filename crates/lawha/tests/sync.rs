@@ -12,14 +12,16 @@
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use lawha_store::{on_both, testing, Backend, Store};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
+use support::{command, lawha, refused, succeeded, text};
 use uuid::Uuid;
+
+mod support;
 
 #[path = "../examples/journey/page.rs"]
 #[allow(dead_code)]
@@ -33,44 +35,6 @@ const SCHOOL_ADMIN: &str = "direction.zerktouni@demo.lawha.ma";
 /// The ministry's administrator, who revokes it.
 const MINISTRY_ADMIN: &str = "ministere@demo.lawha.ma";
 const CATALOG: &str = "/curriculum/1AC/MATH";
-
-/// `lawha` with exactly the given settings in its environment.
-fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lawha"));
-    command
-        .args(args)
-        .env_remove("LAWHA_CONFIG")
-        .env_remove("LAWHA_DATA_DIR")
-        .env_remove("LAWHA_DATABASE_URL")
-        .env("RUST_LOG", "warn");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command
-}
-
-fn lawha(args: &[&str], env: &[(&str, &str)]) -> Output {
-    command(args, env).output().expect("run lawha")
-}
-
-fn succeeded(output: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
-
-fn failed(output: &Output) -> String {
-    assert!(!output.status.success(), "{output:?}");
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn text(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -343,7 +307,7 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
             &platform_env,
         )
     };
-    let err = failed(&register("direction.other@demo.lawha.ma"));
+    let err = refused(&register("direction.other@demo.lawha.ma"));
     assert!(err.contains("no active account"), "{err}");
     let out = succeeded(&register(SCHOOL_ADMIN));
     let node_line = out
@@ -434,7 +398,7 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     platform_server.kill();
     let (action, fields, third) = answer(2);
     browser.post(&action, &fields).await;
-    let err = failed(&push());
+    let err = refused(&push());
     assert!(err.contains("could not be reached"), "{err}");
     platform_server = Server::start(&["serve"], &platform_env, &platform_base).await;
     let before_third = platform.answers_to(third).await;
@@ -470,7 +434,7 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     let fresh = browser.answer_forms().await;
     browser.post(&fresh[0].action, &fresh[0].fields).await;
     node_server.kill();
-    let err = failed(&push());
+    let err = refused(&push());
     assert!(err.contains("node-revoked"), "{err}");
     assert_eq!(platform.events().await, events + 3);
     drop(platform_server);

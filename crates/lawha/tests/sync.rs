@@ -3,8 +3,8 @@
 //! it — a pack built and imported, the node registered with `lawha sync register`. A pupil
 //! answers on the node over HTTP; `lawha sync push` brings the answer to the platform once,
 //! however often it runs; a return file (`sync export`/`sync import`) does too, imported
-//! twice; a platform killed with SIGKILL and restarted loses nothing and counts nothing
-//! twice; the node's own periodic push delivers an answer by itself; a revoked node's push
+//! twice; a node killed with SIGKILL while its push waits for the platform's answer, and a
+//! platform killed with SIGKILL and restarted, lose nothing and count nothing twice; the node's own periodic push delivers an answer by itself; a revoked node's push
 //! is refused with the reason.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -216,6 +216,59 @@ impl Platform {
     }
 }
 
+/// A relay between a node and its platform that passes the node's first batch on and keeps
+/// the platform's acknowledgement: the platform has committed, the node never hears of it.
+/// Returns once the platform has answered, with the node's connection, still unanswered.
+async fn relay_and_keep_the_answer(
+    listener: tokio::net::TcpListener,
+    platform: &str,
+) -> tokio::net::TcpStream {
+    use tokio::io::AsyncReadExt;
+    let (mut from_node, _) = listener.accept().await.unwrap();
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    let (head_len, body_len) = loop {
+        let n = from_node.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the node closed before sending its batch");
+        request.extend_from_slice(&chunk[..n]);
+        if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .unwrap()
+                .trim()
+                .parse::<usize>()
+                .unwrap();
+            break (end + 4, length);
+        }
+    };
+    while request.len() < head_len + body_len {
+        let n = from_node.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the node closed before sending its batch");
+        request.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&request[..head_len]).into_owned();
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|l| {
+                let (n, v) = l.split_once(':')?;
+                n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            })
+            .unwrap()
+    };
+    let answer = reqwest::Client::new()
+        .post(format!("{platform}/sync/up"))
+        .header("x-lawha-node", header("x-lawha-node"))
+        .header("x-lawha-signature", header("x-lawha-signature"))
+        .body(request[head_len..].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    from_node
+}
+
 async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     let work = tempfile::tempdir().unwrap();
     let platform_dir = work.path().join("platform");
@@ -392,6 +445,35 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
         assert_eq!(platform.answers_to(second).await, before_second + 1);
         assert_eq!(platform.events().await, events + 1);
     }
+
+    // The node killed with SIGKILL in the middle of a push, after the platform committed the
+    // batch but before its answer arrived: the rerun sends the batch again, counted once.
+    let again = browser.answer_forms().await;
+    let item = item_of(&again[0]);
+    let before_again = platform.answers_to(item).await;
+    browser.post(&again[0].action, &again[0].fields).await;
+    let relay = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let relay_url = format!("http://{}", relay.local_addr().unwrap());
+    let mut pushing = command(
+        &["sync", "push"],
+        &[
+            ("LAWHA_CONFIG", text(&config)),
+            ("LAWHA_PLATFORM_URL", relay_url.as_str()),
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    let unanswered = relay_and_keep_the_answer(relay, &platform_base).await;
+    pushing.kill().unwrap();
+    pushing.wait().unwrap();
+    drop(unanswered);
+    assert_eq!(platform.answers_to(item).await, before_again + 1);
+    let out = succeeded(&push());
+    assert!(out.contains("0 new answers"), "{out}");
+    assert_eq!(platform.answers_to(item).await, before_again + 1);
+    let events = events + 1;
 
     // The platform killed with SIGKILL: the push fails and keeps its cursor; restarted, the
     // next push delivers the rest, the return file's answer still counted once.

@@ -80,6 +80,8 @@ struct RawConfig {
     node_school: Option<String>,
     platform_key: Option<String>,
     platform_url: Option<String>,
+    node_id: Option<String>,
+    sync_every_seconds: Option<i64>,
 }
 
 /// The checked configuration.
@@ -146,6 +148,11 @@ pub struct Config {
     pub platform_key: Option<PublicKey>,
     /// On a school node: the platform's address, for syncing when a link exists.
     pub platform_url: Option<String>,
+    /// On a school node: the id the platform registered it under (`lawha sync register`
+    /// prints it); with `platform_url`, `lawha serve` pushes the node's work up by itself.
+    pub node_id: Option<Uuid>,
+    /// On a school node: seconds between two pushes inside `lawha serve` [default: 300].
+    pub sync_every: Duration,
 }
 
 impl Config {
@@ -446,7 +453,27 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             ));
         }
     }
+    let node_id = match raw.node_id {
+        None => None,
+        Some(text) => Some(text.trim().parse().map_err(|_| {
+            bad(
+                "node_id",
+                format!("{text:?} is not a node id (a UUID, as `lawha sync register` prints it)"),
+            )
+        })?),
+    };
+    let sync_every = match raw.sync_every_seconds.unwrap_or(300) {
+        secs @ 1..=86_400 => Duration::from_secs(secs as u64),
+        secs => {
+            return Err(bad(
+                "sync_every_seconds",
+                format!("{secs} must be between 1 and 86400 seconds"),
+            ))
+        }
+    };
     Ok(Config {
+        node_id,
+        sync_every,
         node_school,
         platform_key,
         platform_url,

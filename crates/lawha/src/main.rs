@@ -86,8 +86,8 @@ enum Command {
     /// Set up a school node.
     #[command(subcommand)]
     Node(node::NodeCommand),
-    /// Sync with school nodes: return files (export on a node, import on the platform) and
-    /// the list of nodes.
+    /// Sync with school nodes: pushing a node's work to the platform, return files (export
+    /// on a node, import on the platform), and registering, revoking and listing nodes.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
 }

@@ -16,7 +16,7 @@ use crate::server::open;
 /// The node's configuration file, in its data directory.
 pub const CONFIG_FILE: &str = "lawha.toml";
 /// The node's own key pair, in its data directory.
-const NODE_SECRET: &str = "node.key";
+pub const NODE_SECRET: &str = "node.key";
 const NODE_PUBLIC: &str = "node.pub";
 
 #[derive(Debug, Subcommand)]

@@ -151,6 +151,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
     tokio::spawn(fold_request_metrics());
+    spawn_sync(config, &store);
     let app = router(state);
     let open_files = descriptors::raise_open_files_limit();
     let max_connections = descriptors::connection_cap(config.max_connections, open_files);
@@ -187,6 +188,28 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// On a node with a link (`platform_url` and `node_id` set), the periodic push of its work.
+fn spawn_sync(config: &Config, store: &Store) {
+    if config.platform_url.is_none() && config.node_id.is_none() {
+        return;
+    }
+    match crate::sync::push_target(config) {
+        Ok((url, node)) => {
+            tracing::info!(
+                every_s = config.sync_every.as_secs(),
+                "sync: pushing to {url}"
+            );
+            tokio::spawn(crate::sync::push_periodically(
+                store.clone(),
+                url,
+                node,
+                config.sync_every,
+            ));
+        }
+        Err(reason) => tracing::warn!("sync: the node does not push: {reason}"),
+    }
 }
 
 /// The rollup worker: folds queued learner events into the dashboards' counters as they

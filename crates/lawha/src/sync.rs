@@ -1,6 +1,12 @@
 //! `lawha sync`: the return file of a school node that never connects — `export` on the
 //! node, `import` on the platform, which applies it exactly as `POST /sync/up` does — and
-//! `nodes`, the registered nodes with their last contact, pack and backlog.
+//! `nodes`, the registered nodes with their last contact, pack and backlog; `register` and
+//! `revoke` on the platform, `push` on a node that has a link.
+
+mod push;
+mod registry;
+
+pub use push::push_periodically;
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
@@ -25,6 +31,15 @@ pub enum SyncCommand {
     Import(ImportArgs),
     /// On the platform: list the registered school nodes.
     Nodes(NodesArgs),
+    /// On the platform: register a school's node by its public key, for an administrator
+    /// (--by) whose scope holds the school; prints the node's id for its lawha.toml.
+    Register(registry::RegisterArgs),
+    /// On the platform: revoke a node, for an administrator (--by) whose scope holds its
+    /// school; its batches are refused from then on.
+    Revoke(registry::RevokeArgs),
+    /// On a school node: send everything the platform has not acknowledged to
+    /// `platform_url`, batch by batch (needs `node_id` and the node's key).
+    Push(PushArgs),
 }
 
 impl SyncCommand {
@@ -33,6 +48,9 @@ impl SyncCommand {
             SyncCommand::Export(a) => &a.config,
             SyncCommand::Import(a) => &a.config,
             SyncCommand::Nodes(a) => &a.config,
+            SyncCommand::Register(a) => &a.config,
+            SyncCommand::Revoke(a) => &a.config,
+            SyncCommand::Push(a) => &a.config,
         }
     }
 }
@@ -60,6 +78,12 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PushArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct NodesArgs {
     #[command(flatten)]
     config: ConfigArgs,
@@ -75,6 +99,52 @@ pub async fn run(command: SyncCommand, config: &Config) -> anyhow::Result<ExitCo
         SyncCommand::Export(args) => export(args, config).await,
         SyncCommand::Import(args) => import(args, config).await,
         SyncCommand::Nodes(_) => nodes(config).await,
+        SyncCommand::Register(args) => registry::register(args, config).await,
+        SyncCommand::Revoke(args) => registry::revoke(args, config).await,
+        SyncCommand::Push(_) => push(config).await,
+    }
+}
+
+/// Where a node pushes, and as whom: `platform_url`, `node_id` and the node's key file in
+/// its data directory; the reason when one is missing.
+pub fn push_target(config: &Config) -> Result<(String, NodeIdentity), String> {
+    let (Some(url), Some(node_id)) = (&config.platform_url, config.node_id) else {
+        return Err(
+            "pushing needs platform_url and node_id in the node's lawha.toml \
+             (node_id as `lawha sync register` printed it)"
+                .to_string(),
+        );
+    };
+    let key_file = config.data_dir.join(crate::node::NODE_SECRET);
+    let secret = std::fs::read_to_string(&key_file)
+        .map_err(|e| format!("cannot read {}: {e}", key_file.display()))?;
+    let node = NodeIdentity::from_hex(node_id, &secret)
+        .ok_or_else(|| format!("{}: not a key (64 hex digits expected)", key_file.display()))?;
+    Ok((url.clone(), node))
+}
+
+async fn push(config: &Config) -> anyhow::Result<ExitCode> {
+    let (url, node) = match push_target(config) {
+        Ok(target) => target,
+        Err(reason) => return Ok(refuse(reason)),
+    };
+    let client = push::client().context("cannot make the HTTP client")?;
+    let store = open(config).await?;
+    let outcome = push::push(&store, &client, &url, &node).await;
+    store.close().await;
+    match outcome {
+        Ok(pushed) => {
+            println!(
+                "{} batches sent to {url}: {} new answers, {} new watch updates, {} accounts updated.",
+                pushed.batches, pushed.new_answers, pushed.new_watches, pushed.accounts_applied
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refused @ push::PushError::Refused { .. }) => Ok(refuse(refused)),
+        Err(e) => {
+            eprintln!("lawha: {e}; nothing sent is lost, push again later");
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

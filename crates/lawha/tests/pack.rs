@@ -7,16 +7,19 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use lawha_media::MediaStorage;
 use lawha_seed::demo::capsules::{seed_capsules, DemoClip};
 use lawha_store::testing;
 use lawha_store::{on_both, Backend, Store};
+use support::{lawha, refused, succeeded, text};
 
 const SCHOOL: &str = "CL-ANFA-ZERKTOUNI";
 /// A pupil of that school's 1AC class, and one of another school.
@@ -36,40 +39,6 @@ const NODE_TABLES: &[&str] = &[
     "exercise_items",
     "installed_packs",
 ];
-
-/// Runs `lawha` with exactly the given settings in its environment.
-fn lawha(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lawha"));
-    command
-        .args(args)
-        .env_remove("LAWHA_CONFIG")
-        .env_remove("LAWHA_DATA_DIR")
-        .env_remove("LAWHA_DATABASE_URL")
-        .env("RUST_LOG", "warn");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("run lawha")
-}
-
-fn succeeded(output: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
-
-fn refused(output: &Output) -> String {
-    assert!(!output.status.success(), "{output:?}");
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn text(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 /// The demo with its capsules, whose clip's files are in `media`; returns the school's id.
 async fn seed_platform(url: &str, media: &Path) -> String {

@@ -45,6 +45,7 @@ pub use error::AppError;
 pub use health::metrics_handle;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
+pub use routes::{NODE_HEADER, SIGNATURE_HEADER};
 pub use session_cache::{SessionCache, SessionCacheConfig};
 
 /// Settings the web layer needs, from the binary's configuration.

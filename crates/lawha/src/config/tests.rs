@@ -291,13 +291,15 @@ fn password_hashing_bounds_are_checked() {
 fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
     let platform = lawha_pack::SecretKey::from_seed([3; 32]).public();
     let school = Uuid::from_u128(42);
+    let node = Uuid::from_u128(7);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("lawha.toml");
     std::fs::write(
         &file,
         format!(
             "node_school = \"{school}\"\nplatform_key = \"{platform}\"\n\
-             platform_url = \"https://lawha.example/\"\n"
+             platform_url = \"https://lawha.example/\"\nnode_id = \"{node}\"\n\
+             sync_every_seconds = 60\n"
         ),
     )
     .unwrap();
@@ -309,11 +311,17 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
     assert_eq!(c.node_school, Some(school));
     assert_eq!(c.platform_key, Some(platform));
     assert_eq!(c.platform_url.as_deref(), Some("https://lawha.example"));
+    assert_eq!(c.node_id, Some(node));
+    assert_eq!(c.sync_every, Duration::from_secs(60));
     let platform_default = load(&ConfigArgs::default(), &[]).unwrap();
     assert_eq!(
         (platform_default.node_school, platform_default.platform_key),
         (None, None)
     );
+    assert_eq!(platform_default.node_id, None);
+    assert_eq!(platform_default.sync_every, Duration::from_secs(300));
+    assert_refused("node_id", "node-1");
+    assert_refused("sync_every_seconds", "0");
     assert_refused("node_school", "school-12");
     assert_refused("platform_key", "abcd");
     assert_refused("platform_url", "ftp://lawha.example");

@@ -32,6 +32,9 @@ mod signin;
 pub(crate) mod studio;
 mod sync;
 
+// The headers a school node signs its batches with, for the node's client.
+pub use sync::{NODE_HEADER, SIGNATURE_HEADER};
+
 /// Largest accepted request body: CSV imports of a whole school fit well within it.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 

@@ -313,6 +313,54 @@ async fn revoked_and_unknown_nodes_are_refused(t: TestStore) {
 }
 on_both!(revoked_and_unknown_nodes_are_refused);
 
+/// A node of a school must not set the password of someone whose rights reach beyond it —
+/// here a person of the school who is also a regional administrator: the whole batch is
+/// refused and the platform's password stays.
+async fn an_account_with_rights_beyond_the_school_is_not_changed_from_a_node(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100H", 1).await;
+    let node = registered(store, &w, 6).await;
+    let regional = Grant::new(
+        Role::RegionalAdmin,
+        lawha_core::role::Scope::Region {
+            region: w.school.region_id,
+        },
+    )
+    .unwrap();
+    store
+        .accounts()
+        .add_grant(w.pupil.id, &regional)
+        .await
+        .unwrap();
+    let platform = store.accounts().user(w.pupil.id).await.unwrap();
+    let takeover = AccountEdit {
+        user_id: w.pupil.id,
+        password_hash: lawha_core::password::hash("set by a node").unwrap(),
+        must_change_password: false,
+        locale: None,
+        edited_at: platform.created_at + Duration::hours(1),
+    };
+    let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    let sealed = SignedBatch::seal(&batch(&node, vec![ours], vec![takeover]), &node).unwrap();
+    match store.sync().receive(&sealed).await {
+        Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(person))) => {
+            assert_eq!(person, w.pupil.id)
+        }
+        other => panic!("expected the account edit to be refused, got {other:?}"),
+    }
+    assert!(store
+        .accounts()
+        .check_password(w.pupil.id, lawha_store::testing::PUPIL_PASSWORD)
+        .await
+        .unwrap());
+    assert_eq!(
+        answer_count(store).await,
+        0,
+        "nothing of the batch is applied"
+    );
+}
+on_both!(an_account_with_rights_beyond_the_school_is_not_changed_from_a_node);
+
 async fn the_later_account_edit_wins(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100G", 1).await;

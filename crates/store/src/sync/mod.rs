@@ -59,6 +59,10 @@ pub enum SyncRefusal {
     /// An event or account edit about a person who is not of the node's school.
     #[error("event {0} is about a person outside the node's school")]
     ForeignPerson(Uuid),
+    /// An account edit about a person whose grants reach beyond a school (national or
+    /// regional): a node may change only the accounts a pack would carry to it.
+    #[error("account {0} holds rights beyond a school and cannot be changed from a node")]
+    AccountBeyondSchool(Uuid),
 }
 
 impl SyncRefusal {
@@ -71,6 +75,7 @@ impl SyncRefusal {
             SyncRefusal::Malformed(_) => "malformed-batch",
             SyncRefusal::UnsupportedVersion(_) => "unsupported-version",
             SyncRefusal::ForeignPerson(_) => "person-outside-school",
+            SyncRefusal::AccountBeyondSchool(_) => "account-beyond-school",
         }
     }
 }

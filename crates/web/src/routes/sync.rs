@@ -40,7 +40,9 @@ pub async fn up(State(state): State<AppState>, headers: HeaderMap, body: Bytes) 
             tracing::warn!(node = %signed.node_id, %refusal, "sync batch refused");
             let status = match refusal {
                 SyncRefusal::UnknownNode | SyncRefusal::BadSignature => StatusCode::UNAUTHORIZED,
-                SyncRefusal::RevokedNode | SyncRefusal::ForeignPerson(_) => StatusCode::FORBIDDEN,
+                SyncRefusal::RevokedNode
+                | SyncRefusal::ForeignPerson(_)
+                | SyncRefusal::AccountBeyondSchool(_) => StatusCode::FORBIDDEN,
                 SyncRefusal::Malformed(_) | SyncRefusal::UnsupportedVersion(_) => {
                     StatusCode::BAD_REQUEST
                 }

@@ -119,10 +119,32 @@ async fn check_people(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()
         q.push(")");
         of_school.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *conn).await?);
     }
-    match about.iter().find(|(_, person)| !of_school.contains(person)) {
-        Some((event, _)) => Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(*event))),
-        None => Ok(()),
+    if let Some((event, _)) = about.iter().find(|(_, person)| !of_school.contains(person)) {
+        return Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(*event)));
     }
+    check_edited_accounts(conn, batch).await
+}
+
+/// Refuses the batch when it changes an account that also holds a national or regional
+/// grant (a grant without a school): such accounts never travel in a school's pack, and a
+/// node, a box in a school, must not be able to set their password.
+async fn check_edited_accounts(conn: &mut Conn, batch: &Batch) -> Result<()> {
+    let edited: Vec<Uuid> = batch.accounts.iter().map(|a| a.user_id).collect();
+    for chunk in edited.chunks(KEYS_PER_STATEMENT) {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT user_id FROM role_grants WHERE school_id IS NULL AND user_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(") LIMIT 1");
+        let beyond: Option<Uuid> = q.build_query_scalar().fetch_optional(&mut *conn).await?;
+        if let Some(person) = beyond {
+            return Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(person)));
+        }
+    }
+    Ok(())
 }
 
 /// The account fields a node may change, as the audit keeps the losing side.

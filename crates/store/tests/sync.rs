@@ -314,52 +314,91 @@ async fn revoked_and_unknown_nodes_are_refused(t: TestStore) {
 on_both!(revoked_and_unknown_nodes_are_refused);
 
 /// A node of a school must not set the password of someone whose rights reach beyond it —
-/// here a person of the school who is also a regional administrator: the whole batch is
-/// refused and the platform's password stays.
+/// a person of the school who is also a regional administrator, or who also holds a grant in
+/// another school: the whole batch is refused and the platform's password stays.
 async fn an_account_with_rights_beyond_the_school_is_not_changed_from_a_node(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100H", 1).await;
+    let elsewhere = world(store, "30100J", 1).await;
     let node = registered(store, &w, 6).await;
-    let regional = Grant::new(
-        Role::RegionalAdmin,
-        lawha_core::role::Scope::Region {
-            region: w.school.region_id,
-        },
-    )
-    .unwrap();
-    store
-        .accounts()
-        .add_grant(w.pupil.id, &regional)
-        .await
-        .unwrap();
-    let platform = store.accounts().user(w.pupil.id).await.unwrap();
-    let takeover = AccountEdit {
+    let beyond = [
+        Grant::new(
+            Role::RegionalAdmin,
+            lawha_core::role::Scope::Region {
+                region: w.school.region_id,
+            },
+        )
+        .unwrap(),
+        Grant::new(Role::SchoolAdmin, elsewhere.school.scope()).unwrap(),
+    ];
+    for (n, grant) in beyond.iter().enumerate() {
+        let person = pupil(store, "Karim", &format!("P30100H{n}")).await;
+        let own = Grant::new(Role::Teacher, w.school.scope()).unwrap();
+        store.accounts().add_grant(person.id, &own).await.unwrap();
+        store.accounts().add_grant(person.id, grant).await.unwrap();
+        let platform = store.accounts().user(person.id).await.unwrap();
+        let takeover = AccountEdit {
+            user_id: person.id,
+            password_hash: lawha_core::password::hash("set by a node").unwrap(),
+            must_change_password: false,
+            locale: None,
+            edited_at: platform.created_at + Duration::hours(1),
+        };
+        let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+        let sealed = SignedBatch::seal(&batch(&node, vec![ours], vec![takeover]), &node).unwrap();
+        match store.sync().receive(&sealed).await {
+            Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(refused))) => {
+                assert_eq!(refused, person.id)
+            }
+            other => panic!("{grant:?}: expected the edit to be refused, got {other:?}"),
+        }
+        assert!(store
+            .accounts()
+            .check_password(person.id, lawha_store::testing::PUPIL_PASSWORD)
+            .await
+            .unwrap());
+        assert_eq!(
+            answer_count(store).await,
+            0,
+            "nothing of the batch is applied"
+        );
+    }
+}
+on_both!(an_account_with_rights_beyond_the_school_is_not_changed_from_a_node);
+
+/// A node's clock may run far ahead: its edit counts as made when it arrives, so it does not
+/// win over every later edit (here the node's own next one, dated an hour on).
+async fn an_edit_dated_in_the_future_counts_from_its_arrival(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100K", 1).await;
+    let node = registered(store, &w, 7).await;
+    let start = store.clock().now();
+    let edit = |password: &str, edited_at| AccountEdit {
         user_id: w.pupil.id,
-        password_hash: lawha_core::password::hash("set by a node").unwrap(),
+        password_hash: lawha_core::password::hash(password).unwrap(),
         must_change_password: false,
         locale: None,
-        edited_at: platform.created_at + Duration::hours(1),
+        edited_at,
     };
-    let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
-    let sealed = SignedBatch::seal(&batch(&node, vec![ours], vec![takeover]), &node).unwrap();
-    match store.sync().receive(&sealed).await {
-        Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(person))) => {
-            assert_eq!(person, w.pupil.id)
-        }
-        other => panic!("expected the account edit to be refused, got {other:?}"),
+    for (password, edited_at) in [
+        ("from a node ahead", start + Duration::days(3650)),
+        ("an hour later", start + Duration::hours(1)),
+    ] {
+        let sealed = SignedBatch::seal(
+            &batch(&node, Vec::new(), vec![edit(password, edited_at)]),
+            &node,
+        )
+        .unwrap();
+        store.sync().receive(&sealed).await.unwrap();
+        store.clock().advance(Duration::minutes(1));
     }
     assert!(store
         .accounts()
-        .check_password(w.pupil.id, lawha_store::testing::PUPIL_PASSWORD)
+        .check_password(w.pupil.id, "an hour later")
         .await
         .unwrap());
-    assert_eq!(
-        answer_count(store).await,
-        0,
-        "nothing of the batch is applied"
-    );
 }
-on_both!(an_account_with_rights_beyond_the_school_is_not_changed_from_a_node);
+on_both!(an_edit_dated_in_the_future_counts_from_its_arrival);
 
 async fn the_later_account_edit_wins(t: TestStore) {
     let store = &t.store;

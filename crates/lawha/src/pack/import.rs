@@ -70,12 +70,18 @@ fn node_media_dir(config: &Config) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Refuses a pack built for another school than the node's (before anything is written).
+/// Refuses a pack built for another school than the node's, or any pack where no school is
+/// configured (before anything is written). A pack built for no school carries content only.
 fn check_school(pack: &Pack, node_school: Option<Uuid>) -> anyhow::Result<()> {
     let built_for = pack.manifest().metadata["selection"]["school"]
         .as_str()
         .and_then(|id| id.parse::<Uuid>().ok());
     match (node_school, built_for) {
+        // Fail closed: a school's pack carries its people's password hashes.
+        (None, _) => bail!(
+            "node_school is not set: packs are imported only on a school node \
+             (set one up with `lawha node init`)"
+        ),
         (Some(node), Some(pack)) if node != pack => {
             bail!("this pack was built for school {pack}, and this node serves school {node}")
         }

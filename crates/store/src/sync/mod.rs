@@ -59,9 +59,10 @@ pub enum SyncRefusal {
     /// An event or account edit about a person who is not of the node's school.
     #[error("event {0} is about a person outside the node's school")]
     ForeignPerson(Uuid),
-    /// An account edit about a person whose grants reach beyond a school (national or
-    /// regional): a node may change only the accounts a pack would carry to it.
-    #[error("account {0} holds rights beyond a school and cannot be changed from a node")]
+    /// An account edit about a person who also holds a grant outside the node's school
+    /// (another school's, national or regional): a node may change only the accounts a pack
+    /// would carry to it.
+    #[error("account {0} holds rights beyond the node's school and cannot be changed from it")]
     AccountBeyondSchool(Uuid),
 }
 

@@ -32,11 +32,14 @@ pub(super) struct SchoolShare {
     pub(super) people: HashSet<Uuid>,
 }
 
-/// The school's people: a grant within the school and none above it (national, regional),
-/// so that no such account, nor its hash, ever leaves the platform this way.
+/// The school's people: a grant within the school and none outside it (another school's,
+/// national, regional), so that no account whose password opens more than this school, nor
+/// its hash, leaves the platform this way (a teacher of two schools signs in on neither
+/// school's node; the platform serves them).
 const PEOPLE: &str =
     "WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id = $1)
-    AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.school_id IS NULL)";
+    AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id
+                    AND (g.school_id IS NULL OR g.school_id <> $1))";
 
 impl Schoolbag<'_> {
     pub(super) async fn school_share(

@@ -122,18 +122,20 @@ async fn check_people(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()
     if let Some((event, _)) = about.iter().find(|(_, person)| !of_school.contains(person)) {
         return Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(*event)));
     }
-    check_edited_accounts(conn, batch).await
+    check_edited_accounts(conn, school, batch).await
 }
 
-/// Refuses the batch when it changes an account that also holds a national or regional
-/// grant (a grant without a school): such accounts never travel in a school's pack, and a
-/// node, a box in a school, must not be able to set their password.
-async fn check_edited_accounts(conn: &mut Conn, batch: &Batch) -> Result<()> {
+/// Refuses the batch when it changes an account that also holds a grant outside the node's
+/// school (another school's, or a national or regional one): such accounts never travel in
+/// a school's pack, and a node, a box in one school, must not set a password that opens
+/// another school or a region.
+async fn check_edited_accounts(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()> {
     let edited: Vec<Uuid> = batch.accounts.iter().map(|a| a.user_id).collect();
     for chunk in edited.chunks(KEYS_PER_STATEMENT) {
         let mut q = sqlx::QueryBuilder::new(
-            "SELECT user_id FROM role_grants WHERE school_id IS NULL AND user_id IN (",
+            "SELECT user_id FROM role_grants WHERE (school_id IS NULL OR school_id <> ",
         );
+        q.push_bind(school).push(") AND user_id IN (");
         let mut list = q.separated(", ");
         for id in chunk {
             list.push_bind(*id);
@@ -174,19 +176,22 @@ async fn apply_account_edit(
         for_update(conn)
     );
     let current: Current = sqlx::query_as(&sql).bind(edit.user_id).fetch_one(&mut *conn).await?;
+    // A node's clock is its own: an edit dated after its arrival counts as made on arrival,
+    // so a node with a clock far ahead cannot win over every later change made here.
+    let edited_at = edit.edited_at.min(received);
     let theirs = AccountFields {
         password_hash: edit.password_hash.clone(),
         must_change_password: edit.must_change_password,
         locale: edit.locale.clone(),
     };
-    if current.updated_at == edit.edited_at || current.fields == theirs {
+    if current.updated_at == edited_at || current.fields == theirs {
         return Ok(false);
     }
-    let node_wins = edit.edited_at > current.updated_at;
+    let node_wins = edited_at > current.updated_at;
     let (kept, lost, lost_at, kept_at) = if node_wins {
-        ("node", &current.fields, current.updated_at, edit.edited_at)
+        ("node", &current.fields, current.updated_at, edited_at)
     } else {
-        ("platform", &theirs, edit.edited_at, current.updated_at)
+        ("platform", &theirs, edited_at, current.updated_at)
     };
     let lost = serde_json::to_string(lost)
         .map_err(|e| StoreError::Corrupt(format!("account fields: {e}")))?;
@@ -224,7 +229,7 @@ async fn apply_account_edit(
         .bind(&theirs.password_hash)
         .bind(theirs.must_change_password)
         .bind(&theirs.locale)
-        .bind(edit.edited_at)
+        .bind(edited_at)
         .execute(&mut *conn)
         .await?;
     }

@@ -9,13 +9,10 @@ use crate::{ChunkHash, PublicKey};
 /// Why a pack could not be written, opened, verified or imported.
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// A file could not be read or written. The OS error is part of the message, not a
+    /// `source`: printing the chain (`{:#}`) would otherwise say it twice.
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     /// `manifest.sig` names a key other than the pinned one.
     #[error("the pack is signed by the key {found}, not by the pinned platform key {pinned}")]
     ForeignKey { found: PublicKey, pinned: PublicKey },
@@ -86,7 +83,7 @@ impl PackError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         PackError::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

@@ -8,11 +8,12 @@
 // and the school's, the AREF's and the ministry's administrators read their dashboards:
 // every answer shows exactly once, and pushing and importing again changes nothing.
 //
-// It starts its own processes (LAWHA_BIN, the built `lawha`) and leaves the shared demo
-// of the other browser tests alone.
+// It starts its own processes (LAWHA_BIN, the built `lawha`; a database of its own on the
+// LAWHA_TEST_PG_URL server, made with psql) and leaves the shared demo of the other browser
+// tests alone.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,6 +129,46 @@ class Server {
   }
 }
 
+/** Signed-in pages on one server, one per person, kept for the whole test (signing in
+ * costs an argon2 hash). */
+class Sessions {
+  constructor(baseURL, people) {
+    this.baseURL = baseURL;
+    this.people = people;
+    this.open = new Map();
+  }
+
+  async page(login) {
+    if (!this.open.has(login)) {
+      const acct = this.people.find((p) => p.login === login);
+      assert.ok(acct, `demo-accounts.json lists ${login}`);
+      const ctx = await h.newContext(browser, { baseURL: this.baseURL });
+      const page = await ctx.newPage();
+      this.open.set(login, { ctx, page });
+      await h.signIn(page, acct, 'fr');
+    }
+    return this.open.get(login).page;
+  }
+
+  /** Closes every page; keeps the last HTML and a screenshot of each when the test failed. */
+  async close(failed, name) {
+    const foreign = [];
+    for (const [login, { ctx, page }] of this.open) {
+      if (failed) {
+        mkdirSync(h.ARTIFACTS_DIR, { recursive: true });
+        const base = path.join(h.ARTIFACTS_DIR, `${name}-${login}`.replace(/[^A-Za-z0-9_.-]+/g, '_'));
+        await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 }).catch(() => {});
+        writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${await page.content().catch(() => '')}`);
+      } else {
+        foreign.push(...ctx.foreignRequests);
+      }
+      await ctx.close().catch(() => {});
+    }
+    this.open.clear();
+    assert.deepEqual(foreign, [], 'the platform\'s pages made requests to other hosts');
+  }
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -171,6 +212,10 @@ async function childAnswers(page, href) {
   const headers = await table.locator('thead th').allInnerTexts();
   const col = headers.findIndex((t) => t.trim() === ANSWERS);
   assert.ok(col > 0, `${page.url()}: the children table has a column "${ANSWERS}": ${headers.join(' | ')}`);
+  // A figure hidden beside a total is never hidden alone: it could be worked out by
+  // subtraction.
+  const hidden = await table.locator('tbody tr:has(td.suppressed)').count();
+  assert.notEqual(hidden, 1, `${page.url()}: one row alone is hidden beside the total`);
   const row = table.locator('tbody tr').filter({ has: page.locator(`th a[href="${href}"]`) });
   assert.equal(await row.count(), 1, `${page.url()}: one row links to ${href}`);
   if ((await row.locator('td.suppressed').count()) > 0) return null;
@@ -181,30 +226,27 @@ async function childAnswers(page, href) {
 async function dashboardFigures(platform, schoolId) {
   const figures = {};
   const school = `/dashboards/schools/${schoolId}`;
-  await platform.as(SCHOOL_ADMIN, async (page) => {
-    await h.visit(page, school);
-    figures['school (its administrator)'] = await answersFigure(page);
-  });
-  let province;
-  let region;
-  await platform.as(REGIONAL_ADMIN, async (page) => {
+  let page = await platform.page(SCHOOL_ADMIN);
+  await h.visit(page, school);
+  figures['school (its administrator)'] = await answersFigure(page);
+  page = await platform.page(REGIONAL_ADMIN);
+  {
     await h.visit(page, school);
     figures['school (AREF)'] = await answersFigure(page);
-    province = await page.locator('nav.crumbs a[href^="/dashboards/provinces/"]').getAttribute('href');
-    region = await page.locator('nav.crumbs a[href^="/dashboards/regions/"]').getAttribute('href');
+    const province = await page.locator('nav.crumbs a[href^="/dashboards/provinces/"]').getAttribute('href');
+    const region = await page.locator('nav.crumbs a[href^="/dashboards/regions/"]').getAttribute('href');
     await h.visit(page, province);
     figures['province'] = await answersFigure(page);
     figures["the school's row of its province"] = await childAnswers(page, school);
     await h.visit(page, region);
     figures['region (AREF)'] = await answersFigure(page);
     figures["the province's row of its region"] = await childAnswers(page, province);
-  });
-  await platform.as(MINISTRY_ADMIN, async (page) => {
+    page = await platform.page(MINISTRY_ADMIN);
     await h.visit(page, '/dashboards');
     assert.equal(h.pathOf(page), '/dashboards/national');
     figures['nation'] = await answersFigure(page);
     figures["the region's row of the nation"] = await childAnswers(page, region);
-  });
+  }
   return figures;
 }
 
@@ -231,7 +273,55 @@ async function fillSomeAnswer(form) {
   }
 }
 
-/** The first 1AC maths set with at least `items` items and the lesson it belongs to. */
+/**
+ * The teacher's class page: for each pupil in `answered` (login → items answered, each
+ * once) and for IDLE, their row of the grid (last active, mean score, the cell of the
+ * lesson titled `lesson`), their items answered in the class's export, and one line of
+ * their timeline per answer.
+ */
+async function classShows(page, lesson, answered, person) {
+  await h.visit(page, '/');
+  const link = page.locator('main a[href^="/classes/"]', { hasText: CLASS }).first();
+  assert.equal(await link.count(), 1, `the teacher's home links to ${CLASS}`);
+  const classPath = await link.getAttribute('href');
+  await h.visit(page, `${classPath}?subject=MATH`);
+  const grid = page.locator('table.grid');
+  const titles = await grid.locator('thead th').allInnerTexts();
+  const col = titles.findIndex((x) => x.trim() === lesson);
+  assert.ok(col >= 3, `the grid has a column for "${lesson}": ${titles.join(' | ')}`);
+  const csv = await page.request.get(`${classPath}/export.csv`);
+  assert.equal(csv.status(), 200);
+  const rows = csvRows(await csv.text());
+  for (const login of [...answered.keys(), IDLE]) {
+    const count = answered.get(login) ?? 0;
+    const who = person(login);
+    const row = grid.locator('tbody tr').filter({ has: page.locator('th a', { hasText: who.name }) });
+    assert.equal(await row.count(), 1, `the grid has a row for ${who.name}`);
+    const cells = row.locator('td');
+    const lastActive = (await cells.nth(0).innerText()).trim();
+    const mean = (await cells.nth(1).innerText()).trim();
+    const cell = await cells.nth(col - 1).getAttribute('class');
+    if (count > 0) {
+      assert.match(lastActive, /^\d{4}-\d{2}-\d{2}$/, `${login} was active`);
+      assert.match(mean, /%$/, `${login} has a mean score`);
+      assert.doesNotMatch(cell, /\bm0\b/, `${login}'s cell for the lesson shows their work`);
+    } else {
+      assert.equal(lastActive, '', `${login} never was active`);
+      assert.equal(mean, '—', `${login} has no mean score`);
+      assert.match(cell, /\bm0\b/, `${login}'s cell for the lesson is empty`);
+    }
+    // Items answered, in the class's export: each item once.
+    const line = rows.find((r) => r[1] === login);
+    assert.ok(line, `the export has a row for ${login}`);
+    assert.equal(line[3], count > 0 ? String(count) : '', `items answered by ${login} in the export`);
+    // The pupil's page: one line of the timeline per answer.
+    await h.clickAndWaitForNavigation(page, row.locator('th a'));
+    assert.equal(await page.locator('ol.timeline li').count(), count, `${login}'s timeline has one line per answer`);
+    await page.goBack({ waitUntil: 'load' });
+  }
+}
+
+/** The first 1AC maths set with at least `items` items, and its lesson's title. */
 async function practiceSet(page, items) {
   await h.visit(page, '/curriculum/1AC/MATH');
   const lessons = await page.locator('main a[href^="/lessons/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -242,7 +332,7 @@ async function practiceSet(page, items) {
     const sets = await page.locator('main a[href^="/exercises/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     for (const set of sets.filter((s) => !s.slice('/exercises/'.length).includes('/'))) {
       await h.visit(page, set);
-      if ((await page.locator('section.item form').count()) >= items) return { lesson, title, set };
+      if ((await page.locator('section.item form').count()) >= items) return { title, set };
     }
   }
   assert.fail(`no 1AC maths set with ${items} items on the node`);
@@ -271,7 +361,11 @@ async function schoolbag(t, engine) {
   assert.ok(LAWHA_BIN, 'LAWHA_BIN is not set (run the browser tests through scripts/test.sh)');
   const work = mkdtempSync(path.join(os.tmpdir(), `lawha-schoolbag-${engine}-`));
   const servers = [];
+  const started = Date.now();
+  const lap = (what) => t.diagnostic(`${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
   let dropDatabase = async () => {};
+  let platform;
+  let failed = true;
   try {
     // The platform: the demo's data, on its own database.
     const platformDir = path.join(work, 'platform');
@@ -290,26 +384,26 @@ async function schoolbag(t, engine) {
     const server = new Server('the platform (lawha demo)', ['demo'], platformEnv, path.join(work, 'platform.log'));
     servers.push(server);
     await server.up(platformBase);
+    lap('platform up');
     const people = JSON.parse(readFileSync(path.join(platformDir, 'demo-accounts.json'), 'utf8'));
     const person = (login) => {
       const a = people.find((p) => p.login === login);
       assert.ok(a, `demo-accounts.json lists ${login}`);
       return a;
     };
-    const platform = {
-      as: (login, fn) => h.withPage(browser, t, (page) => h.signIn(page, person(login), 'fr').then(() => fn(page)), { baseURL: platformBase }),
-    };
+    platform = new Sessions(platformBase, people);
 
     // The school's id, as its administrator finds it; the dashboards before any sync.
-    let schoolId;
-    await platform.as(SCHOOL_ADMIN, async (page) => {
-      await h.visit(page, '/dashboards');
-      schoolId = h.pathOf(page).match(/^\/dashboards\/schools\/([0-9a-f-]{36})$/)?.[1];
-      assert.ok(schoolId, `the school's administrator lands on their school's dashboard, not ${page.url()}`);
-    });
+    const schoolAdmin = await platform.page(SCHOOL_ADMIN);
+    await h.visit(schoolAdmin, '/dashboards');
+    const schoolId = h.pathOf(schoolAdmin).match(/^\/dashboards\/schools\/([0-9a-f-]{36})$/)?.[1];
+    assert.ok(schoolId, `the school's administrator lands on their school's dashboard, not ${schoolAdmin.url()}`);
+    lap('school id');
     const before = await dashboardFigures(platform, schoolId);
     t.diagnostic(`answers on the dashboards before: ${JSON.stringify(before)}`);
     assert.notEqual(before['school (its administrator)'], null, 'the school is large enough to show its figures');
+
+    lap('before figures');
 
     // The pack and the node, as operators set them up.
     const keys = path.join(work, 'keys');
@@ -338,6 +432,8 @@ async function schoolbag(t, engine) {
     const nodeEnv = { LAWHA_CONFIG: config };
     await lawha(['pack', 'import', pack], nodeEnv);
 
+    lap('node set up');
+
     // The node serves; pupils sign in on it in Chromium and answer.
     const nodeBase = `http://127.0.0.1:${await freePort()}`;
     const node = new Server('the school node (lawha serve)', ['serve'], { ...nodeEnv, LAWHA_LISTEN: nodeBase.slice('http://'.length) }, path.join(work, 'node.log'));
@@ -346,14 +442,16 @@ async function schoolbag(t, engine) {
     const onNode = (login, fn) =>
       h.withPage(browser, t, (page) => h.signIn(page, person(login), 'fr').then(() => fn(page)), { baseURL: nodeBase });
     let practice;
-    await onNode(PUSHED[0][0], async (page) => {
-      practice = await practiceSet(page, Math.max(...[...PUSHED, RETURNED].map(([, n]) => n)));
-    });
-    t.diagnostic(`pupils answer ${practice.set} (lesson "${practice.title}")`);
     for (const [login, count] of PUSHED) {
-      await onNode(login, (page) => answerItems(page, practice.set, count));
+      await onNode(login, async (page) => {
+        practice ??= await practiceSet(page, Math.max(...[...PUSHED, RETURNED].map(([, n]) => n)));
+        await answerItems(page, practice.set, count);
+      });
     }
+    t.diagnostic(`pupils answered ${practice.set} (lesson "${practice.title}")`);
     const pushedCount = PUSHED.reduce((sum, [, n]) => sum + n, 0);
+
+    lap('pushed pupils answered');
 
     // Over HTTP: the platform takes them once, however often the node pushes.
     let out = await lawha(['sync', 'push'], nodeEnv);
@@ -374,6 +472,8 @@ async function schoolbag(t, engine) {
     assert.match(out, /: 0 new answers,/, out);
     const total = pushedCount + RETURNED[1];
 
+    lap('return file');
+
     // The dashboards: each figure grows by exactly the answers given, once the platform's
     // rollup worker has folded them (it looks every 2 s).
     const expected = Object.fromEntries(
@@ -389,63 +489,30 @@ async function schoolbag(t, engine) {
     }
     assert.deepEqual(figures, expected, `the dashboards count the ${total} answers once (before: ${JSON.stringify(before)})`);
 
+    lap('dashboards');
+
     // The teacher's class grid and each pupil's page.
     const answered = new Map([...PUSHED, RETURNED]);
-    const checkClass = () =>
-      platform.as(TEACHER, async (page) => {
-        const link = page.locator('main a[href^="/classes/"]', { hasText: CLASS }).first();
-        assert.equal(await link.count(), 1, `the teacher's home links to ${CLASS}`);
-        const classPath = await link.getAttribute('href');
-        await h.visit(page, `${classPath}?subject=MATH`);
-        const grid = page.locator('table.grid');
-        const titles = await grid.locator('thead th').allInnerTexts();
-        const col = titles.findIndex((x) => x.trim() === practice.title);
-        assert.ok(col >= 3, `the grid has a column for "${practice.title}": ${titles.join(' | ')}`);
-        const csv = await page.request.get(`${classPath}/export.csv`);
-        assert.equal(csv.status(), 200);
-        const rows = csvRows(await csv.text());
-        for (const login of [...answered.keys(), IDLE]) {
-          const count = answered.get(login) ?? 0;
-          const who = person(login);
-          const row = grid.locator('tbody tr').filter({ has: page.locator('th a', { hasText: who.name }) });
-          assert.equal(await row.count(), 1, `the grid has a row for ${who.name}`);
-          const cells = row.locator('td');
-          const lastActive = (await cells.nth(0).innerText()).trim();
-          const mean = (await cells.nth(1).innerText()).trim();
-          const cell = await cells.nth(col - 1).getAttribute('class');
-          if (count > 0) {
-            assert.match(lastActive, /^\d{4}-\d{2}-\d{2}$/, `${login} was active`);
-            assert.match(mean, /%$/, `${login} has a mean score`);
-            assert.doesNotMatch(cell, /\bm0\b/, `${login}'s cell for the lesson shows their work`);
-          } else {
-            assert.equal(lastActive, '', `${login} never was active`);
-            assert.equal(mean, '—', `${login} has no mean score`);
-            assert.match(cell, /\bm0\b/, `${login}'s cell for the lesson is empty`);
-          }
-          // Items answered, in the class's export: each item once.
-          const line = rows.find((r) => r[1] === login);
-          assert.ok(line, `the export has a row for ${login}`);
-          assert.equal(line[3], count > 0 ? String(count) : '', `items answered by ${login} in the export`);
-          // The pupil's page: one line of the timeline per answer.
-          await h.clickAndWaitForNavigation(page, row.locator('th a'));
-          assert.equal(await page.locator('ol.timeline li').count(), count, `${login}'s timeline has one line per answer`);
-          await page.goBack({ waitUntil: 'load' });
-        }
-      });
+    const teacher = await platform.page(TEACHER);
+    const checkClass = () => classShows(teacher, practice.title, answered, person);
     await checkClass();
+
+    lap('class');
 
     // Pushing and importing again change nothing; after the rollup worker has had time to
     // fold anything that came, the pages say the same.
     out = await lawha(['sync', 'push'], nodeEnv);
     assert.match(out, /^0 batches /, out);
     assert.equal(await lawha(['sync', 'import', file], platformEnv), imported);
-    await sleep(5_000);
+    await sleep(4_000);
     assert.deepEqual(await dashboardFigures(platform, schoolId), expected, 'the dashboards after pushing and importing again');
     await checkClass();
+    failed = false;
   } catch (err) {
     for (const s of servers) t.diagnostic(`---- ${s.name} log ----\n${s.tail()}`);
     throw err;
   } finally {
+    await platform?.close(failed, `schoolbag-${engine}`);
     for (const s of servers) await s.stop();
     await dropDatabase();
     rmSync(work, { recursive: true, force: true });

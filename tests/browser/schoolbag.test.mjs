@@ -1,8 +1,9 @@
 // The offline schoolbag end to end, as operators run it and as people see it: a platform
 // (`lawha demo` with its own data; SQLite, and PostgreSQL when LAWHA_TEST_PG_URL is set)
 // and a school node (`lawha node init`, a pack built and imported, `lawha sync register`),
-// two real processes. Pupils sign in on the node in Chromium and answer a practice set;
-// `lawha sync push` brings two pupils' answers up over HTTP, a return file (`sync export`,
+// two real processes. Pupils sign in on the node in Chromium, answer a practice set, one
+// plays a capsule;
+// `lawha sync push` brings two pupils' answers and the watching up over HTTP, a return file (`sync export`,
 // `sync import` twice, then the same answers pushed over HTTP too) a third pupil's. On the
 // platform, in Chromium, the class's teacher reads the class grid and each pupil's page,
 // and the school's, the AREF's and the ministry's administrators read their dashboards:
@@ -37,6 +38,8 @@ const PUSHED = [
   ['D130000202', 3],
 ];
 const RETURNED = ['D130000203', 4];
+/** A pupil of the class who only watches a capsule on the node (pushed over HTTP). */
+const WATCHER = 'D130000205';
 /** A pupil of the class who does nothing: their row stays empty. */
 const IDLE = 'D130000204';
 /** The dashboards' column and key figure of answers, in French. */
@@ -277,9 +280,10 @@ async function fillSomeAnswer(form) {
  * The teacher's class page: for each pupil in `answered` (login → items answered, each
  * once) and for IDLE, their row of the grid (last active, mean score, the cell of the
  * lesson titled `lesson`), their items answered in the class's export, and one line of
- * their timeline per answer.
+ * their timeline per answer; for WATCHER, a lesson marked as watched and one line per
+ * watch update (`watched` of them).
  */
-async function classShows(page, lesson, answered, person) {
+async function classShows(page, lesson, answered, watched, person) {
   await h.visit(page, '/');
   const link = page.locator('main a[href^="/classes/"]', { hasText: CLASS }).first();
   assert.equal(await link.count(), 1, `the teacher's home links to ${CLASS}`);
@@ -292,8 +296,9 @@ async function classShows(page, lesson, answered, person) {
   const csv = await page.request.get(`${classPath}/export.csv`);
   assert.equal(csv.status(), 200);
   const rows = csvRows(await csv.text());
-  for (const login of [...answered.keys(), IDLE]) {
+  for (const login of [...answered.keys(), WATCHER, IDLE]) {
     const count = answered.get(login) ?? 0;
+    const lines = login === WATCHER ? watched : count;
     const who = person(login);
     const row = grid.locator('tbody tr').filter({ has: page.locator('th a', { hasText: who.name }) });
     assert.equal(await row.count(), 1, `the grid has a row for ${who.name}`);
@@ -305,6 +310,10 @@ async function classShows(page, lesson, answered, person) {
       assert.match(lastActive, /^\d{4}-\d{2}-\d{2}$/, `${login} was active`);
       assert.match(mean, /%$/, `${login} has a mean score`);
       assert.doesNotMatch(cell, /\bm0\b/, `${login}'s cell for the lesson shows their work`);
+    } else if (login === WATCHER) {
+      assert.equal(mean, '—', `${login} has no mean score`);
+      assert.ok((await row.locator('td.cell.w').count()) >= 1, `${login} has a lesson marked as watched`);
+      assert.equal(await row.locator('td.cell.m1, td.cell.m2, td.cell.m3').count(), 0, `${login} has no mastery`);
     } else {
       assert.equal(lastActive, '', `${login} never was active`);
       assert.equal(mean, '—', `${login} has no mean score`);
@@ -314,11 +323,29 @@ async function classShows(page, lesson, answered, person) {
     const line = rows.find((r) => r[1] === login);
     assert.ok(line, `the export has a row for ${login}`);
     assert.equal(line[3], count > 0 ? String(count) : '', `items answered by ${login} in the export`);
-    // The pupil's page: one line of the timeline per answer.
+    // The pupil's page: one line of the timeline per answer or watch update.
     await h.clickAndWaitForNavigation(page, row.locator('th a'));
-    assert.equal(await page.locator('ol.timeline li').count(), count, `${login}'s timeline has one line per answer`);
+    assert.equal(await page.locator('ol.timeline li').count(), lines, `${login}'s timeline has one line per event`);
     await page.goBack({ waitUntil: 'load' });
   }
+}
+
+/** Plays the first 1AC maths capsule (muted) past a second and pauses: the player reports. */
+async function watchACapsule(page) {
+  const href = await h.firstCapsule(page);
+  await h.visit(page, href);
+  const video = page.locator('#player');
+  await video.evaluate((v) => {
+    v.muted = true;
+    v.play().catch(() => {});
+  });
+  await page.waitForFunction(() => document.getElementById('player').currentTime > 1, null, { timeout: 30_000 }).catch(async () => {
+    const state = await video.evaluate((v) => ({ t: v.currentTime, ready: v.readyState, error: v.error && v.error.message, src: v.currentSrc }));
+    assert.fail(`${href} on the node did not play: ${JSON.stringify(state)}`);
+  });
+  const reported = page.waitForResponse((r) => r.url().includes('/progress') && r.request().method() === 'POST');
+  await video.evaluate((v) => v.pause());
+  assert.equal((await reported).status(), 204, 'the node recorded the progress');
 }
 
 /** The first 1AC maths set with at least `items` items, and its lesson's title. */
@@ -449,6 +476,7 @@ async function schoolbag(t, engine) {
       });
     }
     t.diagnostic(`pupils answered ${practice.set} (lesson "${practice.title}")`);
+    await onNode(WATCHER, watchACapsule);
     const pushedCount = PUSHED.reduce((sum, [, n]) => sum + n, 0);
 
     lap('pushed pupils answered');
@@ -456,6 +484,9 @@ async function schoolbag(t, engine) {
     // Over HTTP: the platform takes them once, however often the node pushes.
     let out = await lawha(['sync', 'push'], nodeEnv);
     assert.match(out, new RegExp(`: ${pushedCount} new answers,`), out);
+    const watched = Number(out.match(/(\d+) new watch updates/)?.[1]);
+    assert.ok(watched >= 1, `the watching went up: ${out}`);
+    t.diagnostic(out.trim());
     out = await lawha(['sync', 'push'], nodeEnv);
     assert.match(out, /^0 batches /, out);
 
@@ -494,7 +525,7 @@ async function schoolbag(t, engine) {
     // The teacher's class grid and each pupil's page.
     const answered = new Map([...PUSHED, RETURNED]);
     const teacher = await platform.page(TEACHER);
-    const checkClass = () => classShows(teacher, practice.title, answered, person);
+    const checkClass = () => classShows(teacher, practice.title, answered, watched, person);
     await checkClass();
 
     lap('class');

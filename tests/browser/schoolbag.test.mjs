@@ -107,14 +107,14 @@ class Server {
       gone = s;
     });
     for (;;) {
-      assert.equal(gone, null, `${this.name} stopped (${gone}):\n${this.tail()}`);
+      if (gone !== null) assert.fail(`${this.name} stopped (${gone}):\n${this.tail()}`);
       try {
         const r = await fetch(`${base}/healthz`);
         if (r.ok) return;
       } catch {
         // not listening yet
       }
-      assert.ok(Date.now() < deadline, `${this.name} did not answer within ${seconds} s:\n${this.tail()}`);
+      if (Date.now() > deadline) assert.fail(`${this.name} did not answer within ${seconds} s:\n${this.tail()}`);
       await sleep(250);
     }
   }

@@ -6,7 +6,9 @@
 # Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Chromium; npm deps), start one
 # throwaway PostgreSQL on a Unix socket (LAWHA_TEST_PG_URL), cargo fmt --check,
 # clippy -D warnings, cargo nextest (or cargo test), build target/debug/lawha,
-# start `lawha demo` and run the browser tests (tests/browser, node --test).
+# start `lawha demo` and run the browser tests (tests/browser, node --test; the schoolbag
+# test starts its own platform and school node from the built binary, LAWHA_BIN, on SQLite
+# and on PostgreSQL).
 #
 # Environment knobs (all optional):
 #   LAWHA_SKIP_BROWSER=1   skip the browser tests
@@ -235,6 +237,7 @@ export LAWHA_URL="$APP_URL"
 export LAWHA_LATER_URL="$LATER_URL"
 export LAWHA_LATER_DAYS="$LATER_DAYS"
 export LAWHA_DEMO_ACCOUNTS="$TMP/demo/demo-accounts.json"
+export LAWHA_BIN
 export LAWHA_BROWSER_REPORT="${LAWHA_BROWSER_REPORT:-$TARGET_DIR/browser-report.json}"
 export LAWHA_BROWSER_ARTIFACTS="${LAWHA_BROWSER_ARTIFACTS:-$TARGET_DIR/browser-artifacts}"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"

@@ -286,7 +286,7 @@ async fn foreign_people_are_set_aside_and_the_rest_applied(t: TestStore) {
         watched_pct: 10.0,
         occurred_at: at(4),
     };
-    first.watches.push(watch.clone());
+    first.watches.push(watch);
     let first = sealed(&node, &first);
     let ack = store.sync().receive(&first).await.unwrap();
     assert_eq!((ack.new_answers, ack.new_watches), (1, 0));

@@ -134,7 +134,7 @@ async fn nodes_sync_up(backend: Backend) {
     // An answer of a person of another school is set aside, not applied; the batch is
     // acknowledged, so the node's queue moves on.
     let foreign = answer(&stranger, &items[1]);
-    let resp = post(&app, &sealed(&node, &[foreign.clone()])).await;
+    let resp = post(&app, &sealed(&node, std::slice::from_ref(&foreign))).await;
     assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
     let ack: serde_json::Value = serde_json::from_str(&resp.body).unwrap();
     assert_eq!(

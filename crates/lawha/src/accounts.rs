@@ -1,5 +1,6 @@
 //! `lawha user add` and `lawha user import`: account administration from the command
-//! line, acting with national authority (whoever runs the binary owns the database).
+//! line, acting with national authority (whoever runs the binary owns the database). On a
+//! school node (`node_school` set) neither creates accounts: they are made on the platform.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,15 @@ pub enum UserCommand {
 }
 
 impl UserCommand {
+    /// Whether the command may create accounts: `add`, and imports of pupils or teachers
+    /// (they create the accounts they do not find).
+    fn makes_accounts(&self) -> bool {
+        match self {
+            UserCommand::Add(_) => true,
+            UserCommand::Import(args) => args.kind != "classes",
+        }
+    }
+
     pub fn config(&self) -> &ConfigArgs {
         match self {
             UserCommand::Add(a) => &a.config,
@@ -85,6 +95,13 @@ pub struct ImportArgs {
 }
 
 pub async fn run(command: UserCommand, config: &Config) -> anyhow::Result<ExitCode> {
+    if config.node_school.is_some() && command.makes_accounts() {
+        return Ok(refuse(
+            "this is a school node: accounts are made on the platform and arrive here with \
+             the next pack or sync (an account made on a node would be unknown to the \
+             platform, and its changes set aside there)",
+        ));
+    }
     let store = open(config).await?;
     let code = match command {
         UserCommand::Add(args) => add(&store, args).await?,

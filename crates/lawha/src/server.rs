@@ -128,6 +128,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
             ..SessionCacheConfig::default()
         },
         catalog_refresh: config.catalog_refresh,
+        school_node: config.node_school.is_some(),
     };
     let indexed = services
         .search

@@ -10,7 +10,7 @@ pub use push::push_periodically;
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -116,11 +116,18 @@ pub fn push_target(config: &Config) -> Result<(String, NodeIdentity), String> {
         );
     };
     let key_file = config.data_dir.join(crate::node::NODE_SECRET);
-    let secret = std::fs::read_to_string(&key_file)
+    Ok((url.clone(), node_identity(node_id, &key_file)?))
+}
+
+/// The node's identity from its key file, refused when others may read the file (as the
+/// platform's pack key is: whoever reads it can sign batches as this node), or when it
+/// holds no key; the reason says which.
+fn node_identity(node_id: Uuid, key_file: &Path) -> Result<NodeIdentity, String> {
+    lawha_pack::keys::check_private(key_file).map_err(|e| e.to_string())?;
+    let secret = std::fs::read_to_string(key_file)
         .map_err(|e| format!("cannot read {}: {e}", key_file.display()))?;
-    let node = NodeIdentity::from_hex(node_id, &secret)
-        .ok_or_else(|| format!("{}: not a key (64 hex digits expected)", key_file.display()))?;
-    Ok((url.clone(), node))
+    NodeIdentity::from_hex(node_id, &secret)
+        .ok_or_else(|| format!("{}: not a key (64 hex digits expected)", key_file.display()))
 }
 
 async fn push(config: &Config) -> anyhow::Result<ExitCode> {
@@ -138,6 +145,13 @@ async fn push(config: &Config) -> anyhow::Result<ExitCode> {
                 "{} batches sent to {url}: {} new answers, {} new watch updates, {} accounts updated.",
                 pushed.batches, pushed.new_answers, pushed.new_watches, pushed.accounts_applied
             );
+            if pushed.set_aside > 0 {
+                println!(
+                    "{} events or account edits set aside by the platform: they are about \
+                     people it does not place in this school.",
+                    pushed.set_aside
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(refused @ push::PushError::Refused { .. }) => Ok(refuse(refused)),
@@ -149,20 +163,9 @@ async fn push(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 async fn export(args: ExportArgs, config: &Config) -> anyhow::Result<ExitCode> {
-    let secret = match std::fs::read_to_string(&args.key_file) {
-        Ok(text) => text,
-        Err(e) => {
-            return Ok(refuse(format!(
-                "cannot read {}: {e}",
-                args.key_file.display()
-            )))
-        }
-    };
-    let Some(node) = NodeIdentity::from_hex(args.node, &secret) else {
-        return Ok(refuse(format!(
-            "{}: not a key (64 hex digits expected)",
-            args.key_file.display()
-        )));
+    let node = match node_identity(args.node, &args.key_file) {
+        Ok(node) => node,
+        Err(reason) => return Ok(refuse(reason)),
     };
     let out = File::create(&args.file)
         .with_context(|| format!("cannot create {}", args.file.display()))?;
@@ -193,8 +196,8 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
         Ok(report) => {
             for ack in &report.acks {
                 println!(
-                    "batch {}: {} new answers, {} new watch updates, {} accounts updated; acknowledged up to event {}",
-                    ack.batch_id, ack.new_answers, ack.new_watches, ack.accounts_applied, ack.cursor.events
+                    "batch {}: {} new answers, {} new watch updates, {} accounts updated, {} set aside; acknowledged up to event {}",
+                    ack.batch_id, ack.new_answers, ack.new_watches, ack.accounts_applied, ack.set_aside, ack.cursor.events
                 );
             }
             println!(
@@ -205,7 +208,9 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::SyncRefused(refusal)) => Ok(refuse(format!(
-            "{}: {refusal} ({}); the batches before it are applied",
+            "{}: {refusal} ({}); nothing from there on was applied, and the batches before \
+             it are applied and acknowledged (each is its own transaction): import the file \
+             again once it is fixed, they count once",
             args.file.display(),
             refusal.code()
         ))),
@@ -226,7 +231,7 @@ async fn nodes(config: &Config) -> anyhow::Result<ExitCode> {
             )
         };
         println!(
-            "{}  school {}  {:<24} last contact {}  pack {}  backlog {}{}",
+            "{}  school {}  {:<24} last contact {}  pack {}  backlog {}  set aside {}{}",
             n.id,
             n.school_id,
             n.name,
@@ -234,6 +239,7 @@ async fn nodes(config: &Config) -> anyhow::Result<ExitCode> {
             n.last_pack_id.as_deref().unwrap_or("-"),
             n.last_backlog
                 .map_or_else(|| "-".to_string(), |b| b.to_string()),
+            n.set_aside,
             if n.revoked_at.is_some() {
                 "  REVOKED"
             } else {

@@ -410,3 +410,206 @@ fn carries_the_media(node: &Node, platform_media: &Path) {
 }
 
 on_both!(a_pack_reaches_a_school_node);
+
+/// A `lawha serve` process, killed when dropped (a failed test leaves none behind).
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Polls `url` until its page holds `needle`; panics after `within`.
+async fn until_page_holds(url: &str, needle: &str, within: std::time::Duration) {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Ok(response) = reqwest::get(url).await {
+            if response.text().await.unwrap_or_default().contains(needle) {
+                return;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{url} never showed {needle:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+/// A node serving while a pack is imported by another process: its search and its catalog
+/// show what the pack brought within their normal refresh, without a restart — even a
+/// capsule whose `updated_at` (the platform's) is older than what the node had indexed.
+/// Operators' guards on the node: no account is created there, and the node's key must be
+/// its user's only.
+async fn a_running_node_follows_a_pack_import(backend: Backend) {
+    let work = tempfile::tempdir().unwrap();
+    let platform_dir = work.path().join("platform");
+    let url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
+        Backend::Postgres => testing::postgres_database_url().await,
+    };
+    fs::create_dir_all(&platform_dir).unwrap();
+    let school = seed_platform(&url, &platform_dir.join("media")).await;
+    let platform = [
+        ("LAWHA_DATA_DIR", text(&platform_dir)),
+        ("LAWHA_DATABASE_URL", url.as_str()),
+    ];
+    let keys = work.path().join("keys");
+    let out = succeeded(&lawha(&["pack", "keygen", "--out", text(&keys)], &platform));
+    let platform_key = out.lines().last().unwrap().trim().to_owned();
+    let build = |out: &Path| {
+        succeeded(&lawha(
+            &[
+                "pack",
+                "build",
+                "--key",
+                text(&keys.join("platform.key")),
+                "--out",
+                text(out),
+                "--level",
+                "1AC",
+                "--school",
+                SCHOOL,
+            ],
+            &platform,
+        ))
+    };
+    let first = work.path().join("first");
+    build(&first);
+    let node = Node::init(work.path().join("node"), &school, &platform_key);
+    succeeded(&node.import(&first));
+
+    // The node serves, its index caught up on the first pack.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let listen = format!("127.0.0.1:{port}");
+    let serving = Serving(
+        support::command(
+            &["serve"],
+            &[
+                ("LAWHA_CONFIG", text(&node.config())),
+                ("LAWHA_LISTEN", listen.as_str()),
+            ],
+        )
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap(),
+    );
+    until_page_holds(
+        &format!("{base}/login"),
+        "csrf",
+        std::time::Duration::from_secs(120),
+    )
+    .await;
+
+    // On the platform, a capsule retitled by a clock ten years behind: its `updated_at` is
+    // older than any the node indexed.
+    let behind = lawha_core::Clock::system_moved_by(chrono::Duration::days(-3650));
+    let store = Store::connect(&url).await.unwrap().with_clock(behind);
+    let id = store.capsules_for_level_for_tests("1AC").await.unwrap();
+    let c = store.catalog().capsule(id).await.unwrap();
+    let title = "Tombouctou et les caravanes";
+    let fields = lawha_core::capsule::ValidCapsule {
+        title_ar: c.title_ar.clone(),
+        title_fr: title.to_string(),
+        description_ar: c.description_ar.clone(),
+        description_fr: c.description_fr.clone(),
+        language: c.language,
+        teacher: c.teacher.clone(),
+        tags: c.tags.clone(),
+    };
+    store
+        .catalog()
+        .update_capsule(id, c.lesson_id, &fields, c.school_id)
+        .await
+        .unwrap();
+    store.close().await;
+    let search = format!("{base}/search?q=Tombouctou");
+    let before = reqwest::get(&search).await.unwrap().text().await.unwrap();
+    assert!(!before.contains(title), "not on the node yet");
+
+    // The second pack, imported by another process while the node serves.
+    let second = work.path().join("second");
+    build(&second);
+    succeeded(&node.import(&second));
+    let within = std::time::Duration::from_secs(20);
+    until_page_holds(&search, title, within).await;
+    until_page_holds(&format!("{base}/capsules/{id}"), title, within).await;
+    drop(serving);
+
+    // No account is made on the node, from the command line either.
+    let config_path = node.config();
+    let config = text(&config_path);
+    let err = refused(&lawha(
+        &[
+            "user",
+            "add",
+            "--name",
+            "Hind Idrissi",
+            "--pupil-code",
+            "J130000009",
+            "--role",
+            "pupil",
+            "--school",
+            SCHOOL,
+            "--config",
+            config,
+        ],
+        &[],
+    ));
+    assert!(err.contains("accounts are made on the platform"), "{err}");
+    let csv = work.path().join("pupils.csv");
+    fs::write(
+        &csv,
+        "school_code,class_name,school_year,pupil_code,last_name,first_name\n",
+    )
+    .unwrap();
+    for kind in ["pupils", "teachers"] {
+        let err = refused(&lawha(
+            &["user", "import", kind, text(&csv), "--config", config],
+            &[],
+        ));
+        assert!(err.contains("accounts are made on the platform"), "{err}");
+    }
+
+    // The node's key, readable by others, is refused by export and push alike.
+    let key_file = node.dir.join("node.key");
+    fs::set_permissions(&key_file, fs::Permissions::from_mode(0o644)).unwrap();
+    let node_id = uuid::Uuid::now_v7().to_string();
+    let out_file = work.path().join("return.jsonl");
+    let err = refused(&lawha(
+        &[
+            "sync",
+            "export",
+            "--node",
+            &node_id,
+            "--key-file",
+            text(&key_file),
+            text(&out_file),
+            "--config",
+            config,
+        ],
+        &[],
+    ));
+    assert!(err.contains("lets others read it"), "{err}");
+    assert!(!out_file.exists(), "nothing written");
+    let err = refused(&lawha(
+        &["sync", "push", "--config", config],
+        &[
+            ("LAWHA_NODE_ID", node_id.as_str()),
+            ("LAWHA_PLATFORM_URL", "http://127.0.0.1:9"),
+        ],
+    ));
+    assert!(err.contains("lets others read it"), "{err}");
+}
+
+#[tokio::test]
+async fn a_running_node_follows_a_pack_import_sqlite() {
+    a_running_node_follows_a_pack_import(Backend::Sqlite).await;
+}

@@ -383,6 +383,7 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
         out.contains(node_id) && out.contains("Salle informatique"),
         "{out}"
     );
+    assert!(out.contains("set aside 0"), "{out}");
 
     let platform = Platform {
         url: database_url.clone(),

@@ -123,6 +123,13 @@ pub fn load_secret(path: &Path) -> Result<SecretKey, PackError> {
     Ok(SecretKey::from_seed(seed))
 }
 
+/// Refuses a secret key file that its group or others may read or write (on Unix): the
+/// check [`load_secret`] makes, for other secret files kept the same way (a school node's
+/// own key).
+pub fn check_private(path: &Path) -> Result<(), PackError> {
+    durable::check_private(path)
+}
+
 /// Reads a public key file (64 hex digits).
 pub fn load_public(path: &Path) -> Result<PublicKey, PackError> {
     let text = fs::read_to_string(path).at(path)?;

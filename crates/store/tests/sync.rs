@@ -10,8 +10,9 @@ use lawha_core::role::{Grant, Role};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
 use lawha_store::learning::watching::WatchEvent;
 use lawha_store::on_both;
-use lawha_store::sync::batch::{AccountEdit, Batch, Cursor, NodeIdentity, SignedBatch};
+use lawha_store::sync::batch::{AccountEdit, Ack, Batch, Cursor, NodeIdentity, SignedBatch};
 use lawha_store::sync::nodes::NewNode;
+use lawha_store::sync::set_aside::SetAsideReason;
 use lawha_store::testing::interrupts::interrupted;
 use lawha_store::testing::{
     batch_of, practice_set, pupil, registered_node, school_with_class, true_answer, SubmitShown,
@@ -74,6 +75,43 @@ async fn registered(store: &Store, w: &World, seed: u8) -> NodeIdentity {
 
 fn batch(node: &NodeIdentity, answers: Vec<AnswerEvent>, accounts: Vec<AccountEdit>) -> Batch {
     batch_of(node, answers, accounts)
+}
+
+/// `batch` sealed by `node`.
+fn sealed(node: &NodeIdentity, batch: &Batch) -> SignedBatch {
+    SignedBatch::seal(batch, node).unwrap()
+}
+
+/// A batch of `answers` and `accounts` made anew by `node`, sealed and received.
+async fn send(
+    store: &Store,
+    node: &NodeIdentity,
+    answers: Vec<AnswerEvent>,
+    accounts: Vec<AccountEdit>,
+) -> Result<Ack, StoreError> {
+    store
+        .sync()
+        .receive(&sealed(node, &batch(node, answers, accounts)))
+        .await
+}
+
+/// The refusal `outcome` must be.
+fn refusal<T: std::fmt::Debug>(outcome: Result<T, StoreError>) -> SyncRefusal {
+    match outcome {
+        Err(StoreError::SyncRefused(refusal)) => refusal,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// An edit of `user`'s password made on a node at `edited_at`.
+fn password_edit(user: Uuid, password: &str, edited_at: DateTime<Utc>) -> AccountEdit {
+    AccountEdit {
+        user_id: user,
+        password_hash: lawha_core::password::hash(password).unwrap(),
+        must_change_password: false,
+        locale: None,
+        edited_at,
+    }
 }
 
 async fn answer_count(store: &Store) -> usize {
@@ -185,14 +223,14 @@ async fn a_batch_applies_once(t: TestStore) {
         .enumerate()
         .map(|(i, item)| answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
         .collect();
-    let sealed = SignedBatch::seal(&batch(&node, answers.clone(), Vec::new()), &node).unwrap();
-    let ack = store.sync().receive(&sealed).await.unwrap();
+    let once = sealed(&node, &batch(&node, answers.clone(), Vec::new()));
+    let ack = store.sync().receive(&once).await.unwrap();
     assert_eq!(ack.new_answers, 2);
     assert_eq!(answer_count(store).await, 2);
     // The same batch again, and the same events in a batch made anew (its answer was lost):
     // nothing more is counted, and the first gets its first answer back.
-    assert_eq!(store.sync().receive(&sealed).await.unwrap(), ack);
-    let again = SignedBatch::seal(&batch(&node, answers, Vec::new()), &node).unwrap();
+    assert_eq!(store.sync().receive(&once).await.unwrap(), ack);
+    let again = sealed(&node, &batch(&node, answers, Vec::new()));
     assert_eq!(store.sync().receive(&again).await.unwrap().new_answers, 0);
     assert_eq!(answer_count(store).await, 2);
 
@@ -203,49 +241,106 @@ async fn a_batch_applies_once(t: TestStore) {
 }
 on_both!(a_batch_applies_once);
 
-async fn foreign_school_events_refuse_the_batch(t: TestStore) {
+/// A person who moved school after answering on the node, a pupil of another school and an
+/// account the platform does not know (made on the node): what is about them is set aside,
+/// the rest applied and the batch acknowledged, so the node's queue moves on; sent again,
+/// in the same batch or one made anew, it is kept once.
+async fn foreign_people_are_set_aside_and_the_rest_applied(t: TestStore) {
     let store = &t.store;
-    let w = world(store, "30100C", 1).await;
+    let w = world(store, "30100C", 2).await;
     let other = world(store, "30100D", 1).await;
     let node = registered(store, &w, 2).await;
-    let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
-    let theirs = answer(Uuid::now_v7(), other.pupil.id, &other.items[0], 1);
-    let sealed =
-        SignedBatch::seal(&batch(&node, vec![ours, theirs.clone()], Vec::new()), &node).unwrap();
-    match store.sync().receive(&sealed).await {
-        Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(event))) => {
-            assert_eq!(event, theirs.id)
-        }
-        other => panic!("expected a refusal naming the event, got {other:?}"),
+    let moved = pupil(store, "Nadia", "P30100C1").await;
+    let here = Grant::new(Role::Teacher, w.school.scope()).unwrap();
+    store.accounts().add_grant(moved.id, &here).await.unwrap();
+    let answered = answer(Uuid::now_v7(), moved.id, &w.items[1], 0);
+    // She moves: her grant in the node's school is removed on the platform.
+    for grant in store.accounts().grants(moved.id).await.unwrap() {
+        store
+            .accounts()
+            .remove_grant(moved.id, grant.id)
+            .await
+            .unwrap();
     }
-    assert_eq!(
-        answer_count(store).await,
-        0,
-        "nothing of the batch is applied"
+    let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 1);
+    let theirs = answer(Uuid::now_v7(), other.pupil.id, &other.items[0], 2);
+    let made_on_node = password_edit(Uuid::now_v7(), "made on the node", at(3));
+    let mut first = batch(
+        &node,
+        vec![answered.clone(), ours, theirs.clone()],
+        vec![made_on_node.clone()],
     );
-    assert!(store
-        .sync()
-        .node(node.node_id)
+    let watch = WatchEvent {
+        id: Uuid::now_v7(),
+        user_id: other.pupil.id,
+        capsule_id: lawha_store::testing::capsule(
+            store,
+            lawha_store::testing::lesson(store, "1AC", "MATH", &titles())
+                .await
+                .id,
+            fields(),
+        )
         .await
-        .unwrap()
-        .last_contact_at
-        .is_none());
+        .id,
+        position_ms: 1_000,
+        watched_pct: 10.0,
+        occurred_at: at(4),
+    };
+    first.watches.push(watch);
+    let first = sealed(&node, &first);
+    let ack = store.sync().receive(&first).await.unwrap();
+    assert_eq!((ack.new_answers, ack.new_watches), (1, 0));
+    assert_eq!(ack.set_aside, 4);
+    assert_eq!(answer_count(store).await, 1, "only our pupil's answer");
+
+    let aside = store.sync().set_aside(node.node_id).await.unwrap();
+    let mut got: Vec<(String, Uuid, Uuid, SetAsideReason)> = aside
+        .iter()
+        .map(|a| (a.kind.clone(), a.item_id, a.person_id, a.reason))
+        .collect();
+    got.sort();
+    let outside = SetAsideReason::PersonOutsideSchool;
+    let mut expected = vec![
+        ("answer".to_string(), answered.id, moved.id, outside),
+        ("answer".to_string(), theirs.id, other.pupil.id, outside),
+        ("watch".to_string(), watch.id, other.pupil.id, outside),
+        (
+            "account".to_string(),
+            made_on_node.user_id,
+            made_on_node.user_id,
+            outside,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(got, expected);
+
+    // The same batch again gets the same answer; the same events in a batch made anew are
+    // set aside again but kept once.
+    assert_eq!(store.sync().receive(&first).await.unwrap(), ack);
+    let again = send(store, &node, vec![answered, theirs], vec![made_on_node])
+        .await
+        .unwrap();
+    assert_eq!((again.new_answers, again.set_aside), (0, 3));
+    assert_eq!(store.sync().set_aside(node.node_id).await.unwrap().len(), 4);
+    let seen = store.sync().node(node.node_id).await.unwrap();
+    assert_eq!(seen.set_aside, 4);
+    assert!(seen.last_contact_at.is_some(), "the batch was acknowledged");
+    assert_eq!(answer_count(store).await, 1);
 }
-on_both!(foreign_school_events_refuse_the_batch);
+on_both!(foreign_people_are_set_aside_and_the_rest_applied);
 
 async fn revoked_and_unknown_nodes_are_refused(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100E", 1).await;
     let node = registered(store, &w, 3).await;
-    let sealed = SignedBatch::seal(
+    let one = sealed(
+        &node,
         &batch(
             &node,
             vec![answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0)],
             Vec::new(),
         ),
-        &node,
-    )
-    .unwrap();
+    );
 
     // Only an admin of the school's scope registers or revokes.
     let elsewhere = world(store, "30100F", 1).await;
@@ -279,26 +374,17 @@ async fn revoked_and_unknown_nodes_are_refused(t: TestStore) {
         .revoke_node(&w.admin, node.node_id)
         .await
         .unwrap();
-    let refused = store.sync().receive(&sealed).await;
-    assert!(
-        matches!(
-            refused,
-            Err(StoreError::SyncRefused(SyncRefusal::RevokedNode))
-        ),
-        "{refused:?}"
+    assert_eq!(
+        refusal(store.sync().receive(&one).await),
+        SyncRefusal::RevokedNode
     );
     let unknown = NodeIdentity {
         node_id: Uuid::now_v7(),
         key: SigningKey::from_bytes(&[4; 32]),
     };
-    let sealed = SignedBatch::seal(&batch(&unknown, Vec::new(), Vec::new()), &unknown).unwrap();
-    let refused = store.sync().receive(&sealed).await;
-    assert!(
-        matches!(
-            refused,
-            Err(StoreError::SyncRefused(SyncRefusal::UnknownNode))
-        ),
-        "{refused:?}"
+    assert_eq!(
+        refusal(send(store, &unknown, Vec::new(), Vec::new()).await),
+        SyncRefusal::UnknownNode
     );
     assert_eq!(answer_count(store).await, 0);
     let listed = store.sync().nodes_in(&[w.school.scope()]).await.unwrap();
@@ -315,7 +401,8 @@ on_both!(revoked_and_unknown_nodes_are_refused);
 
 /// A node of a school must not set the password of someone whose rights reach beyond it —
 /// a person of the school who is also a regional administrator, or who also holds a grant in
-/// another school: the whole batch is refused and the platform's password stays.
+/// another school: the edit is set aside (never applied), the platform's password stays, and
+/// the rest of the batch is applied.
 async fn an_account_with_rights_beyond_the_school_is_not_changed_from_a_node(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100H", 1).await;
@@ -337,32 +424,32 @@ async fn an_account_with_rights_beyond_the_school_is_not_changed_from_a_node(t: 
         store.accounts().add_grant(person.id, &own).await.unwrap();
         store.accounts().add_grant(person.id, grant).await.unwrap();
         let platform = store.accounts().user(person.id).await.unwrap();
-        let takeover = AccountEdit {
-            user_id: person.id,
-            password_hash: lawha_core::password::hash("set by a node").unwrap(),
-            must_change_password: false,
-            locale: None,
-            edited_at: platform.created_at + Duration::hours(1),
-        };
-        let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
-        let sealed = SignedBatch::seal(&batch(&node, vec![ours], vec![takeover]), &node).unwrap();
-        match store.sync().receive(&sealed).await {
-            Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(refused))) => {
-                assert_eq!(refused, person.id)
-            }
-            other => panic!("{grant:?}: expected the edit to be refused, got {other:?}"),
-        }
+        let takeover = password_edit(
+            person.id,
+            "set by a node",
+            platform.created_at + Duration::hours(1),
+        );
+        let ours = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], n as i64);
+        let ack = send(store, &node, vec![ours], vec![takeover])
+            .await
+            .unwrap();
+        assert_eq!(
+            (ack.new_answers, ack.accounts_applied, ack.set_aside),
+            (1, 0, 1),
+            "{grant:?}"
+        );
         assert!(store
             .accounts()
             .check_password(person.id, lawha_store::testing::PUPIL_PASSWORD)
             .await
             .unwrap());
-        assert_eq!(
-            answer_count(store).await,
-            0,
-            "nothing of the batch is applied"
-        );
+        let aside = store.sync().set_aside(node.node_id).await.unwrap();
+        assert_eq!(aside.len(), n + 1);
+        assert!(aside.iter().any(|a| a.person_id == person.id
+            && a.kind == "account"
+            && a.reason == SetAsideReason::AccountBeyondSchool));
     }
+    assert_eq!(answer_count(store).await, 2, "the rest is applied");
 }
 on_both!(an_account_with_rights_beyond_the_school_is_not_changed_from_a_node);
 
@@ -373,23 +460,12 @@ async fn an_edit_dated_in_the_future_counts_from_its_arrival(t: TestStore) {
     let w = world(store, "30100K", 1).await;
     let node = registered(store, &w, 7).await;
     let start = store.clock().now();
-    let edit = |password: &str, edited_at| AccountEdit {
-        user_id: w.pupil.id,
-        password_hash: lawha_core::password::hash(password).unwrap(),
-        must_change_password: false,
-        locale: None,
-        edited_at,
-    };
     for (password, edited_at) in [
         ("from a node ahead", start + Duration::days(3650)),
         ("an hour later", start + Duration::hours(1)),
     ] {
-        let sealed = SignedBatch::seal(
-            &batch(&node, Vec::new(), vec![edit(password, edited_at)]),
-            &node,
-        )
-        .unwrap();
-        store.sync().receive(&sealed).await.unwrap();
+        let edit = password_edit(w.pupil.id, password, edited_at);
+        send(store, &node, Vec::new(), vec![edit]).await.unwrap();
         store.clock().advance(Duration::minutes(1));
     }
     assert!(store
@@ -414,16 +490,8 @@ async fn the_later_account_edit_wins(t: TestStore) {
     };
     // Older than the platform's row: the platform keeps its version, the node's is audited.
     let older = edit("older-hash", platform.created_at - Duration::hours(1));
-    let sealed = SignedBatch::seal(&batch(&node, Vec::new(), vec![older]), &node).unwrap();
-    assert_eq!(
-        store
-            .sync()
-            .receive(&sealed)
-            .await
-            .unwrap()
-            .accounts_applied,
-        0
-    );
+    let ack = send(store, &node, Vec::new(), vec![older]).await.unwrap();
+    assert_eq!(ack.accounts_applied, 0);
     assert!(store
         .accounts()
         .check_password(w.pupil.id, lawha_store::testing::PUPIL_PASSWORD)
@@ -440,9 +508,9 @@ async fn the_later_account_edit_wins(t: TestStore) {
     let hash = lawha_core::password::hash("changed on the node").unwrap();
     let newer = edit(&hash, platform.created_at + Duration::hours(1));
     for _ in 0..2 {
-        let sealed =
-            SignedBatch::seal(&batch(&node, Vec::new(), vec![newer.clone()]), &node).unwrap();
-        store.sync().receive(&sealed).await.unwrap();
+        send(store, &node, Vec::new(), vec![newer.clone()])
+            .await
+            .unwrap();
     }
     assert!(store.accounts().session(&session).await.unwrap().is_none());
     assert!(store
@@ -493,15 +561,66 @@ async fn a_return_file_applies_like_http(t: TestStore) {
         .unwrap()
         .replacen("\"body\":\"H4", "\"body\":\"h4", 1);
     let refused = store.sync().read_return_file(tampered.as_bytes()).await;
-    assert!(
-        matches!(
-            refused,
-            Err(StoreError::SyncRefused(SyncRefusal::BadSignature))
-        ),
-        "{refused:?}"
-    );
+    assert_eq!(refusal(refused), SyncRefusal::BadSignature);
 }
 on_both!(a_return_file_applies_like_http);
+
+/// A return file with a line longer than any batch: refused naming the line, before it is
+/// read whole; the batch before it stays applied, the one after it is not applied.
+async fn a_return_file_line_too_long_is_refused_by_number(t: TestStore) {
+    use base64::Engine;
+    use lawha_store::sync::return_file::MAX_LINE_BYTES;
+    let store = &t.store;
+    let w = world(store, "30100M", 2).await;
+    let node = registered(store, &w, 10).await;
+    let mut lines = Vec::new();
+    for (i, item) in w.items.iter().enumerate() {
+        let one = batch(
+            &node,
+            vec![answer(Uuid::now_v7(), w.pupil.id, item, i as i64)],
+            Vec::new(),
+        );
+        // One batch's line, as `write_return_file` writes it.
+        let signed = sealed(&node, &one);
+        let body = base64::engine::general_purpose::STANDARD.encode(&signed.body);
+        let line = serde_json::json!({
+            "node_id": signed.node_id,
+            "signature": hex::encode(signed.signature),
+            "body": body,
+        });
+        lines.push(line.to_string());
+    }
+    let header = "lawha-sync-return 1";
+    let long = "x".repeat(MAX_LINE_BYTES + 1);
+    let file = format!("{header}\n{}\n{long}\n{}\n", lines[0], lines[1]);
+    assert_eq!(
+        refusal(store.sync().read_return_file(file.as_bytes()).await),
+        SyncRefusal::LineTooLong(3)
+    );
+    assert_eq!(answer_count(store).await, 1, "the first batch only");
+    // A line at the bound is read (and refused for what it holds, not its length).
+    let at_bound = "x".repeat(MAX_LINE_BYTES);
+    let file = format!("{header}\n{at_bound}\n");
+    assert_eq!(
+        refusal(store.sync().read_return_file(file.as_bytes()).await),
+        SyncRefusal::Malformed("bad-line")
+    );
+    // The header's line is bounded too.
+    let file = format!("{header}{long}\n");
+    assert_eq!(
+        refusal(store.sync().read_return_file(file.as_bytes()).await),
+        SyncRefusal::LineTooLong(1)
+    );
+    let file = format!("{header}\n{}\n", lines[1]);
+    let report = store
+        .sync()
+        .read_return_file(file.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.acks.len(), 1);
+    assert_eq!(answer_count(store).await, 2);
+}
+on_both!(a_return_file_line_too_long_is_refused_by_number);
 
 /// The platform's side of kill -9 and lost answers: a receive cut at any await point either
 /// applied the whole batch or nothing, leaves no transaction open, and the node — which got
@@ -518,8 +637,8 @@ async fn a_receive_cut_anywhere_is_all_or_nothing(t: TestStore) {
             .enumerate()
             .map(|(i, item)| answer(Uuid::now_v7(), w.pupil.id, item, i as i64))
             .collect();
-        let sealed = SignedBatch::seal(&batch(&node, answers.clone(), Vec::new()), &node).unwrap();
-        let finished = interrupted(store.sync().receive(&sealed), waits).await;
+        let once = sealed(&node, &batch(&node, answers.clone(), Vec::new()));
+        let finished = interrupted(store.sync().receive(&once), waits).await;
         assert_eq!(
             store.transactions_left_open_for_tests().await.unwrap(),
             None
@@ -532,7 +651,7 @@ async fn a_receive_cut_anywhere_is_all_or_nothing(t: TestStore) {
         if finished.is_some() {
             assert_eq!(applied, 2);
         }
-        let resent = SignedBatch::seal(&batch(&node, answers, Vec::new()), &node).unwrap();
+        let resent = sealed(&node, &batch(&node, answers, Vec::new()));
         store.sync().receive(&resent).await.unwrap();
         assert_eq!(
             answer_count(store).await - before,
@@ -554,10 +673,30 @@ async fn answers_are_corrected_again(t: TestStore) {
     let node = registered(store, &w, 8).await;
     let mut wrong = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
     wrong.response = lawha_core::exercise::Response::TrueFalse { answer: false };
-    let sealed = SignedBatch::seal(&batch(&node, vec![wrong], Vec::new()), &node).unwrap();
-    store.sync().receive(&sealed).await.unwrap();
+    send(store, &node, vec![wrong], Vec::new()).await.unwrap();
     let events = store.raw_events_for_tests().await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].correct, Some(false));
 }
 on_both!(answers_are_corrected_again);
+
+/// What a node reports of its health is kept cut to a bound, the batch applied all the same.
+async fn health_texts_are_kept_bounded(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100L", 1).await;
+    let node = registered(store, &w, 9).await;
+    let mut long = batch(
+        &node,
+        vec![answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0)],
+        Vec::new(),
+    );
+    long.health.pack_id = Some("p".repeat(100_000));
+    long.health.app_version = "v".repeat(100_000);
+    let ack = store.sync().receive(&sealed(&node, &long)).await.unwrap();
+    assert_eq!(ack.new_answers, 1);
+    let seen = store.sync().node(node.node_id).await.unwrap();
+    let cap = lawha_store::sync::batch::MAX_HEALTH_TEXT;
+    assert_eq!(seen.last_pack_id.map(|p| p.len()), Some(cap));
+    assert_eq!(seen.last_app_version.map(|v| v.len()), Some(cap));
+}
+on_both!(health_texts_are_kept_bounded);

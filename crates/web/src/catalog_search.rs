@@ -3,7 +3,9 @@
 //! Every node has its own index (on disk under the data directory, or in memory when the
 //! directory is held by another process), fed from `Catalog::catalog_changes`: at start-up
 //! it catches up on everything changed since it last looked, then polls every few
-//! seconds, and a node that changes a capsule itself syncs at once. So the nodes behind a
+//! seconds, and a node that changes a capsule itself syncs at once. On a school node, a
+//! pack applied by `lawha pack import` (another process) is seen by its install mark, and
+//! the next poll reads every capsule again: the pack's keep the platform's `updated_at`. So the nodes behind a
 //! load balancer converge without talking to each other, and a lost index is rebuilt from
 //! the database.
 //!
@@ -21,6 +23,7 @@ use lawha_core::capsule::CapsuleStatus;
 use lawha_core::Locale;
 use lawha_search::{CapsuleDoc, Language, SearchIndex};
 use lawha_store::catalog::read_models::CatalogEntry;
+use lawha_store::schoolbag::InstallMark;
 use lawha_store::Store;
 use tokio::sync::Mutex;
 use tokio::task::{JoinError, JoinHandle};
@@ -36,8 +39,19 @@ pub const SYNC_WAIT: Duration = Duration::from_secs(2);
 
 pub struct CatalogSearch {
     pub index: SearchIndex,
-    /// The `updated_at` of the newest change indexed; serialises syncs too.
-    cursor: Mutex<Option<DateTime<Utc>>>,
+    /// How far the index got; serialises syncs too.
+    cursor: Mutex<Cursor>,
+}
+
+/// How far an index got in the database's capsules.
+#[derive(Debug, Default)]
+struct Cursor {
+    /// The `updated_at` of the newest change indexed.
+    at: Option<DateTime<Utc>>,
+    /// The school node's pack installs as of the last complete sync. A pack (applied by
+    /// `lawha pack import`, another process) writes capsules with the platform's
+    /// `updated_at`, possibly older than `at`: when this moves, everything is read again.
+    packs: Option<InstallMark>,
 }
 
 impl std::fmt::Debug for CatalogSearch {
@@ -65,7 +79,7 @@ impl CatalogSearch {
             index,
             // A reopened index does not know how far it got: take everything again once
             // (upserts make that harmless).
-            cursor: Mutex::new(None),
+            cursor: Mutex::new(Cursor::default()),
         }))
     }
 
@@ -73,7 +87,7 @@ impl CatalogSearch {
     pub fn with_index(index: SearchIndex) -> Arc<CatalogSearch> {
         Arc::new(CatalogSearch {
             index,
-            cursor: Mutex::new(None),
+            cursor: Mutex::new(Cursor::default()),
         })
     }
 
@@ -82,9 +96,16 @@ impl CatalogSearch {
         self.index.rebuild(entries.iter().map(doc))
     }
 
-    /// Indexes every capsule changed since the last sync; returns how many.
+    /// Indexes every capsule changed since the last sync, or every capsule when a pack was
+    /// applied since; returns how many.
     pub async fn sync(&self, store: &Store) -> Result<usize, SyncError> {
-        let mut cursor = self.cursor.lock().await;
+        let mut guard = self.cursor.lock().await;
+        // Read before the capsules: a pack applied meanwhile moves it again for next time.
+        let packs = store.schoolbag().install_mark().await?;
+        if guard.packs != Some(packs) {
+            guard.at = None;
+        }
+        let cursor = &mut guard.at;
         let mut total = 0;
         loop {
             let batch = store.catalog().catalog_changes(*cursor, BATCH).await?;
@@ -103,6 +124,7 @@ impl CatalogSearch {
                 break;
             }
         }
+        guard.packs = Some(packs);
         Ok(total)
     }
 

@@ -75,6 +75,10 @@ pub struct WebConfig {
     /// How long the node uses its copy of the catalog before comparing versions again
     /// (see [`catalog_cache`]); zero compares on every use.
     pub catalog_refresh: std::time::Duration,
+    /// Whether this is a school node (its configuration names `node_school`): accounts are
+    /// made on the platform only, so the forms that create them refuse here (an account made
+    /// on a node would be unknown to the platform, and its edits set aside forever).
+    pub school_node: bool,
 }
 
 impl Default for WebConfig {
@@ -90,6 +94,7 @@ impl Default for WebConfig {
             ffmpeg_available: true,
             session_cache: SessionCacheConfig::default(),
             catalog_refresh: std::time::Duration::ZERO,
+            school_node: false,
         }
     }
 }

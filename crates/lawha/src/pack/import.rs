@@ -26,7 +26,7 @@ pub async fn run(dir: &Path, config: &Config) -> anyhow::Result<ExitCode> {
     let pinned = pinned_key(None, config)?;
     let media_dir = node_media_dir(config)?;
     let pack = Pack::open(dir, &pinned)?;
-    check_school(&pack, config.node_school)?;
+    check_school(&pack.manifest().metadata, config.node_school)?;
     let pack_id = pack.manifest().pack_id;
     let outcome = install_files(pack, &media_dir).await?;
     let content_path = media_dir.join(CONTENT_ENTRY);
@@ -70,10 +70,11 @@ fn node_media_dir(config: &Config) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Refuses a pack built for another school than the node's, or any pack where no school is
-/// configured (before anything is written). A pack built for no school carries content only.
-fn check_school(pack: &Pack, node_school: Option<Uuid>) -> anyhow::Result<()> {
-    let built_for = pack.manifest().metadata["selection"]["school"]
+/// Refuses a pack (by its manifest's `metadata`) built for another school than the node's,
+/// or any pack where no school is configured (before anything is written). A pack built
+/// for no school carries content only.
+fn check_school(metadata: &serde_json::Value, node_school: Option<Uuid>) -> anyhow::Result<()> {
+    let built_for = metadata["selection"]["school"]
         .as_str()
         .and_then(|id| id.parse::<Uuid>().ok());
     match (node_school, built_for) {
@@ -128,4 +129,36 @@ fn read_content(path: &Path, pack_id: Uuid) -> anyhow::Result<PackContent> {
         );
     }
     Ok(content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_for(school: Option<Uuid>) -> serde_json::Value {
+        serde_json::json!({ "selection": { "school": school, "levels": ["1AC"] } })
+    }
+
+    #[test]
+    fn only_a_node_of_the_packs_school_takes_it() {
+        let (ours, theirs) = (Uuid::now_v7(), Uuid::now_v7());
+        assert!(check_school(&built_for(Some(ours)), Some(ours)).is_ok());
+        // Content only (no school's people): any node takes it.
+        assert!(check_school(&built_for(None), Some(ours)).is_ok());
+        let err = check_school(&built_for(Some(theirs)), Some(ours)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(&format!("built for school {theirs}")),
+            "{err}"
+        );
+        // No school configured: refused whatever the pack, a school's or not (fail closed).
+        for pack in [
+            built_for(Some(ours)),
+            built_for(None),
+            serde_json::json!({}),
+        ] {
+            let err = check_school(&pack, None).unwrap_err();
+            assert!(err.to_string().contains("node_school is not set"), "{err}");
+        }
+    }
 }

@@ -27,6 +27,8 @@ pub struct Pushed {
     pub new_answers: u64,
     pub new_watches: u64,
     pub accounts_applied: u64,
+    /// Events and edits the platform set aside (about people outside the node's school).
+    pub set_aside: u64,
 }
 
 /// Why a push stopped before everything was sent.
@@ -114,6 +116,7 @@ pub async fn push(
         pushed.new_answers += ack.new_answers;
         pushed.new_watches += ack.new_watches;
         pushed.accounts_applied += ack.accounts_applied;
+        pushed.set_aside += ack.set_aside;
     }
 }
 
@@ -143,6 +146,7 @@ pub async fn push_periodically(
                 batches = pushed.batches,
                 new_answers = pushed.new_answers,
                 new_watches = pushed.new_watches,
+                set_aside = pushed.set_aside,
                 "sync: pushed to the platform"
             ),
             Ok(_) => {}

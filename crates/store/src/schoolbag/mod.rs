@@ -30,6 +30,7 @@ pub use content::{
     ApplySummary, InstalledPack, MediaFile, MediaFileKind, PackContent, PackFault, PackSelection,
     FORMAT_VERSION,
 };
+pub use installed::InstallMark;
 
 use crate::Store;
 

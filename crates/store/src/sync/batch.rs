@@ -30,6 +30,11 @@ pub const MAX_EVENTS: usize = 2_000;
 /// Most account edits in one batch.
 pub const MAX_ACCOUNT_EDITS: usize = 500;
 
+/// Largest sealed (compressed) body a node may send: `POST /sync/up` refuses a larger one
+/// before reading it, and a return file's line is bounded by it. A full batch compresses to
+/// well under this.
+pub const MAX_SEALED_BYTES: usize = 4 * 1024 * 1024;
+
 /// Largest decompressed body accepted: far above a full batch (about 1 KB an event), and a
 /// bound on what a gzip bomb from a registered node could cost.
 const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
@@ -64,6 +69,30 @@ pub struct NodeHealth {
     pub app_version: String,
 }
 
+/// Longest `pack_id` or `app_version` kept from a node's health, in characters: a pack id
+/// is a UUID (36) and a version a few numbers.
+pub const MAX_HEALTH_TEXT: usize = 64;
+
+impl NodeHealth {
+    /// The health as the platform keeps it: each text cut to [`MAX_HEALTH_TEXT`] characters
+    /// and its control characters replaced. Cut rather than refused: the health is only
+    /// shown (admin page, `lawha sync nodes` on a terminal), and a refused batch would hold
+    /// back the pupils' work it carries, and every later batch with it.
+    pub fn bounded(self) -> NodeHealth {
+        let clean = |text: String| -> String {
+            text.chars()
+                .take(MAX_HEALTH_TEXT)
+                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                .collect()
+        };
+        NodeHealth {
+            pack_id: self.pack_id.map(clean),
+            backlog: self.backlog,
+            app_version: clean(self.app_version),
+        }
+    }
+}
+
 /// What a node sends up in one go.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Batch {
@@ -90,6 +119,11 @@ pub struct Ack {
     pub new_answers: u64,
     pub new_watches: u64,
     pub accounts_applied: u64,
+    /// Events and account edits set aside rather than applied (see
+    /// [`crate::sync::set_aside`]); absent from acknowledgements recorded before there was
+    /// such a count.
+    #[serde(default)]
+    pub set_aside: u64,
 }
 
 /// A batch as it travels: the node's id and signature beside the compressed body.
@@ -242,6 +276,29 @@ mod tests {
             tampered.open(&public).err(),
             Some(SyncRefusal::BadSignature)
         );
+    }
+
+    #[test]
+    fn health_texts_are_cut_and_cleaned() {
+        let long = "é".repeat(MAX_HEALTH_TEXT + 10);
+        let health = NodeHealth {
+            pack_id: Some(long.clone()),
+            backlog: 3,
+            app_version: "1.0\u{1b}[31m".into(),
+        }
+        .bounded();
+        assert_eq!(
+            health.pack_id.map(|p| p.chars().count()),
+            Some(MAX_HEALTH_TEXT)
+        );
+        assert_eq!(health.app_version, "1.0\u{fffd}[31m");
+        assert_eq!(health.backlog, 3);
+        let short = NodeHealth {
+            pack_id: None,
+            backlog: 0,
+            app_version: "0.1.0".into(),
+        };
+        assert_eq!(short.clone().bounded(), short);
     }
 
     #[test]

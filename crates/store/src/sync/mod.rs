@@ -4,8 +4,9 @@
 //!
 //! Tables: `school_nodes` (the registry: each node's school and Ed25519 public key),
 //! `sync_received_batches` (batches applied, with the acknowledgement sent, so a batch sent
-//! again changes nothing and gets the same answer) and `account_edit_conflicts` (the losing
-//! side of an account edited on both sides) on the platform; `sync_state` (what the
+//! again changes nothing and gets the same answer), `account_edit_conflicts` (the losing
+//! side of an account edited on both sides) and `sync_set_aside` (events and edits about
+//! people outside the node's school, kept rather than applied) on the platform; `sync_state` (what the
 //! platform acknowledged) on a node, whose outbox is `learner_events` itself.
 //!
 //! - [`nodes`]: registering (by an administrator of the school's scope), revoking, listing.
@@ -13,14 +14,14 @@
 //! - [`outbox`]: the node's side, the next batch after the acknowledged cursor.
 //! - [`receive`]: the platform's side, checking and applying a batch.
 //! - [`return_file`]: batches written to and read from a file carried by hand.
+//! - [`set_aside`]: what of a batch is kept aside rather than applied, and why.
 
 pub mod batch;
 pub mod nodes;
 pub mod outbox;
 pub mod receive;
 pub mod return_file;
-
-use uuid::Uuid;
+pub mod set_aside;
 
 use crate::{RowLocks, Store};
 
@@ -53,17 +54,13 @@ pub enum SyncRefusal {
     /// The body cannot be read (not gzip, not a batch, another node's id inside, too big).
     #[error("malformed batch: {0}")]
     Malformed(&'static str),
+    /// A return file's line (counted from 1, the header being line 1) longer than any
+    /// batch's: refused before it is read whole.
+    #[error("line {0} of the return file is longer than any batch")]
+    LineTooLong(usize),
     /// A batch format this platform does not know.
     #[error("unsupported batch version {0}")]
     UnsupportedVersion(u32),
-    /// An event or account edit about a person who is not of the node's school.
-    #[error("event {0} is about a person outside the node's school")]
-    ForeignPerson(Uuid),
-    /// An account edit about a person who also holds a grant outside the node's school
-    /// (another school's, national or regional): a node may change only the accounts a pack
-    /// would carry to it.
-    #[error("account {0} holds rights beyond the node's school and cannot be changed from it")]
-    AccountBeyondSchool(Uuid),
 }
 
 impl SyncRefusal {
@@ -74,9 +71,8 @@ impl SyncRefusal {
             SyncRefusal::RevokedNode => "node-revoked",
             SyncRefusal::BadSignature => "bad-signature",
             SyncRefusal::Malformed(_) => "malformed-batch",
+            SyncRefusal::LineTooLong(_) => "line-too-long",
             SyncRefusal::UnsupportedVersion(_) => "unsupported-version",
-            SyncRefusal::ForeignPerson(_) => "person-outside-school",
-            SyncRefusal::AccountBeyondSchool(_) => "account-beyond-school",
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct SchoolNode {
     pub last_pack_id: Option<String>,
     pub last_backlog: Option<i64>,
     pub last_app_version: Option<String>,
+    /// Events and account edits of its batches set aside rather than applied (about people
+    /// outside its school; see [`super::set_aside`]).
+    pub set_aside: i64,
 }
 
 /// A node to register.
@@ -40,7 +43,8 @@ pub struct NewNode<'a> {
 
 const NODE_COLS: &str =
     "n.id, n.school_id, n.name, n.public_key, n.registered_by, n.registered_at, \
-     n.revoked_at, n.last_contact_at, n.last_pack_id, n.last_backlog, n.last_app_version";
+     n.revoked_at, n.last_contact_at, n.last_pack_id, n.last_backlog, n.last_app_version, \
+     (SELECT COUNT(*) FROM sync_set_aside a WHERE a.node_id = n.id) AS set_aside";
 
 impl NodeSync<'_> {
     /// Registers a node of a school, by `actor` (`registered_by`) holding `grants`:

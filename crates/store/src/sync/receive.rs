@@ -5,8 +5,9 @@
 //! key over the body's exact bytes (before anything is decompressed or parsed); inside the
 //! write transaction, the node is read again under a lock (a revocation committed meanwhile
 //! wins), a batch applied before is answered with its recorded acknowledgement, and every
-//! event and account edit must be about a person holding a grant in the node's school —
-//! the first one that is not is named and nothing is applied. Answers then take the one
+//! event and account edit about a person holding no grant in the node's school, and every
+//! edit of an account whose grants reach beyond it, is set aside (kept in
+//! `sync_set_aside`, see [`super::set_aside`]) rather than applied. Answers then take the one
 //! answer path (`AnswerWrites::submit_answers`: its checks, review cards and rollups), after
 //! recording that each was shown, which the node vouches for by its signature, and after
 //! correcting each again against the platform's item (the node's score is not trusted); watch
@@ -73,6 +74,7 @@ impl NodeSync<'_> {
             return Err(refused(SyncRefusal::RevokedNode));
         }
         let mut batch = signed.open(&node.public_key).map_err(refused)?;
+        batch.health = batch.health.bounded();
         self.correct_again(&mut batch.answers).await?;
         // Values out of range are refused before the transaction starts.
         let answers = answer_rows(&batch.answers)?;

@@ -8,14 +8,14 @@
 //! the batches before it are applied, and the rest are sent again next time (the node's
 //! cursor moves only when the platform's acknowledgement comes back).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::batch::{Ack, NodeIdentity, SignedBatch};
+use super::batch::{Ack, NodeIdentity, SignedBatch, MAX_SEALED_BYTES};
 use super::{NodeSync, SyncRefusal};
 use crate::{Result, StoreError};
 
@@ -73,21 +73,26 @@ impl NodeSync<'_> {
     }
 
     /// Applies the batches of a return file in order, each as [`NodeSync::receive`] does;
-    /// stops at the first refused batch (the batches before it stay applied).
-    pub async fn read_return_file(&self, input: impl BufRead) -> Result<ReturnFileReport> {
+    /// stops at the first refused batch or unreadable line (the batches before it stay
+    /// applied and acknowledged: each is its own transaction). A line longer than any batch
+    /// ([`MAX_LINE_BYTES`]; the header, [`HEADER`]'s length) is refused, naming its number,
+    /// before more of it than that bound is read.
+    pub async fn read_return_file(&self, mut input: impl BufRead) -> Result<ReturnFileReport> {
         let malformed = |what| StoreError::SyncRefused(SyncRefusal::Malformed(what));
-        let mut lines = input.lines();
-        match lines.next() {
-            Some(Ok(first)) if first.trim_end() == HEADER => {}
+        let mut buf = Vec::new();
+        match read_line(&mut input, HEADER.len() + 2, 1, &mut buf)? {
+            true if std::str::from_utf8(&buf).is_ok_and(|l| l.trim_end() == HEADER) => {}
             _ => return Err(malformed("not-a-return-file")),
         }
         let mut report = ReturnFileReport::default();
-        for line in lines {
-            let line = line.map_err(|_| malformed("unreadable-line"))?;
-            if line.trim().is_empty() {
+        for number in 2.. {
+            if !read_line(&mut input, MAX_LINE_BYTES, number, &mut buf)? {
+                break;
+            }
+            if buf.trim_ascii().is_empty() {
                 continue;
             }
-            let line: Line = serde_json::from_str(&line).map_err(|_| malformed("bad-line"))?;
+            let line: Line = serde_json::from_slice(&buf).map_err(|_| malformed("bad-line"))?;
             let signature: [u8; 64] = hex::decode(&line.signature)
                 .ok()
                 .and_then(|bytes| bytes.try_into().ok())
@@ -104,4 +109,31 @@ impl NodeSync<'_> {
         }
         Ok(report)
     }
+}
+
+/// Longest line of a return file: a sealed body at its largest in base64 (4 bytes for 3),
+/// with the node's id and the signature in hex around it.
+pub const MAX_LINE_BYTES: usize = MAX_SEALED_BYTES / 3 * 4 + 4 + 1024;
+
+/// Reads line `number` into `buf` (its end of line included), reading at most `max` bytes
+/// and a newline; false at the end of the input. A longer line is refused naming `number`.
+fn read_line(
+    input: &mut impl BufRead,
+    max: usize,
+    number: usize,
+    buf: &mut Vec<u8>,
+) -> Result<bool> {
+    buf.clear();
+    let limit = u64::try_from(max + 1).unwrap_or(u64::MAX);
+    let read = input
+        .by_ref()
+        .take(limit)
+        .read_until(b'\n', buf)
+        .map_err(|_| StoreError::SyncRefused(SyncRefusal::Malformed("unreadable-line")))?;
+    let content = buf.strip_suffix(b"\n").unwrap_or(buf);
+    let content = content.strip_suffix(b"\r").unwrap_or(content);
+    if content.len() > max {
+        return Err(StoreError::SyncRefused(SyncRefusal::LineTooLong(number)));
+    }
+    Ok(read > 0)
 }

@@ -5,9 +5,10 @@
 //! over the body, checked against the key registered for the node named in the headers
 //! (`x-lawha-node`, `x-lawha-signature` in hex). The body is the batch exactly as signed
 //! (gzip of its JSON). Answers are JSON for the node's code, not pages: `{"error": code}`
-//! with 400 (unreadable), 401 (unknown node, bad signature), 403 (revoked node, a person
-//! outside the node's school, named in `detail`), 409/422 (an answer the answer path
-//! refuses); internal errors go through [`AppError`] (logged, "internal error" only).
+//! with 400 (unreadable), 401 (unknown node, bad signature), 403 (revoked node), 409/422
+//! (an answer the answer path refuses); internal errors go through [`AppError`] (logged,
+//! "internal error" only). Events about people outside the node's school are set aside, not
+//! refused: the acknowledgement counts them (`set_aside`).
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -21,8 +22,9 @@ use uuid::Uuid;
 
 use crate::{AppError, AppState};
 
-/// Largest batch body: a full batch of 2,000 events compresses to well under 1 MB.
-pub(crate) const MAX_BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Largest batch body: a full batch of 2,000 events compresses to well under 1 MB. The
+/// store's bound, which a return file's lines follow too.
+pub(crate) const MAX_BATCH_BYTES: usize = lawha_store::sync::batch::MAX_SEALED_BYTES;
 
 /// The header naming the sending node.
 pub const NODE_HEADER: &str = "x-lawha-node";
@@ -40,12 +42,10 @@ pub async fn up(State(state): State<AppState>, headers: HeaderMap, body: Bytes) 
             tracing::warn!(node = %signed.node_id, %refusal, "sync batch refused");
             let status = match refusal {
                 SyncRefusal::UnknownNode | SyncRefusal::BadSignature => StatusCode::UNAUTHORIZED,
-                SyncRefusal::RevokedNode
-                | SyncRefusal::ForeignPerson(_)
-                | SyncRefusal::AccountBeyondSchool(_) => StatusCode::FORBIDDEN,
-                SyncRefusal::Malformed(_) | SyncRefusal::UnsupportedVersion(_) => {
-                    StatusCode::BAD_REQUEST
-                }
+                SyncRefusal::RevokedNode => StatusCode::FORBIDDEN,
+                SyncRefusal::Malformed(_)
+                | SyncRefusal::LineTooLong(_)
+                | SyncRefusal::UnsupportedVersion(_) => StatusCode::BAD_REQUEST,
             };
             refused(status, refusal.code(), Some(refusal.to_string()))
         }

@@ -185,3 +185,61 @@ async fn import_story(backend: Backend) {
 }
 
 on_both!(import_preview_apply_and_reapply, import_story);
+
+/// On a school node no form makes an account: the user form and pupils' and teachers'
+/// imports are refused with the reason (accounts are made on the platform and arrive with
+/// the next pack or sync), in French and in Arabic; nothing is written.
+async fn a_school_node_makes_no_accounts(backend: Backend) {
+    let mut w = world_on(backend).await;
+    w.app.become_school_node();
+    let app = &w.app;
+    let admin = french(app, "dir.a@example.ma").await;
+    let before = user_count(app).await;
+    let message = "ils sont créés sur la plateforme et arrivent ici avec le prochain paquet";
+
+    let form = app.get(&admin, "/admin/users/new").await;
+    assert_eq!(form.status, StatusCode::CONFLICT);
+    assert!(form.body.contains(message), "{}", form.body);
+    let made = app
+        .post(
+            &admin,
+            "/admin/users",
+            &[
+                ("display_name", "Hind Idrissi"),
+                ("email", "hind@example.ma"),
+                ("role", "teacher"),
+                ("school", "SCH-A"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CONFLICT);
+    assert!(made.body.contains(message), "{}", made.body);
+
+    let csv = "school_code,class_name,school_year,pupil_code,last_name,first_name\n\
+               SCH-A,1AC-A,2025-2026,J130000003,Idrissi,Hind\n";
+    let preview = upload(app, &admin, "pupils", csv.as_bytes()).await;
+    assert_eq!(preview.status, StatusCode::CONFLICT);
+    assert!(preview.body.contains(message), "{}", preview.body);
+    for kind in ["pupils", "teachers"] {
+        let forced = app
+            .post(
+                &admin,
+                "/admin/import/apply",
+                &[("kind", kind), ("csv", csv)],
+            )
+            .await;
+        assert_eq!(forced.status, StatusCode::CONFLICT, "{kind}");
+    }
+    assert_eq!(user_count(app).await, before);
+
+    let arabic = app
+        .sign_in("dir.a@example.ma", crate::common::PASSWORD)
+        .await;
+    let form = app.get(&arabic, "/admin/users/new").await;
+    assert!(
+        form.body.contains("تُنشأ على المنصة وتصل إلى هنا"),
+        "{}",
+        form.body
+    );
+}
+on_both!(node_makes_no_accounts, a_school_node_makes_no_accounts);

@@ -140,6 +140,40 @@ async fn the_list_shows_what_a_node_last_reported(backend: Backend) {
         "the version"
     );
     assert!(after.body.contains(">Actif</span>"));
+    assert!(
+        after.body.contains("<td>0</td><td><span"),
+        "nothing set aside"
+    );
+
+    // An edit of an account the platform does not place in the school is set aside, and
+    // counted on the list and the node's page.
+    let identity = NodeIdentity {
+        node_id: node,
+        key: key(1),
+    };
+    let stranger = lawha_store::sync::batch::AccountEdit {
+        user_id: Uuid::now_v7(),
+        password_hash: "x".into(),
+        must_change_password: false,
+        locale: None,
+        edited_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let batch = batch_of(&identity, Vec::new(), vec![stranger]);
+    let sealed = SignedBatch::seal(&batch, &identity).unwrap();
+    let ack = w.app.store.sync().receive(&sealed).await.unwrap();
+    assert_eq!(ack.set_aside, 1);
+    let counted = w.app.get(&ministry, "/admin/nodes").await;
+    assert!(
+        counted.body.contains("<td>1</td><td><span"),
+        "{}",
+        counted.body
+    );
+    let page = w.app.get(&ministry, &format!("/admin/nodes/{node}")).await;
+    assert!(
+        page.body.contains("Mis de côté</dt><dd>1 "),
+        "{}",
+        page.body
+    );
 
     // Ten days without news: the node is flagged, in the plural form each language needs.
     w.app.travel(10);

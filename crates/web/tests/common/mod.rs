@@ -135,6 +135,22 @@ impl TestApp {
         self.app = router(self.state.clone());
     }
 
+    /// Serves the next requests as a school node does (its configuration names
+    /// `node_school`).
+    pub fn become_school_node(&mut self) {
+        let config = WebConfig {
+            school_node: true,
+            ..(*self.state.config).clone()
+        };
+        self.state = AppState::with_services(
+            self.store.store.clone(),
+            config,
+            self.state.media.clone(),
+            self.state.search.clone(),
+        );
+        self.app = router(self.state.clone());
+    }
+
     /// Serves the next requests with this search index (e.g. one whose storage fails).
     pub fn use_search(&mut self, search: std::sync::Arc<lawha_web::CatalogSearch>) {
         self.state = AppState::with_services(

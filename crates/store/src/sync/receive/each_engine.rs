@@ -11,6 +11,7 @@ use crate::learning::answers::{AnswerToRecord, AnswerWrites};
 use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
 use crate::sync::batch::{AccountEdit, Ack, Batch};
 use crate::sync::receive::{ReceiveWrites, Sender};
+use crate::sync::set_aside::{Aside, People};
 use crate::sync::{for_update, SyncRefusal};
 use crate::{Result, StoreError};
 
@@ -48,14 +49,26 @@ impl ReceiveWrites for Conn {
             return serde_json::from_str(&ack)
                 .map_err(|e| StoreError::Corrupt(format!("recorded ack: {e}")));
         }
-        check_people(self, node.school_id, batch).await?;
+        let people = people(self, node.school_id, batch).await?;
+        let aside = people.set_aside(batch)?;
+        record_set_aside(self, node.id, &aside, received).await?;
 
-        let shown: Vec<(Uuid, Uuid)> = batch.answers.iter().map(|a| (a.user_id, a.item_id)).collect();
+        let answers: Vec<AnswerToRecord<'_>> = answers
+            .iter()
+            .filter(|(a, _)| people.takes_event(a.user_id))
+            .cloned()
+            .collect();
+        let watches: Vec<WatchToRecord<'_>> = watches
+            .iter()
+            .filter(|(w, _)| people.takes_event(w.user_id))
+            .cloned()
+            .collect();
+        let shown: Vec<(Uuid, Uuid)> = answers.iter().map(|(a, _)| (a.user_id, a.item_id)).collect();
         self.record_shown(&shown, received).await?;
-        let answers = self.submit_answers(answers, received).await?;
-        let watches = self.record_watches(watches, received).await?;
+        let answers = self.submit_answers(&answers, received).await?;
+        let watches = self.record_watches(&watches, received).await?;
         let mut accounts_applied = 0;
-        for edit in &batch.accounts {
+        for edit in batch.accounts.iter().filter(|e| people.takes_edit(e.user_id)) {
             if apply_account_edit(self, node.id, edit, received).await? {
                 accounts_applied += 1;
             }
@@ -66,6 +79,7 @@ impl ReceiveWrites for Conn {
             new_answers: answers.len() as u64,
             new_watches: watches.len() as u64,
             accounts_applied,
+            set_aside: aside.len() as u64,
         };
         let json = serde_json::to_string(&ack)
             .map_err(|e| StoreError::Corrupt(format!("ack not serialisable: {e}")))?;
@@ -95,56 +109,91 @@ impl ReceiveWrites for Conn {
     }
 }
 
-/// Refuses the batch, naming the first event (or edited account) about a person who holds
-/// no grant in the node's school.
-async fn check_people(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()> {
-    let about: Vec<(Uuid, Uuid)> = batch
+/// The people the batch is about, sorted inside the receiving transaction (a grant revoked
+/// meanwhile counts): those holding a grant in the node's school, and among the accounts it
+/// edits, those holding a grant outside it too (another school's, a national or a regional
+/// one).
+async fn people(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<People> {
+    let mut about: Vec<Uuid> = batch
         .answers
         .iter()
-        .map(|a| (a.id, a.user_id))
-        .chain(batch.watches.iter().map(|w| (w.id, w.user_id)))
-        .chain(batch.accounts.iter().map(|a| (a.user_id, a.user_id)))
+        .map(|a| a.user_id)
+        .chain(batch.watches.iter().map(|w| w.user_id))
+        .chain(batch.accounts.iter().map(|a| a.user_id))
         .collect();
-    let mut people: Vec<Uuid> = about.iter().map(|(_, person)| *person).collect();
-    people.sort_unstable();
-    people.dedup();
-    let mut of_school: HashSet<Uuid> = HashSet::with_capacity(people.len());
+    about.sort_unstable();
+    about.dedup();
+    let of_school = grant_holders(conn, Where::InSchool, school, &about).await?;
+    let edited: Vec<Uuid> = batch.accounts.iter().map(|a| a.user_id).collect();
+    let beyond_school = grant_holders(conn, Where::BeyondSchool, school, &edited).await?;
+    Ok(People {
+        of_school,
+        beyond_school,
+    })
+}
+
+/// Where a grant is, seen from a school.
+#[derive(Clone, Copy)]
+enum Where {
+    InSchool,
+    /// Another school's, or a national or regional grant (no school).
+    BeyondSchool,
+}
+
+/// Which of `people` hold a grant `place` with respect to `school`.
+async fn grant_holders(
+    conn: &mut Conn,
+    place: Where,
+    school: Uuid,
+    people: &[Uuid],
+) -> Result<HashSet<Uuid>> {
+    let test = match place {
+        Where::InSchool => "school_id = ",
+        Where::BeyondSchool => "(school_id IS NULL OR school_id <> ",
+    };
+    let mut found = HashSet::with_capacity(people.len());
     for chunk in people.chunks(KEYS_PER_STATEMENT) {
-        let mut q = sqlx::QueryBuilder::new("SELECT DISTINCT user_id FROM role_grants WHERE school_id = ");
-        q.push_bind(school).push(" AND user_id IN (");
+        let mut q = sqlx::QueryBuilder::new("SELECT DISTINCT user_id FROM role_grants WHERE ");
+        q.push(test).push_bind(school);
+        if let Where::BeyondSchool = place {
+            q.push(")");
+        }
+        q.push(" AND user_id IN (");
         let mut list = q.separated(", ");
         for id in chunk {
             list.push_bind(*id);
         }
         q.push(")");
-        of_school.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *conn).await?);
+        found.extend(q.build_query_scalar::<Uuid>().fetch_all(&mut *conn).await?);
     }
-    if let Some((event, _)) = about.iter().find(|(_, person)| !of_school.contains(person)) {
-        return Err(StoreError::SyncRefused(SyncRefusal::ForeignPerson(*event)));
-    }
-    check_edited_accounts(conn, school, batch).await
+    Ok(found)
 }
 
-/// Refuses the batch when it changes an account that also holds a grant outside the node's
-/// school (another school's, or a national or regional one): such accounts never travel in
-/// a school's pack, and a node, a box in one school, must not set a password that opens
-/// another school or a region.
-async fn check_edited_accounts(conn: &mut Conn, school: Uuid, batch: &Batch) -> Result<()> {
-    let edited: Vec<Uuid> = batch.accounts.iter().map(|a| a.user_id).collect();
-    for chunk in edited.chunks(KEYS_PER_STATEMENT) {
-        let mut q = sqlx::QueryBuilder::new(
-            "SELECT user_id FROM role_grants WHERE (school_id IS NULL OR school_id <> ",
-        );
-        q.push_bind(school).push(") AND user_id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(") LIMIT 1");
-        let beyond: Option<Uuid> = q.build_query_scalar().fetch_optional(&mut *conn).await?;
-        if let Some(person) = beyond {
-            return Err(StoreError::SyncRefused(SyncRefusal::AccountBeyondSchool(person)));
-        }
+/// Keeps what was set aside, once: the same event or edit sent again (in a batch made anew
+/// after a lost acknowledgement) is already there.
+async fn record_set_aside(
+    conn: &mut Conn,
+    node: Uuid,
+    aside: &[Aside],
+    received: DateTime<Utc>,
+) -> Result<()> {
+    for a in aside {
+        sqlx::query(
+            "INSERT INTO sync_set_aside
+               (node_id, kind, item_id, person_id, occurred_at, reason, payload, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (node_id, kind, item_id, occurred_at) DO NOTHING",
+        )
+        .bind(node)
+        .bind(a.kind)
+        .bind(a.item_id)
+        .bind(a.person_id)
+        .bind(a.occurred_at)
+        .bind(a.reason.code())
+        .bind(&a.payload)
+        .bind(received)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

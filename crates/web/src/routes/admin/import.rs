@@ -125,6 +125,10 @@ pub async fn preview(
         let view = ImportPage::new(page, "", "import-choose-kind");
         return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
+    if makes_accounts_on_a_node(&state, kind) {
+        let view = ImportPage::new(page, kind.as_str(), "accounts-made-on-platform");
+        return page_with(StatusCode::CONFLICT, &view);
+    }
     if upload.file.is_empty() {
         let view = ImportPage::new(page, kind.as_str(), "import-no-file");
         return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
@@ -155,6 +159,10 @@ pub async fn apply(
         let view = ImportPage::new(page, "", "import-choose-kind");
         return page_with(StatusCode::UNPROCESSABLE_ENTITY, &view);
     };
+    if makes_accounts_on_a_node(&state, kind) {
+        let view = ImportPage::new(page, kind.as_str(), "accounts-made-on-platform");
+        return page_with(StatusCode::CONFLICT, &view);
+    }
     let text = form.csv.as_str();
     if text.len() > MAX_UPLOAD_BYTES {
         let view = ImportPage::new(page, kind.as_str(), "import-too-large");
@@ -188,4 +196,11 @@ pub async fn apply(
             page_with(StatusCode::UNPROCESSABLE_ENTITY, &view)
         }
     }
+}
+
+/// Whether this import would make accounts on a school node, where accounts are made on
+/// the platform only (see `users::refuse_on_a_node`): pupils' and teachers' files create
+/// the accounts they do not find.
+fn makes_accounts_on_a_node(state: &AppState, kind: ImportKind) -> bool {
+    state.config.school_node && matches!(kind, ImportKind::Pupils | ImportKind::Teachers)
 }

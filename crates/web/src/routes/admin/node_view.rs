@@ -69,6 +69,8 @@ pub struct NodeRow {
     pub pack: String,
     pub backlog: Option<String>,
     pub app_version: String,
+    /// Events and edits of its batches set aside (about people outside its school).
+    pub set_aside: String,
     pub revoked_at: String,
     pub state_label: String,
     /// `tag` plus `off` (revoked) or `warn` (never contacted, silent).
@@ -151,6 +153,7 @@ pub async fn rows(
             pack: node.last_pack_id.clone().unwrap_or_default(),
             backlog: node.last_backlog.map(|n| page.num(n)),
             app_version: node.last_app_version.clone().unwrap_or_default(),
+            set_aside: page.num(node.set_aside),
             revoked_at: node
                 .revoked_at
                 .map(|at| date_time(state, page, at))
@@ -180,6 +183,7 @@ mod tests {
             last_pack_id: None,
             last_backlog: None,
             last_app_version: None,
+            set_aside: 0,
         }
     }
 

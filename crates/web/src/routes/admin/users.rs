@@ -11,10 +11,11 @@ use super::grants::{read_grant, GrantChoices, RoleOption};
 use super::pagination::{ListQuery, Pager};
 use super::shared::{school_in_scope, unprocessable, AdminPage, SchoolChoice};
 use super::user_edit::read_identity;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::forms::{FieldErrors, Form};
 use crate::page::{render, PageCtx};
+use crate::AppState;
 
 /// A row of the people list: the person and the roles they hold.
 struct ListedUser {
@@ -150,6 +151,7 @@ pub struct OneTimePage {
 
 /// `GET /admin/users/new`.
 pub async fn new_form(AdminPage { state, admin, page }: AdminPage) -> AppResult<Response> {
+    refuse_on_a_node(&state)?;
     let form = AccountFields {
         grant: GrantFields::fresh(state.now()),
         ..AccountFields::default()
@@ -168,6 +170,7 @@ pub async fn create(
     AdminPage { state, admin, page }: AdminPage,
     Form(form): Form<AccountFields>,
 ) -> AppResult<Response> {
+    refuse_on_a_node(&state)?;
     // The role is read first (it may refuse the request outright), its errors listed
     // after the identity's, in the order of the form.
     let mut grant_errors = FieldErrors::default();
@@ -209,4 +212,14 @@ pub async fn create(
         form,
         errors,
     })
+}
+
+/// Refuses to create accounts on a school node: they are made on the platform and reach the
+/// node with the next pack (a node's sync carries edits of accounts the platform knows, and
+/// sets aside anything about one it does not).
+pub(super) fn refuse_on_a_node(state: &AppState) -> AppResult<()> {
+    if state.config.school_node {
+        return Err(AppError::Conflict("accounts-made-on-platform"));
+    }
+    Ok(())
 }

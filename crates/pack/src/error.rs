@@ -12,7 +12,10 @@ pub enum PackError {
     /// A file could not be read or written. The OS error is part of the message, not a
     /// `source`: printing the chain (`{:#}`) would otherwise say it twice.
     #[error("{path}: {error}")]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// `manifest.sig` names a key other than the pinned one.
     #[error("the pack is signed by the key {found}, not by the pinned platform key {pinned}")]
     ForeignKey { found: PublicKey, pinned: PublicKey },

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 const APP_CSS: &str = include_str!("../static/app.css");
 
-fn header_of<'a>(resp: &'a Resp, name: header::HeaderName) -> &'a str {
+fn header_of(resp: &Resp, name: header::HeaderName) -> &str {
     resp.headers
         .get(&name)
         .and_then(|v| v.to_str().ok())

@@ -113,14 +113,15 @@ export function isForeign(url, origin = ORIGIN) {
  * A fresh context (own cookies and cache) that records every request going
  * to another origin in `ctx.foreignRequests` and aborts it, so a page that
  * tries to reach the internet fails the test instead of hanging on it.
+ * Service workers are blocked unless `serviceWorkers: 'allow'`.
  */
-export async function newContext(browser, { route = true, baseURL = BASE_URL } = {}) {
+export async function newContext(browser, { route = true, baseURL = BASE_URL, serviceWorkers = 'block' } = {}) {
   const origin = new URL(baseURL).origin;
   const foreign = (url) => isForeign(url, origin);
   const ctx = await browser.newContext({
     baseURL,
     bypassCSP: true, // axe-core is injected as an inline script
-    serviceWorkers: 'block',
+    serviceWorkers, // 'allow' only in the app-shell tests
     viewport: { width: 1280, height: 900 },
   });
   ctx.setDefaultTimeout(15_000);

@@ -13,6 +13,8 @@ struct Asset {
     href: String,
     body: &'static [u8],
     content_type: &'static str,
+    /// Whether brotli is worth trying (not for PNGs, which are compressed already).
+    compress: bool,
     /// The body compressed with brotli, made once on first use: compressing the 390 KB of
     /// hls.js on every request would cost far more CPU than serving it.
     brotli: OnceLock<Vec<u8>>,
@@ -24,6 +26,7 @@ fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str)
         href: format!("/static/{stem}-{}.{ext}", hash.get(..12).unwrap_or(&hash)),
         body,
         content_type,
+        compress: !content_type.starts_with("image/png"),
         brotli: OnceLock::new(),
     }
 }
@@ -31,6 +34,9 @@ fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str)
 impl Asset {
     fn brotli(&self) -> &[u8] {
         self.brotli.get_or_init(|| {
+            if !self.compress {
+                return Vec::new();
+            }
             let mut out = Vec::with_capacity(self.body.len() / 3);
             let params = brotli::enc::BrotliEncoderParams {
                 quality: 9,
@@ -46,25 +52,38 @@ impl Asset {
 }
 
 const JS: &str = "text/javascript; charset=utf-8";
+const PNG: &str = "image/png";
 
 /// Every asset, hashed once on first use.
 struct Assets {
     css: Asset,
     icon: Asset,
+    /// The manifest's raster icons, made once from `icon.svg` (see static/README.md).
+    icon_192: Asset,
+    icon_512: Asset,
+    /// The same on a full-bleed background with the mark inside the safe zone, for
+    /// launchers that crop icons to their own shape.
+    icon_maskable: Asset,
     player_js: Asset,
     upload_js: Asset,
+    /// Registers the service worker and offers installation (see `app_shell`).
+    shell_js: Asset,
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 5] {
+    fn all(&self) -> [&Asset; 9] {
         [
             &self.css,
             &self.icon,
+            &self.icon_192,
+            &self.icon_512,
+            &self.icon_maskable,
             &self.player_js,
             &self.upload_js,
+            &self.shell_js,
             &self.hls_js,
         ]
     }
@@ -83,8 +102,27 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         include_bytes!("../static/icon.svg"),
         "image/svg+xml",
     ),
+    icon_192: asset(
+        "icon-192",
+        "png",
+        include_bytes!("../static/icon-192.png"),
+        PNG,
+    ),
+    icon_512: asset(
+        "icon-512",
+        "png",
+        include_bytes!("../static/icon-512.png"),
+        PNG,
+    ),
+    icon_maskable: asset(
+        "icon-maskable-512",
+        "png",
+        include_bytes!("../static/icon-maskable-512.png"),
+        PNG,
+    ),
     player_js: asset("player", "js", include_bytes!("../static/player.js"), JS),
     upload_js: asset("upload", "js", include_bytes!("../static/upload.js"), JS),
+    shell_js: asset("shell", "js", include_bytes!("../static/shell.js"), JS),
     hls_js: asset(
         "hls.light",
         "js",
@@ -111,6 +149,39 @@ pub fn css_href() -> &'static str {
 
 pub fn icon_href() -> &'static str {
     &ASSETS.icon.href
+}
+
+pub fn shell_js_href() -> &'static str {
+    &ASSETS.shell_js.href
+}
+
+/// The manifest's raster icons: (href, size in pixels, maskable).
+pub fn png_icons() -> [(&'static str, u32, bool); 3] {
+    [
+        (&ASSETS.icon_192.href, 192, false),
+        (&ASSETS.icon_512.href, 512, false),
+        (&ASSETS.icon_maskable.href, 512, true),
+    ]
+}
+
+/// What the service worker keeps for offline use: the stylesheet, the scripts every
+/// pupil's pages use, and the icons. Not hls.js (390 KB, needed only where a browser lacks
+/// native HLS, and only online today) nor the studio's upload script: precaching them
+/// would cost every visitor's data plan far more than a page.
+pub fn shell_hrefs() -> Vec<&'static str> {
+    let a = &*ASSETS;
+    [
+        &a.css,
+        &a.icon,
+        &a.icon_192,
+        &a.icon_512,
+        &a.icon_maskable,
+        &a.player_js,
+        &a.shell_js,
+    ]
+    .into_iter()
+    .map(|asset| asset.href.as_str())
+    .collect()
 }
 
 /// Serves `/static/{name}`; only the current hashed names exist. Text assets go out

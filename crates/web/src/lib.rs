@@ -15,6 +15,7 @@ use lawha_media::storage::MediaStorage;
 use lawha_store::catalog::snapshot::CatalogSnapshot;
 use lawha_store::Store;
 
+pub mod app_shell;
 mod assets;
 pub mod catalog_cache;
 pub mod catalog_search;

@@ -122,6 +122,14 @@ impl PageCtx {
         assets::icon_href()
     }
 
+    pub fn shell_js_href(&self) -> &'static str {
+        assets::shell_js_href()
+    }
+
+    pub fn theme_color(&self) -> &'static str {
+        crate::app_shell::THEME_COLOR
+    }
+
     pub fn user_name(&self) -> &str {
         self.viewer
             .as_ref()

@@ -1,4 +1,9 @@
 app-name = لوحة
+app-full-name = لوحة — التعليم عن بعد
+install-app = تثبيت لوحة
+offline-title = لا يوجد اتصال
+offline-text = هذا الجهاز غير متصل بالإنترنت الآن. ستعمل الصفحة من جديد عند عودة الاتصال.
+offline-retry = إعادة المحاولة
 skip-to-content = الانتقال إلى المحتوى
 nav-label = القائمة الرئيسية
 nav-home = الرئيسية

@@ -1,4 +1,9 @@
 app-name = Lawha
+app-full-name = Lawha — l’école à distance
+install-app = Installer Lawha
+offline-title = Pas de connexion
+offline-text = Cet appareil n’est pas connecté à Internet pour le moment. La page fonctionnera de nouveau dès le retour de la connexion.
+offline-retry = Réessayer
 skip-to-content = Aller au contenu
 nav-label = Navigation principale
 nav-home = Accueil

@@ -12,7 +12,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{assets, health, metrics_layer, page, run_to_end, session, AppState};
+use crate::{app_shell, assets, health, metrics_layer, page, run_to_end, session, AppState};
 
 mod admin;
 mod authoring;
@@ -39,8 +39,10 @@ pub use sync::{NODE_HEADER, SIGNATURE_HEADER};
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 // `media-src blob:`: hls.js plays through Media Source Extensions, whose URLs are blobs.
+// `worker-src` and `manifest-src` say outright what `default-src` already allows: the
+// service worker and the manifest come from our origin only.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self'; script-src 'self'; \
-                   object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+                   worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /// Browsers keep to https for a year, subdomains included, once they have seen this.
 const HSTS: &str = "max-age=31536000; includeSubDomains";
@@ -145,6 +147,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
+        // The app shell: public, the same for everyone, outside the session layers so
+        // that nothing personal can reach what the service worker keeps.
+        .route("/manifest.webmanifest", get(app_shell::manifest::serve))
+        .route("/sw.js", get(app_shell::worker::serve))
+        .route("/offline/{lang}", get(app_shell::offline::serve))
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(health::metrics))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

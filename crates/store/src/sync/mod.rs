@@ -13,10 +13,13 @@
 //! - [`outbox`]: the node's side, the next batch after the acknowledged cursor.
 //! - [`receive`]: the platform's side, checking and applying a batch.
 //! - [`return_file`]: batches written to and read from a file carried by hand.
+//! - [`packs`]: the packs the platform publishes (`published_packs`) and the check of a
+//!   node's signed request for them.
 
 pub mod batch;
 pub mod nodes;
 pub mod outbox;
+pub mod packs;
 pub mod receive;
 pub mod return_file;
 
@@ -64,6 +67,10 @@ pub enum SyncRefusal {
     /// would carry to it.
     #[error("account {0} holds rights beyond the node's school and cannot be changed from it")]
     AccountBeyondSchool(Uuid),
+    /// A signed request whose time is too far from the platform's clock (a replay, or a
+    /// node whose clock is wrong).
+    #[error("request time too far from the platform's clock")]
+    StaleRequest,
 }
 
 impl SyncRefusal {
@@ -77,6 +84,7 @@ impl SyncRefusal {
             SyncRefusal::UnsupportedVersion(_) => "unsupported-version",
             SyncRefusal::ForeignPerson(_) => "person-outside-school",
             SyncRefusal::AccountBeyondSchool(_) => "account-beyond-school",
+            SyncRefusal::StaleRequest => "stale-request",
         }
     }
 }

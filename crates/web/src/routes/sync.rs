@@ -39,7 +39,9 @@ pub async fn up(State(state): State<AppState>, headers: HeaderMap, body: Bytes) 
         Err(StoreError::SyncRefused(refusal)) => {
             tracing::warn!(node = %signed.node_id, %refusal, "sync batch refused");
             let status = match refusal {
-                SyncRefusal::UnknownNode | SyncRefusal::BadSignature => StatusCode::UNAUTHORIZED,
+                SyncRefusal::UnknownNode
+                | SyncRefusal::BadSignature
+                | SyncRefusal::StaleRequest => StatusCode::UNAUTHORIZED,
                 SyncRefusal::RevokedNode
                 | SyncRefusal::ForeignPerson(_)
                 | SyncRefusal::AccountBeyondSchool(_) => StatusCode::FORBIDDEN,

@@ -17,7 +17,7 @@ use lawha_pack::{ImportOutcome, Pack};
 use lawha_store::schoolbag::PackContent;
 use uuid::Uuid;
 
-use super::{pinned_key, show, CONTENT_ENTRY};
+use super::{built_for, pinned_key, show, CONTENT_ENTRY};
 use crate::config::Config;
 use crate::progress::Bars;
 use crate::server::open;
@@ -73,9 +73,7 @@ fn node_media_dir(config: &Config) -> anyhow::Result<PathBuf> {
 /// Refuses a pack built for another school than the node's, or any pack where no school is
 /// configured (before anything is written). A pack built for no school carries content only.
 fn check_school(pack: &Pack, node_school: Option<Uuid>) -> anyhow::Result<()> {
-    let built_for = pack.manifest().metadata["selection"]["school"]
-        .as_str()
-        .and_then(|id| id.parse::<Uuid>().ok());
+    let built_for = built_for(pack.manifest())?;
     match (node_school, built_for) {
         // Fail closed: a school's pack carries its people's password hashes.
         (None, _) => bail!(
@@ -97,13 +95,30 @@ async fn install_files(pack: Pack, media_dir: &Path) -> anyhow::Result<ImportOut
             .with_context(|| format!("cannot create {}", dest.display()))?;
         let bars = Bars::new();
         let bar = bars.bar("import", "copying", pack.manifest().total_size());
-        let outcome = pack.import(&dest, |p| show(&bar, p));
+        let pause = pause_per_step();
+        let outcome = pack.import(&dest, |p| {
+            if let Some(pause) = pause {
+                std::thread::sleep(pause);
+            }
+            show(&bar, p)
+        });
         bar.finish_and_clear();
         bars.finish();
         anyhow::Ok(outcome?)
     })
     .await??;
     Ok(outcome)
+}
+
+/// A pause after every chunk copied and file moved, from `LAWHA_TEST_IMPORT_PAUSE_MS`: set
+/// by tests only, to kill an import in the middle. It slows the import and changes nothing
+/// else; unset (always, in use), there is no pause.
+fn pause_per_step() -> Option<std::time::Duration> {
+    let millis: u64 = std::env::var("LAWHA_TEST_IMPORT_PAUSE_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(millis))
 }
 
 /// `content.json` holds the school's password hashes, as the database does: only the node's

@@ -185,7 +185,13 @@ impl Platform {
             if have > 0 {
                 request = request.header(RANGE, format!("bytes={have}-"));
             }
-            let mut response = accepted(request.send().await.context("the platform")?).await?;
+            let sent = request.send().await.with_context(|| {
+                format!(
+                    "the platform did not answer for {}; run `lawha pack fetch` again to resume",
+                    file.name
+                )
+            })?;
+            let mut response = accepted(sent).await?;
             if have > 0 && !resumes_at(&response, have) {
                 // A whole file where a range was asked for: start again.
                 have = 0;

@@ -1,8 +1,8 @@
 //! Sync end to end with two real processes: the platform (`lawha demo`, then `lawha serve`;
 //! SQLite or PostgreSQL) and a school node (`lawha serve` on SQLite) set up as operators do
 //! it — the node registered with `lawha sync register`, a pack built, published and
-//! fetched by the node over HTTP (`pack fetch --import`). A pupil answers on the node over HTTP; `lawha sync push` brings the answer to the platform once,
-//! however often it runs; a return file (`sync export`/`sync import`) does too, imported
+//! fetched by the node over HTTP (`pack fetch --import`). A pupil answers on the node over
+//! HTTP; `lawha sync push` brings the answer to the platform once, however often it runs; a return file (`sync export`/`sync import`) does too, imported
 //! twice; a node killed with SIGKILL while its push waits for the platform's answer, and a
 //! platform killed with SIGKILL and restarted, lose nothing and count nothing twice; the node's own periodic push delivers an answer by itself; a revoked node's push
 //! is refused with the reason.

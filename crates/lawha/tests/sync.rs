@@ -378,7 +378,13 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
         .unwrap();
     let node_env = [("LAWHA_CONFIG", text(&config))];
     // The pack published on the platform, fetched by the node over HTTP and imported.
-    let publish = ["pack", "publish", text(&pack), "--platform-key", &platform_key];
+    let publish = [
+        "pack",
+        "publish",
+        text(&pack),
+        "--platform-key",
+        &platform_key,
+    ];
     succeeded(&lawha(&publish, &platform_env));
     let out = succeeded(&lawha(&["pack", "fetch", "--import"], &node_env));
     assert!(out.contains("installed"), "{out}");

@@ -73,7 +73,7 @@ async fn packs_are_served_to_their_school_only(store: TestStore) {
         Err(StoreError::NotFound)
     ));
 
-    let now = Utc::now().timestamp();
+    let now = store.clock().now().timestamp();
     let a = check(&store, &node_a, "/sync/packs", now).await.unwrap();
     assert_eq!(a.school_id, school_a.id);
     let listed: Vec<Uuid> = store

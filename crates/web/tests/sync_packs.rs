@@ -65,7 +65,7 @@ async fn get_as(
     time: Option<i64>,
     more: &[(header::HeaderName, &str)],
 ) -> Resp {
-    let time = time.unwrap_or_else(|| Utc::now().timestamp());
+    let time = time.unwrap_or_else(|| app.store.clock().now().timestamp());
     // The signed path is the one the request names, percent-encoding and all.
     let signed_path = path.split('?').next().unwrap();
     let signature = node.sign_request("GET", signed_path, time);
@@ -207,7 +207,7 @@ async fn nodes_fetch_their_packs(backend: Backend) {
     let resp = get(&app, &forger, &volume(for_a)).await;
     assert_eq!(resp.status, StatusCode::UNAUTHORIZED);
     assert_eq!(code(&resp), "bad-signature");
-    let now = Utc::now().timestamp();
+    let now = app.store.clock().now().timestamp();
     let signed_for_list = node_a.sign_request("GET", "/sync/packs", now);
     let replayed = Request::get(volume(for_a))
         .header("x-lawha-node", node_a.node_id.to_string())

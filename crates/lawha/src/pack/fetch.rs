@@ -14,7 +14,7 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use chrono::{DateTime, Utc};
@@ -54,6 +54,7 @@ struct Offers {
 /// Where the platform is and who this node is.
 struct Platform {
     client: reqwest::Client,
+    clock: lawha_core::Clock,
     url: String,
     node: NodeIdentity,
 }
@@ -68,7 +69,12 @@ pub async fn run(args: &FetchArgs, config: &Config) -> anyhow::Result<ExitCode> 
         .user_agent(concat!("lawha-node/", env!("CARGO_PKG_VERSION")))
         .build()
         .context("cannot make the HTTP client")?;
-    let platform = Platform { client, url, node };
+    let platform = Platform {
+        client,
+        clock: config.clock(),
+        url,
+        node,
+    };
     let mut offers = platform.offers().await?.packs;
     let chosen = match args.pack {
         Some(id) => match offers.iter().position(|p| p.pack_id == id) {
@@ -117,9 +123,9 @@ pub async fn run(args: &FetchArgs, config: &Config) -> anyhow::Result<ExitCode> 
 impl Platform {
     /// A GET of `path` signed as this node.
     fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        // The node's clock, as the rest of the node reads it; the platform allows five
+        // minutes of difference.
+        let now = self.clock.now().timestamp();
         let signature = self.node.sign_request("GET", path, now);
         self.client
             .get(format!("{}{path}", self.url))

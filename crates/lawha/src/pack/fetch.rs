@@ -10,9 +10,9 @@
 //! chunk is checked again against its hash when the pack is imported.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -267,19 +267,17 @@ fn resumes_at(response: &reqwest::Response, from: u64) -> bool {
 
 /// The part file to append to (kept from `have` on, emptied when `have` is 0). Readable
 /// by the node's user only: a pack for a school carries its password hashes.
-fn open_part(part: &PathBuf, have: u64) -> anyhow::Result<fs::File> {
-    let file = OpenOptions::new()
+fn open_part(part: &Path, have: u64) -> anyhow::Result<fs::File> {
+    let write_error = || format!("cannot write {}", part.display());
+    let mut file = OpenOptions::new()
         .create(true)
         .write(true)
         .truncate(false)
         .mode(0o600)
         .open(part)
-        .with_context(|| format!("cannot create {}", part.display()))?;
-    file.set_len(have)
-        .with_context(|| format!("cannot write {}", part.display()))?;
-    let mut file = file;
-    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(have))
-        .with_context(|| format!("cannot write {}", part.display()))?;
+        .with_context(write_error)?;
+    file.set_len(have).with_context(write_error)?;
+    file.seek(SeekFrom::Start(have)).with_context(write_error)?;
     Ok(file)
 }
 

@@ -82,6 +82,7 @@ struct RawConfig {
     platform_url: Option<String>,
     node_id: Option<String>,
     sync_every_seconds: Option<i64>,
+    packs_dir: Option<PathBuf>,
 }
 
 /// The checked configuration.
@@ -153,6 +154,9 @@ pub struct Config {
     pub node_id: Option<Uuid>,
     /// On a school node: seconds between two pushes inside `lawha serve` [default: 300].
     pub sync_every: Duration,
+    /// On the platform: the folder of published packs, served to school nodes
+    /// (`lawha pack publish` puts them there) [default: DATA_DIR/packs].
+    pub packs_dir: PathBuf,
 }
 
 impl Config {
@@ -471,7 +475,9 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             ))
         }
     };
+    let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
     Ok(Config {
+        packs_dir,
         node_id,
         sync_every,
         node_school,

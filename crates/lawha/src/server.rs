@@ -121,6 +121,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         trusted_proxies: config.trusted_proxies,
         time_zone: config.time_zone,
         uploads_dir: config.uploads_dir(),
+        packs_dir: config.packs_dir.clone(),
         max_video_bytes: config.max_upload_mb * 1_000_000,
         ffmpeg_available: services.tools.is_some(),
         session_cache: SessionCacheConfig {

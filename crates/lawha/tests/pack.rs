@@ -613,3 +613,84 @@ async fn a_running_node_follows_a_pack_import(backend: Backend) {
 async fn a_running_node_follows_a_pack_import_sqlite() {
     a_running_node_follows_a_pack_import(Backend::Sqlite).await;
 }
+
+/// An import killed with SIGKILL while it copies (slowed by the tests' pause knob) leaves the
+/// node as it was outside `.pack/`; the rerun completes it, and one more changes nothing.
+#[tokio::test]
+async fn an_import_killed_mid_way_completes_on_the_rerun() {
+    let work = tempfile::tempdir().unwrap();
+    let platform_dir = work.path().join("platform");
+    fs::create_dir_all(&platform_dir).unwrap();
+    let url = format!("sqlite://{}", platform_dir.join("lawha.sqlite").display());
+    let school = seed_platform(&url, &platform_dir.join("media")).await;
+    let platform = [
+        ("LAWHA_DATA_DIR", text(&platform_dir)),
+        ("LAWHA_DATABASE_URL", url.as_str()),
+    ];
+    let keys = work.path().join("keys");
+    let out = succeeded(&lawha(&["pack", "keygen", "--out", text(&keys)], &platform));
+    let platform_key = out.lines().last().unwrap().trim().to_owned();
+    let pack = work.path().join("pack");
+    let key = keys.join("platform.key");
+    let args = ["pack", "build", "--key", text(&key), "--out", text(&pack)];
+    succeeded(&lawha(
+        &[&args[..], &["--level", "1AC", "--school", SCHOOL]].concat(),
+        &platform,
+    ));
+    let node = Node::init(work.path().join("node"), &school, &platform_key);
+    let fresh = node.state().await;
+
+    let mut importing = support::command(
+        &[
+            "pack",
+            "import",
+            text(&pack),
+            "--config",
+            text(&node.config()),
+        ],
+        &[("LAWHA_TEST_IMPORT_PAUSE_MS", "100")],
+    )
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
+    let staging = node.media().join(".pack/staging");
+    let staged = || {
+        fs::read_dir(&staging)
+            .into_iter()
+            .flatten()
+            .flat_map(|d| {
+                fs::read_dir(d.unwrap().path().join("files"))
+                    .into_iter()
+                    .flatten()
+            })
+            .count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while staged() < 2 {
+        assert!(
+            importing.try_wait().unwrap().is_none(),
+            "the import ended before the kill"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never staged a file"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    importing.kill().unwrap();
+    importing.wait().unwrap();
+    assert_eq!(
+        node.state().await,
+        fresh,
+        "nothing outside .pack/ before every chunk"
+    );
+
+    let out = succeeded(&node.import(&pack));
+    assert!(out.contains("installed"), "{out}");
+    has_the_school_and_its_catalog(&node).await;
+    let installed = node.state().await;
+    let out = succeeded(&node.import(&pack));
+    assert!(out.contains("nothing changed"), "{out}");
+    assert_eq!(node.state().await, installed);
+}

@@ -1,8 +1,8 @@
 //! Sync end to end with two real processes: the platform (`lawha demo`, then `lawha serve`;
 //! SQLite or PostgreSQL) and a school node (`lawha serve` on SQLite) set up as operators do
-//! it — a pack built and imported, the node registered with `lawha sync register`. A pupil
-//! answers on the node over HTTP; `lawha sync push` brings the answer to the platform once,
-//! however often it runs; a return file (`sync export`/`sync import`) does too, imported
+//! it — the node registered with `lawha sync register`, a pack built, published and
+//! fetched by the node over HTTP (`pack fetch --import`). A pupil answers on the node over
+//! HTTP; `lawha sync push` brings the answer to the platform once, however often it runs; a return file (`sync export`/`sync import`) does too, imported
 //! twice; a node killed with SIGKILL while its push waits for the platform's answer, and a
 //! platform killed with SIGKILL and restarted, lose nothing and count nothing twice; the node's own periodic push delivers an answer by itself; a revoked node's push
 //! is refused with the reason.
@@ -377,7 +377,17 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
         .write_all(format!("{node_line}\n").as_bytes())
         .unwrap();
     let node_env = [("LAWHA_CONFIG", text(&config))];
-    succeeded(&lawha(&["pack", "import", text(&pack)], &node_env));
+    // The pack published on the platform, fetched by the node over HTTP and imported.
+    let publish = [
+        "pack",
+        "publish",
+        text(&pack),
+        "--platform-key",
+        &platform_key,
+    ];
+    succeeded(&lawha(&publish, &platform_env));
+    let out = succeeded(&lawha(&["pack", "fetch", "--import"], &node_env));
+    assert!(out.contains("installed"), "{out}");
     let out = succeeded(&lawha(&["sync", "nodes"], &platform_env));
     assert!(
         out.contains(node_id) && out.contains("Salle informatique"),

@@ -54,6 +54,17 @@ pub use manifest::{ChunkPlace, ChunkRecord, EntryRecord, Manifest};
 pub use reader::{Pack, VerifySummary};
 pub use writer::{PackOptions, PackWriter};
 
+/// Whether `name` is one of a pack folder's own files: [`MANIFEST_FILE`], [`SIGNATURE_FILE`]
+/// or a volume (`volume-NNNN.bin`). Only these are copied, published and served.
+pub fn is_pack_file(name: &str) -> bool {
+    if name == MANIFEST_FILE || name == SIGNATURE_FILE {
+        return true;
+    }
+    name.strip_prefix("volume-")
+        .and_then(|rest| rest.strip_suffix(".bin"))
+        .is_some_and(|n| n.len() >= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The size of every chunk but the last of an entry. Changing it makes deltas against packs
 /// built before carry everything again (their chunks no longer match), nothing worse.
 pub const CHUNK_SIZE: usize = 1 << 20;
@@ -71,3 +82,33 @@ pub const SIGNATURE_FILE: &str = "manifest.sig";
 
 /// The result type of this crate.
 pub type Result<T, E = PackError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::is_pack_file;
+
+    #[test]
+    fn only_a_packs_own_files_are_pack_files() {
+        for good in [
+            "manifest.json",
+            "manifest.sig",
+            "volume-0001.bin",
+            "volume-12345.bin",
+        ] {
+            assert!(is_pack_file(good), "{good}");
+        }
+        for bad in [
+            "",
+            "..",
+            "../manifest.json",
+            "manifest.json.part",
+            "volume-1.bin",
+            "volume-00a1.bin",
+            "volume-0001.bin/..",
+            "content.json",
+            "volume-.bin",
+        ] {
+            assert!(!is_pack_file(bad), "{bad}");
+        }
+    }
+}

@@ -250,3 +250,31 @@ fn something_in_the_way_is_found_before_anything_moves() {
     import(&open(&scene.pack), &scene.dest).unwrap();
     assert!(!scene.dest.join(".pack/staging").exists());
 }
+
+#[test]
+fn a_link_where_a_folder_goes_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pack, dest, outside) = (
+        tmp.path().join("pack"),
+        tmp.path().join("dest"),
+        tmp.path().join("outside"),
+    );
+    let entries: Entries = vec![
+        ("content.json".into(), b"{}".to_vec()),
+        ("media/x/a.bin".into(), bytes(4, 3000)),
+    ];
+    write_pack(&pack, &entries, PackOptions::new(created()));
+    fs::create_dir_all(&outside).unwrap();
+    fs::create_dir_all(&dest).unwrap();
+    std::os::unix::fs::symlink(&outside, dest.join("media")).unwrap();
+    let error = import(&open(&pack), &dest).unwrap_err();
+    assert!(
+        matches!(&error, PackError::Blocked { path, .. } if path == "media/x/a.bin"),
+        "{error}"
+    );
+    assert_eq!(
+        fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written through the link"
+    );
+}

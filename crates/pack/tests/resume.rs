@@ -146,3 +146,34 @@ fn an_import_stopped_while_moving_is_finished_by_the_rerun() {
         ImportOutcome::AlreadyInstalled
     );
 }
+
+#[test]
+fn staged_and_installed_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let (pack_dir, dest) = (tmp.path().join("pack"), tmp.path().join("dest"));
+    let manifest = write_pack(&pack_dir, &entries(), PackOptions::new(created()));
+    let pack = open(&pack_dir);
+    // Stopped at the last chunk copied: every entry has its staged file, none is moved.
+    let stopped = pack.import(&dest, |p| {
+        if p.stage == Stage::Copying && p.done == p.total {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(stopped, Err(PackError::Interrupted)));
+    let files = dest
+        .join(".pack/staging")
+        .join(manifest.pack_id.to_string())
+        .join("files");
+    let mode = |path: &std::path::Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let mut staged = 0;
+    for file in fs::read_dir(&files).unwrap() {
+        assert_eq!(mode(&file.unwrap().path()), 0o600);
+        staged += 1;
+    }
+    assert_eq!(staged, manifest.entries.len());
+    import_writing_all(&pack, &dest);
+    assert_eq!(mode(&dest.join("content.json")), 0o600);
+}

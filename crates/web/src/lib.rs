@@ -46,7 +46,7 @@ pub use error::AppError;
 pub use health::metrics_handle;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
-pub use routes::{NODE_HEADER, SIGNATURE_HEADER};
+pub use routes::{NODE_HEADER, SIGNATURE_HEADER, TIME_HEADER};
 pub use session_cache::{SessionCache, SessionCacheConfig};
 
 /// Settings the web layer needs, from the binary's configuration.
@@ -67,6 +67,9 @@ pub struct WebConfig {
     /// Where a node writes a file while it receives or joins it (node-local is fine: uploads
     /// in progress are kept in the media store between requests).
     pub uploads_dir: std::path::PathBuf,
+    /// The platform's published packs, one folder each by pack id, served to school nodes
+    /// (`GET /sync/packs…`).
+    pub packs_dir: std::path::PathBuf,
     /// Largest video a producer may upload.
     pub max_video_bytes: u64,
     /// Whether this node found ffmpeg (the studio says how to install it when not).
@@ -91,6 +94,7 @@ impl Default for WebConfig {
             trusted_proxies: 0,
             time_zone: chrono_tz::Africa::Casablanca,
             uploads_dir: std::env::temp_dir().join("lawha-uploads"),
+            packs_dir: std::env::temp_dir().join("lawha-packs"),
             max_video_bytes: 4 * 1024 * 1024 * 1024,
             ffmpeg_available: true,
             session_cache: SessionCacheConfig::default(),

@@ -486,6 +486,14 @@ fn cases(w: &World) -> Vec<Case> {
         post("/uploads", &[], Only(EDITORS)),
         case("HEAD", "/uploads/{id}", &[&w.upload], Only(PRODUCER)),
         case("PATCH", "/uploads/{id}", &[&w.upload], Only(PRODUCER)),
+        // School nodes' packs: a node's signature, never a session, opens them (401 for
+        // every role; tests/sync_packs.rs checks nodes).
+        get("/sync/packs", &[], Only(&[])),
+        get(
+            "/sync/packs/{pack_id}/{file}",
+            &[&w.upload, &"manifest.json"],
+            Only(&[]),
+        ),
         // Last: it ends the session.
         post("/logout", &[], Signed),
     ]
@@ -533,7 +541,10 @@ async fn request(app: &TestApp, client: &Client, c: &Case) -> Resp {
 
 /// Whether a response grants access: anything but a refusal or a detour to sign-in.
 fn granted(resp: &Resp) -> bool {
-    let refused = matches!(resp.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
+    let refused = matches!(
+        resp.status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    );
     // Refusals send to `/login` or `/login?next=…`; signing out lands on `/login?signed_out=1`.
     let location = resp.location();
     let to_login = resp.status.is_redirection()
@@ -573,6 +584,7 @@ async fn every_route_with_every_role() {
                 // see them (404); everything else sends to sign-in or refuses.
                 assert!(
                     resp.status.is_redirection()
+                        || resp.status == StatusCode::UNAUTHORIZED
                         || resp.status == StatusCode::FORBIDDEN
                         || resp.status == StatusCode::NOT_FOUND,
                     "anonymous {} {}: {}",

@@ -320,6 +320,10 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
     );
     assert_eq!(platform_default.node_id, None);
     assert_eq!(platform_default.sync_every, Duration::from_secs(300));
+    assert_eq!(
+        platform_default.packs_dir,
+        platform_default.data_dir.join("packs")
+    );
     assert_refused("node_id", "node-1");
     assert_refused("sync_every_seconds", "0");
     assert_refused("node_school", "school-12");

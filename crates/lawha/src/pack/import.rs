@@ -17,7 +17,7 @@ use lawha_pack::{ImportOutcome, Pack};
 use lawha_store::schoolbag::PackContent;
 use uuid::Uuid;
 
-use super::{pinned_key, show, CONTENT_ENTRY};
+use super::{built_for, pinned_key, show, CONTENT_ENTRY};
 use crate::config::Config;
 use crate::progress::Bars;
 use crate::server::open;
@@ -70,13 +70,11 @@ fn node_media_dir(config: &Config) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Refuses a pack (by its manifest's `metadata`) built for another school than the node's,
-/// or any pack where no school is configured (before anything is written). A pack built
-/// for no school carries content only.
+/// Refuses a pack built for another school than the node's, or any pack where no school is
+/// configured (before anything is written). A pack built for no school carries content only.
+/// `metadata` is the manifest's.
 fn check_school(metadata: &serde_json::Value, node_school: Option<Uuid>) -> anyhow::Result<()> {
-    let built_for = metadata["selection"]["school"]
-        .as_str()
-        .and_then(|id| id.parse::<Uuid>().ok());
+    let built_for = built_for(metadata)?;
     match (node_school, built_for) {
         // Fail closed: a school's pack carries its people's password hashes.
         (None, _) => bail!(
@@ -98,13 +96,30 @@ async fn install_files(pack: Pack, media_dir: &Path) -> anyhow::Result<ImportOut
             .with_context(|| format!("cannot create {}", dest.display()))?;
         let bars = Bars::new();
         let bar = bars.bar("import", "copying", pack.manifest().total_size());
-        let outcome = pack.import(&dest, |p| show(&bar, p));
+        let pause = pause_per_step();
+        let outcome = pack.import(&dest, |p| {
+            if let Some(pause) = pause {
+                std::thread::sleep(pause);
+            }
+            show(&bar, p)
+        });
         bar.finish_and_clear();
         bars.finish();
         anyhow::Ok(outcome?)
     })
     .await??;
     Ok(outcome)
+}
+
+/// A pause after every chunk copied and file moved, from `LAWHA_TEST_IMPORT_PAUSE_MS`: set
+/// by tests only, to kill an import in the middle. It slows the import and changes nothing
+/// else; unset (always, in use), there is no pause.
+fn pause_per_step() -> Option<std::time::Duration> {
+    let millis: u64 = std::env::var("LAWHA_TEST_IMPORT_PAUSE_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(millis))
 }
 
 /// `content.json` holds the school's password hashes, as the database does: only the node's
@@ -135,17 +150,17 @@ fn read_content(path: &Path, pack_id: Uuid) -> anyhow::Result<PackContent> {
 mod tests {
     use super::*;
 
-    fn built_for(school: Option<Uuid>) -> serde_json::Value {
+    fn metadata_for(school: Option<Uuid>) -> serde_json::Value {
         serde_json::json!({ "selection": { "school": school, "levels": ["1AC"] } })
     }
 
     #[test]
     fn only_a_node_of_the_packs_school_takes_it() {
         let (ours, theirs) = (Uuid::now_v7(), Uuid::now_v7());
-        assert!(check_school(&built_for(Some(ours)), Some(ours)).is_ok());
+        assert!(check_school(&metadata_for(Some(ours)), Some(ours)).is_ok());
         // Content only (no school's people): any node takes it.
-        assert!(check_school(&built_for(None), Some(ours)).is_ok());
-        let err = check_school(&built_for(Some(theirs)), Some(ours)).unwrap_err();
+        assert!(check_school(&metadata_for(None), Some(ours)).is_ok());
+        let err = check_school(&metadata_for(Some(theirs)), Some(ours)).unwrap_err();
         assert!(
             err.to_string()
                 .contains(&format!("built for school {theirs}")),
@@ -153,12 +168,16 @@ mod tests {
         );
         // No school configured: refused whatever the pack, a school's or not (fail closed).
         for pack in [
-            built_for(Some(ours)),
-            built_for(None),
+            metadata_for(Some(ours)),
+            metadata_for(None),
             serde_json::json!({}),
         ] {
             let err = check_school(&pack, None).unwrap_err();
             assert!(err.to_string().contains("node_school is not set"), "{err}");
         }
+        // A school that is not an id is refused, not taken for content only.
+        let garbled = serde_json::json!({ "selection": { "school": "CL-ANFA" } });
+        let err = check_school(&garbled, Some(ours)).unwrap_err();
+        assert!(err.to_string().contains("not an id"), "{err}");
     }
 }

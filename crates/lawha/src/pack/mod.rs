@@ -1,10 +1,12 @@
 //! `lawha pack …`: offline packs from the command line — the platform's key pair, building a
-//! pack from the platform's database and media store, verifying one, and importing one on a
-//! school node. The format is `lawha-pack`'s, the rows the schoolbag's
+//! pack from the platform's database and media store, verifying one, publishing one for
+//! school nodes to fetch over HTTP, and fetching and importing one on a school node. The format is `lawha-pack`'s, the rows the schoolbag's
 //! (`store.schoolbag()`); this module wires them to the configuration and the media store.
 
 mod build;
+mod fetch;
 mod import;
+mod publish;
 mod streamed;
 
 use std::ops::ControlFlow;
@@ -60,6 +62,36 @@ pub enum PackCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// On the platform: verify a built pack and put it in the packs folder (packs_dir), from
+    /// where school nodes fetch it (a school's pack by that school's nodes only).
+    Publish {
+        /// The pack folder, as `pack build` wrote it.
+        dir: PathBuf,
+        /// The platform's public key [default: platform_key of the configuration].
+        #[arg(long, value_name = "KEY")]
+        platform_key: Option<String>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// On a school node: download the newest pack the platform offers it (resuming a cut
+    /// download) into its packs folder and check its signature.
+    Fetch(FetchArgs),
+}
+
+/// What `lawha pack fetch` downloads and where.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// This pack rather than the newest offered.
+    #[arg(long, value_name = "ID")]
+    pub pack: Option<Uuid>,
+    /// The folder to download into [default: packs_dir/<pack id>].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Import the pack once downloaded, as `lawha pack import` does.
+    #[arg(long)]
+    pub import: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// What `lawha pack build` selects and how it writes the pack.
@@ -104,8 +136,10 @@ impl PackCommand {
         match self {
             PackCommand::Keygen { config, .. }
             | PackCommand::Verify { config, .. }
-            | PackCommand::Import { config, .. } => config,
+            | PackCommand::Import { config, .. }
+            | PackCommand::Publish { config, .. } => config,
             PackCommand::Build(args) => &args.config,
+            PackCommand::Fetch(args) => &args.config,
         }
     }
 }
@@ -118,6 +152,24 @@ pub async fn run(command: PackCommand, config: &Config) -> anyhow::Result<ExitCo
             dir, platform_key, ..
         } => verify(&dir, platform_key.as_deref(), config).await,
         PackCommand::Import { dir, .. } => import::run(&dir, config).await,
+        PackCommand::Publish {
+            dir, platform_key, ..
+        } => publish::run(&dir, platform_key.as_deref(), config).await,
+        PackCommand::Fetch(args) => fetch::run(&args, config).await,
+    }
+}
+
+/// The school a pack was built for (its accounts inside), or `None` for content only.
+/// Fails closed: a school that is not a readable id refuses the pack rather than letting
+/// it pass as content for everyone.
+fn built_for(metadata: &serde_json::Value) -> anyhow::Result<Option<Uuid>> {
+    match &metadata["selection"]["school"] {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(id) => match id.parse() {
+            Ok(id) => Ok(Some(id)),
+            Err(_) => bail!("the pack names its school as {id:?}, not an id"),
+        },
+        other => bail!("the pack names its school as {other}, not an id"),
     }
 }
 

@@ -104,7 +104,7 @@ impl Layout {
         for item in listing {
             let item = item.at(all)?;
             let dir = item.path();
-            if dir != self.staging && dir.join(MOVES).exists() {
+            if dir != self.staging && fs::symlink_metadata(dir.join(MOVES)).is_ok() {
                 return Ok(Some(item.file_name().to_string_lossy().into_owned()));
             }
         }

@@ -59,7 +59,9 @@ impl Plan {
             let dest = layout.dest();
             let folders = target.ancestors().skip(1).take_while(|f| *f != dest);
             for folder in folders {
-                if fs::metadata(folder).is_ok_and(|m| !m.is_dir()) {
+                // A link is not followed: one standing where a folder goes (even to a
+                // folder) would send the renames outside the destination.
+                if fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
                     return Err(blocked(path, "a file stands where its folder goes"));
                 }
             }

@@ -120,12 +120,31 @@ fn is_installed(
     }
 }
 
+/// Whether `path` is a plain file of `size` bytes; a symbolic link is not followed (an
+/// entry's place holding one is written again, replacing the link, never its target).
 fn has_size(path: &Path, size: u64) -> Result<bool, PackError> {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(meta) => Ok(meta.is_file() && meta.len() == size),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(PackError::io(path, e)),
     }
+}
+
+/// Creates (or empties) a staged file readable by its owner only from its first byte:
+/// `content.json` holds password hashes, and a chmod after writing would leave a window.
+fn create_staged(staged: &Path) -> Result<File, PackError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(staged)
+        .at(staged)?;
+    // A file left by an earlier run keeps the mode it was made with; make sure of it.
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .at(staged)?;
+    Ok(file)
 }
 
 /// Writes one entry's chunks, as the reader sends them, to `staged` (flushed later, with
@@ -137,7 +156,7 @@ fn write_entry(
     now: &mut Progress,
     progress: &mut impl FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<(), PackError> {
-    let mut file = File::create(staged).at(staged)?;
+    let mut file = create_staged(staged)?;
     for _ in &entry.chunks {
         let (buffer, len) = chunks.recv().map_err(|_| {
             PackError::io(staged, std::io::Error::other("the chunk reader stopped"))

@@ -15,10 +15,13 @@
 //! - [`receive`]: the platform's side, checking and applying a batch.
 //! - [`return_file`]: batches written to and read from a file carried by hand.
 //! - [`set_aside`]: what of a batch is kept aside rather than applied, and why.
+//! - [`packs`]: the packs the platform publishes (`published_packs`) and the check of a
+//!   node's signed request for them.
 
 pub mod batch;
 pub mod nodes;
 pub mod outbox;
+pub mod packs;
 pub mod receive;
 pub mod return_file;
 pub mod set_aside;
@@ -61,6 +64,10 @@ pub enum SyncRefusal {
     /// A batch format this platform does not know.
     #[error("unsupported batch version {0}")]
     UnsupportedVersion(u32),
+    /// A signed request whose time is too far from the platform's clock (a replay, or a
+    /// node whose clock is wrong).
+    #[error("request time too far from the platform's clock")]
+    StaleRequest,
 }
 
 impl SyncRefusal {
@@ -73,6 +80,7 @@ impl SyncRefusal {
             SyncRefusal::Malformed(_) => "malformed-batch",
             SyncRefusal::LineTooLong(_) => "line-too-long",
             SyncRefusal::UnsupportedVersion(_) => "unsupported-version",
+            SyncRefusal::StaleRequest => "stale-request",
         }
     }
 }

@@ -31,9 +31,11 @@ mod search;
 mod signin;
 pub(crate) mod studio;
 mod sync;
+mod sync_packs;
 
 // The headers a school node signs its batches with, for the node's client.
 pub use sync::{NODE_HEADER, SIGNATURE_HEADER};
+pub use sync_packs::TIME_HEADER;
 
 /// Largest accepted request body: CSV imports of a whole school fit well within it.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -145,6 +147,8 @@ pub fn router(state: AppState) -> Router {
             "/sync/up",
             post(sync::up).layer(DefaultBodyLimit::max(sync::MAX_BATCH_BYTES)),
         )
+        .route("/sync/packs", get(sync_packs::list))
+        .route("/sync/packs/{pack_id}/{file}", get(sync_packs::file))
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         // The app shell: public, the same for everyone, outside the session layers so
@@ -162,7 +166,8 @@ pub fn router(state: AppState) -> Router {
                 DefaultPredicate::new()
                     .and(NotForContentType::const_new("video/"))
                     .and(NotForContentType::const_new("audio/"))
-                    .and(NotForContentType::const_new("application/pdf")),
+                    .and(NotForContentType::const_new("application/pdf"))
+                    .and(NotForContentType::const_new("application/octet-stream")),
             ),
         )
         .layer(SetResponseHeaderLayer::if_not_present(

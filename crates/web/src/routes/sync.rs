@@ -41,7 +41,9 @@ pub async fn up(State(state): State<AppState>, headers: HeaderMap, body: Bytes) 
         Err(StoreError::SyncRefused(refusal)) => {
             tracing::warn!(node = %signed.node_id, %refusal, "sync batch refused");
             let status = match refusal {
-                SyncRefusal::UnknownNode | SyncRefusal::BadSignature => StatusCode::UNAUTHORIZED,
+                SyncRefusal::UnknownNode
+                | SyncRefusal::BadSignature
+                | SyncRefusal::StaleRequest => StatusCode::UNAUTHORIZED,
                 SyncRefusal::RevokedNode => StatusCode::FORBIDDEN,
                 SyncRefusal::Malformed(_)
                 | SyncRefusal::LineTooLong(_)

@@ -1,20 +1,25 @@
-//! Sync between school nodes and the platform, upward: a node's learner events, the
+//! Sync between school nodes and the platform. Upward: a node's learner events, the
 //! account edits made on it and its health travel as signed batches, over HTTP or in a
-//! return file, and the platform applies each in one transaction.
+//! return file, and the platform applies each in one transaction. Downward: a node asks,
+//! signed, for its school's people and assignments changed since its down cursor, and
+//! applies each answer with the cursor in one transaction.
 //!
 //! Tables: `school_nodes` (the registry: each node's school and Ed25519 public key),
 //! `sync_received_batches` (batches applied, with the acknowledgement sent, so a batch sent
 //! again changes nothing and gets the same answer) and `account_edit_conflicts` (the losing
 //! side of an account edited on both sides) on the platform; `sync_state` (what the
-//! platform acknowledged) on a node, whose outbox is `learner_events` itself.
+//! platform acknowledged, and the down cursor) on a node, whose outbox is `learner_events`
+//! itself.
 //!
 //! - [`nodes`]: registering (by an administrator of the school's scope), revoking, listing.
 //! - [`batch`]: the batch format, its signature and compression.
 //! - [`outbox`]: the node's side, the next batch after the acknowledged cursor.
 //! - [`receive`]: the platform's side, checking and applying a batch.
 //! - [`return_file`]: batches written to and read from a file carried by hand.
+//! - [`down`]: downward sync, both sides.
 
 pub mod batch;
+pub mod down;
 pub mod nodes;
 pub mod outbox;
 pub mod receive;
@@ -64,6 +69,10 @@ pub enum SyncRefusal {
     /// would carry to it.
     #[error("account {0} holds rights beyond the node's school and cannot be changed from it")]
     AccountBeyondSchool(Uuid),
+    /// A down request dated too far from the platform's clock: an old request replayed, or
+    /// a node whose clock is wrong.
+    #[error("request dated too far from the platform's time")]
+    StaleRequest,
 }
 
 impl SyncRefusal {
@@ -77,6 +86,7 @@ impl SyncRefusal {
             SyncRefusal::UnsupportedVersion(_) => "unsupported-version",
             SyncRefusal::ForeignPerson(_) => "person-outside-school",
             SyncRefusal::AccountBeyondSchool(_) => "account-beyond-school",
+            SyncRefusal::StaleRequest => "stale-request",
         }
     }
 }

@@ -143,6 +143,10 @@ pub fn router(state: AppState) -> Router {
             "/sync/up",
             post(sync::up).layer(DefaultBodyLimit::max(sync::MAX_BATCH_BYTES)),
         )
+        .route(
+            "/sync/down",
+            post(sync::down).layer(DefaultBodyLimit::max(sync::MAX_REQUEST_BYTES)),
+        )
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(health::healthz))

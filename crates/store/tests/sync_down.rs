@@ -387,7 +387,7 @@ async fn refused_requests_change_nothing(t: TestStore) {
         version: DOWN_VERSION,
         node_id: p.node.node_id,
         cursor,
-        sent_at: chrono::Utc::now() - Duration::hours(1),
+        sent_at: store.clock().now() - Duration::hours(1),
         roster_digest: None,
     };
     assert_eq!(

@@ -50,7 +50,7 @@ pub async fn pull(
             version: DOWN_VERSION,
             node_id: node.node_id,
             cursor,
-            sent_at: chrono::Utc::now(),
+            sent_at: store.clock().now(),
             roster_digest,
         };
         let signed = request.seal(node)?;

@@ -192,7 +192,8 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// On a node with a link (`platform_url` and `node_id` set), the periodic push of its work.
+/// On a node with a link (`platform_url` and `node_id` set), the periodic push of its work
+/// and pull of its school's people and assignments.
 fn spawn_sync(config: &Config, store: &Store) {
     if config.platform_url.is_none() && config.node_id.is_none() {
         return;
@@ -203,10 +204,14 @@ fn spawn_sync(config: &Config, store: &Store) {
                 every_s = config.sync_every.as_secs(),
                 "sync: pushing to {url}"
             );
+            if config.node_school.is_none() {
+                tracing::warn!("sync: no node_school in lawha.toml; the node does not pull");
+            }
             tokio::spawn(crate::sync::push_periodically(
                 store.clone(),
                 url,
                 node,
+                config.node_school,
                 config.sync_every,
             ));
         }

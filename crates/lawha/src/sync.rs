@@ -1,8 +1,9 @@
 //! `lawha sync`: the return file of a school node that never connects — `export` on the
 //! node, `import` on the platform, which applies it exactly as `POST /sync/up` does — and
 //! `nodes`, the registered nodes with their last contact, pack and backlog; `register` and
-//! `revoke` on the platform, `push` on a node that has a link.
+//! `revoke` on the platform, `push` and `pull` on a node that has a link.
 
+mod pull;
 mod push;
 mod registry;
 
@@ -40,6 +41,9 @@ pub enum SyncCommand {
     /// On a school node: send everything the platform has not acknowledged to
     /// `platform_url`, batch by batch (needs `node_id` and the node's key).
     Push(PushArgs),
+    /// On a school node: bring the school's people and assignments changed on the platform
+    /// since the last pull, page by page (needs `node_id`, `node_school` and the node's key).
+    Pull(PushArgs),
 }
 
 impl SyncCommand {
@@ -51,6 +55,7 @@ impl SyncCommand {
             SyncCommand::Register(a) => &a.config,
             SyncCommand::Revoke(a) => &a.config,
             SyncCommand::Push(a) => &a.config,
+            SyncCommand::Pull(a) => &a.config,
         }
     }
 }
@@ -102,6 +107,7 @@ pub async fn run(command: SyncCommand, config: &Config) -> anyhow::Result<ExitCo
         SyncCommand::Register(args) => registry::register(args, config).await,
         SyncCommand::Revoke(args) => registry::revoke(args, config).await,
         SyncCommand::Push(_) => push(config).await,
+        SyncCommand::Pull(_) => pull(config).await,
     }
 }
 
@@ -157,6 +163,51 @@ async fn push(config: &Config) -> anyhow::Result<ExitCode> {
         Err(refused @ push::PushError::Refused { .. }) => Ok(refuse(refused)),
         Err(e) => {
             eprintln!("lawha: {e}; nothing sent is lost, push again later");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+async fn pull(config: &Config) -> anyhow::Result<ExitCode> {
+    let (url, node) = match push_target(config) {
+        Ok(target) => target,
+        Err(reason) => return Ok(refuse(reason)),
+    };
+    let Some(school) = config.node_school else {
+        return Ok(refuse(
+            "pulling needs node_school in the node's lawha.toml (as `lawha node init` wrote it)",
+        ));
+    };
+    let client = push::client().context("cannot make the HTTP client")?;
+    let store = open(config).await?;
+    let outcome = pull::pull(&store, &client, &url, &node, school).await;
+    store.close().await;
+    match outcome {
+        Ok(pulled) => {
+            let tables: Vec<String> = pulled
+                .written
+                .iter()
+                .map(|(table, n)| format!("{table} {n}"))
+                .collect();
+            println!(
+                "{} pages from {url}: {} rows written ({}), {} people taken off this node, \
+                 {} grants and links removed, {} assignments waiting for their content.",
+                pulled.pages,
+                pulled.total_written(),
+                if tables.is_empty() {
+                    "none".to_string()
+                } else {
+                    tables.join(", ")
+                },
+                pulled.people_removed,
+                pulled.links_removed,
+                pulled.assignments_waiting
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refused @ push::PushError::Refused { .. }) => Ok(refuse(refused)),
+        Err(e) => {
+            eprintln!("lawha: {e}; pull again later");
             Ok(ExitCode::FAILURE)
         }
     }

@@ -4,8 +4,9 @@
 //! fetched by the node over HTTP (`pack fetch --import`). A pupil answers on the node over
 //! HTTP; `lawha sync push` brings the answer to the platform once, however often it runs; a return file (`sync export`/`sync import`) does too, imported
 //! twice; a node killed with SIGKILL while its push waits for the platform's answer, and a
-//! platform killed with SIGKILL and restarted, lose nothing and count nothing twice; the node's own periodic push delivers an answer by itself; a revoked node's push
-//! is refused with the reason.
+//! platform killed with SIGKILL and restarted, lose nothing and count nothing twice; the node's own periodic push delivers an answer by itself; a password reset on the
+//! platform reaches the node with `lawha sync pull`; a revoked node's push is refused with
+//! the reason.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -516,6 +517,51 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     node_server.kill();
     assert_eq!(platform.answers_to(fourth).await, before_fourth + 1);
     assert_eq!(platform.events().await, events + 3);
+
+    // A password reset on the platform comes down with `lawha sync pull`: the pupil signs
+    // in on the node with the new password, and no longer with the old.
+    let store = Store::connect(&database_url).await.unwrap();
+    store
+        .accounts()
+        .set_password(pupil, "reset on the platform", false)
+        .await
+        .unwrap();
+    store.close().await;
+    let out = succeeded(&lawha(&["sync", "pull"], &node_env));
+    assert!(out.contains("rows written"), "{out}");
+    node_server = Server::start(&["serve"], &node_serve_env, &node_base).await;
+    let node_url = node_base.as_str();
+    let signs_in = |password: &'static str| async move {
+        let form = reqwest::get(format!("{node_url}/login")).await.unwrap();
+        let cookie: Vec<&str> = form
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|c| c.to_str().unwrap().split(';').next().unwrap())
+            .collect();
+        let cookie = cookie.join("; ");
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("csrf", &page::csrf(&form.text().await.unwrap()).unwrap())
+            .append_pair("next", "")
+            .append_pair("identifier", PUPIL)
+            .append_pair("password", password)
+            .finish();
+        let response = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{node_url}/login"))
+            .header(COOKIE, cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        response.status() == StatusCode::SEE_OTHER
+    };
+    assert!(signs_in("reset on the platform").await);
+    assert!(!signs_in(lawha_seed::demo::DEMO_PASSWORD).await);
+    node_server.kill();
 
     // Revoked by the ministry, the node is refused with the reason.
     let out = succeeded(&lawha(

@@ -652,15 +652,17 @@ async fn routes_are_all_covered() {
         .map(|c| (c.method.to_string(), c.route.to_string()))
         .collect();
     let declared = declared_routes();
-    // Assets and probes are public by design and carry no data. `/sync/up` takes no
-    // session at all: school nodes sign each batch, and `tests/sync.rs` checks that unknown,
-    // revoked and forged senders are refused with nothing applied.
+    // Assets and probes are public by design and carry no data. `/sync/up` and
+    // `/sync/down` take no session at all: school nodes sign each batch and request, and
+    // `tests/sync.rs` and the store's `tests/sync_down.rs` check that unknown, revoked and
+    // forged senders are refused with nothing applied or answered.
     let public = [
         "/static/{name}",
         "/favicon.ico",
         "/healthz",
         "/metrics",
         "/sync/up",
+        "/sync/down",
     ];
     let missing: Vec<_> = declared
         .iter()

@@ -1,6 +1,8 @@
 //! `POST /sync/up` on both engines: a node's signed batch is applied once, however often it
 //! is sent, and refused whole — with nothing applied — when the signature or the node is
-//! wrong; what is about people outside the node's school is set aside.
+//! wrong; what is about people outside the node's school is set aside. `POST /sync/down`
+//! answers a node's signed request with its school's changes, and refuses unknown, forged,
+//! stale and revoked requesters.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -212,3 +214,78 @@ async fn a_node_empties_its_outbox(backend: Backend) {
     assert_eq!(seen.last_backlog, Some(1), "the last batch's backlog");
 }
 on_both!(a_node_empties_its_outbox);
+
+async fn post_down(app: &TestApp, signed: &SignedBatch) -> Resp {
+    let req = Request::post("/sync/down")
+        .header("x-lawha-node", signed.node_id.to_string())
+        .header("x-lawha-signature", hex::encode(signed.signature))
+        .header("content-type", "application/json")
+        .body(Body::from(signed.body.clone()))
+        .unwrap();
+    app.send(req).await
+}
+
+fn down_request(node: &NodeIdentity, sent_at: chrono::DateTime<Utc>) -> SignedBatch {
+    lawha_store::sync::down::DownRequest {
+        version: lawha_store::sync::down::DOWN_VERSION,
+        node_id: node.node_id,
+        cursor: Default::default(),
+        sent_at,
+        roster_digest: None,
+    }
+    .seal(node)
+    .unwrap()
+}
+
+async fn nodes_sync_down(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school, class) = app.school_and_class("06", "40100D").await;
+    app.user("Salma", "SD01", &[(Role::Pupil, class.scope())])
+        .await;
+    let admin = app
+        .user(
+            "Directrice",
+            "dir@down.ma",
+            &[(Role::SchoolAdmin, school.scope())],
+        )
+        .await;
+    let grants = [Grant::new(Role::SchoolAdmin, school.scope()).unwrap()];
+    let node = testing::registered_node(&app.store, school.id, admin.id, &grants, 21).await;
+    let now = app.store.clock().now();
+
+    // Answered without any session or CSRF token, as gzip.
+    let resp = post_down(&app, &down_request(&node, now)).await;
+    assert_eq!(resp.status, StatusCode::OK);
+    assert_eq!(resp.headers["content-type"], "application/gzip");
+
+    // Forged, unknown, stale, unsigned.
+    let mut forged = down_request(&node, now);
+    forged.signature = SigningKey::from_bytes(&[22; 32])
+        .sign(&forged.body)
+        .to_bytes();
+    let resp = post_down(&app, &forged).await;
+    assert_eq!(resp.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(&resp), "bad-signature");
+    let stranger = NodeIdentity {
+        node_id: Uuid::now_v7(),
+        key: SigningKey::from_bytes(&[23; 32]),
+    };
+    let resp = post_down(&app, &down_request(&stranger, now)).await;
+    assert_eq!(error_code(&resp), "unknown-node");
+    let resp = post_down(&app, &down_request(&node, now - chrono::Duration::hours(2))).await;
+    assert_eq!(resp.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(&resp), "stale-request");
+    let unsigned = Request::post("/sync/down").body(Body::from("x")).unwrap();
+    assert_eq!(app.send(unsigned).await.status, StatusCode::BAD_REQUEST);
+
+    // Revoked: refused with its reason.
+    app.store
+        .sync()
+        .revoke_node(&grants, node.node_id)
+        .await
+        .unwrap();
+    let resp = post_down(&app, &down_request(&node, now)).await;
+    assert_eq!(resp.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_code(&resp), "node-revoked");
+}
+on_both!(nodes_sync_down);

@@ -1,5 +1,6 @@
 //! Pushing a school node's work up to the platform over HTTP: `lawha sync push`, and the
-//! periodic push inside `lawha serve` when the node's `platform_url` and `node_id` are set.
+//! periodic push (followed by a pull, `super::pull`) inside `lawha serve` when the node's
+//! `platform_url` and `node_id` are set.
 //!
 //! One batch at a time: the next batch after the acknowledged cursor is sealed, posted to
 //! `{platform_url}/sync/up`, and the cursor moves only to what the platform's answer names,
@@ -31,7 +32,7 @@ pub struct Pushed {
     pub set_aside: u64,
 }
 
-/// Why a push stopped before everything was sent.
+/// Why a push (or a pull, `super::pull`) stopped before it was done.
 #[derive(Debug, thiserror::Error)]
 pub enum PushError {
     /// The platform answered no: its code (`revoked-node`, `bad-signature`, …) and reason.
@@ -44,8 +45,9 @@ pub enum PushError {
     /// The platform could not be reached or its answer was lost: sent again next time.
     #[error("the platform could not be reached: {0}")]
     Network(#[from] reqwest::Error),
-    /// The platform's answer is not an acknowledgement of the batch sent.
-    #[error("the platform's answer is not an acknowledgement of the batch sent")]
+    /// The platform's answer is not an acknowledgement of the batch sent (or not a down
+    /// batch for the request sent).
+    #[error("the platform's answer is not an answer to what was sent")]
     UnexpectedAnswer,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -58,7 +60,19 @@ struct Refusal {
     detail: Option<String>,
 }
 
-/// The HTTP client a node pushes with.
+/// The error for a platform's answer of `status` (not a success) with `body`.
+pub(super) fn refusal(status: reqwest::StatusCode, body: &[u8]) -> PushError {
+    let refusal: Option<Refusal> = serde_json::from_slice(body).ok();
+    PushError::Refused {
+        status: status.as_u16(),
+        code: refusal
+            .as_ref()
+            .map_or_else(|| "unexpected-answer".to_string(), |r| r.error.clone()),
+        detail: refusal.and_then(|r| r.detail),
+    }
+}
+
+/// The HTTP client a node pushes and pulls with.
 pub fn client() -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .timeout(REQUEST_TIMEOUT)
@@ -97,14 +111,7 @@ pub async fn push(
         let status = answer.status();
         let body = answer.bytes().await?;
         if !status.is_success() {
-            let refusal: Option<Refusal> = serde_json::from_slice(&body).ok();
-            return Err(PushError::Refused {
-                status: status.as_u16(),
-                code: refusal
-                    .as_ref()
-                    .map_or_else(|| "unexpected-answer".to_string(), |r| r.error.clone()),
-                detail: refusal.and_then(|r| r.detail),
-            });
+            return Err(refusal(status, &body));
         }
         let ack: lawha_store::sync::batch::Ack =
             serde_json::from_slice(&body).map_err(|_| PushError::UnexpectedAnswer)?;
@@ -120,13 +127,17 @@ pub async fn push(
     }
 }
 
-/// The periodic push of `lawha serve` on a node: every `every`, everything not yet sent.
-/// A failure is logged (codes and counts only, no one's data) and retried next time; it runs
+/// The periodic sync of `lawha serve` on a node: every `every`, everything not yet sent
+/// goes up, then, when the node knows its school, what changed on the platform comes down
+/// (after the push, so that the node's own account edits are on the platform — and any
+/// conflict with an edit made there recorded — before the platform's come down). A
+/// failure is logged (codes and counts only, no one's data) and retried next time; it runs
 /// beside serving and never holds a request up.
 pub async fn push_periodically(
     store: Store,
     platform_url: String,
     node: NodeIdentity,
+    school: Option<uuid::Uuid>,
     every: Duration,
 ) {
     let client = match client() {
@@ -154,6 +165,28 @@ pub async fn push_periodically(
                 tracing::warn!(status, %code, "sync: the platform refused the push; retried later")
             }
             Err(e) => tracing::warn!(error = %e, "sync: push failed; retried later"),
+        }
+        // A refused push does not hold the pull back: taking people who left the school
+        // off the node may be what the push needs.
+        let Some(school) = school else { continue };
+        match super::pull::pull(&store, &client, &platform_url, &node, school).await {
+            Ok(pulled)
+                if pulled.total_written() + pulled.people_removed + pulled.links_removed > 0 =>
+            {
+                tracing::info!(
+                    pages = pulled.pages,
+                    rows = pulled.total_written(),
+                    people_removed = pulled.people_removed,
+                    links_removed = pulled.links_removed,
+                    assignments_waiting = pulled.assignments_waiting,
+                    "sync: pulled from the platform"
+                )
+            }
+            Ok(_) => {}
+            Err(PushError::Refused { status, code, .. }) => {
+                tracing::warn!(status, %code, "sync: the platform refused the pull; retried later")
+            }
+            Err(e) => tracing::warn!(error = %e, "sync: pull failed; retried later"),
         }
     }
 }

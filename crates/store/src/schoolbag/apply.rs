@@ -33,8 +33,7 @@ impl Schoolbag<'_> {
         let at = self.store.now();
         let summary = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            check_references(&mut *tx, &content).await?;
-            let summary = write_rows(&mut *tx, &content, at).await?;
+            let summary = apply_rows(&mut *tx, &content, at).await?;
             record_install(&mut *tx, &content, &summary, at).await?;
             tx.commit().await?;
             summary
@@ -43,7 +42,7 @@ impl Schoolbag<'_> {
     }
 
     /// `content` with the platform's region ids replaced by this node's (matched by code).
-    async fn with_node_regions(&self, content: &PackContent) -> Result<PackContent> {
+    pub(crate) async fn with_node_regions(&self, content: &PackContent) -> Result<PackContent> {
         let mut map = HashMap::new();
         for region in &content.regions {
             match self.store.org().region_by_code(&region.code).await {
@@ -78,6 +77,18 @@ impl Schoolbag<'_> {
         }
         Ok(content)
     }
+}
+
+/// Checks `content`'s references, then writes its rows (see the module doc), inside the
+/// caller's transaction: a pack's, or a down batch's (`sync::down`), which also moves its
+/// cursor. `content`'s regions must be this node's already ([`Schoolbag::with_node_regions`]).
+pub(crate) async fn apply_rows<C: RecordWrites>(
+    conn: &mut C,
+    content: &PackContent,
+    at: DateTime<Utc>,
+) -> Result<ApplySummary> {
+    check_references(conn, content).await?;
+    write_rows(conn, content, at).await
 }
 
 /// Every key the pack brings, by table.
@@ -165,9 +176,12 @@ fn never<R>(_: &R, _: &R) -> bool {
     false
 }
 
-/// An account edited on both sides: the later edit wins.
+/// An account edited on both sides: the later edit wins. At the same edit time the
+/// platform's row stands: both are the same edit, and the one change a node makes to an
+/// account without an edit time of its own is taking it off the node when its person left
+/// the school (`sync::down`), which the platform's row undoes when they come back.
 fn when_newer(stored: &UserRow, incoming: &UserRow) -> bool {
-    stored != incoming && incoming.updated_at > stored.updated_at
+    stored != incoming && incoming.updated_at >= stored.updated_at
 }
 
 /// Writes the pack's rows in dependency order; counts what it inserted or changed.

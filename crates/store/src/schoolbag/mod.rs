@@ -10,8 +10,9 @@
 //! `created_at` (nothing edits them in place), and `class_teachers`, `parent_links` and
 //! `assignment_pupils` no time at all. A changed row brings its parents (a new item its set,
 //! a capsule its lesson and unit), a carried parent brings all its children (a set its
-//! items, a capsule its files), and the school's link rows always come whole (a school's
-//! share is small). Withdrawn capsules are listed; deleted rows leave no trace in the schema
+//! items, a capsule its files), a person given a grant in the school travels whole (their
+//! account and all its grants there), and the school's link rows always come whole (a
+//! school's share is small). Withdrawn capsules are listed; deleted rows leave no trace in the schema
 //! and are not.
 //!
 //! Regions travel by code: every store loads the reference list with ids of its own, so a
@@ -22,7 +23,7 @@ pub mod apply;
 pub mod content;
 mod installed;
 mod media;
-mod record_writes;
+pub(crate) mod record_writes;
 pub mod records;
 pub mod select;
 

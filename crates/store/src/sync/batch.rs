@@ -186,13 +186,19 @@ impl SignedBatch {
         })
     }
 
-    /// Checks the signature against `key` (the node's registered public key), then reads
-    /// the batch, which must name the same node and a known version.
-    pub fn open(&self, key: &[u8]) -> Result<Batch, SyncRefusal> {
+    /// Checks the signature over the body's exact bytes against `key` (the node's
+    /// registered public key); a down request (`sync::down`) travels in this envelope too.
+    pub fn check_signature(&self, key: &[u8]) -> Result<(), SyncRefusal> {
         let key: [u8; 32] = key.try_into().map_err(|_| SyncRefusal::BadSignature)?;
         let key = VerifyingKey::from_bytes(&key).map_err(|_| SyncRefusal::BadSignature)?;
         key.verify(&self.body, &Signature::from_bytes(&self.signature))
-            .map_err(|_| SyncRefusal::BadSignature)?;
+            .map_err(|_| SyncRefusal::BadSignature)
+    }
+
+    /// Checks the signature against `key` (the node's registered public key), then reads
+    /// the batch, which must name the same node and a known version.
+    pub fn open(&self, key: &[u8]) -> Result<Batch, SyncRefusal> {
+        self.check_signature(key)?;
         let mut json = Vec::new();
         GzDecoder::new(self.body.as_slice())
             .take(MAX_BODY_BYTES + 1)

@@ -1,13 +1,16 @@
-//! Sync between school nodes and the platform, upward: a node's learner events, the
+//! Sync between school nodes and the platform. Upward: a node's learner events, the
 //! account edits made on it and its health travel as signed batches, over HTTP or in a
-//! return file, and the platform applies each in one transaction.
+//! return file, and the platform applies each in one transaction. Downward: a node asks,
+//! signed, for its school's people and assignments changed since its down cursor, and
+//! applies each answer with the cursor in one transaction.
 //!
 //! Tables: `school_nodes` (the registry: each node's school and Ed25519 public key),
 //! `sync_received_batches` (batches applied, with the acknowledgement sent, so a batch sent
 //! again changes nothing and gets the same answer), `account_edit_conflicts` (the losing
 //! side of an account edited on both sides) and `sync_set_aside` (events and edits about
-//! people outside the node's school, kept rather than applied) on the platform; `sync_state` (what the
-//! platform acknowledged) on a node, whose outbox is `learner_events` itself.
+//! people outside the node's school, kept rather than applied) on the platform;
+//! `sync_state` (what the platform acknowledged, and the down cursor) on a node, whose
+//! outbox is `learner_events` itself.
 //!
 //! - [`nodes`]: registering (by an administrator of the school's scope), revoking, listing.
 //! - [`batch`]: the batch format, its signature and compression.
@@ -17,8 +20,10 @@
 //! - [`set_aside`]: what of a batch is kept aside rather than applied, and why.
 //! - [`packs`]: the packs the platform publishes (`published_packs`) and the check of a
 //!   node's signed request for them.
+//! - [`down`]: downward sync, both sides.
 
 pub mod batch;
+pub mod down;
 pub mod nodes;
 pub mod outbox;
 pub mod packs;
@@ -64,9 +69,9 @@ pub enum SyncRefusal {
     /// A batch format this platform does not know.
     #[error("unsupported batch version {0}")]
     UnsupportedVersion(u32),
-    /// A signed request whose time is too far from the platform's clock (a replay, or a
-    /// node whose clock is wrong).
-    #[error("request time too far from the platform's clock")]
+    /// A signed request (a down request, a pack download) dated too far from the
+    /// platform's clock: an old request replayed, or a node whose clock is wrong.
+    #[error("request dated too far from the platform's time")]
     StaleRequest,
 }
 

@@ -149,6 +149,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/sync/packs", get(sync_packs::list))
         .route("/sync/packs/{pack_id}/{file}", get(sync_packs::file))
+        .route(
+            "/sync/down",
+            post(sync::down).layer(DefaultBodyLimit::max(sync::MAX_REQUEST_BYTES)),
+        )
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         // The app shell: public, the same for everyone, outside the session layers so

@@ -4,7 +4,7 @@
 //! for what `since` carries). Only reads: a pack build never writes.
 
 mod curriculum;
-mod school;
+pub(crate) mod school;
 
 use std::collections::HashSet;
 

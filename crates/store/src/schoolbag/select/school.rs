@@ -1,6 +1,7 @@
 //! The school part of a pack: the school with its province and region, its classes, the
 //! accounts of its people with their grants within it, teachers' classes, parents' links
-//! and the assignments of its classes on content of the selection.
+//! and the assignments of its classes on content of the selection. Down sync
+//! (`sync::down`) sends the same people, and the school's current assignments.
 
 use std::collections::HashSet;
 
@@ -41,6 +42,27 @@ const PEOPLE: &str =
     AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id
                     AND (g.school_id IS NULL OR g.school_id <> $1))";
 
+/// The school's people as the platform holds them now, for a pack or a down batch: the
+/// school with its province and region, its classes, the accounts that may travel with
+/// their grants in the school, the teachers' classes and the parents' links (whole).
+pub(crate) struct SchoolPeople {
+    pub(crate) region: RegionRow,
+    pub(crate) province: ProvinceRow,
+    pub(crate) school: SchoolRow,
+    /// The classes changed since `since`.
+    pub(crate) classes: Vec<ClassRow>,
+    /// The accounts changed since `since`: edited, or given a grant in the school (someone
+    /// coming back to the school travels whole, since a node took their account off when
+    /// they left).
+    pub(crate) users: Vec<UserRow>,
+    /// Every grant in the school of the people whose accounts may travel.
+    pub(crate) grants: Vec<GrantRow>,
+    pub(crate) class_teachers: Vec<ClassTeacherRow>,
+    pub(crate) parent_links: Vec<ParentLinkRow>,
+    /// The school's people whose accounts may travel, changed or not.
+    pub(crate) people: HashSet<Uuid>,
+}
+
 impl Schoolbag<'_> {
     pub(super) async fn school_share(
         &self,
@@ -48,6 +70,50 @@ impl Schoolbag<'_> {
         since: Option<DateTime<Utc>>,
         curriculum: &Curriculum,
     ) -> Result<SchoolShare> {
+        let p = self.school_people(school_id, since).await?;
+        // Assignments of content in the selection only: others wait for a pack that
+        // carries their capsule or set.
+        let assignments: Vec<AssignmentRow> = self
+            .school_assignments(school_id)
+            .await?
+            .into_iter()
+            .filter(|a| {
+                changed(a.created_at, since)
+                    && a.capsule_id
+                        .is_none_or(|c| curriculum.capsules_in_scope.contains(&c))
+                    && a.set_id
+                        .is_none_or(|s| curriculum.sets_in_scope.contains(&s))
+            })
+            .collect();
+        let assignment_pupils = self.assignment_pupils(&assignments, &p.people).await?;
+        let travelling: HashSet<Uuid> = p.users.iter().map(|u| u.id).collect();
+        Ok(SchoolShare {
+            regions: vec![p.region],
+            provinces: vec![p.province],
+            schools: vec![p.school],
+            classes: p.classes,
+            // A person's grants travel with their account.
+            grants: p
+                .grants
+                .into_iter()
+                .filter(|g| travelling.contains(&g.user_id))
+                .collect(),
+            class_teachers: p.class_teachers,
+            parent_links: p.parent_links,
+            assignment_pupils,
+            users: p.users,
+            assignments,
+            people: p.people,
+        })
+    }
+
+    /// The school's people (see [`SchoolPeople`]); [`PackFault::UnknownSchool`] when there
+    /// is no such school.
+    pub(crate) async fn school_people(
+        &self,
+        school_id: Uuid,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<SchoolPeople> {
         let by_id = |table_select: String| format!("{table_select} WHERE id = $1");
         let school: SchoolRow = match self
             .store
@@ -73,14 +139,18 @@ impl Schoolbag<'_> {
             .await?;
         let users: Vec<UserRow> = self.of_school("u.", PEOPLE, school_id).await?;
         let people: HashSet<Uuid> = users.iter().map(|u| u.id).collect();
-        let changed_people: HashSet<Uuid> = users
-            .iter()
-            .filter(|u| changed(u.updated_at, since))
-            .map(|u| u.id)
-            .collect();
         let grants: Vec<GrantRow> = self
             .of_school("", "WHERE school_id = $1", school_id)
             .await?;
+        let grants: Vec<GrantRow> = grants
+            .into_iter()
+            .filter(|g| people.contains(&g.user_id))
+            .collect();
+        let newly_granted: HashSet<Uuid> = grants
+            .iter()
+            .filter(|g| changed(g.created_at, since))
+            .map(|g| g.user_id)
+            .collect();
         let class_teachers: Vec<ClassTeacherRow> = self
             .of_school(
                 "t.",
@@ -90,44 +160,14 @@ impl Schoolbag<'_> {
             .await?;
         let person_ids: Vec<Uuid> = people.iter().copied().collect();
         let parent_links: Vec<ParentLinkRow> = self.rows_where("parent_id", &person_ids).await?;
-        let assignments: Vec<AssignmentRow> = self
-            .of_school(
-                "a.",
-                "JOIN classes c ON c.id = a.class_id WHERE c.school_id = $1",
-                school_id,
-            )
-            .await?;
-        // Assignments of content in the selection only: others wait for a pack that
-        // carries their capsule or set.
-        let assignments: Vec<AssignmentRow> = assignments
-            .into_iter()
-            .filter(|a| {
-                changed(a.created_at, since)
-                    && a.capsule_id
-                        .is_none_or(|c| curriculum.capsules_in_scope.contains(&c))
-                    && a.set_id
-                        .is_none_or(|s| curriculum.sets_in_scope.contains(&s))
-            })
-            .collect();
-        let assignment_ids: Vec<Uuid> = assignments.iter().map(|a| a.id).collect();
-        let assignment_pupils: Vec<AssignmentPupilRow> =
-            self.rows_where("assignment_id", &assignment_ids).await?;
         let person = |id: &Uuid| people.contains(id);
-        Ok(SchoolShare {
-            regions: vec![region],
-            provinces: vec![province],
-            schools: vec![school],
+        Ok(SchoolPeople {
+            region,
+            province,
+            school,
             classes: classes
                 .into_iter()
                 .filter(|c| changed(c.updated_at, since))
-                .collect(),
-            // A person's grants travel with their account, and new ones on their own.
-            grants: grants
-                .into_iter()
-                .filter(|g| {
-                    person(&g.user_id)
-                        && (changed(g.created_at, since) || changed_people.contains(&g.user_id))
-                })
                 .collect(),
             class_teachers: class_teachers
                 .into_iter()
@@ -137,17 +177,37 @@ impl Schoolbag<'_> {
                 .into_iter()
                 .filter(|l| person(&l.pupil_id))
                 .collect(),
-            assignment_pupils: assignment_pupils
-                .into_iter()
-                .filter(|p| person(&p.user_id))
-                .collect(),
             users: users
                 .into_iter()
-                .filter(|u| changed_people.contains(&u.id))
+                .filter(|u| changed(u.updated_at, since) || newly_granted.contains(&u.id))
                 .collect(),
-            assignments,
+            grants,
             people,
         })
+    }
+
+    /// Every assignment of the school's classes.
+    pub(crate) async fn school_assignments(&self, school_id: Uuid) -> Result<Vec<AssignmentRow>> {
+        self.of_school(
+            "a.",
+            "JOIN classes c ON c.id = a.class_id WHERE c.school_id = $1",
+            school_id,
+        )
+        .await
+    }
+
+    /// The pupils of `assignments` who are among `people`.
+    pub(crate) async fn assignment_pupils(
+        &self,
+        assignments: &[AssignmentRow],
+        people: &HashSet<Uuid>,
+    ) -> Result<Vec<AssignmentPupilRow>> {
+        let ids: Vec<Uuid> = assignments.iter().map(|a| a.id).collect();
+        let rows: Vec<AssignmentPupilRow> = self.rows_where("assignment_id", &ids).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|p| people.contains(&p.user_id))
+            .collect())
     }
 
     /// The rows of `R`'s table, aliased by `prefix` (`u.`, or none), that `tail` (joins and

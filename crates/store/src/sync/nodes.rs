@@ -8,7 +8,7 @@ use lawha_core::validate::FieldError;
 use lawha_core::Scope;
 use uuid::Uuid;
 
-use super::{for_update, NodeSync};
+use super::{for_update, NodeSync, SyncRefusal};
 use crate::scope_sql::push_scope;
 use crate::{BeginWrite, Result, StoreError};
 
@@ -129,4 +129,23 @@ impl NodeSync<'_> {
             q.build_query_as::<SchoolNode>().fetch_all(pool).await?
         }))
     }
+
+    /// What a request from node `id` is checked against: its school, its key and whether it
+    /// was revoked; an id nobody registered is [`SyncRefusal::UnknownNode`]. Each caller
+    /// checks the signature and the revocation in the order its protocol needs.
+    pub(crate) async fn registered_key(&self, id: Uuid) -> Result<NodeKey> {
+        let node: Option<NodeKey> = on_db!(self.store, pool => {
+            sqlx::query_as("SELECT school_id, public_key, revoked_at FROM school_nodes WHERE id = $1")
+                .bind(id).fetch_optional(pool).await?
+        });
+        node.ok_or(StoreError::SyncRefused(SyncRefusal::UnknownNode))
+    }
+}
+
+/// A registered node as requests from it are checked: [`NodeSync::registered_key`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct NodeKey {
+    pub(crate) school_id: Uuid,
+    pub(crate) public_key: Vec<u8>,
+    pub(crate) revoked_at: Option<DateTime<Utc>>,
 }

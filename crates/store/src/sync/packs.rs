@@ -108,12 +108,9 @@ impl NodeSync<'_> {
         signature: &[u8; 64],
     ) -> Result<RequestingNode> {
         let refused = StoreError::SyncRefused;
-        let node: Option<(Uuid, Vec<u8>, Option<DateTime<Utc>>)> = on_db!(self.store, pool => {
-            sqlx::query_as("SELECT school_id, public_key, revoked_at FROM school_nodes WHERE id = $1")
-                .bind(node_id).fetch_optional(pool).await?
-        });
-        let (school_id, key, revoked_at) = node.ok_or(refused(SyncRefusal::UnknownNode))?;
-        let key: [u8; 32] = key
+        let node = self.registered_key(node_id).await?;
+        let key: [u8; 32] = node
+            .public_key
             .try_into()
             .map_err(|_| refused(SyncRefusal::BadSignature))?;
         let key = VerifyingKey::from_bytes(&key).map_err(|_| refused(SyncRefusal::BadSignature))?;
@@ -123,7 +120,7 @@ impl NodeSync<'_> {
         )
         .map_err(|_| refused(SyncRefusal::BadSignature))?;
         // After the signature: an unsigned request learns nothing of the node's state.
-        if revoked_at.is_some() {
+        if node.revoked_at.is_some() {
             return Err(refused(SyncRefusal::RevokedNode));
         }
         let skew = self.store.now().timestamp().abs_diff(unix_time);
@@ -132,7 +129,7 @@ impl NodeSync<'_> {
         }
         Ok(RequestingNode {
             id: node_id,
-            school_id,
+            school_id: node.school_id,
         })
     }
 

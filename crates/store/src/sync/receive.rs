@@ -52,24 +52,13 @@ pub(crate) trait ReceiveWrites {
 
 compile_per_engine!("receive");
 
-#[derive(sqlx::FromRow)]
-struct NodeKey {
-    school_id: Uuid,
-    public_key: Vec<u8>,
-    revoked_at: Option<DateTime<Utc>>,
-}
-
 impl NodeSync<'_> {
     /// Checks and applies a batch a node sent (over HTTP or in a return file) and returns
     /// the acknowledgement to send back. A refusal is [`StoreError::SyncRefused`] and
     /// applies nothing; a batch applied before changes nothing and gets the same answer.
     pub async fn receive(&self, signed: &SignedBatch) -> Result<Ack> {
         let refused = StoreError::SyncRefused;
-        let node: Option<NodeKey> = on_db!(self.store, pool => {
-            sqlx::query_as("SELECT school_id, public_key, revoked_at FROM school_nodes WHERE id = $1")
-                .bind(signed.node_id).fetch_optional(pool).await?
-        });
-        let node = node.ok_or(refused(SyncRefusal::UnknownNode))?;
+        let node = self.registered_key(signed.node_id).await?;
         if node.revoked_at.is_some() {
             return Err(refused(SyncRefusal::RevokedNode));
         }

@@ -29,13 +29,6 @@ const OVERLAP_SECONDS: i64 = 120;
 /// How long after its due date an assignment still goes down.
 const CURRENT_DAYS: i64 = 1;
 
-#[derive(sqlx::FromRow)]
-struct NodeKey {
-    school_id: Uuid,
-    public_key: Vec<u8>,
-    revoked_at: Option<DateTime<Utc>>,
-}
-
 /// What comes whole on a pull's last page.
 struct Whole {
     roster: Roster,
@@ -61,11 +54,7 @@ impl NodeSync<'_> {
         page_size: usize,
     ) -> Result<DownBatch> {
         let refused = StoreError::SyncRefused;
-        let node: Option<NodeKey> = on_db!(self.store, pool => {
-            sqlx::query_as("SELECT school_id, public_key, revoked_at FROM school_nodes WHERE id = $1")
-                .bind(signed.node_id).fetch_optional(pool).await?
-        });
-        let node = node.ok_or(refused(SyncRefusal::UnknownNode))?;
+        let node = self.registered_key(signed.node_id).await?;
         if node.revoked_at.is_some() {
             return Err(refused(SyncRefusal::RevokedNode));
         }

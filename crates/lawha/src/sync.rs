@@ -1,8 +1,11 @@
 //! `lawha sync`: the return file of a school node that never connects — `export` on the
 //! node, `import` on the platform, which applies it exactly as `POST /sync/up` does — and
 //! `nodes`, the registered nodes with their last contact, pack and backlog; `register` and
-//! `revoke` on the platform, `push` and `pull` on a node that has a link.
+//! `revoke` on the platform, `push` and `pull` on a node that has a link. `import --acks`
+//! writes the platform's signed acknowledgement for the stick's way back, and `acknowledge`
+//! on the node moves its cursor past what the platform applied.
 
+mod acks;
 mod pull;
 mod push;
 mod registry;
@@ -23,13 +26,18 @@ use uuid::Uuid;
 
 use crate::config::{Config, ConfigArgs};
 use crate::server::open;
+use acks::AckFile;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// On a school node: write every batch the platform has not acknowledged to a file.
     Export(ExportArgs),
-    /// On the platform: apply a node's return file (each batch checked as over HTTP).
+    /// On the platform: apply a node's return file (each batch checked as over HTTP); with
+    /// --acks, write the signed acknowledgement the node takes back.
     Import(ImportArgs),
+    /// On a school node: take in the platform's acknowledgement file, so the next return
+    /// file holds only what the platform has not applied.
+    Acknowledge(AcknowledgeArgs),
     /// On the platform: list the registered school nodes.
     Nodes(NodesArgs),
     /// On the platform: register a school's node by its public key, for an administrator
@@ -51,6 +59,7 @@ impl SyncCommand {
         match self {
             SyncCommand::Export(a) => &a.config,
             SyncCommand::Import(a) => &a.config,
+            SyncCommand::Acknowledge(a) => &a.config,
             SyncCommand::Nodes(a) => &a.config,
             SyncCommand::Register(a) => &a.config,
             SyncCommand::Revoke(a) => &a.config,
@@ -80,6 +89,25 @@ pub struct ImportArgs {
     config: ConfigArgs,
     /// The return file a node wrote.
     file: PathBuf,
+    /// Write the platform's acknowledgement of what was applied to this file, for the node
+    /// (`lawha sync acknowledge`); needs --key.
+    #[arg(long, requires = "key")]
+    acks: Option<PathBuf>,
+    /// The platform's pack key (`platform.key` of `lawha pack keygen`), which signs the
+    /// acknowledgement; nodes pin its public half.
+    #[arg(long, requires = "acks")]
+    key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// This node's id, as the platform registered it.
+    #[arg(long)]
+    node: Uuid,
+    /// The acknowledgement file `lawha sync import --acks` wrote.
+    file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +131,7 @@ pub async fn run(command: SyncCommand, config: &Config) -> anyhow::Result<ExitCo
     match command {
         SyncCommand::Export(args) => export(args, config).await,
         SyncCommand::Import(args) => import(args, config).await,
+        SyncCommand::Acknowledge(args) => acknowledge(args, config).await,
         SyncCommand::Nodes(_) => nodes(config).await,
         SyncCommand::Register(args) => registry::register(args, config).await,
         SyncCommand::Revoke(args) => registry::revoke(args, config).await,
@@ -240,6 +269,14 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
         Ok(file) => BufReader::new(file),
         Err(e) => return Ok(refuse(format!("cannot read {}: {e}", args.file.display()))),
     };
+    // The key is loaded before anything is applied: a missing key refuses, applying nothing.
+    let signer = match &args.key {
+        Some(path) => match lawha_pack::keys::load_secret(path) {
+            Ok(key) => Some(key),
+            Err(e) => return Ok(refuse(e)),
+        },
+        None => None,
+    };
     let store = open(config).await?;
     let outcome = store.sync().read_return_file(input).await;
     store.close().await;
@@ -256,6 +293,18 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
                 args.file.display(),
                 report.acks.len()
             );
+            if let (Some(out), Some(key)) = (&args.acks, &signer) {
+                match report
+                    .node_id
+                    .and_then(|node| AckFile::of(node, &report.acks))
+                {
+                    Some(file) => {
+                        file.write(out, key)?;
+                        println!("{}: acknowledgement for node {} written; take it back to the node (`lawha sync acknowledge`).", out.display(), file.node_id);
+                    }
+                    None => println!("no batch applied: no acknowledgement written."),
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::SyncRefused(refusal)) => Ok(refuse(format!(
@@ -267,6 +316,42 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
         ))),
         Err(e) => Err(e.into()),
     }
+}
+
+async fn acknowledge(args: AcknowledgeArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let Some(pinned) = config.platform_key else {
+        return Ok(refuse(
+            "no platform_key in the configuration: acknowledgements are checked against it",
+        ));
+    };
+    let file = match AckFile::read(&args.file, &pinned, args.node) {
+        Ok(file) => file,
+        Err(e) => return Ok(refuse(format!("{e:#}"))),
+    };
+    let store = open(config).await?;
+    let current = store.sync().acknowledged().await;
+    let outcome = match current {
+        Ok(current) if acks::moves_forward(&current, &file.cursor) => {
+            store.sync().acknowledge(file.cursor).await.map(|()| true)
+        }
+        Ok(_) => Ok(false),
+        Err(e) => Err(e),
+    };
+    store.close().await;
+    if outcome? {
+        println!(
+            "{}: {} batches acknowledged, up to event {}; the next return file starts after them.",
+            args.file.display(),
+            file.batches.len(),
+            file.cursor.events
+        );
+    } else {
+        println!(
+            "{}: nothing new (this node had already sent past it).",
+            args.file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn nodes(config: &Config) -> anyhow::Result<ExitCode> {

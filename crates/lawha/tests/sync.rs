@@ -13,6 +13,7 @@
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -440,23 +441,54 @@ async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     browser.post(&action, &fields).await;
     let file = work.path().join("stick/return.jsonl");
     let key_file = node_dir.join("node.key");
-    succeeded(&lawha(
-        &[
-            "sync",
-            "export",
-            "--node",
-            node_id,
-            "--key-file",
-            text(&key_file),
-            text(&file),
-        ],
-        &node_env,
-    ));
+    let export = |to: &Path| {
+        succeeded(&lawha(
+            &[
+                "sync",
+                "export",
+                "--node",
+                node_id,
+                "--key-file",
+                text(&key_file),
+                text(to),
+            ],
+            &node_env,
+        ))
+    };
+    export(&file);
+    let acks = work.path().join("stick/acks.txt");
+    let platform_secret = keys.join("platform.key");
     for _ in 0..2 {
-        succeeded(&lawha(&["sync", "import", text(&file)], &platform_env));
+        succeeded(&lawha(
+            &[
+                "sync",
+                "import",
+                text(&file),
+                "--acks",
+                text(&acks),
+                "--key",
+                text(&platform_secret),
+            ],
+            &platform_env,
+        ));
         assert_eq!(platform.answers_to(second).await, before_second + 1);
         assert_eq!(platform.events().await, events + 1);
     }
+    // The acknowledgement goes back on the stick: refused for another node, taken by this
+    // one, after which its return file holds nothing the platform has.
+    assert!(export(&file).contains("1 batches written"));
+    let other = Uuid::now_v7().to_string();
+    let err = refused(&lawha(
+        &["sync", "acknowledge", "--node", &other, text(&acks)],
+        &node_env,
+    ));
+    assert!(err.contains("not this node"), "{err}");
+    let out = succeeded(&lawha(
+        &["sync", "acknowledge", "--node", node_id, text(&acks)],
+        &node_env,
+    ));
+    assert!(out.contains("1 batches acknowledged"), "{out}");
+    assert!(export(&file).contains("0 batches written"));
 
     // The node killed with SIGKILL in the middle of a push, after the platform committed the
     // batch but before its answer arrived: the rerun sends the batch again, counted once.

@@ -41,7 +41,7 @@ pub mod import;
 pub mod keys;
 mod manifest;
 mod reader;
-mod signature;
+pub mod signature;
 mod volumes;
 mod writer;
 

@@ -1,5 +1,6 @@
 //! `manifest.sig`: one line, `ed25519 <public key hex> <signature hex>`. The key is named so
-//! that a pack signed by another key is refused as foreign, not as tampered.
+//! that a pack signed by another key is refused as foreign, not as tampered. The platform
+//! signs its other documents for nodes (the acknowledgements of a return file) the same way.
 
 use ed25519_dalek::Signature;
 
@@ -8,7 +9,7 @@ use crate::{PackError, PublicKey, SecretKey};
 const SCHEME: &str = "ed25519";
 
 /// The signature line for `manifest` signed with `key`.
-pub(crate) fn sign(key: &SecretKey, manifest: &[u8]) -> String {
+pub fn sign(key: &SecretKey, manifest: &[u8]) -> String {
     let signature = key.sign(manifest);
     format!(
         "{SCHEME} {} {}\n",
@@ -18,7 +19,7 @@ pub(crate) fn sign(key: &SecretKey, manifest: &[u8]) -> String {
 }
 
 /// Checks that `line` is `pinned`'s signature over `manifest`.
-pub(crate) fn check(line: &[u8], manifest: &[u8], pinned: &PublicKey) -> Result<(), PackError> {
+pub fn check(line: &[u8], manifest: &[u8], pinned: &PublicKey) -> Result<(), PackError> {
     let line = std::str::from_utf8(line).map_err(|_| PackError::MalformedSignature("not text"))?;
     let mut fields = line.trim_end_matches('\n').split(' ');
     let (Some(SCHEME), Some(key), Some(signature), None) =

@@ -33,6 +33,8 @@ struct Line {
 /// How a return file went.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ReturnFileReport {
+    /// The node whose batches the file holds (`None` for a file with none).
+    pub node_id: Option<Uuid>,
     /// One acknowledgement per batch applied (or applied before), in the file's order.
     pub acks: Vec<Ack>,
 }
@@ -74,7 +76,9 @@ impl NodeSync<'_> {
 
     /// Applies the batches of a return file in order, each as [`NodeSync::receive`] does;
     /// stops at the first refused batch or unreadable line (the batches before it stay
-    /// applied and acknowledged: each is its own transaction). A line longer than any batch
+    /// applied and acknowledged: each is its own transaction). Every batch must be of the
+    /// first batch's node (a node writes its own file), so the acknowledgements can go back
+    /// to that node. A line longer than any batch
     /// ([`MAX_LINE_BYTES`]; the header, [`HEADER`]'s length) is refused, naming its number,
     /// before more of it than that bound is read.
     pub async fn read_return_file(&self, mut input: impl BufRead) -> Result<ReturnFileReport> {
@@ -100,6 +104,9 @@ impl NodeSync<'_> {
             let body = STANDARD
                 .decode(&line.body)
                 .map_err(|_| malformed("bad-line"))?;
+            if *report.node_id.get_or_insert(line.node_id) != line.node_id {
+                return Err(malformed("several-nodes"));
+            }
             let signed = SignedBatch {
                 node_id: line.node_id,
                 signature,

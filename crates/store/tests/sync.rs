@@ -680,6 +680,42 @@ async fn answers_are_corrected_again(t: TestStore) {
 }
 on_both!(answers_are_corrected_again);
 
+/// Answers to an item the platform no longer has, to an item of another set, or with a
+/// response the platform's item cannot take (changed after the pack was built) are set
+/// aside, the rest applied: the node's queue moves on, and a replay keeps them once.
+async fn answers_the_platform_cannot_take_are_set_aside(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100M", 2).await;
+    let other = world(store, "30100N", 1).await;
+    let node = registered(store, &w, 9).await;
+    let good = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    let mut gone = answer(Uuid::now_v7(), w.pupil.id, &w.items[1], 1);
+    gone.item_id = Uuid::now_v7();
+    let mut elsewhere = answer(Uuid::now_v7(), w.pupil.id, &w.items[1], 2);
+    elsewhere.item_id = other.items[0].id;
+    let mut unfit = answer(Uuid::now_v7(), w.pupil.id, &w.items[1], 3);
+    unfit.response = lawha_core::exercise::Response::SingleChoice { choice: 0 };
+    let answers = vec![good, gone.clone(), elsewhere.clone(), unfit.clone()];
+    let ack = send(store, &node, answers.clone(), Vec::new())
+        .await
+        .unwrap();
+    assert_eq!((ack.new_answers, ack.set_aside), (1, 3));
+    assert_eq!(answer_count(store).await, 1);
+    let aside = store.sync().set_aside(node.node_id).await.unwrap();
+    let mut ids: Vec<Uuid> = aside.iter().map(|a| a.item_id).collect();
+    ids.sort_unstable();
+    let mut expected = vec![gone.id, elsewhere.id, unfit.id];
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    assert!(aside
+        .iter()
+        .all(|a| a.reason == SetAsideReason::ItemNotOnPlatform && a.kind == "answer"));
+    let again = send(store, &node, answers, Vec::new()).await.unwrap();
+    assert_eq!((again.new_answers, again.set_aside), (0, 3));
+    assert_eq!(store.sync().set_aside(node.node_id).await.unwrap().len(), 3);
+}
+on_both!(answers_the_platform_cannot_take_are_set_aside);
+
 /// What a node reports of its health is kept cut to a bound, the batch applied all the same.
 async fn health_texts_are_kept_bounded(t: TestStore) {
     let store = &t.store;

@@ -13,7 +13,7 @@ CREATE TABLE sync_set_aside (
     person_id UUID NOT NULL,
     -- When the event happened, or when the edit was made (an edit has no id of its own).
     occurred_at TIMESTAMPTZ NOT NULL,
-    reason TEXT NOT NULL CHECK (reason IN ('person-outside-school', 'account-beyond-school')),
+    reason TEXT NOT NULL CHECK (reason IN ('person-outside-school', 'account-beyond-school', 'item-not-on-platform')),
     -- The event or edit as the node sent it, as JSON.
     payload TEXT NOT NULL,
     recorded_at TIMESTAMPTZ NOT NULL,

@@ -10,13 +10,15 @@
 //! `sync_set_aside`, see [`super::set_aside`]) rather than applied. Answers then take the one
 //! answer path (`AnswerWrites::submit_answers`: its checks, review cards and rollups), after
 //! recording that each was shown, which the node vouches for by its signature, and after
-//! correcting each again against the platform's item (the node's score is not trusted); watch
+//! correcting each again against the platform's item (the node's score is not trusted; an
+//! answer to an item the platform no longer has, or whose response its item cannot take,
+//! is set aside too); watch
 //! updates take `WatchWrites`. Account edits follow "the later edit wins", the losing
 //! version kept in `account_edit_conflicts`. The acknowledgement is recorded and returned
 //! only once all of it is committed: a node that never received it sends the batch again,
 //! and every part of it is idempotent (event ids, edit times, the batch id).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -39,12 +41,14 @@ pub(crate) struct Sender {
 /// The receiving transaction's writes, implemented for each engine's connection.
 pub(crate) trait ReceiveWrites {
     /// Applies `batch` from `node`, received at `received`, or refuses it whole.
-    /// `answers` and `watches` are the batch's events with their stored payloads.
+    /// `answers` and `watches` are the batch's events with their stored payloads; `unfit`,
+    /// the answers whose item the platform lacks or cannot take their response.
     async fn apply_batch(
         &mut self,
         node: Sender,
         batch: &Batch,
         answers: &[AnswerToRecord<'_>],
+        unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
     ) -> Result<Ack>;
@@ -64,7 +68,7 @@ impl NodeSync<'_> {
         }
         let mut batch = signed.open(&node.public_key).map_err(refused)?;
         batch.health = batch.health.bounded();
-        self.correct_again(&mut batch.answers).await?;
+        let unfit = self.correct_again(&mut batch.answers).await?;
         // Values out of range are refused before the transaction starts.
         let answers = answer_rows(&batch.answers)?;
         let watches = watch_rows(&batch.watches)?;
@@ -83,17 +87,18 @@ impl NodeSync<'_> {
         let received = self.store.now();
         Ok(on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let ack = tx.apply_batch(sender, &batch, &answers, &watches, received).await?;
+            let ack = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;
             tx.commit().await?;
             ack
         }))
     }
 
     /// Corrects each answer again against the platform's copy of its item, as the answer
-    /// form does: the score counted is the platform's, whatever the node computed. A
-    /// response the item cannot take refuses the batch; an item the platform lacks is left
-    /// to the answer path, which refuses it.
-    async fn correct_again(&self, answers: &mut [AnswerEvent]) -> Result<()> {
+    /// form does: the score counted is the platform's, whatever the node computed. Returns
+    /// the answers the platform cannot take — their item is gone, or changed so that the
+    /// response no longer fits (edited after the node's pack was built) —, which are set
+    /// aside rather than refusing the batch: refusing would stop the node's queue for good.
+    async fn correct_again(&self, answers: &mut [AnswerEvent]) -> Result<HashSet<Uuid>> {
         let mut sets: Vec<Uuid> = answers.iter().map(|a| a.set_id).collect();
         sets.sort_unstable();
         sets.dedup();
@@ -102,13 +107,19 @@ impl NodeSync<'_> {
             let of_set = self.store.catalog().set_items(set).await?;
             items.extend(of_set.into_iter().map(|item| (item.id, item)));
         }
+        let mut unfit = HashSet::new();
         for answer in answers {
-            if let Some(stored) = items.get(&answer.item_id) {
-                answer.correction = stored.item.correct(&answer.response).map_err(|_| {
-                    StoreError::SyncRefused(SyncRefusal::Malformed("response-not-for-item"))
-                })?;
+            let corrected = items
+                .get(&answer.item_id)
+                .filter(|stored| stored.set_id == answer.set_id)
+                .and_then(|stored| stored.item.correct(&answer.response).ok());
+            match corrected {
+                Some(correction) => answer.correction = correction,
+                None => {
+                    unfit.insert(answer.id);
+                }
             }
         }
-        Ok(())
+        Ok(unfit)
     }
 }

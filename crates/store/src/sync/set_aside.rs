@@ -1,8 +1,9 @@
 //! What the platform sets aside from a node's batch instead of applying it
 //! (`sync_set_aside`): an event about a person who holds no grant in the node's school — a
-//! pupil who moved school after answering on the node — and an account edit the node may
-//! not make (an account the platform does not place in the school, or one whose rights
-//! reach beyond it). Refusing the whole batch would stop the node's queue for good: every
+//! pupil who moved school after answering on the node —, an answer to an item the platform
+//! no longer has in that form (removed, or changed so that the response no longer fits),
+//! and an account edit the node may not make (an account the platform does not place in
+//! the school, or one whose rights reach beyond it). Refusing the whole batch would stop the node's queue for good: every
 //! later batch would carry the same event again. So the rest is applied, the batch is
 //! acknowledged, and what was set aside is kept, once however often it is sent, and counted
 //! on the node's admin page and in `lawha sync nodes`.
@@ -15,6 +16,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::NodeSync;
+use crate::learning::exercises::AnswerEvent;
 use crate::{Result, StoreError};
 
 /// Why something was set aside.
@@ -27,6 +29,9 @@ pub enum SetAsideReason {
     /// school's, national or regional): a node may change only the accounts a pack would
     /// carry to it, and such accounts never travel in a school's pack.
     AccountBeyondSchool,
+    /// An answer to an item the platform does not have, or whose response the platform's
+    /// item cannot take (the item was removed or changed after the node's pack was built).
+    ItemNotOnPlatform,
 }
 
 impl SetAsideReason {
@@ -35,6 +40,7 @@ impl SetAsideReason {
         match self {
             SetAsideReason::PersonOutsideSchool => "person-outside-school",
             SetAsideReason::AccountBeyondSchool => "account-beyond-school",
+            SetAsideReason::ItemNotOnPlatform => "item-not-on-platform",
         }
     }
 
@@ -42,6 +48,7 @@ impl SetAsideReason {
         [
             SetAsideReason::PersonOutsideSchool,
             SetAsideReason::AccountBeyondSchool,
+            SetAsideReason::ItemNotOnPlatform,
         ]
         .into_iter()
         .find(|r| r.code() == code)
@@ -102,21 +109,38 @@ impl People {
         self.refuses_edit(account).is_none()
     }
 
+    /// Why answer `a` is set aside, if it is: `unfit` holds the answers whose item the
+    /// platform lacks or cannot take their response.
+    fn refuses_answer(&self, a: &AnswerEvent, unfit: &HashSet<Uuid>) -> Option<SetAsideReason> {
+        if !self.takes_event(a.user_id) {
+            Some(SetAsideReason::PersonOutsideSchool)
+        } else if unfit.contains(&a.id) {
+            Some(SetAsideReason::ItemNotOnPlatform)
+        } else {
+            None
+        }
+    }
+
+    /// Whether answer `a` is applied (see [`People::set_aside`] for `unfit`).
+    pub(crate) fn takes_answer(&self, a: &AnswerEvent, unfit: &HashSet<Uuid>) -> bool {
+        self.refuses_answer(a, unfit).is_none()
+    }
+
     /// What of `batch` is set aside: its answers, then its watch updates, then its edits.
-    pub(crate) fn set_aside(&self, batch: &Batch) -> Result<Vec<Aside>> {
+    /// `unfit` holds the answers whose item the platform lacks or cannot take their response.
+    pub(crate) fn set_aside(&self, batch: &Batch, unfit: &HashSet<Uuid>) -> Result<Vec<Aside>> {
         let outside = SetAsideReason::PersonOutsideSchool;
         let mut aside = Vec::new();
-        for a in batch
-            .answers
-            .iter()
-            .filter(|a| !self.takes_event(a.user_id))
-        {
+        for a in &batch.answers {
+            let Some(reason) = self.refuses_answer(a, unfit) else {
+                continue;
+            };
             aside.push(Aside {
                 kind: "answer",
                 item_id: a.id,
                 person_id: a.user_id,
                 occurred_at: a.occurred_at,
-                reason: outside,
+                reason,
                 payload: json(a)?,
             });
         }

@@ -24,6 +24,7 @@ impl ReceiveWrites for Conn {
         node: Sender,
         batch: &Batch,
         answers: &[AnswerToRecord<'_>],
+        unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
     ) -> Result<Ack> {
@@ -50,12 +51,12 @@ impl ReceiveWrites for Conn {
                 .map_err(|e| StoreError::Corrupt(format!("recorded ack: {e}")));
         }
         let people = people(self, node.school_id, batch).await?;
-        let aside = people.set_aside(batch)?;
+        let aside = people.set_aside(batch, unfit)?;
         record_set_aside(self, node.id, &aside, received).await?;
 
         let answers: Vec<AnswerToRecord<'_>> = answers
             .iter()
-            .filter(|(a, _)| people.takes_event(a.user_id))
+            .filter(|(a, _)| people.takes_answer(a, unfit))
             .cloned()
             .collect();
         let watches: Vec<WatchToRecord<'_>> = watches

@@ -450,10 +450,12 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         .platform_url
         .map(|u| u.trim_end_matches('/').to_string());
     if let Some(url) = &platform_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        // Pulls bring password hashes down and pushes move the node's cursor: over the
+        // network they need TLS. Plain http only to this machine (tests, a local proxy).
+        if !(url.starts_with("https://") || is_loopback_http(url)) {
             return Err(bad(
                 "platform_url",
-                format!("{url:?} must start with http:// or https://"),
+                format!("{url:?} must start with https:// (http:// only for 127.0.0.1, localhost or [::1])"),
             ));
         }
     }
@@ -509,6 +511,25 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
 
 fn default_sqlite_url(data_dir: &Path) -> String {
     format!("sqlite://{}", data_dir.join("lawha.sqlite").display())
+}
+
+/// Whether `url` is plain http to this machine's loopback address.
+fn is_loopback_http(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

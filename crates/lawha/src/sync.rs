@@ -331,7 +331,7 @@ async fn acknowledge(args: AcknowledgeArgs, config: &Config) -> anyhow::Result<E
     let store = open(config).await?;
     let current = store.sync().acknowledged().await;
     let outcome = match current {
-        Ok(current) if acks::moves_forward(&current, &file.cursor) => {
+        Ok(current) if file.moves_forward_from(&current) => {
             store.sync().acknowledge(file.cursor).await.map(|()| true)
         }
         Ok(_) => Ok(false),
@@ -347,7 +347,8 @@ async fn acknowledge(args: AcknowledgeArgs, config: &Config) -> anyhow::Result<E
         );
     } else {
         println!(
-            "{}: nothing new (this node had already sent past it).",
+            "{}: nothing taken (this node is already past it, or it starts after where this \
+             node stands: bring the acknowledgement of the earlier return file first).",
             args.file.display()
         );
     }

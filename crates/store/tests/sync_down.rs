@@ -353,6 +353,48 @@ async fn people_who_leave_the_school_cannot_sign_in_on_the_node(t: TestStore) {
 }
 on_both!(people_who_leave_the_school_cannot_sign_in_on_the_node);
 
+/// A pack built before a pupil left, imported after the pull that took them off, puts them
+/// back; the next pull takes them off again (the import forgets the roster the node held).
+async fn an_older_pack_does_not_bring_back_someone_who_left(t: TestStore) {
+    let store = &t.store;
+    let p = platform(store, "DOWNG", 6).await;
+    let node = node_for(store, &p, false).await;
+    let old_pack = store
+        .schoolbag()
+        .select(&PackSelection {
+            levels: vec!["1AC".into()],
+            subjects: vec!["MATH".into()],
+            school: Some(p.school.id),
+            ..PackSelection::default()
+        })
+        .await
+        .unwrap();
+    node.schoolbag()
+        .apply_pack_content(&old_pack)
+        .await
+        .unwrap();
+    pull(store, &node, &p, 500).await;
+    let pupil = &p.pupils[0];
+    let grant = store.accounts().grants(pupil.id).await.unwrap()[0].id;
+    store
+        .accounts()
+        .remove_grant(pupil.id, grant)
+        .await
+        .unwrap();
+    pull(store, &node, &p, 500).await;
+    assert!(!signs_in(&node, pupil, PUPIL_PASSWORD).await);
+
+    node.schoolbag()
+        .apply_pack_content(&old_pack)
+        .await
+        .unwrap();
+    let pages = pull(store, &node, &p, 500).await;
+    assert_eq!(pages.last().unwrap().people_removed, 1);
+    assert!(!signs_in(&node, pupil, PUPIL_PASSWORD).await);
+    assert!(signs_in(&node, &p.pupils[1], PUPIL_PASSWORD).await);
+}
+on_both!(an_older_pack_does_not_bring_back_someone_who_left);
+
 async fn refused_requests_change_nothing(t: TestStore) {
     let store = &t.store;
     let p = platform(store, "DOWNE", 5).await;

@@ -329,4 +329,21 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
     assert_refused("node_school", "school-12");
     assert_refused("platform_key", "abcd");
     assert_refused("platform_url", "ftp://lawha.example");
+    // Plain http only to this machine: pulls bring password hashes down.
+    for url in [
+        "http://lawha.example",
+        "http://127.0.0.1.lawha.example",
+        "http://user@127.0.0.1",
+        "http://10.0.0.1:8080",
+    ] {
+        assert_refused("platform_url", url);
+    }
+    for url in [
+        "http://127.0.0.1:8080",
+        "http://localhost/",
+        "http://[::1]:80",
+    ] {
+        let c = load(&ConfigArgs::default(), &[("LAWHA_PLATFORM_URL", url)]).unwrap();
+        assert!(c.platform_url.is_some(), "{url}");
+    }
 }

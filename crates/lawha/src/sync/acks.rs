@@ -5,8 +5,11 @@
 //! signature over that JSON line with its pack key (`ed25519 <key> <signature>`, as a pack's
 //! `manifest.sig`). The node checks the signature against the key it pins for packs and that
 //! the file names this node before its cursor moves: a forged or another node's file could
-//! otherwise make it skip work never received. A cursor behind the node's is ignored (an
-//! old file read after a later push), so the cursor only moves forward.
+//! otherwise make it skip work never received. It covers only an unbroken run of batches
+//! (each starting where the one before reached), from where the run started: a return file
+//! with a line taken out would otherwise acknowledge the missing batch. The node takes it
+//! only if the run starts at or before its own cursor and reaches past it, so the cursor
+//! only moves forward and never over a gap.
 
 use std::path::Path;
 
@@ -26,21 +29,38 @@ const MAX_FILE_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AckFile {
     pub node_id: Uuid,
-    /// Everything up to it is committed on the platform.
+    /// Where the run of batches acknowledged starts.
+    pub from: Cursor,
+    /// Everything from `from` up to it is committed on the platform.
     pub cursor: Cursor,
     /// The batches applied from the return file, in its order.
     pub batches: Vec<Uuid>,
 }
 
 impl AckFile {
-    /// The acknowledgement of `acks` (a return file's, in order) for `node_id`; `None` when
-    /// the file held no batch.
+    /// The acknowledgement of `acks` (a return file's, in order) for `node_id`: the first
+    /// batch and those that follow it unbroken; `None` when the file held no batch.
     pub fn of(node_id: Uuid, acks: &[Ack]) -> Option<AckFile> {
+        let first = acks.first()?;
+        let mut run = vec![first];
+        for ack in &acks[1..] {
+            if ack.from != run[run.len() - 1].cursor {
+                break;
+            }
+            run.push(ack);
+        }
         Some(AckFile {
             node_id,
-            cursor: acks.last()?.cursor,
-            batches: acks.iter().map(|a| a.batch_id).collect(),
+            from: first.from,
+            cursor: run[run.len() - 1].cursor,
+            batches: run.iter().map(|a| a.batch_id).collect(),
         })
+    }
+
+    /// Whether this node, acknowledged up to `current`, may move to [`AckFile::cursor`]: the
+    /// run starts at or before `current` (no gap) and reaches past it.
+    pub fn moves_forward_from(&self, current: &Cursor) -> bool {
+        reaches(&self.from, current) && reaches(current, &self.cursor)
     }
 
     /// Writes the signed file to `path`.
@@ -86,9 +106,9 @@ impl AckFile {
     }
 }
 
-/// Whether `cursor` reaches past `current` (or equals it) on both of its parts.
-pub fn moves_forward(current: &Cursor, cursor: &Cursor) -> bool {
-    cursor.events >= current.events && cursor.accounts >= current.accounts
+/// Whether `to` is at or after `from` on both of a cursor's parts.
+fn reaches(from: &Cursor, to: &Cursor) -> bool {
+    to.events >= from.events && to.accounts >= from.accounts
 }
 
 #[cfg(test)]
@@ -96,13 +116,18 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
-    fn ack(events: i64) -> Ack {
+    fn at(events: i64) -> Cursor {
+        Cursor {
+            events,
+            accounts: None,
+        }
+    }
+
+    fn ack(from: i64, to: i64) -> Ack {
         Ack {
             batch_id: Uuid::now_v7(),
-            cursor: Cursor {
-                events,
-                accounts: None,
-            },
+            from: at(from),
+            cursor: at(to),
             new_answers: 0,
             new_watches: 0,
             accounts_applied: 0,
@@ -116,7 +141,7 @@ mod tests {
         let path = dir.path().join("acks");
         let platform = SecretKey::from_seed([7; 32]);
         let node = Uuid::now_v7();
-        let file = AckFile::of(node, &[ack(10), ack(25)]).unwrap();
+        let file = AckFile::of(node, &[ack(0, 10), ack(10, 25)]).unwrap();
         file.write(&path, &platform).unwrap();
 
         let read = AckFile::read(&path, &platform.public(), node).unwrap();
@@ -135,15 +160,35 @@ mod tests {
     }
 
     #[test]
-    fn a_cursor_only_moves_forward() {
-        let at = |events, accounts: Option<i64>| Cursor {
+    fn only_an_unbroken_run_is_acknowledged_and_taken_without_a_gap() {
+        let node = Uuid::now_v7();
+        // The batch from 10 to 20 was taken out of the file: the run stops before it.
+        let file = AckFile::of(node, &[ack(0, 10), ack(20, 30)]).unwrap();
+        assert_eq!(
+            (file.from, file.cursor, file.batches.len()),
+            (at(0), at(10), 1)
+        );
+        assert!(file.moves_forward_from(&at(0)));
+        assert!(file.moves_forward_from(&at(5)));
+        // A node already past it, or one whose cursor is before the run's start (a gap).
+        assert!(!file.moves_forward_from(&at(11)));
+        let later = AckFile::of(node, &[ack(10, 20)]).unwrap();
+        assert!(!later.moves_forward_from(&at(5)));
+        let at_accounts = |events, s: i64| Cursor {
             events,
-            accounts: accounts.map(|s| (Utc.timestamp_opt(s, 0).unwrap(), Uuid::from_u128(1))),
+            accounts: Some((Utc.timestamp_opt(s, 0).unwrap(), Uuid::from_u128(1))),
         };
-        assert!(moves_forward(&at(5, Some(10)), &at(6, Some(10))));
-        assert!(moves_forward(&at(5, None), &at(5, Some(1))));
-        assert!(!moves_forward(&at(5, Some(10)), &at(4, Some(20))));
-        assert!(!moves_forward(&at(5, Some(10)), &at(6, Some(9))));
-        assert!(!moves_forward(&at(5, Some(10)), &at(6, None)));
+        let edits = AckFile::of(
+            node,
+            &[Ack {
+                from: at_accounts(5, 10),
+                cursor: at_accounts(6, 20),
+                ..ack(0, 0)
+            }],
+        )
+        .unwrap();
+        assert!(edits.moves_forward_from(&at_accounts(5, 10)));
+        assert!(!edits.moves_forward_from(&at_accounts(6, 30)));
+        assert!(!edits.moves_forward_from(&at(5)));
     }
 }

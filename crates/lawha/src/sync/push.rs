@@ -115,7 +115,9 @@ pub async fn push(
         }
         let ack: lawha_store::sync::batch::Ack =
             serde_json::from_slice(&body).map_err(|_| PushError::UnexpectedAnswer)?;
-        if ack.batch_id != batch.batch_id {
+        // The cursor moves only to where the batch sent reaches: an answer that says more
+        // (a forged or confused one) could otherwise make the node skip work never received.
+        if ack.batch_id != batch.batch_id || ack.cursor != batch.to {
             return Err(PushError::UnexpectedAnswer);
         }
         store.sync().acknowledge(ack.cursor).await?;

@@ -35,6 +35,7 @@ impl Schoolbag<'_> {
             let mut tx = pool.begin_write().await?;
             let summary = apply_rows(&mut *tx, &content, at).await?;
             record_install(&mut *tx, &content, &summary, at).await?;
+            crate::sync::down::forget_roster(&mut *tx).await?;
             tx.commit().await?;
             summary
         });

@@ -113,6 +113,11 @@ pub struct Batch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ack {
     pub batch_id: Uuid,
+    /// Where the batch started (its `from`): a run of acknowledgements is unbroken when each
+    /// starts where the one before reached. Absent (the start) from acknowledgements
+    /// recorded before it was kept.
+    #[serde(default)]
+    pub from: Cursor,
     /// Where the node's cursor may move: everything up to it is committed on the platform.
     pub cursor: Cursor,
     /// What the batch added when it was first applied.

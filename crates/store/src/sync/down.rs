@@ -27,6 +27,7 @@
 //!   in [`apply`]'s transaction.
 
 mod apply;
+pub(crate) use apply::forget_roster;
 mod serve;
 
 use std::collections::BTreeMap;

@@ -27,6 +27,13 @@ pub(super) const DOWN_CURSOR: &str = "down_cursor";
 /// `sync_state` key of the digest of the last roster applied whole.
 pub(super) const ROSTER_DIGEST: &str = "down_roster";
 
+/// Forgets the roster the node last applied, in a pack import's transaction: a pack built
+/// before someone left may have put their grants back, and with no digest kept the next
+/// pull brings the whole roster again and takes them off once more.
+pub(crate) async fn forget_roster<C: DownWrites>(conn: &mut C) -> Result<()> {
+    conn.set_state(ROSTER_DIGEST, None).await
+}
+
 /// What a people removal took off the node.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Removed {

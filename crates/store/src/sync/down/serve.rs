@@ -55,10 +55,11 @@ impl NodeSync<'_> {
     ) -> Result<DownBatch> {
         let refused = StoreError::SyncRefused;
         let node = self.registered_key(signed.node_id).await?;
+        let request = DownRequest::open(signed, &node.public_key).map_err(refused)?;
+        // After the signature: an unsigned request learns nothing of the node's state.
         if node.revoked_at.is_some() {
             return Err(refused(SyncRefusal::RevokedNode));
         }
-        let request = DownRequest::open(signed, &node.public_key).map_err(refused)?;
         let now = self.store.now();
         if (request.sent_at - now).abs() > Duration::seconds(MAX_REQUEST_SKEW_SECONDS) {
             return Err(refused(SyncRefusal::StaleRequest));

@@ -76,6 +76,7 @@ impl ReceiveWrites for Conn {
         }
         let ack = Ack {
             batch_id: batch.batch_id,
+            from: batch.from,
             cursor: batch.to,
             new_answers: answers.len() as u64,
             new_watches: watches.len() as u64,

@@ -220,7 +220,7 @@ async fn pull(config: &Config) -> anyhow::Result<ExitCode> {
                 .collect();
             println!(
                 "{} pages from {url}: {} rows written ({}), {} people taken off this node, \
-                 {} grants and links removed, {} assignments waiting for their content.",
+                 {} grants and links removed, {} rows waiting (assignments for their content, links for their people).",
                 pulled.pages,
                 pulled.total_written(),
                 if tables.is_empty() {
@@ -230,7 +230,7 @@ async fn pull(config: &Config) -> anyhow::Result<ExitCode> {
                 },
                 pulled.people_removed,
                 pulled.links_removed,
-                pulled.assignments_waiting
+                pulled.rows_waiting
             );
             Ok(ExitCode::SUCCESS)
         }

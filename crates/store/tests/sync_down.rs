@@ -259,7 +259,7 @@ async fn an_assignment_waits_for_its_content_then_arrives(t: TestStore) {
     // A node without its content pack: the people come, the assignment waits.
     let node = node_for(store, &p, false).await;
     let pages = pull(store, &node, &p, 500).await;
-    assert_eq!(pages.last().unwrap().assignments_waiting, 1);
+    assert_eq!(pages.last().unwrap().rows_waiting, 1);
     assert!(signs_in(&node, &p.pupils[1], PUPIL_PASSWORD).await);
     assert!(node.learning().assignment(first.id).await.is_err());
 
@@ -276,7 +276,7 @@ async fn an_assignment_waits_for_its_content_then_arrives(t: TestStore) {
     node.schoolbag().apply_pack_content(&content).await.unwrap();
     let pages = pull(store, &node, &p, 500).await;
     let last = pages.last().unwrap();
-    assert_eq!(last.assignments_waiting, 0);
+    assert_eq!(last.rows_waiting, 0);
     assert_eq!(last.written.get("assignments"), Some(&1));
     assert_eq!(last.written.get("assignment_pupils"), Some(&2));
     assert_eq!(
@@ -357,7 +357,7 @@ on_both!(people_who_leave_the_school_cannot_sign_in_on_the_node);
 /// back; the next pull takes them off again (the import forgets the roster the node held).
 async fn an_older_pack_does_not_bring_back_someone_who_left(t: TestStore) {
     let store = &t.store;
-    let p = platform(store, "DOWNG", 6).await;
+    let p = platform(store, "DOWNH", 6).await;
     let node = node_for(store, &p, false).await;
     let old_pack = store
         .schoolbag()
@@ -497,3 +497,28 @@ async fn a_pull_goes_page_by_page(t: TestStore) {
     assert!(changed_nothing(&pull(store, &node, &p, 2).await));
 }
 on_both!(a_pull_goes_page_by_page);
+
+/// Someone whose id comes before the pages already read is made a teacher of the class in
+/// the middle of a pull: the last page's roster and teachers name them, the node lacks
+/// them; the pull ends all the same, and the next one brings them with their class.
+async fn a_teacher_arriving_during_a_pull_does_not_stop_it(t: TestStore) {
+    let store = &t.store;
+    let early = testing::pupil(store, "DOWNIT2", "DOWNIT2").await;
+    let p = platform(store, "DOWNI", 8).await;
+    let node = node_for(store, &p, false).await;
+    let (first, _) = pull_page(store, &node, &p, 2).await;
+    assert!(first.more);
+    let grant = Grant::new(Role::Teacher, p.school.scope()).unwrap();
+    store.accounts().add_grant(early.id, &grant).await.unwrap();
+    store
+        .accounts()
+        .assign_teacher(p.class.id, early.id, Some("MATH"))
+        .await
+        .unwrap();
+    let rest = pull(store, &node, &p, 2).await;
+    assert!(rest.last().unwrap().rows_waiting > 0);
+    pull(store, &node, &p, 2).await;
+    assert!(node.accounts().teaches(early.id, p.class.id).await.unwrap());
+    assert!(changed_nothing(&pull(store, &node, &p, 2).await));
+}
+on_both!(a_teacher_arriving_during_a_pull_does_not_stop_it);

@@ -30,7 +30,7 @@ pub struct Pulled {
     pub people_removed: u64,
     pub links_removed: u64,
     /// Assignments whose capsule or set the node has not got yet (sent again later).
-    pub assignments_waiting: u64,
+    pub rows_waiting: u64,
 }
 
 /// Asks the platform at `platform_url` for everything changed for this node's school
@@ -85,7 +85,7 @@ pub async fn pull(
         }
         pulled.people_removed += applied.people_removed;
         pulled.links_removed += applied.links_removed;
-        pulled.assignments_waiting += applied.assignments_waiting;
+        pulled.rows_waiting += applied.rows_waiting;
         if applied.ignored || !batch.more {
             break;
         }

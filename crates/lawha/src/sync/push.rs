@@ -180,7 +180,7 @@ pub async fn push_periodically(
                     rows = pulled.total_written(),
                     people_removed = pulled.people_removed,
                     links_removed = pulled.links_removed,
-                    assignments_waiting = pulled.assignments_waiting,
+                    rows_waiting = pulled.rows_waiting,
                     "sync: pulled from the platform"
                 )
             }

@@ -132,8 +132,9 @@ pub struct DownApplied {
     pub people_removed: u64,
     /// Grants, teachers' classes and parents' links removed.
     pub links_removed: u64,
-    /// Assignments left for later: their capsule or set is not on the node yet.
-    pub assignments_waiting: u64,
+    /// Rows left for later: assignments whose capsule or set is not on the node yet, and
+    /// teachers' classes and parents' links naming someone not on it yet.
+    pub rows_waiting: u64,
     /// The batch did not start at the node's cursor (a replayed answer): nothing applied.
     pub ignored: bool,
 }

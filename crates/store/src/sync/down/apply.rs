@@ -103,14 +103,14 @@ impl NodeSync<'_> {
             let summary = apply_rows(&mut *tx, &content, at).await?;
             let mut applied = DownApplied {
                 written: summary.written,
-                assignments_waiting: waiting,
+                rows_waiting: waiting,
                 ..DownApplied::default()
             };
             if let Some(roster) = &batch.roster {
                 let removed = tx.remove_departed(school_id, roster, &content).await?;
                 applied.people_removed = removed.people;
                 applied.links_removed = removed.links;
-                // A roster applied with assignments waiting is asked for again.
+                // A roster applied with rows waiting is asked for again.
                 let digest = (waiting == 0).then_some(roster.digest.as_str());
                 tx.set_state(ROSTER_DIGEST, digest).await?;
             }
@@ -128,8 +128,9 @@ fn read_cursor(json: Option<&str>) -> Result<DownCursor> {
 }
 
 /// `content` without the assignments whose class, capsule or set is neither in it nor on
-/// the node (and their pupils, and pupils the node lacks), with how many wait; an author
-/// the node lacks is dropped, as a pack drops authors who are not of the school.
+/// the node (and their pupils, and pupils the node lacks), and without teachers' classes and
+/// parents' links naming someone the node lacks, with how many rows wait; an author the
+/// node lacks is dropped, as a pack drops authors who are not of the school.
 async fn placeable<C: RecordWrites>(
     conn: &mut C,
     mut content: PackContent,
@@ -172,5 +173,36 @@ async fn placeable<C: RecordWrites>(
     }
     content.assignments = kept;
     content.assignment_pupils = pupils;
+    // Teachers' classes and parents' links name people of the roster, which is read when
+    // the last page is: someone given a grant in the school during a pull of several pages,
+    // whose id came before the pages already read, is not on the node yet. Their links wait
+    // (no digest is kept, so they come again) rather than failing every pull.
+    let mut teachers = Vec::with_capacity(content.class_teachers.len());
+    for row in std::mem::take(&mut content.class_teachers) {
+        let class_here = classes.contains(&row.class_id)
+            || conn.has_row("classes", &Key::Id(row.class_id)).await?;
+        if class_here && user_here(conn, &users, row.user_id).await? {
+            teachers.push(row);
+        } else {
+            waiting += 1;
+        }
+    }
+    let mut links = Vec::with_capacity(content.parent_links.len());
+    for link in std::mem::take(&mut content.parent_links) {
+        if user_here(conn, &users, link.parent_id).await?
+            && user_here(conn, &users, link.pupil_id).await?
+        {
+            links.push(link);
+        } else {
+            waiting += 1;
+        }
+    }
+    content.class_teachers = teachers;
+    content.parent_links = links;
     Ok((content, waiting))
+}
+
+/// Whether account `id` is in the page (`users`) or already on the node.
+async fn user_here<C: RecordWrites>(conn: &mut C, users: &[Uuid], id: Uuid) -> Result<bool> {
+    Ok(users.contains(&id) || conn.has_row("users", &Key::Id(id)).await?)
 }

@@ -12,10 +12,9 @@ use std::collections::BTreeMap;
 use lawha_store::sync::batch::NodeIdentity;
 use lawha_store::sync::down::{DownBatch, DownRequest, DOWN_VERSION};
 use lawha_store::{Store, StoreError};
-use lawha_web::{NODE_HEADER, SIGNATURE_HEADER};
 use uuid::Uuid;
 
-use super::push::{refusal, PushError};
+use super::push::{post_signed, PushError};
 
 /// Most pages one pull reads: far above a school's people (500 a page); a bound should a
 /// platform keep answering `more`.
@@ -54,19 +53,7 @@ pub async fn pull(
             roster_digest,
         };
         let signed = request.seal(node)?;
-        let answer = client
-            .post(&url)
-            .header(NODE_HEADER, signed.node_id.to_string())
-            .header(SIGNATURE_HEADER, hex::encode(signed.signature))
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(signed.body)
-            .send()
-            .await?;
-        let status = answer.status();
-        let body = answer.bytes().await?;
-        if !status.is_success() {
-            return Err(refusal(status, &body));
-        }
+        let body = post_signed(client, &url, signed, "application/json").await?;
         let batch = DownBatch::from_gzip(&body).map_err(|_| PushError::UnexpectedAnswer)?;
         if batch.from != cursor {
             return Err(PushError::UnexpectedAnswer);

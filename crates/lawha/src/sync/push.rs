@@ -60,8 +60,32 @@ struct Refusal {
     detail: Option<String>,
 }
 
+/// Posts `signed` (its node and signature in the headers) to `url` and returns the body of
+/// a successful answer; a refusal is [`PushError::Refused`] with the platform's code.
+pub(super) async fn post_signed(
+    client: &reqwest::Client,
+    url: &str,
+    signed: SignedBatch,
+    content_type: &'static str,
+) -> Result<bytes::Bytes, PushError> {
+    let answer = client
+        .post(url)
+        .header(NODE_HEADER, signed.node_id.to_string())
+        .header(SIGNATURE_HEADER, hex::encode(signed.signature))
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(signed.body)
+        .send()
+        .await?;
+    let status = answer.status();
+    let body = answer.bytes().await?;
+    if !status.is_success() {
+        return Err(refusal(status, &body));
+    }
+    Ok(body)
+}
+
 /// The error for a platform's answer of `status` (not a success) with `body`.
-pub(super) fn refusal(status: reqwest::StatusCode, body: &[u8]) -> PushError {
+fn refusal(status: reqwest::StatusCode, body: &[u8]) -> PushError {
     let refusal: Option<Refusal> = serde_json::from_slice(body).ok();
     PushError::Refused {
         status: status.as_u16(),
@@ -100,19 +124,7 @@ pub async fn push(
             return Ok(pushed);
         };
         let signed = SignedBatch::seal(&batch, node)?;
-        let answer = client
-            .post(&url)
-            .header(NODE_HEADER, signed.node_id.to_string())
-            .header(SIGNATURE_HEADER, hex::encode(signed.signature))
-            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-            .body(signed.body)
-            .send()
-            .await?;
-        let status = answer.status();
-        let body = answer.bytes().await?;
-        if !status.is_success() {
-            return Err(refusal(status, &body));
-        }
+        let body = post_signed(client, &url, signed, "application/octet-stream").await?;
         let ack: lawha_store::sync::batch::Ack =
             serde_json::from_slice(&body).map_err(|_| PushError::UnexpectedAnswer)?;
         // The cursor moves only to where the batch sent reaches: an answer that says more

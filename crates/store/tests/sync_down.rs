@@ -10,7 +10,7 @@ use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
 use lawha_store::learning::assignments::{NewAssignment, Work};
 use lawha_store::on_both;
-use lawha_store::schoolbag::PackSelection;
+use lawha_store::schoolbag::{PackContent, PackSelection};
 use lawha_store::sync::batch::{NodeIdentity, SignedBatch};
 use lawha_store::sync::down::{DownApplied, DownBatch, DownRequest, DOWN_VERSION};
 use lawha_store::testing::{self, SubmitShown, TestStore, PUPIL_PASSWORD};
@@ -84,19 +84,24 @@ async fn platform(store: &Store, code: &str, seed: u8) -> Platform {
 async fn node_for(platform: &Store, p: &Platform, with_pack: bool) -> TestStore {
     let node = testing::on(platform.backend()).await;
     if with_pack {
-        let content = platform
-            .schoolbag()
-            .select(&PackSelection {
-                levels: vec!["1AC".into()],
-                subjects: vec!["MATH".into()],
-                school: Some(p.school.id),
-                ..PackSelection::default()
-            })
-            .await
-            .unwrap();
+        let content = school_pack(platform, p).await;
         node.schoolbag().apply_pack_content(&content).await.unwrap();
     }
     node
+}
+
+/// The 1AC MATH pack of `p`'s school, as the platform builds it now.
+async fn school_pack(platform: &Store, p: &Platform) -> PackContent {
+    platform
+        .schoolbag()
+        .select(&PackSelection {
+            levels: vec!["1AC".into()],
+            subjects: vec!["MATH".into()],
+            school: Some(p.school.id),
+            ..PackSelection::default()
+        })
+        .await
+        .unwrap()
 }
 
 /// The node's signed request for its next page, as `lawha sync pull` makes it.
@@ -359,16 +364,7 @@ async fn an_older_pack_does_not_bring_back_someone_who_left(t: TestStore) {
     let store = &t.store;
     let p = platform(store, "DOWNH", 6).await;
     let node = node_for(store, &p, false).await;
-    let old_pack = store
-        .schoolbag()
-        .select(&PackSelection {
-            levels: vec!["1AC".into()],
-            subjects: vec!["MATH".into()],
-            school: Some(p.school.id),
-            ..PackSelection::default()
-        })
-        .await
-        .unwrap();
+    let old_pack = school_pack(store, &p).await;
     node.schoolbag()
         .apply_pack_content(&old_pack)
         .await

@@ -143,6 +143,11 @@ pub fn hls_js_href() -> &'static str {
     &ASSETS.hls_js.href
 }
 
+/// Size of hls.js as the browser keeps it (uncompressed), for "Save for offline".
+pub fn hls_js_bytes() -> u64 {
+    ASSETS.hls_js.body.len() as u64
+}
+
 pub fn css_href() -> &'static str {
     &ASSETS.css.href
 }

@@ -21,6 +21,7 @@ pub mod catalog_cache;
 pub mod catalog_search;
 pub mod charts;
 mod client_address;
+mod client_time;
 mod csv_export;
 mod error;
 mod extract;

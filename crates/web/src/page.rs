@@ -141,6 +141,16 @@ impl PageCtx {
         self.viewer.is_some()
     }
 
+    /// The signed-in viewer's id (`<body data-user>`: whose saved lessons the device shows).
+    pub fn viewer_id(&self) -> Option<uuid::Uuid> {
+        self.viewer.as_ref().map(|s| s.user.id)
+    }
+
+    /// The strings of the offline scripts, as JSON safe inside a script element.
+    pub fn offline_strings(&self) -> &'static str {
+        crate::routes::offline::strings::json(self.locale)
+    }
+
     /// Formats a number for this language.
     /// Takes a value or a reference: templates pass fields by reference.
     pub fn num(&self, n: impl std::borrow::Borrow<i64>) -> String {
@@ -189,7 +199,11 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
         .iter()
         .any(|g| matches!(g.role, Role::Pupil | Role::Trainee))
     {
-        items.extend([("/revision", "nav-revision"), ("/progress", "nav-progress")]);
+        items.extend([
+            ("/revision", "nav-revision"),
+            ("/progress", "nav-progress"),
+            ("/saved", "nav-saved"),
+        ]);
     }
     if crate::routes::capsules::access::is_editor(Some(session)) {
         items.push(("/studio", "nav-studio"));

@@ -776,3 +776,50 @@ ago-days = { $count ->
 err-key-not-hex = لا يضم المفتاح إلا الأرقام والحروف من a إلى f.
 err-key-length = يتكون المفتاح من 64 حرفا بالضبط.
 err-key-taken = هذا المفتاح مسجل من قبل لخادم آخر.
+# Save for offline (issue 16): the button, the Saved page, the offline scripts' strings.
+nav-saved = دون اتصال
+offline-open-saved = افتح ما حُفظ على هذا الهاتف
+offline-save-size = حفظ للاستعمال دون اتصال ({ $size })
+offline-size-mb = { $n } ميغابايت
+offline-size-kb = { $n } كيلوبايت
+saved-title = المحفوظ على هذا الهاتف
+saved-needs-javascript = حفظ الدروس للاستعمال دون اتصال يحتاج إلى JavaScript.
+saved-empty = لم يُحفظ أي شيء على هذا الهاتف بعد. افتح درسا واضغط على «حفظ للاستعمال دون اتصال».
+saved-revision = للمراجعة
+offline-js-save = حفظ للاستعمال دون اتصال
+offline-js-saving = جارٍ الحفظ… { $percent } %
+offline-js-saved = محفوظ على هذا الهاتف
+offline-js-save-failed = تعذّر الحفظ. أعد المحاولة عند عودة الاتصال.
+offline-js-resume = استئناف الحفظ
+offline-js-delete = حذف
+offline-js-open = فتح
+offline-js-deleted = حُذف من هذا الهاتف
+offline-js-space = المستعمل: { $used }، المتبقي: { $left }
+offline-js-quiz-not-saved = الفروض لا تُحفظ للاستعمال دون اتصال: أنجزها وأنت متصل.
+offline-js-revision-title = للمراجعة
+offline-js-offline = أنت غير متصل بالإنترنت.
+offline-js-back-online = عاد الاتصال.
+offline-js-waiting = { $n ->
+    [zero] لا توجد إجابات تنتظر الإرسال
+    [one] إجابة واحدة تنتظر الإرسال
+    [two] إجابتان تنتظران الإرسال
+    [few] { $n } إجابات تنتظر الإرسال
+    [many] { $n } إجابةً تنتظر الإرسال
+   *[other] { $n } إجابة تنتظر الإرسال
+}
+offline-js-signout-unsent = { $n ->
+    [zero] لا توجد إجابات لم تُرسل بعد. هل تريد الخروج؟
+    [one] إجابة واحدة لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
+    [two] إجابتان لم تُرسلا بعد وستضيعان. هل تريد الخروج رغم ذلك؟
+    [few] { $n } إجابات لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
+    [many] { $n } إجابةً لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
+   *[other] { $n } إجابة لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
+}
+offline-js-right = صحيح
+offline-js-partly = صحيح جزئيا
+offline-js-wrong = خطأ
+offline-js-score = النتيجة: { $score } %
+offline-js-solution = الحل
+offline-js-your-answer = جوابك
+offline-js-answer-saved-offline = حُفظ على هذا الهاتف، وسيُرسل عند عودة الاتصال.
+offline-js-answer-again = أجب مرة أخرى

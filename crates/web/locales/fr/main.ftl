@@ -758,3 +758,44 @@ ago-days = { $count ->
 err-key-not-hex = Une clé ne contient que des chiffres et les lettres a à f.
 err-key-length = Une clé compte exactement 64 caractères.
 err-key-taken = Cette clé est déjà enregistrée pour un serveur.
+# Save for offline (issue 16): the button, the Saved page, the offline scripts' strings.
+nav-saved = Hors ligne
+offline-open-saved = Ouvrir ce qui est enregistré sur ce téléphone
+offline-save-size = Enregistrer hors ligne ({ $size })
+offline-size-mb = { $n } Mo
+offline-size-kb = { $n } Ko
+saved-title = Enregistré sur ce téléphone
+saved-needs-javascript = Enregistrer des leçons pour les consulter hors ligne nécessite JavaScript.
+saved-empty = Rien n’est encore enregistré sur ce téléphone. Ouvrez une leçon et appuyez sur « Enregistrer hors ligne ».
+saved-revision = À réviser
+offline-js-save = Enregistrer hors ligne
+offline-js-saving = Enregistrement… { $percent } %
+offline-js-saved = Enregistré sur ce téléphone
+offline-js-save-failed = L’enregistrement a échoué. Réessayez quand la connexion reviendra.
+offline-js-resume = Reprendre l’enregistrement
+offline-js-delete = Supprimer
+offline-js-open = Ouvrir
+offline-js-deleted = Supprimé de ce téléphone
+offline-js-space = { $used } utilisés, { $left } libres
+offline-js-quiz-not-saved = Les contrôles ne sont pas enregistrés hors ligne : faites-les en ligne.
+offline-js-revision-title = À réviser
+offline-js-offline = Vous êtes hors ligne.
+offline-js-back-online = La connexion est revenue.
+offline-js-waiting = { $n ->
+    [one] { $n } réponse en attente d’envoi
+    [many] { $n } de réponses en attente d’envoi
+   *[other] { $n } réponses en attente d’envoi
+}
+offline-js-signout-unsent = { $n ->
+    [one] { $n } réponse n’a pas encore été envoyée et serait perdue. Se déconnecter quand même ?
+    [many] { $n } de réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
+   *[other] { $n } réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
+}
+offline-js-right = Juste
+offline-js-partly = En partie juste
+offline-js-wrong = Faux
+offline-js-score = Score : { $score } %
+offline-js-solution = Solution
+offline-js-your-answer = Votre réponse
+offline-js-answer-saved-offline = Enregistrée sur ce téléphone : elle sera envoyée dès que vous serez en ligne.
+offline-js-answer-again = Répondre de nouveau

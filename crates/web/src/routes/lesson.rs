@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::capsules::access;
 use super::curriculum::{place_of, LevelLink};
+use super::offline::SaveButton;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::page::{render, PageCtx};
@@ -38,6 +39,8 @@ struct LessonPage {
     capsules: Vec<Capsule>,
     /// Whether the viewer may add a capsule (producers, ministry admins).
     can_edit_catalog: bool,
+    /// "Save for offline", for signed-in viewers.
+    save: Option<SaveButton>,
 }
 
 impl LessonPage {
@@ -64,12 +67,20 @@ pub async fn show(
         })
         .collect();
     let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
-    let capsules = catalog
+    let capsules: Vec<Capsule> = catalog
         .capsules_of_lessons(&[id], access::is_reviewer(page.viewer.as_ref()))
         .into_iter()
         .filter(|c| access::can_watch(c, page.viewer.as_ref()))
         .collect();
+    let save = match &page.viewer {
+        Some(viewer) => Some(
+            SaveButton::for_page(&state, &catalog, viewer, page.locale, id, &capsules, None)
+                .await?,
+        ),
+        None => None,
+    };
     render(&LessonPage {
+        save,
         capsules,
         can_edit_catalog: access::is_editor(page.viewer.as_ref()),
         can_author,

@@ -17,7 +17,7 @@ use crate::AppState;
 
 /// A path inside a version's folder: relative, no `..`, only the characters the
 /// pipeline writes.
-fn valid_path(path: &str) -> bool {
+pub(crate) fn valid_path(path: &str) -> bool {
     !path.is_empty()
         && path.len() <= 200
         && !path.starts_with('/')

@@ -23,7 +23,8 @@ mod dashboards;
 mod exercises;
 mod home;
 mod lesson;
-mod media;
+pub(crate) mod media;
+pub(crate) mod offline;
 mod profile;
 mod progress;
 pub(crate) mod revision;
@@ -124,6 +125,9 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboards/vocational", get(dashboards::vocational))
         .route("/revision", get(revision::show))
         .route("/progress", get(progress::show))
+        // Save for offline (issue 16): the lesson's bundle and the Saved page.
+        .route("/offline/lessons/{lesson_id}", get(offline::bundle))
+        .route("/saved", get(offline::saved))
         .merge(admin::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),

@@ -2,7 +2,7 @@
 //! data-saver choice. Media files themselves are served by [`super::media`].
 
 pub mod access;
-mod player;
+pub(crate) mod player;
 
 use askama::Template;
 use axum::extract::State;
@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use self::player::Player;
 use super::curriculum::{place_of, LevelLink};
+use super::offline::SaveButton;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::FormFields;
@@ -45,6 +46,8 @@ struct CapsulePage {
     worksheets: Vec<CapsuleFile>,
     sets: Vec<ExerciseSet>,
     is_editor: bool,
+    /// "Save for offline" (this capsule and the lesson's practice), for signed-in viewers.
+    save: Option<SaveButton>,
 }
 
 impl CapsulePage {
@@ -113,7 +116,18 @@ pub async fn show(
     };
     let sets = catalog.sets_of_lesson(lesson.id);
     let is_editor = access::is_editor(viewer.as_ref());
+    let save = match &viewer {
+        Some(session) => {
+            let only = std::slice::from_ref(&capsule);
+            let (locale, lesson) = (page.locale, lesson.id);
+            let button =
+                SaveButton::for_page(&state, &catalog, session, locale, lesson, only, Some(id));
+            Some(button.await?)
+        }
+        None => None,
+    };
     render(&CapsulePage {
+        save,
         worksheets: files
             .into_iter()
             .filter(|f| f.kind == FileKind::Worksheet)
@@ -145,7 +159,8 @@ async fn require_watchable(
 }
 
 /// `POST /capsules/{id}/progress`: the player reports where it is (a form-encoded beacon;
-/// `event_id` made by the page makes retries count once). 204, or 422 for a bad report.
+/// `event_id` made by the page makes retries count once; `watched_at` dates progress made
+/// offline). 204, or 422 for a bad report.
 pub async fn progress(
     State(state): State<AppState>,
     Signed(session): Signed,
@@ -177,7 +192,8 @@ pub async fn progress(
             capsule_id: id,
             position_ms,
             watched_pct,
-            occurred_at: state.now(),
+            // Progress made offline carries when it was made (clamped: the device's word).
+            occurred_at: crate::client_time::occurred_at(Some(form.get("watched_at")), state.now()),
         })
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -72,7 +72,8 @@ pub async fn submit(
         item_id,
         response,
         correction,
-        occurred_at: state.now(),
+        // An answer made offline carries when it was made (clamped: the device's word).
+        occurred_at: crate::client_time::occurred_at(form.answered_at(), state.now()),
     };
     // `Ok(0)`: the same form sent again (a double click, a retry after a lost response) was
     // recorded the first time, so answer as it was answered.

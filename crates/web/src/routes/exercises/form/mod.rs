@@ -142,6 +142,12 @@ impl AnswerForm {
         super::Back::parse(self.first("back"))
     }
 
+    /// When a device says the answer was made (`answered_at`, milliseconds since the
+    /// epoch), for answers made offline and sent later; `None` for online forms.
+    pub fn answered_at(&self) -> Option<&str> {
+        self.first("answered_at")
+    }
+
     /// The client-made idempotency key of this answer.
     pub fn event_id(&self) -> Result<Uuid, Refusal> {
         self.first("event_id")

@@ -63,7 +63,13 @@ mod tests {
 
     #[test]
     fn no_claim_or_nonsense_is_now() {
-        for claim in [None, Some(""), Some("soon"), Some("1.5e12"), Some("99999999999999999999")] {
+        for claim in [
+            None,
+            Some(""),
+            Some("soon"),
+            Some("1.5e12"),
+            Some("99999999999999999999"),
+        ] {
             assert_eq!(occurred_at(claim, now()), now(), "{claim:?}");
         }
     }

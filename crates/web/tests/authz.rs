@@ -345,6 +345,14 @@ fn cases(w: &World) -> Vec<Case> {
         get("/exercises/{set_id}", &[&set], Signed),
         get("/revision", &[], Signed),
         get("/progress", &[], Signed),
+        // Save for offline: a lesson's bundle holds only the capsules one may watch, so
+        // naming one that is not is not found (tests/offline.rs checks the content).
+        get("/offline/lessons/{lesson_id}", &[&lesson], Signed),
+        get("/offline/lessons/{lesson_id}", &[&lesson], Only(EDITORS))
+            .query(&format!("capsule={draft}")),
+        get("/offline/lessons/{lesson_id}", &[&lesson], Only(members_a))
+            .query(&format!("capsule={restricted}")),
+        get("/saved", &[], Signed),
         post(
             "/exercises/{set_id}/items/{item_id}/answer",
             &[&set, &item],

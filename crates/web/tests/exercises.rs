@@ -675,15 +675,23 @@ async fn formulas_in_exercise_texts_cannot_write_markup_into_pupils_pages() {
     }
 }
 
-/// The page without the app shell's own script tag (in every page's head), so that any
-/// other script is one that got in.
+/// The page without our own script elements (the app shell's script in every page's head,
+/// the offline strings), so that any other script is one that got in.
 fn without_shell_script(body: &str) -> String {
-    let open = "<script src=\"/static/shell-";
-    let Some(start) = body.find(open) else {
-        return body.to_string();
-    };
-    let end = body[start..]
-        .find("</script>")
-        .map_or(body.len(), |i| start + i + "</script>".len());
-    format!("{}{}", &body[..start], &body[end..])
+    // Our own elements: the shell's script and the offline scripts' strings (JSON whose `<`
+    // is escaped, so its first `</script>` is its own end).
+    let mut body = body.to_string();
+    for open in [
+        "<script src=\"/static/shell-",
+        "<script type=\"application/json\" id=\"lawha-strings\">",
+    ] {
+        let Some(start) = body.find(open) else {
+            continue;
+        };
+        let end = body[start..]
+            .find("</script>")
+            .map_or(body.len(), |i| start + i + "</script>".len());
+        body = format!("{}{}", &body[..start], &body[end..]);
+    }
+    body
 }

@@ -118,10 +118,11 @@ mod tests {
     use super::*;
 
     fn manifest(with_sound: bool) -> MediaManifest {
-        let mut m: MediaManifest =
-            serde_json::from_str(lawha_media::demo::MANIFEST_JSON).unwrap_or_else(|e| panic!("{e}"));
+        let mut m: MediaManifest = serde_json::from_str(lawha_media::demo::MANIFEST_JSON)
+            .unwrap_or_else(|e| panic!("{e}"));
         if !with_sound {
-            m.renditions.retain(|r| r.kind != lawha_media::manifest::RenditionKind::Audio);
+            m.renditions
+                .retain(|r| r.kind != lawha_media::manifest::RenditionKind::Audio);
         }
         m
     }
@@ -131,7 +132,10 @@ mod tests {
         let m = manifest(true);
         let pick = |saver| rung_for(&m, saver).map(|(name, r)| (name, r.name.clone()));
         assert_eq!(pick(DataSaver::Audio), Some(("audio", "audio".to_string())));
-        assert_eq!(pick(DataSaver::Lowest), Some(("lowest", "144p".to_string())));
+        assert_eq!(
+            pick(DataSaver::Lowest),
+            Some(("lowest", "144p".to_string()))
+        );
         assert_eq!(pick(DataSaver::Auto), Some(("lowest", "144p".to_string())));
         let silent = manifest(false);
         let r = rung_for(&silent, DataSaver::Audio).map(|(name, r)| (name, r.name.clone()));

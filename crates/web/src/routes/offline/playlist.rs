@@ -94,7 +94,10 @@ mod tests {
     #[test]
     fn a_playlist_at_the_root_names_root_files() {
         let text = "#EXTM3U\n#EXTINF:4.0,\nsub/a.ts\n";
-        assert_eq!(named_files("index.m3u8", text), Some(vec!["sub/a.ts".into()]));
+        assert_eq!(
+            named_files("index.m3u8", text),
+            Some(vec!["sub/a.ts".into()])
+        );
     }
 
     #[test]

@@ -74,7 +74,10 @@ pub fn download_bytes(capsules: &[CapsuleDownload], player: &OfflineFile) -> u64
 /// megabyte (decimal units, as phones show storage).
 pub fn label(locale: Locale, bytes: u64) -> String {
     let (key, amount) = if bytes >= 1_000_000 {
-        ("offline-size-mb", format!("{:.1}", bytes as f64 / 1_000_000.0))
+        (
+            "offline-size-mb",
+            format!("{:.1}", bytes as f64 / 1_000_000.0),
+        )
     } else {
         ("offline-size-kb", bytes.div_ceil(1000).to_string())
     };
@@ -103,8 +106,14 @@ mod tests {
     #[test]
     fn counts_each_file_once_and_the_player_once() {
         let hls = file("/static/hls.js", 100);
-        let a = capsule(vec![file("/media/a/144p/index.m3u8", 1), file("/media/a/144p/s0.ts", 20)]);
-        let b = capsule(vec![file("/media/a/144p/s0.ts", 20), file("/media/b/poster.jpg", 300)]);
+        let a = capsule(vec![
+            file("/media/a/144p/index.m3u8", 1),
+            file("/media/a/144p/s0.ts", 20),
+        ]);
+        let b = capsule(vec![
+            file("/media/a/144p/s0.ts", 20),
+            file("/media/b/poster.jpg", 300),
+        ]);
         assert_eq!(a.bytes, 21);
         let files = lesson_files(&[a.clone(), b.clone()], &hls);
         let urls: Vec<&str> = files.iter().map(|f| f.url.as_str()).collect();

@@ -33,7 +33,11 @@ const PLAIN: [(&str, &str, &[&str]); 21] = [
     ("score", "offline-js-score", &["score"]),
     ("solution", "offline-js-solution", &[]),
     ("your_answer", "offline-js-your-answer", &[]),
-    ("answer_saved_offline", "offline-js-answer-saved-offline", &[]),
+    (
+        "answer_saved_offline",
+        "offline-js-answer-saved-offline",
+        &[],
+    ),
     ("answer_again", "offline-js-answer-again", &[]),
 ];
 
@@ -67,7 +71,10 @@ pub fn object(locale: Locale) -> Map<String, Value> {
             .iter()
             .map(|name| (*name, format!("{{{name}}}")))
             .collect();
-        out.insert(key.into(), Value::String(i18n::t_args(locale, message, &args)));
+        out.insert(
+            key.into(),
+            Value::String(i18n::t_args(locale, message, &args)),
+        );
     }
     for (key, message) in COUNTED {
         out.insert(key.into(), Value::Object(counted(locale, message)));
@@ -120,7 +127,10 @@ mod tests {
             for (key, message, placeholders) in PLAIN {
                 assert!(i18n::has(locale, message), "{message}");
                 let text = strings[key].as_str().unwrap_or_default();
-                assert!(!text.is_empty() && !text.contains("offline-js"), "{key}: {text}");
+                assert!(
+                    !text.is_empty() && !text.contains("offline-js"),
+                    "{key}: {text}"
+                );
                 for name in placeholders {
                     assert!(text.contains(&format!("{{{name}}}")), "{key}: {text}");
                 }
@@ -144,7 +154,11 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), 6, "{all:?}");
         for category in ["few", "many", "other"] {
-            assert!(text(category).contains("{n}"), "{category}: {}", text(category));
+            assert!(
+                text(category).contains("{n}"),
+                "{category}: {}",
+                text(category)
+            );
             assert!(!text(category).chars().any(|c| c.is_ascii_digit()));
         }
         assert!(!text("one").contains("{n}"), "{}", text("one"));

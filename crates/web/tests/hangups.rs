@@ -139,6 +139,7 @@ async fn hang_ups_leave_nothing_open(backend: Backend) {
         "/profile".into(),
         "/revision".into(),
         "/progress".into(),
+        "/saved".into(),
         "/curriculum".into(),
         format!("/exercises/{}", w.set),
     ];

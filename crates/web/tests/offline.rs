@@ -331,6 +331,24 @@ async fn the_bundle_holds_the_lesson_at_the_viewers_rung(backend: Backend) {
         .post(&w.client, &path, &[("choice", "1"), ("event_id", &event)])
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // Another pupil's schedule never travels with this one's bundle.
+    let (_, class) = w.app.school_and_class("01", "SCH-P").await;
+    let other_pupil = w
+        .app
+        .user("Other", "P201", &[(Role::Pupil, class.scope())])
+        .await;
+    let other = w.app.sign_in("P201", PASSWORD).await;
+    let theirs = bundle(&w, &other, None).await;
+    assert_eq!(theirs["user"], other_pupil.id.to_string());
+    let other_item = &w.items[1];
+    let other_path = format!(
+        "/exercises/{}/items/{}/answer",
+        w.practice.id, other_item.id
+    );
+    let other_event = Uuid::now_v7().to_string();
+    let fields = [("choice", "1"), ("event_id", other_event.as_str())];
+    let sent = w.app.post(&other, &other_path, &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let b = bundle(&w, &w.client, None).await;
     let due_at = w.due_at(item.id).await;
     assert_eq!(b["due"].as_array().unwrap().len(), 1, "{:#}", b["due"]);

@@ -320,6 +320,13 @@ async fn the_bundle_holds_the_lesson_at_the_viewers_rung(backend: Backend) {
         attr_after(&page.body, "class=\"save-offline\"", "data-lesson"),
         Some(w.lesson.id.to_string())
     );
+    // A ready version is read from the media store once per node: its sizes stay.
+    let segment = format!("{}/144p/seg_0000.ts", lawha_media::demo::PREFIX);
+    let media_store = &w.app.state.media;
+    media_store.put_bytes(&segment, "x".into()).await.unwrap();
+    let again = w.app.get(&w.client, &lesson_page).await;
+    let announced = attr_after(&again.body, "class=\"save-offline\"", "data-bytes");
+    assert_eq!(announced, Some(sum.to_string()));
 
     // An answer sent later from the device is accepted (the items were shown), and the
     // revision schedule then travels with the next bundle.

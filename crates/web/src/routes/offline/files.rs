@@ -2,11 +2,13 @@
 //! its playing version: the rung the viewer's data saver picks and every file its playlist
 //! names, the poster for that choice, the subtitles and worksheets.
 //!
-//! Sizes are the media store's (one listing of the version's folder); a segment the listing
-//! lacks gets an even share of what the rendition's recorded total leaves, a poster it lacks
-//! counts nothing. Subtitles and worksheets count the size recorded when they were uploaded.
+//! Sizes are the media store's (one listing of the version's folder, kept per node since a
+//! ready version never changes); a segment the listing lacks gets an even share of what the
+//! rendition's recorded total leaves, a poster it lacks counts nothing. Subtitles and
+//! worksheets count the size recorded when they were uploaded.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use lawha_core::capsule::{DataSaver, MediaStatus};
 use lawha_media::manifest::Rendition;
@@ -14,6 +16,7 @@ use lawha_media::MediaManifest;
 use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::media_jobs::media::MediaAsset;
+use uuid::Uuid;
 
 use super::playlist;
 use super::size::{CapsuleDownload, OfflineFile};
@@ -31,30 +34,26 @@ fn rung_for(manifest: &MediaManifest, saver: DataSaver) -> Option<(&'static str,
     }
 }
 
-/// What `capsule` brings offline for a viewer whose data saver is `saver`; `None` when its
-/// version `asset` cannot play (not ready, no manifest).
-pub async fn capsule_download(
+/// A ready version's files never change (a new video is a new version), so the files of a
+/// rung and their sizes are read from the media store once per node: the lesson and capsule
+/// pages size their button without a storage round trip each time. Keyed by version, rung
+/// playlist and poster; emptied when full.
+type RungKey = (Uuid, String, Option<String>);
+static RUNGS: LazyLock<Mutex<HashMap<RungKey, Arc<[OfflineFile]>>>> = LazyLock::new(Mutex::default);
+const CACHED_RUNGS: usize = 4096;
+
+/// The media files of `rendition` of the version `asset` (its playlist, every file the
+/// playlist names) and its `poster` (a path in the version), with their sizes.
+async fn rung_files(
     state: &AppState,
-    capsule: &Capsule,
-    title: String,
     asset: &MediaAsset,
-    saver: DataSaver,
-    capsule_files: &[CapsuleFile],
-) -> AppResult<Option<CapsuleDownload>> {
-    if asset.status != MediaStatus::Ready {
-        return Ok(None);
+    rendition: &Rendition,
+    poster: Option<String>,
+) -> AppResult<Arc<[OfflineFile]>> {
+    let cache_key = (asset.id, rendition.playlist.clone(), poster);
+    if let Some(files) = RUNGS.lock().ok().and_then(|m| m.get(&cache_key).cloned()) {
+        return Ok(files);
     }
-    let manifest: Option<MediaManifest> = asset
-        .manifest
-        .as_deref()
-        .and_then(|m| serde_json::from_str(m).ok());
-    let (Some(manifest), Some(player)) = (manifest, Player::of(asset, capsule.id, capsule_files))
-    else {
-        return Ok(None);
-    };
-    let Some((rung, rendition)) = rung_for(&manifest, saver) else {
-        return Ok(None);
-    };
     let key = |path: &str| format!("{}/{path}", asset.output_prefix);
     let sizes: HashMap<String, u64> = state
         .media
@@ -90,12 +89,48 @@ pub async fn capsule_download(
     };
     let mut files = vec![media(&rendition.playlist, text.len() as u64)];
     files.extend(named.iter().map(|p| media(p, size(p).unwrap_or(share))));
-    if let Some(poster) = player.poster_for(&saver) {
-        let path = poster
-            .strip_prefix(&media_url(asset.id, ""))
-            .unwrap_or_default();
-        files.push(media(path, size(path).unwrap_or(0)));
+    if let Some(poster) = &cache_key.2 {
+        files.push(media(poster, size(poster).unwrap_or(0)));
     }
+    let files: Arc<[OfflineFile]> = files.into();
+    if let Ok(mut cached) = RUNGS.lock() {
+        if cached.len() >= CACHED_RUNGS {
+            cached.clear();
+        }
+        cached.insert(cache_key, files.clone());
+    }
+    Ok(files)
+}
+
+/// What `capsule` brings offline for a viewer whose data saver is `saver`; `None` when its
+/// version `asset` cannot play (not ready, no manifest).
+pub async fn capsule_download(
+    state: &AppState,
+    capsule: &Capsule,
+    title: String,
+    asset: &MediaAsset,
+    saver: DataSaver,
+    capsule_files: &[CapsuleFile],
+) -> AppResult<Option<CapsuleDownload>> {
+    if asset.status != MediaStatus::Ready {
+        return Ok(None);
+    }
+    let manifest: Option<MediaManifest> = asset
+        .manifest
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok());
+    let (Some(manifest), Some(player)) = (manifest, Player::of(asset, capsule.id, capsule_files))
+    else {
+        return Ok(None);
+    };
+    let Some((rung, rendition)) = rung_for(&manifest, saver) else {
+        return Ok(None);
+    };
+    let poster = player
+        .poster_for(&saver)
+        .and_then(|url| url.strip_prefix(&media_url(asset.id, "")))
+        .map(str::to_owned);
+    let mut files = rung_files(state, asset, rendition, poster).await?.to_vec();
     // Subtitles as the player lists them, then the worksheets.
     let documents = capsule_files
         .iter()

@@ -68,13 +68,15 @@ struct Assets {
     upload_js: Asset,
     /// Registers the service worker and offers installation (see `app_shell`).
     shell_js: Asset,
+    /// Saving lessons for offline use and answering them offline (see `app_shell`).
+    saved_js: Asset,
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 9] {
+    fn all(&self) -> [&Asset; 10] {
         [
             &self.css,
             &self.icon,
@@ -84,6 +86,7 @@ impl Assets {
             &self.player_js,
             &self.upload_js,
             &self.shell_js,
+            &self.saved_js,
             &self.hls_js,
         ]
     }
@@ -123,6 +126,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
     player_js: asset("player", "js", include_bytes!("../static/player.js"), JS),
     upload_js: asset("upload", "js", include_bytes!("../static/upload.js"), JS),
     shell_js: asset("shell", "js", include_bytes!("../static/shell.js"), JS),
+    saved_js: asset("saved", "js", include_bytes!("../static/saved.js"), JS),
     hls_js: asset(
         "hls.light",
         "js",
@@ -130,6 +134,10 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         JS,
     ),
 });
+
+pub fn saved_js_href() -> &'static str {
+    &ASSETS.saved_js.href
+}
 
 pub fn player_js_href() -> &'static str {
     &ASSETS.player_js.href
@@ -178,6 +186,7 @@ pub fn shell_hrefs() -> Vec<&'static str> {
         &a.icon_maskable,
         &a.player_js,
         &a.shell_js,
+        &a.saved_js,
     ]
     .into_iter()
     .map(|asset| asset.href.as_str())

@@ -2,8 +2,11 @@
 // answer normalisation, number reading) and of the answer form's parsing
 // (routes/exercises/form), so a pupil offline gets the mark the server would give.
 // The server corrects again when the answer arrives, and its correction is the one recorded.
-// A parity test (crates/web/tests/offline_correct.rs) runs thousands of cases through both
-// and fails on any difference: change the Rust and this file together.
+// Parity tests (crates/web/tests/offline_correct.rs for corrections,
+// routes/exercises/form/offline_parity.rs for forms) run thousands of cases through both and
+// fail on any difference: change the Rust and this file together. Unicode tables (NFKD,
+// lower case, combining marks) come from the browser here and from Rust crates on the
+// server; they can differ only on characters of a Unicode version one side lacks.
 //
 // Rust's `str` works on Unicode scalar values and UTF-8 bytes, JavaScript on UTF-16 code
 // units, so the port iterates code points, compares texts by their UTF-8 bytes, and spells
@@ -55,7 +58,7 @@
   function longerThan(text, limit) {
     if (text.length <= limit) return false;
     var n = 0;
-    for (var _ of text) { // eslint-disable-line no-unused-vars
+    for (var _ of text) {
       if (++n > limit) return true;
     }
     return false;
@@ -690,4 +693,4 @@
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.LawhaCorrect = api;
-})(typeof window !== 'undefined' ? window : this);
+})(typeof globalThis !== 'undefined' ? globalThis : this);

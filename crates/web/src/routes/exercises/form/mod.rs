@@ -151,4 +151,6 @@ impl AnswerForm {
 }
 
 #[cfg(test)]
+mod offline_parity;
+#[cfg(test)]
 mod tests;

@@ -92,7 +92,7 @@ mod tests {
     fn a_deployment_picks_bigbluebutton_by_name() {
         let config: LiveConfig = serde_json::from_str(
             r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api/",
-                "secret":"s3cr3t","callback_base":"https://lawha.example/live/bbb/","timeout":2.5}"#,
+                "secret":"s3cr3t-0123456789abcdef","callback_base":"https://lawha.example/live/bbb/","timeout":2.5}"#,
         )
         .unwrap();
         let shown = format!("{config:?}");
@@ -108,10 +108,23 @@ mod tests {
     }
 
     #[test]
+    fn a_short_secret_is_refused() {
+        let config: LiveConfig = serde_json::from_str(
+            r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api/",
+                "secret":"0123456789abcde","callback_base":"https://lawha.example/live/bbb/"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Engine::from_config(config),
+            Err(LiveError::Invalid(_))
+        ));
+    }
+
+    #[test]
     fn a_callback_base_without_a_final_slash_is_refused() {
         let config: LiveConfig = serde_json::from_str(
             r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api",
-                "secret":"s","callback_base":"https://lawha.example/live/bbb"}"#,
+                "secret":"0123456789abcdef","callback_base":"https://lawha.example/live/bbb"}"#,
         )
         .unwrap();
         assert!(matches!(

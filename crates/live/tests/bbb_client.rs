@@ -227,7 +227,7 @@ async fn joining_makes_no_call() {
 #[tokio::test]
 async fn a_wrong_secret_is_refused_with_its_message_key() {
     let (address, _) = stand_in().await;
-    let error = client(address, "ok", "not-the-secret")
+    let error = client(address, "ok", "not-the-shared-secret")
         .is_running(&room())
         .await
         .unwrap_err();

@@ -16,6 +16,9 @@ use crate::{
 
 /// The largest answer read (a long getRecordings list is some hundreds of kilobytes).
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The shortest shared secret accepted: with a short one, anyone could sign calls and forge
+/// callbacks (`bbb-conf` makes 32 characters or more).
+const MIN_SECRET_CHARS: usize = 16;
 /// BigBlueButton's limits on a meeting's name (since 2.4).
 const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 
@@ -62,6 +65,11 @@ pub struct BbbClient {
 
 impl BbbClient {
     pub fn new(config: BbbConfig) -> Result<Self, LiveError> {
+        if config.secret.expose().chars().count() < MIN_SECRET_CHARS {
+            return Err(LiveError::Invalid(
+                "shared secret shorter than 16 characters",
+            ));
+        }
         let mut api = config.api_url.to_string();
         if !api.ends_with('/') {
             api.push('/');

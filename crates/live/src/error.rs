@@ -11,8 +11,9 @@ pub enum LiveError {
     #[error("conferencing engine unavailable: {0}")]
     EngineDown(DownReason),
     /// The engine answered and refused the call (BigBlueButton's `FAILED`), with its stable
-    /// `messageKey` (the English `message` is kept for the log; it names no meeting).
-    #[error("conferencing engine refused the call ({key}): {message}")]
+    /// `messageKey`. Its English `message` (cut to 200 characters) is kept for a developer
+    /// but left out of `Display`, which is what gets logged: Lawha does not control its text.
+    #[error("conferencing engine refused the call ({key})")]
     Refused { key: String, message: String },
     /// The room is unknown to the engine (never created, or ended and forgotten).
     #[error("no such room on the conferencing engine")]

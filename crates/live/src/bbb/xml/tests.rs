@@ -87,13 +87,19 @@ fn recordings() {
 
 #[test]
 fn failures_carry_the_message_key() {
-    match parse_create(include_str!("../../../fixtures/bbb/checksum-error.xml")) {
-        Err(LiveError::Refused { key, message }) => {
+    let error = parse_create(include_str!("../../../fixtures/bbb/checksum-error.xml")).unwrap_err();
+    match &error {
+        LiveError::Refused { key, message } => {
             assert_eq!(key, "checksumError");
             assert_eq!(message, "Checksums do not match");
         }
         other => panic!("{other:?}"),
     }
+    // What is logged is the key, not the engine's free text.
+    assert_eq!(
+        error.to_string(),
+        "conferencing engine refused the call (checksumError)"
+    );
     // An unknown meeting, under either of the keys BigBlueButton uses.
     assert!(matches!(
         parse_meeting_info(include_str!("../../../fixtures/bbb/invalid-meeting.xml")),

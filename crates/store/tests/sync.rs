@@ -526,6 +526,51 @@ async fn the_later_account_edit_wins(t: TestStore) {
 }
 on_both!(the_later_account_edit_wins);
 
+/// An edit naming a language the platform does not know (a newer node's) does not stop the
+/// batch: the answer beside it counts, the edit's password applies, and its language is
+/// read as the default; a regional tag is read as its language.
+async fn an_edit_with_an_unknown_locale_applies_with_the_default(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100M", 1).await;
+    let node = registered(store, &w, 8).await;
+    let platform = store.accounts().user(w.pupil.id).await.unwrap();
+    let mut edit = password_edit(
+        w.pupil.id,
+        "a password chosen on the node",
+        platform.created_at + Duration::minutes(1),
+    );
+    edit.locale = Some("tzm".into());
+    let a = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    let ack = send(store, &node, vec![a], vec![edit.clone()])
+        .await
+        .unwrap();
+    assert_eq!(ack.new_answers, 1);
+    assert_eq!(ack.accounts_applied, 1);
+    assert_eq!(ack.set_aside, 0);
+    assert_eq!(answer_count(store).await, 1);
+    assert!(store
+        .accounts()
+        .check_password(w.pupil.id, "a password chosen on the node")
+        .await
+        .unwrap());
+    assert_eq!(
+        store.accounts().user(w.pupil.id).await.unwrap().locale,
+        None
+    );
+
+    // Edits count from their arrival at the latest: the second arrives later.
+    store.clock().advance(Duration::minutes(2));
+    edit.locale = Some("fr-MA".into());
+    edit.edited_at += Duration::minutes(2);
+    let ack = send(store, &node, Vec::new(), vec![edit]).await.unwrap();
+    assert_eq!(ack.accounts_applied, 1);
+    assert_eq!(
+        store.accounts().user(w.pupil.id).await.unwrap().locale,
+        Some(lawha_core::Locale::Fr)
+    );
+}
+on_both!(an_edit_with_an_unknown_locale_applies_with_the_default);
+
 async fn a_return_file_applies_like_http(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100H", 3).await;

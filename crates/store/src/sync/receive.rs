@@ -23,7 +23,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::batch::{Ack, Batch, SignedBatch};
+use lawha_core::locale::Locale;
+
+use super::batch::{AccountEdit, Ack, Batch, SignedBatch};
 use super::{NodeSync, SyncRefusal};
 use crate::learning::answers::AnswerToRecord;
 use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
@@ -56,6 +58,26 @@ pub(crate) trait ReceiveWrites {
 
 compile_per_engine!("receive");
 
+/// Reads each edit's locale as one the platform knows (`fr-MA` is `fr`), and an unknown one
+/// (a newer node offering another language) as the default; returns how many were unknown.
+///
+/// Applied with the default rather than set aside, because that is what loses nothing:
+/// an edit set aside is kept without its password hash (so that it can never be applied
+/// from there), so the pupil's new password and must-change flag would be lost, while
+/// here the only value dropped is a language the platform cannot show; the platform's
+/// previous fields, if the edit wins, are kept in `account_edit_conflicts` as always.
+/// Refusing the batch, as before, stopped the node's whole queue at every push.
+fn default_unknown_locales(edits: &mut [AccountEdit]) -> usize {
+    let mut unknown = 0;
+    for edit in edits {
+        if let Some(tag) = edit.locale.take() {
+            edit.locale = Locale::parse(&tag).map(|l| l.code().to_string());
+            unknown += usize::from(edit.locale.is_none());
+        }
+    }
+    unknown
+}
+
 impl NodeSync<'_> {
     /// Checks and applies a batch a node sent (over HTTP or in a return file) and returns
     /// the acknowledgement to send back. A refusal is [`StoreError::SyncRefused`] and
@@ -72,13 +94,12 @@ impl NodeSync<'_> {
         // Values out of range are refused before the transaction starts.
         let answers = answer_rows(&batch.answers)?;
         let watches = watch_rows(&batch.watches)?;
-        if let Some(bad) = batch
-            .accounts
-            .iter()
-            .find(|a| a.locale.as_deref().is_some_and(|l| l != "ar" && l != "fr"))
-        {
-            tracing::warn!(user = %bad.user_id, "sync: account edit with an unknown locale");
-            return Err(refused(SyncRefusal::Malformed("bad-locale")));
+        let unknown = default_unknown_locales(&mut batch.accounts);
+        if unknown > 0 {
+            tracing::warn!(
+                edits = unknown,
+                "sync: account edits with an unknown locale"
+            );
         }
         let sender = Sender {
             id: signed.node_id,

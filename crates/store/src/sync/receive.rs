@@ -40,6 +40,15 @@ pub(crate) struct Sender {
     pub(crate) school_id: Uuid,
 }
 
+/// A batch received: its acknowledgement, and whether the batch was applied before (then
+/// the acknowledgement is the one recorded that time, its counts are what that first
+/// application added, and nothing was recorded now).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Received {
+    pub(crate) ack: Ack,
+    pub(crate) applied_before: bool,
+}
+
 /// The receiving transaction's writes, implemented for each engine's connection.
 pub(crate) trait ReceiveWrites {
     /// Applies `batch` from `node`, received at `received`, or refuses it whole.
@@ -53,7 +62,7 @@ pub(crate) trait ReceiveWrites {
         unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
-    ) -> Result<Ack>;
+    ) -> Result<Received>;
 }
 
 compile_per_engine!("receive");
@@ -83,6 +92,11 @@ impl NodeSync<'_> {
     /// the acknowledgement to send back. A refusal is [`StoreError::SyncRefused`] and
     /// applies nothing; a batch applied before changes nothing and gets the same answer.
     pub async fn receive(&self, signed: &SignedBatch) -> Result<Ack> {
+        Ok(self.receive_once(signed).await?.ack)
+    }
+
+    /// [`NodeSync::receive`], saying also whether the batch was applied before.
+    pub(crate) async fn receive_once(&self, signed: &SignedBatch) -> Result<Received> {
         let refused = StoreError::SyncRefused;
         let node = self.registered_key(signed.node_id).await?;
         if node.revoked_at.is_some() {
@@ -108,9 +122,9 @@ impl NodeSync<'_> {
         let received = self.store.now();
         Ok(on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let ack = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;
+            let got = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;
             tx.commit().await?;
-            ack
+            got
         }))
     }
 

@@ -667,6 +667,59 @@ async fn a_return_file_line_too_long_is_refused_by_number(t: TestStore) {
 }
 on_both!(a_return_file_line_too_long_is_refused_by_number);
 
+/// A return file holding two nodes' batches: its acknowledgement would have two owners, so
+/// it is refused at the first line of another node; the batches before it stay applied,
+/// and the other node's batch is not applied (it applies from a file of its own).
+async fn a_return_file_of_several_nodes_is_refused(t: TestStore) {
+    use base64::Engine;
+    let store = &t.store;
+    let w = world(store, "30100N", 2).await;
+    let first = registered(store, &w, 11).await;
+    let second = registered(store, &w, 12).await;
+    let line = |node: &NodeIdentity, item: &StoredItem, minute: i64| {
+        let one = batch(
+            node,
+            vec![answer(Uuid::now_v7(), w.pupil.id, item, minute)],
+            Vec::new(),
+        );
+        let signed = sealed(node, &one);
+        serde_json::json!({
+            "node_id": signed.node_id,
+            "signature": hex::encode(signed.signature),
+            "body": base64::engine::general_purpose::STANDARD.encode(&signed.body),
+        })
+        .to_string()
+    };
+    let header = "lawha-sync-return 1";
+    let of_first = line(&first, &w.items[0], 0);
+    let of_second = line(&second, &w.items[1], 1);
+    let file = format!("{header}\n{of_first}\n{of_second}\n");
+    assert_eq!(
+        refusal(store.sync().read_return_file(file.as_bytes()).await),
+        SyncRefusal::Malformed("several-nodes")
+    );
+    assert_eq!(answer_count(store).await, 1, "the first node's batch only");
+    let contact =
+        |node: Uuid| async move { store.sync().node(node).await.unwrap().last_contact_at };
+    assert!(contact(first.node_id).await.is_some());
+    assert!(
+        contact(second.node_id).await.is_none(),
+        "nothing of the second"
+    );
+
+    // The second node's batch in a file of its own is applied.
+    let file = format!("{header}\n{of_second}\n");
+    let report = store
+        .sync()
+        .read_return_file(file.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.node_id, Some(second.node_id));
+    assert_eq!(report.acks.len(), 1);
+    assert_eq!(answer_count(store).await, 2);
+}
+on_both!(a_return_file_of_several_nodes_is_refused);
+
 /// The platform's side of kill -9 and lost answers: a receive cut at any await point either
 /// applied the whole batch or nothing, leaves no transaction open, and the node — which got
 /// no acknowledgement — sends the same events again, which count once.

@@ -41,9 +41,10 @@ pg_bindir() {
 missing=()
 [ -n "$(pg_bindir)" ] || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+# Node also runs the device-side corrector against the server's (crates/web/tests/offline_correct.rs).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if [ "${LAWHA_SKIP_BROWSER:-0}" != 1 ]; then
     [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium fonts-liberation fonts-dejavu-core)
-    command -v node >/dev/null 2>&1 || missing+=(nodejs)
     command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 command -v curl >/dev/null 2>&1 || missing+=(curl)

@@ -19,17 +19,6 @@ after(async () => {
 
 const allowWorkers = { serviceWorkers: 'allow' };
 
-/** Waits until the worker is active and controls `page` (reloading once if need be). */
-async function controlled(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload({ waitUntil: 'load' });
-  const scope = await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller ? reg.scope : null;
-  });
-  assert.equal(scope, `${h.ORIGIN}/`, 'the worker controls the page after a reload, at the root scope');
-}
-
 /** Every URL the page's origin keeps in Cache Storage, by cache. */
 async function cachedUrls(page) {
   return page.evaluate(async () => {
@@ -49,7 +38,7 @@ for (const lang of h.LANGS) {
       t,
       async (page, ctx) => {
         await h.setLanguage(page, lang, '/login');
-        await controlled(page);
+        await h.workerControls(page);
 
         const href = await page.locator('link[rel="manifest"]').getAttribute('href');
         const resp = await page.request.get(href);
@@ -107,7 +96,7 @@ for (const lang of h.LANGS) {
       async (page, ctx) => {
         const pupil = h.account('pupil');
         await h.signIn(page, pupil, lang);
-        await controlled(page);
+        await h.workerControls(page);
         // The worker has been told the page's language (a message after each load).
         await page.waitForFunction(
           async (want) => {

@@ -115,14 +115,19 @@ export function isForeign(url, origin = ORIGIN) {
  * tries to reach the internet fails the test instead of hanging on it.
  * Service workers are blocked unless `serviceWorkers: 'allow'`.
  */
-export async function newContext(browser, { route = true, baseURL = BASE_URL, serviceWorkers = 'block' } = {}) {
+export async function newContext(
+  browser,
+  { route = true, baseURL = BASE_URL, serviceWorkers = 'block', viewport = { width: 1280, height: 900 }, isMobile = false } = {},
+) {
   const origin = new URL(baseURL).origin;
   const foreign = (url) => isForeign(url, origin);
   const ctx = await browser.newContext({
     baseURL,
     bypassCSP: true, // axe-core is injected as an inline script
     serviceWorkers, // 'allow' only in the app-shell tests
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    isMobile,
+    hasTouch: isMobile,
   });
   ctx.setDefaultTimeout(15_000);
   ctx.setDefaultNavigationTimeout(30_000);
@@ -191,6 +196,17 @@ async function saveArtifacts(page, name) {
 // ---------------------------------------------------------------------------
 export function pathOf(page) {
   return new URL(page.url()).pathname;
+}
+
+/** Waits until the service worker is active and controls `page` (reloading once if need be). */
+export async function workerControls(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload({ waitUntil: 'load' });
+  const scope = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller ? reg.scope : null;
+  });
+  assert.equal(scope, `${ORIGIN}/`, 'the worker controls the page after a reload, at the root scope');
 }
 
 /** GET `p`; asserts the final (post-redirect) response status is below 400. */

@@ -68,13 +68,18 @@ struct Assets {
     upload_js: Asset,
     /// Registers the service worker and offers installation (see `app_shell`).
     shell_js: Asset,
+    /// Saving lessons for offline use and answering them offline (see `app_shell`).
+    saved_js: Asset,
+    /// Corrects practice answers on the device when offline (a port of core's corrector,
+    /// kept equal by `tests/offline_correct.rs`).
+    correct_js: Asset,
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 9] {
+    fn all(&self) -> [&Asset; 11] {
         [
             &self.css,
             &self.icon,
@@ -84,6 +89,8 @@ impl Assets {
             &self.player_js,
             &self.upload_js,
             &self.shell_js,
+            &self.saved_js,
+            &self.correct_js,
             &self.hls_js,
         ]
     }
@@ -123,6 +130,8 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
     player_js: asset("player", "js", include_bytes!("../static/player.js"), JS),
     upload_js: asset("upload", "js", include_bytes!("../static/upload.js"), JS),
     shell_js: asset("shell", "js", include_bytes!("../static/shell.js"), JS),
+    saved_js: asset("saved", "js", include_bytes!("../static/saved.js"), JS),
+    correct_js: asset("correct", "js", include_bytes!("../static/correct.js"), JS),
     hls_js: asset(
         "hls.light",
         "js",
@@ -130,6 +139,10 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         JS,
     ),
 });
+
+pub fn saved_js_href() -> &'static str {
+    &ASSETS.saved_js.href
+}
 
 pub fn player_js_href() -> &'static str {
     &ASSETS.player_js.href
@@ -160,6 +173,13 @@ pub fn shell_js_href() -> &'static str {
     &ASSETS.shell_js.href
 }
 
+/// The device-side corrector, for practice set pages that may be answered offline.
+// Linked by the practice set page's offline script (issue 16, device side).
+#[allow(dead_code)]
+pub fn correct_js_href() -> &'static str {
+    &ASSETS.correct_js.href
+}
+
 /// The manifest's raster icons: (href, size in pixels, maskable).
 pub fn png_icons() -> [(&'static str, u32, bool); 3] {
     [
@@ -170,7 +190,7 @@ pub fn png_icons() -> [(&'static str, u32, bool); 3] {
 }
 
 /// What the service worker keeps for offline use: the stylesheet, the scripts every
-/// pupil's pages use, and the icons. Not hls.js (390 KB, needed only where a browser lacks
+/// pupil's pages use (the corrector too, so saved practice sets work offline), and the icons. Not hls.js (390 KB, needed only where a browser lacks
 /// native HLS, and only online today) nor the studio's upload script: precaching them
 /// would cost every visitor's data plan far more than a page.
 pub fn shell_hrefs() -> Vec<&'static str> {
@@ -183,6 +203,8 @@ pub fn shell_hrefs() -> Vec<&'static str> {
         &a.icon_maskable,
         &a.player_js,
         &a.shell_js,
+        &a.saved_js,
+        &a.correct_js,
     ]
     .into_iter()
     .map(|asset| asset.href.as_str())
@@ -231,4 +253,23 @@ pub async fn favicon() -> Response {
         ASSETS.icon.body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_corrector_is_served_and_precached() {
+        let href = correct_js_href();
+        assert!(
+            href.starts_with("/static/correct-") && href.ends_with(".js"),
+            "{href}"
+        );
+        assert!(shell_hrefs().contains(&href));
+        assert!(ASSETS
+            .all()
+            .iter()
+            .any(|a| a.href == href && a.content_type == JS));
+    }
 }

@@ -21,7 +21,27 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
+  // The rung of this capsule the pupil saved for offline use (saved.js), if any: played
+  // without network whatever the choice, through hls.js, which the worker feeds from the
+  // saved files.
+  var saved = null;
+  var user = document.body.dataset.user;
+  var offline = window.LawhaOffline;
+  if (offline && user && window.caches) {
+    var name = offline.savedCache(user);
+    caches.has(name).then(function (has) {
+      if (!has) return;
+      return caches.open(name).then(function (cache) {
+        return [d.audio, d.lowest].filter(Boolean).reduce(function (found, url) {
+          return found.then(function (f) { return f || cache.match(url).then(function (hit) { return hit ? url : null; }); });
+        }, Promise.resolve(null));
+      }).then(function (url) { saved = url; });
+    }).catch(function () {});
+  }
+  function playingSaved() { return saved !== null && !navigator.onLine; }
+
   function sourceFor(choice) {
+    if (playingSaved()) return saved;
     if (choice === 'audio' && d.audio) return d.audio;
     if (choice === 'lowest' || choice === 'audio') return d.lowest;
     return d.master;
@@ -29,6 +49,7 @@
 
   // `#hlsjs` in the address forces hls.js (tests and support use it to compare engines).
   function useNative() {
+    if (playingSaved()) return false;
     return location.hash !== '#hlsjs' && video.canPlayType('application/vnd.apple.mpegurl') !== '';
   }
 
@@ -141,11 +162,20 @@
       position_ms: String(Math.round(video.currentTime * 1000)),
       watched_pct: watched.toFixed(1)
     });
+    if (!navigator.onLine && keep(body)) return;
     if (beacon && navigator.sendBeacon) {
       navigator.sendBeacon(d.progress, body);
     } else {
-      fetch(d.progress, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true }).catch(function () {});
+      fetch(d.progress, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true }).catch(function () { keep(body); });
     }
+  }
+  // Without network, the report waits on the device with its id (shell.js sends it when
+  // the network returns; the server counts it once). `watched_at` keeps when it happened.
+  function keep(body) {
+    if (!offline || !user) return false;
+    body.set('watched_at', String(Date.now()));
+    offline.queue({ id: body.get('event_id'), user: user, url: d.progress.split('?')[0], body: body.toString(), kind: 'watch' });
+    return true;
   }
   var timer = null;
   video.addEventListener('play', function () { timer = timer || setInterval(function () { report(false); }, REPORT_EVERY_MS); });

@@ -2,16 +2,26 @@
 // new release is a new worker: it installs, takes over at once and deletes the caches of
 // the old one.
 //
-// It keeps the app shell only (stylesheet, scripts, icons, offline pages), by their
-// content-hashed URLs. Pages always come from the network; without one, a navigation
-// gets the offline page in the visitor's language. No page, catalog, answer or anything
-// personal is ever stored here: a shared phone keeps nothing of its last user.
+// Its own cache keeps the app shell only (stylesheet, scripts, icons, offline pages), by
+// their content-hashed URLs. Pages always come from the network first. Without one, a
+// navigation gets the page as the pupil using the device saved it (saved.js keeps a
+// pupil's saved lessons in a cache of their own), or else the offline page in the
+// visitor's language. Files of a saved lesson (sound, pictures, subtitles) come from that
+// cache even online: they were paid for once.
+//
+// The device's store (who uses it, saved lessons, answers waiting) is shell.js's, loaded
+// here too; the worker sends the waiting answers when Background Sync says the network
+// is back.
 'use strict';
 
 const VERSION = '__LAWHA_VERSION__';
 const SHELL = __LAWHA_SHELL__;
 const OFFLINE = __LAWHA_OFFLINE__;
 const DEFAULT_LANG = '__LAWHA_DEFAULT_LANG__';
+const SHELL_SCRIPT = '__LAWHA_SHELL_SCRIPT__';
+
+importScripts(SHELL_SCRIPT);
+const store = self.LawhaOffline;
 
 const CACHE = 'lawha-shell-' + VERSION;
 // The language of the last page seen, kept across releases (it is not personal: the
@@ -57,14 +67,87 @@ async function offlineLanguage() {
   return Object.prototype.hasOwnProperty.call(OFFLINE, browser) ? browser : DEFAULT_LANG;
 }
 
+// The cache of the pupil who last used a page on this device, if they saved anything.
+async function savedCache() {
+  let current;
+  try {
+    current = await store.device();
+  } catch (_) {
+    return null;
+  }
+  if (!current || !(await caches.has(store.savedCache(current.user)))) return null;
+  return caches.open(store.savedCache(current.user));
+}
+
+// Saved pages are kept by path; the revision list offline is the Saved page, which lists
+// the saved items that are due.
+function savedPagePath(url) {
+  return url.pathname === '/revision' ? '/saved' : url.pathname;
+}
+
+// This release's shell URL for each asset name (`/static/app.css` -> its hashed URL).
+const unhashed = (href) => href.replace(/-[0-9a-f]{12}(\.[a-z]+)$/, '$1');
+const CURRENT = new Map(SHELL.map((href) => [unhashed(href), href]));
+
+// A page saved under an older release names that release's stylesheet and scripts, which
+// this worker no longer keeps: it gets this release's instead, so no saved page runs on a
+// stale shell after an update.
+async function withCurrentShell(response) {
+  const html = await response.text();
+  const current = html.replace(/\/static\/[a-z0-9.-]+-[0-9a-f]{12}\.[a-z]+/g, (href) => CURRENT.get(unhashed(href)) || href);
+  return new Response(current, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 async function navigate(event) {
   try {
     const preloaded = await event.preloadResponse;
     return preloaded || (await fetch(event.request));
   } catch (_) {
+    const saved = await savedCache();
+    const hit = saved && (await saved.match(savedPagePath(new URL(event.request.url)), { ignoreVary: true }));
+    if (hit) return withCurrentShell(hit);
     const page = await caches.match(OFFLINE[await offlineLanguage()], { cacheName: CACHE, ignoreVary: true });
     return page || Response.error();
   }
+}
+
+// A saved file, cut to the requested byte range (media elements ask for ranges).
+async function ranged(request, response) {
+  const range = request.headers.get('range');
+  if (!range) return response;
+  const bytes = await response.arrayBuffer();
+  const size = bytes.byteLength;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  let start = m && m[1] !== '' ? Number(m[1]) : NaN;
+  let end = m && m[2] !== '' ? Number(m[2]) : size - 1;
+  if (m && m[1] === '' && m[2] !== '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  }
+  end = Math.min(end, size - 1);
+  if (!(start >= 0 && start <= end)) {
+    return new Response(null, { status: 416, headers: { 'Content-Range': 'bytes */' + size } });
+  }
+  return new Response(bytes.slice(start, end + 1), {
+    status: 206,
+    headers: {
+      'Content-Type': response.headers.get('Content-Type') || 'application/octet-stream',
+      'Content-Range': 'bytes ' + start + '-' + end + '/' + size,
+      'Content-Length': String(end - start + 1),
+    },
+  });
+}
+
+// Files a saved lesson may hold: media, a capsule's subtitles and worksheets, the video
+// library. Anything else skips the lookup.
+function maySave(url) {
+  return url.pathname.startsWith('/media/') || url.pathname.startsWith('/capsules/') || url.pathname.startsWith('/static/');
+}
+
+async function savedOrNetwork(request) {
+  const saved = await savedCache();
+  const hit = saved && (await saved.match(request.url, { ignoreVary: true, ignoreSearch: true }));
+  return hit ? ranged(request, hit) : fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -80,6 +163,23 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(
       caches.match(request, { cacheName: CACHE, ignoreVary: true }).then((hit) => hit || fetch(request)),
     );
+    return;
   }
+  if (maySave(url)) event.respondWith(savedOrNetwork(request));
   // Everything else goes to the network as if there were no worker.
+});
+
+// The network is back: send the answers of the pupil using the device, with the token of
+// their last page (another session's token is refused and the answers wait).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== store.SYNC_TAG) return;
+  event.waitUntil(
+    (async () => {
+      const current = await store.device();
+      if (!current) return;
+      await store.flush(current.user, current.csrf);
+      // Still waiting (the network dropped again): the browser tries again later.
+      if ((await store.waiting(current.user)) > 0) throw new Error('answers still waiting');
+    })(),
+  );
 });

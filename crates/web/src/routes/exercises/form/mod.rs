@@ -157,4 +157,6 @@ impl AnswerForm {
 }
 
 #[cfg(test)]
+mod offline_parity;
+#[cfg(test)]
 mod tests;

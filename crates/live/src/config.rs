@@ -1,0 +1,135 @@
+//! The engine a deployment picks in its configuration, and the one value that runs it.
+
+use serde::Deserialize;
+
+use crate::attendance::Present;
+use crate::bbb::{BbbClient, BbbConfig};
+use crate::{JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec};
+
+/// The `[live]` section of a deployment's configuration: which engine, and its settings.
+/// (Not read by the binary yet: live classes have no pages.)
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "engine", rename_all = "snake_case")]
+pub enum LiveConfig {
+    /// BigBlueButton alone or behind Scalelite.
+    Bigbluebutton(BbbConfig),
+}
+
+/// The configured engine. An enum rather than a `dyn LiveEngine`: the trait's futures are not
+/// boxed, and a new engine (Janus) is one more variant, each method one more arm.
+#[derive(Debug, Clone)]
+pub enum Engine {
+    BigBlueButton(BbbClient),
+}
+
+impl Engine {
+    pub fn from_config(config: LiveConfig) -> Result<Self, LiveError> {
+        match config {
+            LiveConfig::Bigbluebutton(config) => BbbClient::new(config).map(Engine::BigBlueButton),
+        }
+    }
+}
+
+impl LiveEngine for Engine {
+    async fn create_room(&self, spec: &RoomSpec) -> Result<Room, LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.create_room(spec).await,
+        }
+    }
+
+    async fn join(&self, room: &Room, joiner: &Joiner) -> Result<JoinTicket, LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.join(room, joiner).await,
+        }
+    }
+
+    async fn end(&self, room: &Room) -> Result<(), LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.end(room).await,
+        }
+    }
+
+    async fn is_running(&self, room: &Room) -> Result<bool, LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.is_running(room).await,
+        }
+    }
+
+    async fn present(&self, room: &Room) -> Result<Vec<Present>, LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.present(room).await,
+        }
+    }
+
+    async fn recordings(&self, room: &Room) -> Result<Vec<Recording>, LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.recordings(room).await,
+        }
+    }
+
+    async fn publish_recording(
+        &self,
+        recording: &RecordingId,
+        publish: bool,
+    ) -> Result<(), LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.publish_recording(recording, publish).await,
+        }
+    }
+
+    async fn delete_recording(&self, recording: &RecordingId) -> Result<(), LiveError> {
+        match self {
+            Engine::BigBlueButton(engine) => engine.delete_recording(recording).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deployment_picks_bigbluebutton_by_name() {
+        let config: LiveConfig = serde_json::from_str(
+            r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api/",
+                "secret":"s3cr3t-0123456789abcdef","callback_base":"https://lawha.example/live/bbb/","timeout":2.5}"#,
+        )
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let LiveConfig::Bigbluebutton(bbb) = &config;
+        assert_eq!(bbb.timeout, std::time::Duration::from_millis(2500));
+        assert!(matches!(
+            Engine::from_config(config),
+            Ok(Engine::BigBlueButton(_))
+        ));
+        let unknown = serde_json::from_str::<LiveConfig>(r#"{"engine":"zoom"}"#);
+        assert!(unknown.is_err());
+    }
+
+    #[test]
+    fn a_short_secret_is_refused() {
+        let config: LiveConfig = serde_json::from_str(
+            r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api/",
+                "secret":"0123456789abcde","callback_base":"https://lawha.example/live/bbb/"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Engine::from_config(config),
+            Err(LiveError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn a_callback_base_without_a_final_slash_is_refused() {
+        let config: LiveConfig = serde_json::from_str(
+            r#"{"engine":"bigbluebutton","api_url":"https://bbb.example/bigbluebutton/api",
+                "secret":"0123456789abcdef","callback_base":"https://lawha.example/live/bbb"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            Engine::from_config(config),
+            Err(LiveError::Invalid(_))
+        ));
+    }
+}

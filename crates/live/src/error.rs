@@ -1,0 +1,59 @@
+//! The one error type of live classes. Its `Display` never holds a room id, a secret or a
+//! request URL (which would carry both): the web layer may log it whole.
+
+use crate::callbacks::CallbackFault;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    /// The engine cannot be used now: it did not answer in time, could not be reached, or
+    /// answered something that is not its API. Pages show "live classes are unavailable, try
+    /// again shortly" and keep the session as it was.
+    #[error("conferencing engine unavailable: {0}")]
+    EngineDown(DownReason),
+    /// The engine answered and refused the call (BigBlueButton's `FAILED`), with its stable
+    /// `messageKey`. Its English `message` (cut to 200 characters) is kept for a developer
+    /// but left out of `Display`, which is what gets logged: Lawha does not control its text.
+    #[error("conferencing engine refused the call ({key})")]
+    Refused { key: String, message: String },
+    /// The room is unknown to the engine (never created, or ended and forgotten).
+    #[error("no such room on the conferencing engine")]
+    NoSuchRoom,
+    /// A callback from the engine was refused (unsigned, forged, expired, malformed).
+    #[error("callback refused: {0}")]
+    Callback(#[from] CallbackFault),
+    /// A value Lawha was about to send breaks the engine's rules (checked before sending).
+    #[error("invalid value for the conferencing engine: {0}")]
+    Invalid(&'static str),
+}
+
+impl LiveError {
+    /// A stable code for the pages, translated there (Arabic, French).
+    pub fn code(&self) -> &'static str {
+        match self {
+            LiveError::EngineDown(_) => "live-engine-down",
+            LiveError::Refused { .. } => "live-engine-refused",
+            LiveError::NoSuchRoom => "live-no-such-room",
+            LiveError::Callback(_) => "live-callback-refused",
+            LiveError::Invalid(_) => "live-invalid",
+        }
+    }
+
+    pub fn is_engine_down(&self) -> bool {
+        matches!(self, LiveError::EngineDown(_))
+    }
+}
+
+/// Why the engine counts as down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DownReason {
+    #[error("no answer in time")]
+    Timeout,
+    #[error("not reachable")]
+    Unreachable,
+    #[error("HTTP status {0}")]
+    Status(u16),
+    #[error("answer larger than allowed")]
+    TooLarge,
+    #[error("answer is not the API's XML ({0})")]
+    NotApiXml(&'static str),
+}

@@ -1,0 +1,34 @@
+//! Live classes: the conferencing engine behind Lawha's scheduled sessions (issue 17).
+//!
+//! Lawha schedules sessions, decides who may join and takes attendance; the media itself runs
+//! on a conferencing engine that each deployment picks in its configuration: Janus embedded
+//! by default, BigBlueButton (alone or behind Scalelite) at scale. Every engine implements
+//! one trait, [`LiveEngine`]: create a room for a session with a random secret, hand each
+//! invited person a join ticket with a role and a bandwidth mode, end the room, ask whether it
+//! runs and who is in it, and list, publish or delete its recordings. [`Engine`] is the
+//! configured choice.
+//!
+//! This crate is the foundation only: the BigBlueButton client ([`bbb`]) and the checks of
+//! its callbacks ([`callbacks`]). The Janus engine, the sessions' storage, scheduling, pages
+//! and attendance records are not built yet (see ARCHITECTURE.md, *Live classes*).
+//!
+//! Room ids, secrets and join URLs are wrapped in types whose `Debug` hides them
+//! ([`RoomId`], [`Secret`], [`JoinTicket`]), and errors never carry a request URL, so none of
+//! them reaches a log by accident.
+
+pub mod attendance;
+pub mod bbb;
+pub mod callbacks;
+mod config;
+mod engine;
+mod error;
+mod secret;
+
+pub use attendance::{changes, AttendanceEvent, Present};
+pub use config::{Engine, LiveConfig};
+pub use engine::{
+    Bandwidth, JoinTicket, Joiner, LiveEngine, PlaybackFormat, Recording, RecordingId,
+    RecordingState, Role, Room, RoomSpec,
+};
+pub use error::{DownReason, LiveError};
+pub use secret::{RoomId, Secret};

@@ -1,0 +1,258 @@
+// Offline on the phone (issue 16): on a 360 px phone, in Arabic and French, a pupil saves a
+// lesson (sound only), goes offline, reloads, plays the saved capsule, answers the saved
+// practice set with the corrections shown on the device, comes back online, and the server
+// holds each answer exactly once (sent again, nothing changes): the teacher's class page
+// shows them, the pupil's timeline has one line per answer and watch report. A second pass
+// saves and sends over a throttled 2G link.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import * as h from './helpers.mjs';
+
+const PHONE = { serviceWorkers: 'allow', viewport: { width: 360, height: 740 }, isMobile: true };
+const ANSWERS = 3;
+const PRACTICE = { ar: 'تمرين', fr: 'Entraînement' };
+
+/** 2G as slow_network.test.mjs measures it: 50 kbit/s, 300 ms round trip. */
+const TWO_G = { offline: false, latency: 300, downloadThroughput: 50_000 / 8, uploadThroughput: 50_000 / 8 };
+
+let browser;
+before(async () => {
+  browser = await h.launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The teacher's first class: its path and the demo pupils on its grid. */
+async function teachersClass(page) {
+  await h.signIn(page, h.account('teacher'), 'fr');
+  const classPath = await page.locator('main a[href^="/classes/"]').first().getAttribute('href');
+  assert.ok(classPath, "the teacher's home lists a class");
+  await h.visit(page, classPath);
+  const names = await page.locator('table.grid tbody th a').allInnerTexts();
+  const pupils = h.accounts().filter((a) => a.role === 'pupil' && names.includes(a.name));
+  assert.ok(pupils.length >= 4, `the class has demo pupils: ${names.join(', ')}`);
+  return { classPath, pupils };
+}
+
+/**
+ * The lines of `pupil`'s timeline on the teacher's class page (one per answer or watch
+ * report, newest first) dated `since` or later, reached from their row of the grid.
+ */
+async function timelineSince(page, classPath, pupil, since) {
+  await h.visit(page, classPath);
+  const row = page.locator('table.grid tbody tr').filter({ has: page.locator('th a', { hasText: pupil.name }) });
+  assert.equal(await row.count(), 1, `the grid has a row for ${pupil.name}`);
+  await h.clickAndWaitForNavigation(page, row.locator('th a'));
+  const times = await page.locator('ol.timeline li time').evaluateAll((ts) => ts.map((x) => x.getAttribute('datetime')));
+  return times.filter((at) => Date.parse(at) >= since).length;
+}
+
+/** A capsule of 1AC maths whose lesson has a practice set: capsule, lesson and set paths. */
+async function lessonWithPractice(page) {
+  await h.visit(page, '/curriculum/1AC/MATH');
+  const hrefs = await page.locator('main a[href^="/capsules/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const capsule of new Set(hrefs)) {
+    await h.visit(page, capsule);
+    const lesson = await page.locator('nav.crumbs a[href^="/lessons/"]').getAttribute('href');
+    await h.visit(page, lesson);
+    const label = PRACTICE[await page.locator('html').getAttribute('lang')];
+    for (const li of await page.locator('ul.sets li').all()) {
+      if ((await li.locator('.tag').innerText()).trim() !== label) continue;
+      return { capsule, lesson, set: await li.locator('a').getAttribute('href') };
+    }
+  }
+  return assert.fail('no lesson of 1AC maths has a capsule and a practice set');
+}
+
+/** The scripts' strings on the current page. */
+async function strings(page) {
+  return JSON.parse(await page.locator('#lawha-strings').textContent());
+}
+
+/** `forms[category]` for `n` in the page's language, as shell.js writes it. */
+async function plural(page, forms, n) {
+  return page.evaluate(([f, count]) => window.LawhaOffline.plural(f, count), [forms, n]);
+}
+
+/** The device's waiting answers and watch reports. */
+async function outbox(page) {
+  return page.evaluate(async () => {
+    const d = await window.LawhaOffline.device();
+    return d ? window.LawhaOffline.ofUser('outbox', d.user) : [];
+  });
+}
+
+/** Fills in the first choice or a guess in an item's form, whatever its kind. */
+async function fillSomeAnswer(form) {
+  const radios = form.locator('input[type="radio"]');
+  if (await radios.count()) return radios.first().check();
+  const boxes = form.locator('input[type="checkbox"]');
+  if (await boxes.count()) return boxes.first().check();
+  for (const select of await form.locator('select').all()) {
+    await select.selectOption({ index: 1 });
+  }
+  for (const input of await form.locator('input[type="text"]').all()) {
+    await input.fill('1');
+  }
+}
+
+/** The percentage in a result box's heading. */
+async function percentOf(result) {
+  const heading = await result.locator('h3').innerText();
+  const m = heading.match(/(\d+)\s*%|%\s*(\d+)/);
+  assert.ok(m, `a score in "${heading}"`);
+  return Number(m[1] ?? m[2]);
+}
+
+async function offlineStory(t, lang, pupilIndex, { twoG = false } = {}) {
+  const teacherCtx = await h.newContext(browser);
+  const teacher = await teacherCtx.newPage();
+  try {
+    const { classPath, pupils } = await teachersClass(teacher);
+    const pupil = pupils[pupils.length - 1 - pupilIndex];
+    // Answers made offline keep the time they were made: the story's lines are those since it began.
+    const since = Date.now() - 1000;
+    assert.equal(await timelineSince(teacher, classPath, pupil, since), 0, 'nothing of this pupil yet');
+    let expected = 0;
+
+    await h.withPage(
+      browser,
+      t,
+      async (page, ctx) => {
+        await h.signIn(page, pupil, lang);
+        await h.workerControls(page);
+        const { capsule, lesson, set } = await lessonWithPractice(page);
+
+        // Sound only, chosen on the capsule page (saved in the background).
+        await h.visit(page, capsule);
+        const chosen = page.waitForResponse((r) => r.url().endsWith('/profile/data-saver'));
+        await page.locator('#saver input[value="audio"]').check();
+        assert.equal((await chosen).status(), 204);
+
+        const cdp = await ctx.newCDPSession(page);
+        if (twoG) await cdp.send('Network.emulateNetworkConditions', TWO_G);
+
+        // Save the lesson: the size is on the button before anything is downloaded.
+        await h.visit(page, lesson);
+        const title = (await page.locator('h1').innerText()).trim();
+        const s = await strings(page);
+        const button = page.locator('button.save-offline');
+        await button.waitFor({ state: 'visible' });
+        const bytes = Number(await button.getAttribute('data-bytes'));
+        assert.ok(bytes > 0, 'the button knows the size');
+        assert.match(await button.innerText(), /\d/, 'the button shows the size');
+        const media = [];
+        page.on('request', (r) => {
+          if (new URL(r.url()).pathname.startsWith('/media/')) media.push(new URL(r.url()).pathname);
+        });
+        await button.click();
+        await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: twoG ? 240_000 : 30_000 });
+        t.diagnostic(`saved ${bytes} bytes, ${media.length} media files`);
+        assert.ok(media.some((p) => p.endsWith('.m3u8')), 'the rung playlist was saved');
+        assert.ok(!media.some((p) => p.endsWith('.mp4') && !p.includes('init')), 'never the MP4');
+
+        // The Saved page lists it with its size.
+        await h.visit(page, '/saved');
+        const item = page.locator('#saved-list li').filter({ hasText: title });
+        await item.waitFor();
+        assert.match(await item.innerText(), /\d/, 'the saved lesson shows its size');
+        assert.equal(await page.locator('#saved-empty').isHidden(), true);
+        await page.locator('#saved-space').filter({ hasText: /\d/ }).waitFor();
+
+        // Offline: the saved pages come from the device.
+        if (twoG) await cdp.send('Network.emulateNetworkConditions', { ...TWO_G, offline: true });
+        await ctx.setOffline(true);
+        const reloaded = await page.goto(lesson, { waitUntil: 'load' });
+        assert.equal(reloaded.fromServiceWorker(), true, 'the lesson page came from the worker');
+        assert.equal((await page.locator('h1').innerText()).trim(), title);
+        await page.locator('#offline-banner').filter({ hasText: s.offline }).waitFor();
+
+        // The sound-only capsule plays.
+        await page.goto(capsule, { waitUntil: 'load' });
+        const video = page.locator('#player');
+        await video.evaluate((v) => {
+          v.muted = true;
+          v.play().catch(() => {});
+        });
+        await page.waitForFunction(() => document.getElementById('player').currentTime > 1, null, { timeout: 30_000 });
+        await video.evaluate((v) => v.pause());
+
+        // The practice set, answered and corrected on the device.
+        await page.goto(set, { waitUntil: 'load' });
+        const sections = page.locator('section.item');
+        assert.ok((await sections.count()) >= ANSWERS, `the set has ${ANSWERS} items`);
+        const device = [];
+        for (let i = 0; i < ANSWERS; i++) {
+          const section = sections.nth(i);
+          await fillSomeAnswer(section.locator('form'));
+          await section.locator('button[type="submit"]').click();
+          const result = section.locator('.result[role="status"]');
+          await result.waitFor();
+          assert.ok((await result.innerText()).includes(s.answer_saved_offline), 'the result says it waits on the phone');
+          device.push({ id: await section.getAttribute('id'), percent: await percentOf(result) });
+        }
+        const waiting = await outbox(page);
+        const watches = waiting.filter((e) => e.kind === 'watch').length;
+        assert.equal(waiting.filter((e) => e.kind === 'answer').length, ANSWERS);
+        assert.ok(watches >= 1, 'the watch report waits too');
+        expected = waiting.length;
+        const banner = page.locator('#offline-banner');
+        assert.ok((await banner.innerText()).includes(await plural(page, s.waiting, waiting.length)), await banner.innerText());
+
+        // Back online: the next page load sends them.
+        await ctx.setOffline(false);
+        if (twoG) await cdp.send('Network.emulateNetworkConditions', TWO_G);
+        await page.goto('/', { waitUntil: 'load' });
+        await page.waitForFunction(
+          async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
+          null,
+          { polling: 250, timeout: twoG ? 120_000 : 20_000 },
+        );
+        if (twoG) await cdp.send('Network.emulateNetworkConditions', { ...TWO_G, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+        // The server corrected them as the device did.
+        await h.visit(page, set);
+        for (const d of device) {
+          const result = page.locator(`#${d.id} .result`);
+          assert.equal(await percentOf(result), d.percent, `${d.id}: the server's score is the device's`);
+        }
+
+        // Sent twice (a reply lost on the way back): recorded once.
+        const again = await page.evaluate(async (rows) => {
+          const csrf = document.querySelector('meta[name="csrf"]').content;
+          const out = [];
+          for (const r of rows) {
+            const res = await fetch(r.url, {
+              method: 'POST',
+              body: `${r.body}&csrf=${encodeURIComponent(csrf)}`,
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+              redirect: 'manual',
+            });
+            out.push(res.type === 'opaqueredirect' || res.ok);
+          }
+          return out;
+        }, waiting);
+        assert.ok(again.every(Boolean), 'sending again is accepted');
+        await cdp.detach();
+      },
+      PHONE,
+    );
+
+    // The teacher sees each answer and watch report once, and the pupil's work on the grid.
+    assert.equal(await timelineSince(teacher, classPath, pupil, since), expected, 'one timeline line per answer and report');
+    await h.visit(teacher, classPath);
+    const row = teacher.locator('table.grid tbody tr').filter({ has: teacher.locator('th a', { hasText: pupil.name }) });
+    assert.match((await row.locator('td').nth(1).innerText()).trim(), /%$/, `${pupil.name} has a mean score on the grid`);
+  } finally {
+    await teacherCtx.close();
+  }
+}
+
+for (const [i, lang] of h.LANGS.entries()) {
+  test(`save a lesson, work offline, answers reach the server once (${lang}, phone)`, { timeout: 180_000 }, (t) =>
+    offlineStory(t, lang, i),
+  );
+}
+
+test('the same on a throttled 2G link (ar, phone)', { timeout: 480_000 }, (t) => offlineStory(t, 'ar', 2, { twoG: true }));

@@ -146,6 +146,11 @@ impl PageCtx {
         self.viewer.as_ref().map(|s| s.user.id)
     }
 
+    /// The script that saves lessons and answers saved practice sets offline.
+    pub fn saved_js_href(&self) -> &'static str {
+        assets::saved_js_href()
+    }
+
     /// The strings of the offline scripts, as JSON safe inside a script element.
     pub fn offline_strings(&self) -> &'static str {
         crate::routes::offline::strings::json(self.locale)

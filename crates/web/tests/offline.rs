@@ -456,7 +456,8 @@ fn strings(page: &Resp) -> Option<Value> {
     Some(serde_json::from_str(&page.body[start..start + end]).expect("valid JSON"))
 }
 
-const KEYS: [&str; 23] = [
+const KEYS: [&str; 24] = [
+    "correct_js",
     "save",
     "saving",
     "saved",
@@ -520,7 +521,14 @@ async fn pages_carry_what_the_device_scripts_need(backend: Backend) {
         assert!(page
             .body
             .contains("<main id=\"main\">\n<p id=\"offline-banner\" role=\"status\" hidden></p>"));
-        // The strings only where the scripts use them.
+        // The strings and the saving script once, only where they are used, in the body.
+        let uses = usize::from(path != "/");
+        let count = |needle: &str| page.body.matches(needle).count();
+        assert_eq!(count("id=\"lawha-strings\""), uses, "{path}");
+        assert_eq!(count("<script src=\"/static/saved-"), uses, "{path}");
+        let title =
+            &page.body[page.body.find("<title>").unwrap()..page.body.find("</title>").unwrap()];
+        assert!(!title[1..].contains('<'), "{path}: {title}");
         assert_eq!(strings(&page).is_some(), path != "/", "{path}");
     }
     // Both languages, every key; counts by plural category.

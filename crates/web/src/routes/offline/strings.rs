@@ -1,6 +1,7 @@
 //! The strings the offline scripts show (`static/shell.js`, `saved.js`, `player.js`), as one
 //! JSON object in `<script type="application/json" id="lawha-strings">`, translated from
-//! Fluent like every other text. Placeholders the scripts fill stay in the text as `{name}`.
+//! Fluent like every other text, plus `correct_js`, where `saved.js` loads the corrector from.
+//! Placeholders the scripts fill stay in the text as `{name}`.
 //! Counted messages become one text per CLDR plural category of the language, each made by
 //! Fluent's own plural selection on a sample number of that category, whose digits are then
 //! replaced by `{n}`: the script picks the category with `Intl.PluralRules` and fills in `n`.
@@ -79,6 +80,11 @@ pub fn object(locale: Locale) -> Map<String, Value> {
     for (key, message) in COUNTED {
         out.insert(key.into(), Value::Object(counted(locale, message)));
     }
+    // Not a text: where `saved.js` loads the corrector from when a saved set is answered.
+    out.insert(
+        "correct_js".into(),
+        Value::String(crate::assets::correct_js_href().to_owned()),
+    );
     out
 }
 
@@ -135,7 +141,9 @@ mod tests {
                     assert!(text.contains(&format!("{{{name}}}")), "{key}: {text}");
                 }
             }
-            assert_eq!(strings.len(), PLAIN.len() + COUNTED.len());
+            assert_eq!(strings.len(), PLAIN.len() + COUNTED.len() + 1);
+            let corrector = strings["correct_js"].as_str().unwrap_or_default();
+            assert!(corrector.starts_with("/static/correct-"), "{corrector}");
         }
     }
 

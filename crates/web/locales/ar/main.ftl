@@ -787,7 +787,7 @@ saved-needs-javascript = حفظ الدروس للاستعمال دون اتصا�
 saved-empty = لم يُحفظ أي شيء على هذا الهاتف بعد. افتح درسا واضغط على «حفظ للاستعمال دون اتصال».
 saved-revision = للمراجعة
 offline-js-save = حفظ للاستعمال دون اتصال
-offline-js-saving = جارٍ الحفظ… { $percent } %
+offline-js-saving = جارٍ الحفظ… { $percent }٪
 offline-js-saved = محفوظ على هذا الهاتف
 offline-js-save-failed = تعذّر الحفظ. أعد المحاولة عند عودة الاتصال.
 offline-js-resume = استئناف الحفظ
@@ -815,11 +815,4 @@ offline-js-signout-unsent = { $n ->
     [many] { $n } إجابةً لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
    *[other] { $n } إجابة لم تُرسل بعد وستضيع. هل تريد الخروج رغم ذلك؟
 }
-offline-js-right = صحيح
-offline-js-partly = صحيح جزئيا
-offline-js-wrong = خطأ
-offline-js-score = النتيجة: { $score } %
-offline-js-solution = الحل
-offline-js-your-answer = جوابك
 offline-js-answer-saved-offline = حُفظ على هذا الهاتف، وسيُرسل عند عودة الاتصال.
-offline-js-answer-again = أجب مرة أخرى

@@ -791,11 +791,4 @@ offline-js-signout-unsent = { $n ->
     [many] { $n } de réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
    *[other] { $n } réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
 }
-offline-js-right = Juste
-offline-js-partly = En partie juste
-offline-js-wrong = Faux
-offline-js-score = Score : { $score } %
-offline-js-solution = Solution
-offline-js-your-answer = Votre réponse
 offline-js-answer-saved-offline = Enregistrée sur ce téléphone : elle sera envoyée dès que vous serez en ligne.
-offline-js-answer-again = Répondre de nouveau

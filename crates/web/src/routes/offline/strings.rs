@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 
 use crate::i18n;
 
-/// Plain messages: (JSON key, Fluent message, placeholders kept for the script).
+/// Plain messages: (JSON key, Fluent message, placeholders kept for the script). A result
+/// corrected on the device uses the set page's own words, so it reads as the server's.
 const PLAIN: [(&str, &str, &[&str]); 21] = [
     ("save", "offline-js-save", &[]),
     ("saving", "offline-js-saving", &["percent"]),
@@ -28,18 +29,18 @@ const PLAIN: [(&str, &str, &[&str]); 21] = [
     ("revision_title", "offline-js-revision-title", &[]),
     ("offline", "offline-js-offline", &[]),
     ("back_online", "offline-js-back-online", &[]),
-    ("right", "offline-js-right", &[]),
-    ("partly", "offline-js-partly", &[]),
-    ("wrong", "offline-js-wrong", &[]),
-    ("score", "offline-js-score", &["score"]),
-    ("solution", "offline-js-solution", &[]),
-    ("your_answer", "offline-js-your-answer", &[]),
+    ("right", "exercise-verdict-right", &[]),
+    ("partly", "exercise-verdict-partly", &[]),
+    ("wrong", "exercise-verdict-wrong", &[]),
+    ("score", "exercise-score", &["score"]),
+    ("solution", "exercise-solution", &[]),
+    ("your_answer", "exercise-your-answer", &[]),
     (
         "answer_saved_offline",
         "offline-js-answer-saved-offline",
         &[],
     ),
-    ("answer_again", "offline-js-answer-again", &[]),
+    ("answer_again", "exercise-answer-again", &[]),
 ];
 
 /// Counted messages (JSON key, Fluent message taking `$n`).

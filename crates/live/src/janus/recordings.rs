@@ -222,7 +222,9 @@ pub fn convert_recording(mjr: &Path, out_dir: &Path) -> Result<ConvertedTrack, L
     })
 }
 
-/// The codec named in a `.mjr` file's header (`MJR00002`, a 16-bit length, JSON with `c`).
+/// The codec named in a `.mjr` file's header (`MJR00002`, a 16-bit length, JSON with `c`),
+/// when a first frame (`MEET`, a 32-bit time, a 16-bit length, an RTP packet) follows it:
+/// `janus-pp-rec` turns a recording without packets into an empty file and succeeds.
 fn mjr_codec(mjr: &Path) -> Result<String, LiveError> {
     use std::io::Read;
     let mut head = Vec::new();
@@ -233,23 +235,33 @@ fn mjr_codec(mjr: &Path) -> Result<String, LiveError> {
             source,
         })?;
     let not_mjr = LiveError::Conversion("not a Janus recording");
-    let rest = match head.strip_prefix(b"MJR00002") {
-        Some(rest) => rest,
-        None => return Err(not_mjr),
+    let Some([high, low, rest @ ..]) = head.strip_prefix(b"MJR00002") else {
+        return Err(not_mjr);
     };
-    let (length, rest) = match rest {
-        [high, low, rest @ ..] => (usize::from(u16::from_be_bytes([*high, *low])), rest),
-        _ => return Err(not_mjr),
+    let length = usize::from(u16::from_be_bytes([*high, *low]));
+    let (Some(json), Some(frames)) = (rest.get(..length), rest.get(length..)) else {
+        return Err(not_mjr);
     };
-    let header: serde_json::Value = rest
-        .get(..length)
-        .and_then(|json| serde_json::from_slice(json).ok())
-        .ok_or(not_mjr)?;
-    header
+    let header: serde_json::Value = serde_json::from_slice(json).map_err(|_| not_mjr)?;
+    let codec = header
         .get("c")
         .and_then(serde_json::Value::as_str)
         .map(str::to_ascii_lowercase)
-        .ok_or(LiveError::Conversion("recording names no codec"))
+        .ok_or(LiveError::Conversion("recording names no codec"))?;
+    // The smallest RTP packet is its 12-byte header; a long first packet may run past what
+    // was read.
+    let has_frame = match frames {
+        [b'M', b'E', b'E', b'T', _, _, _, _, high, low, packet @ ..] => {
+            let length = usize::from(u16::from_be_bytes([*high, *low]));
+            length >= 12 && (packet.len() >= length || head.len() == MAX_HEADER_BYTES)
+        }
+        _ => false,
+    };
+    if has_frame {
+        Ok(codec)
+    } else {
+        Err(LiveError::Conversion("recording holds no media"))
+    }
 }
 
 #[cfg(test)]

@@ -266,7 +266,7 @@ async fn a_stopped_janus_is_an_engine_down_and_a_restarted_one_is_used_again() {
 }
 
 #[tokio::test]
-async fn the_engine_reports_its_faults_without_room_ids() {
+async fn a_wrong_admin_key_and_a_short_title_are_refused() {
     let janus = RunningJanus::start();
     let mut config = janus.config();
     config.admin_key = lawha_live::Secret::new("not-the-admin-key-42");

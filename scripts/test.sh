@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh [extra args for `cargo nextest run`]
 #
-# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Chromium; npm deps), start one
+# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Janus, Chromium; npm deps), start one
 # throwaway PostgreSQL on a Unix socket (LAWHA_TEST_PG_URL), cargo fmt --check,
 # clippy -D warnings, cargo nextest (or cargo test), build target/debug/lawha,
 # start `lawha demo` and run the browser tests (tests/browser, node --test; the schoolbag
@@ -50,6 +50,11 @@ fi
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The media pipeline's tests, the demo's uploads and the browser tests transcode for real.
 { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
+# Live classes: the tests start their own Janus (crates/live/tests/support/janus.rs), convert its
+# recordings with janus-pp-rec (janus-tools); janus.js (libjs-janus-gateway) is served to the page.
+command -v janus >/dev/null 2>&1 || missing+=(janus)
+command -v janus-pp-rec >/dev/null 2>&1 || missing+=(janus-tools)
+[ -e /usr/share/javascript/janus-gateway/janus.js ] || missing+=(libjs-janus-gateway)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     step "installing Debian packages: ${missing[*]}"

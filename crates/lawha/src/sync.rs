@@ -282,17 +282,42 @@ async fn import(args: ImportArgs, config: &Config) -> anyhow::Result<ExitCode> {
     store.close().await;
     match outcome {
         Ok(report) => {
+            // A batch applied before gets the acknowledgement recorded then, whose counts
+            // are that first run's: printing them would claim answers this run never
+            // recorded.
             for ack in &report.acks {
+                if report.applied_before.contains(&ack.batch_id) {
+                    println!(
+                        "batch {}: applied before, nothing new recorded; acknowledged up to event {}",
+                        ack.batch_id, ack.cursor.events
+                    );
+                } else {
+                    println!(
+                        "batch {}: {} new answers, {} new watch updates, {} accounts updated, {} set aside; acknowledged up to event {}",
+                        ack.batch_id, ack.new_answers, ack.new_watches, ack.accounts_applied, ack.set_aside, ack.cursor.events
+                    );
+                }
+            }
+            let now = report.recorded_now();
+            if now.batches == 0 && !report.acks.is_empty() {
                 println!(
-                    "batch {}: {} new answers, {} new watch updates, {} accounts updated, {} set aside; acknowledged up to event {}",
-                    ack.batch_id, ack.new_answers, ack.new_watches, ack.accounts_applied, ack.set_aside, ack.cursor.events
+                    "{}: all {} batches were applied before: nothing new was recorded.",
+                    args.file.display(),
+                    report.acks.len()
+                );
+            } else {
+                println!(
+                    "{}: {} batches applied ({} applied before): {} new answers, {} new watch \
+                     updates, {} accounts updated, {} set aside.",
+                    args.file.display(),
+                    now.batches,
+                    report.applied_before.len(),
+                    now.new_answers,
+                    now.new_watches,
+                    now.accounts_applied,
+                    now.set_aside
                 );
             }
-            println!(
-                "{}: {} batches applied.",
-                args.file.display(),
-                report.acks.len()
-            );
             if let (Some(out), Some(key)) = (&args.acks, &signer) {
                 match report
                     .node_id

@@ -3,7 +3,8 @@
 //! school and level; a school node is set up with `lawha node init` and imports it. A
 //! foreign, a tampered and a truncated pack are refused naming the problem, with nothing
 //! changed on the node; the truncated one, restored, completes on the rerun; importing the
-//! same pack again changes nothing.
+//! same pack again changes nothing; a pupil who left the school is taken off the node by
+//! the next pack.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -330,6 +331,35 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     for (path, bytes) in installed.1.iter().filter(|(p, _)| *p != Path::new(CONTENT)) {
         assert_eq!(after_delta.get(path), Some(bytes), "{path:?}");
     }
+
+    // A pupil leaves the school on the platform. The node, reached only by USB, never pulls
+    // the roster: the next pack carries it, and its import takes the pupil off.
+    let platform_store = Store::connect(&url).await.unwrap();
+    let accounts = platform_store.accounts();
+    let leaver = accounts
+        .verify_credentials(PUPIL, lawha_seed::demo::DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .unwrap();
+    for grant in accounts.grants(leaver.id).await.unwrap() {
+        accounts.remove_grant(leaver.id, grant.id).await.unwrap();
+    }
+    platform_store.close().await;
+    let later = work.path().join("stick/later");
+    succeeded(&build(&keys.join("platform.key"), &later, &[]));
+    let out = succeeded(&node.import(&later));
+    assert!(
+        out.contains("1 people no longer of the school were taken off"),
+        "{out}"
+    );
+    let store = node.store().await;
+    let signs_in = store
+        .accounts()
+        .verify_credentials(PUPIL, lawha_seed::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    assert!(signs_in.is_none(), "the pupil who left no longer signs in");
+    store.close().await;
 }
 
 /// The school's pupils sign in on the node, other schools' do not; 1AC is there, 2BAC not.

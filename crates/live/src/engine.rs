@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::attendance::Present;
 use crate::{LiveError, RoomId, Secret};
 
-/// A conferencing engine: BigBlueButton now, Janus next.
+/// A conferencing engine: Janus (embedded) or BigBlueButton.
 pub trait LiveEngine: Send + Sync {
     /// Creates the room of one session with a fresh random id and secret. Lawha stores the
     /// returned [`Room`] with the session; callbacks about it are signed until
@@ -80,7 +80,8 @@ pub struct RoomSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Room {
     pub id: RoomId,
-    /// The room's own random secret (BigBlueButton's moderator password; Janus's room secret).
+    /// The room's own random secret (BigBlueButton's moderator password; Janus's room secret,
+    /// from which its pin is derived).
     pub secret: Secret,
     /// The engine's creation mark (BigBlueButton's `createTime`), passed back at join so that a
     /// join URL cannot be reused for a later room with the same id.
@@ -125,6 +126,8 @@ pub struct Joiner {
 pub enum JoinTicket {
     /// A signed URL to send the browser to (BigBlueButton).
     Redirect(Secret),
+    /// What the page's janus.js needs to join the room (Janus).
+    Janus(crate::janus::JanusTicket),
 }
 
 impl JoinTicket {
@@ -132,6 +135,15 @@ impl JoinTicket {
     pub fn redirect_url(&self) -> Option<&str> {
         match self {
             JoinTicket::Redirect(url) => Some(url.expose()),
+            JoinTicket::Janus(_) => None,
+        }
+    }
+
+    /// The Janus room ticket, when the ticket is one.
+    pub fn janus(&self) -> Option<&crate::janus::JanusTicket> {
+        match self {
+            JoinTicket::Janus(ticket) => Some(ticket),
+            JoinTicket::Redirect(_) => None,
         }
     }
 }
@@ -140,11 +152,13 @@ impl fmt::Debug for JoinTicket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JoinTicket::Redirect(_) => f.write_str("JoinTicket::Redirect(…)"),
+            JoinTicket::Janus(ticket) => write!(f, "JoinTicket::Janus({ticket:?})"),
         }
     }
 }
 
-/// A recording's id on the engine (BigBlueButton's `recordID`).
+/// A recording's id on the engine (BigBlueButton's `recordID`; for Janus,
+/// `<room>/<participant>`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RecordingId(pub String);
 

@@ -24,6 +24,18 @@ pub enum LiveError {
     /// A value Lawha was about to send breaks the engine's rules (checked before sending).
     #[error("invalid value for the conferencing engine: {0}")]
     Invalid(&'static str),
+    /// A local file operation of the embedded engine failed: writing Janus's configuration,
+    /// reading or deleting its recordings, starting `janus-pp-rec`.
+    #[error("{action}: {source}")]
+    Files {
+        action: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A recording could not be converted into a file ffmpeg reads (`janus-pp-rec` failed or
+    /// wrote nothing). The session page reports it; the raw recording is kept.
+    #[error("recording conversion failed: {0}")]
+    Conversion(&'static str),
 }
 
 impl LiveError {
@@ -35,6 +47,8 @@ impl LiveError {
             LiveError::NoSuchRoom => "live-no-such-room",
             LiveError::Callback(_) => "live-callback-refused",
             LiveError::Invalid(_) => "live-invalid",
+            LiveError::Files { .. } => "live-files",
+            LiveError::Conversion(_) => "live-conversion-failed",
         }
     }
 
@@ -56,4 +70,8 @@ pub enum DownReason {
     TooLarge,
     #[error("answer is not the API's XML ({0})")]
     NotApiXml(&'static str),
+    /// Janus: an answer that is not its JSON API (a proxy's page, a truncated body, a
+    /// transaction that is not ours).
+    #[error("answer is not the API's JSON ({0})")]
+    NotApiJson(&'static str),
 }

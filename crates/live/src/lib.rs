@@ -8,9 +8,10 @@
 //! runs and who is in it, and list, publish or delete its recordings. [`Engine`] is the
 //! configured choice.
 //!
-//! This crate is the foundation only: the BigBlueButton client ([`bbb`]) and the checks of
-//! its callbacks ([`callbacks`]). The Janus engine, the sessions' storage, scheduling, pages
-//! and attendance records are not built yet (see ARCHITECTURE.md, *Live classes*).
+//! This crate is the foundation only: the Janus engine ([`janus`]), the BigBlueButton client
+//! ([`bbb`]) and the checks of its callbacks ([`callbacks`]). The sessions' storage,
+//! scheduling, pages and attendance records are not built yet (see ARCHITECTURE.md, *Live
+//! classes*).
 //!
 //! Room ids, secrets and join URLs are wrapped in types whose `Debug` hides them
 //! ([`RoomId`], [`Secret`], [`JoinTicket`]), and errors never carry a request URL, so none of
@@ -22,6 +23,8 @@ pub mod callbacks;
 mod config;
 mod engine;
 mod error;
+mod http;
+pub mod janus;
 mod secret;
 
 pub use attendance::{changes, AttendanceEvent, Present};

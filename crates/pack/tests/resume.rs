@@ -1,6 +1,6 @@
 //! Interrupted imports: stopped while copying or while moving (as a pulled stick or a kill -9
 //! would stop them), then run again, they finish with the right files; a staged file cut
-//! short is written again.
+//! short, or changed at the same size, is written again.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -104,6 +104,47 @@ fn staged_entries_in_the_journal_are_not_copied_again() {
         .unwrap();
     assert_eq!(cut_entry.chunks.len(), 2);
     assert_eq!(copied.get(), 2, "only the cut file is copied again");
+    assert_eq!(listing(&dest), expected(&entries));
+}
+
+/// A journalled staged file of the right size whose bytes changed (a disk losing blocks
+/// after the journal was written) is checked against the manifest's chunk hashes and
+/// written again, not installed as it is.
+#[test]
+fn a_staged_file_changed_but_not_cut_is_written_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pack_dir, dest) = (tmp.path().join("pack"), tmp.path().join("dest"));
+    let entries = entries();
+    let manifest = write_pack(&pack_dir, &entries, PackOptions::new(created()));
+    let pack = open(&pack_dir);
+    let stopped = pack.import(&dest, |p| {
+        if p.stage == Stage::Moving {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(stopped, Err(PackError::Interrupted)));
+    let staging = dest
+        .join(".pack/staging")
+        .join(manifest.pack_id.to_string());
+    fs::remove_file(staging.join("moves")).unwrap();
+    // One byte of the second chunk of entry 4 (media/04/file.bin) changed, same size.
+    let changed = staging.join("files/4");
+    let mut bytes = fs::read(&changed).unwrap();
+    let at = CHUNK_SIZE + 17;
+    bytes[at] ^= 0xff;
+    fs::write(&changed, &bytes).unwrap();
+
+    let copied = Cell::new(0);
+    pack.import(&dest, |p| {
+        if p.stage == Stage::Copying {
+            copied.set(copied.get() + 1);
+        }
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(copied.get(), 2, "the changed file alone is copied again");
     assert_eq!(listing(&dest), expected(&entries));
 }
 

@@ -526,6 +526,51 @@ async fn the_later_account_edit_wins(t: TestStore) {
 }
 on_both!(the_later_account_edit_wins);
 
+/// An edit naming a language the platform does not know (a newer node's) does not stop the
+/// batch: the answer beside it counts, the edit's password applies, and its language is
+/// read as the default; a regional tag is read as its language.
+async fn an_edit_with_an_unknown_locale_applies_with_the_default(t: TestStore) {
+    let store = &t.store;
+    let w = world(store, "30100M", 1).await;
+    let node = registered(store, &w, 8).await;
+    let platform = store.accounts().user(w.pupil.id).await.unwrap();
+    let mut edit = password_edit(
+        w.pupil.id,
+        "a password chosen on the node",
+        platform.created_at + Duration::minutes(1),
+    );
+    edit.locale = Some("tzm".into());
+    let a = answer(Uuid::now_v7(), w.pupil.id, &w.items[0], 0);
+    let ack = send(store, &node, vec![a], vec![edit.clone()])
+        .await
+        .unwrap();
+    assert_eq!(ack.new_answers, 1);
+    assert_eq!(ack.accounts_applied, 1);
+    assert_eq!(ack.set_aside, 0);
+    assert_eq!(answer_count(store).await, 1);
+    assert!(store
+        .accounts()
+        .check_password(w.pupil.id, "a password chosen on the node")
+        .await
+        .unwrap());
+    assert_eq!(
+        store.accounts().user(w.pupil.id).await.unwrap().locale,
+        None
+    );
+
+    // Edits count from their arrival at the latest: the second arrives later.
+    store.clock().advance(Duration::minutes(2));
+    edit.locale = Some("fr-MA".into());
+    edit.edited_at += Duration::minutes(2);
+    let ack = send(store, &node, Vec::new(), vec![edit]).await.unwrap();
+    assert_eq!(ack.accounts_applied, 1);
+    assert_eq!(
+        store.accounts().user(w.pupil.id).await.unwrap().locale,
+        Some(lawha_core::Locale::Fr)
+    );
+}
+on_both!(an_edit_with_an_unknown_locale_applies_with_the_default);
+
 async fn a_return_file_applies_like_http(t: TestStore) {
     let store = &t.store;
     let w = world(store, "30100H", 3).await;
@@ -621,6 +666,59 @@ async fn a_return_file_line_too_long_is_refused_by_number(t: TestStore) {
     assert_eq!(answer_count(store).await, 2);
 }
 on_both!(a_return_file_line_too_long_is_refused_by_number);
+
+/// A return file holding two nodes' batches: its acknowledgement would have two owners, so
+/// it is refused at the first line of another node; the batches before it stay applied,
+/// and the other node's batch is not applied (it applies from a file of its own).
+async fn a_return_file_of_several_nodes_is_refused(t: TestStore) {
+    use base64::Engine;
+    let store = &t.store;
+    let w = world(store, "30100N", 2).await;
+    let first = registered(store, &w, 11).await;
+    let second = registered(store, &w, 12).await;
+    let line = |node: &NodeIdentity, item: &StoredItem, minute: i64| {
+        let one = batch(
+            node,
+            vec![answer(Uuid::now_v7(), w.pupil.id, item, minute)],
+            Vec::new(),
+        );
+        let signed = sealed(node, &one);
+        serde_json::json!({
+            "node_id": signed.node_id,
+            "signature": hex::encode(signed.signature),
+            "body": base64::engine::general_purpose::STANDARD.encode(&signed.body),
+        })
+        .to_string()
+    };
+    let header = "lawha-sync-return 1";
+    let of_first = line(&first, &w.items[0], 0);
+    let of_second = line(&second, &w.items[1], 1);
+    let file = format!("{header}\n{of_first}\n{of_second}\n");
+    assert_eq!(
+        refusal(store.sync().read_return_file(file.as_bytes()).await),
+        SyncRefusal::Malformed("several-nodes")
+    );
+    assert_eq!(answer_count(store).await, 1, "the first node's batch only");
+    let contact =
+        |node: Uuid| async move { store.sync().node(node).await.unwrap().last_contact_at };
+    assert!(contact(first.node_id).await.is_some());
+    assert!(
+        contact(second.node_id).await.is_none(),
+        "nothing of the second"
+    );
+
+    // The second node's batch in a file of its own is applied.
+    let file = format!("{header}\n{of_second}\n");
+    let report = store
+        .sync()
+        .read_return_file(file.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(report.node_id, Some(second.node_id));
+    assert_eq!(report.acks.len(), 1);
+    assert_eq!(answer_count(store).await, 2);
+}
+on_both!(a_return_file_of_several_nodes_is_refused);
 
 /// The platform's side of kill -9 and lost answers: a receive cut at any await point either
 /// applied the whole batch or nothing, leaves no transaction open, and the node — which got

@@ -391,6 +391,98 @@ async fn an_older_pack_does_not_bring_back_someone_who_left(t: TestStore) {
 }
 on_both!(an_older_pack_does_not_bring_back_someone_who_left);
 
+/// A node reached only by USB: a pupil leaves on the platform, and the next full pack
+/// takes them off the node (its roster, applied as a pull's is); their answers stay.
+async fn a_pack_takes_off_someone_who_left_on_a_usb_only_node(t: TestStore) {
+    let store = &t.store;
+    let p = platform(store, "DOWNJ", 9).await;
+    let node = node_for(store, &p, true).await;
+    let pupil = &p.pupils[0];
+    let items = node.catalog().set_items(p.set_id).await.unwrap();
+    let answer = testing::true_answer(Uuid::now_v7(), pupil.id, &items[0], node.clock().now());
+    node.submit_shown(&answer).await.unwrap();
+    assert!(signs_in(&node, pupil, PUPIL_PASSWORD).await);
+    let events = counts(&node).await[7];
+    assert_eq!(events, 1);
+
+    let grant = store.accounts().grants(pupil.id).await.unwrap()[0].id;
+    store
+        .accounts()
+        .remove_grant(pupil.id, grant)
+        .await
+        .unwrap();
+    let pack = school_pack(store, &p).await;
+    assert!(pack.roster.is_some(), "a school's pack carries its roster");
+    let applied = node.schoolbag().apply_pack_content(&pack).await.unwrap();
+    assert_eq!(applied.people_removed, 1);
+    assert!(!signs_in(&node, pupil, PUPIL_PASSWORD).await);
+    assert!(node.accounts().grants(pupil.id).await.unwrap().is_empty());
+    assert!(signs_in(&node, &p.pupils[1], PUPIL_PASSWORD).await);
+    assert!(signs_in(&node, &p.teacher, PUPIL_PASSWORD).await);
+    assert_eq!(counts(&node).await[7], events, "past answers stay");
+    let before = counts(&node).await;
+    let again = node.schoolbag().apply_pack_content(&pack).await.unwrap();
+    assert!(again.changed_nothing(), "{again:?}");
+    assert_eq!(counts(&node).await, before);
+
+    // Back in the school: the next pack brings them back.
+    store
+        .accounts()
+        .add_grant(pupil.id, &Grant::new(Role::Pupil, p.class.scope()).unwrap())
+        .await
+        .unwrap();
+    let pack = school_pack(store, &p).await;
+    node.schoolbag().apply_pack_content(&pack).await.unwrap();
+    assert!(signs_in(&node, pupil, PUPIL_PASSWORD).await);
+}
+on_both!(a_pack_takes_off_someone_who_left_on_a_usb_only_node);
+
+/// A pack built before the node's last pull read the platform: its roster is older than
+/// what the node knows, and someone who arrived since stays.
+async fn a_pack_older_than_the_last_pull_takes_nobody_off(t: TestStore) {
+    let store = &t.store;
+    let p = platform(store, "DOWNK", 10).await;
+    let node = node_for(store, &p, true).await;
+    let old_pack = school_pack(store, &p).await;
+    // Past the pull's overlap: the pull reads what the pack could not know.
+    store.clock().advance(Duration::minutes(10));
+    let newcomer = person(store, "DOWNKP3", Role::Pupil, p.class.scope()).await;
+    pull(store, &node, &p, 500).await;
+    assert!(signs_in(&node, &newcomer, PUPIL_PASSWORD).await);
+
+    let applied = node
+        .schoolbag()
+        .apply_pack_content(&old_pack)
+        .await
+        .unwrap();
+    assert_eq!(applied.people_removed, 0);
+    assert!(signs_in(&node, &newcomer, PUPIL_PASSWORD).await);
+}
+on_both!(a_pack_older_than_the_last_pull_takes_nobody_off);
+
+/// Someone who arrives after a pack is built and reaches the node by a pull before the pack
+/// does is taken off by its roster (within the pull's overlap the node cannot tell), and the
+/// next pull brings them back.
+async fn a_pull_brings_back_whom_a_pack_took_off_too_early(t: TestStore) {
+    let store = &t.store;
+    let p = platform(store, "DOWNL", 11).await;
+    let node = node_for(store, &p, true).await;
+    pull(store, &node, &p, 500).await;
+    let pack = school_pack(store, &p).await;
+    store.clock().advance(Duration::seconds(1));
+    let newcomer = person(store, "DOWNLP3", Role::Pupil, p.class.scope()).await;
+    pull(store, &node, &p, 500).await;
+    assert!(signs_in(&node, &newcomer, PUPIL_PASSWORD).await);
+
+    let applied = node.schoolbag().apply_pack_content(&pack).await.unwrap();
+    assert_eq!(applied.people_removed, 1);
+    assert!(!signs_in(&node, &newcomer, PUPIL_PASSWORD).await);
+    pull(store, &node, &p, 500).await;
+    assert!(signs_in(&node, &newcomer, PUPIL_PASSWORD).await);
+    assert!(signs_in(&node, &p.pupils[0], PUPIL_PASSWORD).await);
+}
+on_both!(a_pull_brings_back_whom_a_pack_took_off_too_early);
+
 async fn refused_requests_change_nothing(t: TestStore) {
     let store = &t.store;
     let p = platform(store, "DOWNE", 5).await;

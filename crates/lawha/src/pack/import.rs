@@ -37,7 +37,7 @@ pub async fn run(dir: &Path, config: &Config) -> anyhow::Result<ExitCode> {
     store.close().await;
     let summary = summary.context("cannot apply content.json")?;
     match outcome {
-        ImportOutcome::AlreadyInstalled if summary.total() == 0 => {
+        ImportOutcome::AlreadyInstalled if summary.changed_nothing() => {
             println!("Pack {pack_id} is already installed: nothing changed.");
         }
         ImportOutcome::AlreadyInstalled => println!(
@@ -54,6 +54,12 @@ pub async fn run(dir: &Path, config: &Config) -> anyhow::Result<ExitCode> {
     }
     for (table, rows) in summary.written.iter().filter(|(_, rows)| **rows > 0) {
         println!("  {table:<20} {rows}");
+    }
+    if summary.people_removed > 0 {
+        println!(
+            "{} people no longer of the school were taken off this node.",
+            summary.people_removed
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use super::query::{signed_url, Query};
 use super::xml;
 use crate::attendance::Present;
 use crate::callbacks::ended_callback_url;
+use crate::http::{read_body, transport};
 use crate::{
     Bandwidth, DownReason, JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Role,
     Room, RoomId, RoomSpec, Secret,
@@ -33,24 +34,12 @@ pub struct BbbConfig {
     /// are joined to it.
     pub callback_base: Url,
     /// How long one call may take before the engine counts as down.
-    #[serde(default = "default_timeout", with = "seconds")]
+    #[serde(default = "default_timeout", with = "crate::config::seconds")]
     pub timeout: Duration,
 }
 
 fn default_timeout() -> Duration {
     Duration::from_secs(10)
-}
-
-mod seconds {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        f64::deserialize(d).and_then(|s| {
-            Duration::try_from_secs_f64(s).map_err(|_| serde::de::Error::custom("bad duration"))
-        })
-    }
 }
 
 /// A BigBlueButton (or Scalelite) endpoint.
@@ -134,29 +123,10 @@ impl BbbClient {
     }
 
     async fn fetch(&self, url: &str) -> Result<String, LiveError> {
-        let mut response = self.http.get(url).send().await.map_err(transport)?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(LiveError::EngineDown(DownReason::Status(status.as_u16())));
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(LiveError::EngineDown(DownReason::TooLarge));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let response = self.http.get(url).send().await.map_err(transport)?;
+        let body = read_body(response, MAX_BODY_BYTES).await?;
         String::from_utf8(body)
             .map_err(|_| LiveError::EngineDown(DownReason::NotApiXml("not UTF-8")))
-    }
-}
-
-/// A transport error, without the request URL (it holds the room id and a checksum).
-fn transport(error: reqwest::Error) -> LiveError {
-    if error.is_timeout() {
-        LiveError::EngineDown(DownReason::Timeout)
-    } else {
-        LiveError::EngineDown(DownReason::Unreachable)
     }
 }
 

@@ -7,7 +7,8 @@
 //!    Staged files are flushed (one syncfs per batch of 64 MiB or 256 files, by a thread
 //!    of its own while the next are written), then named in the journal
 //!    `.pack/staging/<pack id>/staged` (fsynced), so that a rerun after a pulled stick or a
-//!    kill -9 skips them. Entries the installed pack already holds unchanged (same path,
+//!    kill -9 skips them once their bytes match the manifest's chunk hashes again (a file
+//!    that does not is written again). Entries the installed pack already holds unchanged (same path,
 //!    same chunks) are left as they are.
 //! 2. **Move.** Only once every entry is staged is the list of renames written (fsynced) to
 //!    `.pack/staging/<pack id>/moves`; then each staged file is renamed into place. A rerun

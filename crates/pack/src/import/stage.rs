@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::mpsc;
@@ -15,7 +15,7 @@ use super::sources::ChunkSource;
 use super::{Progress, Stage};
 use crate::durable;
 use crate::error::IoContext;
-use crate::{EntryRecord, Manifest, Pack, PackError, CHUNK_SIZE};
+use crate::{ChunkHash, EntryRecord, Manifest, Pack, PackError, CHUNK_SIZE};
 
 /// How many chunks the reader may run ahead of the writer.
 const READ_AHEAD: usize = 8;
@@ -53,8 +53,7 @@ pub(super) fn stage_entries(
             index,
             path: entry.path.clone(),
         });
-        if already.contains(entry.path.as_str())
-            && has_size(&layout.staged_path(index), entry.size)?
+        if already.contains(entry.path.as_str()) && holds_entry(&layout.staged_path(index), entry)?
         {
             now.done += entry.size;
             continue;
@@ -128,6 +127,38 @@ fn has_size(path: &Path, size: u64) -> Result<bool, PackError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(PackError::io(path, e)),
     }
+}
+
+/// Whether the staged file at `path` holds exactly `entry`'s bytes: its size, and each of
+/// its [`CHUNK_SIZE`] pieces hashing to the entry's chunk in the manifest. A journalled file
+/// is checked so rather than trusted by its size: a file of the right size whose blocks were
+/// lost or changed after the journal was written (a power cut on a cheap SD card, a
+/// failing disk) would otherwise be installed as it is. It costs one read of what was
+/// staged, on a rerun only; a file that fails is written again from the pack.
+fn holds_entry(path: &Path, entry: &EntryRecord) -> Result<bool, PackError> {
+    if !has_size(path, entry.size)? {
+        return Ok(false);
+    }
+    let mut file = File::open(path).at(path)?;
+    let mut buffer = vec![0; CHUNK_SIZE];
+    let mut left = entry.size;
+    for hash in &entry.chunks {
+        let len = usize::try_from(left.min(CHUNK_SIZE as u64)).unwrap_or(CHUNK_SIZE);
+        let Some(piece) = buffer.get_mut(..len) else {
+            return Ok(false);
+        };
+        match file.read_exact(piece) {
+            Ok(()) => {}
+            // Cut short since its size was read: written again.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(PackError::io(path, e)),
+        }
+        if ChunkHash::of(piece) != *hash {
+            return Ok(false);
+        }
+        left -= len as u64;
+    }
+    Ok(left == 0)
 }
 
 /// Creates (or empties) a staged file readable by its owner only from its first byte:

@@ -21,7 +21,9 @@ use crate::{BeginWrite, Result, StoreError};
 
 impl Schoolbag<'_> {
     /// Applies `content` on this node; refused whole, with nothing written, when its format
-    /// version is unknown or a row names a row that is neither in the pack nor here.
+    /// version is unknown or a row names a row that is neither in the pack nor here. A
+    /// school's pack carries its roster: those not on it are taken off the node in the same
+    /// transaction, as a pull does (`sync::down::apply_pack_roster`).
     pub async fn apply_pack_content(&self, content: &PackContent) -> Result<ApplySummary> {
         if content.format_version != FORMAT_VERSION {
             return Err(PackFault::UnknownFormat {
@@ -33,7 +35,9 @@ impl Schoolbag<'_> {
         let at = self.store.now();
         let summary = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let summary = apply_rows(&mut *tx, &content, at).await?;
+            let mut summary = apply_rows(&mut *tx, &content, at).await?;
+            summary.people_removed =
+                crate::sync::down::apply_pack_roster(&mut *tx, &content).await?.people;
             record_install(&mut *tx, &content, &summary, at).await?;
             crate::sync::down::forget_roster(&mut *tx).await?;
             tx.commit().await?;

@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::sync::down::Roster;
+
 use super::records::{
     AssignmentPupilRow, AssignmentRow, CapsuleFileRow, CapsuleRow, ClassRow, ClassTeacherRow,
     ExerciseItemRow, ExerciseSetRow, GrantRow, LessonRow, MediaAssetRow, ParentLinkRow,
@@ -109,6 +111,13 @@ pub struct PackContent {
     pub withdrawn_capsules: Vec<Uuid>,
     /// The media files the node must carry.
     pub media: Vec<MediaFile>,
+    /// A school's pack: who is of the school as the pack is built, the roster a pull's last
+    /// page carries (`sync::down`). The node takes everyone else off, as a pull does, so a
+    /// node reached only by USB loses those who left. `None` in a pack for no school, in
+    /// packs built before it existed, and in a down batch's content (which carries its
+    /// roster beside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Roster>,
 }
 
 /// What applying a pack wrote: rows inserted or changed, by table (unchanged rows are not
@@ -117,12 +126,21 @@ pub struct PackContent {
 pub struct ApplySummary {
     pub pack_id: Uuid,
     pub written: BTreeMap<String, u64>,
+    /// People the pack's roster took off the node (left the school, or given rights
+    /// beyond it). Absent from the records of packs applied before rosters travelled.
+    #[serde(default)]
+    pub people_removed: u64,
 }
 
 impl ApplySummary {
     /// Rows written in all.
     pub fn total(&self) -> u64 {
         self.written.values().sum()
+    }
+
+    /// Whether applying changed nothing: no row written, nobody taken off.
+    pub fn changed_nothing(&self) -> bool {
+        self.total() == 0 && self.people_removed == 0
     }
 }
 

@@ -27,7 +27,7 @@
 //!   in [`apply`]'s transaction.
 
 mod apply;
-pub(crate) use apply::forget_roster;
+pub(crate) use apply::{apply_pack_roster, forget_roster};
 mod serve;
 
 use std::collections::BTreeMap;

@@ -23,7 +23,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::batch::{Ack, Batch, SignedBatch};
+use lawha_core::locale::Locale;
+
+use super::batch::{AccountEdit, Ack, Batch, SignedBatch};
 use super::{NodeSync, SyncRefusal};
 use crate::learning::answers::AnswerToRecord;
 use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
@@ -36,6 +38,15 @@ use crate::{BeginWrite, Result, StoreError};
 pub(crate) struct Sender {
     pub(crate) id: Uuid,
     pub(crate) school_id: Uuid,
+}
+
+/// A batch received: its acknowledgement, and whether the batch was applied before (then
+/// the acknowledgement is the one recorded that time, its counts are what that first
+/// application added, and nothing was recorded now).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Received {
+    pub(crate) ack: Ack,
+    pub(crate) applied_before: bool,
 }
 
 /// The receiving transaction's writes, implemented for each engine's connection.
@@ -51,16 +62,41 @@ pub(crate) trait ReceiveWrites {
         unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
-    ) -> Result<Ack>;
+    ) -> Result<Received>;
 }
 
 compile_per_engine!("receive");
+
+/// Reads each edit's locale as one the platform knows (`fr-MA` is `fr`), and an unknown one
+/// (a newer node offering another language) as the default; returns how many were unknown.
+///
+/// Applied with the default rather than set aside, because that is what loses nothing:
+/// an edit set aside is kept without its password hash (so that it can never be applied
+/// from there), so the pupil's new password and must-change flag would be lost, while
+/// here the only value dropped is a language the platform cannot show; the platform's
+/// previous fields, if the edit wins, are kept in `account_edit_conflicts` as always.
+/// Refusing the batch, as before, stopped the node's whole queue at every push.
+fn default_unknown_locales(edits: &mut [AccountEdit]) -> usize {
+    let mut unknown = 0;
+    for edit in edits {
+        if let Some(tag) = edit.locale.take() {
+            edit.locale = Locale::parse(&tag).map(|l| l.code().to_string());
+            unknown += usize::from(edit.locale.is_none());
+        }
+    }
+    unknown
+}
 
 impl NodeSync<'_> {
     /// Checks and applies a batch a node sent (over HTTP or in a return file) and returns
     /// the acknowledgement to send back. A refusal is [`StoreError::SyncRefused`] and
     /// applies nothing; a batch applied before changes nothing and gets the same answer.
     pub async fn receive(&self, signed: &SignedBatch) -> Result<Ack> {
+        Ok(self.receive_once(signed).await?.ack)
+    }
+
+    /// [`NodeSync::receive`], saying also whether the batch was applied before.
+    pub(crate) async fn receive_once(&self, signed: &SignedBatch) -> Result<Received> {
         let refused = StoreError::SyncRefused;
         let node = self.registered_key(signed.node_id).await?;
         if node.revoked_at.is_some() {
@@ -72,13 +108,12 @@ impl NodeSync<'_> {
         // Values out of range are refused before the transaction starts.
         let answers = answer_rows(&batch.answers)?;
         let watches = watch_rows(&batch.watches)?;
-        if let Some(bad) = batch
-            .accounts
-            .iter()
-            .find(|a| a.locale.as_deref().is_some_and(|l| l != "ar" && l != "fr"))
-        {
-            tracing::warn!(user = %bad.user_id, "sync: account edit with an unknown locale");
-            return Err(refused(SyncRefusal::Malformed("bad-locale")));
+        let unknown = default_unknown_locales(&mut batch.accounts);
+        if unknown > 0 {
+            tracing::warn!(
+                edits = unknown,
+                "sync: account edits with an unknown locale"
+            );
         }
         let sender = Sender {
             id: signed.node_id,
@@ -87,9 +122,9 @@ impl NodeSync<'_> {
         let received = self.store.now();
         Ok(on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let ack = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;
+            let got = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;
             tx.commit().await?;
-            ack
+            got
         }))
     }
 

@@ -36,7 +36,43 @@ pub struct ReturnFileReport {
     /// The node whose batches the file holds (`None` for a file with none).
     pub node_id: Option<Uuid>,
     /// One acknowledgement per batch applied (or applied before), in the file's order.
+    /// The acknowledgement of a batch applied before is the one recorded then: its counts
+    /// are what that first application added, not this run.
     pub acks: Vec<Ack>,
+    /// The batches of `acks` that were applied before this run (a file imported again):
+    /// this run recorded nothing of them.
+    pub applied_before: Vec<Uuid>,
+}
+
+impl ReturnFileReport {
+    /// What this run recorded: the counts of the batches it applied, summed; a batch
+    /// applied before adds nothing.
+    pub fn recorded_now(&self) -> RecordedNow {
+        let mut now = RecordedNow::default();
+        for ack in self
+            .acks
+            .iter()
+            .filter(|a| !self.applied_before.contains(&a.batch_id))
+        {
+            now.batches += 1;
+            now.new_answers += ack.new_answers;
+            now.new_watches += ack.new_watches;
+            now.accounts_applied += ack.accounts_applied;
+            now.set_aside += ack.set_aside;
+        }
+        now
+    }
+}
+
+/// What one run over a return file recorded ([`ReturnFileReport::recorded_now`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RecordedNow {
+    /// Batches applied by this run (not before).
+    pub batches: u64,
+    pub new_answers: u64,
+    pub new_watches: u64,
+    pub accounts_applied: u64,
+    pub set_aside: u64,
 }
 
 impl NodeSync<'_> {
@@ -112,7 +148,11 @@ impl NodeSync<'_> {
                 signature,
                 body,
             };
-            report.acks.push(self.receive(&signed).await?);
+            let received = self.receive_once(&signed).await?;
+            if received.applied_before {
+                report.applied_before.push(received.ack.batch_id);
+            }
+            report.acks.push(received.ack);
         }
         Ok(report)
     }

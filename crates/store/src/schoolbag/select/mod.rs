@@ -50,14 +50,15 @@ impl Schoolbag<'_> {
     pub async fn select(&self, selection: &PackSelection) -> Result<PackContent> {
         check_selection(selection)?;
         let curriculum = self.curriculum(selection).await?;
+        let now = self.store.now();
         let share = match selection.school {
             Some(school) => Some(
-                self.school_share(school, selection.since, &curriculum)
+                self.school_share(school, selection.since, &curriculum, now)
                     .await?,
             ),
             None => None,
         };
-        assemble(selection, curriculum, share, self.store.now())
+        assemble(selection, curriculum, share, now)
     }
 }
 
@@ -131,6 +132,7 @@ fn assemble(
         assignments: Vec::new(),
         assignment_pupils: Vec::new(),
         people: HashSet::new(),
+        roster: None,
     });
     let author = |id: Option<Uuid>| id.filter(|id| share.people.contains(id));
     let mut media = Vec::new();
@@ -191,5 +193,6 @@ fn assemble(
         class_teachers: share.class_teachers,
         parent_links: share.parent_links,
         assignment_pupils: share.assignment_pupils,
+        roster: share.roster,
     })
 }

@@ -15,6 +15,7 @@ use super::super::records::{
 use super::super::{PackFault, Schoolbag};
 use super::curriculum::Curriculum;
 use super::{changed, columns, select_all};
+use crate::sync::down::Roster;
 use crate::{Result, StoreError};
 
 /// The school part of a pack.
@@ -31,6 +32,9 @@ pub(super) struct SchoolShare {
     pub(super) assignment_pupils: Vec<AssignmentPupilRow>,
     /// The school's people whose accounts may travel, changed or not.
     pub(super) people: HashSet<Uuid>,
+    /// Who is of the school now, as a pull's last page says it (`None` in a pack for no
+    /// school).
+    pub(super) roster: Option<Roster>,
 }
 
 /// The school's people: a grant within the school and none outside it (another school's,
@@ -69,8 +73,11 @@ impl Schoolbag<'_> {
         school_id: Uuid,
         since: Option<DateTime<Utc>>,
         curriculum: &Curriculum,
+        now: DateTime<Utc>,
     ) -> Result<SchoolShare> {
         let p = self.school_people(school_id, since).await?;
+        // The roster does not depend on `since`: a delta carries it whole too.
+        let roster = self.store.sync().roster_now(&p, now).await?;
         // Assignments of content in the selection only: others wait for a pack that
         // carries their capsule or set.
         let assignments: Vec<AssignmentRow> = self
@@ -104,6 +111,7 @@ impl Schoolbag<'_> {
             users: p.users,
             assignments,
             people: p.people,
+            roster: Some(roster),
         })
     }
 

@@ -34,6 +34,37 @@ pub(crate) async fn forget_roster<C: DownWrites>(conn: &mut C) -> Result<()> {
     conn.set_state(ROSTER_DIGEST, None).await
 }
 
+/// Applies a school pack's roster in the pack import's transaction, after its rows, with
+/// the code a pull's last page uses ([`DownWrites::remove_departed`]): those the roster
+/// lacks are taken off, so a node reached only by USB loses those who left. The pack's
+/// teachers' classes and parents' links are the school's whole lists, as on that page.
+///
+/// Skipped for a pack built no later than the node's down cursor (`since`): the node's
+/// pulls know more recent people than the pack, and its roster could take off someone who
+/// arrived after it was built. A pack built later is applied, and a pull in progress starts
+/// again from its `since` (which is before the pack): someone the roster took off because
+/// they arrived after it was built — on the node by a pull, not on the pack's roster — was
+/// granted after `since`, so the next pull brings them back.
+pub(crate) async fn apply_pack_roster<C: DownWrites>(
+    conn: &mut C,
+    content: &PackContent,
+) -> Result<Removed> {
+    let (Some(roster), Some(school)) = (&content.roster, content.selection.school) else {
+        return Ok(Removed::default());
+    };
+    let mut cursor = read_cursor(conn.state(DOWN_CURSOR).await?.as_deref())?;
+    if cursor.since.is_some_and(|since| since >= content.built_at) {
+        return Ok(Removed::default());
+    }
+    let removed = conn.remove_departed(school, roster, content).await?;
+    if cursor.page.take().is_some() {
+        let json = serde_json::to_string(&cursor)
+            .map_err(|e| StoreError::Corrupt(format!("down cursor: {e}")))?;
+        conn.set_state(DOWN_CURSOR, Some(&json)).await?;
+    }
+    Ok(removed)
+}
+
 /// What a people removal took off the node.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Removed {

@@ -133,6 +133,16 @@ impl NodeSync<'_> {
         ))
     }
 
+    /// The roster a first pull's last page would carry now: a school's pack carries it, so
+    /// that a node reached only by USB takes off those who left, as a pull does.
+    pub(crate) async fn roster_now(
+        &self,
+        people: &SchoolPeople,
+        now: DateTime<Utc>,
+    ) -> Result<Roster> {
+        Ok(self.whole(people, None, now).await?.roster)
+    }
+
     /// The roster and what comes whole beside it, with their digest.
     async fn whole(
         &self,
@@ -262,6 +272,7 @@ fn assemble(
             assignment_pupils,
             withdrawn_capsules: Vec::new(),
             media: Vec::new(),
+            roster: None,
         },
         roster,
     }

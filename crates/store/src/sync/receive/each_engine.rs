@@ -10,7 +10,7 @@ use super::Conn;
 use crate::learning::answers::{AnswerToRecord, AnswerWrites};
 use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
 use crate::sync::batch::{AccountEdit, Ack, Batch};
-use crate::sync::receive::{ReceiveWrites, Sender};
+use crate::sync::receive::{ReceiveWrites, Received, Sender};
 use crate::sync::set_aside::{Aside, People};
 use crate::sync::{for_update, SyncRefusal};
 use crate::{Result, StoreError};
@@ -27,7 +27,7 @@ impl ReceiveWrites for Conn {
         unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
         received: DateTime<Utc>,
-    ) -> Result<Ack> {
+    ) -> Result<Received> {
         let sql = format!(
             "SELECT revoked_at FROM school_nodes WHERE id = $1{}",
             for_update(self)
@@ -47,8 +47,12 @@ impl ReceiveWrites for Conn {
         .fetch_optional(&mut *self)
         .await?;
         if let Some(ack) = applied {
-            return serde_json::from_str(&ack)
-                .map_err(|e| StoreError::Corrupt(format!("recorded ack: {e}")));
+            let ack = serde_json::from_str(&ack)
+                .map_err(|e| StoreError::Corrupt(format!("recorded ack: {e}")))?;
+            return Ok(Received {
+                ack,
+                applied_before: true,
+            });
         }
         let people = people(self, node.school_id, batch).await?;
         let aside = people.set_aside(batch, unfit)?;
@@ -107,7 +111,10 @@ impl ReceiveWrites for Conn {
         .bind(&batch.health.app_version)
         .execute(&mut *self)
         .await?;
-        Ok(ack)
+        Ok(Received {
+            ack,
+            applied_before: false,
+        })
     }
 }
 

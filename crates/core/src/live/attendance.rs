@@ -271,6 +271,74 @@ mod tests {
         assert_eq!(result.people[0].minutes(), 10);
     }
 
+    /// Seconds present and unmatched leaves, by stepping through the occurrence one second
+    /// at a time, applying each second's joins and then its leaves to a connection count.
+    fn naive(events: &[AttendanceEvent], person: Uuid, o: &Occurrence) -> (i64, usize) {
+        let mine: Vec<&AttendanceEvent> = events.iter().filter(|e| e.person == person).collect();
+        let from = mine.iter().map(|e| e.at).min().unwrap_or(o.starts_at);
+        let (mut open, mut seconds, mut unmatched) = (0_u32, 0, 0);
+        let mut t = from.min(o.starts_at);
+        while t < o.ends_at.max(from) + Duration::hours(1) {
+            for e in mine.iter().filter(|e| e.at == t) {
+                if e.movement == Movement::Join && t < o.ends_at {
+                    open += 1;
+                }
+            }
+            for e in mine.iter().filter(|e| e.at == t) {
+                if e.movement == Movement::Leave {
+                    if open > 0 {
+                        open -= 1;
+                    } else {
+                        unmatched += 1;
+                    }
+                }
+            }
+            if open > 0 && o.contains(t) {
+                seconds += 1;
+            }
+            t += Duration::seconds(1);
+        }
+        (seconds, unmatched)
+    }
+
+    #[test]
+    fn attendance_agrees_with_a_second_by_second_count() {
+        use rand::rngs::StdRng;
+        use rand::{Rng, SeedableRng};
+        let mut rng = StdRng::seed_from_u64(9);
+        let o = occurrence();
+        let people: Vec<Uuid> = (0..4).map(|_| Uuid::now_v7()).collect();
+        for _ in 0..60 {
+            let events: Vec<AttendanceEvent> = (0..rng.gen_range(0..14))
+                .map(|_| AttendanceEvent {
+                    person: people[rng.gen_range(0..people.len())],
+                    movement: if rng.gen_bool(0.5) {
+                        Movement::Join
+                    } else {
+                        Movement::Leave
+                    },
+                    // Minutes from 15 before the start to 15 after the end.
+                    at: o.starts_at + Duration::minutes(rng.gen_range(-15..75)),
+                })
+                .collect();
+            let result = attendance(&events, &o);
+            let mut unmatched = 0;
+            for person in &people {
+                let (seconds, leaves) = naive(&events, *person, &o);
+                unmatched += leaves;
+                let joined = events.iter().any(|e| {
+                    e.person == *person && e.movement == Movement::Join && e.at < o.ends_at
+                });
+                let found = result.people.iter().find(|p| p.person == *person);
+                assert_eq!(found.is_some(), joined, "{events:?}");
+                if let Some(p) = found {
+                    assert_eq!(p.seconds, seconds, "{person} in {events:?}");
+                }
+            }
+            assert_eq!(result.unmatched_leaves, unmatched, "{events:?}");
+        }
+    }
+
     #[test]
     fn joins_after_the_end_are_ignored_and_people_are_ordered_by_arrival() {
         let (p, q, late) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());

@@ -10,6 +10,7 @@
 //! - [`capsule`]: video lessons, their states, catalog manifests and subtitles.
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
+//! - [`live`]: live sessions: scheduling, joining windows, attendance, who schedules.
 //! - [`mastery`]: how far a pupil is with a lesson.
 //! - [`clock`]: the platform's clock, the one place that reads the system time.
 //! - [`throttle`]: the growing delays that slow password guessing without locking anyone out.
@@ -20,6 +21,7 @@ pub mod clock;
 pub mod exercise;
 pub mod id;
 pub mod import;
+pub mod live;
 pub mod locale;
 pub mod mastery;
 pub mod password;

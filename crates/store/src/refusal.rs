@@ -7,6 +7,8 @@
 pub enum Refusal {
     /// The capsule is not in a state that can be published.
     CannotPublish,
+    /// A recording cannot move from its status to the one asked (ready stays ready).
+    CannotMoveRecording,
     /// The capsule is not published.
     CannotWithdraw,
     /// A media worker's lease on its job ran out and another took the job over.
@@ -15,12 +17,16 @@ pub enum Refusal {
     MediaNotReady,
     /// The pupil used every attempt the quiz allows.
     NoAttemptsLeft,
+    /// A staff meeting whose invitations match nobody but its host.
+    NoInvitees,
     /// An assignment to nobody: the class has no pupils (or none was chosen).
     NoPupils,
     /// An answer to an item that was never shown to the pupil.
     NotPresented,
     /// An assignment names a pupil who is not in the class.
     PupilNotInClass,
+    /// A live session sharing an instant with another session of the same host.
+    SessionOverlap,
     /// An assignment of work the class cannot see (unpublished, or another level's).
     WorkUnavailable,
 }
@@ -41,5 +47,6 @@ mod tests {
         assert_eq!(Refusal::NoPupils.code(), "no-pupils");
         assert_eq!(Refusal::PupilNotInClass.code(), "pupil-not-in-class");
         assert_eq!(Refusal::MediaNotReady.code(), "media-not-ready");
+        assert_eq!(Refusal::SessionOverlap.code(), "session-overlap");
     }
 }

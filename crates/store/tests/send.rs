@@ -4,6 +4,7 @@
 //! file then fails to compile, naming the write.
 
 use lawha_core::import::ParsedImport;
+use lawha_core::live::ValidSession;
 use lawha_core::role::Grant;
 use lawha_store::learning::exercises::{AnswerEvent, NewExerciseSet};
 use lawha_store::learning::watching::WatchEvent;
@@ -25,6 +26,7 @@ fn writes_are_send(
     media: &NewMedia,
     answers: &[AnswerEvent],
     watches: &[WatchEvent],
+    session: &ValidSession,
 ) {
     send(store.accounts().create_user_with_grant(user, Some(grant)));
     send(store.accounts().add_grant(Uuid::nil(), grant));
@@ -37,4 +39,6 @@ fn writes_are_send(
     send(store.learning().submit_answers(answers));
     send(store.learning().record_watches(watches));
     send(store.rollups().apply_rollups(1, chrono_tz::UTC, "worker"));
+    send(store.live().schedule(Uuid::nil(), session));
+    send(store.live().record_attendance(Uuid::nil(), &[]));
 }

@@ -7,11 +7,11 @@
 mod changes;
 mod generated;
 pub(crate) mod grants;
-mod guard;
+pub(crate) mod guard;
 pub mod import;
 mod links;
 mod passwords;
-mod roles;
+pub(crate) mod roles;
 mod sessions;
 pub mod signin;
 mod users;

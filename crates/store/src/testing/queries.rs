@@ -47,6 +47,13 @@ impl Store {
         }))
     }
 
+    /// How many live sessions are stored, whoever hosts them.
+    pub async fn live_sessions_count_for_tests(&self) -> Result<i64> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM live_sessions").fetch_one(pool).await?
+        }))
+    }
+
     pub async fn raw_events_for_tests(&self) -> Result<Vec<RawEvent>> {
         Ok(on_db!(self, pool => {
             sqlx::query_as::<_, RawEvent>(

@@ -57,8 +57,11 @@
 
   // --- Saving ---------------------------------------------------------------------
 
+  // Straight to the network: the worker lets requests marked so through untouched (it
+  // would otherwise fetch them itself, outside the page's own network conditions).
   function fetchOk(url) {
-    return fetch(url, { credentials: 'same-origin' }).then(function (res) {
+    var headers = { 'X-Lawha-Save': '1' };
+    return fetch(url, { credentials: 'same-origin', headers: headers }).then(function (res) {
       if (!res.ok || res.redirected) throw new Error('not saved: ' + res.status);
       return res;
     });

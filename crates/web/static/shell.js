@@ -97,8 +97,12 @@
   // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
   // first network failure or refused token (another session: kept for later); an answer
   // the server will never take (its item gone, no attempts left) is dropped.
+  // One sender at a time on the device: a page and the worker (Background Sync) may both
+  // start when the network returns; the second then finds nothing left to send.
   var flushing = null;
   function flush(user, csrf) {
+    var locks = self.navigator.locks;
+    if (locks) return locks.request('lawha-outbox', function () { return sendAll(user, csrf); });
     if (!flushing) {
       flushing = sendAll(user, csrf).then(function (r) { flushing = null; return r; });
     }

@@ -165,6 +165,8 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
+  // saved.js downloading a lesson: from the network, by the page itself.
+  if (request.headers.has('x-lawha-save')) return;
   if (maySave(url)) event.respondWith(savedOrNetwork(request));
   // Everything else goes to the network as if there were no worker.
 });

@@ -68,6 +68,9 @@ struct Assets {
     upload_js: Asset,
     /// Registers the service worker and offers installation (see `app_shell`).
     shell_js: Asset,
+    /// The device's offline store, banner and sending of waiting answers; loaded by
+    /// `shell.js` on pages the worker controls, and by the worker (see `app_shell`).
+    offline_js: Asset,
     /// Saving lessons for offline use and answering them offline (see `app_shell`).
     saved_js: Asset,
     /// Corrects practice answers on the device when offline (a port of core's corrector,
@@ -79,7 +82,7 @@ struct Assets {
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 11] {
+    fn all(&self) -> [&Asset; 12] {
         [
             &self.css,
             &self.icon,
@@ -89,6 +92,7 @@ impl Assets {
             &self.player_js,
             &self.upload_js,
             &self.shell_js,
+            &self.offline_js,
             &self.saved_js,
             &self.correct_js,
             &self.hls_js,
@@ -130,6 +134,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
     player_js: asset("player", "js", include_bytes!("../static/player.js"), JS),
     upload_js: asset("upload", "js", include_bytes!("../static/upload.js"), JS),
     shell_js: asset("shell", "js", include_bytes!("../static/shell.js"), JS),
+    offline_js: asset("offline", "js", include_bytes!("../static/offline.js"), JS),
     saved_js: asset("saved", "js", include_bytes!("../static/saved.js"), JS),
     correct_js: asset("correct", "js", include_bytes!("../static/correct.js"), JS),
     hls_js: asset(
@@ -139,6 +144,10 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         JS,
     ),
 });
+
+pub fn offline_js_href() -> &'static str {
+    &ASSETS.offline_js.href
+}
 
 pub fn saved_js_href() -> &'static str {
     &ASSETS.saved_js.href
@@ -203,6 +212,7 @@ pub fn shell_hrefs() -> Vec<&'static str> {
         &a.icon_maskable,
         &a.player_js,
         &a.shell_js,
+        &a.offline_js,
         &a.saved_js,
         &a.correct_js,
     ]

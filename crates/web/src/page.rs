@@ -151,6 +151,10 @@ impl PageCtx {
         assets::saved_js_href()
     }
 
+    pub fn offline_js_href(&self) -> &'static str {
+        assets::offline_js_href()
+    }
+
     /// The strings of the offline scripts, as JSON safe inside a script element.
     pub fn offline_strings(&self) -> &'static str {
         crate::routes::offline::strings::json(self.locale)

@@ -21,22 +21,23 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
-  // The rung of this capsule the pupil saved for offline use (saved.js), if any: played
-  // without network whatever the choice, through hls.js, which the worker feeds from the
-  // saved files.
+  // The rung of this capsule the pupil saved for offline use (saved.js), looked up when play
+  // is pressed without network: then it plays whatever the choice, through hls.js, which
+  // the worker feeds from the saved files.
   var saved = null;
   var user = document.body.dataset.user;
-  var offline = window.LawhaOffline;
-  if (offline && user && window.caches) {
+  function findSaved() {
+    var offline = window.LawhaOffline;
+    if (navigator.onLine || !offline || !user || !window.caches) return Promise.resolve(null);
     var name = offline.savedCache(user);
-    caches.has(name).then(function (has) {
-      if (!has) return;
+    return caches.has(name).then(function (has) {
+      if (!has) return null;
       return caches.open(name).then(function (cache) {
         return [d.audio, d.lowest].filter(Boolean).reduce(function (found, url) {
           return found.then(function (f) { return f || cache.match(url).then(function (hit) { return hit ? url : null; }); });
         }, Promise.resolve(null));
-      }).then(function (url) { saved = url; });
-    }).catch(function () {});
+      });
+    }).catch(function () { return null; });
   }
   function playingSaved() { return saved !== null && !navigator.onLine; }
 
@@ -116,6 +117,13 @@
   function upgrade() {
     if (upgraded) return;
     upgraded = true;
+    findSaved().then(function (url) {
+      saved = url;
+      startPlaying();
+    });
+  }
+
+  function startPlaying() {
     var choice = d.current || d.saver || 'auto';
     if (useNative()) {
       load(choice, start, true);
@@ -172,6 +180,7 @@
   // Without network, the report waits on the device with its id (shell.js sends it when
   // the network returns; the server counts it once). `watched_at` keeps when it happened.
   function keep(body) {
+    var offline = window.LawhaOffline;
     if (!offline || !user) return false;
     body.set('watched_at', String(Date.now()));
     offline.queue({ id: body.get('event_id'), user: user, url: d.progress.split('?')[0], body: body.toString(), kind: 'watch' });

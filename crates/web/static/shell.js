@@ -1,212 +1,41 @@
-// Lawha's app shell, on every page (deferred, never blocking rendering), and loaded by the
-// service worker too (`importScripts`), so both share one copy of the device's store.
-//
-// The device's store (`LawhaOffline`, IndexedDB "lawha-offline"):
-// - `device`: who last used a page here and their anti-forgery token, so that the
-//   worker serves saved pages to that pupil only and can send their answers;
-// - `saved`: the lessons each pupil saved (see saved.js), their files being in the Cache
-//   Storage cache `lawha-saved-<pupil>`;
-// - `outbox`: answers and watching progress made without network, each with the id made
-//   on the device that the server uses to record it once, sent through the same routes
-//   as online answers when the network returns.
-//
-// On pages it also registers the worker once the page has loaded (its precache never
-// competes with the page), shows the install button where the browser offers one, shows
-// the offline banner with the count of answers waiting, sends them when the network
-// returns, and keeps a shared phone's sign-out from losing or leaking them. Pages work
-// the same without it.
-(function (self) {
+// Lawha's app shell, on every page (deferred, never blocking rendering). Pages work the
+// same without it.
+// - Registers the service worker once the page has loaded (its precache never competes
+//   with the page) and tells it the page's language (its offline page speaks it).
+// - Shows the install button where the browser offers installation.
+// - On pages the worker controls, loads the offline scripts (offline.js, and saved.js where
+//   the page offers saving or answering offline). They come from the worker's cache then,
+//   so a first visit on a slow link never pays for them.
+(function () {
   'use strict';
-
-  var DB_NAME = 'lawha-offline';
-  var SYNC_TAG = 'lawha-outbox';
-  var opening = null;
-
-  function db() {
-    if (!opening) {
-      opening = new Promise(function (resolve, reject) {
-        var req = self.indexedDB.open(DB_NAME, 1);
-        req.onupgradeneeded = function () {
-          var d = req.result;
-          d.createObjectStore('device', { keyPath: 'k' });
-          d.createObjectStore('saved', { keyPath: 'key' }).createIndex('user', 'user');
-          d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('user', 'user');
-        };
-        req.onsuccess = function () { resolve(req.result); };
-        req.onerror = function () { opening = null; reject(req.error); };
-      });
-    }
-    return opening;
-  }
-
-  // Runs `work(objectStore)` in one transaction; resolves with the result of the request
-  // it returns once the transaction has committed.
-  function tx(store, mode, work) {
-    return db().then(function (d) {
-      return new Promise(function (resolve, reject) {
-        var t = d.transaction(store, mode);
-        var req = work(t.objectStore(store));
-        t.oncomplete = function () { resolve(req ? req.result : undefined); };
-        t.onerror = t.onabort = function () { reject(t.error); };
-      });
-    });
-  }
-
-  function get(store, key) { return tx(store, 'readonly', function (s) { return s.get(key); }); }
-  function put(store, value) { return tx(store, 'readwrite', function (s) { return s.put(value); }); }
-  function del(store, key) { return tx(store, 'readwrite', function (s) { return s.delete(key); }); }
-  function ofUser(store, user) {
-    return tx(store, 'readonly', function (s) { return s.index('user').getAll(user); });
-  }
-
-  // A UUID v7 (time-ordered, like the server's): the id of an answer made here.
-  function uuid7() {
-    var b = new Uint8Array(16);
-    self.crypto.getRandomValues(b);
-    var t = Date.now();
-    for (var i = 5; i >= 0; i--) { b[i] = t % 256; t = Math.floor(t / 256); }
-    b[6] = (b[6] & 0x0f) | 0x70;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
-
-  function savedCache(user) { return 'lawha-saved-' + user; }
-
-  function device() { return get('device', 'current'); }
-
-  // Keeps an answer or a watching report made without network: `entry` has `id` (the
-  // event id also in its body), `user`, `url` (the route, no query) and `body` (the form,
-  // urlencoded, without `csrf`). Asks for a Background Sync where the browser has it.
-  function queue(entry) {
-    return put('outbox', entry).then(function () {
-      var sw = self.navigator.serviceWorker;
-      if (!sw) return;
-      return sw.ready.then(function (reg) {
-        if (reg.sync) return reg.sync.register(SYNC_TAG);
-      }).catch(function () {});
-    });
-  }
-
-  function waiting(user) {
-    return user ? ofUser('outbox', user).then(function (rows) { return rows.length; }) : Promise.resolve(0);
-  }
-
-  // Sends `user`'s waiting answers, oldest first, with `csrf`, the token of the session
-  // they belong to (a page of `user` gives it). The server records each event id once,
-  // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
-  // first network failure or refused token (another session: kept for later); an answer
-  // the server will never take (its item gone, no attempts left) is dropped.
-  // One sender at a time on the device: a page and the worker (Background Sync) may both
-  // start when the network returns; the second then finds nothing left to send.
-  var flushing = null;
-  function flush(user, csrf) {
-    var locks = self.navigator.locks;
-    if (locks) return locks.request('lawha-outbox', function () { return sendAll(user, csrf); });
-    if (!flushing) {
-      flushing = sendAll(user, csrf).then(function (r) { flushing = null; return r; });
-    }
-    return flushing;
-  }
-
-  async function sendAll(user, csrf) {
-    var result = { sent: 0, dropped: 0 };
-    var rows;
-    try {
-      rows = await ofUser('outbox', user);
-    } catch (_) {
-      return result;
-    }
-    rows.sort(function (a, b) { return a.id < b.id ? -1 : 1; });
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var res;
-      try {
-        res = await self.fetch(row.url, {
-          method: 'POST',
-          body: row.body + '&csrf=' + encodeURIComponent(csrf),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          credentials: 'same-origin',
-          redirect: 'manual'
-        });
-      } catch (_) {
-        return result; // no network after all
-      }
-      if (res.type === 'opaqueredirect' || res.ok) {
-        result.sent++;
-      } else if (res.status === 403 || res.status === 429 || res.status >= 500) {
-        return result; // not this session's token, or not now: kept for later
-      } else {
-        result.dropped++;
-      }
-      await del('outbox', row.id);
-    }
-    return result;
-  }
-
-  // Removes what `user` left on this device: waiting answers, saved lessons and files.
-  function forget(user) {
-    return ofUser('outbox', user).then(function (rows) {
-      return Promise.all(rows.map(function (r) { return del('outbox', r.id); }));
-    }).then(function () {
-      return ofUser('saved', user);
-    }).then(function (rows) {
-      return Promise.all(rows.map(function (r) { return del('saved', r.key); }));
-    }).then(function () {
-      return self.caches ? self.caches.delete(savedCache(user)) : null;
-    }).then(function () {
-      return device();
-    }).then(function (d) {
-      if (d && d.user === user) return del('device', 'current');
-    });
-  }
-
-  self.LawhaOffline = {
-    SYNC_TAG: SYNC_TAG,
-    get: get,
-    put: put,
-    del: del,
-    ofUser: ofUser,
-    uuid7: uuid7,
-    savedCache: savedCache,
-    device: device,
-    queue: queue,
-    waiting: waiting,
-    flush: flush,
-    forget: forget
-  };
-
-  if (typeof self.document === 'undefined') return; // in the service worker: no page
-  var document = self.document;
   var lang = document.documentElement.lang;
-  var offline = self.LawhaOffline;
+  var me = document.currentScript;
 
-  // Strings the server put on the page for its scripts (not on every page).
-  function strings() {
-    var el = document.getElementById('lawha-strings');
-    if (!el) return null;
-    try { return JSON.parse(el.textContent); } catch (_) { return null; }
+  function load(src, then) {
+    if (!src) return;
+    var script = document.createElement('script');
+    script.src = src;
+    script.onload = then || null;
+    document.head.appendChild(script);
   }
 
-  function formatNumber(n) {
-    return new Intl.NumberFormat(lang === 'ar' ? 'en' : lang).format(n);
+  var loaded = false;
+  function loadOffline() {
+    if (loaded || !navigator.serviceWorker.controller || !me) return;
+    loaded = true;
+    var strings = document.getElementById('lawha-strings');
+    load(me.dataset.offline, function () {
+      if (strings) load(strings.dataset.saved);
+    });
   }
 
-  // `forms`: a message by plural category, `{n}` where the number goes.
-  function plural(forms, n) {
-    if (!forms) return '';
-    var text = forms[new Intl.PluralRules(lang).select(n)] || forms.other || '';
-    return text.replace('{n}', formatNumber(n));
-  }
-  offline.strings = strings;
-  offline.plural = plural;
-  offline.formatNumber = formatNumber;
-
-  if ('serviceWorker' in self.navigator) {
-    self.addEventListener('load', function () {
-      self.navigator.serviceWorker
+  if ('serviceWorker' in navigator) {
+    loadOffline();
+    navigator.serviceWorker.addEventListener('controllerchange', loadOffline);
+    window.addEventListener('load', function () {
+      navigator.serviceWorker
         .register('/sw.js')
-        .then(function () { return self.navigator.serviceWorker.ready; })
+        .then(function () { return navigator.serviceWorker.ready; })
         .then(function (reg) { if (reg.active) reg.active.postMessage({ lang: lang }); })
         .catch(function () {
           // No worker (private mode, storage refused): the site works as before.
@@ -214,84 +43,10 @@
     });
   }
 
-  var body = document.body;
-  var user = body && body.dataset.user;
-  var meta = document.querySelector('meta[name="csrf"]');
-  var csrf = meta && meta.content;
-
-  var banner = document.getElementById('offline-banner');
-  function showBanner() {
-    if (!banner) return Promise.resolve();
-    var s = strings();
-    return waiting(user).then(function (n) {
-      var parts = [];
-      if (!self.navigator.onLine) parts.push(s ? s.offline : '');
-      if (n > 0 && s) parts.push(plural(s.waiting, n));
-      banner.textContent = parts.filter(Boolean).join(' · ');
-      banner.hidden = banner.textContent === '';
-    }).catch(function () {});
-  }
-  offline.showBanner = showBanner;
-
-  function sendWaiting() {
-    if (!user || !csrf || !self.navigator.onLine) return showBanner();
-    return flush(user, csrf).then(showBanner);
-  }
-  offline.sendWaiting = sendWaiting;
-
-  // A page loaded from the network names who uses the device now (a page from the saved
-  // cache carries a token that may be stale: it changes nothing).
-  if (user && csrf && self.navigator.onLine && self.indexedDB) {
-    put('device', { k: 'current', user: user, csrf: csrf }).then(sendWaiting, showBanner);
-  } else if (self.indexedDB) {
-    showBanner();
-  }
-  self.addEventListener('online', sendWaiting);
-  self.addEventListener('offline', showBanner);
-
-  // Signing out of a shared phone: the waiting answers are sent first; any that could not
-  // be sent are removed only after the pupil has been told and agreed. Then nothing of
-  // theirs stays on the device for the next pupil.
-  var logout = document.querySelector('form[action="/logout"]');
-  if (logout && user && self.indexedDB) {
-    logout.addEventListener('submit', function (event) {
-      event.preventDefault();
-      var go = function () { HTMLFormElement.prototype.submit.call(logout); };
-      var flushed = csrf && self.navigator.onLine ? flush(user, csrf) : Promise.resolve();
-      flushed
-        .then(function () { return waiting(user); })
-        .then(function (left) {
-          if (left === 0) return true;
-          return stringsFor('signout_unsent').then(function (forms) {
-            return self.confirm(plural(forms, left) || String(left));
-          });
-        })
-        .then(function (agreed) {
-          if (agreed) return forget(user).then(go, go);
-        })
-        .catch(go);
-    });
-  }
-
-  // A string of the scripts' set, from this page or, where this page has none, from the
-  // Saved page (only needed in the rare case of a sign-out with answers still waiting).
-  function stringsFor(key) {
-    var s = strings();
-    if (s) return Promise.resolve(s[key]);
-    return self.fetch('/saved', { credentials: 'same-origin' })
-      .then(function (r) { return r.text(); })
-      .then(function (html) {
-        var page = new DOMParser().parseFromString(html, 'text/html');
-        var el = page.getElementById('lawha-strings');
-        return el ? JSON.parse(el.textContent)[key] : null;
-      })
-      .catch(function () { return null; });
-  }
-
   var button = document.getElementById('install');
   if (!button) return;
   var offered = null;
-  self.addEventListener('beforeinstallprompt', function (event) {
+  window.addEventListener('beforeinstallprompt', function (event) {
     event.preventDefault();
     offered = event;
     button.hidden = false;
@@ -304,7 +59,7 @@
       button.hidden = true;
     });
   });
-  self.addEventListener('appinstalled', function () {
+  window.addEventListener('appinstalled', function () {
     button.hidden = true;
   });
-})(self);
+})();

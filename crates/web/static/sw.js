@@ -9,7 +9,7 @@
 // visitor's language. Files of a saved lesson (sound, pictures, subtitles) come from that
 // cache even online: they were paid for once.
 //
-// The device's store (who uses it, saved lessons, answers waiting) is shell.js's, loaded
+// The device's store (who uses it, saved lessons, answers waiting) is offline.js's, loaded
 // here too; the worker sends the waiting answers when Background Sync says the network
 // is back.
 'use strict';
@@ -18,9 +18,9 @@ const VERSION = '__LAWHA_VERSION__';
 const SHELL = __LAWHA_SHELL__;
 const OFFLINE = __LAWHA_OFFLINE__;
 const DEFAULT_LANG = '__LAWHA_DEFAULT_LANG__';
-const SHELL_SCRIPT = '__LAWHA_SHELL_SCRIPT__';
+const OFFLINE_SCRIPT = '__LAWHA_OFFLINE_SCRIPT__';
 
-importScripts(SHELL_SCRIPT);
+importScripts(OFFLINE_SCRIPT);
 const store = self.LawhaOffline;
 
 const CACHE = 'lawha-shell-' + VERSION;

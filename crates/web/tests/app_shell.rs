@@ -242,14 +242,19 @@ async fn every_page_links_the_manifest_in_its_language_and_csp_allows_the_shell(
             r#"<meta name="theme-color" content="{}">"#,
             css_var("--brand")
         )));
-        // Registered by a deferred script: never blocking the page.
+        // Registered by a deferred script: never blocking the page. It names the offline
+        // script it loads once the worker controls the page (from the worker's cache).
         let shell_js = static_refs(&page.body)
             .into_iter()
             .find(|u| u.contains("/shell-"))
             .expect("shell script on the page");
-        assert!(page
-            .body
-            .contains(&format!(r#"<script src="{shell_js}" defer></script>"#)));
+        let offline_js = static_refs(&page.body)
+            .into_iter()
+            .find(|u| u.contains("/offline-"))
+            .expect("offline script named on the page");
+        assert!(page.body.contains(&format!(
+            r#"<script src="{shell_js}" data-offline="{offline_js}" defer></script>"#
+        )));
         // The install button waits, hidden, for the browser's offer.
         assert!(page.body.contains(r#"id="install" class="link" hidden"#));
         let csp = header_of(&page, header::CONTENT_SECURITY_POLICY);

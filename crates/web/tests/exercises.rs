@@ -675,16 +675,15 @@ async fn formulas_in_exercise_texts_cannot_write_markup_into_pupils_pages() {
     }
 }
 
-/// The page without our own script elements (the app shell's script in every page's head,
-/// the saving script and the offline strings), so that any other script is one that got in.
+/// The page without our own script elements (the app shell's script in every page's head
+/// and the offline strings), so that any other script is one that got in.
 fn without_shell_script(body: &str) -> String {
-    // Our own elements: the shell's and the saving scripts, and the offline scripts' strings
-    // (JSON whose `<` is escaped, so its first `</script>` is its own end).
+    // Our own elements: the shell's script, and the offline scripts' strings (JSON whose
+    // `<` is escaped, so its first `</script>` is its own end).
     let mut body = body.to_string();
     for open in [
         "<script src=\"/static/shell-",
-        "<script src=\"/static/saved-",
-        "<script type=\"application/json\" id=\"lawha-strings\">",
+        "<script type=\"application/json\" id=\"lawha-strings\"",
     ] {
         let Some(start) = body.find(open) else {
             continue;

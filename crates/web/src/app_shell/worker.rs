@@ -72,7 +72,7 @@ pub fn script(default: Locale) -> String {
             &serde_json::Value::Object(offline).to_string(),
         )
         .replace("__LAWHA_DEFAULT_LANG__", default.code())
-        .replace("__LAWHA_SHELL_SCRIPT__", assets::shell_js_href())
+        .replace("__LAWHA_OFFLINE_SCRIPT__", assets::offline_js_href())
 }
 
 /// Serves `/sw.js` at the root, so its scope is the whole origin. Browsers must check it

@@ -265,3 +265,110 @@ for (const [i, lang] of h.LANGS.entries()) {
 }
 
 test('the same on a throttled 2G link (ar, phone)', { timeout: 480_000 }, (t) => offlineStory(t, 'ar', 2, { twoG: true }));
+
+/** Everything the device keeps for offline use: waiting answers, saved lessons, saved caches. */
+async function deviceKeeps(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('lawha-offline', 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const count = (store) =>
+      new Promise((resolve) => {
+        const req = db.transaction(store).objectStore(store).count();
+        req.onsuccess = () => resolve(req.result);
+      });
+    const out = { outbox: await count('outbox'), saved: await count('saved') };
+    db.close();
+    out.caches = (await caches.keys()).filter((k) => k.startsWith('lawha-saved-')).length;
+    return out;
+  });
+}
+
+test('signing out of a shared phone sends waiting answers first, else removes them only after a warning (fr)', { timeout: 180_000 }, async (t) => {
+  const teacherCtx = await h.newContext(browser);
+  const { pupils } = await teachersClass(await teacherCtx.newPage());
+  await teacherCtx.close();
+  const [first, next] = [pupils[pupils.length - 4], pupils[pupils.length - 5]];
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, first, 'fr');
+      await h.workerControls(page);
+      const { lesson, set } = await lessonWithPractice(page);
+      await h.visit(page, lesson);
+      const s = await strings(page);
+      await page.locator('button.save-offline').click();
+      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+
+      // One answer made offline, and a server that cannot be reached when the network returns.
+      await h.visit(page, set);
+      await ctx.setOffline(true);
+      const section = page.locator('section.item').first();
+      await fillSomeAnswer(section.locator('form'));
+      await section.locator('button[type="submit"]').click();
+      await section.locator('.result[role="status"]').waitFor();
+      await ctx.route('**/answer', (r) => r.abort('internetdisconnected'));
+      await ctx.setOffline(false);
+      await page.waitForTimeout(500);
+      assert.equal((await outbox(page)).length, 1, 'the answer still waits');
+
+      // Sign out: the warning counts the answer; dismissed, nothing is removed.
+      const logout = page.locator('form[action="/logout"] button');
+      let dialog = page.waitForEvent('dialog');
+      await logout.click();
+      let d = await dialog;
+      assert.equal(d.message(), await plural(page, s.signout_unsent, 1));
+      await d.dismiss();
+      assert.equal((await outbox(page)).length, 1, 'kept when the pupil says no');
+      assert.equal(await page.locator('form[action="/logout"]').count(), 1, 'still signed in');
+
+      // Agreed: signed out, and nothing of the pupil stays on the phone.
+      dialog = page.waitForEvent('dialog');
+      const signedOut = page.waitForURL((url) => !url.pathname.startsWith('/exercises/'));
+      await logout.click();
+      await (await dialog).accept();
+      await signedOut;
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+
+      // The next pupil on the phone finds nothing saved.
+      await ctx.unroute('**/answer');
+      await h.signIn(page, next, 'fr');
+      await h.visit(page, '/saved');
+      await page.locator('#saved-empty').waitFor();
+      assert.equal(await page.locator('#saved-list li').count(), 0);
+      assert.equal(await page.locator('#saved-empty').isHidden(), false);
+
+      // Online with nothing lost: a waiting answer is sent before signing out, without a warning.
+      await h.workerControls(page);
+      await h.visit(page, set);
+      await page.waitForFunction(() => window.LawhaOffline);
+      const form = page.locator('section.item form').first();
+      await fillSomeAnswer(form);
+      const entry = await form.evaluate((f) => {
+        const fields = new URLSearchParams(new FormData(f));
+        fields.delete('csrf');
+        const id = window.LawhaOffline.uuid7();
+        fields.set('event_id', id);
+        return { id, user: document.body.dataset.user, url: f.getAttribute('action'), body: fields.toString(), kind: 'answer' };
+      });
+      await page.evaluate((e) => window.LawhaOffline.put('outbox', e), entry);
+      let asked = false;
+      page.on('dialog', (x) => {
+        asked = true;
+        x.dismiss();
+      });
+      const out = page.waitForURL((url) => url.pathname === '/login' || url.pathname === '/');
+      await page.locator('form[action="/logout"] button').click();
+      await out;
+      assert.equal(asked, false, 'no warning when everything could be sent');
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+      await h.signIn(page, next, 'fr');
+      await h.visit(page, set);
+      assert.equal(await page.locator('section.item').first().locator('.result').count(), 1, 'the answer was recorded');
+    },
+    PHONE,
+  );
+});

@@ -7,10 +7,10 @@
 mod changes;
 mod generated;
 pub(crate) mod grants;
-mod guard;
+pub(crate) mod guard;
 pub mod import;
 mod links;
-mod passwords;
+pub(crate) mod passwords;
 mod roles;
 mod sessions;
 pub mod signin;

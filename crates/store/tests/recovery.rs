@@ -154,6 +154,8 @@ async fn codes_reach_only_the_helpers_rows(store: TestStore) {
         (teacher.id, tg, &t.pupil_a1, true, true),
         (teacher.id, tg, &t.sibling_a1, true, true),
         (teacher.id, tg, &t.pupil_a2, false, false),
+        // The class link counts only with the teacher's role still held.
+        (teacher.id, &[], &t.pupil_a1, false, false),
         (teacher.id, tg, &t.pupil_b1, false, false),
         (teacher.id, tg, &t.staff_a, false, false),
         (parent.id, pg, &t.pupil_a1, true, false),
@@ -281,7 +283,8 @@ async fn a_code_works_once_and_not_after_expiry_or_a_password_change(store: Test
         .await
         .unwrap();
     assert!(matches!(
-        r.reset_with_code("PAA0001", &stale, "another new one").await,
+        r.reset_with_code("PAA0001", &stale, "another new one")
+            .await,
         Err(StoreError::NotFound)
     ));
     assert!(store

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::role::{can_manage_account, Grant};
+use lawha_core::Role;
 use uuid::Uuid;
 
 use super::Conn;
@@ -46,9 +47,11 @@ impl HelpReads for Conn {
         .fetch_one(&mut *self)
         .await?;
         let manages = can_manage_account(grants, self.grant_scopes(target).await?);
+        // The links count only while the helper still holds the role they come from.
+        let holds = |roles: &[Role]| grants.iter().any(|g| roles.contains(&g.role));
         Ok(Some(Ties {
-            teaches: teaches > 0,
-            parent: parent > 0,
+            teaches: teaches > 0 && holds(&[Role::Teacher, Role::VocationalTrainer]),
+            parent: parent > 0 && holds(&[Role::Parent]),
             manages,
             is_pupil: is_pupil > 0,
         }))

@@ -14,6 +14,7 @@ use figment::{Figment, Metadata, Profile, Provider};
 use lawha_core::{Clock, Locale};
 use lawha_pack::PublicKey;
 use lawha_store::HashingLimits;
+use lawha_web::mail::{MailConfig, TlsMode};
 use serde::{Deserialize, Serialize};
 use serde_aux::serde_introspection::serde_introspect;
 use uuid::Uuid;
@@ -83,6 +84,12 @@ struct RawConfig {
     node_id: Option<String>,
     sync_every_seconds: Option<i64>,
     packs_dir: Option<PathBuf>,
+    smtp_host: Option<String>,
+    smtp_port: Option<i64>,
+    smtp_tls: Option<String>,
+    smtp_user: Option<String>,
+    smtp_password: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// The checked configuration.
@@ -157,6 +164,9 @@ pub struct Config {
     /// On the platform: the folder of published packs, served to school nodes
     /// (`lawha pack publish` puts them there) [default: DATA_DIR/packs].
     pub packs_dir: PathBuf,
+    /// Outgoing mail (`smtp_host`, `smtp_port`, `smtp_tls` = starttls | tls | none,
+    /// `smtp_user`, `smtp_password`, `mail_from`); `None` without `smtp_host`: mail is off.
+    pub mail: Option<MailConfig>,
 }
 
 impl Config {
@@ -271,7 +281,82 @@ fn origin(figment: &Figment, key: &str) -> String {
         .unwrap_or_else(|| "defaults".into())
 }
 
+/// The mail settings as read, before their checks.
+struct RawMail {
+    host: Option<String>,
+    port: Option<i64>,
+    tls: Option<String>,
+    user: Option<String>,
+    password: Option<String>,
+    from: Option<String>,
+}
+
+/// Checks the mail settings: none without `smtp_host`; with it, a sender is required and
+/// the port defaults to the TLS mode's usual one.
+fn mail_settings(
+    raw: &RawMail,
+    bad: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<Option<MailConfig>, ConfigError> {
+    let Some(host) = raw.host.as_deref().map(str::trim).filter(|h| !h.is_empty()) else {
+        return Ok(None);
+    };
+    let tls = match raw.tls.as_deref().unwrap_or("starttls") {
+        "starttls" => TlsMode::Starttls,
+        "tls" => TlsMode::Tls,
+        "none" => TlsMode::None,
+        other => {
+            return Err(bad(
+                "smtp_tls",
+                format!("{other:?} must be starttls, tls or none"),
+            ))
+        }
+    };
+    let default_port = match tls {
+        TlsMode::Starttls => 587,
+        TlsMode::Tls => 465,
+        TlsMode::None => 25,
+    };
+    let port = raw.port.unwrap_or(default_port);
+    let port = match u16::try_from(port) {
+        Ok(p) if p > 0 => p,
+        _ => {
+            return Err(bad(
+                "smtp_port",
+                format!("{port} must be between 1 and 65535"),
+            ))
+        }
+    };
+    let Some(from) = raw.from.clone() else {
+        return Err(bad(
+            "mail_from",
+            "is required with smtp_host (e.g. \"Lawha <no-reply@example.ma>\")".into(),
+        ));
+    };
+    if raw.user.is_some() != raw.password.is_some() {
+        return Err(bad(
+            "smtp_user",
+            "smtp_user and smtp_password go together".into(),
+        ));
+    }
+    Ok(Some(MailConfig {
+        host: host.to_string(),
+        port,
+        tls,
+        user: raw.user.clone(),
+        password: raw.password.clone(),
+        from,
+    }))
+}
+
 fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Config, ConfigError> {
+    let raw_mail = RawMail {
+        host: raw.smtp_host.clone(),
+        port: raw.smtp_port,
+        tls: raw.smtp_tls.clone(),
+        user: raw.smtp_user.clone(),
+        password: raw.smtp_password.clone(),
+        from: raw.mail_from.clone(),
+    };
     let bad =
         |key: &str, why: String| ConfigError(format!("{key} ({}): {why}", origin(figment, key)));
     let listen_text = raw.listen.unwrap_or_else(|| "127.0.0.1:8080".into());
@@ -478,8 +563,10 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         }
     };
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
+    let mail = mail_settings(&raw_mail, &bad)?;
     Ok(Config {
         packs_dir,
+        mail,
         node_id,
         sync_every,
         node_school,

@@ -130,6 +130,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         },
         catalog_refresh: config.catalog_refresh,
         school_node: config.node_school.is_some(),
+        mail_enabled: config.mail.is_some(),
     };
     let indexed = services
         .search
@@ -143,6 +144,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     );
     services.search.spawn_polling(store.clone());
     media::spawn_workers(config, &store, &services);
+    spawn_mail(config, &store)?;
     let state = AppState::with_services(
         store.clone(),
         web,
@@ -190,6 +192,23 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The worker that sends the mail outbox, when SMTP is configured; otherwise a line saying
+/// that mail is off (the "forgot password" page then tells people to ask their school).
+fn spawn_mail(config: &Config, store: &Store) -> anyhow::Result<()> {
+    let Some(mail) = &config.mail else {
+        tracing::warn!("mail is off (no smtp_host): password reset links cannot be sent");
+        return Ok(());
+    };
+    let mailer = lawha_web::mail::Mailer::new(mail).context("mail settings")?;
+    tracing::info!(host = %mail.host, port = mail.port, "mail on");
+    tokio::spawn(lawha_web::mail::worker::run(
+        store.clone(),
+        mailer,
+        std::time::Duration::from_secs(5),
+    ));
+    Ok(())
 }
 
 /// On a node with a link (`platform_url` and `node_id` set), the periodic push of its work

@@ -29,6 +29,7 @@ mod format;
 mod forms;
 mod health;
 pub mod i18n;
+pub mod mail;
 mod media_http;
 mod metrics_layer;
 mod page;
@@ -84,6 +85,9 @@ pub struct WebConfig {
     /// made on the platform only, so the forms that create them refuse here (an account made
     /// on a node would be unknown to the platform, and its edits set aside forever).
     pub school_node: bool,
+    /// Whether outgoing mail is configured (a worker sends the outbox); without it the
+    /// "forgot password" page says to contact the school.
+    pub mail_enabled: bool,
 }
 
 impl Default for WebConfig {
@@ -101,6 +105,7 @@ impl Default for WebConfig {
             session_cache: SessionCacheConfig::default(),
             catalog_refresh: std::time::Duration::ZERO,
             school_node: false,
+            mail_enabled: false,
         }
     }
 }

@@ -326,6 +326,21 @@ fn cases(w: &World) -> Vec<Case> {
         get("/", &[], Signed),
         get("/login", &[], Public),
         post("/login", &[], Public),
+        get("/login/forgot", &[], Public),
+        post("/login/forgot", &[], Public),
+        // A forged token: 410, the page that says the link is no longer valid.
+        get("/login/reset", &[], Public).query("token=forged"),
+        post("/login/reset", &[], Public),
+        get("/login/code", &[], Public),
+        post("/login/code", &[], Public),
+        // Helping someone back in: a class's teacher, its school's admins and the admins
+        // above (parents are walked in tests/recovery.rs: the walk's parent has no child).
+        get("/people/{id}/help", &[&ua], Only(CLASS_A)),
+        get("/people/{id}/help", &[&ub], Only(NATIONAL)),
+        post("/people/{id}/one-time-code", &[&ua], Only(CLASS_A)),
+        post("/people/{id}/one-time-code", &[&ub], Only(NATIONAL)),
+        post("/people/{id}/unlock", &[&ua], Only(CLASS_A)),
+        post("/people/{id}/unlock", &[&ub], Only(NATIONAL)),
         get("/lang/{code}", &[&"fr"], Public),
         get("/manifest.webmanifest", &[], Public),
         get("/sw.js", &[], Public),

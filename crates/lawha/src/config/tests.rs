@@ -347,3 +347,43 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
         assert!(c.platform_url.is_some(), "{url}");
     }
 }
+
+#[test]
+fn mail_is_off_without_a_host_and_checked_with_one() {
+    assert_eq!(load(&ConfigArgs::default(), &[]).unwrap().mail, None);
+    let host = ("LAWHA_SMTP_HOST", "smtp.example.ma");
+    let from = ("LAWHA_MAIL_FROM", "Lawha <no-reply@example.ma>");
+    let mail = load(&ConfigArgs::default(), &[host, from])
+        .unwrap()
+        .mail
+        .unwrap();
+    assert_eq!((mail.port, mail.tls), (587, TlsMode::Starttls));
+    let tls = load(
+        &ConfigArgs::default(),
+        &[host, from, ("LAWHA_SMTP_TLS", "tls")],
+    )
+    .unwrap()
+    .mail
+    .unwrap();
+    assert_eq!((tls.port, tls.tls), (465, TlsMode::Tls));
+    let with_password = load(
+        &ConfigArgs::default(),
+        &[
+            host,
+            from,
+            ("LAWHA_SMTP_USER", "lawha"),
+            ("LAWHA_SMTP_PASSWORD", "s3cret-value"),
+        ],
+    )
+    .unwrap();
+    assert!(!format!("{with_password:?}").contains("s3cret-value"));
+    // A host without a sender, a bad mode or port, a user without a password.
+    let refused = |pairs: &[(&str, &str)], key: &str| {
+        let err = load(&ConfigArgs::default(), pairs).unwrap_err().to_string();
+        assert!(err.contains(key), "{pairs:?}: {err}");
+    };
+    refused(&[host], "mail_from");
+    refused(&[host, from, ("LAWHA_SMTP_TLS", "ssl")], "smtp_tls");
+    refused(&[host, from, ("LAWHA_SMTP_PORT", "70000")], "smtp_port");
+    refused(&[host, from, ("LAWHA_SMTP_USER", "lawha")], "smtp_user");
+}

@@ -10,7 +10,7 @@ pub(crate) mod grants;
 pub(crate) mod guard;
 pub mod import;
 mod links;
-mod passwords;
+pub(crate) mod passwords;
 pub(crate) mod roles;
 mod sessions;
 pub mod signin;

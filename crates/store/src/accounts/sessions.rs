@@ -89,12 +89,13 @@ impl Accounts<'_> {
         Ok(())
     }
 
-    /// Removes expired sessions, old account changes, sign-in failures older than `failures_older_than` and
+    /// Removes expired sessions, old account changes, spent recovery secrets and requests, sign-in failures older than `failures_older_than` and
     /// devices unused for [`crate::accounts::signin::known_device_lifetime`]; returns how many
     /// sessions went.
     pub async fn purge_expired(&self, failures_older_than: DateTime<Utc>) -> Result<u64> {
         let at = self.store.now();
         self.prune_account_changes().await?;
+        self.store.recovery().purge_old(at).await?;
         Ok(on_db!(self.store, pool => {
             sqlx::query("DELETE FROM signin_failures WHERE at < $1")
                 .bind(failures_older_than).execute(pool).await?;

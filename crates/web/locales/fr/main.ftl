@@ -792,3 +792,57 @@ offline-js-signout-unsent = { $n ->
    *[other] { $n } réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
 }
 offline-js-answer-saved-offline = Enregistrée sur ce téléphone : elle sera envoyée dès que vous serez en ligne.
+
+## Getting back in (forgot password, one-time codes, unlock)
+login-forgot = Mot de passe oublié ?
+login-have-code = J’ai un code à usage unique
+login-reset-done = Votre mot de passe a été changé. Connectez-vous avec le nouveau.
+forgot-title = Mot de passe oublié
+forgot-intro = Saisissez l’adresse e-mail de votre compte. Si un compte correspond, vous recevrez un lien pour choisir un nouveau mot de passe.
+forgot-email = Adresse e-mail
+forgot-submit = Recevoir un lien
+forgot-sent = Si un compte correspond à cette adresse, un lien vient de lui être envoyé. Il est valable 30 minutes et ne sert qu’une fois. Pensez à regarder dans les indésirables.
+forgot-throttled = Trop de demandes pour cette adresse ou depuis cette connexion. Réessayez dans une heure.
+forgot-not-an-email = Saisissez une adresse e-mail.
+forgot-mail-off = L’envoi de courriels n’est pas disponible sur ce service. Adressez-vous à votre établissement : il peut réinitialiser votre mot de passe.
+forgot-pupils-title = Vous êtes élève ?
+forgot-pupils-intro = Les élèves n’ont pas d’adresse e-mail : demandez un code à usage unique à l’une de ces personnes.
+forgot-pupils-teacher = votre enseignant·e ;
+forgot-pupils-parent = votre parent, si son compte est lié au vôtre ;
+forgot-pupils-school = l’administration de votre établissement ;
+forgot-pupils-hotline = l’assistance téléphonique de la plateforme.
+forgot-have-code = J’ai reçu un code : choisir un nouveau mot de passe
+forgot-back = Retour à la connexion
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le nouveau mot de passe
+reset-invalid = Ce lien n’est plus valable : il a déjà servi, il a expiré, ou le mot de passe a changé depuis.
+reset-ask-again = Demander un nouveau lien
+code-title = Se connecter avec un code
+code-intro = Saisissez votre code élève, le code à usage unique donné par votre enseignant·e, votre parent ou votre établissement, puis choisissez votre nouveau mot de passe.
+code-pupil-code = Code élève
+code-one-time = Code à usage unique
+code-submit = Choisir ce mot de passe et me connecter
+code-refused = Ce code n’est pas valable : vérifiez-le, ou demandez-en un nouveau.
+help-link = Aider à se reconnecter
+help-title = Aider à se reconnecter
+help-failures = Connexions échouées (24 h)
+help-code-issued = Code à usage unique
+help-code-instructions = { $hours ->
+    [one] Donnez ce code à l’élève : il est valable une heure, une seule fois, sur la page « Se connecter avec un code ». Il ne sera plus affiché.
+   *[other] Donnez ce code à l’élève : il est valable { $hours } heures, une seule fois, sur la page « Se connecter avec un code ». Il ne sera plus affiché.
+}
+help-code-title = Donner un code à usage unique
+help-code-hint = L’élève s’en sert pour choisir un nouveau mot de passe. Chaque code donné est noté (qui, pour qui, quand).
+help-code-submit = Créer un code
+help-unlock-title = Lever le ralentissement des connexions
+help-unlock-hint = Après des échecs, chaque nouvel essai doit attendre. Effacez ces échecs si la personne est bien celle qui essaie.
+help-unlock-submit = Effacer les échecs
+help-unlocked = Les échecs de connexion ont été effacés.
+mail-reset-subject = Lawha : choisir un nouveau mot de passe
+mail-reset-body = Bonjour { $name },
+
+    Quelqu’un a demandé à changer le mot de passe de votre compte Lawha. Pour en choisir un nouveau, ouvrez ce lien (valable { $minutes } minutes, une seule fois) :
+
+    { $link }
+
+    Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.

@@ -27,6 +27,7 @@ pub(crate) mod media;
 pub(crate) mod offline;
 mod profile;
 mod progress;
+mod recovery;
 pub(crate) mod revision;
 mod search;
 mod signin;
@@ -62,6 +63,24 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::home))
         .route("/login", get(signin::form).post(signin::submit))
         .route("/logout", post(signin::logout))
+        .route(
+            "/login/forgot",
+            get(recovery::forgot::form).post(recovery::forgot::submit),
+        )
+        .route(
+            "/login/reset",
+            get(recovery::reset::form).post(recovery::reset::submit),
+        )
+        .route(
+            "/login/code",
+            get(recovery::code::form).post(recovery::code::submit),
+        )
+        .route("/people/{id}/help", get(recovery::help::show))
+        .route(
+            "/people/{id}/one-time-code",
+            post(recovery::help::issue_code),
+        )
+        .route("/people/{id}/unlock", post(recovery::help::unlock))
         .route("/lang/{code}", get(signin::switch_language))
         .route("/profile", get(profile::show))
         .route("/profile/password", post(profile::change_password))

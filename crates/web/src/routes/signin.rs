@@ -31,16 +31,23 @@ struct LoginPage {
     error_key: &'static str,
     /// Whether the visitor just signed out (a confirmation is shown).
     signed_out: bool,
+    /// Whether the visitor just set a new password with a reset link.
+    reset_done: bool,
 }
 
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
     signed_out: Option<String>,
+    reset: Option<String>,
 }
 
 /// Ensures the anonymous visitor has a pre-session token for the form's CSRF field.
-fn with_pre_token(mut page: PageCtx, jar: CookieJar, secure: bool) -> (PageCtx, CookieJar) {
+pub(crate) fn with_pre_token(
+    mut page: PageCtx,
+    jar: CookieJar,
+    secure: bool,
+) -> (PageCtx, CookieJar) {
     if page.csrf.is_empty() {
         page.csrf = random_token();
         let jar = jar.add(cookie(
@@ -75,6 +82,7 @@ pub async fn form(
         ),
         error_key: "",
         signed_out: q.signed_out.is_some(),
+        reset_done: q.reset.is_some(),
     }
     .render()?;
     Ok((jar, axum::response::Html(body)).into_response())
@@ -111,6 +119,7 @@ pub async fn submit(
                 next: next.clone(),
                 error_key,
                 signed_out: false,
+                reset_done: false,
             }
             .render()?;
             Ok::<_, AppError>((status, axum::response::Html(body)).into_response())
@@ -241,6 +250,13 @@ pub async fn switch_language(
 
 /// The client address of the request (for throttling).
 pub struct ClientParts(String);
+
+impl ClientParts {
+    /// The address, as the throttles count it.
+    pub fn address(&self) -> &str {
+        &self.0
+    }
+}
 
 impl axum::extract::FromRequestParts<AppState> for ClientParts {
     type Rejection = std::convert::Infallible;

@@ -379,3 +379,60 @@ test('signing out of a shared phone sends waiting answers first, else removes th
     PHONE,
   );
 });
+
+test('a cut download resumes with the files still missing, and deleting frees them (ar)', { timeout: 180_000 }, async (t) => {
+  const teacherCtx = await h.newContext(browser);
+  const { pupils } = await teachersClass(await teacherCtx.newPage());
+  await teacherCtx.close();
+  const pupil = pupils[pupils.length - 6];
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, pupil, 'ar');
+      await h.workerControls(page);
+      const { lesson } = await lessonWithPractice(page);
+      await h.visit(page, lesson);
+      const s = await strings(page);
+      const fetched = [];
+      page.on('request', (r) => {
+        const p = new URL(r.url()).pathname;
+        if (p.startsWith('/media/')) fetched.push(p);
+      });
+      // The link drops at the second segment.
+      let cut = null;
+      await ctx.route('**/media/**', (r) => {
+        const p = new URL(r.request().url()).pathname;
+        if (cut === null && p.includes('seg_0001')) cut = p;
+        return p === cut ? r.abort('connectionreset') : r.continue();
+      });
+      const button = page.locator('button.save-offline');
+      await button.click();
+      await page.locator('.save-status').filter({ hasText: s.save_failed }).waitFor({ timeout: 30_000 });
+      assert.ok(cut, 'the download reached the second segment');
+      assert.equal((await button.innerText()).trim(), s.resume);
+      const before = [...fetched];
+
+      // The link is back: only what is missing is fetched.
+      await ctx.unroute('**/media/**');
+      fetched.length = 0;
+      await button.click();
+      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      const done = before.filter((p) => p !== cut);
+      assert.ok(done.length >= 1, `files saved before the cut: ${before.join(' ')}`);
+      for (const p of done) assert.ok(!fetched.includes(p), `${p} was fetched again`);
+      assert.ok(fetched.includes(cut), 'the cut file is fetched on resuming');
+
+      // The Saved page deletes the lesson and its files.
+      await h.visit(page, '/saved');
+      const item = page.locator('#saved-list li');
+      await item.first().waitFor();
+      assert.equal(await item.count(), 1);
+      await item.locator('button').click();
+      await item.first().waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#saved-empty').isVisible(), true);
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+    },
+    PHONE,
+  );
+});

@@ -83,6 +83,7 @@ struct RawConfig {
     node_id: Option<String>,
     sync_every_seconds: Option<i64>,
     packs_dir: Option<PathBuf>,
+    live: Option<lawha_live::LiveConfig>,
 }
 
 /// The checked configuration.
@@ -157,6 +158,9 @@ pub struct Config {
     /// On the platform: the folder of published packs, served to school nodes
     /// (`lawha pack publish` puts them there) [default: DATA_DIR/packs].
     pub packs_dir: PathBuf,
+    /// The conferencing engine of live sessions (`[live]`, with `engine = "janus"` or
+    /// `"bigbluebutton"` and that engine's settings) [default: none].
+    pub live: Option<lawha_live::LiveConfig>,
 }
 
 impl Config {
@@ -479,6 +483,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
     };
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
     Ok(Config {
+        live: raw.live,
         packs_dir,
         node_id,
         sync_every,

@@ -347,3 +347,25 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
         assert!(c.platform_url.is_some(), "{url}");
     }
 }
+
+#[test]
+fn the_live_engine_is_read_from_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lawha.toml");
+    let args = ConfigArgs {
+        config: Some(file.clone()),
+        ..Default::default()
+    };
+    std::fs::write(&file, "listen = \"127.0.0.1:8181\"\n").unwrap();
+    assert_eq!(load(&args, &[]).unwrap().live, None);
+    std::fs::write(
+        &file,
+        "[live]\nengine = \"janus\"\napi_url = \"http://127.0.0.1:8088/janus\"\n\
+         admin_key = \"k3y-0123456789abcdef\"\nrecordings_dir = \"/var/lib/lawha/janus\"\n",
+    )
+    .unwrap();
+    let live = load(&args, &[]).unwrap().live.unwrap();
+    assert!(matches!(live, lawha_live::LiveConfig::Janus(_)), "{live:?}");
+    std::fs::write(&file, "[live]\nengine = \"zoom\"\n").unwrap();
+    assert!(load(&args, &[]).is_err());
+}

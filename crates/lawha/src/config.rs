@@ -90,6 +90,7 @@ struct RawConfig {
     smtp_user: Option<String>,
     smtp_password: Option<String>,
     mail_from: Option<String>,
+    live: Option<lawha_live::LiveConfig>,
 }
 
 /// The checked configuration.
@@ -167,6 +168,9 @@ pub struct Config {
     /// Outgoing mail (`smtp_host`, `smtp_port`, `smtp_tls` = starttls | tls | none,
     /// `smtp_user`, `smtp_password`, `mail_from`); `None` without `smtp_host`: mail is off.
     pub mail: Option<MailConfig>,
+    /// The conferencing engine of live sessions (`[live]`, with `engine = "janus"` or
+    /// `"bigbluebutton"` and that engine's settings) [default: none].
+    pub live: Option<lawha_live::LiveConfig>,
 }
 
 impl Config {
@@ -565,6 +569,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
     let mail = mail_settings(&raw_mail, &bad)?;
     Ok(Config {
+        live: raw.live,
         packs_dir,
         mail,
         node_id,

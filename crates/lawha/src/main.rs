@@ -10,6 +10,7 @@ mod descriptors;
 mod exercises;
 mod generate;
 mod head_wait;
+mod live;
 mod logging;
 mod media;
 mod node;
@@ -77,6 +78,9 @@ enum Command {
     /// Process queued videos now, with progress bars.
     #[command(subcommand)]
     Media(media::MediaCommand),
+    /// Live sessions: make their recordings draft capsules.
+    #[command(subcommand)]
+    Live(live::LiveCommand),
     /// Maintain the capsule search index.
     #[command(subcommand)]
     Search(media::SearchCommand),
@@ -119,6 +123,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Generate(a) => (a.config.clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Live(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Pack(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Node(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Sync(sub) => (sub.config().clone(), "./lawha-data"),
@@ -140,6 +145,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Capsules(sub) => capsules::run(sub, &config).await,
         Command::Generate(args) => generate::run(args, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
+        Command::Live(sub) => live::run(sub, &config).await,
         Command::Pack(sub) => pack::run(sub, &config).await,
         Command::Node(sub) => node::run(sub, &config).await,
         Command::Sync(sub) => sync::run(sub, &config).await,

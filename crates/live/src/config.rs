@@ -9,7 +9,7 @@ use crate::{JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, R
 
 /// The `[live]` section of a deployment's configuration: which engine, and its settings.
 /// (Not read by the binary yet: live classes have no pages.)
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "engine", rename_all = "snake_case")]
 pub enum LiveConfig {
     /// The embedded Janus (the default a deployment starts with).

@@ -36,6 +36,21 @@ pub enum LiveError {
     /// wrote nothing). The session page reports it; the raw recording is kept.
     #[error("recording conversion failed: {0}")]
     Conversion(&'static str),
+    /// Something this engine cannot do here (a BigBlueButton recording made a capsule: its
+    /// playback is a web player of separate files, not one media file to fetch).
+    #[error("not supported: {0}")]
+    Unsupported(&'static str),
+    /// A session's recording has no lesson to become a capsule of (a staff meeting, or a
+    /// host who teaches no subject in the class).
+    #[error("the session has no lesson for its recordings")]
+    Unplaced,
+    /// The store failed while a recording was made a capsule.
+    #[error("store: {0}")]
+    Store(#[from] lawha_store::StoreError),
+    /// The media pipeline refused or failed a recording's file (joining its tracks,
+    /// probing, storing).
+    #[error("media: {0}")]
+    Media(#[from] lawha_media::MediaError),
 }
 
 impl LiveError {
@@ -49,6 +64,10 @@ impl LiveError {
             LiveError::Invalid(_) => "live-invalid",
             LiveError::Files { .. } => "live-files",
             LiveError::Conversion(_) => "live-conversion-failed",
+            LiveError::Unsupported(_) => "live-unsupported",
+            LiveError::Unplaced => "live-recording-no-lesson",
+            LiveError::Store(_) => "live-store",
+            LiveError::Media(_) => "live-media",
         }
     }
 

@@ -8,10 +8,11 @@
 //! runs and who is in it, and list, publish or delete its recordings. [`Engine`] is the
 //! configured choice.
 //!
-//! This crate is the foundation only: the Janus engine ([`janus`]), the BigBlueButton client
-//! ([`bbb`]) and the checks of its callbacks ([`callbacks`]). The sessions' storage,
-//! scheduling, pages and attendance records are not built yet (see ARCHITECTURE.md, *Live
-//! classes*).
+//! This crate holds the Janus engine ([`janus`]), the BigBlueButton client ([`bbb`]), the
+//! checks of its callbacks ([`callbacks`]) and the step that makes a session's recording a
+//! draft capsule ([`to_capsule`], over the store and the media pipeline). The sessions'
+//! storage is the store's (`store.live()`); pages are not built here (see ARCHITECTURE.md,
+//! *Live classes*).
 //!
 //! Room ids, secrets and join URLs are wrapped in types whose `Debug` hides them
 //! ([`RoomId`], [`Secret`], [`JoinTicket`]), and errors never carry a request URL, so none of
@@ -26,6 +27,7 @@ mod error;
 mod http;
 pub mod janus;
 mod secret;
+pub mod to_capsule;
 
 pub use attendance::{changes, AttendanceEvent, Present};
 pub use config::{Engine, LiveConfig};

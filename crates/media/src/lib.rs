@@ -12,6 +12,7 @@
 //! - [`process`](mod@process): the whole upload job, probe to report.
 //! - [`storage`]: [`MediaStorage`], the object store media lives in; [`content_type`](mod@content_type):
 //!   the MIME type of each file it holds.
+//! - [`recording`]: a live session's converted tracks joined into one source.
 //! - [`ingest`]: a video becomes a version of a capsule (stored, recorded, queued).
 //! - [`worker`]: runs the database's media job queue with the steps above.
 //!
@@ -35,6 +36,7 @@ pub mod manifest;
 mod outputs;
 pub mod probe;
 pub mod process;
+pub mod recording;
 mod staging;
 pub mod storage;
 pub mod tools;

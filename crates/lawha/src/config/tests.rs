@@ -386,4 +386,23 @@ fn mail_is_off_without_a_host_and_checked_with_one() {
     refused(&[host, from, ("LAWHA_SMTP_TLS", "ssl")], "smtp_tls");
     refused(&[host, from, ("LAWHA_SMTP_PORT", "70000")], "smtp_port");
     refused(&[host, from, ("LAWHA_SMTP_USER", "lawha")], "smtp_user");
+fn the_live_engine_is_read_from_its_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lawha.toml");
+    let args = ConfigArgs {
+        config: Some(file.clone()),
+        ..Default::default()
+    };
+    std::fs::write(&file, "listen = \"127.0.0.1:8181\"\n").unwrap();
+    assert_eq!(load(&args, &[]).unwrap().live, None);
+    std::fs::write(
+        &file,
+        "[live]\nengine = \"janus\"\napi_url = \"http://127.0.0.1:8088/janus\"\n\
+         admin_key = \"k3y-0123456789abcdef\"\nrecordings_dir = \"/var/lib/lawha/janus\"\n",
+    )
+    .unwrap();
+    let live = load(&args, &[]).unwrap().live.unwrap();
+    assert!(matches!(live, lawha_live::LiveConfig::Janus(_)), "{live:?}");
+    std::fs::write(&file, "[live]\nengine = \"zoom\"\n").unwrap();
+    assert!(load(&args, &[]).is_err());
 }

@@ -24,7 +24,7 @@ const MIN_SECRET_CHARS: usize = 16;
 const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 
 /// Where the engine is and how Lawha reaches it (the deployment's configuration).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct BbbConfig {
     /// The API endpoint, e.g. `https://bbb.example.ma/bigbluebutton/api/` (or Scalelite's).
     pub api_url: Url,

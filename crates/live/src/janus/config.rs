@@ -12,7 +12,7 @@ use crate::{LiveError, Secret};
 pub(super) const MIN_ADMIN_KEY_CHARS: usize = 16;
 
 /// The `[live]` settings of the Janus engine.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct JanusConfig {
     /// Janus's HTTP API as Lawha reaches it, e.g. `http://127.0.0.1:8088/janus` (the HTTP
     /// transport listens on localhost only; see [`super::JanusSetup`]).

@@ -4,8 +4,7 @@
 //! The VideoRoom names its files `videoroom-<room>-user-<participant>-<µs>-<kind>-<index>.mjr`
 //! (one per track: `audio`, `video`, `data`). A [`Recording`] here is one participant's
 //! tracks in one room; its id is `<room>/<participant>`. Janus has no player: Lawha converts
-//! the tracks and hands them to the media pipeline, which makes the draft capsule (not built
-//! yet).
+//! the tracks and `crate::to_capsule` hands them to the media pipeline as a draft capsule.
 
 use std::fs;
 use std::io;
@@ -167,6 +166,9 @@ pub struct ConvertedTrack {
     pub kind: TrackKind,
     /// The codec Janus recorded (`opus`, `vp8`…), kept as is in the output container.
     pub codec: String,
+    /// When Janus wrote the track's first packet (µs since the epoch, the header's `u`),
+    /// which places the tracks of one participant against each other.
+    pub first_packet_us: Option<i64>,
 }
 
 /// Converts one `.mjr` track into `out_dir` with `janus-pp-rec`, without re-encoding: Opus
@@ -174,7 +176,7 @@ pub struct ConvertedTrack {
 /// `.mp4`. The output appears under its final name only when complete. Blocking: run it off
 /// the async workers (the media worker's jobs do).
 pub fn convert_recording(mjr: &Path, out_dir: &Path) -> Result<ConvertedTrack, LiveError> {
-    let codec = mjr_codec(mjr)?;
+    let (codec, first_packet_us) = mjr_header(mjr)?;
     let (kind, extension) = match codec.as_str() {
         "opus" | "multiopus" => (TrackKind::Audio, "opus"),
         "g711" | "pcmu" | "pcma" | "g722" | "l16" | "l16-48" => (TrackKind::Audio, "wav"),
@@ -219,13 +221,14 @@ pub fn convert_recording(mjr: &Path, out_dir: &Path) -> Result<ConvertedTrack, L
         path: output,
         kind,
         codec,
+        first_packet_us,
     })
 }
 
-/// The codec named in a `.mjr` file's header (`MJR00002`, a 16-bit length, JSON with `c`),
-/// when a first frame (`MEET`, a 32-bit time, a 16-bit length, an RTP packet) follows it:
+/// The codec named in a `.mjr` file's header (`MJR00002`, a 16-bit length, JSON with `c`)
+/// and the time of its first packet (`u`), when a first frame (`MEET`, a 32-bit time, a 16-bit length, an RTP packet) follows it:
 /// `janus-pp-rec` turns a recording without packets into an empty file and succeeds.
-fn mjr_codec(mjr: &Path) -> Result<String, LiveError> {
+fn mjr_header(mjr: &Path) -> Result<(String, Option<i64>), LiveError> {
     use std::io::Read;
     let mut head = Vec::new();
     fs::File::open(mjr)
@@ -257,8 +260,9 @@ fn mjr_codec(mjr: &Path) -> Result<String, LiveError> {
         }
         _ => false,
     };
+    let first_packet_us = header.get("u").and_then(serde_json::Value::as_i64);
     if has_frame {
-        Ok(codec)
+        Ok((codec, first_packet_us))
     } else {
         Err(LiveError::Conversion("recording holds no media"))
     }

@@ -10,13 +10,17 @@
 //! - `listing.rs`: what a person may join, and "live now" / "next" for pupils and parents.
 //! - `engine.rs`: the engine's room and secret (never in a [`Session`]), engine failures.
 //! - `attendance.rs`: recording engine events once each; lists per session and per class.
-//! - `recordings.rs`: recordings and their status.
+//! - `recordings.rs`: recordings and their status; `recording_work.rs`: what the worker that
+//!   makes them draft capsules reads and writes (its queue, the placeholder lesson, the
+//!   capsule made once).
 //!
-//! Nothing here talks to an engine, and no page or route uses it yet.
+//! Nothing here talks to an engine, and no page or route uses it yet; `lawha_live::to_capsule`
+//! (the recordings' worker) does.
 
 pub mod attendance;
 pub mod engine;
 pub mod listing;
+pub mod recording_work;
 pub mod recordings;
 pub mod schedule;
 

@@ -56,11 +56,12 @@ impl RecordingMove {
     }
 }
 
-const RECORDING_COLS: &str = "id, session_id, occurrence_start, engine_recording_id, status,
+pub(super) const RECORDING_COLS: &str =
+    "id, session_id, occurrence_start, engine_recording_id, status,
     failure, capsule_id, created_at, updated_at";
 
 #[derive(sqlx::FromRow)]
-struct RecordingRow {
+pub(super) struct RecordingRow {
     id: Uuid,
     session_id: Uuid,
     occurrence_start: DateTime<Utc>,
@@ -73,7 +74,7 @@ struct RecordingRow {
 }
 
 impl RecordingRow {
-    fn into_recording(self) -> Result<Recording> {
+    pub(super) fn into_recording(self) -> Result<Recording> {
         let status = self
             .status
             .parse()

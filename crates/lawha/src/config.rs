@@ -83,6 +83,7 @@ struct RawConfig {
     node_id: Option<String>,
     sync_every_seconds: Option<i64>,
     packs_dir: Option<PathBuf>,
+    live: Option<lawha_live::LiveConfig>,
 }
 
 /// The checked configuration.
@@ -157,6 +158,22 @@ pub struct Config {
     /// On the platform: the folder of published packs, served to school nodes
     /// (`lawha pack publish` puts them there) [default: DATA_DIR/packs].
     pub packs_dir: PathBuf,
+    /// Live classes: the `[live]` table naming the conferencing engine (`engine = "janus"`
+    /// with `api_url`, `admin_key`, `recordings_dir`; or `engine = "bigbluebutton"` with
+    /// `api_url`, `secret`, `callback_base`) [default: none; the live pages say live classes
+    /// are not available, and scheduling still works].
+    pub live: Option<LiveSection>,
+}
+
+/// The `[live]` table, checked. Compared by what it shows: its `Debug` hides the secrets,
+/// so two sections differing only in a secret compare equal (comparisons are for tests).
+#[derive(Debug, Clone)]
+pub struct LiveSection(pub lawha_live::LiveConfig);
+
+impl PartialEq for LiveSection {
+    fn eq(&self, other: &Self) -> bool {
+        format!("{:?}", self.0) == format!("{:?}", other.0)
+    }
 }
 
 impl Config {
@@ -478,7 +495,17 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         }
     };
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
+    let live = match raw.live {
+        None => None,
+        Some(section) => {
+            // Built once here so that a bad engine setting stops the program at start.
+            lawha_live::Engine::from_config(section.clone())
+                .map_err(|e| bad("live", e.to_string()))?;
+            Some(LiveSection(section))
+        }
+    };
     Ok(Config {
+        live,
         packs_dir,
         node_id,
         sync_every,

@@ -347,3 +347,51 @@ fn a_school_node_reads_its_school_and_the_platforms_key_from_its_file() {
         assert!(c.platform_url.is_some(), "{url}");
     }
 }
+
+/// Loads with this configuration file and no environment.
+#[allow(clippy::result_large_err)]
+fn load_file(toml: &str) -> Result<Config, ConfigError> {
+    let mut loaded = None;
+    figment::Jail::expect_with(|jail| {
+        jail.clear_env();
+        jail.create_file("lawha.toml", toml)?;
+        let args = ConfigArgs {
+            config: Some(PathBuf::from("lawha.toml")),
+            ..ConfigArgs::default()
+        };
+        loaded = Some(Config::load(&args, "./lawha-data"));
+        Ok(())
+    });
+    loaded.expect("the jail ran")
+}
+
+#[test]
+fn the_live_engine_is_read_from_the_live_table() {
+    assert_eq!(load(&ConfigArgs::default(), &[]).unwrap().live, None);
+    let c = load_file(
+        "[live]\nengine = \"bigbluebutton\"\napi_url = \"https://bbb.example/bigbluebutton/api/\"\n\
+         secret = \"0123456789abcdef0123\"\ncallback_base = \"https://lawha.example/live/bbb/\"\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        c.live.map(|l| l.0),
+        Some(lawha_live::LiveConfig::Bigbluebutton(_))
+    ));
+    let c = load_file(
+        "[live]\nengine = \"janus\"\napi_url = \"http://127.0.0.1:8088/janus\"\n\
+         admin_key = \"k3y-0123456789abcdef\"\nrecordings_dir = \"/var/lib/lawha/janus\"\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        c.live.map(|l| l.0),
+        Some(lawha_live::LiveConfig::Janus(_))
+    ));
+    // A secret too short to sign with, an unknown engine: refused at start, naming `live`.
+    let short = load_file(
+        "[live]\nengine = \"bigbluebutton\"\napi_url = \"https://bbb.example/bigbluebutton/api/\"\n\
+         secret = \"short\"\ncallback_base = \"https://lawha.example/live/bbb/\"\n",
+    );
+    let error = short.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("live"), "{error}");
+    assert!(load_file("[live]\nengine = \"zoom\"\n").is_err());
+}

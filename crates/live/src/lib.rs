@@ -9,9 +9,9 @@
 //! configured choice.
 //!
 //! This crate is the foundation only: the Janus engine ([`janus`]), the BigBlueButton client
-//! ([`bbb`]) and the checks of its callbacks ([`callbacks`]). The sessions' storage,
-//! scheduling, pages and attendance records are not built yet (see ARCHITECTURE.md, *Live
-//! classes*).
+//! ([`bbb`]) and the checks of its callbacks ([`callbacks`]). Sessions are stored by the
+//! store (`store.live()`); the web layer uses this crate for rooms, join tickets, ending and
+//! attendance (see ARCHITECTURE.md, *Live sessions on the web*).
 //!
 //! Room ids, secrets and join URLs are wrapped in types whose `Debug` hides them
 //! ([`RoomId`], [`Secret`], [`JoinTicket`]), and errors never carry a request URL, so none of

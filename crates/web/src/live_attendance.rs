@@ -111,7 +111,14 @@ pub async fn sync_session(
         .collect();
     let (seen, at) = if now < occurrence.ends_at {
         let room = crate::live_engine::room_of(&stored);
-        let seen = engine.present(&room).await.map_err(AppError::internal)?;
+        let seen = match engine.present(&room).await {
+            Ok(seen) => seen,
+            Err(e) => {
+                // The engine's error says what failed (never a room id or a URL).
+                tracing::warn!(session = %session.id, error = %e, "live engine not asked");
+                return Err(AppError::internal(e));
+            }
+        };
         (seen, now)
     } else {
         (Vec::new(), occurrence.ends_at)

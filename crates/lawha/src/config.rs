@@ -168,8 +168,10 @@ pub struct Config {
     /// Outgoing mail (`smtp_host`, `smtp_port`, `smtp_tls` = starttls | tls | none,
     /// `smtp_user`, `smtp_password`, `mail_from`); `None` without `smtp_host`: mail is off.
     pub mail: Option<MailConfig>,
-    /// The conferencing engine of live sessions (`[live]`, with `engine = "janus"` or
-    /// `"bigbluebutton"` and that engine's settings) [default: none].
+    /// Live classes: the `[live]` table naming the conferencing engine (`engine = "janus"`
+    /// with `api_url`, `admin_key`, `recordings_dir`; or `engine = "bigbluebutton"` with
+    /// `api_url`, `secret`, `callback_base`) [default: none; the live pages say live classes
+    /// are not available, and scheduling still works].
     pub live: Option<lawha_live::LiveConfig>,
 }
 
@@ -568,8 +570,17 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
     };
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
     let mail = mail_settings(&raw_mail, &bad)?;
+    let live = match raw.live {
+        None => None,
+        Some(section) => {
+            // Built once here so that a bad engine setting stops the program at start.
+            lawha_live::Engine::from_config(section.clone())
+                .map_err(|e| bad("live", e.to_string()))?;
+            Some(section)
+        }
+    };
     Ok(Config {
-        live: raw.live,
+        live,
         packs_dir,
         mail,
         node_id,

@@ -150,7 +150,12 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         web,
         services.storage.clone(),
         services.search.clone(),
-    );
+    )
+    .with_live(live_engine(config)?);
+    tokio::spawn(lawha_web::live_attendance::run(
+        state.clone(),
+        lawha_web::live_attendance::POLL_EVERY,
+    ));
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));
@@ -320,4 +325,20 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down");
+}
+
+/// The conferencing engine of live classes, from the `[live]` table; none without one (the
+/// live pages say so). The binary does not start Janus itself: a deployment runs it (with
+/// `lawha_live::janus::JanusSetup`'s configuration) and names its API here.
+fn live_engine(
+    config: &Config,
+) -> anyhow::Result<Option<std::sync::Arc<dyn lawha_web::LiveRooms>>> {
+    let Some(section) = &config.live else {
+        tracing::info!("live classes: no conferencing engine configured");
+        return Ok(None);
+    };
+    let engine = lawha_live::Engine::from_config(section.clone())
+        .context("live classes: the [live] engine")?;
+    tracing::info!("live classes: conferencing engine configured");
+    Ok(Some(std::sync::Arc::new(engine)))
 }

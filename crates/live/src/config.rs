@@ -8,7 +8,7 @@ use crate::janus::{JanusClient, JanusConfig};
 use crate::{JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec};
 
 /// The `[live]` section of a deployment's configuration: which engine, and its settings.
-/// (Not read by the binary yet: live classes have no pages.)
+/// The binary reads it from its `[live]` table (see ARCHITECTURE.md, *Live sessions on the web*).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "engine", rename_all = "snake_case")]
 pub enum LiveConfig {

@@ -10,9 +10,9 @@
 //!
 //! This crate holds the Janus engine ([`janus`]), the BigBlueButton client ([`bbb`]), the
 //! checks of its callbacks ([`callbacks`]) and the step that makes a session's recording a
-//! draft capsule ([`to_capsule`], over the store and the media pipeline). The sessions'
-//! storage is the store's (`store.live()`); pages are not built here (see ARCHITECTURE.md,
-//! *Live classes*).
+//! draft capsule ([`to_capsule`], over the store and the media pipeline). Sessions are stored
+//! by the store (`store.live()`); the web layer uses this crate for rooms, join tickets,
+//! ending and attendance (see ARCHITECTURE.md, *Live sessions on the web*).
 //!
 //! Room ids, secrets and join URLs are wrapped in types whose `Debug` hides them
 //! ([`RoomId`], [`Secret`], [`JoinTicket`]), and errors never carry a request URL, so none of

@@ -29,6 +29,8 @@ mod format;
 mod forms;
 mod health;
 pub mod i18n;
+pub mod live_attendance;
+pub mod live_engine;
 pub mod mail;
 mod media_http;
 mod metrics_layer;
@@ -46,6 +48,7 @@ pub use catalog_cache::CatalogCache;
 pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use health::metrics_handle;
+pub use live_engine::LiveRooms;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
 pub use routes::{NODE_HEADER, SIGNATURE_HEADER, TIME_HEADER};
@@ -143,6 +146,9 @@ pub struct Services {
     pub sessions: Arc<SessionCache>,
     /// This node's copy of the catalog (see [`catalog_cache`]).
     pub catalog: Arc<CatalogCache>,
+    /// The conferencing engine of live classes, when the deployment configured one; without
+    /// it the live pages say live classes are not available here (scheduling still works).
+    pub live: Option<Arc<dyn LiveRooms>>,
 }
 
 impl AppState {
@@ -169,6 +175,20 @@ impl AppState {
             config: Arc::new(config),
             media,
             search,
+            live: None,
+        }))
+    }
+
+    /// The same services with `live` as the conferencing engine (or none).
+    pub fn with_live(&self, live: Option<Arc<dyn LiveRooms>>) -> Self {
+        AppState(Arc::new(Services {
+            store: self.store.clone(),
+            config: self.config.clone(),
+            media: self.media.clone(),
+            search: self.search.clone(),
+            sessions: self.sessions.clone(),
+            catalog: self.catalog.clone(),
+            live,
         }))
     }
 

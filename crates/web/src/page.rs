@@ -214,6 +214,10 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
             ("/saved", "nav-saved"),
         ]);
     }
+    // Live classes: everyone but a parent alone (parents see their children's on the home).
+    if session.grants.iter().any(|g| g.role != Role::Parent) {
+        items.push(("/live", "nav-live"));
+    }
     if crate::routes::capsules::access::is_editor(Some(session)) {
         items.push(("/studio", "nav-studio"));
     }

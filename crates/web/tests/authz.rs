@@ -58,6 +58,8 @@ struct World {
     /// A school node of school A and one of school B.
     node_a: Uuid,
     node_b: Uuid,
+    /// A live session of class A hosted by its teacher, tomorrow.
+    live: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -77,6 +79,7 @@ async fn world() -> World {
     };
     let mut producer = None;
     let mut ministry = None;
+    let mut teacher = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             lawha_core::role::ScopeKind::National => Scope::National,
@@ -94,6 +97,7 @@ async fn world() -> World {
             ministry = Some(user.id);
         }
         if matches!(role, Role::Teacher) {
+            teacher = Some(user.id);
             app.store
                 .accounts()
                 .assign_teacher(class_a.id, user.id, None)
@@ -165,7 +169,9 @@ async fn world() -> World {
     };
     let node_a = node(school_a.id, 1).await.node_id;
     let node_b = node(school_b.id, 2).await.node_id;
+    let live = live_session(&app, teacher.unwrap(), class_a.id).await;
     World {
+        live,
         node_a,
         node_b,
         public,
@@ -184,6 +190,22 @@ async fn world() -> World {
         set,
         item,
     }
+}
+
+/// A one-hour session of `class` hosted by `host`, tomorrow (its joining window is shut).
+async fn live_session(app: &TestApp, host: Uuid, class: Uuid) -> Uuid {
+    let now = app.state.now();
+    let draft = lawha_core::live::SessionDraft {
+        title: "En direct".into(),
+        host,
+        audience: lawha_core::live::Audience::Class(class),
+        starts_at: now + chrono::Duration::days(1),
+        ends_at: now + chrono::Duration::days(1) + chrono::Duration::hours(1),
+        repeat: lawha_core::live::Repeat::Once,
+        zone: chrono_tz::Africa::Casablanca,
+    };
+    let valid = draft.validate(now).unwrap();
+    app.store.live().schedule(host, &valid).await.unwrap().id
 }
 
 async fn exercise_set(app: &TestApp) -> (Lesson, ExerciseSet, StoredItem) {
@@ -246,6 +268,15 @@ fn school_a_members() -> &'static [Role] {
     Box::leak(members.into_boxed_slice())
 }
 
+const SCHEDULERS: &[Role] = &[
+    Role::Teacher,
+    Role::VocationalTrainer,
+    Role::SchoolAdmin,
+    Role::RegionalAdmin,
+    Role::MinistryAdmin,
+];
+/// Class A's live session: its host (the teacher) and the class's pupil and trainee.
+const LIVE_AUDIENCE: &[Role] = &[Role::Teacher, Role::Pupil, Role::Trainee];
 const CLASS_A: &[Role] = &[
     Role::Teacher,
     Role::SchoolAdmin,
@@ -516,6 +547,21 @@ fn cases(w: &World) -> Vec<Case> {
             "/sync/packs/{pack_id}/{file}",
             &[&w.upload, &"manifest.json"],
             Only(&[]),
+        ),
+        // Live sessions: the timetable is everyone's; scheduling is for those who teach or
+        // administer (an empty form: 422 for them); a session is its audience's and its
+        // host's (joining outside the window: 409, access granted), ending and the
+        // attendance its host's.
+        get("/live", &[], Signed),
+        get("/live/new", &[], Only(SCHEDULERS)),
+        post("/live/new", &[], Only(SCHEDULERS)),
+        get("/live/{id}", &[&w.live], Only(LIVE_AUDIENCE)),
+        post("/live/{id}/join", &[&w.live], Only(LIVE_AUDIENCE)),
+        post("/live/{id}/end", &[&w.live], Only(&[Role::Teacher])),
+        get(
+            "/live/{id}/attendance.csv",
+            &[&w.live],
+            Only(&[Role::Teacher]),
         ),
         // Last: it ends the session.
         post("/logout", &[], Signed),

@@ -386,23 +386,49 @@ fn mail_is_off_without_a_host_and_checked_with_one() {
     refused(&[host, from, ("LAWHA_SMTP_TLS", "ssl")], "smtp_tls");
     refused(&[host, from, ("LAWHA_SMTP_PORT", "70000")], "smtp_port");
     refused(&[host, from, ("LAWHA_SMTP_USER", "lawha")], "smtp_user");
-fn the_live_engine_is_read_from_its_section() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("lawha.toml");
-    let args = ConfigArgs {
-        config: Some(file.clone()),
-        ..Default::default()
-    };
-    std::fs::write(&file, "listen = \"127.0.0.1:8181\"\n").unwrap();
-    assert_eq!(load(&args, &[]).unwrap().live, None);
-    std::fs::write(
-        &file,
+}
+
+/// Loads with this configuration file and no environment.
+#[allow(clippy::result_large_err)]
+fn load_file(toml: &str) -> Result<Config, ConfigError> {
+    let mut loaded = None;
+    figment::Jail::expect_with(|jail| {
+        jail.clear_env();
+        jail.create_file("lawha.toml", toml)?;
+        let args = ConfigArgs {
+            config: Some(PathBuf::from("lawha.toml")),
+            ..ConfigArgs::default()
+        };
+        loaded = Some(Config::load(&args, "./lawha-data"));
+        Ok(())
+    });
+    loaded.expect("the jail ran")
+}
+
+#[test]
+fn the_live_engine_is_read_from_the_live_table() {
+    assert_eq!(load(&ConfigArgs::default(), &[]).unwrap().live, None);
+    let c = load_file(
+        "[live]\nengine = \"bigbluebutton\"\napi_url = \"https://bbb.example/bigbluebutton/api/\"\n\
+         secret = \"0123456789abcdef0123\"\ncallback_base = \"https://lawha.example/live/bbb/\"\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        c.live,
+        Some(lawha_live::LiveConfig::Bigbluebutton(_))
+    ));
+    let c = load_file(
         "[live]\nengine = \"janus\"\napi_url = \"http://127.0.0.1:8088/janus\"\n\
          admin_key = \"k3y-0123456789abcdef\"\nrecordings_dir = \"/var/lib/lawha/janus\"\n",
     )
     .unwrap();
-    let live = load(&args, &[]).unwrap().live.unwrap();
-    assert!(matches!(live, lawha_live::LiveConfig::Janus(_)), "{live:?}");
-    std::fs::write(&file, "[live]\nengine = \"zoom\"\n").unwrap();
-    assert!(load(&args, &[]).is_err());
+    assert!(matches!(c.live, Some(lawha_live::LiveConfig::Janus(_))));
+    // A secret too short to sign with, an unknown engine: refused at start, naming `live`.
+    let short = load_file(
+        "[live]\nengine = \"bigbluebutton\"\napi_url = \"https://bbb.example/bigbluebutton/api/\"\n\
+         secret = \"short\"\ncallback_base = \"https://lawha.example/live/bbb/\"\n",
+    );
+    let error = short.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("live"), "{error}");
+    assert!(load_file("[live]\nengine = \"zoom\"\n").is_err());
 }

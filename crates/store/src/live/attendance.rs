@@ -240,6 +240,25 @@ impl Live<'_> {
         Ok(ClassAttendance { held, pupils })
     }
 
+    /// The stored events of the occurrence of `session` starting at `occurrence_start`, in
+    /// the order they happened (who is in the room by Lawha's record, for the poller that
+    /// turns the engine's lists into events).
+    pub async fn occurrence_events(
+        &self,
+        session: Uuid,
+        occurrence_start: DateTime<Utc>,
+    ) -> Result<Vec<AttendanceEvent>> {
+        let rows: Vec<EventRow> = on_db!(self.store, pool => {
+            sqlx::query_as(
+                "SELECT session_id, occurrence_start, user_id, movement, at
+                 FROM live_attendance_events WHERE session_id = $1 AND occurrence_start = $2
+                 ORDER BY at, received_at",
+            )
+            .bind(session).bind(occurrence_start).fetch_all(pool).await?
+        });
+        rows.iter().map(to_event).collect()
+    }
+
     /// Display names of `ids`.
     async fn names(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, String>> {
         let rows: Vec<(Uuid, String)> = self

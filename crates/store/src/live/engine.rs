@@ -9,7 +9,9 @@
 use lawha_core::validate::FieldError;
 use uuid::Uuid;
 
-use super::Live;
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Live, Session, SessionRow, SESSION_COLS};
 use crate::rows::found;
 use crate::{Result, StoreError};
 
@@ -75,6 +77,26 @@ impl Live<'_> {
             (Some(room_id), Some(secret)) => Some(EngineRoom { room_id, secret }),
             _ => None,
         })
+    }
+
+    /// Sessions with a room on the engine whose joining window opened by `now` and whose
+    /// last occurrence ended less than `grace` ago: those whose attendance the engine is
+    /// asked about (and, just after an occurrence ends, whose remaining people are closed).
+    pub async fn sessions_with_rooms(
+        &self,
+        now: DateTime<Utc>,
+        grace: Duration,
+    ) -> Result<Vec<Session>> {
+        let opens = now + Duration::minutes(lawha_core::live::window::JOIN_OPENS_MINUTES);
+        let sql = format!(
+            "SELECT {SESSION_COLS} FROM live_sessions s
+             WHERE s.engine_room_id IS NOT NULL AND s.starts_at <= $1 AND s.last_ends_at > $2
+             ORDER BY s.starts_at, s.id"
+        );
+        let rows: Vec<SessionRow> = on_db!(self.store, pool => {
+            sqlx::query_as(&sql).bind(opens).bind(now - grace).fetch_all(pool).await?
+        });
+        self.sessions_of_rows(rows).await
     }
 
     /// Marks that the engine failed `session` (down, or refusing), with a stable `code`: the

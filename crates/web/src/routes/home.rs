@@ -8,6 +8,7 @@ use lawha_core::{Role, Scope};
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::learning::assignments::{Todo, Work};
 use lawha_store::learning::watching::CapsuleView;
+use lawha_store::live::listing::Upcoming;
 use lawha_store::{ClassSummary, ScopeCounts, SessionInfo, Store, User};
 
 use crate::error::AppResult;
@@ -21,10 +22,34 @@ pub struct RoleLine {
     pub place: String,
 }
 
-/// A child a parent follows, with their class.
+/// A child a parent follows, with their class and their live sessions.
 pub struct Child {
     pub user: User,
     pub classes: Vec<ClassSummary>,
+    pub live: LiveLines,
+}
+
+/// "Live now" and "next session", as read (title, link, when).
+#[derive(Default)]
+pub struct LiveLines {
+    pub now: Vec<(uuid::Uuid, String)>,
+    pub next: Option<(uuid::Uuid, String, String)>,
+}
+
+impl LiveLines {
+    fn of(upcoming: Upcoming, page: &PageCtx, zone: chrono_tz::Tz) -> LiveLines {
+        LiveLines {
+            now: upcoming
+                .live_now
+                .into_iter()
+                .map(|s| (s.session.id, s.session.title))
+                .collect(),
+            next: upcoming.next.map(|s| {
+                let when = super::live::when(page, zone, &s.occurrence);
+                (s.session.id, s.session.title, when)
+            }),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -37,6 +62,8 @@ struct HomePage {
     /// Classes a teacher or trainer teaches.
     taught: Vec<ClassSummary>,
     children: Vec<Child>,
+    /// The pupil's or trainee's live sessions.
+    live: LiveLines,
     admin_counts: Option<ScopeCounts>,
     is_pupil: bool,
     is_teacher: bool,
@@ -133,7 +160,9 @@ pub async fn home(
     if is_parent {
         for child in store.accounts().children_of(user_id).await? {
             let classes = store.accounts().classes_of(child.id).await?;
+            let upcoming = store.live().upcoming_for(child.id, state.now()).await?;
             children.push(Child {
+                live: LiveLines::of(upcoming, &page, state.config.time_zone),
                 user: child,
                 classes,
             });
@@ -151,6 +180,12 @@ pub async fn home(
         .filter(|g| matches!(g.role, Role::VolunteerTutor | Role::SupportAgent))
         .map(|g| format!("home-role-{}", g.role.as_str()))
         .collect();
+    let live = if is_pupil {
+        let upcoming = store.live().upcoming_for(user_id, state.now()).await?;
+        LiveLines::of(upcoming, &page, state.config.time_zone)
+    } else {
+        LiveLines::default()
+    };
     let (continuing, todo) = if is_pupil {
         (
             store.learning().continue_watching(user_id, 6).await?,
@@ -168,6 +203,7 @@ pub async fn home(
         my_classes,
         taught,
         children,
+        live,
         admin_counts,
         is_pupil,
         is_teacher,

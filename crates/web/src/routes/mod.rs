@@ -23,6 +23,7 @@ mod dashboards;
 mod exercises;
 mod home;
 mod lesson;
+mod live;
 pub(crate) mod media;
 pub(crate) mod offline;
 mod profile;
@@ -148,6 +149,7 @@ pub fn router(state: AppState) -> Router {
         .route("/offline/lessons/{lesson_id}", get(offline::bundle))
         .route("/saved", get(offline::saved))
         .merge(admin::routes())
+        .merge(live::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
         // then check the CSRF token, then run the handler to its end in a task of its own.

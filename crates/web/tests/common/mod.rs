@@ -151,6 +151,12 @@ impl TestApp {
         self.app = router(self.state.clone());
     }
 
+    /// Serves the next requests with this conferencing engine (or none).
+    pub fn use_live(&mut self, live: Option<std::sync::Arc<dyn lawha_web::LiveRooms>>) {
+        self.state = self.state.with_live(live);
+        self.app = router(self.state.clone());
+    }
+
     /// Serves the next requests with this search index (e.g. one whose storage fails).
     pub fn use_search(&mut self, search: std::sync::Arc<lawha_web::CatalogSearch>) {
         self.state = AppState::with_services(

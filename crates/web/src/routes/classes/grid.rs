@@ -86,6 +86,8 @@ struct ClassPage {
     work: Vec<WorkChoice>,
     today: NaiveDate,
     done: String,
+    /// Per-pupil attendance of the class's live sessions over the last days.
+    live: Option<lawha_store::live::attendance::ClassAttendance>,
 }
 
 impl ClassPage {
@@ -157,6 +159,9 @@ impl ClassPage {
     }
 }
 
+/// How far back the class page counts live-session attendance.
+const LIVE_ATTENDANCE_DAYS: i64 = 30;
+
 pub async fn show(
     State(state): State<AppState>,
     Signed(session): Signed,
@@ -203,6 +208,7 @@ pub async fn show(
             .filter(|d| DONE_CODES.contains(d))
             .unwrap_or_default()
             .to_string(),
+        live: None,
         page,
     };
     if !access.sees_pupils() {
@@ -242,6 +248,9 @@ pub async fn show(
     view.marks = store.learning().pupil_marks(&pupils).await?;
     view.at_risk = at_risk(&view, today);
     view.assignments = store.learning().class_assignments(id).await?;
+    let now = state.now();
+    let from = now - chrono::Duration::days(LIVE_ATTENDANCE_DAYS);
+    view.live = Some(store.live().class_attendance(id, from, now, now).await?);
     if access == ClassAccess::Teacher {
         let school = view.class.school_id;
         view.work = work_choices(&state, &view.lessons, school, &view.page).await?;

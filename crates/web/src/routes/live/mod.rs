@@ -1,0 +1,79 @@
+//! Live sessions on the web (issue 17): the timetable, the scheduling form, a session's
+//! page, joining, ending, and the attendance export.
+//!
+//! Every route is signed in. Who may see a session is the store's audience rule
+//! (`Live::may_join`: the host, the class or group, the programme's groups, a staff
+//! meeting's invitees); anyone else gets "not found", as for every object outside one's
+//! scope. Ending and attendance are the host's alone. The engine is `AppState::live`; without
+//! one, pages say live classes are not available here, and scheduling still works.
+
+mod join;
+mod schedule;
+mod show;
+mod timetable;
+
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use lawha_core::live::Occurrence;
+use lawha_store::live::Session;
+use lawha_store::SessionInfo;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::page::PageCtx;
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/live", get(timetable::show))
+        .route("/live/new", get(schedule::form).post(schedule::submit))
+        .route("/live/{id}", get(show::show))
+        .route("/live/{id}/join", post(join::join))
+        .route("/live/{id}/end", post(show::end))
+        .route("/live/{id}/attendance.csv", get(show::attendance_csv))
+}
+
+/// A session the viewer may see, and whether they host it; "not found" otherwise (a pupil
+/// of another class learns nothing of the session).
+pub(crate) async fn visible(
+    state: &AppState,
+    viewer: &SessionInfo,
+    id: Uuid,
+) -> AppResult<(Session, bool)> {
+    let live = state.store.live();
+    if !live.may_join(viewer.user.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let session = live.session(id).await?;
+    let hosts = session.host_id == viewer.user.id;
+    Ok((session, hosts))
+}
+
+/// An occurrence as people read it: its day, and its start and end on the platform's clock.
+pub(crate) fn when(page: &PageCtx, zone: Tz, occurrence: &Occurrence) -> String {
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    format!(
+        "{} {}–{}",
+        page.date(
+            &occurrence
+                .starts_at
+                .with_timezone(&zone)
+                .naive_local()
+                .and_utc()
+        ),
+        local(occurrence.starts_at),
+        local(occurrence.ends_at)
+    )
+}
+
+/// Minutes as `h:mm` or `m min`, the same in both languages.
+pub(crate) fn minutes(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    if m >= 60 {
+        format!("{}:{:02}", m / 60, m % 60)
+    } else {
+        format!("{m} min")
+    }
+}

@@ -1,0 +1,141 @@
+//! A conferencing engine in memory: rooms, who is in them, and a switch that makes it
+//! "down" (every call fails as an unreachable engine would).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use lawha_live::{
+    DownReason, JoinTicket, Joiner, LiveEngine, LiveError, Present, Recording, RecordingId, Room,
+    RoomId, RoomSpec, Secret,
+};
+use uuid::Uuid;
+
+#[derive(Default)]
+pub struct FakeEngine {
+    pub down: AtomicBool,
+    state: Mutex<FakeState>,
+}
+
+#[derive(Default)]
+struct FakeState {
+    /// Room id -> the session it was made for.
+    rooms: HashMap<String, Uuid>,
+    /// Room id -> who is in it.
+    present: HashMap<String, Vec<Uuid>>,
+    ended: Vec<String>,
+    joins: Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)>,
+}
+
+impl FakeEngine {
+    fn check(&self) -> Result<(), LiveError> {
+        if self.down.load(Ordering::SeqCst) {
+            Err(LiveError::EngineDown(DownReason::Unreachable))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn rooms(&self) -> usize {
+        self.state.lock().unwrap().rooms.len()
+    }
+
+    pub fn ended(&self) -> usize {
+        self.state.lock().unwrap().ended.len()
+    }
+
+    pub fn joins(&self) -> Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)> {
+        self.state.lock().unwrap().joins.clone()
+    }
+
+    /// Puts exactly `people` in every room (as the engine would report them).
+    pub fn set_present(&self, people: &[Uuid]) {
+        let mut state = self.state.lock().unwrap();
+        let rooms: Vec<String> = state.rooms.keys().cloned().collect();
+        for room in rooms {
+            state.present.insert(room, people.to_vec());
+        }
+    }
+}
+
+impl LiveEngine for FakeEngine {
+    async fn create_room(&self, spec: &RoomSpec) -> Result<Room, LiveError> {
+        self.check()?;
+        let room = Room {
+            id: RoomId::random(),
+            secret: Secret::random(),
+            created: None,
+        };
+        let mut state = self.state.lock().unwrap();
+        state
+            .rooms
+            .insert(room.id.expose().to_string(), spec.session);
+        Ok(room)
+    }
+
+    async fn join(&self, room: &Room, joiner: &Joiner) -> Result<JoinTicket, LiveError> {
+        self.check()?;
+        let mut state = self.state.lock().unwrap();
+        if !state.rooms.contains_key(room.id.expose()) {
+            return Err(LiveError::NoSuchRoom);
+        }
+        state
+            .joins
+            .push((joiner.user, joiner.role, joiner.bandwidth));
+        Ok(JoinTicket::Redirect(Secret::new(format!(
+            "https://engine.test/join?room={}&user={}",
+            room.id.expose(),
+            joiner.user
+        ))))
+    }
+
+    async fn end(&self, room: &Room) -> Result<(), LiveError> {
+        self.check()?;
+        let mut state = self.state.lock().unwrap();
+        state.present.remove(room.id.expose());
+        state.ended.push(room.id.expose().to_string());
+        Ok(())
+    }
+
+    async fn is_running(&self, room: &Room) -> Result<bool, LiveError> {
+        self.check()?;
+        let state = self.state.lock().unwrap();
+        Ok(state
+            .present
+            .get(room.id.expose())
+            .is_some_and(|p| !p.is_empty()))
+    }
+
+    async fn present(&self, room: &Room) -> Result<Vec<Present>, LiveError> {
+        self.check()?;
+        let state = self.state.lock().unwrap();
+        Ok(state
+            .present
+            .get(room.id.expose())
+            .map(|people| {
+                people
+                    .iter()
+                    .map(|u| Present {
+                        user: Some(*u),
+                        role: lawha_live::Role::Viewer,
+                        listening_only: false,
+                        has_video: false,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    async fn recordings(&self, _room: &Room) -> Result<Vec<Recording>, LiveError> {
+        self.check()?;
+        Ok(Vec::new())
+    }
+
+    async fn publish_recording(&self, _: &RecordingId, _: bool) -> Result<(), LiveError> {
+        self.check()
+    }
+
+    async fn delete_recording(&self, _: &RecordingId) -> Result<(), LiveError> {
+        self.check()
+    }
+}

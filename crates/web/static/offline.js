@@ -94,8 +94,9 @@
   // Sends `user`'s waiting answers, oldest first, with `csrf`, the token of the session
   // they belong to (a page of `user` gives it). The server records each event id once,
   // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
-  // first network failure or refused token (another session: kept for later); an answer
-  // the server will never take (its item gone, no attempts left) is dropped.
+  // first network failure or refused token (another session: kept for later); a conflict
+  // is kept for the next time; an answer the server will never take (its item gone, a
+  // malformed form) is dropped.
   // One sender at a time on the device: a page and the worker (Background Sync) may both
   // start when the network returns; the second then finds nothing left to send.
   var flushing = null;
@@ -131,13 +132,14 @@
       } catch (_) {
         return result; // no network after all
       }
-      if (res.type === 'opaqueredirect' || res.ok) {
-        result.sent++;
-      } else if (res.status === 403 || res.status === 429 || res.status >= 500) {
+      if (res.status === 403 || res.status === 429 || res.status >= 500) {
         return result; // not this session's token, or not now: kept for later
-      } else {
-        result.dropped++;
       }
+      // A conflict may pass (the same answer being recorded by another send at that
+      // moment): kept, and tried again next time, never dropped unseen.
+      if (res.status === 409) continue;
+      if (res.type === 'opaqueredirect' || res.ok) result.sent++;
+      else result.dropped++;
       await del('outbox', row.id);
     }
     return result;
@@ -220,9 +222,24 @@
   }
   offline.showBanner = showBanner;
 
+  // Where the browser has Background Sync, the worker is the one sender (a page and the
+  // worker sending the same answers at once had the server answer the second before the
+  // first was recorded); the page asks it to send and redraws the banner when it has.
+  // Elsewhere the page sends itself.
+  var sw = self.navigator.serviceWorker;
   function sendWaiting() {
     if (!user || !csrf || !self.navigator.onLine) return showBanner();
+    if (sw && sw.controller && 'SyncManager' in self) {
+      return sw.ready
+        .then(function (reg) { return reg.sync.register(SYNC_TAG); })
+        .then(showBanner, function () { return flush(user, csrf).then(showBanner); });
+    }
     return flush(user, csrf).then(showBanner);
+  }
+  if (sw) {
+    sw.addEventListener('message', function (event) {
+      if (event.data && event.data.outbox) showBanner();
+    });
   }
   offline.sendWaiting = sendWaiting;
 

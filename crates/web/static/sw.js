@@ -180,6 +180,7 @@ self.addEventListener('sync', (event) => {
       const current = await store.device();
       if (!current) return;
       await store.flush(current.user, current.csrf);
+      for (const client of await self.clients.matchAll()) client.postMessage({ outbox: true });
       // Still waiting (the network dropped again): the browser tries again later.
       if ((await store.waiting(current.user)) > 0) throw new Error('answers still waiting');
     })(),

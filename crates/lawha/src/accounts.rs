@@ -14,7 +14,7 @@ use lawha_store::accounts::import::RowAction;
 use lawha_store::{NewUser, Store, StoreError};
 
 use crate::config::{Config, ConfigArgs};
-use crate::server::open;
+use crate::server::{open, open_existing};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -102,7 +102,13 @@ pub async fn run(command: UserCommand, config: &Config) -> anyhow::Result<ExitCo
              platform, and its changes set aside there)",
         ));
     }
-    let store = open(config).await?;
+    // A dry run only reads: it neither creates nor migrates the database.
+    let dry_run = matches!(&command, UserCommand::Import(a) if a.dry_run);
+    let store = if dry_run {
+        open_existing(config).await?
+    } else {
+        open(config).await?
+    };
     let code = match command {
         UserCommand::Add(args) => add(&store, args).await?,
         UserCommand::Import(args) => import_file(&store, args).await?,

@@ -13,7 +13,7 @@ use lawha_store::{Store, StoreError};
 use uuid::Uuid;
 
 use crate::config::{Config, ConfigArgs};
-use crate::server::open;
+use crate::server::{open, open_existing};
 
 #[derive(Debug, Subcommand)]
 pub enum ExercisesCommand {
@@ -90,7 +90,12 @@ pub async fn run(command: ExercisesCommand, config: &Config) -> anyhow::Result<E
         );
     }
     println!("{}: {} questions.", args.file.display(), questions.len());
-    let store = open(config).await?;
+    // A dry run only reads: it neither creates nor migrates the database.
+    let store = if args.dry_run {
+        open_existing(config).await?
+    } else {
+        open(config).await?
+    };
     let outcome = import(&store, &args, questions).await;
     store.close().await;
     outcome

@@ -30,6 +30,32 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Connects to a database that must already be set up, changing nothing: for dry runs, which
+/// only read. A missing SQLite file is not created and an older schema is not migrated.
+pub async fn open_existing(config: &Config) -> anyhow::Result<Store> {
+    let url = &config.database_url;
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        if path != ":memory:" && !std::path::Path::new(path).exists() {
+            anyhow::bail!("there is no database at {path} yet: run `lawha migrate` first");
+        }
+    }
+    let store = Store::connect(url)
+        .await
+        .context("cannot open the database")?
+        .with_clock(config.clock());
+    if !store
+        .schema_is_current()
+        .await
+        .context("cannot read the database")?
+    {
+        store.close().await;
+        anyhow::bail!("the database is older than this lawha: run `lawha migrate` first");
+    }
+    Ok(store)
+}
+
 pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     let store = open(config).await?;
     println!("Database is up to date ({}).", store.backend().name());
@@ -38,12 +64,34 @@ pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn serve(config: &Config) -> anyhow::Result<ExitCode> {
+    let listener = listen(config).await?;
     let store = open(config).await?;
-    run(config, store).await
+    run(config, store, listener).await
+}
+
+/// Takes the port before anything else, so a port in use is said at once and how to choose
+/// another, not after minutes of seeding or migrating.
+async fn listen(config: &Config) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                let mut other = config.listen;
+                other.set_port(config.listen.port().wrapping_add(1).max(1024));
+                format!(
+                    "\nAnother program uses this port: choose another with --listen {other} \
+                     (or `listen` in the configuration file)."
+                )
+            } else {
+                String::new()
+            };
+            anyhow::anyhow!("cannot listen on {}: {e}{hint}", config.listen)
+        })
 }
 
 /// Seeds the demo (once), prints the accounts, then serves.
 pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
+    let listener = listen(config).await?;
     let store = open(config).await?;
     let accounts = lawha_seed::demo::seed(&store)
         .await
@@ -79,21 +127,24 @@ pub async fn demo(config: &Config) -> anyhow::Result<ExitCode> {
         "Lawha demo — sign in with any of these accounts (password for all: {}):\n",
         lawha_seed::demo::DEMO_PASSWORD
     );
-    println!("  {:<20} {:<36} name", "role", "login");
+    println!("  {:<24} {:<36} name", "role", "login");
     let mut seen = std::collections::HashSet::new();
+    let mut shown = 0;
     for a in &accounts {
         // One line per role, plus every staff account: the full list is in the file.
         if seen.insert(a.role.clone()) || a.login.contains('@') {
-            println!("  {:<20} {:<36} {}", a.role, a.login, a.name);
+            println!("  {:<24} {:<36} {}", role_name(&a.role), a.login, a.name);
+            shown += 1;
         }
     }
     println!(
-        "\nAll {} accounts are listed in {}.\nOpen {} in a browser.\n",
-        accounts.len(),
+        "\nThe other {} accounts (pupils, their classmates, more teachers) are listed in {}.\n\
+         Open {} in a browser.\n",
+        accounts.len() - shown,
         file.display(),
         config.public_base_url
     );
-    run(config, store).await
+    run(config, store, listener).await
 }
 
 /// The shipped clip as the demo's capsules record it.
@@ -112,7 +163,30 @@ fn demo_clip() -> anyhow::Result<lawha_seed::demo::capsules::DemoClip> {
     })
 }
 
-async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
+/// The role as people say it, for the demo's accounts table (the file keeps the stored id).
+fn role_name(id: &str) -> &str {
+    use lawha_core::role::Role;
+    match Role::parse(id) {
+        Some(Role::Pupil) => "pupil",
+        Some(Role::Parent) => "parent",
+        Some(Role::Teacher) => "teacher",
+        Some(Role::VocationalTrainer) => "vocational trainer",
+        Some(Role::Trainee) => "vocational trainee",
+        Some(Role::SchoolAdmin) => "school administrator",
+        Some(Role::RegionalAdmin) => "AREF administrator",
+        Some(Role::MinistryAdmin) => "ministry administrator",
+        Some(Role::VolunteerTutor) => "volunteer tutor",
+        Some(Role::Producer) => "producer",
+        Some(Role::SupportAgent) => "support agent",
+        None => id,
+    }
+}
+
+async fn run(
+    config: &Config,
+    store: Store,
+    listener: tokio::net::TcpListener,
+) -> anyhow::Result<ExitCode> {
     let services = media::open_services(config)?;
     let web = WebConfig {
         public_base_url: config.public_base_url.clone(),
@@ -179,9 +253,6 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         header_read_timeout: config.header_read_timeout,
         idle_timeout: config.idle_timeout,
     };
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
     let address = listener.local_addr().unwrap_or(config.listen);
     tokio::spawn(purge_expired_sessions(store.clone()));
     tracing::info!(

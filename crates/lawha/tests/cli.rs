@@ -527,3 +527,95 @@ fn generate_makes_a_dataset_once_per_prefix() {
     let bad = lawha(&data, &["generate", "--pupils", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A lesson id that names nothing.
+const NO_LESSON: &str = "0193a4a0-0000-7000-8000-000000000000";
+
+#[test]
+fn a_dry_run_only_reads_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let gift = dir.path().join("q.gift");
+    std::fs::write(&gift, "Two plus two? {=4}\n").unwrap();
+    let csv = dir.path().join("pupils.csv");
+    std::fs::write(&csv, "code,name\n").unwrap();
+
+    // No database yet: the dry run says how to make one and makes none.
+    let out = exercises_import(&data, NO_LESSON, "Quiz", &gift, DRY_RUN);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("lawha migrate"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = user_import(&data, "pupils", &csv, DRY_RUN);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("lawha migrate"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!data.join("lawha.sqlite").exists());
+
+    // A database never migrated is not migrated by a dry run either.
+    std::fs::create_dir_all(&data).unwrap();
+    let db = format!("sqlite://{}", data.join("lawha.sqlite").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        lawha_store::Store::connect(&db)
+            .await
+            .unwrap()
+            .close()
+            .await;
+    });
+    let out = exercises_import(&data, NO_LESSON, "Quiz", &gift, DRY_RUN);
+    assert!(
+        text(&out.stderr).contains("older than this lawha"),
+        "{}",
+        text(&out.stderr)
+    );
+    let current = rt.block_on(async {
+        let store = lawha_store::Store::connect(&db).await.unwrap();
+        let current = store.schema_is_current().await.unwrap();
+        store.close().await;
+        current
+    });
+    assert!(!current, "the dry run migrated the database");
+
+    assert!(lawha(&data, &["migrate"]).status.success());
+    let out = exercises_import(&data, NO_LESSON, "Quiz", &gift, DRY_RUN);
+    assert!(
+        text(&out.stderr).contains("no lesson"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_port_in_use_is_said_before_anything_is_seeded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let started = std::time::Instant::now();
+    let out = lawha(
+        &data,
+        &[
+            "demo",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--listen",
+            &address,
+        ],
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains(&address) && err.contains("--listen"), "{err}");
+    assert!(
+        !text(&out.stdout).contains("Open http"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!data.join("lawha.sqlite").exists(), "the demo seeded first");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

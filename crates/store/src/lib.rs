@@ -253,6 +253,34 @@ impl Store {
         self.org().load_reference_lists().await
     }
 
+    /// Whether every migration of this build is applied. Only reads, so a dry run can check
+    /// the database before it would be written to; a database never migrated is not current.
+    pub async fn schema_is_current(&self) -> Result<bool> {
+        const APPLIED: &str = "SELECT version FROM _sqlx_migrations WHERE success";
+        let (known, applied): (Vec<i64>, std::result::Result<Vec<i64>, sqlx::Error>) =
+            match &self.db {
+                Db::Sqlite(pool) => (
+                    sqlx::migrate!("./migrations/sqlite")
+                        .iter()
+                        .map(|m| m.version)
+                        .collect(),
+                    sqlx::query_scalar(APPLIED).fetch_all(pool).await,
+                ),
+                Db::Postgres(pool) => (
+                    sqlx::migrate!("./migrations/postgres")
+                        .iter()
+                        .map(|m| m.version)
+                        .collect(),
+                    sqlx::query_scalar(APPLIED).fetch_all(pool).await,
+                ),
+            };
+        // No bookkeeping table yet: never migrated.
+        let Ok(applied) = applied else {
+            return Ok(false);
+        };
+        Ok(known.iter().all(|v| applied.contains(v)))
+    }
+
     /// A trivial query, for health checks.
     pub async fn ping(&self) -> Result<()> {
         on_db!(self, pool => {

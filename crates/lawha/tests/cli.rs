@@ -619,3 +619,19 @@ fn a_port_in_use_is_said_before_anything_is_seeded() {
     assert!(!data.join("lawha.sqlite").exists(), "the demo seeded first");
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn logs_written_to_a_file_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lawha"))
+        .args(["migrate"])
+        .env_remove("LAWHA_CONFIG")
+        .env("LAWHA_DATA_DIR", dir.path())
+        .env("RUST_LOG", "debug")
+        .output()
+        .expect("run lawha");
+    assert!(out.status.success());
+    let logs = text(&out.stderr);
+    assert!(logs.contains("DEBUG"), "nothing logged: {logs}");
+    assert!(!logs.contains('\u{1b}'), "{logs}");
+}

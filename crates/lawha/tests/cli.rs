@@ -635,3 +635,40 @@ fn logs_written_to_a_file_carry_no_colour_codes() {
     assert!(logs.contains("DEBUG"), "nothing logged: {logs}");
     assert!(!logs.contains('\u{1b}'), "{logs}");
 }
+
+#[test]
+fn a_command_beside_a_busy_server_waits_for_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(lawha(&data, &["migrate"]).status.success());
+    // Another process (a server's long write) holds SQLite's write lock for three seconds.
+    let mut holder = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\n\
+             c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+             c.execute('BEGIN IMMEDIATE'); print('held', flush=True)\n\
+             time.sleep(3); c.execute('COMMIT')",
+            data.join("lawha.sqlite").to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "held");
+    let started = std::time::Instant::now();
+    let out = lawha(&data, &["migrate"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2));
+    assert!(holder.wait().unwrap().success());
+}

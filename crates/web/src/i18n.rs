@@ -45,6 +45,24 @@ pub fn t_args(locale: Locale, key: &str, args: &[(&'static str, String)]) -> Str
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The message for `key` with named text arguments and one count, passed as a number so
+/// that the message can choose its plural form around it.
+pub fn t_args_count(
+    locale: Locale,
+    key: &str,
+    args: &[(&'static str, String)],
+    (name, count): (&'static str, i64),
+) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+        .chain([(Cow::Borrowed(name), FluentValue::from(count))])
+        .collect();
+    LOCALES
+        .try_lookup_with_args(lang_id(locale), key, &args)
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// The message for `key` with one count, passed as a number so that the message can
 /// choose its plural form (Arabic has six: zero, one, two, few, many, other).
 pub fn t_count(locale: Locale, key: &str, name: &'static str, count: i64) -> String {

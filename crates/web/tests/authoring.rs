@@ -108,7 +108,7 @@ async fn a_teacher_previews_then_saves_an_uploaded_gift_file(backend: Backend) {
     let preview = submit(&w, &fields, None).await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     assert!(
-        preview.body.contains("Aperçu : 3 question(s)"),
+        preview.body.contains("Aperçu : 3 questions"),
         "{}",
         preview.body
     );

@@ -217,3 +217,92 @@ fn counts_take_each_languages_plural_form() {
         ("الآن".into(), "à l’instant".into())
     );
 }
+
+/// Every Arabic message where a count meets a noun chooses the noun's form by the count:
+/// one, two, few (3–10) and many (11–99) read differently, and none shows a raw key.
+#[test]
+fn arabic_counted_nouns_follow_the_count() {
+    let counted = [
+        ("roster-count", "count"),
+        ("curriculum-unit-count", "count"),
+        ("authoring-preview-title", "count"),
+        ("class-inactive-days", "days"),
+        ("dash-days", "days"),
+        ("dash-chart-active-desc", "days"),
+        ("dash-chart-answers-desc", "days"),
+        ("dash-privacy", "n"),
+        ("dash-scope-suppressed", "n"),
+        ("dash-suppressed-short", "n"),
+        ("dash-suppressed-note", "n"),
+        ("dash-suppressed-company-note", "n"),
+        ("voc-intro", "weeks"),
+        ("ago-days", "count"),
+    ];
+    for (key, name) in counted {
+        let forms: Vec<String> = [0, 1, 2, 3, 11, 100]
+            .map(|n| lawha_web::i18n::t_count(Locale::Ar, key, name, n))
+            .into();
+        for form in &forms {
+            assert!(!form.contains('{') && form != key, "{key}: {form}");
+        }
+        let [one, two, few, many] = [&forms[1], &forms[2], &forms[3], &forms[4]];
+        assert!(
+            one != two && two != few && few != many && one != few,
+            "{key} does not follow the count: {forms:?}"
+        );
+        for french in [1, 2] {
+            let form = lawha_web::i18n::t_count(Locale::Fr, key, name, french);
+            assert!(!form.contains('{') && form != key, "{key}: {form}");
+        }
+    }
+    assert_eq!(
+        lawha_web::i18n::t_count(Locale::Ar, "dash-days", "days", 7),
+        "آخر 7 أيام"
+    );
+    assert_eq!(
+        lawha_web::i18n::t_count(Locale::Ar, "dash-days", "days", 30),
+        "آخر 30 يوما"
+    );
+}
+
+/// No Arabic message puts a number straight before a noun outside a plural choice: the
+/// noun's form would be right for some counts only ("آخر 7 يوما"). Prepositions and units
+/// after a number are fine.
+#[test]
+fn arabic_numbers_meet_nouns_only_inside_plural_choices() {
+    let not_nouns = ["من", "م", "ميغابايت", "كيلوبايت"];
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/ar/main.ftl"))
+        .expect("ar/main.ftl");
+    let mut in_choice = false;
+    let mut found = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.contains("->") {
+            in_choice = true;
+        }
+        if in_choice {
+            if line.trim_start().starts_with('}') {
+                in_choice = false;
+            }
+            continue;
+        }
+        let mut rest = line;
+        while let Some(start) = rest.find("{ $") {
+            let after = &rest[start..];
+            let Some(end) = after.find('}') else { break };
+            let word: String = after[end + 1..]
+                .trim_start()
+                .chars()
+                .take_while(|c| ('\u{0621}'..='\u{064A}').contains(c))
+                .collect();
+            if !word.is_empty() && !not_nouns.contains(&word.as_str()) {
+                found.push(format!("line {}: {line}", number + 1));
+            }
+            rest = &after[end + 1..];
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "counts outside a plural choice:\n{}",
+        found.join("\n")
+    );
+}

@@ -128,7 +128,10 @@ col-schools = Établissements
 col-pupils = Élèves
 col-teachers = Enseignants
 roster-empty = Cette classe n’a pas encore d’élèves.
-roster-count = { $count } élèves
+roster-count = { $count ->
+    [one] { $count } élève
+   *[other] { $count } élèves
+}
 
 ## Profile
 profile-member-since = Compte créé le
@@ -411,7 +414,10 @@ authoring-file = Ou un fichier GIFT ou Moodle XML
 authoring-file-hint = Fichier UTF-8 (.gift, .txt, .xml) ; il remplace le texte ci-dessus.
 authoring-preview = Aperçu
 authoring-save = Enregistrer la série
-authoring-preview-title = Aperçu : { $count } question(s)
+authoring-preview-title = Aperçu : { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}
 authoring-too-large = Le texte ou le fichier est trop volumineux (4 Mo au plus).
 authoring-broken-upload = Le formulaire n’a pas pu être lu. Réessayez.
 authoring-any-other-answer = Toute autre réponse
@@ -606,7 +612,10 @@ class-last-active = Dernière activité
 class-at-risk = Élèves à accompagner
 class-no-risk = Aucun élève à signaler : tous ont travaillé cette semaine et aucun ne bloque sur une leçon faite par la classe.
 class-never-active = jamais connecté·e
-class-inactive-days = inactif·ve depuis { $days } jours
+class-inactive-days = { $days ->
+    [one] inactif·ve depuis { $days } jour
+   *[other] inactif·ve depuis { $days } jours
+}
 class-struggling = en difficulté : { $lessons }
 class-assignments = Travail donné
 class-no-assignments = Aucun travail donné pour l’instant.
@@ -656,7 +665,10 @@ nav-dashboards = Tableaux de bord
 nav-vocational = Suivi de la formation
 dash-title = Tableau de bord
 dash-period = Période
-dash-days = { $days } derniers jours
+dash-days = { $days ->
+    [one] dernier jour
+   *[other] { $days } derniers jours
+}
 dash-show = Afficher
 dash-privacy = Les chiffres ne concernent que des groupes ; un groupe de moins de { $n } élèves n’est jamais affiché.
 dash-scope-suppressed = Ce périmètre compte moins de { $n } élèves : ses chiffres ne sont pas affichés.

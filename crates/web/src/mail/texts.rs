@@ -16,14 +16,11 @@ pub fn reset_link(
     OutgoingMail {
         recipient: email.to_string(),
         subject: i18n::t(locale, "mail-reset-subject"),
-        body: i18n::t_args(
+        body: i18n::t_args_count(
             locale,
             "mail-reset-body",
-            &[
-                ("name", name.to_string()),
-                ("link", link.to_string()),
-                ("minutes", minutes.to_string()),
-            ],
+            &[("name", name.to_string()), ("link", link.to_string())],
+            ("minutes", minutes),
         ),
     }
 }

@@ -33,7 +33,7 @@ pub fn day_charts(page: &PageCtx, dash: &Dashboard) -> (Svg, Svg) {
             line_chart(
                 &ChartText {
                     title: page.t(title),
-                    description: page.t1(description, "days", dash.period_days),
+                    description: page.tn(description, "days", dash.period_days),
                 },
                 &[Series {
                     label: page.t(label),
@@ -88,7 +88,7 @@ pub fn children_chart(page: &PageCtx, dash: &Dashboard) -> Svg {
             width: WIDTH,
             format: whole_percent,
             max: Some(100.0),
-            suppressed_label: page.t1("dash-suppressed-short", "n", MIN_GROUP),
+            suppressed_label: page.tn("dash-suppressed-short", "n", MIN_GROUP),
             no_data_label: page.t("dash-no-data"),
         },
     )
@@ -100,7 +100,7 @@ pub fn map_chart(page: &PageCtx, dash: &Dashboard) -> Option<Svg> {
     let suppressed_label = if map.own.is_some() {
         page.t("dash-map-other")
     } else {
-        page.t1("dash-suppressed-short", "n", MIN_GROUP)
+        page.tn("dash-suppressed-short", "n", MIN_GROUP)
     };
     Some(region_map(
         &ChartText {

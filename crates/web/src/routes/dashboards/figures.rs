@@ -125,7 +125,7 @@ pub fn csv(page: &PageCtx, name_header: &str, rows: &[Row]) -> AppResult<Vec<u8>
             } else {
                 "dash-suppressed-company-note"
             };
-            r.push(page.t1(note, "n", MIN_GROUP));
+            r.push(page.tn(note, "n", MIN_GROUP));
             r
         } else {
             vec![

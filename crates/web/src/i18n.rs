@@ -13,8 +13,40 @@ static_loader! {
         locales: "./locales",
         fallback_language: "ar",
         // Unicode isolation marks around arguments would show up in <input value=…>.
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            let french = bundle.locales.first().is_some_and(|l| l.language.as_str() == "fr");
+            bundle.set_formatter(Some(if french { whole_number::<Fr, _> } else { whole_number::<Ar, _> }));
+        },
     };
+}
+
+/// Which language a bundle's number formatter writes for (a formatter is a plain function,
+/// told apart by this type rather than by a captured value).
+trait NumberLocale {
+    const LOCALE: Locale;
+}
+struct Ar;
+struct Fr;
+impl NumberLocale for Ar {
+    const LOCALE: Locale = Locale::Ar;
+}
+impl NumberLocale for Fr {
+    const LOCALE: Locale = Locale::Fr;
+}
+
+/// Counts passed as numbers (to choose a plural form) are shown as the pages show numbers,
+/// with the language's grouping (`12 345`, `12,345`); Fluent alone writes `12345`.
+fn whole_number<L: NumberLocale, M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            // In range and whole: the cast is exact.
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = n.value as i64;
+            Some(crate::format::number(L::LOCALE, whole))
+        }
+        _ => None,
+    }
 }
 
 static AR: LanguageIdentifier = langid!("ar");

@@ -306,3 +306,34 @@ fn arabic_numbers_meet_nouns_only_inside_plural_choices() {
         found.join("\n")
     );
 }
+
+/// French counted nouns agree with the count (no "question(s)"), and numbers passed as counts
+/// keep the pages' grouping.
+#[test]
+fn french_counted_nouns_follow_the_count() {
+    let fr = |key, n| lawha_web::i18n::t_count(Locale::Fr, key, "count", n);
+    for key in [
+        "list-count",
+        "import-has-errors",
+        "import-new-parents",
+        "import-more-rows",
+        "revision-due-count",
+        "search-results",
+        "roster-count",
+        "authoring-preview-title",
+    ] {
+        assert_ne!(fr(key, 1), fr(key, 2).replace('2', "1"), "{key}");
+    }
+    assert_eq!(
+        fr("search-results", 12345),
+        "12\u{202f}345 capsules trouvées"
+    );
+    assert_eq!(
+        lawha_web::i18n::t_count(Locale::Ar, "roster-count", "count", 12345),
+        "12,345 تلميذ"
+    );
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr/main.ftl"))
+        .expect("fr/main.ftl");
+    let hedged: Vec<&str> = text.lines().filter(|l| l.contains("(s)")).collect();
+    assert!(hedged.is_empty(), "{hedged:#?}");
+}

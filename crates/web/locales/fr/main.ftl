@@ -156,7 +156,10 @@ saved = Les modifications ont été enregistrées.
 cancel = Annuler
 search-label = Rechercher
 search-submit = Filtrer
-list-count = { $count } résultat(s)
+list-count = { $count ->
+    [one] { $count } résultat
+   *[other] { $count } résultats
+}
 filter-include-inactive = Afficher aussi les désactivés
 filter-all-regions = Toutes les régions
 filter-all-schools = Tous les établissements
@@ -282,7 +285,10 @@ import-broken-upload = L’envoi du fichier a échoué. Réessayez.
 import-choose-kind = Choisissez le type de fichier.
 import-no-file = Choisissez un fichier CSV non vide.
 import-preview-title = Aperçu de l’import
-import-has-errors = Le fichier contient { $count } erreur(s) :
+import-has-errors = { $count ->
+    [one] Le fichier contient { $count } erreur :
+   *[other] Le fichier contient { $count } erreurs :
+}
 import-errors = Erreurs par ligne et par colonne
 import-row = Ligne
 import-column = Colonne
@@ -294,13 +300,19 @@ import-again = Importer un autre fichier
 import-create = À créer
 import-update = À mettre à jour
 import-unchanged = Sans changement
-import-new-parents = { $count } compte(s) de parent seront aussi créés.
+import-new-parents = { $count ->
+    [one] { $count } compte de parent sera aussi créé.
+   *[other] { $count } comptes de parent seront aussi créés.
+}
 import-confirm-hint = Rien n’est encore enregistré. Confirmez pour tout appliquer en une seule fois.
 import-apply = Appliquer l’import
 import-planned = Ce que fera chaque ligne
 import-action = Action
 import-what = Élément
-import-more-rows = { $count } autres lignes ne sont pas listées.
+import-more-rows = { $count ->
+    [one] Une autre ligne n’est pas listée.
+   *[other] { $count } autres lignes ne sont pas listées.
+}
 import-done-title = Import terminé
 import-done = L’import a été appliqué.
 import-created = Créés
@@ -333,7 +345,7 @@ lesson-sign-in-to-answer = Connectez-vous pour répondre aux exercices.
 exercise-mode-practice = Entraînement
 exercise-mode-quiz = Évaluation
 exercise-summary-title = Votre progression
-exercise-summary-answered = { $answered } question(s) traitée(s) sur { $total }
+exercise-summary-answered = Questions traitées : { $answered } sur { $total }
 exercise-summary-average = score moyen : { $score } %
 exercise-no-items = Cette série ne contient pas encore de question.
 exercise-item-title = Question { $number }
@@ -372,7 +384,10 @@ exercise-err-no-attempts-left = Vous avez utilisé tous vos essais pour cette qu
 
 ## Revision and progress
 revision-title = Mes révisions du jour
-revision-due-count = { $count } question(s) à réviser aujourd’hui
+revision-due-count = { $count ->
+    [one] { $count } question à réviser aujourd’hui
+   *[other] { $count } questions à réviser aujourd’hui
+}
 revision-just-answered = Votre réponse
 revision-more-like-this = D’autres questions comme celle-ci
 revision-more-title = D’autres questions comme celle-ci
@@ -389,10 +404,10 @@ progress-next-struggling = À reprendre : « { $lesson } ».
 progress-next-continue = À continuer : « { $lesson } ».
 progress-next-start = À découvrir : « { $lesson } ».
 progress-empty = Aucune leçon pour votre niveau pour l’instant.
-progress-count-mastered = { $count } maîtrisée(s)
-progress-count-in-progress = { $count } en cours
-progress-count-not-started = { $count } pas commencée(s)
-progress-answered = { $answered } question(s) traitée(s) sur { $items }
+progress-count-mastered = maîtrisées : { $count }
+progress-count-in-progress = en cours : { $count }
+progress-count-not-started = pas commencées : { $count }
+progress-answered = Questions traitées : { $answered } sur { $items }
 mastery-not-started = Pas commencée
 mastery-struggling = À reprendre
 mastery-in-progress = En cours
@@ -488,7 +503,10 @@ search-subject = Matière
 search-language = Langue
 search-any = Tous
 search-go = Rechercher
-search-results = { $count } capsule(s) trouvée(s)
+search-results = { $count ->
+    [one] { $count } capsule trouvée
+   *[other] { $count } capsules trouvées
+}
 search-nothing = Aucune capsule ne correspond. Essayez d’autres mots ou retirez un filtre.
 
 ## Studio

@@ -117,7 +117,7 @@ async fn import_story(backend: Backend) {
         "{}",
         preview.body
     );
-    assert!(preview.body.contains("1 compte(s) de parent"));
+    assert!(preview.body.contains("1 compte de parent"));
     assert!(app
         .store
         .accounts()

@@ -59,7 +59,10 @@ async fn articles_are_written_read_and_followed(store: TestStore) {
         Err(StoreError::NotFound)
     ));
     let published: Vec<_> = help.articles(false).await.unwrap();
-    assert_eq!(published.iter().map(|a| a.id).collect::<Vec<_>>(), [first.id]);
+    assert_eq!(
+        published.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [first.id]
+    );
     assert_eq!(help.articles(true).await.unwrap().len(), 2);
 
     // The feed: everything at first, then from the last change on.
@@ -76,13 +79,14 @@ async fn articles_are_written_read_and_followed(store: TestStore) {
     assert!(updated.published);
     assert_eq!(updated.created_at, draft.created_at);
     let since = help.article_changes(Some(last), 100).await.unwrap();
-    assert!(since.iter().any(|a| a.id == draft.id && a.title_fr == "Publié"));
-    assert!(
-        help.article_changes(Some(updated.updated_at + chrono::Duration::seconds(1)), 100)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(since
+        .iter()
+        .any(|a| a.id == draft.id && a.title_fr == "Publié"));
+    assert!(help
+        .article_changes(Some(updated.updated_at + chrono::Duration::seconds(1)), 100)
+        .await
+        .unwrap()
+        .is_empty());
     assert!(matches!(
         help.update_article(uuid::Uuid::now_v7(), &edited.validate().unwrap())
             .await,

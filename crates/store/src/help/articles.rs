@@ -156,7 +156,11 @@ impl ArticleFields {
     }
 }
 
-/// A slug: 2 to [`MAX_SLUG_CHARS`] of `a-z`, `0-9` and inner hyphens (it is a URL path).
+/// Slugs that name pages of the help centre itself (`/help/suggest`, `/help/articles/…`).
+const RESERVED_SLUGS: [&str; 2] = ["suggest", "articles"];
+
+/// A slug: 2 to [`MAX_SLUG_CHARS`] of `a-z`, `0-9` and inner hyphens (it is a URL path),
+/// not one of the help centre's own pages.
 pub fn slug(raw: &str) -> std::result::Result<String, FieldError> {
     let slug = raw.trim().to_ascii_lowercase();
     if slug.is_empty() {
@@ -168,7 +172,12 @@ pub fn slug(raw: &str) -> std::result::Result<String, FieldError> {
     let allowed = slug
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !allowed || slug.len() < 2 || slug.starts_with('-') || slug.ends_with('-') {
+    if !allowed
+        || slug.len() < 2
+        || slug.starts_with('-')
+        || slug.ends_with('-')
+        || RESERVED_SLUGS.contains(&slug.as_str())
+    {
         return Err(FieldError::new("invalid-slug"));
     }
     Ok(slug)
@@ -288,7 +297,9 @@ mod tests {
     #[test]
     fn slugs_are_url_safe() {
         assert_eq!(slug(" Sign-In ").as_deref(), Ok("sign-in"));
-        for bad in ["a", "-x", "x-", "a b", "a/b", "é-t", "<b>"] {
+        for bad in [
+            "a", "-x", "x-", "a b", "a/b", "é-t", "<b>", "suggest", "Articles",
+        ] {
             assert!(slug(bad).is_err(), "{bad}");
         }
         assert_eq!(slug("").unwrap_err().code, "required");

@@ -963,3 +963,44 @@ err-not-yours = لا يمكنك برمجة حصة لهذه الفئة.
 err-unknown-programme = شعبة غير معروفة.
 err-not-a-programme-establishment = هذه المؤسسة ليست لها شعب.
 err-not-the-scheduler = أنت من ينشط الحصص التي تبرمجها.
+
+## Help centre (issue 18)
+hc-title = مركز المساعدة
+hc-intro = أجوبة قصيرة عن الأسئلة المتكررة: تسجيل الدخول، والاقتصاد في البيانات، واستعمال لوحة دون اتصال.
+hc-search-label = البحث في المساعدة
+hc-suggest-heading = قد تساعدك هذه المقالات:
+hc-found = { $count ->
+    [zero] لم يُعثر على أي مقال
+    [one] عُثر على مقال واحد
+    [two] عُثر على مقالين
+    [few] عُثر على { $count } مقالات
+    [many] عُثر على { $count } مقالًا
+   *[other] عُثر على { $count } مقال
+}
+hc-nothing = لا يوجد مقال مطابق. جرّب كلمات أخرى.
+hc-empty = لا توجد مقالات حاليًا.
+hc-more-help = لم تجد ما تبحث عنه؟ يمكن أن يساعدك أستاذك أو مؤسستك أو خط المساعدة.
+hc-draft = مسودة
+hc-draft-notice = مسودة: لا يرى هذا المقال إلا من يحررون المساعدة.
+hc-back = مركز المساعدة
+hc-new = مقال جديد
+hc-edit = تعديل هذا المقال
+hc-new-title = مقال مساعدة جديد
+hc-edit-title = تعديل مقال المساعدة
+hc-save = حفظ
+hc-marks-hint = نص بسيط: سطر فارغ بين الفقرات، و«##» قبل العنوان، و«-» قبل كل عنصر من القائمة، و**كلمات** بخط عريض.
+hc-field-slug = العنوان في الرابط (حروف لاتينية وأرقام وشرطات)
+hc-field-topic = الموضوع
+hc-field-title_ar = العنوان بالعربية
+hc-field-title_fr = العنوان بالفرنسية
+hc-field-body_ar = النص بالعربية
+hc-field-body_fr = النص بالفرنسية
+hc-field-published = منشور (يراه الجميع)
+hc-topic-sign-in = تسجيل الدخول
+hc-topic-data-saver = الاقتصاد في البيانات
+hc-topic-offline = دون اتصال
+hc-topic-video = الفيديوهات
+hc-topic-exercises = التمارين
+hc-topic-other = أسئلة أخرى
+login-help-centre = مركز المساعدة
+err-invalid-slug = عنوان غير صالح: حروف لاتينية صغيرة وأرقام وشرطات (حرفان على الأقل).

@@ -21,6 +21,7 @@ mod classes;
 mod curriculum;
 mod dashboards;
 mod exercises;
+pub(crate) mod help;
 mod home;
 mod lesson;
 mod live;
@@ -150,6 +151,7 @@ pub fn router(state: AppState) -> Router {
         .route("/saved", get(offline::saved))
         .merge(admin::routes())
         .merge(live::routes())
+        .merge(help::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
         // then check the CSRF token, then run the handler to its end in a task of its own.

@@ -38,18 +38,27 @@ async fn articles_are_written_read_and_followed(store: TestStore) {
         .unwrap();
     let help = store.help();
     let first = help
-        .create_article(author.id, &fields("Sign-In", true).validate().unwrap())
+        .create_article(
+            Some(author.id),
+            &fields("Sign-In", true).validate().unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(first.slug, "sign-in");
     assert_eq!(first.author_id, Some(author.id));
     let draft = help
-        .create_article(author.id, &fields("draft-one", false).validate().unwrap())
+        .create_article(
+            Some(author.id),
+            &fields("draft-one", false).validate().unwrap(),
+        )
         .await
         .unwrap();
     // A slug is used once.
     let again = help
-        .create_article(author.id, &fields("sign-in", true).validate().unwrap())
+        .create_article(
+            Some(author.id),
+            &fields("sign-in", true).validate().unwrap(),
+        )
         .await;
     assert!(matches!(again, Err(StoreError::Taken(_))), "{again:?}");
 

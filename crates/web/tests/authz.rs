@@ -213,7 +213,7 @@ async fn help_article(app: &TestApp, author: Uuid, slug: &str, published: bool) 
     let article = app
         .store
         .help()
-        .create_article(author, &fields.validate().unwrap())
+        .create_article(Some(author), &fields.validate().unwrap())
         .await
         .unwrap();
     (article.slug, article.id)

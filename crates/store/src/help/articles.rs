@@ -201,9 +201,13 @@ fn text(raw: &str, max: usize, multiline: bool) -> std::result::Result<String, F
 }
 
 impl Help<'_> {
-    /// Stores a new article written by `author`; a slug already used is
-    /// [`StoreError::Taken`].
-    pub async fn create_article(&self, author: Uuid, fields: &ValidArticle) -> Result<Article> {
+    /// Stores a new article written by `author` (none for seeded articles); a slug already
+    /// used is [`StoreError::Taken`].
+    pub async fn create_article(
+        &self,
+        author: Option<Uuid>,
+        fields: &ValidArticle,
+    ) -> Result<Article> {
         let id = lawha_core::id::new_id();
         let at = self.store.now();
         on_db!(self.store, pool => {

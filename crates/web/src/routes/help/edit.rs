@@ -117,7 +117,7 @@ pub async fn create(
     let created = state
         .store
         .help()
-        .create_article(session.user.id, &valid)
+        .create_article(Some(session.user.id), &valid)
         .await;
     let Some(article) = errors.saved(created, "slug")? else {
         return redraw(page, None, draft, errors);

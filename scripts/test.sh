@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh [extra args for `cargo nextest run`]
 #
-# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Janus, Chromium, aiosmtpd; npm deps), start one
+# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Janus, Chromium, aiosmtpd, poppler-utils; npm deps), start one
 # throwaway PostgreSQL on a Unix socket (LAWHA_TEST_PG_URL), cargo fmt --check,
 # clippy -D warnings, cargo nextest (or cargo test), build target/debug/lawha,
 # start `lawha demo` and run the browser tests (tests/browser, node --test; the schoolbag
@@ -50,6 +50,8 @@ fi
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Password recovery: the web tests start a real SMTP server (crates/web/tests/smtp_sink, aiosmtpd).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# Credential slips: the web tests read the PDF back with pdftotext (crates/web/tests/slips.rs).
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # The media pipeline's tests, the demo's uploads and the browser tests transcode for real.
 { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
 # Live classes: the tests start their own Janus (crates/live/tests/support/janus.rs), convert its

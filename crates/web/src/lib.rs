@@ -41,6 +41,7 @@ mod routes;
 mod run_to_end;
 mod session;
 pub mod session_cache;
+pub mod slips;
 mod throttle;
 mod upload;
 

@@ -492,6 +492,8 @@ fn cases(w: &World) -> Vec<Case> {
         get("/classes/{id}/export.csv", &[&ca], Only(CLASS_STAFF)),
         get("/classes/{id}/export.xlsx", &[&ca], Only(CLASS_STAFF)),
         get("/classes/{id}/export.xlsx", &[&cb], Only(&[])),
+        post("/classes/{id}/slips.pdf", &[&ca], Only(CLASS_STAFF)),
+        post("/classes/{id}/slips.pdf", &[&cb], Only(&[])),
         // Governance dashboards: each admin their scope.
         get("/dashboards", &[], Only(ADMINS)),
         get("/dashboards/national", &[], Only(NATIONAL)),

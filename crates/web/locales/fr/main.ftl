@@ -974,3 +974,11 @@ hc-topic-exercises = Exercices
 hc-topic-other = Autres questions
 login-help-centre = Centre d’aide
 err-invalid-slug = Adresse invalide : lettres minuscules, chiffres et tirets (au moins 2).
+slips-print = Imprimer les fiches d’accès (PDF)
+slips-hint = Une fiche par élève, avec un nouveau code à usage unique. Chaque code donné est noté.
+slips-pupil-code = Code élève
+slips-one-time-code = Code à usage unique
+slips-note = { $hours ->
+    [one] Sur Lawha, « J’ai un code à usage unique » : valable une heure, une seule fois.
+   *[other] Sur Lawha, « J’ai un code à usage unique » : valable { $hours } heures, une seule fois.
+}

@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/classes/{id}/assignments", post(classes::assign))
         .route("/classes/{id}/export.csv", get(classes::export_csv))
         .route("/classes/{id}/export.xlsx", get(classes::export_xlsx))
+        .route("/classes/{id}/slips.pdf", post(classes::slips))
         .route("/curriculum", get(curriculum::levels))
         .route("/curriculum/{level}", get(curriculum::subjects))
         .route("/curriculum/{level}/{subject}", get(curriculum::units))

@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh [extra args for `cargo nextest run`]
 #
-# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Janus, Chromium, aiosmtpd; npm deps), start one
+# Steps: install what is missing (Debian packages: PostgreSQL, ffmpeg, Janus, Chromium, aiosmtpd, poppler-utils; npm deps), start one
 # throwaway PostgreSQL on a Unix socket (LAWHA_TEST_PG_URL), cargo fmt --check,
 # clippy -D warnings, cargo nextest (or cargo test), build target/debug/lawha,
 # start `lawha demo` and run the browser tests (tests/browser, node --test; the schoolbag
@@ -50,6 +50,8 @@ fi
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # Password recovery: the web tests start a real SMTP server (crates/web/tests/smtp_sink, aiosmtpd).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# Credential slips: the web tests read the PDF back with pdftotext (crates/web/tests/slips.rs).
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # The media pipeline's tests, the demo's uploads and the browser tests transcode for real.
 { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
 # Live classes: the tests start their own Janus (crates/live/tests/support/janus.rs), convert its
@@ -90,6 +92,7 @@ PGTMP="$(mktemp -d /tmp/lawha-pg.XXXXXX)" # short path: the socket path must sta
 PG_STARTED=0
 APP_PID=""
 LATER_PID=""
+SINK_PID=""
 
 as_pg() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -98,7 +101,7 @@ as_pg() {
 cleanup() {
     local rc=$?
     set +e
-    for pid in "$APP_PID" "$LATER_PID"; do
+    for pid in "$APP_PID" "$LATER_PID" "$SINK_PID"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null
             for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -193,11 +196,30 @@ free_port() {
     node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
+# A real SMTP server for the demo's mail (password recovery): the browser tests read what it
+# received from $LAWHA_MAIL_DIR (tests/browser/recovery.test.mjs). It stops when its input,
+# a FIFO this script holds open, closes, or at cleanup.
+MAIL_DIR="$TMP/mail"
+mkdir -p "$MAIL_DIR"
+mkfifo "$TMP/sink-in"
+/usr/bin/python3 "$ROOT/crates/web/tests/smtp_sink/sink.py" "$MAIL_DIR" <"$TMP/sink-in" >"$TMP/smtp-sink.log" 2>&1 &
+SINK_PID=$!
+exec {SINK_FD}>"$TMP/sink-in"
+deadline=$((SECONDS + 20))
+until [ -s "$MAIL_DIR/port" ]; do
+    kill -0 "$SINK_PID" 2>/dev/null || { cat "$TMP/smtp-sink.log" >&2; die "the SMTP sink exited before listening"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "the SMTP sink did not listen within 20 s"
+    sleep 0.1
+done
+SMTP_PORT="$(cat "$MAIL_DIR/port")"
+
 PORT="$(free_port)"
 APP_URL="http://127.0.0.1:$PORT"
 APP_LOG="$TMP/lawha-demo.log"
 step "starting lawha demo on $APP_URL"
-"$LAWHA_BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$APP_LOG" 2>&1 &
+LAWHA_SMTP_HOST=127.0.0.1 LAWHA_SMTP_PORT="$SMTP_PORT" LAWHA_SMTP_TLS=none \
+    LAWHA_MAIL_FROM="Lawha <no-reply@demo.lawha.ma>" \
+    "$LAWHA_BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$APP_LOG" 2>&1 &
 APP_PID=$!
 
 app_failed() {
@@ -245,6 +267,7 @@ export LAWHA_URL="$APP_URL"
 export LAWHA_LATER_URL="$LATER_URL"
 export LAWHA_LATER_DAYS="$LATER_DAYS"
 export LAWHA_DEMO_ACCOUNTS="$TMP/demo/demo-accounts.json"
+export LAWHA_MAIL_DIR="$MAIL_DIR"
 export LAWHA_BIN
 export LAWHA_BROWSER_REPORT="${LAWHA_BROWSER_REPORT:-$TARGET_DIR/browser-report.json}"
 export LAWHA_BROWSER_ARTIFACTS="${LAWHA_BROWSER_ARTIFACTS:-$TARGET_DIR/browser-artifacts}"

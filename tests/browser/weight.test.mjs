@@ -162,3 +162,21 @@ for (const lang of h.LANGS) {
     }
   });
 }
+
+// The help centre (its index loads the suggestions script) and one article, signed out:
+// people who cannot sign in read them first.
+for (const lang of h.LANGS) {
+  test(`page weight of the help centre and an article (${lang})`, { timeout: 60_000 }, async (t) => {
+    const ctx = await h.newContext(browser, { route: false });
+    try {
+      if (lang !== 'ar') await h.setLanguage(await ctx.newPage(), lang, '/help');
+      for (const url of ['/help', '/help?q=connexion', '/help/mot-de-passe-oublie']) {
+        const m = await measure(ctx, url);
+        assert.equal(m.final_path, url.split('?')[0]);
+        record(t, url, lang, m);
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+}

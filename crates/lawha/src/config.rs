@@ -195,7 +195,10 @@ impl Config {
     }
 
     pub fn search_dir(&self) -> PathBuf {
-        self.data_dir.join("search")
+        // One directory per index layout: an index of an older layout does not open, and
+        // is rebuilt from the database in the new one (the old directory can be deleted).
+        self.data_dir
+            .join(format!("search-v{}", lawha_search::LAYOUT_VERSION))
     }
 
     /// The platform's clock, moved by `clock_offset_days`: the store and the web layer

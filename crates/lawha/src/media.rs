@@ -164,7 +164,11 @@ pub async fn run_search(command: SearchCommand, config: &Config) -> anyhow::Resu
     let count = search
         .rebuild(&entries)
         .context("rebuilding the index failed")?;
-    println!("Search index rebuilt: {count} capsule(s).");
+    let articles = store.help().articles(true).await?;
+    let article_count = search
+        .rebuild_articles(&articles)
+        .context("rebuilding the help articles failed")?;
+    println!("Search index rebuilt: {count} capsule(s), {article_count} help article(s).");
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

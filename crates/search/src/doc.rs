@@ -1,4 +1,4 @@
-//! What the index knows about a capsule.
+//! What the index knows about a capsule or a help article.
 
 use uuid::Uuid;
 
@@ -26,6 +26,39 @@ impl Language {
             _ => None,
         }
     }
+}
+
+/// The kinds of document one index holds; every search asks for one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// A capsule (video lesson); what a search finds unless it asks otherwise.
+    #[default]
+    Capsule,
+    /// An article of the help centre.
+    Article,
+}
+
+impl DocKind {
+    /// The code stored in the index.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Capsule => "capsule",
+            DocKind::Article => "article",
+        }
+    }
+}
+
+/// A help article as the search index sees it: its title and body in both languages.
+/// Found by the same analyzers as capsules; no level, subject or language filter applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleDoc {
+    pub id: Uuid,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub body_ar: String,
+    pub body_fr: String,
+    /// Unpublished articles are indexed but hidden unless a query asks for them.
+    pub published: bool,
 }
 
 /// A capsule as the search index sees it: its texts in both languages and the codes it can be

@@ -1,4 +1,4 @@
-//! [`SearchIndex`]: the embedded capsule index, on disk or in memory.
+//! [`SearchIndex`]: the embedded index of capsules and help articles, on disk or in memory.
 //!
 //! One `SearchIndex` owns its directory: tantivy takes a lock file there for the writer, so a
 //! second `SearchIndex` (in this process or another) on the same directory fails to open.
@@ -31,7 +31,7 @@ use tantivy::{
 use uuid::Uuid;
 
 use crate::analysis;
-use crate::doc::CapsuleDoc;
+use crate::doc::{ArticleDoc, CapsuleDoc, DocKind};
 use crate::error::{Result, SearchError};
 use crate::query::{self, SearchQuery, MAX_LIMIT, MAX_OFFSET};
 use crate::results::{SearchHit, SearchResults};
@@ -126,7 +126,36 @@ impl SearchIndex {
         })
     }
 
-    /// Removes a capsule, if indexed, and commits.
+    /// Adds help articles, replacing any already indexed under the same id, and commits.
+    pub fn upsert_articles(&self, docs: &[ArticleDoc]) -> Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.change(|writer, fields| {
+            for doc in docs {
+                writer.delete_term(fields.id_term(doc.id));
+                writer.add_document(fields.article_document(doc))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Replaces every help article with `docs` in one commit (capsules stay); returns how
+    /// many were indexed.
+    pub fn rebuild_articles(&self, docs: impl IntoIterator<Item = ArticleDoc>) -> Result<usize> {
+        let mut count = 0;
+        self.change(|writer, fields| {
+            writer.delete_term(fields.kind_term(DocKind::Article));
+            for doc in docs {
+                writer.add_document(fields.article_document(&doc))?;
+                count += 1;
+            }
+            Ok(())
+        })?;
+        Ok(count)
+    }
+
+    /// Removes a capsule or an article, if indexed, and commits.
     pub fn remove(&self, id: Uuid) -> Result<()> {
         self.change(|writer, fields| {
             writer.delete_term(fields.id_term(id));
@@ -134,12 +163,13 @@ impl SearchIndex {
         })
     }
 
-    /// Replaces the whole index with `docs` in one commit; returns how many were indexed.
-    /// Until it returns, searches see the old index; if it fails, the old index stays.
+    /// Replaces every capsule with `docs` in one commit (help articles stay); returns how
+    /// many were indexed. Until it returns, searches see the old index; if it fails, the
+    /// old index stays.
     pub fn rebuild(&self, docs: impl IntoIterator<Item = CapsuleDoc>) -> Result<usize> {
         let mut count = 0;
         self.change(|writer, fields| {
-            writer.delete_all_documents()?;
+            writer.delete_term(fields.kind_term(DocKind::Capsule));
             for doc in docs {
                 writer.add_document(fields.to_document(&doc))?;
                 count += 1;
@@ -191,9 +221,18 @@ impl SearchIndex {
         })
     }
 
-    /// Number of capsules indexed, published or not.
+    /// Number of documents indexed (capsules and articles), published or not.
     pub fn doc_count(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Number of documents of one kind indexed, published or not.
+    pub fn kind_count(&self, kind: DocKind) -> Result<usize> {
+        let query = tantivy::query::TermQuery::new(
+            self.fields.kind_term(kind),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        Ok(self.reader.searcher().search(&query, &Count)?)
     }
 
     /// Runs a search. User text never causes an error; see [`SearchQuery`] for the limits.

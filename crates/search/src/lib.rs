@@ -1,4 +1,4 @@
-//! Full-text search over Lawha capsules, in Arabic and French, on an embedded tantivy index.
+//! Full-text search over Lawha capsules and help articles, in Arabic and French, on an embedded tantivy index.
 //!
 //! - [`index`]: [`SearchIndex`], opened on a directory (or in memory), with incremental
 //!   `upsert`/`remove`, a full `rebuild` and `search`.
@@ -23,8 +23,9 @@ pub mod schema;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use doc::{CapsuleDoc, Language};
+pub use doc::{ArticleDoc, CapsuleDoc, DocKind, Language};
 pub use error::{Result, SearchError};
 pub use index::SearchIndex;
 pub use query::SearchQuery;
 pub use results::{SearchHit, SearchResults};
+pub use schema::LAYOUT_VERSION;

@@ -14,7 +14,7 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::Term;
 
 use crate::analysis;
-use crate::doc::Language;
+use crate::doc::{DocKind, Language};
 use crate::error::{Result, SearchError};
 use crate::schema::Fields;
 
@@ -47,6 +47,8 @@ pub struct SearchQuery {
     pub level: Option<String>,
     pub subject: Option<String>,
     pub language: Option<Language>,
+    /// Which kind of document is searched: capsules unless said otherwise.
+    pub kind: DocKind,
     /// Producers and admins also see capsules that are not published.
     pub include_unpublished: bool,
     /// Hits per page, at most [`MAX_LIMIT`]; 0 only counts.
@@ -62,6 +64,7 @@ impl Default for SearchQuery {
             level: None,
             subject: None,
             language: None,
+            kind: DocKind::Capsule,
             include_unpublished: false,
             limit: 20,
             offset: 0,
@@ -172,10 +175,10 @@ fn should(query: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
     (Occur::Should, Box::new(BoostQuery::new(query, boost)))
 }
 
-/// The terms a hit must carry: one per filter set, and "published" unless unpublished
-/// capsules were asked for.
+/// The terms a hit must carry: its kind, one per filter set, and "published" unless
+/// unpublished documents were asked for.
 fn filter_terms(query: &SearchQuery, fields: &Fields) -> Vec<Term> {
-    let mut terms = Vec::new();
+    let mut terms = vec![fields.kind_term(query.kind)];
     if let Some(level) = &query.level {
         terms.push(fields.level_term(level));
     }

@@ -1,4 +1,7 @@
-//! The layout of the capsule index and how a [`CapsuleDoc`] becomes a tantivy document.
+//! The layout of the index and how a [`CapsuleDoc`] or an [`ArticleDoc`] becomes a tantivy
+//! document. Both kinds share the text fields; `kind` tells them apart and every query
+//! filters on it. [`LAYOUT_VERSION`] names this layout: an index of another layout does
+//! not open, so callers keep each version in a directory of its own.
 //!
 //! Text is indexed three times, once per analyzer, each in a title field and a body field
 //! (descriptions and transcript) so titles can weigh more. The `_ar`/`_fr`/`_fuzzy` suffix
@@ -13,7 +16,10 @@ use tantivy::{TantivyDocument, Term};
 use uuid::Uuid;
 
 use crate::analysis;
-use crate::doc::{CapsuleDoc, Language};
+use crate::doc::{ArticleDoc, CapsuleDoc, DocKind, Language};
+
+/// The version of this layout; moved whenever a field is added or changed (2: `kind`).
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// Handles to every field of the capsule index.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +36,8 @@ pub struct Fields {
     pub subject: Field,
     pub language: Field,
     pub published: Field,
+    /// [`DocKind`]'s code.
+    pub kind: Field,
 }
 
 /// Builds the schema of the capsule index and the handles to its fields.
@@ -47,6 +55,7 @@ pub fn build() -> (Schema, Fields) {
         subject: builder.add_text_field("subject", STRING),
         language: builder.add_text_field("language", STRING),
         published: builder.add_bool_field("published", INDEXED),
+        kind: builder.add_text_field("kind", STRING),
     };
     (builder.build(), fields)
 }
@@ -92,6 +101,11 @@ impl Fields {
         Term::from_field_text(self.language, language.code())
     }
 
+    /// The term every document of `kind` carries.
+    pub fn kind_term(&self, kind: DocKind) -> Term {
+        Term::from_field_text(self.kind, kind.code())
+    }
+
     /// The term that only published capsules carry.
     pub fn published_term(&self) -> Term {
         Term::from_field_bool(self.published, true)
@@ -119,6 +133,27 @@ impl Fields {
         doc.add_text(self.subject, &capsule.subject);
         doc.add_text(self.language, capsule.language.code());
         doc.add_bool(self.published, capsule.published);
+        doc.add_text(self.kind, DocKind::Capsule.code());
+        doc
+    }
+
+    /// The tantivy document for one help article: titles and bodies in every analyzer's
+    /// fields, as for capsules, so the same query finds both.
+    pub fn article_document(&self, article: &ArticleDoc) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.id, article.id.hyphenated().to_string());
+        for title in [&article.title_ar, &article.title_fr] {
+            for field in [self.title_ar, self.title_fr, self.title_fuzzy] {
+                doc.add_text(field, title);
+            }
+        }
+        for body in [&article.body_ar, &article.body_fr] {
+            for field in [self.body_ar, self.body_fr, self.body_fuzzy] {
+                doc.add_text(field, body);
+            }
+        }
+        doc.add_bool(self.published, article.published);
+        doc.add_text(self.kind, DocKind::Article.code());
         doc
     }
 }

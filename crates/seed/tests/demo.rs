@@ -68,6 +68,13 @@ async fn demo_seeds_once_and_every_account_signs_in(store: TestStore) {
                 >= 3
         );
     }
+    // The help centre's articles, published in both languages, written once.
+    let articles = store.help().articles(false).await.expect("help articles");
+    assert!((4..=6).contains(&articles.len()), "{}", articles.len());
+    assert!(articles
+        .iter()
+        .all(|a| a.published && !a.title_ar.is_empty() && !a.body_fr.is_empty()));
+    assert!(articles.iter().any(|a| a.slug == "mot-de-passe-oublie"));
 }
 on_both!(demo_seed, demo_seeds_once_and_every_account_signs_in);
 

@@ -76,13 +76,15 @@ struct Assets {
     /// Corrects practice answers on the device when offline (a port of core's corrector,
     /// kept equal by `tests/offline_correct.rs`).
     correct_js: Asset,
+    /// Lists help articles under fields marked `data-help-suggest` (see `routes/help`).
+    help_suggest_js: Asset,
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 12] {
+    fn all(&self) -> [&Asset; 13] {
         [
             &self.css,
             &self.icon,
@@ -95,6 +97,7 @@ impl Assets {
             &self.offline_js,
             &self.saved_js,
             &self.correct_js,
+            &self.help_suggest_js,
             &self.hls_js,
         ]
     }
@@ -137,6 +140,12 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
     offline_js: asset("offline", "js", include_bytes!("../static/offline.js"), JS),
     saved_js: asset("saved", "js", include_bytes!("../static/saved.js"), JS),
     correct_js: asset("correct", "js", include_bytes!("../static/correct.js"), JS),
+    help_suggest_js: asset(
+        "help_suggest",
+        "js",
+        include_bytes!("../static/help_suggest.js"),
+        JS,
+    ),
     hls_js: asset(
         "hls.light",
         "js",
@@ -159,6 +168,11 @@ pub fn player_js_href() -> &'static str {
 
 pub fn upload_js_href() -> &'static str {
     &ASSETS.upload_js.href
+}
+
+/// The help suggestions script, for pages with a `data-help-suggest` field.
+pub fn help_suggest_js_href() -> &'static str {
+    &ASSETS.help_suggest_js.href
 }
 
 pub fn hls_js_href() -> &'static str {

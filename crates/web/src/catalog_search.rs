@@ -1,4 +1,5 @@
-//! The capsule search index of this app node, kept in step with the database.
+//! The search index of this app node (capsules and help articles), kept in step with the
+//! database.
 //!
 //! Every node has its own index (on disk under the data directory, or in memory when the
 //! directory is held by another process), fed from `Catalog::catalog_changes`: at start-up
@@ -7,7 +8,8 @@
 //! pack applied by `lawha pack import` (another process) is seen by its install mark, and
 //! the next poll reads every capsule again: the pack's keep the platform's `updated_at`. So the nodes behind a
 //! load balancer converge without talking to each other, and a lost index is rebuilt from
-//! the database.
+//! the database. Help articles follow the same way (`Help::article_changes`, their own
+//! cursor): they are written on the platform only, never carried by packs.
 //!
 //! A sync runs in a task of its own ([`CatalogSearch::spawn_sync`]): whatever happens in the
 //! index, even a panic, is logged, counted in `/metrics` (`lawha_search_sync_failures_total`)
@@ -21,8 +23,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use lawha_core::capsule::CapsuleStatus;
 use lawha_core::Locale;
-use lawha_search::{CapsuleDoc, Language, SearchIndex};
+use lawha_search::{ArticleDoc, CapsuleDoc, Language, SearchIndex};
 use lawha_store::catalog::read_models::CatalogEntry;
+use lawha_store::help::Article;
 use lawha_store::schoolbag::InstallMark;
 use lawha_store::Store;
 use tokio::sync::Mutex;
@@ -52,6 +55,8 @@ struct Cursor {
     /// `lawha pack import`, another process) writes capsules with the platform's
     /// `updated_at`, possibly older than `at`: when this moves, everything is read again.
     packs: Option<InstallMark>,
+    /// The `updated_at` of the newest help article indexed.
+    articles_at: Option<DateTime<Utc>>,
 }
 
 impl std::fmt::Debug for CatalogSearch {
@@ -91,9 +96,19 @@ impl CatalogSearch {
         })
     }
 
-    /// Replaces the whole index with these entries; returns how many were indexed.
+    /// Replaces every capsule of the index with these entries; returns how many were
+    /// indexed.
     pub fn rebuild(&self, entries: &[CatalogEntry]) -> Result<usize, lawha_search::SearchError> {
         self.index.rebuild(entries.iter().map(doc))
+    }
+
+    /// Replaces every help article of the index with these; returns how many were indexed.
+    pub fn rebuild_articles(
+        &self,
+        articles: &[Article],
+    ) -> Result<usize, lawha_search::SearchError> {
+        self.index
+            .rebuild_articles(articles.iter().map(article_doc))
     }
 
     /// Indexes every capsule changed since the last sync, or every capsule when a pack was
@@ -125,6 +140,7 @@ impl CatalogSearch {
             }
         }
         guard.packs = Some(packs);
+        total += sync_articles(&mut guard.articles_at, store, &self.index).await?;
         Ok(total)
     }
 
@@ -170,6 +186,44 @@ pub enum SyncError {
     Store(#[from] lawha_store::StoreError),
     #[error(transparent)]
     Search(#[from] lawha_search::SearchError),
+}
+
+/// Indexes the help articles changed since `cursor`, moving it on; returns how many.
+async fn sync_articles(
+    cursor: &mut Option<DateTime<Utc>>,
+    store: &Store,
+    index: &SearchIndex,
+) -> Result<usize, SyncError> {
+    let mut total = 0;
+    loop {
+        let batch = store.help().article_changes(*cursor, BATCH).await?;
+        let Some(last) = batch.last().map(|a| a.updated_at) else {
+            break;
+        };
+        let docs: Vec<ArticleDoc> = batch.iter().map(article_doc).collect();
+        index.upsert_articles(&docs)?;
+        total += docs.len();
+        // As for capsules: `>=` re-reads the last instant; a full batch of one instant
+        // cannot move on.
+        let full = batch.len() as i64 == BATCH;
+        let moved = *cursor != Some(last);
+        *cursor = Some(last);
+        if !full || !moved {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+fn article_doc(article: &Article) -> ArticleDoc {
+    ArticleDoc {
+        id: article.id,
+        title_ar: article.title_ar.clone(),
+        title_fr: article.title_fr.clone(),
+        body_ar: article.body_ar.clone(),
+        body_fr: article.body_fr.clone(),
+        published: article.published,
+    }
 }
 
 fn doc(entry: &CatalogEntry) -> CapsuleDoc {

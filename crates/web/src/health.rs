@@ -50,7 +50,12 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         }
         Err(e) => tracing::warn!(error = %e, "media job counts unavailable"),
     }
-    metrics::gauge!("lawha_search_indexed_capsules").set(state.search.index.doc_count() as f64);
+    let capsules = state
+        .search
+        .index
+        .kind_count(lawha_search::DocKind::Capsule)
+        .unwrap_or_default();
+    metrics::gauge!("lawha_search_indexed_capsules").set(capsules as f64);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         metrics_handle().render(),

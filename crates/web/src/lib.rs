@@ -41,6 +41,7 @@ mod routes;
 mod run_to_end;
 mod session;
 pub mod session_cache;
+pub mod slips;
 mod throttle;
 mod upload;
 
@@ -49,6 +50,7 @@ pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use health::metrics_handle;
 pub use live_engine::LiveRooms;
+pub use routes::help::suggest::PER_MINUTE as HELP_SUGGEST_PER_MINUTE;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
 pub use routes::{NODE_HEADER, SIGNATURE_HEADER, TIME_HEADER};

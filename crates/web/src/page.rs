@@ -151,6 +151,12 @@ impl PageCtx {
         assets::saved_js_href()
     }
 
+    /// The help suggestions script: a page with a field marked `data-help-suggest` (the
+    /// ticket form, the help index) loads it in its `head` block.
+    pub fn help_suggest_js_href(&self) -> &'static str {
+        assets::help_suggest_js_href()
+    }
+
     pub fn offline_js_href(&self) -> &'static str {
         assets::offline_js_href()
     }

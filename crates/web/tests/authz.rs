@@ -60,6 +60,9 @@ struct World {
     node_b: Uuid,
     /// A live session of class A hosted by its teacher, tomorrow.
     live: Uuid,
+    /// A published help article's slug, and a draft's slug and id.
+    help_public: String,
+    help_draft: (String, Uuid),
 }
 
 fn login_of(role: Role) -> String {
@@ -170,8 +173,12 @@ async fn world() -> World {
     let node_a = node(school_a.id, 1).await.node_id;
     let node_b = node(school_b.id, 2).await.node_id;
     let live = live_session(&app, teacher.unwrap(), class_a.id).await;
+    let help_public = help_article(&app, ministry.unwrap(), "aide-publique", true).await;
+    let help_draft = help_article(&app, ministry.unwrap(), "aide-brouillon", false).await;
     World {
         live,
+        help_public: help_public.0,
+        help_draft,
         node_a,
         node_b,
         public,
@@ -190,6 +197,26 @@ async fn world() -> World {
         set,
         item,
     }
+}
+
+/// A help article written by `author`: its slug and id.
+async fn help_article(app: &TestApp, author: Uuid, slug: &str, published: bool) -> (String, Uuid) {
+    let fields = lawha_store::help::ArticleFields {
+        slug: slug.into(),
+        topic: "sign_in".into(),
+        title_ar: "مساعدة".into(),
+        title_fr: "Aide".into(),
+        body_ar: "نص".into(),
+        body_fr: "Texte".into(),
+        published,
+    };
+    let article = app
+        .store
+        .help()
+        .create_article(Some(author), &fields.validate().unwrap())
+        .await
+        .unwrap();
+    (article.slug, article.id)
 }
 
 /// A one-hour session of `class` hosted by `host`, tomorrow (its joining window is shut).
@@ -276,6 +303,8 @@ const SCHEDULERS: &[Role] = &[
     Role::MinistryAdmin,
 ];
 /// Class A's live session: its host (the teacher) and the class's pupil and trainee.
+/// Who writes help articles (national: no scope narrows it).
+const HELP_WRITERS: &[Role] = &[Role::MinistryAdmin, Role::RegionalAdmin, Role::SupportAgent];
 const LIVE_AUDIENCE: &[Role] = &[Role::Teacher, Role::Pupil, Role::Trainee];
 const CLASS_A: &[Role] = &[
     Role::Teacher,
@@ -463,6 +492,8 @@ fn cases(w: &World) -> Vec<Case> {
         get("/classes/{id}/export.csv", &[&ca], Only(CLASS_STAFF)),
         get("/classes/{id}/export.xlsx", &[&ca], Only(CLASS_STAFF)),
         get("/classes/{id}/export.xlsx", &[&cb], Only(&[])),
+        post("/classes/{id}/slips.pdf", &[&ca], Only(CLASS_STAFF)),
+        post("/classes/{id}/slips.pdf", &[&cb], Only(&[])),
         // Governance dashboards: each admin their scope.
         get("/dashboards", &[], Only(ADMINS)),
         get("/dashboards/national", &[], Only(NATIONAL)),
@@ -518,6 +549,23 @@ fn cases(w: &World) -> Vec<Case> {
             Only(members_a),
         ),
         get("/search", &[], Public).query("q=public"),
+        get("/help", &[], Public),
+        get("/help", &[], Public).query("q=aide"),
+        get("/help/suggest", &[], Public).query("q=aide"),
+        get("/help/{slug}", &[&w.help_public], Public),
+        get("/help/{slug}", &[&w.help_draft.0], Only(HELP_WRITERS)),
+        get("/help/articles/new", &[], Only(HELP_WRITERS)),
+        post("/help/articles/new", &[], Only(HELP_WRITERS)),
+        get(
+            "/help/articles/{id}/edit",
+            &[&w.help_draft.1],
+            Only(HELP_WRITERS),
+        ),
+        post(
+            "/help/articles/{id}/edit",
+            &[&w.help_draft.1],
+            Only(HELP_WRITERS),
+        ),
         // The studio.
         get("/studio", &[], Only(EDITORS)),
         get("/studio/coverage", &[], Only(REVIEWERS)).query("level=1AC"),

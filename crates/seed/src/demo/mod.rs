@@ -2,7 +2,8 @@
 //! a few provincial directorates, schools of each kind, classes with pupils bearing Arabic
 //! and French-script names, teachers, a parent, and one account per role; then its
 //! curriculum and exercises, its capsules ([`capsules`]) and weeks of activity
-//! ([`activity`]). The demo's content is in `data/demo/`.
+//! ([`activity`]), and the help centre's articles (`help.rs`). The demo's content is in
+//! `data/demo/`.
 //!
 //! Seeding is idempotent: a second run finds the demo in place and only returns the
 //! accounts to sign in with.
@@ -11,6 +12,7 @@ pub mod activity;
 pub mod capsules;
 mod curriculum;
 mod data;
+mod help;
 mod people;
 mod places;
 
@@ -70,7 +72,11 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
         .school_by_code(first_school.unwrap_or_default())
         .await
     {
-        Ok(_) => return accounts(),
+        Ok(_) => {
+            // Demos seeded before the help centre get its articles too.
+            help::seed(store).await?;
+            return accounts();
+        }
         Err(StoreError::NotFound) => {}
         Err(e) => return Err(e.into()),
     }
@@ -79,6 +85,7 @@ pub async fn seed(store: &Store) -> Result<Vec<DemoAccount>> {
     people::seed_staff(store, &people.staff, &places).await?;
     curriculum::seed(store, &data::curriculum()?).await?;
     people::seed_parent(store, &people.parent, &places).await?;
+    help::seed(store).await?;
     accounts()
 }
 

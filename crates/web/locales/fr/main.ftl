@@ -966,3 +966,49 @@ err-not-yours = Vous ne pouvez pas programmer de séance pour ce public.
 err-unknown-programme = Filière inconnue.
 err-not-a-programme-establishment = Cet établissement n’a pas de filières.
 err-not-the-scheduler = Vous animez les séances que vous programmez.
+
+## Help centre (issue 18)
+hc-title = Centre d’aide
+hc-intro = Des réponses courtes aux questions fréquentes : se connecter, économiser les données, utiliser Lawha hors connexion.
+hc-search-label = Chercher dans l’aide
+hc-suggest-heading = Ces articles peuvent vous aider :
+hc-found = { $count ->
+    [0] Aucun article trouvé
+    [one] Un article trouvé
+   *[other] { $count } articles trouvés
+}
+hc-nothing = Aucun article ne correspond. Essayez d’autres mots.
+hc-empty = Aucun article pour le moment.
+hc-more-help = Vous n’avez pas trouvé ? Votre enseignant, votre établissement ou la ligne d’assistance peuvent vous aider.
+hc-draft = brouillon
+hc-draft-notice = Brouillon : seules les personnes qui rédigent l’aide voient cet article.
+hc-back = Centre d’aide
+hc-new = Nouvel article
+hc-edit = Modifier cet article
+hc-new-title = Nouvel article d’aide
+hc-edit-title = Modifier l’article d’aide
+hc-save = Enregistrer
+hc-marks-hint = Texte simple : une ligne vide entre les paragraphes, « ## » avant un titre, « - » avant chaque élément d’une liste, **mots** en gras.
+hc-field-slug = Adresse (lettres, chiffres et tirets)
+hc-field-topic = Thème
+hc-field-title_ar = Titre en arabe
+hc-field-title_fr = Titre en français
+hc-field-body_ar = Texte en arabe
+hc-field-body_fr = Texte en français
+hc-field-published = Publié (visible de tous)
+hc-topic-sign-in = Se connecter
+hc-topic-data-saver = Économiser les données
+hc-topic-offline = Hors connexion
+hc-topic-video = Vidéos
+hc-topic-exercises = Exercices
+hc-topic-other = Autres questions
+login-help-centre = Centre d’aide
+err-invalid-slug = Adresse invalide : lettres minuscules, chiffres et tirets (au moins 2).
+slips-print = Imprimer les fiches d’accès (PDF)
+slips-hint = Une fiche par élève, avec un nouveau code à usage unique. Chaque code donné est noté.
+slips-pupil-code = Code élève
+slips-one-time-code = Code à usage unique
+slips-note = { $hours ->
+    [one] Sur Lawha, « J’ai un code à usage unique » : valable une heure, une seule fois.
+   *[other] Sur Lawha, « J’ai un code à usage unique » : valable { $hours } heures, une seule fois.
+}

@@ -21,6 +21,7 @@ mod classes;
 mod curriculum;
 mod dashboards;
 mod exercises;
+pub(crate) mod help;
 mod home;
 mod lesson;
 mod live;
@@ -91,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/classes/{id}/assignments", post(classes::assign))
         .route("/classes/{id}/export.csv", get(classes::export_csv))
         .route("/classes/{id}/export.xlsx", get(classes::export_xlsx))
+        .route("/classes/{id}/slips.pdf", post(classes::slips))
         .route("/curriculum", get(curriculum::levels))
         .route("/curriculum/{level}", get(curriculum::subjects))
         .route("/curriculum/{level}/{subject}", get(curriculum::units))
@@ -150,6 +152,7 @@ pub fn router(state: AppState) -> Router {
         .route("/saved", get(offline::saved))
         .merge(admin::routes())
         .merge(live::routes())
+        .merge(help::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
         // then check the CSRF token, then run the handler to its end in a task of its own.

@@ -89,6 +89,7 @@ pub async fn search(
             level: level.clone(),
             subject: subject.clone(),
             language,
+            kind: lawha_search::DocKind::Capsule,
             include_unpublished: access::is_reviewer(viewer.as_ref()),
             limit: PER_PAGE,
             offset: (number - 1) * PER_PAGE,

@@ -10,11 +10,13 @@ mod assign;
 mod export;
 mod grid;
 mod pupil;
+mod slips;
 
 pub use assign::create as assign;
 pub use export::{csv as export_csv, xlsx as export_xlsx};
 pub use grid::show;
 pub use pupil::show as pupil;
+pub use slips::print as slips;
 
 use lawha_core::{Role, Scope};
 use lawha_store::{Class, SessionInfo, Store};

@@ -206,7 +206,8 @@ impl PageCtx {
 /// Navigation for the signed-in person's roles.
 fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
     let Some(session) = session else {
-        return Vec::new();
+        // A visitor who is not signed in may still browse the public lessons.
+        return nav_items(vec![("/curriculum", "nav-curriculum")], path);
     };
     let mut items = vec![("/", "nav-home"), ("/curriculum", "nav-curriculum")];
     if session
@@ -252,6 +253,10 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
         }
     }
     items.push(("/profile", "nav-profile"));
+    nav_items(items, path)
+}
+
+fn nav_items(items: Vec<(&'static str, &'static str)>, path: &str) -> Vec<NavItem> {
     items
         .into_iter()
         .map(|(href, label_key)| NavItem {

@@ -26,6 +26,26 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_back() {
 }
 
 #[tokio::test]
+async fn anonymous_visitors_find_the_public_lessons() {
+    let app = TestApp::sqlite().await;
+    let login = app.get(&Client::default(), "/login").await;
+    // In the header's navigation and on the page itself.
+    assert_eq!(
+        login.body.matches(r#"href="/curriculum""#).count(),
+        2,
+        "{}",
+        login.body
+    );
+    let search = app.get(&Client::default(), "/search").await;
+    assert!(search.body.contains(r#"href="/curriculum""#));
+    let curriculum = app.get(&Client::default(), "/curriculum").await;
+    assert_eq!(curriculum.status, StatusCode::OK);
+    assert!(curriculum
+        .body
+        .contains(r#"href="/curriculum" aria-current="page""#));
+}
+
+#[tokio::test]
 async fn sign_in_page_is_arabic_rtl_by_default_and_french_on_request() {
     let app = TestApp::sqlite().await;
     let ar = app.get(&Client::default(), "/login").await;

@@ -1003,6 +1003,7 @@ hc-topic-video = Vidéos
 hc-topic-exercises = Exercices
 hc-topic-other = Autres questions
 login-help-centre = Centre d’aide
+login-browse = Parcourir les leçons et les capsules sans se connecter
 err-invalid-slug = Adresse invalide : lettres minuscules, chiffres et tirets (au moins 2).
 slips-print = Imprimer les fiches d’accès (PDF)
 slips-hint = Une fiche par élève, avec un nouveau code à usage unique. Chaque code donné est noté.

@@ -83,6 +83,25 @@ impl VersionView {
     }
 }
 
+/// A broadcast check's value in the page's language. Reports are stored with the media
+/// crate's English words ("yes", "no audio", "1920x1080 or 1280x720"), kept as they are for the
+/// reports already stored; only those words are translated here, numbers and units stay.
+fn check_value(page: &PageCtx, value: &str) -> String {
+    value
+        .split(" or ")
+        .map(|part| match part {
+            "yes" => page.t("report-value-yes"),
+            "no" => page.t("report-value-no"),
+            "no audio" => page.t("report-value-no-audio"),
+            "no video" => page.t("report-value-no-video"),
+            "not measured" => page.t("report-value-not-measured"),
+            "silent" => page.t("report-value-silent"),
+            measured => measured.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(&page.t("report-value-or"))
+}
+
 #[derive(Template)]
 #[template(path = "studio/capsule.html")]
 struct StudioCapsulePage {
@@ -97,6 +116,12 @@ struct StudioCapsulePage {
     error: Option<String>,
     ffmpeg_missing: bool,
     max_video_megabytes: u64,
+}
+
+impl StudioCapsulePage {
+    fn check_value(&self, value: &str) -> String {
+        check_value(&self.page, value)
+    }
 }
 
 impl StudioCapsulePage {
@@ -268,4 +293,56 @@ pub async fn download_master(
     let key = asset.master_key.ok_or(AppError::NotFound)?;
     let name = format!("lawha-{}-broadcast.mp4", asset.capsule_id);
     media_http::serve(&state.media, &key, &headers, Caching::Private, Some(&name)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use lawha_core::Locale;
+
+    use super::*;
+
+    fn page(locale: Locale) -> PageCtx {
+        PageCtx {
+            locale,
+            path: "/studio".into(),
+            viewer: None,
+            csrf: String::new(),
+            nav: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn report_words_are_translated_and_measures_kept() {
+        let ar = page(Locale::Ar);
+        assert_eq!(check_value(&ar, "yes"), "نعم");
+        assert_eq!(
+            check_value(&ar, "1920x1080 or 1280x720"),
+            "1920x1080 أو 1280x720"
+        );
+        assert_eq!(check_value(&ar, "-23.0 ±1.0 LUFS"), "-23.0 ±1.0 LUFS");
+        assert_eq!(check_value(&page(Locale::Fr), "no audio"), "pas de son");
+    }
+
+    /// Every word a stored report can carry (the shipped demo's and each fallback) reads in
+    /// both languages: no English left on the page.
+    #[test]
+    fn no_english_word_of_a_report_reaches_the_page() {
+        let report: lawha_media::ComplianceReport =
+            serde_json::from_str(lawha_media::demo::REPORT_JSON).unwrap_or_else(|e| panic!("{e}"));
+        let words = ["no", "no audio", "no video", "not measured", "silent"];
+        let values = report
+            .checks
+            .iter()
+            .flat_map(|c| [c.measured.clone(), c.expected.clone()])
+            .chain(words.map(String::from));
+        for value in values {
+            for locale in [Locale::Ar, Locale::Fr] {
+                let shown = check_value(&page(locale), &value);
+                // A value with no digit is words only: it must have been translated.
+                let words_only = !value.chars().any(|c| c.is_ascii_digit());
+                assert!(!words_only || shown != value, "{value} → {shown}");
+                assert!(!shown.contains(" or "), "{value} → {shown}");
+            }
+        }
+    }
 }

@@ -79,10 +79,12 @@ struct Assets {
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
+    /// The live page's script (joins a Janus room with janus.js); the join page's only.
+    live_js: Asset,
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 12] {
+    fn all(&self) -> [&Asset; 13] {
         [
             &self.css,
             &self.icon,
@@ -96,6 +98,7 @@ impl Assets {
             &self.saved_js,
             &self.correct_js,
             &self.hls_js,
+            &self.live_js,
         ]
     }
 }
@@ -143,6 +146,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         include_bytes!("../static/vendor/hls.light.min.js"),
         JS,
     ),
+    live_js: asset("live", "js", include_bytes!("../static/live.js"), JS),
 });
 
 pub fn offline_js_href() -> &'static str {
@@ -159,6 +163,11 @@ pub fn player_js_href() -> &'static str {
 
 pub fn upload_js_href() -> &'static str {
     &ASSETS.upload_js.href
+}
+
+/// The live page's script (see `live_page`).
+pub fn live_js_href() -> &'static str {
+    &ASSETS.live_js.href
 }
 
 pub fn hls_js_href() -> &'static str {

@@ -17,6 +17,15 @@ const SCRIPT: &[u8] = b"window.Janus = function () {};";
 /// What the stand-in saw: method, path and query, body.
 type Seen = Arc<Mutex<Vec<(String, String, String)>>>;
 
+/// A refused request: who, method, path, headers, the status expected.
+type Refusal<'a> = (
+    &'a Client,
+    &'a str,
+    &'a str,
+    Vec<(&'a str, &'a str)>,
+    StatusCode,
+);
+
 /// A stand-in for Janus's HTTP API on 127.0.0.1 that records each request and answers JSON.
 async fn janus_stand_in() -> (SocketAddr, Seen) {
     let seen: Seen = Arc::default();
@@ -250,7 +259,7 @@ async fn the_janus_proxy_forwards_janus_js_requests_of_signed_in_people_only(bac
     // Refused, with nothing reaching Janus.
     seen.lock().unwrap().clear();
     let anonymous = w.app.visitor().await;
-    let cases: Vec<(&Client, &str, &str, Vec<(&str, &str)>, StatusCode)> = vec![
+    let cases: Vec<Refusal> = vec![
         (
             &anonymous,
             "POST",

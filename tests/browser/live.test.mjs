@@ -2,7 +2,8 @@
 // fake media devices. The trainer schedules a session for their group through /live/new,
 // joins it and shares the (fake) screen with the (fake) microphone; a trainee of the group
 // joins in "screen and sound" and receives both tracks (inbound RTP bytes growing in the
-// subscriber's own statistics); an outsider and a trainee outside the window are refused;
+// subscriber's own statistics), and another in "sound only" receives sound and no video;
+// an outsider and a trainee outside the window are refused;
 // once both have left, the trainer's session page lists both with a duration (taken by the
 // server from the engine, not from the pages).
 //
@@ -182,6 +183,22 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
   const status = await pupil.locator('#live-status').textContent();
   assert.match(status, /[\u0600-\u06FF]/, `the trainee's status is in Arabic: ${status}`);
 
+  // Another trainee in "sound only": the host's sound, and no video at all.
+  const trainee2 = h.accounts().filter((a) => a.role === 'trainee')[1];
+  assert.ok(trainee2, 'the demo has a second trainee');
+  const soundCtx = await context(traineeBrowser);
+  const sound = await soundCtx.newPage();
+  sound.on('pageerror', (e) => errors.push(`trainee 2: ${e.message}`));
+  await h.signIn(sound, trainee2, 'fr');
+  await join(sound, id, 'sound-only');
+  await waitForState(sound, 'live', 'the trainee in sound only');
+  const s1 = await inbound(sound);
+  await sound.waitForTimeout(2_000);
+  const s2 = await inbound(sound);
+  assert.ok(s2.audio > s1.audio, `sound only: audio bytes grow: ${JSON.stringify([s1, s2])}`);
+  assert.equal(s2.video, 0, `sound only: no video received: ${JSON.stringify([s1, s2])}`);
+  await sound.goto('/');
+
   // An outsider does not see the session; the trainee cannot join the later one yet.
   const outCtx = await context(traineeBrowser);
   const out = await outCtx.newPage();
@@ -227,6 +244,6 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
     assert.match(row.cells[3], /^(\d+ min|\d+:\d\d)$/, `${name} has a duration: ${JSON.stringify(row)}`);
   }
   assert.deepEqual(errors, [], 'no script errors');
-  for (const ctx of [hostCtx, pupilCtx, outCtx]) assert.deepEqual(ctx.foreign, [], 'no request leaves our origin');
+  for (const ctx of [hostCtx, pupilCtx, soundCtx, outCtx]) assert.deepEqual(ctx.foreign, [], 'no request leaves our origin');
   t.diagnostic(`attendance: ${JSON.stringify(rows)}`);
 });

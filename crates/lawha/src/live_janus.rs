@@ -1,5 +1,6 @@
 //! The embedded Janus: where `janus` is installed and `[live]` names no engine, `lawha serve`
-//! and `lawha demo` run one of their own, as a child process killed when they stop.
+//! and `lawha demo` run one of their own, as a child process killed when they stop (and,
+//! through `setpriv --pdeathsig`, when they are killed).
 //!
 //! It is `lawha_live::janus::JanusSetup`'s Janus (its own configuration folder under the
 //! data directory, the VideoRoom plugin and the HTTP transport only, on 127.0.0.1 and a free
@@ -79,7 +80,7 @@ async fn start(data_dir: &Path, lib_dir: PathBuf) -> anyhow::Result<EmbeddedJanu
         .write(&folder)
         .context("writing Janus's configuration")?;
     let log = std::fs::File::create(folder.join("janus.log")).context("Janus's log file")?;
-    let mut command = tokio::process::Command::from(setup.command(&folder));
+    let mut command = tokio::process::Command::from(dies_with_us(setup.command(&folder)));
     command
         .stdin(Stdio::null())
         .stdout(log.try_clone().context("Janus's log file")?)
@@ -111,6 +112,23 @@ async fn start(data_dir: &Path, lib_dir: PathBuf) -> anyhow::Result<EmbeddedJanu
         timeout: Duration::from_secs(5),
     });
     Ok(EmbeddedJanus { child, config })
+}
+
+/// The command run under `setpriv --pdeathsig KILL` (util-linux) where it is installed, so
+/// that Janus dies with lawha even when lawha is killed outright (SIGKILL, a crash) and
+/// cannot stop it; otherwise as it is (Janus is then stopped on a normal exit only).
+fn dies_with_us(command: std::process::Command) -> std::process::Command {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("setpriv").is_file()));
+    if !found {
+        return command;
+    }
+    let mut wrapped = std::process::Command::new("setpriv");
+    wrapped
+        .args(["--pdeathsig", "KILL", "--"])
+        .arg(command.get_program())
+        .args(command.get_args());
+    wrapped
 }
 
 fn free_port() -> std::io::Result<u16> {

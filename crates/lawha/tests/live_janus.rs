@@ -140,6 +140,21 @@ fn serve_runs_its_own_janus_and_stops_it() {
 }
 
 #[test]
+fn janus_dies_with_a_killed_lawha() {
+    let mut server = serve(&[]);
+    let janus = server.janus_children();
+    assert_eq!(janus.len(), 1, "{}", server.log.join("\n"));
+    // SIGKILL: lawha cannot stop Janus itself.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while alive(janus[0]) {
+        assert!(Instant::now() < deadline, "janus outlived a killed lawha");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn no_embedded_janus_when_turned_off() {
     let server = serve(&[("LAWHA_EMBEDDED_JANUS", "false")]);
     assert!(server.janus_children().is_empty());

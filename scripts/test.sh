@@ -217,7 +217,8 @@ PORT="$(free_port)"
 APP_URL="http://127.0.0.1:$PORT"
 APP_LOG="$TMP/lawha-demo.log"
 step "starting lawha demo on $APP_URL"
-LAWHA_SMTP_HOST=127.0.0.1 LAWHA_SMTP_PORT="$SMTP_PORT" LAWHA_SMTP_TLS=none \
+# It starts its own Janus (live classes); attendance is polled every 2 s for live.test.mjs.
+LAWHA_LIVE_POLL_SECONDS=2 LAWHA_SMTP_HOST=127.0.0.1 LAWHA_SMTP_PORT="$SMTP_PORT" LAWHA_SMTP_TLS=none \
     LAWHA_MAIL_FROM="Lawha <no-reply@demo.lawha.ma>" \
     "$LAWHA_BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$APP_LOG" 2>&1 &
 APP_PID=$!
@@ -250,7 +251,7 @@ LATER_PORT="$(free_port)"
 LATER_URL="http://127.0.0.1:$LATER_PORT"
 LATER_LOG="$TMP/lawha-later.log"
 step "starting lawha serve on $LATER_URL, clock $LATER_DAYS days ahead"
-LAWHA_CLOCK_OFFSET_DAYS="$LATER_DAYS" LAWHA_MEDIA_WORKERS=0 "$LAWHA_BIN" serve --data-dir "$TMP/demo" \
+LAWHA_CLOCK_OFFSET_DAYS="$LATER_DAYS" LAWHA_MEDIA_WORKERS=0 LAWHA_EMBEDDED_JANUS=false "$LAWHA_BIN" serve --data-dir "$TMP/demo" \
     --listen "127.0.0.1:$LATER_PORT" </dev/null >"$LATER_LOG" 2>&1 &
 LATER_PID=$!
 deadline=$((SECONDS + 60))

@@ -91,6 +91,9 @@ struct RawConfig {
     smtp_password: Option<String>,
     mail_from: Option<String>,
     live: Option<lawha_live::LiveConfig>,
+    embedded_janus: Option<bool>,
+    janus_js: Option<PathBuf>,
+    live_poll_seconds: Option<i64>,
 }
 
 /// The checked configuration.
@@ -173,6 +176,15 @@ pub struct Config {
     /// `api_url`, `secret`, `callback_base`) [default: none; the live pages say live classes
     /// are not available, and scheduling still works].
     pub live: Option<lawha_live::LiveConfig>,
+    /// Whether `serve` and `demo` run a Janus of their own where `janus` is installed and
+    /// `[live]` names no engine [default: true].
+    pub embedded_janus: bool,
+    /// janus.js, served to the live page from our origin [default: Debian's
+    /// /usr/share/javascript/janus-gateway/janus.js, from `libjs-janus-gateway`]; missing,
+    /// the join page says the live player is not installed here.
+    pub janus_js: PathBuf,
+    /// Seconds between two looks at who is in each open live room [default: 15].
+    pub live_poll: Duration,
 }
 
 impl Config {
@@ -582,8 +594,14 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             Some(section)
         }
     };
+    let live_poll = seconds("live_poll_seconds", raw.live_poll_seconds, 15, 300)?;
     Ok(Config {
         live,
+        embedded_janus: raw.embedded_janus.unwrap_or(true),
+        janus_js: raw
+            .janus_js
+            .unwrap_or_else(|| PathBuf::from(lawha_web::live_page::vendor::DEBIAN_JANUS_JS)),
+        live_poll,
         packs_dir,
         mail,
         node_id,

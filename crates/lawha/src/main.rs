@@ -11,6 +11,7 @@ mod exercises;
 mod generate;
 mod head_wait;
 mod live;
+mod live_janus;
 mod logging;
 mod media;
 mod node;

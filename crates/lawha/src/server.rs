@@ -219,16 +219,20 @@ async fn run(
     services.search.spawn_polling(store.clone());
     media::spawn_workers(config, &store, &services);
     spawn_mail(config, &store)?;
+    // Killed when `run` returns (or, if it panics, when dropped).
+    let janus = crate::live_janus::start_if_wanted(config).await;
+    let live_config = config.live.as_ref().or(janus.as_ref().map(|j| &j.config));
     let state = AppState::with_services(
         store.clone(),
         web,
         services.storage.clone(),
         services.search.clone(),
     )
-    .with_live(live_engine(config)?);
+    .with_live(live_engine(live_config)?)
+    .with_live_page(live_page(config, live_config));
     tokio::spawn(lawha_web::live_attendance::run(
         state.clone(),
-        lawha_web::live_attendance::POLL_EVERY,
+        config.live_poll,
     ));
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
@@ -265,6 +269,9 @@ async fn run(
         "listening on http://{address}"
     );
     connections::serve(listener, app, limits, shutdown_signal()).await;
+    if let Some(janus) = janus {
+        janus.stop().await;
+    }
     tracing::info!("stopped");
     store.close().await;
     Ok(ExitCode::SUCCESS)
@@ -398,13 +405,12 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// The conferencing engine of live classes, from the `[live]` table; none without one (the
-/// live pages say so). The binary does not start Janus itself: a deployment runs it (with
-/// `lawha_live::janus::JanusSetup`'s configuration) and names its API here.
+/// The conferencing engine of live classes, from the `[live]` table or the embedded Janus;
+/// none without either (the live pages say so).
 fn live_engine(
-    config: &Config,
+    section: Option<&lawha_live::LiveConfig>,
 ) -> anyhow::Result<Option<std::sync::Arc<dyn lawha_web::LiveRooms>>> {
-    let Some(section) = &config.live else {
+    let Some(section) = section else {
         tracing::info!("live classes: no conferencing engine configured");
         return Ok(None);
     };
@@ -412,4 +418,25 @@ fn live_engine(
         .context("live classes: the [live] engine")?;
     tracing::info!("live classes: conferencing engine configured");
     Ok(Some(std::sync::Arc::new(engine)))
+}
+
+/// With a Janus engine, janus.js (read once, from `janus_js`) and Janus's API for the page's
+/// requests through `/janus` on our origin.
+fn live_page(config: &Config, section: Option<&lawha_live::LiveConfig>) -> lawha_web::LivePage {
+    let Some(lawha_live::LiveConfig::Janus(janus)) = section else {
+        return lawha_web::LivePage::default();
+    };
+    let script = match lawha_web::VendorScript::load("janus", &config.janus_js) {
+        Ok(script) => Some(script),
+        Err(e) => {
+            tracing::warn!(
+                path = %config.janus_js.display(),
+                error = %e,
+                "live classes: janus.js not found (apt-get install libjs-janus-gateway); \
+                 the join page says the live player is not installed here"
+            );
+            None
+        }
+    };
+    lawha_web::LivePage::janus(janus.api_url.clone(), script)
 }

@@ -31,6 +31,7 @@ impl Server {
             .env("LAWHA_DATA_DIR", data.path())
             .env("LAWHA_MEDIA_WORKERS", "0")
             .env("LAWHA_HEADER_READ_TIMEOUT", "1")
+            .env("LAWHA_EMBEDDED_JANUS", "false")
             .envs(settings.iter().copied())
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")

@@ -81,6 +81,8 @@ struct Assets {
     /// Vendored hls.js (see static/vendor/README.md): loaded by the player only where the
     /// browser has no native HLS.
     hls_js: Asset,
+    /// The live page's script (joins a Janus room with janus.js); the join page's only.
+    live_js: Asset,
 }
 
 impl Assets {
@@ -99,6 +101,7 @@ impl Assets {
             &self.correct_js,
             &self.help_suggest_js,
             &self.hls_js,
+            &self.live_js,
         ]
     }
 }
@@ -152,6 +155,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets {
         include_bytes!("../static/vendor/hls.light.min.js"),
         JS,
     ),
+    live_js: asset("live", "js", include_bytes!("../static/live.js"), JS),
 });
 
 pub fn offline_js_href() -> &'static str {
@@ -173,6 +177,11 @@ pub fn upload_js_href() -> &'static str {
 /// The help suggestions script, for pages with a `data-help-suggest` field.
 pub fn help_suggest_js_href() -> &'static str {
     &ASSETS.help_suggest_js.href
+}
+
+/// The live page's script (see `live_page`).
+pub fn live_js_href() -> &'static str {
+    &ASSETS.live_js.href
 }
 
 pub fn hls_js_href() -> &'static str {

@@ -31,6 +31,7 @@ mod health;
 pub mod i18n;
 pub mod live_attendance;
 pub mod live_engine;
+pub mod live_page;
 pub mod mail;
 mod media_http;
 mod metrics_layer;
@@ -50,6 +51,7 @@ pub use catalog_search::CatalogSearch;
 pub use error::AppError;
 pub use health::metrics_handle;
 pub use live_engine::LiveRooms;
+pub use live_page::{LivePage, VendorScript};
 pub use routes::help::suggest::PER_MINUTE as HELP_SUGGEST_PER_MINUTE;
 pub use routes::router;
 pub use routes::studio::tus::clean_stale as clean_stale_uploads;
@@ -151,6 +153,8 @@ pub struct Services {
     /// The conferencing engine of live classes, when the deployment configured one; without
     /// it the live pages say live classes are not available here (scheduling still works).
     pub live: Option<Arc<dyn LiveRooms>>,
+    /// janus.js and the way to Janus's API for the live page (see [`live_page`]).
+    pub live_page: Arc<LivePage>,
 }
 
 impl AppState {
@@ -178,6 +182,7 @@ impl AppState {
             media,
             search,
             live: None,
+            live_page: Arc::new(LivePage::default()),
         }))
     }
 
@@ -191,6 +196,21 @@ impl AppState {
             sessions: self.sessions.clone(),
             catalog: self.catalog.clone(),
             live,
+            live_page: self.live_page.clone(),
+        }))
+    }
+
+    /// The same services with `page` as the live page's Janus pieces.
+    pub fn with_live_page(&self, page: LivePage) -> Self {
+        AppState(Arc::new(Services {
+            store: self.store.clone(),
+            config: self.config.clone(),
+            media: self.media.clone(),
+            search: self.search.clone(),
+            sessions: self.sessions.clone(),
+            catalog: self.catalog.clone(),
+            live: self.live.clone(),
+            live_page: Arc::new(page),
         }))
     }
 

@@ -13,6 +13,9 @@ pub fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
         .env_remove("LAWHA_CONFIG")
         .env_remove("LAWHA_DATA_DIR")
         .env_remove("LAWHA_DATABASE_URL")
+        // These tests are not about live classes: no Janus for each `serve` they start
+        // (`tests/live_janus.rs` is).
+        .env("LAWHA_EMBEDDED_JANUS", "false")
         .env("RUST_LOG", "warn");
     for (key, value) in env {
         command.env(key, value);

@@ -12,7 +12,9 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{app_shell, assets, health, metrics_layer, page, run_to_end, session, AppState};
+use crate::{
+    app_shell, assets, health, live_page, metrics_layer, page, run_to_end, session, AppState,
+};
 
 mod admin;
 mod authoring;
@@ -183,6 +185,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/static/{name}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
+        // The live page's janus.js and Janus's API on our origin (see `live_page`): the
+        // proxy checks the session cookie itself and takes JSON only, so no CSRF form token.
+        .route("/static/vendor/{name}", get(live_page::vendor::serve))
+        .route("/janus", post(live_page::proxy::forward))
+        .route(
+            "/janus/{*rest}",
+            get(live_page::proxy::forward).post(live_page::proxy::forward),
+        )
         // The app shell: public, the same for everyone, outside the session layers so
         // that nothing personal can reach what the service worker keeps.
         .route("/manifest.webmanifest", get(app_shell::manifest::serve))

@@ -159,6 +159,12 @@ impl TestApp {
         self.app = router(self.state.clone());
     }
 
+    /// Serves the next requests with these janus.js and Janus API for the live page.
+    pub fn use_live_page(&mut self, page: lawha_web::LivePage) {
+        self.state = self.state.with_live_page(page);
+        self.app = router(self.state.clone());
+    }
+
     /// Serves the next requests with this search index (e.g. one whose storage fails).
     pub fn use_search(&mut self, search: std::sync::Arc<lawha_web::CatalogSearch>) {
         self.state = AppState::with_services(

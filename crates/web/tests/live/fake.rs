@@ -14,6 +14,8 @@ use uuid::Uuid;
 #[derive(Default)]
 pub struct FakeEngine {
     pub down: AtomicBool,
+    /// Hands out Janus tickets (for the page script) instead of redirects.
+    pub janus: AtomicBool,
     state: Mutex<FakeState>,
 }
 
@@ -82,6 +84,18 @@ impl LiveEngine for FakeEngine {
         state
             .joins
             .push((joiner.user, joiner.role, joiner.bandwidth));
+        if self.janus.load(Ordering::SeqCst) {
+            return Ok(JoinTicket::Janus(lawha_live::janus::JanusTicket {
+                server: "/janus".into(),
+                room: room.id.clone(),
+                pin: Secret::new("pin-of-the-room"),
+                token: Secret::new(format!("token-{}", joiner.user)),
+                participant: Secret::new(format!("{}.x.mark", joiner.user)),
+                display: joiner.display_name.clone(),
+                role: joiner.role,
+                bandwidth: joiner.bandwidth,
+            }));
+        }
         Ok(JoinTicket::Redirect(Secret::new(format!(
             "https://engine.test/join?room={}&user={}",
             room.id.expose(),

@@ -10,6 +10,7 @@
 mod common;
 
 mod fake;
+mod janus_page;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

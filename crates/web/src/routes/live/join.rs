@@ -56,6 +56,9 @@ struct JoinPage {
     mode: &'static str,
     mode_label: String,
     janus: Option<JanusData>,
+    /// janus.js on our origin; none where `libjs-janus-gateway` is not installed.
+    janus_js: Option<String>,
+    live_js: &'static str,
     redirect: Option<String>,
 }
 
@@ -165,6 +168,8 @@ pub async fn join(
         moderator: hosts,
         mode,
         janus,
+        janus_js: state.live_page.janus_js_href().map(str::to_string),
+        live_js: crate::assets::live_js_href(),
         redirect,
     })?;
     *response.status_mut() = StatusCode::OK;

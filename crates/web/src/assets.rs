@@ -86,7 +86,7 @@ struct Assets {
 }
 
 impl Assets {
-    fn all(&self) -> [&Asset; 13] {
+    fn all(&self) -> [&Asset; 14] {
         [
             &self.css,
             &self.icon,

@@ -60,6 +60,8 @@ struct World {
     node_b: Uuid,
     /// A live session of class A hosted by its teacher, tomorrow.
     live: Uuid,
+    /// A (pending) recording of that session.
+    live_recording: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -170,8 +172,20 @@ async fn world() -> World {
     let node_a = node(school_a.id, 1).await.node_id;
     let node_b = node(school_b.id, 2).await.node_id;
     let live = live_session(&app, teacher.unwrap(), class_a.id).await;
+    let live_recording = app
+        .store
+        .live()
+        .add_recording(
+            live,
+            "walk-recording",
+            app.state.now() + chrono::Duration::days(1),
+        )
+        .await
+        .unwrap()
+        .id;
     World {
         live,
+        live_recording,
         node_a,
         node_b,
         public,
@@ -563,6 +577,17 @@ fn cases(w: &World) -> Vec<Case> {
             &[&w.live],
             Only(&[Role::Teacher]),
         ),
+        // Retrying a recording is its host's (it is pending, not failed: 409, access
+        // granted).
+        post(
+            "/live/{id}/recordings/{recording}/retry",
+            &[&w.live, &w.live_recording],
+            Only(&[Role::Teacher]),
+        ),
+        // The engine's callbacks take no session: unsigned, every actor is refused (no
+        // engine here: 404; tests/live/callbacks.rs checks signatures, 401, and acting).
+        get("/live/bbb/meeting-ended", &[], Only(&[])),
+        post("/live/bbb/recording-ready", &[], Only(&[])),
         // Last: it ends the session.
         post("/logout", &[], Signed),
     ]

@@ -14,6 +14,8 @@ use uuid::Uuid;
 #[derive(Default)]
 pub struct FakeEngine {
     pub down: AtomicBool,
+    /// The shared secret its callbacks are signed with (BigBlueButton's), when it makes any.
+    pub callback_secret: Option<Secret>,
     state: Mutex<FakeState>,
 }
 
@@ -58,7 +60,21 @@ impl FakeEngine {
     }
 }
 
+impl FakeEngine {
+    /// An engine that calls back (as BigBlueButton does), signing with `secret`.
+    pub fn calling_back(secret: &str) -> FakeEngine {
+        FakeEngine {
+            callback_secret: Some(Secret::new(secret)),
+            ..FakeEngine::default()
+        }
+    }
+}
+
 impl LiveEngine for FakeEngine {
+    fn callback_secret(&self) -> Option<&Secret> {
+        self.callback_secret.as_ref()
+    }
+
     async fn create_room(&self, spec: &RoomSpec) -> Result<Room, LiveError> {
         self.check()?;
         let room = Room {

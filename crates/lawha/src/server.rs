@@ -156,6 +156,7 @@ async fn run(config: &Config, store: Store) -> anyhow::Result<ExitCode> {
         state.clone(),
         lawha_web::live_attendance::POLL_EVERY,
     ));
+    crate::live::spawn_recordings_worker(config, &store, &services);
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));

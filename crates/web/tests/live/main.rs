@@ -11,6 +11,7 @@ mod common;
 
 mod callbacks;
 mod fake;
+mod recordings;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

@@ -702,13 +702,19 @@ dash-starts = Élèves
 dash-completion = Terminée par
 dash-coverage = Couverture du programme par des capsules publiées
 voc-title = Suivi de la formation professionnelle
-voc-intro = Assiduité et progression des groupes de stagiaires sur les { $weeks } dernières semaines (l’assiduité compte les jours d’activité sur 20 jours de formation).
+voc-intro = Assiduité et progression des groupes de stagiaires sur les { $weeks } dernières semaines. Les jours d’activité comptent l’activité sur la plateforme sur 20 jours de formation ; la présence aux classes en direct vient du service de visioconférence (arrivées et départs) : séances rejointes sur séances tenues.
 voc-none = Aucun groupe de stagiaires dans votre périmètre.
 voc-group = Groupe
 voc-trainees = Stagiaires
 voc-active = Actifs
-voc-attendance = Assiduité
+voc-attendance = Jours d’activité
 voc-total = Total de l’établissement
+voc-live-attendance = Présence aux classes en direct
+voc-live-minutes = Minutes en direct par stagiaire
+voc-live-held = { $n ->
+    [one] { $n } séance tenue
+   *[other] { $n } séances tenues
+}
 class-items-answered = Questions répondues
 class-mean-score = Score moyen
 

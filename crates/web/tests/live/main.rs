@@ -12,6 +12,7 @@ mod common;
 mod callbacks;
 mod fake;
 mod recordings;
+mod vocational;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

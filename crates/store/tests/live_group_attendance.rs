@@ -70,12 +70,15 @@ fn class_scope(class: &Class) -> Scope {
     }
 }
 
+/// An occurrence: its start and end.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// One person's connection: occurrence start, person, join, leave.
 type Connection = (DateTime<Utc>, Uuid, DateTime<Utc>, DateTime<Utc>);
 
 /// The figures of one group counted second by second from the connections.
 fn brute_force(
-    occurrences: &[(DateTime<Utc>, DateTime<Utc>)],
+    occurrences: &[Span],
     members: &[Uuid],
     connections: &[Connection],
     from: DateTime<Utc>,
@@ -121,7 +124,7 @@ struct Groups {
     trainer: Uuid,
     members: BTreeMap<Uuid, Vec<Uuid>>,
     /// Session, its group, its occurrences.
-    sessions: Vec<(Uuid, Uuid, Vec<(DateTime<Utc>, DateTime<Utc>)>)>,
+    sessions: Vec<(Uuid, Uuid, Vec<Span>)>,
 }
 
 async fn groups(store: &Store, code: &str) -> Groups {

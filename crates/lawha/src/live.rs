@@ -1,6 +1,8 @@
-//! `lawha live recordings process`: the live sessions' recordings made draft capsules now
-//! (`lawha_live::to_capsule`), with the engine of the `[live]` configuration. The media
-//! workers (`lawha serve`, `lawha media work`) then make their ladders.
+//! The live sessions' recordings made draft capsules (`lawha_live::to_capsule`), with the
+//! engine of the `[live]` configuration: `lawha live recordings process` now, for the
+//! sessions it names, and `lawha serve`'s recordings worker every few minutes for the
+//! sessions that ended ([`spawn_recordings_worker`]). The media workers (`lawha serve`,
+//! `lawha media work`) then make their ladders.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -10,15 +12,69 @@ use clap::{Args, Subcommand};
 use lawha_live::to_capsule::{discover, Outcome, RecordingWorker};
 use lawha_live::Engine;
 use lawha_media::storage::MediaStorage;
+use lawha_store::Store;
 use uuid::Uuid;
 
 use crate::config::{Config, ConfigArgs};
-use crate::media::tools;
+use crate::media::{tools, MediaServices};
 use crate::server::open;
 
 /// A conversion running longer than this is taken for dead (a session lasts 4 hours at
 /// most; converting and joining copy its tracks without re-encoding them).
 const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// How often `lawha serve` looks for ended sessions' recordings and converts pending ones
+/// (a retried recording waits at most this long).
+pub const RECORDINGS_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// At most this many recordings converted per round (the rest wait for the next).
+const RECORDINGS_PER_ROUND: u32 = 20;
+
+/// `lawha serve`'s recordings worker: every [`RECORDINGS_EVERY`], the recordings of the
+/// sessions that ended lately are recorded as pending and the pending ones converted into
+/// draft capsules (`RecordingWorker::round`). Nothing without an engine; without ffmpeg the
+/// recordings are still found by `lawha live recordings process` later, and this says so.
+pub fn spawn_recordings_worker(config: &Config, store: &Store, services: &MediaServices) {
+    let Some(section) = config.live.clone() else {
+        return;
+    };
+    // The web layer's engine was built from the same section, so this does not fail.
+    let Ok(engine) = Engine::from_config(section) else {
+        return;
+    };
+    let Some(tools) = services.tools.clone() else {
+        tracing::warn!("live recordings: ffmpeg not found, recordings are not converted");
+        return;
+    };
+    let storage = services.storage.clone();
+    let store = store.clone();
+    let work_dir = config.data_dir.join("work");
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(RECORDINGS_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let worker = RecordingWorker {
+                store: &store,
+                storage: &storage,
+                tools: &tools,
+                engine: &engine,
+                work_dir: work_dir.clone(),
+                stale_after: STALE_AFTER,
+            };
+            match worker.round(RECORDINGS_PER_ROUND).await {
+                // Each failure is logged by the worker (code and recording id) and listed on
+                // the session page.
+                Ok(done) if !done.is_empty() => {
+                    tracing::info!(count = done.len(), "live recordings processed")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = e.code(), "live recordings round failed"),
+            }
+        }
+    });
+    tracing::info!("live recordings worker started");
+}
 
 #[derive(Debug, Subcommand)]
 pub enum LiveCommand {

@@ -5,7 +5,9 @@ use serde::Deserialize;
 use crate::attendance::Present;
 use crate::bbb::{BbbClient, BbbConfig};
 use crate::janus::{JanusClient, JanusConfig};
-use crate::{JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec};
+use crate::{
+    JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec, Secret,
+};
 
 /// The `[live]` section of a deployment's configuration: which engine, and its settings.
 /// The binary reads it from its `[live]` table (see ARCHITECTURE.md, *Live sessions on the web*).
@@ -93,6 +95,13 @@ impl LiveEngine for Engine {
         match self {
             Engine::Janus(engine) => engine.delete_recording(recording).await,
             Engine::BigBlueButton(engine) => engine.delete_recording(recording).await,
+        }
+    }
+
+    fn callback_secret(&self) -> Option<&Secret> {
+        match self {
+            Engine::Janus(engine) => engine.callback_secret(),
+            Engine::BigBlueButton(engine) => engine.callback_secret(),
         }
     }
 }

@@ -58,6 +58,13 @@ pub trait LiveEngine: Send + Sync {
         &self,
         recording: &RecordingId,
     ) -> impl Future<Output = Result<(), LiveError>> + Send;
+
+    /// The shared secret the engine's callbacks are checked with ([`crate::callbacks`]):
+    /// BigBlueButton's. `None` for an engine that calls nothing back (Janus is asked, never
+    /// heard), so every callback is refused.
+    fn callback_secret(&self) -> Option<&Secret> {
+        None
+    }
 }
 
 /// What Lawha asks for when it opens a session's room.

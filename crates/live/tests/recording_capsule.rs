@@ -5,7 +5,8 @@
 //! makes ready with its ladder and sound-only rung; a corrupt track failed with its reason,
 //! then retried once fixed without a second capsule or version; a conversion a crash left
 //! half-way failed as interrupted; a session without a lesson, and BigBlueButton, failed with
-//! their reasons.
+//! their reasons; and the serving node's rounds finding an ended session's recording with no
+//! one naming the session, only once the occurrence has ended and settled.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -540,3 +541,57 @@ fn draft_fields(host: Uuid, audience: Audience) -> SessionDraft {
         zone: chrono_tz::Africa::Casablanca,
     }
 }
+
+/// `lawha serve`'s rounds: nothing is looked for while the session runs or just after its
+/// end (a recording still being written is not taken), then the host's recording is found
+/// and made a draft capsule with no session named; a later round makes nothing more, and
+/// a session ended long ago is not asked again.
+async fn an_ended_session_s_recording_is_found_and_converted_by_the_rounds(test: TestStore) {
+    let clock = Clock::fixed(at(1, 8, 0));
+    let store = test.store.clone().with_clock(clock.clone());
+    let s = setup(&store).await;
+    let recordings = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let host = participant::id_for(&Secret::new(ROOM_SECRET), s.teacher, Role::Moderator);
+    place_tracks(
+        recordings.path(),
+        &host,
+        &[
+            ("sound-opus.mjr", "audio", 0),
+            ("screen-vp8.mjr", "video", 1),
+        ],
+    );
+    let engine = janus(recordings.path());
+    let storage = MediaStorage::in_memory();
+    let tools = Tools::locate(None).unwrap();
+    let recorder = worker(&store, &storage, &tools, &engine, scratch.path());
+    let set_time = |t: DateTime<Utc>| clock.advance(t - clock.now());
+
+    // During the session (9:00-10:00) and one minute after its end: nothing looked for.
+    for t in [at(5, 9, 30), at(5, 10, 1)] {
+        set_time(t);
+        assert!(recorder.round(10).await.unwrap().is_empty(), "{t}");
+        assert!(store.live().recordings(s.session).await.unwrap().is_empty());
+    }
+    // Settled: found and converted, with no session named.
+    set_time(at(5, 10, 5));
+    let done = recorder.round(10).await.unwrap();
+    let [(id, Outcome::Ready { .. })] = done.as_slice() else {
+        panic!("the host's recording made a draft capsule: {done:?}");
+    };
+    let listed = store.live().recordings(s.session).await.unwrap();
+    assert_eq!(listed.len(), 1, "the host's only");
+    assert_eq!(listed[0].id, *id);
+    assert!(recorder.round(10).await.unwrap().is_empty());
+    assert_eq!(store.live().recordings(s.session).await.unwrap().len(), 1);
+
+    // Within six hours of the end it is still asked (and counts its one recording);
+    // after that, no more.
+    let discover_ended = |t: DateTime<Utc>| {
+        set_time(t);
+        lawha_live::to_capsule::discover_ended(&store, &engine, t)
+    };
+    assert_eq!(discover_ended(at(5, 15, 59)).await.unwrap(), 1);
+    assert_eq!(discover_ended(at(5, 16, 1)).await.unwrap(), 0);
+}
+on_both!(an_ended_session_s_recording_is_found_and_converted_by_the_rounds);

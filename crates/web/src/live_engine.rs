@@ -7,7 +7,7 @@
 //! part's (`lawha_live`'s recordings and the store's `live_recordings`).
 
 use futures_util::future::BoxFuture;
-use lawha_live::{JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec};
+use lawha_live::{JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec, Secret};
 
 /// The engine's calls the web layer makes.
 pub trait LiveRooms: Send + Sync {
@@ -23,6 +23,8 @@ pub trait LiveRooms: Send + Sync {
     fn end<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<(), LiveError>>;
     /// See `LiveEngine::present`.
     fn present<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<Vec<Present>, LiveError>>;
+    /// See `LiveEngine::callback_secret`: what the engine's callbacks are checked with.
+    fn callback_secret(&self) -> Option<&Secret>;
 }
 
 impl<T: LiveEngine + 'static> LiveRooms for T {
@@ -44,6 +46,10 @@ impl<T: LiveEngine + 'static> LiveRooms for T {
 
     fn present<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<Vec<Present>, LiveError>> {
         Box::pin(LiveEngine::present(self, room))
+    }
+
+    fn callback_secret(&self) -> Option<&Secret> {
+        LiveEngine::callback_secret(self)
     }
 }
 

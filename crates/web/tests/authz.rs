@@ -63,6 +63,8 @@ struct World {
     /// A published help article's slug, and a draft's slug and id.
     help_public: String,
     help_draft: (String, Uuid),
+    /// A (pending) recording of that session.
+    live_recording: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -175,8 +177,20 @@ async fn world() -> World {
     let live = live_session(&app, teacher.unwrap(), class_a.id).await;
     let help_public = help_article(&app, ministry.unwrap(), "aide-publique", true).await;
     let help_draft = help_article(&app, ministry.unwrap(), "aide-brouillon", false).await;
+    let live_recording = app
+        .store
+        .live()
+        .add_recording(
+            live,
+            "walk-recording",
+            app.state.now() + chrono::Duration::days(1),
+        )
+        .await
+        .unwrap()
+        .id;
     World {
         live,
+        live_recording,
         help_public: help_public.0,
         help_draft,
         node_a,
@@ -616,6 +630,17 @@ fn cases(w: &World) -> Vec<Case> {
         post("/janus", &[], Signed),
         get("/janus/{*rest}", &[&"1"], Signed),
         post("/janus/{*rest}", &[&"1"], Signed),
+        // Retrying a recording is its host's (it is pending, not failed: 409, access
+        // granted).
+        post(
+            "/live/{id}/recordings/{recording}/retry",
+            &[&w.live, &w.live_recording],
+            Only(&[Role::Teacher]),
+        ),
+        // The engine's callbacks take no session: unsigned, every actor is refused (no
+        // engine here: 404; tests/live/callbacks.rs checks signatures, 401, and acting).
+        get("/live/bbb/meeting-ended", &[], Only(&[])),
+        post("/live/bbb/recording-ready", &[], Only(&[])),
         // Last: it ends the session.
         post("/logout", &[], Signed),
     ]

@@ -286,6 +286,10 @@ impl LiveEngine for BbbClient {
             })
         }
     }
+
+    fn callback_secret(&self) -> Option<&Secret> {
+        Some(&self.secret)
+    }
 }
 
 #[cfg(test)]

@@ -16,11 +16,14 @@
 //! - `janus_source.rs`: a Janus recording's `.mjr` tracks converted (`janus-pp-rec`) and
 //!   joined (ffmpeg) into one file.
 //! - `discover.rs`: the engine's recordings of a session recorded as pending.
+//! - `ended.rs`: the sessions that just ended asked for theirs ([`RecordingWorker::round`],
+//!   which `lawha serve` runs every few minutes).
 //!
 //! BigBlueButton recordings fail with `live-unsupported`: its playback is a web player over
 //! separate files, not one media file (see ARCHITECTURE.md, *Recordings become capsules*).
 
 mod discover;
+pub mod ended;
 mod janus_source;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +36,7 @@ use lawha_store::{Refusal, Store, StoreError};
 use uuid::Uuid;
 
 pub use discover::discover;
+pub use ended::discover_ended;
 
 use crate::{Engine, LiveError};
 
@@ -83,6 +87,14 @@ impl RecordingWorker<'_> {
             done.push((recording.id, outcome));
         }
         Ok(done)
+    }
+
+    /// One round of `lawha serve`'s recordings worker: the recordings of the sessions that
+    /// ended lately are looked for ([`discover_ended`]), then up to `limit` pending ones
+    /// are converted.
+    pub async fn round(&self, limit: u32) -> Result<Vec<(Uuid, Outcome)>, LiveError> {
+        discover_ended(self.store, self.engine, self.store.clock().now()).await?;
+        self.run_pending(limit).await
     }
 
     /// Takes recording `id` from pending to ready or failed.

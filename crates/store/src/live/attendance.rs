@@ -66,6 +66,48 @@ pub struct PupilAttendance {
     pub minutes: i64,
 }
 
+/// Live-class attendance over a period, summed over people: one group's (the vocational
+/// follow-up dashboard's rows) or several groups' ([`GroupLiveAttendance::add`], an
+/// establishment's total).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct GroupLiveAttendance {
+    /// Occurrences held for the group (as [`ClassAttendance::held`]); for a sum, the
+    /// most any of its groups held.
+    pub held: i64,
+    /// Members (trainees) counted.
+    pub members: i64,
+    /// Seats there were: each member at each occurrence held for their group.
+    pub seats: i64,
+    /// Seats taken: occurrences held that a member joined, summed over the members.
+    pub attended: i64,
+    /// Whole minutes present (per occurrence), summed over the members.
+    pub minutes: i64,
+}
+
+impl GroupLiveAttendance {
+    /// One group's figures from its class attendance.
+    pub fn of(class: &ClassAttendance) -> GroupLiveAttendance {
+        let members = class.pupils.len() as i64;
+        GroupLiveAttendance {
+            held: class.held,
+            members,
+            seats: class.held * members,
+            attended: class.pupils.iter().map(|p| p.attended).sum(),
+            minutes: class.pupils.iter().map(|p| p.minutes).sum(),
+        }
+    }
+
+    /// Adds another group's figures. A programme's session held for two groups is a seat
+    /// for each member of each.
+    pub fn add(&mut self, other: &GroupLiveAttendance) {
+        self.held = self.held.max(other.held);
+        self.members += other.members;
+        self.seats += other.seats;
+        self.attended += other.attended;
+        self.minutes += other.minutes;
+    }
+}
+
 /// A stored event: session, occurrence, person, movement, time.
 type EventRow = (Uuid, DateTime<Utc>, Uuid, String, DateTime<Utc>);
 
@@ -238,6 +280,19 @@ impl Live<'_> {
             })
             .collect();
         Ok(ClassAttendance { held, pupils })
+    }
+
+    /// [`Live::class_attendance`] summed for a group (the vocational dashboard's figures).
+    pub async fn group_live_attendance(
+        &self,
+        class: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<GroupLiveAttendance> {
+        Ok(GroupLiveAttendance::of(
+            &self.class_attendance(class, from, to, now).await?,
+        ))
     }
 
     /// The stored events of the occurrence of `session` starting at `occurrence_start`, in

@@ -79,6 +79,20 @@ impl Live<'_> {
         })
     }
 
+    /// The session whose room on the engine is `room_id`, if any (an engine's callback names
+    /// the room; it is believed only once its signature checked out).
+    pub async fn session_of_room(&self, room_id: &str) -> Result<Option<Uuid>> {
+        if room_id.is_empty() || room_id.len() > MAX_ENGINE_TEXT {
+            return Ok(None);
+        }
+        let rows: Vec<(Uuid,)> = on_db!(self.store, pool => {
+            sqlx::query_as("SELECT id FROM live_sessions WHERE engine_room_id = $1")
+                .bind(room_id).fetch_all(pool).await?
+        });
+        // Room ids are random and 128 bits: two sessions never share one.
+        Ok(rows.first().map(|(id,)| *id))
+    }
+
     /// Sessions with a room on the engine whose joining window opened by `now` and whose
     /// last occurrence ended less than `grace` ago: those whose attendance the engine is
     /// asked about (and, just after an occurrence ends, whose remaining people are closed).

@@ -739,13 +739,19 @@ dash-starts = Élèves
 dash-completion = Terminée par
 dash-coverage = Couverture du programme par des capsules publiées
 voc-title = Suivi de la formation professionnelle
-voc-intro = Assiduité et progression des groupes de stagiaires sur les { $weeks } dernières semaines (l’assiduité compte les jours d’activité sur 20 jours de formation).
+voc-intro = Assiduité et progression des groupes de stagiaires sur les { $weeks } dernières semaines. Les jours d’activité comptent l’activité sur la plateforme sur 20 jours de formation ; la présence aux classes en direct vient du service de visioconférence (arrivées et départs) : séances rejointes sur séances tenues.
 voc-none = Aucun groupe de stagiaires dans votre périmètre.
 voc-group = Groupe
 voc-trainees = Stagiaires
 voc-active = Actifs
-voc-attendance = Assiduité
+voc-attendance = Jours d’activité
 voc-total = Total de l’établissement
+voc-live-attendance = Présence aux classes en direct
+voc-live-minutes = Minutes en direct par stagiaire
+voc-live-held = { $n ->
+    [one] { $n } séance tenue
+   *[other] { $n } séances tenues
+}
 class-items-answered = Questions répondues
 class-mean-score = Score moyen
 
@@ -967,6 +973,14 @@ live-invalid = Une valeur a été refusée par le service de classes en direct.
 live-files = Un fichier du service de classes en direct n’a pas pu être lu ou écrit.
 live-conversion-failed = La conversion de l’enregistrement a échoué ; l’enregistrement brut est conservé.
 live-callback-refused = Un message du service de classes en direct a été refusé.
+live-unsupported = Ce service de classes en direct ne fournit pas ses enregistrements sous forme d’un fichier vidéo : la capsule n’a pas pu être faite.
+live-recording-no-lesson = Aucune leçon ne peut recevoir cet enregistrement (réunion du personnel, ou l’animateur n’enseigne aucune matière à cette classe).
+live-recording-interrupted = La conversion a été interrompue (le serveur s’est arrêté) ; vous pouvez la relancer.
+live-store = L’enregistrement n’a pas pu être inscrit dans la base ; vous pouvez le relancer.
+live-media = Le fichier de l’enregistrement a été refusé par la chaîne vidéo.
+live-recording-failed-other = La conversion de l’enregistrement a échoué.
+live-recording-retry = Relancer la conversion
+live-recording-not-failed = Cet enregistrement n’est pas en échec : il n’y a rien à relancer.
 home-live = Classes en direct
 home-live-now = En direct : { $title }
 home-live-next = Prochaine séance : { $title }, { $when }

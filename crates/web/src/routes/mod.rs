@@ -177,6 +177,7 @@ pub fn router(state: AppState) -> Router {
             "/sync/up",
             post(sync::up).layer(DefaultBodyLimit::max(sync::MAX_BATCH_BYTES)),
         )
+        .merge(live::callback_routes())
         .route("/sync/packs", get(sync_packs::list))
         .route("/sync/packs/{pack_id}/{file}", get(sync_packs::file))
         .route(

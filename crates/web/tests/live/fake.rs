@@ -16,6 +16,8 @@ pub struct FakeEngine {
     pub down: AtomicBool,
     /// Hands out Janus tickets (for the page script) instead of redirects.
     pub janus: AtomicBool,
+    /// The shared secret its callbacks are signed with (BigBlueButton's), when it makes any.
+    pub callback_secret: Option<Secret>,
     state: Mutex<FakeState>,
 }
 
@@ -60,7 +62,21 @@ impl FakeEngine {
     }
 }
 
+impl FakeEngine {
+    /// An engine that calls back (as BigBlueButton does), signing with `secret`.
+    pub fn calling_back(secret: &str) -> FakeEngine {
+        FakeEngine {
+            callback_secret: Some(Secret::new(secret)),
+            ..FakeEngine::default()
+        }
+    }
+}
+
 impl LiveEngine for FakeEngine {
+    fn callback_secret(&self) -> Option<&Secret> {
+        self.callback_secret.as_ref()
+    }
+
     async fn create_room(&self, spec: &RoomSpec) -> Result<Room, LiveError> {
         self.check()?;
         let room = Room {

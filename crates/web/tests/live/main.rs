@@ -9,8 +9,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod callbacks;
 mod fake;
 mod janus_page;
+mod recordings;
+mod vocational;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -43,8 +46,12 @@ struct World {
 }
 
 async fn world(backend: Backend) -> World {
+    world_with(backend, FakeEngine::default()).await
+}
+
+async fn world_with(backend: Backend, engine: FakeEngine) -> World {
     let mut app = TestApp::on(backend).await;
-    let engine = Arc::new(FakeEngine::default());
+    let engine = Arc::new(engine);
     app.use_live(Some(engine.clone()));
     let (school_a, class_a) = app.school_and_class("06", "LIVE-A").await;
     let (school_b, class_b) = app.school_and_class("01", "LIVE-B").await;

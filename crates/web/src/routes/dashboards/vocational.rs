@@ -2,6 +2,12 @@
 //! establishment and per group of trainees over the last four weeks. Trainers see their own
 //! groups; administrators (the monitoring committee at each level) see the establishments
 //! of their scope, with the privacy rule applied to groups under the threshold.
+//!
+//! Two attendances, named apart: platform activity (days with activity over 20 training
+//! days) and real live-class attendance, taken from the conferencing engine's joins and
+//! leaves (`live_attendance_events`, through `Live::group_live_attendance`): seats taken of
+//! the seats there were (each trainee at each session held for their group), and minutes
+//! per trainee. A hidden group hides both; each trainee's own is on the group's page.
 
 use askama::Template;
 use axum::extract::State;
@@ -10,6 +16,7 @@ use chrono::Duration;
 use lawha_core::role::admin_scopes;
 use lawha_core::Role;
 use lawha_store::learning::class_progress::GroupActivity;
+use lawha_store::live::attendance::GroupLiveAttendance;
 use lawha_store::rollups::dashboards::{hidden_groups, MIN_GROUP};
 use lawha_store::{ListFilter, Page, SchoolKind};
 use uuid::Uuid;
@@ -29,6 +36,8 @@ pub struct GroupRow {
     pub href: String,
     pub trainees: i64,
     pub activity: GroupActivity,
+    /// Live classes attended, from the engine's events.
+    pub live: GroupLiveAttendance,
     pub suppressed: bool,
 }
 
@@ -43,6 +52,20 @@ impl GroupRow {
             (self.trainees > 0)
                 .then(|| self.activity.active_days as f64 / (self.trainees * SCHOOL_DAYS) as f64),
         )
+    }
+
+    /// Seats taken at live classes held, of the seats there were.
+    pub fn live_attendance(&self) -> String {
+        percent((self.live.seats > 0).then(|| self.live.attended as f64 / self.live.seats as f64))
+    }
+
+    /// Live-class minutes per trainee (whole minutes).
+    pub fn live_minutes(&self) -> i64 {
+        if self.trainees > 0 {
+            self.live.minutes / self.trainees
+        } else {
+            0
+        }
     }
 
     pub fn mastery(&self) -> String {
@@ -87,6 +110,14 @@ pub async fn show(
         .with_timezone(&state.config.time_zone)
         .date_naive();
     let (from, to) = (today - Duration::days(WEEKS * 7 - 1), today);
+    // The same four weeks on the clock, for live sessions: from the platform's midnight.
+    let now = state.now();
+    let live_from = from
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(state.config.time_zone).earliest())
+        .map_or(now - Duration::days(WEEKS * 7), |t| {
+            t.with_timezone(&chrono::Utc)
+        });
     // The groups to show, by establishment: all of the admin's vocational ones, or the
     // trainer's own.
     let mut by_school: Vec<(Uuid, Vec<lawha_store::ClassSummary>)> = Vec::new();
@@ -137,6 +168,7 @@ pub async fn show(
         let school = store.org().school(school_id).await?;
         let mut groups = Vec::new();
         let mut all_members = Vec::new();
+        let mut live_total = GroupLiveAttendance::default();
         for c in classes {
             let members: Vec<Uuid> = store
                 .accounts()
@@ -146,6 +178,11 @@ pub async fn show(
                 .map(|u| u.id)
                 .collect();
             let activity = store.learning().group_activity(&members, from, to).await?;
+            let live = store
+                .live()
+                .group_live_attendance(c.class.id, live_from, now, now)
+                .await?;
+            live_total.add(&live);
             let trainees = members.len() as i64;
             all_members.extend(members);
             groups.push(GroupRow {
@@ -153,6 +190,7 @@ pub async fn show(
                 href: format!("/classes/{}", c.class.id),
                 trainees,
                 activity,
+                live,
                 suppressed: suppress && trainees < MIN_GROUP,
             });
         }
@@ -175,6 +213,7 @@ pub async fn show(
                 href: String::new(),
                 trainees,
                 activity,
+                live: live_total,
                 suppressed: suppress && trainees < MIN_GROUP,
             },
             groups,

@@ -1,5 +1,6 @@
 //! Live sessions on the web (issue 17): the timetable, the scheduling form, a session's
-//! page, joining, ending, and the attendance export.
+//! page, joining, ending, the attendance export, retrying a failed recording, and the
+//! engine's callbacks (`callbacks.rs`, the only routes here without a session).
 //!
 //! Every route is signed in. Who may see a session is the store's audience rule
 //! (`Live::may_join`: the host, the class or group, the programme's groups, a staff
@@ -7,6 +8,7 @@
 //! scope. Ending and attendance are the host's alone. The engine is `AppState::live`; without
 //! one, pages say live classes are not available here, and scheduling still works.
 
+mod callbacks;
 mod join;
 mod schedule;
 mod show;
@@ -33,6 +35,21 @@ pub fn routes() -> Router<AppState> {
         .route("/live/{id}/join", post(join::join))
         .route("/live/{id}/end", post(show::end))
         .route("/live/{id}/attendance.csv", get(show::attendance_csv))
+        .route(
+            "/live/{id}/recordings/{recording}/retry",
+            post(show::retry_recording),
+        )
+}
+
+/// The engine's callbacks: no session, no CSRF (machines sign them; see `callbacks`).
+/// Mounted beside `/sync/up`, outside the session and CSRF layers.
+pub fn callback_routes() -> Router<AppState> {
+    Router::new()
+        .route("/live/bbb/meeting-ended", get(callbacks::meeting_ended))
+        .route(
+            "/live/bbb/recording-ready",
+            post(callbacks::recording_ready),
+        )
 }
 
 /// A session the viewer may see, and whether they host it; "not found" otherwise (a pupil

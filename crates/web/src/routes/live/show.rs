@@ -1,17 +1,21 @@
 //! `GET /live/{id}`: a session's page — when, who hosts, whether joining is open (the join
 //! form only inside the window), the engine's last failure; for the host, the end button,
-//! the attendance of the current (or last) occurrence with durations, and its recordings'
-//! state. `POST /live/{id}/end` and `GET /live/{id}/attendance.csv` are the host's.
+//! the attendance of the current (or last) occurrence with durations, and its recordings:
+//! state, draft capsule, failure (translated) and a retry button. `POST /live/{id}/end`,
+//! `GET /live/{id}/attendance.csv` and `POST /live/{id}/recordings/{recording}/retry` are
+//! the host's.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use lawha_core::live::RecordingStatus;
 use lawha_core::live::{join_window, JoinWindow, Occurrence};
 use lawha_core::Role;
 use lawha_store::live::attendance::SessionAttendance;
-use lawha_store::live::recordings::Recording;
+use lawha_store::live::recordings::{Recording, RecordingMove};
 use lawha_store::live::Session;
+use lawha_store::{Refusal, StoreError};
 use uuid::Uuid;
 
 use super::{minutes, visible, when};
@@ -56,23 +60,57 @@ struct SessionPage {
     recordings: Vec<RecordingLine>,
 }
 
-/// A recording as listed: its day, its state's words, why it failed, its draft capsule.
+/// A recording as listed: its day, its state's words, why it failed (translated, with the
+/// stable code for support), its draft capsule, and whether it may be retried.
 struct RecordingLine {
+    id: Uuid,
     day: String,
     state: String,
     failure: Option<String>,
+    code: Option<String>,
     capsule: Option<Uuid>,
+    retry: bool,
 }
 
 impl RecordingLine {
     fn of(page: &PageCtx, r: &Recording) -> RecordingLine {
         RecordingLine {
+            id: r.id,
             day: page.date(&r.occurrence_start),
             state: page.t(&format!("live-recording-{}", r.status.as_str())),
-            failure: r.failure.as_deref().map(|code| page.t(code)),
+            failure: r.failure.as_deref().map(|code| page.t(failure_key(code))),
+            code: r.failure.clone(),
             capsule: r.capsule_id,
+            retry: r.status == RecordingStatus::Failed,
         }
     }
+}
+
+/// The message key of a recording's failure code (`to_capsule::reason_code`'s): the code
+/// itself where it has a message, the media pipeline's codes under one, and any other a
+/// general message (the code is shown beside it), so no failure is ever shown blank.
+pub(crate) fn failure_key(code: &str) -> &'static str {
+    const KEYS: [&str; 12] = [
+        "live-engine-down",
+        "live-engine-refused",
+        "live-no-such-room",
+        "live-invalid",
+        "live-files",
+        "live-conversion-failed",
+        "live-unsupported",
+        "live-recording-no-lesson",
+        "live-recording-interrupted",
+        "live-store",
+        "live-callback-refused",
+        "live-media",
+    ];
+    if let Some(key) = KEYS.iter().find(|k| **k == code) {
+        return key;
+    }
+    if code.starts_with("live-media-") {
+        return "live-media";
+    }
+    "live-recording-failed-other"
 }
 
 /// Whether someone was there at the end: still joined, or closed at the end by the poller.
@@ -200,6 +238,35 @@ pub async fn end(
         }
     }
     Ok(Redirect::to(&format!("/live/{id}")).into_response())
+}
+
+/// `POST /live/{id}/recordings/{recording}/retry` (host): a failed recording goes back to
+/// pending, and the recordings worker converts it again. Nothing is asked of the engine
+/// here, so an engine that is down loses nothing: the recording waits, listed as pending.
+/// A recording that is not failed (or of another session) is refused as such.
+pub async fn retry_recording(
+    State(state): State<AppState>,
+    Signed(viewer): Signed,
+    Path((id, recording)): Path<(Uuid, Uuid)>,
+) -> AppResult<Response> {
+    let (_, hosts) = visible(&state, &viewer, id).await?;
+    if !hosts {
+        return Err(AppError::Forbidden);
+    }
+    let live = state.store.live();
+    if live.recording(recording).await?.session_id != id {
+        return Err(AppError::NotFound);
+    }
+    match live.move_recording(recording, &RecordingMove::Retry).await {
+        Ok(_) => {
+            tracing::info!(session = %id, %recording, "live recording retried by its host");
+            Ok(Redirect::to(&format!("/live/{id}")).into_response())
+        }
+        Err(StoreError::Conflict(Refusal::CannotMoveRecording)) => {
+            Err(AppError::Conflict("live-recording-not-failed"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `GET /live/{id}/attendance.csv`: the host's attendance list of the current (or last)

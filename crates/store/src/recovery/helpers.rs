@@ -4,7 +4,10 @@
 //! - a teacher helps the pupils of the classes they teach (code and unlock);
 //! - a parent helps their linked children (code only);
 //! - an administrator helps the accounts wholly inside their admin scopes, as everywhere in
-//!   administration ([`lawha_core::role::can_manage_account`]; code and unlock).
+//!   administration ([`lawha_core::role::can_manage_account`]; code and unlock);
+//! - a support agent helps the people placed wholly inside their regions, or anyone placed
+//!   with a national grant (code and unlock; the hotline's ticket page logs it again in
+//!   the agents' audit log).
 //!
 //! Codes are for pupils (accounts signing in with a pupil code); the others recover by
 //! e-mail. Outside a helper's powers the person reads as not found. Each write checks the
@@ -52,14 +55,17 @@ pub(crate) struct Ties {
     pub teaches: bool,
     pub parent: bool,
     pub manages: bool,
+    /// A support agent whose regions hold every grant of the person.
+    pub agent: bool,
     pub is_pupil: bool,
 }
 
 impl Ties {
     fn powers(self) -> HelpPowers {
         HelpPowers {
-            one_time_code: self.is_pupil && (self.teaches || self.parent || self.manages),
-            unlock: (self.is_pupil && self.teaches) || self.manages,
+            one_time_code: self.is_pupil
+                && (self.teaches || self.parent || self.manages || self.agent),
+            unlock: (self.is_pupil && self.teaches) || self.manages || self.agent,
         }
     }
 }
@@ -180,7 +186,7 @@ impl Recovery<'_> {
     }
 
     /// Failed sign-ins on the account within the throttle's window.
-    async fn recent_failures(&self, user: &User) -> Result<i64> {
+    pub(crate) async fn recent_failures(&self, user: &User) -> Result<i64> {
         let since = self.store.now() - lawha_core::throttle::window();
         let mut total = 0;
         for key in throttle_keys(user) {

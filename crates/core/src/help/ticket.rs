@@ -5,7 +5,7 @@
 use crate::validate::{self, FieldError};
 
 /// What a ticket is about. The stored name is also the translation key's tail
-/// (`help-category-<name>`).
+/// (`ticket-category-<name>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
     CannotSignIn,
@@ -230,7 +230,7 @@ impl AgentAction {
     }
 }
 
-/// The canned replies agents choose from, by translation key (`help-canned-<name>`, in
+/// The canned replies agents choose from, by translation key (`ticket-canned-<name>`, in
 /// Arabic and French); the agent edits the text before sending.
 pub const CANNED_REPLIES: &[&str] = &[
     "code-from-teacher",

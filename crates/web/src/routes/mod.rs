@@ -35,6 +35,7 @@ mod signin;
 pub(crate) mod studio;
 mod sync;
 mod sync_packs;
+mod tickets;
 
 // The headers a school node signs its batches with, for the node's client.
 pub use sync::{NODE_HEADER, SIGNATURE_HEADER};
@@ -150,6 +151,7 @@ pub fn router(state: AppState) -> Router {
         .route("/saved", get(offline::saved))
         .merge(admin::routes())
         .merge(live::routes())
+        .merge(tickets::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
         // then check the CSRF token, then run the handler to its end in a task of its own.

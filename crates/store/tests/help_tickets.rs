@@ -14,6 +14,7 @@ use lawha_core::{Role, Scope};
 use lawha_store::help::filing::{ContentRef, NewTicket, PER_CLIENT};
 use lawha_store::help::QueueFilter;
 use lawha_store::on_both;
+use lawha_store::recovery::Door;
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
@@ -486,27 +487,45 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
     let recovery = store.recovery();
     let (a, a_grants) = &t.agent_a;
     let (b, b_grants) = &t.agent_b;
+    // From a ticket: agent A helps pupil A.
     let target = recovery
-        .help_target(a.id, a_grants, t.pupil_a.id)
+        .help_target_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
     assert!(target.powers.one_time_code && target.powers.unlock);
     recovery
-        .issue_one_time_code(a.id, a_grants, t.pupil_a.id)
+        .issue_one_time_code_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
-    recovery.unlock(a.id, a_grants, t.pupil_a.id).await.unwrap();
+    recovery
+        .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .await
+        .unwrap();
+    // Never from a person's help page.
+    assert!(matches!(
+        recovery.help_target(a.id, a_grants, t.pupil_a.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        recovery.unlock(a.id, a_grants, t.pupil_a.id).await,
+        Err(StoreError::NotFound)
+    ));
     // Agent B cannot help pupil A; agent A cannot help pupil B; the national agent both.
     assert!(matches!(
         recovery
-            .issue_one_time_code(b.id, b_grants, t.pupil_a.id)
+            .issue_one_time_code_through(Door::Ticket, b.id, b_grants, t.pupil_a.id)
             .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        recovery.unlock(a.id, a_grants, t.pupil_b.id).await,
+        recovery
+            .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_b.id)
+            .await,
         Err(StoreError::NotFound)
     ));
     let (n, n_grants) = &t.agent_national;
-    recovery.unlock(n.id, n_grants, t.pupil_b.id).await.unwrap();
+    recovery
+        .unlock_through(Door::Ticket, n.id, n_grants, t.pupil_b.id)
+        .await
+        .unwrap();
 }

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::help::{self, AgentAction, AgentReach, Category, Escalation, TicketState};
 use lawha_core::id::random_token;
 use lawha_store::help::{Message, QueueFilter, Requester, Ticket};
+use lawha_store::recovery::Door;
 use lawha_store::{Page, SessionInfo};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -362,7 +363,7 @@ pub async fn unlock(
     state
         .store
         .recovery()
-        .unlock(session.user.id, &session.grants, target)
+        .unlock_through(Door::Ticket, session.user.id, &session.grants, target)
         .await?;
     state
         .store
@@ -384,7 +385,7 @@ pub async fn one_time_code(
     let code = state
         .store
         .recovery()
-        .issue_one_time_code(session.user.id, &session.grants, target)
+        .issue_one_time_code_through(Door::Ticket, session.user.id, &session.grants, target)
         .await?;
     state
         .store
@@ -414,7 +415,7 @@ pub async fn reset_link(
     let recovery = state.store.recovery();
     // The same powers as unlocking: the agent's region holds the person.
     let helped = recovery
-        .help_target(session.user.id, &session.grants, target)
+        .help_target_through(Door::Ticket, session.user.id, &session.grants, target)
         .await?;
     if !helped.powers.unlock {
         return Err(AppError::NotFound);

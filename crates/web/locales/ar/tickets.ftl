@@ -74,6 +74,7 @@ ticket-requester-failures = { $count ->
     [many] نعم: { $count } محاولة فاشلة حديثة
    *[other] نعم: { $count } محاولة فاشلة حديثة
 }
+ticket-requester-unverified = الطلب من زائر غير متصل: رمز التلميذ مجرد تصريح. تحقق ممن يتصل (القسم، الأستاذ، المؤسسة) قبل إعطاء رمز أو رفع التباطؤ.
 ticket-requester-not-slowed = لا
 ticket-give-code = إعطاء رمز صالح لمرة واحدة
 ticket-unlock = رفع التباطؤ

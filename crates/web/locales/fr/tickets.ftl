@@ -63,6 +63,7 @@ ticket-requester-failures = { $count ->
     [one] Oui : { $count } échec récent
    *[other] Oui : { $count } échecs récents
 }
+ticket-requester-unverified = La demande vient d’un visiteur non connecté : le code élève est une déclaration. Vérifiez qui appelle (classe, enseignant, établissement) avant de donner un code ou de lever un ralentissement.
 ticket-requester-not-slowed = Non
 ticket-give-code = Donner un code à usage unique
 ticket-unlock = Lever le ralentissement

@@ -10,6 +10,7 @@
 //! - [`capsule`]: video lessons, their states, catalog manifests and subtitles.
 //! - [`exercise`]: exercise items, their correction, answer normalisation and Moodle GIFT.
 //! - [`revision`]: each pupil's spaced-repetition schedule per item (FSRS).
+//! - [`help`]: the hotline's tickets: categories, states, contacts, who sees which.
 //! - [`live`]: live sessions: scheduling, joining windows, attendance, who schedules.
 //! - [`mastery`]: how far a pupil is with a lesson.
 //! - [`clock`]: the platform's clock, the one place that reads the system time.
@@ -19,6 +20,7 @@ pub mod arabic;
 pub mod capsule;
 pub mod clock;
 pub mod exercise;
+pub mod help;
 pub mod id;
 pub mod import;
 pub mod live;

@@ -252,6 +252,12 @@ fn nav_for(session: Option<&SessionInfo>, path: &str) -> Vec<NavItem> {
             items.insert(1, ("/admin/provinces", "nav-provinces"));
         }
     }
+    // The hotline: agents work their queue, administrators what is escalated to them.
+    if lawha_core::help::AgentReach::of(&session.grants).is_agent() {
+        items.push(("/help/queue", "nav-hotline"));
+    } else if !admin_scopes(&session.grants).is_empty() {
+        items.push(("/help/escalated", "nav-hotline"));
+    }
     items.push(("/profile", "nav-profile"));
     nav_items(items, path)
 }

@@ -26,12 +26,17 @@ use lawha_store::testing;
 use lawha_store::{Class, School, User};
 use uuid::Uuid;
 
-/// Who acts in the walk: one account per role, plus the anonymous visitor.
+/// Who acts in the walk: one account per role, plus the anonymous visitor and a support
+/// agent of region B (the walk's support agent works region A, where its ticket is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Actor {
     Anonymous,
     Role(Role),
+    AgentElsewhere,
 }
+
+/// The support agent of region B.
+const AGENT_ELSEWHERE: &str = "agent.elsewhere@example.ma";
 
 /// The organisation the walk runs on: two schools in two regions.
 struct World {
@@ -65,6 +70,10 @@ struct World {
     help_draft: (String, Uuid),
     /// A (pending) recording of that session.
     live_recording: Uuid,
+    /// A hotline ticket filed anonymously with pupil A's code (region A), and its
+    /// filer's secret reference.
+    ticket: Uuid,
+    ticket_ref: String,
 }
 
 fn login_of(role: Role) -> String {
@@ -87,6 +96,8 @@ async fn world() -> World {
     let mut teacher = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
+            // Agents work a region: A, where the walk's ticket is.
+            _ if role == Role::SupportAgent => region_a,
             lawha_core::role::ScopeKind::National => Scope::National,
             lawha_core::role::ScopeKind::Region => region_a,
             lawha_core::role::ScopeKind::School => school_a.scope(),
@@ -188,7 +199,35 @@ async fn world() -> World {
         .await
         .unwrap()
         .id;
+    let region_b = Scope::Region {
+        region: school_b.region_id,
+    };
+    app.user(
+        "Agent B",
+        AGENT_ELSEWHERE,
+        &[(Role::SupportAgent, region_b)],
+    )
+    .await;
+    let filed = app
+        .store
+        .help()
+        .file(
+            &lawha_store::help::NewTicket {
+                requester: None,
+                contact: Some(lawha_core::help::Contact::PupilCode("PUPILA1".into())),
+                category: lawha_core::help::Category::CannotSignIn,
+                subject: "Aide".into(),
+                description: "Connexion".into(),
+                content: None,
+            },
+            "10.0.0.1",
+        )
+        .await
+        .unwrap()
+        .unwrap();
     World {
+        ticket: filed.id,
+        ticket_ref: filed.reference,
         live,
         live_recording,
         help_public: help_public.0,
@@ -284,6 +323,7 @@ const REVIEWERS: &[Role] = &[
     Role::SchoolAdmin,
 ];
 const PRODUCER: &[Role] = &[Role::Producer];
+const AGENTS: &[Role] = &[Role::SupportAgent];
 /// A class's teachers and its school's admins.
 const CLASS_STAFF: &[Role] = &[Role::Teacher, Role::SchoolAdmin];
 const VOCATIONAL_VIEWERS: &[Role] = &[
@@ -334,6 +374,8 @@ struct Case {
     path: String,
     access: Access,
     fields: Vec<(&'static str, String)>,
+    /// About region A's ticket: the agent of region B is refused.
+    region_a: bool,
 }
 
 /// A case of `route` whose path is the route with its placeholders (`{id}`, `{*path}`)
@@ -361,10 +403,17 @@ fn case(method: &'static str, route: &'static str, args: &[&dyn Display], access
         path,
         access,
         fields: Vec::new(),
+        region_a: false,
     }
 }
 
 impl Case {
+    /// The same case, about region A's ticket.
+    fn region_a(mut self) -> Case {
+        self.region_a = true;
+        self
+    }
+
     /// The same case with `query` after its path.
     fn query(mut self, query: &str) -> Case {
         self.path = format!("{}?{query}", self.path);
@@ -641,17 +690,46 @@ fn cases(w: &World) -> Vec<Case> {
         // engine here: 404; tests/live/callbacks.rs checks signatures, 401, and acting).
         get("/live/bbb/meeting-ended", &[], Only(&[])),
         post("/live/bbb/recording-ready", &[], Only(&[])),
+        // The hotline: anyone files and follows with the reference (empty forms: 422,
+        // access granted); agents work their region's queue and tickets, an agent of
+        // another region is refused the ticket even by id; administrators see what is
+        // escalated to them (nothing here), AREF and ministry the audit log and levels.
+        get("/help/ticket", &[], Public),
+        post("/help/ticket", &[], Public),
+        get("/help/ticket/{reference}", &[&w.ticket_ref], Public),
+        post("/help/ticket/{reference}", &[&w.ticket_ref], Public),
+        get("/help/queue", &[], Only(AGENTS)),
+        get("/help/tickets/{id}", &[&w.ticket], Only(AGENTS)).region_a(),
+        post("/help/tickets/{id}/take", &[&w.ticket], Only(AGENTS)).region_a(),
+        post("/help/tickets/{id}/respond", &[&w.ticket], Only(AGENTS)).region_a(),
+        post("/help/tickets/{id}/escalate", &[&w.ticket], Only(AGENTS)).region_a(),
+        post("/help/tickets/{id}/unlock", &[&w.ticket], Only(AGENTS)).region_a(),
+        post(
+            "/help/tickets/{id}/one-time-code",
+            &[&w.ticket],
+            Only(AGENTS),
+        )
+        .region_a(),
+        // Pupil A has no e-mail: 409 for the agent (access granted).
+        post("/help/tickets/{id}/reset-link", &[&w.ticket], Only(AGENTS)).region_a(),
+        get("/help/escalated", &[], Only(ADMINS)),
+        get("/help/reports", &[], Signed),
+        get("/help/audit", &[], Only(ORG_ADMINS)),
+        get("/help/levels", &[], Only(ORG_ADMINS)),
         // Last: it ends the session.
         post("/logout", &[], Signed),
     ]
 }
 
-fn allowed(access: Access, actor: Actor) -> bool {
-    match (access, actor) {
+fn allowed(c: &Case, actor: Actor) -> bool {
+    match (c.access, actor) {
         (Access::Public, _) => true,
         (_, Actor::Anonymous) => false,
         (Access::Signed, _) => true,
         (Access::Only(roles), Actor::Role(role)) => roles.contains(&role),
+        (Access::Only(roles), Actor::AgentElsewhere) => {
+            roles.contains(&Role::SupportAgent) && !c.region_a
+        }
     }
 }
 
@@ -704,15 +782,17 @@ async fn every_route_with_every_role() {
     let w = world().await;
     let mut actors = vec![Actor::Anonymous];
     actors.extend(Role::ALL.into_iter().map(Actor::Role));
+    actors.push(Actor::AgentElsewhere);
     let mut failures = Vec::new();
     for actor in actors {
         let client = match actor {
             Actor::Anonymous => w.app.visitor().await,
             Actor::Role(role) => w.app.sign_in(&login_of(role), PASSWORD).await,
+            Actor::AgentElsewhere => w.app.sign_in(AGENT_ELSEWHERE, PASSWORD).await,
         };
         for c in cases(&w) {
             let resp = request(&w.app, &client, &c).await;
-            let expected = allowed(c.access, actor);
+            let expected = allowed(&c, actor);
             let got = granted(&resp);
             if resp.status == StatusCode::INTERNAL_SERVER_ERROR {
                 failures.push(format!("{actor:?} {} {}: 500", c.method, c.path));

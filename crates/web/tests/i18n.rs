@@ -12,14 +12,26 @@ fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The message ids of a language file, in file order (duplicates kept).
+/// The message ids of a language's files, in file order (duplicates kept): Fluent loads
+/// every `.ftl` file of the language's folder into one bundle.
 fn ftl_ids(lang: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(crate_dir().join("locales").join(lang).join("main.ftl"))
-        .expect("ftl file");
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
-        .filter_map(|l| l.split(" = ").next())
-        .map(str::to_string)
+    let dir = crate_dir().join("locales").join(lang);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("locale dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(file).expect("ftl file");
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
+                .filter_map(|l| l.split(" = ").next())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -157,7 +157,18 @@ impl ArticleFields {
 }
 
 /// Slugs that name pages of the help centre itself (`/help/suggest`, `/help/articles/…`).
-const RESERVED_SLUGS: [&str; 2] = ["suggest", "articles"];
+const RESERVED_SLUGS: [&str; 9] = [
+    "suggest",
+    "articles",
+    // The hotline's pages live beside the articles under /help.
+    "ticket",
+    "tickets",
+    "queue",
+    "escalated",
+    "reports",
+    "audit",
+    "levels",
+];
 
 /// A slug: 2 to [`MAX_SLUG_CHARS`] of `a-z`, `0-9` and inner hyphens (it is a URL path),
 /// not one of the help centre's own pages.
@@ -302,7 +313,7 @@ mod tests {
     fn slugs_are_url_safe() {
         assert_eq!(slug(" Sign-In ").as_deref(), Ok("sign-in"));
         for bad in [
-            "a", "-x", "x-", "a b", "a/b", "é-t", "<b>", "suggest", "Articles",
+            "a", "-x", "x-", "a b", "a/b", "é-t", "<b>", "suggest", "Articles", "queue",
         ] {
             assert!(slug(bad).is_err(), "{bad}");
         }

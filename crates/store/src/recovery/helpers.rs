@@ -4,7 +4,11 @@
 //! - a teacher helps the pupils of the classes they teach (code and unlock);
 //! - a parent helps their linked children (code only);
 //! - an administrator helps the accounts wholly inside their admin scopes, as everywhere in
-//!   administration ([`lawha_core::role::can_manage_account`]; code and unlock).
+//!   administration ([`lawha_core::role::can_manage_account`]; code and unlock);
+//! - a support agent helps the people placed wholly inside their regions, or anyone placed
+//!   with a national grant (code and unlock), from a hotline ticket only ([`Door::Ticket`]:
+//!   the ticket page, which logs it again in the agents' audit log), never from a
+//!   person's help page.
 //!
 //! Codes are for pupils (accounts signing in with a pupil code); the others recover by
 //! e-mail. Outside a helper's powers the person reads as not found. Each write checks the
@@ -52,14 +56,25 @@ pub(crate) struct Ties {
     pub teaches: bool,
     pub parent: bool,
     pub manages: bool,
+    /// A support agent whose regions hold every grant of the person.
+    pub agent: bool,
     pub is_pupil: bool,
 }
 
+/// Through which door a helper comes: a person's help page, or a hotline ticket (where
+/// a support agent's region counts, `lawha_store::help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    HelpPage,
+    Ticket,
+}
+
 impl Ties {
-    fn powers(self) -> HelpPowers {
+    fn powers(self, door: Door) -> HelpPowers {
+        let agent = self.agent && door == Door::Ticket;
         HelpPowers {
-            one_time_code: self.is_pupil && (self.teaches || self.parent || self.manages),
-            unlock: (self.is_pupil && self.teaches) || self.manages,
+            one_time_code: self.is_pupil && (self.teaches || self.parent || self.manages || agent),
+            unlock: (self.is_pupil && self.teaches) || self.manages || agent,
         }
     }
 }
@@ -105,11 +120,23 @@ impl Recovery<'_> {
         grants: &[Grant],
         target: Uuid,
     ) -> Result<HelpTarget> {
+        self.help_target_through(Door::HelpPage, actor, grants, target)
+            .await
+    }
+
+    /// [`Recovery::help_target`] through `door`.
+    pub async fn help_target_through(
+        &self,
+        door: Door,
+        actor: Uuid,
+        grants: &[Grant],
+        target: Uuid,
+    ) -> Result<HelpTarget> {
         let ties = on_db!(self.store, pool => {
             let mut conn = pool.acquire().await?;
             conn.ties(actor, grants, target, false).await?
         });
-        let powers = ties.map(Ties::powers).unwrap_or_default();
+        let powers = ties.map(|t| t.powers(door)).unwrap_or_default();
         if !powers.any() {
             return Err(StoreError::NotFound);
         }
@@ -130,12 +157,24 @@ impl Recovery<'_> {
         grants: &[Grant],
         target: Uuid,
     ) -> Result<String> {
+        self.issue_one_time_code_through(Door::HelpPage, actor, grants, target)
+            .await
+    }
+
+    /// [`Recovery::issue_one_time_code`] through `door`.
+    pub async fn issue_one_time_code_through(
+        &self,
+        door: Door,
+        actor: Uuid,
+        grants: &[Grant],
+        target: Uuid,
+    ) -> Result<String> {
         let code = new_code();
         let at = self.store.now();
         let password_sql = self.locked_password_sql();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let powers = tx.ties(actor, grants, target, true).await?.map(Ties::powers);
+            let powers = tx.ties(actor, grants, target, true).await?.map(|t| t.powers(door));
             if !powers.is_some_and(|p| p.one_time_code) {
                 return Err(StoreError::NotFound);
             }
@@ -159,12 +198,24 @@ impl Recovery<'_> {
     /// every source. Returns how many were forgotten. [`StoreError::NotFound`] unless
     /// `actor` may.
     pub async fn unlock(&self, actor: Uuid, grants: &[Grant], target: Uuid) -> Result<u64> {
+        self.unlock_through(Door::HelpPage, actor, grants, target)
+            .await
+    }
+
+    /// [`Recovery::unlock`] through `door`.
+    pub async fn unlock_through(
+        &self,
+        door: Door,
+        actor: Uuid,
+        grants: &[Grant],
+        target: Uuid,
+    ) -> Result<u64> {
         let user = self.store.accounts().user(target).await?;
         let keys = throttle_keys(&user);
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            let powers = tx.ties(actor, grants, target, true).await?.map(Ties::powers);
+            let powers = tx.ties(actor, grants, target, true).await?.map(|t| t.powers(door));
             if !powers.is_some_and(|p| p.unlock) {
                 return Err(StoreError::NotFound);
             }
@@ -180,7 +231,7 @@ impl Recovery<'_> {
     }
 
     /// Failed sign-ins on the account within the throttle's window.
-    async fn recent_failures(&self, user: &User) -> Result<i64> {
+    pub(crate) async fn recent_failures(&self, user: &User) -> Result<i64> {
         let since = self.store.now() - lawha_core::throttle::window();
         let mut total = 0;
         for key in throttle_keys(user) {

@@ -115,7 +115,7 @@ home-no-children = Aucun enfant n’est lié à votre compte. Demandez à l’é
 home-admin = Votre périmètre
 home-role-volunteer_tutor = Tutorat bénévole : les demandes d’aide des élèves arriveront ici.
 home-role-producer = Production : la gestion des capsules arrivera ici.
-home-role-support_agent = Assistance : les tickets et le parc de tablettes arriveront ici.
+home-role-support_agent = Assistance : les tickets de vos régions sont dans la file ; le parc de tablettes arrivera ici.
 
 ## Columns
 col-roles = Rôles

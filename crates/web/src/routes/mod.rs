@@ -38,6 +38,7 @@ mod signin;
 pub(crate) mod studio;
 mod sync;
 mod sync_packs;
+mod tickets;
 
 // The headers a school node signs its batches with, for the node's client.
 pub use sync::{NODE_HEADER, SIGNATURE_HEADER};
@@ -155,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(live::routes())
         .merge(help::routes())
+        .merge(tickets::routes())
         .fallback(not_found)
         // Outermost last: load the session, render error pages (also for CSRF refusals),
         // then check the CSRF token, then run the handler to its end in a task of its own.

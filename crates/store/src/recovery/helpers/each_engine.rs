@@ -1,6 +1,7 @@
 //! The reads of [`HelpReads`], for one engine's connection (`super::Conn`).
 
 use chrono::{DateTime, Utc};
+use lawha_core::help::{AgentReach, TicketPlace};
 use lawha_core::role::{can_manage_account, Grant};
 use lawha_core::Role;
 use uuid::Uuid;
@@ -46,13 +47,26 @@ impl HelpReads for Conn {
         .bind(actor)
         .fetch_one(&mut *self)
         .await?;
-        let manages = can_manage_account(grants, self.grant_scopes(target).await?);
+        let held = self.grant_scopes(target).await?;
+        // A support agent helps the people placed wholly inside their regions (or anyone
+        // placed, nationally).
+        let reach = AgentReach::of(grants);
+        let agent = reach.is_agent()
+            && !held.is_empty()
+            && held.iter().all(|s| {
+                reach.covers(TicketPlace {
+                    region: s.region(),
+                    school: s.school(),
+                })
+            });
+        let manages = can_manage_account(grants, held);
         // The links count only while the helper still holds the role they come from.
         let holds = |roles: &[Role]| grants.iter().any(|g| roles.contains(&g.role));
         Ok(Some(Ties {
             teaches: teaches > 0 && holds(&[Role::Teacher, Role::VocationalTrainer]),
             parent: parent > 0 && holds(&[Role::Parent]),
             manages,
+            agent,
             is_pupil: is_pupil > 0,
         }))
     }

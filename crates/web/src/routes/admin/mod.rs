@@ -27,7 +27,7 @@ mod import_view;
 mod node_form;
 mod node_view;
 mod nodes;
-mod pagination;
+pub(crate) mod pagination;
 mod provinces;
 mod school_form;
 mod schools;

@@ -1,0 +1,9 @@
+//! The hotline (issue 18): tickets' categories and states, who files them and how they are
+//! reached again ([`ticket`]), and who sees which ticket ([`reach`]). No I/O: the store
+//! applies these rules inside its transactions, the web layer renders them.
+
+pub mod reach;
+pub mod ticket;
+
+pub use reach::{AgentReach, TicketPlace};
+pub use ticket::{AgentAction, Category, Contact, Escalation, TicketState, CANNED_REPLIES};

@@ -81,6 +81,7 @@ pub mod accounts;
 pub mod catalog;
 mod days;
 mod error;
+pub mod families;
 pub mod learning;
 pub mod live;
 pub mod media_jobs;
@@ -106,6 +107,7 @@ pub use accounts::{
 };
 pub use catalog::Catalog;
 pub use error::StoreError;
+pub use families::Families;
 pub use learning::Learning;
 pub use live::Live;
 pub use media_jobs::MediaJobs;

@@ -60,6 +60,8 @@ struct World {
     node_b: Uuid,
     /// A live session of class A hosted by its teacher, tomorrow.
     live: Uuid,
+    /// A pupil of class A whom the walk's parent follows.
+    child: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -80,6 +82,7 @@ async fn world() -> World {
     let mut producer = None;
     let mut ministry = None;
     let mut teacher = None;
+    let mut parent = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             lawha_core::role::ScopeKind::National => Scope::National,
@@ -96,6 +99,9 @@ async fn world() -> World {
         if role == Role::MinistryAdmin {
             ministry = Some(user.id);
         }
+        if role == Role::Parent {
+            parent = Some(user.id);
+        }
         if matches!(role, Role::Teacher) {
             teacher = Some(user.id);
             app.store
@@ -111,6 +117,15 @@ async fn world() -> World {
     let pupil_b = app
         .user("Pupil B", "PUPILB1", &[(Role::Pupil, class_b.scope())])
         .await;
+    let child = app
+        .user("Child A", "CHILDA1", &[(Role::Pupil, class_a.scope())])
+        .await
+        .id;
+    app.store
+        .accounts()
+        .link_parent(parent.unwrap(), child)
+        .await
+        .unwrap();
     let (lesson, set, item) = exercise_set(&app).await;
     let public = app.playable_capsule(lesson.id, "Public", true, None).await;
     let draft = app.playable_capsule(lesson.id, "Draft", false, None).await;
@@ -171,6 +186,7 @@ async fn world() -> World {
     let node_b = node(school_b.id, 2).await.node_id;
     let live = live_session(&app, teacher.unwrap(), class_a.id).await;
     World {
+        child,
         live,
         node_a,
         node_b,
@@ -372,6 +388,16 @@ fn cases(w: &World) -> Vec<Case> {
         post("/people/{id}/one-time-code", &[&ub], Only(NATIONAL)),
         post("/people/{id}/unlock", &[&ua], Only(CLASS_A)),
         post("/people/{id}/unlock", &[&ub], Only(NATIONAL)),
+        // A child's page and summary: the parent the school linked to them, no one else
+        // (not their teacher nor any admin); another pupil's: no one.
+        get("/children/{id}", &[&w.child], Only(&[Role::Parent])),
+        get("/children/{id}", &[&ua], Only(&[])),
+        get(
+            "/children/{id}/week.csv",
+            &[&w.child],
+            Only(&[Role::Parent]),
+        ),
+        get("/children/{id}/week.csv", &[&ua], Only(&[])),
         get("/lang/{code}", &[&"fr"], Public),
         get("/manifest.webmanifest", &[], Public),
         get("/sw.js", &[], Public),

@@ -963,3 +963,66 @@ err-not-yours = لا يمكنك برمجة حصة لهذه الفئة.
 err-unknown-programme = شعبة غير معروفة.
 err-not-a-programme-establishment = هذه المؤسسة ليست لها شعب.
 err-not-the-scheduler = أنت من ينشط الحصص التي تبرمجها.
+
+## Families (issue 18): a parent's page for a child, the weekly summary
+child-title = تتبع ابني أو ابنتي
+child-download-csv = تنزيل الملخص (CSV)
+child-print-hint = لطباعته أو حفظه بصيغة PDF، اطبع هذه الصفحة.
+child-week = هذا الأسبوع
+child-period = من { $from } إلى { $to }
+child-capsules-watched = الكبسولات المشاهدة
+child-answers = الإجابات عن التمارين
+child-answers-right = الإجابات الصحيحة
+child-capsules-watched-n = { $count ->
+    [zero] لم يشاهد أي كبسولة
+    [one] كبسولة واحدة مشاهدة
+    [two] كبسولتان مشاهدتان
+    [few] { $count } كبسولات مشاهدة
+    [many] { $count } كبسولةً مشاهدة
+   *[other] { $count } كبسولة مشاهدة
+}
+child-answers-n = { $count ->
+    [zero] لا توجد إجابات عن التمارين
+    [one] إجابة واحدة عن التمارين
+    [two] إجابتان عن التمارين
+    [few] { $count } إجابات عن التمارين
+    [many] { $count } إجابةً عن التمارين
+   *[other] { $count } إجابة عن التمارين
+}
+child-answers-right-n = { $count ->
+    [zero] لا توجد إجابة صحيحة
+    [one] إجابة واحدة صحيحة
+    [two] إجابتان صحيحتان
+    [few] { $count } إجابات صحيحة
+    [many] { $count } إجابةً صحيحة
+   *[other] { $count } إجابة صحيحة
+}
+child-assignments = الأعمال المطلوبة
+child-no-assignments = لا توجد أعمال مطلوبة حاليا.
+child-col-work = العمل
+child-col-due = آخر أجل
+child-col-state = الحالة
+child-assignment-done = منجز
+child-assignment-open = للإنجاز
+child-assignment-late = متأخر
+child-mastery = التمكن حسب المادة (الدروس)
+child-no-mastery = لا توجد دروس متابعة بعد.
+child-col-subject = المادة
+child-results = النتائج الأخيرة
+child-no-results = لا توجد نتائج بعد.
+child-col-set = التمارين
+child-col-answers = الإجابات
+child-col-mean = المعدل
+child-col-last = آخر مرة
+child-live = الحصص المباشرة القادمة
+child-csv-section = القسم
+child-csv-what = العنصر
+child-csv-value = القيمة
+child-csv-date = التاريخ
+mail-weekly-subject = لوحة: أسبوع أبنائكم
+mail-weekly-hello = مرحبا { $name }،
+
+    إليكم ما أنجزه أبناؤكم على لوحة خلال الأيام السبعة الأخيرة.
+mail-weekly-period = من { $from } إلى { $to }
+mail-weekly-more = التفاصيل:
+mail-weekly-footer = تتوصلون بهذه الرسالة كل أسبوع لأن مؤسسة ابنكم ربطت حسابكم بحسابه.

@@ -21,6 +21,7 @@ mod classes;
 mod curriculum;
 mod dashboards;
 mod exercises;
+mod families;
 mod home;
 mod lesson;
 mod live;
@@ -82,6 +83,8 @@ pub fn router(state: AppState) -> Router {
             post(recovery::help::issue_code),
         )
         .route("/people/{id}/unlock", post(recovery::help::unlock))
+        .route("/children/{id}", get(families::show))
+        .route("/children/{id}/week.csv", get(families::week_csv))
         .route("/lang/{code}", get(signin::switch_language))
         .route("/profile", get(profile::show))
         .route("/profile/password", post(profile::change_password))

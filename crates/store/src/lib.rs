@@ -78,6 +78,7 @@ macro_rules! compile_per_engine {
 }
 
 pub mod accounts;
+pub mod announcements;
 pub mod catalog;
 mod days;
 mod error;

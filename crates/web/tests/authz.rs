@@ -62,6 +62,8 @@ struct World {
     live: Uuid,
     /// A pupil of class A whom the walk's parent follows.
     child: Uuid,
+    /// An announcement to school A's staff, by its school admin.
+    announcement: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -83,6 +85,7 @@ async fn world() -> World {
     let mut ministry = None;
     let mut teacher = None;
     let mut parent = None;
+    let mut school_admin = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             lawha_core::role::ScopeKind::National => Scope::National,
@@ -101,6 +104,9 @@ async fn world() -> World {
         }
         if role == Role::Parent {
             parent = Some(user.id);
+        }
+        if role == Role::SchoolAdmin {
+            school_admin = Some(user.id);
         }
         if matches!(role, Role::Teacher) {
             teacher = Some(user.id);
@@ -124,6 +130,22 @@ async fn world() -> World {
     app.store
         .accounts()
         .link_parent(parent.unwrap(), child)
+        .await
+        .unwrap();
+    let announcement = app
+        .store
+        .announcements()
+        .post(&lawha_store::announcements::NewAnnouncement {
+            author_id: school_admin.unwrap(),
+            place: lawha_store::announcements::Place::School(school_a.id),
+            level_code: None,
+            audience: lawha_store::announcements::Audience::Staff,
+            title_ar: String::new(),
+            title_fr: "Réunion".into(),
+            body_ar: String::new(),
+            body_fr: "Mardi à 15 h.".into(),
+            ends_on: None,
+        })
         .await
         .unwrap();
     let (lesson, set, item) = exercise_set(&app).await;
@@ -186,6 +208,7 @@ async fn world() -> World {
     let node_b = node(school_b.id, 2).await.node_id;
     let live = live_session(&app, teacher.unwrap(), class_a.id).await;
     World {
+        announcement,
         child,
         live,
         node_a,
@@ -390,6 +413,25 @@ fn cases(w: &World) -> Vec<Case> {
         post("/people/{id}/unlock", &[&ub], Only(NATIONAL)),
         // A child's page and summary: the parent the school linked to them, no one else
         // (not their teacher nor any admin); another pupil's: no one.
+        // Announcements: anyone signed in lists theirs; administrators post (an empty
+        // form is 422; to a school of another region only the ministry may); one to
+        // school A's staff is its staff's (and its author's, the school admin).
+        get("/announcements", &[], Signed),
+        get("/announcements/new", &[], Only(ADMINS)),
+        post("/announcements/new", &[], Only(ADMINS)),
+        Case {
+            fields: vec![
+                ("place", format!("school:{sb}")),
+                ("title_fr", "Hors champ".into()),
+                ("body_fr", "Texte".into()),
+            ],
+            ..post("/announcements/new", &[], Only(NATIONAL))
+        },
+        get(
+            "/announcements/{id}",
+            &[&w.announcement],
+            Only(&[Role::Teacher, Role::VocationalTrainer, Role::SchoolAdmin]),
+        ),
         get("/children/{id}", &[&w.child], Only(&[Role::Parent])),
         get("/children/{id}", &[&ua], Only(&[])),
         get(

@@ -15,6 +15,7 @@ use tower_http::trace::TraceLayer;
 use crate::{app_shell, assets, health, metrics_layer, page, run_to_end, session, AppState};
 
 mod admin;
+mod announcements;
 mod authoring;
 pub(crate) mod capsules;
 mod classes;
@@ -83,6 +84,12 @@ pub fn router(state: AppState) -> Router {
             post(recovery::help::issue_code),
         )
         .route("/people/{id}/unlock", post(recovery::help::unlock))
+        .route("/announcements", get(announcements::list))
+        .route(
+            "/announcements/new",
+            get(announcements::new_form).post(announcements::create),
+        )
+        .route("/announcements/{id}", get(announcements::show))
         .route("/children/{id}", get(families::show))
         .route("/children/{id}/week.csv", get(families::week_csv))
         .route("/lang/{code}", get(signin::switch_language))

@@ -7,7 +7,8 @@
 //! engine so that sqlx type-checks it against each.
 //!
 //! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],
-//! [`learning`], [`live`], [`media_jobs`], [`rollups`], [`sync`]; each folder's module doc names the tables it
+//! [`learning`], [`live`], [`media_jobs`], [`rollups`], [`sync`], [`families`],
+//! [`announcements`]; each folder's module doc names the tables it
 //! owns. Callers reach a capability through its handle — `store.accounts().user(id)`,
 //! `store.learning().submit_answers(&events)` — so code names what it depends on, and
 //! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a

@@ -14,6 +14,7 @@ use figment::{Figment, Metadata, Profile, Provider};
 use lawha_core::{Clock, Locale};
 use lawha_pack::PublicKey;
 use lawha_store::HashingLimits;
+use lawha_web::families::weekly::WeeklySchedule;
 use lawha_web::mail::{MailConfig, TlsMode};
 use serde::{Deserialize, Serialize};
 use serde_aux::serde_introspection::serde_introspect;
@@ -90,6 +91,8 @@ struct RawConfig {
     smtp_user: Option<String>,
     smtp_password: Option<String>,
     mail_from: Option<String>,
+    weekly_summary_day: Option<String>,
+    weekly_summary_hour: Option<i64>,
     live: Option<lawha_live::LiveConfig>,
     embedded_janus: Option<bool>,
     janus_js: Option<PathBuf>,
@@ -171,6 +174,10 @@ pub struct Config {
     /// Outgoing mail (`smtp_host`, `smtp_port`, `smtp_tls` = starttls | tls | none,
     /// `smtp_user`, `smtp_password`, `mail_from`); `None` without `smtp_host`: mail is off.
     pub mail: Option<MailConfig>,
+    /// When `lawha serve` mails parents their children's weekly summary, on the
+    /// `time_zone` clock (`weekly_summary_day` = monday … sunday, `weekly_summary_hour` =
+    /// 0 … 23) [default: sunday, 18]. Only where mail is on and not on a school node.
+    pub weekly_summary: WeeklySchedule,
     /// Live classes: the `[live]` table naming the conferencing engine (`engine = "janus"`
     /// with `api_url`, `admin_key`, `recordings_dir`; or `engine = "bigbluebutton"` with
     /// `api_url`, `secret`, `callback_base`) [default: none; the live pages say live classes
@@ -585,6 +592,11 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
     };
     let packs_dir = raw.packs_dir.unwrap_or_else(|| data_dir.join("packs"));
     let mail = mail_settings(&raw_mail, &bad)?;
+    let weekly_summary = weekly_schedule(
+        raw.weekly_summary_day.as_deref(),
+        raw.weekly_summary_hour,
+        &bad,
+    )?;
     let live = match raw.live {
         None => None,
         Some(section) => {
@@ -602,6 +614,7 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             .janus_js
             .unwrap_or_else(|| PathBuf::from(lawha_web::live_page::vendor::DEBIAN_JANUS_JS)),
         live_poll,
+        weekly_summary,
         packs_dir,
         mail,
         node_id,
@@ -631,6 +644,35 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         time_zone,
         clock_offset_days,
     })
+}
+
+/// The weekly summary's day (an English day name, full or short, any case) and hour.
+fn weekly_schedule(
+    day: Option<&str>,
+    hour: Option<i64>,
+    bad: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<WeeklySchedule, ConfigError> {
+    let default = WeeklySchedule::default();
+    let weekday = match day {
+        None => default.weekday,
+        Some(text) => text.trim().parse::<chrono::Weekday>().map_err(|_| {
+            bad(
+                "weekly_summary_day",
+                format!("{text:?} is not a day of the week (monday … sunday)"),
+            )
+        })?,
+    };
+    let hour = match hour {
+        None => default.hour,
+        Some(h @ 0..=23) => h as u32,
+        Some(h) => {
+            return Err(bad(
+                "weekly_summary_hour",
+                format!("{h} must be between 0 and 23"),
+            ))
+        }
+    };
+    Ok(WeeklySchedule { weekday, hour })
 }
 
 fn default_sqlite_url(data_dir: &Path) -> String {

@@ -8,6 +8,7 @@ mod config;
 mod connections;
 mod descriptors;
 mod exercises;
+mod families;
 mod generate;
 mod head_wait;
 mod live;
@@ -79,6 +80,9 @@ enum Command {
     /// Process queued videos now, with progress bars.
     #[command(subcommand)]
     Media(media::MediaCommand),
+    /// Families: send parents their children's weekly summary now.
+    #[command(subcommand)]
+    Families(families::FamiliesCommand),
     /// Live sessions: make their recordings draft capsules.
     #[command(subcommand)]
     Live(live::LiveCommand),
@@ -125,6 +129,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Generate(a) => (a.config.clone(), "./lawha-data"),
         Command::Search(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Live(sub) => (sub.config().clone(), "./lawha-data"),
+        Command::Families(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Pack(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Node(sub) => (sub.config().clone(), "./lawha-data"),
         Command::Sync(sub) => (sub.config().clone(), "./lawha-data"),
@@ -147,6 +152,7 @@ async fn run(command: Command) -> ExitCode {
         Command::Generate(args) => generate::run(args, &config).await,
         Command::Search(sub) => media::run_search(sub, &config).await,
         Command::Live(sub) => live::run(sub, &config).await,
+        Command::Families(sub) => families::run(sub, &config).await,
         Command::Pack(sub) => pack::run(sub, &config).await,
         Command::Node(sub) => node::run(sub, &config).await,
         Command::Sync(sub) => sync::run(sub, &config).await,

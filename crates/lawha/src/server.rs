@@ -292,7 +292,26 @@ fn spawn_mail(config: &Config, store: &Store) -> anyhow::Result<()> {
         mailer,
         std::time::Duration::from_secs(5),
     ));
+    // The platform mails the families' weekly summaries; a school node's parents are
+    // the platform's too, so a node does not.
+    if config.node_school.is_none() {
+        tokio::spawn(lawha_web::families::weekly::run(
+            store.clone(),
+            weekly_settings(config),
+            lawha_web::families::weekly::CHECK_EVERY,
+        ));
+    }
     Ok(())
+}
+
+/// What the weekly summary job needs from the configuration.
+pub fn weekly_settings(config: &Config) -> lawha_web::families::weekly::WeeklySettings {
+    lawha_web::families::weekly::WeeklySettings {
+        zone: config.time_zone,
+        default_locale: config.default_locale,
+        public_base_url: config.public_base_url.clone(),
+        schedule: config.weekly_summary,
+    }
 }
 
 /// On a node with a link (`platform_url` and `node_id` set), the periodic push of its work

@@ -7,7 +7,8 @@
 //! engine so that sqlx type-checks it against each.
 //!
 //! Storage is grouped by capability, a folder each: [`org`], [`accounts`], [`catalog`],
-//! [`learning`], [`help`], [`live`], [`media_jobs`], [`rollups`], [`sync`]; each folder's module doc names the tables it
+//! [`learning`], [`help`], [`live`], [`media_jobs`], [`rollups`], [`sync`], [`families`],
+//! [`announcements`]; each folder's module doc names the tables it
 //! owns. Callers reach a capability through its handle — `store.accounts().user(id)`,
 //! `store.learning().submit_answers(&events)` — so code names what it depends on, and
 //! [`Store`] itself only connects, migrates and hands out handles. A new capability adds a
@@ -78,9 +79,11 @@ macro_rules! compile_per_engine {
 }
 
 pub mod accounts;
+pub mod announcements;
 pub mod catalog;
 mod days;
 mod error;
+pub mod families;
 pub mod help;
 pub mod learning;
 pub mod live;
@@ -107,6 +110,7 @@ pub use accounts::{
 };
 pub use catalog::Catalog;
 pub use error::StoreError;
+pub use families::Families;
 pub use help::Help;
 pub use learning::Learning;
 pub use live::Live;

@@ -25,6 +25,7 @@ mod client_time;
 mod csv_export;
 mod error;
 mod extract;
+pub mod families;
 mod format;
 mod forms;
 mod health;

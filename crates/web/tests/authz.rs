@@ -74,6 +74,10 @@ struct World {
     /// filer's secret reference.
     ticket: Uuid,
     ticket_ref: String,
+    /// A pupil of class A whom the walk's parent follows.
+    child: Uuid,
+    /// An announcement to school A's staff, by its school admin.
+    announcement: Uuid,
 }
 
 fn login_of(role: Role) -> String {
@@ -94,6 +98,8 @@ async fn world() -> World {
     let mut producer = None;
     let mut ministry = None;
     let mut teacher = None;
+    let mut parent = None;
+    let mut school_admin = None;
     for role in Role::ALL {
         let scope = match role.allowed_scopes()[0] {
             // Agents work a region: A, where the walk's ticket is.
@@ -112,6 +118,12 @@ async fn world() -> World {
         if role == Role::MinistryAdmin {
             ministry = Some(user.id);
         }
+        if role == Role::Parent {
+            parent = Some(user.id);
+        }
+        if role == Role::SchoolAdmin {
+            school_admin = Some(user.id);
+        }
         if matches!(role, Role::Teacher) {
             teacher = Some(user.id);
             app.store
@@ -127,6 +139,31 @@ async fn world() -> World {
     let pupil_b = app
         .user("Pupil B", "PUPILB1", &[(Role::Pupil, class_b.scope())])
         .await;
+    let child = app
+        .user("Child A", "CHILDA1", &[(Role::Pupil, class_a.scope())])
+        .await
+        .id;
+    app.store
+        .accounts()
+        .link_parent(parent.unwrap(), child)
+        .await
+        .unwrap();
+    let announcement = app
+        .store
+        .announcements()
+        .post(&lawha_store::announcements::NewAnnouncement {
+            author_id: school_admin.unwrap(),
+            place: lawha_store::announcements::Place::School(school_a.id),
+            level_code: None,
+            audience: lawha_store::announcements::Audience::Staff,
+            title_ar: String::new(),
+            title_fr: "Réunion".into(),
+            body_ar: String::new(),
+            body_fr: "Mardi à 15 h.".into(),
+            ends_on: None,
+        })
+        .await
+        .unwrap();
     let (lesson, set, item) = exercise_set(&app).await;
     let public = app.playable_capsule(lesson.id, "Public", true, None).await;
     let draft = app.playable_capsule(lesson.id, "Draft", false, None).await;
@@ -228,6 +265,8 @@ async fn world() -> World {
     World {
         ticket: filed.id,
         ticket_ref: filed.reference,
+        announcement,
+        child,
         live,
         live_recording,
         help_public: help_public.0,
@@ -464,6 +503,35 @@ fn cases(w: &World) -> Vec<Case> {
         post("/people/{id}/one-time-code", &[&ub], Only(NATIONAL)),
         post("/people/{id}/unlock", &[&ua], Only(CLASS_A)),
         post("/people/{id}/unlock", &[&ub], Only(NATIONAL)),
+        // A child's page and summary: the parent the school linked to them, no one else
+        // (not their teacher nor any admin); another pupil's: no one.
+        // Announcements: anyone signed in lists theirs; administrators post (an empty
+        // form is 422; to a school of another region only the ministry may); one to
+        // school A's staff is its staff's (and its author's, the school admin).
+        get("/announcements", &[], Signed),
+        get("/announcements/new", &[], Only(ADMINS)),
+        post("/announcements/new", &[], Only(ADMINS)),
+        Case {
+            fields: vec![
+                ("place", format!("school:{sb}")),
+                ("title_fr", "Hors champ".into()),
+                ("body_fr", "Texte".into()),
+            ],
+            ..post("/announcements/new", &[], Only(NATIONAL))
+        },
+        get(
+            "/announcements/{id}",
+            &[&w.announcement],
+            Only(&[Role::Teacher, Role::VocationalTrainer, Role::SchoolAdmin]),
+        ),
+        get("/children/{id}", &[&w.child], Only(&[Role::Parent])),
+        get("/children/{id}", &[&ua], Only(&[])),
+        get(
+            "/children/{id}/week.csv",
+            &[&w.child],
+            Only(&[Role::Parent]),
+        ),
+        get("/children/{id}/week.csv", &[&ua], Only(&[])),
         get("/lang/{code}", &[&"fr"], Public),
         get("/manifest.webmanifest", &[], Public),
         get("/sw.js", &[], Public),

@@ -432,3 +432,29 @@ fn the_live_engine_is_read_from_the_live_table() {
     assert!(error.contains("live"), "{error}");
     assert!(load_file("[live]\nengine = \"zoom\"\n").is_err());
 }
+
+#[test]
+fn the_weekly_summarys_day_and_hour_are_checked() {
+    let default = load(&ConfigArgs::default(), &[]).unwrap();
+    assert_eq!(
+        default.weekly_summary,
+        lawha_web::families::weekly::WeeklySchedule {
+            weekday: chrono::Weekday::Sun,
+            hour: 18
+        }
+    );
+    let set = load(
+        &ConfigArgs::default(),
+        &[
+            ("LAWHA_WEEKLY_SUMMARY_DAY", "Friday"),
+            ("LAWHA_WEEKLY_SUMMARY_HOUR", "7"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(set.weekly_summary.weekday, chrono::Weekday::Fri);
+    assert_eq!(set.weekly_summary.hour, 7);
+    assert_refused("weekly_summary_day", "vendredi");
+    for hour in ["24", "-1"] {
+        assert_refused("weekly_summary_hour", hour);
+    }
+}

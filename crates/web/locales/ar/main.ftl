@@ -1139,3 +1139,93 @@ slips-note = { $hours ->
     [few] في لوحة، «لدي رمز يستعمل مرة واحدة»: صالح لمدة { $hours } ساعات ولمرة واحدة.
    *[other] في لوحة، «لدي رمز يستعمل مرة واحدة»: صالح لمدة { $hours } ساعة ولمرة واحدة.
 }
+## Families (issue 18): a parent's page for a child, the weekly summary
+child-title = تتبع ابني أو ابنتي
+child-download-csv = تنزيل الملخص (CSV)
+child-print-hint = لطباعته أو حفظه بصيغة PDF، اطبع هذه الصفحة.
+child-week = هذا الأسبوع
+child-period = من { $from } إلى { $to }
+child-capsules-watched = الكبسولات المشاهدة
+child-answers = الإجابات عن التمارين
+child-answers-right = الإجابات الصحيحة
+child-capsules-watched-n = { $count ->
+    [zero] لم يشاهد أي كبسولة
+    [one] كبسولة واحدة مشاهدة
+    [two] كبسولتان مشاهدتان
+    [few] { $count } كبسولات مشاهدة
+    [many] { $count } كبسولةً مشاهدة
+   *[other] { $count } كبسولة مشاهدة
+}
+child-answers-n = { $count ->
+    [zero] لا توجد إجابات عن التمارين
+    [one] إجابة واحدة عن التمارين
+    [two] إجابتان عن التمارين
+    [few] { $count } إجابات عن التمارين
+    [many] { $count } إجابةً عن التمارين
+   *[other] { $count } إجابة عن التمارين
+}
+child-answers-right-n = { $count ->
+    [zero] لا توجد إجابة صحيحة
+    [one] إجابة واحدة صحيحة
+    [two] إجابتان صحيحتان
+    [few] { $count } إجابات صحيحة
+    [many] { $count } إجابةً صحيحة
+   *[other] { $count } إجابة صحيحة
+}
+child-assignments = الأعمال المطلوبة
+child-no-assignments = لا توجد أعمال مطلوبة حاليا.
+child-col-work = العمل
+child-col-due = آخر أجل
+child-col-state = الحالة
+child-assignment-done = منجز
+child-assignment-open = للإنجاز
+child-assignment-late = متأخر
+child-mastery = التمكن حسب المادة (الدروس)
+child-no-mastery = لا توجد دروس متابعة بعد.
+child-col-subject = المادة
+child-results = النتائج الأخيرة
+child-no-results = لا توجد نتائج بعد.
+child-col-set = التمارين
+child-col-answers = الإجابات
+child-col-mean = المعدل
+child-col-last = آخر مرة
+child-live = الحصص المباشرة القادمة
+child-csv-section = القسم
+child-csv-what = العنصر
+child-csv-value = القيمة
+child-csv-date = التاريخ
+mail-weekly-subject = لوحة: أسبوع أبنائكم
+mail-weekly-hello = مرحبا { $name }،
+
+    إليكم ما أنجزه أبناؤكم على لوحة خلال الأيام السبعة الأخيرة.
+mail-weekly-period = من { $from } إلى { $to }
+mail-weekly-more = التفاصيل:
+mail-weekly-footer = تتوصلون بهذه الرسالة كل أسبوع لأن مؤسسة ابنكم ربطت حسابكم بحسابه.
+
+## Announcements (issue 18)
+ann-title = الإعلانات
+ann-new = إعلان جديد
+ann-for-you = موجهة إليك
+ann-none = لا توجد إعلانات حاليا.
+ann-new-tag = جديد
+ann-posted = إعلاناتك
+ann-none-posted = لم تنشر أي إعلان.
+ann-col-title = العنوان
+ann-col-date = تاريخ النشر
+ann-col-reach = القراءة
+ann-reach = قرأه { $read } من أصل { $concerned }
+ann-until = إلى غاية { $date }
+ann-place = المعنيون
+ann-level = المستوى أو الشعبة
+ann-all-levels = الكل
+ann-audience = الفئة
+ann-audience-everyone = الجميع
+ann-audience-staff = الأطر فقط
+ann-audience-learners = التلاميذ والمتدربون فقط
+ann-title-ar = العنوان بالعربية
+ann-body-ar = النص بالعربية
+ann-title-fr = العنوان بالفرنسية
+ann-body-fr = النص بالفرنسية
+ann-ends-on = آخر يوم (اختياري)
+ann-post = نشر
+home-announcements = الإعلانات

@@ -1047,3 +1047,84 @@ slips-note = { $hours ->
     [one] Sur Lawha, « J’ai un code à usage unique » : valable une heure, une seule fois.
    *[other] Sur Lawha, « J’ai un code à usage unique » : valable { $hours } heures, une seule fois.
 }
+## Families (issue 18): a parent's page for a child, the weekly summary
+child-title = Suivi de mon enfant
+child-download-csv = Télécharger le résumé (CSV)
+child-print-hint = Pour l’imprimer ou l’enregistrer en PDF, imprimez cette page.
+child-week = Cette semaine
+child-period = Du { $from } au { $to }
+child-capsules-watched = Capsules regardées
+child-answers = Réponses aux exercices
+child-answers-right = Réponses justes
+child-capsules-watched-n = { $count ->
+    [0] Aucune capsule regardée
+    [one] { $count } capsule regardée
+   *[other] { $count } capsules regardées
+}
+child-answers-n = { $count ->
+    [0] Aucune réponse aux exercices
+    [one] { $count } réponse aux exercices
+   *[other] { $count } réponses aux exercices
+}
+child-answers-right-n = { $count ->
+    [0] aucune juste
+    [one] { $count } juste
+   *[other] { $count } justes
+}
+child-assignments = Travail donné
+child-no-assignments = Aucun travail donné pour le moment.
+child-col-work = Travail
+child-col-due = À rendre le
+child-col-state = État
+child-assignment-done = Fait
+child-assignment-open = À faire
+child-assignment-late = En retard
+child-mastery = Maîtrise par matière (leçons)
+child-no-mastery = Pas encore de leçons suivies.
+child-col-subject = Matière
+child-results = Résultats récents
+child-no-results = Pas encore de résultats.
+child-col-set = Exercices
+child-col-answers = Réponses
+child-col-mean = Score moyen
+child-col-last = Dernière fois
+child-live = Classes en direct à venir
+child-csv-section = Rubrique
+child-csv-what = Élément
+child-csv-value = Valeur
+child-csv-date = Date
+mail-weekly-subject = Lawha : la semaine de vos enfants
+mail-weekly-hello = Bonjour { $name },
+
+    Voici ce que vos enfants ont fait sur Lawha ces sept derniers jours.
+mail-weekly-period = Du { $from } au { $to }
+mail-weekly-more = Le détail :
+mail-weekly-footer = Vous recevez ce message chaque semaine parce que l’établissement de votre enfant a lié votre compte au sien.
+
+## Announcements (issue 18)
+ann-title = Annonces
+ann-new = Nouvelle annonce
+ann-for-you = Pour vous
+ann-none = Aucune annonce pour le moment.
+ann-new-tag = Nouveau
+ann-posted = Vos annonces
+ann-none-posted = Vous n’avez publié aucune annonce.
+ann-col-title = Titre
+ann-col-date = Publiée le
+ann-col-reach = Lue
+ann-reach = Lue par { $read } sur { $concerned }
+ann-until = jusqu’au { $date }
+ann-place = Destinataires
+ann-level = Niveau ou filière
+ann-all-levels = Tous
+ann-audience = Public
+ann-audience-everyone = Tout le monde
+ann-audience-staff = Personnel seulement
+ann-audience-learners = Élèves et stagiaires seulement
+ann-title-ar = Titre en arabe
+ann-body-ar = Texte en arabe
+ann-title-fr = Titre en français
+ann-body-fr = Texte en français
+ann-ends-on = Dernier jour (facultatif)
+ann-post = Publier
+home-announcements = Annonces

@@ -16,6 +16,9 @@ use crate::page::{render, PageCtx};
 use crate::session::Signed;
 use crate::AppState;
 
+/// Announcements shown on the home page (the rest are under `/announcements`).
+const HOME_ANNOUNCEMENTS: i64 = 5;
+
 /// A role the person holds, with where it applies, for display.
 pub struct RoleLine {
     pub role_key: String,
@@ -75,6 +78,8 @@ struct HomePage {
     /// Work assigned to the pupil, open first.
     todo: Vec<Todo>,
     is_editor: bool,
+    /// Announcements concerning the person, newest first (unread ones marked).
+    announcements: Vec<lawha_store::announcements::Seen>,
 }
 
 impl HomePage {
@@ -194,7 +199,21 @@ pub async fn home(
     } else {
         (Vec::new(), Vec::new())
     };
-    render(&HomePage {
+    let today = state
+        .now()
+        .with_timezone(&state.config.time_zone)
+        .date_naive();
+    let announcements = store
+        .announcements()
+        .for_person(user_id, today, HOME_ANNOUNCEMENTS)
+        .await?;
+    let unread: Vec<uuid::Uuid> = announcements
+        .iter()
+        .filter(|s| !s.read)
+        .map(|s| s.announcement.id)
+        .collect();
+    let response = render(&HomePage {
+        announcements,
         continuing,
         todo,
         is_editor: super::capsules::access::is_editor(Some(&session)),
@@ -209,5 +228,8 @@ pub async fn home(
         is_teacher,
         is_parent,
         other_roles,
-    })
+    })?;
+    // Seen on this page: read from now on (marked new this once).
+    store.announcements().mark_read(user_id, &unread).await?;
+    Ok(response)
 }

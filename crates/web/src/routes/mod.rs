@@ -17,12 +17,14 @@ use crate::{
 };
 
 mod admin;
+mod announcements;
 mod authoring;
 pub(crate) mod capsules;
 mod classes;
 mod curriculum;
 mod dashboards;
 mod exercises;
+mod families;
 pub(crate) mod help;
 mod home;
 mod lesson;
@@ -86,6 +88,14 @@ pub fn router(state: AppState) -> Router {
             post(recovery::help::issue_code),
         )
         .route("/people/{id}/unlock", post(recovery::help::unlock))
+        .route("/announcements", get(announcements::list))
+        .route(
+            "/announcements/new",
+            get(announcements::new_form).post(announcements::create),
+        )
+        .route("/announcements/{id}", get(announcements::show))
+        .route("/children/{id}", get(families::show))
+        .route("/children/{id}/week.csv", get(families::week_csv))
         .route("/lang/{code}", get(signin::switch_language))
         .route("/profile", get(profile::show))
         .route("/profile/password", post(profile::change_password))

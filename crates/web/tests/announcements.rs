@@ -1,0 +1,122 @@
+//! Announcements through the router: a school admin posts to one level's pupils, who see
+//! it on their home page (new, then read) and no one else does; the author sees how many
+//! read it of how many concerned; a place outside the author's scope is 404 even forged
+//! into the form; the form needs its CSRF token. Who is concerned on every engine is
+//! `lawha-store`'s `tests/announcements.rs`; every route with every role is `tests/authz.rs`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp, PASSWORD};
+use lawha_core::Role;
+use lawha_store::{Backend, ClassInput};
+
+async fn in_french(app: &TestApp, login: &str) -> Client {
+    let mut browser = app.sign_in(login, PASSWORD).await;
+    browser.set("lawha_lang", "fr".into());
+    browser
+}
+
+async fn an_announcement_to_one_level_reaches_its_pupils_only(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school, class_1ac) = app.school_and_class("06", "ANN-W").await;
+    let (other_school, _) = app.school_and_class("01", "ANN-X").await;
+    let class_2ac = app
+        .store
+        .org()
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "2AC-1".into(),
+            school_year: "2025-2026".into(),
+            level: lawha_core::import::ClassLevel::Level("2AC".into()),
+        })
+        .await
+        .unwrap();
+    app.user("Amal", "P9001", &[(Role::Pupil, class_1ac.scope())])
+        .await;
+    app.user("Badr", "P9002", &[(Role::Pupil, class_2ac.scope())])
+        .await;
+    app.teacher_of(&school, &class_1ac, "Prof", "prof@example.ma")
+        .await;
+    app.user(
+        "Dir",
+        "dir@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    let admin = in_french(&app, "dir@example.ma").await;
+    let form = app.get(&admin, "/announcements/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let place = format!("school:{}", school.id);
+    assert!(form.body.contains(&format!("value=\"{place}\"")));
+    let fields = [
+        ("place", place.as_str()),
+        ("level", "1AC"),
+        ("audience", "learners"),
+        ("title_ar", "عطلة"),
+        ("body_ar", "لا دروس يوم الجمعة."),
+        ("title_fr", "Congé"),
+        ("body_fr", "Pas de cours vendredi."),
+    ];
+    // Without its CSRF token: refused, nothing posted.
+    let forged = app.post_raw(&admin, "/announcements/new", &fields).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let posted = app.post(&admin, "/announcements/new", &fields).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let page = posted.location().to_string();
+    assert!(page.starts_with("/announcements/"));
+    // The 1AC pupil sees it on her home page, new the first time, read after.
+    let amal = in_french(&app, "P9001").await;
+    let home = app.get(&amal, "/").await;
+    assert!(home.body.contains("id=\"home-announcements\""));
+    assert!(home.body.contains("Congé"));
+    assert!(home.body.contains(">Nouveau<"));
+    let again = app.get(&amal, "/").await;
+    assert!(again.body.contains("Congé"));
+    assert!(!again.body.contains(">Nouveau<"));
+    assert_eq!(app.get(&amal, &page).await.status, StatusCode::OK);
+    // In Arabic, its Arabic title.
+    let mut arabic = amal.clone();
+    arabic.set("lawha_lang", "ar".into());
+    assert!(app
+        .get(&arabic, "/announcements")
+        .await
+        .body
+        .contains("عطلة"));
+    // Nobody else: the 2AC pupil, the teacher.
+    for login in ["P9002", "prof@example.ma"] {
+        let browser = in_french(&app, login).await;
+        assert!(
+            !app.get(&browser, "/").await.body.contains("Congé"),
+            "{login}"
+        );
+        assert_eq!(
+            app.get(&browser, &page).await.status,
+            StatusCode::NOT_FOUND,
+            "{login}"
+        );
+    }
+    // The author: read by 1 of 1.
+    let list = app.get(&admin, "/announcements").await;
+    assert!(list.body.contains("Lue par 1 sur 1"), "{}", list.body);
+    // Another region's school, forged into the form: 404, nothing posted.
+    let outside = format!("school:{}", other_school.id);
+    let mut forged_fields = fields;
+    forged_fields[0] = ("place", outside.as_str());
+    let refused = app.post(&admin, "/announcements/new", &forged_fields).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let list = app.get(&admin, "/announcements").await;
+    assert_eq!(list.body.matches("Lue par").count(), 1);
+}
+
+#[tokio::test]
+async fn an_announcement_to_one_level_reaches_its_pupils_only_sqlite() {
+    an_announcement_to_one_level_reaches_its_pupils_only(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn an_announcement_to_one_level_reaches_its_pupils_only_postgres() {
+    an_announcement_to_one_level_reaches_its_pupils_only(Backend::Postgres).await;
+}

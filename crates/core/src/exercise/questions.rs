@@ -2,6 +2,7 @@
 //! by their start (an XML file starts with `<?xml` or `<quiz`; a GIFT file cannot start a
 //! question with either).
 
+use super::file_error::{FileError, Reason};
 use super::gift::{self, ParsedQuestion};
 use super::xml;
 
@@ -36,13 +37,15 @@ impl QuestionFormat {
 }
 
 /// Why a question file was refused: its line, a stable code (shared by both formats where
-/// the meaning is the same) and the parser's English detail.
+/// the meaning is the same), the value at fault for a translated message to quote, and the
+/// parser's English detail (for the command line and logs, never for a page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} line {line}: {detail}", format.name())]
 pub struct QuestionFileError {
     pub format: QuestionFormat,
     pub line: usize,
     pub code: &'static str,
+    pub value: Option<String>,
     pub detail: String,
 }
 
@@ -52,21 +55,23 @@ pub fn parse_question_file(
 ) -> Result<(QuestionFormat, Vec<ParsedQuestion>), QuestionFileError> {
     let format = QuestionFormat::sniff(bytes);
     let parsed = match format {
-        QuestionFormat::Gift => {
-            gift::parse_gift_bytes(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
-        }
-        QuestionFormat::MoodleXml => {
-            xml::parse_moodle_xml(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
-        }
+        QuestionFormat::Gift => gift::parse_gift_bytes(bytes).map_err(|e| refusal(format, &e)),
+        QuestionFormat::MoodleXml => xml::parse_moodle_xml(bytes).map_err(|e| refusal(format, &e)),
     };
-    parsed
-        .map(|questions| (format, questions))
-        .map_err(|(line, code, detail)| QuestionFileError {
-            format,
-            line,
-            code,
-            detail,
-        })
+    parsed.map(|questions| (format, questions))
+}
+
+fn refusal<R: Reason + std::fmt::Display>(
+    format: QuestionFormat,
+    e: &FileError<R>,
+) -> QuestionFileError {
+    QuestionFileError {
+        format,
+        line: e.line,
+        code: e.code(),
+        value: e.value(),
+        detail: e.reason.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -103,5 +108,21 @@ mod tests {
             .err()
             .map(|e| (e.format, e.code));
         assert_eq!(err, Some((QuestionFormat::Gift, "unclosed-brace")));
+    }
+
+    #[test]
+    fn errors_carry_the_value_at_fault_not_a_sentence() {
+        let value = |bytes: &[u8]| parse_question_file(bytes).err().and_then(|e| e.value);
+        assert_eq!(
+            value(b"<quiz>\n<question type=\"essay\"/></quiz>").as_deref(),
+            Some("essay")
+        );
+        assert_eq!(value(b"Q {~%3x%a =b}").as_deref(), Some("3x"));
+        assert_eq!(value(b"Q {=a").as_deref(), None);
+        assert_eq!(
+            value(b"<quiz><a></quiz>"),
+            None,
+            "the XML parser's words stay out"
+        );
     }
 }

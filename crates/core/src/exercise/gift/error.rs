@@ -54,4 +54,21 @@ impl Reason for GiftReason {
             GiftReason::BadMatchingPair(_) => "bad-matching-pair",
         }
     }
+
+    fn value(&self) -> Option<String> {
+        match self {
+            GiftReason::File(limit) => limit.value(),
+            GiftReason::UnexpectedBrace { found } => Some(found.to_string()),
+            GiftReason::TooFewAnswers { min } => Some(min.to_string()),
+            GiftReason::BadWeight(written)
+            | GiftReason::BadNumber(written)
+            | GiftReason::BadMatchingPair(written) => Some(written.clone()),
+            GiftReason::UnclosedBrace
+            | GiftReason::UnclosedTitle
+            | GiftReason::NoAnswerBlock
+            | GiftReason::EmptyAnswerSet
+            | GiftReason::EmptyAnswer
+            | GiftReason::NoCorrectAnswer => None,
+        }
+    }
 }

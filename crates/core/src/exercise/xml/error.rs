@@ -52,4 +52,21 @@ impl Reason for XmlReason {
             XmlReason::BadNumber(_) => "bad-number",
         }
     }
+
+    /// Not the XML parser's message: it is English, and the line already says where.
+    fn value(&self) -> Option<String> {
+        match self {
+            XmlReason::File(limit) => limit.value(),
+            XmlReason::NotAQuiz(name) | XmlReason::UnsupportedType(name) => Some(name.clone()),
+            XmlReason::TooFewAnswers { min } => Some(min.to_string()),
+            XmlReason::BadFraction(written) | XmlReason::BadNumber(written) => {
+                Some(written.clone())
+            }
+            XmlReason::Malformed(_)
+            | XmlReason::Doctype
+            | XmlReason::NoQuestionText
+            | XmlReason::EmptyAnswer
+            | XmlReason::NoCorrectAnswer => None,
+        }
+    }
 }

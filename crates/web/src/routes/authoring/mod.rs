@@ -60,11 +60,12 @@ struct NewSetPage {
     preview: Vec<PreviewItem>,
 }
 
-/// A problem with the questions: where and what (a translation key and its detail).
+/// A problem with the questions: where and what (a translation key and the value at fault
+/// it quotes, as written in the file).
 struct Problem {
     line: Option<usize>,
     message_key: String,
-    detail: String,
+    value: Option<String>,
 }
 
 impl From<SourceError> for Problem {
@@ -72,7 +73,7 @@ impl From<SourceError> for Problem {
         Problem {
             line: Some(e.line),
             message_key: format!("question-error-{}", e.code),
-            detail: e.detail,
+            value: e.value,
         }
     }
 }
@@ -82,7 +83,7 @@ impl Problem {
         Problem {
             line: None,
             message_key: message_key.to_string(),
-            detail: String::new(),
+            value: None,
         }
     }
 }

@@ -309,3 +309,28 @@ fn units_solutions_and_case_sensitivity_are_dropped() {
         }
     );
 }
+
+#[test]
+fn formulas_written_without_escapes_read_and_round_trip() {
+    let gift = "::Fractions:: Forme simplifiée de \\(\\frac{6}{8}\\) ? {\n\
+                =\\(\\frac{3}{4}\\) #Bien : $$\\frac{6 \\div 2}{8 \\div 2}$$\n\
+                ~\\(\\frac{6}{8}\\)\n}\n\n\
+                ::Mot:: $$x^{2}$$ vaut {=4} quand $$x=2$$.";
+    let parsed = without_lines(parse_gift(gift).unwrap_or_else(|e| panic!("{e}")));
+    let ItemKind::SingleChoice { choices } = &parsed[0].item.kind else {
+        panic!("{:?}", parsed[0].item.kind);
+    };
+    assert_eq!(
+        parsed[0].item.prompt,
+        "Forme simplifiée de \\(\\frac{6}{8}\\) ?"
+    );
+    assert_eq!(choices[0].text, "\\(\\frac{3}{4}\\)");
+    assert_eq!(
+        choices[0].feedback.as_deref(),
+        Some("Bien : $$\\frac{6 \\div 2}{8 \\div 2}$$")
+    );
+    assert!(matches!(parsed[1].item.kind, ItemKind::FillBlanks { .. }));
+    assert_eq!(parsed[1].item.prompt, "$$x^{2}$$ vaut _____ quand $$x=2$$.");
+    // Export escapes the braces as Moodle does; reading it back gives the same questions.
+    assert_eq!(round_trip(&parsed), parsed);
+}

@@ -254,6 +254,20 @@ async fn refusals_quote_the_value_at_fault_and_formulas_need_no_escapes(backend:
     );
     assert!(!resp.body.contains("not supported"), "{}", resp.body);
 
+    // A weight Moodle would refuse: the question, the weight and the nearest grade.
+    let thirds = "::Tiers:: Cochez {\n~%33.33333%a\n~%33%b\n~%33.33333%c\n}";
+    let resp = submit(&w, &fields(thirds), None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        resp.body.contains(&format!(
+            "Ligne 3 : question {} : la note {} n’est pas une des notes de Moodle ; la plus proche est 33.33333 %.",
+            quoted("Tiers"),
+            quoted("33 %")
+        )),
+        "{}",
+        resp.body
+    );
+
     // LaTeX as teachers write it, braces and all.
     let maths = "::F:: \\(\\frac{6}{8}\\) ? {=\\(\\frac{3}{4}\\) ~$$\\frac{6}{8}$$}";
     let resp = submit(&w, &fields(maths), None).await;

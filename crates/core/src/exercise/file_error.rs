@@ -12,6 +12,11 @@ pub trait Reason {
     fn value(&self) -> Option<String> {
         None
     }
+
+    /// The named values the translated message quotes: `value` by default.
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.value().map(|v| vec![("value", v)]).unwrap_or_default()
+    }
 }
 
 /// The first problem found in a file; nothing of the file is imported.
@@ -39,6 +44,11 @@ impl<R: Reason> FileError<R> {
     /// The value at fault, for the translated message (see [`Reason::value`]).
     pub fn value(&self) -> Option<String> {
         self.reason.value()
+    }
+
+    /// The named values the translated message quotes (see [`Reason::args`]).
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        self.reason.args()
     }
 }
 

@@ -37,15 +37,16 @@ impl QuestionFormat {
 }
 
 /// Why a question file was refused: its line, a stable code (shared by both formats where
-/// the meaning is the same), the value at fault for a translated message to quote, and the
-/// parser's English detail (for the command line and logs, never for a page).
+/// the meaning is the same), the named values a translated message quotes (`value`, the
+/// value at fault as written; for grades also `nearest` and `question`), and the parser's
+/// English detail (for the command line and logs, never for a page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} line {line}: {detail}", format.name())]
 pub struct QuestionFileError {
     pub format: QuestionFormat,
     pub line: usize,
     pub code: &'static str,
-    pub value: Option<String>,
+    pub args: Vec<(&'static str, String)>,
     pub detail: String,
 }
 
@@ -69,7 +70,7 @@ fn refusal<R: Reason + std::fmt::Display>(
         format,
         line: e.line,
         code: e.code(),
-        value: e.value(),
+        args: e.args(),
         detail: e.reason.to_string(),
     }
 }
@@ -112,7 +113,11 @@ mod tests {
 
     #[test]
     fn errors_carry_the_value_at_fault_not_a_sentence() {
-        let value = |bytes: &[u8]| parse_question_file(bytes).err().and_then(|e| e.value);
+        let value = |bytes: &[u8]| {
+            let args = parse_question_file(bytes).err().map(|e| e.args);
+            args.and_then(|args| args.into_iter().find(|(name, _)| *name == "value"))
+                .map(|(_, value)| value)
+        };
         assert_eq!(
             value(b"<quiz>\n<question type=\"essay\"/></quiz>").as_deref(),
             Some("essay")

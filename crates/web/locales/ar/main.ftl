@@ -441,6 +441,7 @@ question-error-doctype = تصريحات نوع الوثيقة (DOCTYPE) غير �
 question-error-not-a-quiz = هذا ليس ملف أسئلة Moodle XML (العنصر الجذري « { $value } »، ويجب أن يكون « quiz »).
 question-error-unsupported-type = نوع الأسئلة « { $value } » غير مدعوم في لوحة.
 question-error-no-question-text = السؤال بلا نص.
+question-error-not-a-grade = السؤال « { $question } »: النقطة « { $value } % » ليست من نقط Moodle؛ أقربها { $nearest } %.
 
 ## Capsules
 nav-search = بحث

@@ -444,6 +444,7 @@ question-error-doctype = les déclarations de type de document (DOCTYPE) ne sont
 question-error-not-a-quiz = ce n’est pas un fichier de questions Moodle XML (l’élément racine est « { $value } », il doit être « quiz »).
 question-error-unsupported-type = le type de question « { $value } » n’est pas pris en charge par Lawha.
 question-error-no-question-text = la question n’a pas de texte.
+question-error-not-a-grade = question « { $question } » : la note « { $value } % » n’est pas une des notes de Moodle ; la plus proche est { $nearest } %.
 
 ## Capsules
 nav-search = Rechercher

@@ -60,12 +60,12 @@ struct NewSetPage {
     preview: Vec<PreviewItem>,
 }
 
-/// A problem with the questions: where and what (a translation key and the value at fault
-/// it quotes, as written in the file).
+/// A problem with the questions: where and what (a translation key and the values it
+/// quotes, as written in the file).
 struct Problem {
     line: Option<usize>,
     message_key: String,
-    value: Option<String>,
+    args: Vec<(&'static str, String)>,
 }
 
 impl From<SourceError> for Problem {
@@ -73,7 +73,7 @@ impl From<SourceError> for Problem {
         Problem {
             line: Some(e.line),
             message_key: format!("question-error-{}", e.code),
-            value: e.value,
+            args: e.args,
         }
     }
 }
@@ -83,7 +83,7 @@ impl Problem {
         Problem {
             line: None,
             message_key: message_key.to_string(),
-            value: None,
+            args: Vec::new(),
         }
     }
 }

@@ -8,13 +8,13 @@ use lawha_core::exercise::questions::parse_question_file;
 pub const MAX_BYTES: usize = MAX_GIFT_BYTES;
 
 /// Why the questions were refused: the line, a stable code (translated as
-/// `question-error-<code>`) and the value at fault that the message quotes (the parser's
-/// English detail stays out of pages).
+/// `question-error-<code>`) and the named values the message quotes (the value at fault
+/// as written…; the parser's English detail stays out of pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceError {
     pub line: usize,
     pub code: &'static str,
-    pub value: Option<String>,
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// An uploaded file as text; a file that is not UTF-8 is refused with its line.
@@ -27,7 +27,7 @@ pub fn text_of(bytes: &[u8]) -> Result<String, SourceError> {
             SourceError {
                 line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
                 code: "not-utf8",
-                value: None,
+                args: Vec::new(),
             }
         })
 }
@@ -37,13 +37,13 @@ pub fn parse(text: &str) -> Result<Vec<ParsedQuestion>, SourceError> {
     let (_, questions) = parse_question_file(text.as_bytes()).map_err(|e| SourceError {
         line: e.line,
         code: e.code,
-        value: e.value,
+        args: e.args,
     })?;
     if questions.is_empty() {
         return Err(SourceError {
             line: 1,
             code: "no-questions",
-            value: None,
+            args: Vec::new(),
         });
     }
     Ok(questions)

@@ -279,6 +279,59 @@ async fn refusals_quote_the_value_at_fault_and_formulas_need_no_escapes(backend:
     assert!(hint.body.contains("sans les échapper"), "the help says so");
 }
 
+on_both!(a_bank_with_an_essay_is_imported_without_it_when_asked);
+async fn a_bank_with_an_essay_is_imported_without_it_when_asked(backend: Backend) {
+    let w = world(backend).await;
+    let bank = "<quiz>\n<question type=\"essay\"><questiontext><text>Écrivez.</text>\
+                </questiontext></question>\n<question type=\"truefalse\"><questiontext>\
+                <text>Vrai ?</text></questiontext><answer fraction=\"100\"><text>true</text>\
+                </answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>";
+    let mut fields = vec![
+        ("title_fr", "Banque"),
+        ("mode", "practice"),
+        ("source", bank),
+        ("action", "save"),
+    ];
+    // All or nothing by default; the refusal offers the choice.
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        resp.body.contains("name=\"skip_unsupported\""),
+        "{}",
+        resp.body
+    );
+    assert_eq!(set_count(&w).await, 0);
+    let form = w.app.get(&w.teacher, &new_set_path(&w)).await;
+    assert!(
+        !form.body.contains("name=\"skip_unsupported\""),
+        "only after a refusal"
+    );
+
+    fields[3] = ("action", "preview");
+    fields.push(("skip_unsupported", "1"));
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+    assert!(resp.body.contains("1 question ignorée"), "{}", resp.body);
+    assert!(
+        resp.body
+            .contains("Ligne 2 : <span dir=\"ltr\">essay</span>"),
+        "{}",
+        resp.body
+    );
+    fields[3] = ("action", "save");
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let sets = w
+        .app
+        .store
+        .catalog()
+        .sets_of_lesson(w.lesson.id)
+        .await
+        .unwrap();
+    let items = w.app.store.catalog().set_items(sets[0].id).await.unwrap();
+    assert_eq!(items.len(), 1, "the essay left out");
+}
+
 #[tokio::test]
 async fn pupils_neither_see_nor_use_authoring() {
     let w = world(Backend::Sqlite).await;

@@ -404,6 +404,15 @@ authoring-max-attempts = عدد المحاولات لكل سؤال (التقوي
 authoring-max-attempts-hint = من 1 إلى 20؛ فارغ: بلا حد. لا يُعتدّ به في التمرّن.
 authoring-source = الأسئلة (صيغة GIFT أو Moodle XML)
 authoring-source-hint = سؤال في كل فقرة، مثلًا ::العنوان:: السؤال {"{"}=صحيح ~خطأ{"}"}. الصيغ الرياضية بين \( و\) أو بين $$ و$$، تُكتب كما في LaTeX بأقواسها دون تهريب، في سطر واحد: مثلًا \(\frac{"{"}3{"}"}{"{"}4{"}"}\).
+authoring-skip-unsupported = استيراد الأسئلة المدعومة وتجاهل الباقي (ستُعرض في قائمة)
+authoring-skipped = { $count ->
+    [zero] لم يُتجاهل أي سؤال:
+    [one] سؤال واحد متجاهَل (نوع غير مدعوم):
+    [two] سؤالان متجاهَلان (نوع غير مدعوم):
+    [few] { $count } أسئلة متجاهَلة (نوع غير مدعوم):
+    [many] { $count } سؤالًا متجاهَلًا (نوع غير مدعوم):
+   *[other] { $count } سؤال متجاهَل (نوع غير مدعوم):
+}
 authoring-file = أو ملف GIFT أو Moodle XML
 authoring-file-hint = ملف UTF-8 (.gift أو .txt أو .xml)؛ يعوّض النص أعلاه.
 authoring-preview = معاينة

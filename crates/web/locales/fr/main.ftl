@@ -407,6 +407,11 @@ authoring-max-attempts = Essais par question (évaluations)
 authoring-max-attempts-hint = De 1 à 20 ; vide : sans limite. Ignoré pour l’entraînement.
 authoring-source = Questions (format GIFT ou Moodle XML)
 authoring-source-hint = Une question par paragraphe, par ex. ::Titre:: Question {"{"}=bonne ~mauvaise{"}"}. Formules entre \( et \) ou $$ et $$, écrites comme en LaTeX, accolades comprises et sans les échapper, sur une seule ligne : par ex. \(\frac{"{"}3{"}"}{"{"}4{"}"}\).
+authoring-skip-unsupported = Importer les questions prises en charge et ignorer les autres (elles seront listées)
+authoring-skipped = { $count ->
+    [one] { $count } question ignorée (type non pris en charge) :
+   *[other] { $count } questions ignorées (type non pris en charge) :
+}
 authoring-file = Ou un fichier GIFT ou Moodle XML
 authoring-file-hint = Fichier UTF-8 (.gift, .txt, .xml) ; il remplace le texte ci-dessus.
 authoring-preview = Aperçu

@@ -33,8 +33,30 @@ use super::normalize::Case;
 /// Largest file accepted, in bytes (as for GIFT).
 pub const MAX_XML_BYTES: usize = MAX_GIFT_BYTES;
 
+/// A question left out of an import at the author's request: its line and its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: usize,
+    pub kind: String,
+}
+
 /// Reads a whole Moodle XML file, or reports the first problem with its line.
 pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
+    read(bytes, false).map(|(questions, _)| questions)
+}
+
+/// [`parse_moodle_xml`], leaving out the questions of types Lawha has no item for (listed
+/// with their lines) instead of refusing the file; every other problem still refuses it.
+pub fn parse_moodle_xml_skipping(
+    bytes: &[u8],
+) -> Result<(Vec<ParsedQuestion>, Vec<Skipped>), XmlError> {
+    read(bytes, true)
+}
+
+fn read(
+    bytes: &[u8],
+    skip_unsupported: bool,
+) -> Result<(Vec<ParsedQuestion>, Vec<Skipped>), XmlError> {
     within_size(bytes.len(), MAX_XML_BYTES)?;
     let text = utf8_text(bytes)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -57,6 +79,7 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
     }
     let mut category = None;
     let mut questions = Vec::new();
+    let mut skipped = Vec::new();
     for node in elements(root, "question") {
         let line = line_of(&node);
         let kind = node.attribute("type").unwrap_or_default();
@@ -71,7 +94,16 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
             let limit = MAX_QUESTIONS;
             return Err(XmlError::new(line, FileLimit::TooManyQuestions { limit }));
         }
-        let (text_format, item) = question(node, kind)?;
+        let (text_format, item) = match question(node, kind) {
+            Err(XmlError {
+                reason: XmlReason::UnsupportedType(kind),
+                line,
+            }) if skip_unsupported => {
+                skipped.push(Skipped { line, kind });
+                continue;
+            }
+            other => other?,
+        };
         questions.push(ParsedQuestion {
             category: category.clone(),
             title: child(node, "name").map(text_of).filter(|t| !t.is_empty()),
@@ -80,7 +112,7 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
             line,
         });
     }
-    Ok(questions)
+    Ok((questions, skipped))
 }
 
 /// `$course$/top/Maths/Fractions` as Moodle shows it: `Maths/Fractions`.

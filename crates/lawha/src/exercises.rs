@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use lawha_core::exercise::gift;
-use lawha_core::exercise::questions::parse_question_file;
+use lawha_core::exercise::questions::parse_question_file_skipping;
 use lawha_store::catalog::curriculum::Titles;
 use lawha_store::learning::exercises::{NewExerciseSet, SetMode};
 use lawha_store::{Store, StoreError};
@@ -53,6 +53,10 @@ pub struct ImportArgs {
     /// Only check the file and list its questions; change nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Import the supported questions and list, by line and type, those of a type Lawha
+    /// has no item for (an essay), instead of refusing the whole file.
+    #[arg(long)]
+    skip_unsupported: bool,
 }
 
 fn refuse(message: impl std::fmt::Display) -> ExitCode {
@@ -66,14 +70,20 @@ pub async fn run(command: ExercisesCommand, config: &Config) -> anyhow::Result<E
         Ok(b) => b,
         Err(e) => return Ok(refuse(format!("cannot read {}: {e}", args.file.display()))),
     };
-    let questions = match parse_question_file(&bytes) {
-        Ok((_, q)) if q.is_empty() => {
+    let (questions, skipped) = match parse_question_file_skipping(&bytes, args.skip_unsupported) {
+        Ok((_, q, _)) if q.is_empty() => {
             return Ok(refuse(format!(
                 "{}: no question found",
                 args.file.display()
             )))
         }
-        Ok((_, q)) => q,
+        Ok((_, q, skipped)) => (q, skipped),
+        Err(e) if e.code == "unsupported-type" => {
+            return Ok(refuse(format!(
+                "{}: {e} — nothing was imported (--skip-unsupported imports the other questions)",
+                args.file.display()
+            )))
+        }
         Err(e) => {
             return Ok(refuse(format!(
                 "{}: {e} — nothing was imported",
@@ -81,6 +91,12 @@ pub async fn run(command: ExercisesCommand, config: &Config) -> anyhow::Result<E
             )))
         }
     };
+    for s in &skipped {
+        println!(
+            "  line {:>5}  skipped: question type '{}' is not supported",
+            s.line, s.kind
+        );
+    }
     for q in &questions {
         println!(
             "  line {:>5}  {:<16} {}",
@@ -89,7 +105,12 @@ pub async fn run(command: ExercisesCommand, config: &Config) -> anyhow::Result<E
             q.title.as_deref().unwrap_or(&q.item.prompt)
         );
     }
-    println!("{}: {} questions.", args.file.display(), questions.len());
+    println!(
+        "{}: {} questions, {} skipped.",
+        args.file.display(),
+        questions.len(),
+        skipped.len()
+    );
     // A dry run only reads: it neither creates nor migrates the database.
     let store = if args.dry_run {
         open_existing(config).await?

@@ -335,6 +335,37 @@ fn question_file_import_is_all_or_nothing_and_names_the_line() {
         text(&out.stdout)
     );
     assert_eq!(sets(&rt), 2);
+
+    // Asked to, the supported questions of a bank with an essay are imported, the essay
+    // listed by line and type.
+    std::fs::write(
+        &xml,
+        format!(
+            "<?xml version=\"1.0\"?>\n<quiz>\n{question}\n<question type=\"essay\"/>\n</quiz>\n"
+        ),
+    )
+    .unwrap();
+    let out = lawha(
+        &data,
+        &[
+            "exercises",
+            "import",
+            "--lesson",
+            &lesson,
+            "--title-fr",
+            "Banque",
+            "--skip-unsupported",
+            xml.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("line     4  skipped: question type 'essay'")
+            && listed.contains("1 questions, 1 skipped"),
+        "{listed}"
+    );
+    assert_eq!(sets(&rt), 3);
 }
 
 /// A 2-second 320x180 clip with a tone, made with ffmpeg (installed by the test script).

@@ -51,6 +51,11 @@ impl PageCtx {
         i18n::t_args(self.locale, key, &[(name, value.to_string())])
     }
 
+    /// Translates a key with any number of named arguments.
+    pub fn ta(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        i18n::t_args(self.locale, key, args)
+    }
+
     /// Translates a key with a count, in the plural form the count calls for.
     pub fn tn(
         &self,

@@ -179,6 +179,10 @@ async fn bad_questions_and_settings_are_refused_and_save_nothing(backend: Backen
     assert!(resp.body.contains("Ligne 5 :"), "{}", resp.body);
     assert!(resp.body.contains("n’est pas fermée"), "{}", resp.body);
     assert!(
+        !resp.body.contains("is not closed"),
+        "no English parser line under the translated one"
+    );
+    assert!(
         resp.body.contains("Capitale ? {=Rabat ~Fès"),
         "the text is drawn back to fix"
     );
@@ -214,6 +218,118 @@ async fn bad_questions_and_settings_are_refused_and_save_nothing(backend: Backen
     let resp = submit(&w, &good("save"), None).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
     assert_eq!(set_count(&w).await, 1);
+}
+
+/// The value at fault as the translated message quotes it.
+fn quoted(value: &str) -> String {
+    format!("« {value} »")
+}
+
+on_both!(refusals_quote_the_value_at_fault_and_formulas_need_no_escapes);
+async fn refusals_quote_the_value_at_fault_and_formulas_need_no_escapes(backend: Backend) {
+    let w = world(backend).await;
+    let fields = |source| {
+        vec![
+            ("title_fr", "Série"),
+            ("mode", "practice"),
+            ("source", source),
+            ("action", "preview"),
+        ]
+    };
+    let resp = submit(&w, &fields("Q ? {~%3x%a =b}"), None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(resp.body.contains(&quoted("3x")), "{}", resp.body);
+    assert!(!resp.body.contains("bad weight"), "{}", resp.body);
+
+    let essay = "<quiz>\n<question type=\"essay\"><questiontext><text>Écrivez.</text>\
+                 </questiontext></question>\n</quiz>";
+    let resp = submit(&w, &fields(essay), None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(resp.body.contains("Ligne 2 :"), "{}", resp.body);
+    assert!(
+        resp.body
+            .contains(&format!("question {} n’est", quoted("essay"))),
+        "{}",
+        resp.body
+    );
+    assert!(!resp.body.contains("not supported"), "{}", resp.body);
+
+    // A weight Moodle would refuse: the question, the weight and the nearest grade.
+    let thirds = "::Tiers:: Cochez {\n~%33.33333%a\n~%33%b\n~%33.33333%c\n}";
+    let resp = submit(&w, &fields(thirds), None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        resp.body.contains(&format!(
+            "Ligne 3 : question {} : la note {} n’est pas une des notes de Moodle ; la plus proche est 33.33333 %.",
+            quoted("Tiers"),
+            quoted("33 %")
+        )),
+        "{}",
+        resp.body
+    );
+
+    // LaTeX as teachers write it, braces and all.
+    let maths = "::F:: \\(\\frac{6}{8}\\) ? {=\\(\\frac{3}{4}\\) ~$$\\frac{6}{8}$$}";
+    let resp = submit(&w, &fields(maths), None).await;
+    assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+    assert!(resp
+        .body
+        .contains("<mfrac><mrow><mn>3</mn></mrow><mrow><mn>4</mn></mrow></mfrac>"));
+    let hint = w.app.get(&w.teacher, &new_set_path(&w)).await;
+    assert!(hint.body.contains("sans les échapper"), "the help says so");
+}
+
+on_both!(a_bank_with_an_essay_is_imported_without_it_when_asked);
+async fn a_bank_with_an_essay_is_imported_without_it_when_asked(backend: Backend) {
+    let w = world(backend).await;
+    let bank = "<quiz>\n<question type=\"essay\"><questiontext><text>Écrivez.</text>\
+                </questiontext></question>\n<question type=\"truefalse\"><questiontext>\
+                <text>Vrai ?</text></questiontext><answer fraction=\"100\"><text>true</text>\
+                </answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>";
+    let mut fields = vec![
+        ("title_fr", "Banque"),
+        ("mode", "practice"),
+        ("source", bank),
+        ("action", "save"),
+    ];
+    // All or nothing by default; the refusal offers the choice.
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        resp.body.contains("name=\"skip_unsupported\""),
+        "{}",
+        resp.body
+    );
+    assert_eq!(set_count(&w).await, 0);
+    let form = w.app.get(&w.teacher, &new_set_path(&w)).await;
+    assert!(
+        !form.body.contains("name=\"skip_unsupported\""),
+        "only after a refusal"
+    );
+
+    fields[3] = ("action", "preview");
+    fields.push(("skip_unsupported", "1"));
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+    assert!(resp.body.contains("1 question ignorée"), "{}", resp.body);
+    assert!(
+        resp.body
+            .contains("Ligne 2 : <span dir=\"ltr\">essay</span>"),
+        "{}",
+        resp.body
+    );
+    fields[3] = ("action", "save");
+    let resp = submit(&w, &fields, None).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let sets = w
+        .app
+        .store
+        .catalog()
+        .sets_of_lesson(w.lesson.id)
+        .await
+        .unwrap();
+    let items = w.app.store.catalog().set_items(sets[0].id).await.unwrap();
+    assert_eq!(items.len(), 1, "the essay left out");
 }
 
 #[tokio::test]

@@ -191,6 +191,7 @@ fn item_kinds_and_question_errors_have_messages() {
         "not-a-quiz",
         "unsupported-type",
         "no-question-text",
+        "not-a-grade",
     ];
     let keys = kinds
         .iter()

@@ -6,6 +6,17 @@ use thiserror::Error;
 /// A reason a format refuses a file, with a stable code for the interface to translate.
 pub trait Reason {
     fn code(&self) -> &'static str;
+
+    /// The value at fault as written in the file (a weight, a type's name), for the
+    /// translated message to quote; never an English sentence.
+    fn value(&self) -> Option<String> {
+        None
+    }
+
+    /// The named values the translated message quotes: `value` by default.
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.value().map(|v| vec![("value", v)]).unwrap_or_default()
+    }
 }
 
 /// The first problem found in a file; nothing of the file is imported.
@@ -29,6 +40,16 @@ impl<R: Reason> FileError<R> {
     pub fn code(&self) -> &'static str {
         self.reason.code()
     }
+
+    /// The value at fault, for the translated message (see [`Reason::value`]).
+    pub fn value(&self) -> Option<String> {
+        self.reason.value()
+    }
+
+    /// The named values the translated message quotes (see [`Reason::args`]).
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        self.reason.args()
+    }
 }
 
 /// The refusals every format shares: the file as a whole is too big or not text.
@@ -48,6 +69,15 @@ impl Reason for FileLimit {
             FileLimit::TooLarge { .. } => "too-large",
             FileLimit::NotUtf8 => "not-utf8",
             FileLimit::TooManyQuestions { .. } => "too-many-questions",
+        }
+    }
+
+    fn value(&self) -> Option<String> {
+        match self {
+            FileLimit::TooLarge { limit } | FileLimit::TooManyQuestions { limit } => {
+                Some(limit.to_string())
+            }
+            FileLimit::NotUtf8 => None,
         }
     }
 }

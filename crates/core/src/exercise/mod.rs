@@ -8,13 +8,15 @@
 //! - [`number`]: reading numbers typed with Arabic or Western digits, and their units;
 //! - [`gift`]: Moodle's GIFT text format, import (all-or-nothing) and export;
 //! - [`xml`]: Moodle XML import;
-//! - [`file_error`]: why a GIFT or XML file was refused, and where.
+//! - [`file_error`]: why a GIFT or XML file was refused, and where;
+//! - [`grade`]: Moodle's grades, the only fractions a file's answers may give.
 //!
 //! Nothing here does I/O; storing attempts and learner events is the store's job.
 
 pub mod correct;
 pub mod file_error;
 pub mod gift;
+pub mod grade;
 pub mod item;
 pub mod normalize;
 pub mod number;

@@ -2,8 +2,9 @@
 //! by their start (an XML file starts with `<?xml` or `<quiz`; a GIFT file cannot start a
 //! question with either).
 
+use super::file_error::{FileError, Reason};
 use super::gift::{self, ParsedQuestion};
-use super::xml;
+use super::xml::{self, Skipped};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuestionFormat {
@@ -36,13 +37,16 @@ impl QuestionFormat {
 }
 
 /// Why a question file was refused: its line, a stable code (shared by both formats where
-/// the meaning is the same) and the parser's English detail.
+/// the meaning is the same), the named values a translated message quotes (`value`, the
+/// value at fault as written; for grades also `nearest` and `question`), and the parser's
+/// English detail (for the command line and logs, never for a page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} line {line}: {detail}", format.name())]
 pub struct QuestionFileError {
     pub format: QuestionFormat,
     pub line: usize,
     pub code: &'static str,
+    pub args: Vec<(&'static str, String)>,
     pub detail: String,
 }
 
@@ -50,23 +54,42 @@ pub struct QuestionFileError {
 pub fn parse_question_file(
     bytes: &[u8],
 ) -> Result<(QuestionFormat, Vec<ParsedQuestion>), QuestionFileError> {
+    parse_question_file_skipping(bytes, false).map(|(format, questions, _)| (format, questions))
+}
+
+/// [`parse_question_file`]; with `skip_unsupported`, the questions of a type Lawha has no
+/// item for (a Moodle bank's essay) are left out and listed instead of refusing the file.
+/// All or nothing stays the default: the author asks for this after seeing the refusal.
+pub fn parse_question_file_skipping(
+    bytes: &[u8],
+    skip_unsupported: bool,
+) -> Result<(QuestionFormat, Vec<ParsedQuestion>, Vec<Skipped>), QuestionFileError> {
     let format = QuestionFormat::sniff(bytes);
     let parsed = match format {
-        QuestionFormat::Gift => {
-            gift::parse_gift_bytes(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
+        QuestionFormat::Gift => gift::parse_gift_bytes(bytes)
+            .map(|questions| (questions, Vec::new()))
+            .map_err(|e| refusal(format, &e)),
+        QuestionFormat::MoodleXml if skip_unsupported => {
+            xml::parse_moodle_xml_skipping(bytes).map_err(|e| refusal(format, &e))
         }
-        QuestionFormat::MoodleXml => {
-            xml::parse_moodle_xml(bytes).map_err(|e| (e.line, e.code(), e.reason.to_string()))
-        }
+        QuestionFormat::MoodleXml => xml::parse_moodle_xml(bytes)
+            .map(|questions| (questions, Vec::new()))
+            .map_err(|e| refusal(format, &e)),
     };
-    parsed
-        .map(|questions| (format, questions))
-        .map_err(|(line, code, detail)| QuestionFileError {
-            format,
-            line,
-            code,
-            detail,
-        })
+    parsed.map(|(questions, skipped)| (format, questions, skipped))
+}
+
+fn refusal<R: Reason + std::fmt::Display>(
+    format: QuestionFormat,
+    e: &FileError<R>,
+) -> QuestionFileError {
+    QuestionFileError {
+        format,
+        line: e.line,
+        code: e.code(),
+        args: e.args(),
+        detail: e.reason.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -103,5 +126,55 @@ mod tests {
             .err()
             .map(|e| (e.format, e.code));
         assert_eq!(err, Some((QuestionFormat::Gift, "unclosed-brace")));
+    }
+
+    #[test]
+    fn unsupported_questions_are_skipped_only_when_asked() {
+        let bank = b"<quiz>\n<question type=\"essay\"><questiontext><text>E</text></questiontext>\
+                     </question>\n<question type=\"truefalse\"><questiontext><text>V ?</text>\
+                     </questiontext><answer fraction=\"100\"><text>true</text></answer>\
+                     <answer fraction=\"0\"><text>false</text></answer></question></quiz>";
+        let refused = parse_question_file(bank).err().map(|e| (e.line, e.code));
+        assert_eq!(
+            refused,
+            Some((2, "unsupported-type")),
+            "all or nothing by default"
+        );
+        let (_, questions, skipped) =
+            parse_question_file_skipping(bank, true).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(questions.len(), 1);
+        assert_eq!(
+            skipped,
+            vec![Skipped {
+                line: 2,
+                kind: "essay".into()
+            }]
+        );
+        // Other problems still refuse the file.
+        let bad = b"<quiz>\n<question type=\"essay\"/>\n<question type=\"truefalse\"/></quiz>";
+        let err = parse_question_file_skipping(bad, true)
+            .err()
+            .map(|e| e.code);
+        assert_eq!(err, Some("no-correct-answer"));
+    }
+
+    #[test]
+    fn errors_carry_the_value_at_fault_not_a_sentence() {
+        let value = |bytes: &[u8]| {
+            let args = parse_question_file(bytes).err().map(|e| e.args);
+            args.and_then(|args| args.into_iter().find(|(name, _)| *name == "value"))
+                .map(|(_, value)| value)
+        };
+        assert_eq!(
+            value(b"<quiz>\n<question type=\"essay\"/></quiz>").as_deref(),
+            Some("essay")
+        );
+        assert_eq!(value(b"Q {~%3x%a =b}").as_deref(), Some("3x"));
+        assert_eq!(value(b"Q {=a").as_deref(), None);
+        assert_eq!(
+            value(b"<quiz><a></quiz>"),
+            None,
+            "the XML parser's words stay out"
+        );
     }
 }

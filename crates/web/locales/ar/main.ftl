@@ -417,7 +417,16 @@ authoring-mode = نوع السلسلة
 authoring-max-attempts = عدد المحاولات لكل سؤال (التقويم)
 authoring-max-attempts-hint = من 1 إلى 20؛ فارغ: بلا حد. لا يُعتدّ به في التمرّن.
 authoring-source = الأسئلة (صيغة GIFT أو Moodle XML)
-authoring-source-hint = سؤال في كل فقرة، مثلًا ::العنوان:: السؤال {"{"}=صحيح ~خطأ{"}"}. الصيغ الرياضية بين \( و\)، مثلًا \(\frac\{"{"}3\{"}"}\{"{"}4\{"}"}\).
+authoring-source-hint = سؤال في كل فقرة، مثلًا ::العنوان:: السؤال {"{"}=صحيح ~خطأ{"}"}. الصيغ الرياضية بين \( و\) أو بين $$ و$$، تُكتب كما في LaTeX بأقواسها دون تهريب، في سطر واحد: مثلًا \(\frac{"{"}3{"}"}{"{"}4{"}"}\).
+authoring-skip-unsupported = استيراد الأسئلة المدعومة وتجاهل الباقي (ستُعرض في قائمة)
+authoring-skipped = { $count ->
+    [zero] لم يُتجاهل أي سؤال:
+    [one] سؤال واحد متجاهَل (نوع غير مدعوم):
+    [two] سؤالان متجاهَلان (نوع غير مدعوم):
+    [few] { $count } أسئلة متجاهَلة (نوع غير مدعوم):
+    [many] { $count } سؤالًا متجاهَلًا (نوع غير مدعوم):
+   *[other] { $count } سؤال متجاهَل (نوع غير مدعوم):
+}
 authoring-file = أو ملف GIFT أو Moodle XML
 authoring-file-hint = ملف UTF-8 (.gift أو .txt أو .xml)؛ يعوّض النص أعلاه.
 authoring-preview = معاينة
@@ -446,22 +455,23 @@ question-error-too-large = الملف كبير جدًا.
 question-error-not-utf8 = الملف ليس نصًا بترميز UTF-8.
 question-error-too-many-questions = الملف يحتوي على عدد كبير جدًا من الأسئلة.
 question-error-unclosed-brace = القوس « { "{" } » غير مغلق قبل السطر الفارغ الموالي.
-question-error-unexpected-brace = قوس غير متوقع (اكتب \{"{"} أو \{"}"} للحرف نفسه).
+question-error-unexpected-brace = قوس « { $value } » غير متوقع (اكتب \{"{"} أو \{"}"} للحرف نفسه).
 question-error-unclosed-title = العنوان « :: » غير مغلق بـ « :: ».
 question-error-no-answer-block = السؤال بلا أجوبة بين قوسين.
 question-error-empty-answer-set = كتلة الأجوبة فارغة (الأسئلة المفتوحة غير مدعومة).
 question-error-empty-answer = أحد الأجوبة فارغ.
-question-error-too-few-answers = هذا النوع من الأسئلة يحتاج إلى أجوبة أكثر.
+question-error-too-few-answers = هذا النوع من الأسئلة يحتاج إلى أجوبة أكثر (الحد الأدنى: { $value }).
 question-error-no-correct-answer = لا يمنح أي جواب نقطًا.
-question-error-bad-weight = ترجيح غير صالح: اكتب %n% حيث n بين -100 و100.
-question-error-bad-number = عدد غير صالح.
-question-error-bad-matching-pair = زوج ربط بلا « -> ».
+question-error-bad-weight = ترجيح غير صالح « { $value } »: اكتب %n% حيث n بين -100 و100.
+question-error-bad-number = عدد غير صالح « { $value } ».
+question-error-bad-matching-pair = زوج الربط « { $value } » بلا « -> ».
 question-error-no-questions = لم يُعثر على أي سؤال.
 question-error-malformed-xml = الملف ليس XML سليم البنية.
 question-error-doctype = تصريحات نوع الوثيقة (DOCTYPE) غير مقبولة.
-question-error-not-a-quiz = هذا ليس ملف أسئلة Moodle XML (يجب أن يكون العنصر الجذري « quiz »).
-question-error-unsupported-type = هذا النوع من الأسئلة غير مدعوم في لوحة.
+question-error-not-a-quiz = هذا ليس ملف أسئلة Moodle XML (العنصر الجذري « { $value } »، ويجب أن يكون « quiz »).
+question-error-unsupported-type = نوع الأسئلة « { $value } » غير مدعوم في لوحة.
 question-error-no-question-text = السؤال بلا نص.
+question-error-not-a-grade = السؤال « { $question } »: النقطة « { $value } % » ليست من نقط Moodle؛ أقربها { $nearest } %.
 
 ## Capsules
 nav-search = بحث

@@ -424,7 +424,12 @@ authoring-mode = Type de série
 authoring-max-attempts = Essais par question (évaluations)
 authoring-max-attempts-hint = De 1 à 20 ; vide : sans limite. Ignoré pour l’entraînement.
 authoring-source = Questions (format GIFT ou Moodle XML)
-authoring-source-hint = Une question par paragraphe, par ex. ::Titre:: Question {"{"}=bonne ~mauvaise{"}"}. Formules entre \( et \), par ex. \(\frac\{"{"}3\{"}"}\{"{"}4\{"}"}\).
+authoring-source-hint = Une question par paragraphe, par ex. ::Titre:: Question {"{"}=bonne ~mauvaise{"}"}. Formules entre \( et \) ou $$ et $$, écrites comme en LaTeX, accolades comprises et sans les échapper, sur une seule ligne : par ex. \(\frac{"{"}3{"}"}{"{"}4{"}"}\).
+authoring-skip-unsupported = Importer les questions prises en charge et ignorer les autres (elles seront listées)
+authoring-skipped = { $count ->
+    [one] { $count } question ignorée (type non pris en charge) :
+   *[other] { $count } questions ignorées (type non pris en charge) :
+}
 authoring-file = Ou un fichier GIFT ou Moodle XML
 authoring-file-hint = Fichier UTF-8 (.gift, .txt, .xml) ; il remplace le texte ci-dessus.
 authoring-preview = Aperçu
@@ -449,22 +454,23 @@ question-error-too-large = le fichier est trop volumineux.
 question-error-not-utf8 = le fichier n’est pas un texte UTF-8.
 question-error-too-many-questions = le fichier contient trop de questions.
 question-error-unclosed-brace = une accolade « { "{" } » n’est pas fermée avant la ligne vide suivante.
-question-error-unexpected-brace = accolade inattendue (écrivez \{"{"} ou \{"}"} pour le caractère lui-même).
+question-error-unexpected-brace = accolade « { $value } » inattendue (écrivez \{"{"} ou \{"}"} pour le caractère lui-même).
 question-error-unclosed-title = le titre « :: » n’est pas fermé par « :: ».
 question-error-no-answer-block = la question n’a pas de réponses entre accolades.
 question-error-empty-answer-set = le bloc de réponses est vide (les questions ouvertes ne sont pas prises en charge).
 question-error-empty-answer = une réponse est vide.
-question-error-too-few-answers = ce type de question demande davantage de réponses.
+question-error-too-few-answers = ce type de question demande au moins { $value } réponses.
 question-error-no-correct-answer = aucune réponse ne rapporte de points.
-question-error-bad-weight = pondération invalide : écrivez %n% avec n entre -100 et 100.
-question-error-bad-number = nombre invalide.
-question-error-bad-matching-pair = une paire d’appariement n’a pas de « -> ».
+question-error-bad-weight = pondération « { $value } » invalide : écrivez %n% avec n entre -100 et 100.
+question-error-bad-number = nombre « { $value } » invalide.
+question-error-bad-matching-pair = la paire d’appariement « { $value } » n’a pas de « -> ».
 question-error-no-questions = aucune question trouvée.
 question-error-malformed-xml = le fichier n’est pas du XML bien formé.
 question-error-doctype = les déclarations de type de document (DOCTYPE) ne sont pas acceptées.
-question-error-not-a-quiz = ce n’est pas un fichier de questions Moodle XML (l’élément racine doit être « quiz »).
-question-error-unsupported-type = ce type de question n’est pas pris en charge par Lawha.
+question-error-not-a-quiz = ce n’est pas un fichier de questions Moodle XML (l’élément racine est « { $value } », il doit être « quiz »).
+question-error-unsupported-type = le type de question « { $value } » n’est pas pris en charge par Lawha.
 question-error-no-question-text = la question n’a pas de texte.
+question-error-not-a-grade = question « { $question } » : la note « { $value } % » n’est pas une des notes de Moodle ; la plus proche est { $nearest } %.
 
 ## Capsules
 nav-search = Rechercher

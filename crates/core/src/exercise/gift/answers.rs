@@ -8,6 +8,7 @@
 use super::error::{GiftError, GiftReason};
 use super::lex::{find, find_seq, line_of, split_before_markers, text, trim, Sym};
 use super::{numeric, TextFormat};
+use crate::exercise::grade::{self, match_grade};
 use crate::exercise::item::{Choice, ItemKind, MatchPair, TextAnswer};
 use crate::exercise::normalize::Case;
 
@@ -61,7 +62,8 @@ pub(super) fn read_answer(syms: &[Sym], fallback_line: usize) -> Result<Answer, 
     })
 }
 
-/// A leading `%n%`, n a percentage in -100..=100, as a fraction.
+/// A leading `%n%`, n a percentage in -100..=100 that is one of Moodle's grades, as the
+/// grade's exact fraction.
 fn read_weight(syms: &[Sym], line: usize) -> Result<(Option<f64>, &[Sym]), GiftError> {
     if !syms.first().is_some_and(|s| s.is('%')) {
         return Ok((None, syms));
@@ -77,10 +79,15 @@ fn read_weight(syms: &[Sym], line: usize) -> Result<(Option<f64>, &[Sym]), GiftE
         .ok()
         .filter(|p| p.is_finite() && (-100.0..=100.0).contains(p))
         .ok_or_else(|| GiftError::new(line, GiftReason::BadWeight(written.clone())))?;
-    Ok((
-        Some(percent / 100.0),
-        rest.get(end + 1..).unwrap_or_default(),
-    ))
+    let fraction = match_grade(percent / 100.0).map_err(|nearest| {
+        let reason = GiftReason::NotAGrade {
+            written: written.trim().to_string(),
+            nearest: grade::percent(nearest),
+            question: String::new(),
+        };
+        GiftError::new(line, reason)
+    })?;
+    Ok((Some(fraction), rest.get(end + 1..).unwrap_or_default()))
 }
 
 /// The text of `syms`, trimmed, without a leading format marker (answers and feedback may

@@ -32,6 +32,16 @@ pub enum GiftReason {
     BadWeight(String),
     #[error("bad number '{0}'")]
     BadNumber(String),
+    /// A weight that is not one of Moodle's grades ([`crate::exercise::grade`]); Moodle
+    /// refuses it too. `question` is filled in once the question's name is known.
+    #[error(
+        "question '{question}': %{written}% is not one of Moodle's grades (nearest: %{nearest}%)"
+    )]
+    NotAGrade {
+        written: String,
+        nearest: String,
+        question: String,
+    },
     #[error("matching answer '{0}' has no '->'")]
     BadMatchingPair(String),
 }
@@ -51,7 +61,52 @@ impl Reason for GiftReason {
             GiftReason::NoCorrectAnswer => "no-correct-answer",
             GiftReason::BadWeight(_) => "bad-weight",
             GiftReason::BadNumber(_) => "bad-number",
+            GiftReason::NotAGrade { .. } => "not-a-grade",
             GiftReason::BadMatchingPair(_) => "bad-matching-pair",
         }
     }
+
+    fn value(&self) -> Option<String> {
+        match self {
+            GiftReason::NotAGrade { written, .. } => Some(written.clone()),
+            GiftReason::File(limit) => limit.value(),
+            GiftReason::UnexpectedBrace { found } => Some(found.to_string()),
+            GiftReason::TooFewAnswers { min } => Some(min.to_string()),
+            GiftReason::BadWeight(written)
+            | GiftReason::BadNumber(written)
+            | GiftReason::BadMatchingPair(written) => Some(written.clone()),
+            GiftReason::UnclosedBrace
+            | GiftReason::UnclosedTitle
+            | GiftReason::NoAnswerBlock
+            | GiftReason::EmptyAnswerSet
+            | GiftReason::EmptyAnswer
+            | GiftReason::NoCorrectAnswer => None,
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            GiftReason::NotAGrade {
+                written,
+                nearest,
+                question,
+            } => vec![
+                ("value", written.clone()),
+                ("nearest", nearest.clone()),
+                ("question", question.clone()),
+            ],
+            other => other
+                .value()
+                .map(|v| vec![("value", v)])
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// `err`, naming `question` when it is about a grade (found before the name is known).
+pub(crate) fn in_question(mut err: FileError<GiftReason>, name: &str) -> FileError<GiftReason> {
+    if let GiftReason::NotAGrade { question, .. } = &mut err.reason {
+        *question = name.to_string();
+    }
+    err
 }

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use thiserror::Error;
 
 use super::{ParsedQuestion, TextFormat};
+use crate::exercise::grade::percent;
 use crate::exercise::item::{Blank, Choice, Item, ItemKind, NumericAnswer, Part, TextAnswer};
 
 /// A question that GIFT cannot express.
@@ -238,18 +239,6 @@ fn weighted(marker: &str, fraction: f64) -> String {
         marker.to_string()
     } else {
         format!("{marker}%{}%", percent(fraction))
-    }
-}
-
-/// A fraction as a percentage with at most five decimals (`0.33333` → `33.333`), so that a
-/// weight read from GIFT is written back exactly as it was.
-fn percent(fraction: f64) -> String {
-    let fixed = format!("{:.5}", fraction * 100.0);
-    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
-    if trimmed == "-0" {
-        "0".to_string()
-    } else {
-        trimmed.to_string()
     }
 }
 

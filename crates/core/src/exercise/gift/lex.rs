@@ -5,6 +5,11 @@
 //! backslash escapes `~ = # { } :` and itself, and `\n` stands for a line break. Any other
 //! backslash is kept as is, so LaTeX such as `$\frac12$` survives (but `\n` in `\neq` is a
 //! line break, as in Moodle: write `\\neq`).
+//!
+//! Formulas are written as in LaTeX, braces unescaped: inside `\( \)`, `\[ \]` and
+//! `$$ $$` opened and closed on one line, braces that pair up among themselves are text
+//! ([`literal_maths_braces`]). Braces escaped by hand (`\{`) still read the same. Export
+//! writes every brace and backslash escaped, so what it writes never relies on this.
 
 /// One character of a block. `escaped` characters never have a GIFT meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +54,11 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
                 line,
             });
         }
+        let start = block.syms.len();
         unescape_into(raw, line, &mut block.syms);
+        if let Some(written) = block.syms.get_mut(start..) {
+            literal_maths_braces(written);
+        }
     }
     blocks.extend(current);
     blocks
@@ -85,6 +94,53 @@ fn unescape_into(raw: &str, line: usize, out: &mut Vec<Sym>) {
             }),
         }
     }
+}
+
+/// The formula delimiters: an unescaped backslash (or `$`) then the character.
+const MATHS: [(&str, &str); 3] = [("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$")];
+
+/// Marks as text the braces of each formula on one line, so `\(\frac{3}{4}\)` needs no
+/// escapes. A formula's braces count only when they pair up inside it, so a formula that
+/// straddles an answer block's brace, or an unclosed delimiter, changes nothing. (A whole
+/// answer block inside one formula would read as text; export, which puts each answer on
+/// its own line, never writes one.)
+fn literal_maths_braces(line: &mut [Sym]) {
+    let mut from = 0;
+    while let Some((open, (_, close))) = MATHS
+        .iter()
+        .filter_map(|pair| find_seq(line, pair.0, from).map(|at| (at, *pair)))
+        .min_by_key(|(at, _)| *at)
+    {
+        let inside = open + 2;
+        let Some(end) = find_seq(line, close, inside) else {
+            return;
+        };
+        if let Some(formula) = line.get_mut(inside..end) {
+            if braces_pair_up(formula) {
+                formula
+                    .iter_mut()
+                    .filter(|s| s.is('{') || s.is('}'))
+                    .for_each(|s| s.escaped = true);
+            }
+        }
+        from = end + 2;
+    }
+}
+
+/// Whether the unescaped braces of `syms` open and close in pairs, in order.
+fn braces_pair_up(syms: &[Sym]) -> bool {
+    let mut depth = 0usize;
+    for sym in syms {
+        if sym.is('{') {
+            depth += 1;
+        } else if sym.is('}') {
+            match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            }
+        }
+    }
+    depth == 0
 }
 
 /// The characters of `syms` as text.
@@ -200,6 +256,39 @@ mod tests {
         assert!(syms.iter().filter(|s| s.escaped).count() == 8);
         assert_eq!(find(syms, '~'), None);
         assert_eq!(find(syms, '\\'), Some(syms.len() - 5));
+    }
+
+    #[test]
+    fn braces_inside_formulas_need_no_escape() {
+        let found = blocks(r"Q \(\frac{3}{4}\) $$x^{2}$$ \[\sqrt{2}\] {=a}");
+        let syms = &found[0].syms;
+        assert_eq!(text(syms), r"Q \(\frac{3}{4}\) $$x^{2}$$ \[\sqrt{2}\] {=a}");
+        // Only the answer block's braces remain GIFT's.
+        let open = find(syms, '{').unwrap();
+        assert_eq!(text(&syms[open..]), "{=a}");
+        assert_eq!(syms.iter().filter(|s| s.is('}')).count(), 1);
+    }
+
+    #[test]
+    fn formulas_never_swallow_an_answer_block() {
+        // The block's braces open or close outside the formula, or do not pair up in it.
+        // An unclosed formula leaves its braces to GIFT (and the question is refused).
+        for (line, braces_left) in [
+            (r"\(x {=b\)}", 2),
+            (r"Q \(\frac{1}{2} {=a}", 6),
+            ("$$a\n{=b}$$", 2),
+        ] {
+            let found = blocks(line);
+            let braces = found
+                .iter()
+                .flat_map(|b| &b.syms)
+                .filter(|s| s.is('{') || s.is('}'))
+                .count();
+            assert_eq!(braces, braces_left, "{line}");
+        }
+        // Escaped by hand, as before: the same text.
+        let found = blocks(r"\(\frac\{3\}\{4\}\) {=a}");
+        assert_eq!(text(&found[0].syms), r"\(\frac{3}{4}\) {=a}");
     }
 
     #[test]

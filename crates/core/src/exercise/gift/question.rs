@@ -2,9 +2,10 @@
 //! text around it (which makes a missing-word question).
 
 use super::answers::{self, clean};
-use super::error::{GiftError, GiftReason};
+use super::error::{in_question, GiftError, GiftReason};
 use super::lex::{find, find_seq, line_of, rfind_seq, starts_with, text, trim, Sym};
 use super::TextFormat;
+use crate::exercise::grade::question_name;
 use crate::exercise::item::{Blank, Item, ItemKind, Part};
 
 const CATEGORY: &str = "$CATEGORY:";
@@ -41,7 +42,10 @@ pub(super) fn parse(syms: &[Sym]) -> Result<Question, GiftError> {
     let after = from_open.get(close - open + 1..).unwrap_or_default();
 
     let (answer_syms, general_feedback) = split_general_feedback(inside);
-    let kind = answers::parse(answer_syms, open_line)?;
+    let kind = answers::parse(answer_syms, open_line).map_err(|err| {
+        let name = question_name(title.as_deref(), &text(trim(before)));
+        in_question(err, &name)
+    })?;
     let (prompt, kind) = if trim(after).is_empty() {
         (text(trim(before)), kind)
     } else {

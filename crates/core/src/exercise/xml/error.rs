@@ -32,6 +32,14 @@ pub enum XmlReason {
     BadFraction(String),
     #[error("bad number '{0}'")]
     BadNumber(String),
+    /// A weight that is not one of Moodle's grades ([`crate::exercise::grade`]); Moodle
+    /// refuses it too. `question` is filled in once the question's name is known.
+    #[error("question '{question}': {written} is not one of Moodle's grades (nearest: {nearest})")]
+    NotAGrade {
+        written: String,
+        nearest: String,
+        question: String,
+    },
 }
 
 impl Reason for XmlReason {
@@ -50,6 +58,51 @@ impl Reason for XmlReason {
             XmlReason::NoCorrectAnswer => "no-correct-answer",
             XmlReason::BadFraction(_) => "bad-weight",
             XmlReason::BadNumber(_) => "bad-number",
+            XmlReason::NotAGrade { .. } => "not-a-grade",
         }
     }
+
+    /// Not the XML parser's message: it is English, and the line already says where.
+    fn value(&self) -> Option<String> {
+        match self {
+            XmlReason::NotAGrade { written, .. } => Some(written.clone()),
+            XmlReason::File(limit) => limit.value(),
+            XmlReason::NotAQuiz(name) | XmlReason::UnsupportedType(name) => Some(name.clone()),
+            XmlReason::TooFewAnswers { min } => Some(min.to_string()),
+            XmlReason::BadFraction(written) | XmlReason::BadNumber(written) => {
+                Some(written.clone())
+            }
+            XmlReason::Malformed(_)
+            | XmlReason::Doctype
+            | XmlReason::NoQuestionText
+            | XmlReason::EmptyAnswer
+            | XmlReason::NoCorrectAnswer => None,
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            XmlReason::NotAGrade {
+                written,
+                nearest,
+                question,
+            } => vec![
+                ("value", written.clone()),
+                ("nearest", nearest.clone()),
+                ("question", question.clone()),
+            ],
+            other => other
+                .value()
+                .map(|v| vec![("value", v)])
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// `err`, naming `question` when it is about a grade (found before the name is known).
+pub(crate) fn in_question(mut err: FileError<XmlReason>, name: &str) -> FileError<XmlReason> {
+    if let XmlReason::NotAGrade { question, .. } = &mut err.reason {
+        *question = name.to_string();
+    }
+    err
 }

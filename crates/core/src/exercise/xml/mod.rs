@@ -11,7 +11,8 @@
 //! Refused, with the line: anything that is not well-formed XML, a document type declaration
 //! (no entity tricks), a root other than `<quiz>`, question types Lawha has no item for
 //! (essay, description, cloze, calculated, drag-and-drop…: named in the error), questions
-//! without text, answers without credit, fractions outside -100..100 and bad numbers. As for
+//! without text, answers without credit, fractions outside -100..100 or that are not one of
+//! Moodle's grades ([`grade`], as Moodle's own import does) and bad numbers. As for
 //! GIFT, a file is accepted whole or not at all.
 
 mod error;
@@ -21,17 +22,41 @@ mod tests;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use self::error::in_question;
 pub use self::error::{XmlError, XmlReason};
 use super::file_error::{utf8_text, within_size, FileLimit};
 use super::gift::{ParsedQuestion, TextFormat, MAX_GIFT_BYTES, MAX_QUESTIONS};
+use super::grade::{self, match_grade, question_name};
 use super::item::{Choice, Item, ItemKind, MatchPair, NumericAnswer, TextAnswer, Unit};
 use super::normalize::Case;
 
 /// Largest file accepted, in bytes (as for GIFT).
 pub const MAX_XML_BYTES: usize = MAX_GIFT_BYTES;
 
+/// A question left out of an import at the author's request: its line and its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: usize,
+    pub kind: String,
+}
+
 /// Reads a whole Moodle XML file, or reports the first problem with its line.
 pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
+    read(bytes, false).map(|(questions, _)| questions)
+}
+
+/// [`parse_moodle_xml`], leaving out the questions of types Lawha has no item for (listed
+/// with their lines) instead of refusing the file; every other problem still refuses it.
+pub fn parse_moodle_xml_skipping(
+    bytes: &[u8],
+) -> Result<(Vec<ParsedQuestion>, Vec<Skipped>), XmlError> {
+    read(bytes, true)
+}
+
+fn read(
+    bytes: &[u8],
+    skip_unsupported: bool,
+) -> Result<(Vec<ParsedQuestion>, Vec<Skipped>), XmlError> {
     within_size(bytes.len(), MAX_XML_BYTES)?;
     let text = utf8_text(bytes)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -54,6 +79,7 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
     }
     let mut category = None;
     let mut questions = Vec::new();
+    let mut skipped = Vec::new();
     for node in elements(root, "question") {
         let line = line_of(&node);
         let kind = node.attribute("type").unwrap_or_default();
@@ -68,7 +94,16 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
             let limit = MAX_QUESTIONS;
             return Err(XmlError::new(line, FileLimit::TooManyQuestions { limit }));
         }
-        let (text_format, item) = question(node, kind)?;
+        let (text_format, item) = match question(node, kind) {
+            Err(XmlError {
+                reason: XmlReason::UnsupportedType(kind),
+                line,
+            }) if skip_unsupported => {
+                skipped.push(Skipped { line, kind });
+                continue;
+            }
+            other => other?,
+        };
         questions.push(ParsedQuestion {
             category: category.clone(),
             title: child(node, "name").map(text_of).filter(|t| !t.is_empty()),
@@ -77,7 +112,7 @@ pub fn parse_moodle_xml(bytes: &[u8]) -> Result<Vec<ParsedQuestion>, XmlError> {
             line,
         });
     }
-    Ok(questions)
+    Ok((questions, skipped))
 }
 
 /// `$course$/top/Maths/Fractions` as Moodle shows it: `Maths/Fractions`.
@@ -143,16 +178,23 @@ fn text_format(node: Node) -> TextFormat {
     }
 }
 
-/// An `<answer fraction="…">`'s fraction in 0..=1 (Moodle writes percentages).
+/// An `<answer fraction="…">`'s fraction in -1..=1 (Moodle writes percentages): one of
+/// Moodle's grades, exactly, as Moodle's own import demands.
 fn fraction(answer: Node) -> Result<f64, XmlError> {
     let raw = answer.attribute("fraction").unwrap_or("0").trim();
-    match raw.parse::<f64>() {
-        Ok(f) if f.is_finite() && (-100.0..=100.0).contains(&f) => Ok(f / 100.0),
-        _ => Err(XmlError::new(
-            line_of(&answer),
-            XmlReason::BadFraction(raw.to_string()),
-        )),
-    }
+    let line = line_of(&answer);
+    let percent = match raw.parse::<f64>() {
+        Ok(f) if f.is_finite() && (-100.0..=100.0).contains(&f) => f,
+        _ => return Err(XmlError::new(line, XmlReason::BadFraction(raw.to_string()))),
+    };
+    match_grade(percent / 100.0).map_err(|nearest| {
+        let reason = XmlReason::NotAGrade {
+            written: raw.to_string(),
+            nearest: grade::percent(nearest),
+            question: String::new(),
+        };
+        XmlError::new(line, reason)
+    })
 }
 
 fn number(node: Node, raw: &str) -> Result<f64, XmlError> {
@@ -169,17 +211,24 @@ fn number(node: Node, raw: &str) -> Result<f64, XmlError> {
 fn question(node: Node, kind: &str) -> Result<(TextFormat, Item), XmlError> {
     let line = line_of(&node);
     let kind = match kind {
-        "multichoice" => multichoice(node)?,
-        "truefalse" => truefalse(node)?,
-        "shortanswer" => shortanswer(node)?,
-        "numerical" => numerical(node)?,
-        "matching" => matching(node)?,
-        "ordering" => ordering(node)?,
+        "multichoice" => multichoice(node),
+        "truefalse" => truefalse(node),
+        "shortanswer" => shortanswer(node),
+        "numerical" => numerical(node),
+        "matching" => matching(node),
+        "ordering" => ordering(node),
         other => {
             let name = if other.is_empty() { "(none)" } else { other };
             return Err(XmlError::new(line, XmlReason::UnsupportedType(name.into())));
         }
-    };
+    }
+    .map_err(|err| {
+        let title = child(node, "name").map(text_of);
+        in_question(
+            err,
+            &question_name(title.as_deref(), &field(node, "questiontext")),
+        )
+    })?;
     let prompt = field(node, "questiontext");
     if prompt.is_empty() {
         return Err(XmlError::new(line, XmlReason::NoQuestionText));
@@ -371,11 +420,17 @@ fn matching(node: Node) -> Result<ItemKind, XmlError> {
     Ok(ItemKind::Matching { pairs, distractors })
 }
 
+/// The answers in the right order; their fractions mean nothing (Moodle writes 1, 2, 3…).
 fn ordering(node: Node) -> Result<ItemKind, XmlError> {
-    let sequence: Vec<String> = answers(node)?
-        .into_iter()
-        .map(|(_, text, ..)| text)
-        .collect();
+    let sequence = elements(node, "answer")
+        .map(|answer| {
+            let text = text_of(answer);
+            if text.is_empty() {
+                return Err(XmlError::new(line_of(&answer), XmlReason::EmptyAnswer));
+            }
+            Ok(text)
+        })
+        .collect::<Result<Vec<String>, XmlError>>()?;
     require(
         node,
         sequence.len() >= 2,

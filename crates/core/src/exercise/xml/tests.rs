@@ -200,3 +200,48 @@ fn not_utf8_and_too_large() {
         Some("too-large")
     );
 }
+
+/// Moodle's own `error_invalid_grades.xml`: 33 beside 33.33333.
+const INVALID_GRADES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Trois tiers</text></name>
+    <questiontext format="html"><text>Cochez les trois.</text></questiontext>
+    <single>false</single>
+    <answer fraction="33.33333"><text>a</text></answer>
+    <answer fraction="33"><text>b</text></answer>
+    <answer fraction="33.33333"><text>c</text></answer>
+  </question>
+</quiz>"#;
+
+#[test]
+fn fractions_must_be_moodles_grades() {
+    let err = parse_moodle_xml(INVALID_GRADES.as_bytes()).unwrap_err();
+    assert_eq!((err.line, err.code()), (8, "not-a-grade"));
+    assert_eq!(
+        err.args(),
+        vec![
+            ("value", "33".to_string()),
+            ("nearest", "33.33333".to_string()),
+            ("question", "Trois tiers".to_string()),
+        ]
+    );
+    assert_eq!(
+        err.to_string(),
+        "line 8: question 'Trois tiers': 33 is not one of Moodle's grades (nearest: 33.33333)"
+    );
+    // Written as Moodle writes them, the thirds are stored exactly: all three make 1.
+    let fixed = INVALID_GRADES.replace("\"33\"", "\"33.33333\"");
+    let questions = parse_moodle_xml(fixed.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let ItemKind::MultipleChoice { choices } = &questions[0].item.kind else {
+        panic!("{:?}", questions[0].item.kind);
+    };
+    assert_eq!(choices.iter().map(|c| c.fraction).sum::<f64>(), 1.0);
+    assert_eq!(choices[0].fraction, 1.0 / 3.0);
+    // Without a name, the question is named by its text.
+    let nameless = INVALID_GRADES.replace("<name><text>Trois tiers</text></name>", "");
+    let err = parse_moodle_xml(nameless.as_bytes()).unwrap_err();
+    assert!(err
+        .args()
+        .contains(&("question", "Cochez les trois.".to_string())));
+}

@@ -31,6 +31,7 @@ use crate::rich_text::filters;
 use crate::session::Author;
 use crate::upload::{read_limited, read_text, UploadError};
 use crate::AppState;
+use lawha_core::exercise::xml::Skipped;
 
 /// Most answers a quiz may allow per question.
 const MAX_ATTEMPTS_LIMIT: i32 = 20;
@@ -44,6 +45,9 @@ struct Draft {
     max_attempts: String,
     source: String,
     action: String,
+    /// Import the supported questions, leaving out those of types Lawha lacks (offered
+    /// after such a refusal; all or nothing otherwise).
+    skip_unsupported: bool,
     /// An uploaded file; when there is one, it replaces `source`.
     file: Vec<u8>,
 }
@@ -58,13 +62,28 @@ struct NewSetPage {
     /// A problem with the upload or the questions, shown above the form.
     problem: Option<Problem>,
     preview: Vec<PreviewItem>,
+    /// Questions left out at the author's request, by line and type.
+    skipped: Vec<Skipped>,
 }
 
-/// A problem with the questions: where and what (a translation key and its detail).
+impl NewSetPage {
+    /// Whether to offer leaving out unsupported questions: after such a refusal, and
+    /// while the author keeps the choice.
+    fn offer_skip(&self) -> bool {
+        self.draft.skip_unsupported
+            || self
+                .problem
+                .as_ref()
+                .is_some_and(|p| p.message_key == "question-error-unsupported-type")
+    }
+}
+
+/// A problem with the questions: where and what (a translation key and the values it
+/// quotes, as written in the file).
 struct Problem {
     line: Option<usize>,
     message_key: String,
-    detail: String,
+    args: Vec<(&'static str, String)>,
 }
 
 impl From<SourceError> for Problem {
@@ -72,7 +91,7 @@ impl From<SourceError> for Problem {
         Problem {
             line: Some(e.line),
             message_key: format!("question-error-{}", e.code),
-            detail: e.detail,
+            args: e.args,
         }
     }
 }
@@ -82,7 +101,7 @@ impl Problem {
         Problem {
             line: None,
             message_key: message_key.to_string(),
-            detail: String::new(),
+            args: Vec::new(),
         }
     }
 }
@@ -109,6 +128,7 @@ pub async fn form(
         errors: FieldErrors::default(),
         problem: None,
         preview: Vec::new(),
+        skipped: Vec::new(),
     })
 }
 
@@ -123,6 +143,9 @@ async fn read_draft(mut multipart: Multipart) -> Result<Draft, UploadError> {
             "mode" => draft.mode = read_text(&mut field, 64).await?,
             "max_attempts" => draft.max_attempts = read_text(&mut field, 64).await?,
             "action" => draft.action = read_text(&mut field, 64).await?,
+            "skip_unsupported" => {
+                draft.skip_unsupported = read_text(&mut field, 64).await? == "1";
+            }
             "source" => draft.source = read_text(&mut field, source::MAX_BYTES).await?,
             "file" => draft.file = read_limited(&mut field, source::MAX_BYTES).await?,
             // The CSRF token (checked already) and anything else.
@@ -172,6 +195,7 @@ pub async fn submit(
         errors: FieldErrors::default(),
         problem: None,
         preview: Vec::new(),
+        skipped: Vec::new(),
     };
     view.draft = match draft {
         Ok(draft) => draft,
@@ -196,8 +220,11 @@ pub async fn submit(
         }
     }
     let (mode, max_attempts) = settings(&view.draft, &mut view.errors);
-    let questions = match source::parse(&view.draft.source) {
-        Ok(questions) => questions,
+    let questions = match source::parse(&view.draft.source, view.draft.skip_unsupported) {
+        Ok((questions, skipped)) => {
+            view.skipped = skipped;
+            questions
+        }
         Err(problem) => {
             view.problem = Some(problem.into());
             return draw(StatusCode::UNPROCESSABLE_ENTITY, view).await;

@@ -180,3 +180,23 @@ fn garbage_never_panics() {
         let _ = parse_gift(&gift);
     }
 }
+
+#[test]
+fn weights_must_be_moodles_grades() {
+    let err = parse_gift("::Tiers:: Cochez {\n~%33.33333%a\n~%33%b\n~%33.33333%c\n}").unwrap_err();
+    assert_eq!((err.line, err.code()), (3, "not-a-grade"));
+    assert_eq!(
+        err.args(),
+        vec![
+            ("value", "33".to_string()),
+            ("nearest", "33.33333".to_string()),
+            ("question", "Tiers".to_string()),
+        ]
+    );
+    assert_eq!(refused("Q {=%-35%a ~b}"), (1, "not-a-grade"));
+    let questions = parse_gift("Q {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-100%d}").unwrap();
+    let crate::exercise::ItemKind::MultipleChoice { choices } = &questions[0].item.kind else {
+        panic!("{:?}", questions[0].item.kind);
+    };
+    assert_eq!(choices.iter().take(3).map(|c| c.fraction).sum::<f64>(), 1.0);
+}

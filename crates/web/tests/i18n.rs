@@ -283,9 +283,16 @@ fn arabic_counted_nouns_follow_the_count() {
 /// after a number are fine.
 #[test]
 fn arabic_numbers_meet_nouns_only_inside_plural_choices() {
-    let not_nouns = ["من", "م", "ميغابايت", "كيلوبايت"];
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/ar/main.ftl"))
-        .expect("ar/main.ftl");
+    let not_nouns = ["من", "إلى", "م", "ميغابايت", "كيلوبايت"];
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/ar");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).expect("locales/ar") {
+        let path = entry.expect("a file of locales/ar").path();
+        if path.extension().is_some_and(|e| e == "ftl") {
+            text.push_str(&std::fs::read_to_string(&path).expect("an .ftl file"));
+            text.push('\n');
+        }
+    }
     let mut in_choice = false;
     let mut found = Vec::new();
     for (number, line) in text.lines().enumerate() {

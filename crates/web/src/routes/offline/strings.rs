@@ -97,7 +97,8 @@ fn counted(locale: Locale, message: &str) -> Map<String, Value> {
         .iter()
         .map(|(category, sample)| {
             let text = i18n::t_count(locale, message, "n", *sample);
-            let text = text.replacen(&sample.to_string(), "{n}", 1);
+            // Fluent writes the count as the pages do, grouped ("1 000 000").
+            let text = text.replacen(&crate::format::number(locale, *sample), "{n}", 1);
             ((*category).to_string(), Value::String(text))
         })
         .collect()

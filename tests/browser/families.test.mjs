@@ -23,35 +23,65 @@ function pupil(code) {
   return a;
 }
 
+/** The demo parent's child (1AC-1). */
+const CHILD = 'D130000201';
+
 /** Who reads the announcement, per language: one pupil of 1AC, two of other levels. */
 const READERS = {
   ar: { concerned: 'D130000204', others: ['D130000302', 'D130000102'] },
   fr: { concerned: 'D130000205', others: ['D130000303', 'D130000103'] },
 };
 
+/**
+ * The parent opens their child's page from the home page and checks it (sections,
+ * language, accessibility, the CSV, printing); returns the week's activity lines.
+ */
+async function parentSeesTheWeek(t, lang) {
+  let lines;
+  await h.withPage(browser, t, async (page) => {
+    await h.signIn(page, h.account('parent'), lang);
+    const child = page.locator('main a[href^="/children/"]').first();
+    assert.equal(await child.count(), 1, 'the parent\'s home links no child');
+    await h.clickAndWaitForNavigation(page, child);
+    assert.match(h.pathOf(page), /^\/children\/[0-9a-f-]{36}$/);
+    await h.assertLanguage(page, lang, 'the child\'s page');
+    for (const id of ['#week-h', '#assignments-h', '#mastery-h', '#results-h', '#live-h', '#child-activity']) {
+      assert.equal(await page.locator(id).count(), 1, `the child's page has no ${id}`);
+    }
+    const [watched, answers, right] = await page.locator('#child-activity li').allInnerTexts();
+    lines = { watched, answers, right };
+    await h.checkA11y(page, `the child's page (${lang})`);
+    const csv = await page.request.get(`${h.pathOf(page)}/week.csv`);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'] || '', /text\/csv/);
+    // Printing hides the page's links to itself.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.no-print').first().isVisible(), false, 'the CSV link prints');
+  });
+  return lines;
+}
+
 for (const lang of h.LANGS) {
   test(`a parent follows their child's week (${lang})`, { timeout: 120_000 }, async (t) => {
+    const before = await parentSeesTheWeek(t, lang);
+    // The child answers one item of a 1AC maths set this week.
     await h.withPage(browser, t, async (page) => {
-      await h.signIn(page, h.account('parent'), lang);
-      const child = page.locator('main a[href^="/children/"]').first();
-      assert.equal(await child.count(), 1, 'the parent\'s home links no child');
-      await h.clickAndWaitForNavigation(page, child);
-      assert.match(h.pathOf(page), /^\/children\/[0-9a-f-]{36}$/);
-      await h.assertLanguage(page, lang, 'the child\'s page');
-      for (const id of ['#week-h', '#assignments-h', '#mastery-h', '#results-h', '#live-h', '#child-activity']) {
-        assert.equal(await page.locator(id).count(), 1, `the child's page has no ${id}`);
+      await h.signIn(page, pupil(CHILD), lang);
+      await h.visit(page, '/curriculum/1AC/MATH');
+      const lessons = await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      for (const lesson of lessons) {
+        await h.visit(page, lesson);
+        if (await page.locator('main a[href^="/exercises/"]').count()) break;
       }
-      // The demo's weeks of activity: the child answered something this week or before.
-      const activity = await page.locator('#child-activity').innerText();
-      assert.match(activity, /\d/, 'no count in the week\'s activity');
-      await h.checkA11y(page, `the child's page (${lang})`);
-      const csv = await page.request.get(`${h.pathOf(page)}/week.csv`);
-      assert.equal(csv.status(), 200);
-      assert.match(csv.headers()['content-type'] || '', /text\/csv/);
-      // Printing hides the page's links to itself.
-      await page.emulateMedia({ media: 'print' });
-      assert.equal(await page.locator('.no-print').first().isVisible(), false, 'the CSV link prints');
+      await h.clickAndWaitForNavigation(page, page.locator('main a[href^="/exercises/"]').first());
+      const form = page.locator('section.item:not(:has(.result)) form').first();
+      assert.equal(await form.count(), 1, 'the child has an item left to answer');
+      await h.fillSomeAnswer(form);
+      const post = await h.submitAndWait(page, form.locator('button[type="submit"]'), await form.getAttribute('action'));
+      assert.equal(post.status(), 303);
     });
+    const after = await parentSeesTheWeek(t, lang);
+    assert.notEqual(after.answers, before.answers, 'the child\'s answer of this week is not counted');
   });
 
   test(`an announcement to one level reaches its pupils and no one else (${lang})`, { timeout: 180_000 }, async (t) => {

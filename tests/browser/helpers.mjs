@@ -365,3 +365,17 @@ export async function checkA11y(page, what = page.url()) {
   }
   return results;
 }
+
+/** Fills some answer into an exercise item's form, whatever its kind. */
+export async function fillSomeAnswer(form) {
+  const radios = form.locator('input[type="radio"]');
+  if (await radios.count()) return radios.first().check();
+  const boxes = form.locator('input[type="checkbox"]');
+  if (await boxes.count()) return boxes.first().check();
+  for (const select of await form.locator('select').all()) {
+    await select.selectOption({ index: 1 });
+  }
+  for (const input of await form.locator('input[type="text"]').all()) {
+    await input.fill('0');
+  }
+}

@@ -24,20 +24,6 @@ function revisingPupil() {
   return pupils[pupils.length - 1];
 }
 
-/** Fills in the first input of an item's form, whatever its kind. */
-async function fillSomeAnswer(form) {
-  const radios = form.locator('input[type="radio"]');
-  if (await radios.count()) return radios.first().check();
-  const boxes = form.locator('input[type="checkbox"]');
-  if (await boxes.count()) return boxes.first().check();
-  for (const select of await form.locator('select').all()) {
-    await select.selectOption({ index: 1 });
-  }
-  for (const input of await form.locator('input[type="text"]').all()) {
-    await input.fill('0');
-  }
-}
-
 test('a pupil answers a set in Arabic and revises the item on its due date', { timeout: 120_000 }, async (t) => {
   assert.ok(LATER_URL, 'LAWHA_LATER_URL is not set (run the browser tests through scripts/test.sh)');
   assert.ok(LATER_DAYS >= 7, `LAWHA_LATER_DAYS should be at least a week ahead, got ${LATER_DAYS}`);
@@ -67,7 +53,7 @@ test('a pupil answers a set in Arabic and revises the item on its due date', { t
     const form = item.locator('form');
     const action = await form.getAttribute('action');
     assert.equal(await form.locator('input[name="event_id"]').count(), 1, 'the form carries its idempotency key');
-    await fillSomeAnswer(form);
+    await h.fillSomeAnswer(form);
     const post = await h.submitAndWait(page, form.locator('button[type="submit"]'), action);
     assert.equal(post.status(), 303, `answering answered HTTP ${post.status()}`);
     const result = page.locator(`#item-${itemId} .result`);
@@ -96,7 +82,7 @@ test('a pupil answers a set in Arabic and revises the item on its due date', { t
     await h.checkA11y(page, '/revision with due items (ar)');
     const form = item.locator('form');
     assert.equal(await form.locator('input[name="back"]').getAttribute('value'), 'revision');
-    await fillSomeAnswer(form);
+    await h.fillSomeAnswer(form);
     const post = await h.submitAndWait(page, form.locator('button[type="submit"]'), await form.getAttribute('action'));
     assert.equal(post.status(), 303);
     assert.equal(h.pathOf(page), '/revision');

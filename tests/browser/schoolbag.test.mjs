@@ -262,20 +262,6 @@ function csvRows(text) {
     .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replaceAll('""', '"')));
 }
 
-/** Fills in the first choice or a guess in an item's form, whatever its kind. */
-async function fillSomeAnswer(form) {
-  const radios = form.locator('input[type="radio"]');
-  if (await radios.count()) return radios.first().check();
-  const boxes = form.locator('input[type="checkbox"]');
-  if (await boxes.count()) return boxes.first().check();
-  for (const select of await form.locator('select').all()) {
-    await select.selectOption({ index: 1 });
-  }
-  for (const input of await form.locator('input[type="text"]').all()) {
-    await input.fill('0');
-  }
-}
-
 /**
  * The teacher's class page: for each pupil in `answered` (login → items answered, each
  * once) and for IDLE, their row of the grid (last active, mean score, the cell of the
@@ -373,7 +359,7 @@ async function answerItems(page, set, count) {
     assert.ok((await item.count()) > 0, `${set}: an item left to answer`);
     const id = await item.getAttribute('id');
     const form = item.locator('form');
-    await fillSomeAnswer(form);
+    await h.fillSomeAnswer(form);
     const post = await h.submitAndWait(page, form.locator('button[type="submit"]'), await form.getAttribute('action'));
     assert.equal(post.status(), 303, `answering ${id} on the node answered HTTP ${post.status()}`);
     await page.locator(`#${id} .result`).waitFor({ state: 'visible' });

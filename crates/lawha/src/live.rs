@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use lawha_live::to_capsule::{discover, Outcome, RecordingWorker};
-use lawha_live::Engine;
+use lawha_live::{Engine, LiveConfig};
 use lawha_media::storage::MediaStorage;
 use lawha_store::Store;
 use uuid::Uuid;
@@ -34,8 +34,14 @@ const RECORDINGS_PER_ROUND: u32 = 20;
 /// sessions that ended lately are recorded as pending and the pending ones converted into
 /// draft capsules (`RecordingWorker::round`). Nothing without an engine; without ffmpeg the
 /// recordings are still found by `lawha live recordings process` later, and this says so.
-pub fn spawn_recordings_worker(config: &Config, store: &Store, services: &MediaServices) {
-    let Some(section) = config.live.clone() else {
+pub fn spawn_recordings_worker(
+    config: &Config,
+    live: Option<&LiveConfig>,
+    store: &Store,
+    services: &MediaServices,
+) {
+    // The configured engine, or the embedded Janus `serve` started (the default).
+    let Some(section) = live.cloned() else {
         return;
     };
     // The web layer's engine was built from the same section, so this does not fail.

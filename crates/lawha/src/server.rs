@@ -234,7 +234,7 @@ async fn run(
         state.clone(),
         config.live_poll,
     ));
-    crate::live::spawn_recordings_worker(config, &store, &services);
+    crate::live::spawn_recordings_worker(config, live_config, &store, &services);
     tokio::spawn(clean_stale_uploads(state.clone()));
     tokio::spawn(state.sessions.clone().follow_feed(store.clone()));
     tokio::spawn(fold_rollups(store.clone(), config.time_zone));

@@ -528,4 +528,23 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
         .unlock_through(Door::Ticket, n.id, n_grants, t.pupil_b.id)
         .await
         .unwrap();
+    // Never staff with more power than an agent: administrators, other agents.
+    for (staff, _) in [&t.aref_a, &t.school_admin_a, &t.ministry, &t.agent_a] {
+        assert!(
+            matches!(
+                recovery
+                    .unlock_through(Door::Ticket, n.id, n_grants, staff.id)
+                    .await,
+                Err(StoreError::NotFound)
+            ),
+            "the national agent unlocked {}",
+            staff.display_name
+        );
+    }
+    assert!(matches!(
+        recovery
+            .unlock_through(Door::Ticket, a.id, a_grants, t.school_admin_a.0.id)
+            .await,
+        Err(StoreError::NotFound)
+    ));
 }

@@ -331,3 +331,31 @@ async fn a_report_on_a_capsule_reaches_its_producer(backend: Backend) {
         StatusCode::NOT_FOUND
     );
 }
+
+on_both!(a_ticket_reference_never_reaches_the_logs);
+async fn a_ticket_reference_never_reaches_the_logs(backend: Backend) {
+    let app = app_behind_proxy(backend).await;
+    let pupil = app.visitor().await;
+    let filed = post_from(
+        &app,
+        &pupil,
+        "10.1.1.7",
+        "/help/ticket",
+        &[
+            ("category", "other"),
+            ("contact", "0612345678"),
+            ("subject", "Question"),
+            ("description", "Une question"),
+        ],
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let reference = reference_in(&filed.body);
+    let (logs, _guard) = common::capture_logs(tracing::Level::DEBUG);
+    let page = app.get(&pupil, &format!("/help/ticket/{reference}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let logs = logs.text();
+    // The request was logged, by its route's pattern only.
+    assert!(logs.contains("/help/ticket/{reference}"), "{logs}");
+    assert!(!logs.contains(&reference), "{logs}");
+}

@@ -5,5 +5,5 @@
 pub mod reach;
 pub mod ticket;
 
-pub use reach::{AgentReach, TicketPlace};
+pub use reach::{agent_may_help, AgentReach, TicketPlace};
 pub use ticket::{AgentAction, Category, Contact, Escalation, TicketState, CANNED_REPLIES};

@@ -53,6 +53,17 @@ impl AgentReach {
     }
 }
 
+/// Whether a support agent may help (unlock, a one-time code, a reset link) a person who
+/// holds `role`: learners, parents and teachers only. Staff with more power than an agent
+/// (administrators, producers, other agents) are helped by their own administrators, so an
+/// agent cannot lift the sign-in throttle that guards their accounts.
+pub fn agent_may_help(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Pupil | Role::Trainee | Role::Parent | Role::Teacher | Role::VocationalTrainer
+    )
+}
+
 /// Whether an administrator holding `grants` sees a ticket at `place` escalated to `to`.
 pub fn admin_sees(grants: &[Grant], place: TicketPlace, to: Option<Escalation>) -> bool {
     let Some(to) = to else {
@@ -86,6 +97,24 @@ pub fn oversight_regions(grants: &[Grant]) -> Option<Vec<Uuid>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn agents_help_learners_parents_and_teachers_only() {
+        let helped: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| agent_may_help(*r))
+            .collect();
+        assert_eq!(
+            helped,
+            [
+                Role::Pupil,
+                Role::Parent,
+                Role::Teacher,
+                Role::VocationalTrainer,
+                Role::Trainee
+            ]
+        );
+    }
+
     use super::*;
 
     fn grant(role: Role, scope: Scope) -> Grant {

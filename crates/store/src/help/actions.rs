@@ -81,6 +81,10 @@ impl Help<'_> {
             if action == AgentAction::Escalate && to == Some(Escalation::School) && ticket.school_id.is_none() {
                 return Err(StoreError::invalid("escalate_to", lawha_core::validate::FieldError::new("no-school")));
             }
+            // A ticket with no region (a phone that names no one) has no AREF to take it.
+            if action == AgentAction::Escalate && to == Some(Escalation::Region) && ticket.region_id.is_none() {
+                return Err(StoreError::invalid("escalate_to", lawha_core::validate::FieldError::new("no-region")));
+            }
             let from_agent_message = body.is_some();
             sqlx::query(
                 "UPDATE help_tickets SET state = $2, updated_at = $3,

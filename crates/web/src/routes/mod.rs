@@ -251,13 +251,18 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                // The path only: query strings may hold search terms such as names.
+                // The route's pattern, not the path: paths may carry secrets (a ticket's
+                // reference) and query strings search terms such as names.
                 let id = req
                     .headers()
                     .get("x-request-id")
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default();
-                tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
+                let path = req
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map_or("(no route)", axum::extract::MatchedPath::as_str);
+                tracing::info_span!("request", id, method = %req.method(), path)
             }),
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -4,9 +4,6 @@
 //! calls and calls about unknown sessions or rooms are refused, logged with their reason
 //! only, and change nothing.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -20,37 +17,6 @@ use url::Url;
 use super::*;
 
 const SECRET: &str = "callback-secret-0123456789abcdef";
-
-/// The log lines written while a test runs (this thread's), to check what a refusal says.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Logs {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn capture_logs() -> (Logs, tracing::subscriber::DefaultGuard) {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .with_writer(move || writer.clone())
-        .finish();
-    (logs, tracing::subscriber::set_default(subscriber))
-}
 
 /// The query BigBlueButton sends to the `meta_endCallbackUrl` Lawha gave it.
 fn ended_query(session: Uuid, until: DateTime<Utc>, secret: &str) -> String {
@@ -139,7 +105,7 @@ async fn a_signed_meeting_ended_call_closes_the_attendance(backend: Backend) {
     w.set_time(w.start + Duration::minutes(30));
     // The room ended on the engine: nobody is in it any more.
     w.engine.set_present(&[]);
-    let (logs, _guard) = capture_logs();
+    let (logs, _guard) = common::capture_logs(tracing::Level::INFO);
 
     // Refused, and nothing changes: no token, a forged one, another secret's, an expired
     // one, a malformed one, and a good token for a session Lawha does not know.
@@ -223,7 +189,7 @@ async fn a_signed_recording_ready_call_records_the_recording_once(backend: Backe
     w.set_time(w.start + Duration::minutes(90));
     let record = "ffbfc4cc24428694e8b53a4e144f414052431693-1530718721124";
     let live = w.app.state.store.live();
-    let (logs, _guard) = capture_logs();
+    let (logs, _guard) = common::capture_logs(tracing::Level::INFO);
 
     let good = ready_form(&room, record, SECRET);
     let (head, _) = good.rsplit_once('.').unwrap();

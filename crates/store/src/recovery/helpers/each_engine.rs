@@ -48,10 +48,20 @@ impl HelpReads for Conn {
         .fetch_one(&mut *self)
         .await?;
         let held = self.grant_scopes(target).await?;
+        let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM role_grants WHERE user_id = $1")
+            .bind(target)
+            .fetch_all(&mut *self)
+            .await?;
+        // Only people an agent may help: never administrators or other staff.
+        let helpable = !roles.is_empty()
+            && roles
+                .iter()
+                .all(|r| Role::parse(r).is_some_and(lawha_core::help::agent_may_help));
         // A support agent helps the people placed wholly inside their regions (or anyone
         // placed, nationally).
         let reach = AgentReach::of(grants);
         let agent = reach.is_agent()
+            && helpable
             && !held.is_empty()
             && held.iter().all(|s| {
                 reach.covers(TicketPlace {

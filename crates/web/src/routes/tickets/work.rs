@@ -345,6 +345,10 @@ async fn agent_target(
     if !agent {
         return Err(AppError::NotFound);
     }
+    // Help comes from a ticket being worked, not from one closed long ago.
+    if !ticket.state.is_open() {
+        return Err(AppError::Conflict("error-conflict"));
+    }
     let target = help
         .requester(&ticket)
         .await?

@@ -91,6 +91,15 @@ async fn the_join_page_loads_janus_js_and_the_page_script_from_our_origin(backen
     assert!(body.contains("data-server=\"/janus\""), "{body}");
     assert!(body.contains("data-mode=\"screen-and-sound\""), "{body}");
     assert!(body.contains("data-role=\"viewer\""), "{body}");
+    // The viewer follows the host's exact id, marked with the room's secret (a page that
+    // joins with a made-up "host" id is never followed).
+    let host = attribute(body, "data-host");
+    let stored = w.app.store.live().engine_room(id).await.unwrap().unwrap();
+    let secret = lawha_live::Secret::new(stored.secret);
+    let (user, role) = lawha_live::janus::participant::read(&secret, &host).expect("a marked id");
+    assert_eq!(role, lawha_live::Role::Moderator);
+    assert_eq!(user, w.app.store.live().session(id).await.unwrap().host_id);
+    assert_ne!(host, attribute(body, "data-participant"));
     assert!(
         body.contains("id=\"live-screen\""),
         "the screen has its element"
@@ -335,4 +344,12 @@ async fn the_janus_proxy_forwards_janus_js_requests_of_signed_in_people_only(bac
         "{:?}",
         seen.lock().unwrap()
     );
+}
+
+/// The value of the first `name="…"` attribute in `html`.
+fn attribute(html: &str, name: &str) -> String {
+    let marker = format!("{name}=\"");
+    let start = html.find(&marker).expect("the attribute") + marker.len();
+    let end = html[start..].find('"').expect("its end");
+    html[start..start + end].to_string()
 }

@@ -43,6 +43,9 @@ struct JanusData {
     pin: String,
     token: String,
     participant: String,
+    /// The host's own participant id: the only feed a viewer's page follows (a page may
+    /// join with any id; only Lawha can write the host's, marked with the room's secret).
+    host: String,
     display: String,
 }
 
@@ -155,6 +158,11 @@ pub async fn join(
                 pin: t.pin.expose().to_string(),
                 token: t.token.expose().to_string(),
                 participant: t.participant.expose().to_string(),
+                host: lawha_live::janus::participant::id_for(
+                    &room.secret,
+                    session.host_id,
+                    Role::Moderator,
+                ),
                 display: t.display.clone(),
             }),
             None,

@@ -113,7 +113,9 @@ fn literal_maths_braces(line: &mut [Sym]) {
     {
         let inside = open + 2;
         let Some(end) = find_seq(line, close, inside) else {
-            return;
+            // An opener never closed on this line is text; later formulas still count.
+            from = inside;
+            continue;
         };
         if let Some(formula) = line.get_mut(inside..end) {
             if braces_pair_up(formula) {
@@ -267,6 +269,14 @@ mod tests {
         let open = find(syms, '{').unwrap();
         assert_eq!(text(&syms[open..]), "{=a}");
         assert_eq!(syms.iter().filter(|s| s.is('}')).count(), 1);
+    }
+
+    #[test]
+    fn an_unclosed_opener_leaves_later_formulas_alone() {
+        let found = blocks(r"Q \( puis $$x^{2}$$ {=a}");
+        let syms = &found[0].syms;
+        let open = find(syms, '{').unwrap();
+        assert_eq!(text(&syms[open..]), "{=a}");
     }
 
     #[test]

@@ -13,10 +13,44 @@ pub trait Reason {
         None
     }
 
-    /// The named values the translated message quotes: `value` by default.
+    /// The weight that is not one of Moodle's grades, when that is the reason.
+    fn not_a_grade(&self) -> Option<&NotAGrade> {
+        None
+    }
+
+    /// The same, to name its question once known ([`in_question`]).
+    fn not_a_grade_mut(&mut self) -> Option<&mut NotAGrade> {
+        None
+    }
+
+    /// The named values the translated message quotes: the grade's three, else `value`.
     fn args(&self) -> Vec<(&'static str, String)> {
+        if let Some(grade) = self.not_a_grade() {
+            return vec![
+                ("value", grade.written.clone()),
+                ("nearest", grade.nearest.clone()),
+                ("question", grade.question.clone()),
+            ];
+        }
         self.value().map(|v| vec![("value", v)]).unwrap_or_default()
     }
+}
+
+/// A weight that is not one of Moodle's grades ([`crate::exercise::grade`]), as written,
+/// the nearest grade, and the question (filled in once its name is known, [`in_question`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAGrade {
+    pub written: String,
+    pub nearest: String,
+    pub question: String,
+}
+
+/// `err`, naming `question` when it is about a grade (found before the name is known).
+pub(crate) fn in_question<R: Reason>(mut err: FileError<R>, name: &str) -> FileError<R> {
+    if let Some(grade) = err.reason.not_a_grade_mut() {
+        grade.question = name.to_string();
+    }
+    err
 }
 
 /// The first problem found in a file; nothing of the file is imported.

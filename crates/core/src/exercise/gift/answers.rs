@@ -8,6 +8,7 @@
 use super::error::{GiftError, GiftReason};
 use super::lex::{find, find_seq, line_of, split_before_markers, text, trim, Sym};
 use super::{numeric, TextFormat};
+use crate::exercise::file_error::NotAGrade;
 use crate::exercise::grade::{self, match_grade};
 use crate::exercise::item::{Choice, ItemKind, MatchPair, TextAnswer};
 use crate::exercise::normalize::Case;
@@ -80,11 +81,11 @@ fn read_weight(syms: &[Sym], line: usize) -> Result<(Option<f64>, &[Sym]), GiftE
         .filter(|p| p.is_finite() && (-100.0..=100.0).contains(p))
         .ok_or_else(|| GiftError::new(line, GiftReason::BadWeight(written.clone())))?;
     let fraction = match_grade(percent / 100.0).map_err(|nearest| {
-        let reason = GiftReason::NotAGrade {
+        let reason = GiftReason::NotAGrade(NotAGrade {
             written: written.trim().to_string(),
             nearest: grade::percent(nearest),
             question: String::new(),
-        };
+        });
         GiftError::new(line, reason)
     })?;
     Ok((Some(fraction), rest.get(end + 1..).unwrap_or_default()))

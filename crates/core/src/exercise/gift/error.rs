@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::exercise::file_error::{FileError, FileLimit, Reason};
+use crate::exercise::file_error::{FileError, FileLimit, NotAGrade, Reason};
 
 /// The first problem found in a GIFT file; nothing of the file is imported.
 pub type GiftError = FileError<GiftReason>;
@@ -35,13 +35,9 @@ pub enum GiftReason {
     /// A weight that is not one of Moodle's grades ([`crate::exercise::grade`]); Moodle
     /// refuses it too. `question` is filled in once the question's name is known.
     #[error(
-        "question '{question}': %{written}% is not one of Moodle's grades (nearest: %{nearest}%)"
+        "question '{}': %{}% is not one of Moodle's grades (nearest: %{}%)", .0.question, .0.written, .0.nearest
     )]
-    NotAGrade {
-        written: String,
-        nearest: String,
-        question: String,
-    },
+    NotAGrade(NotAGrade),
     #[error("matching answer '{0}' has no '->'")]
     BadMatchingPair(String),
 }
@@ -61,14 +57,14 @@ impl Reason for GiftReason {
             GiftReason::NoCorrectAnswer => "no-correct-answer",
             GiftReason::BadWeight(_) => "bad-weight",
             GiftReason::BadNumber(_) => "bad-number",
-            GiftReason::NotAGrade { .. } => "not-a-grade",
+            GiftReason::NotAGrade(_) => "not-a-grade",
             GiftReason::BadMatchingPair(_) => "bad-matching-pair",
         }
     }
 
     fn value(&self) -> Option<String> {
         match self {
-            GiftReason::NotAGrade { written, .. } => Some(written.clone()),
+            GiftReason::NotAGrade(grade) => Some(grade.written.clone()),
             GiftReason::File(limit) => limit.value(),
             GiftReason::UnexpectedBrace { found } => Some(found.to_string()),
             GiftReason::TooFewAnswers { min } => Some(min.to_string()),
@@ -84,29 +80,17 @@ impl Reason for GiftReason {
         }
     }
 
-    fn args(&self) -> Vec<(&'static str, String)> {
+    fn not_a_grade(&self) -> Option<&NotAGrade> {
         match self {
-            GiftReason::NotAGrade {
-                written,
-                nearest,
-                question,
-            } => vec![
-                ("value", written.clone()),
-                ("nearest", nearest.clone()),
-                ("question", question.clone()),
-            ],
-            other => other
-                .value()
-                .map(|v| vec![("value", v)])
-                .unwrap_or_default(),
+            GiftReason::NotAGrade(grade) => Some(grade),
+            _ => None,
         }
     }
-}
 
-/// `err`, naming `question` when it is about a grade (found before the name is known).
-pub(crate) fn in_question(mut err: FileError<GiftReason>, name: &str) -> FileError<GiftReason> {
-    if let GiftReason::NotAGrade { question, .. } = &mut err.reason {
-        *question = name.to_string();
+    fn not_a_grade_mut(&mut self) -> Option<&mut NotAGrade> {
+        match self {
+            GiftReason::NotAGrade(grade) => Some(grade),
+            _ => None,
+        }
     }
-    err
 }

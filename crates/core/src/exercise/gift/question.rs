@@ -2,9 +2,10 @@
 //! text around it (which makes a missing-word question).
 
 use super::answers::{self, clean};
-use super::error::{in_question, GiftError, GiftReason};
+use super::error::{GiftError, GiftReason};
 use super::lex::{find, find_seq, line_of, rfind_seq, starts_with, text, trim, Sym};
 use super::TextFormat;
+use crate::exercise::file_error::in_question;
 use crate::exercise::grade::question_name;
 use crate::exercise::item::{Blank, Item, ItemKind, Part};
 

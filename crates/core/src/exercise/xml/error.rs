@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::exercise::file_error::{FileError, FileLimit, Reason};
+use crate::exercise::file_error::{FileError, FileLimit, NotAGrade, Reason};
 
 /// The first problem found in a Moodle XML file; nothing of the file is imported.
 pub type XmlError = FileError<XmlReason>;
@@ -34,12 +34,8 @@ pub enum XmlReason {
     BadNumber(String),
     /// A weight that is not one of Moodle's grades ([`crate::exercise::grade`]); Moodle
     /// refuses it too. `question` is filled in once the question's name is known.
-    #[error("question '{question}': {written} is not one of Moodle's grades (nearest: {nearest})")]
-    NotAGrade {
-        written: String,
-        nearest: String,
-        question: String,
-    },
+    #[error("question '{}': {} is not one of Moodle's grades (nearest: {})", .0.question, .0.written, .0.nearest)]
+    NotAGrade(NotAGrade),
 }
 
 impl Reason for XmlReason {
@@ -58,14 +54,14 @@ impl Reason for XmlReason {
             XmlReason::NoCorrectAnswer => "no-correct-answer",
             XmlReason::BadFraction(_) => "bad-weight",
             XmlReason::BadNumber(_) => "bad-number",
-            XmlReason::NotAGrade { .. } => "not-a-grade",
+            XmlReason::NotAGrade(_) => "not-a-grade",
         }
     }
 
     /// Not the XML parser's message: it is English, and the line already says where.
     fn value(&self) -> Option<String> {
         match self {
-            XmlReason::NotAGrade { written, .. } => Some(written.clone()),
+            XmlReason::NotAGrade(grade) => Some(grade.written.clone()),
             XmlReason::File(limit) => limit.value(),
             XmlReason::NotAQuiz(name) | XmlReason::UnsupportedType(name) => Some(name.clone()),
             XmlReason::TooFewAnswers { min } => Some(min.to_string()),
@@ -80,29 +76,17 @@ impl Reason for XmlReason {
         }
     }
 
-    fn args(&self) -> Vec<(&'static str, String)> {
+    fn not_a_grade(&self) -> Option<&NotAGrade> {
         match self {
-            XmlReason::NotAGrade {
-                written,
-                nearest,
-                question,
-            } => vec![
-                ("value", written.clone()),
-                ("nearest", nearest.clone()),
-                ("question", question.clone()),
-            ],
-            other => other
-                .value()
-                .map(|v| vec![("value", v)])
-                .unwrap_or_default(),
+            XmlReason::NotAGrade(grade) => Some(grade),
+            _ => None,
         }
     }
-}
 
-/// `err`, naming `question` when it is about a grade (found before the name is known).
-pub(crate) fn in_question(mut err: FileError<XmlReason>, name: &str) -> FileError<XmlReason> {
-    if let XmlReason::NotAGrade { question, .. } = &mut err.reason {
-        *question = name.to_string();
+    fn not_a_grade_mut(&mut self) -> Option<&mut NotAGrade> {
+        match self {
+            XmlReason::NotAGrade(grade) => Some(grade),
+            _ => None,
+        }
     }
-    err
 }

@@ -22,13 +22,13 @@ mod tests;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use self::error::in_question;
 pub use self::error::{XmlError, XmlReason};
 use super::file_error::{utf8_text, within_size, FileLimit};
 use super::gift::{ParsedQuestion, TextFormat, MAX_GIFT_BYTES, MAX_QUESTIONS};
 use super::grade::{self, match_grade, question_name};
 use super::item::{Choice, Item, ItemKind, MatchPair, NumericAnswer, TextAnswer, Unit};
 use super::normalize::Case;
+use crate::exercise::file_error::{in_question, NotAGrade};
 
 /// Largest file accepted, in bytes (as for GIFT).
 pub const MAX_XML_BYTES: usize = MAX_GIFT_BYTES;
@@ -188,11 +188,11 @@ fn fraction(answer: Node) -> Result<f64, XmlError> {
         _ => return Err(XmlError::new(line, XmlReason::BadFraction(raw.to_string()))),
     };
     match_grade(percent / 100.0).map_err(|nearest| {
-        let reason = XmlReason::NotAGrade {
+        let reason = XmlReason::NotAGrade(NotAGrade {
             written: raw.to_string(),
             nearest: grade::percent(nearest),
             question: String::new(),
-        };
+        });
         XmlError::new(line, reason)
     })
 }

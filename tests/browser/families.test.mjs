@@ -2,8 +2,9 @@
 // - the demo's parent opens their child's page from the home page: the week, assignments,
 //   mastery, results and live sessions, its CSV, accessibility;
 // - the school's administrator posts an announcement to the learners of one level (1AC);
-//   a pupil of that level sees it on the home page, marked new, then read; pupils of other
-//   levels (3AC, 6AP) of the same school do not.
+//   a pupil of that level sees it on the home page, marked new, then read, and so does
+//   the parent of a pupil of that level; pupils of other levels (3AC, 6AP) of the same
+//   school do not.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as h from './helpers.mjs';
@@ -112,6 +113,12 @@ for (const lang of h.LANGS) {
         'still marked new once seen',
       );
     });
+    // The parent of a 1AC pupil (the demo parent's child) sees it too, through the link.
+    await h.withPage(browser, t, async (page) => {
+      await h.signIn(page, h.account('parent'), lang);
+      const item = page.locator('#home-announcements li', { hasText: title });
+      assert.equal(await item.count(), 1, 'the parent of a 1AC pupil does not see the announcement');
+    });
     for (const code of others) {
       await h.withPage(browser, t, async (page) => {
         await h.signIn(page, pupil(code), lang);
@@ -124,8 +131,8 @@ for (const lang of h.LANGS) {
       await h.visit(page, '/announcements', 'the author\'s list');
       const reach = page.locator('#ann-posted tr', { hasText: title }).locator('.reach');
       const [read, concerned] = ((await reach.innerText()).match(/\d+/g) || []).map(Number);
-      assert.equal(read, 1, 'the author does not see it read by one pupil');
-      assert.ok(concerned >= 2, `only ${concerned} concerned: the level's pupils are not counted`);
+      assert.equal(read, 2, 'the author does not see it read by one pupil and one parent');
+      assert.ok(concerned >= 3, `only ${concerned} concerned: the level's pupils and parent are not counted`);
     });
   });
 }

@@ -1,5 +1,6 @@
 //! Announcements through the router: a school admin posts to one level's pupils, who see
-//! it on their home page (new, then read) and no one else does; the author sees how many
+//! it on their home page (new, then read), as does the parent linked to one, and no one
+//! else does; the author sees how many
 //! read it of how many concerned; a place outside the author's scope is 404 even forged
 //! into the form; the form needs its CSRF token. Who is concerned on every engine is
 //! `lawha-store`'s `tests/announcements.rs`; every route with every role is `tests/authz.rs`.
@@ -34,10 +35,26 @@ async fn an_announcement_to_one_level_reaches_its_pupils_only(backend: Backend) 
         })
         .await
         .unwrap();
-    app.user("Amal", "P9001", &[(Role::Pupil, class_1ac.scope())])
+    let amal = app
+        .user("Amal", "P9001", &[(Role::Pupil, class_1ac.scope())])
         .await;
-    app.user("Badr", "P9002", &[(Role::Pupil, class_2ac.scope())])
+    let badr = app
+        .user("Badr", "P9002", &[(Role::Pupil, class_2ac.scope())])
         .await;
+    // Amal's mother, and Badr's father: parents of the school, each linked to one child.
+    for (name, login, child) in [
+        ("Mère", "mere@example.ma", amal.id),
+        ("Père", "pere@example.ma", badr.id),
+    ] {
+        let parent = app
+            .user(name, login, &[(Role::Parent, school.scope())])
+            .await;
+        app.store
+            .accounts()
+            .link_parent(parent.id, child)
+            .await
+            .unwrap();
+    }
     app.teacher_of(&school, &class_1ac, "Prof", "prof@example.ma")
         .await;
     app.user(
@@ -85,8 +102,12 @@ async fn an_announcement_to_one_level_reaches_its_pupils_only(backend: Backend) 
         .await
         .body
         .contains("عطلة"));
-    // Nobody else: the 2AC pupil, the teacher.
-    for login in ["P9002", "prof@example.ma"] {
+    // Her mother too, through the link to her.
+    let mother = in_french(&app, "mere@example.ma").await;
+    assert!(app.get(&mother, "/").await.body.contains("Congé"));
+    assert_eq!(app.get(&mother, &page).await.status, StatusCode::OK);
+    // Nobody else: the 2AC pupil and his father, the teacher.
+    for login in ["P9002", "pere@example.ma", "prof@example.ma"] {
         let browser = in_french(&app, login).await;
         assert!(
             !app.get(&browser, "/").await.body.contains("Congé"),
@@ -98,9 +119,9 @@ async fn an_announcement_to_one_level_reaches_its_pupils_only(backend: Backend) 
             "{login}"
         );
     }
-    // The author: read by 1 of 1.
+    // The author: read by 2 of 2 (the pupil and her mother).
     let list = app.get(&admin, "/announcements").await;
-    assert!(list.body.contains("Lue par 1 sur 1"), "{}", list.body);
+    assert!(list.body.contains("Lue par 2 sur 2"), "{}", list.body);
     // Another region's school, forged into the form: 404, nothing posted.
     let outside = format!("school:{}", other_school.id);
     let mut forged_fields = fields;
@@ -119,4 +140,94 @@ async fn an_announcement_to_one_level_reaches_its_pupils_only_sqlite() {
 #[tokio::test]
 async fn an_announcement_to_one_level_reaches_its_pupils_only_postgres() {
     an_announcement_to_one_level_reaches_its_pupils_only(Backend::Postgres).await;
+}
+
+async fn a_school_admin_narrows_to_one_class_of_theirs(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school, class_a) = app.school_and_class("06", "ANN-C").await;
+    let (_, class_same_region) = app.school_and_class("06", "ANN-D").await;
+    let class_b = app
+        .store
+        .org()
+        .create_class(&ClassInput {
+            school_id: school.id,
+            name: "1AC-2".into(),
+            school_year: "2025-2026".into(),
+            level: lawha_core::import::ClassLevel::Level("1AC".into()),
+        })
+        .await
+        .unwrap();
+    app.user("Amal", "P9101", &[(Role::Pupil, class_a.scope())])
+        .await;
+    app.user("Badr", "P9102", &[(Role::Pupil, class_b.scope())])
+        .await;
+    app.user(
+        "Dir",
+        "dir@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    app.user(
+        "Aref",
+        "aref@example.ma",
+        &[(
+            Role::RegionalAdmin,
+            lawha_core::Scope::Region {
+                region: school.region_id,
+            },
+        )],
+    )
+    .await;
+    let admin = in_french(&app, "dir@example.ma").await;
+    let form = app.get(&admin, "/announcements/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    // The school's two classes are offered, not a class of another school.
+    assert!(form.body.contains("id=\"place-classes\""));
+    for class in [&class_a, &class_b] {
+        assert!(
+            form.body.contains(&format!("value=\"class:{}\"", class.id)),
+            "{}",
+            class.name
+        );
+    }
+    assert!(!form
+        .body
+        .contains(&format!("class:{}", class_same_region.id)));
+    let place = format!("class:{}", class_a.id);
+    let mut fields = vec![
+        ("place", place.as_str()),
+        ("level", ""),
+        ("audience", "everyone"),
+        ("title_fr", "Sortie"),
+        ("body_fr", "Sortie au musée jeudi."),
+    ];
+    let posted = app.post(&admin, "/announcements/new", &fields).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    // Its class's pupil sees it, the other class's does not.
+    let amal = in_french(&app, "P9101").await;
+    assert!(app.get(&amal, "/").await.body.contains("Sortie"));
+    let badr = in_french(&app, "P9102").await;
+    assert!(!app.get(&badr, "/").await.body.contains("Sortie"));
+    // A class of another school, forged into the form: 404, nothing posted.
+    let forged = format!("class:{}", class_same_region.id);
+    fields[0] = ("place", forged.as_str());
+    let refused = app.post(&admin, "/announcements/new", &fields).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let list = app.get(&admin, "/announcements").await;
+    assert_eq!(list.body.matches("Lue par").count(), 1);
+    // A regional administrator is offered no class list (the region has too many).
+    let aref = in_french(&app, "aref@example.ma").await;
+    let form = app.get(&aref, "/announcements/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(!form.body.contains("id=\"place-classes\""));
+}
+
+#[tokio::test]
+async fn a_school_admin_narrows_to_one_class_of_theirs_sqlite() {
+    a_school_admin_narrows_to_one_class_of_theirs(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_school_admin_narrows_to_one_class_of_theirs_postgres() {
+    a_school_admin_narrows_to_one_class_of_theirs(Backend::Postgres).await;
 }

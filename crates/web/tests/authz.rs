@@ -151,17 +151,20 @@ async fn world() -> World {
     let announcement = app
         .store
         .announcements()
-        .post(&lawha_store::announcements::NewAnnouncement {
-            author_id: school_admin.unwrap(),
-            place: lawha_store::announcements::Place::School(school_a.id),
-            level_code: None,
-            audience: lawha_store::announcements::Audience::Staff,
-            title_ar: String::new(),
-            title_fr: "Réunion".into(),
-            body_ar: String::new(),
-            body_fr: "Mardi à 15 h.".into(),
-            ends_on: None,
-        })
+        .post(
+            &lawha_store::announcements::NewAnnouncement {
+                author_id: school_admin.unwrap(),
+                place: lawha_store::announcements::Place::School(school_a.id),
+                level_code: None,
+                audience: lawha_store::announcements::Audience::Staff,
+                title_ar: String::new(),
+                title_fr: "Réunion".into(),
+                body_ar: String::new(),
+                body_fr: "Mardi à 15 h.".into(),
+                ends_on: None,
+            },
+            chrono_tz::Africa::Casablanca,
+        )
         .await
         .unwrap();
     let (lesson, set, item) = exercise_set(&app).await;

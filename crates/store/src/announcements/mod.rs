@@ -7,8 +7,9 @@
 //!
 //! Who is concerned is one SQL predicate ([`CONCERNED`]): a grant in the place (a
 //! region's, a school's, a class's own; national grants are concerned only by national
-//! announcements) or, for teachers, a class they teach there; the audience and level
-//! narrow it. The author's right to the place is checked inside the inserting transaction
+//! announcements), for teachers a class they teach there, and for parents a child they
+//! are linked to who is a learner there (not for staff-only ones); the audience and
+//! level narrow it. The author's right to the place is checked inside the inserting transaction
 //! from the database's own rows: the place's region and school are read there, not taken
 //! from the request, so a forged scope (another school under one's own region) is refused.
 //!
@@ -59,7 +60,10 @@ pub(crate) const COLUMNS: &str = "a.id, a.author_id, a.region_id, a.school_id, a
     a.level_code, a.audience, a.title_ar, a.title_fr, a.body_ar, a.body_fr, a.ends_on,
     a.created_at";
 
-/// Whether the person `u.id` is concerned by the announcement `a`.
+/// Whether the person `u.id` is concerned by the announcement `a`: a grant of theirs in
+/// its place, a class they teach there, or — unless it is for staff only — an active
+/// pupil or trainee of the place they are the linked parent of (parents follow what
+/// their children are told, learners-only announcements included).
 pub(crate) const CONCERNED: &str = "(EXISTS (
       SELECT 1 FROM role_grants g LEFT JOIN classes gc ON gc.id = g.class_id
       WHERE g.user_id = u.id
@@ -77,7 +81,18 @@ pub(crate) const CONCERNED: &str = "(EXISTS (
         AND (a.school_id IS NULL OR c.school_id = a.school_id)
         AND (a.class_id IS NULL OR c.id = a.class_id)
         AND (a.level_code IS NULL OR c.level_code = a.level_code
-             OR c.programme_code = a.level_code))))";
+             OR c.programme_code = a.level_code)))
+    OR (a.audience <> 'staff' AND EXISTS (
+      SELECT 1 FROM parent_links pl
+        JOIN users pu ON pu.id = pl.pupil_id AND pu.active = TRUE
+        JOIN role_grants pg ON pg.user_id = pl.pupil_id AND pg.role IN ('pupil', 'trainee')
+        LEFT JOIN classes pc ON pc.id = pg.class_id
+      WHERE pl.parent_id = u.id
+        AND (a.region_id IS NULL OR pg.region_id = a.region_id)
+        AND (a.school_id IS NULL OR pg.school_id = a.school_id)
+        AND (a.class_id IS NULL OR pg.class_id = a.class_id)
+        AND (a.level_code IS NULL OR pc.level_code = a.level_code
+             OR pc.programme_code = a.level_code))))";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Row {

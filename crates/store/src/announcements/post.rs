@@ -3,6 +3,7 @@
 //! checked against them (`NotFound` outside: the place does not exist for them).
 
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 use lawha_core::validate::FieldError;
 use uuid::Uuid;
 
@@ -116,10 +117,12 @@ fn check(new: &NewAnnouncement, today: NaiveDate) -> Result<()> {
 
 impl Announcements<'_> {
     /// Posts `new` and returns its id. Refused with `NotFound` when the author holds no
-    /// administrator grant over the place, checked in the inserting transaction.
-    pub async fn post(&self, new: &NewAnnouncement) -> Result<Uuid> {
+    /// administrator grant over the place, checked in the inserting transaction. Its last
+    /// day is a day of `zone`, the platform's time zone (the readers' lists take their
+    /// "today" on the same clock), not of UTC: at 23:30 UTC Casablanca may be a day ahead.
+    pub async fn post(&self, new: &NewAnnouncement, zone: Tz) -> Result<Uuid> {
         let now = self.store.clock().now();
-        check(new, now.date_naive())?;
+        check(new, now.with_timezone(&zone).date_naive())?;
         let id = lawha_core::id::new_id();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;

@@ -95,7 +95,9 @@ impl Announcements<'_> {
         row.ok_or(StoreError::NotFound)?.into_announcement()
     }
 
-    /// The announcements `author_id` posted, newest first, with their reach.
+    /// The announcements `author_id` posted, newest first, with their reach: one grouped
+    /// query for the whole list (each of the author's announcements joined to the active
+    /// people it concerns and their reads), not one count per announcement.
     pub async fn by_author(&self, author_id: Uuid, limit: i64) -> Result<Vec<Reach>> {
         #[derive(sqlx::FromRow)]
         struct ReachRow {
@@ -105,12 +107,18 @@ impl Announcements<'_> {
             readers: i64,
         }
         let sql = format!(
-            "SELECT {COLUMNS},
-               (SELECT COUNT(*) FROM users u WHERE u.active = TRUE AND {CONCERNED}) AS concerned,
-               (SELECT COUNT(*) FROM announcement_reads r JOIN users u ON u.id = r.user_id
-                 WHERE r.announcement_id = a.id AND u.active = TRUE AND {CONCERNED}) AS readers
-             FROM announcements a WHERE a.author_id = $1
-             ORDER BY a.created_at DESC, a.id DESC LIMIT $2"
+            "WITH mine AS (
+               SELECT * FROM announcements WHERE author_id = $1
+               ORDER BY created_at DESC, id DESC LIMIT $2),
+             reach AS (
+               SELECT a.id, COUNT(*) AS concerned, COUNT(r.user_id) AS readers
+               FROM mine a JOIN users u ON u.active = TRUE AND {CONCERNED}
+               LEFT JOIN announcement_reads r ON r.announcement_id = a.id AND r.user_id = u.id
+               GROUP BY a.id)
+             SELECT {COLUMNS}, COALESCE(reach.concerned, 0) AS concerned,
+               COALESCE(reach.readers, 0) AS readers
+             FROM mine a LEFT JOIN reach ON reach.id = a.id
+             ORDER BY a.created_at DESC, a.id DESC"
         );
         let rows = on_db!(self.store, pool => {
             sqlx::query_as::<_, ReachRow>(&sql).bind(author_id).bind(limit).fetch_all(pool).await?

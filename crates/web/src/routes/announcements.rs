@@ -53,6 +53,7 @@ pub struct PlaceOption {
 struct NewPage {
     page: PageCtx,
     places: Vec<PlaceOption>,
+    classes: Vec<PlaceOption>,
     levels: Vec<(String, String)>,
     form: AnnouncementFields,
     errors: FieldErrors,
@@ -85,6 +86,45 @@ fn parse_place(value: &str) -> Option<Place> {
         "class" => Some(Place::Class(id)),
         _ => None,
     }
+}
+
+/// Classes offered per school, at most (a listing's largest page; no school has more).
+const CLASSES_OFFERED: u32 = lawha_store::Page::MAX_SIZE;
+
+/// The form's classes: the active classes of the administrator's schools, each
+/// `class:<id>` under the name "class (year) — school". Offered to school administrators
+/// only: a region or the country has thousands, and their administrators post to the
+/// region, a level or a programme instead. The store still checks any class sent
+/// (`Announcements::post`), so one forged into the form from elsewhere is 404.
+async fn classes(state: &AppState, admin: &Admin, page: &PageCtx) -> AppResult<Vec<PlaceOption>> {
+    let mut out = Vec::new();
+    for scope in &admin.scopes {
+        let Scope::School { school, .. } = *scope else {
+            continue;
+        };
+        let filter = lawha_store::ListFilter {
+            scopes: vec![scope.clone()],
+            school: Some(school),
+            ..Default::default()
+        };
+        let listed = state
+            .store
+            .org()
+            .list_classes(&filter, lawha_store::Page::new(1, CLASSES_OFFERED))
+            .await?;
+        for c in listed.items {
+            out.push(PlaceOption {
+                value: format!("class:{}", c.class.id),
+                name: format!(
+                    "{} ({}) — {}",
+                    c.class.name,
+                    c.class.school_year,
+                    page.pick(&c.school_name_ar, &c.school_name_fr)
+                ),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The form's places: the administrator's own scopes.
@@ -203,10 +243,12 @@ pub async fn new_form(
     page: PageCtx,
 ) -> AppResult<Response> {
     let places = places(&state, &admin, &page).await?;
+    let classes = classes(&state, &admin, &page).await?;
     render(&NewPage {
         levels: levels(&page),
         page,
         places,
+        classes,
         form: AnnouncementFields::default(),
         errors: FieldErrors::default(),
     })
@@ -253,7 +295,12 @@ pub async fn create(
             ends_on,
         };
         // Outside the author's scopes the store answers NotFound: 404 here.
-        posted = errors.saved(state.store.announcements().post(&new).await, "title")?;
+        let saved = state
+            .store
+            .announcements()
+            .post(&new, state.config.time_zone)
+            .await;
+        posted = errors.saved(saved, "title")?;
     }
     if let Some(id) = posted {
         tracing::info!(announcement = %id, "announcement posted");
@@ -261,6 +308,7 @@ pub async fn create(
     }
     let body = NewPage {
         places: places(&state, &admin, &page).await?,
+        classes: classes(&state, &admin, &page).await?,
         levels: levels(&page),
         page,
         form,

@@ -352,3 +352,111 @@ async fn a_summary_waits_out_a_mail_server_that_is_down() {
         1
     );
 }
+
+async fn the_childs_page_lists_the_live_sessions_of_the_next_seven_days(backend: Backend) {
+    let f = family(backend).await;
+    let app = &f.app;
+    let school = app.store.org().school_by_code("FAM-W").await.unwrap();
+    let class = app.store.accounts().classes_of(f.child.id).await.unwrap()[0]
+        .class
+        .clone();
+    let browser = in_french(app, "nadia@example.ma").await;
+    let path = format!("/children/{}", f.child.id);
+    // Nothing scheduled: the empty state.
+    let page = app.get(&browser, &path).await;
+    assert!(
+        page.body.contains("id=\"child-live-none\""),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains("Aucune classe en direct prévue dans les sept prochains jours."));
+    let teacher = app
+        .teacher_of(&school, &class, "Prof", "prof-live@example.ma")
+        .await;
+    let (_, other_class) = app.school_and_class("06", "FAM-L").await;
+    let other_school = app.store.org().school_by_code("FAM-L").await.unwrap();
+    let other_teacher = app
+        .teacher_of(
+            &other_school,
+            &other_class,
+            "Autre",
+            "autre-live@example.ma",
+        )
+        .await;
+    let zone = app.state.config.time_zone;
+    let now = app.state.now();
+    // 08:00 UTC on the day `days` from today.
+    let at = |days: i64| {
+        (now.date_naive() + Duration::days(days))
+            .and_hms_opt(8, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let schedule = |title: &str, host: &User, class_id: Uuid, days: i64, repeat| {
+        let draft = lawha_core::live::SessionDraft {
+            title: title.into(),
+            host: host.id,
+            audience: lawha_core::live::Audience::Class(class_id),
+            starts_at: at(days),
+            ends_at: at(days) + Duration::hours(1),
+            repeat,
+            zone,
+        };
+        let valid = draft.validate(now).unwrap();
+        let host = host.id;
+        async move { app.store.live().schedule(host, &valid).await.unwrap() }
+    };
+    use lawha_core::live::Repeat;
+    schedule("Sciences", &teacher, class.id, 1, Repeat::Once).await;
+    schedule("Histoire", &teacher, class.id, 5, Repeat::Once).await;
+    // Weekly from the day after tomorrow: one occurrence this week, the next one after.
+    schedule(
+        "Maths",
+        &teacher,
+        class.id,
+        2,
+        Repeat::Weekly {
+            until: Some(now.date_naive() + Duration::days(30)),
+        },
+    )
+    .await;
+    // Past the seven days, and another class's.
+    schedule("Géographie", &teacher, class.id, 8, Repeat::Once).await;
+    schedule("Physique", &other_teacher, other_class.id, 2, Repeat::Once).await;
+    let page = app.get(&browser, &path).await;
+    assert!(!page.body.contains("id=\"child-live-none\""));
+    let list = page
+        .body
+        .split("id=\"child-live\"")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap();
+    let titles: Vec<&str> = ["Sciences", "Maths", "Histoire", "Géographie", "Physique"]
+        .into_iter()
+        .filter(|t| list.contains(*t))
+        .collect();
+    assert_eq!(titles, vec!["Sciences", "Maths", "Histoire"], "{list}");
+    // In the order they come, once each, with their time on the platform's clock.
+    let position = |t: &str| list.find(t).unwrap();
+    assert!(position("Sciences") < position("Maths"));
+    assert!(position("Maths") < position("Histoire"));
+    assert_eq!(list.matches("Maths").count(), 1);
+    let local =
+        |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    let times = format!("{}–{}", local(at(5)), local(at(5) + Duration::hours(1)));
+    assert!(list.contains(&times), "{times} in {list}");
+}
+
+#[tokio::test]
+async fn the_childs_page_lists_the_live_sessions_of_the_next_seven_days_sqlite() {
+    the_childs_page_lists_the_live_sessions_of_the_next_seven_days(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_childs_page_lists_the_live_sessions_of_the_next_seven_days_postgres() {
+    the_childs_page_lists_the_live_sessions_of_the_next_seven_days(Backend::Postgres).await;
+}

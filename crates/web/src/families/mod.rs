@@ -1,6 +1,6 @@
 //! What a parent reads about a child they follow, in one language: the last seven days'
 //! activity, assignments with their due dates and state, mastery by subject, the latest
-//! results by exercise set and the live sessions to come ([`WeekReport`]). The child's
+//! results by exercise set and the live sessions of the next seven days ([`WeekReport`]). The child's
 //! page (`routes::families`), its CSV download ([`csv`]) and the weekly e-mail
 //! ([`weekly`]) all read the same report, so the three say the same thing.
 
@@ -9,6 +9,7 @@ pub mod weekly;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+use lawha_core::live::{join_window, JoinWindow};
 use lawha_core::mastery::Mastery;
 use lawha_core::{reference, Locale};
 use lawha_store::families::WeekActivity;
@@ -23,8 +24,9 @@ pub const REPORT_DAYS: i64 = 7;
 const RESULTS_SHOWN: i64 = 8;
 /// Assignments shown (open ones first).
 const ASSIGNMENTS_SHOWN: i64 = 20;
-/// Live sessions shown.
-const LIVE_SHOWN: usize = 5;
+/// The live sessions shown are those of the next days, at most this many.
+pub const LIVE_DAYS: i64 = 7;
+const LIVE_SHOWN: usize = 30;
 
 /// An assignment as a parent reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,12 +76,14 @@ pub struct ResultLine {
     pub last: String,
 }
 
-/// A live session to come (or open now).
+/// An occurrence of a live session in the next [`LIVE_DAYS`] (or open now).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveLine {
     pub id: Uuid,
     pub title: String,
+    /// Day and times on the platform's clock.
     pub when: String,
+    /// Open for joining now.
     pub now: bool,
 }
 
@@ -213,33 +217,7 @@ pub async fn report(
             last: day(locale, r.last_at.with_timezone(&zone).date_naive()),
         })
         .collect();
-    let upcoming = store.live().upcoming_for(child.id, now).await?;
-    let when = |o: &lawha_core::live::Occurrence| {
-        let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
-        format!(
-            "{} {}–{}",
-            day(locale, o.starts_at.with_timezone(&zone).date_naive()),
-            local(o.starts_at),
-            local(o.ends_at)
-        )
-    };
-    let mut live: Vec<LiveLine> = upcoming
-        .live_now
-        .iter()
-        .map(|s| LiveLine {
-            id: s.session.id,
-            title: s.session.title.clone(),
-            when: when(&s.occurrence),
-            now: true,
-        })
-        .collect();
-    live.extend(upcoming.next.iter().map(|s| LiveLine {
-        id: s.session.id,
-        title: s.session.title.clone(),
-        when: when(&s.occurrence),
-        now: false,
-    }));
-    live.truncate(LIVE_SHOWN);
+    let live = live_week(store, child, locale, zone, now).await?;
     Ok(WeekReport {
         child_id: child.id,
         name: child.display_name.clone(),
@@ -252,4 +230,47 @@ pub async fn report(
         results,
         live,
     })
+}
+
+/// The occurrences of the live sessions `child` may join that are under way or start in
+/// the next [`LIVE_DAYS`] from `now`, by start; their day and times on `zone`'s clock.
+async fn live_week(
+    store: &Store,
+    child: &User,
+    locale: Locale,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<LiveLine>, StoreError> {
+    let horizon = now + Duration::days(LIVE_DAYS);
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    let mut found: Vec<(DateTime<Utc>, LiveLine)> = Vec::new();
+    for session in store.live().sessions_for(child.id, now).await? {
+        let open = match join_window(&session.slot, now) {
+            JoinWindow::Open(o) => Some(o.starts_at),
+            _ => None,
+        };
+        for o in session.slot.occurrences(now, horizon) {
+            let when = format!(
+                "{} {}–{}",
+                day(locale, o.starts_at.with_timezone(&zone).date_naive()),
+                local(o.starts_at),
+                local(o.ends_at)
+            );
+            found.push((
+                o.starts_at,
+                LiveLine {
+                    id: session.id,
+                    title: session.title.clone(),
+                    when,
+                    now: open == Some(o.starts_at),
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(at, line)| (*at, line.id));
+    Ok(found
+        .into_iter()
+        .map(|(_, line)| line)
+        .take(LIVE_SHOWN)
+        .collect())
 }

@@ -40,7 +40,10 @@ impl SmtpSink {
     /// Starts the sink and waits (polling, up to 20 s) until it listens.
     pub fn start() -> SmtpSink {
         let dir = tempfile::tempdir().unwrap();
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink/sink.py");
+        // The script travels inside the test binary, so that another crate's tests can
+        // include this module (`#[path]`) whatever their manifest's folder.
+        let script = dir.path().join("sink.py");
+        std::fs::write(&script, include_str!("sink.py")).unwrap();
         let child = Command::new(python())
             .arg(&script)
             .arg(dir.path())

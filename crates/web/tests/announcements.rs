@@ -231,3 +231,63 @@ async fn a_school_admin_narrows_to_one_class_of_theirs_sqlite() {
 async fn a_school_admin_narrows_to_one_class_of_theirs_postgres() {
     a_school_admin_narrows_to_one_class_of_theirs(Backend::Postgres).await;
 }
+
+async fn the_last_day_ends_on_the_platforms_clock(backend: Backend) {
+    use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+    // The last day, and 23:30 UTC on it: in the platform's zone the same day or the next,
+    // by the zone's offset on that date.
+    let day = NaiveDate::from_ymd_opt(2026, 5, 12).unwrap();
+    let late = Utc.from_utc_datetime(&day.and_time(NaiveTime::from_hms_opt(23, 30, 0).unwrap()));
+    let mut store = lawha_store::testing::on(backend).await;
+    let clock = lawha_core::Clock::fixed(late - chrono::Duration::hours(12));
+    store.store = store.store.clone().with_clock(clock.clone());
+    let app = TestApp::with(store).await;
+    let zone = app.state.config.time_zone;
+    let past_in_zone = late.with_timezone(&zone).date_naive() > day;
+    let (school, class) = app.school_and_class("06", "ANN-Z").await;
+    app.user("Amal", "P9201", &[(Role::Pupil, class.scope())])
+        .await;
+    app.user(
+        "Dir",
+        "dir@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    let place = format!("school:{}", school.id);
+    let last = day.to_string();
+    let fields = [
+        ("place", place.as_str()),
+        ("level", ""),
+        ("audience", "everyone"),
+        ("title_fr", "Inscriptions"),
+        ("body_fr", "Dernier jour pour s’inscrire."),
+        ("ends_on", last.as_str()),
+    ];
+    let admin = in_french(&app, "dir@example.ma").await;
+    let posted = app.post(&admin, "/announcements/new", &fields).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    clock.advance(chrono::Duration::hours(12));
+    // At 23:30 UTC: still on the pupil's home page unless the zone is past the day.
+    let amal = in_french(&app, "P9201").await;
+    let home = app.get(&amal, "/").await;
+    assert_eq!(home.body.contains("Inscriptions"), !past_in_zone);
+    // The same last day posted now: refused when the zone is past it.
+    let admin = in_french(&app, "dir@example.ma").await;
+    let again = app.post(&admin, "/announcements/new", &fields).await;
+    let expected = if past_in_zone {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::SEE_OTHER
+    };
+    assert_eq!(again.status, expected);
+}
+
+#[tokio::test]
+async fn the_last_day_ends_on_the_platforms_clock_sqlite() {
+    the_last_day_ends_on_the_platforms_clock(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_last_day_ends_on_the_platforms_clock_postgres() {
+    the_last_day_ends_on_the_platforms_clock(Backend::Postgres).await;
+}

@@ -130,6 +130,12 @@ fn families_weekly_queues_one_summary_per_parent_once() {
         .find(|m| m.rcpt_tos == ["nadia@example.ma"])
         .unwrap();
     assert!(
+        nadias.from.contains("no-reply@lawha.test"),
+        "{}",
+        nadias.from
+    );
+    assert_eq!(nadias.subject, "Lawha : la semaine de vos enfants");
+    assert!(
         nadias.body.contains("Salma") && nadias.body.contains("Yassine"),
         "{}",
         nadias.body

@@ -103,7 +103,7 @@ async fn classes(state: &AppState, admin: &Admin, page: &PageCtx) -> AppResult<V
             continue;
         };
         let filter = lawha_store::ListFilter {
-            scopes: vec![scope.clone()],
+            scopes: vec![*scope],
             school: Some(school),
             ..Default::default()
         };

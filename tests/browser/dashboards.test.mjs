@@ -55,7 +55,7 @@ for (const lang of h.LANGS) {
       await form.locator('select[name="work"]').selectOption({ index: 0 });
       await h.clickAndWaitForNavigation(page, form.locator('button[type="submit"]'));
       assert.match(page.url(), /done=assigned/);
-      assert.ok((await page.locator('#assignments ~ table tbody tr').count()) >= 1, 'the assignment is listed');
+      assert.ok((await page.locator('#assignments ~ .scroll table tbody tr').count()) >= 1, 'the assignment is listed');
       await h.checkA11y(page, `the class page after assigning (${lang})`);
       const pupil = page.locator('table.grid tbody th a').first();
       await h.clickAndWaitForNavigation(page, pupil);

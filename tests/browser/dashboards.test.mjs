@@ -26,8 +26,23 @@ for (const lang of h.LANGS) {
       assert.ok((await page.locator('figure.chart svg').count()) >= 3, 'time series and the regions chart');
       assert.ok((await page.locator('dl.stats dd').count()) >= 5, 'key figures');
       await h.checkA11y(page, `the national dashboard (${lang})`);
+      // The summary (key figures, map) comes first; the details are folded under headings
+      // that open without JavaScript, from the list of sections.
+      assert.equal(await page.locator('details.section[open]').count(), 0, 'the details start folded');
+      assert.ok(
+        await page.evaluate(() => {
+          const stats = document.querySelector('dl.stats');
+          const first = document.querySelector('details.section');
+          return Boolean(stats && first && stats.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }),
+        'the key figures come before the detail sections',
+      );
+      await h.clickAndWaitForNavigation(page, page.locator('nav.sections a[href*="section=children"]'));
+      assert.equal(new URL(page.url()).searchParams.get('section'), 'children');
+      assert.equal(await page.locator('details#children[open]').count(), 1, 'the section asked for is open');
+      await h.checkA11y(page, `the national dashboard, one section open (${lang})`);
       // Drill down to a region from the table.
-      await h.clickAndWaitForNavigation(page, page.locator('#children-h ~ div table a[href^="/dashboards/regions/"]').first());
+      await h.clickAndWaitForNavigation(page, page.locator('#children table a[href^="/dashboards/regions/"]').first());
       assert.match(h.pathOf(page), /^\/dashboards\/regions\//);
       await h.checkA11y(page, `a regional dashboard (${lang})`);
       const csv = await page.request.get(`${h.pathOf(page)}?export=children`);
@@ -55,7 +70,7 @@ for (const lang of h.LANGS) {
       await form.locator('select[name="work"]').selectOption({ index: 0 });
       await h.clickAndWaitForNavigation(page, form.locator('button[type="submit"]'));
       assert.match(page.url(), /done=assigned/);
-      assert.ok((await page.locator('#assignments ~ table tbody tr').count()) >= 1, 'the assignment is listed');
+      assert.ok((await page.locator('#assignments ~ .scroll table tbody tr').count()) >= 1, 'the assignment is listed');
       await h.checkA11y(page, `the class page after assigning (${lang})`);
       const pupil = page.locator('table.grid tbody th a').first();
       await h.clickAndWaitForNavigation(page, pupil);

@@ -64,6 +64,17 @@ impl Accounts<'_> {
         Ok(n > 0)
     }
 
+    /// The subject a teacher teaches in a class, when their assignment names one.
+    pub async fn taught_subject(&self, user_id: Uuid, class_id: Uuid) -> Result<Option<String>> {
+        let subject: Option<Option<String>> = on_db!(self.store, pool => {
+            sqlx::query_scalar(
+                "SELECT subject_code FROM class_teachers WHERE user_id = $1 AND class_id = $2",
+            )
+            .bind(user_id).bind(class_id).fetch_optional(pool).await?
+        });
+        Ok(subject.flatten())
+    }
+
     /// Classes a teacher teaches (or a pupil belongs to), with pupil counts.
     pub async fn classes_of(&self, user_id: Uuid) -> Result<Vec<ClassSummary>> {
         if let Some(read) = self

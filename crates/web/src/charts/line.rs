@@ -33,8 +33,8 @@ pub struct AxisOptions {
     /// counts (the default), 0.1 for a rate with one decimal.
     pub y_min_step: f64,
     /// ViewBox width. The chart is drawn at its container's width; this sets the
-    /// proportions and the text size relative to it. The default, 400, suits phones
-    /// (text at about 11 px on a 360 px screen).
+    /// proportions. Text is sized from it ([`svg::text_size`]) so that it reads at
+    /// 12 px or more on a 360 px phone whatever the width.
     pub width: u32,
     /// ViewBox height.
     pub height: u32,
@@ -66,10 +66,10 @@ pub const SERIES_STYLES: [(&str, Option<&str>); 4] = [
     ("#CC79A7", Some("9 3 2 3")),
 ];
 
-const FONT: f64 = 12.0;
-const TICK_FONT: f64 = 11.0;
-const LEGEND_ROW: f64 = 18.0;
 const SAMPLE: f64 = 22.0;
+/// At most this many dates on the time axis: more would be too small or too crowded to
+/// read on a phone.
+pub const MAX_X_LABELS: usize = 6;
 
 /// Draws `series` over `opts.x_labels` as an SVG line chart.
 pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Svg {
@@ -77,9 +77,11 @@ pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Sv
         f64::from(opts.width.max(160)),
         f64::from(opts.height.max(120)),
     );
+    // One text size for ticks, dates and legend, in viewBox units: ≥ 12 px on a phone.
+    let font = svg::text_size(width);
     let id = svg::chart_id("line", text);
     let mut out = String::with_capacity(4096);
-    svg::open(&mut out, &id, (width, height), FONT, text, false);
+    svg::open(&mut out, &id, (width, height), font, text, false);
 
     let values: Vec<f64> = series
         .iter()
@@ -100,12 +102,12 @@ pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Sv
     // the end keeps room for half of the last x label, centred on its point.
     let tick_width = tick_labels
         .iter()
-        .map(|l| svg::text_width(l, TICK_FONT))
+        .map(|l| svg::text_width(l, font))
         .fold(0.0, f64::max);
     let label_width = opts
         .x_labels
         .iter()
-        .map(|l| svg::text_width(l, TICK_FONT))
+        .map(|l| svg::text_width(l, font))
         .fold(0.0, f64::max)
         + 10.0;
     let start_margin = (tick_width + 8.0).max(label_width / 2.0) + 4.0;
@@ -115,8 +117,8 @@ pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Sv
         Direction::Rtl => (end_margin, width - start_margin),
     };
 
-    let legend_height = legend(&mut out, series, opts.direction, (x0, x1));
-    let (y0, y1) = (legend_height + 8.0, height - 22.0);
+    let legend_height = legend(&mut out, series, opts.direction, (x0, x1), font);
+    let (y0, y1) = (legend_height + 8.0, height - font - 10.0);
     let (t_min, t_max) = match (ticks.first(), ticks.last()) {
         (Some(&a), Some(&b)) if b > a => (a, b),
         _ => (0.0, 1.0),
@@ -154,11 +156,7 @@ pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Sv
     );
 
     // Value ticks: numbers, so always left to right, whatever the page.
-    let _ = write!(
-        out,
-        "<g font-size=\"{}\" fill=\"{MUTED_TEXT}\">",
-        Num(TICK_FONT)
-    );
+    let _ = write!(out, "<g fill=\"{MUTED_TEXT}\">");
     for (&t, label) in ticks.iter().zip(&tick_labels) {
         let (x, anchor) = match opts.direction {
             Direction::Ltr => (x0 - 6.0, Anchor::Right),
@@ -166,16 +164,17 @@ pub fn line_chart(text: &ChartText, series: &[Series], opts: &AxisOptions) -> Sv
         };
         svg::text(
             &mut out,
-            (x, y_of(t) + 4.0),
+            (x, y_of(t) + font / 3.0),
             anchor,
             Direction::Ltr,
             "",
             label,
         );
     }
-    let every = label_every(opts.x_labels.len(), label_width, x1 - x0);
+    let every = label_every(opts.x_labels.len(), label_width, x1 - x0)
+        .max(opts.x_labels.len().div_ceil(MAX_X_LABELS));
     for (i, label) in opts.x_labels.iter().enumerate().step_by(every) {
-        let at = (x_of(i), height - 6.0);
+        let at = (x_of(i), height - 5.0);
         svg::text(&mut out, at, Anchor::Middle, opts.direction, "", label);
     }
     out.push_str("</g>");
@@ -254,19 +253,26 @@ fn line(
 
 /// The legend above the plot, from the reading start, wrapping to more rows when needed.
 /// Returns its height.
-fn legend(out: &mut String, series: &[Series], direction: Direction, (x0, x1): (f64, f64)) -> f64 {
+fn legend(
+    out: &mut String,
+    series: &[Series],
+    direction: Direction,
+    (x0, x1): (f64, f64),
+    font: f64,
+) -> f64 {
     if series.is_empty() {
         return 0.0;
     }
+    let row_height = font * 1.5;
     let mut row = 0.0;
     let mut used = 0.0;
     for (n, s) in series.iter().enumerate() {
-        let item = SAMPLE + 6.0 + svg::text_width(&s.label, FONT) + 16.0;
+        let item = SAMPLE + 6.0 + svg::text_width(&s.label, font) + 16.0;
         if used > 0.0 && used + item > x1 - x0 {
             row += 1.0;
             used = 0.0;
         }
-        let y = 4.0 + row * LEGEND_ROW + LEGEND_ROW / 2.0;
+        let y = 4.0 + row * row_height + row_height / 2.0;
         let (sample_x, text_x, anchor) = match direction {
             Direction::Ltr => (x0 + used, x0 + used + SAMPLE + 6.0, Anchor::Left),
             Direction::Rtl => (x1 - used - SAMPLE, x1 - used - SAMPLE - 6.0, Anchor::Right),
@@ -282,8 +288,15 @@ fn legend(out: &mut String, series: &[Series], direction: Direction, (x0, x1): (
             Num(y),
             Num(SAMPLE)
         );
-        svg::text(out, (text_x, y + 4.0), anchor, direction, "", &s.label);
+        svg::text(
+            out,
+            (text_x, y + font / 3.0),
+            anchor,
+            direction,
+            "",
+            &s.label,
+        );
         used += item;
     }
-    4.0 + (row + 1.0) * LEGEND_ROW
+    4.0 + (row + 1.0) * row_height
 }

@@ -149,6 +149,18 @@ pub const SUPPRESSED_STROKE: &str = "#8c8c8c";
 /// Secondary text (axis labels, notes): dark enough for 4.5:1 contrast on white.
 pub const MUTED_TEXT: &str = "#555";
 
+/// How wide a chart is drawn on a 360 px phone: the screen less the page's padding.
+pub const PHONE_CHART_PX: f64 = 328.0;
+/// The smallest text a chart may show on that phone, in CSS pixels.
+pub const MIN_TEXT_PX: f64 = 12.0;
+
+/// The text size, in viewBox units, that a chart `width` units wide needs for its text to
+/// be drawn at [`MIN_TEXT_PX`] or more on a phone (charts scale to their container).
+pub fn text_size(width: f64) -> f64 {
+    // Rounded up to a tenth so that the written size never falls under the minimum.
+    (MIN_TEXT_PX * width / PHONE_CHART_PX * 10.0).ceil() / 10.0
+}
+
 /// A rough width of `text` at `font_size`, for layout only (no font metrics on the
 /// server). Measured averages of common sans-serif fonts, rounded up so as to err on the
 /// side of room: Latin text about 0.5 em a character, digits 0.56, joined Arabic letters

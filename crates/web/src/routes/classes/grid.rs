@@ -215,9 +215,19 @@ pub async fn show(
         return render(&view);
     }
     let subjects = store.catalog().subjects_with_units(&level).await?;
+    // Without a choice in the address, a teacher sees the subject they teach in this class:
+    // the level's first subject (alphabetically French for a college class) would greet a
+    // maths teacher with French lessons.
+    let taught = match (query.subject.trim().is_empty(), access) {
+        (true, ClassAccess::Teacher) => {
+            store.accounts().taught_subject(session.user.id, id).await?
+        }
+        _ => None,
+    };
+    let asked = taught.as_deref().unwrap_or(query.subject.trim());
     let chosen = subjects
         .iter()
-        .find(|(code, _)| code.eq_ignore_ascii_case(query.subject.trim()))
+        .find(|(code, _)| code.eq_ignore_ascii_case(asked))
         .or(subjects.first())
         .map(|(code, _)| code.clone())
         .unwrap_or_default();

@@ -13,6 +13,9 @@ pub struct DayRow {
     pub answers: i64,
     pub correct: String,
     pub minutes: i64,
+    /// Whether the rollups hold the day (some activity). Days before the first such day
+    /// are left out of the charts: the scope may simply not have existed yet.
+    pub has_data: bool,
 }
 
 /// A row per day of `period`, from the days of `series` that had activity.
@@ -35,6 +38,7 @@ pub fn day_rows(period: &Period, series: &[DayUsage]) -> Vec<DayRow> {
                 answers,
                 correct: percent((answers > 0).then(|| correct as f64 / answers as f64)),
                 minutes: minutes(seconds),
+                has_data: usage.is_some(),
             }
         })
         .collect()
@@ -64,5 +68,9 @@ mod tests {
         assert_eq!(rows[1].correct, "25%");
         assert_eq!(rows[1].minutes, 2);
         assert_eq!(rows[0].correct, "—");
+        assert_eq!(
+            rows.iter().map(|r| r.has_data).collect::<Vec<_>>(),
+            [false, true, false]
+        );
     }
 }

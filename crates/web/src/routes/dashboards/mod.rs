@@ -131,6 +131,6 @@ async fn dashboard(
     let dash = Dashboard::load(&state, scope, &page, &session, query.days()).await?;
     match query.export {
         Some(table) => export::csv_download(&page, &dash, table),
-        None => render(&DashboardPage::new(page, dash)),
+        None => render(&DashboardPage::new(page, dash, query.section())),
     }
 }

@@ -7,11 +7,14 @@ pub const PERIODS: [i64; 3] = [7, 30, 90];
 /// The period shown when none (or one not offered) is asked for.
 const DEFAULT_PERIOD: i64 = 30;
 
-/// `?period=…&export=…`
+/// `?period=…&section=…&export=…`
 #[derive(Debug, Deserialize, Default)]
 pub struct DashQuery {
     #[serde(default)]
     period: Option<i64>,
+    /// The detail section to show open (the others stay folded under their heading).
+    #[serde(default)]
+    section: Option<String>,
     /// A table to download as CSV instead of the page.
     #[serde(default)]
     pub export: Option<Export>,
@@ -24,7 +27,19 @@ impl DashQuery {
             .filter(|p| PERIODS.contains(p))
             .unwrap_or(DEFAULT_PERIOD)
     }
+
+    /// The section asked to be open, if it is one of [`SECTIONS`].
+    pub fn section(&self) -> Option<&'static str> {
+        let asked = self.section.as_deref()?;
+        SECTIONS.into_iter().find(|s| *s == asked)
+    }
 }
+
+/// The detail sections of a dashboard page, below its summary (key figures and map), in
+/// page order. Each is its element's `id` and the `?section=` value that opens it.
+pub const SECTIONS: [&str; 6] = [
+    "days", "children", "levels", "subjects", "capsules", "coverage",
+];
 
 /// The tables of a dashboard that download as CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -70,6 +85,13 @@ mod tests {
         assert_eq!(parse("period=7").days(), 7);
         assert_eq!(parse("period=8").days(), 30);
         assert!(serde_urlencoded::from_str::<DashQuery>("period=abc").is_err());
+    }
+
+    #[test]
+    fn only_known_sections_open() {
+        assert_eq!(parse("").section(), None);
+        assert_eq!(parse("section=levels").section(), Some("levels"));
+        assert_eq!(parse("section=nope").section(), None);
     }
 
     #[test]

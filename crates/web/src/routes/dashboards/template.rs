@@ -7,7 +7,7 @@ use super::charts::{children_chart, day_charts, map_chart};
 use super::days::DayRow;
 use super::figures::{cells, minutes, percent, Row, COLUMNS};
 use super::lists::{CapsuleRow, CoverageRow, SubjectRow};
-use super::query::PERIODS;
+use super::query::{PERIODS, SECTIONS};
 use super::scope::Crumb;
 use super::view::Dashboard;
 use crate::charts::Svg;
@@ -39,16 +39,32 @@ pub struct DashboardPage {
     least: Vec<CapsuleRow>,
     coverage: Vec<CoverageRow>,
     columns: [&'static str; 7],
+    /// The detail section shown open (`?section=`); the others are folded.
+    open: &'static str,
+    /// The detail sections present on this page, for the contents list: (id, heading key).
+    sections: Vec<(&'static str, &'static str)>,
 }
 
 impl DashboardPage {
-    pub fn new(page: PageCtx, dash: Dashboard) -> DashboardPage {
+    pub fn new(page: PageCtx, dash: Dashboard, open: Option<&'static str>) -> DashboardPage {
         let (active_chart, answers_chart) = day_charts(&page, &dash);
         let children_chart = children_chart(&page, &dash);
         let map = map_chart(&page, &dash);
+        let children_key = dash.scope.children_key();
+        let sections = SECTIONS
+            .into_iter()
+            .filter(|s| match *s {
+                "children" => !dash.children.is_empty(),
+                "coverage" => !dash.coverage.is_empty(),
+                _ => true,
+            })
+            .map(|s| (s, section_key(s, children_key)))
+            .collect();
         DashboardPage {
+            open: open.unwrap_or_default(),
+            sections,
             href: dash.scope.href(),
-            children_key: dash.scope.children_key(),
+            children_key,
             suppressed: dash.suppressed(),
             name: dash.name,
             crumbs: dash.crumbs,
@@ -102,5 +118,17 @@ impl DashboardPage {
         } else {
             row.covered * 100 / row.lessons
         }
+    }
+}
+
+/// The heading of a detail section (the children's depends on the scope).
+fn section_key(section: &str, children_key: &'static str) -> &'static str {
+    match section {
+        "days" => "dash-over-time",
+        "children" => children_key,
+        "levels" => "dash-by-level",
+        "subjects" => "dash-by-subject",
+        "capsules" => "dash-capsules",
+        _ => "dash-coverage",
     }
 }

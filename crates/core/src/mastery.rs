@@ -206,7 +206,12 @@ mod tests {
                 "a retry the same day is for learning",
             ),
             (
-                &[answered(1, 0.0), answered(1, 0.0), shown(1), answered(1, 1.0)],
+                &[
+                    answered(1, 0.0),
+                    answered(1, 0.0),
+                    shown(1),
+                    answered(1, 1.0),
+                ],
                 Some(0.0),
                 "retyping the shown answer does not count",
             ),

@@ -101,8 +101,9 @@ impl Store {
         let day = |at: DateTime<Utc>| at.with_timezone(&zone).date_naive();
         // Every event of each (pupil, item), with the item's lesson; a reveal at the same
         // instant as an answer follows it.
-        let mut events: HashMap<(Uuid, Uuid), (Uuid, Vec<(DateTime<Utc>, u8, ItemEvent)>)> =
-            HashMap::new();
+        // (time, answers before reveals at one instant, event)
+        type Timed = (DateTime<Utc>, u8, ItemEvent);
+        let mut events: HashMap<(Uuid, Uuid), (Uuid, Vec<Timed>)> = HashMap::new();
         for (user, lesson, item, at, score) in answers {
             let event = ItemEvent::Answered {
                 day: day(at),

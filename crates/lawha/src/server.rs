@@ -22,6 +22,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
         .await
         .context("cannot open the database")?
         .with_clock(config.clock())
+        .with_time_zone(config.time_zone)
         .with_password_hashing(config.hashing_limits());
     store
         .migrate()
@@ -44,7 +45,8 @@ pub async fn open_existing(config: &Config) -> anyhow::Result<Store> {
     let store = Store::connect(url)
         .await
         .context("cannot open the database")?
-        .with_clock(config.clock());
+        .with_clock(config.clock())
+        .with_time_zone(config.time_zone);
     if !store
         .schema_is_current()
         .await

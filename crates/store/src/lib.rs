@@ -149,6 +149,10 @@ enum Db {
     Postgres(PgPool),
 }
 
+/// The platform's time zone unless [`Store::with_time_zone`] says otherwise (the
+/// configuration's default too).
+const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
+
 /// The data-access layer. Cheap to clone (it holds a connection pool and the clock).
 #[derive(Clone)]
 pub struct Store {
@@ -157,6 +161,8 @@ pub struct Store {
     clock: Clock,
     /// Bounds the memory and CPU that password hashing takes (`password_hashing`).
     password_hashing: PasswordHashing,
+    /// The platform's time zone: which day an answer was given on, for mastery.
+    time_zone: chrono_tz::Tz,
     /// On a SQLite file, the read-only connections that short reads use in place.
     readers: Option<Arc<sqlite_reads::Readers>>,
 }
@@ -194,6 +200,7 @@ impl Store {
                 db: Db::Sqlite(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                time_zone: DEFAULT_TIME_ZONE,
                 readers: readers.map(Arc::new),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -210,6 +217,7 @@ impl Store {
                 db: Db::Postgres(pool),
                 clock: Clock::system(),
                 password_hashing: PasswordHashing::new(HashingLimits::default()),
+                time_zone: DEFAULT_TIME_ZONE,
                 readers: None,
             })
         } else {
@@ -222,6 +230,18 @@ impl Store {
     pub fn with_clock(mut self, clock: Clock) -> Store {
         self.clock = clock;
         self
+    }
+
+    /// This store with the platform's time zone (`time_zone`; Africa/Casablanca unless set),
+    /// which says on which day an answer was given. Give it the web layer's zone.
+    pub fn with_time_zone(mut self, zone: chrono_tz::Tz) -> Store {
+        self.time_zone = zone;
+        self
+    }
+
+    /// The platform's time zone.
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.time_zone
     }
 
     /// The platform's clock.

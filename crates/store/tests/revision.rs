@@ -356,3 +356,62 @@ async fn weak_lessons_more_like_this_and_progress(store: TestStore) {
     assert_eq!(times, vec![t0() + Duration::hours(23)]);
 }
 on_both!(weak_lessons_more_like_this_and_progress);
+
+/// The lesson's counted scores (what mastery reads).
+async fn counted(store: &Store, user: &User, lesson: &Lesson) -> Vec<f64> {
+    let scores = store
+        .learning()
+        .latest_scores_by_lesson(user.id)
+        .await
+        .unwrap();
+    scores.get(&lesson.id).cloned().unwrap_or_default()
+}
+
+/// Mastery counts each item's first answer of a day unless its answer was shown earlier that
+/// day; an answer arriving late (offline) replays the count with the recorded showings.
+async fn late_answers_replay_what_counts_with_the_answers_shown(store: TestStore) {
+    let (lesson, items) = lesson_with_items(&store, "angles", 1).await;
+    let item = &items[0];
+    let user = pupil(&store).await;
+    let day = Duration::days(1);
+
+    store
+        .submit_shown(&answer(&user, item, false, t0()))
+        .await
+        .unwrap();
+    assert_eq!(counted(&store, &user, &lesson).await, [0.0]);
+    // The next morning the pupil asks for the answer before answering, then types it.
+    let next_morning = store
+        .store
+        .clone()
+        .with_clock(lawha_core::Clock::fixed(t0() + day));
+    next_morning
+        .learning()
+        .record_answer_shown(user.id, item.id)
+        .await
+        .unwrap();
+    let typed = answer(&user, item, true, t0() + day + Duration::hours(1));
+    store.submit_shown(&typed).await.unwrap();
+    assert_eq!(
+        counted(&store, &user, &lesson).await,
+        [0.0],
+        "typed after being shown"
+    );
+    // A wrong answer from the day before, synced late: replayed with the showing, the
+    // typed answer still does not count.
+    let late = answer(&user, item, false, t0() - day);
+    store.submit_shown(&late).await.unwrap();
+    assert_eq!(counted(&store, &user, &lesson).await, [0.0], "replayed");
+    // Right the day after: it counts.
+    let later = answer(&user, item, true, t0() + day * 2);
+    store.submit_shown(&later).await.unwrap();
+    assert_eq!(counted(&store, &user, &lesson).await, [1.0]);
+    let card = store
+        .learning()
+        .review_card(user.id, item.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(card.last_score, 1.0);
+}
+on_both!(late_answers_replay_what_counts_with_the_answers_shown);

@@ -265,6 +265,8 @@
       if (!item) return;
       form.addEventListener('submit', function (event) {
         if (navigator.onLine) return; // the server corrects as always
+        // "Show the answer" posts elsewhere (formaction): it is no answer to save.
+        if (event.submitter && event.submitter.hasAttribute('formaction')) return;
         event.preventDefault();
         answerOffline(form, itemId, item);
       });
@@ -298,7 +300,7 @@
     }).catch(function () {});
   }
 
-  // The correction under the form, as the server draws it (result.html) from what the
+  // The correction above the form, as the server draws it (result.html) from what the
   // device knows: verdict and score, feedback, worked solution.
   function showResult(form, c) {
     var section = form.closest('section') || form.parentNode;
@@ -317,7 +319,7 @@
       box.appendChild(el('h4', {}, [S.solution || '']));
       box.appendChild(el('div', { class: 'solution', dir: 'auto' }, [c.solution]));
     }
-    form.parentNode.insertBefore(box, form.nextSibling);
+    form.parentNode.insertBefore(box, form);
     var submit = form.querySelector('button[type="submit"]');
     if (submit && S.answer_again) submit.textContent = S.answer_again;
   }

@@ -567,6 +567,12 @@ fn cases(w: &World) -> Vec<Case> {
             &[&set, &item],
             Signed,
         ),
+        // Nobody answered the item yet: signed-in people get 409 (access granted).
+        post(
+            "/exercises/{set_id}/items/{item_id}/show-answer",
+            &[&set, &item],
+            Signed,
+        ),
         get("/classes/{id}", &[&ca], Only(CLASS_A)),
         get("/classes/{id}", &[&cb], Only(NATIONAL)),
         // Organisation.

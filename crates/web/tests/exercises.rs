@@ -197,7 +197,8 @@ async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
         );
     }
 
-    // A wrong choice: corrected, recorded, and the feedback and solution now shown.
+    // A wrong choice: corrected, recorded, and the feedback now shown as a hint (the
+    // worked solution waits for a second try: tests/practice.rs).
     let capital = &w.items[0];
     let id = event_id(&page, capital);
     let fields = [("choice", "1"), ("event_id", id.as_str())];
@@ -224,7 +225,10 @@ async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
         "the chosen answer's feedback"
     );
     assert!(page.body.contains("منذ 1912"), "general feedback");
-    assert!(page.body.contains(SOLUTION));
+    assert!(
+        !page.body.contains(SOLUTION),
+        "no solution after one wrong try"
+    );
     assert!(page.body.contains("class=\"result wrong\""));
     assert!(
         !page.body.contains("أحسنت"),
@@ -264,6 +268,10 @@ async fn a_pupil_answers_and_sees_feedback_after_answering(backend: Backend) {
     assert_eq!(answers(&w, capital).await, 2);
     let page = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
     assert!(page.body.contains("أحسنت"));
+    assert!(
+        page.body.contains(SOLUTION),
+        "a right answer shows the solution"
+    );
 }
 
 on_both!(bad_and_unseen_answers_are_refused_and_change_nothing);
@@ -659,9 +667,14 @@ async fn formulas_in_exercise_texts_cannot_write_markup_into_pupils_pages() {
     assert_eq!(page.status, StatusCode::OK);
     let answered = answer(&w, &client, &set, &stored[0], &[("choice", "1")]).await;
     assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
-    // After answering, the solution and feedback are on the page too.
+    // After answering and asking for the answer, the right answer, the solution and the
+    // feedback are on the page too.
+    let path = format!("/exercises/{}/items/{}/show-answer", set.id, stored[0].id);
+    let asked = w.app.post(&client, &path, &[]).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
     let after = w.app.get(&client, &format!("/exercises/{}", set.id)).await;
     assert!(after.body.contains("class=\"solution\""), "{}", after.body);
+    assert!(after.body.contains("<ul class=\"key\">"), "{}", after.body);
     for body in [&page.body, &after.body] {
         let body = &without_shell_script(body);
         for markup in ["<meta http-equiv", "<script", "</script>"] {

@@ -4,6 +4,7 @@
 //! - [`public`]: the view of an item the browser may see before answering;
 //! - [`response`]: what pupils send back, and why a response is refused;
 //! - [`correct`]: scoring a response, with feedback and the worked solution;
+//! - [`right_answer`]: an item's right answer, line by line, drawn from its key;
 //! - [`normalize`]: folding Arabic and French short answers before comparing them;
 //! - [`number`]: reading numbers typed with Arabic or Western digits, and their units;
 //! - [`gift`]: Moodle's GIFT text format, import (all-or-nothing) and export;
@@ -24,6 +25,7 @@ mod presentation;
 pub mod public;
 pub mod questions;
 pub mod response;
+pub mod right_answer;
 pub mod xml;
 
 pub use correct::Correction;
@@ -31,3 +33,4 @@ pub use item::{Blank, Choice, Item, ItemKind, MatchPair, NumericAnswer, Part, Te
 pub use normalize::{normalize_answer, Case};
 pub use public::{PublicItem, PublicKind, PublicPart};
 pub use response::{BlankResponse, Response, ResponseError};
+pub use right_answer::{KeyLabel, KeyLine, KeyText};

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use uuid::Uuid;
 
 use crate::learning::exercises::AnswerEvent;
@@ -17,9 +18,17 @@ use crate::Result;
 /// An answer to record with its stored JSON payload.
 pub(crate) type AnswerToRecord<'a> = (&'a AnswerEvent, String);
 
+/// When answers are received, and the platform's time zone, which says on which day each
+/// answer was given (mastery counts the first answer of a day: [`crate::learning::counting`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Moment {
+    pub at: DateTime<Utc>,
+    pub zone: Tz,
+}
+
 /// Answer writes, implemented for each engine's connection (see the crate doc).
 pub(crate) trait AnswerWrites {
-    /// Records `rows`, received at `received`, with the review cards and rollup queue they
+    /// Records `rows`, received at `received.at`, with the review cards and rollup queue they
     /// move; returns the ids inserted (answers recorded before are skipped). Runs in a
     /// transaction opened with [`BeginWrite`](crate::BeginWrite) and refuses the whole
     /// batch, before writing anything, when one answer breaks a rule:
@@ -29,7 +38,7 @@ pub(crate) trait AnswerWrites {
     async fn submit_answers(
         &mut self,
         rows: &[AnswerToRecord<'_>],
-        received: DateTime<Utc>,
+        received: Moment,
     ) -> Result<Vec<Uuid>>;
 
     /// Records that each pupil was shown the item beside it, `(pupil, item)` pairs, at

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::Learning;
 pub use crate::catalog::exercise_sets::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
-use crate::learning::answers::{AnswerToRecord, AnswerWrites};
+use crate::learning::answers::{AnswerToRecord, AnswerWrites, Moment};
 use crate::learning::revision::Answered;
 use crate::sqlite_reads::query;
 use crate::sqlite_reads::values::timestamp;
@@ -218,7 +218,10 @@ impl Learning<'_> {
             return Ok(0);
         }
         let rows = answer_rows(events)?;
-        let received = self.store.now();
+        let received = Moment {
+            at: self.store.now(),
+            zone: self.store.time_zone(),
+        };
         let inserted = on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let inserted = tx.submit_answers(&rows, received).await?;
@@ -258,5 +261,102 @@ impl Learning<'_> {
             )
             .bind(user_id).bind(item_id).fetch_one(pool).await?
         }))
+    }
+}
+
+/// What the set page needs to decide how much help to show under an answered item.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnswerHelp {
+    /// Wrong (or partly right) answers in a row at the end of the pupil's answers.
+    pub misses: u32,
+    /// When the answer was last shown to the pupil.
+    pub shown_at: Option<DateTime<Utc>>,
+}
+
+/// Answers at the end of `scores` (in time order) that are not fully right.
+fn misses_in_a_row(scores: &[f64]) -> u32 {
+    let misses = scores.iter().rev().take_while(|s| **s < 1.0 - 1e-6).count();
+    u32::try_from(misses).unwrap_or(u32::MAX)
+}
+
+impl Learning<'_> {
+    /// Records that the answer of an item was shown to a pupil (asked for, or after a
+    /// second wrong try), now: answers typed later that day do not count towards mastery
+    /// ([`crate::learning::counting`]). The card keeps the time; the row lets a replay of
+    /// the card find it.
+    pub async fn record_answer_shown(&self, user_id: Uuid, item_id: Uuid) -> Result<()> {
+        let at = self.store.now();
+        on_db!(self.store, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO answer_reveals (user_id, item_id, shown_at) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(user_id).bind(item_id).bind(at).execute(&mut *tx).await?;
+            sqlx::query("UPDATE review_cards SET shown_at = $3 WHERE user_id = $1 AND item_id = $2")
+                .bind(user_id).bind(item_id).bind(at).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Per item of a set the pupil answered: wrong answers in a row and the last time its
+    /// answer was shown.
+    pub async fn answer_help(
+        &self,
+        user_id: Uuid,
+        set_id: Uuid,
+    ) -> Result<std::collections::HashMap<Uuid, AnswerHelp>> {
+        type Answers = Vec<(Uuid, DateTime<Utc>, f64)>;
+        let (mut answers, reveals): (Answers, Vec<(Uuid, DateTime<Utc>)>) = on_db!(self.store, pool => {
+            let answers = sqlx::query_as(
+                "SELECT item_id, occurred_at, COALESCE(score, 0.0) FROM learner_events
+                 WHERE user_id = $1 AND set_id = $2 AND kind = 'answer'",
+            )
+            .bind(user_id).bind(set_id).fetch_all(pool).await?;
+            let reveals = sqlx::query_as(
+                "SELECT r.item_id, r.shown_at FROM answer_reveals r
+                 JOIN exercise_items i ON i.id = r.item_id
+                 WHERE r.user_id = $1 AND i.set_id = $2",
+            )
+            .bind(user_id).bind(set_id).fetch_all(pool).await?;
+            (answers, reveals)
+        });
+        answers.sort_by_key(|(item, at, _)| (*item, *at));
+        let mut scores: std::collections::HashMap<Uuid, Vec<f64>> = Default::default();
+        for (item, _, score) in answers {
+            scores.entry(item).or_default().push(score);
+        }
+        let mut help: std::collections::HashMap<Uuid, AnswerHelp> = scores
+            .into_iter()
+            .map(|(item, scores)| {
+                let misses = misses_in_a_row(&scores);
+                (
+                    item,
+                    AnswerHelp {
+                        misses,
+                        shown_at: None,
+                    },
+                )
+            })
+            .collect();
+        for (item, at) in reveals {
+            let entry = help.entry(item).or_default();
+            entry.shown_at = entry.shown_at.max(Some(at));
+        }
+        Ok(help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::misses_in_a_row;
+
+    #[test]
+    fn misses_count_back_to_the_last_right_answer() {
+        assert_eq!(misses_in_a_row(&[]), 0);
+        assert_eq!(misses_in_a_row(&[0.0, 1.0]), 0);
+        assert_eq!(misses_in_a_row(&[1.0, 0.5, 0.0]), 2);
+        assert_eq!(misses_in_a_row(&[0.0, 0.9999999]), 0, "three thirds");
     }
 }

@@ -7,6 +7,7 @@
 pub(crate) mod answers;
 pub mod assignments;
 pub mod class_progress;
+pub(crate) mod counting;
 pub mod exercises;
 pub mod progress;
 pub(crate) mod review_writes;

@@ -62,8 +62,10 @@ fn read_lesson(row: &rusqlite::Row<'_>) -> rusqlite::Result<LessonProgress> {
     })
 }
 
-/// The pupil's latest score per item with the item's lesson (`latest_scores_by_lesson`).
-const LATEST_SCORES: &str = "SELECT s.lesson_id, c.last_score FROM review_cards c
+/// The pupil's counted score per item with the item's lesson (`latest_scores_by_lesson`):
+/// what mastery reads ([`crate::learning::counting`]; none counted reads 0).
+const LATEST_SCORES: &str = "SELECT s.lesson_id, COALESCE(c.counted_score, 0.0) AS score
+     FROM review_cards c
      JOIN exercise_items i ON i.id = c.item_id
      JOIN exercise_sets s ON s.id = i.set_id
      WHERE c.user_id = $1";
@@ -121,11 +123,12 @@ impl Learning<'_> {
         Ok(lessons)
     }
 
-    /// The pupil's latest score per item answered, grouped by lesson.
+    /// The score each item answered counts with towards mastery (the latest counted answer:
+    /// [`lawha_core::mastery::counted_after`]), grouped by lesson.
     pub async fn latest_scores_by_lesson(&self, user_id: Uuid) -> Result<HashMap<Uuid, Vec<f64>>> {
         let in_place = self.store.read_in_place(|c| {
             query::all(c, LATEST_SCORES, &[&user_id], |row| {
-                Ok((row.get("lesson_id")?, row.get("last_score")?))
+                Ok((row.get("lesson_id")?, row.get("score")?))
             })
         });
         let rows: Vec<(Uuid, f64)> = match in_place {

@@ -52,6 +52,9 @@ pub(crate) struct KeyedCardRow {
     pub item_id: Uuid,
     #[sqlx(flatten)]
     pub card: CardRow,
+    /// The mastery counting ([`crate::learning::counting`]).
+    pub counted_score: Option<f64>,
+    pub shown_at: Option<DateTime<Utc>>,
 }
 
 impl CardRow {

@@ -1,5 +1,6 @@
 //! The parts of a rollup batch that read beyond the batch: the mastery of each lesson a
-//! pupil answered in (from the review cards, which the answer's own transaction updated),
+//! pupil answered in (from the review cards' counted scores, which the answer's own
+//! transaction updated),
 //! and the completion of the pupils' open assignments. Both run inside `apply_rollups`'s
 //! transaction.
 
@@ -52,7 +53,8 @@ pub(super) type MasteryKey = (String, String, String, String, i16);
 pub(super) struct LessonFacts {
     /// Items per lesson.
     pub item_counts: HashMap<Uuid, i64>,
-    /// The latest score of each item a pupil answered, per (pupil, lesson).
+    /// The counted score of each item a pupil answered (`learning::counting`), per (pupil,
+    /// lesson).
     pub scores: HashMap<(Uuid, Uuid), Vec<f64>>,
     /// The stored state code per (pupil, lesson).
     pub old: HashMap<(Uuid, Uuid), i16>,

@@ -20,14 +20,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use lawha_core::locale::Locale;
 
 use super::batch::{AccountEdit, Ack, Batch, SignedBatch};
 use super::{NodeSync, SyncRefusal};
-use crate::learning::answers::AnswerToRecord;
+use crate::learning::answers::{AnswerToRecord, Moment};
 use crate::learning::exercises::{answer_rows, AnswerEvent, StoredItem};
 use crate::learning::watch_writes::WatchToRecord;
 use crate::learning::watching::watch_rows;
@@ -51,7 +50,7 @@ pub(crate) struct Received {
 
 /// The receiving transaction's writes, implemented for each engine's connection.
 pub(crate) trait ReceiveWrites {
-    /// Applies `batch` from `node`, received at `received`, or refuses it whole.
+    /// Applies `batch` from `node`, received at `received.at`, or refuses it whole.
     /// `answers` and `watches` are the batch's events with their stored payloads; `unfit`,
     /// the answers whose item the platform lacks or cannot take their response.
     async fn apply_batch(
@@ -61,7 +60,7 @@ pub(crate) trait ReceiveWrites {
         answers: &[AnswerToRecord<'_>],
         unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
-        received: DateTime<Utc>,
+        received: Moment,
     ) -> Result<Received>;
 }
 
@@ -119,7 +118,10 @@ impl NodeSync<'_> {
             id: signed.node_id,
             school_id: node.school_id,
         };
-        let received = self.store.now();
+        let received = Moment {
+            at: self.store.now(),
+            zone: self.store.time_zone(),
+        };
         Ok(on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let got = tx.apply_batch(sender, &batch, &answers, &unfit, &watches, received).await?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use lawha_core::exercise::ItemKind;
-use lawha_core::mastery::Mastery;
+use lawha_core::mastery::{self, ItemEvent, Mastery};
 use uuid::Uuid;
 
 use crate::learning::exercises::StoredItem;
@@ -75,27 +75,56 @@ impl Store {
         Ok(rows.into_iter().map(|(u, s, r)| (u, (s, r))).collect())
     }
 
-    /// Each enrolled (pupil, lesson) answered, with its mastery from the review cards.
+    /// Each enrolled (pupil, lesson) answered, with its mastery recomputed from the raw
+    /// answer events and reveals (each item's counted score by
+    /// [`lawha_core::mastery::counted_score`], days in the store's time zone).
     pub async fn mastery_brute_force_for_tests(&self) -> Result<HashMap<(Uuid, Uuid), Mastery>> {
-        type Scores = Vec<(Uuid, Uuid, f64)>;
-        let (scores, items): (Scores, Vec<(Uuid, i64)>) = on_db!(self, pool => {
-            let scores = sqlx::query_as(
-                "SELECT rc.user_id, s.lesson_id, rc.last_score FROM review_cards rc
-                 JOIN exercise_items i ON i.id = rc.item_id JOIN exercise_sets s ON s.id = i.set_id
-                 WHERE rc.user_id IN (SELECT user_id FROM role_grants WHERE role IN ('pupil', 'trainee') AND class_id IS NOT NULL)",
+        type Answers = Vec<(Uuid, Uuid, Uuid, DateTime<Utc>, f64)>;
+        type Reveals = Vec<(Uuid, Uuid, DateTime<Utc>)>;
+        let (answers, reveals, items): (Answers, Reveals, Vec<(Uuid, i64)>) = on_db!(self, pool => {
+            let answers = sqlx::query_as(
+                "SELECT e.user_id, s.lesson_id, e.item_id, e.occurred_at, COALESCE(e.score, 0.0)
+                 FROM learner_events e
+                 JOIN exercise_items i ON i.id = e.item_id JOIN exercise_sets s ON s.id = i.set_id
+                 WHERE e.kind = 'answer' AND e.user_id IN (SELECT user_id FROM role_grants WHERE role IN ('pupil', 'trainee') AND class_id IS NOT NULL)",
             )
             .fetch_all(pool).await?;
+            let reveals = sqlx::query_as("SELECT user_id, item_id, shown_at FROM answer_reveals")
+                .fetch_all(pool).await?;
             let items = sqlx::query_as(
                 "SELECT s.lesson_id, COUNT(*) FROM exercise_items i JOIN exercise_sets s ON s.id = i.set_id GROUP BY s.lesson_id",
             )
             .fetch_all(pool).await?;
-            (scores, items)
+            (answers, reveals, items)
         });
-        let items: HashMap<Uuid, i64> = items.into_iter().collect();
+        let zone = self.time_zone();
+        let day = |at: DateTime<Utc>| at.with_timezone(&zone).date_naive();
+        // Every event of each (pupil, item), with the item's lesson; a reveal at the same
+        // instant as an answer follows it.
+        // (time, answers before reveals at one instant, event)
+        type Timed = (DateTime<Utc>, u8, ItemEvent);
+        let mut events: HashMap<(Uuid, Uuid), (Uuid, Vec<Timed>)> = HashMap::new();
+        for (user, lesson, item, at, score) in answers {
+            let event = ItemEvent::Answered {
+                day: day(at),
+                score,
+            };
+            let entry = events.entry((user, item)).or_insert((lesson, Vec::new()));
+            entry.1.push((at, 0, event));
+        }
+        for (user, item, at) in reveals {
+            if let Some(entry) = events.get_mut(&(user, item)) {
+                entry.1.push((at, 1, ItemEvent::Shown { day: day(at) }));
+            }
+        }
         let mut by_pair: HashMap<(Uuid, Uuid), Vec<f64>> = HashMap::new();
-        for (user, lesson, score) in scores {
+        for ((user, _), (lesson, mut history)) in events {
+            history.sort_by_key(|(at, order, _)| (*at, *order));
+            let history: Vec<ItemEvent> = history.into_iter().map(|(_, _, e)| e).collect();
+            let score = mastery::score_for_mastery(mastery::counted_score(&history));
             by_pair.entry((user, lesson)).or_default().push(score);
         }
+        let items: HashMap<Uuid, i64> = items.into_iter().collect();
         Ok(by_pair
             .into_iter()
             .map(|(pair, scores)| {

@@ -119,6 +119,10 @@ pub fn router(state: AppState) -> Router {
             "/exercises/{set_id}/items/{item_id}/answer",
             post(exercises::submit),
         )
+        .route(
+            "/exercises/{set_id}/items/{item_id}/show-answer",
+            post(exercises::show_answer),
+        )
         .route("/capsules/{id}", get(capsules::show))
         .route("/capsules/{id}/progress", post(capsules::progress))
         .route("/capsules/{id}/files/{file_id}", get(capsules::file))

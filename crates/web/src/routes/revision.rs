@@ -17,7 +17,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::exercises::inputs::{Inputs, Piece};
-use super::exercises::{attempt_limit, item_view, Back, ItemView, Refused};
+use super::exercises::{attempt_limit, help_state, item_view, Back, ItemView, Refused};
 use crate::error::AppResult;
 use crate::extract::Query;
 use crate::page::{render_blocking, PageCtx};
@@ -165,11 +165,16 @@ async fn answered_view(
         Some(_) => store.learning().answers_to_item(user, item_id).await?,
         None => 0,
     };
+    let help = store.learning().answer_help(user, set.id).await?;
+    let help = help.get(&item_id).copied().unwrap_or_default();
+    if help_state(answer, help, limit, used).shown_by_misses() {
+        store.learning().record_answer_shown(user, item_id).await?;
+    }
     Ok(Some(item_view(
         page,
         &item,
         0,
-        Some(answer),
+        Some((answer, help)),
         limit,
         used,
         None,

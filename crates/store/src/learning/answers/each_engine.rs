@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{engine, Conn};
 use crate::learning::answers::{
-    distinct, exceeds_attempts, newly_answered, AnswerToRecord, AnswerWrites,
+    distinct, exceeds_attempts, newly_answered, AnswerToRecord, AnswerWrites, Moment,
 };
 use crate::learning::exercises::AnswerEvent;
 use crate::learning::review_writes::ReviewWrites;
@@ -23,14 +23,15 @@ impl AnswerWrites for Conn {
     async fn submit_answers(
         &mut self,
         rows: &[AnswerToRecord<'_>],
-        received: DateTime<Utc>,
+        received: Moment,
     ) -> Result<Vec<Uuid>> {
+        let Moment { at: received, zone } = received;
         let events: Vec<&AnswerEvent> = rows.iter().map(|(event, _)| *event).collect();
         check_refs(self, &events).await?;
         check_presented(self, &events).await?;
         check_attempts(self, &events).await?;
         let inserted = engine::insert_answers(self, rows, received).await?;
-        self.schedule_reviews(&newly_answered(&events, &inserted))
+        self.schedule_reviews(&newly_answered(&events, &inserted), zone)
             .await?;
         self.queue_rollups(&inserted, received).await?;
         Ok(inserted)

@@ -3,26 +3,43 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::Conn;
+use crate::learning::counting::{self, Counting};
 use crate::learning::review_writes::ReviewWrites;
 use crate::learning::revision::{self, Answered, KeyedCardRow, Scheduled};
 use crate::Result;
 
-/// Two binds per pair read, eleven per card written: well under either engine's limit.
+/// Two binds per pair read, thirteen per card written: well under either engine's limit.
 const PAIRS_PER_STATEMENT: usize = 500;
 
+/// A card with its mastery counting.
+type Card = (Scheduled, Counting);
+
 impl ReviewWrites for Conn {
-    async fn schedule_reviews(&mut self, answers: &[Answered]) -> Result<()> {
+    async fn schedule_reviews(&mut self, answers: &[Answered], zone: Tz) -> Result<()> {
         let pairs = revision::by_pair(answers);
         let stored = stored_cards(self, &pairs).await?;
-        let mut next_cards: Vec<(Uuid, Uuid, Scheduled)> = Vec::with_capacity(pairs.len());
+        let mut next_cards: Vec<(Uuid, Uuid, Card)> = Vec::with_capacity(pairs.len());
         for (user_id, item_id, new) in pairs {
-            let next = match revision::apply(stored.get(&(user_id, item_id)), &new) {
-                Some(next) => Some(next),
+            let card = stored.get(&(user_id, item_id));
+            let next = revision::apply(card.map(|c| &c.0), &new);
+            let counted = counting::apply(
+                card.map(|(s, c)| (c, s.card.last_review_at)),
+                &new,
+                zone,
+            );
+            let next = match (next, counted) {
+                (Some(next), Some(counted)) => Some((next, counted)),
                 // Answers older than the card (offline sync): replay the whole history.
-                None => revision::replay(&history(self, user_id, item_id).await?),
+                _ => {
+                    let answers = history(self, user_id, item_id).await?;
+                    let reveals = reveals(self, user_id, item_id).await?;
+                    revision::replay(&answers)
+                        .map(|next| (next, counting::replay(&answers, &reveals, zone)))
+                }
             };
             if let Some(next) = next {
                 next_cards.push((user_id, item_id, next));
@@ -36,12 +53,12 @@ impl ReviewWrites for Conn {
 async fn stored_cards(
     conn: &mut Conn,
     pairs: &[(Uuid, Uuid, revision::History)],
-) -> Result<HashMap<(Uuid, Uuid), Scheduled>> {
+) -> Result<HashMap<(Uuid, Uuid), Card>> {
     let mut stored = HashMap::with_capacity(pairs.len());
     for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
         let mut q = sqlx::QueryBuilder::new(
             "SELECT user_id, item_id, due_at, stability, difficulty, scheduled_days, reps, lapses,
-                    phase, last_review_at, last_score
+                    phase, last_review_at, last_score, counted_score, shown_at
              FROM review_cards WHERE (user_id, item_id) IN (",
         );
         q.push_values(chunk, |mut row, (user_id, item_id, _)| {
@@ -53,7 +70,11 @@ async fn stored_cards(
             .fetch_all(&mut *conn)
             .await?;
         for row in rows {
-            stored.insert((row.user_id, row.item_id), row.card.into_card()?);
+            let counting = Counting {
+                score: row.counted_score,
+                shown_at: row.shown_at,
+            };
+            stored.insert((row.user_id, row.item_id), (row.card.into_card()?, counting));
         }
     }
     Ok(stored)
@@ -72,14 +93,26 @@ async fn history(conn: &mut Conn, user_id: Uuid, item_id: Uuid) -> Result<revisi
     Ok(history)
 }
 
+/// When the answer of an item was shown to a pupil.
+async fn reveals(conn: &mut Conn, user_id: Uuid, item_id: Uuid) -> Result<Vec<DateTime<Utc>>> {
+    Ok(sqlx::query_scalar(
+        "SELECT shown_at FROM answer_reveals WHERE user_id = $1 AND item_id = $2",
+    )
+    .bind(user_id)
+    .bind(item_id)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Stores `cards`, replacing the pairs' previous cards.
-async fn write_cards(conn: &mut Conn, cards: &[(Uuid, Uuid, Scheduled)]) -> Result<()> {
+async fn write_cards(conn: &mut Conn, cards: &[(Uuid, Uuid, Card)]) -> Result<()> {
     for chunk in cards.chunks(PAIRS_PER_STATEMENT) {
         let mut q = sqlx::QueryBuilder::new(
             "INSERT INTO review_cards (user_id, item_id, due_at, stability, difficulty,
-               scheduled_days, reps, lapses, phase, last_review_at, last_score) ",
+               scheduled_days, reps, lapses, phase, last_review_at, last_score, counted_score,
+               shown_at) ",
         );
-        q.push_values(chunk, |mut row, (user_id, item_id, next)| {
+        q.push_values(chunk, |mut row, (user_id, item_id, (next, counting))| {
             let c = &next.card;
             row.push_bind(*user_id)
                 .push_bind(*item_id)
@@ -91,14 +124,17 @@ async fn write_cards(conn: &mut Conn, cards: &[(Uuid, Uuid, Scheduled)]) -> Resu
                 .push_bind(c.lapses)
                 .push_bind(c.phase.code())
                 .push_bind(c.last_review_at)
-                .push_bind(next.last_score);
+                .push_bind(next.last_score)
+                .push_bind(counting.score)
+                .push_bind(counting.shown_at);
         });
         q.push(
             " ON CONFLICT (user_id, item_id) DO UPDATE SET due_at = excluded.due_at,
                stability = excluded.stability, difficulty = excluded.difficulty,
                scheduled_days = excluded.scheduled_days, reps = excluded.reps,
                lapses = excluded.lapses, phase = excluded.phase,
-               last_review_at = excluded.last_review_at, last_score = excluded.last_score",
+               last_review_at = excluded.last_review_at, last_score = excluded.last_score,
+               counted_score = excluded.counted_score, shown_at = excluded.shown_at",
         );
         q.build().execute(&mut *conn).await?;
     }

@@ -96,7 +96,8 @@ async fn lesson_facts(conn: &mut Conn, pairs: &[(Uuid, Uuid)]) -> Result<LessonF
             let u = marks(1, users_chunk.len());
             let l = marks(users_chunk.len() + 1, lessons_chunk.len());
             let sql = format!(
-                "SELECT rc.user_id, s.lesson_id, rc.last_score FROM review_cards rc
+                "SELECT rc.user_id, s.lesson_id, COALESCE(rc.counted_score, 0.0)
+                 FROM review_cards rc
                  JOIN exercise_items i ON i.id = rc.item_id
                  JOIN exercise_sets s ON s.id = i.set_id
                  WHERE rc.user_id IN ({u}) AND s.lesson_id IN ({l})"

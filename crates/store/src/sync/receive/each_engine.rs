@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::Conn;
-use crate::learning::answers::{AnswerToRecord, AnswerWrites};
+use crate::learning::answers::{AnswerToRecord, AnswerWrites, Moment};
 use crate::learning::watch_writes::{WatchToRecord, WatchWrites};
 use crate::sync::batch::{AccountEdit, Ack, Batch};
 use crate::sync::receive::{ReceiveWrites, Received, Sender};
@@ -26,8 +26,9 @@ impl ReceiveWrites for Conn {
         answers: &[AnswerToRecord<'_>],
         unfit: &HashSet<Uuid>,
         watches: &[WatchToRecord<'_>],
-        received: DateTime<Utc>,
+        moment: Moment,
     ) -> Result<Received> {
+        let received = moment.at;
         let sql = format!(
             "SELECT revoked_at FROM school_nodes WHERE id = $1{}",
             for_update(self)
@@ -70,7 +71,7 @@ impl ReceiveWrites for Conn {
             .collect();
         let shown: Vec<(Uuid, Uuid)> = answers.iter().map(|(a, _)| (a.user_id, a.item_id)).collect();
         self.record_shown(&shown, received).await?;
-        let answers = self.submit_answers(&answers, received).await?;
+        let answers = self.submit_answers(&answers, moment).await?;
         let watches = self.record_watches(&watches, received).await?;
         let mut accounts_applied = 0;
         for edit in batch.accounts.iter().filter(|e| people.takes_edit(e.user_id)) {

@@ -1,8 +1,10 @@
 //! Working through an exercise set: the set page (every item as its own plain form) and
 //! the answer handler ([`answer`]).
 //!
-//! - Items are drawn from their public view only ([`inputs`]); the answer key, feedback and
-//!   solution reach the page only through a stored correction, after answering ([`result`]).
+//! - Items are drawn from their public view only ([`inputs`]); the feedback and solution
+//!   reach the page only through a stored correction, after answering, and the right answer
+//!   only after a second wrong try or when asked for ([`result`], [`show_answer`]).
+//! - An answered item shows its result first, then the form to answer again.
 //! - Rendering the page for a pupil records that its items were shown: answers to items a
 //!   pupil was never shown are refused.
 //! - Each form carries a fresh UUID v7 (`event_id`), the client-made idempotency key of the
@@ -12,12 +14,15 @@ mod answer;
 mod form;
 pub(crate) mod inputs;
 mod result;
+mod show_answer;
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use lawha_store::catalog::curriculum::Lesson;
-use lawha_store::learning::exercises::{ExerciseSet, SetMode, StoredItem};
+use lawha_store::learning::exercises::{
+    AnswerHelp, ExerciseSet, RecordedAnswer, SetMode, StoredItem,
+};
 use lawha_store::SessionInfo;
 use uuid::Uuid;
 
@@ -30,7 +35,8 @@ use crate::AppState;
 
 pub use answer::submit;
 use inputs::{Inputs, Piece};
-pub(crate) use result::ResultView;
+pub(crate) use result::{HelpState, ResultView};
+pub use show_answer::show_answer;
 
 /// One item of the set page.
 pub struct ItemView {
@@ -155,6 +161,7 @@ pub async fn set_page(
     let ids: Vec<Uuid> = stored.iter().map(|i| i.id).collect();
     store.learning().mark_presented(user, &ids).await?;
     let latest = store.learning().latest_answers(user, set.id).await?;
+    let help = store.learning().answer_help(user, set.id).await?;
     let limit = attempt_limit(&set);
 
     let mut items = Vec::with_capacity(stored.len());
@@ -163,7 +170,15 @@ pub async fn set_page(
             Some(_) => store.learning().answers_to_item(user, item.id).await?,
             None => 0,
         };
-        let answer = latest.iter().find(|a| a.item_id == item.id);
+        let answer = latest.iter().find(|a| a.item_id == item.id).map(|a| {
+            let help = help.get(&item.id).copied().unwrap_or_default();
+            (a, help)
+        });
+        if let Some((a, h)) = answer {
+            if help_state(a, h, limit, used).shown_by_misses() {
+                store.learning().record_answer_shown(user, item.id).await?;
+            }
+        }
         let view = item_view(&page, item, number, answer, limit, used, refused);
         items.push(view);
     }
@@ -187,22 +202,44 @@ pub async fn set_page(
     .await
 }
 
-/// One item as a form, with its latest answer under it.
+/// Where the pupil stands with an item answered `used` times (counted for limited quizzes
+/// only), its latest answer being `answer`.
+pub(crate) fn help_state(
+    answer: &RecordedAnswer,
+    help: AnswerHelp,
+    limit: Option<i64>,
+    used: i64,
+) -> HelpState {
+    HelpState {
+        limited: limit.is_some(),
+        attempts_left: limit.is_none_or(|max| used < max),
+        correct: answer.correction.correct,
+        misses: help.misses,
+        shown_since_answer: help.shown_at.is_some_and(|at| at >= answer.occurred_at),
+    }
+}
+
+/// One item: its latest answer's result first, when there is one, then the form.
 pub(crate) fn item_view(
     page: &PageCtx,
     item: &StoredItem,
     number: i64,
-    answer: Option<&lawha_store::learning::exercises::RecordedAnswer>,
+    answer: Option<(&RecordedAnswer, AnswerHelp)>,
     limit: Option<i64>,
     used: i64,
     refused: Option<Refused>,
 ) -> ItemView {
     let public = item.item.public_view();
     let attempts_left = limit.is_none_or(|max| used < max);
-    let result = answer.map(|a| {
-        // A limited quiz keeps feedback and solution until the last attempt is spent.
-        let reveal = limit.is_none() || !attempts_left;
-        ResultView::new(page, &public, &a.response, &a.correction, reveal)
+    let result = answer.map(|(a, help)| {
+        let showing = help_state(a, help, limit, used).showing();
+        ResultView::new(
+            page,
+            (&item.item, &public),
+            &a.response,
+            &a.correction,
+            showing,
+        )
     });
     ItemView {
         id: item.id,

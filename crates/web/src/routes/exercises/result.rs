@@ -1,9 +1,11 @@
-//! What the set page shows under an answered item: the verdict and score, the pupil's
-//! previous answer (part by part where the corrector marks parts), and the feedback and
-//! worked solution stored with the correction.
+//! What the set page shows of an answered item, above the form to answer again: the
+//! verdict and score, the pupil's previous answer (part by part where the corrector marks
+//! parts), and as much help as [`Showing`] allows — the feedback as a hint first, the right
+//! answer and the worked solution only after a second wrong try or when asked for.
 
 use lawha_core::exercise::{
-    BlankResponse, Correction, PublicItem, PublicKind, PublicPart, Response,
+    BlankResponse, Correction, Item, KeyLabel, KeyText, PublicItem, PublicKind, PublicPart,
+    Response,
 };
 
 use crate::page::PageCtx;
@@ -54,17 +56,82 @@ pub struct AnswerLine {
     pub right: Option<bool>,
 }
 
-/// The latest answer to an item as shown under it.
+/// Where a pupil stands with an item, for deciding how much help its result shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpState {
+    /// A quiz that limits attempts (an assessment).
+    pub limited: bool,
+    pub attempts_left: bool,
+    /// The latest answer is fully right.
+    pub correct: bool,
+    /// Answers not fully right in a row, the latest included.
+    pub misses: u32,
+    /// The answer was shown (asked for, or drawn after a second miss) since the latest answer.
+    pub shown_since_answer: bool,
+}
+
+/// How much of the help an answered item's result shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Showing {
+    /// The feedback and general feedback (as a hint after a wrong answer).
+    pub feedback: bool,
+    /// The author's worked solution.
+    pub solution: bool,
+    /// The right answer, drawn from the key.
+    pub key: bool,
+    /// The "show the answer" button.
+    pub can_ask: bool,
+}
+
+impl HelpState {
+    /// Practice shows the feedback at once, as a hint after a wrong answer, and the right
+    /// answer only after a second wrong try in a row or when asked for (a right answer shows
+    /// the worked solution). A limited quiz keeps everything until its attempts are spent,
+    /// then shows feedback and solution but never the key, and offers no button.
+    pub fn showing(self) -> Showing {
+        if self.limited {
+            let done = !self.attempts_left;
+            return Showing {
+                feedback: done,
+                solution: done,
+                key: false,
+                can_ask: false,
+            };
+        }
+        let answer = !self.correct && (self.misses >= 2 || self.shown_since_answer);
+        Showing {
+            feedback: true,
+            solution: self.correct || answer,
+            key: answer,
+            can_ask: !self.correct && !answer,
+        }
+    }
+
+    /// Whether drawing the page shows the answer by itself (a second miss) for the first
+    /// time since the latest answer: that showing is recorded like an asked-for one, as
+    /// typing it afterwards must not count towards mastery either.
+    pub fn shown_by_misses(self) -> bool {
+        !self.limited && !self.correct && self.misses >= 2 && !self.shown_since_answer
+    }
+}
+
+/// The latest answer to an item as shown above the form to answer again.
 #[derive(Debug, Clone)]
 pub struct ResultView {
     pub verdict: Verdict,
     pub percent: i64,
     pub lines: Vec<AnswerLine>,
-    /// Feedback, general feedback and solution are shown only when `reveal` is set.
+    /// Feedback and general feedback are shown only when `reveal` is set (not while a
+    /// limited quiz still has attempts left).
     pub reveal: bool,
     pub feedback: Vec<String>,
     pub general_feedback: Option<String>,
+    /// The worked solution, when it may be shown.
     pub solution: Option<String>,
+    /// The right answer, line by line, when it may be shown (empty otherwise).
+    pub key: Vec<AnswerLine>,
+    /// Whether the "show the answer" button is offered.
+    pub can_ask: bool,
 }
 
 /// A score in 0..=1 as a whole percentage.
@@ -73,25 +140,57 @@ pub fn percent(score: f64) -> i64 {
 }
 
 impl ResultView {
-    /// `reveal`: whether the feedback and solution may be shown (not while a limited quiz
-    /// still has attempts left, or the next attempt would only copy the solution).
+    /// The result of `response` to `item` (with its key, read only when `showing.key`).
     pub fn new(
         page: &PageCtx,
-        item: &PublicItem,
+        (item, public): (&Item, &PublicItem),
         response: &Response,
         correction: &Correction,
-        reveal: bool,
+        showing: Showing,
     ) -> ResultView {
+        let key = if showing.key {
+            key_lines(page, item)
+        } else {
+            Vec::new()
+        };
         ResultView {
             verdict: Verdict::of(correction),
             percent: percent(correction.score),
-            lines: answer_lines(page, &item.kind, response, &correction.parts),
-            reveal,
+            lines: answer_lines(page, &public.kind, response, &correction.parts),
+            reveal: showing.feedback,
             feedback: correction.feedback.clone(),
             general_feedback: correction.general_feedback.clone(),
-            solution: correction.solution.clone(),
+            solution: correction.solution.clone().filter(|_| showing.solution),
+            key,
+            can_ask: showing.can_ask,
         }
     }
+
+    /// Whether there is any feedback to show as a hint.
+    pub fn has_feedback(&self) -> bool {
+        !self.feedback.is_empty() || self.general_feedback.is_some()
+    }
+}
+
+/// The right answer of `item` as lines like the pupil's own answer's.
+fn key_lines(page: &PageCtx, item: &Item) -> Vec<AnswerLine> {
+    item.right_answer()
+        .into_iter()
+        .map(|l| {
+            let label = match l.label {
+                KeyLabel::Whole => String::new(),
+                KeyLabel::Blank(n) => page.t1("exercise-blank-label", "number", n),
+                KeyLabel::Position(n) => page.t1("exercise-position-label", "number", n),
+                KeyLabel::Prompt(text) => text,
+            };
+            let text = match l.text {
+                KeyText::Text(text) => text,
+                KeyText::Bool(true) => page.t("exercise-true"),
+                KeyText::Bool(false) => page.t("exercise-false"),
+            };
+            line(label, text, None)
+        })
+        .collect()
 }
 
 fn line(label: String, text: impl Into<String>, right: Option<bool>) -> AnswerLine {
@@ -201,6 +300,72 @@ mod tests {
         assert_eq!(percent(2.0 / 3.0), 67);
         assert_eq!(percent(-0.5), 0);
         assert_eq!(percent(f64::NAN.max(0.0)), 0);
+    }
+
+    #[test]
+    fn the_answer_waits_for_a_second_miss_or_a_request_and_quizzes_keep_theirs() {
+        let practice = |correct, misses, shown_since_answer| HelpState {
+            limited: false,
+            attempts_left: true,
+            correct,
+            misses,
+            shown_since_answer,
+        };
+        let show = |feedback, solution, key, can_ask| Showing {
+            feedback,
+            solution,
+            key,
+            can_ask,
+        };
+        // (state, showing, shown by misses)
+        let table = [
+            (
+                practice(false, 1, false),
+                show(true, false, false, true),
+                false,
+            ),
+            (
+                practice(false, 2, false),
+                show(true, true, true, false),
+                true,
+            ),
+            (
+                practice(false, 2, true),
+                show(true, true, true, false),
+                false,
+            ),
+            (
+                practice(false, 1, true),
+                show(true, true, true, false),
+                false,
+            ),
+            (
+                practice(true, 0, false),
+                show(true, true, false, false),
+                false,
+            ),
+            (
+                practice(true, 0, true),
+                show(true, true, false, false),
+                false,
+            ),
+        ];
+        for (state, showing, by_misses) in table {
+            assert_eq!(state.showing(), showing, "{state:?}");
+            assert_eq!(state.shown_by_misses(), by_misses, "{state:?}");
+        }
+        for misses in 0..4 {
+            for attempts_left in [true, false] {
+                let quiz = HelpState {
+                    limited: true,
+                    attempts_left,
+                    ..practice(false, misses, misses % 2 == 0)
+                };
+                let done = !attempts_left;
+                assert_eq!(quiz.showing(), show(done, done, false, false), "{quiz:?}");
+                assert!(!quiz.shown_by_misses());
+            }
+        }
     }
 
     #[test]

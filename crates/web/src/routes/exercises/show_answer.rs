@@ -1,0 +1,50 @@
+//! `POST /exercises/{set_id}/items/{item_id}/show-answer`: a pupil who answered an item and
+//! did not get it right asks to see its answer before a second try (a plain form, no script
+//! needed). The request is recorded with its time: answers typed after it that day do not
+//! count towards mastery (`lawha_store::learning::counting`).
+//!
+//! A limited quiz (an assessment) never shows its answer on request: 409. So does an item
+//! the pupil has not answered yet (the page offers no button there).
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use super::form::AnswerForm;
+use super::{attempt_limit, Back};
+use crate::error::{AppError, AppResult};
+use crate::extract::Path;
+use crate::session::Signed;
+use crate::AppState;
+
+/// Records that the pupil asked for the answer of an item and sends them back to it.
+pub async fn show_answer(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path((set_id, item_id)): Path<(Uuid, Uuid)>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let store = &state.store;
+    let user = session.user.id;
+    let set = super::exercise_set(&state, set_id).await?;
+    let stored = store.catalog().exercise_item(item_id).await?;
+    if stored.set_id != set.id {
+        return Err(AppError::NotFound);
+    }
+    if attempt_limit(&set).is_some() {
+        return Err(AppError::Conflict("practice-err-quiz-answer"));
+    }
+    let latest = store.learning().latest_answers(user, set_id).await?;
+    if !latest.iter().any(|a| a.item_id == item_id) {
+        return Err(AppError::Conflict("practice-err-answer-first"));
+    }
+    store.learning().record_answer_shown(user, item_id).await?;
+    // The button sits in the answer form (or the revision page's): its `back` says where.
+    let back = AnswerForm::parse(&body).map_or(Back::Set, |form| form.back());
+    let to = match back {
+        Back::Set => format!("/exercises/{set_id}#item-{item_id}"),
+        Back::Revision => format!("/revision?answered={item_id}#answered"),
+    };
+    Ok(Redirect::to(&to).into_response())
+}

@@ -131,17 +131,10 @@ struct SubjectsPage {
     subjects: Vec<SubjectLink>,
 }
 
-/// `GET /curriculum/{level}`: the subjects that have units at this level.
-pub async fn subjects(
-    State(state): State<AppState>,
-    page: PageCtx,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
-    let level = level_link(&code)?;
-    let subjects = state
-        .catalog()
-        .await?
-        .subjects_with_units(&level.code)
+/// The subjects that have units at a level or programme, with their unit counts.
+pub(super) fn subject_links(catalog: &CatalogSnapshot, level_code: &str) -> Vec<SubjectLink> {
+    catalog
+        .subjects_with_units(level_code)
         .into_iter()
         .filter_map(|(code, units)| {
             let s = reference::subjects().iter().find(|s| s.code == code)?;
@@ -152,7 +145,17 @@ pub async fn subjects(
                 units,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// `GET /curriculum/{level}`: the subjects that have units at this level.
+pub async fn subjects(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let level = level_link(&code)?;
+    let subjects = subject_links(&*state.catalog().await?, &level.code);
     render(&SubjectsPage {
         page,
         level,

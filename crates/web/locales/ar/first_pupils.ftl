@@ -13,3 +13,11 @@ pupil-home-revision-none = لا شيء للمراجعة اليوم. الأسئل
 pupil-home-my-level = مستواي وموادّه
 pupil-home-no-class-next = في الأثناء، اختر مستواك من المناهج:
 pupil-home-no-subjects = لا دروس بعد في مستواك. تصفّح المناهج:
+# The language a capsule or exercise set is written in, named in that language (shown
+# with its `lang` attribute, whatever the interface language).
+content-language-ar = عربية
+content-language-fr = Français
+content-language-filter = لغة المحتوى:
+content-language-all = الكل
+authoring-language = لغة الأسئلة
+authoring-language-from-text = حسب نص الأسئلة

@@ -9,3 +9,11 @@ pupil-home-revision-none = Rien à réviser aujourd’hui. Les questions auxquel
 pupil-home-my-level = Mon niveau et ses matières
 pupil-home-no-class-next = En attendant, choisissez votre niveau dans le programme :
 pupil-home-no-subjects = Pas encore de leçons à votre niveau. Parcourez le programme :
+# The language a capsule or exercise set is written in, named in that language (shown
+# with its `lang` attribute, whatever the interface language).
+content-language-ar = عربية
+content-language-fr = Français
+content-language-filter = Langue du contenu :
+content-language-all = Toutes
+authoring-language = Langue des questions
+authoring-language-from-text = D’après le texte des questions

@@ -19,6 +19,7 @@
 pub mod arabic;
 pub mod capsule;
 pub mod clock;
+pub mod content_language;
 pub mod exercise;
 pub mod help;
 pub mod id;

@@ -276,7 +276,8 @@ impl Store {
             Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
             Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
-        self.org().load_reference_lists().await
+        self.org().load_reference_lists().await?;
+        self.catalog().derive_set_languages().await
     }
 
     /// Whether every migration of this build is applied. Only reads, so a dry run can check

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use lawha_core::exercise::Item;
-use lawha_core::new_id;
+use lawha_core::{content_language, new_id, Locale};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -48,7 +48,26 @@ pub struct ExerciseSet {
     pub mode: SetMode,
     /// Answers allowed per item (quizzes); `None`: unlimited.
     pub max_attempts: Option<i32>,
+    /// The language its questions are written in (see [`set_language`]).
+    pub language: Locale,
     pub created_at: DateTime<Utc>,
+}
+
+/// The language of a set: its items' text, or its titles when that has no letter, or
+/// Arabic, the platform's default ([`content_language::detect`]).
+pub fn set_language(items: &[Item], titles: &Titles) -> Locale {
+    content_language::detect(items.iter().map(|i| i.prompt.as_str()))
+        .or_else(|| title_language(titles))
+        .unwrap_or_default()
+}
+
+/// The language of a set's titles: the one filled in when only one is, else their text.
+fn title_language(titles: &Titles) -> Option<Locale> {
+    match (titles.ar.trim().is_empty(), titles.fr.trim().is_empty()) {
+        (false, true) => Some(Locale::Ar),
+        (true, false) => Some(Locale::Fr),
+        _ => content_language::detect([titles.ar.as_str(), titles.fr.as_str()]),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -77,19 +96,31 @@ struct SetRow {
     title_fr: String,
     mode: String,
     max_attempts: Option<i32>,
+    language: Option<String>,
     created_at: DateTime<Utc>,
 }
 
 impl SetRow {
     fn into_set(self) -> Result<ExerciseSet> {
+        let titles = Titles {
+            ar: self.title_ar,
+            fr: self.title_fr,
+        };
+        // Not derived yet (a row from an older server): its titles tell.
+        let language = match self.language.as_deref() {
+            Some(code) => Locale::parse(code)
+                .ok_or_else(|| StoreError::Corrupt(format!("set language {code:?}")))?,
+            None => title_language(&titles).unwrap_or_default(),
+        };
         Ok(ExerciseSet {
             mode: SetMode::parse(&self.mode)
                 .ok_or_else(|| StoreError::Corrupt(format!("set mode {:?}", self.mode)))?,
             id: self.id,
             lesson_id: self.lesson_id,
-            title_ar: self.title_ar,
-            title_fr: self.title_fr,
+            title_ar: titles.ar,
+            title_fr: titles.fr,
             max_attempts: self.max_attempts,
+            language,
             created_at: self.created_at,
         })
     }
@@ -138,7 +169,8 @@ fn item_bodies(items: &[Item]) -> Result<Vec<ItemBody>> {
         .collect()
 }
 
-const SET_COLS: &str = "id, lesson_id, title_ar, title_fr, mode, max_attempts, created_at";
+const SET_COLS: &str =
+    "id, lesson_id, title_ar, title_fr, mode, max_attempts, language, created_at";
 const ITEM_COLS: &str = "id, set_id, position, body";
 
 impl Catalog<'_> {
@@ -146,11 +178,22 @@ impl Catalog<'_> {
         self.create_exercise_set_with_items(new, &[]).await
     }
 
-    /// Creates a set and its items in one transaction (an import: all questions or none).
+    /// Creates a set and its items in one transaction (an import: all questions or none),
+    /// in the language of their text ([`set_language`]).
     pub async fn create_exercise_set_with_items(
         &self,
         new: &NewExerciseSet,
         items: &[Item],
+    ) -> Result<ExerciseSet> {
+        self.create_exercise_set_in(new, items, None).await
+    }
+
+    /// [`Self::create_exercise_set_with_items`] in the language the author chose, if any.
+    pub async fn create_exercise_set_in(
+        &self,
+        new: &NewExerciseSet,
+        items: &[Item],
+        language: Option<Locale>,
     ) -> Result<ExerciseSet> {
         let titles = new.titles.checked()?;
         if new.max_attempts.is_some_and(|n| n < 1) {
@@ -161,16 +204,18 @@ impl Catalog<'_> {
         }
         self.lesson(new.lesson_id).await?;
         let bodies = item_bodies(items)?;
+        let language = language.unwrap_or_else(|| set_language(items, &titles));
         let id = new_id();
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
-                "INSERT INTO exercise_sets (id, lesson_id, title_ar, title_fr, mode, max_attempts, created_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO exercise_sets (id, lesson_id, title_ar, title_fr, mode, max_attempts, created_by, created_at, language)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(id).bind(new.lesson_id).bind(&titles.ar).bind(&titles.fr)
             .bind(new.mode.as_str()).bind(new.max_attempts).bind(new.created_by).bind(at)
+            .bind(language.code())
             .execute(&mut *tx).await?;
             tx.insert_items(id, 1, &bodies, at).await?;
             tx.commit().await?;
@@ -179,15 +224,27 @@ impl Catalog<'_> {
     }
 
     /// Appends items to a set, all or none.
+    /// A set created empty takes the language of its first items' text.
     pub async fn add_items(&self, set_id: Uuid, items: &[Item]) -> Result<Vec<StoredItem>> {
-        self.exercise_set(set_id).await?;
+        let set = self.exercise_set(set_id).await?;
         let bodies = item_bodies(items)?;
+        let language = set_language(
+            items,
+            &Titles {
+                ar: set.title_ar,
+                fr: set.title_fr,
+            },
+        );
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             let last: Option<i32> =
                 sqlx::query_scalar("SELECT MAX(position) FROM exercise_items WHERE set_id = $1")
                     .bind(set_id).fetch_one(&mut *tx).await?;
+            if last.is_none() {
+                sqlx::query("UPDATE exercise_sets SET language = $2 WHERE id = $1")
+                    .bind(set_id).bind(language.code()).execute(&mut *tx).await?;
+            }
             tx.insert_items(set_id, last.unwrap_or(0) + 1, &bodies, at).await?;
             tx.commit().await?;
         });
@@ -211,6 +268,34 @@ impl Catalog<'_> {
         );
         let rows = self.store.fetch_all(&sql, lesson_id).await?;
         rows.into_iter().map(SetRow::into_set).collect()
+    }
+
+    /// Gives the sets written before sets had a language theirs, from their items' text
+    /// (run at start-up after the migrations; does nothing once every set has one).
+    pub async fn derive_set_languages(&self) -> Result<()> {
+        let ids: Vec<Uuid> = on_db!(self.store, pool => {
+            sqlx::query_scalar("SELECT id FROM exercise_sets WHERE language IS NULL")
+                .fetch_all(pool).await?
+        });
+        for id in ids {
+            let set = self.exercise_set(id).await?;
+            let items: Vec<Item> = self
+                .set_items(id)
+                .await?
+                .into_iter()
+                .map(|i| i.item)
+                .collect();
+            let titles = Titles {
+                ar: set.title_ar,
+                fr: set.title_fr,
+            };
+            let language = set_language(&items, &titles);
+            on_db!(self.store, pool => {
+                sqlx::query("UPDATE exercise_sets SET language = $2 WHERE id = $1 AND language IS NULL")
+                    .bind(id).bind(language.code()).execute(pool).await?;
+            });
+        }
+        Ok(())
     }
 
     /// Every exercise set (the catalog snapshot's load).

@@ -163,4 +163,12 @@ impl Store {
             .bind(level).fetch_one(pool).await?
         }))
     }
+
+    /// Makes every set look written before sets had a language (its column empty).
+    pub async fn forget_set_languages_for_tests(&self) -> Result<()> {
+        on_db!(self, pool => {
+            sqlx::query("UPDATE exercise_sets SET language = NULL").execute(pool).await?;
+        });
+        Ok(())
+    }
 }

@@ -107,7 +107,6 @@ home-welcome = مرحبا، { $name }
 home-your-roles = أدوارك
 home-my-class = قسمي
 home-no-class = لست مسجلا(ة) في أي قسم حاليا.
-home-pupil-next = ستظهر هنا الكبسولات والتمارين الخاصة بمستواك.
 home-my-classes = أقسامي
 home-no-taught = لم يسند إليك أي قسم بعد.
 home-my-children = أبنائي

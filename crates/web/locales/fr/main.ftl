@@ -107,7 +107,6 @@ home-welcome = Bienvenue, { $name }
 home-your-roles = Vos rôles
 home-my-class = Ma classe
 home-no-class = Vous n’êtes inscrit·e dans aucune classe pour le moment.
-home-pupil-next = Les capsules et exercices de votre niveau apparaîtront ici.
 home-my-classes = Mes classes
 home-no-taught = Aucune classe ne vous est encore attribuée.
 home-my-children = Mes enfants

@@ -12,9 +12,10 @@ use lawha_store::catalog::snapshot::CatalogSnapshot;
 use uuid::Uuid;
 
 use super::capsules::access;
+use super::content_language::{LangParam, LanguageFilter};
 
 use crate::error::{AppError, AppResult};
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::page::{render, PageCtx};
 use crate::AppState;
 
@@ -131,17 +132,10 @@ struct SubjectsPage {
     subjects: Vec<SubjectLink>,
 }
 
-/// `GET /curriculum/{level}`: the subjects that have units at this level.
-pub async fn subjects(
-    State(state): State<AppState>,
-    page: PageCtx,
-    Path(code): Path<String>,
-) -> AppResult<Response> {
-    let level = level_link(&code)?;
-    let subjects = state
-        .catalog()
-        .await?
-        .subjects_with_units(&level.code)
+/// The subjects that have units at a level or programme, with their unit counts.
+pub(super) fn subject_links(catalog: &CatalogSnapshot, level_code: &str) -> Vec<SubjectLink> {
+    catalog
+        .subjects_with_units(level_code)
         .into_iter()
         .filter_map(|(code, units)| {
             let s = reference::subjects().iter().find(|s| s.code == code)?;
@@ -152,7 +146,17 @@ pub async fn subjects(
                 units,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// `GET /curriculum/{level}`: the subjects that have units at this level.
+pub async fn subjects(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let level = level_link(&code)?;
+    let subjects = subject_links(&*state.catalog().await?, &level.code);
     render(&SubjectsPage {
         page,
         level,
@@ -167,8 +171,10 @@ struct UnitsPage {
     level: LevelLink,
     subject_name: String,
     units: Vec<UnitWithLessons>,
-    /// The published capsules of these lessons (and unpublished ones for reviewers).
+    /// The published capsules of these lessons (and unpublished ones for reviewers), in the
+    /// chosen language, the interface language's first.
     capsules: Vec<Capsule>,
+    filter: LanguageFilter,
 }
 
 impl UnitsPage {
@@ -189,6 +195,7 @@ pub async fn units(
     State(state): State<AppState>,
     page: PageCtx,
     Path((code, subject)): Path<(String, String)>,
+    Query(lang): Query<LangParam>,
 ) -> AppResult<Response> {
     let level = level_link(&code)?;
     let subject = reference::subjects()
@@ -207,7 +214,14 @@ pub async fn units(
         .into_iter()
         .filter(|c| access::can_watch(c, page.viewer.as_ref()))
         .collect();
+    let filter = LanguageFilter::new(
+        &lang,
+        page.locale,
+        format!("/curriculum/{}/{}", level.code, subject.code),
+    );
+    let capsules = filter.arrange(capsules, |c| c.language);
     render(&UnitsPage {
+        filter,
         capsules,
         subject_name: page.pick(&subject.name_ar, &subject.name_fr).to_string(),
         page,

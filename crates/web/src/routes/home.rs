@@ -11,6 +11,7 @@ use lawha_store::learning::watching::CapsuleView;
 use lawha_store::live::listing::Upcoming;
 use lawha_store::{ClassSummary, ScopeCounts, SessionInfo, Store, User};
 
+use super::curriculum::{level_link, subject_links, LevelLink, SubjectLink};
 use crate::error::AppResult;
 use crate::page::{render, PageCtx};
 use crate::session::Signed;
@@ -30,6 +31,41 @@ pub struct Child {
     pub user: User,
     pub classes: Vec<ClassSummary>,
     pub live: LiveLines,
+}
+
+/// A level (or programme) the pupil learns at, with its subjects that have lessons.
+pub struct LevelSubjects {
+    pub level: LevelLink,
+    pub subjects: Vec<SubjectLink>,
+}
+
+/// The levels of the pupil's classes, each once, in the order of the classes.
+fn levels_of(
+    catalog: &lawha_store::catalog::snapshot::CatalogSnapshot,
+    classes: &[ClassSummary],
+) -> Vec<LevelSubjects> {
+    let mut levels: Vec<LevelSubjects> = Vec::new();
+    for c in classes {
+        let Some(code) = c
+            .class
+            .level_code
+            .as_ref()
+            .or(c.class.programme_code.as_ref())
+        else {
+            continue;
+        };
+        if levels.iter().any(|l| l.level.code == *code) {
+            continue;
+        }
+        // A class whose level the reference no longer knows shows no subjects, not an error.
+        if let Ok(level) = level_link(code) {
+            levels.push(LevelSubjects {
+                subjects: subject_links(catalog, &level.code),
+                level,
+            });
+        }
+    }
+    levels
 }
 
 /// "Live now" and "next session", as read (title, link, when).
@@ -75,8 +111,16 @@ struct HomePage {
     other_roles: Vec<String>,
     /// Capsules the pupil started and has not finished.
     continuing: Vec<(Capsule, CapsuleView)>,
-    /// Work assigned to the pupil, open first.
+    /// Work assigned to the pupil and not done yet, the earliest due first.
     todo: Vec<Todo>,
+    /// Work the pupil has done (shown folded, after the open work).
+    done: Vec<Todo>,
+    /// The pupil's day, to tell overdue work.
+    today: chrono::NaiveDate,
+    /// Revision items due now (FSRS, see `/revision`).
+    revision_due: i64,
+    /// The levels of the pupil's classes and their subjects.
+    levels: Vec<LevelSubjects>,
     is_editor: bool,
     /// Announcements concerning the person, newest first (unread ones marked).
     announcements: Vec<lawha_store::announcements::Seen>,
@@ -191,18 +235,22 @@ pub async fn home(
     } else {
         LiveLines::default()
     };
-    let (continuing, todo) = if is_pupil {
-        (
-            store.learning().continue_watching(user_id, 6).await?,
-            store.learning().pupil_todo(user_id, 10).await?,
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
     let today = state
         .now()
         .with_timezone(&state.config.time_zone)
         .date_naive();
+    let (continuing, all_todo, revision_due, levels) = if is_pupil {
+        (
+            store.learning().continue_watching(user_id, 6).await?,
+            store.learning().pupil_todo(user_id, 10).await?,
+            store.learning().due_count(user_id, state.now()).await?,
+            levels_of(&*state.catalog().await?, &my_classes),
+        )
+    } else {
+        (Vec::new(), Vec::new(), 0, Vec::new())
+    };
+    let (done, todo): (Vec<Todo>, Vec<Todo>) =
+        all_todo.into_iter().partition(|t| t.completed_at.is_some());
     let announcements = store
         .announcements()
         .for_person(user_id, today, HOME_ANNOUNCEMENTS)
@@ -216,6 +264,10 @@ pub async fn home(
         announcements,
         continuing,
         todo,
+        done,
+        today,
+        revision_due,
+        levels,
         is_editor: super::capsules::access::is_editor(Some(&session)),
         page,
         roles,

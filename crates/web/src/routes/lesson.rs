@@ -10,10 +10,11 @@ use lawha_store::learning::exercises::{ExerciseSet, SetMode};
 use uuid::Uuid;
 
 use super::capsules::access;
+use super::content_language::{LangParam, LanguageFilter};
 use super::curriculum::{place_of, LevelLink};
 use super::offline::SaveButton;
 use crate::error::{AppError, AppResult};
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::page::{render, PageCtx};
 use crate::session::Author;
 use crate::AppState;
@@ -41,6 +42,8 @@ struct LessonPage {
     can_edit_catalog: bool,
     /// "Save for offline", for signed-in viewers.
     save: Option<SaveButton>,
+    /// The content-language choice; `sets` and `capsules` are arranged by it.
+    filter: LanguageFilter,
 }
 
 impl LessonPage {
@@ -54,10 +57,12 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     Path(id): Path<Uuid>,
+    Query(lang): Query<LangParam>,
 ) -> AppResult<Response> {
     let catalog = state.catalog().await?;
     let lesson = catalog.lesson(id).cloned().ok_or(AppError::NotFound)?;
     let (unit, level, subject_name) = place_of(&catalog, &lesson, &page)?;
+    let filter = LanguageFilter::new(&lang, page.locale, format!("/lessons/{id}"));
     let sets = catalog
         .sets_of_lesson(id)
         .into_iter()
@@ -66,12 +71,14 @@ pub async fn show(
             set,
         })
         .collect();
+    let sets = filter.arrange(sets, |s| s.set.language);
     let can_author = page.viewer.as_ref().is_some_and(Author::is_author);
     let capsules: Vec<Capsule> = catalog
         .capsules_of_lessons(&[id], access::is_reviewer(page.viewer.as_ref()))
         .into_iter()
         .filter(|c| access::can_watch(c, page.viewer.as_ref()))
         .collect();
+    // Offline saving keeps the whole lesson, whatever the choice.
     let save = match &page.viewer {
         Some(viewer) => Some(
             SaveButton::for_page(&state, &catalog, viewer, page.locale, id, &capsules, None)
@@ -79,7 +86,9 @@ pub async fn show(
         ),
         None => None,
     };
+    let capsules = filter.arrange(capsules, |c| c.language);
     render(&LessonPage {
+        filter,
         save,
         capsules,
         can_edit_catalog: access::is_editor(page.viewer.as_ref()),

@@ -21,6 +21,7 @@ mod announcements;
 mod authoring;
 pub(crate) mod capsules;
 mod classes;
+mod content_language;
 mod curriculum;
 mod dashboards;
 mod exercises;

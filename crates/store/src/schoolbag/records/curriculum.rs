@@ -111,6 +111,9 @@ pub struct ExerciseSetRow {
     pub max_attempts: Option<i32>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// Absent from schoolbags written before sets had a language: derived where they land.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl Record for ExerciseSetRow {
@@ -124,6 +127,7 @@ impl Record for ExerciseSetRow {
         "max_attempts",
         "created_by",
         "created_at",
+        "language",
     ];
     fn values(&self) -> Vec<Value<'_>> {
         vec![
@@ -135,6 +139,7 @@ impl Record for ExerciseSetRow {
             self.max_attempts.into(),
             self.created_by.into(),
             self.created_at.into(),
+            (&self.language).into(),
         ]
     }
     fn key(&self) -> String {

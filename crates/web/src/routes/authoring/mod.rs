@@ -32,6 +32,7 @@ use crate::session::Author;
 use crate::upload::{read_limited, read_text, UploadError};
 use crate::AppState;
 use lawha_core::exercise::xml::Skipped;
+use lawha_core::Locale;
 
 /// Most answers a quiz may allow per question.
 const MAX_ATTEMPTS_LIMIT: i32 = 20;
@@ -43,6 +44,8 @@ struct Draft {
     title_fr: String,
     mode: String,
     max_attempts: String,
+    /// The questions' language (`ar`, `fr`), or empty: read from their text.
+    language: String,
     source: String,
     action: String,
     /// Import the supported questions, leaving out those of types Lawha lacks (offered
@@ -142,6 +145,7 @@ async fn read_draft(mut multipart: Multipart) -> Result<Draft, UploadError> {
             "title_fr" => draft.title_fr = read_text(&mut field, 1024).await?,
             "mode" => draft.mode = read_text(&mut field, 64).await?,
             "max_attempts" => draft.max_attempts = read_text(&mut field, 64).await?,
+            "language" => draft.language = read_text(&mut field, 64).await?,
             "action" => draft.action = read_text(&mut field, 64).await?,
             "skip_unsupported" => {
                 draft.skip_unsupported = read_text(&mut field, 64).await? == "1";
@@ -259,7 +263,7 @@ pub async fn submit(
     match state
         .store
         .catalog()
-        .create_exercise_set_with_items(&new, &items)
+        .create_exercise_set_in(&new, &items, Locale::parse(&view.draft.language))
         .await
     {
         Ok(set) => {

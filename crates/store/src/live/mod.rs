@@ -20,6 +20,7 @@
 pub mod attendance;
 pub mod engine;
 pub mod listing;
+mod oversee;
 pub mod recording_work;
 pub mod recordings;
 pub mod schedule;

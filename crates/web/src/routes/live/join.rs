@@ -90,7 +90,12 @@ pub async fn join(
     Path(id): Path<Uuid>,
     Form(fields): Form<JoinFields>,
 ) -> AppResult<Response> {
-    let (session, hosts) = visible(&state, &viewer, id).await?;
+    let (session, access) = visible(&state, &viewer, id).await?;
+    // An administrator who oversees the session sees its page, but joins only if invited.
+    if !access.audience {
+        return Err(AppError::Forbidden);
+    }
+    let hosts = access.hosts;
     let now = state.now();
     let JoinWindow::Open(occurrence) = join_window(&session.slot, now) else {
         return Err(AppError::Conflict("live-join-closed"));

@@ -353,3 +353,46 @@ fn attribute(html: &str, name: &str) -> String {
     let end = html[start..].find('"').expect("its end");
     html[start..start + end].to_string()
 }
+
+on_both!(the_janus_proxy_limits_each_person_s_requests);
+/// One person's requests beyond the burst are refused with 429 and `Retry-After`, and do
+/// not reach Janus; another person is not slowed by them.
+async fn the_janus_proxy_limits_each_person_s_requests(backend: Backend) {
+    let (w, _, _, seen) = janus_world(backend, true).await;
+    let json = [
+        ("content-type", "application/json"),
+        ("host", "lawha.test"),
+        ("origin", "http://lawha.test"),
+    ];
+    let body = br#"{"janus":"keepalive","transaction":"k"}"#.to_vec();
+    let mut statuses = Vec::new();
+    for _ in 0..45 {
+        let resp = w
+            .app
+            .request(&w.pupil_client, "POST", "/janus/123", &json, body.clone())
+            .await;
+        if resp.status == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(resp.headers["retry-after"], "1");
+        }
+        statuses.push(resp.status);
+    }
+    let passed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    // The burst, plus at most a token or two that came back while the loop ran.
+    assert!((40..=42).contains(&passed), "{statuses:?}");
+    assert_eq!(passed + refused, 45, "{statuses:?}");
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        passed,
+        "refused ones reach nothing"
+    );
+
+    let other = w
+        .app
+        .request(&w.teacher, "POST", "/janus/123", &json, body.clone())
+        .await;
+    assert_eq!(other.status, StatusCode::OK, "another person is not slowed");
+}

@@ -23,6 +23,7 @@ pub mod listing;
 mod oversee;
 pub mod recording_work;
 pub mod recordings;
+mod removals;
 pub mod schedule;
 
 use chrono::{DateTime, Utc};

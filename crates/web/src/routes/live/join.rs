@@ -100,6 +100,15 @@ pub async fn join(
     let JoinWindow::Open(occurrence) = join_window(&session.slot, now) else {
         return Err(AppError::Conflict("live-join-closed"));
     };
+    // Someone the host put out of this occurrence gets no new ticket for it.
+    if state
+        .store
+        .live()
+        .is_removed(id, occurrence.starts_at, viewer.user.id)
+        .await?
+    {
+        return Err(AppError::Conflict("live-removed"));
+    }
     let Some(engine) = state.live.clone() else {
         return Err(AppError::Conflict("live-unavailable"));
     };

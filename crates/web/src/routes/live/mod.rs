@@ -11,6 +11,7 @@
 
 mod callbacks;
 mod join;
+mod remove;
 mod schedule;
 mod show;
 mod timetable;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/live/{id}", get(show::show))
         .route("/live/{id}/join", post(join::join))
         .route("/live/{id}/end", post(show::end))
+        .route("/live/{id}/remove", post(remove::remove))
         .route("/live/{id}/attendance.csv", get(show::attendance_csv))
         .route(
             "/live/{id}/recordings/{recording}/retry",

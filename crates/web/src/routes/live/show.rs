@@ -30,6 +30,7 @@ use crate::AppState;
 
 /// One person's line in the attendance list.
 struct AttendeeLine {
+    user: Uuid,
     name: String,
     from: String,
     to: String,
@@ -175,6 +176,7 @@ pub async fn show(
             .people
             .iter()
             .map(|a| AttendeeLine {
+                user: a.user_id,
                 name: a.display_name.clone(),
                 from: local(a.presence.first_join),
                 to: local(a.presence.last_leave),

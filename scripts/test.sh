@@ -217,8 +217,10 @@ PORT="$(free_port)"
 APP_URL="http://127.0.0.1:$PORT"
 APP_LOG="$TMP/lawha-demo.log"
 step "starting lawha demo on $APP_URL"
-# It starts its own Janus (live classes); attendance is polled every 2 s for live.test.mjs.
-LAWHA_LIVE_POLL_SECONDS=2 LAWHA_SMTP_HOST=127.0.0.1 LAWHA_SMTP_PORT="$SMTP_PORT" LAWHA_SMTP_TLS=none \
+# It starts its own Janus (live classes); attendance is polled every 2 s for live.test.mjs, and
+# recordings are looked for every 2 s, 5 s after a session's end, for live_recording.test.mjs.
+LAWHA_LIVE_POLL_SECONDS=2 LAWHA_LIVE_RECORDINGS_SECONDS=2 LAWHA_LIVE_RECORDINGS_SETTLE_SECONDS=5 \
+    LAWHA_SMTP_HOST=127.0.0.1 LAWHA_SMTP_PORT="$SMTP_PORT" LAWHA_SMTP_TLS=none \
     LAWHA_MAIL_FROM="Lawha <no-reply@demo.lawha.ma>" \
     "$LAWHA_BIN" demo --data-dir "$TMP/demo" --listen "127.0.0.1:$PORT" </dev/null >"$APP_LOG" 2>&1 &
 APP_PID=$!

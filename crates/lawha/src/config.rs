@@ -97,6 +97,8 @@ struct RawConfig {
     embedded_janus: Option<bool>,
     janus_js: Option<PathBuf>,
     live_poll_seconds: Option<i64>,
+    live_recordings_seconds: Option<i64>,
+    live_recordings_settle_seconds: Option<i64>,
 }
 
 /// The checked configuration.
@@ -192,6 +194,11 @@ pub struct Config {
     pub janus_js: PathBuf,
     /// Seconds between two looks at who is in each open live room [default: 15].
     pub live_poll: Duration,
+    /// Seconds between two rounds of the live recordings worker [default: 300].
+    pub live_recordings_every: Duration,
+    /// Seconds after an occurrence's end before its recordings are looked for
+    /// [default: 180]: a recording still being written is not taken.
+    pub live_recordings_settle: Duration,
 }
 
 impl Config {
@@ -607,6 +614,18 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
         }
     };
     let live_poll = seconds("live_poll_seconds", raw.live_poll_seconds, 15, 300)?;
+    let live_recordings_every = seconds(
+        "live_recordings_seconds",
+        raw.live_recordings_seconds,
+        300,
+        3600,
+    )?;
+    let live_recordings_settle = seconds(
+        "live_recordings_settle_seconds",
+        raw.live_recordings_settle_seconds,
+        180,
+        3600,
+    )?;
     Ok(Config {
         live,
         embedded_janus: raw.embedded_janus.unwrap_or(true),
@@ -614,6 +633,8 @@ fn check(raw: RawConfig, figment: &Figment, default_data_dir: &str) -> Result<Co
             .janus_js
             .unwrap_or_else(|| PathBuf::from(lawha_web::live_page::vendor::DEBIAN_JANUS_JS)),
         live_poll,
+        live_recordings_every,
+        live_recordings_settle,
         weekly_summary,
         packs_dir,
         mail,

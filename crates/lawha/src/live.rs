@@ -1,5 +1,6 @@
 //! The live sessions' recordings made draft capsules (`lawha_live::to_capsule`), with the
-//! engine of the `[live]` configuration: `lawha live recordings process` now, for the
+//! engine of the `[live]` configuration or, without one, the embedded Janus's recordings
+//! folder (`live_janus::recordings_only`): `lawha live recordings process` now, for the
 //! sessions it names, and `lawha serve`'s recordings worker every few minutes for the
 //! sessions that ended ([`spawn_recordings_worker`]). The media workers (`lawha serve`,
 //! `lawha media work`) then make their ladders.
@@ -23,14 +24,11 @@ use crate::server::open;
 /// most; converting and joining copy its tracks without re-encoding them).
 const STALE_AFTER: Duration = Duration::from_secs(3600);
 
-/// How often `lawha serve` looks for ended sessions' recordings and converts pending ones
-/// (a retried recording waits at most this long).
-pub const RECORDINGS_EVERY: Duration = Duration::from_secs(5 * 60);
-
 /// At most this many recordings converted per round (the rest wait for the next).
 const RECORDINGS_PER_ROUND: u32 = 20;
 
-/// `lawha serve`'s recordings worker: every [`RECORDINGS_EVERY`], the recordings of the
+/// `lawha serve`'s recordings worker: every `live_recordings_seconds` (5 minutes by
+/// default; a retried recording waits at most this long), the recordings of the
 /// sessions that ended lately are recorded as pending and the pending ones converted into
 /// draft capsules (`RecordingWorker::round`). Nothing without an engine; without ffmpeg the
 /// recordings are still found by `lawha live recordings process` later, and this says so.
@@ -55,8 +53,9 @@ pub fn spawn_recordings_worker(
     let storage = services.storage.clone();
     let store = store.clone();
     let work_dir = config.data_dir.join("work");
+    let (every, settle) = (config.live_recordings_every, config.live_recordings_settle);
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(RECORDINGS_EVERY);
+        let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
@@ -67,6 +66,7 @@ pub fn spawn_recordings_worker(
                 engine: &engine,
                 work_dir: work_dir.clone(),
                 stale_after: STALE_AFTER,
+                settle,
             };
             match worker.round(RECORDINGS_PER_ROUND).await {
                 // Each failure is logged by the worker (code and recording id) and listed on
@@ -117,9 +117,28 @@ impl LiveCommand {
 
 pub async fn run(command: LiveCommand, config: &Config) -> anyhow::Result<ExitCode> {
     let LiveCommand::Recordings(RecordingsCommand::Process(args)) = command;
-    let Some(live) = config.live.clone() else {
-        eprintln!("lawha: no conferencing engine is configured (the [live] section)");
-        return Ok(ExitCode::from(2));
+    let live = match config.live.clone() {
+        Some(live) => live,
+        // No `[live]`: `serve` runs the embedded Janus, whose recordings are in the data
+        // directory; they are read from there (the running Janus is not needed).
+        None if config.embedded_janus => {
+            let Some((live, folder)) = crate::live_janus::recordings_only(&config.data_dir) else {
+                eprintln!(
+                    "lawha: the data directory {} cannot be read",
+                    config.data_dir.display()
+                );
+                return Ok(ExitCode::from(2));
+            };
+            println!("embedded Janus: recordings in {}", folder.display());
+            live
+        }
+        None => {
+            eprintln!(
+                "lawha: no conferencing engine is configured (the [live] section) and the \
+                 embedded Janus is turned off (embedded_janus = false)"
+            );
+            return Ok(ExitCode::from(2));
+        }
     };
     let engine = Engine::from_config(live).context("the [live] configuration")?;
     let Some(tools) = tools(config) else {
@@ -141,6 +160,7 @@ pub async fn run(command: LiveCommand, config: &Config) -> anyhow::Result<ExitCo
         engine: &engine,
         work_dir: config.data_dir.join("work"),
         stale_after: STALE_AFTER,
+        settle: config.live_recordings_settle,
     };
     let done = worker.run_pending(args.limit).await?;
     for (recording, outcome) in &done {

@@ -71,7 +71,7 @@ async fn start(data_dir: &Path, lib_dir: PathBuf) -> anyhow::Result<EmbeddedJanu
     let setup = JanusSetup {
         port,
         admin_key: admin_key.clone(),
-        recordings_dir: data_dir.join("live-recordings"),
+        recordings_dir: recordings_dir(&data_dir),
         rtp_ports: (40_000, 40_999),
         session_timeout: 60,
         lib_dir,
@@ -112,6 +112,32 @@ async fn start(data_dir: &Path, lib_dir: PathBuf) -> anyhow::Result<EmbeddedJanu
         timeout: Duration::from_secs(5),
     });
     Ok(EmbeddedJanus { child, config })
+}
+
+/// Where the embedded Janus of a node with data directory `data_dir` (canonical) writes its
+/// recordings: one folder per room.
+fn recordings_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("live-recordings")
+}
+
+/// The embedded Janus's engine as `lawha live recordings process` needs it, without the
+/// Janus `serve` runs: finding a room's recordings and converting them read its recordings
+/// folder only (`JanusClient::recordings`, `janus-pp-rec`), never its API, whose port and
+/// `admin_key` are chosen afresh at each start and known to `serve` alone. The API address
+/// given is one nothing listens on (port 9 of 127.0.0.1), so anything that did ask Janus
+/// would fail as "engine down" rather than reach another service. `None` when the data
+/// directory cannot be read.
+pub fn recordings_only(data_dir: &Path) -> Option<(LiveConfig, PathBuf)> {
+    let data_dir = std::fs::canonicalize(data_dir).ok()?;
+    let folder = recordings_dir(&data_dir);
+    let config = LiveConfig::Janus(JanusConfig {
+        api_url: "http://127.0.0.1:9/janus".parse().ok()?,
+        admin_key: Secret::random(),
+        public_path: "/janus".into(),
+        recordings_dir: folder.clone(),
+        timeout: Duration::from_secs(5),
+    });
+    Some((config, folder))
 }
 
 /// The command run under `setpriv --pdeathsig KILL` (util-linux) where it is installed, so

@@ -703,3 +703,37 @@ fn a_command_beside_a_busy_server_waits_for_the_write_lock() {
     assert!(started.elapsed() >= std::time::Duration::from_secs(2));
     assert!(holder.wait().unwrap().success());
 }
+
+/// `lawha live recordings process` without `[live]` reads the embedded Janus's recordings
+/// folder in the data directory (the running Janus is not needed), and says plainly when
+/// the embedded Janus is turned off too.
+#[test]
+fn live_recordings_process_reads_the_embedded_janus_s_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lawha(dir.path(), &["live", "recordings", "process"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let folder = std::fs::canonicalize(dir.path())
+        .unwrap()
+        .join("live-recordings");
+    assert!(
+        stdout.contains(&format!(
+            "embedded Janus: recordings in {}",
+            folder.display()
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 recording(s) processed."), "{stdout}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_lawha"))
+        .args(["live", "recordings", "process"])
+        .env_remove("LAWHA_CONFIG")
+        .env("LAWHA_DATA_DIR", dir.path())
+        .env("LAWHA_EMBEDDED_JANUS", "false")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("embedded_janus = false"), "{stderr}");
+}

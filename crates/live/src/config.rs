@@ -59,6 +59,13 @@ impl LiveEngine for Engine {
         }
     }
 
+    async fn remove(&self, room: &Room, user: uuid::Uuid) -> Result<(), LiveError> {
+        match self {
+            Engine::Janus(engine) => engine.remove(room, user).await,
+            Engine::BigBlueButton(engine) => engine.remove(room, user).await,
+        }
+    }
+
     async fn is_running(&self, room: &Room) -> Result<bool, LiveError> {
         match self {
             Engine::Janus(engine) => engine.is_running(room).await,

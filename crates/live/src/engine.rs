@@ -32,6 +32,12 @@ pub trait LiveEngine: Send + Sync {
     /// Ends the room for everyone. Ending a room the engine no longer knows is not an error.
     fn end(&self, room: &Room) -> impl Future<Output = Result<(), LiveError>> + Send;
 
+    /// Puts `user` out of the room and keeps the tickets they were given from letting them in
+    /// again (Lawha refuses them a new one: the store's removal). Someone not in the room is
+    /// not an error.
+    fn remove(&self, room: &Room, user: Uuid)
+        -> impl Future<Output = Result<(), LiveError>> + Send;
+
     /// Whether the room is running (someone joined and it has not ended).
     fn is_running(&self, room: &Room) -> impl Future<Output = Result<bool, LiveError>> + Send;
 

@@ -285,3 +285,46 @@ async fn a_wrong_admin_key_and_a_short_title_are_refused() {
         Err(LiveError::Invalid(_))
     ));
 }
+
+#[tokio::test]
+async fn a_removed_person_is_kicked_and_their_ticket_no_longer_lets_them_in() {
+    let janus = RunningJanus::start();
+    let client = JanusClient::new(janus.config()).unwrap();
+    let room = client.create_room(&spec(false)).await.unwrap();
+    let pupil = ticket(&client, &room, PUPIL, Role::Viewer).await;
+    // One token per person and room: a second ticket carries the same one.
+    let again = ticket(&client, &room, PUPIL, Role::Viewer).await;
+    assert_eq!(again.token.expose(), pupil.token.expose());
+    let (room_id, pin, id) = (
+        room.id.expose(),
+        pupil.pin.expose(),
+        pupil.participant.expose(),
+    );
+    let mut page = Page::open(&janus.api_url(), "janus.plugin.videoroom").await;
+    page.join(room_id, pin, Some(pupil.token.expose()), id)
+        .await
+        .unwrap();
+    assert_eq!(client.present(&room).await.unwrap().len(), 1);
+
+    // Removed: out of the room, and the ticket they hold is refused (433).
+    client.remove(&room, PUPIL).await.unwrap();
+    assert!(client.present(&room).await.unwrap().is_empty());
+    let mut back = Page::open(&janus.api_url(), "janus.plugin.videoroom").await;
+    let refused = back
+        .join(room_id, pin, Some(pupil.token.expose()), id)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.0, UNAUTHORIZED, "{refused:?}");
+    // Removing someone who is not there is not an error; the host is untouched.
+    client.remove(&room, PUPIL).await.unwrap();
+    let host = ticket(&client, &room, HOST, Role::Moderator).await;
+    back.join(
+        room_id,
+        pin,
+        Some(host.token.expose()),
+        host.participant.expose(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(client.present(&room).await.unwrap().len(), 1);
+}

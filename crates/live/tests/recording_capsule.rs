@@ -20,7 +20,7 @@ use lawha_core::role::Grant;
 use lawha_core::{Clock, Role as PersonRole, Scope};
 use lawha_live::bbb::{BbbClient, BbbConfig};
 use lawha_live::janus::{participant, JanusClient, JanusConfig};
-use lawha_live::to_capsule::{discover, Outcome, RecordingWorker};
+use lawha_live::to_capsule::{discover, ended, Outcome, RecordingWorker};
 use lawha_live::{Engine, Role, Secret};
 use lawha_media::manifest::{MediaManifest, RenditionKind};
 use lawha_media::storage::MediaStorage;
@@ -175,6 +175,7 @@ fn worker<'a>(
         engine,
         work_dir: scratch.to_path_buf(),
         stale_after: Duration::from_secs(3600),
+        settle: Duration::from_secs(180),
     }
 }
 
@@ -589,9 +590,16 @@ async fn an_ended_session_s_recording_is_found_and_converted_by_the_rounds(test:
     // after that, no more.
     let discover_ended = |t: DateTime<Utc>| {
         set_time(t);
-        lawha_live::to_capsule::discover_ended(&store, &engine, t)
+        lawha_live::to_capsule::discover_ended(&store, &engine, t, ended::settle())
     };
     assert_eq!(discover_ended(at(5, 15, 59)).await.unwrap(), 1);
     assert_eq!(discover_ended(at(5, 16, 1)).await.unwrap(), 0);
+    // A shorter settling time (the browser test's knob) finds it sooner, and not before.
+    let soon = |t: DateTime<Utc>| {
+        set_time(t);
+        lawha_live::to_capsule::discover_ended(&store, &engine, t, chrono::Duration::seconds(10))
+    };
+    assert_eq!(soon(at(5, 10, 0)).await.unwrap(), 0);
+    assert_eq!(soon(at(5, 10, 1)).await.unwrap(), 1);
 }
 on_both!(an_ended_session_s_recording_is_found_and_converted_by_the_rounds);

@@ -8,6 +8,7 @@
 
 use futures_util::future::BoxFuture;
 use lawha_live::{JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec, Secret};
+use uuid::Uuid;
 
 /// The engine's calls the web layer makes.
 pub trait LiveRooms: Send + Sync {
@@ -23,6 +24,8 @@ pub trait LiveRooms: Send + Sync {
     fn end<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<(), LiveError>>;
     /// See `LiveEngine::present`.
     fn present<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<Vec<Present>, LiveError>>;
+    /// See `LiveEngine::remove`.
+    fn remove<'a>(&'a self, room: &'a Room, user: Uuid) -> BoxFuture<'a, Result<(), LiveError>>;
     /// See `LiveEngine::callback_secret`: what the engine's callbacks are checked with.
     fn callback_secret(&self) -> Option<&Secret>;
 }
@@ -46,6 +49,10 @@ impl<T: LiveEngine + 'static> LiveRooms for T {
 
     fn present<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<Vec<Present>, LiveError>> {
         Box::pin(LiveEngine::present(self, room))
+    }
+
+    fn remove<'a>(&'a self, room: &'a Room, user: Uuid) -> BoxFuture<'a, Result<(), LiveError>> {
+        Box::pin(LiveEngine::remove(self, room, user))
     }
 
     fn callback_secret(&self) -> Option<&Secret> {

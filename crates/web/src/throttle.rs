@@ -3,6 +3,10 @@
 //! locked: failures slow whoever made them (the account and address pair), and a browser
 //! the owner signed in from before (the `lawha_device` cookie) is exempt from the delays
 //! others' failures put on the account, so an attacker cannot keep a pupil out.
+//!
+//! [`rate`]: requests per person per second, in memory, for `/janus`.
+
+pub mod rate;
 
 use chrono::Duration;
 use lawha_core::id::random_token;

@@ -402,6 +402,16 @@ const SCHEDULERS: &[Role] = &[
 /// Who writes help articles (national: no scope narrows it).
 const HELP_WRITERS: &[Role] = &[Role::MinistryAdmin, Role::RegionalAdmin, Role::SupportAgent];
 const LIVE_AUDIENCE: &[Role] = &[Role::Teacher, Role::Pupil, Role::Trainee];
+/// Who sees class A's live session: its audience and the administrators whose scope holds
+/// the class (`Live::may_oversee`).
+const LIVE_AUDIENCE_AND_OVERSEERS: &[Role] = &[
+    Role::Teacher,
+    Role::Pupil,
+    Role::Trainee,
+    Role::SchoolAdmin,
+    Role::RegionalAdmin,
+    Role::MinistryAdmin,
+];
 const CLASS_A: &[Role] = &[
     Role::Teacher,
     Role::SchoolAdmin,
@@ -737,31 +747,31 @@ fn cases(w: &World) -> Vec<Case> {
             Only(&[]),
         ),
         // Live sessions: the timetable is everyone's; scheduling is for those who teach or
-        // administer (an empty form: 422 for them); a session is its audience's and its
-        // host's (joining outside the window: 409, access granted), ending and the
-        // attendance its host's.
+        // administer (an empty form: 422 for them); a session is its audience's, its
+        // host's and the administrators' in scope (joining — outside the window: 409,
+        // access granted — the audience's only), ending its host's, the attendance its
+        // host's and the administrators'.
         get("/live", &[], Signed),
         get("/live/new", &[], Only(SCHEDULERS)),
         post("/live/new", &[], Only(SCHEDULERS)),
-        get("/live/{id}", &[&w.live], Only(LIVE_AUDIENCE)),
+        get("/live/{id}", &[&w.live], Only(LIVE_AUDIENCE_AND_OVERSEERS)),
         post("/live/{id}/join", &[&w.live], Only(LIVE_AUDIENCE)),
         post("/live/{id}/end", &[&w.live], Only(&[Role::Teacher])),
-        get(
-            "/live/{id}/attendance.csv",
-            &[&w.live],
-            Only(&[Role::Teacher]),
-        ),
+        // Removing a participant: the host's and the administrators' in scope (no one
+        // named: 409, access granted).
+        post("/live/{id}/remove", &[&w.live], Only(CLASS_A)),
+        get("/live/{id}/attendance.csv", &[&w.live], Only(CLASS_A)),
         // Janus's API through our origin: the proxy checks the session cookie itself; this
         // app has no Janus, so a signed-in caller gets 503 and anyone else 401.
         post("/janus", &[], Signed),
         get("/janus/{*rest}", &[&"1"], Signed),
         post("/janus/{*rest}", &[&"1"], Signed),
-        // Retrying a recording is its host's (it is pending, not failed: 409, access
-        // granted).
+        // Retrying a recording is its host's and the administrators' in scope (it is
+        // pending, not failed: 409, access granted).
         post(
             "/live/{id}/recordings/{recording}/retry",
             &[&w.live, &w.live_recording],
-            Only(&[Role::Teacher]),
+            Only(CLASS_A),
         ),
         // The engine's callbacks take no session: unsigned, every actor is refused (no
         // engine here: 404; tests/live/callbacks.rs checks signatures, 401, and acting).

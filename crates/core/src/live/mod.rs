@@ -19,5 +19,5 @@ pub use attendance::{attendance, Attendance, AttendanceEvent, Movement, Presence
 pub use recording::RecordingStatus;
 pub use session::{Audience, Invitation, Repeat, SessionDraft, ValidSession};
 pub use slot::{slots_overlap, Occurrence, Recurrence, Slot};
-pub use who::{may_schedule, AudiencePlace, Scheduler};
+pub use who::{may_oversee, may_schedule, AudiencePlace, Scheduler};
 pub use window::{join_window, JoinWindow};

@@ -63,6 +63,23 @@ pub fn may_schedule(who: &Scheduler<'_>, place: &AudiencePlace<'_>) -> bool {
     }
 }
 
+/// Whether someone holding `grants` oversees a session for `place` (its page, attendance
+/// and recordings, and retrying a recording, without hosting it): an administrator whose
+/// scope holds the class, group or establishment (the school's administrators, their
+/// AREF's, the ministry's), or, for a staff meeting, whose scopes hold every invitation —
+/// the administrators who could have scheduled it. Teaching or training there is not
+/// enough: a class's other teachers do not see its sessions' attendance.
+pub fn may_oversee(grants: &[Grant], place: &AudiencePlace<'_>) -> bool {
+    match place {
+        AudiencePlace::Class(scope) | AudiencePlace::Programme(scope) => {
+            can_administer(grants, scope)
+        }
+        AudiencePlace::Staff(lines) => {
+            !lines.is_empty() && lines.iter().all(|l| can_administer(grants, &l.scope))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +181,57 @@ mod tests {
             teaches: &[here.class],
         };
         assert!(!may_schedule(&pupil, &AudiencePlace::Class(here.class())));
+    }
+
+    #[test]
+    fn administrators_in_scope_oversee_and_teachers_do_not() {
+        let (here, there) = (Places::new(), Places::new());
+        let school_admin = [grant(Role::SchoolAdmin, here.school())];
+        let regional = [grant(
+            Role::RegionalAdmin,
+            Scope::Region {
+                region: here.region,
+            },
+        )];
+        let ministry = [grant(Role::MinistryAdmin, Scope::National)];
+        let teacher = [grant(Role::Teacher, here.school())];
+        let trainer = [grant(Role::VocationalTrainer, here.school())];
+        for grants in [&school_admin, &regional, &ministry] {
+            assert!(may_oversee(grants, &AudiencePlace::Class(here.class())));
+            assert!(may_oversee(
+                grants,
+                &AudiencePlace::Programme(here.school())
+            ));
+        }
+        for grants in [&school_admin, &regional] {
+            assert!(!may_oversee(grants, &AudiencePlace::Class(there.class())));
+            assert!(!may_oversee(
+                grants,
+                &AudiencePlace::Programme(there.school())
+            ));
+        }
+        for grants in [&teacher, &trainer] {
+            assert!(!may_oversee(grants, &AudiencePlace::Class(here.class())));
+            assert!(!may_oversee(
+                grants,
+                &AudiencePlace::Programme(here.school())
+            ));
+        }
+        let aref_managers = [Invitation {
+            role: Role::SchoolAdmin,
+            scope: Scope::Region {
+                region: here.region,
+            },
+        }];
+        assert!(may_oversee(
+            &regional,
+            &AudiencePlace::Staff(&aref_managers)
+        ));
+        assert!(!may_oversee(
+            &school_admin,
+            &AudiencePlace::Staff(&aref_managers)
+        ));
+        assert!(!may_oversee(&ministry, &AudiencePlace::Staff(&[])));
     }
 
     #[test]

@@ -238,6 +238,13 @@ impl LiveEngine for BbbClient {
         }
     }
 
+    /// BigBlueButton's API has no call to put someone out (its own client does it): nothing
+    /// is asked. Someone already in stays until the meeting ends; Lawha refuses them a new
+    /// join URL, and the one they hold is for this meeting only (`createTime`).
+    async fn remove(&self, _room: &Room, _user: uuid::Uuid) -> Result<(), LiveError> {
+        Ok(())
+    }
+
     async fn is_running(&self, room: &Room) -> Result<bool, LiveError> {
         let query = Query::new().with("meetingID", room.id.expose());
         xml::parse_running(&self.call("isMeetingRunning", query).await?)

@@ -8,6 +8,8 @@
 
 mod client;
 pub mod query;
+mod recording_time;
 pub mod xml;
 
 pub use client::{BbbClient, BbbConfig};
+pub use recording_time::recording_started;

@@ -6,6 +6,8 @@ use super::api::JanusApi;
 use super::config::JanusConfig;
 use super::{participant, recordings, videoroom};
 use crate::attendance::Present;
+use uuid::Uuid;
+
 use crate::{
     Bandwidth, JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Role, Room,
     RoomId, RoomSpec, Secret,
@@ -112,8 +114,9 @@ impl LiveEngine for JanusClient {
         if display.is_empty() {
             return Err(LiveError::Invalid("display name is empty"));
         }
-        // One token per ticket: Janus checks it at the join; Lawha hands it to this person only.
-        let token = Secret::random();
+        // One token per person and room (Janus checks it at the join; Lawha hands it to this
+        // person only), so removing them takes exactly theirs off the list.
+        let token = participant::token_for(&room.secret, joiner.user);
         let body = videoroom::allow(&room.id, &room.secret, &token);
         videoroom::read_allowed(&self.api.videoroom("allowed", body).await?, &token)?;
         Ok(JoinTicket::Janus(JanusTicket {
@@ -126,6 +129,19 @@ impl LiveEngine for JanusClient {
             role: joiner.role,
             bandwidth: joiner.bandwidth,
         }))
+    }
+
+    /// Takes the person's token off the room's list, then kicks them under each role's id.
+    async fn remove(&self, room: &Room, user: Uuid) -> Result<(), LiveError> {
+        let token = participant::token_for(&room.secret, user);
+        let body = videoroom::disallow(&room.id, &room.secret, &token);
+        videoroom::read_disallowed(&self.api.videoroom("allowed", body).await?, &token)?;
+        for role in [Role::Viewer, Role::Moderator] {
+            let id = participant::id_for(&room.secret, user, role);
+            let body = videoroom::kick(&room.id, &room.secret, &id);
+            videoroom::read_kicked(&self.api.videoroom("kick", body).await?)?;
+        }
+        Ok(())
     }
 
     async fn end(&self, room: &Room) -> Result<(), LiveError> {

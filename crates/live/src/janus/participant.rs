@@ -56,6 +56,20 @@ fn role_letter(role: Role) -> char {
     }
 }
 
+/// Separates the join token from the participant mark.
+const TOKEN_PURPOSE: &[u8] = b"lawha/janus/token/v1\0";
+
+/// The token `user` joins the room with (its `allowed` list's entry for them): one per
+/// person and room, so removing someone takes exactly their token off the list; unguessable
+/// without the room's secret.
+pub fn token_for(room_secret: &Secret, user: Uuid) -> Secret {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(room_secret.expose().as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(TOKEN_PURPOSE);
+    mac.update(user.simple().to_string().as_bytes());
+    Secret::new(hex::encode(mac.finalize().into_bytes()))
+}
+
 fn keyed(room_secret: &Secret) -> Hmac<Sha256> {
     // HMAC takes keys of any length; `new_from_slice` cannot fail for it.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(room_secret.expose().as_bytes())

@@ -76,6 +76,22 @@ pub(super) fn allow(room: &RoomId, secret: &Secret, token: &Secret) -> Value {
     })
 }
 
+/// Takes `token` off the room's list: whoever holds it cannot join again.
+pub(super) fn disallow(room: &RoomId, secret: &Secret, token: &Secret) -> Value {
+    json!({
+        "request": "allowed",
+        "room": room.expose(),
+        "secret": secret.expose(),
+        "action": "remove",
+        "allowed": [token.expose()],
+    })
+}
+
+/// Puts participant `id` out of the room (Janus hangs up their media).
+pub(super) fn kick(room: &RoomId, secret: &Secret, id: &str) -> Value {
+    json!({"request": "kick", "room": room.expose(), "secret": secret.expose(), "id": id})
+}
+
 pub(super) fn destroy(room: &RoomId, secret: &Secret) -> Value {
     json!({"request": "destroy", "room": room.expose(), "secret": secret.expose(), "permanent": false})
 }
@@ -131,6 +147,32 @@ pub(super) fn read_created(data: &Value) -> Result<(), LiveError> {
 
 pub(super) fn read_destroyed(data: &Value) -> Result<(), LiveError> {
     expect(data, "destroyed")
+}
+
+/// Janus's "no such participant" (`JANUS_VIDEOROOM_ERROR_NO_SUCH_FEED`): someone not in the
+/// room is out already.
+const NO_SUCH_FEED: i64 = 428;
+
+/// Checks a `kick`: done, or the person was not in the room.
+pub(super) fn read_kicked(data: &Value) -> Result<(), LiveError> {
+    if data.get("error_code").and_then(Value::as_i64) == Some(NO_SUCH_FEED) {
+        return Ok(());
+    }
+    expect(data, "success")
+}
+
+/// Checks that the token is off the room's list now.
+pub(super) fn read_disallowed(data: &Value, token: &Secret) -> Result<(), LiveError> {
+    expect(data, "success")?;
+    let listed = data
+        .get("allowed")
+        .and_then(Value::as_array)
+        .is_some_and(|list| list.iter().any(|t| t.as_str() == Some(token.expose())));
+    if listed {
+        Err(LiveError::EngineDown(DownReason::NotApiJson("allowed")))
+    } else {
+        Ok(())
+    }
 }
 
 /// Checks that the token is now on the room's list.
@@ -209,6 +251,46 @@ mod tests {
         assert_eq!(body["pin"], "p");
         assert_eq!(body["admin_key"], "k");
         assert_eq!(body["rec_dir"], "/rec/r");
+    }
+
+    #[test]
+    fn removing_someone_takes_their_token_off_and_kicks_them() {
+        let room = RoomId::new("0123abcd".to_string());
+        let secret = Secret::new("s3cret");
+        let token = Secret::new("t1");
+        assert_eq!(
+            disallow(&room, &secret, &token),
+            json!({"request": "allowed", "room": "0123abcd", "secret": "s3cret",
+                   "action": "remove", "allowed": ["t1"]})
+        );
+        assert_eq!(
+            kick(&room, &secret, "u.v.m"),
+            json!({"request": "kick", "room": "0123abcd", "secret": "s3cret", "id": "u.v.m"})
+        );
+        // The documented answers: the list without the token; success; "no such user".
+        assert!(read_disallowed(
+            &json!({"videoroom": "success", "room": "0123abcd", "allowed": ["t0"]}),
+            &token
+        )
+        .is_ok());
+        assert!(read_disallowed(
+            &json!({"videoroom": "success", "room": "0123abcd", "allowed": ["t0", "t1"]}),
+            &token
+        )
+        .is_err());
+        assert!(read_kicked(&json!({"videoroom": "success"})).is_ok());
+        assert!(read_kicked(
+            &json!({"videoroom": "event", "error_code": 428, "error": "No such user"})
+        )
+        .is_ok());
+        assert!(matches!(
+            read_kicked(&json!({"videoroom": "event", "error_code": 433, "error": "Unauthorized"})),
+            Err(LiveError::Refused { .. })
+        ));
+        assert!(matches!(
+            read_kicked(&json!({"videoroom": "event", "error_code": 426, "error": "No such room"})),
+            Err(LiveError::NoSuchRoom)
+        ));
     }
 
     #[test]

@@ -11,7 +11,8 @@ use lawha_store::Store;
 use super::discover;
 use crate::{Engine, LiveError};
 
-/// How long after an occurrence's end its recordings are first looked for: Janus closes a
+/// How long after an occurrence's end its recordings are first looked for, by default
+/// (`lawha serve` may set another: its `live_recordings_settle_seconds`): Janus closes a
 /// participant's files when they leave, and the room ends (or empties) at the end; a
 /// recording still being written must not be converted half-made.
 pub fn settle() -> Duration {
@@ -26,13 +27,14 @@ pub fn look_for() -> Duration {
 }
 
 /// Asks the engine for the recordings of every session whose current occurrence ended
-/// between [`look_for`] and [`settle`] ago, and records them as pending; returns how many
+/// between [`look_for`] and `settle` ago, and records them as pending; returns how many
 /// recordings those sessions have (known before or new). A session the engine fails for is
 /// logged and skipped (it is asked again next round); the store's errors stop the round.
 pub async fn discover_ended(
     store: &Store,
     engine: &Engine,
     now: DateTime<Utc>,
+    settle: Duration,
 ) -> Result<usize, LiveError> {
     let mut found = 0;
     for session in store.live().sessions_with_rooms(now, look_for()).await? {
@@ -40,7 +42,7 @@ pub async fn discover_ended(
             continue;
         };
         let ended = now - occurrence.ends_at;
-        if ended < settle() || ended > look_for() {
+        if ended < settle || ended > look_for() {
             continue;
         }
         match discover(store, engine, session.id).await {

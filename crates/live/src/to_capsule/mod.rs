@@ -61,6 +61,9 @@ pub struct RecordingWorker<'a> {
     pub work_dir: PathBuf,
     /// A conversion started longer ago than this is taken for dead.
     pub stale_after: Duration,
+    /// How long after an occurrence's end [`RecordingWorker::round`] first looks for its
+    /// recordings ([`ended::settle`] by default).
+    pub settle: Duration,
 }
 
 impl RecordingWorker<'_> {
@@ -93,7 +96,8 @@ impl RecordingWorker<'_> {
     /// ended lately are looked for ([`discover_ended`]), then up to `limit` pending ones
     /// are converted.
     pub async fn round(&self, limit: u32) -> Result<Vec<(Uuid, Outcome)>, LiveError> {
-        discover_ended(self.store, self.engine, self.store.clock().now()).await?;
+        let settle = chrono::Duration::from_std(self.settle).unwrap_or_else(|_| ended::settle());
+        discover_ended(self.store, self.engine, self.store.clock().now(), settle).await?;
         self.run_pending(limit).await
     }
 

@@ -20,8 +20,10 @@
 pub mod attendance;
 pub mod engine;
 pub mod listing;
+mod oversee;
 pub mod recording_work;
 pub mod recordings;
+mod removals;
 pub mod schedule;
 
 use chrono::{DateTime, Utc};

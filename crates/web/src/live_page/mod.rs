@@ -10,11 +10,13 @@ pub mod proxy;
 pub mod vendor;
 
 use url::Url;
+use uuid::Uuid;
+
+use crate::throttle::rate::Limiter;
 
 pub use vendor::VendorScript;
 
 /// The live page's Janus pieces: the library and the API the proxy forwards to.
-#[derive(Default)]
 pub struct LivePage {
     /// janus.js, read once at start (none: not installed here).
     pub janus_js: Option<VendorScript>,
@@ -23,6 +25,19 @@ pub struct LivePage {
     pub janus_api: Option<Url>,
     /// The client the proxy forwards with (no redirects, long-poll timeouts).
     pub(crate) http: proxy::Client,
+    /// Requests per person per second through the proxy ([`proxy::PER_SECOND`]).
+    pub(crate) limiter: Limiter<Uuid>,
+}
+
+impl Default for LivePage {
+    fn default() -> Self {
+        LivePage {
+            janus_js: None,
+            janus_api: None,
+            http: proxy::Client::default(),
+            limiter: proxy::limiter(),
+        }
+    }
 }
 
 impl LivePage {
@@ -31,7 +46,7 @@ impl LivePage {
         LivePage {
             janus_js,
             janus_api: Some(api),
-            http: proxy::Client::default(),
+            ..LivePage::default()
         }
     }
 

@@ -11,9 +11,11 @@
 //! preflight that nothing here answers) or be the text janus.js's unload beacon sends with
 //! an `Origin` of ours. Joining a room still needs the room's pin and a
 //! token Lawha handed out at join time; creating one needs the VideoRoom's `admin_key`,
-//! which never leaves the server. Ids and bodies are never logged.
+//! which never leaves the server. Ids and bodies are never logged. Each person may send
+//! [`PER_SECOND`] requests a second after a [`BURST`] (`throttle::rate`); beyond, 429 with
+//! `Retry-After`, and nothing reaches Janus.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
@@ -21,7 +23,10 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 
+use uuid::Uuid;
+
 use crate::session::SESSION_COOKIE;
+use crate::throttle::rate::Limiter;
 use crate::AppState;
 
 /// Largest request body forwarded (an SDP offer is a few KB).
@@ -30,6 +35,18 @@ const MAX_BODY: usize = 64 * 1024;
 const MAX_ANSWER: usize = 1024 * 1024;
 /// Janus holds a long poll for 30 s before answering a keepalive.
 const TIMEOUT: Duration = Duration::from_secs(45);
+/// Requests a person may send through the proxy each second, all their pages together:
+/// janus.js sends one long poll at a time, a keepalive every 25 s and, while joining, a
+/// handful of requests and its ICE candidates; a few pages at once stay far below this.
+pub(crate) const PER_SECOND: u32 = 10;
+/// Requests a person may send at once before [`PER_SECOND`] applies (joining: attach,
+/// join, offer, candidates, for a page or two).
+pub(crate) const BURST: u32 = 40;
+
+/// The proxy's limiter: [`PER_SECOND`] requests per person, [`BURST`] at once.
+pub(crate) fn limiter() -> Limiter<Uuid> {
+    Limiter::new(PER_SECOND, BURST)
+}
 
 /// The HTTP client the proxy forwards with.
 pub(crate) struct Client(reqwest::Client);
@@ -113,18 +130,18 @@ fn beacon(headers: &HeaderMap) -> bool {
     text && headers.contains_key(header::ORIGIN)
 }
 
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> bool {
+/// The signed-in person, by the session cookie.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<Uuid> {
     let jar = CookieJar::from_headers(headers);
-    let Some(cookie) = jar.get(SESSION_COOKIE) else {
-        return false;
-    };
-    matches!(
-        state
-            .sessions
-            .session(&state.store, cookie.value(), state.now())
-            .await,
-        Ok(Some(_))
-    )
+    let cookie = jar.get(SESSION_COOKIE)?;
+    match state
+        .sessions
+        .session(&state.store, cookie.value(), state.now())
+        .await
+    {
+        Ok(Some(info)) => Some(info.user.id),
+        _ => None,
+    }
 }
 
 /// `/janus` and `/janus/{*rest}`.
@@ -141,8 +158,13 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
 
 async fn forward_path(state: AppState, rest: String, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    if !signed_in(&state, &parts.headers).await {
+    let Some(person) = signed_in(&state, &parts.headers).await else {
         return StatusCode::UNAUTHORIZED.into_response();
+    };
+    // Janus has no limit of its own: one person cannot flood it through us.
+    if let Err(wait) = state.live_page.limiter.take(&person, Instant::now()) {
+        let secs = wait.as_secs().max(1).to_string();
+        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, secs)]).into_response();
     }
     let Some(api) = state.live_page.janus_api.clone() else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();

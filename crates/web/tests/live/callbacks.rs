@@ -262,3 +262,54 @@ async fn an_engine_that_makes_no_callbacks_refuses_them_all(backend: Backend) {
         .unwrap()
         .is_empty());
 }
+
+on_both!(a_late_recording_ready_call_is_filed_under_the_occurrence_it_recorded);
+/// A weekly session's recording reported after the next week's window opened belongs to the
+/// week it recorded (its id carries its meeting's creation time), not to the next one; an id
+/// whose time is outside the session falls back to the window opened last.
+async fn a_late_recording_ready_call_is_filed_under_the_occurrence_it_recorded(backend: Backend) {
+    let w = world_with(backend, FakeEngine::calling_back(SECRET)).await;
+    let mut fields = form("Hebdo", "class", w.when(w.start, 60));
+    fields.retain(|(k, _)| *k != "repeat");
+    fields.push(("repeat", "weekly".into()));
+    let until = (w.start + Duration::days(21)).with_timezone(&ZONE);
+    fields.push(("until", until.format("%Y-%m-%d").to_string()));
+    fields.push(("class_id", w.class_a.id.to_string()));
+    let resp = w.schedule(&w.teacher, &fields).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let id: Uuid = resp.location().rsplit('/').next().unwrap().parse().unwrap();
+    // The first week's room, made at the pupil's first join.
+    w.set_time(w.start + Duration::minutes(1));
+    let joined = w
+        .app
+        .post(&w.pupil_client, &format!("/live/{id}/join"), &[])
+        .await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let live = w.app.state.store.live();
+    let room = live.engine_room(id).await.unwrap().unwrap().room_id;
+
+    // Reported a week later, five minutes into the next occurrence's window.
+    let next_week = w.start + Duration::days(7);
+    w.set_time(next_week - Duration::minutes(5));
+    let made = (w.start + Duration::minutes(1)).timestamp_millis();
+    let record = format!("ffbfc4cc24428694e8b53a4e144f414052431693-{made}");
+    let resp = call_ready(&w, &ready_form(&room, &record, SECRET)).await;
+    assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+    // An id whose time is before the session began (or any other id) cannot say.
+    let stray = "ffbfc4cc24428694e8b53a4e144f414052431693-1530718721124";
+    let resp = call_ready(&w, &ready_form(&room, stray, SECRET)).await;
+    assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+
+    let filed: Vec<_> = live
+        .recordings(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.engine_recording_id, r.occurrence_start))
+        .collect();
+    assert_eq!(
+        filed,
+        vec![(record, w.start), (stray.to_string(), next_week)],
+        "the late one under the week it recorded"
+    );
+}

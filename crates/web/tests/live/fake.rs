@@ -29,6 +29,8 @@ struct FakeState {
     present: HashMap<String, Vec<Uuid>>,
     ended: Vec<String>,
     joins: Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)>,
+    /// Who was put out of a room.
+    removed: Vec<Uuid>,
 }
 
 impl FakeEngine {
@@ -46,6 +48,10 @@ impl FakeEngine {
 
     pub fn ended(&self) -> usize {
         self.state.lock().unwrap().ended.len()
+    }
+
+    pub fn removed(&self) -> Vec<Uuid> {
+        self.state.lock().unwrap().removed.clone()
     }
 
     pub fn joins(&self) -> Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)> {
@@ -124,6 +130,16 @@ impl LiveEngine for FakeEngine {
         let mut state = self.state.lock().unwrap();
         state.present.remove(room.id.expose());
         state.ended.push(room.id.expose().to_string());
+        Ok(())
+    }
+
+    async fn remove(&self, room: &Room, user: Uuid) -> Result<(), LiveError> {
+        self.check()?;
+        let mut state = self.state.lock().unwrap();
+        if let Some(people) = state.present.get_mut(room.id.expose()) {
+            people.retain(|p| *p != user);
+        }
+        state.removed.push(user);
         Ok(())
     }
 

@@ -353,3 +353,50 @@ fn attribute(html: &str, name: &str) -> String {
     let end = html[start..].find('"').expect("its end");
     html[start..start + end].to_string()
 }
+
+on_both!(the_janus_proxy_limits_each_person_s_requests);
+/// One person's requests beyond the burst are refused with 429 and `Retry-After`, and do
+/// not reach Janus; another person is not slowed by them.
+async fn the_janus_proxy_limits_each_person_s_requests(backend: Backend) {
+    let (w, _, _, seen) = janus_world(backend, true).await;
+    let json = [
+        ("content-type", "application/json"),
+        ("host", "lawha.test"),
+        ("origin", "http://lawha.test"),
+    ];
+    let body = br#"{"janus":"keepalive","transaction":"k"}"#.to_vec();
+    // Sends until refused: the burst passes, then tokens come back at 10 a second only
+    // (a slow machine sends fewer a second than that, so the bound counts the time taken).
+    let started = std::time::Instant::now();
+    let (mut passed, mut refused) = (0, None);
+    for _ in 0..400 {
+        let resp = w
+            .app
+            .request(&w.pupil_client, "POST", "/janus/123", &json, body.clone())
+            .await;
+        if resp.status == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(resp);
+            break;
+        }
+        assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
+        passed += 1;
+    }
+    let refused = refused.expect("one person's flood is refused");
+    assert_eq!(refused.headers["retry-after"], "1");
+    let most = 40 + (started.elapsed().as_secs_f64() * 10.0).ceil() as usize + 1;
+    assert!(
+        (40..=most).contains(&passed),
+        "{passed} passed, at most {most}"
+    );
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        passed,
+        "refused ones reach nothing"
+    );
+
+    let other = w
+        .app
+        .request(&w.teacher, "POST", "/janus/123", &json, body.clone())
+        .await;
+    assert_eq!(other.status, StatusCode::OK, "another person is not slowed");
+}

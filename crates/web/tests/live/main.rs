@@ -13,6 +13,7 @@ mod callbacks;
 mod fake;
 mod janus_page;
 mod recordings;
+mod removal;
 mod vocational;
 
 use std::sync::atomic::Ordering;

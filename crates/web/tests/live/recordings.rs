@@ -4,6 +4,7 @@
 //! the engine is down says so and loses nothing. (The teacher reads Arabic.)
 
 use lawha_core::live::RecordingStatus;
+use lawha_core::Scope;
 use lawha_store::live::recordings::RecordingMove;
 
 use super::*;
@@ -184,4 +185,116 @@ async fn ending_while_the_engine_is_down_says_so_and_loses_nothing(backend: Back
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
     assert_eq!(w.engine.ended(), 1);
     assert_eq!(live.occurrence_events(id, w.start).await.unwrap().len(), 2);
+}
+
+on_both!(administrators_in_scope_oversee_a_session_and_retry_its_recording);
+/// The school's administrator and the region's see the session page with its attendance
+/// and recordings, take the CSV and retry a failed recording, but neither join nor end it;
+/// another school's administrator, and a teacher of the school who does not host it, get
+/// "not found".
+async fn administrators_in_scope_oversee_a_session_and_retry_its_recording(backend: Backend) {
+    let w = world(backend).await;
+    let (id, recording) = failed_recording(&w, "live-files").await;
+    let retry = format!("/live/{id}/recordings/{recording}/retry");
+    let region_a = Scope::Region {
+        region: w.school_a.region_id,
+    };
+    w.app
+        .user(
+            "Directrice A",
+            "dir.a@example.ma",
+            &[(Role::SchoolAdmin, w.school_a.scope())],
+        )
+        .await;
+    w.app
+        .user(
+            "AREF A",
+            "aref.a@example.ma",
+            &[(Role::RegionalAdmin, region_a)],
+        )
+        .await;
+    w.app
+        .user(
+            "Directeur B",
+            "dir.b@example.ma",
+            &[(Role::SchoolAdmin, w.school_b.scope())],
+        )
+        .await;
+    w.app
+        .user(
+            "Prof A2",
+            "prof.a2@example.ma",
+            &[(Role::Teacher, w.school_a.scope())],
+        )
+        .await;
+    let head = w.app.sign_in("dir.a@example.ma", PASSWORD).await;
+    let aref = w.app.sign_in("aref.a@example.ma", PASSWORD).await;
+    let other_head = w.app.sign_in("dir.b@example.ma", PASSWORD).await;
+    let colleague = w.app.sign_in("prof.a2@example.ma", PASSWORD).await;
+
+    for admin in [&head, &aref] {
+        let page = w.app.get(admin, &format!("/live/{id}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(
+            page.body.contains("id=\"att-h\""),
+            "attendance: {}",
+            page.body
+        );
+        assert!(
+            page.body.contains("<code>live-files</code>"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(&format!("action=\"{retry}\"")));
+        assert!(!page.body.contains(&format!("action=\"/live/{id}/end\"")));
+        assert!(!page.body.contains(&format!("action=\"/live/{id}/join\"")));
+        let csv = w
+            .app
+            .get(admin, &format!("/live/{id}/attendance.csv"))
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert_eq!(
+            w.app
+                .post(admin, &format!("/live/{id}/join"), &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            w.app
+                .post(admin, &format!("/live/{id}/end"), &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    for outsider in [&other_head, &colleague] {
+        assert_eq!(
+            w.app.get(outsider, &format!("/live/{id}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            w.app.post(outsider, &retry, &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            w.app
+                .get(outsider, &format!("/live/{id}/attendance.csv"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let resp = w.app.post(&aref, &retry, &[]).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let status = w
+        .app
+        .state
+        .store
+        .live()
+        .recording(recording)
+        .await
+        .unwrap()
+        .status;
+    assert_eq!(status, RecordingStatus::Pending);
 }

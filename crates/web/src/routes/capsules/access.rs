@@ -2,7 +2,8 @@
 //! members of one school or establishment. Producers and ministry administrators see
 //! everything (they edit the catalog); school and regional administrators review what is
 //! meant for a school in their scope (unpublished or restricted to it) and nothing else,
-//! so a capsule of another school or a national draft stays hidden from them (404).
+//! so a capsule of another school or a national draft stays hidden from them (404). A
+//! capsule's maker sees it too (a live session's recording, made a draft by its host).
 
 use lawha_core::role::can_administer;
 use lawha_core::Role;
@@ -39,6 +40,11 @@ fn holds(viewer: Option<&SessionInfo>, roles: &[Role]) -> bool {
 /// Whether `viewer` may open the capsule's page and play its media.
 pub fn can_watch(capsule: &Capsule, viewer: Option<&SessionInfo>) -> bool {
     if is_editor(viewer) {
+        return true;
+    }
+    // Its maker sees it in every state: a live session's host reviews the draft their
+    // recording became (teachers have no studio).
+    if viewer.is_some_and(|s| capsule.created_by == Some(s.user.id)) {
         return true;
     }
     // Reviewing follows the administrator's scope, like every other admin screen.

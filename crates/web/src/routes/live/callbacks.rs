@@ -13,8 +13,8 @@
 //!
 //! Acting on a good call: meeting ended closes the occurrence's attendance from the
 //! engine's (now empty) list, as the host's end button does; recording ready records the
-//! recording as pending (idempotent: a replayed token adds nothing), so the recordings worker
-//! takes it.
+//! recording as pending under the occurrence its meeting was created in (idempotent: a
+//! replayed token adds nothing), so the recordings worker takes it.
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -108,9 +108,14 @@ pub async fn recording_ready(State(state): State<AppState>, body: Bytes) -> Resp
         Ok(session) => session,
         Err(e) => return crate::error::AppError::from(e).into_response(),
     };
-    // The recording belongs to the occurrence whose window opened last (the engine reports
-    // it after the room ended, often minutes later).
-    let Some(occurrence) = current_occurrence(&session, now) else {
+    // The recording belongs to the occurrence it recorded: its id carries its meeting's
+    // creation time (the room is made at an occurrence's first join), so a callback that
+    // comes after the next weekly occurrence's window opened is not filed under that one.
+    // An id without a usable time falls back to the occurrence whose window opened last.
+    let at = lawha_live::bbb::recording_started(&ready.recording)
+        .filter(|t| *t <= now && current_occurrence(&session, *t).is_some())
+        .unwrap_or(now);
+    let Some(occurrence) = current_occurrence(&session, at) else {
         return refused(StatusCode::NOT_FOUND, CALLBACK, &"session not begun");
     };
     match live

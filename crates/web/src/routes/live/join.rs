@@ -90,11 +90,25 @@ pub async fn join(
     Path(id): Path<Uuid>,
     Form(fields): Form<JoinFields>,
 ) -> AppResult<Response> {
-    let (session, hosts) = visible(&state, &viewer, id).await?;
+    let (session, access) = visible(&state, &viewer, id).await?;
+    // An administrator who oversees the session sees its page, but joins only if invited.
+    if !access.audience {
+        return Err(AppError::Forbidden);
+    }
+    let hosts = access.hosts;
     let now = state.now();
     let JoinWindow::Open(occurrence) = join_window(&session.slot, now) else {
         return Err(AppError::Conflict("live-join-closed"));
     };
+    // Someone the host put out of this occurrence gets no new ticket for it.
+    if state
+        .store
+        .live()
+        .is_removed(id, occurrence.starts_at, viewer.user.id)
+        .await?
+    {
+        return Err(AppError::Conflict("live-removed"));
+    }
     let Some(engine) = state.live.clone() else {
         return Err(AppError::Conflict("live-unavailable"));
     };

@@ -4,12 +4,14 @@
 //!
 //! Every route is signed in. Who may see a session is the store's audience rule
 //! (`Live::may_join`: the host, the class or group, the programme's groups, a staff
-//! meeting's invitees); anyone else gets "not found", as for every object outside one's
-//! scope. Ending and attendance are the host's alone. The engine is `AppState::live`; without
+//! meeting's invitees) and the administrators in scope who oversee it (`Live::may_oversee`:
+//! its page with attendance and recordings, retrying a recording); anyone else gets "not
+//! found", as for every object outside one's scope. Ending is the host's alone. The engine is `AppState::live`; without
 //! one, pages say live classes are not available here, and scheduling still works.
 
 mod callbacks;
 mod join;
+mod remove;
 mod schedule;
 mod show;
 mod timetable;
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/live/{id}", get(show::show))
         .route("/live/{id}/join", post(join::join))
         .route("/live/{id}/end", post(show::end))
+        .route("/live/{id}/remove", post(remove::remove))
         .route("/live/{id}/attendance.csv", get(show::attendance_csv))
         .route(
             "/live/{id}/recordings/{recording}/retry",
@@ -52,20 +55,46 @@ pub fn callback_routes() -> Router<AppState> {
         )
 }
 
-/// A session the viewer may see, and whether they host it; "not found" otherwise (a pupil
-/// of another class learns nothing of the session).
+/// What a viewer may do with a session they may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Access {
+    /// They host it: joining as moderator, ending.
+    pub hosts: bool,
+    /// They are in its audience (or host it): joining.
+    pub audience: bool,
+    /// They host it or oversee it as an administrator in scope (`Live::may_oversee`):
+    /// attendance, its CSV, recordings and retrying one.
+    pub oversees: bool,
+}
+
+/// A session the viewer may see, and what they may do with it; "not found" to anyone
+/// neither in its audience nor overseeing it (a pupil of another class learns nothing of
+/// the session).
 pub(crate) async fn visible(
     state: &AppState,
     viewer: &SessionInfo,
     id: Uuid,
-) -> AppResult<(Session, bool)> {
+) -> AppResult<(Session, Access)> {
     let live = state.store.live();
-    if !live.may_join(viewer.user.id, id).await? {
+    let audience = live.may_join(viewer.user.id, id).await?;
+    let session = match live.session(id).await {
+        Ok(session) => session,
+        Err(lawha_store::StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let hosts = session.host_id == viewer.user.id;
+    let oversees = hosts || live.may_oversee(viewer.user.id, id).await?;
+    if !audience && !oversees {
         return Err(AppError::NotFound);
     }
-    let session = live.session(id).await?;
-    let hosts = session.host_id == viewer.user.id;
-    Ok((session, hosts))
+    Ok((
+        session,
+        Access {
+            hosts,
+            audience,
+            oversees,
+        },
+    ))
 }
 
 /// An occurrence as people read it: its day, and its start and end on the platform's clock.

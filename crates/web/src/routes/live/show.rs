@@ -1,9 +1,10 @@
 //! `GET /live/{id}`: a session's page — when, who hosts, whether joining is open (the join
-//! form only inside the window), the engine's last failure; for the host, the end button,
-//! the attendance of the current (or last) occurrence with durations, and its recordings:
-//! state, draft capsule, failure (translated) and a retry button. `POST /live/{id}/end`,
-//! `GET /live/{id}/attendance.csv` and `POST /live/{id}/recordings/{recording}/retry` are
-//! the host's.
+//! form only inside the window, to its audience), the engine's last failure; for the host,
+//! the end button; for the host and the administrators who oversee it, the attendance of
+//! the current (or last) occurrence with durations, and its recordings: state, draft
+//! capsule, failure (translated) and a retry button. `POST /live/{id}/end` is the host's;
+//! `GET /live/{id}/attendance.csv` and `POST /live/{id}/recordings/{recording}/retry` the
+//! host's and overseers'.
 
 use askama::Template;
 use axum::extract::State;
@@ -29,6 +30,7 @@ use crate::AppState;
 
 /// One person's line in the attendance list.
 struct AttendeeLine {
+    user: Uuid,
     name: String,
     from: String,
     to: String,
@@ -43,6 +45,10 @@ struct SessionPage {
     session: Session,
     host_name: String,
     hosts: bool,
+    /// In the audience: may join.
+    audience: bool,
+    /// Host or overseeing administrator: attendance and recordings.
+    oversees: bool,
     /// The occurrence open now or next, as read.
     when: String,
     /// Joining is open now.
@@ -129,7 +135,7 @@ pub async fn show(
     page: PageCtx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let (session, hosts) = visible(&state, &viewer, id).await?;
+    let (session, access) = visible(&state, &viewer, id).await?;
     let now = state.now();
     let zone = state.config.time_zone;
     let live = state.store.live();
@@ -161,7 +167,7 @@ pub async fn show(
         .iter()
         .all(|g| matches!(g.role, Role::Pupil | Role::Trainee));
     let room_exists = live.engine_room(id).await?.is_some();
-    let (attendance, attendees, attendance_when, recordings) = if hosts {
+    let (attendance, attendees, attendance_when, recordings) = if access.oversees {
         let occurrence = attendance_occurrence(&session, now);
         let attendance = live.attendance(id, occurrence.starts_at).await?;
         let local =
@@ -170,6 +176,7 @@ pub async fn show(
             .people
             .iter()
             .map(|a| AttendeeLine {
+                user: a.user_id,
                 name: a.display_name.clone(),
                 from: local(a.presence.first_join),
                 to: local(a.presence.last_leave),
@@ -193,7 +200,9 @@ pub async fn show(
     render(&SessionPage {
         page,
         host_name,
-        hosts,
+        hosts: access.hosts,
+        audience: access.audience,
+        oversees: access.oversees,
         when: when_text,
         open,
         opens_at,
@@ -217,8 +226,8 @@ pub async fn end(
     Signed(viewer): Signed,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let (session, hosts) = visible(&state, &viewer, id).await?;
-    if !hosts {
+    let (session, access) = visible(&state, &viewer, id).await?;
+    if !access.hosts {
         return Err(AppError::Forbidden);
     }
     let Some(engine) = state.live.clone() else {
@@ -240,7 +249,7 @@ pub async fn end(
     Ok(Redirect::to(&format!("/live/{id}")).into_response())
 }
 
-/// `POST /live/{id}/recordings/{recording}/retry` (host): a failed recording goes back to
+/// `POST /live/{id}/recordings/{recording}/retry` (host, overseers): a failed recording goes back to
 /// pending, and the recordings worker converts it again. Nothing is asked of the engine
 /// here, so an engine that is down loses nothing: the recording waits, listed as pending.
 /// A recording that is not failed (or of another session) is refused as such.
@@ -249,8 +258,8 @@ pub async fn retry_recording(
     Signed(viewer): Signed,
     Path((id, recording)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
-    let (_, hosts) = visible(&state, &viewer, id).await?;
-    if !hosts {
+    let (_, access) = visible(&state, &viewer, id).await?;
+    if !access.oversees {
         return Err(AppError::Forbidden);
     }
     let live = state.store.live();
@@ -259,7 +268,7 @@ pub async fn retry_recording(
     }
     match live.move_recording(recording, &RecordingMove::Retry).await {
         Ok(_) => {
-            tracing::info!(session = %id, %recording, "live recording retried by its host");
+            tracing::info!(session = %id, %recording, host = access.hosts, "live recording retried");
             Ok(Redirect::to(&format!("/live/{id}")).into_response())
         }
         Err(StoreError::Conflict(Refusal::CannotMoveRecording)) => {
@@ -269,7 +278,7 @@ pub async fn retry_recording(
     }
 }
 
-/// `GET /live/{id}/attendance.csv`: the host's attendance list of the current (or last)
+/// `GET /live/{id}/attendance.csv`: the host's (and overseers') attendance list of the current (or last)
 /// occurrence: name, first join, last leave, minutes, stayed to the end.
 pub async fn attendance_csv(
     State(state): State<AppState>,
@@ -277,8 +286,8 @@ pub async fn attendance_csv(
     page: PageCtx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let (session, hosts) = visible(&state, &viewer, id).await?;
-    if !hosts {
+    let (session, access) = visible(&state, &viewer, id).await?;
+    if !access.oversees {
         return Err(AppError::Forbidden);
     }
     let zone = state.config.time_zone;

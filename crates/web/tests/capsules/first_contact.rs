@@ -1,5 +1,5 @@
 //! What a producer and a teacher meet first (issue 19): sizes and dates in each language,
-//! each in its own `<bdi>`.
+//! each in its own `<bdi>`; work not assigned twice.
 
 use super::*;
 
@@ -107,8 +107,9 @@ async fn the_studio_writes_sizes_and_dates_for_each_language(backend: Backend) {
 }
 on_both!(the_studio_writes_sizes_and_dates_for_each_language);
 
-/// A teacher assigns a set; the pupil's to-do says its due date in words, in a `<bdi>`.
-async fn due_dates_read_in_words(backend: Backend) {
+/// A teacher assigns a set; the pupil's to-do says its due date in words, in a `<bdi>`;
+/// the same set again for the same pupils, while open, is refused at the field.
+async fn due_dates_read_in_words_and_open_work_is_not_assigned_twice(backend: Backend) {
     let app = TestApp::on(backend).await;
     let (school, class) = app.school_and_class("06", "SCH-TODO").await;
     app.teacher_of(&school, &class, "Prof", "prof@example.ma")
@@ -159,5 +160,35 @@ async fn due_dates_read_in_words(backend: Backend) {
         due.format_localized("%-d %B %Y", chrono::Locale::ar_MA)
     );
     assert!(home.body.contains(&expected), "{expected} in {}", home.body);
+
+    // Again, while the first is open: refused, said at the work field, in both languages.
+    let again = assign(due + chrono::Duration::days(7)).await;
+    assert!(
+        again.location().contains("done=already-assigned"),
+        "{}",
+        again.location()
+    );
+    for lang in ["fr", "ar"] {
+        teacher.set("lawha_lang", lang.into());
+        let page = app.get(&teacher, again.location()).await;
+        assert!(
+            page.body.contains("aria-describedby=\"work-err\"")
+                && page
+                    .body
+                    .contains("<p class=\"field-error\" id=\"work-err\">"),
+            "{}",
+            page.body
+        );
+        assert!(!page.body.contains("err-already-assigned"), "a raw key");
+    }
+    assert_eq!(
+        app.store
+            .learning()
+            .class_assignments(class.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
-on_both!(due_dates_read_in_words);
+on_both!(due_dates_read_in_words_and_open_work_is_not_assigned_twice);

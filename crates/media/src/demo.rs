@@ -7,8 +7,9 @@ use bytes::Bytes;
 use crate::error::Result;
 use crate::storage::MediaStorage;
 
-/// Where the clip's files go in the media store (a version folder, as uploads get).
-pub const PREFIX: &str = "media/demo-clip-1";
+/// Where the clip's files go in the media store (a version folder, as uploads get; see
+/// [`crate::ingest::output_prefix`]).
+pub const PREFIX: &str = "renditions/demo-clip-1";
 
 /// The clip's manifest and compliance report, as the worker would have stored them.
 pub const MANIFEST_JSON: &str = include_str!("../demo/manifest.json");
@@ -120,6 +121,34 @@ mod tests {
         {
             assert!(shipped.contains(&path), "{path} is not shipped");
         }
+    }
+
+    /// The store is the data directory's `media` folder: the clip's files sit in
+    /// `media/renditions/…`, never in a `media/media/` of their own; a version recorded
+    /// before, under `media/{id}`, still reads by its recorded key.
+    #[tokio::test]
+    async fn media_lands_once_under_the_media_folder() {
+        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = data_dir.path().join("media");
+        let storage =
+            MediaStorage::open(&root.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
+        install(&storage).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(root.join(PREFIX).join("master.m3u8").is_file());
+        assert!(!root.join("media").exists(), "media/media/ again");
+        let key = crate::ingest::output_prefix(uuid::Uuid::nil());
+        assert!(key.starts_with("renditions/"), "{key}");
+
+        let before = "media/0190a4e0-0000-7000-8000-000000000000/master.m3u8";
+        storage
+            .put_bytes(before, Bytes::from_static(b"#EXTM3U"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(root.join(before).is_file());
+        let read = storage
+            .get_bytes(before)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read.as_ref(), b"#EXTM3U");
     }
 
     #[tokio::test]

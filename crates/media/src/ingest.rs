@@ -38,10 +38,16 @@ pub fn source_key(id: Uuid, name: &str) -> String {
     format!("sources/{id}/original.{ext}")
 }
 
-/// The folder of a version's renditions.
+/// The folder of a version's renditions: `renditions/{id}`. The media store is itself
+/// the `media` folder of the data directory, so a `media/` prefix here put every version
+/// under `media/media/`. Versions made before keep the prefix recorded with them
+/// (`media/{id}`), which still reads: keys are never rebuilt from an id.
 pub fn output_prefix(id: Uuid) -> String {
-    format!("media/{id}")
+    format!("{RENDITIONS}/{id}")
 }
+
+/// The media store's folder of versions' renditions.
+pub const RENDITIONS: &str = "renditions";
 
 /// Stores the original and queues its processing.
 pub async fn ingest_source(
@@ -120,6 +126,6 @@ mod tests {
             source_key(id, "x.tar.g z"),
             format!("sources/{id}/original.bin")
         );
-        assert_eq!(output_prefix(id), format!("media/{id}"));
+        assert_eq!(output_prefix(id), format!("renditions/{id}"));
     }
 }

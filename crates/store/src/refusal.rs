@@ -5,6 +5,9 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Refusal {
+    /// The work is already assigned, and still open (its due date not passed), to one of
+    /// the pupils chosen in this class.
+    AlreadyAssigned,
     /// The capsule is not in a state that can be published.
     CannotPublish,
     /// A recording cannot move from its status to the one asked (ready stays ready).
@@ -48,5 +51,6 @@ mod tests {
         assert_eq!(Refusal::PupilNotInClass.code(), "pupil-not-in-class");
         assert_eq!(Refusal::MediaNotReady.code(), "media-not-ready");
         assert_eq!(Refusal::SessionOverlap.code(), "session-overlap");
+        assert_eq!(Refusal::AlreadyAssigned.code(), "already-assigned");
     }
 }

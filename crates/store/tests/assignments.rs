@@ -178,3 +178,75 @@ async fn only_watchable_capsules_are_assigned_and_listed(store: TestStore) {
     );
 }
 on_both!(only_watchable_capsules_are_assigned_and_listed);
+
+/// The same work cannot be given twice to a pupil while the first is open (due today or
+/// later); once its due date has passed it can be given again, and other pupils of the
+/// class can get it meanwhile.
+async fn open_work_is_not_assigned_twice(store: TestStore) {
+    let (_, class) = school_with_class(&store, "06", "TWICE-A").await;
+    let mut pupils = Vec::new();
+    for (name, code) in [("Salma", "J140000001"), ("Yassine", "J140000002")] {
+        let pupil = testing::pupil(&store, name, code).await;
+        let grant = Grant::new(
+            Role::Pupil,
+            lawha_core::Scope::Class {
+                region: class.region_id,
+                school: class.school_id,
+                class: class.id,
+            },
+        )
+        .unwrap();
+        store.accounts().add_grant(pupil.id, &grant).await.unwrap();
+        pupils.push(pupil.id);
+    }
+    let (_, set, _) = testing::practice_set(&store, &[]).await;
+    let today = store.clock().now().date_naive();
+    let work = |due_on: NaiveDate, pupils: Option<Vec<Uuid>>| NewAssignment {
+        class_id: class.id,
+        work: Work::Set(set.id),
+        due_on,
+        note: String::new(),
+        pupils,
+        created_by: None,
+    };
+    let twice = |result: Result<_, StoreError>| {
+        matches!(
+            result,
+            Err(StoreError::Conflict(lawha_store::Refusal::AlreadyAssigned))
+        )
+    };
+    let learning = store.learning();
+    // Given once, due yesterday: closed, so it may be given again.
+    learning
+        .create_assignment(&work(today - chrono::Duration::days(1), None))
+        .await
+        .unwrap();
+    learning
+        .create_assignment(&work(today, Some(vec![pupils[0]])))
+        .await
+        .unwrap();
+    // Open for the first pupil (due today): refused for them, whole class or alone.
+    assert!(twice(
+        learning
+            .create_assignment(&work(today + chrono::Duration::days(7), None))
+            .await
+    ));
+    assert!(twice(
+        learning
+            .create_assignment(&work(
+                today + chrono::Duration::days(3),
+                Some(vec![pupils[0]])
+            ))
+            .await
+    ));
+    // The other pupil may still get it.
+    learning
+        .create_assignment(&work(
+            today + chrono::Duration::days(7),
+            Some(vec![pupils[1]]),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(learning.class_assignments(class.id).await.unwrap().len(), 3);
+}
+on_both!(open_work_is_not_assigned_twice);

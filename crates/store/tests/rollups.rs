@@ -445,12 +445,13 @@ async fn assignments_complete_from_activity(store: TestStore) {
         .map(|u| u.id)
         .collect();
     let due = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let yesterday = store.clock().now().date_naive().pred_opt().unwrap();
     let assignment = store
         .learning()
         .create_assignment(&NewAssignment {
             class_id: class.id,
             work: Work::Capsule(capsule),
-            due_on: due,
+            due_on: yesterday,
             note: "Regardez".into(),
             pupils: Some(vec![pupil]),
             created_by: None,
@@ -466,6 +467,8 @@ async fn assignments_complete_from_activity(store: TestStore) {
         created_by: None,
     };
     assert!(store.learning().create_assignment(&outsider).await.is_err());
+    // Given again to the whole class, the pupil included, once the first is past due
+    // (while it is open, the same work is not given twice to a pupil).
     let whole = store
         .learning()
         .create_assignment(&NewAssignment {

@@ -17,6 +17,7 @@ use lawha_store::Store;
 
 pub mod app_shell;
 mod assets;
+mod bidi;
 pub mod catalog_cache;
 pub mod catalog_search;
 pub mod charts;

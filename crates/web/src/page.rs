@@ -182,6 +182,32 @@ impl PageCtx {
         crate::format::date(self.locale, at)
     }
 
+    /// Formats a calendar day for this language (`11 décembre 2026`): due dates, end dates.
+    pub fn day(&self, on: impl CalendarDay) -> String {
+        crate::format::day(self.locale, on.calendar_day())
+    }
+
+    /// Formats a size in bytes for this language (`1,0 Mo`, `1.0 م.ب`).
+    pub fn size(&self, bytes: impl ByteCount) -> String {
+        crate::format::size(self.locale, bytes.byte_count())
+    }
+
+    /// Formats a loudness for this language (`−23 LUFS`), isolated in Arabic.
+    pub fn lufs(&self, value: f64) -> String {
+        crate::format::measure(self.locale, value, 0, crate::format::Unit::Lufs)
+    }
+
+    /// A measure stored in a report's words (`-23.0 ±1.0 LUFS`), for this language.
+    pub fn stored_measure(&self, text: &str) -> String {
+        crate::format::stored_measure(self.locale, text)
+    }
+
+    /// Translates a key with one argument shown in its own `<bdi>`, as HTML (print it with
+    /// `|safe`: the message and the value are escaped here).
+    pub fn t1_bdi(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        crate::bidi::message(self.locale, key, name, &value.to_string())
+    }
+
     /// The message for a validation error code (`err-<code>` in the translation files).
     pub fn err(&self, code: &str) -> String {
         self.t(&format!("err-{code}"))
@@ -205,6 +231,48 @@ impl PageCtx {
     /// A name from an Arabic/French pair.
     pub fn pick<'a>(&self, ar: &'a str, fr: &'a str) -> &'a str {
         self.locale.pick(ar, fr)
+    }
+}
+
+/// A size in bytes as records keep it (`u64` in manifests, `i64` in the database),
+/// by value or by reference as templates pass it.
+pub trait ByteCount {
+    fn byte_count(&self) -> u64;
+}
+
+impl ByteCount for u64 {
+    fn byte_count(&self) -> u64 {
+        *self
+    }
+}
+
+impl ByteCount for i64 {
+    fn byte_count(&self) -> u64 {
+        u64::try_from(*self).unwrap_or(0)
+    }
+}
+
+impl<T: ByteCount> ByteCount for &T {
+    fn byte_count(&self) -> u64 {
+        (*self).byte_count()
+    }
+}
+
+/// A calendar day, by value or by reference as templates pass it (fields, `if let`
+/// bindings).
+pub trait CalendarDay {
+    fn calendar_day(&self) -> chrono::NaiveDate;
+}
+
+impl CalendarDay for chrono::NaiveDate {
+    fn calendar_day(&self) -> chrono::NaiveDate {
+        *self
+    }
+}
+
+impl<T: CalendarDay> CalendarDay for &T {
+    fn calendar_day(&self) -> chrono::NaiveDate {
+        (*self).calendar_day()
     }
 }
 

@@ -185,11 +185,16 @@ fn tags_json(fields: &ValidCapsule) -> Result<String> {
     serde_json::to_string(&fields.tags).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// What the studio lists: everything, or one person's capsules, optionally of one status.
+/// What the studio lists: everything, or one person's capsules, optionally of one status,
+/// one level or programme and one subject (those of the capsule's lesson's unit).
 #[derive(Debug, Clone, Default)]
 pub struct StudioFilter {
     pub created_by: Option<Uuid>,
     pub status: Option<CapsuleStatus>,
+    /// A level or programme code (`1AC`, `2BAC-PC`).
+    pub level: Option<String>,
+    /// A subject code (`MATH`).
+    pub subject: Option<String>,
 }
 
 impl Catalog<'_> {
@@ -371,18 +376,25 @@ impl Catalog<'_> {
         page: Page,
     ) -> Result<Paged<Capsule>> {
         let status = filter.status.map(CapsuleStatus::as_str);
-        let where_clause = "($1 IS NULL OR c.created_by = $1) AND ($2 IS NULL OR c.status = $2)";
+        let (level, subject) = (filter.level.as_deref(), filter.subject.as_deref());
+        let from =
+            "capsules c JOIN lessons l ON l.id = c.lesson_id JOIN units u ON u.id = l.unit_id";
+        let where_clause = "($1 IS NULL OR c.created_by = $1) AND ($2 IS NULL OR c.status = $2)
+            AND ($3 IS NULL OR u.level_code = $3 OR u.programme_code = $3)
+            AND ($4 IS NULL OR u.subject_code = $4)";
         let (items, total) = on_db!(self.store, pool => {
             let items = sqlx::query_as::<_, CapsuleRow>(&format!(
-                "SELECT {CAPSULE_COLS} FROM capsules c WHERE {where_clause}
-                 ORDER BY c.updated_at DESC LIMIT $3 OFFSET $4"
+                "SELECT {CAPSULE_COLS} FROM {from} WHERE {where_clause}
+                 ORDER BY c.updated_at DESC, c.id LIMIT $5 OFFSET $6"
             ))
-            .bind(filter.created_by).bind(status).bind(page.limit()).bind(page.offset())
+            .bind(filter.created_by).bind(status).bind(level).bind(subject)
+            .bind(page.limit()).bind(page.offset())
             .fetch_all(pool).await?;
             let total: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM capsules c WHERE {where_clause}"
+                "SELECT COUNT(*) FROM {from} WHERE {where_clause}"
             ))
-            .bind(filter.created_by).bind(status).fetch_one(pool).await?;
+            .bind(filter.created_by).bind(status).bind(level).bind(subject)
+            .fetch_one(pool).await?;
             (items, total)
         });
         Ok(Paged::new(rows(items)?, total, page))

@@ -129,8 +129,13 @@ pub const MAX_NOTE_CHARS: usize = 500;
 
 impl Learning<'_> {
     /// Assigns work; refuses pupils who are not in the class (`pupil-not-in-class`), an
-    /// empty choice of pupils (`no-pupils`) and a capsule the class may not watch
-    /// (`work-unavailable`: unpublished, or restricted to another school).
+    /// empty choice of pupils (`no-pupils`), a capsule the class may not watch
+    /// (`work-unavailable`: unpublished, or restricted to another school), and work this
+    /// class already has open for one of the chosen pupils (`already-assigned`: the same
+    /// capsule or set, due today or later; once that due date has passed it may be given
+    /// again, with a new one). The last check is made in the inserting transaction, after
+    /// the class's row is locked on PostgreSQL (SQLite's write transaction already shuts
+    /// other writers out), so two teachers posting at once cannot both assign it.
     pub async fn create_assignment(&self, new: &NewAssignment) -> Result<Assignment> {
         let class = self.store.org().class(new.class_id).await?;
         let members: Vec<Uuid> = self
@@ -183,8 +188,24 @@ impl Learning<'_> {
         };
         let (id, at) = (new_id(), self.store.now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
+        // The platform's day (UTC): an assignment is open through its due date.
+        let today = crate::days::text(at.date_naive());
+        let lock_class = match self.store.backend() {
+            crate::Backend::Postgres => "SELECT id FROM classes WHERE id = $1 FOR UPDATE",
+            crate::Backend::Sqlite => "SELECT id FROM classes WHERE id = $1",
+        };
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
+            sqlx::query(lock_class).bind(new.class_id).execute(&mut *tx).await?;
+            let busy: Vec<Uuid> = sqlx::query_scalar(
+                "SELECT ap.user_id FROM assignments a JOIN assignment_pupils ap ON ap.assignment_id = a.id
+                 WHERE a.class_id = $1 AND (a.capsule_id = $2 OR a.set_id = $3) AND a.due_on >= $4",
+            )
+            .bind(new.class_id).bind(capsule_id).bind(set_id).bind(&today)
+            .fetch_all(&mut *tx).await?;
+            if pupils.iter().any(|p| busy.contains(p)) {
+                return Err(StoreError::Conflict(Refusal::AlreadyAssigned));
+            }
             sqlx::query(
                 "INSERT INTO assignments (id, class_id, kind, capsule_id, set_id, due_on, note, created_by, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

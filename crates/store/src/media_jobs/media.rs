@@ -68,7 +68,7 @@ fn read_asset(row: &rusqlite::Row<'_>) -> rusqlite::Result<MediaAsset> {
 #[derive(Debug, Clone)]
 pub struct NewMedia {
     pub capsule_id: Uuid,
-    /// The id the object keys were made with (`sources/{id}/…`, `media/{id}/`).
+    /// The id the object keys were made with (`sources/{id}/…`, `renditions/{id}/`; `media/{id}/` before).
     pub id: Uuid,
     pub source_key: String,
     pub source_name: String,

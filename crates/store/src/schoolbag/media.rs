@@ -2,7 +2,7 @@
 //! rung, the master playlist, the lowest rung's single MP4, the poster and its thumbnail of the version that plays (read from its media
 //! manifest, whose fields `lawha_media::MediaManifest` writes), and the capsule's subtitles
 //! and worksheets. Keys are the media storage's: a version's renditions live under its
-//! `output_prefix` (`media/{id}`), each rung in a folder named by its playlist's.
+//! `output_prefix` (`renditions/{id}`), each rung in a folder named by its playlist's.
 
 use serde::Deserialize;
 

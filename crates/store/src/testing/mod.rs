@@ -423,7 +423,7 @@ pub async fn published_capsule(
         source_name: "c.mp4".into(),
         source_bytes: 1,
         source_sha256: String::new(),
-        output_prefix: format!("media/{id}"),
+        output_prefix: format!("renditions/{id}"),
         created_by: None,
     };
     let result = TranscodeResult {

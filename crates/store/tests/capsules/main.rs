@@ -418,6 +418,31 @@ async fn catalog_reads(store: TestStore) {
         .await
         .unwrap();
     assert_eq!((mine.total, mine.items[0].id), (1, b.id));
+
+    // The studio's level and subject filters follow the lesson's unit.
+    let listed = |level: Option<&str>, subject: Option<&str>| {
+        let filter = StudioFilter {
+            level: level.map(String::from),
+            subject: subject.map(String::from),
+            ..StudioFilter::default()
+        };
+        let store = &store;
+        async move {
+            let page = store
+                .catalog()
+                .studio_capsules(&filter, Page::new(1, 10))
+                .await
+                .unwrap();
+            let mut ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();
+            ids.sort();
+            (page.total, ids)
+        }
+    };
+    assert_eq!(listed(Some("1AC"), None).await, (1, vec![a.id]));
+    assert_eq!(listed(Some("2BAC-PC"), Some("PC")).await, (1, vec![b.id]));
+    assert_eq!(listed(Some("1AC"), Some("PC")).await, (0, vec![]));
+    assert_eq!(listed(None, Some("MATH")).await, (1, vec![a.id]));
+    assert_eq!(listed(None, None).await.0, 2);
 }
 on_both!(catalog_reads);
 

@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod first_contact;
 mod studio;
 mod watching;
 

@@ -77,9 +77,4 @@ impl Player {
             DataSaver::Audio => None,
         }
     }
-
-    /// Size of the MP4 in megabytes, one decimal, for the download link.
-    pub fn mp4_megabytes(&self) -> String {
-        format!("{:.1}", self.mp4_bytes as f64 / 1_000_000.0)
-    }
 }

@@ -89,6 +89,9 @@ pub async fn create(
         }
         Err(StoreError::Conflict(Refusal::PupilNotInClass)) => Ok(back(id, &subject, "bad-pupils")),
         Err(StoreError::Conflict(Refusal::NoPupils)) => Ok(back(id, &subject, "no-pupils")),
+        Err(StoreError::Conflict(Refusal::AlreadyAssigned)) => {
+            Ok(back(id, &subject, "already-assigned"))
+        }
         Err(StoreError::Conflict(Refusal::WorkUnavailable)) => {
             Ok(back(id, &subject, "unavailable-work"))
         }

@@ -24,8 +24,9 @@ use crate::session::Signed;
 use crate::AppState;
 
 /// What the last assignment attempt did (`done=` in the address), as the page says it.
-const DONE_CODES: [&str; 7] = [
+const DONE_CODES: [&str; 8] = [
     "assigned",
+    "already-assigned",
     "bad-work",
     "unavailable-work",
     "bad-date",

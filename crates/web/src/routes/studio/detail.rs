@@ -77,10 +77,6 @@ impl VersionView {
     pub fn is_failed(&self) -> bool {
         self.asset.status == MediaStatus::Failed
     }
-
-    pub fn megabytes(&self) -> String {
-        format!("{:.1}", self.asset.source_bytes as f64 / 1_000_000.0)
-    }
 }
 
 /// A broadcast check's value in the page's language. Reports are stored with the media
@@ -96,7 +92,7 @@ fn check_value(page: &PageCtx, value: &str) -> String {
             "no video" => page.t("report-value-no-video"),
             "not measured" => page.t("report-value-not-measured"),
             "silent" => page.t("report-value-silent"),
-            measured => measured.to_string(),
+            measured => page.stored_measure(measured),
         })
         .collect::<Vec<_>>()
         .join(&page.t("report-value-or"))
@@ -115,7 +111,7 @@ struct StudioCapsulePage {
     /// A refused upload or file, to explain (`upload-error-…` key).
     error: Option<String>,
     ffmpeg_missing: bool,
-    max_video_megabytes: u64,
+    max_video_bytes: u64,
 }
 
 impl StudioCapsulePage {
@@ -210,7 +206,7 @@ pub async fn show(
         pending,
         error,
         ffmpeg_missing: !state.config.ffmpeg_available,
-        max_video_megabytes: state.config.max_video_bytes / 1_000_000,
+        max_video_bytes: state.config.max_video_bytes,
     })
 }
 
@@ -319,7 +315,14 @@ mod tests {
             check_value(&ar, "1920x1080 or 1280x720"),
             "1920x1080 أو 1280x720"
         );
-        assert_eq!(check_value(&ar, "-23.0 ±1.0 LUFS"), "-23.0 ±1.0 LUFS");
+        assert_eq!(
+            check_value(&ar, "-23.0 ±1.0 LUFS"),
+            "\u{2212}23.0\u{a0}±1.0\u{a0}LUFS"
+        );
+        assert_eq!(
+            check_value(&page(Locale::Fr), "-23.0 LUFS"),
+            "\u{2212}23,0\u{a0}LUFS"
+        );
         assert_eq!(check_value(&page(Locale::Fr), "no audio"), "pas de son");
     }
 

@@ -106,14 +106,42 @@ pub struct NewQuery {
     lesson: Uuid,
 }
 
-/// `GET /studio/new?lesson=…`: an empty capsule form for a lesson.
+/// The new capsule page's query: a lesson, or the steps choosing one.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChooseQuery {
+    #[serde(default)]
+    lesson: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    subject: String,
+}
+
+/// `GET /studio/new?lesson=…`: an empty capsule form for a lesson; without a lesson (or
+/// with one that does not exist), the steps that choose it ([`super::choose`]).
 pub async fn new_form(
     State(state): State<AppState>,
     _editor: Editor,
     page: PageCtx,
-    Query(query): Query<NewQuery>,
+    Query(query): Query<ChooseQuery>,
 ) -> AppResult<Response> {
-    let lesson = state.store.catalog().lesson(query.lesson).await?;
+    let asked = query.lesson.trim();
+    let found = match Uuid::parse_str(asked) {
+        Ok(id) => match state.store.catalog().lesson(id).await {
+            Ok(lesson) => Some(lesson),
+            Err(lawha_store::StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => None,
+    };
+    let Some(lesson) = found else {
+        let steps = super::choose::Steps {
+            level: query.level,
+            subject: query.subject,
+            unknown_lesson: !asked.is_empty(),
+        };
+        return super::choose::page(&state, page, steps).await;
+    };
     let draft = Draft {
         language: page.locale.code().into(),
         ..Draft::default()

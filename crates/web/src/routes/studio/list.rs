@@ -11,6 +11,7 @@ use lawha_store::catalog::read_models::LessonCoverage;
 use lawha_store::{Page, Paged};
 use serde::Deserialize;
 
+use super::curriculum_names::{self, Choice};
 use crate::error::AppResult;
 use crate::extract::Query;
 use crate::page::{render, PageCtx};
@@ -26,7 +27,21 @@ pub struct ListQuery {
     #[serde(default)]
     mine: String,
     #[serde(default)]
+    level: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
     page: Option<u32>,
+}
+
+/// A listed capsule with where it sits in the curriculum: many capsules share a title
+/// ("Introduction"), their level, subject and lesson tell them apart.
+pub struct StudioRow {
+    pub capsule: Capsule,
+    pub level: Option<Choice>,
+    pub subject: Option<Choice>,
+    pub lesson_ar: String,
+    pub lesson_fr: String,
 }
 
 #[derive(Template)]
@@ -34,15 +49,22 @@ pub struct ListQuery {
 struct StudioPage {
     page: PageCtx,
     capsules: Paged<Capsule>,
+    rows: Vec<StudioRow>,
     status: String,
     mine: bool,
     statuses: Vec<&'static str>,
+    levels: Vec<Choice>,
+    subjects: Vec<Choice>,
+    /// The chosen level's and subject's codes, `""` for any.
+    level: String,
+    subject: String,
     /// The query string without the page number, for the pager.
     base_query: String,
     ffmpeg_missing: bool,
 }
 
-/// `GET /studio`: capsules by last change, filtered by status and author.
+/// `GET /studio`: capsules by last change, filtered by status, author, level and subject.
+/// Editors hold national roles (producers, the ministry): they see every capsule.
 pub async fn index(
     State(state): State<AppState>,
     Editor(session): Editor,
@@ -51,26 +73,58 @@ pub async fn index(
 ) -> AppResult<Response> {
     let status = CapsuleStatus::parse(query.status.trim());
     let mine = query.mine == "1";
+    let (levels, subjects) = (curriculum_names::levels(), curriculum_names::subjects());
+    // An unknown code is no filter (a stale link), rather than an empty list.
+    let level = curriculum_names::find(&levels, &query.level).map(|c| c.code);
+    let subject = curriculum_names::find(&subjects, &query.subject).map(|c| c.code);
     let filter = StudioFilter {
         created_by: mine.then_some(session.user.id),
         status,
+        level: level.clone(),
+        subject: subject.clone(),
     };
     let capsules = state
         .store
         .catalog()
         .studio_capsules(&filter, Page::new(query.page.unwrap_or(1), PAGE_SIZE))
         .await?;
+    let catalog = state.catalog().await?;
+    let rows = capsules
+        .items
+        .iter()
+        .map(|c| {
+            let lesson = catalog.lesson(c.lesson_id);
+            let unit = lesson.and_then(|l| catalog.unit(l.unit_id));
+            let unit_level =
+                unit.and_then(|u| u.level_code.as_deref().or(u.programme_code.as_deref()));
+            StudioRow {
+                capsule: c.clone(),
+                level: unit_level.and_then(|code| curriculum_names::find(&levels, code)),
+                subject: unit.and_then(|u| curriculum_names::find(&subjects, &u.subject_code)),
+                lesson_ar: lesson.map(|l| l.title_ar.clone()).unwrap_or_default(),
+                lesson_fr: lesson.map(|l| l.title_fr.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let (level, subject) = (level.unwrap_or_default(), subject.unwrap_or_default());
     let base_query = format!(
-        "status={}&mine={}",
+        "status={}&mine={}&level={}&subject={}",
         status.map_or("", CapsuleStatus::as_str),
-        if mine { "1" } else { "" }
+        if mine { "1" } else { "" },
+        crate::forms::url_encode(&level),
+        crate::forms::url_encode(&subject),
     );
     render(&StudioPage {
         page,
         capsules,
+        rows,
         status: status.map_or(String::new(), |s| s.as_str().to_string()),
         mine,
         statuses: CapsuleStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        levels,
+        subjects,
+        level,
+        subject,
         base_query,
         ffmpeg_missing: !state.config.ffmpeg_available,
     })

@@ -548,3 +548,106 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
         Err(StoreError::NotFound)
     ));
 }
+
+on_both!(playback_errors_are_kept_newest_first_and_throttled);
+async fn playback_errors_are_kept_newest_first_and_throttled(test: TestStore) {
+    use lawha_core::capsule::CapsuleFields;
+    use lawha_core::help::{PlaybackErrorCode, Rendition};
+    use lawha_store::help::playback::{window, KEPT_PER_USER, PER_USER, SHOWN};
+    let store = test
+        .store
+        .clone()
+        .with_clock(lawha_core::Clock::fixed(test.store.clock().now()));
+    let t = town(&store).await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = lawha_store::testing::lesson(&store, "1AC", "MATH", &titles).await;
+    let fields = CapsuleFields {
+        title_fr: "Les fractions".into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..CapsuleFields::default()
+    };
+    let capsule = lawha_store::testing::capsule(&store, lesson.id, fields).await;
+    let help = store.help();
+    let record = |code, rendition| {
+        let store = store.clone();
+        let (pupil, capsule) = (t.pupil_a.id, capsule.id);
+        async move {
+            store
+                .help()
+                .record_playback_error(pupil, capsule, code, rendition)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(record(PlaybackErrorCode::HlsNetwork, Rendition::Auto).await);
+    store.clock().advance(Duration::minutes(1));
+    assert!(record(PlaybackErrorCode::Decode, Rendition::Lowest).await);
+    let errors = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.code, e.rendition, e.title_fr.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                PlaybackErrorCode::Decode,
+                Rendition::Lowest,
+                "Les fractions"
+            ),
+            (
+                PlaybackErrorCode::HlsNetwork,
+                Rendition::Auto,
+                "Les fractions"
+            ),
+        ]
+    );
+    // Another person's list is theirs alone.
+    assert!(help
+        .recent_playback_errors(t.pupil_b.id)
+        .await
+        .unwrap()
+        .is_empty());
+    // The throttle: PER_USER within the window, then nothing is stored; pupil B is not slowed.
+    for _ in 2..PER_USER {
+        assert!(record(PlaybackErrorCode::Network, Rendition::Audio).await);
+    }
+    assert!(!record(PlaybackErrorCode::Aborted, Rendition::Mp4).await);
+    assert!(help
+        .record_playback_error(
+            t.pupil_b.id,
+            capsule.id,
+            PlaybackErrorCode::Unsupported,
+            Rendition::Saved
+        )
+        .await
+        .unwrap());
+    let shown = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert_eq!(shown.len() as i64, SHOWN);
+    assert!(shown.iter().all(|e| e.code != PlaybackErrorCode::Aborted));
+    // Later windows add more, but only the newest KEPT_PER_USER stay.
+    for round in 0..3 {
+        store.clock().advance(window() + Duration::minutes(1));
+        for _ in 0..PER_USER {
+            assert!(
+                record(PlaybackErrorCode::HlsMedia, Rendition::Auto).await,
+                "{round}"
+            );
+        }
+    }
+    let kept = store
+        .schoolbag()
+        .row_counts_for_tests(&["playback_errors"])
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        vec![KEPT_PER_USER + 1],
+        "pupil A's newest and pupil B's one"
+    );
+    let newest = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert!(newest.iter().all(|e| e.code == PlaybackErrorCode::HlsMedia));
+    assert!(newest.windows(2).all(|w| w[0].at >= w[1].at));
+}

@@ -359,3 +359,154 @@ async fn a_ticket_reference_never_reaches_the_logs(backend: Backend) {
     assert!(logs.contains("/help/ticket/{reference}"), "{logs}");
     assert!(!logs.contains(&reference), "{logs}");
 }
+
+/// The player's error address on a capsule page (with its CSRF token).
+fn playback_error_url(body: &str) -> String {
+    let marker = "data-playback-error=\"";
+    let start = body.find(marker).expect("playback error address") + marker.len();
+    let end = body[start..].find('"').unwrap();
+    body[start..start + end].replace("&amp;", "&")
+}
+
+on_both!(a_pupils_playback_errors_show_on_their_ticket_to_their_regions_agent);
+async fn a_pupils_playback_errors_show_on_their_ticket_to_their_regions_agent(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school_a, class_a) = app.school_and_class("06", "SCH-A").await;
+    let (school_b, _) = app.school_and_class("01", "SCH-B").await;
+    let region = |s: &lawha_store::School| Scope::Region {
+        region: s.region_id,
+    };
+    for (name, login, school) in [
+        ("Agent A", "agent.a@example.ma", &school_a),
+        ("Agent B", "agent.b@example.ma", &school_b),
+    ] {
+        app.user(name, login, &[(Role::SupportAgent, region(school))])
+            .await;
+    }
+    app.user("Amine", "PUPILA1", &[(Role::Pupil, class_a.scope())])
+        .await;
+    app.user("Salma", "PUPILA2", &[(Role::Pupil, class_a.scope())])
+        .await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
+    let (fractions, _) = app
+        .playable_capsule(lesson.id, "Les fractions", true, None)
+        .await;
+    let (angles, _) = app
+        .playable_capsule(lesson.id, "Les angles", true, None)
+        .await;
+    let (draft, _) = app
+        .playable_capsule(lesson.id, "Brouillon", false, None)
+        .await;
+
+    // Pupil A's player reports a failure through the address its page gives it.
+    let mut pupil = app.sign_in("PUPILA1", PASSWORD).await;
+    pupil.set("lawha_lang", "fr".into());
+    let show = app
+        .get(&pupil, &format!("/capsules/{}", fractions.id))
+        .await;
+    let url = playback_error_url(&show.body);
+    assert!(url.contains("csrf="), "{url}");
+    let report = |client: &Client, url: String, code: &'static str, rendition: &'static str| {
+        let app = &app;
+        let client = client.clone();
+        async move {
+            app.post_raw(&client, &url, &[("code", code), ("rendition", rendition)])
+                .await
+                .status
+        }
+    };
+    assert_eq!(
+        report(&pupil, url.clone(), "hls_network", "lowest").await,
+        StatusCode::NO_CONTENT
+    );
+    // Codes and renditions outside the lists are refused, and nothing is stored.
+    for (code, rendition) in [
+        ("Network error: https://x", "auto"),
+        ("", "auto"),
+        ("decode", "1080p"),
+    ] {
+        assert_eq!(
+            report(&pupil, url.clone(), code, rendition).await,
+            StatusCode::BAD_REQUEST,
+            "{code} {rendition}"
+        );
+    }
+    // Without the token, anonymously, or on a capsule the pupil may not watch: refused.
+    let bare = format!("/capsules/{}/playback-error", fractions.id);
+    assert_eq!(
+        report(&pupil, bare.clone(), "decode", "auto").await,
+        StatusCode::FORBIDDEN
+    );
+    let visitor = app.visitor().await;
+    let anonymous = report(&visitor, url.clone(), "decode", "auto").await;
+    assert!(
+        matches!(anonymous, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
+        "{anonymous}"
+    );
+    let draft_url = url.replace(&fractions.id.to_string(), &draft.id.to_string());
+    assert_eq!(
+        report(&pupil, draft_url, "decode", "auto").await,
+        StatusCode::NOT_FOUND
+    );
+    // Pupil A2 has a failure of their own, on another capsule.
+    let other = app.sign_in("PUPILA2", PASSWORD).await;
+    let other_show = app.get(&other, &format!("/capsules/{}", angles.id)).await;
+    assert_eq!(
+        report(
+            &other,
+            playback_error_url(&other_show.body),
+            "decode",
+            "mp4"
+        )
+        .await,
+        StatusCode::NO_CONTENT
+    );
+
+    // Pupil A files a ticket signed in.
+    let filed = app
+        .post(
+            &pupil,
+            "/help/ticket",
+            &[
+                ("category", "video"),
+                ("subject", "La vidéo ne démarre pas"),
+                ("description", "Elle tourne sans fin"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let mut agent = app.sign_in("agent.a@example.ma", PASSWORD).await;
+    agent.set("lawha_lang", "fr".into());
+    let id = ticket_id_in(&app.get(&agent, "/help/queue").await.body);
+    let page = format!("/help/tickets/{id}");
+    let ticket = app.get(&agent, &page).await;
+    assert_eq!(ticket.status, StatusCode::OK);
+    let table = ticket
+        .body
+        .split("id=\"playback-errors\"")
+        .nth(1)
+        .expect("the playback errors table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert!(table.contains("Les fractions"), "{table}");
+    assert!(table.contains("Réseau : liste ou segment introuvable"));
+    assert!(table.contains("La plus légère"));
+    assert_eq!(table.matches("<tr>").count(), 2, "a heading and one error");
+    // Only the filer's own errors.
+    assert!(!table.contains("Les angles"));
+    // In Arabic too.
+    agent.set("lawha_lang", "ar".into());
+    let ticket_ar = app.get(&agent, &page).await;
+    assert!(ticket_ar.body.contains("أخطاء التشغيل الأخيرة"));
+    assert!(ticket_ar.body.contains("الأخف"));
+    // Another region's agent cannot open the ticket at all.
+    let agent_b = app.sign_in("agent.b@example.ma", PASSWORD).await;
+    let elsewhere = app.get(&agent_b, &page).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+    assert!(!elsewhere.body.contains("Les fractions"));
+}

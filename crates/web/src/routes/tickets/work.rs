@@ -1,7 +1,8 @@
 //! A support agent's work: the queue of their regions (`/help/queue`, by category and
 //! state, paginated), a ticket's page (`/help/tickets/{id}`) and its actions. The page
 //! shows the agent what helps and no more: the filer's role, school and class, last
-//! sign-in, whether failed sign-ins slow them — never answers or marks. From it, within
+//! sign-in, whether failed sign-ins slow them, their recent playback failures — never
+//! answers or marks. From it, within
 //! the agent's powers (the store's `recovery::helpers` rules, checked again in each write):
 //! unlock, a pupil's one-time code, a reset link by mail; each logged in the audit log.
 
@@ -10,7 +11,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::help::{self, AgentAction, AgentReach, Category, Escalation, TicketState};
 use lawha_core::id::random_token;
-use lawha_store::help::{Message, QueueFilter, Requester, Ticket};
+use lawha_store::help::{Message, PlaybackError, QueueFilter, Requester, Ticket};
 use lawha_store::recovery::Door;
 use lawha_store::{Page, SessionInfo};
 use serde::Deserialize;
@@ -151,6 +152,8 @@ struct TicketPage {
     messages: Vec<Message>,
     /// What an agent within reach sees of the filer.
     requester: Option<Requester>,
+    /// The filer's recent playback failures, for agents within reach.
+    playback_errors: Vec<PlaybackLine>,
     /// The filer's role, translated ("" when unknown).
     role_label: String,
     /// An anonymous filer's contact (its kind, translated, and value), for agents.
@@ -164,6 +167,27 @@ struct TicketPage {
     /// A one-time code just issued, shown this once.
     code: Option<String>,
     notice_key: &'static str,
+}
+
+/// A playback failure of the filer, as the agent reads it.
+pub struct PlaybackLine {
+    pub capsule_id: Uuid,
+    pub title: String,
+    pub code: String,
+    pub rendition: String,
+    pub at: String,
+}
+
+impl PlaybackLine {
+    fn of(page: &PageCtx, e: &PlaybackError) -> PlaybackLine {
+        PlaybackLine {
+            capsule_id: e.capsule_id,
+            title: page.pick_or(&e.title_ar, &e.title_fr).to_string(),
+            code: page.t(&format!("playback-error-{}", e.code.as_str())),
+            rendition: page.t(&format!("playback-rendition-{}", e.rendition.as_str())),
+            at: page.date(&e.at),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -190,6 +214,16 @@ async fn ticket_page(
     let requester = match agent {
         true => help.requester(&ticket).await?,
         false => None,
+    };
+    // Only the filer's own failures, and only once the reader is an agent within reach.
+    let playback_errors = match requester.as_ref().and_then(|r| r.user_id) {
+        Some(user) => help
+            .recent_playback_errors(user)
+            .await?
+            .iter()
+            .map(|e| PlaybackLine::of(&page, e))
+            .collect(),
+        None => Vec::new(),
     };
     let open = ticket.state.is_open();
     let canned: Vec<(&'static str, String)> = help::CANNED_REPLIES
@@ -225,6 +259,7 @@ async fn ticket_page(
         _ => None,
     };
     let response = render(&TicketPage {
+        playback_errors,
         role_label,
         contact,
         category: page.t(&format!("ticket-category-{}", ticket.category.as_str())),

@@ -14,7 +14,7 @@ use lawha_core::{Role, Scope};
 use lawha_store::help::filing::{ContentRef, NewTicket, PER_CLIENT};
 use lawha_store::help::QueueFilter;
 use lawha_store::on_both;
-use lawha_store::recovery::Door;
+use lawha_store::recovery::{Door, FromTicket};
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
@@ -485,22 +485,58 @@ on_both!(agents_help_back_in_within_their_region);
 async fn agents_help_back_in_within_their_region(store: TestStore) {
     let t = town(&store).await;
     let recovery = store.recovery();
+    let help = store.help();
+    let filed = help
+        .file(&anonymous("PUPILA1", Category::CannotSignIn), "10.0.0.1")
+        .await
+        .unwrap()
+        .unwrap();
+    let from = FromTicket {
+        ticket: filed.id,
+        region: Some(t.region_a),
+    };
+    let door = Door::Ticket(from);
+    // The agents' audit log, as the ministry reads it: (action, target, ticket).
+    let audit = || {
+        let store = store.store.clone();
+        let grants = t.ministry.1.clone();
+        async move {
+            store
+                .help()
+                .audit_log(&grants, page())
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|e| (e.action, e.target_id, e.ticket_id))
+                .collect::<Vec<_>>()
+        }
+    };
     let (a, a_grants) = &t.agent_a;
     let (b, b_grants) = &t.agent_b;
-    // From a ticket: agent A helps pupil A.
+    // From a ticket: agent A helps pupil A, and each help is one line of the audit log.
     let target = recovery
-        .help_target_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .help_target_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
     assert!(target.powers.one_time_code && target.powers.unlock);
+    assert!(audit().await.is_empty(), "reading is not helping");
     recovery
-        .issue_one_time_code_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .issue_one_time_code_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
     recovery
-        .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .unlock_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
+    let pupil_a = (Some(t.pupil_a.id), Some(filed.id));
+    assert_eq!(
+        audit().await,
+        vec![
+            (AgentAction::Unlock, pupil_a.0, pupil_a.1),
+            (AgentAction::OneTimeCode, pupil_a.0, pupil_a.1),
+        ]
+    );
     // Never from a person's help page.
     assert!(matches!(
         recovery.help_target(a.id, a_grants, t.pupil_a.id).await,
@@ -513,19 +549,19 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
     // Agent B cannot help pupil A; agent A cannot help pupil B; the national agent both.
     assert!(matches!(
         recovery
-            .issue_one_time_code_through(Door::Ticket, b.id, b_grants, t.pupil_a.id)
+            .issue_one_time_code_through(door, b.id, b_grants, t.pupil_a.id)
             .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         recovery
-            .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_b.id)
+            .unlock_through(door, a.id, a_grants, t.pupil_b.id)
             .await,
         Err(StoreError::NotFound)
     ));
     let (n, n_grants) = &t.agent_national;
     recovery
-        .unlock_through(Door::Ticket, n.id, n_grants, t.pupil_b.id)
+        .unlock_through(door, n.id, n_grants, t.pupil_b.id)
         .await
         .unwrap();
     // Never staff with more power than an agent: administrators, other agents.
@@ -533,7 +569,7 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
         assert!(
             matches!(
                 recovery
-                    .unlock_through(Door::Ticket, n.id, n_grants, staff.id)
+                    .unlock_through(door, n.id, n_grants, staff.id)
                     .await,
                 Err(StoreError::NotFound)
             ),
@@ -543,10 +579,81 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
     }
     assert!(matches!(
         recovery
-            .unlock_through(Door::Ticket, a.id, a_grants, t.school_admin_a.0.id)
+            .unlock_through(door, a.id, a_grants, t.school_admin_a.0.id)
             .await,
         Err(StoreError::NotFound)
     ));
+    // Refused help left no line; the national agent's unlock left one.
+    let lines = audit().await;
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(
+        lines[0],
+        (AgentAction::Unlock, Some(t.pupil_b.id), Some(filed.id))
+    );
+
+    // A reset link by mail for a teacher of region A: agent B may not, agent A may.
+    let (teacher, _) = account(
+        &store,
+        "Prof",
+        "prof@example.ma",
+        Role::Teacher,
+        Scope::School {
+            region: t.region_a,
+            school: t.school_a,
+        },
+    )
+    .await;
+    let mail = lawha_store::recovery::OutgoingMail {
+        recipient: "prof@example.ma".into(),
+        subject: "Lien".into(),
+        body: "…".into(),
+    };
+    assert!(matches!(
+        recovery
+            .issue_reset_link_from_ticket(from, b.id, b_grants, teacher.id, "token-b", &mail)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(!recovery.reset_link_valid("token-b").await.unwrap());
+    assert_eq!(audit().await.len(), 3);
+    recovery
+        .issue_reset_link_from_ticket(from, a.id, a_grants, teacher.id, "token-a", &mail)
+        .await
+        .unwrap();
+    assert!(recovery.reset_link_valid("token-a").await.unwrap());
+    assert_eq!(
+        audit().await[0],
+        (AgentAction::ResendLink, Some(teacher.id), Some(filed.id))
+    );
+
+    // When the audit line cannot be written (its ticket does not exist), the help is not
+    // given either: no code, no help-log line, no reset link.
+    let ghost = Door::Ticket(FromTicket {
+        ticket: Uuid::now_v7(),
+        region: Some(t.region_a),
+    });
+    let helped_before = recovery.help_log(t.pupil_a.id).await.unwrap().len();
+    assert!(recovery
+        .issue_one_time_code_through(ghost, a.id, a_grants, t.pupil_a.id)
+        .await
+        .is_err());
+    assert!(recovery
+        .unlock_through(ghost, a.id, a_grants, t.pupil_a.id)
+        .await
+        .is_err());
+    assert_eq!(
+        recovery.help_log(t.pupil_a.id).await.unwrap().len(),
+        helped_before
+    );
+    let Door::Ticket(ghost_from) = ghost else {
+        unreachable!()
+    };
+    assert!(recovery
+        .issue_reset_link_from_ticket(ghost_from, a.id, a_grants, teacher.id, "token-g", &mail)
+        .await
+        .is_err());
+    assert!(!recovery.reset_link_valid("token-g").await.unwrap());
+    assert_eq!(audit().await.len(), 4);
 }
 
 on_both!(playback_errors_are_kept_newest_first_and_throttled);

@@ -4,7 +4,8 @@
 //! sign-in, whether failed sign-ins slow them, their recent playback failures — never
 //! answers or marks. From it, within
 //! the agent's powers (the store's `recovery::helpers` rules, checked again in each write):
-//! unlock, a pupil's one-time code, a reset link by mail; each logged in the audit log.
+//! unlock, a pupil's one-time code, a reset link by mail; each logged in the audit log in
+//! the transaction that gives it.
 
 use askama::Template;
 use axum::extract::State;
@@ -12,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::help::{self, AgentAction, AgentReach, Category, Escalation, TicketState};
 use lawha_core::id::random_token;
 use lawha_store::help::{Message, PlaybackError, QueueFilter, Requester, Ticket};
-use lawha_store::recovery::Door;
+use lawha_store::recovery::{Door, FromTicket};
 use lawha_store::{Page, SessionInfo};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -399,15 +400,12 @@ pub async fn unlock(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     state
         .store
         .recovery()
-        .unlock_through(Door::Ticket, session.user.id, &session.grants, target)
-        .await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::Unlock, &ticket, target)
+        .unlock_through(door, session.user.id, &session.grants, target)
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "sign-in delays lifted from a ticket");
     Ok(back(id, "unlock"))
@@ -421,15 +419,12 @@ pub async fn one_time_code(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     let code = state
         .store
         .recovery()
-        .issue_one_time_code_through(Door::Ticket, session.user.id, &session.grants, target)
-        .await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::OneTimeCode, &ticket, target)
+        .issue_one_time_code_through(door, session.user.id, &session.grants, target)
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "one-time code issued from a ticket");
     ticket_page(
@@ -451,10 +446,12 @@ pub async fn reset_link(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     let recovery = state.store.recovery();
     // The same powers as unlocking: the agent's region holds the person.
     let helped = recovery
-        .help_target_through(Door::Ticket, session.user.id, &session.grants, target)
+        .help_target_through(door, session.user.id, &session.grants, target)
         .await?;
     if !helped.powers.unlock {
         return Err(AppError::NotFound);
@@ -473,11 +470,15 @@ pub async fn reset_link(
     let minutes = lawha_store::recovery::secrets::reset_link_lifetime().num_minutes();
     let locale = helped.user.locale.unwrap_or(page.locale);
     let mail = texts::reset_link(locale, &email, &helped.user.display_name, &link, minutes);
-    recovery.issue_reset_link(target, &token, &mail).await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::ResendLink, &ticket, target)
+    recovery
+        .issue_reset_link_from_ticket(
+            FromTicket::of(&ticket),
+            session.user.id,
+            &session.grants,
+            target,
+            &token,
+            &mail,
+        )
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "reset link queued from a ticket");
     Ok(back(id, "reset-link"))

@@ -758,3 +758,115 @@ async fn playback_errors_are_kept_newest_first_and_throttled(test: TestStore) {
     assert!(newest.iter().all(|e| e.code == PlaybackErrorCode::HlsMedia));
     assert!(newest.windows(2).all(|w| w[0].at >= w[1].at));
 }
+
+on_both!(service_levels_match_a_recount_over_random_tickets);
+async fn service_levels_match_a_recount_over_random_tickets(test: TestStore) {
+    use chrono::TimeZone;
+    use lawha_store::help::Backlog;
+    use std::collections::BTreeMap;
+    // A still clock on a whole second, moved by whole milliseconds.
+    let start = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+    let store = test
+        .store
+        .clone()
+        .with_clock(lawha_core::Clock::fixed(start));
+    let t = town(&store).await;
+    let help = store.help();
+    // A small fixed generator: the same tickets on each run and engine.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let contacts = ["PUPILA1", "PUPILB1", "0612345678"];
+    let mut ids = Vec::new();
+    for i in 0..36 {
+        store
+            .clock()
+            .advance(Duration::milliseconds(next(3_600_000) as i64 + 1));
+        let category = Category::ALL[next(Category::ALL.len() as u64) as usize];
+        let contact = contacts[next(3) as usize];
+        let filed = help
+            .file(&anonymous(contact, category), &format!("10.9.{i}.1"))
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(filed.id);
+    }
+    // Work them in a random order at random times: some answered, some resolved
+    // (answered first or not), some left alone.
+    let (agent, grants) = &t.agent_national;
+    for _ in 0..60 {
+        let id = ids[next(ids.len() as u64) as usize];
+        store
+            .clock()
+            .advance(Duration::milliseconds(next(5_400_000) as i64));
+        let action = match next(3) {
+            0 => AgentAction::Reply,
+            1 => AgentAction::Resolve,
+            _ => continue,
+        };
+        // A resolved ticket takes nothing more: that refusal is expected.
+        let _ = help.respond(agent.id, grants, id, action, "Réponse").await;
+    }
+    let mut tickets = Vec::new();
+    for id in &ids {
+        tickets.push(help.ticket_for(agent.id, grants, *id).await.unwrap().0);
+    }
+    assert!(tickets.iter().any(|t| t.resolved_at.is_some()));
+    assert!(tickets.iter().any(|t| t.state.is_open()));
+    // The period starts somewhere among the filings.
+    let since = tickets[12].created_at;
+    let recount = |regions: Option<&[Uuid]>| {
+        // (region, category) -> (filed, open, responded, response ms, resolved, resolution ms)
+        let mut sums: BTreeMap<(Option<Uuid>, &str), [i64; 6]> = BTreeMap::new();
+        for t in &tickets {
+            if regions.is_some_and(|r| !t.region_id.is_some_and(|id| r.contains(&id))) {
+                continue;
+            }
+            let in_period = t.created_at >= since;
+            if !t.state.is_open() && !in_period {
+                continue;
+            }
+            let s = sums.entry((t.region_id, t.category.as_str())).or_default();
+            s[1] += i64::from(t.state.is_open());
+            if !in_period {
+                continue;
+            }
+            s[0] += 1;
+            if let Some(f) = t.first_response_at {
+                s[2] += 1;
+                s[3] += (f - t.created_at).num_milliseconds();
+            }
+            if let Some(r) = t.resolved_at {
+                s[4] += 1;
+                s[5] += (r - t.created_at).num_milliseconds();
+            }
+        }
+        sums.into_iter()
+            .map(|((region_id, category), s)| Backlog {
+                region_id,
+                category: Category::parse(category).unwrap(),
+                filed: s[0],
+                open: s[1],
+                first_response_secs: (s[2] > 0).then(|| s[3] / (1000 * s[2])),
+                resolution_secs: (s[4] > 0).then(|| s[5] / (1000 * s[4])),
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = help.service_levels(&t.ministry.1, since).await.unwrap();
+    assert_eq!(all.rows, recount(None));
+    assert!(all.rows.iter().any(|r| r.region_id.is_none()));
+    assert!(all.rows.iter().any(|r| r.first_response_secs.is_some()));
+    let region_a = help.service_levels(&t.aref_a.1, since).await.unwrap();
+    assert_eq!(region_a.rows, recount(Some(&[t.region_a])));
+    assert!(!region_a.rows.is_empty());
+    assert!(help
+        .service_levels(&t.school_admin_a.1, since)
+        .await
+        .unwrap()
+        .rows
+        .is_empty());
+}

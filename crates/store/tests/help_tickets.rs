@@ -870,3 +870,94 @@ async fn service_levels_match_a_recount_over_random_tickets(test: TestStore) {
         .rows
         .is_empty());
 }
+
+on_both!(reports_need_an_item_the_filer_may_see);
+async fn reports_need_an_item_the_filer_may_see(store: TestStore) {
+    use lawha_core::capsule::CapsuleFields;
+    let t = town(&store).await;
+    let (producer, _) = account(
+        &store,
+        "Studio",
+        "studio@example.ma",
+        Role::Producer,
+        Scope::National,
+    )
+    .await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = lawha_store::testing::lesson(&store, "1AC", "MATH", &titles).await;
+    let fields = |title: &str| CapsuleFields {
+        title_fr: title.into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..CapsuleFields::default()
+    };
+    let draft = lawha_store::testing::capsule(&store, lesson.id, fields("Brouillon"))
+        .await
+        .id;
+    let published =
+        lawha_store::testing::published_capsule(&store, lesson.id, fields("Publiée")).await;
+    let set = store
+        .catalog()
+        .create_exercise_set(&lawha_store::learning::exercises::NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles.clone(),
+            mode: lawha_store::learning::exercises::SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let help = store.help();
+    let tickets = || {
+        let store = store.store.clone();
+        async move {
+            store
+                .schoolbag()
+                .row_counts_for_tests(&["help_tickets"])
+                .await
+                .unwrap()[0]
+        }
+    };
+    let report = |requester: Option<Uuid>, content| NewTicket {
+        requester,
+        content: Some(content),
+        ..anonymous("PUPILA1", Category::ContentError)
+    };
+    // A pupil cannot report a draft (as if it did not exist); nothing is stored.
+    assert!(matches!(
+        help.file(
+            &report(Some(t.pupil_a.id), ContentRef::Capsule(draft)),
+            "10.0.0.1"
+        )
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    // Nor can a visitor, nor a visitor report a set (their pages are for people signed in).
+    assert!(matches!(
+        help.file(&report(None, ContentRef::Capsule(draft)), "10.0.0.2")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        help.file(&report(None, ContentRef::ExerciseSet(set.id)), "10.0.0.2")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(tickets().await, 0);
+    // The producer, who sees drafts, can; the pupil and a visitor report what is published;
+    // the pupil reports a set.
+    for (requester, content) in [
+        (Some(producer.id), ContentRef::Capsule(draft)),
+        (Some(t.pupil_a.id), ContentRef::Capsule(published)),
+        (None, ContentRef::Capsule(published)),
+        (Some(t.pupil_a.id), ContentRef::ExerciseSet(set.id)),
+    ] {
+        help.file(&report(requester, content), "10.0.0.3")
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    assert_eq!(tickets().await, 4);
+}

@@ -276,6 +276,36 @@ async fn a_flood_from_one_address_leaves_others_alone(backend: Backend) {
     assert_eq!(other.status, StatusCode::CREATED);
 }
 
+/// Gives capsule `id` a ready version (the demo clip, no ffmpeg) and publishes it.
+async fn publish(app: &TestApp, id: uuid::Uuid) {
+    use lawha_media::demo;
+    use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
+    demo::install(&app.state.media).await.unwrap();
+    let media = NewMedia {
+        capsule_id: id,
+        id: uuid::Uuid::now_v7(),
+        source_key: demo::source_key(),
+        source_name: "clip.mp4".into(),
+        source_bytes: 1,
+        source_sha256: String::new(),
+        output_prefix: demo::PREFIX.into(),
+        created_by: None,
+    };
+    let result = TranscodeResult {
+        manifest_json: demo::MANIFEST_JSON.into(),
+        report_json: demo::REPORT_JSON.into(),
+        compliant: false,
+        duration_ms: 8000,
+    };
+    app.store
+        .media_jobs()
+        .attach_ready_media(&media, &result)
+        .await
+        .unwrap();
+    app.store.catalog().publish_capsule(id).await.unwrap();
+    app.state.sync_search().await;
+}
+
 on_both!(a_report_on_a_capsule_reaches_its_producer);
 async fn a_report_on_a_capsule_reaches_its_producer(backend: Backend) {
     let app = TestApp::on(backend).await;
@@ -297,18 +327,23 @@ async fn a_report_on_a_capsule_reaches_its_producer(backend: Backend) {
         .body
         .contains(&format!("name=\"capsule\" value=\"{capsule}\"")));
     let capsule_field = capsule.to_string();
-    let filed = app
-        .post(
-            &pupil,
-            "/help/ticket",
-            &[
-                ("category", "content"),
-                ("subject", "Erreur de calcul"),
-                ("description", "La réponse à 2:30 est fausse"),
-                ("capsule", &capsule_field),
-            ],
-        )
-        .await;
+    let fields = [
+        ("category", "content"),
+        ("subject", "Erreur de calcul"),
+        ("description", "La réponse à 2:30 est fausse"),
+        ("capsule", capsule_field.as_str()),
+    ];
+    // A draft is not the pupil's to see, nor to report: as if it did not exist.
+    let refused = app.post(&pupil, "/help/ticket", &fields).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    assert!(!app
+        .get(&studio, "/help/reports")
+        .await
+        .body
+        .contains("Erreur de calcul"));
+    // Published, it is.
+    publish(&app, capsule).await;
+    let filed = app.post(&pupil, "/help/ticket", &fields).await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
     let reports = app.get(&studio, "/help/reports").await;
     assert!(

@@ -545,3 +545,50 @@ async fn a_pupils_playback_errors_show_on_their_ticket_to_their_regions_agent(ba
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
     assert!(!elsewhere.body.contains("Les fractions"));
 }
+
+on_both!(dashboards_link_the_hotlines_figures_for_those_who_may_open_them);
+async fn dashboards_link_the_hotlines_figures_for_those_who_may_open_them(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school, _) = app.school_and_class("06", "SCH-A").await;
+    let region = Scope::Region {
+        region: school.region_id,
+    };
+    app.user(
+        "Min",
+        "min@example.ma",
+        &[(Role::MinistryAdmin, Scope::National)],
+    )
+    .await;
+    app.user("AREF", "aref@example.ma", &[(Role::RegionalAdmin, region)])
+        .await;
+    app.user(
+        "Dir",
+        "dir@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    for (login, linked) in [
+        ("min@example.ma", true),
+        ("aref@example.ma", true),
+        ("dir@example.ma", false),
+    ] {
+        let admin = app.sign_in(login, PASSWORD).await;
+        let to = app.get(&admin, "/dashboards").await;
+        assert_eq!(to.status, StatusCode::SEE_OTHER, "{login}");
+        let dashboard = app.get(&admin, to.location()).await;
+        assert_eq!(dashboard.status, StatusCode::OK, "{login}");
+        let links = dashboard.body.contains("id=\"hotline-links\"");
+        assert_eq!(links, linked, "{login}");
+        if linked {
+            for href in ["/help/levels", "/help/audit"] {
+                assert!(dashboard.body.contains(&format!("href=\"{href}\"")));
+                assert_eq!(app.get(&admin, href).await.status, StatusCode::OK);
+            }
+        } else {
+            assert_eq!(
+                app.get(&admin, "/help/levels").await.status,
+                StatusCode::FORBIDDEN
+            );
+        }
+    }
+}

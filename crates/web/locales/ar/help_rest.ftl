@@ -18,3 +18,4 @@ playback-rendition-lowest = الأخف
 playback-rendition-audio = الصوت فقط
 playback-rendition-mp4 = MP4 (دون برنامج نصي)
 playback-rendition-saved = محفوظة دون اتصال
+dash-hotline = المساعدة

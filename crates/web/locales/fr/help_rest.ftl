@@ -18,3 +18,4 @@ playback-rendition-lowest = La plus légère
 playback-rendition-audio = Son seul
 playback-rendition-mp4 = MP4 (sans script)
 playback-rendition-saved = Enregistrée hors ligne
+dash-hotline = Assistance

@@ -39,6 +39,8 @@ pub struct DashboardPage {
     least: Vec<CapsuleRow>,
     coverage: Vec<CoverageRow>,
     columns: [&'static str; 7],
+    /// Whether the viewer may open the hotline's audit log and service levels (linked).
+    hotline_links: bool,
 }
 
 impl DashboardPage {
@@ -68,6 +70,10 @@ impl DashboardPage {
             least: dash.least,
             coverage: dash.coverage,
             columns: COLUMNS,
+            hotline_links: page
+                .viewer
+                .as_ref()
+                .is_some_and(|s| crate::routes::tickets::oversight::oversees(&s.grants)),
             page,
         }
     }

@@ -83,19 +83,6 @@ fn is_token(value: &str) -> bool {
     value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn issued_tokens_are_accepted_and_junk_is_not() {
-        assert!(is_token(&random_token()));
-        assert!(!is_token("short"));
-        assert!(!is_token(&"a".repeat(4096)));
-        assert!(!is_token(&"z".repeat(64)));
-    }
-}
-
 /// A count of requests per key (a client address) over a minute, in memory, bounded: for
 /// cheap endpoints that only need to keep one caller from taking a shared resource's time
 /// from the others (the help centre's suggestions). Each application state has its own
@@ -124,5 +111,18 @@ impl PerMinute {
             std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0))
         });
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < self.allowance
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issued_tokens_are_accepted_and_junk_is_not() {
+        assert!(is_token(&random_token()));
+        assert!(!is_token("short"));
+        assert!(!is_token(&"a".repeat(4096)));
+        assert!(!is_token(&"z".repeat(64)));
     }
 }

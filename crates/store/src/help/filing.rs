@@ -27,6 +27,11 @@ pub fn window() -> Duration {
     Duration::hours(1)
 }
 
+/// A reported capsule's maker, status, school and that school's region.
+type ReportedCapsule = (Option<Uuid>, String, Option<Uuid>, Option<Uuid>);
+/// A grant's role, region, school and class, as stored.
+type GrantColumns = (String, Option<Uuid>, Option<Uuid>, Option<Uuid>);
+
 /// The capsule or exercise set a "report a problem" ticket is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentRef {
@@ -139,7 +144,7 @@ impl Help<'_> {
             // exercise set is as absent as an item that does not exist.
             let owner: Option<Uuid> = match ticket.content {
                 Some(ContentRef::Capsule(capsule)) => {
-                    let row: Option<(Option<Uuid>, String, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
+                    let row: Option<ReportedCapsule> = sqlx::query_as(
                         "SELECT c.created_by, c.status, c.school_id, s.region_id
                          FROM capsules c LEFT JOIN schools s ON s.id = c.school_id
                          WHERE c.id = $1",
@@ -147,7 +152,7 @@ impl Help<'_> {
                     let Some((owner, status, school, region)) = row else {
                         return Err(StoreError::NotFound);
                     };
-                    let grants: Vec<(String, Option<Uuid>, Option<Uuid>, Option<Uuid>)> = match ticket.requester {
+                    let grants: Vec<GrantColumns> = match ticket.requester {
                         Some(user) => sqlx::query_as(
                             "SELECT role, region_id, school_id, class_id FROM role_grants
                              WHERE user_id = $1",

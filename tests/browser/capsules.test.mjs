@@ -1,5 +1,6 @@
 // Capsules in Chromium: a pupil plays one (native HLS, then the vendored hls.js), switches
-// to sound only and back, and the player reports progress; without JavaScript the page
+// to sound only and back, and the player reports progress; a video that cannot load is
+// reported (a code, for the hotline); without JavaScript the page
 // offers the MP4; a producer uploads a new video in the browser (resumable upload), the
 // demo server's worker transcodes it, and it becomes playable with its compliance report.
 import assert from 'node:assert/strict';
@@ -88,6 +89,27 @@ test('a pupil plays a capsule, switches to sound only, and progress is recorded'
     const home = await h.visit(page, '/');
     assert.ok(home.ok());
     assert.ok((await page.locator(`a[href="${href}"]`).count()) > 0, '"continue watching" lists the capsule');
+  });
+});
+
+test('a video that cannot load is reported for the hotline, as a code only', { timeout: 60_000 }, async (t) => {
+  await h.withPage(browser, t, async (page) => {
+    await h.signIn(page, watchingPupil(), 'fr');
+    const href = await h.firstCapsule(page);
+    // Every playlist and segment fails: hls.js gives up with a fatal network error.
+    await page.route('**/media/**', (r) => r.abort());
+    await h.visit(page, `${href}#hlsjs`);
+    const reported = page.waitForResponse((r) => r.url().includes('/playback-error') && r.request().method() === 'POST', { timeout: 45_000 });
+    await page.locator('#player').evaluate((v) => {
+      v.muted = true;
+      v.play().catch(() => {});
+    });
+    const response = await reported;
+    assert.equal(response.status(), 204);
+    const body = new URLSearchParams(response.request().postData());
+    assert.deepEqual([...body.keys()].sort(), ['code', 'rendition'], 'nothing but a code and a rendition');
+    assert.equal(body.get('code'), 'hls_network');
+    assert.ok(['auto', 'lowest', 'audio'].includes(body.get('rendition')), body.get('rendition'));
   });
 });
 

@@ -14,7 +14,7 @@ use lawha_core::{Role, Scope};
 use lawha_store::help::filing::{ContentRef, NewTicket, PER_CLIENT};
 use lawha_store::help::QueueFilter;
 use lawha_store::on_both;
-use lawha_store::recovery::Door;
+use lawha_store::recovery::{Door, FromTicket};
 use lawha_store::testing::{school_with_class, TestStore};
 use lawha_store::{NewUser, Page, Store, StoreError, User};
 use uuid::Uuid;
@@ -485,22 +485,58 @@ on_both!(agents_help_back_in_within_their_region);
 async fn agents_help_back_in_within_their_region(store: TestStore) {
     let t = town(&store).await;
     let recovery = store.recovery();
+    let help = store.help();
+    let filed = help
+        .file(&anonymous("PUPILA1", Category::CannotSignIn), "10.0.0.1")
+        .await
+        .unwrap()
+        .unwrap();
+    let from = FromTicket {
+        ticket: filed.id,
+        region: Some(t.region_a),
+    };
+    let door = Door::Ticket(from);
+    // The agents' audit log, as the ministry reads it: (action, target, ticket).
+    let audit = || {
+        let store = store.store.clone();
+        let grants = t.ministry.1.clone();
+        async move {
+            store
+                .help()
+                .audit_log(&grants, page())
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|e| (e.action, e.target_id, e.ticket_id))
+                .collect::<Vec<_>>()
+        }
+    };
     let (a, a_grants) = &t.agent_a;
     let (b, b_grants) = &t.agent_b;
-    // From a ticket: agent A helps pupil A.
+    // From a ticket: agent A helps pupil A, and each help is one line of the audit log.
     let target = recovery
-        .help_target_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .help_target_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
     assert!(target.powers.one_time_code && target.powers.unlock);
+    assert!(audit().await.is_empty(), "reading is not helping");
     recovery
-        .issue_one_time_code_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .issue_one_time_code_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
     recovery
-        .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_a.id)
+        .unlock_through(door, a.id, a_grants, t.pupil_a.id)
         .await
         .unwrap();
+    let pupil_a = (Some(t.pupil_a.id), Some(filed.id));
+    assert_eq!(
+        audit().await,
+        vec![
+            (AgentAction::Unlock, pupil_a.0, pupil_a.1),
+            (AgentAction::OneTimeCode, pupil_a.0, pupil_a.1),
+        ]
+    );
     // Never from a person's help page.
     assert!(matches!(
         recovery.help_target(a.id, a_grants, t.pupil_a.id).await,
@@ -513,19 +549,19 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
     // Agent B cannot help pupil A; agent A cannot help pupil B; the national agent both.
     assert!(matches!(
         recovery
-            .issue_one_time_code_through(Door::Ticket, b.id, b_grants, t.pupil_a.id)
+            .issue_one_time_code_through(door, b.id, b_grants, t.pupil_a.id)
             .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         recovery
-            .unlock_through(Door::Ticket, a.id, a_grants, t.pupil_b.id)
+            .unlock_through(door, a.id, a_grants, t.pupil_b.id)
             .await,
         Err(StoreError::NotFound)
     ));
     let (n, n_grants) = &t.agent_national;
     recovery
-        .unlock_through(Door::Ticket, n.id, n_grants, t.pupil_b.id)
+        .unlock_through(door, n.id, n_grants, t.pupil_b.id)
         .await
         .unwrap();
     // Never staff with more power than an agent: administrators, other agents.
@@ -533,7 +569,7 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
         assert!(
             matches!(
                 recovery
-                    .unlock_through(Door::Ticket, n.id, n_grants, staff.id)
+                    .unlock_through(door, n.id, n_grants, staff.id)
                     .await,
                 Err(StoreError::NotFound)
             ),
@@ -543,8 +579,385 @@ async fn agents_help_back_in_within_their_region(store: TestStore) {
     }
     assert!(matches!(
         recovery
-            .unlock_through(Door::Ticket, a.id, a_grants, t.school_admin_a.0.id)
+            .unlock_through(door, a.id, a_grants, t.school_admin_a.0.id)
             .await,
         Err(StoreError::NotFound)
     ));
+    // Refused help left no line; the national agent's unlock left one.
+    let lines = audit().await;
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(
+        lines[0],
+        (AgentAction::Unlock, Some(t.pupil_b.id), Some(filed.id))
+    );
+
+    // A reset link by mail for a teacher of region A: agent B may not, agent A may.
+    let (teacher, _) = account(
+        &store,
+        "Prof",
+        "prof@example.ma",
+        Role::Teacher,
+        Scope::School {
+            region: t.region_a,
+            school: t.school_a,
+        },
+    )
+    .await;
+    let mail = lawha_store::recovery::OutgoingMail {
+        recipient: "prof@example.ma".into(),
+        subject: "Lien".into(),
+        body: "…".into(),
+    };
+    assert!(matches!(
+        recovery
+            .issue_reset_link_from_ticket(from, b.id, b_grants, teacher.id, "token-b", &mail)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(!recovery.reset_link_valid("token-b").await.unwrap());
+    assert_eq!(audit().await.len(), 3);
+    recovery
+        .issue_reset_link_from_ticket(from, a.id, a_grants, teacher.id, "token-a", &mail)
+        .await
+        .unwrap();
+    assert!(recovery.reset_link_valid("token-a").await.unwrap());
+    assert_eq!(
+        audit().await[0],
+        (AgentAction::ResendLink, Some(teacher.id), Some(filed.id))
+    );
+
+    // When the audit line cannot be written (its ticket does not exist), the help is not
+    // given either: no code, no help-log line, no reset link.
+    let ghost = Door::Ticket(FromTicket {
+        ticket: Uuid::now_v7(),
+        region: Some(t.region_a),
+    });
+    let helped_before = recovery.help_log(t.pupil_a.id).await.unwrap().len();
+    assert!(recovery
+        .issue_one_time_code_through(ghost, a.id, a_grants, t.pupil_a.id)
+        .await
+        .is_err());
+    assert!(recovery
+        .unlock_through(ghost, a.id, a_grants, t.pupil_a.id)
+        .await
+        .is_err());
+    assert_eq!(
+        recovery.help_log(t.pupil_a.id).await.unwrap().len(),
+        helped_before
+    );
+    let Door::Ticket(ghost_from) = ghost else {
+        unreachable!()
+    };
+    assert!(recovery
+        .issue_reset_link_from_ticket(ghost_from, a.id, a_grants, teacher.id, "token-g", &mail)
+        .await
+        .is_err());
+    assert!(!recovery.reset_link_valid("token-g").await.unwrap());
+    assert_eq!(audit().await.len(), 4);
+}
+
+on_both!(playback_errors_are_kept_newest_first_and_throttled);
+async fn playback_errors_are_kept_newest_first_and_throttled(test: TestStore) {
+    use lawha_core::capsule::CapsuleFields;
+    use lawha_core::help::{PlaybackErrorCode, Rendition};
+    use lawha_store::help::playback::{window, KEPT_PER_USER, PER_USER, SHOWN};
+    let store = test
+        .store
+        .clone()
+        .with_clock(lawha_core::Clock::fixed(test.store.clock().now()));
+    let t = town(&store).await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = lawha_store::testing::lesson(&store, "1AC", "MATH", &titles).await;
+    let fields = CapsuleFields {
+        title_fr: "Les fractions".into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..CapsuleFields::default()
+    };
+    let capsule = lawha_store::testing::capsule(&store, lesson.id, fields).await;
+    let help = store.help();
+    let record = |code, rendition| {
+        let store = store.clone();
+        let (pupil, capsule) = (t.pupil_a.id, capsule.id);
+        async move {
+            store
+                .help()
+                .record_playback_error(pupil, capsule, code, rendition)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(record(PlaybackErrorCode::HlsNetwork, Rendition::Auto).await);
+    store.clock().advance(Duration::minutes(1));
+    assert!(record(PlaybackErrorCode::Decode, Rendition::Lowest).await);
+    let errors = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.code, e.rendition, e.title_fr.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                PlaybackErrorCode::Decode,
+                Rendition::Lowest,
+                "Les fractions"
+            ),
+            (
+                PlaybackErrorCode::HlsNetwork,
+                Rendition::Auto,
+                "Les fractions"
+            ),
+        ]
+    );
+    // Another person's list is theirs alone.
+    assert!(help
+        .recent_playback_errors(t.pupil_b.id)
+        .await
+        .unwrap()
+        .is_empty());
+    // The throttle: PER_USER within the window, then nothing is stored; pupil B is not slowed.
+    for _ in 2..PER_USER {
+        assert!(record(PlaybackErrorCode::Network, Rendition::Audio).await);
+    }
+    assert!(!record(PlaybackErrorCode::Aborted, Rendition::Mp4).await);
+    assert!(help
+        .record_playback_error(
+            t.pupil_b.id,
+            capsule.id,
+            PlaybackErrorCode::Unsupported,
+            Rendition::Saved
+        )
+        .await
+        .unwrap());
+    let shown = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert_eq!(shown.len() as i64, SHOWN);
+    assert!(shown.iter().all(|e| e.code != PlaybackErrorCode::Aborted));
+    // Later windows add more, but only the newest KEPT_PER_USER stay.
+    for round in 0..3 {
+        store.clock().advance(window() + Duration::minutes(1));
+        for _ in 0..PER_USER {
+            assert!(
+                record(PlaybackErrorCode::HlsMedia, Rendition::Auto).await,
+                "{round}"
+            );
+        }
+    }
+    let kept = store
+        .schoolbag()
+        .row_counts_for_tests(&["playback_errors"])
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        vec![KEPT_PER_USER + 1],
+        "pupil A's newest and pupil B's one"
+    );
+    let newest = help.recent_playback_errors(t.pupil_a.id).await.unwrap();
+    assert!(newest.iter().all(|e| e.code == PlaybackErrorCode::HlsMedia));
+    assert!(newest.windows(2).all(|w| w[0].at >= w[1].at));
+}
+
+on_both!(service_levels_match_a_recount_over_random_tickets);
+async fn service_levels_match_a_recount_over_random_tickets(test: TestStore) {
+    use chrono::TimeZone;
+    use lawha_store::help::Backlog;
+    use std::collections::BTreeMap;
+    // A still clock on a whole second, moved by whole milliseconds.
+    let start = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+    let store = test
+        .store
+        .clone()
+        .with_clock(lawha_core::Clock::fixed(start));
+    let t = town(&store).await;
+    let help = store.help();
+    // A small fixed generator: the same tickets on each run and engine.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let contacts = ["PUPILA1", "PUPILB1", "0612345678"];
+    let mut ids = Vec::new();
+    for i in 0..36 {
+        store
+            .clock()
+            .advance(Duration::milliseconds(next(3_600_000) as i64 + 1));
+        let category = Category::ALL[next(Category::ALL.len() as u64) as usize];
+        let contact = contacts[next(3) as usize];
+        let filed = help
+            .file(&anonymous(contact, category), &format!("10.9.{i}.1"))
+            .await
+            .unwrap()
+            .unwrap();
+        ids.push(filed.id);
+    }
+    // Work them in a random order at random times: some answered, some resolved
+    // (answered first or not), some left alone.
+    let (agent, grants) = &t.agent_national;
+    for _ in 0..60 {
+        let id = ids[next(ids.len() as u64) as usize];
+        store
+            .clock()
+            .advance(Duration::milliseconds(next(5_400_000) as i64));
+        let action = match next(3) {
+            0 => AgentAction::Reply,
+            1 => AgentAction::Resolve,
+            _ => continue,
+        };
+        // A resolved ticket takes nothing more: that refusal is expected.
+        let _ = help.respond(agent.id, grants, id, action, "Réponse").await;
+    }
+    let mut tickets = Vec::new();
+    for id in &ids {
+        tickets.push(help.ticket_for(agent.id, grants, *id).await.unwrap().0);
+    }
+    assert!(tickets.iter().any(|t| t.resolved_at.is_some()));
+    assert!(tickets.iter().any(|t| t.state.is_open()));
+    // The period starts somewhere among the filings.
+    let since = tickets[12].created_at;
+    let recount = |regions: Option<&[Uuid]>| {
+        // (region, category) -> (filed, open, responded, response ms, resolved, resolution ms)
+        let mut sums: BTreeMap<(Option<Uuid>, &str), [i64; 6]> = BTreeMap::new();
+        for t in &tickets {
+            if regions.is_some_and(|r| !t.region_id.is_some_and(|id| r.contains(&id))) {
+                continue;
+            }
+            let in_period = t.created_at >= since;
+            if !t.state.is_open() && !in_period {
+                continue;
+            }
+            let s = sums.entry((t.region_id, t.category.as_str())).or_default();
+            s[1] += i64::from(t.state.is_open());
+            if !in_period {
+                continue;
+            }
+            s[0] += 1;
+            if let Some(f) = t.first_response_at {
+                s[2] += 1;
+                s[3] += (f - t.created_at).num_milliseconds();
+            }
+            if let Some(r) = t.resolved_at {
+                s[4] += 1;
+                s[5] += (r - t.created_at).num_milliseconds();
+            }
+        }
+        sums.into_iter()
+            .map(|((region_id, category), s)| Backlog {
+                region_id,
+                category: Category::parse(category).unwrap(),
+                filed: s[0],
+                open: s[1],
+                first_response_secs: (s[2] > 0).then(|| s[3] / (1000 * s[2])),
+                resolution_secs: (s[4] > 0).then(|| s[5] / (1000 * s[4])),
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = help.service_levels(&t.ministry.1, since).await.unwrap();
+    assert_eq!(all.rows, recount(None));
+    assert!(all.rows.iter().any(|r| r.region_id.is_none()));
+    assert!(all.rows.iter().any(|r| r.first_response_secs.is_some()));
+    let region_a = help.service_levels(&t.aref_a.1, since).await.unwrap();
+    assert_eq!(region_a.rows, recount(Some(&[t.region_a])));
+    assert!(!region_a.rows.is_empty());
+    assert!(help
+        .service_levels(&t.school_admin_a.1, since)
+        .await
+        .unwrap()
+        .rows
+        .is_empty());
+}
+
+on_both!(reports_need_an_item_the_filer_may_see);
+async fn reports_need_an_item_the_filer_may_see(store: TestStore) {
+    use lawha_core::capsule::CapsuleFields;
+    let t = town(&store).await;
+    let (producer, _) = account(
+        &store,
+        "Studio",
+        "studio@example.ma",
+        Role::Producer,
+        Scope::National,
+    )
+    .await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = lawha_store::testing::lesson(&store, "1AC", "MATH", &titles).await;
+    let fields = |title: &str| CapsuleFields {
+        title_fr: title.into(),
+        language: Some(lawha_core::Locale::Fr),
+        ..CapsuleFields::default()
+    };
+    let draft = lawha_store::testing::capsule(&store, lesson.id, fields("Brouillon"))
+        .await
+        .id;
+    let published =
+        lawha_store::testing::published_capsule(&store, lesson.id, fields("Publiée")).await;
+    let set = store
+        .catalog()
+        .create_exercise_set(&lawha_store::learning::exercises::NewExerciseSet {
+            lesson_id: lesson.id,
+            titles: titles.clone(),
+            mode: lawha_store::learning::exercises::SetMode::Practice,
+            max_attempts: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let help = store.help();
+    let tickets = || {
+        let store = store.store.clone();
+        async move {
+            store
+                .schoolbag()
+                .row_counts_for_tests(&["help_tickets"])
+                .await
+                .unwrap()[0]
+        }
+    };
+    let report = |requester: Option<Uuid>, content| NewTicket {
+        requester,
+        content: Some(content),
+        ..anonymous("PUPILA1", Category::ContentError)
+    };
+    // A pupil cannot report a draft (as if it did not exist); nothing is stored.
+    assert!(matches!(
+        help.file(
+            &report(Some(t.pupil_a.id), ContentRef::Capsule(draft)),
+            "10.0.0.1"
+        )
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    // Nor can a visitor, nor a visitor report a set (their pages are for people signed in).
+    assert!(matches!(
+        help.file(&report(None, ContentRef::Capsule(draft)), "10.0.0.2")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        help.file(&report(None, ContentRef::ExerciseSet(set.id)), "10.0.0.2")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(tickets().await, 0);
+    // The producer, who sees drafts, can; the pupil and a visitor report what is published;
+    // the pupil reports a set.
+    for (requester, content) in [
+        (Some(producer.id), ContentRef::Capsule(draft)),
+        (Some(t.pupil_a.id), ContentRef::Capsule(published)),
+        (None, ContentRef::Capsule(published)),
+        (Some(t.pupil_a.id), ContentRef::ExerciseSet(set.id)),
+    ] {
+        help.file(&report(requester, content), "10.0.0.3")
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    assert_eq!(tickets().await, 4);
 }

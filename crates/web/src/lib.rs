@@ -157,6 +157,8 @@ pub struct Services {
     pub live: Option<Arc<dyn LiveRooms>>,
     /// janus.js and the way to Janus's API for the live page (see [`live_page`]).
     pub live_page: Arc<LivePage>,
+    /// The help centre's suggestions, counted per client address on this node.
+    pub suggestions: Arc<throttle::PerMinute>,
 }
 
 impl AppState {
@@ -185,6 +187,10 @@ impl AppState {
             search,
             live: None,
             live_page: Arc::new(LivePage::default()),
+            suggestions: Arc::new(throttle::PerMinute::new(
+                HELP_SUGGEST_PER_MINUTE,
+                routes::help::suggest::ADDRESSES,
+            )),
         }))
     }
 
@@ -199,6 +205,7 @@ impl AppState {
             catalog: self.catalog.clone(),
             live,
             live_page: self.live_page.clone(),
+            suggestions: self.suggestions.clone(),
         }))
     }
 
@@ -213,6 +220,7 @@ impl AppState {
             catalog: self.catalog.clone(),
             live: self.live.clone(),
             live_page: Arc::new(page),
+            suggestions: self.suggestions.clone(),
         }))
     }
 

@@ -87,6 +87,37 @@ fn is_token(value: &str) -> bool {
     value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A count of requests per key (a client address) over a minute, in memory, bounded: for
+/// cheap endpoints that only need to keep one caller from taking a shared resource's time
+/// from the others (the help centre's suggestions). Each application state has its own
+/// (`Services`), so two states in one process, such as tests, never share a count.
+pub struct PerMinute {
+    allowance: u32,
+    counts: moka::sync::Cache<String, std::sync::Arc<std::sync::atomic::AtomicU32>>,
+}
+
+impl PerMinute {
+    /// `allowance` requests a minute per key; at most `keys` keys remembered at once.
+    pub fn new(allowance: u32, keys: u64) -> PerMinute {
+        PerMinute {
+            allowance,
+            counts: moka::sync::Cache::builder()
+                .max_capacity(keys)
+                .time_to_live(std::time::Duration::from_secs(60))
+                .build(),
+        }
+    }
+
+    /// Counts a request under `key`; whether it is within the allowance (each count is
+    /// forgotten a minute after it began).
+    pub fn admit(&self, key: &str) -> bool {
+        let count = self.counts.get_with(key.to_owned(), || {
+            std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0))
+        });
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < self.allowance
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 // Lawha's player. Without JavaScript the <video> plays the small MP4; this script takes the
 // MP4 away before anything asks for it and plays HLS instead (native where the browser has
 // it, else the vendored hls.js, loaded when play is pressed) with the viewer's data-saver
-// choice, resumes where they stopped, switches rendition when the choice changes, and
-// reports watching progress (each report has its own id, so a retried report counts once).
+// choice, resumes where they stopped, switches rendition when the choice changes, reports
+// watching progress (each report has its own id, so a retried report counts once) and
+// reports playback that fails (a code, for the hotline).
 (function () {
   'use strict';
   var video = document.getElementById('player');
@@ -77,6 +78,10 @@
       d.engine = 'hls.js';
       hls = new window.Hls({ enableWorker: false, startPosition: at > 0 ? at : -1, capLevelToPlayerSize: true, startLevel: 0 });
       if (play) hls.on(window.Hls.Events.MANIFEST_PARSED, function () { video.play().catch(function () {}); });
+      hls.on(window.Hls.Events.ERROR, function (_, data) {
+        if (!data || !data.fatal) return;
+        reportFailure(data.type === 'networkError' ? 'hls_network' : data.type === 'mediaError' ? 'hls_media' : 'hls_other');
+      });
       hls.loadSource(url);
       hls.attachMedia(video);
     } else {
@@ -157,6 +162,30 @@
     var button = form.querySelector('button[type="submit"]');
     if (button) button.hidden = true;
   }
+
+  // Playback that fails is reported, once per page and kind, for the hotline agent who may
+  // help later: a code and the rendition from fixed lists (the server refuses anything
+  // else), never the browser's message, which can quote addresses or devices.
+  var failures = {};
+  var MEDIA_ERRORS = { 1: 'aborted', 2: 'network', 3: 'decode', 4: 'unsupported' };
+  function rendition() {
+    if (playingSaved()) return 'saved';
+    if (d.engine === 'mp4') return 'mp4';
+    var choice = d.current || d.saver || 'auto';
+    return choice === 'lowest' || choice === 'audio' ? choice : 'auto';
+  }
+  function reportFailure(code) {
+    if (!d.playbackError || failures[code] || !navigator.onLine) return;
+    failures[code] = true;
+    var body = new URLSearchParams({ code: code, rendition: rendition() });
+    fetch(d.playbackError, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true }).catch(function () {});
+  }
+  video.addEventListener('error', function () {
+    // No source at all (taken away while switching engines) is not a failure to play.
+    if (!video.error || !video.currentSrc) return;
+    var code = MEDIA_ERRORS[video.error.code];
+    if (code) reportFailure(code);
+  });
 
   // Watching progress.
   if (!d.progress) return;

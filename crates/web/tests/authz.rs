@@ -672,6 +672,10 @@ fn cases(w: &World) -> Vec<Case> {
             ],
             ..post("/capsules/{id}/progress", &[&public], Signed)
         },
+        Case {
+            fields: vec![("code", "decode".into()), ("rendition", "auto".into())],
+            ..post("/capsules/{id}/playback-error", &[&public], Signed)
+        },
         get(
             "/capsules/{id}/files/{file_id}",
             &[&public, &w.subtitles],

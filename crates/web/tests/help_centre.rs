@@ -191,4 +191,10 @@ async fn suggestions_are_throttled_per_address() {
     assert_eq!(resp.status, StatusCode::TOO_MANY_REQUESTS);
     // The pages themselves are not slowed.
     assert_eq!(app.get(&visitor, "/help").await.status, StatusCode::OK);
+    // The count belongs to the application: another one in this process, from the same
+    // address, answers (so tests running together never share it).
+    let other = TestApp::sqlite().await;
+    let visitor = other.visitor().await;
+    let resp = other.get(&visitor, "/help/suggest?q=connexion").await;
+    assert_eq!(resp.status, StatusCode::OK);
 }

@@ -276,6 +276,36 @@ async fn a_flood_from_one_address_leaves_others_alone(backend: Backend) {
     assert_eq!(other.status, StatusCode::CREATED);
 }
 
+/// Gives capsule `id` a ready version (the demo clip, no ffmpeg) and publishes it.
+async fn publish(app: &TestApp, id: uuid::Uuid) {
+    use lawha_media::demo;
+    use lawha_store::media_jobs::media::{NewMedia, TranscodeResult};
+    demo::install(&app.state.media).await.unwrap();
+    let media = NewMedia {
+        capsule_id: id,
+        id: uuid::Uuid::now_v7(),
+        source_key: demo::source_key(),
+        source_name: "clip.mp4".into(),
+        source_bytes: 1,
+        source_sha256: String::new(),
+        output_prefix: demo::PREFIX.into(),
+        created_by: None,
+    };
+    let result = TranscodeResult {
+        manifest_json: demo::MANIFEST_JSON.into(),
+        report_json: demo::REPORT_JSON.into(),
+        compliant: false,
+        duration_ms: 8000,
+    };
+    app.store
+        .media_jobs()
+        .attach_ready_media(&media, &result)
+        .await
+        .unwrap();
+    app.store.catalog().publish_capsule(id).await.unwrap();
+    app.state.sync_search().await;
+}
+
 on_both!(a_report_on_a_capsule_reaches_its_producer);
 async fn a_report_on_a_capsule_reaches_its_producer(backend: Backend) {
     let app = TestApp::on(backend).await;
@@ -297,18 +327,23 @@ async fn a_report_on_a_capsule_reaches_its_producer(backend: Backend) {
         .body
         .contains(&format!("name=\"capsule\" value=\"{capsule}\"")));
     let capsule_field = capsule.to_string();
-    let filed = app
-        .post(
-            &pupil,
-            "/help/ticket",
-            &[
-                ("category", "content"),
-                ("subject", "Erreur de calcul"),
-                ("description", "La réponse à 2:30 est fausse"),
-                ("capsule", &capsule_field),
-            ],
-        )
-        .await;
+    let fields = [
+        ("category", "content"),
+        ("subject", "Erreur de calcul"),
+        ("description", "La réponse à 2:30 est fausse"),
+        ("capsule", capsule_field.as_str()),
+    ];
+    // A draft is not the pupil's to see, nor to report: as if it did not exist.
+    let refused = app.post(&pupil, "/help/ticket", &fields).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    assert!(!app
+        .get(&studio, "/help/reports")
+        .await
+        .body
+        .contains("Erreur de calcul"));
+    // Published, it is.
+    publish(&app, capsule).await;
+    let filed = app.post(&pupil, "/help/ticket", &fields).await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
     let reports = app.get(&studio, "/help/reports").await;
     assert!(
@@ -358,4 +393,202 @@ async fn a_ticket_reference_never_reaches_the_logs(backend: Backend) {
     // The request was logged, by its route's pattern only.
     assert!(logs.contains("/help/ticket/{reference}"), "{logs}");
     assert!(!logs.contains(&reference), "{logs}");
+}
+
+/// The player's error address on a capsule page (with its CSRF token).
+fn playback_error_url(body: &str) -> String {
+    let marker = "data-playback-error=\"";
+    let start = body.find(marker).expect("playback error address") + marker.len();
+    let end = body[start..].find('"').unwrap();
+    body[start..start + end].replace("&amp;", "&")
+}
+
+on_both!(a_pupils_playback_errors_show_on_their_ticket_to_their_regions_agent);
+async fn a_pupils_playback_errors_show_on_their_ticket_to_their_regions_agent(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school_a, class_a) = app.school_and_class("06", "SCH-A").await;
+    let (school_b, _) = app.school_and_class("01", "SCH-B").await;
+    let region = |s: &lawha_store::School| Scope::Region {
+        region: s.region_id,
+    };
+    for (name, login, school) in [
+        ("Agent A", "agent.a@example.ma", &school_a),
+        ("Agent B", "agent.b@example.ma", &school_b),
+    ] {
+        app.user(name, login, &[(Role::SupportAgent, region(school))])
+            .await;
+    }
+    app.user("Amine", "PUPILA1", &[(Role::Pupil, class_a.scope())])
+        .await;
+    app.user("Salma", "PUPILA2", &[(Role::Pupil, class_a.scope())])
+        .await;
+    let titles = lawha_store::catalog::curriculum::Titles {
+        ar: "دروس".into(),
+        fr: "Leçons".into(),
+    };
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
+    let (fractions, _) = app
+        .playable_capsule(lesson.id, "Les fractions", true, None)
+        .await;
+    let (angles, _) = app
+        .playable_capsule(lesson.id, "Les angles", true, None)
+        .await;
+    let (draft, _) = app
+        .playable_capsule(lesson.id, "Brouillon", false, None)
+        .await;
+
+    // Pupil A's player reports a failure through the address its page gives it.
+    let mut pupil = app.sign_in("PUPILA1", PASSWORD).await;
+    pupil.set("lawha_lang", "fr".into());
+    let show = app
+        .get(&pupil, &format!("/capsules/{}", fractions.id))
+        .await;
+    let url = playback_error_url(&show.body);
+    assert!(url.contains("csrf="), "{url}");
+    let report = |client: &Client, url: String, code: &'static str, rendition: &'static str| {
+        let app = &app;
+        let client = client.clone();
+        async move {
+            app.post_raw(&client, &url, &[("code", code), ("rendition", rendition)])
+                .await
+                .status
+        }
+    };
+    assert_eq!(
+        report(&pupil, url.clone(), "hls_network", "lowest").await,
+        StatusCode::NO_CONTENT
+    );
+    // Codes and renditions outside the lists are refused, and nothing is stored.
+    for (code, rendition) in [
+        ("Network error: https://x", "auto"),
+        ("", "auto"),
+        ("decode", "1080p"),
+    ] {
+        assert_eq!(
+            report(&pupil, url.clone(), code, rendition).await,
+            StatusCode::BAD_REQUEST,
+            "{code} {rendition}"
+        );
+    }
+    // Without the token, anonymously, or on a capsule the pupil may not watch: refused.
+    let bare = format!("/capsules/{}/playback-error", fractions.id);
+    assert_eq!(
+        report(&pupil, bare.clone(), "decode", "auto").await,
+        StatusCode::FORBIDDEN
+    );
+    let visitor = app.visitor().await;
+    let anonymous = report(&visitor, url.clone(), "decode", "auto").await;
+    assert!(
+        matches!(anonymous, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
+        "{anonymous}"
+    );
+    let draft_url = url.replace(&fractions.id.to_string(), &draft.id.to_string());
+    assert_eq!(
+        report(&pupil, draft_url, "decode", "auto").await,
+        StatusCode::NOT_FOUND
+    );
+    // Pupil A2 has a failure of their own, on another capsule.
+    let other = app.sign_in("PUPILA2", PASSWORD).await;
+    let other_show = app.get(&other, &format!("/capsules/{}", angles.id)).await;
+    assert_eq!(
+        report(
+            &other,
+            playback_error_url(&other_show.body),
+            "decode",
+            "mp4"
+        )
+        .await,
+        StatusCode::NO_CONTENT
+    );
+
+    // Pupil A files a ticket signed in.
+    let filed = app
+        .post(
+            &pupil,
+            "/help/ticket",
+            &[
+                ("category", "video"),
+                ("subject", "La vidéo ne démarre pas"),
+                ("description", "Elle tourne sans fin"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let mut agent = app.sign_in("agent.a@example.ma", PASSWORD).await;
+    agent.set("lawha_lang", "fr".into());
+    let id = ticket_id_in(&app.get(&agent, "/help/queue").await.body);
+    let page = format!("/help/tickets/{id}");
+    let ticket = app.get(&agent, &page).await;
+    assert_eq!(ticket.status, StatusCode::OK);
+    let table = ticket
+        .body
+        .split("id=\"playback-errors\"")
+        .nth(1)
+        .expect("the playback errors table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert!(table.contains("Les fractions"), "{table}");
+    assert!(table.contains("Réseau : liste ou segment introuvable"));
+    assert!(table.contains("La plus légère"));
+    assert_eq!(table.matches("<tr>").count(), 2, "a heading and one error");
+    // Only the filer's own errors.
+    assert!(!table.contains("Les angles"));
+    // In Arabic too.
+    agent.set("lawha_lang", "ar".into());
+    let ticket_ar = app.get(&agent, &page).await;
+    assert!(ticket_ar.body.contains("أخطاء التشغيل الأخيرة"));
+    assert!(ticket_ar.body.contains("الأخف"));
+    // Another region's agent cannot open the ticket at all.
+    let agent_b = app.sign_in("agent.b@example.ma", PASSWORD).await;
+    let elsewhere = app.get(&agent_b, &page).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+    assert!(!elsewhere.body.contains("Les fractions"));
+}
+
+on_both!(dashboards_link_the_hotlines_figures_for_those_who_may_open_them);
+async fn dashboards_link_the_hotlines_figures_for_those_who_may_open_them(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let (school, _) = app.school_and_class("06", "SCH-A").await;
+    let region = Scope::Region {
+        region: school.region_id,
+    };
+    app.user(
+        "Min",
+        "min@example.ma",
+        &[(Role::MinistryAdmin, Scope::National)],
+    )
+    .await;
+    app.user("AREF", "aref@example.ma", &[(Role::RegionalAdmin, region)])
+        .await;
+    app.user(
+        "Dir",
+        "dir@example.ma",
+        &[(Role::SchoolAdmin, school.scope())],
+    )
+    .await;
+    for (login, linked) in [
+        ("min@example.ma", true),
+        ("aref@example.ma", true),
+        ("dir@example.ma", false),
+    ] {
+        let admin = app.sign_in(login, PASSWORD).await;
+        let to = app.get(&admin, "/dashboards").await;
+        assert_eq!(to.status, StatusCode::SEE_OTHER, "{login}");
+        let dashboard = app.get(&admin, to.location()).await;
+        assert_eq!(dashboard.status, StatusCode::OK, "{login}");
+        let links = dashboard.body.contains("id=\"hotline-links\"");
+        assert_eq!(links, linked, "{login}");
+        if linked {
+            for href in ["/help/levels", "/help/audit"] {
+                assert!(dashboard.body.contains(&format!("href=\"{href}\"")));
+                assert_eq!(app.get(&admin, href).await.status, StatusCode::OK);
+            }
+        } else {
+            assert_eq!(
+                app.get(&admin, "/help/levels").await.status,
+                StatusCode::FORBIDDEN
+            );
+        }
+    }
 }

@@ -4,13 +4,16 @@
 //!   stand, and the moves between states (pure rules, applied by the store).
 //! - [`CapsuleFields`]: validation of what producers type (titles, descriptions, tags).
 //! - [`DataSaver`]: the viewer's bandwidth choice.
+//! - [`CapsuleAudience`]: who may see a capsule.
 //! - [`manifest`]: bulk catalog manifests (CSV or JSON) with row/column errors.
 //! - [`vtt`]: WebVTT subtitles checked and read as plain text for search.
 
+mod audience;
 pub mod manifest;
 mod status;
 pub mod vtt;
 
+pub use audience::{CapsuleAudience, EDITOR_ROLES};
 pub use status::{CapsuleStatus, MediaStatus};
 
 use serde::{Deserialize, Serialize};

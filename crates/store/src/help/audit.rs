@@ -1,6 +1,7 @@
 //! The audit log of agents' actions: who did what, on which ticket, for whom, when. The
 //! ticket actions write their line in their own transaction (`actions`); the help given
-//! from a ticket page (unlock, one-time code, reset link) is logged with [`Help::log`].
+//! from a ticket page (unlock, one-time code, reset link) in the recovery transaction that
+//! gives it (`recovery::Door::Ticket`).
 //! AREF admins read their regions' lines, the ministry all of them.
 
 use chrono::{DateTime, Utc};
@@ -75,24 +76,6 @@ impl ListingWhere for InRegions {
 }
 
 impl Help<'_> {
-    /// Logs help an agent gave from ticket `ticket` to `target` (unlock, one-time code,
-    /// reset link).
-    pub async fn log(
-        &self,
-        actor: Uuid,
-        action: AgentAction,
-        ticket: &super::Ticket,
-        target: Uuid,
-    ) -> Result<()> {
-        on_db!(self.store, pool => {
-            sqlx::query(INSERT)
-                .bind(lawha_core::id::new_id()).bind(actor).bind(action.as_str())
-                .bind(ticket.id).bind(target).bind(ticket.region_id).bind(self.store.now())
-                .execute(pool).await?;
-        });
-        Ok(())
-    }
-
     /// The audit log an administrator holding `grants` may read, newest first.
     pub async fn audit_log(&self, grants: &[Grant], page: Page) -> Result<Paged<AuditEntry>> {
         let listing = Listing {

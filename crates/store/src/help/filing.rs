@@ -2,13 +2,18 @@
 //! ticket carries their account; an anonymous one leaves a pupil code or a phone number.
 //! Filing is throttled per account, or per client address for anonymous filers (hashed),
 //! counted inside the transaction that inserts, so parallel floods cannot slip past.
-//! The filer follows the ticket with a secret reference, stored hashed.
+//! The filer follows the ticket with a secret reference, stored hashed. A report on a
+//! capsule or an exercise set is accepted only when the filer may see the item.
 
 use chrono::Duration;
+use lawha_core::capsule::{CapsuleAudience, CapsuleStatus};
 use lawha_core::help::{Category, Contact, TicketState};
+use lawha_core::role::Grant;
+use lawha_core::Role;
 use uuid::Uuid;
 
 use super::{Help, Message, Ticket, TICKET_COLUMNS};
+use crate::accounts::roles::scope_of;
 use crate::recovery::hashed;
 use crate::{Backend, BeginWrite, Result, StoreError};
 
@@ -21,6 +26,11 @@ pub const PER_ACCOUNT: i64 = 10;
 pub fn window() -> Duration {
     Duration::hours(1)
 }
+
+/// A reported capsule's maker, status, school and that school's region.
+type ReportedCapsule = (Option<Uuid>, String, Option<Uuid>, Option<Uuid>);
+/// A grant's role, region, school and class, as stored.
+type GrantColumns = (String, Option<Uuid>, Option<Uuid>, Option<Uuid>);
 
 /// The capsule or exercise set a "report a problem" ticket is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,14 +50,6 @@ impl ContentRef {
     fn id(self) -> Uuid {
         match self {
             ContentRef::Capsule(id) | ContentRef::ExerciseSet(id) => id,
-        }
-    }
-
-    /// Who made it: the queue the report goes to.
-    fn owner_sql(self) -> &'static str {
-        match self {
-            ContentRef::Capsule(_) => "SELECT created_by FROM capsules WHERE id = $1",
-            ContentRef::ExerciseSet(_) => "SELECT created_by FROM exercise_sets WHERE id = $1",
         }
     }
 }
@@ -80,7 +82,8 @@ fn reference_hash(reference: &str) -> String {
 impl Help<'_> {
     /// Files `ticket` from `client` (the client address); `None` when the account or the
     /// address filed too many within [`window`] (nothing is stored then).
-    /// [`StoreError::NotFound`] when the content reported does not exist.
+    /// [`StoreError::NotFound`] when the content reported does not exist or is not one the
+    /// filer may see (checked in the inserting transaction).
     pub async fn file(&self, ticket: &NewTicket, client: &str) -> Result<Option<Filed>> {
         let at = self.store.now();
         let id = lawha_core::id::new_id();
@@ -136,14 +139,50 @@ impl Help<'_> {
                 _ => None,
             };
             let (region, school) = place.unwrap_or_default();
+            // The item reported must be one the filer may see, read in this transaction:
+            // a draft capsule, one restricted to another school, or (for a visitor) an
+            // exercise set is as absent as an item that does not exist.
             let owner: Option<Uuid> = match ticket.content {
-                Some(content) => {
-                    let owner: Option<Option<Uuid>> = sqlx::query_scalar(content.owner_sql())
-                        .bind(content.id()).fetch_optional(&mut *tx).await?;
-                    match owner {
-                        Some(owner) => owner,
-                        None => return Err(StoreError::NotFound),
+                Some(ContentRef::Capsule(capsule)) => {
+                    let row: Option<ReportedCapsule> = sqlx::query_as(
+                        "SELECT c.created_by, c.status, c.school_id, s.region_id
+                         FROM capsules c LEFT JOIN schools s ON s.id = c.school_id
+                         WHERE c.id = $1",
+                    ).bind(capsule).fetch_optional(&mut *tx).await?;
+                    let Some((owner, status, school, region)) = row else {
+                        return Err(StoreError::NotFound);
+                    };
+                    let grants: Vec<GrantColumns> = match ticket.requester {
+                        Some(user) => sqlx::query_as(
+                            "SELECT role, region_id, school_id, class_id FROM role_grants
+                             WHERE user_id = $1",
+                        ).bind(user).fetch_all(&mut *tx).await?,
+                        None => Vec::new(),
+                    };
+                    let grants: Vec<Grant> = grants
+                        .into_iter()
+                        .filter_map(|(role, region, school, class)| {
+                            Some(Grant { role: Role::parse(&role)?, scope: scope_of(region, school, class) })
+                        })
+                        .collect();
+                    let audience = CapsuleStatus::parse(&status).map(|status| CapsuleAudience {
+                        status,
+                        school: school.zip(region),
+                    });
+                    if !audience.is_some_and(|a| a.visible_to(&grants)) {
+                        return Err(StoreError::NotFound);
                     }
+                    owner
+                }
+                Some(ContentRef::ExerciseSet(set)) => {
+                    // Sets have no drafts; their pages are for people signed in.
+                    if ticket.requester.is_none() {
+                        return Err(StoreError::NotFound);
+                    }
+                    let owner: Option<Option<Uuid>> =
+                        sqlx::query_scalar("SELECT created_by FROM exercise_sets WHERE id = $1")
+                            .bind(set).fetch_optional(&mut *tx).await?;
+                    owner.ok_or(StoreError::NotFound)?
                 }
                 None => None,
             };

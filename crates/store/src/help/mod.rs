@@ -3,11 +3,11 @@
 //! `Help::article_changes`; the web layer renders their bodies, escaped, and decides who may
 //! write them); and the hotline: tickets filed by anyone ([`filing`]), the queues and ticket
 //! pages agents and administrators read ([`queue`]), what agents do on a ticket
-//! ([`actions`]), the audit log of those actions ([`audit`]) and the service levels
-//! ([`levels`]).
+//! ([`actions`]), the audit log of those actions ([`audit`]), the service levels
+//! ([`levels`]) and the player's reports of failed playback that agents see ([`playback`]).
 //!
 //! Tables: `help_articles` (migration 0021); `help_tickets`, `help_ticket_messages`,
-//! `agent_audit_log` (migration 0019). Who sees which ticket is `lawha_core::help::reach`;
+//! `agent_audit_log` (migration 0019); `playback_errors` (migration 0023). Who sees which ticket is `lawha_core::help::reach`;
 //! every read and write here takes the reader's reach and checks it against the ticket's
 //! region inside the same query or transaction, so a ticket outside it reads as not found.
 
@@ -16,6 +16,7 @@ pub mod articles;
 pub mod audit;
 pub mod filing;
 pub mod levels;
+pub mod playback;
 pub mod queue;
 
 use chrono::{DateTime, Utc};
@@ -29,6 +30,7 @@ pub use articles::{Article, ArticleFields, HelpTopic};
 pub use audit::AuditEntry;
 pub use filing::{ContentRef, NewTicket};
 pub use levels::{Backlog, ServiceLevels};
+pub use playback::PlaybackError;
 pub use queue::{QueueFilter, Requester};
 
 /// The help centre's articles, and the hotline's tickets, queues, agents' actions and audit

@@ -7,8 +7,8 @@
 //!   administration ([`lawha_core::role::can_manage_account`]; code and unlock);
 //! - a support agent helps the people placed wholly inside their regions, or anyone placed
 //!   with a national grant (code and unlock), from a hotline ticket only ([`Door::Ticket`]:
-//!   the ticket page, which logs it again in the agents' audit log), never from a
-//!   person's help page.
+//!   the ticket page; the help is also a line of the agents' audit log, written in the
+//!   same transaction), never from a person's help page.
 //!
 //! Codes are for pupils (accounts signing in with a pupil code); the others recover by
 //! e-mail. Outside a helper's powers the person reads as not found. Each write checks the
@@ -16,6 +16,7 @@
 //! did what for whom in `help_log` (never the code).
 
 use chrono::{DateTime, Utc};
+use lawha_core::help::AgentAction;
 use lawha_core::role::Grant;
 use rand::Rng;
 use uuid::Uuid;
@@ -66,12 +67,42 @@ pub(crate) struct Ties {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Door {
     HelpPage,
-    Ticket,
+    Ticket(FromTicket),
+}
+
+/// The hotline ticket an agent helps from. Help given through [`Door::Ticket`] writes its
+/// line in the agents' audit log (`agent_audit_log`) inside the transaction that gives
+/// it, so there is never help without its line, nor a line without the help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FromTicket {
+    pub ticket: Uuid,
+    /// The ticket's region, which the audit line carries for the AREF's view.
+    pub region: Option<Uuid>,
+}
+
+impl FromTicket {
+    /// The door of `ticket`.
+    pub fn of(ticket: &crate::help::Ticket) -> FromTicket {
+        FromTicket {
+            ticket: ticket.id,
+            region: ticket.region_id,
+        }
+    }
+}
+
+impl Door {
+    /// The ticket to log the help against, for [`Door::Ticket`].
+    fn ticket(self) -> Option<FromTicket> {
+        match self {
+            Door::HelpPage => None,
+            Door::Ticket(from) => Some(from),
+        }
+    }
 }
 
 impl Ties {
-    fn powers(self, door: Door) -> HelpPowers {
-        let agent = self.agent && door == Door::Ticket;
+    pub(crate) fn powers(self, door: Door) -> HelpPowers {
+        let agent = self.agent && matches!(door, Door::Ticket(_));
         HelpPowers {
             one_time_code: self.is_pupil && (self.teaches || self.parent || self.manages || agent),
             unlock: (self.is_pupil && self.teaches) || self.manages || agent,
@@ -95,6 +126,15 @@ pub(crate) trait HelpReads {
         actor: Uuid,
         target: Uuid,
         action: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Records help an agent gave from a ticket in the agents' audit log.
+    async fn log_agent_help(
+        &mut self,
+        actor: Uuid,
+        action: AgentAction,
+        from: FromTicket,
+        target: Uuid,
         at: DateTime<Utc>,
     ) -> Result<()>;
 }
@@ -189,6 +229,9 @@ impl Recovery<'_> {
             .bind(actor).bind(at).bind(at + one_time_code_lifetime())
             .execute(&mut *tx).await?;
             tx.log_help(actor, target, "one_time_code", at).await?;
+            if let Some(from) = door.ticket() {
+                tx.log_agent_help(actor, AgentAction::OneTimeCode, from, target, at).await?;
+            }
             tx.commit().await?;
         });
         Ok(code)
@@ -225,6 +268,9 @@ impl Recovery<'_> {
                     .bind(key).execute(&mut *tx).await?.rows_affected();
             }
             tx.log_help(actor, target, "unlock", at).await?;
+            if let Some(from) = door.ticket() {
+                tx.log_agent_help(actor, AgentAction::Unlock, from, target, at).await?;
+            }
             tx.commit().await?;
             Ok(cleared)
         })

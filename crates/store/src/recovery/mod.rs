@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Store;
 
-pub use helpers::{Door, HelpPowers, HelpTarget};
+pub use helpers::{Door, FromTicket, HelpPowers, HelpTarget};
 pub use outbox::{OutboxCounts, OutgoingMail, QueuedMail};
 pub use secrets::SecretKind;
 

@@ -12,10 +12,21 @@ use chrono::{DateTime, Duration, Utc};
 use lawha_core::password;
 use uuid::Uuid;
 
+use lawha_core::help::AgentAction;
+use lawha_core::role::Grant;
+
+use super::helpers::{Door, FromTicket, HelpReads};
 use super::outbox::{OutgoingMail, ENQUEUE};
 use super::{hashed, Recovery};
 use crate::accounts::passwords::hash_password;
 use crate::{Backend, BeginWrite, Result, StoreError};
+
+/// The agent sending a reset link from a ticket, and the ticket.
+struct Agent<'g> {
+    actor: Uuid,
+    grants: &'g [Grant],
+    from: FromTicket,
+}
 
 /// What a secret is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +95,51 @@ impl Recovery<'_> {
         token: &str,
         mail: &OutgoingMail,
     ) -> Result<()> {
+        self.write_reset_link(user_id, token, mail, None).await
+    }
+
+    /// [`Recovery::issue_reset_link`] sent by a support agent from hotline ticket `from`:
+    /// the agent's powers over `target` (those of unlocking) are checked again after
+    /// locking the account, and the agents' audit line is written, in the same
+    /// transaction. [`StoreError::NotFound`] unless the agent may.
+    pub async fn issue_reset_link_from_ticket(
+        &self,
+        from: FromTicket,
+        actor: Uuid,
+        grants: &[Grant],
+        target: Uuid,
+        token: &str,
+        mail: &OutgoingMail,
+    ) -> Result<()> {
+        let agent = Agent {
+            actor,
+            grants,
+            from,
+        };
+        self.write_reset_link(target, token, mail, Some(agent))
+            .await
+    }
+
+    async fn write_reset_link(
+        &self,
+        user_id: Uuid,
+        token: &str,
+        mail: &OutgoingMail,
+        agent: Option<Agent<'_>>,
+    ) -> Result<()> {
         let at = self.store.now();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
+            if let Some(agent) = &agent {
+                let door = Door::Ticket(agent.from);
+                let powers = tx
+                    .ties(agent.actor, agent.grants, user_id, true)
+                    .await?
+                    .map(|t| t.powers(door));
+                if !powers.is_some_and(|p| p.unlock) {
+                    return Err(StoreError::NotFound);
+                }
+            }
             let current: String = sqlx::query_scalar(&self.locked_password_sql())
                 .bind(user_id).fetch_one(&mut *tx).await?;
             sqlx::query(
@@ -101,6 +154,10 @@ impl Recovery<'_> {
                 .bind(lawha_core::id::new_id()).bind(&mail.recipient).bind(&mail.subject)
                 .bind(&mail.body).bind(at)
                 .execute(&mut *tx).await?;
+            if let Some(agent) = &agent {
+                tx.log_agent_help(agent.actor, AgentAction::ResendLink, agent.from, user_id, at)
+                    .await?;
+            }
             tx.commit().await?;
         });
         Ok(())

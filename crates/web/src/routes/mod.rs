@@ -126,6 +126,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/capsules/{id}", get(capsules::show))
         .route("/capsules/{id}/progress", post(capsules::progress))
+        .route(
+            "/capsules/{id}/playback-error",
+            post(capsules::playback_error),
+        )
         .route("/capsules/{id}/files/{file_id}", get(capsules::file))
         .route("/profile/data-saver", post(capsules::set_data_saver))
         .route("/media/{id}/{*path}", get(media::serve))

@@ -1,14 +1,14 @@
 //! The reads of [`HelpReads`], for one engine's connection (`super::Conn`).
 
 use chrono::{DateTime, Utc};
-use lawha_core::help::{AgentReach, TicketPlace};
+use lawha_core::help::{AgentAction, AgentReach, TicketPlace};
 use lawha_core::role::{can_manage_account, Grant};
 use lawha_core::Role;
 use uuid::Uuid;
 
 use super::Conn;
 use crate::accounts::guard::AccountGuard;
-use crate::recovery::helpers::{HelpReads, Ties};
+use crate::recovery::helpers::{FromTicket, HelpReads, Ties};
 use crate::Result;
 
 impl HelpReads for Conn {
@@ -93,6 +93,27 @@ impl HelpReads for Conn {
             .bind(actor)
             .bind(target)
             .bind(action)
+            .bind(at)
+            .execute(&mut *self)
+            .await?;
+        Ok(())
+    }
+
+    async fn log_agent_help(
+        &mut self,
+        actor: Uuid,
+        action: AgentAction,
+        from: FromTicket,
+        target: Uuid,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query(crate::help::audit::INSERT)
+            .bind(lawha_core::id::new_id())
+            .bind(actor)
+            .bind(action.as_str())
+            .bind(from.ticket)
+            .bind(target)
+            .bind(from.region)
             .bind(at)
             .execute(&mut *self)
             .await?;

@@ -5,15 +5,14 @@
 //! so a capsule of another school or a national draft stays hidden from them (404). A
 //! capsule's maker sees it too (a live session's recording, made a draft by its host).
 
-use lawha_core::role::can_administer;
+use lawha_core::capsule::CapsuleAudience;
 use lawha_core::Role;
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::SessionInfo;
 
 use crate::error::AppError;
 
-/// Roles that create, edit, publish and withdraw capsules.
-pub const EDITOR_ROLES: [Role; 2] = [Role::Producer, Role::MinistryAdmin];
+pub use lawha_core::capsule::EDITOR_ROLES;
 
 /// Roles that see the coverage view, and may see unpublished capsules: all of them for
 /// editors, those meant for a school in their scope for school and regional administrators
@@ -37,33 +36,19 @@ fn holds(viewer: Option<&SessionInfo>, roles: &[Role]) -> bool {
     viewer.is_some_and(|s| s.grants.iter().any(|g| roles.contains(&g.role)))
 }
 
-/// Whether `viewer` may open the capsule's page and play its media.
+/// Whether `viewer` may open the capsule's page and play its media (its maker always; else the rule
+/// `lawha_core::capsule::CapsuleAudience`, which the store applies too).
 pub fn can_watch(capsule: &Capsule, viewer: Option<&SessionInfo>) -> bool {
-    if is_editor(viewer) {
-        return true;
-    }
     // Its maker sees it in every state: a live session's host reviews the draft their
-    // recording became (teachers have no studio).
+    // recording became (teachers have no studio). Beyond that, the audience rule.
     if viewer.is_some_and(|s| capsule.created_by == Some(s.user.id)) {
         return true;
     }
-    // Reviewing follows the administrator's scope, like every other admin screen.
-    let reviews = match (viewer, capsule.audience()) {
-        (Some(session), Some(audience)) => can_administer(&session.grants, &audience),
-        _ => false,
+    let audience = CapsuleAudience {
+        status: capsule.status,
+        school: capsule.school_id.zip(capsule.school_region_id),
     };
-    if reviews {
-        return true;
-    }
-    if !capsule.status.is_public() {
-        return false;
-    }
-    match capsule.school_id {
-        None => true,
-        Some(school) => {
-            viewer.is_some_and(|s| s.grants.iter().any(|g| g.scope.school() == Some(school)))
-        }
-    }
+    audience.visible_to(viewer.map(|s| s.grants.as_slice()).unwrap_or_default())
 }
 
 /// [`can_watch`] as a result: a capsule one may not see does not exist (404), so that

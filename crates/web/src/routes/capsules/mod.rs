@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::capsule::DataSaver;
+use lawha_core::help::{PlaybackErrorCode, Rendition};
 use lawha_store::catalog::capsule_files::{CapsuleFile, FileKind};
 use lawha_store::catalog::capsules::Capsule;
 use lawha_store::catalog::curriculum::{Lesson, Unit};
@@ -58,6 +59,13 @@ impl CapsulePage {
     fn progress_url(&self) -> String {
         format!(
             "/capsules/{}/progress?csrf={}",
+            self.capsule.id, self.page.csrf
+        )
+    }
+
+    fn playback_error_url(&self) -> String {
+        format!(
+            "/capsules/{}/playback-error?csrf={}",
             self.capsule.id, self.page.csrf
         )
     }
@@ -196,6 +204,31 @@ pub async fn progress(
             occurred_at: crate::client_time::occurred_at(Some(form.get("watched_at")), state.now()),
         })
         .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /capsules/{id}/playback-error`: the player could not play the capsule (a
+/// form-encoded beacon like the progress reports, with the same CSRF token). Only a code
+/// and a rendition from fixed lists (400 for anything else), kept for a hotline agent to
+/// see on the person's tickets. 204, or 429 once the person reported too many.
+pub async fn playback_error(
+    State(state): State<AppState>,
+    Signed(session): Signed,
+    Path(id): Path<Uuid>,
+    form: FormFields,
+) -> AppResult<Response> {
+    let code = PlaybackErrorCode::parse(form.get("code")).ok_or(AppError::BadRequest("code"))?;
+    let rendition =
+        Rendition::parse(form.get("rendition")).ok_or(AppError::BadRequest("rendition"))?;
+    require_watchable(&state, id, Some(&session)).await?;
+    let recorded = state
+        .store
+        .help()
+        .record_playback_error(session.user.id, id, code, rendition)
+        .await?;
+    if !recorded {
+        return Err(AppError::TooManyAttempts);
+    }
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -43,6 +43,8 @@ pub struct DashboardPage {
     open: &'static str,
     /// The detail sections present on this page, for the contents list: (id, heading key).
     sections: Vec<(&'static str, &'static str)>,
+    /// Whether the viewer may open the hotline's audit log and service levels (linked).
+    hotline_links: bool,
 }
 
 impl DashboardPage {
@@ -84,6 +86,10 @@ impl DashboardPage {
             least: dash.least,
             coverage: dash.coverage,
             columns: COLUMNS,
+            hotline_links: page
+                .viewer
+                .as_ref()
+                .is_some_and(|s| crate::routes::tickets::oversight::oversees(&s.grants)),
             page,
         }
     }

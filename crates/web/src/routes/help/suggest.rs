@@ -4,18 +4,14 @@
 //!
 //! The script asks at most once per pause in typing, but anyone can call it in a loop:
 //! each client address gets [`PER_MINUTE`] answers a minute on this node, then 429 until
-//! the minute is over. The count is in memory (a bounded cache): it only needs to keep
-//! one address from taking the search index's time from the others. Answers for the same
+//! the minute is over. The count is in memory (a bounded cache, `throttle::PerMinute`,
+//! one per application state): it only needs to keep one address from taking the search
+//! index's time from the others. Answers for the same
 //! words come from the index's cache of recent searches.
-
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, LazyLock};
-use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use moka::sync::Cache;
 use serde::{Deserialize, Serialize};
 
 use super::pages::{found, MAX_QUERY_CHARS};
@@ -32,19 +28,8 @@ const SUGGESTIONS: usize = 5;
 /// Fewer characters than this suggest nothing (and cost no search).
 const MIN_CHARS: usize = 3;
 
-/// Requests counted per client address, each count forgotten a minute after it began.
-static COUNTS: LazyLock<Cache<String, Arc<AtomicU32>>> = LazyLock::new(|| {
-    Cache::builder()
-        .max_capacity(100_000)
-        .time_to_live(Duration::from_secs(60))
-        .build()
-});
-
-/// Counts a request from `address`; whether it is within the allowance.
-fn admit(address: &str) -> bool {
-    let count = COUNTS.get_with(address.to_owned(), || Arc::new(AtomicU32::new(0)));
-    count.fetch_add(1, Ordering::Relaxed) < PER_MINUTE
-}
+/// How many client addresses the count remembers at once.
+pub const ADDRESSES: u64 = 100_000;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -70,7 +55,7 @@ pub async fn suggest(
     client: ClientParts,
     Query(params): Query<SuggestQuery>,
 ) -> AppResult<Response> {
-    if !admit(client.address()) {
+    if !state.suggestions.admit(client.address()) {
         return Err(AppError::TooManyAttempts);
     }
     let q: String = params.q.trim().chars().take(MAX_QUERY_CHARS).collect();

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Duration;
 use lawha_core::help::Category;
-use lawha_core::role::admin_scopes;
+use lawha_core::role::{admin_scopes, Grant};
 use lawha_core::Role;
 use lawha_store::help::AuditEntry;
 use lawha_store::{Page, SessionInfo};
@@ -70,13 +70,17 @@ pub async fn reports(
     listing(page, "ticket-reports-title", "/help/reports", &paged, query)
 }
 
+/// Whether `grants` open the audit log and the service levels: AREF and ministry admins
+/// (the dashboards link them for those only).
+pub fn oversees(grants: &[Grant]) -> bool {
+    grants
+        .iter()
+        .any(|g| matches!(g.role, Role::RegionalAdmin | Role::MinistryAdmin))
+}
+
 /// AREF and ministry admins only.
 fn overseer(session: &SessionInfo) -> AppResult<()> {
-    let oversees = session
-        .grants
-        .iter()
-        .any(|g| matches!(g.role, Role::RegionalAdmin | Role::MinistryAdmin));
-    match oversees {
+    match oversees(&session.grants) {
         true => Ok(()),
         false => Err(AppError::Forbidden),
     }

@@ -1,17 +1,19 @@
 //! A support agent's work: the queue of their regions (`/help/queue`, by category and
 //! state, paginated), a ticket's page (`/help/tickets/{id}`) and its actions. The page
 //! shows the agent what helps and no more: the filer's role, school and class, last
-//! sign-in, whether failed sign-ins slow them — never answers or marks. From it, within
+//! sign-in, whether failed sign-ins slow them, their recent playback failures — never
+//! answers or marks. From it, within
 //! the agent's powers (the store's `recovery::helpers` rules, checked again in each write):
-//! unlock, a pupil's one-time code, a reset link by mail; each logged in the audit log.
+//! unlock, a pupil's one-time code, a reset link by mail; each logged in the audit log in
+//! the transaction that gives it.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::help::{self, AgentAction, AgentReach, Category, Escalation, TicketState};
 use lawha_core::id::random_token;
-use lawha_store::help::{Message, QueueFilter, Requester, Ticket};
-use lawha_store::recovery::Door;
+use lawha_store::help::{Message, PlaybackError, QueueFilter, Requester, Ticket};
+use lawha_store::recovery::{Door, FromTicket};
 use lawha_store::{Page, SessionInfo};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -151,6 +153,8 @@ struct TicketPage {
     messages: Vec<Message>,
     /// What an agent within reach sees of the filer.
     requester: Option<Requester>,
+    /// The filer's recent playback failures, for agents within reach.
+    playback_errors: Vec<PlaybackLine>,
     /// The filer's role, translated ("" when unknown).
     role_label: String,
     /// An anonymous filer's contact (its kind, translated, and value), for agents.
@@ -164,6 +168,27 @@ struct TicketPage {
     /// A one-time code just issued, shown this once.
     code: Option<String>,
     notice_key: &'static str,
+}
+
+/// A playback failure of the filer, as the agent reads it.
+pub struct PlaybackLine {
+    pub capsule_id: Uuid,
+    pub title: String,
+    pub code: String,
+    pub rendition: String,
+    pub at: String,
+}
+
+impl PlaybackLine {
+    fn of(page: &PageCtx, e: &PlaybackError) -> PlaybackLine {
+        PlaybackLine {
+            capsule_id: e.capsule_id,
+            title: page.pick_or(&e.title_ar, &e.title_fr).to_string(),
+            code: page.t(&format!("playback-error-{}", e.code.as_str())),
+            rendition: page.t(&format!("playback-rendition-{}", e.rendition.as_str())),
+            at: page.date(&e.at),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -190,6 +215,16 @@ async fn ticket_page(
     let requester = match agent {
         true => help.requester(&ticket).await?,
         false => None,
+    };
+    // Only the filer's own failures, and only once the reader is an agent within reach.
+    let playback_errors = match requester.as_ref().and_then(|r| r.user_id) {
+        Some(user) => help
+            .recent_playback_errors(user)
+            .await?
+            .iter()
+            .map(|e| PlaybackLine::of(&page, e))
+            .collect(),
+        None => Vec::new(),
     };
     let open = ticket.state.is_open();
     let canned: Vec<(&'static str, String)> = help::CANNED_REPLIES
@@ -225,6 +260,7 @@ async fn ticket_page(
         _ => None,
     };
     let response = render(&TicketPage {
+        playback_errors,
         role_label,
         contact,
         category: page.t(&format!("ticket-category-{}", ticket.category.as_str())),
@@ -364,15 +400,12 @@ pub async fn unlock(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     state
         .store
         .recovery()
-        .unlock_through(Door::Ticket, session.user.id, &session.grants, target)
-        .await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::Unlock, &ticket, target)
+        .unlock_through(door, session.user.id, &session.grants, target)
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "sign-in delays lifted from a ticket");
     Ok(back(id, "unlock"))
@@ -386,15 +419,12 @@ pub async fn one_time_code(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     let code = state
         .store
         .recovery()
-        .issue_one_time_code_through(Door::Ticket, session.user.id, &session.grants, target)
-        .await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::OneTimeCode, &ticket, target)
+        .issue_one_time_code_through(door, session.user.id, &session.grants, target)
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "one-time code issued from a ticket");
     ticket_page(
@@ -416,10 +446,12 @@ pub async fn reset_link(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let (ticket, target) = agent_target(&state, &session, id).await?;
+    // The help and its line in the audit log are written in one transaction.
+    let door = Door::Ticket(FromTicket::of(&ticket));
     let recovery = state.store.recovery();
     // The same powers as unlocking: the agent's region holds the person.
     let helped = recovery
-        .help_target_through(Door::Ticket, session.user.id, &session.grants, target)
+        .help_target_through(door, session.user.id, &session.grants, target)
         .await?;
     if !helped.powers.unlock {
         return Err(AppError::NotFound);
@@ -438,11 +470,15 @@ pub async fn reset_link(
     let minutes = lawha_store::recovery::secrets::reset_link_lifetime().num_minutes();
     let locale = helped.user.locale.unwrap_or(page.locale);
     let mail = texts::reset_link(locale, &email, &helped.user.display_name, &link, minutes);
-    recovery.issue_reset_link(target, &token, &mail).await?;
-    state
-        .store
-        .help()
-        .log(session.user.id, AgentAction::ResendLink, &ticket, target)
+    recovery
+        .issue_reset_link_from_ticket(
+            FromTicket::of(&ticket),
+            session.user.id,
+            &session.grants,
+            target,
+            &token,
+            &mail,
+        )
         .await?;
     tracing::info!(agent = %session.user.id, ticket = %id, "reset link queued from a ticket");
     Ok(back(id, "reset-link"))

@@ -323,3 +323,44 @@ async fn typing_the_shown_answer_does_not_master_a_lesson_answering_right_the_ne
         progress.body
     );
 }
+
+on_both!(an_answer_still_shown_the_next_day_does_not_count_when_typed);
+async fn an_answer_still_shown_the_next_day_does_not_count_when_typed(backend: Backend) {
+    let mut w = world(backend).await;
+    let (set, items) = new_set(&w, SetMode::Practice, None).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+
+    // Day 1: each item missed twice, so the page shows its answer; nothing typed after.
+    for item in &items {
+        choose(&w, &client, &set, item, "1").await;
+        choose(&w, &client, &set, item, "1").await;
+    }
+    page(&w, &client, &set).await;
+
+    // Day 2: the page still shows the answers above the forms; typing them must not count.
+    w.app.travel(1);
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let shown = page(&w, &client, &set).await;
+    for item in &items {
+        assert!(
+            section(&shown, item).contains(KEY_MARK),
+            "the answer is still shown"
+        );
+    }
+    for item in &items {
+        choose(&w, &client, &set, item, "0").await;
+    }
+    assert_ne!(
+        mastery(&w).await,
+        Mastery::Mastered,
+        "typing an answer shown on the page is not mastery, whichever day it was first shown"
+    );
+
+    // Day 3, right at the first try without the answer drawn again: now it counts.
+    w.app.travel(1);
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    for item in &items {
+        choose(&w, &client, &set, item, "0").await;
+    }
+    assert_eq!(mastery(&w).await, Mastery::Mastered);
+}

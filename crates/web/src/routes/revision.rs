@@ -167,14 +167,15 @@ async fn answered_view(
     };
     let help = store.learning().answer_help(user, set.id).await?;
     let help = help.get(&item_id).copied().unwrap_or_default();
-    if help_state(answer, help, limit, used).shown_by_misses() {
+    let state = help_state(answer, help, limit, used, store);
+    if state.records_showing() {
         store.learning().record_answer_shown(user, item_id).await?;
     }
     Ok(Some(item_view(
         page,
         &item,
         0,
-        Some((answer, help)),
+        Some((answer, state)),
         limit,
         used,
         None,

@@ -23,7 +23,7 @@ use lawha_store::catalog::curriculum::Lesson;
 use lawha_store::learning::exercises::{
     AnswerHelp, ExerciseSet, RecordedAnswer, SetMode, StoredItem,
 };
-use lawha_store::SessionInfo;
+use lawha_store::{SessionInfo, Store};
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
@@ -172,12 +172,10 @@ pub async fn set_page(
         };
         let answer = latest.iter().find(|a| a.item_id == item.id).map(|a| {
             let help = help.get(&item.id).copied().unwrap_or_default();
-            (a, help)
+            (a, help_state(a, help, limit, used, &store))
         });
-        if let Some((a, h)) = answer {
-            if help_state(a, h, limit, used).shown_by_misses() {
-                store.learning().record_answer_shown(user, item.id).await?;
-            }
+        if answer.is_some_and(|(_, state)| state.records_showing()) {
+            store.learning().record_answer_shown(user, item.id).await?;
         }
         let view = item_view(&page, item, number, answer, limit, used, refused);
         items.push(view);
@@ -203,19 +201,26 @@ pub async fn set_page(
 }
 
 /// Where the pupil stands with an item answered `used` times (counted for limited quizzes
-/// only), its latest answer being `answer`.
+/// only), its latest answer being `answer`; "today" is the platform's (`store`'s clock and
+/// time zone).
 pub(crate) fn help_state(
     answer: &RecordedAnswer,
     help: AnswerHelp,
     limit: Option<i64>,
     used: i64,
+    store: &Store,
 ) -> HelpState {
+    let zone = store.time_zone();
+    let today = store.clock().now().with_timezone(&zone).date_naive();
     HelpState {
         limited: limit.is_some(),
         attempts_left: limit.is_none_or(|max| used < max),
         correct: answer.correction.correct,
         misses: help.misses,
         shown_since_answer: help.shown_at.is_some_and(|at| at >= answer.occurred_at),
+        shown_today: help
+            .shown_at
+            .is_some_and(|at| at.with_timezone(&zone).date_naive() == today),
     }
 }
 
@@ -224,15 +229,15 @@ pub(crate) fn item_view(
     page: &PageCtx,
     item: &StoredItem,
     number: i64,
-    answer: Option<(&RecordedAnswer, AnswerHelp)>,
+    answer: Option<(&RecordedAnswer, HelpState)>,
     limit: Option<i64>,
     used: i64,
     refused: Option<Refused>,
 ) -> ItemView {
     let public = item.item.public_view();
     let attempts_left = limit.is_none_or(|max| used < max);
-    let result = answer.map(|(a, help)| {
-        let showing = help_state(a, help, limit, used).showing();
+    let result = answer.map(|(a, state)| {
+        let showing = state.showing();
         ResultView::new(
             page,
             (&item.item, &public),

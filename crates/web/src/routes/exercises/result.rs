@@ -68,6 +68,8 @@ pub struct HelpState {
     pub misses: u32,
     /// The answer was shown (asked for, or drawn after a second miss) since the latest answer.
     pub shown_since_answer: bool,
+    /// A showing of the answer is recorded on the platform's today.
+    pub shown_today: bool,
 }
 
 /// How much of the help an answered item's result shows.
@@ -107,11 +109,12 @@ impl HelpState {
         }
     }
 
-    /// Whether drawing the page shows the answer by itself (a second miss) for the first
-    /// time since the latest answer: that showing is recorded like an asked-for one, as
-    /// typing it afterwards must not count towards mastery either.
-    pub fn shown_by_misses(self) -> bool {
-        !self.limited && !self.correct && self.misses >= 2 && !self.shown_since_answer
+    /// Whether drawing the page shows the answer (after a second miss, or asked for on an
+    /// earlier day and still shown) on a day with no showing recorded yet: that showing is
+    /// recorded like an asked-for one, as typing the answer afterwards must not count
+    /// towards mastery on that day either.
+    pub fn records_showing(self) -> bool {
+        self.showing().key && !self.shown_today
     }
 }
 
@@ -310,6 +313,7 @@ mod tests {
             correct,
             misses,
             shown_since_answer,
+            shown_today: shown_since_answer,
         };
         let show = |feedback, solution, key, can_ask| Showing {
             feedback,
@@ -317,7 +321,7 @@ mod tests {
             key,
             can_ask,
         };
-        // (state, showing, shown by misses)
+        // (state, showing, whether drawing it records a showing)
         let table = [
             (
                 practice(false, 1, false),
@@ -339,6 +343,15 @@ mod tests {
                 show(true, true, true, false),
                 false,
             ),
+            // Asked for yesterday and still shown today: today's showing is recorded.
+            (
+                HelpState {
+                    shown_today: false,
+                    ..practice(false, 1, true)
+                },
+                show(true, true, true, false),
+                true,
+            ),
             (
                 practice(true, 0, false),
                 show(true, true, false, false),
@@ -352,7 +365,7 @@ mod tests {
         ];
         for (state, showing, by_misses) in table {
             assert_eq!(state.showing(), showing, "{state:?}");
-            assert_eq!(state.shown_by_misses(), by_misses, "{state:?}");
+            assert_eq!(state.records_showing(), by_misses, "{state:?}");
         }
         for misses in 0..4 {
             for attempts_left in [true, false] {
@@ -363,7 +376,7 @@ mod tests {
                 };
                 let done = !attempts_left;
                 assert_eq!(quiz.showing(), show(done, done, false, false), "{quiz:?}");
-                assert!(!quiz.shown_by_misses());
+                assert!(!quiz.records_showing());
             }
         }
     }

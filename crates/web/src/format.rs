@@ -5,7 +5,7 @@
 //! ("(LUFS 23−)"). Pages also wrap such values in `<bdi>`; the isolate keeps them whole
 //! where no element can go (a Fluent argument, a button's label, an attribute).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 use lawha_core::Locale;
 use num_format::ToFormattedString;
 
@@ -18,8 +18,12 @@ pub fn number(locale: Locale, n: i64) -> String {
     }
 }
 
-/// A date such as `24 novembre 2026` or `24 نونبر 2026`.
-pub fn date(locale: Locale, at: &DateTime<Utc>) -> String {
+/// A date such as `24 novembre 2026` or `24 نونبر 2026`: the day of `at` in its own zone
+/// (pages pass the platform's, so that 23:30 UTC is already the next day in Morocco).
+pub fn date<Z: chrono::TimeZone>(locale: Locale, at: &DateTime<Z>) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
     at.format_localized("%-d %B %Y", chrono_locale(locale))
         .to_string()
 }
@@ -83,7 +87,8 @@ pub fn size(locale: Locale, bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let mut value = bytes as f64;
     let mut step = 0;
-    while value >= 1000.0 && step + 1 < units.len() {
+    // 999.5 and above would print as "1000" of this unit once rounded: the next unit then.
+    while value >= 999.5 && step + 1 < units.len() {
         value /= 1000.0;
         step += 1;
     }
@@ -175,7 +180,16 @@ pub fn duration(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn a_date_is_the_day_in_the_zone_it_is_given() {
+        let late = Utc.with_ymd_and_hms(2026, 12, 4, 23, 30, 0).unwrap();
+        assert_eq!(date(Locale::Fr, &late), "4 décembre 2026");
+        // Casablanca is an hour ahead of UTC in December.
+        let there = late.with_timezone(&chrono_tz::Tz::Africa__Casablanca);
+        assert_eq!(date(Locale::Fr, &there), "5 décembre 2026");
+    }
 
     #[test]
     fn numbers_use_each_languages_grouping() {
@@ -214,6 +228,8 @@ mod tests {
         assert_eq!(size(Locale::Ar, 2_340_000_000), "2.3\u{a0}ج.ب");
         assert_eq!(size(Locale::Fr, 0), "0\u{a0}octet");
         assert_eq!(size(Locale::Fr, 1), "1\u{a0}octet");
+        assert_eq!(size(Locale::Fr, 999_999), "1,0\u{a0}Mo", "rounded before the unit is kept");
+        assert_eq!(size(Locale::Fr, 999), "999\u{a0}octets");
         assert_eq!(size(Locale::Fr, 2), "2\u{a0}octets");
     }
 

@@ -38,6 +38,8 @@ pub struct PageCtx {
     /// The CSRF token for forms on this page (session token, or the anonymous one).
     pub csrf: String,
     pub nav: Vec<NavItem>,
+    /// The platform's time zone (`time_zone`): the day an instant falls on in its pages.
+    pub zone: chrono_tz::Tz,
 }
 
 impl PageCtx {
@@ -177,9 +179,9 @@ impl PageCtx {
         crate::format::number(self.locale, *n.borrow())
     }
 
-    /// Formats a date for this language.
+    /// Formats the platform's day of `at` for this language.
     pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
-        crate::format::date(self.locale, at)
+        crate::format::date(self.locale, &at.with_timezone(&self.zone))
     }
 
     /// Formats a calendar day for this language (`11 décembre 2026`): due dates, end dates.
@@ -396,6 +398,7 @@ impl FromRequestParts<AppState> for PageCtx {
             path,
             viewer,
             csrf,
+            zone: state.config.time_zone,
         })
     }
 }

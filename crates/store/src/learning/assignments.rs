@@ -188,8 +188,9 @@ impl Learning<'_> {
         };
         let (id, at) = (new_id(), self.store.now());
         let assigned = i64::try_from(pupils.len()).unwrap_or(i64::MAX);
-        // The platform's day (UTC): an assignment is open through its due date.
-        let today = crate::days::text(at.date_naive());
+        // The platform's day (its time zone, as the pupils' pages count overdue work): an
+        // assignment is open through its due date.
+        let today = crate::days::text(at.with_timezone(&self.store.time_zone()).date_naive());
         let lock_class = match self.store.backend() {
             crate::Backend::Postgres => "SELECT id FROM classes WHERE id = $1 FOR UPDATE",
             crate::Backend::Sqlite => "SELECT id FROM classes WHERE id = $1",

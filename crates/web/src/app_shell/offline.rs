@@ -32,6 +32,7 @@ fn render(locale: Locale) -> String {
             viewer: None,
             csrf: String::new(),
             nav: Vec::new(),
+            zone: chrono_tz::Tz::Africa__Casablanca,
         },
     };
     // The template has no input: if it renders once it always does (a test renders it).

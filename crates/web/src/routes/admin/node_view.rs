@@ -80,11 +80,7 @@ pub struct NodeRow {
 
 /// The date and time `at` in the platform's time zone, in the page's language.
 fn date_time(state: &AppState, page: &PageCtx, at: DateTime<Utc>) -> String {
-    // Formatted as if the local wall-clock time were UTC: the date helper takes UTC.
-    let local = at
-        .with_timezone(&state.config.time_zone)
-        .naive_local()
-        .and_utc();
+    let local = at.with_timezone(&state.config.time_zone);
     format!(
         "{} {}",
         crate::format::date(page.locale, &local),

@@ -304,6 +304,7 @@ mod tests {
             viewer: None,
             csrf: String::new(),
             nav: Vec::new(),
+            zone: chrono_tz::Tz::Africa__Casablanca,
         }
     }
 

@@ -228,7 +228,11 @@ mod tests {
         assert_eq!(size(Locale::Ar, 2_340_000_000), "2.3\u{a0}ج.ب");
         assert_eq!(size(Locale::Fr, 0), "0\u{a0}octet");
         assert_eq!(size(Locale::Fr, 1), "1\u{a0}octet");
-        assert_eq!(size(Locale::Fr, 999_999), "1,0\u{a0}Mo", "rounded before the unit is kept");
+        assert_eq!(
+            size(Locale::Fr, 999_999),
+            "1,0\u{a0}Mo",
+            "rounded before the unit is kept"
+        );
         assert_eq!(size(Locale::Fr, 999), "999\u{a0}octets");
         assert_eq!(size(Locale::Fr, 2), "2\u{a0}octets");
     }

@@ -244,6 +244,11 @@ async fn the_last_day_ends_on_the_platforms_clock(backend: Backend) {
     let app = TestApp::with(store).await;
     let zone = app.state.config.time_zone;
     let past_in_zone = late.with_timezone(&zone).date_naive() > day;
+    // Only a zone ahead of UTC on that date tells the platform's day from UTC's.
+    assert!(
+        past_in_zone,
+        "the default zone must be past the day at 23:30 UTC"
+    );
     let (school, class) = app.school_and_class("06", "ANN-Z").await;
     app.user("Amal", "P9201", &[(Role::Pupil, class.scope())])
         .await;

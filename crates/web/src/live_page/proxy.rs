@@ -36,12 +36,14 @@ const MAX_ANSWER: usize = 1024 * 1024;
 /// Janus holds a long poll for 30 s before answering a keepalive.
 const TIMEOUT: Duration = Duration::from_secs(45);
 /// Requests a person may send through the proxy each second, all their pages together:
-/// janus.js sends one long poll at a time, a keepalive every 25 s and, while joining, a
-/// handful of requests and its ICE candidates; a few pages at once stay far below this.
+/// janus.js sends one long poll at a time and a keepalive every 25 s once joined.
 pub(crate) const PER_SECOND: u32 = 10;
-/// Requests a person may send at once before [`PER_SECOND`] applies (joining: attach,
-/// join, offer, candidates, for a page or two).
-pub(crate) const BURST: u32 = 40;
+/// Requests a person may send at once before [`PER_SECOND`] applies. Joining one page
+/// takes 20 to 35 (attach, join, offer, each ICE candidate apart, the subscriber's own,
+/// a long poll after each batch of events), and janus.js does not wait on `Retry-After`:
+/// a refused candidate or long poll can drop the person from the class. So the burst
+/// leaves room for a reload or a switch to sound only while the first join settles.
+pub(crate) const BURST: u32 = 120;
 
 /// The proxy's limiter: [`PER_SECOND`] requests per person, [`BURST`] at once.
 pub(crate) fn limiter() -> Limiter<Uuid> {

@@ -4,7 +4,9 @@
 //! a restart forgets the buckets, which only lets someone start again at a full burst.
 //!
 //! Buckets that are full again are dropped when the map grows past [`Limiter::PRUNE_AT`],
-//! so people who stopped asking cost nothing.
+//! so people who stopped asking cost nothing. When most buckets are still in use after a
+//! pruning, the next one waits until the map has doubled, so that a busy hour (a whole
+//! country's classes starting at 08:00) does not scan the map on every new person.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -23,7 +25,14 @@ struct Bucket {
 pub struct Limiter<K> {
     per_second: f64,
     burst: f64,
-    buckets: Mutex<HashMap<K, Bucket>>,
+    buckets: Mutex<Buckets<K>>,
+}
+
+/// The buckets and the size at which full ones are next dropped.
+#[derive(Debug)]
+struct Buckets<K> {
+    map: HashMap<K, Bucket>,
+    prune_at: usize,
 }
 
 impl<K: Eq + Hash + Clone> Limiter<K> {
@@ -35,7 +44,10 @@ impl<K: Eq + Hash + Clone> Limiter<K> {
         Limiter {
             per_second: f64::from(per_second.max(1)),
             burst: f64::from(burst.max(1)),
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets {
+                map: HashMap::new(),
+                prune_at: Self::PRUNE_AT,
+            }),
         }
     }
 
@@ -48,11 +60,14 @@ impl<K: Eq + Hash + Clone> Limiter<K> {
             .buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() >= Self::PRUNE_AT && !buckets.contains_key(key) {
+        if buckets.map.len() >= buckets.prune_at && !buckets.map.contains_key(key) {
             let (rate, burst) = (self.per_second, self.burst);
-            buckets.retain(|_, b| refilled(b, now, rate, burst) < burst);
+            buckets
+                .map
+                .retain(|_, b| refilled(b, now, rate, burst) < burst);
+            buckets.prune_at = Self::PRUNE_AT.max(2 * buckets.map.len());
         }
-        let bucket = buckets.entry(key.clone()).or_insert(Bucket {
+        let bucket = buckets.map.entry(key.clone()).or_insert(Bucket {
             tokens: self.burst,
             at: now,
         });
@@ -75,6 +90,7 @@ impl<K: Eq + Hash + Clone> Limiter<K> {
         self.buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .map
             .len()
     }
 }
@@ -135,5 +151,33 @@ mod tests {
         let later = t0 + Duration::from_millis(1500);
         limiter.take(&u32::MAX, later).unwrap();
         assert!(limiter.len() < 10, "{}", limiter.len());
+    }
+
+    #[test]
+    fn a_busy_map_is_not_scanned_for_every_new_person() {
+        let limiter = Limiter::new(1, 2);
+        let t0 = Instant::now();
+        let many = Limiter::<u32>::PRUNE_AT as u32;
+        for i in 0..many {
+            limiter.take(&i, t0).unwrap();
+        }
+        // All still in use: the pruning drops none and the next waits for twice as many.
+        limiter.take(&many, t0).unwrap();
+        assert_eq!(limiter.len(), many as usize + 1);
+        let later = t0 + Duration::from_secs(5);
+        for i in many + 1..2 * many {
+            limiter.take(&i, later).unwrap();
+        }
+        assert_eq!(
+            limiter.len(),
+            2 * many as usize,
+            "no pruning below the doubled size"
+        );
+        limiter.take(&u32::MAX, later).unwrap();
+        assert!(
+            limiter.len() < many as usize + 2,
+            "the first ones, full again by now, are dropped at the doubled size: {}",
+            limiter.len()
+        );
     }
 }

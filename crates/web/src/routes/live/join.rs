@@ -162,6 +162,17 @@ pub async fn join(
         Ok(ticket) => ticket,
         Err(e) => return failed(e).await,
     };
+    // A removal that landed between the check above and the engine's join found nobody to
+    // put out, and the join gave the token back: look again, and take it back.
+    if live
+        .is_removed(id, occurrence.starts_at, viewer.user.id)
+        .await?
+    {
+        if let Err(e) = engine.remove(&room, viewer.user.id).await {
+            return failed(e).await;
+        }
+        return Err(AppError::Conflict("live-removed"));
+    }
     tracing::info!(session = %id, mode, "live join ticket issued");
     let (janus, redirect) = match &ticket {
         JoinTicket::Redirect(_) => (None, ticket.redirect_url().map(str::to_string)),

@@ -172,7 +172,7 @@ pub async fn set_page(
         };
         let answer = latest.iter().find(|a| a.item_id == item.id).map(|a| {
             let help = help.get(&item.id).copied().unwrap_or_default();
-            (a, help_state(a, help, limit, used, &store))
+            (a, help_state(a, help, limit, used, store))
         });
         if answer.is_some_and(|(_, state)| state.records_showing()) {
             store.learning().record_answer_shown(user, item.id).await?;

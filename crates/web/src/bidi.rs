@@ -2,6 +2,9 @@
 //! the other script) put into a message in its own `<bdi>`, so that the sentence around it
 //! cannot reorder it and it cannot reorder the sentence.
 
+// SVG's escaping (`& < > " '`) is HTML's too.
+use crate::charts::escape;
+
 /// Stands for the value while Fluent builds the message: a private-use character no
 /// message or value holds.
 const HOLE: &str = "\u{E000}";
@@ -18,22 +21,6 @@ fn fill(message_with_hole: &str, value: &str) -> String {
 pub fn message(locale: lawha_core::Locale, key: &str, name: &'static str, value: &str) -> String {
     let with_hole = crate::i18n::t_args(locale, key, &[(name, HOLE.to_string())]);
     fill(&with_hole, &value.replace(HOLE, ""))
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

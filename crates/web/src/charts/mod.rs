@@ -90,7 +90,7 @@ impl Direction {
     }
 }
 
-/// Escapes text for SVG/XML content and attribute values (`& < > " '`).
+/// Escapes text for SVG/XML (and HTML) content and attribute values (`& < > " '`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -34,11 +34,7 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let set = super::exercise_set(&state, set_id).await?;
-    let stored = store.catalog().exercise_item(item_id).await?;
-    if stored.set_id != set.id {
-        return Err(AppError::NotFound);
-    }
+    let (set, stored) = super::set_and_item(&state, set_id, item_id).await?;
     let form = match AnswerForm::parse(&body) {
         Ok(form) => form,
         Err(refusal) => {

@@ -141,6 +141,21 @@ pub async fn exercise_set(state: &AppState, id: Uuid) -> AppResult<ExerciseSet> 
     catalog.exercise_set(id).cloned().ok_or(AppError::NotFound)
 }
 
+/// A set and one of its items, as an address names them: an item of another set is 404,
+/// like one that does not exist.
+pub(crate) async fn set_and_item(
+    state: &AppState,
+    set_id: Uuid,
+    item_id: Uuid,
+) -> AppResult<(ExerciseSet, StoredItem)> {
+    let set = exercise_set(state, set_id).await?;
+    let item = state.store.catalog().exercise_item(item_id).await?;
+    if item.set_id != set.id {
+        return Err(AppError::NotFound);
+    }
+    Ok((set, item))
+}
+
 /// Draws the set page for `session`, recording that its items were shown.
 pub async fn set_page(
     state: &AppState,

@@ -27,11 +27,7 @@ pub async fn show_answer(
 ) -> AppResult<Response> {
     let store = &state.store;
     let user = session.user.id;
-    let set = super::exercise_set(&state, set_id).await?;
-    let stored = store.catalog().exercise_item(item_id).await?;
-    if stored.set_id != set.id {
-        return Err(AppError::NotFound);
-    }
+    let (set, _item) = super::set_and_item(&state, set_id, item_id).await?;
     if attempt_limit(&set).is_some() {
         return Err(AppError::Conflict("practice-err-quiz-answer"));
     }

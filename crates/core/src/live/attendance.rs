@@ -92,7 +92,9 @@ struct Tally {
     open: u32,
     /// When the current presence began (the first of the open connections).
     since: DateTime<Utc>,
-    seconds: i64,
+    /// Milliseconds inside so far: summed exactly, rounded to seconds once at the end, so
+    /// that engine times with fractions of a second lose nothing per stretch.
+    millis: i64,
 }
 
 /// Attendance of `occurrence` from `events` (any order; events of other people and times
@@ -103,11 +105,11 @@ pub fn attendance(events: &[AttendanceEvent], occurrence: &Occurrence) -> Attend
     ordered.sort_by_key(|e| (e.at, e.movement, e.person));
     let mut people: BTreeMap<Uuid, Tally> = BTreeMap::new();
     let mut unmatched_leaves = 0;
-    // Seconds of `[from, to)` that fall inside the occurrence.
+    // Milliseconds of `[from, to)` that fall inside the occurrence.
     let inside = |from: DateTime<Utc>, to: DateTime<Utc>| {
         let from = from.max(occurrence.starts_at);
         let to = to.min(end);
-        (to - from).num_seconds().max(0)
+        (to - from).num_milliseconds().max(0)
     };
     for event in ordered {
         match event.movement {
@@ -118,7 +120,7 @@ pub fn attendance(events: &[AttendanceEvent], occurrence: &Occurrence) -> Attend
                     last_leave: None,
                     open: 0,
                     since: event.at,
-                    seconds: 0,
+                    millis: 0,
                 });
                 if tally.open == 0 {
                     tally.since = event.at;
@@ -129,7 +131,7 @@ pub fn attendance(events: &[AttendanceEvent], occurrence: &Occurrence) -> Attend
                 Some(tally) if tally.open > 0 => {
                     tally.open -= 1;
                     if tally.open == 0 {
-                        tally.seconds += inside(tally.since, event.at);
+                        tally.millis += inside(tally.since, event.at);
                         tally.last_leave = Some(event.at.min(end));
                     }
                 }
@@ -141,17 +143,17 @@ pub fn attendance(events: &[AttendanceEvent], occurrence: &Occurrence) -> Attend
         .into_iter()
         .map(|(person, tally)| {
             let stayed_to_end = tally.open > 0;
-            let (seconds, last_leave) = if stayed_to_end {
-                (tally.seconds + inside(tally.since, end), end)
+            let (millis, last_leave) = if stayed_to_end {
+                (tally.millis + inside(tally.since, end), end)
             } else {
-                (tally.seconds, tally.last_leave.unwrap_or(tally.first_join))
+                (tally.millis, tally.last_leave.unwrap_or(tally.first_join))
             };
             Presence {
                 person,
                 first_join: tally.first_join,
                 last_leave,
                 stayed_to_end,
-                seconds,
+                seconds: (millis + 500) / 1000,
             }
         })
         .collect();
@@ -210,6 +212,21 @@ mod tests {
         assert_eq!(presence.last_leave, at(9, 40));
         assert_eq!(presence.minutes(), 30);
         assert!(!presence.stayed_to_end);
+    }
+
+    #[test]
+    fn fractions_of_a_second_are_summed_before_rounding() {
+        let p = Uuid::now_v7();
+        let ms = Duration::milliseconds;
+        // 20 minutes less 30 ms, then 15 minutes less 30 ms: 2,100 s once summed, where
+        // truncating each stretch would say 2,098.
+        let presence = only(&[
+            join(p, at(9, 0) + ms(40)),
+            leave(p, at(9, 20) + ms(10)),
+            join(p, at(9, 25) + ms(40)),
+            leave(p, at(9, 40) + ms(10)),
+        ]);
+        assert_eq!(presence.seconds, 35 * 60);
     }
 
     #[test]

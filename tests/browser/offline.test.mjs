@@ -58,7 +58,7 @@ async function lessonWithPractice(page) {
     await h.visit(page, lesson);
     const label = PRACTICE[await page.locator('html').getAttribute('lang')];
     for (const li of await page.locator('ul.sets li').all()) {
-      if ((await li.locator('.tag').innerText()).trim() !== label) continue;
+      if ((await li.locator('.tag:not(.lang)').innerText()).trim() !== label) continue;
       return { capsule, lesson, set: await li.locator('a').getAttribute('href') };
     }
   }

@@ -211,7 +211,10 @@ async function answersFigure(page) {
 
 /** The answers of the children table's row linking to `href`; `null` when suppressed. */
 async function childAnswers(page, href) {
-  const table = page.locator('#children-h ~ div table.figures');
+  // The children section is folded until opened (the dashboard shows its summary first).
+  const details = page.locator('details#children');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  const table = details.locator('table.figures');
   const headers = await table.locator('thead th').allInnerTexts();
   const col = headers.findIndex((t) => t.trim() === ANSWERS);
   assert.ok(col > 0, `${page.url()}: the children table has a column "${ANSWERS}": ${headers.join(' | ')}`);

@@ -3,6 +3,7 @@
 // joins it and shares the (fake) screen with the (fake) microphone; a trainee of the group
 // joins in "screen and sound" and receives both tracks (inbound RTP bytes growing in the
 // subscriber's own statistics), and another in "sound only" receives sound and no video;
+// the first trainee speaks, the trainer mutes them, lets them speak again and removes them;
 // an outsider and a trainee outside the window are refused;
 // once both have left, the trainer's session page lists both with a duration (taken by the
 // server from the engine, not from the pages).
@@ -145,6 +146,28 @@ async function inbound(page) {
   });
 }
 
+/** Waits until the page's inbound `kind` bytes grow over two seconds. */
+async function growing(page, kind, what) {
+  let seen = [];
+  for (let i = 0; i < 10; i++) {
+    const a = await inbound(page);
+    await page.waitForTimeout(2_000);
+    const b = await inbound(page);
+    seen = [a, b];
+    if (b[kind] > a[kind] + 200) return;
+  }
+  assert.fail(`${what}: ${kind} bytes do not grow: ${JSON.stringify(seen)}`);
+}
+
+/** A CSRF token of `page`'s session, from the session page of `id`. */
+async function csrfOf(page, id) {
+  const other = await page.context().newPage();
+  await h.visit(other, `/live/${id}`);
+  const csrf = await other.locator('input[name="csrf"]').first().getAttribute('value');
+  await other.close();
+  return csrf;
+}
+
 test('a trainer shares a screen with sound; a trainee follows it in "screen and sound"; attendance names both', async (t) => {
   const trainer = h.account('vocational_trainer');
   const trainee = h.account('trainee');
@@ -197,6 +220,41 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
   const s2 = await inbound(sound);
   assert.ok(s2.audio > s1.audio, `sound only: audio bytes grow: ${JSON.stringify([s1, s2])}`);
   assert.equal(s2.video, 0, `sound only: no video received: ${JSON.stringify([s1, s2])}`);
+
+  // The first trainee asks to speak: the host hears them, mutes them (Janus stops relaying
+  // their sound: the host's inbound audio stops growing), lets them speak again, then
+  // removes them from the session, which they cannot join again.
+  await pupil.click('#live-speak');
+  await waitForState(pupil, 'speaking', 'the trainee who speaks');
+  const speaker = host.locator('#live-people li', { hasText: trainee.name });
+  await speaker.waitFor({ timeout: 20_000 });
+  await growing(host, 'audio', 'the host hears the trainee');
+  await speaker.locator('.live-mute').click();
+  await host.waitForFunction(
+    () => document.querySelector('#live-people .live-mute')?.getAttribute('aria-pressed') === 'true',
+    null,
+    { timeout: 10_000 },
+  );
+  await host.waitForTimeout(1_000);
+  const m1 = await inbound(host);
+  await host.waitForTimeout(2_000);
+  const m2 = await inbound(host);
+  assert.ok(m2.audio - m1.audio < 200, `muted: the host's inbound audio stops: ${JSON.stringify([m1, m2])}`);
+  await speaker.locator('.live-mute').click();
+  await host.waitForFunction(
+    () => document.querySelector('#live-people .live-mute')?.getAttribute('aria-pressed') === 'false',
+    null,
+    { timeout: 10_000 },
+  );
+  await growing(host, 'audio', 'unmuted: the host hears the trainee again');
+  await speaker.locator('.live-remove').click();
+  await speaker.waitFor({ state: 'detached', timeout: 10_000 });
+  const again = await pupil.request.post(`/live/${id}/join`, {
+    form: { csrf: await csrfOf(pupil, id), mode: 'screen-and-sound' },
+    headers: { Origin: h.ORIGIN },
+    maxRedirects: 0,
+  });
+  assert.equal(again.status(), 409, 'a removed trainee cannot join the session again');
   await sound.goto('/');
 
   // An outsider does not see the session; the trainee cannot join the later one yet.

@@ -7,6 +7,7 @@ use crate::bbb::{BbbClient, BbbConfig};
 use crate::janus::{JanusClient, JanusConfig};
 use crate::{
     JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec, Secret,
+    StreamId,
 };
 
 /// The `[live]` section of a deployment's configuration: which engine, and its settings.
@@ -63,6 +64,19 @@ impl LiveEngine for Engine {
         match self {
             Engine::Janus(engine) => engine.remove(room, user).await,
             Engine::BigBlueButton(engine) => engine.remove(room, user).await,
+        }
+    }
+
+    async fn mute(
+        &self,
+        room: &Room,
+        user: uuid::Uuid,
+        streams: &[StreamId],
+        mute: bool,
+    ) -> Result<(), LiveError> {
+        match self {
+            Engine::Janus(engine) => engine.mute(room, user, streams, mute).await,
+            Engine::BigBlueButton(engine) => engine.mute(room, user, streams, mute).await,
         }
     }
 

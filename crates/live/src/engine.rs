@@ -38,6 +38,20 @@ pub trait LiveEngine: Send + Sync {
     fn remove(&self, room: &Room, user: Uuid)
         -> impl Future<Output = Result<(), LiveError>> + Send;
 
+    /// Mutes (`mute`) or lets through again what `user` sends to the room: the streams the
+    /// host's page names (`streams`, as the room's own list of publishers shows them to it).
+    /// Lawha's pages stream the host and whoever asks to speak; a muted person's streams
+    /// reach nobody until they are let through. Someone not in the room is not an error.
+    /// BigBlueButton's own client mutes (its API has no call for it):
+    /// [`LiveError::Unsupported`].
+    fn mute(
+        &self,
+        room: &Room,
+        user: Uuid,
+        streams: &[StreamId],
+        mute: bool,
+    ) -> impl Future<Output = Result<(), LiveError>> + Send;
+
     /// Whether the room is running (someone joined and it has not ended).
     fn is_running(&self, room: &Room) -> impl Future<Output = Result<bool, LiveError>> + Send;
 
@@ -170,6 +184,30 @@ impl fmt::Debug for JoinTicket {
     }
 }
 
+/// One stream a participant sends, as the engine names it to the room (Janus's `mid`, the
+/// SDP media id: `0`, `1`, …). Only short names of letters, digits, `-` and `_` are one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamId(String);
+
+impl StreamId {
+    /// The longest name accepted (SDP allows 16 characters in practice; browsers use digits).
+    const MAX_CHARS: usize = 16;
+
+    /// `text` as a stream's name, or `None` when it cannot be one.
+    pub fn parse(text: &str) -> Option<StreamId> {
+        let fits = !text.is_empty()
+            && text.len() <= Self::MAX_CHARS
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        fits.then(|| StreamId(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A recording's id on the engine (BigBlueButton's `recordID`; for Janus,
 /// `<room>/<participant>`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -207,4 +245,22 @@ pub struct PlaybackFormat {
     pub url: String,
     /// Length in minutes, as the engine reports it.
     pub minutes: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StreamId;
+
+    #[test]
+    fn only_short_plain_names_are_streams() {
+        for good in ["0", "1", "12", "audio-1", "v_0", &"9".repeat(16)] {
+            assert_eq!(
+                StreamId::parse(good).map(|s| s.as_str().to_owned()),
+                Some(good.to_owned())
+            );
+        }
+        for bad in ["", " 0", "0,1", "a b", "é", "<b>", &"9".repeat(17)] {
+            assert_eq!(StreamId::parse(bad), None, "{bad:?}");
+        }
+    }
 }

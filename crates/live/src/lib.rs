@@ -33,7 +33,7 @@ pub use attendance::{changes, AttendanceEvent, Present};
 pub use config::{Engine, LiveConfig};
 pub use engine::{
     Bandwidth, JoinTicket, Joiner, LiveEngine, PlaybackFormat, Recording, RecordingId,
-    RecordingState, Role, Room, RoomSpec,
+    RecordingState, Role, Room, RoomSpec, StreamId,
 };
 pub use error::{DownReason, LiveError};
 pub use secret::{RoomId, Secret};

@@ -7,7 +7,9 @@
 //! part's (`lawha_live`'s recordings and the store's `live_recordings`).
 
 use futures_util::future::BoxFuture;
-use lawha_live::{JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec, Secret};
+use lawha_live::{
+    JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec, Secret, StreamId,
+};
 use uuid::Uuid;
 
 /// The engine's calls the web layer makes.
@@ -26,6 +28,14 @@ pub trait LiveRooms: Send + Sync {
     fn present<'a>(&'a self, room: &'a Room) -> BoxFuture<'a, Result<Vec<Present>, LiveError>>;
     /// See `LiveEngine::remove`.
     fn remove<'a>(&'a self, room: &'a Room, user: Uuid) -> BoxFuture<'a, Result<(), LiveError>>;
+    /// See `LiveEngine::mute`.
+    fn mute<'a>(
+        &'a self,
+        room: &'a Room,
+        user: Uuid,
+        streams: &'a [StreamId],
+        mute: bool,
+    ) -> BoxFuture<'a, Result<(), LiveError>>;
     /// See `LiveEngine::callback_secret`: what the engine's callbacks are checked with.
     fn callback_secret(&self) -> Option<&Secret>;
 }
@@ -53,6 +63,16 @@ impl<T: LiveEngine + 'static> LiveRooms for T {
 
     fn remove<'a>(&'a self, room: &'a Room, user: Uuid) -> BoxFuture<'a, Result<(), LiveError>> {
         Box::pin(LiveEngine::remove(self, room, user))
+    }
+
+    fn mute<'a>(
+        &'a self,
+        room: &'a Room,
+        user: Uuid,
+        streams: &'a [StreamId],
+        mute: bool,
+    ) -> BoxFuture<'a, Result<(), LiveError>> {
+        Box::pin(LiveEngine::mute(self, room, user, streams, mute))
     }
 
     fn callback_secret(&self) -> Option<&Secret> {

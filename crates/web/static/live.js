@@ -2,16 +2,23 @@
 // our origin, through `/janus` on our origin (data-server). Loaded on the join page only.
 //
 // Input: the data attributes of #live-room (room, pin, token, participant, display, role,
-// mode), written by the server at join time. Every text shown comes from #live-strings
-// (Arabic or French, from the page): nothing here is shown in English.
+// mode; for the host also session and csrf), written by the server at join time. Every text
+// shown comes from #live-strings (Arabic or French, from the page): nothing here is shown
+// in English.
 //
 // - Everyone joins as a publisher first (the room demands a publisher's private id to
 //   subscribe, and the engine counts attendance from the room's participants).
 // - The host (role "moderator") publishes the screen at 5 frames a second, capped at
 //   120 kbit/s, and the microphone capped at 24 kbit/s (about 150 kbit/s in all for whoever
 //   follows); they can mute the microphone and stop or restart sharing.
-// - Viewers subscribe to the host's feed only (no cameras): its screen and sound ("screen
-//   and sound", and "full", since nobody else publishes), or its sound only ("sound-only").
+// - A viewer may ask to speak: their microphone alone, capped at 24 kbit/s, sent only after
+//   they press the button.
+// - Everyone subscribes, on one connection, to the host's screen and sound ("screen and
+//   sound", and "full", since nobody else sends video) or its sound only ("sound-only"),
+//   and to the sound of whoever speaks.
+// - The host's page lists whoever speaks, with "mute" and "remove": both post to Lawha
+//   (/live/{id}/mute with the streams the room lists for that person, /live/{id}/remove),
+//   which asks Janus with the room's secret; pages never hold it.
 //
 // For the browser test only, #live-room's `livePeer` property is the subscriber's
 // RTCPeerConnection (for its statistics), and data-state says where the page is.
@@ -58,6 +65,12 @@
   var subscriber = null;
   var privateId = null;
   var hostFeed = null;
+  // Publishers asked for (id → true), streams waiting for the subscriber, whether a
+  // negotiation is under way, and what each received stream is (subscriber mid → feed).
+  var asked = {};
+  var queued = [];
+  var negotiating = false;
+  var received = {};
   var mic = null;
   var screen = null;
   var ended = false;
@@ -119,7 +132,7 @@
       error: failed,
       onmessage: onPublisherMessage,
       webrtcState: function (up) {
-        if (up && host) capSenders();
+        if (up) capSenders();
       },
     });
   }
@@ -136,14 +149,15 @@
       if (host) publish();
       else {
         say('waiting');
-        lookForHost(msg.publishers);
+        offerToSpeak();
       }
+      follow(msg.publishers);
     } else if (kind === 'destroyed') {
       end();
     } else if (kind === 'event') {
-      if (msg.publishers) lookForHost(msg.publishers);
+      if (msg.publishers) follow(msg.publishers);
       var gone = msg.unpublished || msg.leaving;
-      if (gone && hostFeed && String(gone) === String(hostFeed.id)) hostLeft();
+      if (gone && gone !== 'ok') feedGone(String(gone));
     }
   }
 
@@ -255,35 +269,121 @@
     say('sharing');
   }
 
-  // ---- Viewers: the host's feed, screen and sound or sound only ----
+  // ---- Viewers: asking to speak ----
 
-  function lookForHost(list) {
-    if (host || hostFeed || !list) return;
-    var found = list.find(function (p) {
-      return isHostId(p.id) && p.streams && p.streams.length;
+  function offerToSpeak() {
+    var controls = document.getElementById('live-speak-controls');
+    var button = document.getElementById('live-speak');
+    if (!controls || !button) return;
+    controls.hidden = false;
+    button.addEventListener('click', function () {
+      if (mic) {
+        mic.enabled = !mic.enabled;
+        speaking(button);
+      } else {
+        startSpeaking(button);
+      }
     });
-    if (found) subscribe(found);
+  }
+
+  function speaking(button) {
+    button.textContent = mic.enabled ? t.speakStop : t.speakResume;
+    button.setAttribute('aria-pressed', String(mic.enabled));
+    if (mic.enabled) say('speaking');
+    else say(hostFeed ? 'live' : 'waiting');
+  }
+
+  async function startSpeaking(button) {
+    button.disabled = true;
+    try {
+      var voice = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+      mic = voice.getAudioTracks()[0];
+    } catch (e) {
+      button.disabled = false;
+      say('speak-refused');
+      return;
+    }
+    publisher.createOffer({
+      tracks: [{ type: 'audio', capture: mic, recv: false }],
+      success: function (jsep) {
+        publisher.send({ message: { request: 'configure', audio: true }, jsep: jsep });
+        button.disabled = false;
+        speaking(button);
+      },
+      error: function () {
+        mic.stop();
+        mic = null;
+        button.disabled = false;
+        say('speak-refused');
+      },
+    });
+  }
+
+  // ---- Everyone: the host's screen and sound, and the sound of whoever speaks ----
+
+  // The streams of `feed` this page wants: the host's sound and (unless "sound only") its
+  // screen; anyone else's sound only.
+  function wanted(feed) {
+    var fromHost = isHostId(feed.id);
+    return (feed.streams || [])
+      .filter(function (s) {
+        return !s.disabled && (s.type === 'audio' || (fromHost && s.type === 'video' && !soundOnly));
+      })
+      .map(function (s) {
+        return { feed: feed.id, mid: s.mid };
+      });
+  }
+
+  function follow(list) {
+    (list || []).forEach(function (feed) {
+      var id = String(feed.id);
+      if (id === d.participant || asked[id] || !feed.streams || !feed.streams.length) return;
+      asked[id] = true;
+      if (isHostId(id)) hostFeed = feed;
+      else if (host) listSpeaker(feed);
+      queued = queued.concat(wanted(feed));
+    });
+    negotiate();
+  }
+
+  function feedGone(id) {
+    if (!asked[id]) return;
+    delete asked[id];
+    queued = queued.filter(function (s) {
+      return String(s.feed) !== id;
+    });
+    // Janus takes the feed's streams off the subscription and offers again by itself.
+    if (hostFeed && String(hostFeed.id) === id) hostLeft();
+    var item = document.querySelector('#live-people li[data-feed="' + CSS.escape(id) + '"]');
+    if (item) item.remove();
+    var people = document.getElementById('live-people');
+    if (people && !people.querySelector('li')) people.hidden = true;
   }
 
   function hostLeft() {
     hostFeed = null;
-    if (subscriber) subscriber.detach();
-    subscriber = null;
-    delete room.livePeer;
     var video = document.getElementById('live-screen');
     if (video) video.hidden = true;
     if (!ended) say('waiting');
   }
 
-  function subscribe(feed) {
-    hostFeed = feed;
-    var streams = feed.streams
-      .filter(function (s) {
-        return !s.disabled && (s.type === 'audio' || (s.type === 'video' && !soundOnly));
-      })
-      .map(function (s) {
-        return { feed: feed.id, mid: s.mid };
-      });
+  // One negotiation at a time: the first streams join the subscription, later ones are
+  // added to it; each offer from Janus is answered and the next batch goes.
+  function negotiate() {
+    if (negotiating || !queued.length || !privateId || ended) return;
+    var streams = queued;
+    queued = [];
+    negotiating = true;
+    if (subscriber) subscriber.send({ message: { request: 'subscribe', streams: streams } });
+    else attachSubscriber(streams);
+  }
+
+  function negotiated() {
+    negotiating = false;
+    negotiate();
+  }
+
+  function attachSubscriber(streams) {
     janus.attach({
       plugin: 'janus.plugin.videoroom',
       success: function (handle) {
@@ -301,37 +401,137 @@
         });
       },
       error: failed,
-      onmessage: function (msg, jsep) {
-        if (msg.error_code) {
-          failed(msg.error_code + ' ' + msg.error);
-          return;
-        }
-        if (!jsep) return;
-        subscriber.createAnswer({
-          jsep: jsep,
-          tracks: [],
-          success: function (answer) {
-            subscriber.send({ message: { request: 'start', room: d.room }, jsep: answer });
-          },
-          error: failed,
-        });
-      },
+      onmessage: onSubscriberMessage,
       webrtcState: function (up) {
-        if (up) {
-          room.livePeer = subscriber.webrtcStuff.pc;
-          say('live');
-        }
+        if (up) room.livePeer = subscriber.webrtcStuff.pc;
       },
-      onremotetrack: function (track, mid, on) {
-        if (!on) return;
-        var el = document.getElementById(track.kind === 'video' ? 'live-screen' : 'live-sound');
-        if (!el) return;
-        el.srcObject = new MediaStream([track]);
-        el.hidden = false;
-        var played = el.play();
-        if (played && played.catch) played.catch(function () {});
-      },
+      onremotetrack: onTrack,
     });
+  }
+
+  function onSubscriberMessage(msg, jsep) {
+    if (msg.error_code) {
+      // The subscription's first join failing is the page failing; a later addition
+      // failing (its speaker left meanwhile) only loses that addition.
+      if (room.livePeer) negotiated();
+      else failed(msg.error_code + ' ' + msg.error);
+      return;
+    }
+    (msg.streams || []).forEach(function (s) {
+      if (s.mid !== undefined) received[s.mid] = { feed: String(s.feed_id), type: s.type };
+    });
+    if (!jsep) {
+      if (msg.videoroom === 'updated') negotiated();
+      return;
+    }
+    subscriber.createAnswer({
+      jsep: jsep,
+      tracks: [],
+      success: function (answer) {
+        subscriber.send({ message: { request: 'start', room: d.room }, jsep: answer });
+        negotiated();
+      },
+      error: failed,
+    });
+  }
+
+  function onTrack(track, mid, on) {
+    var from = received[mid];
+    var fromHost = !from || isHostId(from.feed);
+    if (track.kind === 'video' || fromHost) {
+      if (!on) return;
+      var el = document.getElementById(track.kind === 'video' ? 'live-screen' : 'live-sound');
+      if (!el) return;
+      play(el, track);
+      if (!host && !(mic && mic.enabled)) say('live');
+      return;
+    }
+    // Someone else's voice: an audio element of its own while it lasts.
+    var voice = document.querySelector('audio[data-mid="' + CSS.escape(mid) + '"]');
+    if (!on) {
+      if (voice) voice.remove();
+      return;
+    }
+    if (!voice) {
+      voice = document.createElement('audio');
+      voice.dataset.mid = mid;
+      voice.autoplay = true;
+      room.appendChild(voice);
+    }
+    play(voice, track);
+  }
+
+  function play(el, track) {
+    el.srcObject = new MediaStream([track]);
+    el.hidden = false;
+    var played = el.play();
+    if (played && played.catch) played.catch(function () {});
+  }
+
+  // ---- The host: who speaks, muted or removed through Lawha ----
+
+  function listSpeaker(feed) {
+    var people = document.getElementById('live-people');
+    var list = people && people.querySelector('ul');
+    if (!list) return;
+    var id = String(feed.id);
+    var item = document.createElement('li');
+    item.dataset.feed = id;
+    var name = document.createElement('span');
+    name.dir = 'auto';
+    name.textContent = feed.display || '';
+    var mute = document.createElement('button');
+    mute.type = 'button';
+    mute.className = 'live-mute';
+    mute.textContent = t.muteOther;
+    mute.setAttribute('aria-pressed', 'false');
+    var out = document.createElement('button');
+    out.type = 'button';
+    out.className = 'live-remove danger';
+    out.textContent = t.removeOther;
+    var note = document.createElement('span');
+    note.className = 'hint';
+    note.setAttribute('role', 'status');
+    // Lawha's participant ids start with the person's id (participant.rs).
+    var user = id.split('.')[0];
+    var mids = (feed.streams || []).map(function (s) {
+      return s.mid;
+    });
+    mute.addEventListener('click', function () {
+      var muting = mute.getAttribute('aria-pressed') !== 'true';
+      moderate(note, 'mute', { user: user, streams: mids.join(','), mute: String(muting) }, function () {
+        mute.setAttribute('aria-pressed', String(muting));
+        mute.textContent = muting ? t.unmuteOther : t.muteOther;
+      });
+    });
+    out.addEventListener('click', function () {
+      moderate(note, 'remove', { user: user }, function () {
+        feedGone(id);
+      });
+    });
+    item.append(name, ' ', mute, ' ', out, ' ', note);
+    list.appendChild(item);
+    people.hidden = false;
+  }
+
+  // Posts a moderation to Lawha (the session's CSRF token in the form, as the page's own
+  // forms do). Removing answers with a redirect to the session page, not followed here.
+  function moderate(note, what, fields, done) {
+    fields.csrf = d.csrf;
+    note.textContent = '';
+    fetch('/live/' + encodeURIComponent(d.session) + '/' + what, {
+      method: 'POST',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      body: new URLSearchParams(fields),
+    })
+      .then(function (res) {
+        if (res.ok || res.type === 'opaqueredirect') done();
+        else note.textContent = t.actionFailed;
+      })
+      .catch(function () {
+        note.textContent = t.actionFailed;
+      });
   }
 
   window.addEventListener('pagehide', function () {

@@ -764,6 +764,8 @@ fn cases(w: &World) -> Vec<Case> {
         // Removing a participant: the host's and the administrators' in scope (no one
         // named: 409, access granted).
         post("/live/{id}/remove", &[&w.live], Only(CLASS_A)),
+        // Muting a participant: the same people (no one named: 409, access granted).
+        post("/live/{id}/mute", &[&w.live], Only(CLASS_A)),
         get("/live/{id}/attendance.csv", &[&w.live], Only(CLASS_A)),
         // Janus's API through our origin: the proxy checks the session cookie itself; this
         // app has no Janus, so a signed-in caller gets 503 and anyone else 401.

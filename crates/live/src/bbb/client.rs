@@ -245,6 +245,20 @@ impl LiveEngine for BbbClient {
         Ok(())
     }
 
+    /// BigBlueButton's moderators mute in its own client, which its join URL opens; its API
+    /// has no call for it.
+    async fn mute(
+        &self,
+        _room: &Room,
+        _user: uuid::Uuid,
+        _streams: &[crate::StreamId],
+        _mute: bool,
+    ) -> Result<(), LiveError> {
+        Err(LiveError::Unsupported(
+            "BigBlueButton mutes in its own client",
+        ))
+    }
+
     async fn is_running(&self, room: &Room) -> Result<bool, LiveError> {
         let query = Query::new().with("meetingID", room.id.expose());
         xml::parse_running(&self.call("isMeetingRunning", query).await?)

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::{
     Bandwidth, JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Role, Room,
-    RoomId, RoomSpec, Secret,
+    RoomId, RoomSpec, Secret, StreamId,
 };
 
 /// The longest room description and display name sent (Janus has no limit; pages show these).
@@ -140,6 +140,23 @@ impl LiveEngine for JanusClient {
             let id = participant::id_for(&room.secret, user, role);
             let body = videoroom::kick(&room.id, &room.secret, &id);
             videoroom::read_kicked(&self.api.videoroom("kick", body).await?)?;
+        }
+        Ok(())
+    }
+
+    /// Moderates each named stream of the person's viewer id (the host mutes their own
+    /// microphone on their page; nobody mutes the host).
+    async fn mute(
+        &self,
+        room: &Room,
+        user: Uuid,
+        streams: &[StreamId],
+        mute: bool,
+    ) -> Result<(), LiveError> {
+        let id = participant::id_for(&room.secret, user, Role::Viewer);
+        for stream in streams {
+            let body = videoroom::moderate(&room.id, &room.secret, &id, stream.as_str(), mute);
+            videoroom::read_moderated(&self.api.videoroom("moderate", body).await?)?;
         }
         Ok(())
     }

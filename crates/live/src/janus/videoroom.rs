@@ -92,6 +92,19 @@ pub(super) fn kick(room: &RoomId, secret: &Secret, id: &str) -> Value {
     json!({"request": "kick", "room": room.expose(), "secret": secret.expose(), "id": id})
 }
 
+/// Mutes (or lets through) one stream `mid` of participant `id`: Janus stops relaying it to
+/// every subscriber (and to the recording) until it is let through again.
+pub(super) fn moderate(room: &RoomId, secret: &Secret, id: &str, mid: &str, mute: bool) -> Value {
+    json!({
+        "request": "moderate",
+        "room": room.expose(),
+        "secret": secret.expose(),
+        "id": id,
+        "mid": mid,
+        "mute": mute,
+    })
+}
+
 pub(super) fn destroy(room: &RoomId, secret: &Secret) -> Value {
     json!({"request": "destroy", "room": room.expose(), "secret": secret.expose(), "permanent": false})
 }
@@ -155,6 +168,14 @@ const NO_SUCH_FEED: i64 = 428;
 
 /// Checks a `kick`: done, or the person was not in the room.
 pub(super) fn read_kicked(data: &Value) -> Result<(), LiveError> {
+    if data.get("error_code").and_then(Value::as_i64) == Some(NO_SUCH_FEED) {
+        return Ok(());
+    }
+    expect(data, "success")
+}
+
+/// Checks a `moderate`: done, or the person is not in the room (left, or never came).
+pub(super) fn read_moderated(data: &Value) -> Result<(), LiveError> {
     if data.get("error_code").and_then(Value::as_i64) == Some(NO_SUCH_FEED) {
         return Ok(());
     }
@@ -291,6 +312,30 @@ mod tests {
             read_kicked(&json!({"videoroom": "event", "error_code": 426, "error": "No such room"})),
             Err(LiveError::NoSuchRoom)
         ));
+    }
+
+    #[test]
+    fn muting_names_the_participant_and_the_stream() {
+        let room = RoomId::new("0123abcd".to_string());
+        let secret = Secret::new("s3cret");
+        assert_eq!(
+            moderate(&room, &secret, "u.v.m", "1", true),
+            json!({"request": "moderate", "room": "0123abcd", "secret": "s3cret",
+                   "id": "u.v.m", "mid": "1", "mute": true})
+        );
+        assert!(read_moderated(&json!({"videoroom": "success"})).is_ok());
+        assert!(read_moderated(
+            &json!({"videoroom": "event", "error_code": 428, "error": "No such feed"})
+        )
+        .is_ok());
+        // A stream the participant does not send (JANUS_VIDEOROOM_ERROR_INVALID_ELEMENT).
+        match read_moderated(
+            &json!({"videoroom": "event", "error_code": 456, "error": "No such mid"}),
+        ) {
+            Err(LiveError::Refused { key, .. }) => assert_eq!(key, "videoroom-456"),
+            other => panic!("{other:?}"),
+        }
+        assert!(read_moderated(&json!({"videoroom": "destroyed"})).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use lawha_live::{
     DownReason, JoinTicket, Joiner, LiveEngine, LiveError, Present, Recording, RecordingId, Room,
-    RoomId, RoomSpec, Secret,
+    RoomId, RoomSpec, Secret, StreamId,
 };
 use uuid::Uuid;
 
@@ -31,6 +31,8 @@ struct FakeState {
     joins: Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)>,
     /// Who was put out of a room.
     removed: Vec<Uuid>,
+    /// Who was muted (`true`) or let through (`false`), and which of their streams.
+    muted: Vec<(Uuid, Vec<String>, bool)>,
 }
 
 impl FakeEngine {
@@ -52,6 +54,10 @@ impl FakeEngine {
 
     pub fn removed(&self) -> Vec<Uuid> {
         self.state.lock().unwrap().removed.clone()
+    }
+
+    pub fn muted(&self) -> Vec<(Uuid, Vec<String>, bool)> {
+        self.state.lock().unwrap().muted.clone()
     }
 
     pub fn joins(&self) -> Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)> {
@@ -140,6 +146,19 @@ impl LiveEngine for FakeEngine {
             people.retain(|p| *p != user);
         }
         state.removed.push(user);
+        Ok(())
+    }
+
+    async fn mute(
+        &self,
+        _room: &Room,
+        user: Uuid,
+        streams: &[StreamId],
+        mute: bool,
+    ) -> Result<(), LiveError> {
+        self.check()?;
+        let names = streams.iter().map(|s| s.as_str().to_owned()).collect();
+        self.state.lock().unwrap().muted.push((user, names, mute));
         Ok(())
     }
 

@@ -400,3 +400,29 @@ async fn the_janus_proxy_limits_each_person_s_requests(backend: Backend) {
         .await;
     assert_eq!(other.status, StatusCode::OK, "another person is not slowed");
 }
+
+on_both!(the_hosts_join_page_carries_what_its_script_moderates_with);
+async fn the_hosts_join_page_carries_what_its_script_moderates_with(backend: Backend) {
+    let (w, id, _, _) = janus_world(backend, true).await;
+    let host = w
+        .app
+        .post(&w.teacher, &format!("/live/{id}/join"), &[])
+        .await;
+    assert_eq!(host.status, StatusCode::OK, "{}", host.body);
+    assert_eq!(attribute(&host.body, "data-session"), id.to_string());
+    assert!(!attribute(&host.body, "data-csrf").is_empty());
+    assert!(host.body.contains("id=\"live-people\""), "{}", host.body);
+    assert!(
+        !host.body.contains("id=\"live-speak\""),
+        "the host speaks already"
+    );
+    // A participant's page: the button to speak, and neither the token nor the list.
+    let pupil = w
+        .app
+        .post(&w.pupil_client, &format!("/live/{id}/join"), &[])
+        .await;
+    assert_eq!(pupil.status, StatusCode::OK, "{}", pupil.body);
+    assert!(pupil.body.contains("id=\"live-speak\""), "{}", pupil.body);
+    assert!(!pupil.body.contains("data-csrf="));
+    assert!(!pupil.body.contains("id=\"live-people\""));
+}

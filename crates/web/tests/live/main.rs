@@ -12,6 +12,7 @@ mod common;
 mod callbacks;
 mod fake;
 mod janus_page;
+mod mute;
 mod recordings;
 mod removal;
 mod vocational;

@@ -11,6 +11,7 @@
 
 mod callbacks;
 mod join;
+mod mute;
 mod remove;
 mod schedule;
 mod show;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/live/{id}/join", post(join::join))
         .route("/live/{id}/end", post(show::end))
         .route("/live/{id}/remove", post(remove::remove))
+        .route("/live/{id}/mute", post(mute::mute))
         .route("/live/{id}/attendance.csv", get(show::attendance_csv))
         .route(
             "/live/{id}/recordings/{recording}/retry",

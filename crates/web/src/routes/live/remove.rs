@@ -5,10 +5,13 @@
 //! token off the room's list and kicks them; BigBlueButton's API cannot, so they stay until
 //! the meeting ends). An engine that is down marks the session and says so; the removal
 //! stands. The host cannot be removed; the next occurrence is open to the person again.
+//! The plain form on the session page and the host's live page (`live.js`) both post here.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use lawha_core::live::{join_window, JoinWindow};
+use lawha_core::live::{join_window, JoinWindow, Occurrence};
+use lawha_live::LiveError;
+use lawha_store::SessionInfo;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -32,11 +35,34 @@ pub async fn remove(
     Path(id): Path<Uuid>,
     Form(fields): Form<RemoveFields>,
 ) -> AppResult<Response> {
-    let (session, access) = visible(&state, &viewer, id).await?;
+    let (occurrence, user) = moderated(&state, &viewer, id, &fields.user).await?;
+    let live = state.store.live();
+    live.remove_participant(id, occurrence.starts_at, user, viewer.user.id)
+        .await?;
+    tracing::info!(session = %id, removed = %user, "live participant removed");
+    if let (Some(engine), Some(stored)) = (state.live.clone(), live.engine_room(id).await?) {
+        let room = crate::live_engine::room_of(&stored);
+        if let Err(e) = engine.remove(&room, user).await {
+            return Err(engine_failed(&state, id, "not put out", &e).await);
+        }
+    }
+    Ok(Redirect::to(&format!("/live/{id}")).into_response())
+}
+
+/// The checks removing and muting share: the viewer oversees the session (its host, or an
+/// administrator in scope), an occurrence is open now, and `user` names someone the session
+/// concerns other than its host. Returns that occurrence and person.
+pub(super) async fn moderated(
+    state: &AppState,
+    viewer: &SessionInfo,
+    id: Uuid,
+    user: &str,
+) -> AppResult<(Occurrence, Uuid)> {
+    let (session, access) = visible(state, viewer, id).await?;
     if !access.oversees {
         return Err(AppError::Forbidden);
     }
-    let Ok(user) = Uuid::try_parse(fields.user.trim()) else {
+    let Ok(user) = Uuid::try_parse(user.trim()) else {
         return Err(AppError::Conflict("live-remove-who"));
     };
     if user == session.host_id {
@@ -45,21 +71,24 @@ pub async fn remove(
     let JoinWindow::Open(occurrence) = join_window(&session.slot, state.now()) else {
         return Err(AppError::Conflict("live-join-closed"));
     };
-    let live = state.store.live();
     // Only someone the session concerns: a made-up id names nobody here.
-    if !live.may_join(user, id).await? {
+    if !state.store.live().may_join(user, id).await? {
         return Err(AppError::Conflict("live-remove-who"));
     }
-    live.remove_participant(id, occurrence.starts_at, user, viewer.user.id)
-        .await?;
-    tracing::info!(session = %id, removed = %user, "live participant removed");
-    if let (Some(engine), Some(stored)) = (state.live.clone(), live.engine_room(id).await?) {
-        let room = crate::live_engine::room_of(&stored);
-        if let Err(e) = engine.remove(&room, user).await {
-            tracing::warn!(session = %id, error = e.code(), "live participant not put out");
-            live.mark_engine_failure(id, e.code()).await?;
-            return Err(AppError::Conflict(super::join::message_of(&e)));
-        }
+    Ok((occurrence, user))
+}
+
+/// An engine that failed a moderation: logged (the error's code, no person), the session
+/// marked, and the page's message.
+pub(super) async fn engine_failed(
+    state: &AppState,
+    id: Uuid,
+    what: &'static str,
+    e: &LiveError,
+) -> AppError {
+    tracing::warn!(session = %id, error = e.code(), what, "live moderation failed");
+    if let Err(store) = state.store.live().mark_engine_failure(id, e.code()).await {
+        return store.into();
     }
-    Ok(Redirect::to(&format!("/live/{id}")).into_response())
+    AppError::Conflict(super::join::message_of(e))
 }

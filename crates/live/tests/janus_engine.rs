@@ -7,7 +7,7 @@ mod support;
 
 use chrono::DateTime;
 use lawha_live::janus::{JanusClient, JanusTicket};
-use lawha_live::{Bandwidth, Joiner, LiveEngine, LiveError, Role, Room, RoomSpec};
+use lawha_live::{Bandwidth, Joiner, LiveEngine, LiveError, Role, Room, RoomSpec, StreamId};
 use serde_json::json;
 use support::janus::RunningJanus;
 use support::page::{read, Page};
@@ -327,4 +327,36 @@ async fn a_removed_person_is_kicked_and_their_ticket_no_longer_lets_them_in() {
     .await
     .unwrap();
     assert_eq!(client.present(&room).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn muting_reaches_janus_under_the_persons_own_id() {
+    let janus = RunningJanus::start();
+    let client = JanusClient::new(janus.config()).unwrap();
+    let room = client.create_room(&spec(false)).await.unwrap();
+    let pupil = ticket(&client, &room, PUPIL, Role::Viewer).await;
+    let stream = [StreamId::parse("0").unwrap()];
+    // Someone not in the room: nothing to mute, not an error.
+    client.mute(&room, PUPIL, &stream, true).await.unwrap();
+    let mut page = Page::open(&janus.api_url(), "janus.plugin.videoroom").await;
+    page.join(
+        room.id.expose(),
+        pupil.pin.expose(),
+        Some(pupil.token.expose()),
+        pupil.participant.expose(),
+    )
+    .await
+    .unwrap();
+    // In the room but sending nothing: nothing to mute either.
+    client.mute(&room, PUPIL, &stream, true).await.unwrap();
+    // The request carries the room's secret: with another, Janus refuses it (433). (That
+    // a muted stream stops reaching others is the browser test's: it needs WebRTC.)
+    let forged = Room {
+        secret: lawha_live::Secret::new("not-the-rooms-secret"),
+        ..room.clone()
+    };
+    match client.mute(&forged, PUPIL, &stream, true).await {
+        Err(LiveError::Refused { key, .. }) => assert_eq!(key, format!("videoroom-{UNAUTHORIZED}")),
+        other => panic!("{other:?}"),
+    }
 }

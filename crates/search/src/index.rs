@@ -34,6 +34,7 @@ use crate::analysis;
 use crate::doc::{ArticleDoc, CapsuleDoc, DocKind};
 use crate::error::{Result, SearchError};
 use crate::query::{self, SearchQuery, MAX_LIMIT, MAX_OFFSET};
+use crate::rank::PreferTerm;
 use crate::results::{SearchHit, SearchResults};
 use crate::schema::{self, Fields};
 
@@ -270,7 +271,19 @@ impl SearchIndex {
             });
         }
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
-        let (top_docs, total) = searcher.search(&*tantivy_query, &(top, Count))?;
+        // A language filter leaves hits of one language: nothing to put first.
+        let (top_docs, total) = match query.prefer.filter(|_| query.language.is_none()) {
+            None => searcher.search(&*tantivy_query, &(top, Count))?,
+            Some(language) => {
+                let ranked = top.tweak_score(PreferTerm::new(self.fields.language_term(language)));
+                let (docs, total) = searcher.search(&*tantivy_query, &(ranked, Count))?;
+                let docs = docs
+                    .into_iter()
+                    .map(|((_, score), address)| (score, address))
+                    .collect();
+                (docs, total)
+            }
+        };
         let hits = top_docs
             .into_iter()
             .map(|(score, address)| {

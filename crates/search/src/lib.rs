@@ -4,6 +4,7 @@
 //!   `upsert`/`remove`, a full `rebuild` and `search`.
 //! - [`query`]: [`SearchQuery`], free text plus level/subject/language filters, and how it
 //!   becomes a tantivy query without ever exposing tantivy's query syntax.
+//! - [`rank`]: the interface language first ([`SearchQuery::prefer`]), relevance within.
 //! - [`analysis`]: the `lawha_ar`, `lawha_fr` and `lawha_fuzzy` analyzers.
 //! - [`normalize`]: Arabic normalisation (diacritics, tatweel, letter variants, articles).
 //! - [`schema`]: the index layout and the mapping from [`CapsuleDoc`].
@@ -18,6 +19,7 @@ pub mod faults;
 pub mod index;
 pub mod normalize;
 pub mod query;
+pub mod rank;
 pub mod results;
 pub mod schema;
 #[cfg(feature = "testing")]

@@ -47,6 +47,11 @@ pub struct SearchQuery {
     pub level: Option<String>,
     pub subject: Option<String>,
     pub language: Option<Language>,
+    /// The language whose capsules come first, usually the interface language: hits of
+    /// this language of instruction rank before all others, and each group keeps its
+    /// relevance order (see [`crate::rank`]). Over the whole result set, so pages follow
+    /// one another. `None` ranks by relevance alone; a `language` filter wins over it.
+    pub prefer: Option<Language>,
     /// Which kind of document is searched: capsules unless said otherwise.
     pub kind: DocKind,
     /// Producers and admins also see capsules that are not published.
@@ -64,6 +69,7 @@ impl Default for SearchQuery {
             level: None,
             subject: None,
             language: None,
+            prefer: None,
             kind: DocKind::Capsule,
             include_unpublished: false,
             limit: 20,

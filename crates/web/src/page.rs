@@ -40,6 +40,9 @@ pub struct PageCtx {
     pub nav: Vec<NavItem>,
     /// The platform's time zone (`time_zone`): the day an instant falls on in its pages.
     pub zone: chrono_tz::Tz,
+    /// The content language the pupil chose on this page's list (`?lang=`), carried by the
+    /// header's search link so a search keeps it.
+    pub content_language: Option<Locale>,
 }
 
 impl PageCtx {
@@ -102,6 +105,14 @@ impl PageCtx {
         match self.locale {
             Locale::Ar => Locale::Fr,
             Locale::Fr => Locale::Ar,
+        }
+    }
+
+    /// The header's search link, with the content language chosen on this page if any.
+    pub fn search_href(&self) -> String {
+        match self.content_language {
+            Some(language) => format!("/search?lang={}", language.code()),
+            None => "/search".to_owned(),
         }
     }
 
@@ -399,6 +410,7 @@ impl FromRequestParts<AppState> for PageCtx {
             viewer,
             csrf,
             zone: state.config.time_zone,
+            content_language: None,
         })
     }
 }

@@ -9,9 +9,11 @@
 // - The Saved page: what is kept, sizes, space used and left, delete, and the saved
 //   practice items due for revision.
 // - A saved practice set without network: the answer is corrected here with the saved
-//   key (correct.js, a port of the server's corrector), shown at once, and kept with an
-//   id made here; shell.js sends it through the normal answer route when the network
-//   returns, and the server records it once and corrects it again.
+//   key (correct.js, a port of the server's corrector) and kept with an id made here;
+//   shell.js sends it through the normal answer route when the network returns, and the
+//   server records it once and corrects it again. The result teaches first, by the set
+//   page's rule (see `helpShown`): feedback at once, the right answer and worked solution
+//   after a second miss in a row or when the pupil asks.
 (function () {
   'use strict';
   var O = window.LawhaOffline;
@@ -259,50 +261,147 @@
   }
 
   function wireSet(practice) {
+    var answers = practice.right_answers || {}; // absent from lessons saved before it travelled
     Array.prototype.forEach.call(document.querySelectorAll('form[action$="/answer"]'), function (form) {
       var itemId = form.getAttribute('action').split('/')[4];
       var item = practice.items[itemId];
       if (!item) return;
+      var section = form.closest('section') || form.parentNode;
+      // The server's result on the saved page: a miss there is the first of a row.
+      var server = section.querySelector('.result');
+      var state = {
+        item: item,
+        id: itemId,
+        key: answers[itemId] || [],
+        before: server && !server.classList.contains('right') ? 1 : 0,
+        last: null
+      };
       form.addEventListener('submit', function (event) {
         if (navigator.onLine) return; // the server corrects as always
-        // "Show the answer" posts elsewhere (formaction): it is no answer to save.
-        if (event.submitter && event.submitter.hasAttribute('formaction')) return;
         event.preventDefault();
-        answerOffline(form, itemId, item);
+        // "Show the answer" posts elsewhere (formaction): no answer to save, the answer
+        // shown here.
+        if (event.submitter && event.submitter.hasAttribute('formaction')) showAnswer(form, state);
+        else answerOffline(form, state);
       });
     });
   }
 
-  function answerOffline(form, itemId, item) {
+  // How much help a practice result shows: the rule of the set page
+  // (`HelpState::showing`, routes/exercises/result.rs). The feedback at once, as a hint
+  // after a wrong answer; the right answer and the worked solution after a second wrong
+  // answer in a row or when asked for; a right answer shows the worked solution.
+  // The device records no showing (the server's `answer_reveals`): an answer typed after
+  // the answer was shown here is still counted when it reaches the server. Sending the
+  // showing with the answers is not done yet.
+  function helpShown(correct, misses, asked) {
+    var answer = !correct && (misses >= 2 || asked);
+    return { solution: correct || answer, key: answer, canAsk: !correct && !answer };
+  }
+
+  // Wrong answers to the item in a row, this one included: those still waiting on the
+  // device (the server has not seen them), after the saved page's own result.
+  function missesInARow(state, waiting, missed) {
+    if (!missed) return 0;
+    var mine = waiting.filter(function (r) { return r.kind === 'answer' && r.item === state.id; });
+    mine.sort(function (a, b) { return a.id < b.id ? -1 : 1; });
+    var n = 1;
+    for (var i = mine.length - 1; i >= 0; i--) {
+      if (mine[i].missed !== true) return n; // right, or queued before misses were noted
+      n++;
+    }
+    return n + state.before;
+  }
+
+  function answerOffline(form, state) {
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (name !== 'csrf' && name !== 'event_id') fields.push([name, String(value)]);
     });
     loadCorrector().then(function (C) {
-      var parsed = C.responseFromFields(item, fields);
+      var parsed = C.responseFromFields(state.item, fields);
       if (parsed.error) return;
-      var correction = C.correct(item, parsed.response);
+      var correction = C.correct(state.item, parsed.response);
       if (!correction || correction.error) return;
       var id = O.uuid7();
       var payload = new URLSearchParams(fields);
       payload.set('event_id', id);
       payload.set('answered_at', String(Date.now()));
-      return O.queue({
-        id: id,
-        user: user,
-        url: form.getAttribute('action'),
-        body: payload.toString(),
-        kind: 'answer'
-      }).then(function () {
-        showResult(form, correction);
-        return O.showBanner();
+      return O.ofUser('outbox', user).then(function (waiting) {
+        var misses = missesInARow(state, waiting, !correction.correct);
+        return O.queue({
+          id: id,
+          user: user,
+          url: form.getAttribute('action'),
+          body: payload.toString(),
+          kind: 'answer',
+          item: state.id,
+          missed: !correction.correct
+        }).then(function () {
+          state.last = { correction: correction, misses: misses };
+          showResult(form, state, false);
+          return O.showBanner();
+        });
       });
     }).catch(function () {});
   }
 
+  // "Show the answer" without network: the device's result drawn again with the answer,
+  // or the answer added under the saved page's result.
+  function showAnswer(form, state) {
+    if (state.last) return showResult(form, state, true);
+    var section = form.closest('section') || form.parentNode;
+    var box = section.querySelector('.result');
+    if (!box) return;
+    Array.prototype.forEach.call(box.querySelectorAll('.key, .solution'), function (n) {
+      if (n.previousElementSibling && n.previousElementSibling.tagName === 'H4') n.previousElementSibling.remove();
+      n.remove();
+    });
+    Array.prototype.forEach.call(box.querySelectorAll('p.hint'), function (n) {
+      if (n.textContent === S.answer_later) n.remove();
+    });
+    appendAnswer(box, state.key, state.item.solution, true);
+    setAskButton(form, false);
+  }
+
+  // The right answer (as the set page writes it) and the worked solution.
+  function appendAnswer(box, key, solution, withKey) {
+    if (withKey && key.length) {
+      box.appendChild(el('h4', {}, [S.right_answer || '']));
+      box.appendChild(el('ul', { class: 'key' }, key.map(function (l) {
+        var parts = l.label ? [el('span', { dir: 'auto' }, [l.label]), ' : '] : [];
+        return el('li', {}, parts.concat([el('span', { dir: 'auto' }, [l.text])]));
+      })));
+      box.appendChild(el('p', { class: 'hint' }, [S.counts_tomorrow || '']));
+    }
+    if (solution) {
+      box.appendChild(el('h4', {}, [S.solution || '']));
+      box.appendChild(el('div', { class: 'solution', dir: 'auto' }, [solution]));
+    }
+  }
+
+  // The set page's "show the answer" button in the form, or none.
+  function setAskButton(form, wanted) {
+    var button = form.querySelector('button.show-answer');
+    if (!wanted) {
+      if (button) button.remove();
+      return;
+    }
+    if (button) return;
+    button = el('button', {
+      type: 'submit',
+      class: 'secondary show-answer',
+      formaction: form.getAttribute('action').replace(/\/answer$/, '/show-answer'),
+      formnovalidate: ''
+    }, [S.show_answer || '']);
+    form.appendChild(button);
+  }
+
   // The correction above the form, as the server draws it (result.html) from what the
-  // device knows: verdict and score, feedback, worked solution.
-  function showResult(form, c) {
+  // device knows: verdict and score, the hint, and the answer when the rule allows.
+  function showResult(form, state, asked) {
+    var c = state.last.correction;
+    var shown = helpShown(c.correct, state.last.misses, asked);
     var section = form.closest('section') || form.parentNode;
     var old = section.querySelector('.result');
     if (old) old.remove();
@@ -312,15 +411,19 @@
       el('h3', {}, [(S[verdict] || '') + ' · ' + text(S.score, { score: O.formatNumber(percent) })]),
       el('p', { class: 'hint' }, [S.answer_saved_offline || ''])
     ]);
-    (c.feedback || []).concat(c.general_feedback ? [c.general_feedback] : []).forEach(function (f) {
-      box.appendChild(el('p', { class: 'feedback', dir: 'auto' }, [f]));
-    });
-    if (c.solution) {
-      box.appendChild(el('h4', {}, [S.solution || '']));
-      box.appendChild(el('div', { class: 'solution', dir: 'auto' }, [c.solution]));
+    var feedback = (c.feedback || []).concat(c.general_feedback ? [c.general_feedback] : []);
+    if (!c.correct) {
+      box.appendChild(el('h4', {}, [S.hint_title || '']));
+      if (!feedback.length) box.appendChild(el('p', { class: 'hint' }, [S.no_hint || '']));
     }
+    box.appendChild(el('div', { class: 'hints' }, feedback.map(function (f) {
+      return el('p', { class: 'feedback', dir: 'auto' }, [f]);
+    })));
+    appendAnswer(box, state.key, shown.solution ? c.solution : null, shown.key);
+    if (shown.canAsk) box.appendChild(el('p', { class: 'hint' }, [S.answer_later || '']));
     form.parentNode.insertBefore(box, form);
-    var submit = form.querySelector('button[type="submit"]');
+    var submit = form.querySelector('button[type="submit"]:not(.show-answer)');
     if (submit && S.answer_again) submit.textContent = S.answer_again;
+    setAskButton(form, shown.canAsk);
   }
 })();

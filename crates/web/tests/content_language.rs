@@ -160,7 +160,10 @@ async fn lists_show_prefer_and_filter_the_content_language(backend: Backend) {
 
     // Search results and the set page say the language too.
     let found = app.get(&fr, "/search?q=Capsule").await;
-    assert!(at(&found, &href(cap_fr, "capsules")) < at(&found, r#"lang="fr">Français</span>"#));
+    assert!(
+        at(&found, &href(cap_fr, "capsules"))
+            < at(&found, r#"class="tag lang" lang="fr">Français</span>"#)
+    );
     let (_, class) = app.school_and_class("01", "CL1").await;
     app.user("Élève", "CL100", &[(Role::Pupil, class.scope())])
         .await;
@@ -232,4 +235,111 @@ async fn an_author_gets_the_language_of_the_text_or_the_one_chosen(backend: Back
         let set = app.store.catalog().exercise_set(id).await.unwrap();
         assert_eq!(set.language, expected, "chosen {chosen:?}");
     }
+}
+
+/// `href` as the templates write it in an attribute (`&` escaped).
+fn attr(href: &str) -> String {
+    href.replace('&', "&#38;")
+}
+
+/// Whether `page` has a link to `href`.
+fn links_to(page: &Resp, href: &str) -> bool {
+    page.body.contains(&format!("href=\"{}\"", attr(href)))
+}
+
+on_both!(search_puts_the_interface_language_first_and_keeps_the_lists_choice);
+async fn search_puts_the_interface_language_first_and_keeps_the_lists_choice(backend: Backend) {
+    let app = TestApp::on(backend).await;
+    let titles = Titles {
+        ar: "الخلية".into(),
+        fr: "La cellule".into(),
+    };
+    let lesson = testing::lesson(&app.store, "1AC", "MATH", &titles).await;
+    // Each word is in one capsule's title and only in the other's description.
+    let cap_fr = testing::published_capsule(
+        &app.store,
+        lesson.id,
+        CapsuleFields {
+            title_fr: "La cellule".into(),
+            description_ar: "صورة الخلية".into(),
+            language: Some(Locale::Fr),
+            ..CapsuleFields::default()
+        },
+    )
+    .await;
+    let cap_ar = testing::published_capsule(
+        &app.store,
+        lesson.id,
+        CapsuleFields {
+            title_ar: "الخلية".into(),
+            description_fr: "Ce que fait une cellule.".into(),
+            language: Some(Locale::Ar),
+            ..CapsuleFields::default()
+        },
+    )
+    .await;
+    app.state.sync_search().await;
+    // Relevance alone puts the title match first.
+    let relevance = |text: &str| {
+        app.state
+            .search
+            .index
+            .search(&lawha_search::SearchQuery::text(text))
+            .unwrap()
+            .ids()
+    };
+    assert_eq!(relevance("cellule"), [cap_fr, cap_ar]);
+    assert_eq!(relevance("الخلية"), [cap_ar, cap_fr]);
+
+    let mut fr = Client::default();
+    fr.set("lawha_lang", "fr".into());
+    let ar = Client::default();
+    let capsule = |id| href(id, "capsules");
+
+    // The interface language first, whatever the relevance.
+    let found = app.get(&ar, "/search?q=cellule").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert!(at(&found, &capsule(cap_ar)) < at(&found, &capsule(cap_fr)));
+    let found = app
+        .get(&fr, "/search?q=%D8%A7%D9%84%D8%AE%D9%84%D9%8A%D8%A9")
+        .await;
+    assert!(at(&found, &capsule(cap_fr)) < at(&found, &capsule(cap_ar)));
+
+    // Browsing French lessons, the header's search link keeps the choice...
+    let units = app.get(&ar, "/curriculum/1AC/MATH?lang=fr").await;
+    assert!(links_to(&units, "/search?lang=fr"), "{}", units.body);
+    let lesson_page = app
+        .get(&ar, &format!("/lessons/{}?lang=fr", lesson.id))
+        .await;
+    assert!(links_to(&lesson_page, "/search?lang=fr"));
+    let plain = app.get(&ar, &format!("/lessons/{}", lesson.id)).await;
+    assert!(links_to(&plain, "/search") && !plain.body.contains("/search?lang="));
+    // ...into the form, where French is chosen...
+    let form = app.get(&ar, "/search?lang=fr").await;
+    assert!(
+        form.body.contains(r#"<option value="fr" selected>"#),
+        "{}",
+        form.body
+    );
+    // ...and the results are French only, with the lists' links to change or drop it.
+    let found = app
+        .get(&ar, "/search?q=cellule&level=&subject=&lang=fr")
+        .await;
+    assert!(found.body.contains(&capsule(cap_fr)), "{}", found.body);
+    assert!(!found.body.contains(&capsule(cap_ar)));
+    assert!(found.body.contains(&format!(
+        "href=\"{}\" aria-current=\"true\"",
+        attr("/search?q=cellule&level=&subject=&lang=fr")
+    )));
+    assert!(
+        links_to(&found, "/search?lang=fr"),
+        "the header keeps it too"
+    );
+    let all = "/search?q=cellule&level=&subject=";
+    assert!(links_to(&found, all));
+    let found = app.get(&ar, all).await;
+    assert!(at(&found, &capsule(cap_ar)) < at(&found, &capsule(cap_fr)));
+    assert!(found
+        .body
+        .contains(&format!("href=\"{}\" aria-current=\"true\"", attr(all))));
 }

@@ -294,6 +294,11 @@ async fn the_bundle_holds_the_lesson_at_the_viewers_rung(backend: Backend) {
             b["practice"][0]["items"][item.id.to_string()],
             serde_json::to_value(&item.item).unwrap()
         );
+        // With the right answer as the set page writes it, shown on the device by its rule.
+        assert_eq!(
+            b["practice"][0]["right_answers"][item.id.to_string()],
+            serde_json::json!([{"label": "", "text": "quatre"}])
+        );
     }
     assert_eq!(
         b["quizzes"],
@@ -457,7 +462,7 @@ fn strings(page: &Resp) -> Option<Value> {
     Some(serde_json::from_str(&page.body[start..start + end]).expect("valid JSON"))
 }
 
-const KEYS: [&str; 24] = [
+const KEYS: [&str; 30] = [
     "correct_js",
     "save",
     "saving",
@@ -482,6 +487,12 @@ const KEYS: [&str; 24] = [
     "your_answer",
     "answer_saved_offline",
     "answer_again",
+    "hint_title",
+    "no_hint",
+    "right_answer",
+    "counts_tomorrow",
+    "answer_later",
+    "show_answer",
 ];
 
 on_both!(pages_carry_what_the_device_scripts_need);

@@ -33,6 +33,7 @@ fn render(locale: Locale) -> String {
             csrf: String::new(),
             nav: Vec::new(),
             zone: chrono_tz::Tz::Africa__Casablanca,
+            content_language: None,
         },
     };
     // The template has no input: if it renders once it always does (a test renders it).

@@ -1,6 +1,8 @@
 //! The content-language choice of the curriculum lists (`?lang=ar|fr`): capsules and sets
 //! in the chosen language only, or all of them with the interface language's first. A
-//! plain link, so it works without JavaScript; the lists' links carry it on.
+//! plain link, so it works without JavaScript; the lists' links carry it on, and so does the
+//! header's search link (`PageCtx::content_language`). Search offers the same links over
+//! its results, its other criteria kept.
 
 use lawha_core::Locale;
 use serde::Deserialize;
@@ -17,7 +19,8 @@ pub struct LanguageFilter {
     /// The language chosen, if any.
     pub chosen: Option<Locale>,
     interface: Locale,
-    /// The page's own path, for the choice's links.
+    /// The page's own path, for the choice's links; it may hold a query string of its own
+    /// (search's other criteria), which the links keep.
     pub path: String,
 }
 
@@ -47,14 +50,15 @@ impl LanguageFilter {
             .unwrap_or_default()
     }
 
-    /// The choices as (query string, language or `None` for all, chosen now).
+    /// The choices as (link, language or `None` for all, chosen now).
     pub fn choices(&self) -> Vec<(String, Option<Locale>, bool)> {
-        let mut all = vec![(String::new(), None, self.chosen.is_none())];
+        let mut all = vec![(self.path.clone(), None, self.chosen.is_none())];
         let mut languages = Locale::ALL;
         languages.sort_by_key(|l| *l != self.interface);
+        let joint = if self.path.contains('?') { '&' } else { '?' };
         for l in languages {
             all.push((
-                format!("?lang={}", l.code()),
+                format!("{}{joint}lang={}", self.path, l.code()),
                 Some(l),
                 self.chosen == Some(l),
             ));
@@ -92,5 +96,22 @@ mod tests {
         assert_eq!(ids(&filter("xx", Locale::Fr)), [2, 4, 1, 3]);
         assert_eq!(filter("fr", Locale::Ar).query(), "?lang=fr");
         assert_eq!(filter("", Locale::Ar).query(), "");
+    }
+
+    #[test]
+    fn the_links_keep_the_query_string_of_the_page() {
+        let links = |path: &str| -> Vec<String> {
+            let param = LangParam { lang: "fr".into() };
+            LanguageFilter::new(&param, Locale::Ar, path.into())
+                .choices()
+                .into_iter()
+                .map(|c| c.0)
+                .collect()
+        };
+        assert_eq!(links("/x"), ["/x", "/x?lang=ar", "/x?lang=fr"]);
+        assert_eq!(
+            links("/search?q=a"),
+            ["/search?q=a", "/search?q=a&lang=ar", "/search?q=a&lang=fr"]
+        );
     }
 }

@@ -220,6 +220,8 @@ pub async fn units(
         format!("/curriculum/{}/{}", level.code, subject.code),
     );
     let capsules = filter.arrange(capsules, |c| c.language);
+    let mut page = page;
+    page.content_language = filter.chosen;
     render(&UnitsPage {
         filter,
         capsules,

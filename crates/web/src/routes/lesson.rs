@@ -87,6 +87,8 @@ pub async fn show(
         None => None,
     };
     let capsules = filter.arrange(capsules, |c| c.language);
+    let mut page = page;
+    page.content_language = filter.chosen;
     render(&LessonPage {
         filter,
         save,

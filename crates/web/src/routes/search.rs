@@ -1,15 +1,22 @@
 //! `GET /search`: capsules found by words in Arabic or French (with or without diacritics,
 //! with a typo), filtered by level, subject and language, a page at a time.
+//!
+//! As on the curriculum lists, capsules in the interface language come first, each group
+//! in relevance order; the ranking does it over all results (`SearchQuery::prefer`), so
+//! the pages follow one another. A language chosen (`?lang=`, from the form or carried
+//! from a list by the header's link) keeps that language only, and the results offer the
+//! lists' plain links to change or drop it, the other criteria kept.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use lawha_core::reference;
+use lawha_core::{reference, Locale};
 use lawha_search::{Language, SearchQuery};
 use lawha_store::catalog::capsules::Capsule;
 use serde::Deserialize;
 
 use super::capsules::access;
+use super::content_language::{LangParam, LanguageFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::Query;
 use crate::page::{render, PageCtx};
@@ -54,6 +61,8 @@ struct SearchPage {
     pages: usize,
     /// The query without the page, for the pager links.
     base_query: String,
+    /// The content-language links over the results.
+    filter: LanguageFilter,
 }
 
 fn choices(items: impl Iterator<Item = (String, String)>, chosen: &str) -> Vec<Choice> {
@@ -66,9 +75,17 @@ fn choices(items: impl Iterator<Item = (String, String)>, chosen: &str) -> Vec<C
         .collect()
 }
 
+/// The search crate's name for a language of instruction.
+fn language_of(locale: Locale) -> Language {
+    match locale {
+        Locale::Ar => Language::Ar,
+        Locale::Fr => Language::Fr,
+    }
+}
+
 pub async fn search(
     State(state): State<AppState>,
-    page: PageCtx,
+    mut page: PageCtx,
     MaybeSigned(viewer): MaybeSigned,
     Query(params): Query<SearchParams>,
 ) -> AppResult<Response> {
@@ -89,6 +106,7 @@ pub async fn search(
             level: level.clone(),
             subject: subject.clone(),
             language,
+            prefer: Some(language_of(page.locale)),
             kind: lawha_search::DocKind::Capsule,
             include_unpublished: access::is_reviewer(viewer.as_ref()),
             limit: PER_PAGE,
@@ -135,14 +153,23 @@ pub async fn search(
         }),
         subject.as_deref().unwrap_or_default(),
     );
-    let base_query = format!(
-        "q={}&level={}&subject={}&lang={}",
+    let criteria = format!(
+        "q={}&level={}&subject={}",
         crate::forms::url_encode(&q),
         level.as_deref().unwrap_or_default(),
         subject.as_deref().unwrap_or_default(),
-        language.map_or("", Language::code)
     );
+    let base_query = format!("{criteria}&lang={}", language.map_or("", Language::code));
+    let filter = LanguageFilter::new(
+        &LangParam {
+            lang: language.map_or("", Language::code).to_owned(),
+        },
+        page.locale,
+        format!("/search?{criteria}"),
+    );
+    page.content_language = filter.chosen;
     render(&SearchPage {
+        filter,
         lang: language.map_or(String::new(), |l| l.code().to_string()),
         pages: total.div_ceil(PER_PAGE).min(50),
         page,

@@ -35,7 +35,7 @@ use crate::AppState;
 
 pub use answer::submit;
 use inputs::{Inputs, Piece};
-pub(crate) use result::{HelpState, ResultView};
+pub(crate) use result::{key_lines, HelpState, ResultView};
 pub use show_answer::show_answer;
 
 /// One item of the set page.

@@ -175,8 +175,9 @@ impl ResultView {
     }
 }
 
-/// The right answer of `item` as lines like the pupil's own answer's.
-fn key_lines(page: &PageCtx, item: &Item) -> Vec<AnswerLine> {
+/// The right answer of `item` as lines like the pupil's own answer's (also carried to the
+/// phone in a saved lesson's bundle, which shows it by the same rule).
+pub(crate) fn key_lines(page: &PageCtx, item: &Item) -> Vec<AnswerLine> {
     item.right_answer()
         .into_iter()
         .map(|l| {

@@ -1,6 +1,8 @@
 //! `GET /offline/lessons/{lesson_id}` (optionally `?capsule=`): everything a pupil's phone
 //! downloads to keep a lesson — the pages to cache, the files with their sizes, the practice
-//! sets with their keys (corrected on the device), the quizzes' names (never saved) and when
+//! sets with their keys (corrected on the device) and each item's right answer as the set
+//! page writes it (shown on the device by the set page's rule), the quizzes' names (never
+//! saved) and when
 //! each saved item is next due for revision. The shape is the contract with the device
 //! scripts (issue 16); it is drawn for the signed-in viewer only and never cached.
 //!
@@ -24,6 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
 use crate::page::PageCtx;
 use crate::routes::capsules::access;
+use crate::routes::exercises::key_lines;
 use crate::session::Signed;
 use crate::AppState;
 
@@ -54,6 +57,16 @@ struct Practice {
     title: String,
     /// Every item whole (key, feedback, solution): the device corrects answers offline.
     items: BTreeMap<Uuid, Item>,
+    /// Each item's right answer, line by line in the page's language, as the set page
+    /// shows it after a second miss or when asked for; the device follows the same rule.
+    right_answers: BTreeMap<Uuid, Vec<KeyLine>>,
+}
+
+/// One line of a right answer: what it answers (empty for a whole answer) and the answer.
+#[derive(Serialize)]
+struct KeyLine {
+    label: String,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -120,10 +133,24 @@ pub async fn bundle(
                 });
             }
         }
+        let right_answers = items
+            .iter()
+            .map(|i| {
+                let lines = key_lines(&page, &i.item)
+                    .into_iter()
+                    .map(|l| KeyLine {
+                        label: l.label,
+                        text: l.text,
+                    })
+                    .collect();
+                (i.id, lines)
+            })
+            .collect();
         practice.push(Practice {
             set: set.id,
             title,
             items: items.into_iter().map(|i| (i.id, i.item)).collect(),
+            right_answers,
         });
     }
 

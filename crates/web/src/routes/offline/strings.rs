@@ -15,7 +15,7 @@ use crate::i18n;
 
 /// Plain messages: (JSON key, Fluent message, placeholders kept for the script). A result
 /// corrected on the device uses the set page's own words, so it reads as the server's.
-const PLAIN: [(&str, &str, &[&str]); 21] = [
+const PLAIN: [(&str, &str, &[&str]); 27] = [
     ("save", "offline-js-save", &[]),
     ("saving", "offline-js-saving", &["percent"]),
     ("saved", "offline-js-saved", &[]),
@@ -41,6 +41,12 @@ const PLAIN: [(&str, &str, &[&str]); 21] = [
         &[],
     ),
     ("answer_again", "exercise-answer-again", &[]),
+    ("hint_title", "practice-hint-title", &[]),
+    ("no_hint", "practice-no-hint", &[]),
+    ("right_answer", "practice-right-answer", &[]),
+    ("counts_tomorrow", "practice-counts-tomorrow", &[]),
+    ("answer_later", "practice-answer-later", &[]),
+    ("show_answer", "practice-show-answer", &[]),
 ];
 
 /// Counted messages (JSON key, Fluent message taking `$n`).

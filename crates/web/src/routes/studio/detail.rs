@@ -305,6 +305,7 @@ mod tests {
             csrf: String::new(),
             nav: Vec::new(),
             zone: chrono_tz::Tz::Africa__Casablanca,
+            content_language: None,
         }
     }
 

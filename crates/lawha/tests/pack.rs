@@ -172,9 +172,14 @@ async fn a_pack_reaches_a_school_node(backend: Backend) {
     let work = tempfile::tempdir().unwrap();
     let platform_dir = work.path().join("platform");
     let platform_media = platform_dir.join("media");
-    let url = match backend {
-        Backend::Sqlite => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
-        Backend::Postgres => testing::postgres_database_url().await,
+    // Kept to the end: the database is dropped with it.
+    let database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(testing::postgres_database().await),
+    };
+    let url = match &database {
+        None => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
+        Some(database) => database.url().to_owned(),
     };
     fs::create_dir_all(&platform_dir).unwrap();
     let school = seed_platform(&url, &platform_media).await;
@@ -476,9 +481,14 @@ async fn until_page_holds(url: &str, needle: &str, within: std::time::Duration) 
 async fn a_running_node_follows_a_pack_import(backend: Backend) {
     let work = tempfile::tempdir().unwrap();
     let platform_dir = work.path().join("platform");
-    let url = match backend {
-        Backend::Sqlite => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
-        Backend::Postgres => testing::postgres_database_url().await,
+    // Kept to the end: the database is dropped with it.
+    let database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(testing::postgres_database().await),
+    };
+    let url = match &database {
+        None => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
+        Some(database) => database.url().to_owned(),
     };
     fs::create_dir_all(&platform_dir).unwrap();
     let school = seed_platform(&url, &platform_dir.join("media")).await;

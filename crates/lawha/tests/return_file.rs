@@ -17,9 +17,14 @@ use uuid::Uuid;
 
 async fn a_return_file_imported_again_records_nothing_new(backend: Backend) {
     let work = tempfile::tempdir().unwrap();
-    let url = match backend {
-        Backend::Sqlite => format!("sqlite://{}", work.path().join("lawha.sqlite").display()),
-        Backend::Postgres => testing::postgres_database_url().await,
+    // Kept to the end: the database is dropped with it.
+    let database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(testing::postgres_database().await),
+    };
+    let url = match &database {
+        None => format!("sqlite://{}", work.path().join("lawha.sqlite").display()),
+        Some(database) => database.url().to_owned(),
     };
     let platform = Store::connect(&url).await.unwrap();
     platform.migrate().await.unwrap();

@@ -274,9 +274,14 @@ async fn relay_and_keep_the_answer(
 async fn a_school_node_syncs_with_its_platform(backend: Backend) {
     let work = tempfile::tempdir().unwrap();
     let platform_dir = work.path().join("platform");
-    let database_url = match backend {
-        Backend::Sqlite => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
-        Backend::Postgres => testing::postgres_database_url().await,
+    // Kept to the end: the database is dropped with it.
+    let database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(testing::postgres_database().await),
+    };
+    let database_url = match &database {
+        None => format!("sqlite://{}", platform_dir.join("lawha.sqlite").display()),
+        Some(database) => database.url().to_owned(),
     };
     let platform_base = format!("http://127.0.0.1:{}", free_port());
     let platform_listen = platform_base.trim_start_matches("http://").to_string();

@@ -530,13 +530,20 @@ async fn the_reach_of_each_announcement_is_its_own(store: TestStore) {
         (Place::School(w.school_a.id), Audience::Staff, None),
         (Place::Class(w.class_a1.id), Audience::Everyone, None),
         (Place::Class(w.class_b.id), Audience::Staff, None),
+        (
+            Place::Region(w.school_a.region_id),
+            Audience::Everyone,
+            None,
+        ),
+        (Place::National, Audience::Everyone, None),
     ];
     let mut ids = Vec::new();
     for (place, audience, level) in posts {
-        let author = if place == Place::Class(w.class_b.id) {
-            &w.ministry
-        } else {
-            &w.school_admin
+        let author = match place {
+            Place::Class(class) if class == w.class_b.id => &w.ministry,
+            Place::National => &w.ministry,
+            Place::Region(_) => &w.region_admin,
+            _ => &w.school_admin,
         };
         ids.push(
             ann.post(&draft(author, place, audience, level), ZONE)
@@ -576,6 +583,7 @@ async fn the_reach_of_each_announcement_is_its_own(store: TestStore) {
         .unwrap()
         .iter()
         .chain(ann.by_author(w.ministry.id, 50).await.unwrap().iter())
+        .chain(ann.by_author(w.region_admin.id, 50).await.unwrap().iter())
         .map(|r| (r.announcement.id, r.concerned, r.read))
         .collect();
     got.sort();
@@ -583,7 +591,8 @@ async fn the_reach_of_each_announcement_is_its_own(store: TestStore) {
     assert_eq!(got, expected);
     // And the figures themselves differ: school A everyone (admin, teacher, two pupils,
     // two parents), one level's learners (pupil, mother), staff (admin, teacher), class
-    // (teacher, pupil, mother), class B's staff (none).
+    // (teacher, pupil, mother), class B's staff (none), region A everyone (all but the
+    // ministry and the pupil of region B), the country (all ten).
     let figures: Vec<(i64, i64)> = ids
         .iter()
         .map(|id| {
@@ -591,7 +600,10 @@ async fn the_reach_of_each_announcement_is_its_own(store: TestStore) {
             (*c, *r)
         })
         .collect();
-    assert_eq!(figures, vec![(6, 2), (2, 2), (2, 0), (3, 1), (0, 0)]);
+    assert_eq!(
+        figures,
+        vec![(6, 2), (2, 2), (2, 0), (3, 1), (0, 0), (8, 1), (10, 1)]
+    );
     // Newest first, limited.
     let two = ann.by_author(w.school_admin.id, 2).await.unwrap();
     let two_ids: Vec<Uuid> = two.iter().map(|r| r.announcement.id).collect();

@@ -1,7 +1,7 @@
 //! Live sessions on both engines: who may schedule for whom (a teacher only for their own
 //! class, admins within their scope, staff meetings by role and scope), what each person
 //! sees, overlaps refused inside the inserting transaction (racers included), attendance
-//! from engine events, engine failures and recordings.
+//! from engine events, removals per occurrence, engine failures and recordings.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -795,6 +795,67 @@ async fn engine_rooms_stay_off_sessions_and_failures_are_marked(test: TestStore)
     assert_eq!(live.session(session.id).await.unwrap().engine_failure, None);
 }
 on_both!(engine_rooms_stay_off_sessions_and_failures_are_marked);
+
+/// A removal holds for one occurrence of one session and one person: the next week's
+/// occurrence, another session at the same time and another pupil are not affected.
+async fn a_removal_holds_for_its_occurrence_only(test: TestStore) {
+    let (test, _) = fixed(test);
+    let store = &test.store;
+    let (school, class) = school_with_class(store, "06", "REM").await;
+    let admin = person(
+        store,
+        "Directrice",
+        Role::SchoolAdmin,
+        school_scope(&school),
+    )
+    .await;
+    let teacher = person(store, "Prof", Role::Teacher, school_scope(&school)).await;
+    let amal = person(store, "Amal", Role::Pupil, class_scope(&class)).await;
+    let badr = person(store, "Badr", Role::Pupil, class_scope(&class)).await;
+    let weekly = store
+        .live()
+        .schedule(
+            admin,
+            &draft(
+                admin,
+                Audience::Class(class.id),
+                5,
+                9,
+                NaiveDate::from_ymd_opt(2026, 10, 19),
+            ),
+        )
+        .await
+        .unwrap();
+    // Another host's session at the same hour, for the same class.
+    store
+        .accounts()
+        .assign_teacher(class.id, teacher, None)
+        .await
+        .unwrap();
+    let other = store
+        .live()
+        .schedule(
+            teacher,
+            &draft(teacher, Audience::Class(class.id), 5, 9, None),
+        )
+        .await
+        .unwrap();
+    let live = store.live();
+    let (first, second) = (at(5, 9, 0), at(12, 9, 0));
+    live.remove_participant(weekly.id, first, amal, admin)
+        .await
+        .unwrap();
+    // Removing twice changes nothing.
+    live.remove_participant(weekly.id, first, amal, admin)
+        .await
+        .unwrap();
+
+    assert!(live.is_removed(weekly.id, first, amal).await.unwrap());
+    assert!(!live.is_removed(weekly.id, second, amal).await.unwrap());
+    assert!(!live.is_removed(weekly.id, first, badr).await.unwrap());
+    assert!(!live.is_removed(other.id, first, amal).await.unwrap());
+}
+on_both!(a_removal_holds_for_its_occurrence_only);
 
 /// Recordings: reported once whatever the replays, moved through conversion to a draft
 /// capsule or to a failure with its reason, never skipping a step.

@@ -28,6 +28,40 @@ pub struct Reach {
 /// Still shown on `$2` (a day): no last day, or not past it.
 const CURRENT: &str = "(a.ends_on IS NULL OR a.ends_on >= $2)";
 
+/// CTEs giving `candidates (announcement_id, user_id)` for each announcement of `mine`:
+/// the people with a grant in its place, those teaching one of its classes, and the
+/// parents of people with a grant there. Every branch of [`CONCERNED`] needs one of these
+/// rows in the place, so the people concerned are among the candidates and the count is
+/// the same as over everyone; but a school's announcement looks at that school's people,
+/// not the country's. The place is matched by its narrowest column alone (class, else
+/// school, else region, else everyone: one branch per kind), so each branch is an equality
+/// join that an index serves (`role_grants_class`/`_school`/`_region`, the classes' own
+/// keys, `class_teachers`' and `parent_links_pupil`).
+const CANDIDATES: &str = "in_place_grants AS (
+       SELECT a.id AS announcement_id, x.user_id FROM mine a
+         JOIN role_grants x ON x.class_id = a.class_id
+       UNION ALL SELECT a.id, x.user_id FROM mine a
+         JOIN role_grants x ON x.school_id = a.school_id WHERE a.class_id IS NULL
+       UNION ALL SELECT a.id, x.user_id FROM mine a
+         JOIN role_grants x ON x.region_id = a.region_id WHERE a.school_id IS NULL
+       UNION ALL SELECT a.id, x.user_id FROM mine a
+         CROSS JOIN role_grants x WHERE a.region_id IS NULL),
+     in_place_classes AS (
+       SELECT a.id AS announcement_id, x.id AS class_id FROM mine a
+         JOIN classes x ON x.id = a.class_id
+       UNION ALL SELECT a.id, x.id FROM mine a
+         JOIN classes x ON x.school_id = a.school_id WHERE a.class_id IS NULL
+       UNION ALL SELECT a.id, x.id FROM mine a
+         JOIN classes x ON x.region_id = a.region_id WHERE a.school_id IS NULL
+       UNION ALL SELECT a.id, x.id FROM mine a
+         CROSS JOIN classes x WHERE a.region_id IS NULL),
+     candidates AS (
+       SELECT announcement_id, user_id FROM in_place_grants
+       UNION SELECT c.announcement_id, ct.user_id FROM in_place_classes c
+         JOIN class_teachers ct ON ct.class_id = c.class_id
+       UNION SELECT g.announcement_id, pl.parent_id FROM in_place_grants g
+         JOIN parent_links pl ON pl.pupil_id = g.user_id)";
+
 impl Announcements<'_> {
     /// The current announcements concerning `user_id` on `today`, newest first, at most
     /// `limit`, with whether they read each.
@@ -97,7 +131,8 @@ impl Announcements<'_> {
 
     /// The announcements `author_id` posted, newest first, with their reach: one grouped
     /// query for the whole list (each of the author's announcements joined to the active
-    /// people it concerns and their reads), not one count per announcement.
+    /// people it concerns and their reads), not one count per announcement. [`CONCERNED`]
+    /// is tried on the [`CANDIDATES`] of each announcement only, not on every person.
     pub async fn by_author(&self, author_id: Uuid, limit: i64) -> Result<Vec<Reach>> {
         #[derive(sqlx::FromRow)]
         struct ReachRow {
@@ -110,9 +145,11 @@ impl Announcements<'_> {
             "WITH mine AS (
                SELECT * FROM announcements WHERE author_id = $1
                ORDER BY created_at DESC, id DESC LIMIT $2),
+             {CANDIDATES},
              reach AS (
                SELECT a.id, COUNT(*) AS concerned, COUNT(r.user_id) AS readers
-               FROM mine a JOIN users u ON u.active = TRUE AND {CONCERNED}
+               FROM mine a JOIN candidates k ON k.announcement_id = a.id
+               JOIN users u ON u.id = k.user_id AND u.active = TRUE AND {CONCERNED}
                LEFT JOIN announcement_reads r ON r.announcement_id = a.id AND r.user_id = u.id
                GROUP BY a.id)
              SELECT {COLUMNS}, COALESCE(reach.concerned, 0) AS concerned,

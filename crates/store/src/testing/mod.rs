@@ -3,7 +3,8 @@
 //! PostgreSQL comes from `LAWHA_TEST_PG_URL` (the test script starts one throwaway server
 //! for the whole run); without it, the first test of a process starts its own server with
 //! `initdb` + `pg_ctl` in a temporary directory. Every test gets its own database, so
-//! tests run in parallel and never see each other's rows.
+//! tests run in parallel and never see each other's rows; the database is dropped when the
+//! test is done (see `pg_database`).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,16 +14,21 @@ use crate::learning::exercises::AnswerEvent;
 use crate::{Backend, Store};
 
 pub mod interrupts;
+mod pg_database;
 pub mod queries;
 pub mod schema;
 mod schema_read;
 
+pub use crate::testing::pg_database::TestDatabase;
 pub use crate::testing::schema::{schema, Schema};
 
-/// A store for one test; its temporary files live as long as it does.
+/// A store for one test; its temporary files and its PostgreSQL database live as long as
+/// it does.
 pub struct TestStore {
     pub store: Store,
     _dir: Option<tempfile::TempDir>,
+    /// Declared after `store`, so that handle is gone before the database is dropped.
+    _database: Option<TestDatabase>,
 }
 
 impl std::ops::Deref for TestStore {
@@ -46,38 +52,33 @@ pub async fn sqlite() -> TestStore {
     TestStore {
         store,
         _dir: Some(dir),
+        _database: None,
     }
 }
 
 /// A fresh migrated PostgreSQL store in its own new database.
 pub async fn postgres() -> TestStore {
-    let url = postgres_database_url().await;
-    let store = Store::connect(&url)
+    let database = postgres_database().await;
+    let url = database.url();
+    let store = Store::connect(url)
         .await
         .unwrap_or_else(|e| panic!("postgres connect ({url}): {e}"));
     store
         .migrate()
         .await
         .unwrap_or_else(|e| panic!("postgres migrate: {e}"));
-    TestStore { store, _dir: None }
+    TestStore {
+        store,
+        _dir: None,
+        _database: Some(database),
+    }
 }
 
-/// The URL of a new, empty PostgreSQL database: for tests that hand a database to another
-/// process (the `lawha` program).
-pub async fn postgres_database_url() -> String {
-    let admin_url = pg_admin_url();
-    let admin = Store::connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("postgres connect ({admin_url}): {e}"));
-    let name = format!("lawha_test_{}", uuid::Uuid::new_v4().simple());
-    if let crate::Db::Postgres(pool) = &admin.db {
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(pool)
-            .await
-            .unwrap_or_else(|e| panic!("create database: {e}"));
-    }
-    admin.close().await;
-    with_database(&admin_url, &name)
+/// A new, empty PostgreSQL database, dropped when the returned value is: for tests that
+/// hand a database to another process (the `lawha` program). Keep it until that process
+/// is done.
+pub async fn postgres_database() -> TestDatabase {
+    TestDatabase::create(&pg_admin_url()).await
 }
 
 /// Both engines, for tests that tell one story against each.

@@ -124,6 +124,22 @@ impl World {
     }
 }
 
+impl World {
+    /// A class session for class A every week from tomorrow 10:00–11:00 for `weeks` weeks,
+    /// scheduled through the form.
+    async fn weekly_class_session(&self, title: &str, weeks: i64) -> Uuid {
+        let mut fields = form(title, "class", self.when(self.start, 60));
+        fields.retain(|(k, _)| *k != "repeat");
+        fields.push(("repeat", "weekly".into()));
+        let until = (self.start + Duration::weeks(weeks - 1)).with_timezone(&ZONE);
+        fields.push(("until", until.format("%Y-%m-%d").to_string()));
+        fields.push(("class_id", self.class_a.id.to_string()));
+        let resp = self.schedule(&self.teacher, &fields).await;
+        assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+        resp.location().rsplit('/').next().unwrap().parse().unwrap()
+    }
+}
+
 fn form(title: &str, kind: &str, when: [(String, String); 3]) -> Vec<(&'static str, String)> {
     let mut fields = vec![
         ("title", title.to_string()),

@@ -3,7 +3,8 @@
 // joins it and shares the (fake) screen with the (fake) microphone; a trainee of the group
 // joins in "screen and sound" and receives both tracks (inbound RTP bytes growing in the
 // subscriber's own statistics), and another in "sound only" receives sound and no video;
-// the first trainee speaks, the trainer mutes them, lets them speak again and removes them;
+// the first trainee speaks (stops and speaks again), the trainer mutes them (they are told),
+// a stream they do not send is refused, the trainer lets them speak again and removes them;
 // an outsider and a trainee outside the window are refused;
 // once both have left, the trainer's session page lists both with a duration (taken by the
 // server from the engine, not from the pages).
@@ -229,6 +230,14 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
   const speaker = host.locator('#live-people li', { hasText: trainee.name });
   await speaker.waitFor({ timeout: 20_000 });
   await growing(host, 'audio', 'the host hears the trainee');
+  // Stopping unpublishes the microphone (the host's list drops them); speaking again
+  // publishes it anew.
+  await pupil.click('#live-speak');
+  await speaker.waitFor({ state: 'detached', timeout: 10_000 });
+  await pupil.click('#live-speak');
+  await waitForState(pupil, 'speaking', 'the trainee who speaks again');
+  await speaker.waitFor({ timeout: 20_000 });
+  await growing(host, 'audio', 'the host hears the trainee again');
   await speaker.locator('.live-mute').click();
   await host.waitForFunction(
     () => document.querySelector('#live-people .live-mute')?.getAttribute('aria-pressed') === 'true',
@@ -240,6 +249,16 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
   await host.waitForTimeout(2_000);
   const m2 = await inbound(host);
   assert.ok(m2.audio - m1.audio < 200, `muted: the host's inbound audio stops: ${JSON.stringify([m1, m2])}`);
+  await waitForState(pupil, 'muted', 'the muted trainee is told');
+  // A stream the trainee does not send is refused, and mutes nobody else.
+  const hostCsrf = await host.getAttribute('#live-room', 'data-csrf');
+  const feed = await speaker.getAttribute('data-feed');
+  const wrong = await host.request.post(`/live/${id}/mute`, {
+    form: { csrf: hostCsrf, participant: feed, streams: '99', mute: 'true' },
+    headers: { Origin: h.ORIGIN },
+    maxRedirects: 0,
+  });
+  assert.equal(wrong.status(), 409, 'muting a stream the trainee does not send is refused');
   await speaker.locator('.live-mute').click();
   await host.waitForFunction(
     () => document.querySelector('#live-people .live-mute')?.getAttribute('aria-pressed') === 'false',
@@ -247,8 +266,10 @@ test('a trainer shares a screen with sound; a trainee follows it in "screen and 
     { timeout: 10_000 },
   );
   await growing(host, 'audio', 'unmuted: the host hears the trainee again');
+  await waitForState(pupil, 'speaking', 'the trainee may speak again');
   await speaker.locator('.live-remove').click();
   await speaker.waitFor({ state: 'detached', timeout: 10_000 });
+  await waitForState(pupil, 'removed', 'the removed trainee is told');
   const again = await pupil.request.post(`/live/${id}/join`, {
     form: { csrf: await csrfOf(pupil, id), mode: 'screen-and-sound' },
     headers: { Origin: h.ORIGIN },

@@ -6,8 +6,8 @@ use crate::attendance::Present;
 use crate::bbb::{BbbClient, BbbConfig};
 use crate::janus::{JanusClient, JanusConfig};
 use crate::{
-    JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Room, RoomSpec, Secret,
-    StreamId,
+    JoinTicket, Joiner, LiveEngine, LiveError, Recording, RecordingId, Role, Room, RoomSpec,
+    Secret, StreamId,
 };
 
 /// The `[live]` section of a deployment's configuration: which engine, and its settings.
@@ -70,13 +70,27 @@ impl LiveEngine for Engine {
     async fn mute(
         &self,
         room: &Room,
-        user: uuid::Uuid,
+        participant: &str,
         streams: &[StreamId],
         mute: bool,
     ) -> Result<(), LiveError> {
         match self {
-            Engine::Janus(engine) => engine.mute(room, user, streams, mute).await,
-            Engine::BigBlueButton(engine) => engine.mute(room, user, streams, mute).await,
+            Engine::Janus(engine) => engine.mute(room, participant, streams, mute).await,
+            Engine::BigBlueButton(engine) => engine.mute(room, participant, streams, mute).await,
+        }
+    }
+
+    fn identify(&self, room: &Room, participant: &str) -> Option<(uuid::Uuid, Role)> {
+        match self {
+            Engine::Janus(engine) => engine.identify(room, participant),
+            Engine::BigBlueButton(engine) => engine.identify(room, participant),
+        }
+    }
+
+    async fn kick(&self, room: &Room, participant: &str) -> Result<(), LiveError> {
+        match self {
+            Engine::Janus(engine) => engine.kick(room, participant).await,
+            Engine::BigBlueButton(engine) => engine.kick(room, participant).await,
         }
     }
 

@@ -38,18 +38,35 @@ pub trait LiveEngine: Send + Sync {
     fn remove(&self, room: &Room, user: Uuid)
         -> impl Future<Output = Result<(), LiveError>> + Send;
 
-    /// Mutes (`mute`) or lets through again what `user` sends to the room: the streams the
-    /// host's page names (`streams`, as the room's own list of publishers shows them to it).
-    /// Lawha's pages stream the host and whoever asks to speak; a muted person's streams
-    /// reach nobody until they are let through. Someone not in the room is not an error.
-    /// BigBlueButton's own client mutes (its API has no call for it):
-    /// [`LiveError::Unsupported`].
+    /// Mutes (`mute`) or lets through again what one participant sends to the room: the
+    /// participant as the room names them to the pages (`participant`, which a page may have
+    /// made up: see [`LiveEngine::identify`]) and the streams the room lists for them
+    /// (`streams`). Lawha's pages stream the host and whoever asks to speak; muted streams
+    /// reach nobody until they are let through. Someone not in the room, or sending nothing,
+    /// is not an error; a stream they do not send is refused. BigBlueButton's own client
+    /// mutes (its API has no call for it): [`LiveError::Unsupported`].
     fn mute(
         &self,
         room: &Room,
-        user: Uuid,
+        participant: &str,
         streams: &[StreamId],
         mute: bool,
+    ) -> impl Future<Output = Result<(), LiveError>> + Send;
+
+    /// The person and role a participant id of the room names, when Lawha made that id for
+    /// this room (Janus lets a page join under any id: one not marked with the room's secret
+    /// names nobody). BigBlueButton's pages are its own: `None`.
+    fn identify(&self, _room: &Room, _participant: &str) -> Option<(Uuid, Role)> {
+        None
+    }
+
+    /// Puts out of the room exactly the participant `participant`, one who names nobody
+    /// ([`LiveEngine::identify`]): a page that joined under a made-up id. Someone not in the
+    /// room is not an error. BigBlueButton: [`LiveError::Unsupported`].
+    fn kick(
+        &self,
+        room: &Room,
+        participant: &str,
     ) -> impl Future<Output = Result<(), LiveError>> + Send;
 
     /// Whether the room is running (someone joined and it has not ended).

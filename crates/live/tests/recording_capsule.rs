@@ -207,6 +207,10 @@ async fn a_janus_recording_becomes_a_draft_capsule_that_plays(test: TestStore) {
     assert_eq!(found.len(), 1, "the host's recording only: {found:?}");
     assert_eq!(found[0].engine_recording_id, format!("{ROOM}/{host}"));
     assert_eq!(found[0].occurrence_start, at(5, 9, 0));
+    // The pupil's voice is deleted, the host's recording kept.
+    let files: Vec<String> = walkdir(recordings.path());
+    assert!(files.iter().all(|f| !f.contains(&pupil)), "{files:?}");
+    assert!(files.iter().any(|f| f.contains(&host)), "{files:?}");
     let again = discover(&store, &engine, s.session).await.unwrap();
     assert_eq!(again, found, "discovering twice records nothing more");
 
@@ -603,3 +607,17 @@ async fn an_ended_session_s_recording_is_found_and_converted_by_the_rounds(test:
     assert_eq!(soon(at(5, 10, 1)).await.unwrap(), 1);
 }
 on_both!(an_ended_session_s_recording_is_found_and_converted_by_the_rounds);
+
+/// Every file name under `dir`, one level of folders deep (a room's folder).
+fn walkdir(dir: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            names.extend(walkdir(&path));
+        } else {
+            names.push(path.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    names
+}

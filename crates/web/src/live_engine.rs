@@ -8,7 +8,7 @@
 
 use futures_util::future::BoxFuture;
 use lawha_live::{
-    JoinTicket, Joiner, LiveEngine, LiveError, Present, Room, RoomSpec, Secret, StreamId,
+    JoinTicket, Joiner, LiveEngine, LiveError, Present, Role, Room, RoomSpec, Secret, StreamId,
 };
 use uuid::Uuid;
 
@@ -32,9 +32,17 @@ pub trait LiveRooms: Send + Sync {
     fn mute<'a>(
         &'a self,
         room: &'a Room,
-        user: Uuid,
+        participant: &'a str,
         streams: &'a [StreamId],
         mute: bool,
+    ) -> BoxFuture<'a, Result<(), LiveError>>;
+    /// See `LiveEngine::identify`.
+    fn identify(&self, room: &Room, participant: &str) -> Option<(Uuid, Role)>;
+    /// See `LiveEngine::kick`.
+    fn kick<'a>(
+        &'a self,
+        room: &'a Room,
+        participant: &'a str,
     ) -> BoxFuture<'a, Result<(), LiveError>>;
     /// See `LiveEngine::callback_secret`: what the engine's callbacks are checked with.
     fn callback_secret(&self) -> Option<&Secret>;
@@ -68,11 +76,23 @@ impl<T: LiveEngine + 'static> LiveRooms for T {
     fn mute<'a>(
         &'a self,
         room: &'a Room,
-        user: Uuid,
+        participant: &'a str,
         streams: &'a [StreamId],
         mute: bool,
     ) -> BoxFuture<'a, Result<(), LiveError>> {
-        Box::pin(LiveEngine::mute(self, room, user, streams, mute))
+        Box::pin(LiveEngine::mute(self, room, participant, streams, mute))
+    }
+
+    fn identify(&self, room: &Room, participant: &str) -> Option<(Uuid, Role)> {
+        LiveEngine::identify(self, room, participant)
+    }
+
+    fn kick<'a>(
+        &'a self,
+        room: &'a Room,
+        participant: &'a str,
+    ) -> BoxFuture<'a, Result<(), LiveError>> {
+        Box::pin(LiveEngine::kick(self, room, participant))
     }
 
     fn callback_secret(&self) -> Option<&Secret> {

@@ -81,10 +81,12 @@
     return !!d.host && String(id) === d.host;
   }
 
-  function end() {
+  // `why`: the status to leave on the page ('ended', or 'removed' when the host put this
+  // person out).
+  function end(why) {
     if (ended) return;
     ended = true;
-    say('ended');
+    say(why || 'ended');
     if (screen) screen.stop();
     if (mic) mic.stop();
     if (janus) janus.destroy({ unload: true });
@@ -141,8 +143,17 @@
     var kind = msg.videoroom;
     if (jsep) publisher.handleRemoteJsep({ jsep: jsep });
     if (msg.error_code) {
-      failed(msg.error_code + ' ' + msg.error);
+      // A viewer's microphone refused (the room has as many speakers as it takes) is not
+      // the page failing: they still follow.
+      if (speakPending) speakRefused();
+      else failed(msg.error_code + ' ' + msg.error);
       return;
+    }
+    if (msg.configured === 'ok' && speakPending) spoke();
+    // The host muted (or let through) this page's microphone.
+    if (msg.moderation && String(msg.id) === d.participant) {
+      mutedByHost = msg.moderation === 'muted';
+      if (!host && mic) say(mutedByHost ? 'muted' : 'speaking');
     }
     if (kind === 'joined') {
       privateId = msg.private_id;
@@ -156,7 +167,12 @@
       end();
     } else if (kind === 'event') {
       if (msg.publishers) follow(msg.publishers);
-      var gone = msg.unpublished || msg.leaving;
+      if (msg.leaving === 'ok' && msg.reason === 'kicked') {
+        end('removed');
+        return;
+      }
+      // Janus tells the others `kicked` (not `leaving`) for someone put out.
+      var gone = msg.unpublished || msg.leaving || msg.kicked;
       if (gone && gone !== 'ok') feedGone(String(gone));
     }
   }
@@ -270,53 +286,73 @@
   }
 
   // ---- Viewers: asking to speak ----
+  //
+  // The microphone is published only while the viewer speaks, and unpublished when they
+  // stop: a room holds a limited number of publishers, and nothing is sent otherwise.
+
+  var speakButton = null;
+  var speakPending = false;
+  var mutedByHost = false;
 
   function offerToSpeak() {
     var controls = document.getElementById('live-speak-controls');
-    var button = document.getElementById('live-speak');
-    if (!controls || !button) return;
+    speakButton = document.getElementById('live-speak');
+    if (!controls || !speakButton) return;
     controls.hidden = false;
-    button.addEventListener('click', function () {
-      if (mic) {
-        mic.enabled = !mic.enabled;
-        speaking(button);
-      } else {
-        startSpeaking(button);
-      }
+    speakButton.addEventListener('click', function () {
+      if (speakPending) return;
+      if (mic) stopSpeaking();
+      else startSpeaking();
     });
   }
 
-  function speaking(button) {
-    button.textContent = mic.enabled ? t.speakStop : t.speakResume;
-    button.setAttribute('aria-pressed', String(mic.enabled));
-    if (mic.enabled) say('speaking');
-    else say(hostFeed ? 'live' : 'waiting');
+  function showSpeaking(on) {
+    speakButton.textContent = on ? t.speakStop : t.speakStart;
+    speakButton.setAttribute('aria-pressed', String(on));
+    speakButton.disabled = false;
   }
 
-  async function startSpeaking(button) {
-    button.disabled = true;
+  async function startSpeaking() {
+    speakPending = true;
+    speakButton.disabled = true;
     try {
       var voice = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
       mic = voice.getAudioTracks()[0];
     } catch (e) {
-      button.disabled = false;
-      say('speak-refused');
+      speakRefused();
       return;
     }
     publisher.createOffer({
       tracks: [{ type: 'audio', capture: mic, recv: false }],
       success: function (jsep) {
         publisher.send({ message: { request: 'configure', audio: true }, jsep: jsep });
-        button.disabled = false;
-        speaking(button);
       },
-      error: function () {
-        mic.stop();
-        mic = null;
-        button.disabled = false;
-        say('speak-refused');
-      },
+      error: speakRefused,
     });
+  }
+
+  // Janus took the microphone (`configured`).
+  function spoke() {
+    speakPending = false;
+    mutedByHost = false;
+    showSpeaking(true);
+    say('speaking');
+  }
+
+  function speakRefused() {
+    speakPending = false;
+    if (mic) mic.stop();
+    mic = null;
+    if (speakButton) showSpeaking(false);
+    say('speak-refused');
+  }
+
+  function stopSpeaking() {
+    publisher.send({ message: { request: 'unpublish' } });
+    if (mic) mic.stop();
+    mic = null;
+    showSpeaking(false);
+    say(hostFeed ? 'live' : 'waiting');
   }
 
   // ---- Everyone: the host's screen and sound, and the sound of whoever speaks ----
@@ -341,7 +377,8 @@
       asked[id] = true;
       if (isHostId(id)) hostFeed = feed;
       else if (host) listSpeaker(feed);
-      queued = queued.concat(wanted(feed));
+      var streams = wanted(feed);
+      if (streams.length) queued.push({ feed: id, streams: streams });
     });
     negotiate();
   }
@@ -349,8 +386,8 @@
   function feedGone(id) {
     if (!asked[id]) return;
     delete asked[id];
-    queued = queued.filter(function (s) {
-      return String(s.feed) !== id;
+    queued = queued.filter(function (q) {
+      return q.feed !== id;
     });
     // Janus takes the feed's streams off the subscription and offers again by itself.
     if (hostFeed && String(hostFeed.id) === id) hostLeft();
@@ -367,23 +404,34 @@
     if (!ended) say('waiting');
   }
 
-  // One negotiation at a time: the first streams join the subscription, later ones are
-  // added to it; each offer from Janus is answered and the next batch goes.
+  // One negotiation at a time, one feed at a time (Janus refuses a whole request when one
+  // of its feeds has just left): the first feed joins the subscription, later ones are
+  // added to it; each offer from Janus is answered and the next feed goes.
+  var asking = null;
+
   function negotiate() {
     if (negotiating || !queued.length || !privateId || ended) return;
-    var streams = queued;
-    queued = [];
+    asking = queued.shift();
     negotiating = true;
-    if (subscriber) subscriber.send({ message: { request: 'subscribe', streams: streams } });
-    else attachSubscriber(streams);
+    if (subscriber && subscribed) {
+      subscriber.send({ message: { request: 'subscribe', streams: asking.streams } });
+    } else {
+      attachSubscriber(asking.streams);
+    }
   }
 
   function negotiated() {
     negotiating = false;
+    asking = null;
     negotiate();
   }
 
+  // Whether the subscription's first join went through.
+  var subscribed = false;
+
   function attachSubscriber(streams) {
+    if (subscriber) subscriber.detach();
+    subscriber = null;
     janus.attach({
       plugin: 'janus.plugin.videoroom',
       success: function (handle) {
@@ -409,14 +457,19 @@
     });
   }
 
+  // Janus's "no such feed": the feed asked for left meanwhile.
+  var NO_SUCH_FEED = 428;
+
   function onSubscriberMessage(msg, jsep) {
     if (msg.error_code) {
-      // The subscription's first join failing is the page failing; a later addition
-      // failing (its speaker left meanwhile) only loses that addition.
-      if (room.livePeer) negotiated();
+      // A feed that left meanwhile only loses that feed (its `leaving` follows); anything
+      // else on the subscription's first join is the page failing.
+      if (asking) delete asked[asking.feed];
+      if (msg.error_code === NO_SUCH_FEED || subscribed) negotiated();
       else failed(msg.error_code + ' ' + msg.error);
       return;
     }
+    if (msg.videoroom === 'attached') subscribed = true;
     (msg.streams || []).forEach(function (s) {
       if (s.mid !== undefined) received[s.mid] = { feed: String(s.feed_id), type: s.type };
     });
@@ -492,20 +545,18 @@
     var note = document.createElement('span');
     note.className = 'hint';
     note.setAttribute('role', 'status');
-    // Lawha's participant ids start with the person's id (participant.rs).
-    var user = id.split('.')[0];
     var mids = (feed.streams || []).map(function (s) {
       return s.mid;
     });
     mute.addEventListener('click', function () {
       var muting = mute.getAttribute('aria-pressed') !== 'true';
-      moderate(note, 'mute', { user: user, streams: mids.join(','), mute: String(muting) }, function () {
+      moderate(note, 'mute', { participant: id, streams: mids.join(','), mute: String(muting) }, function () {
         mute.setAttribute('aria-pressed', String(muting));
         mute.textContent = muting ? t.unmuteOther : t.muteOther;
       });
     });
     out.addEventListener('click', function () {
-      moderate(note, 'remove', { user: user }, function () {
+      moderate(note, 'remove', { participant: id }, function () {
         feedGone(id);
       });
     });
@@ -515,7 +566,8 @@
   }
 
   // Posts a moderation to Lawha (the session's CSRF token in the form, as the page's own
-  // forms do). Removing answers with a redirect to the session page, not followed here.
+  // forms do), naming the participant as the room shows them: Lawha acts on exactly that
+  // participant. Muting answers 204; removing redirects to the session page (not followed).
   function moderate(note, what, fields, done) {
     fields.csrf = d.csrf;
     note.textContent = '';
@@ -526,7 +578,8 @@
       body: new URLSearchParams(fields),
     })
       .then(function (res) {
-        if (res.ok || res.type === 'opaqueredirect') done();
+        var ok = what === 'mute' ? res.status === 204 : res.type === 'opaqueredirect';
+        if (ok) done();
         else note.textContent = t.actionFailed;
       })
       .catch(function () {

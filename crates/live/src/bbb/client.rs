@@ -250,12 +250,19 @@ impl LiveEngine for BbbClient {
     async fn mute(
         &self,
         _room: &Room,
-        _user: uuid::Uuid,
+        _participant: &str,
         _streams: &[crate::StreamId],
         _mute: bool,
     ) -> Result<(), LiveError> {
         Err(LiveError::Unsupported(
             "BigBlueButton mutes in its own client",
+        ))
+    }
+
+    /// Nobody joins a BigBlueButton meeting through Lawha's pages under an id of their own.
+    async fn kick(&self, _room: &Room, _participant: &str) -> Result<(), LiveError> {
+        Err(LiveError::Unsupported(
+            "BigBlueButton puts people out in its own client",
         ))
     }
 

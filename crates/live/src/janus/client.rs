@@ -144,21 +144,37 @@ impl LiveEngine for JanusClient {
         Ok(())
     }
 
-    /// Moderates each named stream of the person's viewer id (the host mutes their own
-    /// microphone on their page; nobody mutes the host).
+    /// Moderates each named stream of the participant, once the room's list says they are
+    /// there and sending: Janus answers "no such feed" (428) alike for a person who is not
+    /// there and for a stream they do not send, and only the second is an error here.
     async fn mute(
         &self,
         room: &Room,
-        user: Uuid,
+        participant: &str,
         streams: &[StreamId],
         mute: bool,
     ) -> Result<(), LiveError> {
-        let id = participant::id_for(&room.secret, user, Role::Viewer);
+        let body = videoroom::list_participants(&room.id);
+        let people =
+            videoroom::read_participants(&self.api.videoroom("listparticipants", body).await?)?;
+        if !people.iter().any(|p| p.id == participant && p.publisher) {
+            return Ok(());
+        }
         for stream in streams {
-            let body = videoroom::moderate(&room.id, &room.secret, &id, stream.as_str(), mute);
+            let body =
+                videoroom::moderate(&room.id, &room.secret, participant, stream.as_str(), mute);
             videoroom::read_moderated(&self.api.videoroom("moderate", body).await?)?;
         }
         Ok(())
+    }
+
+    fn identify(&self, room: &Room, id: &str) -> Option<(Uuid, Role)> {
+        participant::read(&room.secret, id)
+    }
+
+    async fn kick(&self, room: &Room, participant: &str) -> Result<(), LiveError> {
+        let body = videoroom::kick(&room.id, &room.secret, participant);
+        videoroom::read_kicked(&self.api.videoroom("kick", body).await?)
     }
 
     async fn end(&self, room: &Room) -> Result<(), LiveError> {

@@ -1,7 +1,10 @@
 //! The engine's recordings of a session, recorded as pending (idempotent: a recording
 //! already known is returned as it is). Janus records every publisher; only the host's
 //! recordings (a participant id marked for the host as moderator with the room's secret) are
-//! taken, so the pupils' microphones never become a capsule. BigBlueButton records the
+//! taken, so the pupils' microphones never become a capsule, and the others (whoever asked to
+//! speak) are deleted as soon as they are found: a pupil's voice is kept nowhere. (Janus's
+//! room records every publisher, and participants cannot be told apart before they join.)
+//! BigBlueButton records the
 //! meeting as one: each of its recordings is taken (and fails as unsupported when
 //! converted).
 
@@ -43,6 +46,9 @@ pub async fn discover(
         if taken {
             let at = recording.started.unwrap_or_else(|| store.clock().now());
             found.push(live.add_recording(session, &recording.id.0, at).await?);
+        } else if let Err(e) = engine.delete_recording(&recording.id).await {
+            // Asked again at the next look; the code only (the error may name the room).
+            tracing::warn!(%session, error = e.code(), "a participant's recording not deleted");
         }
     }
     Ok(found)

@@ -1,9 +1,9 @@
 # Live sessions: participants who ask to speak, and the host who mutes them.
 live-speak-start = Prendre la parole
 live-speak-stop = Couper mon micro
-live-speak-resume = Rouvrir mon micro
+live-status-muted = L’animateur a coupé votre micro.
 live-status-speaking = En direct : votre micro est ouvert, tout le monde vous entend.
-live-speak-refused = Le micro n’a pas pu être ouvert : autorisez-le dans le navigateur et réessayez.
+live-speak-refused = Le micro n’a pas pu être ouvert : autorisez-le dans le navigateur, ou réessayez quand d’autres auront fini de parler.
 live-speakers = Ils ont pris la parole
 live-mute-other = Couper son micro
 live-unmute-other = Lui rendre la parole

@@ -31,8 +31,10 @@ struct FakeState {
     joins: Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)>,
     /// Who was put out of a room.
     removed: Vec<Uuid>,
-    /// Who was muted (`true`) or let through (`false`), and which of their streams.
-    muted: Vec<(Uuid, Vec<String>, bool)>,
+    /// Which participant was muted (`true`) or let through (`false`), and which streams.
+    muted: Vec<(String, Vec<String>, bool)>,
+    /// Participants put out under an id that names nobody.
+    kicked: Vec<String>,
 }
 
 impl FakeEngine {
@@ -56,8 +58,17 @@ impl FakeEngine {
         self.state.lock().unwrap().removed.clone()
     }
 
-    pub fn muted(&self) -> Vec<(Uuid, Vec<String>, bool)> {
+    pub fn muted(&self) -> Vec<(String, Vec<String>, bool)> {
         self.state.lock().unwrap().muted.clone()
+    }
+
+    pub fn kicked(&self) -> Vec<String> {
+        self.state.lock().unwrap().kicked.clone()
+    }
+
+    /// The participant id this engine hands `user` (see `join`).
+    pub fn participant_of(user: Uuid) -> String {
+        format!("{user}.x.mark")
     }
 
     pub fn joins(&self) -> Vec<(Uuid, lawha_live::Role, lawha_live::Bandwidth)> {
@@ -118,7 +129,7 @@ impl LiveEngine for FakeEngine {
                 room: room.id.clone(),
                 pin: Secret::new("pin-of-the-room"),
                 token: Secret::new(format!("token-{}", joiner.user)),
-                participant: Secret::new(format!("{}.x.mark", joiner.user)),
+                participant: Secret::new(Self::participant_of(joiner.user)),
                 display: joiner.display_name.clone(),
                 role: joiner.role,
                 bandwidth: joiner.bandwidth,
@@ -152,13 +163,43 @@ impl LiveEngine for FakeEngine {
     async fn mute(
         &self,
         _room: &Room,
-        user: Uuid,
+        participant: &str,
         streams: &[StreamId],
         mute: bool,
     ) -> Result<(), LiveError> {
         self.check()?;
         let names = streams.iter().map(|s| s.as_str().to_owned()).collect();
-        self.state.lock().unwrap().muted.push((user, names, mute));
+        let mut state = self.state.lock().unwrap();
+        state.muted.push((participant.to_owned(), names, mute));
+        Ok(())
+    }
+
+    /// Ids of the form `participant_of` name their person, as a moderator if they joined
+    /// as one; anything else names nobody.
+    fn identify(&self, _room: &Room, participant: &str) -> Option<(Uuid, lawha_live::Role)> {
+        let user = Uuid::try_parse(participant.strip_suffix(".x.mark")?).ok()?;
+        let state = self.state.lock().unwrap();
+        let host = state
+            .joins
+            .iter()
+            .any(|(u, role, _)| *u == user && *role == lawha_live::Role::Moderator);
+        Some((
+            user,
+            if host {
+                lawha_live::Role::Moderator
+            } else {
+                lawha_live::Role::Viewer
+            },
+        ))
+    }
+
+    async fn kick(&self, _room: &Room, participant: &str) -> Result<(), LiveError> {
+        self.check()?;
+        self.state
+            .lock()
+            .unwrap()
+            .kicked
+            .push(participant.to_owned());
         Ok(())
     }
 

@@ -1,8 +1,9 @@
 //! The host mutes a participant who speaks (and lets them speak again) through Lawha, which
-//! asks the engine: only the host and the administrators who oversee the session may, never
-//! for the host, only someone the session concerns, only streams with plain names, only
-//! while an occurrence is open. (What the host's join page carries for its script:
-//! `janus_page.rs`.)
+//! asks the engine to mute exactly the participant the room showed: only the host and the
+//! administrators who oversee the session may, never the host, only streams with plain
+//! names, only while an occurrence is open; a participant id that names nobody is muted as
+//! it is, never the person it pretends to be. (What the host's join page carries for its
+//! script: `janus_page.rs`.)
 
 use super::*;
 
@@ -11,10 +12,10 @@ async fn the_host_mutes_a_participant_through_the_engine(backend: Backend) {
     let w = world(backend).await;
     let id = w.class_session("Atelier").await;
     let mute = format!("/live/{id}/mute");
-    let pupil = w.pupil.id.simple().to_string();
-    let fields = |user: &str, streams: &str, mute: &str| {
+    let pupil = FakeEngine::participant_of(w.pupil.id);
+    let fields = |participant: &str, streams: &str, mute: &str| {
         vec![
-            ("user", user.to_owned()),
+            ("participant", participant.to_owned()),
             ("streams", streams.to_owned()),
             ("mute", mute.to_owned()),
         ]
@@ -34,6 +35,11 @@ async fn the_host_mutes_a_participant_through_the_engine(backend: Backend) {
     assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
 
     w.set_time(w.start + Duration::minutes(5));
+    let host_joined = w
+        .app
+        .post(&w.teacher, &format!("/live/{id}/join"), &[])
+        .await;
+    assert_eq!(host_joined.status, StatusCode::OK, "{}", host_joined.body);
     let joined = w
         .app
         .post(&w.pupil_client, &format!("/live/{id}/join"), &[])
@@ -47,12 +53,12 @@ async fn the_host_mutes_a_participant_through_the_engine(backend: Backend) {
     assert_eq!(resp.status, StatusCode::NOT_FOUND);
     assert!(w.engine.muted().is_empty());
 
-    // Not the host, not a stranger, not malformed streams or a muting that is neither.
+    // Not the host, nobody, not malformed streams or a muting that is neither.
     let host = w.app.state.store.live().session(id).await.unwrap().host_id;
-    let stranger = Uuid::now_v7().to_string();
+    let host_id = FakeEngine::participant_of(host);
     for (bad, why) in [
-        (fields(&host.to_string(), "0", "true"), "the host"),
-        (fields(&stranger, "0", "true"), "a stranger"),
+        (fields(&host_id, "0", "true"), "the host"),
+        (fields("", "0", "true"), "nobody"),
         (fields(&pupil, "", "true"), "no stream"),
         (fields(&pupil, "0;1", "true"), "a bad list"),
         (fields(&pupil, "<b>", "true"), "a bad name"),
@@ -64,16 +70,21 @@ async fn the_host_mutes_a_participant_through_the_engine(backend: Backend) {
     }
     assert!(w.engine.muted().is_empty());
 
-    // The host mutes the pupil's streams, then lets them speak again.
+    // The host mutes the pupil's streams, then lets them speak again; an id that names
+    // nobody (a page's own making, dressed as the pupil's) is muted as it is.
     let resp = post(&w.teacher, fields(&pupil, "0, 1", "true")).await;
     assert_eq!(resp.status, StatusCode::NO_CONTENT, "{}", resp.body);
-    let resp = post(&w.teacher, fields(&w.pupil.id.to_string(), "0", "false")).await;
+    let resp = post(&w.teacher, fields(&pupil, "0", "false")).await;
+    assert_eq!(resp.status, StatusCode::NO_CONTENT, "{}", resp.body);
+    let forged = format!("{}.x.forged", w.pupil.id);
+    let resp = post(&w.teacher, fields(&forged, "0", "true")).await;
     assert_eq!(resp.status, StatusCode::NO_CONTENT, "{}", resp.body);
     assert_eq!(
         w.engine.muted(),
         vec![
-            (w.pupil.id, vec!["0".to_owned(), "1".to_owned()], true),
-            (w.pupil.id, vec!["0".to_owned()], false),
+            (pupil.clone(), vec!["0".to_owned(), "1".to_owned()], true),
+            (pupil.clone(), vec!["0".to_owned()], false),
+            (forged, vec!["0".to_owned()], true),
         ]
     );
 

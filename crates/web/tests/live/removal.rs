@@ -75,6 +75,24 @@ async fn the_host_removes_a_participant_who_cannot_join_again(backend: Backend) 
     let live = w.app.state.store.live();
     assert!(live.is_removed(id, w.start, w.pupil.id).await.unwrap());
     assert!(!live.is_removed(id, w.start, host).await.unwrap());
+    // The live page names participants as the room shows them: an id that names nobody
+    // (a page's own making, dressed as a classmate's) is put out as it is, and nobody's
+    // removal is stored for it; the pupil's own id removes the pupil.
+    let forged = format!("{}.x.forged", w.pupil.id);
+    let resp = w
+        .app
+        .post(&w.teacher, &remove, &[("participant", forged.as_str())])
+        .await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    assert_eq!(w.engine.kicked(), vec![forged]);
+    assert_eq!(w.engine.removed(), vec![w.pupil.id, w.pupil.id]);
+    let pupil_id = FakeEngine::participant_of(w.pupil.id);
+    let resp = w
+        .app
+        .post(&w.teacher, &remove, &[("participant", pupil_id.as_str())])
+        .await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    assert_eq!(w.engine.removed().len(), 3);
     // The host still joins.
     let host_join = w.app.post(&w.teacher, &join, &[]).await;
     assert_eq!(host_join.status, StatusCode::OK, "{}", host_join.body);

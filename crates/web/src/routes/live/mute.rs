@@ -1,20 +1,22 @@
 //! `POST /live/{id}/mute` (the host and the administrators who oversee the session, CSRF):
 //! mutes one participant, or lets them through again (`mute=false`), in the occurrence open
-//! now. Posted by the host's live page (`live.js`), which names the person (`user`) and the
-//! streams they send (`streams`, comma-separated, as the room lists them to the page; at
-//! most [`MAX_STREAMS`]); answers 204. The engine does the muting
-//! (`LiveEngine::mute`: Janus stops relaying those streams to everyone); Lawha keeps no
-//! state of it, so a muted person who joins again arrives unmuted, and removal
-//! (`remove.rs`) is what keeps someone out. BigBlueButton mutes in its own client: 409.
+//! now. Posted by the host's live page (`live.js`), which names the participant as the room
+//! shows them (`participant`) and the streams the room lists for them (`streams`,
+//! comma-separated, at most [`MAX_STREAMS`]); answers 204. The engine mutes exactly that
+//! participant (`LiveEngine::mute`: Janus stops relaying those streams to everyone), so a
+//! page that joined under an id naming someone else mutes itself, never that person; the
+//! host cannot be muted. Lawha keeps no state of it: a muted person who joins again arrives
+//! unmuted, and removal (`remove.rs`) is what keeps someone out. BigBlueButton mutes in its
+//! own client: 409.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lawha_live::{LiveError, StreamId};
+use lawha_live::{LiveError, Role, StreamId};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::remove::{engine_failed, moderated};
+use super::remove::{engine_failed, engine_room, overseen_open};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::Form;
@@ -27,8 +29,8 @@ const MAX_STREAMS: usize = 8;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct MuteFields {
-    /// The person to mute.
-    user: String,
+    /// The participant to mute, as the room names them.
+    participant: String,
     /// Their streams' names, comma-separated.
     streams: String,
     /// `true` to mute, `false` to let through again.
@@ -41,25 +43,35 @@ pub async fn mute(
     Path(id): Path<Uuid>,
     Form(fields): Form<MuteFields>,
 ) -> AppResult<Response> {
-    let (_, user) = moderated(&state, &viewer, id, &fields.user).await?;
+    overseen_open(&state, &viewer, id).await?;
     let streams = streams(&fields.streams).ok_or(AppError::Conflict("live-mute-streams"))?;
     let mute = match fields.mute.as_str() {
         "true" => true,
         "false" => false,
         _ => return Err(AppError::Conflict("live-mute-streams")),
     };
-    let live = state.store.live();
-    let (Some(engine), Some(stored)) = (state.live.clone(), live.engine_room(id).await?) else {
-        // No room yet: nobody is sending anything to mute.
-        return Err(AppError::Conflict("live-unavailable"));
+    let (engine, room) = engine_room(&state, id).await?;
+    let participant = fields.participant.as_str();
+    let person = match engine.identify(&room, participant) {
+        Some((_, Role::Moderator)) => return Err(AppError::Conflict("live-remove-host")),
+        Some((user, Role::Viewer)) => Some(user),
+        None => None,
     };
-    let room = crate::live_engine::room_of(&stored);
-    match engine.mute(&room, user, &streams, mute).await {
+    if participant.is_empty() {
+        return Err(AppError::Conflict("live-remove-who"));
+    }
+    match engine.mute(&room, participant, &streams, mute).await {
         Ok(()) => {}
         Err(LiveError::Unsupported(_)) => return Err(AppError::Conflict("live-mute-engine")),
+        Err(LiveError::Refused { .. }) => return Err(AppError::Conflict("live-mute-streams")),
         Err(e) => return Err(engine_failed(&state, id, "not muted", &e).await),
     }
-    tracing::info!(session = %id, participant = %user, mute, "live participant muted");
+    match person {
+        Some(user) => {
+            tracing::info!(session = %id, participant = %user, mute, "live participant muted")
+        }
+        None => tracing::info!(session = %id, mute, "live participant under a made-up id muted"),
+    }
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -1,16 +1,20 @@
 //! `POST /live/{id}/remove` (the host and the administrators who oversee the session,
-//! CSRF): puts one participant out of the occurrence open now. The removal is stored first
+//! CSRF): puts one participant out of the occurrence open now. The session page's form names
+//! the person (`user`); the host's live page (`live.js`) names the participant as the room
+//! shows them (`participant`), which the engine reads back to a person
+//! (`LiveEngine::identify`). For a person, the removal is stored first
 //! (`Live::remove_participant`), so joining that occurrence again is refused whatever the
 //! engine says; then the engine is told (`LiveEngine::remove`: Janus takes the person's
 //! token off the room's list and kicks them; BigBlueButton's API cannot, so they stay until
-//! the meeting ends). An engine that is down marks the session and says so; the removal
-//! stands. The host cannot be removed; the next occurrence is open to the person again.
-//! The plain form on the session page and the host's live page (`live.js`) both post here.
+//! the meeting ends). A participant id that names nobody (a page that joined under an id of
+//! its own making) is kicked as it is (`LiveEngine::kick`). An engine that is down marks the
+//! session and says so; the removal stands. The host cannot be removed; the next occurrence
+//! is open to the person again.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use lawha_core::live::{join_window, JoinWindow, Occurrence};
-use lawha_live::LiveError;
+use lawha_live::{LiveError, Role, Room};
 use lawha_store::SessionInfo;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -19,14 +23,17 @@ use super::visible;
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::Form;
+use crate::live_engine::LiveRooms;
 use crate::session::Signed;
 use crate::AppState;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct RemoveFields {
-    /// The person to put out.
+    /// The person to put out (the session page's form).
     user: String,
+    /// Or the participant, as the room names them (the live page).
+    participant: String,
 }
 
 pub async fn remove(
@@ -35,7 +42,24 @@ pub async fn remove(
     Path(id): Path<Uuid>,
     Form(fields): Form<RemoveFields>,
 ) -> AppResult<Response> {
-    let (occurrence, user) = moderated(&state, &viewer, id, &fields.user).await?;
+    let (host, occurrence) = overseen_open(&state, &viewer, id).await?;
+    let user = if fields.participant.is_empty() {
+        fields.user.clone()
+    } else {
+        let (engine, room) = engine_room(&state, id).await?;
+        match engine.identify(&room, &fields.participant) {
+            Some((user, Role::Viewer)) => user.to_string(),
+            Some((_, Role::Moderator)) => return Err(AppError::Conflict("live-remove-host")),
+            None => {
+                if let Err(e) = engine.kick(&room, &fields.participant).await {
+                    return Err(engine_failed(&state, id, "not put out", &e).await);
+                }
+                tracing::info!(session = %id, "live participant under a made-up id put out");
+                return Ok(Redirect::to(&format!("/live/{id}")).into_response());
+            }
+        }
+    };
+    let user = concerned(&state, id, host, &user).await?;
     let live = state.store.live();
     live.remove_participant(id, occurrence.starts_at, user, viewer.user.id)
         .await?;
@@ -49,33 +73,52 @@ pub async fn remove(
     Ok(Redirect::to(&format!("/live/{id}")).into_response())
 }
 
-/// The checks removing and muting share: the viewer oversees the session (its host, or an
-/// administrator in scope), an occurrence is open now, and `user` names someone the session
-/// concerns other than its host. Returns that occurrence and person.
-pub(super) async fn moderated(
+/// What removing and muting check first: the viewer oversees the session (its host, or an
+/// administrator in scope) and an occurrence is open now. Returns the host and that
+/// occurrence.
+pub(super) async fn overseen_open(
     state: &AppState,
     viewer: &SessionInfo,
     id: Uuid,
-    user: &str,
-) -> AppResult<(Occurrence, Uuid)> {
+) -> AppResult<(Uuid, Occurrence)> {
     let (session, access) = visible(state, viewer, id).await?;
     if !access.oversees {
         return Err(AppError::Forbidden);
     }
-    let Ok(user) = Uuid::try_parse(user.trim()) else {
-        return Err(AppError::Conflict("live-remove-who"));
-    };
-    if user == session.host_id {
-        return Err(AppError::Conflict("live-remove-host"));
-    }
     let JoinWindow::Open(occurrence) = join_window(&session.slot, state.now()) else {
         return Err(AppError::Conflict("live-join-closed"));
     };
-    // Only someone the session concerns: a made-up id names nobody here.
+    Ok((session.host_id, occurrence))
+}
+
+/// `user` as someone the session concerns other than its host: a made-up id names nobody
+/// here.
+async fn concerned(state: &AppState, id: Uuid, host: Uuid, user: &str) -> AppResult<Uuid> {
+    let Ok(user) = Uuid::try_parse(user.trim()) else {
+        return Err(AppError::Conflict("live-remove-who"));
+    };
+    if user == host {
+        return Err(AppError::Conflict("live-remove-host"));
+    }
     if !state.store.live().may_join(user, id).await? {
         return Err(AppError::Conflict("live-remove-who"));
     }
-    Ok((occurrence, user))
+    Ok(user)
+}
+
+/// The engine and the session's room, for acting on who is in it: without either, nobody
+/// is there to act on.
+pub(super) async fn engine_room(
+    state: &AppState,
+    id: Uuid,
+) -> AppResult<(std::sync::Arc<dyn LiveRooms>, Room)> {
+    match (
+        state.live.clone(),
+        state.store.live().engine_room(id).await?,
+    ) {
+        (Some(engine), Some(stored)) => Ok((engine, crate::live_engine::room_of(&stored))),
+        _ => Err(AppError::Conflict("live-unavailable")),
+    }
 }
 
 /// An engine that failed a moderation: logged (the error's code, no person), the session

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use crate::learning::exercises::AnswerEvent;
 use crate::{Backend, Store};
 
+pub mod holds;
 pub mod interrupts;
 pub mod queries;
 pub mod schema;

@@ -93,7 +93,8 @@ impl ReviewWrites for Conn {
 }
 
 /// The stored cards of `pairs` (sorted), by (pupil, item), locked until the transaction
-/// ends. Rows are locked in key order, so two transactions never wait on each other.
+/// ends. Rows are locked in key order, chunk after chunk (the engines order UUIDs by their
+/// bytes, as `Uuid` does), so two transactions locking the same cards cannot deadlock.
 async fn stored_cards(
     conn: &mut Conn,
     pairs: &[(Uuid, Uuid)],

@@ -6,7 +6,8 @@
 //! Days are the platform's (`Store::with_time_zone`). Like the schedule, the counting is
 //! applied on top of the card for newer answers and replayed from the item's whole history
 //! (answers and `answer_reveals`) when an answer is older than the card's last answer or
-//! last reveal (offline work synced late).
+//! last reveal (offline work synced late), and when a showing is older than the card's last
+//! answer ([`shown`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -56,6 +57,23 @@ pub(crate) fn apply(
         previous = Some(*at);
     }
     Some(counting)
+}
+
+/// The counting after the answer was shown at `at`, given the stored counting and the time
+/// of the card's last answer; `None` when `at` is older than that answer (the showing's time
+/// was taken before an answer that was recorded first), and the history must be replayed
+/// instead. A showing after every answer changes no score: it only stops the answers typed
+/// after it that day from counting.
+pub(crate) fn shown(
+    counting: &Counting,
+    last_answer: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Option<Counting> {
+    // At the same instant as the answer, the showing follows it (see `replay`).
+    (at >= last_answer).then(|| Counting {
+        score: counting.score,
+        shown_at: counting.shown_at.max(Some(at)),
+    })
 }
 
 /// The counting an item's whole history leads to: `answers` as (time, score) and the times
@@ -134,6 +152,24 @@ mod tests {
         )
         .is_none());
         assert!(apply(Some((&first, t(2))), &[(t(1), 1.0)], ZONE).is_none());
+    }
+
+    #[test]
+    fn a_showing_after_the_last_answer_moves_no_score_and_an_older_one_asks_for_a_replay() {
+        // Wrong the day before, right today.
+        let answers = [(t(-24), 0.0), (t(2), 1.0)];
+        let before = replay(&answers, &[], ZONE);
+        assert_eq!(before.score, Some(1.0));
+        // Shown after the last answer: the score stays, the time is kept.
+        let after = shown(&before, t(2), t(3));
+        assert_eq!(after, Some(replay(&answers, &[t(3)], ZONE)));
+        // A later showing never moves the time back.
+        let kept = after.and_then(|c| shown(&c, t(2), t(2)));
+        assert_eq!(kept.and_then(|c| c.shown_at), Some(t(3)));
+        // Shown before the last answer (recorded after it): replay, and the answer typed
+        // after the showing no longer counts.
+        assert_eq!(shown(&before, t(2), t(1)), None);
+        assert_eq!(replay(&answers, &[t(1)], ZONE).score, Some(0.0));
     }
 
     #[test]

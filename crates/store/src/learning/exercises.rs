@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::Learning;
 pub use crate::catalog::exercise_sets::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
 use crate::learning::answers::{AnswerToRecord, AnswerWrites, Moment};
+use crate::learning::review_writes::ReviewWrites;
 use crate::learning::revision::Answered;
 use crate::sqlite_reads::query;
 use crate::sqlite_reads::values::timestamp;
@@ -281,20 +282,24 @@ fn misses_in_a_row(scores: &[f64]) -> u32 {
 
 impl Learning<'_> {
     /// Records that the answer of an item was shown to a pupil (asked for, or after a
-    /// second wrong try), now: answers typed later that day do not count towards mastery
-    /// ([`crate::learning::counting`]). The card keeps the time; the row lets a replay of
-    /// the card find it.
+    /// second wrong try), now: see [`Learning::record_answers_shown`].
     pub async fn record_answer_shown(&self, user_id: Uuid, item_id: Uuid) -> Result<()> {
-        let at = self.store.now();
+        self.record_answers_shown(user_id, &[item_id]).await
+    }
+
+    /// Records that the answers of `item_ids` were shown to a pupil now, in one transaction
+    /// (a set page draws several at once): answers typed later that day do not count
+    /// towards mastery ([`crate::learning::counting`]). The card keeps the time; the row
+    /// lets a replay of the card find it. An item already shown that day is recorded
+    /// again, which moves the card's time and no score. Nothing to record: no transaction.
+    pub async fn record_answers_shown(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
+        if item_ids.is_empty() {
+            return Ok(());
+        }
+        let (at, zone) = (self.store.now(), self.store.time_zone());
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
-            sqlx::query(
-                "INSERT INTO answer_reveals (user_id, item_id, shown_at) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(user_id).bind(item_id).bind(at).execute(&mut *tx).await?;
-            sqlx::query("UPDATE review_cards SET shown_at = $3 WHERE user_id = $1 AND item_id = $2")
-                .bind(user_id).bind(item_id).bind(at).execute(&mut *tx).await?;
+            tx.record_reveals(user_id, item_ids, at, zone).await?;
             tx.commit().await?;
         });
         Ok(())

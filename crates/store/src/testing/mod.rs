@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use crate::learning::exercises::AnswerEvent;
 use crate::{Backend, Store};
 
+pub mod holds;
 pub mod interrupts;
 mod pg_database;
 pub mod queries;

@@ -47,6 +47,21 @@ impl Store {
         }))
     }
 
+    /// The mastery counting a pupil's review card of an item keeps: (counted score, when its
+    /// answer was last shown); `None` without a card.
+    pub async fn card_counting_for_tests(
+        &self,
+        user_id: Uuid,
+        item_id: Uuid,
+    ) -> Result<Option<(Option<f64>, Option<DateTime<Utc>>)>> {
+        Ok(on_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT counted_score, shown_at FROM review_cards WHERE user_id = $1 AND item_id = $2",
+            )
+            .bind(user_id).bind(item_id).fetch_optional(pool).await?
+        }))
+    }
+
     /// How many live sessions are stored, whoever hosts them.
     pub async fn live_sessions_count_for_tests(&self) -> Result<i64> {
         Ok(on_db!(self, pool => {

@@ -10,9 +10,10 @@ use super::Conn;
 use crate::learning::counting::{self, Counting};
 use crate::learning::review_writes::ReviewWrites;
 use crate::learning::revision::{self, Answered, KeyedCardRow, Scheduled};
-use crate::Result;
+use crate::{Result, RowLocks};
 
-/// Two binds per pair read, thirteen per card written: well under either engine's limit.
+/// Two binds per pair read, three per showing and thirteen per card written: well under
+/// either engine's limit.
 const PAIRS_PER_STATEMENT: usize = 500;
 
 /// A card with its mastery counting.
@@ -21,7 +22,8 @@ type Card = (Scheduled, Counting);
 impl ReviewWrites for Conn {
     async fn schedule_reviews(&mut self, answers: &[Answered], zone: Tz) -> Result<()> {
         let pairs = revision::by_pair(answers);
-        let stored = stored_cards(self, &pairs).await?;
+        let keys: Vec<(Uuid, Uuid)> = pairs.iter().map(|(u, i, _)| (*u, *i)).collect();
+        let stored = stored_cards(self, &keys).await?;
         let mut next_cards: Vec<(Uuid, Uuid, Card)> = Vec::with_capacity(pairs.len());
         for (user_id, item_id, new) in pairs {
             let card = stored.get(&(user_id, item_id));
@@ -47,12 +49,55 @@ impl ReviewWrites for Conn {
         }
         write_cards(self, &next_cards).await
     }
+
+    async fn record_reveals(
+        &mut self,
+        user_id: Uuid,
+        items: &[Uuid],
+        at: DateTime<Utc>,
+        zone: Tz,
+    ) -> Result<()> {
+        let mut pairs: Vec<(Uuid, Uuid)> = items.iter().map(|item| (user_id, *item)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        // The cards first, locked: an answer being recorded has them or waits for them.
+        let mut stored = stored_cards(self, &pairs).await?;
+        for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
+            let mut q =
+                sqlx::QueryBuilder::new("INSERT INTO answer_reveals (user_id, item_id, shown_at) ");
+            q.push_values(chunk, |mut row, (user_id, item_id)| {
+                row.push_bind(*user_id).push_bind(*item_id).push_bind(at);
+            });
+            q.push(" ON CONFLICT DO NOTHING");
+            q.build().execute(&mut *self).await?;
+        }
+        let mut cards: Vec<(Uuid, Uuid, Card)> = Vec::with_capacity(stored.len());
+        for (user_id, item_id) in pairs {
+            let Some((scheduled, counting)) = stored.remove(&(user_id, item_id)) else {
+                continue;
+            };
+            let counting = match counting::shown(&counting, scheduled.card.last_review_at, at) {
+                Some(counting) => counting,
+                // Shown before the card's last answer, though recorded after it: replay,
+                // this showing included.
+                None => {
+                    let answers = history(self, user_id, item_id).await?;
+                    let reveals = reveals(self, user_id, item_id).await?;
+                    counting::replay(&answers, &reveals, zone)
+                }
+            };
+            cards.push((user_id, item_id, (scheduled, counting)));
+        }
+        write_cards(self, &cards).await
+    }
 }
 
-/// The stored cards of `pairs`, by (pupil, item).
+/// The stored cards of `pairs` (sorted), by (pupil, item), locked until the transaction
+/// ends. Rows are locked in key order, chunk after chunk (the engines order UUIDs by their
+/// bytes, as `Uuid` does), so two transactions locking the same cards cannot deadlock.
 async fn stored_cards(
     conn: &mut Conn,
-    pairs: &[(Uuid, Uuid, revision::History)],
+    pairs: &[(Uuid, Uuid)],
 ) -> Result<HashMap<(Uuid, Uuid), Card>> {
     let mut stored = HashMap::with_capacity(pairs.len());
     for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
@@ -61,10 +106,11 @@ async fn stored_cards(
                     phase, last_review_at, last_score, counted_score, shown_at
              FROM review_cards WHERE (user_id, item_id) IN (",
         );
-        q.push_values(chunk, |mut row, (user_id, item_id, _)| {
+        q.push_values(chunk, |mut row, (user_id, item_id)| {
             row.push_bind(*user_id).push_bind(*item_id);
         });
-        q.push(")");
+        q.push(") ORDER BY user_id, item_id");
+        q.push(<Conn as RowLocks>::FOR_UPDATE);
         let rows = q
             .build_query_as::<KeyedCardRow>()
             .fetch_all(&mut *conn)

@@ -156,7 +156,8 @@ pub(crate) async fn set_and_item(
     Ok((set, item))
 }
 
-/// Draws the set page for `session`, recording that its items were shown.
+/// Draws the set page for `session`, recording that its items were shown, and in one call the
+/// answers it draws for a first time that day (`HelpState::records_showing`).
 pub async fn set_page(
     state: &AppState,
     page: PageCtx,
@@ -180,6 +181,7 @@ pub async fn set_page(
     let limit = attempt_limit(&set);
 
     let mut items = Vec::with_capacity(stored.len());
+    let mut drawn_answers = Vec::new();
     for (number, item) in (1..).zip(&stored) {
         let used = match limit {
             Some(_) => store.learning().answers_to_item(user, item.id).await?,
@@ -190,11 +192,16 @@ pub async fn set_page(
             (a, help_state(a, help, limit, used, store))
         });
         if answer.is_some_and(|(_, state)| state.records_showing()) {
-            store.learning().record_answer_shown(user, item.id).await?;
+            drawn_answers.push(item.id);
         }
         let view = item_view(&page, item, number, answer, limit, used, refused);
         items.push(view);
     }
+    // The answers this drawing shows for a first time today, in one transaction.
+    store
+        .learning()
+        .record_answers_shown(user, &drawn_answers)
+        .await?;
     let scores: Vec<i64> = items
         .iter()
         .filter_map(|i| i.result.as_ref().map(|r| r.percent))

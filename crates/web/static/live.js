@@ -136,6 +136,9 @@
       webrtcState: function (up) {
         if (up) capSenders();
       },
+      // The connection closed (after `unpublish`): only now may a new one be offered, or
+      // janus.js's cleanup would close that one too.
+      oncleanup: stoppedSpeaking,
     });
   }
 
@@ -292,6 +295,7 @@
 
   var speakButton = null;
   var speakPending = false;
+  var stopping = false;
   var mutedByHost = false;
 
   function offerToSpeak() {
@@ -300,7 +304,7 @@
     if (!controls || !speakButton) return;
     controls.hidden = false;
     speakButton.addEventListener('click', function () {
-      if (speakPending) return;
+      if (speakPending || stopping) return;
       if (mic) stopSpeaking();
       else startSpeaking();
     });
@@ -348,11 +352,20 @@
   }
 
   function stopSpeaking() {
+    stopping = true;
+    speakButton.disabled = true;
     publisher.send({ message: { request: 'unpublish' } });
     if (mic) mic.stop();
     mic = null;
-    showSpeaking(false);
     say(hostFeed ? 'live' : 'waiting');
+    // Should Janus never hang up, the button comes back all the same.
+    setTimeout(stoppedSpeaking, 5000);
+  }
+
+  function stoppedSpeaking() {
+    if (!stopping) return;
+    stopping = false;
+    showSpeaking(false);
   }
 
   // ---- Everyone: the host's screen and sound, and the sound of whoever speaks ----

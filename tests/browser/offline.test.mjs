@@ -267,11 +267,11 @@ for (const [i, lang] of h.LANGS.entries()) {
 
 test('the same on a throttled 2G link (ar, phone)', { timeout: 480_000 }, (t) => offlineStory(t, 'ar', 2, { twoG: true }));
 
-/** Everything the device keeps for offline use: waiting answers, saved lessons, saved caches. */
+/** Everything the device keeps for offline use: waiting answers, streaks, saved lessons, saved caches. */
 async function deviceKeeps(page) {
   return page.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('lawha-offline', 1);
+      const req = indexedDB.open('lawha-offline');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
@@ -280,7 +280,7 @@ async function deviceKeeps(page) {
         const req = db.transaction(store).objectStore(store).count();
         req.onsuccess = () => resolve(req.result);
       });
-    const out = { outbox: await count('outbox'), saved: await count('saved') };
+    const out = { outbox: await count('outbox'), streaks: await count('streaks'), saved: await count('saved') };
     db.close();
     out.caches = (await caches.keys()).filter((k) => k.startsWith('lawha-saved-')).length;
     return out;
@@ -339,7 +339,7 @@ test('signing out of a shared phone sends waiting answers first, else removes th
       await logout.click();
       await asked;
       await signedOut;
-      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, streaks: 0, saved: 0, caches: 0 });
 
       // The next pupil on the phone finds nothing saved.
       await ctx.unroute('**/answer');
@@ -372,7 +372,7 @@ test('signing out of a shared phone sends waiting answers first, else removes th
       await page.locator('form[action="/logout"] button').click();
       await out;
       assert.equal(warned, false, 'no warning when everything could be sent');
-      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, streaks: 0, saved: 0, caches: 0 });
       await h.signIn(page, next, 'fr');
       await h.visit(page, set);
       assert.equal(await page.locator('section.item').first().locator('.result').count(), 1, 'the answer was recorded');
@@ -432,7 +432,7 @@ test('a cut download resumes with the files still missing, and deleting frees th
       await item.locator('button').click();
       await item.first().waitFor({ state: 'detached' });
       assert.equal(await page.locator('#saved-empty').isVisible(), true);
-      assert.deepEqual(await deviceKeeps(page), { outbox: 0, saved: 0, caches: 0 });
+      assert.deepEqual(await deviceKeeps(page), { outbox: 0, streaks: 0, saved: 0, caches: 0 });
     },
     PHONE,
   );
@@ -520,6 +520,106 @@ test('offline practice shows a hint first, the answer after a second miss or whe
       assert.equal(await typed.locator('form button.show-answer').count(), 0);
 
       // Back online, the answers go as always.
+      await ctx.setOffline(false);
+      await page.goto('/', { waitUntil: 'load' });
+      await page.waitForFunction(
+        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
+        null,
+        { polling: 250, timeout: 20_000 },
+      );
+    },
+    PHONE,
+  );
+});
+
+test('offline, a miss sent between two answers does not count twice (fr, phone)', { timeout: 180_000 }, async (t) => {
+  const teacherCtx = await h.newContext(browser);
+  const { pupils: inClass } = await teachersClass(await teacherCtx.newPage());
+  await teacherCtx.close();
+  // Not the pupil of the test above (the last of the same list), nor one of the others'.
+  const taken = new Set(inClass.map((a) => a.login));
+  const others = h.accounts().filter((a) => a.role === 'pupil').slice(3, -1).filter((a) => !taken.has(a.login));
+  assert.ok(others.length > 1, 'a pupil no other test uses');
+  const pupil = others[others.length - 2];
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, pupil, 'fr');
+      await h.workerControls(page);
+      // The rule itself: the newer of the device's streak and the page's result counts.
+      await page.waitForFunction(() => window.LawhaOffline);
+      const rule = await page.evaluate(() => {
+        const m = window.LawhaOffline.missesInARow;
+        return [
+          m(null, { misses: 1, at: 10 }, true),
+          m({ misses: 0, at: 20 }, { misses: 1, at: 10 }, true),
+          m({ misses: 1, at: 20 }, { misses: 1, at: 10 }, true),
+          m({ misses: 1, at: 20 }, { misses: 0, at: 30 }, true),
+          m({ misses: 1, at: 20 }, { misses: 1, at: 10 }, false),
+        ];
+      });
+      assert.deepEqual(rule, [2, 1, 2, 1, 0]);
+
+      const { lesson, set } = await lessonWithPractice(page);
+      // Online, a choice item with no result yet: which choices are right and wrong, the
+      // server's last result a miss.
+      await h.visit(page, set);
+      const id = await page
+        .locator('section.item')
+        .filter({ hasNot: page.locator('.result') })
+        .filter({ has: page.locator('input[type="radio"]') })
+        .first()
+        .getAttribute('id');
+      assert.ok(id, 'an unanswered choice item');
+      const item = page.locator(`#${id}`);
+      const verdicts = [];
+      const count = await item.locator('input[type="radio"]').count();
+      const answerOnline = async (i) => {
+        await item.locator('input[type="radio"]').nth(i).check();
+        await h.clickAndWaitForNavigation(page, item.locator('form button[type="submit"]:not(.show-answer)'));
+        return (await item.locator('.result').getAttribute('class')).split(' ').includes('right');
+      };
+      for (let i = 0; i < count && !(verdicts.includes(true) && verdicts.includes(false)); i++) {
+        verdicts[i] = await answerOnline(i);
+      }
+      const right = verdicts.indexOf(true);
+      const wrong = verdicts.indexOf(false);
+      assert.ok(right >= 0 && wrong >= 0, `a right and a wrong choice: ${verdicts}`);
+      if (verdicts[verdicts.length - 1]) assert.equal(await answerOnline(wrong), false);
+
+      // Saved with that miss on the page; offline, the saved copy.
+      await h.visit(page, lesson);
+      const s = await strings(page);
+      await page.locator('button.save-offline').click();
+      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      await ctx.setOffline(true);
+      const reloaded = await page.goto(set, { waitUntil: 'load' });
+      assert.equal(reloaded.fromServiceWorker(), true, 'the set page came from the worker');
+      assert.equal(await page.locator('body[data-saved-copy]').count(), 1);
+      assert.equal(await item.locator('.result.right').count(), 0, 'the saved page shows the miss');
+
+      // Right on the phone; the network back long enough to send it; offline again.
+      await item.locator('input[type="radio"]').nth(right).check();
+      let result = await answerOnDevice(page, item);
+      assert.ok((await result.getAttribute('class')).split(' ').includes('right'));
+      await ctx.setOffline(false);
+      await page.waitForFunction(
+        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
+        null,
+        { polling: 250, timeout: 20_000 },
+      );
+      await ctx.setOffline(true);
+
+      // A miss after a right answer is the first of a row: a hint, no answer.
+      await item.locator('input[type="radio"]').nth(wrong).check();
+      result = await answerOnDevice(page, item);
+      assert.equal(await result.locator('.key, .solution').count(), 0, 'no answer after one miss');
+      assert.equal(await item.locator('form button.show-answer').count(), 1);
+      // The second in a row shows it.
+      result = await answerOnDevice(page, item);
+      assert.ok((await result.locator('ul.key li').count()) >= 1, 'the right answer after a second miss');
+
       await ctx.setOffline(false);
       await page.goto('/', { waitUntil: 'load' });
       await page.waitForFunction(

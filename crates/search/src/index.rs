@@ -241,11 +241,14 @@ impl SearchIndex {
         // Read before the searcher is taken, so an answer is never kept under a generation
         // newer than the index it was computed on.
         let generation = self.generation.load(Ordering::Acquire);
+        // Settled first: searches that differ only in what cannot change the answer (the
+        // preference under a language filter) share one entry.
+        let query = query.settled();
         let key = (generation, query.clone());
         if let Some(kept) = self.recent.get(&key) {
             return Ok(SearchResults::clone(&kept));
         }
-        let results = self.run(query)?;
+        let results = self.run(&query)?;
         self.recent.insert(key, Arc::new(results.clone()));
         Ok(results)
     }
@@ -320,5 +323,26 @@ impl std::fmt::Debug for SearchIndex {
         f.debug_struct("SearchIndex")
             .field("docs", &self.doc_count())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Language;
+
+    #[test]
+    fn a_filtered_search_is_kept_once_whatever_the_preference() {
+        let index = SearchIndex::in_memory().expect("an index in memory");
+        for prefer in [None, Some(Language::Ar), Some(Language::Fr)] {
+            let query = SearchQuery {
+                language: Some(Language::Fr),
+                prefer,
+                ..SearchQuery::text("cellule")
+            };
+            index.search(&query).expect("a search");
+        }
+        index.recent.run_pending_tasks();
+        assert_eq!(index.recent.entry_count(), 1);
     }
 }

@@ -86,6 +86,16 @@ impl SearchQuery {
             ..SearchQuery::default()
         }
     }
+
+    /// The same search with what cannot change its answer left out: a `language` filter
+    /// leaves hits of one language, so `prefer` is moot. The answer cache keys on this, so
+    /// two interface languages share one entry for a filtered search.
+    pub fn settled(&self) -> SearchQuery {
+        SearchQuery {
+            prefer: self.prefer.filter(|_| self.language.is_none()),
+            ..self.clone()
+        }
+    }
 }
 
 /// Builds the tantivy query for `query`, or `None` when the text has words but none that can
@@ -216,6 +226,29 @@ fn truncate_chars(text: &str, max_chars: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_filter_makes_the_preference_moot() {
+        let filtered = SearchQuery {
+            language: Some(Language::Fr),
+            prefer: Some(Language::Ar),
+            ..SearchQuery::text("cellule")
+        };
+        assert_eq!(filtered.settled().prefer, None);
+        assert_eq!(
+            filtered.settled(),
+            SearchQuery {
+                prefer: Some(Language::Fr),
+                ..filtered.clone()
+            }
+            .settled()
+        );
+        let open = SearchQuery {
+            prefer: Some(Language::Ar),
+            ..SearchQuery::text("cellule")
+        };
+        assert_eq!(open.settled(), open);
+    }
 
     #[test]
     fn typo_distance_grows_with_word_length() {

@@ -10,7 +10,10 @@
 //   Storage cache `lawha-saved-<pupil>`;
 // - `outbox`: answers and watching progress made without network, each with the id made
 //   on the device that the server uses to record it once, sent through the same routes
-//   as online answers when the network returns.
+//   as online answers when the network returns;
+// - `streaks`: per pupil and practice item, the misses in a row the device has seen and
+//   when (`missesInARow`), so that offline practice reveals the answer after a second
+//   miss whether or not the first has been sent since.
 //
 // On pages it shows the offline banner with the count of answers waiting, sends them when
 // the network returns, and keeps a shared phone's sign-out from losing or leaking them.
@@ -24,14 +27,25 @@
   function db() {
     if (!opening) {
       opening = new Promise(function (resolve, reject) {
-        var req = self.indexedDB.open(DB_NAME, 1);
-        req.onupgradeneeded = function () {
+        var req = self.indexedDB.open(DB_NAME, 2);
+        req.onupgradeneeded = function (event) {
           var d = req.result;
-          d.createObjectStore('device', { keyPath: 'k' });
-          d.createObjectStore('saved', { keyPath: 'key' }).createIndex('user', 'user');
-          d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('user', 'user');
+          if (event.oldVersion < 1) {
+            d.createObjectStore('device', { keyPath: 'k' });
+            d.createObjectStore('saved', { keyPath: 'key' }).createIndex('user', 'user');
+            d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('user', 'user');
+          }
+          if (event.oldVersion < 2) {
+            d.createObjectStore('streaks', { keyPath: 'key' }).createIndex('user', 'user');
+          }
         };
-        req.onsuccess = function () { resolve(req.result); };
+        req.onsuccess = function () {
+          var d = req.result;
+          // A newer release's script (another tab, the worker) upgrading the store waits
+          // for this connection: let it go, and open again on the next use.
+          d.onversionchange = function () { d.close(); opening = null; };
+          resolve(d);
+        };
         req.onerror = function () { opening = null; reject(req.error); };
       });
     }
@@ -71,6 +85,27 @@
   }
 
   function savedCache(user) { return 'lawha-saved-' + user; }
+
+  // Wrong answers to a practice item in a row, this one included, for the device's rule of
+  // help (saved.js). `device`: the `streaks` row `{misses, at}` of the latest answer made
+  // on this device, or none; `page`: `{misses, at}` from the result on the set page
+  // shown, `at` when the server drew it. The newer of the two is the streak so far: the
+  // device's answers stay counted once sent (the page shown does not change), and a page
+  // from the network drawn after them (an answer made online since) wins over them.
+  function missesInARow(device, page, missed) {
+    if (!missed) return 0;
+    var before = device && !(page && page.at > device.at) ? device.misses : page ? page.misses : 0;
+    return before + 1;
+  }
+
+  function streakKey(user, item) { return user + ':' + item; }
+
+  function streak(user, item) { return get('streaks', streakKey(user, item)); }
+
+  // Notes an answer made on the device to the streak of `item`.
+  function noteAnswer(user, item, misses, at) {
+    return put('streaks', { key: streakKey(user, item), user: user, item: item, misses: misses, at: at });
+  }
 
   function device() { return get('device', 'current'); }
 
@@ -145,10 +180,15 @@
     return result;
   }
 
-  // Removes what `user` left on this device: waiting answers, saved lessons and files.
+  // Removes what `user` left on this device: waiting answers, streaks, saved lessons and
+  // files.
   function forget(user) {
     return ofUser('outbox', user).then(function (rows) {
       return Promise.all(rows.map(function (r) { return del('outbox', r.id); }));
+    }).then(function () {
+      return ofUser('streaks', user);
+    }).then(function (rows) {
+      return Promise.all(rows.map(function (r) { return del('streaks', r.key); }));
     }).then(function () {
       return ofUser('saved', user);
     }).then(function (rows) {
@@ -170,6 +210,9 @@
     ofUser: ofUser,
     uuid7: uuid7,
     savedCache: savedCache,
+    missesInARow: missesInARow,
+    streak: streak,
+    noteAnswer: noteAnswer,
     device: device,
     queue: queue,
     waiting: waiting,

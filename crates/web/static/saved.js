@@ -236,12 +236,21 @@
   var setMatch = /^\/exercises\/([0-9a-f-]{36})$/.exec(location.pathname);
   if (setMatch) {
     var setId = setMatch[1];
+    // When the results on this page were drawn: now, or for the saved copy the worker
+    // serves without network, when the lesson was last saved.
+    var loadedAt = Date.now();
+    var savedCopy = body.hasAttribute('data-saved-copy');
     savedRecords().then(function (records) {
       var practice = null;
+      var savedAt = 0;
       records.forEach(function (r) {
-        (r.practice || []).forEach(function (p) { if (p.set === setId) practice = p; });
+        (r.practice || []).forEach(function (p) {
+          if (p.set !== setId) return;
+          practice = p;
+          savedAt = Math.max(savedAt, r.savedAt || 0);
+        });
       });
-      if (practice) wireSet(practice);
+      if (practice) wireSet(practice, savedCopy ? savedAt : loadedAt);
     }).catch(function () {});
   }
 
@@ -260,20 +269,21 @@
     return corrector;
   }
 
-  function wireSet(practice) {
+  function wireSet(practice, pageAt) {
     var answers = practice.right_answers || {}; // absent from lessons saved before it travelled
     Array.prototype.forEach.call(document.querySelectorAll('form[action$="/answer"]'), function (form) {
       var itemId = form.getAttribute('action').split('/')[4];
       var item = practice.items[itemId];
       if (!item) return;
       var section = form.closest('section') || form.parentNode;
-      // The server's result on the saved page: a miss there is the first of a row.
+      // The server's result on the page: a miss there is the first of a row (or more;
+      // the page does not say).
       var server = section.querySelector('.result');
       var state = {
         item: item,
         id: itemId,
         key: answers[itemId] || [],
-        before: server && !server.classList.contains('right') ? 1 : 0,
+        page: { misses: server && !server.classList.contains('right') ? 1 : 0, at: pageAt },
         last: null
       };
       form.addEventListener('submit', function (event) {
@@ -299,20 +309,6 @@
     return { solution: correct || answer, key: answer, canAsk: !correct && !answer };
   }
 
-  // Wrong answers to the item in a row, this one included: those still waiting on the
-  // device (the server has not seen them), after the saved page's own result.
-  function missesInARow(state, waiting, missed) {
-    if (!missed) return 0;
-    var mine = waiting.filter(function (r) { return r.kind === 'answer' && r.item === state.id; });
-    mine.sort(function (a, b) { return a.id < b.id ? -1 : 1; });
-    var n = 1;
-    for (var i = mine.length - 1; i >= 0; i--) {
-      if (mine[i].missed !== true) return n; // right, or queued before misses were noted
-      n++;
-    }
-    return n + state.before;
-  }
-
   function answerOffline(form, state) {
     var fields = [];
     new FormData(form).forEach(function (value, name) {
@@ -324,24 +320,29 @@
       var correction = C.correct(state.item, parsed.response);
       if (!correction || correction.error) return;
       var id = O.uuid7();
+      var at = Date.now();
       var payload = new URLSearchParams(fields);
       payload.set('event_id', id);
-      payload.set('answered_at', String(Date.now()));
-      return O.ofUser('outbox', user).then(function (waiting) {
-        var misses = missesInARow(state, waiting, !correction.correct);
+      payload.set('answered_at', String(at));
+      // The streak is kept apart from the outbox: sending an answer must not take it
+      // out of the count (the page shown still says what the server knew before it).
+      var misses;
+      return O.streak(user, state.id).then(function (device) {
+        misses = O.missesInARow(device, state.page, !correction.correct);
         return O.queue({
           id: id,
           user: user,
           url: form.getAttribute('action'),
           body: payload.toString(),
           kind: 'answer',
-          item: state.id,
-          missed: !correction.correct
-        }).then(function () {
-          state.last = { correction: correction, misses: misses };
-          showResult(form, state, false);
-          return O.showBanner();
+          item: state.id
         });
+      }).then(function () {
+        return O.noteAnswer(user, state.id, misses, at);
+      }).then(function () {
+        state.last = { correction: correction, misses: misses };
+        showResult(form, state, false);
+        return O.showBanner();
       });
     }).catch(function () {});
   }

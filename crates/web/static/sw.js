@@ -91,10 +91,13 @@ const CURRENT = new Map(SHELL.map((href) => [unhashed(href), href]));
 
 // A page saved under an older release names that release's stylesheet and scripts, which
 // this worker no longer keeps: it gets this release's instead, so no saved page runs on a
-// stale shell after an update.
+// stale shell after an update. Its body is marked `data-saved-copy`: what it shows is
+// what the server knew when it was saved (saved.js weighs its results by that).
 async function withCurrentShell(response) {
   const html = await response.text();
-  const current = html.replace(/\/static\/[a-z0-9.-]+-[0-9a-f]{12}\.[a-z]+/g, (href) => CURRENT.get(unhashed(href)) || href);
+  const current = html
+    .replace(/\/static\/[a-z0-9.-]+-[0-9a-f]{12}\.[a-z]+/g, (href) => CURRENT.get(unhashed(href)) || href)
+    .replace(/<body\b/, '<body data-saved-copy');
   return new Response(current, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

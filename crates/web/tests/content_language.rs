@@ -314,13 +314,17 @@ async fn search_puts_the_interface_language_first_and_keeps_the_lists_choice(bac
     assert!(links_to(&lesson_page, "/search?lang=fr"));
     let plain = app.get(&ar, &format!("/lessons/{}", lesson.id)).await;
     assert!(links_to(&plain, "/search") && !plain.body.contains("/search?lang="));
-    // ...into the form, where French is chosen...
+    // ...into the form, where French is chosen: a language alone is no search, so
+    // nothing is listed and there is no filter whose "all" would lose it...
     let form = app.get(&ar, "/search?lang=fr").await;
     assert!(
         form.body.contains(r#"<option value="fr" selected>"#),
         "{}",
         form.body
     );
+    assert!(!form.body.contains(&capsule(cap_fr)), "{}", form.body);
+    assert!(!form.body.contains("id=\"results-h\""));
+    assert!(!links_to(&form, "/search?q=&level=&subject="));
     // ...and the results are French only, with the lists' links to change or drop it.
     let found = app
         .get(&ar, "/search?q=cellule&level=&subject=&lang=fr")
@@ -342,4 +346,16 @@ async fn search_puts_the_interface_language_first_and_keeps_the_lists_choice(bac
     assert!(found
         .body
         .contains(&format!("href=\"{}\" aria-current=\"true\"", attr(all))));
+    // A search by level alone: its "all" keeps the level, and lists both languages.
+    let by_level = app.get(&ar, "/search?q=&level=1AC&subject=&lang=fr").await;
+    assert!(
+        by_level.body.contains(&capsule(cap_fr)),
+        "{}",
+        by_level.body
+    );
+    assert!(!by_level.body.contains(&capsule(cap_ar)));
+    let all = "/search?q=&level=1AC&subject=";
+    assert!(links_to(&by_level, all), "{}", by_level.body);
+    let found = app.get(&ar, all).await;
+    assert!(found.body.contains(&capsule(cap_ar)) && found.body.contains(&capsule(cap_fr)));
 }

@@ -5,7 +5,8 @@
 //! in relevance order; the ranking does it over all results (`SearchQuery::prefer`), so
 //! the pages follow one another. A language chosen (`?lang=`, from the form or carried
 //! from a list by the header's link) keeps that language only, and the results offer the
-//! lists' plain links to change or drop it, the other criteria kept.
+//! lists' plain links to change or drop it, the other criteria kept. A language alone is
+//! not a search: it preselects the form's language and lists nothing.
 
 use askama::Template;
 use axum::extract::State;
@@ -98,7 +99,10 @@ pub async fn search(
         .find(|s| s.code.eq_ignore_ascii_case(params.subject.trim()))
         .map(|s| s.code.clone());
     let language = Language::parse(&params.lang);
-    let searched = !q.is_empty() || level.is_some() || subject.is_some() || language.is_some();
+    // A language alone is no search: the header's link from a French list
+    // (`/search?lang=fr`) opens the form with French chosen, not every French capsule.
+    // So the filter's links, shown only over results, always keep words, level or subject.
+    let searched = !q.is_empty() || level.is_some() || subject.is_some();
     let number = params.page.unwrap_or(1).clamp(1, 50);
     let (results, total) = if searched {
         let query = SearchQuery {

@@ -122,7 +122,7 @@ pub use recovery::Recovery;
 pub use refusal::Refusal;
 pub use rollups::Rollups;
 pub use sync::{NodeSync, SyncRefusal};
-pub(crate) use transactions::{BeginWrite, RowLocks};
+pub(crate) use transactions::{BeginWrite, PairLocks, RowLocks};
 pub use unique::Unique;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

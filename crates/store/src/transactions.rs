@@ -25,6 +25,7 @@ use sqlx::pool::PoolConnectionMetadata;
 use sqlx::postgres::PgConnection;
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{Connection, Executor, Row};
+use uuid::Uuid;
 
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails with
@@ -67,6 +68,43 @@ impl RowLocks for SqliteConnection {
 
 impl RowLocks for PgConnection {
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+}
+
+/// Transaction-long locks on (pupil, item) pairs, whether their rows exist yet or not:
+/// everything that writes a pupil's review cards (answers, showings) takes the locks of its
+/// pairs first, all at once and in one order, so two writers of one card take turns even
+/// when neither finds it (`FOR UPDATE` locks only rows that exist), and two writers of
+/// several cards cannot wait on each other.
+pub(crate) trait PairLocks {
+    async fn lock_pairs(&mut self, pairs: &[(Uuid, Uuid)]) -> sqlx::Result<()>;
+}
+
+impl PairLocks for SqliteConnection {
+    // `BEGIN IMMEDIATE` (see `BeginWrite`) already makes writers take turns.
+    async fn lock_pairs(&mut self, _: &[(Uuid, Uuid)]) -> sqlx::Result<()> {
+        Ok(())
+    }
+}
+
+impl PairLocks for PgConnection {
+    /// Advisory locks on a hash of each pair, taken in the hashes' order; a collision only
+    /// makes two pairs share a lock.
+    async fn lock_pairs(&mut self, pairs: &[(Uuid, Uuid)]) -> sqlx::Result<()> {
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        let (users, items): (Vec<Uuid>, Vec<Uuid>) = pairs.iter().copied().unzip();
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(k) FROM (
+               SELECT DISTINCT hashtextextended(u::text || ' ' || i::text, 0) AS k
+               FROM UNNEST($1::uuid[], $2::uuid[]) AS t(u, i) ORDER BY k) AS keys",
+        )
+        .bind(users)
+        .bind(items)
+        .execute(self)
+        .await?;
+        Ok(())
+    }
 }
 
 /// What a pool hook returns: whether to keep the connection.

@@ -91,16 +91,18 @@ async fn a_showing_beside_an_answer_stays_on_the_card(store: TestStore) {
     match held {
         Some(mut held) => {
             let answered = || answering.is_finished();
-            assert!(held.wait_for(&["advisory"], answered).await.unwrap());
+            assert!(held.wait_for(&["advisory"], 1, answered).await.unwrap());
             assert!(
                 !answering.is_finished(),
                 "the answer is held after its read"
             );
             let showing = tokio::spawn(show());
-            // The showing waits for the answer's lock on the card (without it, it ends).
+            // The showing waits for the answer's lock on the pair (without it, it ends):
+            // two sessions wait on advisory locks, the answer on the hold and the showing.
             let shown = || showing.is_finished();
-            let waits = held.wait_for(&["transactionid", "tuple"], shown);
+            let waits = held.wait_for(&["advisory"], 2, shown);
             assert!(waits.await.unwrap());
+            assert!(!showing.is_finished(), "the showing waits for the answer");
             held.release().await.unwrap();
             assert!(answering.await.unwrap().unwrap());
             showing.await.unwrap().unwrap();
@@ -124,6 +126,60 @@ async fn a_showing_beside_an_answer_stays_on_the_card(store: TestStore) {
     );
 }
 on_both!(racing a_showing_beside_an_answer_stays_on_the_card);
+
+/// Two first answers to one item, in two transactions at once (two tabs, or an answer beside
+/// a school node's sync): neither finds a card, and the second must still build on the
+/// first. Review found that on PostgreSQL a row lock covers only a card that exists, so the
+/// later upsert replaced the card with one of its own answer; there the first answer is held
+/// between its read and its write while the second arrives, which must wait for it.
+async fn two_first_answers_to_one_item_both_reach_the_card(store: TestStore) {
+    let (items, user) = items_and_pupil(&store, 1).await;
+    let item = items[0].clone();
+    let first = answer(user, &item, false, t0());
+    let second = answer(user, &item, true, t0() + Duration::minutes(1));
+    let held = store
+        .hold_card_writes_for_tests(first.occurred_at)
+        .await
+        .unwrap();
+    let send = |event: AnswerEvent| {
+        let store = store.store.clone();
+        tokio::spawn(async move { store.submit_shown(&event).await })
+    };
+    let answering = send(first);
+    match held {
+        Some(mut held) => {
+            let answered = || answering.is_finished();
+            assert!(held.wait_for(&["advisory"], 1, answered).await.unwrap());
+            let other = send(second);
+            let done = || other.is_finished();
+            assert!(held.wait_for(&["advisory"], 2, done).await.unwrap());
+            assert!(
+                !other.is_finished(),
+                "the second answer waits for the first"
+            );
+            held.release().await.unwrap();
+            assert!(answering.await.unwrap().unwrap());
+            assert!(other.await.unwrap().unwrap());
+        }
+        None => {
+            assert!(answering.await.unwrap().unwrap());
+            assert!(send(second).await.unwrap().unwrap());
+        }
+    }
+    let card = store
+        .learning()
+        .review_card(user, item.id)
+        .await
+        .unwrap()
+        .expect("a card");
+    assert_eq!(card.card.reps, 2, "both answers are on the card: {card:?}");
+    assert_eq!(
+        counting(&store, user, &item).await,
+        (Some(0.0), None),
+        "the day's first answer counts"
+    );
+}
+on_both!(racing two_first_answers_to_one_item_both_reach_the_card);
 
 /// A set page's showings in one call: an empty list records nothing; an item already shown
 /// that day is recorded again (its time moves, no score does); an item listed twice once;

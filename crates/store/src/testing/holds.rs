@@ -56,11 +56,16 @@ impl Store {
 }
 
 impl HeldCardWrites {
-    /// Waits until a session of this database waits for a lock of one of the kinds
-    /// `events` (`pg_stat_activity.wait_event`: `advisory` for a held card write,
-    /// `transactionid` or `tuple` for a row another transaction locked), or `done` says
-    /// there is nothing to wait for; `false` when neither came in time.
-    pub async fn wait_for(&mut self, events: &[&str], done: impl Fn() -> bool) -> Result<bool> {
+    /// Waits until `sessions` sessions of this database wait for a lock of one of the kinds
+    /// `events` (`pg_stat_activity.wait_event`: `advisory` for a held card write or a
+    /// pair's lock, `transactionid` or `tuple` for a row another transaction locked), or
+    /// `done` says there is nothing to wait for; `false` when neither came in time.
+    pub async fn wait_for(
+        &mut self,
+        events: &[&str],
+        sessions: i64,
+        done: impl Fn() -> bool,
+    ) -> Result<bool> {
         let events: Vec<String> = events.iter().map(|e| e.to_string()).collect();
         let deadline = Instant::now() + PATIENCE;
         loop {
@@ -72,7 +77,7 @@ impl HeldCardWrites {
             .bind(&events)
             .fetch_one(&mut self.conn)
             .await?;
-            if waiting > 0 || done() {
+            if waiting >= sessions || done() {
                 return Ok(true);
             }
             if Instant::now() > deadline {

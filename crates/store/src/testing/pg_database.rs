@@ -108,19 +108,30 @@ impl Drop for TestDatabase {
 /// connected to (see the module's note). Failures are expected (another process sweeping
 /// the same database, one still in use) and ignored.
 async fn sweep_abandoned(admin: &mut PgConnection) {
-    let pattern = format!("^{PREFIX}[0-9]+_[0-9a-f]{{32}}$");
-    let old: Vec<String> = sqlx::query_scalar(
+    let pattern = format!("^{PREFIX}[0-9]{{1,15}}_[0-9a-f]{{32}}$");
+    // Names without a time (`lawha_test_<32 hex>`) are the harness's before it dropped its
+    // databases: none is made any more, so any left is abandoned.
+    let undated = format!("^{PREFIX}[0-9a-f]{{32}}$");
+    let old: Vec<String> = match sqlx::query_scalar(
         "SELECT datname FROM pg_database
-          WHERE CASE WHEN datname ~ $1
+          WHERE datname ~ $3
+             OR CASE WHEN datname ~ $1
                      THEN split_part(datname, '_', 3)::bigint < extract(epoch FROM now()) - $2
                      ELSE false
                 END",
     )
     .bind(pattern)
     .bind(ABANDONED_AFTER_SECS)
+    .bind(undated)
     .fetch_all(&mut *admin)
     .await
-    .unwrap_or_default();
+    {
+        Ok(old) => old,
+        Err(e) => {
+            eprintln!("abandoned test databases not looked for: {e}");
+            return;
+        }
+    };
     for name in old {
         let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
             .execute(&mut *admin)

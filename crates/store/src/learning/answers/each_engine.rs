@@ -14,7 +14,7 @@ use crate::learning::answers::{
 use crate::learning::exercises::AnswerEvent;
 use crate::learning::review_writes::ReviewWrites;
 use crate::rollups::queue::RollupQueue;
-use crate::{Refusal, Result, StoreError};
+use crate::{PairLocks, Refusal, Result, StoreError};
 
 /// Keys per checking statement: a few hundred binds, well under either engine's limit.
 const KEYS_PER_STATEMENT: usize = 500;
@@ -27,6 +27,11 @@ impl AnswerWrites for Conn {
     ) -> Result<Vec<Uuid>> {
         let Moment { at: received, zone } = received;
         let events: Vec<&AnswerEvent> = rows.iter().map(|(event, _)| *event).collect();
+        // Every pair this batch answers, locked before anything is read: the attempt
+        // counts and the review cards below are then current until the commit.
+        let mut pairs = distinct(events.iter().map(|e| (e.user_id, e.item_id)));
+        pairs.sort_unstable();
+        self.lock_pairs(&pairs).await?;
         check_refs(self, &events).await?;
         check_presented(self, &events).await?;
         check_attempts(self, &events).await?;
@@ -108,8 +113,8 @@ async fn check_presented(conn: &mut Conn, events: &[&AnswerEvent]) -> Result<()>
     Ok(())
 }
 
-/// Refuses answers past a quiz's attempt limit. The pairs of limited sets are locked first
-/// (`engine::lock_pairs`), so a parallel submission waits here and then counts this one.
+/// Refuses answers past a quiz's attempt limit. The pairs are locked already
+/// (`submit_answers`), so a parallel submission waits for this one and then counts it.
 async fn check_attempts(conn: &mut Conn, events: &[&AnswerEvent]) -> Result<()> {
     let limits = attempt_limits(conn, events).await?;
     if limits.is_empty() {
@@ -121,7 +126,6 @@ async fn check_attempts(conn: &mut Conn, events: &[&AnswerEvent]) -> Result<()> 
         .filter(|e| limits.contains_key(&e.set_id))
         .collect();
     let pairs = distinct(limited.iter().map(|e| (e.user_id, e.item_id)));
-    engine::lock_pairs(conn, &pairs).await?;
     let mut used: HashMap<(Uuid, Uuid), i64> = HashMap::new();
     for chunk in pairs.chunks(KEYS_PER_STATEMENT) {
         let mut q = sqlx::QueryBuilder::new(

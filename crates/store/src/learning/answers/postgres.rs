@@ -8,23 +8,6 @@ use crate::learning::answers::AnswerToRecord;
 use crate::learning::exercises::AnswerEvent;
 use crate::Result;
 
-/// Takes the transaction-long lock of each (pupil, item) pair, in one order for every
-/// caller (so two submissions cannot wait on each other). No row exists for every pair to
-/// lock, hence advisory locks on a hash of the pair.
-pub(super) async fn lock_pairs(conn: &mut Conn, pairs: &[(Uuid, Uuid)]) -> Result<()> {
-    let (users, items): (Vec<Uuid>, Vec<Uuid>) = pairs.iter().copied().unzip();
-    sqlx::query(
-        "SELECT pg_advisory_xact_lock(k) FROM (
-           SELECT DISTINCT hashtextextended(u::text || ' ' || i::text, 0) AS k
-           FROM UNNEST($1::uuid[], $2::uuid[]) AS t(u, i) ORDER BY k) AS keys",
-    )
-    .bind(users)
-    .bind(items)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// Inserts the answers in one statement, its columns sent as arrays, which spares the
 /// per-row bind overhead of a multi-row VALUES list; returns the ids that were new.
 pub(super) async fn insert_answers(

@@ -10,12 +10,6 @@ use crate::Result;
 /// Ten values per row, so a thousand rows stay well under SQLite's bind limit.
 const ROWS_PER_STATEMENT: usize = 1000;
 
-/// Nothing to lock: the transaction began with `BEGIN IMMEDIATE`, so writers already take
-/// turns and the counts read after it are current.
-pub(super) async fn lock_pairs(_: &mut Conn, _: &[(Uuid, Uuid)]) -> Result<()> {
-    Ok(())
-}
-
 /// Inserts the answers a thousand rows per statement; returns the ids that were new.
 pub(super) async fn insert_answers(
     conn: &mut Conn,

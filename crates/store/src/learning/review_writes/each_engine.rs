@@ -10,7 +10,7 @@ use super::Conn;
 use crate::learning::counting::{self, Counting};
 use crate::learning::review_writes::ReviewWrites;
 use crate::learning::revision::{self, Answered, KeyedCardRow, Scheduled};
-use crate::{Result, RowLocks};
+use crate::{PairLocks, Result, RowLocks};
 
 /// Two binds per pair read, three per showing and thirteen per card written: well under
 /// either engine's limit.
@@ -60,7 +60,9 @@ impl ReviewWrites for Conn {
         let mut pairs: Vec<(Uuid, Uuid)> = items.iter().map(|item| (user_id, *item)).collect();
         pairs.sort_unstable();
         pairs.dedup();
-        // The cards first, locked: an answer being recorded has them or waits for them.
+        // The pairs first, locked (as an answer's are): an answer being recorded has them
+        // or waits for them, whether their cards exist yet or not.
+        self.lock_pairs(&pairs).await?;
         let mut stored = stored_cards(self, &pairs).await?;
         for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
             let mut q =
@@ -92,9 +94,9 @@ impl ReviewWrites for Conn {
     }
 }
 
-/// The stored cards of `pairs` (sorted), by (pupil, item), locked until the transaction
-/// ends. Rows are locked in key order, chunk after chunk (the engines order UUIDs by their
-/// bytes, as `Uuid` does), so two transactions locking the same cards cannot deadlock.
+/// The stored cards of `pairs` (sorted), by (pupil, item), their rows locked until the
+/// transaction ends. What makes writers of one card take turns is the pairs' locks, taken
+/// before (`PairLocks`): a row lock covers only a card that exists when it is read.
 async fn stored_cards(
     conn: &mut Conn,
     pairs: &[(Uuid, Uuid)],

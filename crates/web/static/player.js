@@ -13,6 +13,15 @@
   var seen = {};
   var REPORT_EVERY_MS = 15000;
 
+  // The lowest rung's thumbnail (data-poster) once the page has loaded, and only if the
+  // video has not started by then: on a slow link it would otherwise share the line with
+  // this script and the first segments, and once playing it is never seen.
+  function latePoster() {
+    if (d.poster && video.paused) video.poster = d.poster;
+  }
+  if (document.readyState === 'complete') latePoster();
+  else window.addEventListener('load', latePoster);
+
   function uuid() {
     var b = new Uint8Array(16);
     crypto.getRandomValues(b);

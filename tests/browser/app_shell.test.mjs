@@ -98,13 +98,14 @@ for (const lang of h.LANGS) {
         await h.signIn(page, pupil, lang);
         await h.workerControls(page);
         // The worker has been told the page's language (a message after each load).
-        await page.waitForFunction(
+        await h.waitForAsync(
+          page,
           async (want) => {
             const r = await caches.match('/offline/last-language', { cacheName: 'lawha-prefs' });
             return r && (await r.text()) === want;
           },
           lang,
-          { polling: 100, timeout: 10_000 },
+          { timeout: 10_000 },
         );
         assert.ok((await page.content()).includes(pupil.name), 'the signed-in home shows the name');
 

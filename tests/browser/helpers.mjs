@@ -191,6 +191,32 @@ async function saveArtifacts(page, name) {
   writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${html}`);
 }
 
+/**
+ * Waits until `fn`, run in the page, resolves to a truthy value, and returns it. For checks
+ * that await something in the page (IndexedDB, Cache Storage): Playwright's
+ * `waitForFunction` takes the Promise an async function returns for a truthy value and
+ * returns at once. An evaluation that throws (a navigation under way, a script not loaded
+ * yet) counts as "not yet"; the last error is in the timeout's message.
+ */
+export async function waitForAsync(page, fn, arg, { timeout = 15_000, polling = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let lastError = null;
+  for (;;) {
+    try {
+      const value = await page.evaluate(fn, arg);
+      if (value) return value;
+      lastError = null;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`not true within ${timeout} ms: ${fn}${why}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, polling));
+  }
+}
+
 // ---------------------------------------------------------------------------
 // App flows
 // ---------------------------------------------------------------------------

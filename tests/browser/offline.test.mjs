@@ -84,6 +84,16 @@ async function outbox(page) {
   });
 }
 
+/** Waits until the page's pupil has exactly `n` things waiting on the device. */
+async function outboxHolds(page, n, timeout = 20_000) {
+  await h.waitForAsync(
+    page,
+    async (want) => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === want,
+    n,
+    { timeout, polling: 250 },
+  );
+}
+
 /** Fills in the first choice or a guess in an item's form, whatever its kind. */
 async function fillSomeAnswer(form) {
   const radios = form.locator('input[type="radio"]');
@@ -186,6 +196,11 @@ async function offlineStory(t, lang, pupilIndex, { twoG = false } = {}) {
         });
         await page.waitForFunction(() => document.getElementById('player').currentTime > 1, null, { timeout: 30_000 });
         await video.evaluate((v) => v.pause());
+        // The pause keeps a watch report on the device (IndexedDB, so not at once): leaving
+        // the page before it is written would lose it.
+        await h.waitForAsync(page, async () =>
+          (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).some((e) => e.kind === 'watch'),
+        );
 
         // The practice set, answered and corrected on the device.
         await page.goto(set, { waitUntil: 'load' });
@@ -195,9 +210,7 @@ async function offlineStory(t, lang, pupilIndex, { twoG = false } = {}) {
         for (let i = 0; i < ANSWERS; i++) {
           const section = sections.nth(i);
           await fillSomeAnswer(section.locator('form'));
-          await section.locator('button[type="submit"]:not(.show-answer)').click();
-          const result = section.locator('.result[role="status"]');
-          await result.waitFor();
+          const result = await answerOnDevice(page, section);
           assert.ok((await result.innerText()).includes(s.answer_saved_offline), 'the result says it waits on the phone');
           device.push({ id: await section.getAttribute('id'), percent: await percentOf(result) });
         }
@@ -212,11 +225,7 @@ async function offlineStory(t, lang, pupilIndex, { twoG = false } = {}) {
         // Back online: the next page load sends them.
         await network(false);
         await page.goto('/', { waitUntil: 'load' });
-        await page.waitForFunction(
-          async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
-          null,
-          { polling: 250, timeout: twoG ? 120_000 : 20_000 },
-        );
+        await outboxHolds(page, 0, twoG ? 120_000 : 20_000);
         if (cdp) {
           await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
         }
@@ -438,29 +447,38 @@ test('a cut download resumes with the files still missing, and deleting frees th
   );
 });
 
-/** Answers `section`'s item offline and waits for the device's result; returns its box. */
+/**
+ * The pupils of the two practice tests below, one each, so that no other test's answers (in
+ * this file or another, run at the same time) change what they see. No other test signs in
+ * as them: the stories above take the teacher's first class, other files the first pupils
+ * and the last, and recovery.test.mjs changes G140000403's and G140000404's passwords.
+ */
+const HINT_PUPIL = 'G140000401';
+const STREAK_PUPIL = 'G140000402';
+
+function pupilByLogin(login) {
+  const pupil = h.accounts().find((a) => a.role === 'pupil' && a.login === login);
+  assert.ok(pupil, `demo-accounts.json has the pupil ${login}`);
+  return pupil;
+}
+
+/**
+ * Answers `section`'s item offline and waits for the device's result; returns its box. The
+ * device draws a new box for each answer: the one already there is marked first, so that
+ * the wait is for this answer's.
+ */
 async function answerOnDevice(page, section) {
   const before = (await outbox(page)).length;
+  await section.locator('.result').evaluateAll((boxes) => boxes.forEach((b) => b.setAttribute('data-earlier', '')));
   await section.locator('form button[type="submit"]:not(.show-answer)').click();
-  await page.waitForFunction(
-    async (n) => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length > n,
-    before,
-  );
-  const result = section.locator('.result[role="status"]');
+  const result = section.locator('.result[role="status"]:not([data-earlier])');
   await result.waitFor();
+  assert.equal((await outbox(page)).length, before + 1, 'the answer waits on the device');
   return result;
 }
 
 test('offline practice shows a hint first, the answer after a second miss or when asked (fr, phone)', { timeout: 180_000 }, async (t) => {
-  const teacherCtx = await h.newContext(browser);
-  const { pupils: inClass } = await teachersClass(await teacherCtx.newPage());
-  await teacherCtx.close();
-  // A pupil no other test signs in as: not of the class the other offline tests take
-  // theirs from, nor the first three or the last (other test files use them).
-  const taken = new Set(inClass.map((a) => a.login));
-  const others = h.accounts().filter((a) => a.role === 'pupil').slice(3, -1).filter((a) => !taken.has(a.login));
-  assert.ok(others.length > 0, 'a pupil no other test uses');
-  const pupil = others[others.length - 1];
+  const pupil = pupilByLogin(HINT_PUPIL);
   await h.withPage(
     browser,
     t,
@@ -522,25 +540,14 @@ test('offline practice shows a hint first, the answer after a second miss or whe
       // Back online, the answers go as always.
       await ctx.setOffline(false);
       await page.goto('/', { waitUntil: 'load' });
-      await page.waitForFunction(
-        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
-        null,
-        { polling: 250, timeout: 20_000 },
-      );
+      await outboxHolds(page, 0);
     },
     PHONE,
   );
 });
 
 test('offline, a miss sent between two answers does not count twice (fr, phone)', { timeout: 180_000 }, async (t) => {
-  const teacherCtx = await h.newContext(browser);
-  const { pupils: inClass } = await teachersClass(await teacherCtx.newPage());
-  await teacherCtx.close();
-  // Not the pupil of the test above (the last of the same list), nor one of the others'.
-  const taken = new Set(inClass.map((a) => a.login));
-  const others = h.accounts().filter((a) => a.role === 'pupil').slice(3, -1).filter((a) => !taken.has(a.login));
-  assert.ok(others.length > 1, 'a pupil no other test uses');
-  const pupil = others[others.length - 2];
+  const pupil = pupilByLogin(STREAK_PUPIL);
   await h.withPage(
     browser,
     t,
@@ -604,11 +611,7 @@ test('offline, a miss sent between two answers does not count twice (fr, phone)'
       let result = await answerOnDevice(page, item);
       assert.ok((await result.getAttribute('class')).split(' ').includes('right'));
       await ctx.setOffline(false);
-      await page.waitForFunction(
-        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
-        null,
-        { polling: 250, timeout: 20_000 },
-      );
+      await outboxHolds(page, 0);
       await ctx.setOffline(true);
 
       // A miss after a right answer is the first of a row: a hint, no answer.
@@ -622,11 +625,7 @@ test('offline, a miss sent between two answers does not count twice (fr, phone)'
 
       await ctx.setOffline(false);
       await page.goto('/', { waitUntil: 'load' });
-      await page.waitForFunction(
-        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).length === 0,
-        null,
-        { polling: 250, timeout: 20_000 },
-      );
+      await outboxHolds(page, 0);
     },
     PHONE,
   );

@@ -468,12 +468,13 @@ function pupilByLogin(login) {
  * the wait is for this answer's.
  */
 async function answerOnDevice(page, section) {
-  const before = (await outbox(page)).length;
+  const answers = async () => (await outbox(page)).filter((e) => e.kind === 'answer').length;
+  const before = await answers();
   await section.locator('.result').evaluateAll((boxes) => boxes.forEach((b) => b.setAttribute('data-earlier', '')));
   await section.locator('form button[type="submit"]:not(.show-answer)').click();
   const result = section.locator('.result[role="status"]:not([data-earlier])');
   await result.waitFor();
-  assert.equal((await outbox(page)).length, before + 1, 'the answer waits on the device');
+  assert.equal(await answers(), before + 1, 'the answer waits on the device');
   return result;
 }
 
@@ -518,29 +519,49 @@ test('offline practice shows a hint first, the answer after a second miss or whe
       assert.equal(await result.locator('.key, .solution').count(), 0, 'no answer after one miss');
       assert.equal(await choice.locator('form button.show-answer').count(), 1);
 
-      // Missed again in a row: the right answer, and no button.
+      // Missed again in a row: the right answer, and no button; the showing waits to be sent.
       result = await answerOnDevice(page, choice);
       assert.ok((await result.innerText()).includes(s.right_answer));
       assert.ok((await result.locator('ul.key li').count()) >= 1, 'the right answer is shown');
       assert.equal(await choice.locator('form button.show-answer').count(), 0);
+      const showings = async (section) => {
+        const item = (await section.getAttribute('id')).replace(/^item-/, '');
+        return (await outbox(page)).filter((e) => e.kind === 'showing' && e.item === item);
+      };
+      assert.equal((await showings(choice)).length, 1, 'the showing waits on the device');
 
       // A typed item missed once, then "show the answer" pressed: shown on the phone.
       for (const input of await typed.locator('input[type="text"]').all()) await input.fill('987654');
       result = await answerOnDevice(page, typed);
       assert.equal(await result.locator('ul.key').count(), 0, 'no answer after one miss');
-      const waiting = (await outbox(page)).length;
+      const answers = async () => (await outbox(page)).filter((e) => e.kind === 'answer').length;
+      const waiting = await answers();
       const url = page.url();
       await typed.locator('form button.show-answer').click();
       await result.locator('ul.key li').first().waitFor();
       assert.equal(page.url(), url, 'shown on the page, without the network');
-      assert.equal((await outbox(page)).length, waiting, 'asking is no answer');
+      assert.equal(await answers(), waiting, 'asking is no answer');
       assert.ok(!(await result.innerText()).includes(s.answer_later));
       assert.equal(await typed.locator('form button.show-answer').count(), 0);
+      const typedId = (await typed.getAttribute('id')).replace(/^item-/, '');
+      await h.waitForAsync(
+        page,
+        async (item) =>
+          (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).some((e) => e.kind === 'showing' && e.item === item),
+        typedId,
+      );
+      assert.equal((await showings(typed)).length, 1, 'asking is one showing, waiting to be sent');
+      const banner = await page.locator('#offline-banner').innerText();
+      assert.ok(banner.includes(await plural(page, s.waiting, waiting)), `showings are not counted as answers: ${banner}`);
 
-      // Back online, the answers go as always.
+      // Back online, the answers and showings go as always. The server now knows the typed
+      // item's answer was shown after its one miss: its own page shows the answer too.
       await ctx.setOffline(false);
       await page.goto('/', { waitUntil: 'load' });
       await outboxHolds(page, 0);
+      await h.visit(page, set);
+      assert.equal(await page.locator('body[data-saved-copy]').count(), 0, 'the page is the server\'s');
+      assert.ok((await typed.locator('.result ul.key li').count()) >= 1, 'the showing reached the server');
     },
     PHONE,
   );

@@ -8,9 +8,10 @@
 //   worker serves saved pages to that pupil only and can send their answers;
 // - `saved`: the lessons each pupil saved (see saved.js), their files being in the Cache
 //   Storage cache `lawha-saved-<pupil>`;
-// - `outbox`: answers and watching progress made without network, each with the id made
-//   on the device that the server uses to record it once, sent through the same routes
-//   as online answers when the network returns;
+// - `outbox`: answers, watching progress and showings of a right answer made without
+//   network, each with the id made on the device (answers and progress carry it to the
+//   server, which records them once; a showing is recorded once by its time), sent
+//   through the same routes as online ones when the network returns;
 // - `streaks`: per pupil and practice item, the misses in a row the device has seen and
 //   when (`missesInARow`), so that offline practice reveals the answer after a second
 //   miss whether or not the first has been sent since.
@@ -72,11 +73,12 @@
     return tx(store, 'readonly', function (s) { return s.index('user').getAll(user); });
   }
 
-  // A UUID v7 (time-ordered, like the server's): the id of an answer made here.
-  function uuid7() {
+  // A UUID v7 (time-ordered, like the server's): the id of an answer made here, dated now
+  // or at `ms` (milliseconds since the epoch).
+  function uuid7(ms) {
     var b = new Uint8Array(16);
     self.crypto.getRandomValues(b);
-    var t = Date.now();
+    var t = ms === undefined ? Date.now() : ms;
     for (var i = 5; i >= 0; i--) { b[i] = t % 256; t = Math.floor(t / 256); }
     b[6] = (b[6] & 0x0f) | 0x70;
     b[8] = (b[8] & 0x3f) | 0x80;
@@ -122,8 +124,14 @@
     });
   }
 
+  // How many answers and watching reports of `user` wait, as the banner and the sign-out
+  // warning count them. Showings travel with them uncounted (the pupil answered nothing),
+  // and a shared phone's sign-out drops those left with the rest.
   function waiting(user) {
-    return user ? ofUser('outbox', user).then(function (rows) { return rows.length; }) : Promise.resolve(0);
+    if (!user) return Promise.resolve(0);
+    return ofUser('outbox', user).then(function (rows) {
+      return rows.filter(function (r) { return r.kind !== 'showing'; }).length;
+    });
   }
 
   // Sends `user`'s waiting answers, oldest first, with `csrf`, the token of the session

@@ -301,12 +301,25 @@
   // (`HelpState::showing`, routes/exercises/result.rs). The feedback at once, as a hint
   // after a wrong answer; the right answer and the worked solution after a second wrong
   // answer in a row or when asked for; a right answer shows the worked solution.
-  // The device records no showing (the server's `answer_reveals`): an answer typed after
-  // the answer was shown here is still counted when it reaches the server. Sending the
-  // showing with the answers is not done yet.
   function helpShown(correct, misses, asked) {
     var answer = !correct && (misses >= 2 || asked);
     return { solution: correct || answer, key: answer, canAsk: !correct && !answer };
+  }
+
+  // The right answer shown here waits in the outbox like an answer, and goes to the
+  // show-answer route with when it was shown (`shown_at`), so that an answer typed after
+  // it that day does not count towards mastery on the server either. Its id is dated after
+  // `after` (the answer it follows, in milliseconds) so that it is sent after that answer.
+  function queueShowing(form, state, after) {
+    var at = Math.max(Date.now(), after + 1);
+    return O.queue({
+      id: O.uuid7(at),
+      user: user,
+      url: form.getAttribute('action').replace(/\/answer$/, '/show-answer'),
+      body: new URLSearchParams({ shown_at: String(at) }).toString(),
+      kind: 'showing',
+      item: state.id
+    });
   }
 
   function answerOffline(form, state) {
@@ -340,7 +353,9 @@
       }).then(function () {
         return O.noteAnswer(user, state.id, misses, at);
       }).then(function () {
-        state.last = { correction: correction, misses: misses };
+        if (helpShown(correction.correct, misses, false).key) return queueShowing(form, state, at);
+      }).then(function () {
+        state.last = { correction: correction, misses: misses, at: at };
         showResult(form, state, false);
         return O.showBanner();
       });
@@ -350,6 +365,7 @@
   // "Show the answer" without network: the device's result drawn again with the answer,
   // or the answer added under the saved page's result.
   function showAnswer(form, state) {
+    queueShowing(form, state, state.last ? state.last.at : 0).catch(function () {});
     if (state.last) return showResult(form, state, true);
     var section = form.closest('section') || form.parentNode;
     var box = section.querySelector('.result');

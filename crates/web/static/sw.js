@@ -185,7 +185,7 @@ self.addEventListener('sync', (event) => {
       await store.flush(current.user, current.csrf);
       for (const client of await self.clients.matchAll()) client.postMessage({ outbox: true });
       // Still waiting (the network dropped again): the browser tries again later.
-      if ((await store.waiting(current.user)) > 0) throw new Error('answers still waiting');
+      if ((await store.ofUser('outbox', current.user)).length > 0) throw new Error('answers still waiting');
     })(),
   );
 });

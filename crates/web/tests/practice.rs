@@ -8,6 +8,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use chrono::Duration;
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::import::ClassLevel;
@@ -123,16 +124,27 @@ async fn page(w: &World, client: &Client, set: &ExerciseSet) -> Resp {
 
 /// Loads the set page and answers `item` with choice `choice`.
 async fn choose(w: &World, client: &Client, set: &ExerciseSet, item: &StoredItem, choice: &str) {
+    choose_with(w, client, set, item, choice, &[]).await;
+}
+
+/// [`choose`], the form carrying `extra` fields too (a phone's `answered_at`).
+async fn choose_with(
+    w: &World,
+    client: &Client,
+    set: &ExerciseSet,
+    item: &StoredItem,
+    choice: &str,
+    extra: &[(&str, &str)],
+) {
     let before = page(w, client, set).await;
     let part = section(&before, item);
     let marker = "name=\"event_id\" value=\"";
     let start = part.find(marker).expect("event_id") + marker.len();
     let id = &part[start..start + part[start..].find('"').unwrap()];
     let path = format!("/exercises/{}/items/{}/answer", set.id, item.id);
-    let resp = w
-        .app
-        .post(client, &path, &[("choice", choice), ("event_id", id)])
-        .await;
+    let mut fields = vec![("choice", choice), ("event_id", id)];
+    fields.extend_from_slice(extra);
+    let resp = w.app.post(client, &path, &fields).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
 }
 
@@ -363,4 +375,104 @@ async fn an_answer_still_shown_the_next_day_does_not_count_when_typed(backend: B
         choose(&w, &client, &set, item, "0").await;
     }
     assert_eq!(mastery(&w).await, Mastery::Mastered);
+}
+
+/// A showing of `item`'s answer made on a phone at `at_ms`, as its outbox sends it.
+async fn show_from_phone(
+    w: &World,
+    client: &Client,
+    set: &ExerciseSet,
+    item: &StoredItem,
+    at_ms: &str,
+) -> Resp {
+    w.app
+        .post(client, &show_path(set, item), &[("shown_at", at_ms)])
+        .await
+}
+
+on_both!(a_showing_sent_later_by_a_phone_counts_from_when_it_was_made);
+async fn a_showing_sent_later_by_a_phone_counts_from_when_it_was_made(backend: Backend) {
+    let mut w = world(backend).await;
+    let (set, items) = new_set(&w, SetMode::Practice, None).await;
+    let (capital, river) = (&items[0], &items[1]);
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    // Day 1, online: both missed.
+    for item in &items {
+        choose(&w, &client, &set, item, "1").await;
+    }
+
+    // Day 2, on a phone without network: each answer shown (the saved page's button), then
+    // typed right. Right at the day's first try would count; typed after a showing it must
+    // not. The phone sends everything an hour later: the capital's showing before its
+    // answer, the river's after (older than the answer already recorded: a replay).
+    w.app.travel(1);
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let now = w.app.store.clock().now();
+    let ms = |minutes_ago: i64| {
+        (now - Duration::minutes(minutes_ago))
+            .timestamp_millis()
+            .to_string()
+    };
+    let (shown, typed) = (ms(60), ms(59));
+    let resp = show_from_phone(&w, &client, &set, capital, &shown).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    choose_with(&w, &client, &set, capital, "0", &[("answered_at", &typed)]).await;
+    choose_with(&w, &client, &set, river, "0", &[("answered_at", &typed)]).await;
+    let resp = show_from_phone(&w, &client, &set, river, &shown).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+
+    let help = w
+        .app
+        .store
+        .learning()
+        .answer_help(w.pupil.id, set.id)
+        .await
+        .unwrap();
+    for item in &items {
+        let at = help[&item.id]
+            .shown_at
+            .map(|at| at.timestamp_millis().to_string());
+        assert_eq!(
+            at.as_deref(),
+            Some(shown.as_str()),
+            "recorded when the phone showed it"
+        );
+    }
+    assert_ne!(
+        mastery(&w).await,
+        Mastery::Mastered,
+        "answers typed after a showing on the phone do not count, whichever arrived first"
+    );
+}
+
+on_both!(a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead);
+async fn a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead(backend: Backend) {
+    let w = world(backend).await;
+    let (set, items) = new_set(&w, SetMode::Practice, None).await;
+    let client = w.app.sign_in("P100", PASSWORD).await;
+    let capital = &items[0];
+    // The answer it followed never reached the server (refused, say): the showing is still
+    // recorded, so that the phone does not keep it for ever. A clock ahead is clamped.
+    let ahead = (w.app.store.clock().now() + Duration::hours(5))
+        .timestamp_millis()
+        .to_string();
+    let before = w.app.store.clock().now();
+    let resp = show_from_phone(&w, &client, &set, capital, &ahead).await;
+    assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
+    let after = w.app.store.clock().now();
+    let help = w
+        .app
+        .store
+        .learning()
+        .answer_help(w.pupil.id, set.id)
+        .await
+        .unwrap();
+    let at = help
+        .get(&capital.id)
+        .and_then(|h| h.shown_at)
+        .expect("recorded");
+    assert!(before <= at && at <= after, "dated now, not ahead: {at}");
+    // Without `shown_at` (the page's button), an unanswered item is still refused.
+    let resp = w.app.post(&client, &show_path(&set, &items[1]), &[]).await;
+    assert_eq!(resp.status, StatusCode::CONFLICT);
 }

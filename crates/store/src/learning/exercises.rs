@@ -287,16 +287,37 @@ impl Learning<'_> {
         self.record_answers_shown(user_id, &[item_id]).await
     }
 
+    /// Records that the answer of an item was shown to a pupil at `at`: a showing made on a
+    /// device without network and sent later. Older than the card's last answer, the
+    /// card's counting is replayed with it.
+    pub async fn record_answer_shown_at(
+        &self,
+        user_id: Uuid,
+        item_id: Uuid,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        self.record_shown(user_id, &[item_id], at).await
+    }
+
     /// Records that the answers of `item_ids` were shown to a pupil now, in one transaction
     /// (a set page draws several at once): answers typed later that day do not count
     /// towards mastery ([`crate::learning::counting`]). The card keeps the time; the row
     /// lets a replay of the card find it. An item already shown that day is recorded
     /// again, which moves the card's time and no score. Nothing to record: no transaction.
     pub async fn record_answers_shown(&self, user_id: Uuid, item_ids: &[Uuid]) -> Result<()> {
+        self.record_shown(user_id, item_ids, self.store.now()).await
+    }
+
+    async fn record_shown(
+        &self,
+        user_id: Uuid,
+        item_ids: &[Uuid],
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         if item_ids.is_empty() {
             return Ok(());
         }
-        let (at, zone) = (self.store.now(), self.store.time_zone());
+        let zone = self.store.time_zone();
         on_db!(self.store, pool => {
             let mut tx = pool.begin_write().await?;
             tx.record_reveals(user_id, item_ids, at, zone).await?;

@@ -5,6 +5,14 @@
 //!
 //! A limited quiz (an assessment) never shows its answer on request: 409. So does an item
 //! the pupil has not answered yet (the page offers no button there).
+//!
+//! A phone that showed the answer without network (asked for, or after a second miss in a
+//! row) sends the showing later from its outbox, with when it happened (`shown_at`,
+//! milliseconds since the epoch, clamped as answers' times are): it is recorded at that
+//! time. It follows the answer it was shown after, but is recorded even when that answer
+//! never reached the server (refused, say): the device would otherwise keep a refused
+//! showing and send it again for ever, and a showing changes nothing but how the pupil's
+//! own later answers count.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -31,13 +39,25 @@ pub async fn show_answer(
     if attempt_limit(&set).is_some() {
         return Err(AppError::Conflict("practice-err-quiz-answer"));
     }
-    let latest = store.learning().latest_answers(user, set_id).await?;
-    if !latest.iter().any(|a| a.item_id == item_id) {
-        return Err(AppError::Conflict("practice-err-answer-first"));
+    let form = AnswerForm::parse(&body).ok();
+    match form.as_ref().and_then(AnswerForm::shown_at) {
+        Some(claimed) => {
+            let at = crate::client_time::occurred_at(Some(claimed), state.now());
+            store
+                .learning()
+                .record_answer_shown_at(user, item_id, at)
+                .await?;
+        }
+        None => {
+            let latest = store.learning().latest_answers(user, set_id).await?;
+            if !latest.iter().any(|a| a.item_id == item_id) {
+                return Err(AppError::Conflict("practice-err-answer-first"));
+            }
+            store.learning().record_answer_shown(user, item_id).await?;
+        }
     }
-    store.learning().record_answer_shown(user, item_id).await?;
     // The button sits in the answer form (or the revision page's): its `back` says where.
-    let back = AnswerForm::parse(&body).map_or(Back::Set, |form| form.back());
+    let back = form.map_or(Back::Set, |form| form.back());
     let to = match back {
         Back::Set => format!("/exercises/{set_id}#item-{item_id}"),
         Back::Revision => format!("/revision?answered={item_id}#answered"),

@@ -148,6 +148,12 @@ impl AnswerForm {
         self.first("answered_at")
     }
 
+    /// When a device says it showed the item's answer (`shown_at`, milliseconds since the
+    /// epoch): a showing made offline and sent later; `None` from the set page's button.
+    pub fn shown_at(&self) -> Option<&str> {
+        self.first("shown_at")
+    }
+
     /// The client-made idempotency key of this answer.
     pub fn event_id(&self) -> Result<Uuid, Refusal> {
         self.first("event_id")

@@ -190,20 +190,24 @@ async fn a_page_of_showings_is_recorded_at_once(store: TestStore) {
     let on = |minutes: i64| store.store.clone().with_clock(at(minutes));
     let set = items[0].set_id;
 
-    on(0)
-        .learning()
-        .record_answers_shown(user, &[])
-        .await
-        .unwrap();
-    let help = store.learning().answer_help(user, set).await.unwrap();
-    assert!(help.is_empty(), "nothing recorded: {help:?}");
-
     for item in &items[..2] {
         store
             .submit_shown(&answer(user, item, false, t0()))
             .await
             .unwrap();
     }
+    // After answers, so that recording any of them would show.
+    on(5)
+        .learning()
+        .record_answers_shown(user, &[])
+        .await
+        .unwrap();
+    let help = store.learning().answer_help(user, set).await.unwrap();
+    assert_eq!(help.len(), 2, "{help:?}");
+    assert!(
+        help.values().all(|h| h.shown_at.is_none()),
+        "nothing recorded: {help:?}"
+    );
     on(10)
         .learning()
         .record_answer_shown(user, items[0].id)

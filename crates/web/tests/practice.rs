@@ -7,6 +7,8 @@
 
 mod common;
 
+use std::collections::HashMap;
+
 use axum::http::StatusCode;
 use chrono::Duration;
 use common::{Client, Resp, TestApp, PASSWORD};
@@ -15,8 +17,11 @@ use lawha_core::import::ClassLevel;
 use lawha_core::mastery::Mastery;
 use lawha_core::Role;
 use lawha_store::catalog::curriculum::{Lesson, Titles};
-use lawha_store::learning::exercises::{ExerciseSet, NewExerciseSet, SetMode, StoredItem};
+use lawha_store::learning::exercises::{
+    AnswerHelp, ExerciseSet, NewExerciseSet, SetMode, StoredItem,
+};
 use lawha_store::{on_both, testing, Backend, User};
+use uuid::Uuid;
 
 /// Two choice items with per-choice feedback, general feedback and (the first) a solution.
 const GIFT: &str = "
@@ -152,15 +157,21 @@ fn show_path(set: &ExerciseSet, item: &StoredItem) -> String {
     format!("/exercises/{}/items/{}/show-answer", set.id, item.id)
 }
 
-async fn shown_at(w: &World, set: &ExerciseSet, item: &StoredItem) -> bool {
-    let help = w
-        .app
+/// What the store knows of the pupil's help per item of `set`: misses in a row, last showing.
+async fn help(w: &World, set: &ExerciseSet) -> HashMap<Uuid, AnswerHelp> {
+    w.app
         .store
         .learning()
         .answer_help(w.pupil.id, set.id)
         .await
-        .unwrap();
-    help.get(&item.id).is_some_and(|h| h.shown_at.is_some())
+        .unwrap()
+}
+
+async fn shown_at(w: &World, set: &ExerciseSet, item: &StoredItem) -> bool {
+    help(w, set)
+        .await
+        .get(&item.id)
+        .is_some_and(|h| h.shown_at.is_some())
 }
 
 on_both!(a_wrong_answer_shows_the_result_and_a_hint_first_and_the_answer_after_a_second_try);
@@ -421,13 +432,7 @@ async fn a_showing_sent_later_by_a_phone_counts_from_when_it_was_made(backend: B
     let resp = show_from_phone(&w, &client, &set, river, &shown).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
 
-    let help = w
-        .app
-        .store
-        .learning()
-        .answer_help(w.pupil.id, set.id)
-        .await
-        .unwrap();
+    let help = help(&w, &set).await;
     for item in &items {
         let at = help[&item.id]
             .shown_at
@@ -460,13 +465,7 @@ async fn a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead(backen
     let resp = show_from_phone(&w, &client, &set, capital, &ahead).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
     let after = w.app.store.clock().now();
-    let help = w
-        .app
-        .store
-        .learning()
-        .answer_help(w.pupil.id, set.id)
-        .await
-        .unwrap();
+    let help = help(&w, &set).await;
     let at = help
         .get(&capital.id)
         .and_then(|h| h.shown_at)

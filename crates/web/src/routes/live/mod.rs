@@ -11,6 +11,7 @@
 
 mod callbacks;
 mod join;
+mod moderation;
 mod mute;
 mod remove;
 mod schedule;

@@ -16,7 +16,7 @@ use lawha_live::{LiveError, Role, StreamId};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::remove::{engine_failed, engine_room, overseen_open};
+use super::moderation::{engine_failed, engine_room, overseen_open};
 use crate::error::{AppError, AppResult};
 use crate::extract::Path;
 use crate::forms::Form;

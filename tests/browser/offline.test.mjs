@@ -448,13 +448,15 @@ test('a cut download resumes with the files still missing, and deleting frees th
 });
 
 /**
- * The pupils of the two practice tests below, one each, so that no other test's answers (in
+ * The pupils of the practice tests below, one each, so that no other test's answers (in
  * this file or another, run at the same time) change what they see. No other test signs in
  * as them: the stories above take the teacher's first class, other files the first pupils
  * and the last, and recovery.test.mjs changes G140000403's and G140000404's passwords.
  */
 const HINT_PUPIL = 'G140000401';
 const STREAK_PUPIL = 'G140000402';
+/** The pupil of the refused-answer test, by the same rule. */
+const REFUSED_PUPIL = 'D130000104';
 
 function pupilByLogin(login) {
   const pupil = h.accounts().find((a) => a.role === 'pupil' && a.login === login);
@@ -647,6 +649,46 @@ test('offline, a miss sent between two answers does not count twice (fr, phone)'
       await ctx.setOffline(false);
       await page.goto('/', { waitUntil: 'load' });
       await outboxHolds(page, 0);
+    },
+    PHONE,
+  );
+});
+
+test('an answer the server refuses for good is not dropped unseen: the banner says so, once (fr, phone)', { timeout: 180_000 }, async (t) => {
+  const pupil = pupilByLogin(REFUSED_PUPIL);
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, pupil, 'fr');
+      await h.workerControls(page);
+      const { lesson, set } = await lessonWithPractice(page);
+      await h.visit(page, lesson);
+      const s = await strings(page);
+      await page.locator('button.save-offline').click();
+      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      await h.visit(page, set);
+      await ctx.setOffline(true);
+      const section = page.locator('section.item').first();
+      await fillSomeAnswer(section.locator('form'));
+      await answerOnDevice(page, section);
+
+      // The item changed on the server meanwhile: the answer is refused for good (422). The
+      // network back, the page on screen sends it and says so.
+      await ctx.route('**/answer', (r) => r.fulfill({ status: 422, contentType: 'text/html', body: '<p>refused</p>' }));
+      await ctx.setOffline(false);
+      await outboxHolds(page, 0);
+      const told = await plural(page, s.refused, 1);
+      const banner = page.locator('#offline-banner');
+      await banner.filter({ hasText: told }).waitFor();
+      assert.equal(await banner.isVisible(), true);
+
+      // Told once: the next page does not say it again.
+      await ctx.unroute('**/answer');
+      await h.visit(page, '/saved');
+      await page.waitForFunction(() => window.LawhaOffline);
+      await page.waitForTimeout(500);
+      assert.ok(!(await banner.innerText()).includes(told), await banner.innerText());
     },
     PHONE,
   );

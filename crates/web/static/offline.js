@@ -139,7 +139,7 @@
   // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
   // first network failure or refused token (another session: kept for later); a conflict
   // is kept for the next time; an answer the server will never take (its item gone, a
-  // malformed form) is dropped.
+  // malformed form) is dropped, and the pupil told in the banner (`noteRefused`).
   // One sender at a time on the device: a page and the worker (Background Sync) may both
   // start when the network returns; the second then finds nothing left to send.
   var flushing = null;
@@ -181,11 +181,35 @@
       // A conflict may pass (the same answer being recorded by another send at that
       // moment): kept, and tried again next time, never dropped unseen.
       if (res.status === 409) continue;
-      if (res.type === 'opaqueredirect' || res.ok) result.sent++;
-      else result.dropped++;
+      if (res.type === 'opaqueredirect' || res.ok) {
+        result.sent++;
+      } else {
+        result.dropped++;
+        if (row.kind === 'answer') await noteRefused(user);
+      }
       await del('outbox', row.id);
     }
     return result;
+  }
+
+  // Answers of `user` the server refused for good (their item gone or changed since the
+  // lesson was saved): counted on the device until a page has told the pupil, who would
+  // otherwise believe them recorded.
+  function refusedKey(user) { return 'refused-' + user; }
+
+  function noteRefused(user) {
+    return get('device', refusedKey(user)).then(function (r) {
+      return put('device', { k: refusedKey(user), user: user, n: (r ? r.n : 0) + 1 });
+    });
+  }
+
+  // How many refused answers of `user` are still to be told, forgetting them: the page
+  // that asks tells.
+  function takeRefused(user) {
+    return get('device', refusedKey(user)).then(function (r) {
+      if (!r) return 0;
+      return del('device', refusedKey(user)).then(function () { return r.n; });
+    });
   }
 
   // Removes what `user` left on this device: waiting answers, streaks, saved lessons and
@@ -203,6 +227,8 @@
       return Promise.all(rows.map(function (r) { return del('saved', r.key); }));
     }).then(function () {
       return self.caches ? self.caches.delete(savedCache(user)) : null;
+    }).then(function () {
+      return del('device', refusedKey(user));
     }).then(function () {
       return device();
     }).then(function (d) {
@@ -260,13 +286,20 @@
   var csrf = meta && meta.content;
 
   var banner = document.getElementById('offline-banner');
+  // Refused answers told on this page: kept in the banner however often it is redrawn.
+  var refused = 0;
   function showBanner() {
     if (!banner) return Promise.resolve();
     var s = strings();
-    return waiting(user).then(function (n) {
+    // Without the strings (a page that has none) the refused answers wait for a page that has.
+    var told = s && user ? takeRefused(user) : Promise.resolve(0);
+    return Promise.all([waiting(user), told]).then(function (counts) {
+      var n = counts[0];
+      refused += counts[1];
       var parts = [];
       if (!self.navigator.onLine) parts.push(s ? s.offline : '');
       if (n > 0 && s) parts.push(plural(s.waiting, n));
+      if (refused > 0 && s) parts.push(plural(s.refused, refused));
       banner.textContent = parts.filter(Boolean).join(' · ');
       banner.hidden = banner.textContent === '';
     }).catch(function () {});

@@ -835,6 +835,11 @@ offline-js-signout-unsent = { $n ->
     [many] { $n } de réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
    *[other] { $n } réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
 }
+offline-js-refused = { $n ->
+    [one] { $n } réponse faite hors connexion a été refusée (l’exercice a changé depuis) : répondez à nouveau en ligne.
+    [many] { $n } de réponses faites hors connexion ont été refusées (l’exercice a changé depuis) : répondez à nouveau en ligne.
+   *[other] { $n } réponses faites hors connexion ont été refusées (l’exercice a changé depuis) : répondez à nouveau en ligne.
+}
 offline-js-answer-saved-offline = Enregistrée sur ce téléphone : elle sera envoyée dès que vous serez en ligne.
 
 ## Getting back in (forgot password, one-time codes, unlock)

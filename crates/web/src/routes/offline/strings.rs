@@ -50,9 +50,10 @@ const PLAIN: [(&str, &str, &[&str]); 27] = [
 ];
 
 /// Counted messages (JSON key, Fluent message taking `$n`).
-const COUNTED: [(&str, &str); 2] = [
+const COUNTED: [(&str, &str); 3] = [
     ("waiting", "offline-js-waiting"),
     ("signout_unsent", "offline-js-signout-unsent"),
+    ("refused", "offline-js-refused"),
 ];
 
 /// A sample number of each CLDR plural category the language has.
@@ -183,7 +184,7 @@ mod tests {
     #[test]
     fn french_counts_have_one_many_other() {
         let strings = object(Locale::Fr);
-        for key in ["waiting", "signout_unsent"] {
+        for key in ["waiting", "signout_unsent", "refused"] {
             let forms = strings[key].as_object().cloned().unwrap_or_default();
             let mut keys: Vec<&str> = forms.keys().map(String::as_str).collect();
             keys.sort_unstable();

@@ -455,8 +455,9 @@ test('a cut download resumes with the files still missing, and deleting frees th
  */
 const HINT_PUPIL = 'G140000401';
 const STREAK_PUPIL = 'G140000402';
-/** The pupil of the refused-answer test, by the same rule. */
+/** The pupils of the refused-answer and the revision tests, by the same rule. */
 const REFUSED_PUPIL = 'D130000104';
+const REVISION_PUPIL = 'D130000301';
 
 function pupilByLogin(login) {
   const pupil = h.accounts().find((a) => a.role === 'pupil' && a.login === login);
@@ -689,6 +690,52 @@ test('an answer the server refuses for good is not dropped unseen: the banner sa
       await page.waitForFunction(() => window.LawhaOffline);
       await page.waitForTimeout(500);
       assert.ok(!(await banner.innerText()).includes(told), await banner.innerText());
+    },
+    PHONE,
+  );
+});
+
+test('offline, the revision page lists the saved items due by the phone\'s clock (fr, phone)', { timeout: 180_000 }, async (t) => {
+  const pupil = pupilByLogin(REVISION_PUPIL);
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, pupil, 'fr');
+      await h.workerControls(page);
+      const { lesson, set } = await lessonWithPractice(page);
+      // Online, one item answered: it has a card, due for revision on some date.
+      await h.visit(page, set);
+      const section = page.locator('section.item').first();
+      const item = (await section.getAttribute('id')).replace(/^item-/, '');
+      await fillSomeAnswer(section.locator('form'));
+      await h.clickAndWaitForNavigation(page, section.locator('form button[type="submit"]:not(.show-answer)'));
+
+      // Saved with the lesson: the item's due date.
+      await h.visit(page, lesson);
+      const s = await strings(page);
+      await page.locator('button.save-offline').click();
+      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      const dueAt = await page.evaluate(async (id) => {
+        const records = await window.LawhaOffline.ofUser('saved', document.body.dataset.user);
+        const due = records.flatMap((r) => r.due || []).find((d) => d.item === id);
+        return due ? Date.parse(due.due_at) : null;
+      }, item);
+      assert.ok(dueAt, 'the saved lesson knows when the answered item is due');
+
+      // Offline, the revision page is the Saved page's list of what is due by the phone's
+      // clock: nothing a minute before, the item a minute after, linking to it.
+      await ctx.setOffline(true);
+      const revision = page.locator('#saved-revision');
+      await page.clock.setFixedTime(dueAt - 60_000);
+      await page.goto('/revision', { waitUntil: 'load' });
+      await page.locator('#saved-list li').first().waitFor();
+      assert.equal(await revision.isHidden(), true, 'nothing due yet');
+      await page.clock.setFixedTime(dueAt + 60_000);
+      await page.goto('/revision', { waitUntil: 'load' });
+      await revision.waitFor();
+      const links = await revision.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, [`${set}#item-${item}`]);
     },
     PHONE,
   );

@@ -10,8 +10,9 @@
 //   Storage cache `lawha-saved-<pupil>`;
 // - `outbox`: answers, watching progress and showings of a right answer made without
 //   network, each with the id made on the device (answers and progress carry it to the
-//   server, which records them once; a showing is recorded once by its time), sent
-//   through the same routes as online ones when the network returns;
+//   server, which records them once; a showing sent again is recorded again, which
+//   changes no score), sent through the same routes as online ones when the network
+//   returns;
 // - `streaks`: per pupil and practice item, the misses in a row the device has seen and
 //   when (`missesInARow`), so that offline practice reveals the answer after a second
 //   miss whether or not the first has been sent since.
@@ -66,6 +67,20 @@
     });
   }
 
+  // Runs `work(transaction)` in one read-write transaction over `stores`, for a read and
+  // the write it decides; resolves with what `work` returned (filled in by its requests'
+  // callbacks) once the transaction has committed.
+  function readWrite(stores, work) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var t = d.transaction(stores, 'readwrite');
+        var out = work(t);
+        t.oncomplete = function () { resolve(out); };
+        t.onerror = t.onabort = function () { reject(t.error); };
+      });
+    });
+  }
+
   function get(store, key) { return tx(store, 'readonly', function (s) { return s.get(key); }); }
   function put(store, value) { return tx(store, 'readwrite', function (s) { return s.put(value); }); }
   function del(store, key) { return tx(store, 'readwrite', function (s) { return s.delete(key); }); }
@@ -111,9 +126,10 @@
 
   function device() { return get('device', 'current'); }
 
-  // Keeps an answer or a watching report made without network: `entry` has `id` (the
-  // event id also in its body), `user`, `url` (the route, no query) and `body` (the form,
-  // urlencoded, without `csrf`). Asks for a Background Sync where the browser has it.
+  // Keeps an answer, a watching report or a showing made without network: `entry` has
+  // `id` (for an answer or a report, the event id also in its body), `kind`, `user`, `url`
+  // (the route, no query) and `body` (the form, urlencoded, without `csrf`). Asks for a
+  // Background Sync where the browser has it.
   function queue(entry) {
     return put('outbox', entry).then(function () {
       var sw = self.navigator.serviceWorker;
@@ -139,7 +155,7 @@
   // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
   // first network failure or refused token (another session: kept for later); a conflict
   // is kept for the next time; an answer the server will never take (its item gone, a
-  // malformed form) is dropped, and the pupil told in the banner (`noteRefused`).
+  // malformed form) is dropped, and the pupil told in the banner (`dropRefused`).
   // One sender at a time on the device: a page and the worker (Background Sync) may both
   // start when the network returns; the second then finds nothing left to send.
   var flushing = null;
@@ -183,11 +199,11 @@
       if (res.status === 409) continue;
       if (res.type === 'opaqueredirect' || res.ok) {
         result.sent++;
+        await del('outbox', row.id);
       } else {
         result.dropped++;
-        if (row.kind === 'answer') await noteRefused(user);
+        await dropRefused(row);
       }
-      await del('outbox', row.id);
     }
     return result;
   }
@@ -197,19 +213,35 @@
   // otherwise believe them recorded.
   function refusedKey(user) { return 'refused-' + user; }
 
-  function noteRefused(user) {
-    return get('device', refusedKey(user)).then(function (r) {
-      return put('device', { k: refusedKey(user), user: user, n: (r ? r.n : 0) + 1 });
+  // Takes `row` out of the outbox, refused for good; an answer is counted in the same
+  // transaction, so a sender stopped halfway neither loses the count nor counts it twice.
+  function dropRefused(row) {
+    return readWrite(['outbox', 'device'], function (t) {
+      t.objectStore('outbox').delete(row.id);
+      if (row.kind !== 'answer') return;
+      var devices = t.objectStore('device');
+      var req = devices.get(refusedKey(row.user));
+      req.onsuccess = function () {
+        var n = req.result ? req.result.n : 0;
+        devices.put({ k: refusedKey(row.user), user: row.user, n: n + 1 });
+      };
     });
   }
 
-  // How many refused answers of `user` are still to be told, forgetting them: the page
-  // that asks tells.
+  // How many refused answers of `user` are still to be told, taken in one transaction: the
+  // page that asks tells them, and two pages asking at once do not both tell.
   function takeRefused(user) {
-    return get('device', refusedKey(user)).then(function (r) {
-      if (!r) return 0;
-      return del('device', refusedKey(user)).then(function () { return r.n; });
-    });
+    return readWrite(['device'], function (t) {
+      var out = { n: 0 };
+      var devices = t.objectStore('device');
+      var req = devices.get(refusedKey(user));
+      req.onsuccess = function () {
+        if (!req.result) return;
+        out.n = req.result.n;
+        devices.delete(refusedKey(user));
+      };
+      return out;
+    }).then(function (out) { return out.n; });
   }
 
   // Removes what `user` left on this device: waiting answers, streaks, saved lessons and

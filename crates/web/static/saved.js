@@ -365,11 +365,14 @@
   // "Show the answer" without network: the device's result drawn again with the answer,
   // or the answer added under the saved page's result.
   function showAnswer(form, state) {
-    queueShowing(form, state, state.last ? state.last.at : 0).catch(function () {});
-    if (state.last) return showResult(form, state, true);
+    if (state.last) {
+      queueShowing(form, state, state.last.at).catch(function () {});
+      return showResult(form, state, true);
+    }
     var section = form.closest('section') || form.parentNode;
     var box = section.querySelector('.result');
     if (!box) return;
+    queueShowing(form, state, 0).catch(function () {});
     Array.prototype.forEach.call(box.querySelectorAll('.key, .solution'), function (n) {
       if (n.previousElementSibling && n.previousElementSibling.tagName === 'H4') n.previousElementSibling.remove();
       n.remove();

@@ -462,8 +462,9 @@ fn strings(page: &Resp) -> Option<Value> {
     Some(serde_json::from_str(&page.body[start..start + end]).expect("valid JSON"))
 }
 
-const KEYS: [&str; 30] = [
+const KEYS: [&str; 31] = [
     "correct_js",
+    "refused",
     "save",
     "saving",
     "saved",
@@ -558,7 +559,7 @@ async fn pages_carry_what_the_device_scripts_need(backend: Backend) {
         let mut want = KEYS.to_vec();
         want.sort_unstable();
         assert_eq!(keys, want, "{lang}");
-        for count in ["waiting", "signout_unsent"] {
+        for count in ["waiting", "signout_unsent", "refused"] {
             let mut got: Vec<&str> = s[count]
                 .as_object()
                 .unwrap()

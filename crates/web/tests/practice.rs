@@ -10,7 +10,7 @@ mod common;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use chrono::Duration;
+use chrono::{Duration, Timelike};
 use common::{Client, Resp, TestApp, PASSWORD};
 use lawha_core::exercise::gift::parse_gift;
 use lawha_core::import::ClassLevel;
@@ -388,6 +388,20 @@ async fn an_answer_still_shown_the_next_day_does_not_count_when_typed(backend: B
     assert_eq!(mastery(&w).await, Mastery::Mastered);
 }
 
+/// Moves the clock, if need be, to 02:00 or later on the platform's day, so that times an
+/// hour back stay on the same day.
+fn away_from_midnight(w: &World) {
+    let local = w
+        .app
+        .store
+        .clock()
+        .now()
+        .with_timezone(&w.app.store.time_zone());
+    if local.hour() < 2 {
+        w.app.store.clock().advance(Duration::hours(2));
+    }
+}
+
 /// A showing of `item`'s answer made on a phone at `at_ms`, as its outbox sends it.
 async fn show_from_phone(
     w: &World,
@@ -417,6 +431,7 @@ async fn a_showing_sent_later_by_a_phone_counts_from_when_it_was_made(backend: B
     // not. The phone sends everything an hour later: the capital's showing before its
     // answer, the river's after (older than the answer already recorded: a replay).
     w.app.travel(1);
+    away_from_midnight(&w);
     let client = w.app.sign_in("P100", PASSWORD).await;
     let now = w.app.store.clock().now();
     let ms = |minutes_ago: i64| {
@@ -454,8 +469,12 @@ on_both!(a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead);
 async fn a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead(backend: Backend) {
     let w = world(backend).await;
     let (set, items) = new_set(&w, SetMode::Practice, None).await;
+    let (capital, river) = (&items[0], &items[1]);
     let client = w.app.sign_in("P100", PASSWORD).await;
-    let capital = &items[0];
+    away_from_midnight(&w);
+    // Saved on the phone: the items presented. Nothing answered on the server yet.
+    page(&w, &client, &set).await;
+
     // The answer it followed never reached the server (refused, say): the showing is still
     // recorded, so that the phone does not keep it for ever. A clock ahead is clamped.
     let ahead = (w.app.store.clock().now() + Duration::hours(5))
@@ -465,13 +484,35 @@ async fn a_phone_showing_is_taken_without_an_answer_and_never_dated_ahead(backen
     let resp = show_from_phone(&w, &client, &set, capital, &ahead).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
     let after = w.app.store.clock().now();
-    let help = help(&w, &set).await;
-    let at = help
-        .get(&capital.id)
-        .and_then(|h| h.shown_at)
+    let at = help(&w, &set).await[&capital.id]
+        .shown_at
         .expect("recorded");
     assert!(before <= at && at <= after, "dated now, not ahead: {at}");
-    // Without `shown_at` (the page's button), an unanswered item is still refused.
-    let resp = w.app.post(&client, &show_path(&set, &items[1]), &[]).await;
+
+    // Typed right after it, that day: the showing without a card still counts against it.
+    choose(&w, &client, &set, capital, "0").await;
+    choose(&w, &client, &set, river, "0").await;
+    assert_ne!(
+        mastery(&w).await,
+        Mastery::Mastered,
+        "the first answer after a showing with no card yet does not count"
+    );
+
+    // Without `shown_at` (the page's button), an unanswered item is still refused, and a
+    // phone's showing of an item never presented, or of a quiz, is refused for good
+    // (not 409, which the phone would keep).
+    let (other, other_items) = new_set(&w, SetMode::Practice, None).await;
+    let resp = w
+        .app
+        .post(&client, &show_path(&other, &other_items[0]), &[])
+        .await;
     assert_eq!(resp.status, StatusCode::CONFLICT);
+    let now_ms = w.app.store.clock().now().timestamp_millis().to_string();
+    let resp = show_from_phone(&w, &client, &other, &other_items[0], &now_ms).await;
+    assert_eq!(resp.status, StatusCode::NOT_FOUND, "never presented");
+    let (quiz, quiz_items) = new_set(&w, SetMode::Quiz, Some(3)).await;
+    page(&w, &client, &quiz).await;
+    let resp = show_from_phone(&w, &client, &quiz, &quiz_items[0], &now_ms).await;
+    assert_eq!(resp.status, StatusCode::BAD_REQUEST, "a quiz");
+    assert!(help(&w, &other).await.is_empty() && help(&w, &quiz).await.is_empty());
 }

@@ -1,6 +1,6 @@
 //! [`ReviewWrites`] for one engine's connection.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -24,6 +24,11 @@ impl ReviewWrites for Conn {
         let pairs = revision::by_pair(answers);
         let keys: Vec<(Uuid, Uuid)> = pairs.iter().map(|(u, i, _)| (*u, *i)).collect();
         let stored = stored_cards(self, &keys).await?;
+        // A first answer may follow a showing recorded without a card (a phone's showing
+        // whose answer never reached the server): the counting must see it.
+        let new_pairs: Vec<(Uuid, Uuid)> =
+            keys.iter().filter(|k| !stored.contains_key(k)).copied().collect();
+        let shown_without_card = revealed_pairs(self, &new_pairs).await?;
         let mut next_cards: Vec<(Uuid, Uuid, Card)> = Vec::with_capacity(pairs.len());
         for (user_id, item_id, new) in pairs {
             let card = stored.get(&(user_id, item_id));
@@ -33,9 +38,11 @@ impl ReviewWrites for Conn {
                 &new,
                 zone,
             );
+            let shown_before = shown_without_card.contains(&(user_id, item_id));
             let next = match (next, counted) {
-                (Some(next), Some(counted)) => Some((next, counted)),
-                // Answers older than the card (offline sync): replay the whole history.
+                (Some(next), Some(counted)) if !shown_before => Some((next, counted)),
+                // Answers older than the card (offline sync), or after a showing the card
+                // does not hold: replay the whole history.
                 _ => {
                     let answers = history(self, user_id, item_id).await?;
                     let reveals = reveals(self, user_id, item_id).await?;
@@ -126,6 +133,26 @@ async fn stored_cards(
         }
     }
     Ok(stored)
+}
+
+/// Those of `pairs` with a showing recorded.
+async fn revealed_pairs(
+    conn: &mut Conn,
+    pairs: &[(Uuid, Uuid)],
+) -> Result<HashSet<(Uuid, Uuid)>> {
+    let mut shown = HashSet::new();
+    for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT DISTINCT user_id, item_id FROM answer_reveals WHERE (user_id, item_id) IN (",
+        );
+        q.push_values(chunk, |mut row, (user_id, item_id)| {
+            row.push_bind(*user_id).push_bind(*item_id);
+        });
+        q.push(")");
+        let rows: Vec<(Uuid, Uuid)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        shown.extend(rows);
+    }
+    Ok(shown)
 }
 
 /// Every answer of a pupil to an item, as (time, score).

@@ -12,7 +12,9 @@
 //! time. It follows the answer it was shown after, but is recorded even when that answer
 //! never reached the server (refused, say): the device would otherwise keep a refused
 //! showing and send it again for ever, and a showing changes nothing but how the pupil's
-//! own later answers count.
+//! own later answers count. It must name an item presented to the pupil, as an answer
+//! must (404 otherwise), and a set that became a quiz refuses it with 400: refusals the
+//! device drops rather than keeps.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -36,12 +38,23 @@ pub async fn show_answer(
     let store = &state.store;
     let user = session.user.id;
     let (set, _item) = super::set_and_item(&state, set_id, item_id).await?;
-    if attempt_limit(&set).is_some() {
-        return Err(AppError::Conflict("practice-err-quiz-answer"));
-    }
     let form = AnswerForm::parse(&body).ok();
-    match form.as_ref().and_then(AnswerForm::shown_at) {
+    let from_phone = form.as_ref().and_then(AnswerForm::shown_at);
+    if attempt_limit(&set).is_some() {
+        // A phone's showing of a set that became a quiz since is refused for good: a
+        // conflict would stay on the phone, sent again for ever.
+        return Err(match from_phone {
+            Some(_) => AppError::BadRequest("shown_at"),
+            None => AppError::Conflict("practice-err-quiz-answer"),
+        });
+    }
+    match from_phone {
         Some(claimed) => {
+            // As for answers, only an item the pupil was shown (saving a lesson marks its
+            // items); otherwise there is nothing to record, for good.
+            if !store.learning().was_presented(user, item_id).await? {
+                return Err(AppError::NotFound);
+            }
             let at = crate::client_time::occurred_at(Some(claimed), state.now());
             store
                 .learning()

@@ -66,6 +66,21 @@ async function lessonWithPractice(page) {
   return assert.fail('no lesson of 1AC maths has a capsule and a practice set');
 }
 
+/**
+ * Signs `pupil` in on the phone, lets the worker control the page and saves a lesson of 1AC
+ * maths with a practice set: its paths and the scripts' strings.
+ */
+async function savedByPupil(page, pupil, lang = 'fr') {
+  await h.signIn(page, pupil, lang);
+  await h.workerControls(page);
+  const paths = await lessonWithPractice(page);
+  await h.visit(page, paths.lesson);
+  const s = await strings(page);
+  await page.locator('button.save-offline').click();
+  await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+  return { ...paths, s };
+}
+
 /** The scripts' strings on the current page. */
 async function strings(page) {
   return JSON.parse(await page.locator('#lawha-strings').textContent());
@@ -307,13 +322,7 @@ test('signing out of a shared phone sends waiting answers first, else removes th
     browser,
     t,
     async (page, ctx) => {
-      await h.signIn(page, first, 'fr');
-      await h.workerControls(page);
-      const { lesson, set } = await lessonWithPractice(page);
-      await h.visit(page, lesson);
-      const s = await strings(page);
-      await page.locator('button.save-offline').click();
-      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      const { set, s } = await savedByPupil(page, first);
 
       // One answer made offline, and a server that cannot be reached when the network returns.
       await h.visit(page, set);
@@ -489,13 +498,7 @@ test('offline practice shows a hint first, the answer after a second miss or whe
     browser,
     t,
     async (page, ctx) => {
-      await h.signIn(page, pupil, 'fr');
-      await h.workerControls(page);
-      const { lesson, set } = await lessonWithPractice(page);
-      await h.visit(page, lesson);
-      const s = await strings(page);
-      await page.locator('button.save-offline').click();
-      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      const { set, s } = await savedByPupil(page, pupil);
       await h.visit(page, set);
       await ctx.setOffline(true);
       // Items with no result on the saved page (the demo may have answered some): by id,
@@ -663,13 +666,7 @@ test('an answer the server refuses for good is not dropped unseen: the banner sa
     browser,
     t,
     async (page, ctx) => {
-      await h.signIn(page, pupil, 'fr');
-      await h.workerControls(page);
-      const { lesson, set } = await lessonWithPractice(page);
-      await h.visit(page, lesson);
-      const s = await strings(page);
-      await page.locator('button.save-offline').click();
-      await page.locator('.save-status').filter({ hasText: s.saved }).waitFor({ timeout: 30_000 });
+      const { set, s } = await savedByPupil(page, pupil);
       await h.visit(page, set);
       await ctx.setOffline(true);
       const section = page.locator('section.item').first();

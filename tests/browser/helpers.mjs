@@ -217,6 +217,28 @@ export async function waitForAsync(page, fn, arg, { timeout = 15_000, polling = 
   }
 }
 
+/** Minutes left (fractional) before midnight in `zone`, the end of the platform's day. */
+export function minutesToMidnight(zone, at = Date.now()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return 24 * 60 - (parts.hour * 60 + parts.minute + parts.second / 60);
+}
+
+/**
+ * Waits, when fewer than `minutes` are left before midnight in `zone`, until the new day has
+ * begun: a session scheduled for today must end before midnight (the form has one date), so
+ * a test that needs one open for a while cannot start just before it.
+ */
+export async function awayFromMidnight(zone, minutes, t) {
+  const left = minutesToMidnight(zone);
+  if (left >= minutes) return;
+  t?.diagnostic(`waiting ${left.toFixed(1)} min for midnight in ${zone}`);
+  await new Promise((resolve) => setTimeout(resolve, left * 60_000 + 5_000));
+}
+
 // ---------------------------------------------------------------------------
 // App flows
 // ---------------------------------------------------------------------------

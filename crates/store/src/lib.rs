@@ -249,6 +249,12 @@ impl Store {
         &self.clock
     }
 
+    /// Today by the platform's clock, in its time zone: the day pupils' pages and due dates
+    /// speak of, which from late evening UTC is already tomorrow's date in Casablanca.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().with_timezone(&self.time_zone).date_naive()
+    }
+
     /// Now, by the platform's clock.
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()

@@ -124,9 +124,14 @@ fn draft(author: &User, place: Place, audience: Audience, level: Option<&str>) -
     }
 }
 
+/// Today on the platform's clock, in its zone: from 23:00 UTC Casablanca is a day ahead.
+fn local_today(store: &Store) -> chrono::NaiveDate {
+    store.clock().now().with_timezone(&ZONE).date_naive()
+}
+
 /// Who among `people` sees announcement `id` on their list.
 async fn reached(store: &Store, id: Uuid, people: &[&User]) -> Vec<String> {
-    let today = store.clock().now().date_naive();
+    let today = local_today(store);
     let mut out = Vec::new();
     for p in people {
         let list = store
@@ -243,7 +248,7 @@ async fn an_announcement_reaches_whom_it_names(store: TestStore) {
         everyone.len()
     );
     // Newest first on a pupil's list.
-    let today = store.clock().now().date_naive();
+    let today = local_today(&store);
     let list = ann.for_person(w.pupil_1ac.id, today, 50).await.unwrap();
     let ids: Vec<Uuid> = list.iter().map(|s| s.announcement.id).collect();
     assert_eq!(ids, vec![national, region, class, level]);
@@ -330,7 +335,7 @@ async fn posting_outside_ones_scope_is_refused(store: TestStore) {
         Err(StoreError::Invalid { .. })
     ));
     let mut past = draft(&w.ministry, Place::National, Audience::Everyone, None);
-    past.ends_on = Some(store.clock().now().date_naive() - Duration::days(1));
+    past.ends_on = Some(local_today(&store) - Duration::days(1));
     assert!(matches!(
         ann.post(&past, ZONE).await,
         Err(StoreError::Invalid { .. })
@@ -357,7 +362,7 @@ async fn read_state_is_per_person_and_the_author_sees_the_reach(store: TestStore
         Audience::Everyone,
         None,
     );
-    new.ends_on = Some(store.clock().now().date_naive());
+    new.ends_on = Some(local_today(&store));
     let id = ann.post(&new, ZONE).await.unwrap();
     let reach = ann.by_author(w.school_admin.id, 10).await.unwrap();
     // School A: its admin, teacher, two pupils and the parent.
@@ -368,7 +373,7 @@ async fn read_state_is_per_person_and_the_author_sees_the_reach(store: TestStore
     ann.mark_read(w.pupil_b.id, &[id]).await.unwrap();
     let reach = ann.by_author(w.school_admin.id, 10).await.unwrap();
     assert_eq!((reach[0].concerned, reach[0].read), (5, 1));
-    let today = store.clock().now().date_naive();
+    let today = local_today(&store);
     assert!(ann.for_person(w.pupil_1ac.id, today, 10).await.unwrap()[0].read);
     assert!(!ann.for_person(w.pupil_2ac.id, today, 10).await.unwrap()[0].read);
     // Past its last day it leaves the lists.
@@ -552,7 +557,7 @@ async fn the_reach_of_each_announcement_is_its_own(store: TestStore) {
         );
     }
     // Some readers: the 1AC pupil everything shown to her, the teacher the first.
-    let today = store.clock().now().date_naive();
+    let today = local_today(&store);
     let hers: Vec<Uuid> = ann
         .for_person(w.pupil_1ac.id, today, 50)
         .await

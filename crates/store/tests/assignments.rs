@@ -200,7 +200,7 @@ async fn open_work_is_not_assigned_twice(store: TestStore) {
         pupils.push(pupil.id);
     }
     let (_, set, _) = testing::practice_set(&store, &[]).await;
-    let today = store.clock().now().date_naive();
+    let today = store.today();
     let work = |due_on: NaiveDate, pupils: Option<Vec<Uuid>>| NewAssignment {
         class_id: class.id,
         work: Work::Set(set.id),

@@ -445,7 +445,7 @@ async fn assignments_complete_from_activity(store: TestStore) {
         .map(|u| u.id)
         .collect();
     let due = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
-    let yesterday = store.clock().now().date_naive().pred_opt().unwrap();
+    let yesterday = store.today().pred_opt().unwrap();
     let assignment = store
         .learning()
         .create_assignment(&NewAssignment {

@@ -88,7 +88,7 @@ async fn assigned(store: &Store, touched: &Touched, capsule: Uuid) {
             classes.insert(class.class.id);
         }
     }
-    let today = store.clock().now().date_naive();
+    let today = store.today();
     let sets = touched.sets.iter().map(|set| Work::Set(*set));
     for (n, work) in std::iter::once(Work::Capsule(capsule))
         .chain(sets)

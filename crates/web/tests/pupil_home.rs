@@ -111,7 +111,7 @@ async fn the_home_leads_with_work_then_revision_then_the_level(backend: Backend)
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 
     // Work: the answered set (done as it is assigned), one due tomorrow, one in a week.
-    let today = app.store.clock().now().date_naive();
+    let today = app.store.today();
     for (set, due) in [(&answered, 3), (&later, 7), (&late, 0)] {
         app.store
             .learning()

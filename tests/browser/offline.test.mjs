@@ -660,7 +660,7 @@ test('offline, a miss sent between two answers does not count twice (fr, phone)'
   );
 });
 
-test('an answer the server refuses for good is not dropped unseen: the banner says so, once (fr, phone)', { timeout: 180_000 }, async (t) => {
+test('an answer the server refuses for good, at once or by three conflicts, is not dropped unseen: the banner says so, once (fr, phone)', { timeout: 180_000 }, async (t) => {
   const pupil = pupilByLogin(REFUSED_PUPIL);
   await h.withPage(
     browser,
@@ -690,6 +690,43 @@ test('an answer the server refuses for good is not dropped unseen: the banner sa
       await ctx.setOffline(true);
       await banner.filter({ hasText: s.offline }).waitFor();
       assert.ok(!(await banner.innerText()).includes(told), await banner.innerText());
+
+      // A conflict (409) may pass, so such an answer is kept and sent again; refused so by
+      // three sends, it is refused for good and told the same way.
+      await ctx.setOffline(false);
+      await h.visit(page, set);
+      await ctx.setOffline(true);
+      const next = page.locator('section.item').nth(1);
+      await fillSomeAnswer(next.locator('form'));
+      await answerOnDevice(page, next);
+      await ctx.route('**/answer', (r) => r.fulfill({ status: 409, contentType: 'text/html', body: '<p>conflict</p>' }));
+      await ctx.setOffline(false);
+      await h.waitForAsync(
+        page,
+        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).some((r) => r.conflicts >= 1),
+        null,
+        { timeout: 20_000, polling: 250 },
+      );
+      // Sent again from the home page, which has no strings of its own: it borrows the
+      // Saved page's to tell.
+      await h.visit(page, '/');
+      await page.waitForFunction(() => window.LawhaOffline && window.LawhaOffline.showBanner);
+      const sendsToDrop = await page.evaluate(async () => {
+        const o = window.LawhaOffline;
+        const user = document.body.dataset.user;
+        const csrf = document.querySelector('meta[name="csrf"]').content;
+        for (let n = 1; n <= 3; n++) {
+          await o.flush(user, csrf);
+          if ((await o.ofUser('outbox', user)).length === 0) return n;
+        }
+        return null;
+      });
+      // Kept after the first send, dropped by the third.
+      assert.ok(sendsToDrop !== null && sendsToDrop <= 2, `dropped after ${sendsToDrop} more sends`);
+      assert.equal(await page.locator('#lawha-strings').count(), 0);
+      await page.evaluate(() => window.LawhaOffline.showBanner());
+      await banner.filter({ hasText: told }).waitFor();
+      await ctx.unroute('**/answer');
     },
     PHONE,
   );

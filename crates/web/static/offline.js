@@ -154,8 +154,9 @@
   // they belong to (a page of `user` gives it). The server records each event id once,
   // so an answer sent twice (a reply lost on the way back) counts once. Stops at the
   // first network failure or refused token (another session: kept for later); a conflict
-  // is kept for the next time; an answer the server will never take (its item gone, a
-  // malformed form) is dropped, and the pupil told in the banner (`dropRefused`).
+  // is kept for the next time, up to `CONFLICTS_BEFORE_DROP` (`noteConflict`); an answer the
+  // server will never take (its item gone, a malformed form) is dropped, and the pupil
+  // told in the banner (`dropRefused`).
   // One sender at a time on the device: a page and the worker (Background Sync) may both
   // start when the network returns; the second then finds nothing left to send.
   var flushing = null;
@@ -194,9 +195,10 @@
       if (res.status === 403 || res.status === 429 || res.status >= 500) {
         return result; // not this session's token, or not now: kept for later
       }
-      // A conflict may pass (the same answer being recorded by another send at that
-      // moment): kept, and tried again next time, never dropped unseen.
-      if (res.status === 409) continue;
+      if (res.status === 409) {
+        if (await noteConflict(row)) result.dropped++;
+        continue;
+      }
       if (res.type === 'opaqueredirect' || res.ok) {
         result.sent++;
         await del('outbox', row.id);
@@ -206,6 +208,35 @@
       }
     }
     return result;
+  }
+
+  // A conflict may pass (the same answer being recorded by another send at that moment),
+  // so the row is kept and tried again by the next send. One refused so by this many sends
+  // is refused for good: an item never presented to the pupil, a quiz with no try left.
+  var CONFLICTS_BEFORE_DROP = 3;
+
+  // Counts a conflict on `row`, in one transaction with its drop (told, as `dropRefused`)
+  // at the last; resolves with whether it was dropped. A row another sender has sent
+  // meanwhile stays gone.
+  function noteConflict(row) {
+    return readWrite(['outbox', 'device'], function (t) {
+      var out = { dropped: false };
+      var outbox = t.objectStore('outbox');
+      var req = outbox.get(row.id);
+      req.onsuccess = function () {
+        var kept = req.result;
+        if (!kept) return;
+        kept.conflicts = (kept.conflicts || 0) + 1;
+        if (kept.conflicts < CONFLICTS_BEFORE_DROP) {
+          outbox.put(kept);
+          return;
+        }
+        outbox.delete(row.id);
+        countRefused(t, row);
+        out.dropped = true;
+      };
+      return out;
+    }).then(function (out) { return out.dropped; });
   }
 
   // Answers of `user` the server refused for good (their item gone or changed since the
@@ -218,14 +249,19 @@
   function dropRefused(row) {
     return readWrite(['outbox', 'device'], function (t) {
       t.objectStore('outbox').delete(row.id);
-      if (row.kind !== 'answer') return;
-      var devices = t.objectStore('device');
-      var req = devices.get(refusedKey(row.user));
-      req.onsuccess = function () {
-        var n = req.result ? req.result.n : 0;
-        devices.put({ k: refusedKey(row.user), user: row.user, n: n + 1 });
-      };
+      countRefused(t, row);
     });
+  }
+
+  // Counts `row`, refused for good, within `t` (over 'device'), if it is an answer.
+  function countRefused(t, row) {
+    if (row.kind !== 'answer') return;
+    var devices = t.objectStore('device');
+    var req = devices.get(refusedKey(row.user));
+    req.onsuccess = function () {
+      var n = req.result ? req.result.n : 0;
+      devices.put({ k: refusedKey(row.user), user: row.user, n: n + 1 });
+    };
   }
 
   // How many refused answers of `user` are still to be told, taken in one transaction: the
@@ -323,8 +359,21 @@
   function showBanner() {
     if (!banner) return Promise.resolve();
     var s = strings();
-    // Without the strings (a page that has none) the refused answers wait for a page that has.
-    var told = s && user ? takeRefused(user) : Promise.resolve(0);
+    var told = Promise.resolve(0);
+    if (user && s) {
+      told = takeRefused(user);
+    } else if (user && self.navigator.onLine) {
+      // A page without the strings (the home page) borrows the Saved page's, fetched only
+      // when there are refused answers to tell; offline they wait for a page that has them.
+      told = get('device', refusedKey(user)).then(function (row) {
+        if (!row) return 0;
+        return savedStrings().then(function (fetched) {
+          if (!fetched) return 0;
+          s = fetched;
+          return takeRefused(user);
+        });
+      });
+    }
     return Promise.all([waiting(user), told]).then(function (counts) {
       var n = counts[0];
       refused += counts[1];
@@ -398,12 +447,18 @@
   function stringsFor(key) {
     var s = strings();
     if (s) return Promise.resolve(s[key]);
+    return savedStrings().then(function (fetched) { return fetched ? fetched[key] : null; });
+  }
+
+  // The scripts' strings from the Saved page, which always has them; null when it cannot be
+  // had.
+  function savedStrings() {
     return self.fetch('/saved', { credentials: 'same-origin' })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, 'text/html');
         var el = page.getElementById('lawha-strings');
-        return el ? JSON.parse(el.textContent)[key] : null;
+        return el ? JSON.parse(el.textContent) : null;
       })
       .catch(function () { return null; });
   }

@@ -6,11 +6,16 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lawha_core::exercise::{Item, ItemKind, Response};
-use lawha_core::Clock;
+use lawha_core::mastery::Mastery;
+use lawha_core::role::Grant;
+use lawha_core::{Clock, Role, Scope, ScopeKey};
 use lawha_store::learning::exercises::{AnswerEvent, StoredItem};
+use lawha_store::rollups::dashboards::Period;
 use lawha_store::testing::{self, SubmitShown, TestStore};
 use lawha_store::{on_both, Store};
 use uuid::Uuid;
+
+const ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
@@ -239,3 +244,61 @@ async fn a_page_of_showings_is_recorded_at_once(store: TestStore) {
     assert_eq!(counting(&store, user, &items[1]).await, (Some(1.0), shown));
 }
 on_both!(a_page_of_showings_is_recorded_at_once);
+
+/// National (mastered, started) pupil-lessons, as the dashboards show them.
+async fn national_mastery(store: &Store) -> (i64, i64) {
+    let period = Period::ending(store.today(), 7);
+    let figures = store
+        .rollups()
+        .scope_figures(ScopeKey::National, &period)
+        .await
+        .unwrap();
+    (figures.mastered, figures.started)
+}
+
+/// A phone's showing that arrives after the answer it came before replays the card and
+/// lowers its counted score, with no answer queued for the rollups: the showing queues the
+/// pair's mastery itself, and the worker's next run moves the dashboards' counts.
+async fn a_late_showing_moves_the_dashboards_mastery(store: TestStore) {
+    let (items, user) = items_and_pupil(&store, 1).await;
+    let (_, class) = testing::school_with_class(&store, "06", "SHOWN-A").await;
+    let grant = Grant::new(
+        Role::Pupil,
+        Scope::Class {
+            region: class.region_id,
+            school: class.school_id,
+            class: class.id,
+        },
+    )
+    .unwrap();
+    store.accounts().add_grant(user, &grant).await.unwrap();
+    let item = &items[0];
+    let rollups = store.rollups();
+    store
+        .submit_shown(&answer(user, item, true, t0()))
+        .await
+        .unwrap();
+    rollups.apply_all_rollups(ZONE, "test").await.unwrap();
+    assert_eq!(national_mastery(&store).await, (1, 1));
+
+    // Shown a minute before that answer on the phone, and sent after it.
+    store
+        .learning()
+        .record_answer_shown_at(user, item.id, t0() - Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(counting(&store, user, item).await.0, None);
+    assert_eq!(rollups.apply_all_rollups(ZONE, "test").await.unwrap(), 1);
+    assert_eq!(national_mastery(&store).await, (0, 1));
+    let expected = store.mastery_brute_force_for_tests().await.unwrap();
+    assert_eq!(
+        expected
+            .values()
+            .filter(|m| **m == Mastery::Mastered)
+            .count(),
+        0
+    );
+    // Done once: nothing is left queued.
+    assert_eq!(rollups.apply_all_rollups(ZONE, "test").await.unwrap(), 0);
+}
+on_both!(a_late_showing_moves_the_dashboards_mastery);

@@ -122,8 +122,9 @@ fn watched_pct(payload: &str) -> Option<f64> {
 }
 
 impl Rollups<'_> {
-    /// Folds up to `limit` queued events into the rollups, days counted in `zone`; returns
-    /// how many were folded (0: nothing queued, or another worker holds the lock).
+    /// Folds up to `limit` queued events into the rollups, days counted in `zone`, and
+    /// recomputes the mastery queued for it (up to as many pairs); returns how many events
+    /// and pairs (0: nothing queued, or another worker holds the lock).
     pub async fn apply_rollups(&self, limit: i64, zone: Tz, worker: &str) -> Result<usize> {
         let at = self.store.now();
         let folded = on_db!(self.store, pool => {
@@ -145,7 +146,12 @@ impl Rollups<'_> {
                 taken.push(id);
                 counted += i64::from(events);
             }
-            if taken.is_empty() {
+            // Mastery to recompute where a card's counted score changed without an answer.
+            let rechecks: Vec<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+                "SELECT user_id, item_id, queue_id FROM mastery_rechecks ORDER BY queued_at LIMIT $1",
+            )
+            .bind(QUEUE_ROWS.min(limit.max(1))).fetch_all(&mut *tx).await?;
+            if taken.is_empty() && rechecks.is_empty() {
                 tx.commit().await?;
                 return Ok(0);
             }
@@ -179,7 +185,9 @@ impl Rollups<'_> {
                 }
             }
             events.sort_by_key(|e| e.id);
-            let users: Vec<Uuid> = events.iter().map(|e| e.user_id).collect::<HashSet<_>>().into_iter().collect();
+            let users: Vec<Uuid> = events.iter().map(|e| e.user_id)
+                .chain(rechecks.iter().map(|(user, _, _)| *user))
+                .collect::<HashSet<_>>().into_iter().collect();
             // Where the pupils are enrolled (a pupil's first class counts).
             let mut placements: HashMap<Uuid, Placement> = HashMap::new();
             for chunk in users.chunks(ROWS) {
@@ -198,7 +206,9 @@ impl Rollups<'_> {
                 }
             }
             // The lessons and subjects of the items and capsules.
-            let item_ids: Vec<Uuid> = events.iter().filter_map(|e| e.item_id).collect::<HashSet<_>>().into_iter().collect();
+            let item_ids: Vec<Uuid> = events.iter().filter_map(|e| e.item_id)
+                .chain(rechecks.iter().map(|(_, item, _)| *item))
+                .collect::<HashSet<_>>().into_iter().collect();
             let capsule_ids: Vec<Uuid> = events.iter().filter_map(|e| e.capsule_id).collect::<HashSet<_>>().into_iter().collect();
             let mut items: HashMap<Uuid, Place> = HashMap::new();
             for chunk in item_ids.chunks(ROWS) {
@@ -263,7 +273,12 @@ impl Rollups<'_> {
                     }
                 }
             }
-            let d = fold::fold(&events, &placements, &items, &capsules, &known, zone);
+            let mut d = fold::fold(&events, &placements, &items, &capsules, &known, zone);
+            for (user, item, _) in &rechecks {
+                if let Some(place) = items.get(item) {
+                    d.touched_lessons.insert((*user, place.lesson));
+                }
+            }
             // Write the increments.
             for chunk in d.new_days.chunks(ROWS) {
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO pupil_days (user_id, day) ");
@@ -352,13 +367,25 @@ impl Rollups<'_> {
                 for id in chunk { q = q.bind(*id); }
                 q.execute(&mut *tx).await?;
             }
+            // Only the queueings read: a pair queued again meanwhile has a new queue_id and
+            // stays for the next run.
+            for chunk in rechecks.chunks(ROWS) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "DELETE FROM mastery_rechecks WHERE (user_id, item_id, queue_id) IN (");
+                q.push_values(chunk, |mut r, (user, item, queue_id)| {
+                    r.push_bind(*user).push_bind(*item).push_bind(*queue_id);
+                });
+                q.push(")");
+                q.build().execute(&mut *tx).await?;
+            }
             tx.commit().await?;
-            ids.len()
+            ids.len() + rechecks.len()
         });
         Ok(folded)
     }
 
-    /// Folds everything queued, batch after batch; returns how many events.
+    /// Folds everything queued, batch after batch; returns how many events and mastery
+    /// rechecks.
     pub async fn apply_all_rollups(&self, zone: Tz, worker: &str) -> Result<usize> {
         let mut total = 0;
         loop {

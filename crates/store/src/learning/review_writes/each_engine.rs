@@ -81,6 +81,7 @@ impl ReviewWrites for Conn {
             q.build().execute(&mut *self).await?;
         }
         let mut cards: Vec<(Uuid, Uuid, Card)> = Vec::with_capacity(stored.len());
+        let mut rescored: Vec<(Uuid, Uuid)> = Vec::new();
         for (user_id, item_id) in pairs {
             let Some((scheduled, counting)) = stored.remove(&(user_id, item_id)) else {
                 continue;
@@ -92,13 +93,44 @@ impl ReviewWrites for Conn {
                 None => {
                     let answers = history(self, user_id, item_id).await?;
                     let reveals = reveals(self, user_id, item_id).await?;
-                    counting::replay(&answers, &reveals, zone)
+                    let replayed = counting::replay(&answers, &reveals, zone);
+                    if replayed.score != counting.score {
+                        rescored.push((user_id, item_id));
+                    }
+                    replayed
                 }
             };
             cards.push((user_id, item_id, (scheduled, counting)));
         }
-        write_cards(self, &cards).await
+        write_cards(self, &cards).await?;
+        queue_mastery_rechecks(self, &rescored, at).await
     }
+}
+
+/// Queues the mastery of `pairs` for the rollup worker to recompute: their counted scores
+/// changed with no answer queued that would have it look (see migration 0028).
+async fn queue_mastery_rechecks(
+    conn: &mut Conn,
+    pairs: &[(Uuid, Uuid)],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
+        let mut q = sqlx::QueryBuilder::new(
+            "INSERT INTO mastery_rechecks (user_id, item_id, queue_id, queued_at) ",
+        );
+        q.push_values(chunk, |mut row, (user_id, item_id)| {
+            row.push_bind(*user_id)
+                .push_bind(*item_id)
+                .push_bind(lawha_core::new_id())
+                .push_bind(at);
+        });
+        q.push(
+            " ON CONFLICT (user_id, item_id) DO UPDATE SET
+               queue_id = excluded.queue_id, queued_at = excluded.queued_at",
+        );
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// The stored cards of `pairs` (sorted), by (pupil, item), their rows locked until the

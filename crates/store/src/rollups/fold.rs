@@ -98,7 +98,8 @@ pub struct Deltas {
     pub capsules: BTreeMap<(Uuid, Uuid), (i64, bool)>,
     /// (scope, capsule) → (starts, completions)
     pub reach: BTreeMap<(String, Uuid), (i64, i64)>,
-    /// (pupil, lesson) answered in this batch: their mastery is recomputed.
+    /// (pupil, lesson) answered in this batch, and those `mastery_rechecks` queued: their
+    /// mastery is recomputed.
     pub touched_lessons: HashSet<(Uuid, Uuid)>,
     /// Pupils with activity in this batch (their open assignments are checked).
     pub active_users: HashSet<Uuid>,

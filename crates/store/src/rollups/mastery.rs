@@ -1,6 +1,6 @@
 //! The parts of a rollup batch that read beyond the batch: the mastery of each lesson a
-//! pupil answered in (from the review cards' counted scores, which the answer's own
-//! transaction updated),
+//! pupil answered in, or whose recheck was queued (from the review cards' counted scores,
+//! which the answer's or the showing's own transaction updated),
 //! and the completion of the pupils' open assignments. Both run inside `apply_rollups`'s
 //! transaction.
 
@@ -16,7 +16,8 @@ use crate::Result;
 /// Mastery and assignment writes, implemented for each engine's connection (see the crate
 /// doc).
 pub(crate) trait MasteryWrites {
-    /// Recomputes the mastery of the (pupil, lesson) pairs answered in the batch `d` and
+    /// Recomputes the mastery of the (pupil, lesson) pairs of the batch `d` (answered in it,
+    /// or queued for a recheck) and
     /// moves the scope counters from each pair's old state to its new one.
     async fn fold_mastery(
         &mut self,

@@ -148,7 +148,7 @@ impl Rollups<'_> {
             }
             // Mastery to recompute where a card's counted score changed without an answer.
             let rechecks: Vec<(Uuid, Uuid, Uuid)> = sqlx::query_as(
-                "SELECT user_id, item_id, queue_id FROM mastery_rechecks ORDER BY queued_at LIMIT $1",
+                "SELECT user_id, item_id, queue_id FROM mastery_rechecks ORDER BY queue_id LIMIT $1",
             )
             .bind(QUEUE_ROWS.min(limit.max(1))).fetch_all(&mut *tx).await?;
             if taken.is_empty() && rechecks.is_empty() {

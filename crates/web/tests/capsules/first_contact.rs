@@ -209,7 +209,7 @@ async fn the_studio_writes_sizes_and_dates_for_each_language(backend: Backend) {
         let start = body.find("<bdi class=\"day\">").unwrap() + "<bdi class=\"day\">".len();
         body[start..start + body[start..].find("</bdi>").unwrap()].to_string()
     };
-    let today = app.store.clock().now();
+    let today = app.store.today();
     let day_fr = month(&fr.body);
     assert!(
         day_fr.ends_with(&today.format(" %Y").to_string()),

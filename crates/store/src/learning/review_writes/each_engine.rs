@@ -103,31 +103,22 @@ impl ReviewWrites for Conn {
             cards.push((user_id, item_id, (scheduled, counting)));
         }
         write_cards(self, &cards).await?;
-        queue_mastery_rechecks(self, &rescored, at).await
+        queue_mastery_rechecks(self, &rescored).await
     }
 }
 
 /// Queues the mastery of `pairs` for the rollup worker to recompute: their counted scores
 /// changed with no answer queued that would have it look (see migration 0028).
-async fn queue_mastery_rechecks(
-    conn: &mut Conn,
-    pairs: &[(Uuid, Uuid)],
-    at: DateTime<Utc>,
-) -> Result<()> {
+async fn queue_mastery_rechecks(conn: &mut Conn, pairs: &[(Uuid, Uuid)]) -> Result<()> {
     for chunk in pairs.chunks(PAIRS_PER_STATEMENT) {
-        let mut q = sqlx::QueryBuilder::new(
-            "INSERT INTO mastery_rechecks (user_id, item_id, queue_id, queued_at) ",
-        );
+        let mut q =
+            sqlx::QueryBuilder::new("INSERT INTO mastery_rechecks (user_id, item_id, queue_id) ");
         q.push_values(chunk, |mut row, (user_id, item_id)| {
             row.push_bind(*user_id)
                 .push_bind(*item_id)
-                .push_bind(lawha_core::new_id())
-                .push_bind(at);
+                .push_bind(lawha_core::new_id());
         });
-        q.push(
-            " ON CONFLICT (user_id, item_id) DO UPDATE SET
-               queue_id = excluded.queue_id, queued_at = excluded.queued_at",
-        );
+        q.push(" ON CONFLICT (user_id, item_id) DO UPDATE SET queue_id = excluded.queue_id");
         q.build().execute(&mut *conn).await?;
     }
     Ok(())

@@ -699,34 +699,100 @@ test('an answer the server refuses for good, at once or by three conflicts, is n
       const next = page.locator('section.item').nth(1);
       await fillSomeAnswer(next.locator('form'));
       await answerOnDevice(page, next);
-      await ctx.route('**/answer', (r) => r.fulfill({ status: 409, contentType: 'text/html', body: '<p>conflict</p>' }));
-      await ctx.setOffline(false);
-      await h.waitForAsync(
-        page,
-        async () => (await window.LawhaOffline.ofUser('outbox', document.body.dataset.user)).some((r) => r.conflicts >= 1),
-        null,
-        { timeout: 20_000, polling: 250 },
+      // The test's sends only: the worker's are cut off as if the network had failed.
+      await ctx.route('**/answer', (r) =>
+        r.request().serviceWorker()
+          ? r.abort('internetdisconnected')
+          : r.fulfill({ status: 409, contentType: 'text/html', body: '<p>conflict</p>' }),
       );
-      // Sent again from the home page, which has no strings of its own: it borrows the
-      // Saved page's to tell.
+      await ctx.setOffline(false);
+      // Sent from the home page, which has no strings of its own: it borrows the Saved
+      // page's to tell.
       await h.visit(page, '/');
       await page.waitForFunction(() => window.LawhaOffline && window.LawhaOffline.showBanner);
-      const sendsToDrop = await page.evaluate(async () => {
+      assert.equal(await page.locator('#lawha-strings').count(), 0);
+      const afterEachSend = await page.evaluate(async () => {
         const o = window.LawhaOffline;
         const user = document.body.dataset.user;
         const csrf = document.querySelector('meta[name="csrf"]').content;
+        const seen = [];
         for (let n = 1; n <= 3; n++) {
           await o.flush(user, csrf);
-          if ((await o.ofUser('outbox', user)).length === 0) return n;
+          const rows = await o.ofUser('outbox', user);
+          seen.push(rows.length ? rows[0].conflicts : 'dropped');
         }
-        return null;
+        return seen;
       });
-      // Kept after the first send, dropped by the third.
-      assert.ok(sendsToDrop !== null && sendsToDrop <= 2, `dropped after ${sendsToDrop} more sends`);
-      assert.equal(await page.locator('#lawha-strings').count(), 0);
+      assert.deepEqual(afterEachSend, [1, 2, 'dropped']);
+      // Told, and still told when the banner is drawn again (the count is taken once).
       await page.evaluate(() => window.LawhaOffline.showBanner());
       await banner.filter({ hasText: told }).waitFor();
+      await page.evaluate(() => window.LawhaOffline.showBanner());
+      assert.ok((await banner.innerText()).includes(told), await banner.innerText());
       await ctx.unroute('**/answer');
+    },
+    PHONE,
+  );
+});
+
+test('an entry whose IndexedDB write a page left at once cut short is moved to the outbox by the next page (fr, phone)', { timeout: 120_000 }, async (t) => {
+  const pupil = pupilByLogin(REFUSED_PUPIL);
+  await h.withPage(
+    browser,
+    t,
+    async (page, ctx) => {
+      await h.signIn(page, pupil, 'fr');
+      await h.workerControls(page);
+      await page.waitForFunction(() => window.LawhaOffline && window.LawhaOffline.showBanner);
+      const pendingKeys = () =>
+        page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lawha-pending-')));
+      // Watch reports of a capsule that does not exist: whatever reaches the server is refused.
+      const report = () =>
+        page.evaluate(() => {
+          const id = window.LawhaOffline.uuid7();
+          return {
+            id,
+            kind: 'watch',
+            user: document.body.dataset.user,
+            url: `/capsules/${window.LawhaOffline.uuid7()}/progress`,
+            body: `event_id=${id}&position_ms=1000&watched_pct=10.0&watched_at=${Date.now()}`,
+          };
+        });
+      // The server is unreachable for them meanwhile (503: kept for later, never sent).
+      await ctx.route('**/capsules/*/progress', (r) => r.fulfill({ status: 503, body: '' }));
+      await ctx.setOffline(true);
+
+      // Queued whole: the outbox holds it and localStorage keeps nothing.
+      const kept = await report();
+      await page.evaluate((entry) => window.LawhaOffline.queue(entry), kept);
+      assert.deepEqual(await pendingKeys(), []);
+
+      // Cut short: written to localStorage, the page gone before IndexedDB had it.
+      const cut = await report();
+      await page.evaluate((entry) => localStorage.setItem(`lawha-pending-${entry.id}`, JSON.stringify(entry)), cut);
+      await ctx.setOffline(false);
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction(() => window.LawhaOffline && window.LawhaOffline.showBanner);
+      await h.waitForAsync(
+        page,
+        async (ids) => {
+          const rows = await window.LawhaOffline.ofUser('outbox', document.body.dataset.user);
+          const pending = Object.keys(localStorage).filter((k) => k.startsWith('lawha-pending-'));
+          return pending.length === 0 && ids.every((id) => rows.some((r) => r.id === id));
+        },
+        [kept.id, cut.id],
+        { timeout: 20_000, polling: 250 },
+      );
+
+      // What signing out of a shared phone removes (`forget`) includes what localStorage
+      // still holds of the pupil; it leaves the device tidy for the next test too.
+      const left = await report();
+      await page.evaluate((entry) => localStorage.setItem(`lawha-pending-${entry.id}`, JSON.stringify(entry)), left);
+      await page.evaluate(() => window.LawhaOffline.forget(document.body.dataset.user));
+      assert.deepEqual(await pendingKeys(), []);
+      const rows = await page.evaluate(() => window.LawhaOffline.ofUser('outbox', document.body.dataset.user));
+      assert.equal(rows.length, 0);
+      await ctx.unroute('**/capsules/*/progress');
     },
     PHONE,
   );

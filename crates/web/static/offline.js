@@ -16,6 +16,8 @@
 // - `streaks`: per pupil and practice item, the misses in a row the device has seen and
 //   when (`missesInARow`), so that offline practice reveals the answer after a second
 //   miss whether or not the first has been sent since.
+// An outbox entry made on a page is also written first to localStorage (`lawha-pending-*`)
+// until IndexedDB holds it, so that leaving the page at once does not lose it.
 //
 // On pages it shows the offline banner with the count of answers waiting, sends them when
 // the network returns, and keeps a shared phone's sign-out from losing or leaking them.
@@ -126,12 +128,56 @@
 
   function device() { return get('device', 'current'); }
 
+  // A page may be left the moment an entry is made (a video paused, then a link followed),
+  // and the IndexedDB write, asynchronous, be cut short with it. On a page the entry is
+  // first written to localStorage, which is synchronous, and taken out once the outbox
+  // holds it; the next page moves any left there to the outbox (`recoverPending`).
+  var PENDING = 'lawha-pending-';
+
+  function pendingStorage() {
+    try { return self.localStorage || null; } catch (_) { return null; }
+  }
+
+  // The localStorage keys of entries not yet in the outbox.
+  function pendingKeys(storage) {
+    var keys = [];
+    for (var i = 0; i < storage.length; i++) {
+      var k = storage.key(i);
+      if (k && k.indexOf(PENDING) === 0) keys.push(k);
+    }
+    return keys;
+  }
+
+  // Moves the entries a page left in localStorage to the outbox; an entry already there
+  // is written again with the same id, which changes nothing.
+  function recoverPending() {
+    var storage = pendingStorage();
+    if (!storage) return Promise.resolve();
+    return Promise.all(pendingKeys(storage).map(function (k) {
+      var entry = null;
+      try { entry = JSON.parse(storage.getItem(k)); } catch (_) { entry = null; }
+      if (!entry || !entry.id || !entry.user) {
+        storage.removeItem(k);
+        return null;
+      }
+      return put('outbox', entry).then(function () { storage.removeItem(k); });
+    })).catch(function () {}); // kept there for the next page
+  }
+
   // Keeps an answer, a watching report or a showing made without network: `entry` has
   // `id` (for an answer or a report, the event id also in its body), `kind`, `user`, `url`
   // (the route, no query) and `body` (the form, urlencoded, without `csrf`). Asks for a
   // Background Sync where the browser has it.
   function queue(entry) {
+    var storage = pendingStorage();
+    var key = PENDING + entry.id;
+    try {
+      if (storage) storage.setItem(key, JSON.stringify(entry));
+    } catch (_) {
+      storage = null; // full or refused: the outbox alone, as before
+    }
     return put('outbox', entry).then(function () {
+      if (storage) storage.removeItem(key);
       var sw = self.navigator.serviceWorker;
       if (!sw) return;
       return sw.ready.then(function (reg) {
@@ -280,9 +326,17 @@
     }).then(function (out) { return out.n; });
   }
 
-  // Removes what `user` left on this device: waiting answers, streaks, saved lessons and
-  // files.
+  // Removes what `user` left on this device: waiting answers (with those not yet moved
+  // from localStorage), streaks, saved lessons and files.
   function forget(user) {
+    var storage = pendingStorage();
+    if (storage) {
+      pendingKeys(storage).forEach(function (k) {
+        var entry = null;
+        try { entry = JSON.parse(storage.getItem(k)); } catch (_) { entry = null; }
+        if (!entry || entry.user === user) storage.removeItem(k);
+      });
+    }
     return ofUser('outbox', user).then(function (rows) {
       return Promise.all(rows.map(function (r) { return del('outbox', r.id); }));
     }).then(function () {
@@ -356,9 +410,11 @@
   var banner = document.getElementById('offline-banner');
   // Refused answers told on this page: kept in the banner however often it is redrawn.
   var refused = 0;
+  // The Saved page's strings, once borrowed (below), for every later redraw of this page.
+  var borrowed = null;
   function showBanner() {
     if (!banner) return Promise.resolve();
-    var s = strings();
+    var s = strings() || borrowed;
     var told = Promise.resolve(0);
     if (user && s) {
       told = takeRefused(user);
@@ -369,7 +425,7 @@
         if (!row) return 0;
         return savedStrings().then(function (fetched) {
           if (!fetched) return 0;
-          s = fetched;
+          s = borrowed = fetched;
           return takeRefused(user);
         });
       });
@@ -411,9 +467,11 @@
   // A page loaded from the network names who uses the device now (a page from the saved
   // cache carries a token that may be stale: it changes nothing).
   if (user && csrf && self.navigator.onLine && self.indexedDB) {
-    put('device', { k: 'current', user: user, csrf: csrf }).then(sendWaiting, showBanner);
+    recoverPending()
+      .then(function () { return put('device', { k: 'current', user: user, csrf: csrf }); })
+      .then(sendWaiting, showBanner);
   } else if (self.indexedDB) {
-    showBanner();
+    recoverPending().then(showBanner, showBanner);
   }
   self.addEventListener('online', sendWaiting);
   self.addEventListener('offline', showBanner);

@@ -758,6 +758,9 @@ test('an entry whose IndexedDB write a page left at once cut short is moved to t
             body: `event_id=${id}&position_ms=1000&watched_pct=10.0&watched_at=${Date.now()}`,
           };
         });
+      // An entry as `queue` leaves it when the page goes before IndexedDB has it.
+      const leftInLocalStorage = (entry) =>
+        page.evaluate((e) => localStorage.setItem(`lawha-pending-${e.id}`, JSON.stringify(e)), entry);
       // The server is unreachable for them meanwhile (503: kept for later, never sent).
       await ctx.route('**/capsules/*/progress', (r) => r.fulfill({ status: 503, body: '' }));
       await ctx.setOffline(true);
@@ -767,9 +770,9 @@ test('an entry whose IndexedDB write a page left at once cut short is moved to t
       await page.evaluate((entry) => window.LawhaOffline.queue(entry), kept);
       assert.deepEqual(await pendingKeys(), []);
 
-      // Cut short: written to localStorage, the page gone before IndexedDB had it.
+      // Cut short.
       const cut = await report();
-      await page.evaluate((entry) => localStorage.setItem(`lawha-pending-${entry.id}`, JSON.stringify(entry)), cut);
+      await leftInLocalStorage(cut);
       await ctx.setOffline(false);
       await page.reload({ waitUntil: 'load' });
       await page.waitForFunction(() => window.LawhaOffline && window.LawhaOffline.showBanner);
@@ -787,7 +790,7 @@ test('an entry whose IndexedDB write a page left at once cut short is moved to t
       // What signing out of a shared phone removes (`forget`) includes what localStorage
       // still holds of the pupil; it leaves the device tidy for the next test too.
       const left = await report();
-      await page.evaluate((entry) => localStorage.setItem(`lawha-pending-${entry.id}`, JSON.stringify(entry)), left);
+      await leftInLocalStorage(left);
       await page.evaluate(() => window.LawhaOffline.forget(document.body.dataset.user));
       assert.deepEqual(await pendingKeys(), []);
       const rows = await page.evaluate(() => window.LawhaOffline.ofUser('outbox', document.body.dataset.user));

@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use lawha_core::role::Grant;
 use lawha_core::{Role, Scope};
-use lawha_store::announcements::{Audience, NewAnnouncement, Place};
+use lawha_store::announcements::{Announcements, Audience, NewAnnouncement, Place};
 use lawha_store::on_both;
 use lawha_store::testing::{school_with_class, school_with_class_of, TestStore};
 use lawha_store::{Class, NewUser, School, Store, StoreError, User};
@@ -129,6 +129,19 @@ fn local_today(store: &Store) -> chrono::NaiveDate {
     store.clock().now().with_timezone(&ZONE).date_naive()
 }
 
+/// Posts `draft(author, place, audience, level)`, which must be accepted; its id.
+async fn posted(
+    ann: &Announcements<'_>,
+    author: &User,
+    place: Place,
+    audience: Audience,
+    level: Option<&str>,
+) -> Uuid {
+    ann.post(&draft(author, place, audience, level), ZONE)
+        .await
+        .unwrap()
+}
+
 /// Who among `people` sees announcement `id` on their list.
 async fn reached(store: &Store, id: Uuid, people: &[&User]) -> Vec<String> {
     let today = local_today(store);
@@ -161,66 +174,50 @@ async fn an_announcement_reaches_whom_it_names(store: TestStore) {
     ];
     let ann = store.announcements();
     // One level's learners in school A: its 1AC pupil only.
-    let level = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::School(w.school_a.id),
-                Audience::Learners,
-                Some("1AC"),
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let level = posted(
+        &ann,
+        &w.school_admin,
+        Place::School(w.school_a.id),
+        Audience::Learners,
+        Some("1AC"),
+    )
+    .await;
     assert_eq!(reached(&store, level, &everyone).await, vec!["P8001"]);
     // School A's staff: its admin and teacher.
-    let staff = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::School(w.school_a.id),
-                Audience::Staff,
-                None,
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let staff = posted(
+        &ann,
+        &w.school_admin,
+        Place::School(w.school_a.id),
+        Audience::Staff,
+        None,
+    )
+    .await;
     assert_eq!(
         reached(&store, staff, &everyone).await,
         vec!["dir@example.ma", "prof@example.ma"]
     );
     // A class: its pupil and its teacher.
-    let class = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::Class(w.class_a1.id),
-                Audience::Everyone,
-                None,
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let class = posted(
+        &ann,
+        &w.school_admin,
+        Place::Class(w.class_a1.id),
+        Audience::Everyone,
+        None,
+    )
+    .await;
     assert_eq!(
         reached(&store, class, &everyone).await,
         vec!["prof@example.ma", "P8001"]
     );
     // The region: everyone placed in it, not the ministry nor region 01.
-    let region = ann
-        .post(
-            &draft(
-                &w.region_admin,
-                Place::Region(w.school_a.region_id),
-                Audience::Everyone,
-                None,
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let region = posted(
+        &ann,
+        &w.region_admin,
+        Place::Region(w.school_a.region_id),
+        Audience::Everyone,
+        None,
+    )
+    .await;
     let mut in_region = reached(&store, region, &everyone).await;
     in_region.sort();
     assert_eq!(
@@ -420,69 +417,53 @@ async fn parents_follow_what_their_children_are_told(store: TestStore) {
     let ann = store.announcements();
     // One level's learners: its pupil and her parent; not the 2AC pupil's, not school
     // B's, not the school's parent with no child there.
-    let level = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::School(w.school_a.id),
-                Audience::Learners,
-                Some("1AC"),
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let level = posted(
+        &ann,
+        &w.school_admin,
+        Place::School(w.school_a.id),
+        Audience::Learners,
+        Some("1AC"),
+    )
+    .await;
     assert_eq!(
         reached(&store, level, &people).await,
         vec!["P8001", "mere1@example.ma"]
     );
     // Everyone at another level: that level's pupil and parent.
-    let other_level = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::School(w.school_a.id),
-                Audience::Everyone,
-                Some("2AC"),
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let other_level = posted(
+        &ann,
+        &w.school_admin,
+        Place::School(w.school_a.id),
+        Audience::Everyone,
+        Some("2AC"),
+    )
+    .await;
     assert_eq!(
         reached(&store, other_level, &people).await,
         vec!["P8002", "pere2@example.ma"]
     );
     // A class: its teacher, pupil and the pupil's parent.
-    let class = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::Class(w.class_a1.id),
-                Audience::Everyone,
-                None,
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let class = posted(
+        &ann,
+        &w.school_admin,
+        Place::Class(w.class_a1.id),
+        Audience::Everyone,
+        None,
+    )
+    .await;
     assert_eq!(
         reached(&store, class, &people).await,
         vec!["prof@example.ma", "P8001", "mere1@example.ma"]
     );
     // Staff only never reaches a parent, linked or not.
-    let staff = ann
-        .post(
-            &draft(
-                &w.school_admin,
-                Place::School(w.school_a.id),
-                Audience::Staff,
-                None,
-            ),
-            ZONE,
-        )
-        .await
-        .unwrap();
+    let staff = posted(
+        &ann,
+        &w.school_admin,
+        Place::School(w.school_a.id),
+        Audience::Staff,
+        None,
+    )
+    .await;
     assert_eq!(
         reached(&store, staff, &people).await,
         vec!["dir@example.ma", "prof@example.ma"]

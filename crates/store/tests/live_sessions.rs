@@ -65,6 +65,19 @@ async fn person(store: &Store, name: &str, role: Role, scope: Scope) -> Uuid {
         .id
 }
 
+/// A new school of region 06 with one class (`code`) and its administrator.
+async fn school_and_admin(store: &Store, code: &str) -> (School, Class, Uuid) {
+    let (school, class) = school_with_class(store, "06", code).await;
+    let admin = person(
+        store,
+        "Directrice",
+        Role::SchoolAdmin,
+        school_scope(&school),
+    )
+    .await;
+    (school, class, admin)
+}
+
 fn school_scope(school: &School) -> Scope {
     Scope::School {
         region: school.region_id,
@@ -281,14 +294,7 @@ fn ids(sessions: &[Session]) -> Vec<Uuid> {
 async fn overlapping_sessions_of_one_host_are_refused(test: TestStore) {
     let (test, _) = fixed(test);
     let store = &test.store;
-    let (school, class) = school_with_class(store, "06", "OVER").await;
-    let admin = person(
-        store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (school, class, admin) = school_and_admin(store, "OVER").await;
     let other = person(store, "Adjoint", Role::SchoolAdmin, school_scope(&school)).await;
     let audience = || Audience::Class(class.id);
     store
@@ -346,14 +352,7 @@ on_both!(overlapping_sessions_of_one_host_are_refused);
 async fn racing_schedules_cannot_both_pass(test: TestStore) {
     let (test, _) = fixed(test);
     let store = test.store.clone();
-    let (school, class) = school_with_class(&store, "06", "RACE").await;
-    let admin = person(
-        &store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (_, class, admin) = school_and_admin(&store, "RACE").await;
     // Open the pool's connections first, so the racers start together.
     let warm: Vec<_> = (0..8)
         .map(|_| {
@@ -645,14 +644,7 @@ fn event(key: &str, person: Uuid, movement: Movement, at: DateTime<Utc>) -> Engi
 async fn attendance_comes_from_engine_events(test: TestStore) {
     let (test, _) = fixed(test);
     let store = &test.store;
-    let (school, class) = school_with_class(store, "06", "ATT").await;
-    let admin = person(
-        store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (_, class, admin) = school_and_admin(store, "ATT").await;
     let amal = person(store, "Amal", Role::Pupil, class_scope(&class)).await;
     let badr = person(store, "Badr", Role::Pupil, class_scope(&class)).await;
     let session = store
@@ -739,14 +731,7 @@ on_both!(attendance_comes_from_engine_events);
 async fn engine_rooms_stay_off_sessions_and_failures_are_marked(test: TestStore) {
     let (test, _) = fixed(test);
     let store = &test.store;
-    let (school, class) = school_with_class(store, "06", "ENG").await;
-    let admin = person(
-        store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (_, class, admin) = school_and_admin(store, "ENG").await;
     let session = store
         .live()
         .schedule(admin, &draft(admin, Audience::Class(class.id), 5, 9, None))
@@ -801,14 +786,7 @@ on_both!(engine_rooms_stay_off_sessions_and_failures_are_marked);
 async fn a_removal_holds_for_its_occurrence_only(test: TestStore) {
     let (test, _) = fixed(test);
     let store = &test.store;
-    let (school, class) = school_with_class(store, "06", "REM").await;
-    let admin = person(
-        store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (school, class, admin) = school_and_admin(store, "REM").await;
     let teacher = person(store, "Prof", Role::Teacher, school_scope(&school)).await;
     let amal = person(store, "Amal", Role::Pupil, class_scope(&class)).await;
     let badr = person(store, "Badr", Role::Pupil, class_scope(&class)).await;
@@ -862,14 +840,7 @@ on_both!(a_removal_holds_for_its_occurrence_only);
 async fn recordings_move_to_a_draft_capsule_or_fail_with_a_reason(test: TestStore) {
     let (test, _) = fixed(test);
     let store = &test.store;
-    let (school, class) = school_with_class(store, "06", "REC").await;
-    let admin = person(
-        store,
-        "Directrice",
-        Role::SchoolAdmin,
-        school_scope(&school),
-    )
-    .await;
+    let (_, class, admin) = school_and_admin(store, "REC").await;
     let session = store
         .live()
         .schedule(admin, &draft(admin, Audience::Class(class.id), 5, 9, None))

@@ -84,7 +84,7 @@ impl Player {
     /// not started by then, so it never shares the line with the player script and the
     /// first segments (measured on the slow-network test's 2G link: the first frame 0.8 s
     /// sooner without it). Without JavaScript that page shows no picture.
-    pub fn poster_is_late(saver: &DataSaver) -> bool {
+    pub fn poster_is_late(&self, saver: &DataSaver) -> bool {
         matches!(saver, DataSaver::Lowest)
     }
 }

@@ -288,7 +288,10 @@ async fn a_late_showing_moves_the_dashboards_mastery(store: TestStore) {
         .await
         .unwrap();
     assert_eq!(counting(&store, user, item).await.0, None);
+    let lag = rollups.rollup_lag().await.unwrap();
+    assert_eq!((lag.pending_events, lag.pending_rechecks), (0, 1));
     assert_eq!(rollups.apply_all_rollups(ZONE, "test").await.unwrap(), 1);
+    assert_eq!(rollups.rollup_lag().await.unwrap().pending_rechecks, 0);
     assert_eq!(national_mastery(&store).await, (0, 1));
     let expected = store.mastery_brute_force_for_tests().await.unwrap();
     assert_eq!(

@@ -82,6 +82,8 @@ fn unpack_ids(packed: &[u8]) -> Result<Vec<Uuid>> {
 pub struct RollupLag {
     pub pending_events: i64,
     pub oldest_queued_at: Option<DateTime<Utc>>,
+    /// (pupil, item) pairs in `mastery_rechecks` whose mastery waits to be recomputed.
+    pub pending_rechecks: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -397,15 +399,24 @@ impl Rollups<'_> {
         }
     }
 
-    /// Events queued and not folded yet, and since when.
+    /// Events queued and not folded yet, and since when; mastery rechecks waiting.
     pub async fn rollup_lag(&self) -> Result<RollupLag> {
-        let (pending_events, oldest_queued_at): (i64, Option<DateTime<Utc>>) = on_db!(self.store, pool => {
-            sqlx::query_as("SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT), MIN(queued_at) FROM rollup_batches")
-                .fetch_one(pool).await?
+        let (pending_events, oldest_queued_at, pending_rechecks): (
+            i64,
+            Option<DateTime<Utc>>,
+            i64,
+        ) = on_db!(self.store, pool => {
+            let (events, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                "SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT), MIN(queued_at) FROM rollup_batches")
+                .fetch_one(pool).await?;
+            let rechecks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mastery_rechecks")
+                .fetch_one(pool).await?;
+            (events, oldest, rechecks)
         });
         Ok(RollupLag {
             pending_events,
             oldest_queued_at,
+            pending_rechecks,
         })
     }
 }

@@ -836,9 +836,9 @@ offline-js-signout-unsent = { $n ->
    *[other] { $n } réponses n’ont pas encore été envoyées et seraient perdues. Se déconnecter quand même ?
 }
 offline-js-refused = { $n ->
-    [one] { $n } réponse faite hors connexion a été refusée (l’exercice a changé depuis) : répondez à nouveau en ligne.
-    [many] { $n } de réponses faites hors connexion ont été refusées (l’exercice a changé depuis) : répondez à nouveau en ligne.
-   *[other] { $n } réponses faites hors connexion ont été refusées (l’exercice a changé depuis) : répondez à nouveau en ligne.
+    [one] { $n } réponse faite hors connexion a été refusée (l’exercice ne l’accepte plus) : répondez à nouveau en ligne.
+    [many] { $n } de réponses faites hors connexion ont été refusées (l’exercice ne l’accepte plus) : répondez à nouveau en ligne.
+   *[other] { $n } réponses faites hors connexion ont été refusées (l’exercice ne l’accepte plus) : répondez à nouveau en ligne.
 }
 offline-js-answer-saved-offline = Enregistrée sur ce téléphone : elle sera envoyée dès que vous serez en ligne.
 
